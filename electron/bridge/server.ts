@@ -1,0 +1,198 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { CHANNELS, isChannel } from '../../shared/ipc/channels';
+import type { HandlerTable, Services } from '../handlers/types';
+import { dispatchCall, dispatchStream } from '../ipc/dispatch';
+import type { RejectLog } from '../ipc/dispatch';
+
+export interface BridgeOptions {
+  table: HandlerTable;
+  services: Services;
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  port?: number;
+  log?: RejectLog;
+}
+
+export interface Bridge {
+  /** The URL to open, with the token: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-portdoctor-token';
+const COOKIE = 'pd_token';
+const MAX_BODY = 33 * 1024 * 1024;
+const SMALL_BODY = 64 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+/** The same policy as the Electron window: own scripts only, no inline script, no remote content. */
+export const BRIDGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === COOKIE && v) return v;
+  }
+  return null;
+}
+
+function readBody(req: IncomingMessage, cap: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > cap) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
+}
+
+/**
+ * The loopback bridge: serves the built renderer and the handler table on 127.0.0.1 only, on a random
+ * port, behind a random token. Host is checked (DNS rebinding), Origin is checked on API calls (CSRF),
+ * the token rides in a header for API calls (never a cookie alone), and nothing else is accepted.
+ */
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = randomBytes(24).toString('base64url');
+  const log: RejectLog = options.log ?? (() => undefined);
+  let port = 0;
+  const running = new Set<AbortController>();
+
+  const deny = (res: ServerResponse, code: number, why: string) => {
+    res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(why);
+  };
+
+  const serveStatic = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const isIndex = url.pathname === '/' || url.pathname === '/index.html';
+    const given = url.searchParams.get('token');
+    if (isIndex && given !== null) {
+      if (!same(given, token)) return deny(res, 403, 'wrong token');
+    } else if (!same(cookieToken(req) ?? '', token)) {
+      return deny(res, 403, 'open the URL with its token first');
+    }
+    const rel = normalize(decodeURIComponent(isIndex ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');
+    const file = join(options.staticDir, rel);
+    if (!file.startsWith(options.staticDir + sep) || rel.split(/[/\\]/).includes('..')) return deny(res, 404, 'not found');
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch {
+      return deny(res, 404, 'not found');
+    }
+    const headers: Record<string, string> = {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': BRIDGE_CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    };
+    if (isIndex) headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    res.end(data);
+  };
+
+  const serveApi = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
+    if (req.method !== 'POST') return deny(res, 405, 'POST only');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}`) {
+      log(channel, `origin ${origin.slice(0, 100)} refused`);
+      return deny(res, 403, 'origin refused');
+    }
+    const given = req.headers[TOKEN_HEADER];
+    if (typeof given !== 'string' || !same(given, token)) {
+      log(channel, 'missing or wrong token');
+      return deny(res, 403, 'token required');
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'JSON only');
+    if (!isChannel(channel)) {
+      log(channel, 'unknown channel');
+      return deny(res, 404, 'unknown channel');
+    }
+    const body = await readBody(req, channel === 'reports:open' ? MAX_BODY : SMALL_BODY);
+    if (body === null) return deny(res, 413, 'request too large');
+    let request: unknown;
+    try {
+      request = JSON.parse(body || '{}');
+    } catch {
+      return deny(res, 400, 'request is not JSON');
+    }
+    const controller = new AbortController();
+    running.add(controller);
+    res.on('close', () => {
+      controller.abort();
+      running.delete(controller);
+    });
+    if (CHANNELS[channel] === 'call') {
+      const envelope = await dispatchCall(options.table, options.services, channel, request, controller.signal, log);
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return res.end(JSON.stringify(envelope));
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+    const send = (message: unknown) => {
+      if (res.writableEnded) return;
+      res.write(`${JSON.stringify(message)}\n`);
+      const type = (message as { type?: string }).type;
+      if (type === 'done' || type === 'error') res.end();
+    };
+    const started = await dispatchStream(options.table, options.services, channel, request, controller.signal, send, log);
+    if (!started.ok) send({ type: 'error', message: started.error });
+  };
+
+  const server = createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      log('(bridge)', `host ${host.slice(0, 100)} refused`);
+      return deny(res, 421, 'wrong host');
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const api = /^\/api\/([a-z]+:[a-z-]+)$/.exec(url.pathname);
+    const work = api ? serveApi(req, res, api[1] ?? '') : req.method === 'GET' ? serveStatic(req, res, url) : Promise.resolve(deny(res, 405, 'GET only'));
+    work.catch(() => (res.headersSent ? res.destroy() : deny(res, 500, 'internal error')));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: an admin on a GUI-less server reaches it through an SSH tunnel, nobody else at all.
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of running) c.abort();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

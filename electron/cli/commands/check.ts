@@ -1,0 +1,29 @@
+import { Command, Option } from 'commander';
+import { formatCheckText } from '../format-check';
+import { parseIpArg, parsePortArg, parseProtocolArg } from '../parse-args';
+import { runChannel } from '../run-channel';
+import type { CommonOptions } from '../run-channel';
+import { EXIT_CAUSE_FOUND, EXIT_OK } from '../output';
+import type { CliIo } from '../output';
+import type { ExitSink } from '../common-options';
+import { withCommon } from '../common-options';
+
+/** `portdoctor check <port>`: steps 1–3 on this server. */
+export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void {
+  withCommon(
+    program
+      .command('check')
+      .description('on the server: is the service listening, bound where clients reach it, and let in by the host firewall (steps 1-3)')
+      .argument('<port>', 'the port clients cannot reach', parsePortArg)
+      .addOption(new Option('--source <ip>', "the client's address, for the firewall evaluation").argParser(parseIpArg))
+      .addOption(new Option('--protocol <tcp|udp>', 'protocol').default('tcp').argParser(parseProtocolArg)),
+  ).action(async (port: number, opts: CommonOptions & { source?: string; protocol: 'tcp' | 'udp' }) => {
+    const request = { port, protocol: opts.protocol, ...(opts.source ? { source: opts.source } : {}) };
+    exit.set(
+      await runChannel(io, 'check', 'diagnose:check-port', request, opts, (report) => ({
+        text: formatCheckText(report),
+        exitCode: report.verdict.cause === 'ok' ? EXIT_OK : EXIT_CAUSE_FOUND,
+      })),
+    );
+  });
+}

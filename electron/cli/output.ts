@@ -1,0 +1,29 @@
+import type { Unavailable } from '../../shared/schemas/common';
+
+/** Exit codes of the CLI contract. */
+export const EXIT_OK = 0;
+export const EXIT_CAUSE_FOUND = 1;
+export const EXIT_USAGE = 2;
+
+/** Where the CLI writes: injected so tests capture it without touching the real process. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+/** With --json exactly one JSON document goes to stdout; everything else goes to stderr. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+/** An error as the CLI reports it: one line on stderr, and with --json an error document on stdout. */
+export function printError(io: CliIo, json: boolean, command: string, message: string, extra: Partial<Unavailable> = {}): number {
+  io.err(`portdoctor ${command}: ${message}`);
+  if (json) printJson(io, { schema: 'portdoctor.error/1', command, error: message, ...extra });
+  return EXIT_USAGE;
+}

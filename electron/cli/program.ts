@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import type { ExitSink } from './common-options';
+import { APP_VERSION } from '../app/version';
+import { registerCheck } from './commands/check';
+import { registerCollect } from './commands/collect';
+import { registerDiagnose } from './commands/diagnose';
+import { registerFix } from './commands/fix';
+import { registerPorts } from './commands/ports';
+import { registerProbe } from './commands/probe';
+import { registerWatch } from './commands/watch';
+import { registerWeb } from './commands/web';
+import { EXIT_OK, EXIT_USAGE } from './output';
+import type { CliIo } from './output';
+
+/** Build the `portdoctor` program with every command of DESIGN.md registered. */
+export function buildProgram(io: CliIo, exit: ExitSink): Command {
+  const program = new Command('portdoctor')
+    .description("Finds why a running service's port cannot be reached, explains it, and fixes the firewall safely.")
+    .version(APP_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(`portdoctor: ${s.replace(/^error: /, '').trim()}\n`),
+    });
+  for (const register of [registerCheck, registerProbe, registerWatch, registerDiagnose, registerPorts, registerFix, registerCollect, registerWeb]) {
+    register(program, io, exit);
+  }
+  return program;
+}
+
+/** Run the CLI on argv (without node and script); resolves to the exit code (0 ok, 1 cause found, 2 usage/internal). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(io, { set: (c) => (code = c) });
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    io.err(`portdoctor: internal error: ${(e as Error).message}`);
+    return EXIT_USAGE;
+  }
+  return code;
+}

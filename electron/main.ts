@@ -1,0 +1,37 @@
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { createServices } from './app/services';
+import { applyAppSecurity, trustedRendererUrl } from './app/security';
+import { createMainWindow } from './app/window';
+import { createHandlers } from './handlers';
+import { registerIpc } from './ipc/handle';
+
+// Set by Electron Forge's Vite plugin in development; undefined in a packaged build.
+declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
+
+const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : undefined;
+const indexFile = join(__dirname, '../renderer/main_window/index.html');
+const preload = join(__dirname, 'preload.cjs');
+const isTrusted = trustedRendererUrl(devServerUrl, indexFile);
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+void app.whenReady().then(() => {
+  applyAppSecurity(app, session.defaultSession, isTrusted);
+  registerIpc({
+    table: createHandlers(),
+    services: createServices({ dataDir: app.getPath('userData') }),
+    isTrustedUrl: isTrusted,
+    log: (channel, why) => console.warn(`ipc: rejected ${channel}: ${why}`),
+  });
+  createMainWindow({ preload, devServerUrl, indexFile });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preload, devServerUrl, indexFile });
+  });
+});
+
+app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

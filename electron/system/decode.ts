@@ -1,0 +1,17 @@
+import iconv from 'iconv-lite';
+
+/**
+ * Decode console output. Windows console tools (netsh, netstat) write in the OEM code page
+ * (936 on zh-CN, 437/850 on western systems) and PowerShell may write UTF-16 or prefix a BOM;
+ * iconv-lite covers the code pages Node's TextDecoder does not.
+ */
+export function decodeOutput(buf: Buffer, encoding: 'utf8' | 'utf16le' | `cp${number}` = 'utf8'): string {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (encoding === 'utf8') return buf.toString('utf8');
+  if (encoding === 'utf16le') return buf.toString('utf16le');
+  // A valid UTF-8 buffer stays UTF-8 (the console may have run under `chcp 65001`).
+  const asUtf8 = buf.toString('utf8');
+  if (Buffer.from(asUtf8, 'utf8').equals(buf)) return asUtf8;
+  return iconv.encodingExists(encoding) ? iconv.decode(buf, encoding) : asUtf8;
+}

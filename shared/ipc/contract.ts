@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { CidrSchema, HostSchema, PortSchema, ProtocolSchema, resultOf } from '../schemas/common';
+import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
+import { PortsListSchema } from '../schemas/ports';
+import { BundleSchema } from '../bundle/schema';
+import { FirewallStatusSchema, FixPlanSchema, FixResultSchema, UndoResultSchema } from '../schemas/firewall';
+import type { CallChannel, Channel, StreamChannel } from './channels';
+
+/** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
+export const SystemInfoSchema = z.object({
+  platform: z.enum(['linux', 'win32', 'darwin']),
+  release: z.string(),
+  arch: z.string(),
+  hostname: z.string(),
+  appVersion: z.string(),
+  elevated: z.boolean().nullable(),
+  replay: z.object({ hostname: z.string(), recordedAt: z.string(), platform: z.string() }).nullable(),
+});
+
+const CheckRequestSchema = z.object({
+  port: PortSchema,
+  protocol: ProtocolSchema.default('tcp'),
+  source: z.string().max(64).pipe(CidrSchema).optional(),
+});
+
+const ProbeRequestSchema = z.object({
+  host: HostSchema,
+  port: PortSchema,
+  timeoutMs: z.number().int().min(100).max(60_000).default(3000),
+});
+
+const RunRequestSchema = CheckRequestSchema.extend({
+  clientReport: ProbeReportSchema.optional(),
+  watchSeconds: z.number().int().min(1).max(600).optional(),
+});
+
+/** Progress of a five-step run: a step started or finished. */
+const RunEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('step-started'), id: StepSchema.shape.id }),
+  z.object({ type: z.literal('step-finished'), step: StepSchema }),
+]);
+
+const WatchRequestSchema = z.object({ port: PortSchema, seconds: z.number().int().min(1).max(600) });
+const WatchEventSchema = z.object({
+  type: z.literal('packet'),
+  time: z.string(),
+  peer: z.string(),
+  flags: z.string(),
+  text: z.string(),
+});
+
+const FixRequestSchema = z.object({
+  port: PortSchema,
+  protocol: ProtocolSchema.default('tcp'),
+  source: CidrSchema.optional(),
+  profiles: z.array(z.enum(['domain', 'private', 'public'])).max(3).optional(),
+});
+
+const ReportsOpenRequestSchema = z.object({ text: z.string().max(32 * 1024 * 1024) });
+const ReportsOpenResponseSchema = z.object({ bundle: BundleSchema, check: CheckReportSchema.nullable() });
+
+function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { kind: 'call' as const, request, response };
+}
+function stream<Req extends z.ZodType, Ev extends z.ZodType, Res extends z.ZodType>(request: Req, event: Ev, response: Res) {
+  return { kind: 'stream' as const, request, event, response };
+}
+
+/** The one IPC contract: every channel with its request and response schemas (and event schema for streams). */
+export const contract = {
+  'system:info': call(z.object({}), SystemInfoSchema),
+  'ports:list': call(z.object({ owners: z.boolean().default(true) }), resultOf(PortsListSchema)),
+  'diagnose:check-port': call(CheckRequestSchema, resultOf(CheckReportSchema)),
+  'diagnose:probe': call(ProbeRequestSchema, resultOf(ProbeReportSchema)),
+  'diagnose:run': stream(RunRequestSchema, RunEventSchema, resultOf(CheckReportSchema)),
+  'capture:watch': stream(WatchRequestSchema, WatchEventSchema, resultOf(WatchReportSchema)),
+  'firewall:status': call(CheckRequestSchema, resultOf(FirewallStatusSchema)),
+  'firewall:plan-fix': call(FixRequestSchema, resultOf(FixPlanSchema)),
+  'firewall:apply-fix': call(z.object({ planId: z.string().regex(/^[a-z0-9-]{1,64}$/), confirmed: z.literal(true) }), resultOf(FixResultSchema)),
+  'firewall:undo-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(UndoResultSchema)),
+  'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
+  'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),
+} satisfies { [C in Channel]: { kind: 'call' | 'stream'; request: z.ZodType; response: z.ZodType } };
+
+type Contract = typeof contract;
+/** What the caller passes (defaults optional). */
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+/** What a handler receives (defaults applied, validated). */
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+export type EventOf<C extends StreamChannel> = z.output<Contract[C]['event']>;
+export type CallRequestOf<C extends CallChannel> = RequestOf<C>;
+
+export type SystemInfo = z.infer<typeof SystemInfoSchema>;

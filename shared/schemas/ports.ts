@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Who owns a socket. Fields are optional: owners of other users' sockets need privilege to see. */
+export const SocketOwnerSchema = z.object({
+  pid: z.number().int().nonnegative(),
+  name: z.string().max(256).optional(),
+  command: z.string().max(4096).optional(),
+  user: z.string().max(256).optional(),
+  unit: z.string().max(256).optional(),
+  service: z.string().max(256).optional(),
+  container: z.string().max(128).optional(),
+});
+export type SocketOwner = z.infer<typeof SocketOwnerSchema>;
+
+/** One socket as `ss`/`netstat` show it. `recvQ`/`sendQ` on LISTEN are the accept queue fill and its maximum. */
+export const SocketSchema = z.object({
+  protocol: z.enum(['tcp', 'udp']),
+  family: z.union([z.literal(4), z.literal(6)]),
+  state: z.string().max(32),
+  localAddress: z.string().max(64),
+  localPort: z.number().int().min(0).max(65535),
+  remoteAddress: z.string().max(64),
+  remotePort: z.number().int().min(0).max(65535),
+  recvQ: z.number().int().nonnegative().optional(),
+  sendQ: z.number().int().nonnegative().optional(),
+  inode: z.number().int().nonnegative().optional(),
+  owner: SocketOwnerSchema.optional(),
+});
+export type Socket = z.infer<typeof SocketSchema>;
+
+export const PortsListSchema = z.object({
+  schema: z.literal('portdoctor.ports/1'),
+  sockets: z.array(SocketSchema),
+  /** Sockets whose owner could not be read (another user's process without privilege). */
+  ownersHidden: z.number().int().nonnegative().optional(),
+  elapsedMs: z.number().nonnegative().optional(),
+});
+export type PortsList = z.infer<typeof PortsListSchema>;

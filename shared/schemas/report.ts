@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { CauseSchema, HostSchema, IpSchema, PortSchema, ProtocolSchema, UnavailableReasonSchema } from './common';
+
+/** The five steps of DESIGN.md, in order. */
+export const STEP_IDS = ['service', 'binding', 'firewall', 'client', 'packets'] as const;
+export const StepIdSchema = z.enum(STEP_IDS);
+export type StepId = z.infer<typeof StepIdSchema>;
+
+/** pass / fail / warn / unknown (could not be checked: say why) / skipped. */
+export const StepStatusSchema = z.enum(['pass', 'fail', 'warn', 'unknown', 'skipped']);
+export type StepStatus = z.infer<typeof StepStatusSchema>;
+
+/** One piece of evidence: what was seen, and where it came from. */
+export const EvidenceSchema = z.object({
+  /** Stable key for presenters (`socket`, `rule`, `policy`, `packet`, `command`, …). */
+  kind: z.string().max(64),
+  /** Human text in English; presenters may translate by `kind` + `data`. */
+  text: z.string().max(8000),
+  /** The report-bundle source id this came from (`linux.nft.ruleset`, …). */
+  source: z.string().max(128).optional(),
+  /** The command that shows it, for the user to run by hand. */
+  command: z.string().max(2000).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const StepSchema = z.object({
+  id: StepIdSchema,
+  status: StepStatusSchema,
+  summary: z.string().max(2000).optional(),
+  /** Why the step is `unknown` or `skipped`. */
+  reason: UnavailableReasonSchema.optional(),
+  evidence: z.array(EvidenceSchema).max(500),
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const FindingSchema = z.object({
+  cause: CauseSchema,
+  severity: z.enum(['error', 'warning', 'info']),
+  evidence: z.array(EvidenceSchema).max(500),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** A fix offered with a verdict: one-click (a firewall plan) or guided (text and commands to run). */
+export const FixSchema = z.object({
+  id: z.string().max(64),
+  kind: z.enum(['one-click', 'guided']),
+  title: z.string().max(500),
+  detail: z.string().max(8000).optional(),
+  commands: z.array(z.string().max(2000)).max(50).optional(),
+});
+export type Fix = z.infer<typeof FixSchema>;
+
+export const VerdictSchema = z.object({
+  cause: CauseSchema,
+  summary: z.string().max(4000),
+  fixes: z.array(FixSchema).max(50),
+  /** True when some step was unknown: the verdict is only as good as what could be seen. */
+  partial: z.boolean().optional(),
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const TargetSchema = z.object({
+  port: PortSchema,
+  protocol: ProtocolSchema,
+  source: z.string().max(64).optional(),
+  address: z.string().max(64).optional(),
+});
+
+/** `portdoctor check` and `diagnose` output (DESIGN.md: fields may be added, never renamed). */
+export const CheckReportSchema = z.object({
+  schema: z.literal('portdoctor.check/1'),
+  target: TargetSchema,
+  verdict: VerdictSchema,
+  steps: z.array(StepSchema).max(5),
+  findings: z.array(FindingSchema).max(100),
+  host: z.object({ platform: z.string().max(32), hostname: z.string().max(253).optional() }).optional(),
+  replayed: z.object({ hostname: z.string().max(253), recordedAt: z.string().max(64) }).optional(),
+});
+export type CheckReport = z.infer<typeof CheckReportSchema>;
+
+export const PROBE_OUTCOMES = ['ok', 'refused', 'timeout', 'unreachable', 'dns-failure', 'source-exhausted'] as const;
+
+/** `portdoctor probe` output, the client side of step 4. */
+export const ProbeReportSchema = z.object({
+  schema: z.literal('portdoctor.probe/1'),
+  target: z.object({ host: HostSchema, port: PortSchema }),
+  outcome: z.enum(PROBE_OUTCOMES),
+  cause: CauseSchema,
+  elapsedMs: z.number().nonnegative(),
+  addresses: z.array(IpSchema).max(64),
+  error: z.string().max(200).optional(),
+  localAddress: z.string().max(64).optional(),
+  remoteAddress: z.string().max(64).optional(),
+  evidence: z.array(EvidenceSchema).max(100).optional(),
+});
+export type ProbeReport = z.infer<typeof ProbeReportSchema>;
+
+export const WatchPeerSchema = z.object({
+  address: z.string().max(64),
+  syn: z.number().int().nonnegative(),
+  synAck: z.number().int().nonnegative(),
+  rst: z.number().int().nonnegative(),
+  icmp: z.number().int().nonnegative().optional(),
+  result: z.enum(['unanswered', 'reset', 'answered', 'rejected']),
+});
+
+/** `portdoctor watch` output, step 5. */
+export const WatchReportSchema = z.object({
+  schema: z.literal('portdoctor.watch/1'),
+  port: PortSchema,
+  seconds: z.number().positive().optional(),
+  peers: z.array(WatchPeerSchema).max(10000),
+});
+export type WatchReport = z.infer<typeof WatchReportSchema>;

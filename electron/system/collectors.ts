@@ -1,16 +1,10 @@
-import type { Runner } from './runner';
+import { linuxCollectors } from './collectors-linux';
+import { windowsCollectors } from './collectors-windows';
+import type { Collector } from './collector';
 
-/** One probe's way of reading all of its sources, for `collect`. */
-export type Collector = (runner: Runner, target: { port?: number | undefined; protocol: 'tcp' | 'udp' }) => Promise<unknown>;
-
-/** Every collector for a platform. Probe issues add theirs here. */
+/** Every collector for a platform: each reads all of one probe's sources, for `collect`. */
 export function collectors(platform: 'linux' | 'win32' | 'darwin'): Collector[] {
-  switch (platform) {
-    case 'linux':
-      return [];
-    case 'win32':
-      return [];
-    default:
-      return [];
-  }
+  if (platform === 'linux') return linuxCollectors;
+  if (platform === 'win32') return windowsCollectors;
+  return [];
 }

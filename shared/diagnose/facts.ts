@@ -1,0 +1,79 @@
+import type { Result } from '../schemas/common';
+import type { Socket } from '../schemas/ports';
+import type { FirewallVerdict } from '../firewall/types';
+
+/**
+ * Everything the check engine judges, gathered by platform probes (Linux or Windows, live or replayed).
+ * Each fact is a Result: `unavailable` facts make their step `unknown`, never `pass`.
+ */
+export interface CheckFacts {
+  platform: 'linux' | 'win32' | 'darwin';
+  target: { port: number; protocol: 'tcp' | 'udp'; source?: string };
+  /** Every socket on the port (LISTEN for TCP, bound for UDP), with owners where known. */
+  listeners: Result<Socket[]>;
+  /** Local unicast addresses (what clients could use) per interface. */
+  addresses: Result<LocalAddress[]>;
+  /** Loopback connect results (a real connect to 127.0.0.1 / ::1 on the port). */
+  localConnect?: Result<LocalConnect[]>;
+  /** The firewall in charge and its decision for a SYN from the source (or "another network"). */
+  firewall: Result<FirewallFacts>;
+  /** Accept-queue and kernel counters (Linux). */
+  kernel?: Result<KernelFacts>;
+  /** Windows port reservations: excluded ranges, portproxy listeners, dynamic range. */
+  reservations?: Result<ReservationFacts>;
+  /** Published/NATed ports (Docker, DNAT rules) and forwarding state. */
+  forwarding?: Result<ForwardingFacts>;
+  /** Whether the probes ran with privilege, and what was skipped without it. */
+  privilege?: { elevated: boolean | null; skipped: string[] };
+}
+
+export interface LocalAddress {
+  interface: string;
+  address: string;
+  family: 4 | 6;
+  /** Windows: the firewall profile of the interface's network. */
+  profile?: 'domain' | 'private' | 'public';
+}
+
+export interface LocalConnect {
+  address: string;
+  outcome: 'ok' | 'refused' | 'timeout' | 'unreachable' | 'error';
+  elapsedMs: number;
+  error?: string;
+}
+
+export interface FirewallFacts {
+  /** Which firewalls are present and which one decides (e.g. ufw/firewalld on top of nftables). */
+  present: string[];
+  inCharge: FirewallVerdict['backend'] | 'none';
+  /** Decision for the given source, or for a representative remote client when none was given. */
+  verdict: FirewallVerdict | null;
+  /** Without --source: which source ranges would be let in (e.g. ["10.0.0.0/8"]), when it can be told. */
+  allowedSources?: string[];
+  /** The commands that show the rules, for the user. */
+  commands: string[];
+}
+
+export interface KernelFacts {
+  somaxconn?: number;
+  listenOverflowsDelta?: number;
+  listenDropsDelta?: number;
+  timeWait?: number;
+  closeWait?: number;
+  ipForward?: boolean;
+  localPortRange?: [number, number];
+  localPortsInUse?: number;
+  tcpTwReuse?: number;
+}
+
+export interface ReservationFacts {
+  excluded: { start: number; end: number; administered: boolean; family: 4 | 6 }[];
+  portproxy: { listenAddress: string; listenPort: number; connectAddress: string; connectPort: string }[];
+  dynamicRange?: { start: number; end: number };
+}
+
+export interface ForwardingFacts {
+  ipForward: boolean | null;
+  /** DNAT rules / published container ports that target the port. */
+  published: { externalPort: number; internalAddress: string; internalPort: number; source: string; text: string }[];
+}

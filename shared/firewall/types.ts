@@ -1,0 +1,57 @@
+/**
+ * The packet a static evaluator traces, and what it decides. Every firewall evaluator (nftables,
+ * iptables, firewalld/ufw through their nft/iptables rules, Windows Defender Firewall) answers in
+ * these terms, so the engine and the UI treat them alike.
+ */
+
+/** A new inbound connection attempt (a TCP SYN, or the first UDP datagram) to a local port. */
+export interface InboundPacket {
+  family: 4 | 6;
+  protocol: 'tcp' | 'udp';
+  /** The client's address as the host sees it. */
+  source: string;
+  /** The local address the client connects to. */
+  destination: string;
+  dport: number;
+  /** Ephemeral source port; evaluators treat matches on it as "any" unless given. */
+  sport?: number;
+  /** Input interface name (`eth0`); undefined means unknown: iif matches become `unknown`. */
+  iif?: string;
+  /** Windows: the profile of the input interface. */
+  profile?: 'domain' | 'private' | 'public';
+}
+
+export type FirewallBackend = 'nftables' | 'iptables-nft' | 'iptables-legacy' | 'firewalld' | 'ufw' | 'windows';
+
+/** A rule as shown to the user: where it lives and its text as the tool prints it. */
+export interface RuleRef {
+  backend: FirewallBackend;
+  table?: string;
+  chain?: string;
+  /** nft handle, iptables position in the chain (1-based), or Windows rule name. */
+  handle?: number;
+  position?: number;
+  name?: string;
+  text: string;
+  comment?: string;
+}
+
+export type Decision = 'accept' | 'drop' | 'reject' | 'queue' | 'unknown';
+
+/** What a firewall does with the packet, and why. */
+export interface FirewallVerdict {
+  backend: FirewallBackend;
+  decision: Decision;
+  /** For reject: `tcp reset`, `icmp port-unreachable`, `icmpx admin-prohibited`, … */
+  rejectWith?: string;
+  /** The rule that decided; absent when a chain policy or the default action decided. */
+  rule?: RuleRef;
+  /** The chain policy / profile default that decided, when no rule did. */
+  policy?: { table?: string; chain?: string; policy: string };
+  /** Every rule the packet matched (or jumped through) on its way, in order. */
+  trace: RuleRef[];
+  /** Remarks a user should see: rate limits, logging rules, rules that could not be judged. */
+  notes: string[];
+  /** For `unknown`: the rule or feature that could not be judged statically, and why. */
+  unknownReason?: string;
+}

@@ -5,11 +5,44 @@ import globals from 'globals';
 
 // Runtime purity is enforced here (as Signal Desktop does): shared/ imports no node:*, no electron, no DOM;
 // renderer/ never imports electron/ or Node.
-const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'url', 'dns', 'util'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'url',
+  'dns',
+  'util',
+  'events',
+  'stream',
+  'buffer',
+];
+const pureMessage = 'shared/ must run in a browser and in Node: no Node, Electron, DOM or app-layer imports.';
+const rendererMessage = 'renderer/ talks only to the typed API (renderer/api/port-doctor.ts), never to Node or Electron.';
+const restrict = (extra, message) => [
+  'error',
+  {
+    paths: [...nodeBuiltins, ...extra].map((name) => ({ name, message })),
+    patterns: [{ group: ['node:*', '**/electron/**', 'electron/*'], message }],
+  },
+];
 
-const electronGlue = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc/handle.ts', 'electron/app/window.ts', 'electron/app/security.ts'];
+const electronGlue = [
+  'electron/main.ts',
+  'electron/preload.ts',
+  'electron/ipc/handle.ts',
+  'electron/app/window.ts',
+  'electron/app/security.ts',
+];
 const noElectron = { name: 'electron', message: 'Only the thin Electron glue imports electron; everything else runs under plain Node.' };
-const noSpawn = ['node:child_process', 'child_process'].map((name) => ({ name, message: 'Spawn only through electron/system/run-command.ts.' }));
+const noSpawn = ['node:child_process', 'child_process'].map((name) => ({
+  name,
+  message: 'Spawn only through electron/system/run-command.ts.',
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.vite/**', 'out/**', 'test-results/**', 'bench-results/**'] },
@@ -22,7 +55,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "Property[key.name='shell'][value.value=true]", message: 'No shell strings: argument arrays only, through electron/system/run-command.ts.' },
+        {
+          selector: "Property[key.name='shell'][value.value=true]",
+          message: 'No shell strings: argument arrays only, through electron/system/run-command.ts.',
+        },
       ],
     },
   },
@@ -30,7 +66,13 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...nodeModules, 'electron', 'react', '**/electron/**', '**/renderer/**'], message: 'shared/ must run in a browser and in Node: no Node, Electron, DOM or app-layer imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom'].map((name) => ({ name, message: pureMessage })),
+          patterns: [{ group: ['node:*', '**/electron/**', '**/renderer/**'], message: pureMessage }],
+        },
+      ],
     },
   },
   {
@@ -39,7 +81,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: [...nodeModules, 'electron', '**/electron/**'], message: 'renderer/ talks only to the typed API (renderer/api/port-doctor.ts).' }] }],
+      'no-restricted-imports': restrict(['electron'], rendererMessage),
     },
   },
   {

@@ -8,14 +8,23 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   test: {
     projects: [
-      { extends: true, test: { name: 'node', environment: 'node', include: ['test/unit/electron/**/*.test.ts', 'test/unit/shared/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: ['test/unit/electron/**/*.test.ts', 'test/unit/shared/**/*.test.ts'] },
+      },
       {
         extends: true,
         plugins: [react()],
         test: { name: 'jsdom', environment: 'jsdom', include: ['test/unit/renderer/**/*.test.{ts,tsx}'] },
       },
-      { extends: true, test: { name: 'lab', environment: 'node', include: ['test/lab/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
-      { extends: true, test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        extends: true,
+        test: { name: 'lab', environment: 'node', include: ['test/lab/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

@@ -54,7 +54,11 @@ export function applyAppSecurity(app: App, session: Session, isTrusted: (url: st
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    const ok = isTrusted(details.url) || details.url.startsWith('devtools://') || /^(file|data):/.test(details.url) || isDevAsset(details.url, isTrusted);
+    const ok =
+      isTrusted(details.url) ||
+      details.url.startsWith('devtools://') ||
+      /^(file|data):/.test(details.url) ||
+      isDevAsset(details.url, isTrusted);
     callback({ cancel: !ok });
   });
 }

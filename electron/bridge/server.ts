@@ -135,7 +135,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       log(channel, 'unknown channel');
       return deny(res, 404, 'unknown channel');
     }
-    const body = await readBody(req, channel === 'reports:open' ? MAX_BODY : SMALL_BODY);
+    const cap = channel === 'reports:open' ? MAX_BODY : SMALL_BODY;
+    if (Number(req.headers['content-length'] ?? 0) > cap) {
+      res.setHeader('connection', 'close');
+      return deny(res, 413, 'request too large');
+    }
+    const body = await readBody(req, cap);
     if (body === null) return deny(res, 413, 'request too large');
     let request: unknown;
     try {
@@ -173,7 +178,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const api = /^\/api\/([a-z]+:[a-z-]+)$/.exec(url.pathname);
-    const work = api ? serveApi(req, res, api[1] ?? '') : req.method === 'GET' ? serveStatic(req, res, url) : Promise.resolve(deny(res, 405, 'GET only'));
+    const work = api
+      ? serveApi(req, res, api[1] ?? '')
+      : req.method === 'GET'
+        ? serveStatic(req, res, url)
+        : Promise.resolve(deny(res, 405, 'GET only'));
     work.catch(() => (res.headersSent ? res.destroy() : deny(res, 500, 'internal error')));
   });
 

@@ -14,7 +14,8 @@ export function formatCheckText(report: CheckReport): string {
   const lines: string[] = [];
   const t = report.target;
   lines.push(`PortDoctor — ${t.protocol.toUpperCase()} port ${t.port}${t.source ? ` from ${t.source}` : ''}`);
-  if (report.replayed) lines.push(`(replayed from ${report.replayed.hostname}, recorded ${report.replayed.recordedAt}; nothing ran on this machine)`);
+  if (report.replayed)
+    lines.push(`(replayed from ${report.replayed.hostname}, recorded ${report.replayed.recordedAt}; nothing ran on this machine)`);
   lines.push('');
   lines.push(`Verdict: ${report.verdict.cause}${report.verdict.partial ? ' (some checks could not run)' : ''}`);
   lines.push(`  ${report.verdict.summary}`);

@@ -24,7 +24,16 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
       writeErr: (s) => io.err(s),
       outputError: (s, write) => write(`portdoctor: ${s.replace(/^error: /, '').trim()}\n`),
     });
-  for (const register of [registerCheck, registerProbe, registerWatch, registerDiagnose, registerPorts, registerFix, registerCollect, registerWeb]) {
+  for (const register of [
+    registerCheck,
+    registerProbe,
+    registerWatch,
+    registerDiagnose,
+    registerPorts,
+    registerFix,
+    registerCollect,
+    registerWeb,
+  ]) {
     register(program, io, exit);
   }
   return program;

@@ -30,7 +30,9 @@ export async function runChannel<C extends CallChannel>(
   const made = await createCliContext(options.replay);
   if (!made.ok) return printError(io, json, command, made.error);
   const { ctx } = made;
-  const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) => io.err(`portdoctor ${command}: ${why}`));
+  const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) =>
+    io.err(`portdoctor ${command}: ${why}`),
+  );
   if (!envelope.ok) return printError(io, json, command, envelope.error);
   const response = envelope.value as ResponseOf<C>;
   if (typeof response === 'object' && response !== null && 'kind' in response) {
@@ -40,7 +42,9 @@ export async function runChannel<C extends CallChannel>(
       return printError(io, json, command, `${prefix}: ${response.detail}${hint}`, { reason: response.reason, detail: response.detail });
     }
   }
-  const data = (typeof response === 'object' && response !== null && 'kind' in response && response.kind === 'ok' ? response.data : response) as OkData<C>;
+  const data = (
+    typeof response === 'object' && response !== null && 'kind' in response && response.kind === 'ok' ? response.data : response
+  ) as OkData<C>;
   const shown = present(data, ctx);
   if (json) printJson(io, shown.json ?? data);
   else io.out(shown.text);

@@ -16,7 +16,10 @@ function describeIssues(error: { issues: { path: PropertyKey[]; message: string 
 }
 
 /** Validate a request against the contract; every transport calls this before a handler sees anything. */
-export function parseRequest(channel: string, raw: unknown): { ok: true; channel: CallChannel | StreamChannel; request: unknown } | { ok: false; error: string } {
+export function parseRequest(
+  channel: string,
+  raw: unknown,
+): { ok: true; channel: CallChannel | StreamChannel; request: unknown } | { ok: false; error: string } {
   if (!isChannel(channel)) return { ok: false, error: `unknown channel ${JSON.stringify(channel).slice(0, 80)}` };
   const parsed = contract[channel].request.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: `invalid request for ${channel}: ${describeIssues(parsed.error)}` };
@@ -24,14 +27,24 @@ export function parseRequest(channel: string, raw: unknown): { ok: true; channel
 }
 
 /** Run a call channel's handler with a validated request. Handler bugs become an error envelope, not a crash. */
-export async function dispatchCall(table: HandlerTable, services: Services, channel: string, raw: unknown, signal: AbortSignal, log: RejectLog): Promise<Envelope> {
+export async function dispatchCall(
+  table: HandlerTable,
+  services: Services,
+  channel: string,
+  raw: unknown,
+  signal: AbortSignal,
+  log: RejectLog,
+): Promise<Envelope> {
   const parsed = parseRequest(channel, raw);
   if (!parsed.ok) {
     log(channel, parsed.error);
     return parsed;
   }
   if (CHANNELS[parsed.channel] !== 'call') return { ok: false, error: `${channel} is a stream; subscribe to it` };
-  const handler = table[parsed.channel as CallChannel] as (req: unknown, ctx: { services: Services; signal: AbortSignal }) => Promise<unknown>;
+  const handler = table[parsed.channel as CallChannel] as (
+    req: unknown,
+    ctx: { services: Services; signal: AbortSignal },
+  ) => Promise<unknown>;
   try {
     return { ok: true, value: await handler(parsed.request, { services, signal }) };
   } catch (e) {

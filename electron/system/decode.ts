@@ -10,8 +10,7 @@ export function decodeOutput(buf: Buffer, encoding: 'utf8' | 'utf16le' | `cp${nu
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
   if (encoding === 'utf8') return buf.toString('utf8');
   if (encoding === 'utf16le') return buf.toString('utf16le');
-  // A valid UTF-8 buffer stays UTF-8 (the console may have run under `chcp 65001`).
-  const asUtf8 = buf.toString('utf8');
-  if (Buffer.from(asUtf8, 'utf8').equals(buf)) return asUtf8;
-  return iconv.encodingExists(encoding) ? iconv.decode(buf, encoding) : asUtf8;
+  // No "looks like UTF-8" guess: short GBK text is often valid UTF-8 by accident (C8 B7 "确" reads as "ȷ").
+  // A console switched to UTF-8 (`chcp 65001`) is decoded by asking for 'utf8'.
+  return iconv.encodingExists(encoding) ? iconv.decode(buf, encoding) : buf.toString('utf8');
 }

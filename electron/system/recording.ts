@@ -17,19 +17,32 @@ export function decodeBytes(bytes: RecordedBytes | undefined): Buffer {
 export function recordResult(result: CommandResult): RecordedSource {
   if (result.kind === 'ok') {
     const o = result.output;
-    return { argv: result.argv, stdout: encodeBytes(o.stdout), stderr: encodeBytes(o.stderr), exitCode: o.exitCode, elapsedMs: o.elapsedMs };
+    return {
+      argv: result.argv,
+      stdout: encodeBytes(o.stdout),
+      stderr: encodeBytes(o.stderr),
+      exitCode: o.exitCode,
+      elapsedMs: o.elapsedMs,
+    };
   }
   const o = result.error.output;
   const entry: RecordedSource = { argv: result.argv, error: { reason: result.error.reason, detail: result.error.detail } };
-  if (o) Object.assign(entry, { stdout: encodeBytes(o.stdout), stderr: encodeBytes(o.stderr), exitCode: o.exitCode, elapsedMs: o.elapsedMs });
+  if (o)
+    Object.assign(entry, { stdout: encodeBytes(o.stdout), stderr: encodeBytes(o.stderr), exitCode: o.exitCode, elapsedMs: o.elapsedMs });
   return entry;
 }
 
 /** A bundle entry back into the result the probe saw when it was recorded. */
 export function replayResult(source: string, entry: RecordedSource): CommandResult {
-  const output = entry.stdout || entry.stderr
-    ? { stdout: decodeBytes(entry.stdout), stderr: decodeBytes(entry.stderr), exitCode: entry.exitCode ?? null, elapsedMs: entry.elapsedMs ?? 0 }
-    : undefined;
+  const output =
+    entry.stdout || entry.stderr
+      ? {
+          stdout: decodeBytes(entry.stdout),
+          stderr: decodeBytes(entry.stderr),
+          exitCode: entry.exitCode ?? null,
+          elapsedMs: entry.elapsedMs ?? 0,
+        }
+      : undefined;
   if (entry.error) {
     const reason: CommandErrorReason = (COMMAND_ERROR_REASONS as readonly string[]).includes(entry.error.reason)
       ? (entry.error.reason as CommandErrorReason)
@@ -37,7 +50,12 @@ export function replayResult(source: string, entry: RecordedSource): CommandResu
     const error = output ? { reason, detail: entry.error.detail, output } : { reason, detail: entry.error.detail };
     return { kind: 'error', source, argv: entry.argv, error };
   }
-  return { kind: 'ok', source, argv: entry.argv, output: output ?? { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: entry.exitCode ?? 0, elapsedMs: 0 } };
+  return {
+    kind: 'ok',
+    source,
+    argv: entry.argv,
+    output: output ?? { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: entry.exitCode ?? 0, elapsedMs: 0 },
+  };
 }
 
 /** Wraps a runner and keeps what every source printed, for `collect` and saved reports. */

@@ -6,7 +6,8 @@ import { argvOf } from './runner';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** Messages tools print when they lack privilege (nft, iptables, ss -p, firewall-cmd, netsh). */
-const PERMISSION_TEXT = /operation not permitted|permission denied|must be root|requires? (root|elevation|administrator)|access is denied|you need to be root/i;
+const PERMISSION_TEXT =
+  /operation not permitted|permission denied|must be root|requires? (root|elevation|administrator)|access is denied|you need to be root/i;
 
 /** Run one program with an argument array: timeout, output cap, C locale, typed result. The only place that spawns. */
 export function runCommand(spec: CommandSpec): Promise<CommandResult> {
@@ -88,7 +89,12 @@ export async function readFileSource(spec: FileSpec): Promise<CommandResult> {
   try {
     const data = await readFile(spec.path);
     if (data.length > maxBytes) {
-      return { kind: 'error', source: spec.source, argv, error: { reason: 'output-limit', detail: `${spec.path} is larger than ${maxBytes} bytes` } };
+      return {
+        kind: 'error',
+        source: spec.source,
+        argv,
+        error: { reason: 'output-limit', detail: `${spec.path} is larger than ${maxBytes} bytes` },
+      };
     }
     const output = { stdout: data, stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: Math.round(performance.now() - started) };
     return { kind: 'ok', source: spec.source, argv, output };

@@ -23,7 +23,15 @@ export interface CommandOutput {
 }
 
 /** Typed failures; a non-zero exit still carries what the program printed. */
-export const COMMAND_ERROR_REASONS = ['not-installed', 'needs-admin', 'timeout', 'exit-code', 'output-limit', 'not-recorded', 'cancelled'] as const;
+export const COMMAND_ERROR_REASONS = [
+  'not-installed',
+  'needs-admin',
+  'timeout',
+  'exit-code',
+  'output-limit',
+  'not-recorded',
+  'cancelled',
+] as const;
 export type CommandErrorReason = Extract<UnavailableReason, (typeof COMMAND_ERROR_REASONS)[number]>;
 
 export interface CommandError {

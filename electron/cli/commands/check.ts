@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { formatCheckText } from '../format-check';
 import { parseIpArg, parsePortArg, parseProtocolArg } from '../parse-args';
 import { runChannel } from '../run-channel';

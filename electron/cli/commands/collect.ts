@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { EXIT_OK, printError } from '../output';
 import type { CliIo } from '../output';
 import { parsePortArg } from '../parse-args';
@@ -18,11 +19,22 @@ export function registerCollect(program: Command, io: CliIo, exit: ExitSink): vo
       .addOption(new Option('--port <port>', 'the port the report is about').argParser(parsePortArg)),
   ).action(async (opts: CommonOptions & { out?: string; port?: number }) => {
     let written: { path: string; text: string } | null = null;
-    const code = await runChannel(io, 'collect', 'reports:collect', { ...(opts.port ? { port: opts.port } : {}) }, { ...opts, json: opts.out ? opts.json : true }, (bundle) => {
-      const text = `${JSON.stringify(bundle, null, 2)}\n`;
-      if (opts.out) written = { path: opts.out, text };
-      return { text: `report written to ${opts.out} (${Object.keys(bundle.sources).length} sources)`, exitCode: EXIT_OK, json: opts.out ? { schema: 'portdoctor.collect/1', out: opts.out, sources: Object.keys(bundle.sources) } : bundle };
-    });
+    const code = await runChannel(
+      io,
+      'collect',
+      'reports:collect',
+      { ...(opts.port ? { port: opts.port } : {}) },
+      { ...opts, json: opts.out ? opts.json : true },
+      (bundle) => {
+        const text = `${JSON.stringify(bundle, null, 2)}\n`;
+        if (opts.out) written = { path: opts.out, text };
+        return {
+          text: `report written to ${opts.out} (${Object.keys(bundle.sources).length} sources)`,
+          exitCode: EXIT_OK,
+          json: opts.out ? { schema: 'portdoctor.collect/1', out: opts.out, sources: Object.keys(bundle.sources) } : bundle,
+        };
+      },
+    );
     if (written) {
       const { path, text } = written as { path: string; text: string };
       try {

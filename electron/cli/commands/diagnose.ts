@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { printError } from '../output';
 import type { CliIo } from '../output';
 import { intArg, parsePortArg } from '../parse-args';
@@ -17,6 +18,10 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
       .addOption(new Option('--watch-report <file>', 'the output of `portdoctor watch --json`').conflicts('watch'))
       .addOption(new Option('--watch <n>', 'capture for n seconds now').argParser(intArg(1, 600, 'seconds'))),
   ).action(async (_port: number, opts: CommonOptions) => {
-    exit.set(printError(io, opts.json === true, 'diagnose', 'not yet available: the combined five-step verdict is tracked in issue #4.', { reason: 'not-implemented' }));
+    exit.set(
+      printError(io, opts.json === true, 'diagnose', 'not yet available: the combined five-step verdict is tracked in issue #4.', {
+        reason: 'not-implemented',
+      }),
+    );
   });
 }

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { intArg, parseHostPortArg } from '../parse-args';
 import { runChannel } from '../run-channel';
 import type { CommonOptions } from '../run-channel';
@@ -14,7 +15,9 @@ export function registerProbe(program: Command, io: CliIo, exit: ExitSink): void
       .command('probe')
       .description('on the client: connect to host:port and say how it fails (step 4)')
       .argument('<target>', 'host:port, or [IPv6]:port', parseHostPortArg)
-      .addOption(new Option('--timeout <ms>', 'connect budget in milliseconds').default(3000).argParser(intArg(100, 60_000, 'milliseconds'))),
+      .addOption(
+        new Option('--timeout <ms>', 'connect budget in milliseconds').default(3000).argParser(intArg(100, 60_000, 'milliseconds')),
+      ),
   ).action(async (target: { host: string; port: number }, opts: CommonOptions & { timeout: number }) => {
     exit.set(
       await runChannel(io, 'probe', 'diagnose:probe', { ...target, timeoutMs: opts.timeout }, opts, (report) => ({

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { printError } from '../output';
 import type { CliIo } from '../output';
 import { intArg, parsePortArg } from '../parse-args';
@@ -15,6 +16,10 @@ export function registerWatch(program: Command, io: CliIo, exit: ExitSink): void
       .argument('<port>', 'port to watch', parsePortArg)
       .addOption(new Option('--seconds <n>', 'how long to capture').makeOptionMandatory().argParser(intArg(1, 600, 'seconds'))),
   ).action(async (_port: number, opts: CommonOptions) => {
-    exit.set(printError(io, opts.json === true, 'watch', 'not yet available: packet capture (step 5) is tracked in issue #4.', { reason: 'not-implemented' }));
+    exit.set(
+      printError(io, opts.json === true, 'watch', 'not yet available: packet capture (step 5) is tracked in issue #4.', {
+        reason: 'not-implemented',
+      }),
+    );
   });
 }

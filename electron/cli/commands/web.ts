@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { startBridge } from '../../bridge/server';
 import { createCliContext } from '../context';
 import { EXIT_OK, printError } from '../output';
@@ -22,7 +23,8 @@ export function registerWeb(program: Command, io: CliIo, exit: ExitSink): void {
     .addOption(new Option('--replay <file>', 'open this report bundle instead of the live machine'))
     .action(async (opts: { port?: number; replay?: string }) => {
       const staticDir = rendererDir();
-      if (!existsSync(staticDir)) return exit.set(printError(io, false, 'web', `no built renderer at ${staticDir}; run npm run build first`));
+      if (!existsSync(staticDir))
+        return exit.set(printError(io, false, 'web', `no built renderer at ${staticDir}; run npm run build first`));
       const made = await createCliContext(opts.replay);
       if (!made.ok) return exit.set(printError(io, false, 'web', made.error));
       const bridge = await startBridge({
@@ -31,7 +33,9 @@ export function registerWeb(program: Command, io: CliIo, exit: ExitSink): void {
         ...(opts.port ? { port: opts.port } : {}),
         log: (channel, why) => io.err(`bridge: rejected ${channel}: ${why}`),
       });
-      io.out(`PortDoctor is serving on 127.0.0.1 only. Open:\n  ${bridge.url}\nFrom another machine: ssh -L ${bridge.port}:127.0.0.1:${bridge.port} <this-host>, then open the same URL.\nPress Ctrl+C to stop.`);
+      io.out(
+        `PortDoctor is serving on 127.0.0.1 only. Open:\n  ${bridge.url}\nFrom another machine: ssh -L ${bridge.port}:127.0.0.1:${bridge.port} <this-host>, then open the same URL.\nPress Ctrl+C to stop.`,
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

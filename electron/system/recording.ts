@@ -1,5 +1,5 @@
 import type { Bundle, RecordedBytes, RecordedSource } from '../../shared/bundle/schema';
-import type { CommandErrorReason, CommandResult, CommandSpec, FileSpec, Runner } from './runner';
+import type { CommandErrorReason, CommandResult, CommandSpec, ComputeSpec, FileSpec, Runner } from './runner';
 import { argvOf, COMMAND_ERROR_REASONS } from './runner';
 
 /** Store bytes as UTF-8 text when they round-trip, base64 otherwise (GBK, UTF-16, binary). */
@@ -76,6 +76,14 @@ export class RecordingRunner implements Runner {
     this.sources[spec.source] = recordResult(result);
     return result;
   }
+
+  async compute(spec: ComputeSpec): Promise<CommandResult> {
+    const result = this.inner.compute
+      ? await this.inner.compute(spec)
+      : ({ kind: 'error', source: spec.source, argv: spec.argv, error: { reason: 'not-recorded', detail: 'this runner cannot compute sources' } } as const);
+    this.sources[spec.source] = recordResult(result);
+    return result;
+  }
 }
 
 /** Feeds a bundle's recorded outputs to the probes; runs nothing. A source that was not recorded is `not-recorded`. */
@@ -89,5 +97,6 @@ export function createReplayRunner(bundle: Pick<Bundle, 'sources'>): Runner {
     mode: 'replay',
     run: async (spec: CommandSpec) => lookup(spec.source, argvOf(spec)),
     readFile: async (spec: FileSpec) => lookup(spec.source, ['<read>', spec.path]),
+    compute: async (spec: ComputeSpec) => lookup(spec.source, spec.argv),
   };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { CommandError, CommandOutput, CommandResult, CommandSpec, FileSpec, Runner } from './runner';
+import type { CommandError, CommandOutput, CommandResult, CommandSpec, ComputeSpec, FileSpec, Runner } from './runner';
 import { argvOf } from './runner';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -105,7 +105,20 @@ export async function readFileSource(spec: FileSpec): Promise<CommandResult> {
   }
 }
 
+/** Run an in-process computation as a source; a thrown error becomes a typed result, like a failed read. */
+export async function computeSource(spec: ComputeSpec): Promise<CommandResult> {
+  const started = performance.now();
+  try {
+    const stdout = await spec.compute();
+    return { kind: 'ok', source: spec.source, argv: spec.argv, output: { stdout, stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: Math.round(performance.now() - started) } };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'needs-admin' : 'exit-code';
+    return { kind: 'error', source: spec.source, argv: spec.argv, error: { reason, detail: `${spec.argv.join(' ')}: ${(e as Error).message}` } };
+  }
+}
+
 /** The live runner: runs programs and reads files on this machine. */
 export function createLiveRunner(): Runner {
-  return { mode: 'live', run: runCommand, readFile: readFileSource };
+  return { mode: 'live', run: runCommand, readFile: readFileSource, compute: computeSource };
 }

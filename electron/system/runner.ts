@@ -51,11 +51,24 @@ export interface FileSpec {
   maxBytes?: number;
 }
 
+/**
+ * An in-process reading of many small files recorded as ONE source (the /proc/<pid>/fd owner walk:
+ * 40k readlinks are cheap in-process but would be 40k sources). `compute` returns the text to record.
+ */
+export interface ComputeSpec {
+  source: string;
+  /** What stands for the argv in bundles and in evidence (`['<walk>', '/proc/*/fd']`). */
+  argv: string[];
+  compute: () => Promise<Buffer>;
+}
+
 /** Everything a probe may use to read the system. Live, recording or replaying: probes cannot tell. */
 export interface Runner {
   readonly mode: 'live' | 'replay';
   run(spec: CommandSpec): Promise<CommandResult>;
   readFile(spec: FileSpec): Promise<CommandResult>;
+  /** Optional: live runners compute, recording runners record, replay runners return the recording. */
+  compute?(spec: ComputeSpec): Promise<CommandResult>;
 }
 
 /** The argv a spec stands for, as recorded in bundles and shown to users. */

@@ -57,7 +57,7 @@ export interface FileSpec {
  */
 export interface ComputeSpec {
   source: string;
-  /** What stands for the argv in bundles and in evidence (`['<walk>', '/proc/*/fd']`). */
+  /** What stands for the argv in bundles and in evidence (`['<walk>', '/proc/<pid>/fd']`). */
   argv: string[];
   compute: () => Promise<Buffer>;
 }

@@ -7,6 +7,8 @@ import { appVersion } from './vite.shared.ts';
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   test: {
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         extends: true,

@@ -1,11 +1,16 @@
-import { useTranslation } from 'react-i18next';
+import { FluentProvider, makeStyles, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { AppShell } from './features/shell/app-shell';
+import { useColorScheme } from './features/shell/use-color-scheme';
 
-/** The app shell (placeholder until the Fluent UI layout lands). */
+const useStyles = makeStyles({ root: { height: '100%' } });
+
+/** The app: Fluent UI themed light or dark as the OS is, around the shell. */
 export function App() {
-  const { t } = useTranslation();
+  const scheme = useColorScheme();
+  const styles = useStyles();
   return (
-    <main>
-      <h1>{t('app.name')}</h1>
-    </main>
+    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme} className={styles.root}>
+      <AppShell />
+    </FluentProvider>
   );
 }

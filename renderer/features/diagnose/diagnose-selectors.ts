@@ -1,0 +1,41 @@
+import type { CheckReport, Step, StepId } from '../../../shared/schemas/report';
+import type { Result } from '../../../shared/schemas/common';
+import type { ShownStatus } from '../../components/status-badge';
+import type { Remote } from '../../state/remote';
+
+/** Why a port entry is not acceptable (the i18n key under `diagnose.`). */
+export type PortError = 'errorRequired' | 'errorNumber' | 'errorRange';
+
+/** Validate a typed port: a whole number from 1 to 65535, nothing else (no signs, spaces inside, or exponents). */
+export function parsePortInput(text: string): { ok: true; port: number } | { ok: false; error: PortError } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, error: 'errorRequired' };
+  if (!/^\d+$/.test(trimmed)) return { ok: false, error: 'errorNumber' };
+  const port = Number(trimmed);
+  if (port < 1 || port > 65535) return { ok: false, error: 'errorRange' };
+  return { ok: true, port };
+}
+
+/**
+ * The five steps in order. The same list as STEP_IDS in shared/schemas/report.ts, repeated here because importing
+ * that module would pull zod into the renderer bundle (a unit test keeps the two equal).
+ */
+export const STEP_ORDER = ['service', 'binding', 'firewall', 'client', 'packets'] as const satisfies readonly StepId[];
+
+/** One row of the five-step list: always five, so the layout does not jump when answers arrive. */
+export interface StepRow {
+  id: StepId;
+  status: ShownStatus;
+  step: Step | null;
+}
+
+/** The five rows for the current check: `running` while waiting, the report's steps when it answered, else `pending`. */
+export function selectStepRows(check: Remote<Result<CheckReport>>): StepRow[] {
+  const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
+  return STEP_ORDER.map((id) => {
+    if (check.state === 'loading') return { id, status: 'running', step: null };
+    const step = report?.steps.find((s) => s.id === id) ?? null;
+    // A step the report leaves out was not checked; it is shown as such, never as a pass.
+    return { id, status: step ? step.status : 'pending', step };
+  });
+}

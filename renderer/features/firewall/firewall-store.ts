@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import { isCidr } from '../../../shared/net/address';
+import type { Result } from '../../../shared/schemas/common';
+import type { FirewallStatus } from '../../../shared/schemas/firewall';
+import { portDoctor } from '../../api/port-doctor';
+import { IDLE, createTicketer, settle } from '../../state/remote';
+import type { Remote } from '../../state/remote';
+import { parsePortInput } from '../diagnose/diagnose-selectors';
+
+interface FirewallState {
+  portText: string;
+  source: string;
+  touched: boolean;
+  status: Remote<Result<FirewallStatus>>;
+  setPortText(text: string): void;
+  setSource(source: string): void;
+  check(): Promise<void>;
+}
+
+const tickets = createTicketer();
+
+/** An optional client address: empty is fine, anything else must be an IP address or CIDR block. */
+export function isSourceValid(source: string): boolean {
+  return source.trim() === '' || isCidr(source.trim());
+}
+
+/** The Firewall page's store: the port (and client address) asked about and the latest `firewall.status` answer. */
+export const useFirewallStore = create<FirewallState>((set, get) => ({
+  portText: '',
+  source: '',
+  touched: false,
+  status: IDLE,
+  setPortText: (portText) => set({ portText, touched: true }),
+  setSource: (source) => set({ source }),
+  check: async () => {
+    const { portText, source } = get();
+    set({ touched: true });
+    const parsed = parsePortInput(portText);
+    if (!parsed.ok || !isSourceValid(source)) return;
+    const ticket = tickets.next();
+    set({ status: { state: 'loading' } });
+    const request = source.trim() === '' ? { port: parsed.port } : { port: parsed.port, source: source.trim() };
+    const status = await settle(() => portDoctor().firewall.status(request));
+    if (tickets.isLatest(ticket)) set({ status });
+  },
+}));

@@ -1,0 +1,55 @@
+import { Body1, Button, Caption1, Spinner, Title3, makeStyles } from '@fluentui/react-components';
+import { DocumentArrowUpRegular } from '@fluentui/react-icons';
+import { useRef } from 'react';
+import type { ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CallFailedBar } from '../../components/call-failed-bar';
+import { RefusedBar, ReportCard } from './report-card';
+import { MAX_REPORT_BYTES, useReportsStore } from './reports-store';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '880px' },
+  bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px', flexWrap: 'wrap' },
+  hidden: { display: 'none' },
+});
+
+/** Reports: open a `.portdoctor.json` recorded elsewhere and see what it holds. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const { fileName, tooLarge, opened, open } = useReportsStore();
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // Cleared so choosing the same file again still reopens it.
+    e.target.value = '';
+    if (file) void open(file);
+  };
+  return (
+    <div className={styles.page}>
+      <Title3 as="h2">{t('reports.title')}</Title3>
+      <Body1>{t('reports.intro')}</Body1>
+      <div className={styles.bar}>
+        <Button appearance="primary" icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>
+          {t('reports.open')}
+        </Button>
+        <input
+          ref={input}
+          className={styles.hidden}
+          type="file"
+          accept=".json,application/json"
+          aria-label={t('reports.fileLabel')}
+          tabIndex={-1}
+          onChange={onFile}
+          data-testid="report-file"
+        />
+        {fileName ? <Caption1>{t('reports.fileName', { name: fileName })}</Caption1> : null}
+        {opened.state === 'loading' && fileName ? <Spinner size="tiny" labelPosition="after" label={t('reports.reading', { name: fileName })} /> : null}
+      </div>
+      {tooLarge ? <RefusedBar detail={t('reports.tooLarge', { mb: MAX_REPORT_BYTES / 1024 / 1024 })} /> : null}
+      {opened.state === 'failed' ? <CallFailedBar message={opened.message} /> : null}
+      {opened.state === 'done' && opened.value.kind === 'unavailable' ? <RefusedBar detail={opened.value.detail} /> : null}
+      {opened.state === 'done' && opened.value.kind === 'ok' ? <ReportCard bundle={opened.value.data.bundle} /> : null}
+    </div>
+  );
+}

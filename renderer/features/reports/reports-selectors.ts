@@ -1,0 +1,29 @@
+import type { Bundle } from '../../../shared/bundle/schema';
+import { formatRecordedAt } from '../shell/shell-selectors';
+
+/** A report's summary, shaped for display (every value is plain text taken from untrusted input). */
+export interface ReportSummary {
+  host: string;
+  os: Bundle['platform']['os'];
+  osDetail: string;
+  recordedAt: string;
+  appVersion: string;
+  sources: number;
+  port: string | null;
+  cause: NonNullable<Bundle['verdict']>['cause'] | null;
+}
+
+/** Summarise an opened bundle for the Reports page. */
+export function selectReportSummary(bundle: Bundle, locale?: string): ReportSummary {
+  const { platform } = bundle;
+  return {
+    host: platform.hostname,
+    os: platform.os,
+    osDetail: [platform.release, platform.arch].filter(Boolean).join(' '),
+    recordedAt: formatRecordedAt(bundle.recordedAt, locale),
+    appVersion: bundle.appVersion,
+    sources: Object.keys(bundle.sources).length,
+    port: bundle.target ? `${bundle.target.port}/${bundle.target.protocol}` : null,
+    cause: bundle.verdict?.cause ?? null,
+  };
+}

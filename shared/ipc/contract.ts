@@ -54,6 +54,8 @@ const FixRequestSchema = z.object({
   protocol: ProtocolSchema.default('tcp'),
   source: CidrSchema.optional(),
   profiles: z.array(z.enum(['domain', 'private', 'public'])).max(3).optional(),
+  /** Also save the change where the distro keeps its ruleset (firewalld --permanent, netfilter-persistent); default true. */
+  persist: z.boolean().optional(),
 });
 
 const ReportsOpenRequestSchema = z.object({ text: z.string().max(32 * 1024 * 1024) });
@@ -76,7 +78,10 @@ export const contract = {
   'capture:watch': stream(WatchRequestSchema, WatchEventSchema, resultOf(WatchReportSchema)),
   'firewall:status': call(CheckRequestSchema, resultOf(FirewallStatusSchema)),
   'firewall:plan-fix': call(FixRequestSchema, resultOf(FixPlanSchema)),
-  'firewall:apply-fix': call(z.object({ planId: z.string().regex(/^[a-z0-9-]{1,64}$/), confirmed: z.literal(true) }), resultOf(FixResultSchema)),
+  'firewall:apply-fix': call(
+    z.object({ planId: z.string().regex(/^[a-z0-9-]{1,64}$/), confirmed: z.literal(true), confirmDisableBlockRule: z.literal(true).optional() }),
+    resultOf(FixResultSchema),
+  ),
   'firewall:undo-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(UndoResultSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
   'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),

@@ -16,7 +16,29 @@ export const PlannedCommandSchema = z.object({
   argv: z.array(z.string().max(4096)).min(1).max(64),
   description: z.string().max(1000),
   undo: z.array(z.string().max(4096)).max(64).optional(),
+  /** The report-bundle source id the command runs under (`linux.fix.nft`). */
+  source: z.string().max(128).optional(),
+  /** `change` alters the ruleset (undone in reverse); `persist` saves it (re-run after an undo). */
+  role: z.enum(['change', 'persist']).optional(),
+  /** A read-only argv whose exit code 0 means the change is already there: the command is skipped and reused. */
+  check: z.array(z.string().max(4096)).min(1).max(64).optional(),
+  /** With `check`: the change counts as present only when a line of its stdout matches this regular expression. */
+  checkPattern: z.string().max(1000).optional(),
+  /** Text the tool prints when the change was already there (ufw "Skipping", firewalld ALREADY_ENABLED): nothing to undo. */
+  alreadyPattern: z.string().max(200).optional(),
+  /** The undo argv holds `{handle}`, taken from the command's echoed output (`nft --echo --handle`). */
+  undoCapture: z.literal('nft-handle').optional(),
 });
+export type PlannedCommand = z.infer<typeof PlannedCommandSchema>;
+
+/** Text and copyable commands for a cause a firewall rule cannot fix (or a change PortDoctor will not make). */
+export const GuidanceSchema = z.object({
+  title: z.string().max(500),
+  text: z.string().max(4000),
+  /** Shown for copying only; never run by PortDoctor. */
+  commands: z.array(z.string().max(2000)).max(20).optional(),
+});
+export type Guidance = z.infer<typeof GuidanceSchema>;
 
 export const FixPlanSchema = z.object({
   id: z.string().max(64),
@@ -24,13 +46,44 @@ export const FixPlanSchema = z.object({
   summary: z.string().max(2000),
   commands: z.array(PlannedCommandSchema).max(20),
   warnings: z.array(z.string().max(2000)).max(20),
+  /** `firewall`: add an allow rule; `disable-block-rule`: Windows, separately confirmed; `guided`/`explain`: nothing runs; `nothing`: already allowed. */
+  kind: z.enum(['firewall', 'disable-block-rule', 'guided', 'explain', 'nothing']).optional(),
+  /** What the change is about: port, protocol and the source scope let in (`any` for anywhere). */
+  target: z.object({ port: z.number().int().min(1).max(65535), protocol: z.enum(['tcp', 'udp']), scope: z.string().max(64) }).optional(),
+  /** The comment / name that marks the rule as PortDoctor's (`PortDoctor:8080/tcp`). */
+  marker: z.string().max(200).optional(),
+  guidance: z.array(GuidanceSchema).max(20).optional(),
+  /** Applying needs a second, explicit confirmation (disabling a Windows block rule). */
+  separateConfirmation: z.boolean().optional(),
+  createdAt: z.string().max(64).optional(),
 });
 export type FixPlan = z.infer<typeof FixPlanSchema>;
+
+/** One command as it ran: argv, outcome, what it printed (capped), and whether it was skipped because already present. */
+export const CommandRunSchema = z.object({
+  argv: z.array(z.string().max(4096)).max(64),
+  status: z.enum(['ok', 'failed', 'reused', 'skipped']),
+  exitCode: z.number().int().nullable().optional(),
+  output: z.string().max(4000).optional(),
+  reason: z.string().max(64).optional(),
+});
+export type CommandRun = z.infer<typeof CommandRunSchema>;
 
 export const FixResultSchema = z.object({
   undoId: z.string().max(64),
   fixed: z.boolean(),
   evidence: z.array(EvidenceSchema).max(100),
+  /** `applied`, `reused` (every change was already there), `rolled-back` (a step failed; earlier ones undone), `failed` (rollback incomplete). */
+  outcome: z.enum(['applied', 'reused', 'rolled-back', 'failed']).optional(),
+  runs: z.array(CommandRunSchema).max(60).optional(),
+  /** Tell the user what to do next (retry from the client with `portdoctor watch` running). */
+  next: z.array(z.string().max(1000)).max(10).optional(),
 });
+export type FixResult = z.infer<typeof FixResultSchema>;
 
-export const UndoResultSchema = z.object({ undone: z.boolean(), evidence: z.array(EvidenceSchema).max(100) });
+export const UndoResultSchema = z.object({
+  undone: z.boolean(),
+  evidence: z.array(EvidenceSchema).max(100),
+  runs: z.array(CommandRunSchema).max(60).optional(),
+});
+export type UndoResult = z.infer<typeof UndoResultSchema>;

@@ -1,0 +1,69 @@
+import type { PlannedCommand } from '../../schemas/firewall';
+import { basePlan, protoPort, refuse, scopeWords } from './plan-base';
+import type { FixChoices, FixContext, PlanResult, Scope } from './types';
+import { validIptablesChain } from './validate';
+
+const TABLES = ['filter', 'raw', 'mangle', 'security'] as const;
+
+/** The binary that edits the backend holding the rules: iptables-nft and iptables-legacy are different rulesets. */
+function binaryOf(backend: 'iptables-nft' | 'iptables-legacy', family: 4 | 6): string {
+  const base = family === 6 ? 'ip6tables' : 'iptables';
+  return backend === 'iptables-nft' ? `${base}-nft` : `${base}-legacy`;
+}
+
+/** The rule's match and target, identical for insert, check (-C) and delete (-D): so undo removes exactly this rule. */
+function ruleSpec(scope: Scope, choices: FixChoices, marker: string): string[] {
+  const source = scope.any ? [] : ['-s', scope.text];
+  return [...source, '-p', choices.protocol, '-m', choices.protocol, '--dport', String(choices.port), '-m', 'comment', '--comment', marker, '-j', 'ACCEPT'];
+}
+
+/** How this distro saves iptables rules, as a command re-run after every change and undo. */
+function persistCommands(ctx: FixContext, family: 4 | 6): PlannedCommand[] {
+  if (ctx.iptablesPersistence === 'netfilter-persistent') {
+    return [{ argv: ['netfilter-persistent', 'save'], description: 'Save the running rules so they are loaded again at boot (netfilter-persistent).', source: 'linux.fix.persist', role: 'persist' }];
+  }
+  if (ctx.iptablesPersistence === 'iptables-service') {
+    const service = family === 6 ? 'ip6tables' : 'iptables';
+    return [{ argv: ['service', service, 'save'], description: `Save the running rules to /etc/sysconfig/${service} (service ${service} save).`, source: 'linux.fix.persist', role: 'persist' }];
+  }
+  return [];
+}
+
+/** Plan an iptables allow rule inserted just before the deciding rule (`-I <chain> <pos>`), marked with `-m comment`. */
+export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope, family: 4 | 6): PlanResult {
+  const backend = ctx.inCharge;
+  if (backend !== 'iptables-nft' && backend !== 'iptables-legacy') return refuse('not an iptables backend');
+  const verdict = ctx.verdict;
+  if (!verdict) return refuse('no iptables verdict to plan from', 'iptables-save');
+  const table = verdict.rule?.table ?? verdict.policy?.table ?? 'filter';
+  const chain = verdict.rule?.chain ?? verdict.policy?.chain;
+  const known = TABLES.find((t) => t === table);
+  if (!known) return refuse(`PortDoctor adds allow rules only to the filter, raw, mangle or security table, not "${table}"`, 'iptables-save');
+  if (chain === undefined || !validIptablesChain(chain)) return refuse(`"${chain ?? ''}" is not a chain name PortDoctor will use`, 'iptables-save');
+  const position = verdict.rule?.position;
+  if (verdict.rule && (position === undefined || !Number.isInteger(position) || position < 1)) return refuse('the deciding rule has no position in its chain', `iptables -t ${known} -L ${chain} --line-numbers -n`);
+  if (!scope.any && scope.family !== family) return refuse(`an IPv${scope.family ?? ''} scope does not match the IPv${family} packet`);
+  const plan = basePlan(ctx, choices, scope, backend, 'firewall');
+  const bin = binaryOf(backend, family);
+  const spec = ruleSpec(scope, choices, plan.marker ?? '');
+  const head = [bin, '-w', '5', '-t', known];
+  const where = position !== undefined ? ['-I', chain, String(position)] : ['-A', chain];
+  plan.commands.push({
+    argv: [...head, ...where, ...spec],
+    description:
+      position !== undefined
+        ? `Insert a rule accepting ${protoPort(choices)} from ${scopeWords(scope)} at position ${position} of chain ${chain} (table ${known}), just before the rule that stops it.`
+        : `Append a rule accepting ${protoPort(choices)} from ${scopeWords(scope)} to chain ${chain} (table ${known}), before its ${verdict.policy?.policy ?? ''} policy applies.`,
+    undo: [...head, '-D', chain, ...spec],
+    source: `linux.fix.${backend}`,
+    role: 'change',
+    check: [...head, '-C', chain, ...spec],
+  });
+  if (choices.persist !== false) {
+    const persist = persistCommands(ctx, family);
+    plan.commands.push(...persist);
+    if (persist.length === 0) plan.warnings.push('No iptables persistence (netfilter-persistent, service iptables save) was found: the rule lasts until the next reboot.');
+  }
+  plan.summary = `Allow ${protoPort(choices)} from ${scopeWords(scope)} in ${backend} (table ${known}, chain ${chain}).`;
+  return { kind: 'ok', data: plan };
+}

@@ -1,0 +1,22 @@
+import { basePlan, protoPort, refuse, scopeWords } from './plan-base';
+import type { FixChoices, FixContext, PlanResult, Scope } from './types';
+
+/** Plan `ufw allow proto <p> from <scope> to any port <n>` with a PortDoctor comment; undo is the matching `ufw delete`. */
+export function planUfw(ctx: FixContext, choices: FixChoices, scope: Scope): PlanResult {
+  if (!ctx.verdict) return refuse('no ufw verdict to plan from', 'ufw status verbose');
+  const plan = basePlan(ctx, choices, scope, 'ufw', 'firewall');
+  const rule = ['allow', 'proto', choices.protocol, 'from', scope.any ? 'any' : scope.text, 'to', 'any', 'port', String(choices.port)];
+  // A deny rule the user added decides before a later allow: then the allow goes to the top of ufw's list.
+  const deniedByRule = ctx.verdict.rule !== undefined && ctx.verdict.decision !== 'accept';
+  const verb = deniedByRule ? ['prepend'] : [];
+  plan.commands.push({
+    argv: ['ufw', ...verb, ...rule, 'comment', plan.marker ?? ''],
+    description: `Allow ${protoPort(choices)} from ${scopeWords(scope)} with ufw${deniedByRule ? ', above the rule that stops it' : ''}; ufw keeps the rule across reboots.`,
+    undo: ['ufw', 'delete', ...rule],
+    source: 'linux.fix.ufw',
+    role: 'change',
+    alreadyPattern: 'Skipping adding existing rule',
+  });
+  plan.summary = `Allow ${protoPort(choices)} from ${scopeWords(scope)} with ufw.`;
+  return { kind: 'ok', data: plan };
+}

@@ -1,9 +1,58 @@
 import type { CheckFacts } from '../../../shared/diagnose/facts';
+import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
+import type { Socket } from '../../../shared/schemas/ports';
 import type { Runner } from '../../system/runner';
+import { readOemCodePage } from './console';
+import { readWindowsFirewall } from './firewall';
+import { listenerIdentity, windowsFirewallFacts } from './firewall-verdict';
+import { readWindowsInterfaces } from './interfaces';
+import { readWindowsElevation, skippedWithoutElevation } from './privilege';
+import { readWindowsReservations, reservationsForPort } from './reservations';
+import { describeHttpSys, readHttpSysUrls, readWindowsSockets } from './sockets';
+import type { WindowsProcess } from './parse-sockets';
 
-/** Gather every fact the check engine needs on Windows (issue #5 fills this in). */
-export async function readWindowsCheckFacts(_runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
-  const none = unavailable('not-implemented', 'Windows probes arrive with issue #5.');
-  return { platform: 'win32', target, listeners: none, addresses: none, firewall: none };
+/** Sockets on the target port; for PID 4, name what http.sys serves or reserved there (IIS app pool, URL ACL). */
+async function readListeners(runner: Runner, codePage: number | null, target: CheckFacts['target'], skipped: string[]) {
+  const all = await readWindowsSockets(runner, codePage, target.protocol);
+  if (all.kind !== 'ok') return { listeners: all as Result<Socket[]>, processes: null as Map<number, WindowsProcess> | null };
+  skipped.push(...all.data.notes);
+  const onPort = all.data.sockets.filter((s) => s.localPort === target.port && (target.protocol === 'udp' || s.state === 'LISTEN'));
+  if (onPort.some((s) => s.owner?.pid === 4)) {
+    const http = await readHttpSysUrls(runner, codePage, target.port);
+    skipped.push(...http.notes);
+    const described = describeHttpSys(http.served, http.reserved);
+    if (described) for (const s of onPort) if (s.owner?.pid === 4) s.owner = { ...s.owner, command: described };
+  }
+  return { listeners: { kind: 'ok', data: onPort } as Result<Socket[]>, processes: all.data.processes };
+}
+
+/** Gather every fact the check engine needs on Windows, live or from a replayed bundle. */
+export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
+  const codePage = await readOemCodePage(runner);
+  const elevated = await readWindowsElevation(runner, codePage);
+  const skipped = skippedWithoutElevation(elevated);
+  const reservationsRead = await readWindowsReservations(runner, codePage, target.protocol);
+  if (reservationsRead.kind === 'ok') skipped.push(...reservationsRead.data.missing);
+  const { listeners, processes } = await readListeners(runner, codePage, target, skipped);
+  const interfaces = await readWindowsInterfaces(runner, codePage);
+  if (interfaces.kind === 'ok') skipped.push(...interfaces.data.notes);
+  const localSubnets = interfaces.kind === 'ok' ? interfaces.data.localSubnets : [];
+  const fw = await readWindowsFirewall(runner, codePage, localSubnets);
+  const identity = listeners.kind === 'ok' ? listenerIdentity(listeners.data, processes) : undefined;
+  const firewall: CheckFacts['firewall'] =
+    fw.kind !== 'ok'
+      ? fw
+      : interfaces.kind !== 'ok'
+        ? unavailable(interfaces.reason, `interfaces and their firewall profiles could not be read: ${interfaces.detail}`, interfaces.command)
+        : { kind: 'ok', data: windowsFirewallFacts(fw.data, interfaces.data, target, identity) };
+  return {
+    platform: 'win32',
+    target,
+    listeners,
+    addresses: interfaces.kind === 'ok' ? { kind: 'ok', data: interfaces.data.addresses.map(({ interface: i, address, family, profile }) => (profile ? { interface: i, address, family, profile } : { interface: i, address, family })) } : interfaces,
+    firewall,
+    reservations: reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
+    privilege: { elevated, skipped },
+  };
 }

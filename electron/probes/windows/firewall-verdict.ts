@@ -1,0 +1,88 @@
+import type { FirewallFacts } from '../../../shared/diagnose/facts';
+import { evaluateWindowsFirewall } from '../../../shared/firewall/windows/evaluate-windows-firewall';
+import type { WindowsListenerIdentity } from '../../../shared/firewall/windows/types';
+import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
+import { cidrContains } from '../../../shared/net/address';
+import type { Socket } from '../../../shared/schemas/ports';
+import type { WindowsFirewallRead } from './firewall';
+import type { WindowsInterfaces } from './interfaces';
+import type { WindowsProcess } from './parse-sockets';
+
+/** A documentation address (RFC 5737) standing for "a client on another network" when no --source is given. */
+export const REPRESENTATIVE_REMOTE = '203.0.113.10';
+
+/** The commands that show the Windows firewall settings the verdict was built from. */
+export const WINDOWS_FIREWALL_COMMANDS = [
+  'Get-NetFirewallProfile -PolicyStore ActiveStore',
+  'Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound -Enabled True',
+  'Get-NetConnectionProfile',
+  'netsh advfirewall show allprofiles',
+];
+
+/** The process behind the listener, as program and service rules see it (PID 4 is the program `System`). */
+export function listenerIdentity(listeners: Socket[], processes: Map<number, WindowsProcess> | null): WindowsListenerIdentity | undefined {
+  const owner = listeners.find((s) => s.owner)?.owner;
+  if (!owner) return undefined;
+  if (owner.pid === 4) return { program: 'System' };
+  const p = processes?.get(owner.pid);
+  if (!p) return undefined;
+  const id: WindowsListenerIdentity = {};
+  if (p.path) id.program = p.path;
+  if (p.services[0]) id.service = p.services[0];
+  return id;
+}
+
+/** The interface a client would arrive on: the one whose subnet holds the source, else the first with a network profile. */
+function chooseInterface(ifs: WindowsInterfaces, source: string, family: 4 | 6) {
+  const candidates = ifs.addresses.filter((a) => a.family === family && !a.address.startsWith('127.') && a.address !== '::1');
+  const bySubnet = candidates.find((a) => cidrContains(`${a.address}/${a.prefixLength}`, source));
+  if (bySubnet) return bySubnet;
+  for (const p of ifs.profiles) {
+    const a = candidates.find((c) => c.interfaceIndex === p.interfaceIndex);
+    if (a) return a;
+  }
+  return candidates[0];
+}
+
+/** Evaluate the SYN from the source (or a representative remote client) and, without a source, from the local subnet too. */
+export function windowsFirewallFacts(fw: WindowsFirewallRead, ifs: WindowsInterfaces, target: { port: number; protocol: 'tcp' | 'udp'; source?: string }, identity?: WindowsListenerIdentity): FirewallFacts {
+  const source = target.source ?? REPRESENTATIVE_REMOTE;
+  const family = source.includes(':') ? 6 : 4;
+  const iface = chooseInterface(ifs, source, family);
+  const packetFor = (src: string): InboundPacket => {
+    const p: InboundPacket = { family, protocol: target.protocol, source: src, destination: iface?.address ?? (family === 4 ? '0.0.0.0' : '::'), dport: target.port };
+    if (iface) p.iif = iface.interface;
+    if (iface?.profile) p.profile = iface.profile;
+    return p;
+  };
+  const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw.skippedRules);
+  if (iface) verdict.notes.push(`Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`);
+  const facts: FirewallFacts = { present: ['windows'], inCharge: 'windows', verdict, commands: WINDOWS_FIREWALL_COMMANDS };
+  if (!target.source && iface && verdict.decision === 'drop') {
+    const subnet = ifs.localSubnets.find((c) => cidrContains(c, iface.address));
+    const neighbour = subnet ? neighbourIn(subnet, iface.address) : null;
+    if (subnet && neighbour && evaluateWindowsFirewall(fw.state, packetFor(neighbour), identity).decision === 'accept') facts.allowedSources = [subnet];
+  }
+  return facts;
+}
+
+/** Rules that could not be read might decide: only an explicit block rule stays certain then. */
+function honest(verdict: FirewallVerdict, skipped: string[]): FirewallVerdict {
+  if (skipped.length === 0) return verdict;
+  const notes = [...verdict.notes, `${skipped.length} rule(s) could not be read: ${skipped.slice(0, 3).join('; ')}`];
+  if (verdict.decision === 'drop' && verdict.rule) return { ...verdict, notes };
+  return { ...verdict, decision: 'unknown', notes, unknownReason: `${skipped.length} firewall rule(s) could not be read and may decide` };
+}
+
+/** Another address in the subnet than the host's own, standing for a client on the local network. */
+function neighbourIn(subnet: string, own: string): string | null {
+  const [net] = subnet.split('/');
+  if (!net || net.includes(':')) return null;
+  const parts = net.split('.').map(Number);
+  const last = parts[3] ?? 0;
+  for (const add of [1, 2]) {
+    const candidate = [parts[0], parts[1], parts[2], last + add].join('.');
+    if (candidate !== own && cidrContains(subnet, candidate)) return candidate;
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+import type { Result } from '../../../shared/schemas/common';
+import type { Socket } from '../../../shared/schemas/ports';
+import type { Runner } from '../../system/runner';
+import { runConsole } from './console';
+import { parseHttpSysUrls, type HttpSysUrl } from './parse-netsh';
+import { ownerOf, parseNetSockets, parseProcesses } from './parse-sockets';
+import type { WindowsProcess } from './parse-sockets';
+import { WINDOWS_SOURCES } from './sources';
+
+/** Listening sockets with owners, the processes behind them, and what could not be read. */
+export interface WindowsSockets {
+  sockets: Socket[];
+  processes: Map<number, WindowsProcess> | null;
+  /** Why owners are missing or partial (not elevated, a source failed). */
+  notes: string[];
+}
+
+/** Listening TCP sockets or bound UDP endpoints, owners joined from Win32_Process and Win32_Service. */
+export async function readWindowsSockets(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp'): Promise<Result<WindowsSockets>> {
+  const spec = protocol === 'tcp' ? WINDOWS_SOURCES.tcpListeners : WINDOWS_SOURCES.udpEndpoints;
+  const raw = await runConsole(runner, spec, codePage);
+  if (raw.kind !== 'ok') return raw;
+  const parsed = parseNetSockets(raw.data.stdout, protocol, raw.data.stderr);
+  if (parsed.kind !== 'ok') return parsed;
+  const notes: string[] = [];
+  const procText = await runConsole(runner, WINDOWS_SOURCES.processes, codePage);
+  const svcText = await runConsole(runner, WINDOWS_SOURCES.services, codePage);
+  if (svcText.kind !== 'ok') notes.push(`service names unknown: ${svcText.detail}`);
+  const procs = procText.kind === 'ok' ? parseProcesses(procText.data.stdout, svcText.kind === 'ok' ? svcText.data.stdout : null) : procText;
+  if (procs.kind !== 'ok') notes.push(`process names unknown: ${procs.detail}`);
+  const processes = procs.kind === 'ok' ? procs.data : null;
+  const sockets = parsed.data.map((s) => (s.owner ? { ...s, owner: ownerOf(s.owner.pid, processes) } : s));
+  return { kind: 'ok', data: { sockets, processes, notes } };
+}
+
+/** Who holds a port inside http.sys (PID 4): registered URLs by request queue, then URL reservations. */
+export async function readHttpSysUrls(runner: Runner, codePage: number | null, port: number): Promise<{ served: HttpSysUrl[]; reserved: HttpSysUrl[]; notes: string[] }> {
+  const notes: string[] = [];
+  const read = async (spec: typeof WINDOWS_SOURCES.httpServiceState): Promise<HttpSysUrl[]> => {
+    const r = await runConsole(runner, spec, codePage);
+    if (r.kind !== 'ok') {
+      notes.push(`${spec.source}: ${r.detail}`);
+      return [];
+    }
+    return parseHttpSysUrls(r.data.stdout).filter((u) => u.port === port);
+  };
+  return { served: await read(WINDOWS_SOURCES.httpServiceState), reserved: await read(WINDOWS_SOURCES.httpUrlAcl), notes };
+}
+
+/** Describe an http.sys holder for the owner's command field: the request queue (IIS app pool) and URL. */
+export function describeHttpSys(served: HttpSysUrl[], reserved: HttpSysUrl[]): string | undefined {
+  const first = served[0] ?? reserved[0];
+  if (!first) return undefined;
+  const kind = served.length > 0 ? 'request queue' : 'URL reservation for';
+  return `http.sys ${kind} ${first.owner ?? '(unnamed)'}: ${first.url}`;
+}

@@ -1,0 +1,135 @@
+import { isLoopback } from '../../net/address';
+import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
+import { allOf, matchAddresses, matchInterfaceType, matchPort, matchProgram, matchProtocol, matchService } from './match';
+import type { Tri } from './match';
+import { windowsRuleRef } from './rule-ref';
+import type { WindowsFirewallProfile, WindowsFirewallRule, WindowsFirewallState, WindowsListenerIdentity, WindowsProfileName } from './types';
+
+const PROFILE_NAMES: WindowsProfileName[] = ['domain', 'private', 'public'];
+
+interface RuleMatch {
+  rule: WindowsFirewallRule;
+  /** The packet filters (protocol, ports, addresses, interface type) without program and service. */
+  traffic: Tri;
+  program: Tri;
+  service: Tri;
+  all: Tri;
+}
+
+/** Match every filter of one rule; program and service kept apart so near misses can be explained. */
+function matchRule(rule: WindowsFirewallRule, state: WindowsFirewallState, packet: InboundPacket, listener?: WindowsListenerIdentity): RuleMatch {
+  const traffic = allOf([
+    matchProtocol(rule.protocol, packet.protocol),
+    matchPort(rule.localPorts, packet.dport),
+    matchAddresses(rule.remoteAddresses, packet.source, state.localSubnets),
+    matchAddresses(rule.localAddresses, packet.destination, state.localSubnets),
+    matchInterfaceType(rule.interfaceTypes, packet.iif, state.interfaceTypes),
+    rule.owner ? { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only` } : { m: 'yes' },
+  ]);
+  const program = matchProgram(rule.program, listener, state.env);
+  const service = matchService(rule.service, listener);
+  return { rule, traffic, program, service, all: allOf([traffic, program, service]) };
+}
+
+const inProfile = (rule: WindowsFirewallRule, profile: WindowsProfileName): boolean => rule.profiles === 'any' || rule.profiles.includes(profile);
+const title = (p: WindowsProfileName): string => p[0]?.toUpperCase() + p.slice(1);
+
+/** Remarks about allow rules that would have let the packet in but for one reason: the usual surprises. */
+function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile: WindowsFirewallProfile, listener?: WindowsListenerIdentity): string[] {
+  const notes: string[] = [];
+  for (const rule of state.rules) {
+    if (rule.direction !== 'inbound' || rule.action !== 'allow') continue;
+    const m = matchRule(rule, state, packet, listener);
+    if (m.traffic.m !== 'yes') continue;
+    const name = `"${rule.displayName}"`;
+    if (!rule.enabled) {
+      if (m.all.m === 'yes') notes.push(`Allow rule ${name} would let this in, but it is disabled.`);
+      continue;
+    }
+    if (!inProfile(rule, profile.name)) {
+      if (m.all.m === 'yes') notes.push(`Allow rule ${name} matches, but only in the ${(rule.profiles as WindowsProfileName[]).map(title).join(', ')} profile(s); this interface is in the ${title(profile.name)} profile.`);
+      continue;
+    }
+    if (!profile.allowLocalFirewallRules && rule.storeType === 'local') {
+      if (m.all.m === 'yes') notes.push(`Allow rule ${name} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the ${title(profile.name)} profile, so only Group Policy rules count.`);
+      continue;
+    }
+    if (m.program.m === 'no' && m.service.m !== 'no') notes.push(programNote(rule, listener));
+  }
+  return notes;
+}
+
+/** Explain a program rule that names another path than the listener's (and the `go run` trap). */
+function programNote(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): string {
+  const base = `Allow rule "${rule.displayName}" is for program ${rule.program}, but the listener runs ${listener?.program ?? 'another program'}; a program rule matches only that exact path.`;
+  const goBuild = /\\go-build\d*\\/i;
+  return goBuild.test(rule.program) || goBuild.test(listener?.program ?? '')
+    ? `${base} \`go run\` builds to a new temporary path each time, so a rule for one build never matches the next: allow the port instead, or build to a fixed path.`
+    : base;
+}
+
+/** Decide within one profile. */
+function evaluateInProfile(state: WindowsFirewallState, packet: InboundPacket, profile: WindowsFirewallProfile, listener?: WindowsListenerIdentity): FirewallVerdict {
+  const policy = (p: string) => ({ table: title(profile.name), chain: 'Inbound', policy: p });
+  const base = { backend: 'windows' as const, trace: [] as RuleRef[], notes: [] as string[] };
+  if (!profile.enabled) return { ...base, decision: 'accept', policy: policy('firewall off'), notes: [`Windows Firewall is off for the ${title(profile.name)} profile.`] };
+  const ignoredLocal = (r: WindowsFirewallRule) => !profile.allowLocalFirewallRules && r.storeType === 'local';
+  const active = state.rules.filter((r) => r.enabled && r.direction === 'inbound' && inProfile(r, profile.name) && !ignoredLocal(r));
+  const matches = active.map((r) => matchRule(r, state, packet, listener));
+  const blocks = matches.filter((m) => m.rule.action === 'block');
+  const allows = matches.filter((m) => m.rule.action === 'allow');
+  const notes = nearMisses(state, packet, profile, listener);
+  const block = blocks.find((m) => m.all.m === 'yes');
+  const allowYes = allows.filter((m) => m.all.m === 'yes');
+  if (block) {
+    const beaten = allowYes.map((m) => `"${m.rule.displayName}"`);
+    if (beaten.length) notes.unshift(`Block rule "${block.rule.displayName}" wins over allow rule(s) ${beaten.join(', ')}: in Windows Firewall a block rule beats any allow rule.`);
+    return { ...base, decision: 'drop', rule: windowsRuleRef(block.rule), trace: [block, ...allowYes].map((m) => windowsRuleRef(m.rule)), notes };
+  }
+  if (!profile.allowInboundRules) {
+    return { ...base, decision: 'drop', policy: policy('block all inbound'), notes: [`The ${title(profile.name)} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).`, ...notes] };
+  }
+  const blockMaybe = blocks.find((m) => m.all.m === 'unknown');
+  const allowMaybe = allows.find((m) => m.all.m === 'unknown');
+  const allow = allowYes[0];
+  const defaultVerdict = (): FirewallVerdict => ({ ...base, decision: profile.defaultInboundAction === 'allow' ? 'accept' : 'drop', policy: policy(profile.defaultInboundAction), notes });
+  if (blockMaybe && (allow || allowMaybe || profile.defaultInboundAction === 'allow')) {
+    return { ...base, decision: 'unknown', notes, trace: [windowsRuleRef(blockMaybe.rule)], unknownReason: `block rule "${blockMaybe.rule.displayName}" may match: ${whyOf(blockMaybe.all)}` };
+  }
+  if (allow) return { ...base, decision: 'accept', rule: windowsRuleRef(allow.rule), trace: [windowsRuleRef(allow.rule)], notes };
+  if (allowMaybe && profile.defaultInboundAction === 'block') {
+    return { ...base, decision: 'unknown', notes, trace: [windowsRuleRef(allowMaybe.rule)], unknownReason: `allow rule "${allowMaybe.rule.displayName}" may match: ${whyOf(allowMaybe.all)}` };
+  }
+  return defaultVerdict();
+}
+
+const whyOf = (t: Tri): string => (t.m === 'yes' ? '' : (t.why ?? ''));
+
+/**
+ * What Windows Defender Firewall does with an inbound SYN: the interface's profile, its state and
+ * default inbound action, then enabled inbound rules of that profile — block rules beat allow
+ * rules; local rules do not count when Group Policy sets AllowLocalFirewallRules = False.
+ * Without a profile on the packet, all three profiles are evaluated and must agree.
+ */
+export function evaluateWindowsFirewall(state: WindowsFirewallState, packet: InboundPacket, listener?: WindowsListenerIdentity): FirewallVerdict {
+  if (isLoopback(packet.source)) {
+    return { backend: 'windows', decision: 'accept', trace: [], notes: ['Windows Firewall does not filter loopback traffic.'], policy: { chain: 'Inbound', policy: 'loopback' } };
+  }
+  const names = packet.profile ? [packet.profile] : PROFILE_NAMES;
+  const verdicts: FirewallVerdict[] = [];
+  for (const name of names) {
+    const profile = state.profiles.find((p) => p.name === name);
+    if (!profile) {
+      return { backend: 'windows', decision: 'unknown', trace: [], notes: [], unknownReason: `the settings of the ${title(name)} profile were not read` };
+    }
+    verdicts.push(evaluateInProfile(state, packet, profile, listener));
+  }
+  const first = verdicts[0];
+  if (!first) return { backend: 'windows', decision: 'unknown', trace: [], notes: [], unknownReason: 'no firewall profile to evaluate' };
+  if (verdicts.every((v) => v.decision === first.decision)) {
+    if (!packet.profile) first.notes.push('The interface profile is not known; all three profiles decide the same.');
+    return first;
+  }
+  const each = verdicts.map((v, i) => `${title(names[i] ?? 'public')}: ${v.decision}`).join(', ');
+  return { backend: 'windows', decision: 'unknown', trace: [], notes: [], unknownReason: `the interface's profile is not known and the profiles disagree (${each})` };
+}

@@ -1,0 +1,125 @@
+import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
+import type { WalkAction, WalkChain, WalkOutcome, WalkStep } from '../chain-walk';
+import { packetProblem, walkChains } from '../chain-walk';
+import { parseIpValue } from '../ip-match';
+import type { IptablesRule, IptablesRuleset } from './model';
+import type { IptPacket, Tri } from './match';
+import { basicMatches, moduleMatches } from './match';
+
+/** Where a built-in chain runs: hook order (prerouting 1, input 2) and netfilter priority. */
+export interface IptablesBaseOrder {
+  hook: number;
+  prio: number;
+}
+
+// The chains a packet for a local socket crosses, in kernel order (iptables(8) TABLES, nf_ip_hook_priorities).
+const PATH: { table: string; chain: string; order: IptablesBaseOrder }[] = [
+  { table: 'raw', chain: 'PREROUTING', order: { hook: 1, prio: -300 } },
+  { table: 'mangle', chain: 'PREROUTING', order: { hook: 1, prio: -150 } },
+  { table: 'mangle', chain: 'INPUT', order: { hook: 2, prio: -150 } },
+  { table: 'filter', chain: 'INPUT', order: { hook: 2, prio: 0 } },
+  { table: 'security', chain: 'INPUT', order: { hook: 2, prio: 50 } },
+];
+
+// Targets that let the packet go on to the next rule.
+const NON_TERMINAL = new Set([
+  'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'DSCP', 'TOS', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM',
+  'SECMARK', 'CONNSECMARK', 'TEE', 'HMARK', 'LED', 'IDLETIMER', 'TTL', 'HL', 'ECN', 'RATEEST', 'TCPOPTSTRIP', 'NETMAP', 'DNAT', 'SNAT',
+  'MASQUERADE', 'REDIRECT',
+]);
+
+// iptables-save spells reject types with dashes; show them as nft does so both backends read alike.
+const REJECT_NAMES: Record<string, string> = {
+  'tcp-reset': 'tcp reset',
+  'icmp-port-unreachable': 'icmp port-unreachable',
+  'icmp-net-unreachable': 'icmp net-unreachable',
+  'icmp-host-unreachable': 'icmp host-unreachable',
+  'icmp-proto-unreachable': 'icmp prot-unreachable',
+  'icmp-net-prohibited': 'icmp net-prohibited',
+  'icmp-host-prohibited': 'icmp host-prohibited',
+  'icmp-admin-prohibited': 'icmp admin-prohibited',
+  'icmp6-port-unreachable': 'icmpv6 port-unreachable',
+  'icmp6-adm-prohibited': 'icmpv6 admin-prohibited',
+  'icmp6-no-route': 'icmpv6 no-route',
+  'icmp6-addr-unreachable': 'icmpv6 addr-unreachable',
+};
+
+/** Trace a new inbound SYN through the raw/mangle/filter/security chains of an iptables-save ruleset. */
+export function evaluateIptables(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy'): FirewallVerdict {
+  const { outcome } = evaluateIptablesOrdered(ruleset, packet, backend);
+  const { decidedAt: _decidedAt, ...verdict } = outcome;
+  return verdict;
+}
+
+/** Like evaluateIptables, plus the hook/priority of the deciding chain (for combining backends). */
+export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy'): { outcome: WalkOutcome; order?: IptablesBaseOrder } {
+  const problem = packetProblem(packet) ?? familyProblem(ruleset, packet);
+  if (problem) return { outcome: { backend, decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
+  const chains = new Map<string, WalkChain<IptablesRule>>();
+  for (const t of ruleset.tables) for (const c of t.chains) chains.set(`${t.name}\u0000${c.name}`, { table: t.name, name: c.name, rules: c.rules });
+  const path = PATH.filter((p) => chains.has(`${p.table}\u0000${p.chain}`));
+  const bases = path.map((p) => {
+    const declared = ruleset.tables.find((t) => t.name === p.table)?.chains.find((c) => c.name === p.chain);
+    return { table: p.table, name: p.chain, rules: declared?.rules ?? [], policy: (declared?.policy ?? 'ACCEPT').toLowerCase() };
+  });
+  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)! };
+  const outcome = walkChains({
+    backend,
+    bases,
+    lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
+    step: (rule: IptablesRule) => stepRule(rule, pk),
+    ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}) }),
+  });
+  if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
+  const decider = path[outcome.decidedAt];
+  return decider ? { outcome, order: decider.order } : { outcome };
+}
+
+function familyProblem(ruleset: IptablesRuleset, packet: InboundPacket): string | null {
+  if (ruleset.family === undefined || ruleset.family === packet.family) return null;
+  const tool = ruleset.family === 6 ? 'iptables-save' : 'ip6tables-save';
+  return `these rules are IPv${ruleset.family} (${ruleset.generatedBy ?? 'save output'}); an IPv${packet.family} packet is judged by ${tool} output`;
+}
+
+function targetAction(rule: IptablesRule): WalkAction | { unknown: string } {
+  const t = rule.target;
+  if (!t) return { kind: 'continue' };
+  if (t.goto) return { kind: 'goto', chain: t.name };
+  switch (t.name) {
+    case 'ACCEPT':
+      return { kind: 'accept' };
+    case 'DROP':
+      return { kind: 'drop' };
+    case 'RETURN':
+      return { kind: 'return' };
+    case 'QUEUE':
+    case 'NFQUEUE':
+      return { kind: 'queue' };
+    case 'REJECT': {
+      const w = t.options.find((o) => o.name === 'reject-with')?.values[0] ?? 'icmp-port-unreachable';
+      return { kind: 'reject', with: REJECT_NAMES[w] ?? w };
+    }
+    default:
+      if (NON_TERMINAL.has(t.name)) return { kind: 'continue' };
+      // Any other word is a user chain; an extension target without options shows up as a missing chain.
+      return t.options.length > 0 ? { unknown: `target ${t.name} is not modelled` } : { kind: 'jump', chain: t.name };
+  }
+}
+
+const RATE_MODULES = new Set(['limit', 'hashlimit', 'recent']);
+
+function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
+  const results: Tri[] = [basicMatches(rule, pk)];
+  if (results[0] === false) return { kind: 'nomatch' };
+  for (const m of rule.matches) {
+    const r = moduleMatches(m, pk);
+    if (r === false) return { kind: 'nomatch' };
+    results.push(r);
+  }
+  const unknowns = results.filter((r): r is { unknown: string } => typeof r !== 'boolean').map((r) => r.unknown);
+  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module)) ? [`rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`] : [];
+  const action = targetAction(rule);
+  if ('unknown' in action) return { kind: 'fail', reason: [...unknowns, action.unknown].join('; ') };
+  if (unknowns.length > 0) return { kind: 'unknown', reason: unknowns.join('; '), action, notes };
+  return { kind: 'match', action, notes };
+}

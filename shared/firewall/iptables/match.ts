@@ -1,0 +1,205 @@
+import type { InboundPacket } from '../types';
+import type { IpValue } from '../ip-match';
+import { inRange, parseIpRange } from '../ip-match';
+import type { IptablesMatch, IptablesOption, IptablesRule } from './model';
+
+/**
+ * Judges iptables matches against a new inbound SYN. Runtime state (ipset contents, marks, owners,
+ * helpers) cannot be known statically: those matches are `unknown` with the reason, never assumed.
+ */
+
+/** true, false, or why it cannot be told. */
+export type Tri = boolean | { unknown: string };
+
+/** The packet with parsed addresses. */
+export interface IptPacket {
+  p: InboundPacket;
+  saddr: IpValue;
+  daddr: IpValue;
+}
+
+const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'ipv6-icmp' };
+const TCP_FLAGS: Record<string, number> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
+const SYN = 2;
+
+const neg = (r: Tri, n: boolean): Tri => (typeof r === 'boolean' ? r !== n : r);
+
+/** Combine results with AND: any false wins, then any unknown. */
+function all(results: Tri[]): Tri {
+  let unknown: Tri | null = null;
+  for (const r of results) {
+    if (r === false) return false;
+    if (r !== true) unknown = r;
+  }
+  return unknown ?? true;
+}
+
+function ifaceMatches(pattern: string, pk: IptPacket): Tri {
+  const iif = pk.p.iif ?? (isLoopback(pk.saddr) ? 'lo' : undefined);
+  // A client on another host cannot arrive on lo; any other interface name stays unknown.
+  if (iif === undefined) return pattern === 'lo' ? false : { unknown: 'the input interface is not known (give the packet an iif)' };
+  // iptables(8): a trailing "+" matches any interface name with that prefix.
+  return pattern.endsWith('+') ? iif.startsWith(pattern.slice(0, -1)) : iif === pattern;
+}
+
+function isLoopback(ip: IpValue): boolean {
+  return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
+}
+
+function addrMatches(spec: string, ip: IpValue): Tri {
+  const parts = spec.split(',');
+  for (const part of parts) {
+    const range = parseIpRange(part);
+    if (!range) return { unknown: `address ${part} is not understood (a host name?)` };
+    if (inRange(ip, range)) return true;
+  }
+  return false;
+}
+
+/** The basic `-p/-s/-d/-i/-o/-f` matches. */
+export function basicMatches(rule: IptablesRule, pk: IptPacket): Tri {
+  const out: Tri[] = [];
+  if (rule.protocol) {
+    const v = rule.protocol.value.toLowerCase();
+    const name = PROTO_NUMBERS[v] ?? v;
+    out.push(neg(name === 'all' || name === '0' || name === pk.p.protocol, rule.protocol.neg));
+  }
+  if (rule.source) out.push(neg(addrMatches(rule.source.value, pk.saddr), rule.source.neg));
+  if (rule.destination) out.push(neg(addrMatches(rule.destination.value, pk.daddr), rule.destination.neg));
+  if (rule.inInterface) out.push(neg(ifaceMatches(rule.inInterface.value, pk), rule.inInterface.neg));
+  // Inbound packets to a local socket have no output interface; iptables refuses -o in INPUT anyway.
+  if (rule.outInterface) out.push(rule.outInterface.neg);
+  // A SYN is the first fragment (or unfragmented): `-f` matches only second and later fragments.
+  if (rule.fragment) out.push(rule.fragment.neg);
+  return all(out);
+}
+
+/** `80`, `1000:2000`, `:1024`, `1024:` against a port. */
+export function portInSpec(spec: string, port: number): Tri {
+  const [lo, hi] = spec.includes(':') ? spec.split(':') : [spec, spec];
+  const a = lo === '' ? 0 : Number(lo);
+  const b = hi === '' || hi === undefined ? 65535 : Number(hi);
+  if (!Number.isInteger(a) || !Number.isInteger(b)) return { unknown: `port ${spec} is not a number (a service name?)` };
+  return port >= a && port <= b;
+}
+
+function portList(spec: string, port: number | undefined): Tri {
+  if (port === undefined) return { unknown: 'the client source port is not known' };
+  let unknown: Tri | null = null;
+  for (const s of spec.split(',')) {
+    const r = portInSpec(s, port);
+    if (r === true) return true;
+    if (r !== false) unknown = r;
+  }
+  return unknown ?? false;
+}
+
+function flagsOf(list: string): number {
+  return list.split(',').reduce((n, f) => n | (TCP_FLAGS[f.toUpperCase()] ?? 0), 0);
+}
+
+function l4Option(o: IptablesOption, pk: IptPacket): Tri {
+  const v = o.values[0] ?? '';
+  switch (o.name) {
+    case 'dport':
+    case 'destination-port':
+    case 'dports':
+    case 'destination-ports':
+      return neg(portList(v, pk.p.dport), o.neg);
+    case 'sport':
+    case 'source-port':
+    case 'sports':
+    case 'source-ports':
+      return neg(portList(v, pk.p.sport), o.neg);
+    case 'ports':
+      return neg(portList(v, pk.p.dport) === true ? true : portList(v, pk.p.sport), o.neg);
+    case 'tcp-flags':
+      return neg((SYN & flagsOf(v)) === flagsOf(o.values[1] ?? ''), o.neg);
+    case 'syn':
+      return neg(true, o.neg);
+    default:
+      return { unknown: `option --${o.name} is not modelled` };
+  }
+}
+
+function ctState(o: IptablesOption): Tri {
+  // A SYN opening a connection is NEW; it has not been NATed to reach a local socket (DNAT/SNAT false).
+  return neg(o.values[0]?.split(',').some((s) => s.toUpperCase() === 'NEW') ?? false, o.neg);
+}
+
+function addrtype(o: IptablesOption, pk: IptPacket): Tri {
+  const types = (o.values[0] ?? '').split(',').map((t) => t.toUpperCase());
+  if (o.name === 'dst-type') return neg(types.includes('LOCAL') || types.includes('UNICAST'), o.neg);
+  if (o.name === 'src-type') return isLoopback(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
+  if (o.name === 'limit-iface-in' || o.name === 'limit-iface-out') return true;
+  return { unknown: `addrtype --${o.name} is not modelled` };
+}
+
+function iprange(o: IptablesOption, pk: IptPacket): Tri {
+  const ip = o.name === 'src-range' ? pk.saddr : o.name === 'dst-range' ? pk.daddr : null;
+  if (!ip) return { unknown: `iprange --${o.name} is not modelled` };
+  return neg(addrMatches(o.values[0] ?? '', ip), o.neg);
+}
+
+// ufw's `limit`: `--set` always matches; `--update/--rcheck --hitcount N` match only after N recent packets
+// from the source, which one new SYN from a quiet client is not (the rule reports it as rate-limited).
+function recent(opts: IptablesOption[]): Tri {
+  const names = new Set(opts.map((o) => o.name));
+  if (names.has('set')) return true;
+  if ((names.has('update') || names.has('rcheck')) && names.has('hitcount')) return false;
+  return { unknown: '-m recent: the recent list is runtime state' };
+}
+
+const RUNTIME: Record<string, string> = {
+  set: 'ipset contents are not read',
+  mark: 'packet marks are set at runtime',
+  connmark: 'connection marks are set at runtime',
+  owner: 'owner matches apply to locally generated packets only',
+  helper: 'the conntrack helper is attached at runtime',
+  physdev: 'bridge ports are not known',
+  hashlimit: 'hash limits depend on traffic history',
+  connlimit: 'connection counts are runtime state',
+  socket: 'socket lookups are runtime state',
+  string: 'payload contents are not known',
+  u32: 'raw packet bytes are not modelled',
+  bpf: 'BPF programs are not evaluated',
+  cgroup: 'cgroups apply to local sockets only',
+  quota: 'quotas depend on traffic history',
+  statistic: 'statistic matches are random or counting',
+};
+
+/** Judge one `-m` match module. */
+export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
+  const opts = m.options;
+  switch (m.module) {
+    case 'tcp':
+    case 'udp':
+      return m.module !== pk.p.protocol ? false : all(opts.map((o) => l4Option(o, pk)));
+    case 'multiport':
+      return all(opts.map((o) => l4Option(o, pk)));
+    case 'conntrack':
+      return all(opts.map((o) => (o.name === 'ctstate' ? ctState(o) : o.name === 'ctdir' ? neg(o.values[0] === 'ORIGINAL', o.neg) : { unknown: `conntrack --${o.name} is not modelled` })));
+    case 'state':
+      return all(opts.map((o) => (o.name === 'state' ? ctState(o) : { unknown: `state --${o.name} is not modelled` })));
+    case 'comment':
+    case 'limit':
+      return true;
+    case 'addrtype':
+      return all(opts.map((o) => addrtype(o, pk)));
+    case 'iprange':
+      return all(opts.map((o) => iprange(o, pk)));
+    case 'icmp':
+    case 'icmp6':
+    case 'icmpv6':
+      return false;
+    case 'pkttype':
+      return neg((opts[0]?.values[0] ?? '').toLowerCase() === 'unicast', opts[0]?.neg ?? false);
+    case 'recent':
+      return recent(opts);
+    case 'rpfilter':
+      // Reverse-path check: a client that reached us is assumed routable back through the same interface.
+      return !opts.some((o) => o.name === 'invert');
+    default:
+      return { unknown: `-m ${m.module}: ${RUNTIME[m.module] ?? 'this match is not modelled'}` };
+  }
+}

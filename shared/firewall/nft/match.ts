@@ -1,0 +1,261 @@
+import type { InboundPacket } from '../types';
+import type { IpValue } from '../ip-match';
+import { inRange, parseIpRange, parseIpValue, prefixRange } from '../ip-match';
+import type { NftSet } from './model';
+
+/**
+ * Judges nft match expressions against a new inbound SYN (or first UDP datagram). Each value is known,
+ * `absent` (the header is not in this packet, so the rule cannot match, as nft's implicit protocol
+ * dependency would decide) or `unknown` with the reason (marks, helpers, owners: runtime state).
+ */
+
+type Obj = Record<string, unknown>;
+
+/** A packet field's value for the comparison. */
+export type NftValue =
+  | { kind: 'num'; v: number }
+  | { kind: 'ip'; v: IpValue }
+  | { kind: 'str'; v: string; alias?: number }
+  | { kind: 'concat'; parts: NftValue[] }
+  | { kind: 'absent' }
+  | { kind: 'not-lo' }
+  | { kind: 'unknown'; reason: string };
+
+/** true, false, or the reason it cannot be told. */
+export type Tri = boolean | { unknown: string };
+
+/** The packet with parsed addresses, built once per evaluation. */
+export interface NftPacket {
+  p: InboundPacket;
+  saddr: IpValue | null;
+  daddr: IpValue | null;
+  sets: (name: string) => NftSet | undefined;
+}
+
+const TCP_FLAGS: Record<string, number> = { fin: 1, syn: 2, rst: 4, psh: 8, ack: 16, urg: 32, ecn: 64, cwr: 128 };
+const L4: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17, 'ipv6-icmp': 58, icmpv6: 58, sctp: 132, udplite: 136, gre: 47, esp: 50, ah: 51 };
+const SYN_FLAGS = 2;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const num = (v: number): NftValue => ({ kind: 'num', v });
+const str = (v: string, alias?: number): NftValue => (alias === undefined ? { kind: 'str', v } : { kind: 'str', v, alias });
+const absent: NftValue = { kind: 'absent' };
+const unknownValue = (reason: string): NftValue => ({ kind: 'unknown', reason });
+
+function payloadValue(b: Obj, pk: NftPacket): NftValue {
+  const { p } = pk;
+  const proto = String(b.protocol);
+  const field = String(b.field);
+  if (proto === 'ip' || proto === 'ip6') {
+    if ((proto === 'ip') !== (p.family === 4)) return absent;
+    if (field === 'saddr' && pk.saddr) return { kind: 'ip', v: pk.saddr };
+    if (field === 'daddr' && pk.daddr) return { kind: 'ip', v: pk.daddr };
+    if (field === 'protocol' || field === 'nexthdr') return str(p.protocol, L4[p.protocol]);
+    return unknownValue(`${proto} ${field} is not modelled`);
+  }
+  if (proto === 'tcp' || proto === 'udp' || proto === 'th') {
+    if (proto !== 'th' && proto !== p.protocol) return absent;
+    if (field === 'dport') return num(p.dport);
+    if (field === 'sport') return p.sport === undefined ? unknownValue('the client source port is not known') : num(p.sport);
+    if (field === 'flags' && proto === 'tcp') return num(SYN_FLAGS);
+    return unknownValue(`${proto} ${field} is not modelled`);
+  }
+  // A SYN carries no ICMP, SCTP, … header: any match on one fails.
+  if (['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'comp', 'udplite', 'igmp', 'gre'].includes(proto)) return absent;
+  return unknownValue(`payload ${proto} ${field} is not modelled`);
+}
+
+function metaValue(key: string, pk: NftPacket): NftValue {
+  const { p } = pk;
+  switch (key) {
+    case 'l4proto':
+      return str(p.protocol, L4[p.protocol]);
+    case 'nfproto':
+      return str(p.family === 4 ? 'ipv4' : 'ipv6', p.family === 4 ? 2 : 10);
+    case 'protocol':
+      return str(p.family === 4 ? 'ip' : 'ip6', p.family === 4 ? 0x0800 : 0x86dd);
+    case 'iif':
+    case 'iifname':
+      return ifaceValue(pk);
+    case 'pkttype':
+      return str('host', 0);
+    default:
+      return unknownValue(`meta ${key} depends on runtime state`);
+  }
+}
+
+function ifaceValue(pk: NftPacket): NftValue {
+  if (pk.p.iif !== undefined) return str(pk.p.iif);
+  // Only loopback-sourced packets arrive on lo; any other input interface is unknown without --iif.
+  if (pk.saddr && isLoopbackValue(pk.saddr)) return str('lo');
+  // A client on another host cannot arrive on lo; any other interface name stays unknown.
+  return { kind: 'not-lo' };
+}
+
+function isLoopbackValue(ip: IpValue): boolean {
+  return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
+}
+
+/** The value of a match's left-hand side for this packet. */
+export function leftValue(expr: unknown, pk: NftPacket): NftValue {
+  if (!isObj(expr)) return unknownValue(`left-hand side ${JSON.stringify(expr)} is not modelled`);
+  const [k, body] = Object.entries(expr)[0] ?? ['', undefined];
+  const b = isObj(body) ? body : {};
+  if (k === 'payload') return payloadValue(b, pk);
+  if (k === 'meta') return metaValue(String(b.key), pk);
+  if (k === 'ct') return ctValue(String(b.key));
+  if (k === 'fib') return fibValue(b);
+  if (k === 'concat' && Array.isArray(body)) {
+    const parts = body.map((x) => leftValue(x, pk));
+    return parts.find((x) => x.kind === 'absent' || x.kind === 'unknown') ?? { kind: 'concat', parts };
+  }
+  if ((k === '&' || k === '|') && Array.isArray(body)) return bitValue(k, body, pk);
+  return unknownValue(`expression ${k} is not modelled`);
+}
+
+function ctValue(key: string): NftValue {
+  if (key === 'state') return str('new', 8);
+  if (key === 'direction') return str('original', 0);
+  // A SYN to a local address was not NATed to get here and is not expected: no status bits apply.
+  if (key === 'status') return str('none', 0);
+  if (key === 'helper') return unknownValue('ct helper depends on which conntrack helper is attached');
+  return unknownValue(`ct ${key} depends on runtime state`);
+}
+
+function fibValue(b: Obj): NftValue {
+  const flags = Array.isArray(b.flags) ? b.flags.map(String) : [String(b.flags)];
+  if (b.result === 'type' && flags.includes('daddr')) return str('local');
+  // Reverse-path checks (fib saddr . iif oif): a client that reached us is assumed routable back.
+  if (b.result === 'oif' && flags.includes('saddr')) return str('routable', 1);
+  return unknownValue(`fib ${flags.join(' . ')} ${String(b.result)} is not modelled`);
+}
+
+function bitValue(op: '&' | '|', body: unknown[], pk: NftPacket): NftValue {
+  const base = leftValue(body[0], pk);
+  if (base.kind !== 'num') return base.kind === 'absent' || base.kind === 'unknown' ? base : unknownValue('bitwise operation on a non-number');
+  const mask = flagsNumber(body[1]);
+  if (mask === null) return unknownValue(`bitmask ${JSON.stringify(body[1])} is not understood`);
+  return num(op === '&' ? base.v & mask : base.v | mask);
+}
+
+function flagsNumber(v: unknown): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return TCP_FLAGS[v] ?? (/^0x[0-9a-f]+$/i.test(v) ? Number(v) : null);
+  if (Array.isArray(v)) {
+    let n = 0;
+    for (const x of v) {
+      const f = flagsNumber(x);
+      if (f === null) return null;
+      n |= f;
+    }
+    return n;
+  }
+  return null;
+}
+
+/** Does one element (literal, prefix, range, concatenation) contain the value? */
+export function elemMatches(value: NftValue, elem: unknown): Tri {
+  if (isObj(elem) && 'elem' in elem) return elemMatches(value, (elem.elem as Obj)?.val);
+  switch (value.kind) {
+    case 'num':
+      return numMatches(value.v, elem);
+    case 'ip':
+      return ipMatches(value.v, elem);
+    case 'str':
+      if (typeof elem === 'string') return elem === value.v;
+      if (typeof elem === 'number') return value.alias === elem;
+      return { unknown: `cannot compare ${value.v} with ${JSON.stringify(elem)}` };
+    case 'concat':
+      return concatMatches(value.parts, elem);
+    case 'not-lo':
+      return elem === 'lo' ? false : { unknown: 'the input interface is not known (give the packet an iif)' };
+    default:
+      return false;
+  }
+}
+
+function numMatches(v: number, elem: unknown): Tri {
+  if (typeof elem === 'number') return v === elem;
+  if (isObj(elem) && Array.isArray(elem.range)) {
+    const [lo, hi] = elem.range;
+    if (typeof lo === 'number' && typeof hi === 'number') return v >= lo && v <= hi;
+  }
+  const flags = flagsNumber(elem);
+  if (flags !== null) return v === flags;
+  return { unknown: `value ${JSON.stringify(elem)} is not understood (a service name?)` };
+}
+
+function ipMatches(v: IpValue, elem: unknown): Tri {
+  let range = null;
+  if (typeof elem === 'string') range = parseIpRange(elem);
+  else if (isObj(elem) && isObj(elem.prefix)) range = prefixRange(String(elem.prefix.addr), Number(elem.prefix.len));
+  else if (isObj(elem) && Array.isArray(elem.range)) range = parseIpRange(`${String(elem.range[0])}-${String(elem.range[1])}`);
+  if (!range) return { unknown: `address ${JSON.stringify(elem)} is not understood` };
+  return inRange(v, range);
+}
+
+function concatMatches(parts: NftValue[], elem: unknown): Tri {
+  const items = isObj(elem) && Array.isArray(elem.concat) ? elem.concat : null;
+  if (!items || items.length !== parts.length) return { unknown: `concatenation ${JSON.stringify(elem)} is not understood` };
+  let unknown: Tri | null = null;
+  for (let i = 0; i < parts.length; i++) {
+    const r = elemMatches(parts[i] ?? absent, items[i]);
+    if (r === false) return false;
+    if (r !== true) unknown = r;
+  }
+  return unknown ?? true;
+}
+
+/** Does the value lie in the right-hand side (literal, anonymous set, named set, list of flags)? */
+export function inRight(value: NftValue, right: unknown, pk: NftPacket): Tri {
+  if (typeof right === 'string' && right.startsWith('@')) {
+    const set = pk.sets(right.slice(1));
+    if (!set) return { unknown: `set ${right} does not exist` };
+    return anyMatches(value, set.elem);
+  }
+  if (isObj(right) && Array.isArray(right.set)) return anyMatches(value, right.set);
+  if (Array.isArray(right)) return value.kind === 'num' ? (value.v & (flagsNumber(right) ?? 0)) !== 0 : anyMatches(value, right);
+  return elemMatches(value, right);
+}
+
+function anyMatches(value: NftValue, elems: unknown[]): Tri {
+  let unknown: Tri | null = null;
+  for (const e of elems) {
+    const r = elemMatches(value, e);
+    if (r === true) return true;
+    if (r !== false) unknown = r;
+  }
+  return unknown ?? false;
+}
+
+/** Judge one `match` statement. */
+export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
+  const value = leftValue(m.left, pk);
+  if (value.kind === 'absent') return false;
+  if (value.kind === 'unknown') return { unknown: value.reason };
+  const op = String(m.op);
+  if (op === 'in' && value.kind === 'num' && typeof m.right !== 'number') {
+    const mask = flagsNumber(m.right);
+    if (mask !== null) return (value.v & mask) !== 0;
+  }
+  if (op === '==' || op === 'in') return inRight(value, m.right, pk);
+  if (op === '!=') {
+    const r = inRight(value, m.right, pk);
+    return typeof r === 'boolean' ? !r : r;
+  }
+  if (value.kind === 'num' && typeof m.right === 'number') {
+    if (op === '<') return value.v < m.right;
+    if (op === '>') return value.v > m.right;
+    if (op === '<=') return value.v <= m.right;
+    if (op === '>=') return value.v >= m.right;
+  }
+  return { unknown: `operator ${op} is not modelled here` };
+}
+
+/** Parse the packet's addresses once; null fields mean they do not fit the packet family. */
+export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | undefined): NftPacket {
+  return { p, saddr: parseIpValue(p.source), daddr: parseIpValue(p.destination), sets };
+}

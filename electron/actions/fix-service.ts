@@ -1,0 +1,107 @@
+import type { CheckFacts } from '../../shared/diagnose/facts';
+import { planFix } from '../../shared/firewall/plan';
+import type { Cause, Result } from '../../shared/schemas/common';
+import { unavailable } from '../../shared/schemas/common';
+import type { FixPlan, FixResult, UndoResult } from '../../shared/schemas/firewall';
+import type { Evidence } from '../../shared/schemas/report';
+import type { Runner } from '../system/runner';
+import { applyFixPlan } from './apply-fix';
+import { appendAudit } from './audit-log';
+import { buildFixContext, firewallCause } from './fix-context';
+import { FixStore, newId } from './fix-store';
+import { undoFix } from './undo-fix';
+import { verifyFix } from './verify-fix';
+import type { ReadFacts } from './verify-fix';
+
+/** What the fix actions depend on, passed in so tests use fakes and the handlers the real thing. */
+export interface FixDeps {
+  /** Reads (probes, checks): unprivileged where that suffices. */
+  runner: Runner;
+  /** Changes: the same runner elevated (sudo -n, a prompt, or as is when already privileged). */
+  privileged: Runner;
+  dataDir: string;
+  /** A replayed report is judged, never changed. */
+  replaying: boolean;
+  readFacts: ReadFacts;
+  /** The diagnosis's cause for the facts; without one, the firewall verdict alone decides. */
+  judge?: (facts: CheckFacts) => Cause;
+  now?: () => Date;
+}
+
+export interface PlanRequest {
+  port: number;
+  protocol: 'tcp' | 'udp';
+  source?: string;
+  profiles?: ('domain' | 'private' | 'public')[];
+  persist?: boolean;
+}
+
+/** The address the evaluation uses for a scope: the address itself, or a CIDR's network address. */
+function evaluationSource(scope: string | undefined): string | undefined {
+  if (scope === undefined || scope === 'any') return undefined;
+  return scope.split('/')[0];
+}
+
+/** Read the facts, plan the fix, and keep the plan for a confirmed apply. */
+export async function planFixFor(deps: FixDeps, request: PlanRequest): Promise<Result<FixPlan>> {
+  const now = deps.now?.() ?? new Date();
+  const source = evaluationSource(request.source);
+  const facts = await deps.readFacts(deps.runner, { port: request.port, protocol: request.protocol, ...(source ? { source } : {}) });
+  const cause = deps.judge?.(facts) ?? firewallCause(facts);
+  const context = await buildFixContext(deps.runner, facts, newId('plan'), cause, now);
+  const planned = planFix(context, request);
+  if (planned.kind === 'ok') await new FixStore(deps.dataDir).savePlan(planned.data);
+  return planned;
+}
+
+/** Apply a previewed plan (by id), verify, write the audit log and the undo record. */
+export async function applyStoredFix(deps: FixDeps, request: { planId: string; confirmDisableBlockRule?: boolean }): Promise<Result<FixResult>> {
+  if (deps.replaying) return unavailable('unsupported-platform', 'A replayed report is judged, never changed: nothing runs on this machine.');
+  const store = new FixStore(deps.dataDir);
+  const plan = await store.loadPlan(request.planId);
+  if (!plan) return unavailable('not-recorded', `No plan with id ${request.planId}: plan the fix again.`);
+  if (plan.commands.length === 0) return unavailable('not-implemented', `Plan ${plan.id} has nothing to run (${plan.kind ?? 'guided'}): ${plan.summary}`);
+  if (plan.separateConfirmation && request.confirmDisableBlockRule !== true) {
+    return unavailable('cancelled', 'Disabling a block rule needs its own confirmation (confirmDisableBlockRule / --disable-block-rule).');
+  }
+  const now = deps.now?.() ?? new Date();
+  const outcome = await applyFixPlan(deps.privileged, plan);
+  const undoId = newId('fix');
+  const evidence: Evidence[] = [];
+  if (outcome.error) evidence.push({ kind: 'apply-error', text: `Stopped: ${outcome.error.detail}`, data: { reason: outcome.error.reason } });
+  if (outcome.outcome === 'rolled-back') evidence.push({ kind: 'rollback', text: 'A step failed; the changes made before it were undone.' });
+  let fixed = false;
+  // Kept whenever something stays applied, including a rollback that did not complete, so undo can finish the job.
+  if (outcome.undo.length > 0) {
+    await store.saveUndo({ schema: 'portdoctor.undo/1', id: undoId, planId: plan.id, backend: plan.backend, summary: plan.summary, appliedAt: now.toISOString(), undo: outcome.undo, persist: outcome.persist });
+  }
+  if (outcome.outcome === 'applied' || outcome.outcome === 'reused') {
+    const target = plan.target;
+    if (target) {
+      const source = evaluationSource(target.scope);
+      const verified = await verifyFix(deps.runner, deps.readFacts, { port: target.port, protocol: target.protocol, ...(source ? { source } : {}) });
+      fixed = verified.fixed;
+      evidence.push(...verified.evidence);
+    }
+  }
+  await appendAudit(deps.dataDir, { action: 'apply', planId: plan.id, undoId: outcome.undo.length > 0 ? undoId : '', backend: plan.backend, summary: plan.summary, outcome: outcome.outcome, fixed, runs: outcome.runs }, now);
+  const next = fixed
+    ? [`Retry from the client now (portdoctor probe <this host>:${plan.target?.port ?? ''}), with "portdoctor watch ${plan.target?.port ?? ''} --seconds 30" running here to see the SYNs arrive.`]
+    : [];
+  return { kind: 'ok', data: { undoId: outcome.undo.length > 0 ? undoId : '', fixed, evidence, outcome: outcome.outcome, runs: outcome.runs, next } };
+}
+
+/** Undo a fix by id: exactly the recorded undo commands, then the audit line. */
+export async function undoStoredFix(deps: FixDeps, id: string): Promise<Result<UndoResult>> {
+  if (deps.replaying) return unavailable('unsupported-platform', 'A replayed report is judged, never changed: nothing runs on this machine.');
+  const store = new FixStore(deps.dataDir);
+  const record = await store.loadUndo(id);
+  if (!record) return unavailable('not-recorded', `No applied fix with id ${id} in ${deps.dataDir}.`);
+  if (record.undoneAt) return unavailable('not-recorded', `Fix ${id} was already undone at ${record.undoneAt}.`);
+  const now = deps.now?.() ?? new Date();
+  const result = await undoFix(deps.privileged, record);
+  if (result.undone) await store.saveUndo({ ...record, undoneAt: now.toISOString() });
+  await appendAudit(deps.dataDir, { action: 'undo', planId: record.planId, undoId: id, backend: record.backend, summary: record.summary, outcome: result.undone ? 'undone' : 'failed', runs: result.runs }, now);
+  const evidence: Evidence[] = [{ kind: 'undo', text: result.undone ? `Removed what fix ${id} added: ${record.summary}` : `Undo of fix ${id} did not complete; see the commands' output.` }];
+  return { kind: 'ok', data: { undone: result.undone, evidence, runs: result.runs } };
+}

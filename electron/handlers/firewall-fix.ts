@@ -1,0 +1,39 @@
+import { applyStoredFix, planFixFor, undoStoredFix } from '../actions/fix-service';
+import type { FixDeps } from '../actions/fix-service';
+import { readLinuxCheckFacts } from '../probes/linux/check-facts';
+import { readWindowsCheckFacts } from '../probes/windows/check-facts';
+import { elevatedRunner, elevationModeFor, isGuiProcess } from '../system/elevate';
+import { unavailable } from '../../shared/schemas/common';
+import type { HandlerTable, Services } from './types';
+
+/** The fix actions' dependencies for this process: platform probes, the elevation mode, the data folder. */
+export function fixDeps(services: Services): FixDeps | null {
+  if (services.platform === 'darwin') return null;
+  const readFacts = services.platform === 'win32' ? readWindowsCheckFacts : readLinuxCheckFacts;
+  const mode = elevationModeFor({ elevated: services.elevated, platform: services.platform, gui: isGuiProcess() });
+  return {
+    runner: services.runner,
+    privileged: services.replay ? services.runner : elevatedRunner(services.runner, mode),
+    dataDir: services.dataDir,
+    replaying: services.replay !== null,
+    readFacts,
+  };
+}
+
+const noMac = unavailable('unsupported-platform', 'Firewall fixes are planned for Linux and Windows.');
+
+/** `firewall:plan-fix`, `firewall:apply-fix`, `firewall:undo-fix`: preview, confirmed apply with verification, undo by id. */
+export const firewallFixHandlers: Pick<HandlerTable, 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix'> = {
+  'firewall:plan-fix': async (request, { services }) => {
+    const deps = fixDeps(services);
+    return deps ? planFixFor(deps, request) : noMac;
+  },
+  'firewall:apply-fix': async (request, { services }) => {
+    const deps = fixDeps(services);
+    return deps ? applyStoredFix(deps, request) : noMac;
+  },
+  'firewall:undo-fix': async (request, { services }) => {
+    const deps = fixDeps(services);
+    return deps ? undoStoredFix(deps, request.id) : noMac;
+  },
+};

@@ -1,4 +1,15 @@
+import { readFirewallReadings, readLinuxCheckFacts } from '../probes/linux/check-facts';
+import { readExpectedProcesses } from '../probes/linux/processes';
 import type { Collector } from './collector';
 
-/** Linux probes' collectors (issue #3 adds them). */
-export const linuxCollectors: Collector[] = [];
+/**
+ * Linux collectors: together they record every Linux source, so `check --replay` (with or without
+ * `--expect`) judges a bundle as on the recording machine. The check's own reading records the socket
+ * tables, owners, ss listeners, addresses, sysctls, counters, route, the v4 firewalls and Docker.
+ */
+export const linuxCollectors: Collector[] = [
+  (runner, target) => readLinuxCheckFacts(runner, { port: target.port ?? 1, protocol: target.protocol }),
+  (runner) => readFirewallReadings(runner, 6),
+  // Any name: the walk records every process, and the replay filters by the name asked for then.
+  (runner) => readExpectedProcesses(runner, 'any'),
+];

@@ -8,7 +8,7 @@ import type { FirewallVerdict } from '../firewall/types';
  */
 export interface CheckFacts {
   platform: 'linux' | 'win32' | 'darwin';
-  target: { port: number; protocol: 'tcp' | 'udp'; source?: string };
+  target: { port: number; protocol: 'tcp' | 'udp'; source?: string; expect?: string };
   /** Every socket on the port (LISTEN for TCP, bound for UDP), with owners where known. */
   listeners: Result<Socket[]>;
   /** Local unicast addresses (what clients could use) per interface. */
@@ -23,6 +23,10 @@ export interface CheckFacts {
   reservations?: Result<ReservationFacts>;
   /** Published/NATed ports (Docker, DNAT rules) and forwarding state. */
   forwarding?: Result<ForwardingFacts>;
+  /** Processes matching `target.expect` (the service the user expects on the port), when given. */
+  expected?: Result<ExpectedProcess[]>;
+  /** How this host routes back to the client (`--source`): the local address and interface it uses. */
+  route?: Result<RouteFacts>;
   /** Whether the probes ran with privilege, and what was skipped without it. */
   privilege?: { elevated: boolean | null; skipped: string[] };
 }
@@ -50,6 +54,8 @@ export interface FirewallFacts {
   verdict: FirewallVerdict | null;
   /** Without --source: which source ranges would be let in (e.g. ["10.0.0.0/8"]), when it can be told. */
   allowedSources?: string[];
+  /** The client address the verdict was evaluated for (`--source`, or a documentation address standing for "another network"). */
+  evaluatedSource?: string;
   /** The commands that show the rules, for the user. */
   commands: string[];
 }
@@ -64,6 +70,26 @@ export interface KernelFacts {
   localPortRange?: [number, number];
   localPortsInUse?: number;
   tcpTwReuse?: number;
+  /** Ports below this need root or CAP_NET_BIND_SERVICE (`net.ipv4.ip_unprivileged_port_start`). */
+  unprivilegedPortStart?: number;
+}
+
+export interface ExpectedProcess {
+  pid: number;
+  name: string;
+  command?: string;
+  uid: number | null;
+  /** Root or CAP_NET_BIND_SERVICE (Linux); null when it cannot be told. */
+  canBindPrivileged: boolean | null;
+}
+
+export interface RouteFacts {
+  /** The client address the route was looked up for. */
+  client: string;
+  /** The local address replies leave from: the address the client most likely connects to. */
+  localAddress?: string;
+  interface?: string;
+  gateway?: string;
 }
 
 export interface ReservationFacts {

@@ -21,6 +21,8 @@ const CheckRequestSchema = z.object({
   port: PortSchema,
   protocol: ProtocolSchema.default('tcp'),
   source: z.string().max(64).pipe(CidrSchema).optional(),
+  /** The service the user expects on the port (process name or unit): tells port-in-use and privileged-port apart from not-listening. */
+  expect: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/).optional(),
 });
 
 const ProbeRequestSchema = z.object({

@@ -24,6 +24,8 @@ export const SocketSchema = z.object({
   recvQ: z.number().int().nonnegative().optional(),
   sendQ: z.number().int().nonnegative().optional(),
   inode: z.number().int().nonnegative().optional(),
+  /** IPv6 wildcard listener that refuses IPv4 (IPV6_V6ONLY); false when it also accepts IPv4. Unset when unknown. */
+  v6Only: z.boolean().optional(),
   owner: SocketOwnerSchema.optional(),
 });
 export type Socket = z.infer<typeof SocketSchema>;

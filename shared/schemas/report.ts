@@ -65,6 +65,8 @@ export const TargetSchema = z.object({
   protocol: ProtocolSchema,
   source: z.string().max(64).optional(),
   address: z.string().max(64).optional(),
+  /** The service the user expected on the port (`check --expect`). */
+  expect: z.string().max(64).optional(),
 });
 
 /** `portdoctor check` and `diagnose` output (DESIGN.md: fields may be added, never renamed). */

@@ -1,9 +1,108 @@
-import type { CheckFacts } from '../../../shared/diagnose/facts';
-import { unavailable } from '../../../shared/schemas/common';
+import type { CheckFacts, ForwardingFacts, LocalAddress, RouteFacts } from '../../../shared/diagnose/facts';
+import type { InboundPacket } from '../../../shared/firewall/types';
+import type { Result } from '../../../shared/schemas/common';
+import { ipFamily, isLoopback, isWildcard } from '../../../shared/net/address';
 import type { Runner } from '../../system/runner';
+import { readAddresses, readRouteTo } from './addresses';
+import { buildFirewallFacts } from './firewall-facts';
+import type { FirewallReadings } from './firewall-facts';
+import { readDockerPs, readFirewalld, readIptablesSave, readNftRuleset, readUfw } from './firewall-sources';
+import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
+import { readLocalConnect } from './local-connect';
+import { prepareNetfilterJudge } from './netfilter-judge';
+import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
+import { readExpectedProcesses } from './processes';
+import { readSockets } from './sockets';
 
-/** Gather every fact the check engine needs on Linux (issue #3 fills this in). */
-export async function readLinuxCheckFacts(_runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
-  const none = unavailable('not-implemented', 'Linux probes arrive with issue #3.');
-  return { platform: 'linux', target, listeners: none, addresses: none, firewall: none };
+/** Documentation addresses (RFC 5737 / RFC 3849) that stand for "a client from another network" in the static evaluation only. */
+export const REPRESENTATIVE_CLIENT = { 4: '203.0.113.10', 6: '2001:db8::10' } as const;
+
+/** Read every firewall source of one family (each missing tool or denied read stays a value). */
+export async function readFirewallReadings(runner: Runner, family: 4 | 6): Promise<FirewallReadings> {
+  const [nft, iptablesNft, iptablesLegacy, firewalld, ufw] = await Promise.all([
+    readNftRuleset(runner),
+    readIptablesSave(runner, 'nft', family),
+    readIptablesSave(runner, 'legacy', family),
+    readFirewalld(runner),
+    readUfw(runner),
+  ]);
+  return { nft, iptablesNft, iptablesLegacy, firewalld, ufw };
+}
+
+async function readRouteFacts(runner: Runner, client: string): Promise<Result<RouteFacts>> {
+  const r = await readRouteTo(runner, client);
+  if (r.kind !== 'ok') return r;
+  const route: RouteFacts = { client };
+  if (r.data.prefsrc) route.localAddress = r.data.prefsrc;
+  if (r.data.device) route.interface = r.data.device;
+  if (r.data.gateway) route.gateway = r.data.gateway;
+  return { kind: 'ok', data: route };
+}
+
+/** The local address a client reaches: the route's source address, else the listener's own, else an interface address. */
+export function destinationFor(family: 4 | 6, route: Result<RouteFacts> | undefined, listeners: CheckFacts['listeners'], addresses: Result<LocalAddress[]>): string {
+  if (route?.kind === 'ok' && route.data.localAddress) return route.data.localAddress;
+  if (listeners.kind === 'ok') {
+    const own = listeners.data.find((s) => ipFamily(s.localAddress) === family && !isWildcard(s.localAddress) && !isLoopback(s.localAddress));
+    if (own) return own.localAddress;
+  }
+  const addr = addresses.kind === 'ok' ? addresses.data.find((a) => a.family === family && !isLoopback(a.address) && !a.address.startsWith('fe80')) : undefined;
+  return addr?.address ?? (family === 4 ? '0.0.0.0' : '::');
+}
+
+function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadings, docker: Result<string>, ipForward: boolean | undefined): Result<ForwardingFacts> {
+  const published: ForwardingFacts['published'] = [];
+  if (r.nft.kind === 'ok') published.push(...parseNftDnat(r.nft.data, port, 'linux.nft.ruleset'));
+  if (r.iptablesNft.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesNft.data, port, 'linux.iptables.nft.save'));
+  if (r.iptablesLegacy.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesLegacy.data, port, 'linux.iptables.legacy.save'));
+  if (docker.kind === 'ok') published.push(...parseDockerPs(docker.data, port, protocol));
+  // iptables-nft rules also appear in the nft ruleset: keep one entry per target.
+  const seen = new Set<string>();
+  const unique = published.filter((p) => {
+    const key = `${p.internalAddress}:${p.internalPort}`;
+    if (seen.has(key) && !p.internalAddress.startsWith('container')) return false;
+    seen.add(key);
+    return true;
+  });
+  return { kind: 'ok', data: { ipForward: ipForward ?? null, published: unique } };
+}
+
+/** Gather every fact the check engine needs on Linux. Each probe failing stays a value in its own fact. */
+export async function readLinuxCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
+  const { port, protocol } = target;
+  const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
+  const client = target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family];
+  const before = await readNetstatCounters(runner, 'before');
+  const [sockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
+    readSockets(runner, { owners: true, port }),
+    readAddresses(runner),
+    readSysctls(runner),
+    readRouteFacts(runner, client),
+    readFirewallReadings(runner, family),
+    readDockerPs(runner),
+    target.expect ? readExpectedProcesses(runner, target.expect) : Promise.resolve(undefined),
+  ]);
+  const localConnect = await readLocalConnect(runner, port, protocol);
+  const after = await readNetstatCounters(runner, 'after');
+  const listeners: CheckFacts['listeners'] =
+    sockets.kind === 'ok'
+      ? { kind: 'ok', data: sockets.data.sockets.filter((s) => s.protocol === protocol && s.localPort === port && (s.state === 'LISTEN' || s.state === 'UNCONN')) }
+      : sockets;
+  const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
+  const packet: InboundPacket = { family, protocol, source: client, destination: destinationFor(family, route, listeners, addresses), dport: port };
+  if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
+  const facts: CheckFacts = {
+    platform: 'linux',
+    target,
+    listeners,
+    addresses,
+    localConnect,
+    firewall: buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source),
+    kernel: { kind: 'ok', data: kernel },
+    forwarding: forwardingFacts(port, protocol, readings, docker, kernel.ipForward),
+    route,
+  };
+  if (expected) facts.expected = expected;
+  if (sockets.kind === 'ok' && sockets.data.owners.kind !== 'ok') facts.privilege = { elevated: null, skipped: [`socket owners: ${sockets.data.owners.detail}`] };
+  return facts;
 }

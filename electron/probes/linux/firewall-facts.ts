@@ -1,0 +1,129 @@
+import type { FirewallFacts } from '../../../shared/diagnose/facts';
+import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
+import type { Result } from '../../../shared/schemas/common';
+import { unavailable } from '../../../shared/schemas/common';
+import type { FirewalldState } from './firewall-sources';
+import type { NetfilterJudge, NetfilterTexts } from './netfilter-judge';
+import type { UfwStatus } from './parse-ufw-status';
+
+/** Everything read about the firewalls of one address family. */
+export interface FirewallReadings {
+  nft: Result<string>;
+  iptablesNft: Result<string>;
+  iptablesLegacy: Result<string>;
+  firewalld: Result<FirewalldState>;
+  ufw: Result<UfwStatus>;
+}
+
+const COMMANDS = ['nft list ruleset', 'iptables-save', 'iptables-legacy-save', 'ip6tables-save', 'firewall-cmd --list-all', 'ufw status verbose'];
+
+type Json = Record<string, unknown>;
+
+/** True when `nft -j list ruleset` holds no rule and no chain that drops by policy. */
+export function nftIsEmpty(json: string): boolean {
+  try {
+    const items = ((JSON.parse(json) as Json).nftables as Json[] | undefined) ?? [];
+    return !items.some((i) => 'rule' in i || ((i.chain as Json | undefined)?.policy !== undefined && (i.chain as Json).policy !== 'accept'));
+  } catch {
+    return false;
+  }
+}
+
+/** True when `iptables-save` holds no rule and no non-ACCEPT built-in policy. */
+export function iptablesIsEmpty(text: string): boolean {
+  return !text.split('\n').some((l) => l.startsWith('-A ') || /^:\S+ (DROP|REJECT|QUEUE)\b/.test(l));
+}
+
+/** Which firewalls hold rules: a tool that is not installed is absent; one that failed is unreadable. */
+export function presentFirewalls(r: FirewallReadings): { present: string[]; unreadable: { name: string; why: string; command?: string }[]; texts: NetfilterTexts } {
+  const present: string[] = [];
+  const unreadable: { name: string; why: string; command?: string }[] = [];
+  const texts: NetfilterTexts = {};
+  const take = (name: string, res: Result<string>, empty: (t: string) => boolean, key: keyof NetfilterTexts) => {
+    if (res.kind === 'ok') {
+      texts[key] = res.data;
+      if (!empty(res.data)) present.push(name);
+    } else if (res.reason !== 'not-installed') unreadable.push({ name, why: `${res.reason}: ${res.detail}`, ...(res.command ? { command: res.command } : {}) });
+  };
+  take('nftables', r.nft, nftIsEmpty, 'nft');
+  take('iptables-nft', r.iptablesNft, iptablesIsEmpty, 'iptablesNft');
+  take('iptables-legacy', r.iptablesLegacy, iptablesIsEmpty, 'iptablesLegacy');
+  if (r.firewalld.kind === 'ok' && r.firewalld.data.running) present.push('firewalld');
+  if (r.ufw.kind === 'ok' && r.ufw.data.active) present.push('ufw');
+  return { present, unreadable, texts };
+}
+
+/** Name a verdict in the terms of the front-end that wrote the deciding rule (firewalld zone, ufw rule). */
+export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet: InboundPacket): FirewallVerdict {
+  const chain = v.rule?.chain ?? v.policy?.chain ?? '';
+  const table = v.rule?.table ?? v.policy?.table ?? '';
+  const notes = [...v.notes];
+  if (r.firewalld.kind === 'ok' && r.firewalld.data.running && (table.includes('firewalld') || /^(filter|nat|mangle)_/.test(chain))) {
+    const zone = /_(?:IN|FWD)_([A-Za-z0-9+-]+?)(?:_(?:allow|deny|log|pre|post))?$/.exec(chain)?.[1] ?? zoneOf(r.firewalld.data, packet.iif);
+    const z = r.firewalld.data.zones.find((x) => x.zone === zone);
+    if (z) notes.push(`firewalld zone ${z.zone} (target ${z.target}): ports [${z.ports.join(' ')}], services [${z.services.join(' ')}]${z.richRules.length ? `, ${z.richRules.length} rich rule(s)` : ''}`);
+    return { ...v, backend: 'firewalld', notes };
+  }
+  if (r.ufw.kind === 'ok' && r.ufw.data.active && (chain.startsWith('ufw') || (!v.rule && chain === 'INPUT'))) {
+    const mine = r.ufw.data.rules.filter((x) => x.to.startsWith(`${packet.dport}/`) || x.to === String(packet.dport));
+    notes.push(mine.length ? `ufw rules for port ${packet.dport}: ${mine.map((x) => x.text).join('; ')}` : `ufw has no rule for port ${packet.dport}; default incoming: ${r.ufw.data.defaultIncoming ?? '?'}`);
+    return { ...v, backend: 'ufw', notes };
+  }
+  return v;
+}
+
+function zoneOf(state: FirewalldState, iif: string | undefined): string | undefined {
+  return state.activeZones.find((z) => iif !== undefined && z.interfaces.includes(iif))?.zone;
+}
+
+/** Source CIDRs named in the rulesets (`-s 10.0.0.0/8`, nft saddr prefixes): candidates for "who would be let in". */
+export function sourceCandidates(texts: NetfilterTexts, family: 4 | 6): string[] {
+  const found = new Set<string>();
+  for (const t of [texts.iptablesNft, texts.iptablesLegacy]) for (const m of (t ?? '').matchAll(/(?:^|\s)-s ([0-9a-fA-F.:]+(?:\/\d+)?)/gm)) if (m[1]) found.add(m[1]);
+  for (const m of (texts.nft ?? '').matchAll(/"field":\s*"saddr"\}\},\s*"right":\s*(?:\{"prefix":\s*\{"addr":\s*"([^"]+)",\s*"len":\s*(\d+)\}\}|"([^"]+)")/g)) {
+    if (m[1]) found.add(`${m[1]}/${m[2]}`);
+    else if (m[3] && !m[3].startsWith('@')) found.add(m[3]);
+  }
+  return [...found].filter((c) => (family === 6) === c.includes(':')).slice(0, 32);
+}
+
+/** First usable address inside a CIDR, to stand for the block in an evaluation. */
+export function representativeOf(cidr: string): string {
+  const [addr, bits] = cidr.split('/');
+  if (!addr || bits === undefined || addr.includes(':')) return addr ?? cidr;
+  const n = addr.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  const host = Number(bits) >= 31 ? n : n + 1;
+  return [24, 16, 8, 0].map((s) => Math.floor(host / 2 ** s) % 256).join('.');
+}
+
+/**
+ * Judge the packet with the evaluator and say which firewall is in charge. A drop or reject seen in
+ * any readable ruleset stands; an accept is only trusted when every installed ruleset could be read.
+ */
+export function buildFirewallFacts(r: FirewallReadings, prepare: (t: NetfilterTexts) => Result<NetfilterJudge>, packet: InboundPacket, withCandidates: boolean): Result<FirewallFacts> {
+  const { present, unreadable, texts } = presentFirewalls(r);
+  const facts: FirewallFacts = { present, inCharge: 'none', verdict: null, commands: COMMANDS };
+  if (texts.nft === undefined && texts.iptablesNft === undefined && texts.iptablesLegacy === undefined) {
+    const first = unreadable[0];
+    return unavailable(first ? 'needs-admin' : 'not-installed', first ? `no firewall ruleset could be read: ${first.why}` : 'neither nft nor iptables is installed', first?.command ?? 'sudo nft list ruleset');
+  }
+  const frontEnd: FirewallFacts['inCharge'] | null = present.includes('firewalld') ? 'firewalld' : present.includes('ufw') ? 'ufw' : null;
+  let verdict: FirewallVerdict;
+  if (present.length === 0) {
+    verdict = { backend: 'nftables', decision: 'accept', trace: [], notes: ['no firewall rules are loaded'], policy: { policy: 'no rules' } };
+  } else {
+    const judge = prepare(texts);
+    if (judge.kind !== 'ok') return judge;
+    verdict = attributeVerdict(judge.data(packet), r, packet);
+    if (withCandidates && verdict.decision !== 'accept') {
+      facts.allowedSources = sourceCandidates(texts, packet.family).filter((c) => judge.data({ ...packet, source: representativeOf(c) }).decision === 'accept');
+    }
+  }
+  if (verdict.decision === 'accept' && unreadable.length > 0) {
+    verdict = { ...verdict, decision: 'unknown', unknownReason: `accepted by what could be read, but ${unreadable.map((u) => `${u.name} (${u.why})`).join('; ')}` };
+  }
+  facts.verdict = verdict;
+  facts.evaluatedSource = packet.source;
+  facts.inCharge = frontEnd ?? (present.length === 0 ? 'none' : verdict.backend);
+  return { kind: 'ok', data: facts };
+}

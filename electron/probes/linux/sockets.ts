@@ -1,0 +1,144 @@
+import type { Result } from '../../../shared/schemas/common';
+import { unavailable } from '../../../shared/schemas/common';
+import type { Socket, SocketOwner } from '../../../shared/schemas/ports';
+import type { CommandResult, Runner } from '../../system/runner';
+import { displayCommand } from '../../system/runner';
+import { parseProcNet } from './parse-proc-net';
+import { parseSsListeners } from './parse-ss-listeners';
+import type { SsListener } from './parse-ss-listeners';
+import { createOwnerCache, formatOwnerMap, parseCgroup, parseOwnerMap, walkSocketOwners } from './socket-owners';
+import type { OwnerCache, OwnerMap } from './socket-owners';
+
+/** The socket tables and the source id each is recorded under. */
+export const PROC_NET_TABLES = [
+  { source: 'linux.proc.net.tcp', path: '/proc/net/tcp', protocol: 'tcp', family: 4 },
+  { source: 'linux.proc.net.tcp6', path: '/proc/net/tcp6', protocol: 'tcp', family: 6 },
+  { source: 'linux.proc.net.udp', path: '/proc/net/udp', protocol: 'udp', family: 4 },
+  { source: 'linux.proc.net.udp6', path: '/proc/net/udp6', protocol: 'udp', family: 6 },
+] as const;
+
+export const OWNERS_SOURCE = 'linux.proc.socket-owners';
+export const SS_LISTENERS_SOURCE = 'linux.ss.listeners';
+const SS_ARGS = ['-Hltne'] as const;
+
+/** The text a command or file printed, or why it could not be read (with the command that would tell). */
+export function textOf(result: CommandResult, command?: string): Result<string> {
+  if (result.kind === 'ok') return { kind: 'ok', data: result.output.stdout.toString('utf8') };
+  return unavailable(result.error.reason, result.error.detail, command ?? displayCommand(result.argv));
+}
+
+/** Every TCP/UDP socket (v4 and v6) from /proc/net; a table that cannot be read makes the whole list unavailable. */
+export async function readSocketTables(runner: Runner, protocols: readonly ('tcp' | 'udp')[] = ['tcp', 'udp']): Promise<Result<Socket[]>> {
+  const tables = PROC_NET_TABLES.filter((t) => protocols.includes(t.protocol));
+  const results = await Promise.all(tables.map((t) => runner.readFile({ source: t.source, path: t.path, maxBytes: 256 * 1024 * 1024 })));
+  const sockets: Socket[] = [];
+  for (const [i, t] of tables.entries()) {
+    const r = results[i];
+    if (!r) continue;
+    // A missing tcp6/udp6 table means IPv6 is disabled: no sockets there, not an unknown.
+    if (r.kind === 'error' && r.error.reason === 'not-installed' && t.family === 6) continue;
+    const text = textOf(r, `cat ${t.path}`);
+    if (text.kind !== 'ok') return text;
+    const parsed = parseProcNet(text.data, t.protocol, t.family);
+    if (parsed.kind !== 'ok') return { ...parsed, command: `cat ${t.path}` };
+    for (const s of parsed.data) sockets.push(s);
+  }
+  return { kind: 'ok', data: sockets };
+}
+
+/** TCP listeners with accept-queue maximum and v6-only flag (netlink, via ss). */
+export async function readSsListeners(runner: Runner): Promise<Result<SsListener[]>> {
+  const r = await runner.run({ source: SS_LISTENERS_SOURCE, file: 'ss', args: SS_ARGS, timeoutMs: 10_000 });
+  const text = textOf(r);
+  return text.kind === 'ok' ? parseSsListeners(text.data) : text;
+}
+
+/** The socket owner map (inode → pid → process), live through the cache or from a recording. */
+export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache): Promise<Result<OwnerMap>> {
+  if (!runner.compute) return unavailable('not-implemented', 'this runner cannot walk /proc/<pid>/fd', 'ss -tanp');
+  const owners = cache ?? createOwnerCache();
+  const r = await runner.compute({
+    source: OWNERS_SOURCE,
+    argv: ['<walk>', '/proc/<pid>/fd'],
+    compute: async () => Buffer.from(formatOwnerMap(walkSocketOwners(owners, wanted)), 'utf8'),
+  });
+  const text = textOf(r, 'ss -tanp');
+  return text.kind === 'ok' ? parseOwnerMap(text.data) : text;
+}
+
+/** uid → user name from /etc/passwd text. */
+export function parsePasswd(text: string): Map<number, string> {
+  const users = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    const f = line.split(':');
+    if (f.length >= 3 && f[0] && /^\d+$/.test(f[2] ?? '')) users.set(Number(f[2]), f[0]);
+  }
+  return users;
+}
+
+/** Attach owners to sockets by inode; returns how many sockets with an inode stayed unowned. */
+export function attachOwners(sockets: Socket[], map: OwnerMap, users: Map<number, string>): number {
+  const owners = new Map<number, SocketOwner>();
+  for (const p of map.processes.values()) {
+    const owner: SocketOwner = { pid: p.pid, name: p.name, command: p.command };
+    const user = p.uid === null ? undefined : (users.get(p.uid) ?? String(p.uid));
+    if (user) owner.user = user;
+    Object.assign(owner, parseCgroup(p.cgroup));
+    owners.set(p.pid, owner);
+  }
+  let unowned = 0;
+  for (const s of sockets) {
+    if (!s.inode) continue;
+    const pid = map.inodes.get(s.inode);
+    const owner = pid === undefined ? undefined : owners.get(pid);
+    if (owner) s.owner = owner;
+    else unowned++;
+  }
+  return unowned;
+}
+
+/** Sockets with owners and, for TCP listeners, the accept-queue maximum from ss. */
+export interface SocketsWithOwners {
+  sockets: Socket[];
+  ownersHidden: number;
+  /** Owner lookup failed entirely (no privilege, no /proc): sockets are listed without owners. */
+  owners: Result<true>;
+  listeners: Result<SsListener[]>;
+}
+
+/** Read every socket with its owner (`ports`), or only those of one port (`check`). */
+export async function readSockets(runner: Runner, opts: { owners: boolean; port?: number; cache?: OwnerCache; listenerDetail?: boolean } = { owners: true }): Promise<Result<SocketsWithOwners>> {
+  const [tables, listeners, passwd] = await Promise.all([
+    readSocketTables(runner),
+    opts.listenerDetail === false ? Promise.resolve(unavailable('not-implemented', 'not asked')) : readSsListeners(runner),
+    opts.owners ? runner.readFile({ source: 'linux.etc.passwd', path: '/etc/passwd' }) : null,
+  ]);
+  if (tables.kind !== 'ok') return tables;
+  const sockets = tables.data;
+  if (listeners.kind === 'ok') mergeListenerDetail(sockets, listeners.data);
+  let owners: Result<true> = unavailable('not-implemented', 'owners were not asked for');
+  let ownersHidden = 0;
+  if (opts.owners) {
+    const wanted = (opts.port === undefined ? sockets : sockets.filter((s) => s.localPort === opts.port)).map((s) => s.inode ?? 0);
+    const map = await readOwnerMap(runner, wanted, opts.cache);
+    if (map.kind === 'ok') {
+      const users = passwd?.kind === 'ok' ? parsePasswd(passwd.output.stdout.toString('utf8')) : new Map<number, string>();
+      ownersHidden = attachOwners(sockets, map.data, users);
+      owners = { kind: 'ok', data: true };
+    } else owners = map;
+  }
+  return { kind: 'ok', data: { sockets, ownersHidden, owners, listeners } };
+}
+
+/** /proc/net/tcp has no accept-queue maximum for LISTEN: take Send-Q from ss, matched by inode. */
+function mergeListenerDetail(sockets: Socket[], listeners: SsListener[]): void {
+  const byInode = new Map(listeners.filter((l) => l.inode !== null).map((l) => [l.inode, l]));
+  for (const s of sockets) {
+    if (s.protocol !== 'tcp' || s.state !== 'LISTEN' || !s.inode) continue;
+    const l = byInode.get(s.inode);
+    if (!l) continue;
+    s.recvQ = l.recvQ;
+    s.sendQ = l.sendQ;
+    if (s.family === 6 && (s.localAddress === '::' || l.dualStack)) s.v6Only = !l.dualStack;
+  }
+}

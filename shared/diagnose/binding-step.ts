@@ -1,0 +1,72 @@
+import type { CheckFacts } from './facts';
+import type { Evidence, Finding } from '../schemas/report';
+import type { Socket } from '../schemas/ports';
+import { ipFamily, isLoopback, isWildcard } from '../net/address';
+import { endpoint, unavailableEvidence } from './evidence';
+import type { Judged } from './service-step';
+
+type Reach = 'yes' | 'no' | 'unknown';
+
+/** The client's family: that of --source, else IPv4 (what "a client from another network" uses by default). */
+export function clientFamily(facts: CheckFacts): 4 | 6 {
+  return facts.target.source ? (ipFamily(facts.target.source.split('/')[0] ?? '') ?? 4) : 4;
+}
+
+/** The local address the client connects to, when the route back to it tells. */
+function clientDestination(facts: CheckFacts): string | undefined {
+  return facts.route?.kind === 'ok' && facts.target.source ? facts.route.data.localAddress : undefined;
+}
+
+function reaches(s: Socket, family: 4 | 6, dest: string | undefined, local: Set<string> | null): Reach {
+  const a = s.localAddress;
+  if (isLoopback(a)) return 'no';
+  if (a === '0.0.0.0') return family === 4 ? 'yes' : 'no';
+  if (isWildcard(a)) return family === 6 ? 'yes' : s.v6Only === false ? 'yes' : s.v6Only === true ? 'no' : 'unknown';
+  const fam = ipFamily(a.replace(/^::ffff:/, ''));
+  if (fam !== family && !(family === 4 && a.startsWith('::ffff:'))) return 'no';
+  if (dest !== undefined) return a.replace(/^::ffff:/, '') === dest ? 'yes' : 'no';
+  return local === null ? 'unknown' : local.has(a) ? 'yes' : 'no';
+}
+
+function classify(listeners: Socket[], family: 4 | 6): Finding['cause'] {
+  if (listeners.every((s) => isLoopback(s.localAddress))) return 'loopback-only';
+  const sameFamily = listeners.filter((s) => !isLoopback(s.localAddress) && (ipFamily(s.localAddress) === family || (isWildcard(s.localAddress) && s.v6Only === false)));
+  if (sameFamily.length === 0) return 'address-family-mismatch';
+  return 'bound-other-address';
+}
+
+/** Step 2: is the service bound where the client can reach it (all addresses, loopback, one address, one family)? */
+export function judgeBinding(facts: CheckFacts): Judged {
+  if (facts.listeners.kind !== 'ok' || facts.listeners.data.length === 0) {
+    return { step: { id: 'binding', status: 'skipped', summary: 'no listener to check', evidence: [] }, findings: [] };
+  }
+  const listeners = facts.listeners.data;
+  const family = clientFamily(facts);
+  const dest = clientDestination(facts);
+  const local = facts.addresses.kind === 'ok' ? new Set(facts.addresses.data.map((a) => a.address)) : null;
+  const evidence: Evidence[] = [];
+  if (facts.addresses.kind !== 'ok') evidence.push(unavailableEvidence('The local addresses', facts.addresses));
+  if (facts.addresses.kind === 'ok') {
+    const usable = facts.addresses.data.filter((a) => !isLoopback(a.address) && !a.address.startsWith('fe80'));
+    evidence.push({ kind: 'address', text: `addresses clients can use: ${usable.map((a) => `${a.address} (${a.interface})`).join(', ') || 'none besides loopback'}`, source: facts.platform === 'linux' ? 'linux.ip.addr' : undefined, command: facts.platform === 'linux' ? 'ip addr' : 'ipconfig' });
+  }
+  if (dest) evidence.push({ kind: 'route', text: `replies to ${facts.target.source} leave from ${dest}${facts.route?.kind === 'ok' && facts.route.data.interface ? ` on ${facts.route.data.interface}` : ''}: the client connects to ${dest}`, source: 'linux.ip.route-get', command: `ip route get ${facts.target.source}` });
+  const verdicts = listeners.map((s) => ({ s, r: reaches(s, family, dest, local) }));
+  const bound = listeners.map((s) => endpoint(s.localAddress, s.localPort)).join(', ');
+  const who = facts.target.source ? `a client at ${facts.target.source}` : `an IPv${family} client from another network`;
+  if (verdicts.some((v) => v.r === 'yes')) {
+    const specific = listeners.every((s) => !isWildcard(s.localAddress));
+    return { step: { id: 'binding', status: 'pass', summary: `bound to ${bound}: ${who} can reach it${specific ? ' (only at that address)' : ''}`, evidence }, findings: [] };
+  }
+  if (verdicts.some((v) => v.r === 'unknown')) {
+    return { step: { id: 'binding', status: 'unknown', reason: 'unparseable', summary: `bound to ${bound}: whether ${who} can reach it could not be told`, evidence }, findings: [] };
+  }
+  const cause = classify(listeners, family);
+  const why: Record<string, string> = {
+    'loopback-only': `bound to ${bound} only: loopback is reachable from this host alone`,
+    'address-family-mismatch': `bound to ${bound}: IPv${family === 4 ? 6 : 4} only, but ${who} uses IPv${family}`,
+    'bound-other-address': `bound to ${bound}, not to ${dest ?? 'an address the client uses'}`,
+  };
+  const e: Evidence = { kind: 'binding', text: why[cause] ?? bound, data: { listeners: listeners.map((s) => s.localAddress), family, destination: dest ?? null } };
+  return { step: { id: 'binding', status: 'fail', summary: why[cause], evidence: [...evidence, e] }, findings: [{ cause, severity: 'error', evidence: [e] }] };
+}

@@ -1,0 +1,48 @@
+import type { CheckFacts } from './facts';
+import type { Socket } from '../schemas/ports';
+import type { Evidence } from '../schemas/report';
+import type { Unavailable } from '../schemas/common';
+
+/** Per-platform commands a user can run to see a fact by hand (evidence never needs a shell to be believed). */
+export function commandsFor(facts: CheckFacts): { sockets: string; addresses: string; firewall: string; sockSource: string } {
+  const { port, protocol } = facts.target;
+  if (facts.platform === 'win32') {
+    return { sockets: `netstat -ano -p ${protocol.toUpperCase()} | findstr :${port}`, addresses: 'ipconfig', firewall: 'Get-NetFirewallRule -Enabled True', sockSource: 'windows.sockets' };
+  }
+  const flag = protocol === 'tcp' ? '-ltnp' : '-lunp';
+  return { sockets: `ss ${flag} sport = :${port}`, addresses: 'ip addr', firewall: 'nft list ruleset', sockSource: protocol === 'tcp' ? 'linux.proc.net.tcp' : 'linux.proc.net.udp' };
+}
+
+/** `127.0.0.1:8080` / `[::1]:8080`. */
+export function endpoint(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** Who owns a socket, in one line. */
+export function ownerText(s: Socket): string {
+  const o = s.owner;
+  if (!o) return 'owner not visible (another user’s process without root, or another PID namespace)';
+  const parts = [`pid ${o.pid}`, o.name ? `${o.name}` : '', o.user ? `user ${o.user}` : '', o.unit ? `unit ${o.unit}` : '', o.service ? `service ${o.service}` : '', o.container ? `container ${o.container}` : ''];
+  return parts.filter(Boolean).join(', ');
+}
+
+/** Evidence for one listening/bound socket. */
+export function socketEvidence(s: Socket, facts: CheckFacts): Evidence {
+  const queue = s.state === 'LISTEN' && s.recvQ !== undefined ? ` (accept queue ${s.recvQ}/${s.sendQ ?? '?'})` : '';
+  const stack = s.v6Only === false ? ' (also accepts IPv4)' : s.v6Only === true ? ' (IPv6 only)' : '';
+  const c = commandsFor(facts);
+  return {
+    kind: 'socket',
+    text: `${s.state} ${endpoint(s.localAddress, s.localPort)}${stack}${queue} — ${ownerText(s)}`,
+    source: s.family === 6 ? `${c.sockSource}6` : c.sockSource,
+    command: c.sockets,
+    data: { ...s },
+  };
+}
+
+/** Evidence that a fact could not be gathered: the reason and the command that would tell. */
+export function unavailableEvidence(what: string, u: Unavailable): Evidence {
+  const e: Evidence = { kind: 'unavailable', text: `${what} could not be read (${u.reason}): ${u.detail}`, data: { reason: u.reason } };
+  if (u.command) e.command = u.command;
+  return e;
+}

@@ -1,0 +1,58 @@
+import type { CheckFacts } from './facts';
+import type { FirewallVerdict, RuleRef } from '../firewall/types';
+import type { Evidence, Finding } from '../schemas/report';
+import { unavailableEvidence } from './evidence';
+import type { Judged } from './service-step';
+
+function ruleText(r: RuleRef): string {
+  const where = [r.table ? `table ${r.table}` : '', r.chain ? `chain ${r.chain}` : '', r.handle !== undefined ? `handle ${r.handle}` : '', r.position !== undefined ? `rule ${r.position}` : '', r.name ? `"${r.name}"` : ''].filter(Boolean).join(' ');
+  return `${where}: ${r.text}${r.comment ? ` (comment "${r.comment}")` : ''}`;
+}
+
+/** The evidence that names what decided: the deciding rule, or the chain policy. */
+export function decidingEvidence(v: FirewallVerdict, source: string | undefined, command: string | undefined): Evidence {
+  const text = v.rule
+    ? `${v.backend} rule decides ${v.decision}${v.rejectWith ? ` (${v.rejectWith})` : ''} — ${ruleText(v.rule)}`
+    : v.policy
+      ? `${v.backend} ${v.policy.chain ? `chain ${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain} ` : ''}policy ${v.policy.policy} decides ${v.decision}`
+      : `${v.backend} decides ${v.decision}`;
+  const e: Evidence = { kind: v.rule ? 'rule' : 'policy', text, data: { decision: v.decision, backend: v.backend, rule: v.rule ?? null, policy: v.policy ?? null, rejectWith: v.rejectWith ?? null } };
+  if (source) e.source = source;
+  if (command) e.command = command;
+  return e;
+}
+
+function sourceOf(backend: string, platform: string): { source?: string; command?: string } {
+  if (platform !== 'linux') return {};
+  if (backend === 'iptables-legacy') return { source: 'linux.iptables.legacy.save', command: 'iptables-legacy-save' };
+  if (backend === 'iptables-nft') return { source: 'linux.iptables.nft.save', command: 'iptables-save' };
+  if (backend === 'firewalld') return { source: 'linux.nft.ruleset', command: 'firewall-cmd --list-all' };
+  if (backend === 'ufw') return { source: 'linux.iptables.nft.save', command: 'ufw status verbose' };
+  return { source: 'linux.nft.ruleset', command: 'nft -a list ruleset' };
+}
+
+/** Step 3: does the host firewall let a SYN from the client (or a client from another network) in? */
+export function judgeFirewall(facts: CheckFacts, representative?: string): Judged {
+  const fw = facts.firewall;
+  const { port, protocol, source } = facts.target;
+  const who = source ? `from ${source}` : `from another network${representative ? ` (${representative} stands for it)` : ''}`;
+  if (fw.kind !== 'ok') return { step: { id: 'firewall', status: 'unknown', reason: fw.reason, summary: 'the firewall rules could not be read', evidence: [unavailableEvidence('The firewall ruleset', fw)] }, findings: [] };
+  const f = fw.data;
+  const evidence: Evidence[] = [{ kind: 'firewall', text: `firewalls with rules: ${f.present.join(', ') || 'none'}; in charge: ${f.inCharge}`, data: { present: f.present, inCharge: f.inCharge } }];
+  const v = f.verdict;
+  if (!v) return { step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', summary: 'the firewall could not be evaluated', evidence }, findings: [] };
+  const where = sourceOf(v.backend, facts.platform);
+  const decide = decidingEvidence(v, where.source, where.command);
+  evidence.push(decide);
+  for (const n of v.notes) evidence.push({ kind: 'note', text: n });
+  if (f.allowedSources !== undefined) evidence.push({ kind: 'allowed-sources', text: f.allowedSources.length ? `sources the rules let in: ${f.allowedSources.join(', ')}` : 'no source range named in the rules is let in', data: { allowedSources: f.allowedSources } });
+  const what = `${protocol.toUpperCase()} ${port} ${who}`;
+  if (v.decision === 'accept') return { step: { id: 'firewall', status: 'pass', summary: f.inCharge === 'none' ? `no firewall rules are loaded: ${what} gets in` : `${f.inCharge} lets ${what} in`, evidence }, findings: [] };
+  if (v.decision === 'drop' || v.decision === 'reject') {
+    const cause: Finding['cause'] = v.decision === 'drop' ? 'host-firewall-drop' : 'host-firewall-reject';
+    return { step: { id: 'firewall', status: 'fail', summary: `${v.backend} ${v.decision === 'drop' ? 'drops' : 'rejects'} ${what}`, evidence }, findings: [{ cause, severity: 'error', evidence: [decide] }] };
+  }
+  const reason = v.unknownReason ?? (v.decision === 'queue' ? 'the packet is queued to a userspace program' : 'could not be evaluated statically');
+  evidence.push({ kind: 'note', text: `undecided: ${reason}` });
+  return { step: { id: 'firewall', status: 'unknown', reason: 'unparseable', summary: `whether ${what} is let in could not be told: ${reason}`, evidence }, findings: [] };
+}

@@ -1,0 +1,100 @@
+import type { CheckFacts } from './facts';
+import type { Evidence, Finding, Step } from '../schemas/report';
+import type { Socket } from '../schemas/ports';
+import { isLoopback } from '../net/address';
+import { endpoint, ownerText, socketEvidence, unavailableEvidence } from './evidence';
+
+/** A step's outcome and the findings it raised (the engine picks one verdict cause from all findings). */
+export interface Judged {
+  step: Step;
+  findings: Finding[];
+}
+
+/** True when the accept queue is full: the kernel drops SYNs once Recv-Q exceeds the backlog (Send-Q). */
+export function queueFull(s: Socket): boolean {
+  return s.state === 'LISTEN' && s.recvQ !== undefined && s.sendQ !== undefined && s.recvQ > 0 && s.recvQ >= s.sendQ;
+}
+
+function ownerMatches(s: Socket, expect: string): boolean | null {
+  if (!s.owner) return null;
+  const want = expect.toLowerCase();
+  return [s.owner.name, s.owner.command, s.owner.unit, s.owner.service].some((v) => v?.toLowerCase().includes(want));
+}
+
+function connectEvidence(facts: CheckFacts): Evidence[] {
+  const lc = facts.localConnect;
+  if (!lc) return [];
+  if (lc.kind !== 'ok') return [{ kind: 'connect', text: `loopback connect not tried (${lc.reason}): ${lc.detail}`, ...(lc.command ? { command: lc.command } : {}), data: { reason: lc.reason } }];
+  return lc.data.map((c) => ({
+    kind: 'connect',
+    text: `connect to ${endpoint(c.address, facts.target.port)}: ${c.outcome}${c.error ? ` (${c.error})` : ''} in ${c.elapsedMs} ms`,
+    data: { ...c },
+  }));
+}
+
+function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
+  const { port, protocol } = facts.target;
+  const fwd = facts.forwarding?.kind === 'ok' ? facts.forwarding.data : null;
+  if (fwd && fwd.published.length > 0) {
+    const pub: Evidence[] = fwd.published.map((p) => ({ kind: 'published', text: `port ${p.externalPort} is forwarded to ${p.internalAddress}:${p.internalPort} — ${p.text}`, source: p.source, data: { ...p } }));
+    const remote = fwd.published.some((p) => !isLoopback(p.internalAddress));
+    if (fwd.ipForward === false && remote) {
+      const e: Evidence = { kind: 'sysctl', text: 'net.ipv4.ip_forward = 0: the kernel does not forward the DNATed packets', source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+      return { step: { id: 'service', status: 'fail', summary: `port ${port} is forwarded elsewhere, but forwarding is off`, evidence: [...evidence, ...pub, e] }, findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [...pub, e] }] };
+    }
+    return { step: { id: 'service', status: 'pass', summary: `port ${port} is forwarded to another address (check the service there)`, evidence: [...evidence, ...pub] }, findings: [] };
+  }
+  const expected = facts.expected;
+  const unpriv = facts.kernel?.kind === 'ok' ? (facts.kernel.data.unprivilegedPortStart ?? 1024) : 1024;
+  if (facts.target.expect && expected?.kind === 'ok' && expected.data.length > 0) {
+    const procs: Evidence[] = expected.data.map((p) => ({
+      kind: 'process',
+      text: `${p.name} (pid ${p.pid}, uid ${p.uid ?? '?'}) runs but holds no ${protocol.toUpperCase()} socket on port ${port}${p.canBindPrivileged === false ? '; it lacks root and CAP_NET_BIND_SERVICE' : ''}`,
+      source: facts.platform === 'linux' ? 'linux.proc.processes' : undefined,
+      command: `ps -o pid,user,cmd -p ${p.pid}`,
+      data: { ...p },
+    }));
+    if (port < unpriv && expected.data.every((p) => p.canBindPrivileged === false)) {
+      const e: Evidence = { kind: 'sysctl', text: `ports below ${unpriv} need root or CAP_NET_BIND_SERVICE (net.ipv4.ip_unprivileged_port_start = ${unpriv})`, source: 'linux.sysctl.net.ipv4.ip-unprivileged-port-start' };
+      return { step: { id: 'service', status: 'fail', summary: `${facts.target.expect} cannot bind port ${port} without privilege`, evidence: [...evidence, ...procs, e] }, findings: [{ cause: 'privileged-port', severity: 'error', evidence: [...procs, e] }] };
+    }
+    evidence.push(...procs);
+  }
+  return { step: { id: 'service', status: 'fail', summary: `nothing listens on ${protocol.toUpperCase()} port ${port}`, evidence }, findings: [{ cause: 'not-listening', severity: 'error', evidence: [...evidence] }] };
+}
+
+/** Step 1: is a process listening on the port, which one, does a loopback connect succeed, is its queue full? */
+export function judgeService(facts: CheckFacts): Judged {
+  const { port, expect } = facts.target;
+  if (facts.listeners.kind !== 'ok') {
+    return { step: { id: 'service', status: 'unknown', reason: facts.listeners.reason, summary: 'the socket table could not be read', evidence: [unavailableEvidence('The socket table', facts.listeners)] }, findings: [] };
+  }
+  const listeners = facts.listeners.data;
+  const evidence: Evidence[] = listeners.map((s) => socketEvidence(s, facts));
+  evidence.push(...connectEvidence(facts));
+  if (listeners.length === 0) return noListener(facts, evidence);
+  const findings: Finding[] = [];
+  if (expect) {
+    const others = listeners.filter((s) => ownerMatches(s, expect) === false);
+    if (others.length > 0 && !listeners.some((s) => ownerMatches(s, expect) === true)) {
+      const ev = others.map((s) => ({ kind: 'socket', text: `port ${port} is held by ${ownerText(s)}, not by ${expect}`, data: { ...s } }));
+      findings.push({ cause: 'port-in-use', severity: 'error', evidence: ev });
+      return { step: { id: 'service', status: 'fail', summary: `port ${port} is already held by another process`, evidence: [...evidence, ...ev] }, findings };
+    }
+  }
+  const full = listeners.filter(queueFull);
+  const k = facts.kernel?.kind === 'ok' ? facts.kernel.data : undefined;
+  if (full.length > 0) {
+    const ev: Evidence[] = full.map((s) => ({ kind: 'queue', text: `accept queue full on ${endpoint(s.localAddress, s.localPort)}: Recv-Q ${s.recvQ} ≥ backlog ${s.sendQ} — the process is not accepting connections`, command: `ss -ltn sport = :${port}`, data: { recvQ: s.recvQ, sendQ: s.sendQ } }));
+    if (k?.listenOverflowsDelta !== undefined) ev.push({ kind: 'counter', text: `ListenOverflows +${k.listenOverflowsDelta}, ListenDrops +${k.listenDropsDelta ?? 0} during the check`, source: 'linux.proc.netstat.after', command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops' });
+    if (k?.somaxconn !== undefined) ev.push({ kind: 'sysctl', text: `net.core.somaxconn = ${k.somaxconn} (caps the backlog)`, source: 'linux.sysctl.net.core.somaxconn' });
+    findings.push({ cause: 'accept-queue-overflow', severity: 'error', evidence: ev });
+    return { step: { id: 'service', status: 'fail', summary: 'the service is listening but its accept queue is full', evidence: [...evidence, ...ev] }, findings };
+  }
+  const lc = facts.localConnect?.kind === 'ok' ? facts.localConnect.data : [];
+  const loopListen = listeners.some((s) => s.state === 'LISTEN');
+  const okConnect = lc.some((c) => c.outcome === 'ok');
+  const status = !loopListen || okConnect || lc.length === 0 ? 'pass' : 'warn';
+  const owners = [...new Set(listeners.map((s) => s.owner?.name).filter(Boolean))].join(', ');
+  return { step: { id: 'service', status, summary: `listening on port ${port}${owners ? ` (${owners})` : ''}${status === 'warn' ? ', but a loopback connect did not succeed' : ''}`, evidence }, findings };
+}

@@ -1,11 +1,99 @@
-import type { Command } from 'commander';
 import { Option } from 'commander';
-import { printError } from '../output';
+import type { Command } from 'commander';
+import type { Unavailable } from '../../../shared/schemas/common';
+import type { FixPlan, FixResult, UndoResult } from '../../../shared/schemas/firewall';
+import { dispatchCall } from '../../ipc/dispatch';
+import { displayCommand } from '../../system/runner';
+import { createCliContext } from '../context';
+import type { CliContext } from '../context';
+import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
 import type { CliIo } from '../output';
-import { parseCidrArg, parsePortArg } from '../parse-args';
+import { parseCidrArg, parsePortArg, parseProtocolArg } from '../parse-args';
 import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
+
+interface FixOptions extends CommonOptions {
+  source?: string;
+  protocol: 'tcp' | 'udp';
+  profile?: ('domain' | 'private' | 'public')[];
+  dryRun?: boolean;
+  yes?: boolean;
+  undo?: string;
+  persist: boolean;
+  disableBlockRule?: boolean;
+}
+
+/** The plan as a person reads it: what it does, each command in order (copyable), warnings, guidance. */
+export function formatPlanText(plan: FixPlan): string {
+  const lines = [plan.summary, ''];
+  plan.commands.forEach((c, i) => {
+    lines.push(`  ${i + 1}. ${c.description}`, `       ${displayCommand(c.argv)}`);
+    if (c.undo) lines.push(`       undo: ${displayCommand(c.undo)}`);
+  });
+  for (const w of plan.warnings) lines.push(`  ! ${w}`);
+  for (const g of plan.guidance ?? []) {
+    lines.push('', `  ${g.title}: ${g.text}`);
+    for (const c of g.commands ?? []) lines.push(`       ${c}`);
+  }
+  return lines.join('\n');
+}
+
+/** What applying did, and how to undo it. */
+export function formatResultText(result: FixResult): string {
+  const lines = [`Outcome: ${result.outcome ?? (result.fixed ? 'applied' : 'failed')}${result.fixed ? ' — fixed: the firewall now lets the client in.' : ' — not verified as fixed.'}`];
+  for (const r of result.runs ?? []) lines.push(`  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`);
+  for (const e of result.evidence) lines.push(`  ${e.text}`);
+  for (const n of result.next ?? []) lines.push(`  Next: ${n}`);
+  if (result.undoId) lines.push(`  Undo with: portdoctor fix --undo ${result.undoId}`);
+  return lines.join('\n');
+}
+
+async function call(ctx: CliContext, io: CliIo, channel: 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix', request: unknown) {
+  const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) => io.err(`portdoctor fix: ${why}`));
+  if (!envelope.ok) return { kind: 'unavailable', reason: 'unparseable', detail: envelope.error } as Unavailable;
+  return envelope.value as { kind: 'ok'; data: unknown } | Unavailable;
+}
+
+function failed(io: CliIo, json: boolean, r: Unavailable): number {
+  const hint = r.command ? ` — try: ${r.command}` : '';
+  return printError(io, json, 'fix', `unavailable (${r.reason}): ${r.detail}${hint}`, { reason: r.reason, detail: r.detail });
+}
+
+async function runUndo(ctx: CliContext, io: CliIo, id: string, json: boolean): Promise<number> {
+  const r = await call(ctx, io, 'firewall:undo-fix', { id });
+  if (r.kind !== 'ok') return failed(io, json, r);
+  const data = r.data as UndoResult;
+  if (json) printJson(io, { schema: 'portdoctor.fix-undo/1', id, ...data });
+  else io.out([...data.evidence.map((e) => e.text), ...(data.runs ?? []).map((x) => `  [${x.status}] ${displayCommand(x.argv)}`)].join('\n'));
+  return data.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
+}
+
+async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions): Promise<number> {
+  const json = opts.json === true;
+  const request = { port, protocol: opts.protocol, persist: opts.persist, ...(opts.source ? { source: opts.source } : {}), ...(opts.profile ? { profiles: opts.profile } : {}) };
+  const planned = await call(ctx, io, 'firewall:plan-fix', request);
+  if (planned.kind !== 'ok') return failed(io, json, planned);
+  const plan = planned.data as FixPlan;
+  const runnable = plan.commands.length > 0;
+  if (opts.dryRun || !opts.yes || !runnable) {
+    const hint = !runnable ? '' : opts.dryRun ? '\n(dry run: nothing was changed)' : `\nNothing was changed. Re-run with --yes to apply${plan.separateConfirmation ? ' (and --disable-block-rule to confirm disabling that rule)' : ''}.`;
+    if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null });
+    else io.out(formatPlanText(plan) + hint);
+    return EXIT_OK;
+  }
+  if (!json) io.out(formatPlanText(plan));
+  const applied = await call(ctx, io, 'firewall:apply-fix', { planId: plan.id, confirmed: true, ...(opts.disableBlockRule ? { confirmDisableBlockRule: true } : {}) });
+  if (applied.kind !== 'ok') {
+    if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null, error: applied });
+    else io.err(`portdoctor fix: unavailable (${applied.reason}): ${applied.detail}`);
+    return EXIT_CAUSE_FOUND;
+  }
+  const result = applied.data as FixResult;
+  if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: result });
+  else io.out(`\n${formatResultText(result)}`);
+  return result.fixed ? EXIT_OK : EXIT_CAUSE_FOUND;
+}
 
 /** `portdoctor fix <port>`: plan (and with --yes apply) the firewall change; `--undo <id>` reverts. */
 export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
@@ -14,18 +102,20 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
       .command('fix')
       .description('plan the firewall change that lets clients in; apply it with --yes; revert with --undo <id>')
       .argument('[port]', 'the port to open', parsePortArg)
-      .addOption(
-        new Option('--source <cidr>', 'who may connect (default: the narrowest scope that lets the client in)').argParser(parseCidrArg),
-      )
+      .addOption(new Option('--source <cidr>', 'who may connect (default: the narrowest scope that lets the client in)').argParser(parseCidrArg))
+      .addOption(new Option('--protocol <tcp|udp>', 'protocol').default('tcp').argParser(parseProtocolArg))
       .addOption(new Option('--profile <profiles...>', 'Windows firewall profiles').choices(['domain', 'private', 'public']))
+      .addOption(new Option('--no-persist', 'change the running firewall only (not firewalld --permanent / netfilter-persistent)'))
       .addOption(new Option('--dry-run', 'print the plan only'))
       .addOption(new Option('--yes', 'apply the plan without asking'))
+      .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
       .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added')),
-  ).action(async (_port: number | undefined, opts: CommonOptions) => {
-    exit.set(
-      printError(io, opts.json === true, 'fix', 'not yet available: firewall fixes are tracked in issue #6.', {
-        reason: 'not-implemented',
-      }),
-    );
+  ).action(async (port: number | undefined, opts: FixOptions) => {
+    const json = opts.json === true;
+    if (opts.undo !== undefined && !/^[a-z0-9-]{1,64}$/.test(opts.undo)) return exit.set(printError(io, json, 'fix', `"${opts.undo.slice(0, 70)}" is not a fix id`));
+    if (opts.undo === undefined && port === undefined) return exit.set(printError(io, json, 'fix', 'give a port to fix, or --undo <id>'));
+    const made = await createCliContext(opts.replay);
+    if (!made.ok) return exit.set(printError(io, json, 'fix', made.error));
+    exit.set(opts.undo !== undefined ? await runUndo(made.ctx, io, opts.undo, json) : await runFix(made.ctx, io, port ?? 0, opts));
   });
 }

@@ -1,13 +1,19 @@
+import { diagnoseCheck } from '../../shared/diagnose/diagnose-check';
 import type { CheckFacts } from '../../shared/diagnose/facts';
 import type { FixContext } from '../../shared/firewall/plan';
 import type { Cause } from '../../shared/schemas/common';
 import type { Runner } from '../system/runner';
 
-/** The cause as far as the firewall facts tell it, for when no full diagnosis is passed in. */
-export function firewallCause(facts: CheckFacts): Cause {
-  if (facts.firewall.kind !== 'ok') return 'ok';
-  const decision = facts.firewall.data.verdict?.decision;
-  return decision === 'drop' ? 'host-firewall-drop' : decision === 'reject' ? 'host-firewall-reject' : 'ok';
+/**
+ * The cause a fix is planned for. A firewall that drops or rejects the client is fixed whatever else is
+ * wrong (a stopped service still needs the port open when it comes back); otherwise the diagnosis's cause
+ * picks the guided fix.
+ */
+export function fixCause(facts: CheckFacts): Cause {
+  const decision = facts.firewall.kind === 'ok' ? facts.firewall.data.verdict?.decision : undefined;
+  if (decision === 'drop') return 'host-firewall-drop';
+  if (decision === 'reject') return 'host-firewall-reject';
+  return diagnoseCheck(facts).verdict.cause;
 }
 
 /** How this distro saves iptables rules: netfilter-persistent (Debian/Ubuntu), `service iptables save` (RHEL), or none. */

@@ -7,7 +7,7 @@ import type { Evidence } from '../../shared/schemas/report';
 import type { Runner } from '../system/runner';
 import { applyFixPlan } from './apply-fix';
 import { appendAudit } from './audit-log';
-import { buildFixContext, firewallCause } from './fix-context';
+import { buildFixContext, fixCause } from './fix-context';
 import { FixStore, newId } from './fix-store';
 import { undoFix } from './undo-fix';
 import { verifyFix } from './verify-fix';
@@ -23,7 +23,7 @@ export interface FixDeps {
   /** A replayed report is judged, never changed. */
   replaying: boolean;
   readFacts: ReadFacts;
-  /** The diagnosis's cause for the facts; without one, the firewall verdict alone decides. */
+  /** The cause to plan for; default: the firewall's drop/reject, else the diagnosis's cause. */
   judge?: (facts: CheckFacts) => Cause;
   now?: () => Date;
 }
@@ -47,7 +47,7 @@ export async function planFixFor(deps: FixDeps, request: PlanRequest): Promise<R
   const now = deps.now?.() ?? new Date();
   const source = evaluationSource(request.source);
   const facts = await deps.readFacts(deps.runner, { port: request.port, protocol: request.protocol, ...(source ? { source } : {}) });
-  const cause = deps.judge?.(facts) ?? firewallCause(facts);
+  const cause = deps.judge?.(facts) ?? fixCause(facts);
   const context = await buildFixContext(deps.runner, facts, newId('plan'), cause, now);
   const planned = planFix(context, request);
   if (planned.kind === 'ok') await new FixStore(deps.dataDir).savePlan(planned.data);

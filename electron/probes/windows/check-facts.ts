@@ -1,4 +1,4 @@
-import type { CheckFacts } from '../../../shared/diagnose/facts';
+import type { CheckFacts, ExpectedProcess } from '../../../shared/diagnose/facts';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
@@ -27,6 +27,21 @@ async function readListeners(runner: Runner, codePage: number | null, target: Ch
   return { listeners: { kind: 'ok', data: onPort } as Result<Socket[]>, processes: all.data.processes };
 }
 
+/** Processes matching `--expect` (image name without `.exe`, or a hosted service name); Windows has no privileged ports. */
+export function expectedProcesses(processes: Map<number, WindowsProcess> | null, expect: string): Result<ExpectedProcess[]> {
+  if (!processes) return unavailable('unparseable', 'the process list could not be read', 'Get-CimInstance Win32_Process');
+  const want = expect.toLowerCase();
+  const found: ExpectedProcess[] = [];
+  for (const p of processes.values()) {
+    const image = p.name?.toLowerCase().replace(/\.exe$/, '');
+    if (image !== want && !p.services.some((s) => s.toLowerCase() === want)) continue;
+    const e: ExpectedProcess = { pid: p.pid, name: p.name ?? p.services[0] ?? String(p.pid), uid: null, canBindPrivileged: null };
+    if (p.command) e.command = p.command;
+    found.push(e);
+  }
+  return { kind: 'ok', data: found };
+}
+
 /** Gather every fact the check engine needs on Windows, live or from a replayed bundle. */
 export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
   const codePage = await readOemCodePage(runner);
@@ -46,7 +61,7 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
       : interfaces.kind !== 'ok'
         ? unavailable(interfaces.reason, `interfaces and their firewall profiles could not be read: ${interfaces.detail}`, interfaces.command)
         : { kind: 'ok', data: windowsFirewallFacts(fw.data, interfaces.data, target, identity) };
-  return {
+  const facts: CheckFacts = {
     platform: 'win32',
     target,
     listeners,
@@ -55,4 +70,6 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
     reservations: reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
     privilege: { elevated, skipped },
   };
+  if (target.expect) facts.expected = expectedProcesses(processes, target.expect);
+  return facts;
 }

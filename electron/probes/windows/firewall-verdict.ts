@@ -57,7 +57,7 @@ export function windowsFirewallFacts(fw: WindowsFirewallRead, ifs: WindowsInterf
   };
   const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw.skippedRules);
   if (iface) verdict.notes.push(`Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`);
-  const facts: FirewallFacts = { present: ['windows'], inCharge: 'windows', verdict, commands: WINDOWS_FIREWALL_COMMANDS };
+  const facts: FirewallFacts = { present: ['windows'], inCharge: 'windows', verdict, evaluatedSource: source, commands: WINDOWS_FIREWALL_COMMANDS };
   if (!target.source && iface && verdict.decision === 'drop') {
     const subnet = ifs.localSubnets.find((c) => cidrContains(c, iface.address));
     const neighbour = subnet ? neighbourIn(subnet, iface.address) : null;

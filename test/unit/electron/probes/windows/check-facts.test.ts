@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readWindowsCheckFacts } from '../../../../../electron/probes/windows/check-facts';
+import { decodeBytes } from '../../../../../electron/system/recording';
+import { parseBundleText } from '../../../../../shared/bundle/schema';
+import type { CheckFacts } from '../../../../../shared/diagnose/facts';
+import { FakeRunner } from './fake-runner';
+import type { FakeAnswer } from './fake-runner';
+
+const PS = ['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];
+const script = (start: string) => expect.stringMatching(new RegExp(`^${start.replace(/[()$|.]/g, '\\$&')}`));
+
+/** The exact argv of every source the check reads (the three netsh ids are contract). */
+const ARGV: Record<string, unknown[]> = {
+  'windows.reg.oemcp': ['reg.exe', 'query', 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', '/v', 'OEMCP'],
+  'windows.whoami.groups': ['whoami.exe', '/groups'],
+  'windows.netsh.excludedportrange.tcp': ['netsh.exe', 'interface', 'ipv4', 'show', 'excludedportrange', 'protocol=tcp'],
+  'windows.netsh.excludedportrange.tcp6': ['netsh.exe', 'interface', 'ipv6', 'show', 'excludedportrange', 'protocol=tcp'],
+  'windows.netsh.dynamicport.tcp': ['netsh.exe', 'interface', 'ipv4', 'show', 'dynamicport', 'tcp'],
+  'windows.netsh.portproxy': ['netsh.exe', 'interface', 'portproxy', 'show', 'all'],
+  'windows.netsh.http.servicestate': ['netsh.exe', 'http', 'show', 'servicestate', 'view=requestq'],
+  'windows.netsh.http.urlacl': ['netsh.exe', 'http', 'show', 'urlacl'],
+  'windows.ps.tcp-listeners': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetTCPConnection -State Listen')],
+  'windows.ps.processes': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-CimInstance -ClassName Win32_Process')],
+  'windows.ps.services': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-CimInstance -ClassName Win32_Service')],
+  'windows.ps.ip-addresses': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetIPAddress')],
+  'windows.ps.connection-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetConnectionProfile')],
+  'windows.ps.adapters': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetAdapter')],
+  'windows.ps.firewall-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetFirewallProfile -PolicyStore ActiveStore')],
+  'windows.ps.firewall-rules': [...PS, script("$s='ActiveStore'; $r=@(Get-NetFirewallRule -PolicyStore $s -Direction Inbound)")],
+};
+
+/** A scenario bundle's recorded outputs as fake-runner answers, with the argv this test expects. */
+function answersFrom(name: string): Record<string, FakeAnswer> {
+  const parsed = parseBundleText(readFileSync(join(import.meta.dirname, `../../../../fixtures/windows-bundles/${name}.portdoctor.json`), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  const answers: Record<string, FakeAnswer> = {};
+  for (const [id, e] of Object.entries(parsed.bundle.sources)) answers[id] = { argv: ARGV[id] as string[], stdout: decodeBytes(e.stdout), stderr: decodeBytes(e.stderr) };
+  return answers;
+}
+
+const read = (answers: Record<string, FakeAnswer>, port: number) => readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' });
+const decision = (f: CheckFacts) => (f.firewall.kind === 'ok' ? f.firewall.data.verdict?.decision : f.firewall.reason);
+
+describe('readWindowsCheckFacts runs exactly the documented commands', () => {
+  it('calls every source with its exact argv (no shell strings) and reads nothing else', async () => {
+    const runner = new FakeRunner(answersFrom('port-in-use-iis'));
+    const facts = await readWindowsCheckFacts(runner, { port: 80, protocol: 'tcp' });
+    expect(runner.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['netsh.exe', 'powershell.exe', 'reg.exe', 'whoami.exe']));
+    expect(runner.calls).toHaveLength(Object.keys(ARGV).length);
+    expect(facts.listeners.kind === 'ok' && facts.listeners.data.map((s) => s.owner?.command)).toEqual(['http.sys request queue DefaultAppPool: HTTP://*:80/', 'http.sys request queue DefaultAppPool: HTTP://*:80/']);
+  });
+
+  it('does not ask http.sys when PID 4 does not hold the port', async () => {
+    const runner = new FakeRunner(answersFrom('ok'));
+    await readWindowsCheckFacts(runner, { port: 8080, protocol: 'tcp' });
+    expect(runner.calls.some((c) => c.includes('http'))).toBe(false);
+  });
+});
+
+describe('bad input: parsed right or reported unknown with the reason, never a crash or a guessed pass', () => {
+  it('PowerShell missing: sockets and firewall are not-installed with the command; netsh reservations still read', async () => {
+    const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
+    const facts = await read(answers, 8080);
+    expect(facts.listeners).toMatchObject({ kind: 'unavailable', reason: 'not-installed', command: expect.stringContaining('powershell.exe -NoProfile') });
+    expect(facts.firewall).toMatchObject({ kind: 'unavailable', reason: 'not-installed' });
+    expect(facts.reservations?.kind).toBe('ok');
+  });
+
+  it('ConstrainedLanguage mode: says so', async () => {
+    const answers = answersFrom('ok');
+    answers['windows.ps.firewall-profiles'] = {
+      argv: ARGV['windows.ps.firewall-profiles'] as string[],
+      stdout: '',
+      stderr: 'Cannot create type. Only core types are supported in this language mode.\r\n    + FullyQualifiedErrorId : CannotCreateTypeConstrainedLanguage\r\n',
+      exitCode: 1,
+    };
+    const facts = await read(answers, 8080);
+    expect(facts.firewall).toMatchObject({ kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/ConstrainedLanguage/) });
+  });
+
+  it('truncated rules JSON: firewall unparseable, not accept', async () => {
+    const answers = answersFrom('ok');
+    const rules = answers['windows.ps.firewall-rules'] as FakeAnswer;
+    rules.stdout = (rules.stdout as Buffer).subarray(0, 700);
+    expect(await read(answers, 8080)).toMatchObject({ firewall: { kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/cut short/) } });
+  });
+
+  it('UTF-16LE with a BOM, a UTF-8 BOM and a bare single object decode to the same verdict', async () => {
+    const answers = answersFrom('firewall-block-beats-allow');
+    const rules = answers['windows.ps.firewall-rules'] as FakeAnswer;
+    rules.stdout = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from((rules.stdout as Buffer).toString('utf8'), 'utf16le')]);
+    const prof = answers['windows.ps.connection-profiles'] as FakeAnswer;
+    const one = JSON.parse((prof.stdout as Buffer).toString('utf8'))[0];
+    prof.stdout = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(one))]);
+    const facts = await read(answers, 8080);
+    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { verdict: { decision: 'drop', rule: { name: '{Block-non-standard-web-ports}' } } } });
+  });
+
+  it('a netsh output in a layout never seen before: reservations unknown with the reason', async () => {
+    const answers = answersFrom('ok');
+    (answers['windows.netsh.excludedportrange.tcp'] as FakeAnswer).stdout = 'Le protocole tcp n\u2019a pas de plages exclues.\r\n';
+    expect((await read(answers, 8080)).reservations).toMatchObject({ kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/no table/) });
+  });
+
+  it('a rule with an unknown enum value makes an accept unknown (it might be a block rule)', async () => {
+    const answers = answersFrom('ok');
+    const rules = answers['windows.ps.firewall-rules'] as FakeAnswer;
+    const list = JSON.parse((rules.stdout as Buffer).toString('utf8'));
+    list.push({ ...list[list.length - 1], Name: 'odd', Action: 9 });
+    rules.stdout = JSON.stringify(list);
+    const facts = await read(answers, 8080);
+    expect(decision(facts)).toBe('unknown');
+    expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.unknownReason).toMatch(/could not be read and may decide/);
+  });
+
+  it('not elevated: program paths hidden, the program rule stays unknown, and the skipped part is named', async () => {
+    const answers = answersFrom('firewall-program-path');
+    (answers['windows.whoami.groups'] as FakeAnswer).stdout = 'Mandatory Label\\Medium Mandatory Level Label S-1-16-8192\r\n';
+    const procs = answers['windows.ps.processes'] as FakeAnswer;
+    procs.stdout = JSON.stringify(JSON.parse((procs.stdout as Buffer).toString('utf8')).map((p: object) => ({ ...p, ExecutablePath: null, CommandLine: null })));
+    const facts = await read(answers, 8080);
+    expect(facts.privilege?.elevated).toBe(false);
+    expect(facts.privilege?.skipped.join(' ')).toMatch(/Win32_Process/);
+    expect(decision(facts)).toBe('unknown');
+  });
+
+  it('GBK console output is decoded with the recorded OEM code page, not as UTF-8', async () => {
+    const facts = await read(answersFrom('port-excluded-dynamic.zh-CN'), 49710);
+    expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.rule?.text).toContain('"开发服务器 49710"');
+  });
+});

@@ -1,0 +1,130 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/program';
+import { readWindowsCheckFacts } from '../../../electron/probes/windows/check-facts';
+import { WINDOWS_SOURCES } from '../../../electron/probes/windows/sources';
+import { createReplayRunner } from '../../../electron/system/recording';
+import { parseBundleText } from '../../../shared/bundle/schema';
+import type { Bundle } from '../../../shared/bundle/schema';
+import type { CheckFacts } from '../../../shared/diagnose/facts';
+import type { CheckReport, Evidence } from '../../../shared/schemas/report';
+
+const DIR = join(import.meta.dirname, '../../fixtures/windows-bundles');
+const load = (name: string): Bundle => {
+  const parsed = parseBundleText(readFileSync(join(DIR, `${name}.portdoctor.json`), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.bundle;
+};
+const factsOf = (bundle: Bundle, extra: Partial<CheckFacts['target']> = {}) =>
+  readWindowsCheckFacts(createReplayRunner(bundle), { port: bundle.target?.port ?? 1, protocol: 'tcp', ...extra });
+const verdictOf = (facts: CheckFacts) => (facts.firewall.kind === 'ok' ? facts.firewall.data.verdict : null);
+
+async function check(name: string, ...extra: string[]): Promise<{ code: number; report: CheckReport }> {
+  const out: string[] = [];
+  const port = String(load(name).target?.port);
+  const code = await runCli(['check', port, '--replay', join(DIR, `${name}.portdoctor.json`), '--json', ...extra], { out: (t) => out.push(t), err: () => undefined });
+  return { code, report: JSON.parse(out.join('')) as CheckReport };
+}
+const firewallEvidence = (r: CheckReport): Evidence[] => r.steps.find((s) => s.id === 'firewall')?.evidence ?? [];
+
+describe('Windows bundles are valid, and recorded with the probes\u2019 exact argv', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.portdoctor.json'));
+  it('has a bundle for every Windows cause of issue #5', () => expect(files.length).toBeGreaterThanOrEqual(12));
+  it.each(files)('%s', (file) => {
+    const parsed = parseBundleText(readFileSync(join(DIR, file), 'utf8'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.bundle.platform.os).toBe('win32');
+    const specs = Object.values(WINDOWS_SOURCES);
+    for (const [id, entry] of Object.entries(parsed.bundle.sources)) {
+      const spec = specs.find((s) => s.source === id);
+      expect(spec, id).toBeDefined();
+      expect(entry.argv).toEqual([spec?.file, ...(spec?.args ?? [])]);
+    }
+  });
+});
+
+describe('portdoctor check --replay <Windows bundle> --json: cause and deciding rule', () => {
+  it.each([
+    ['ok', [], 'ok', 0],
+    ['loopback-only', [], 'loopback-only', 1],
+    ['port-in-use-iis', ['--expect', 'nginx'], 'port-in-use', 1],
+    ['port-in-use-service', ['--expect', 'mysqld-dev'], 'port-in-use', 1],
+    ['firewall-default-block', [], 'host-firewall-drop', 1],
+    ['firewall-block-beats-allow', [], 'host-firewall-drop', 1],
+    ['firewall-wrong-profile', [], 'host-firewall-drop', 1],
+    ['firewall-program-path', [], 'host-firewall-drop', 1],
+    ['firewall-gpo-local-disabled', [], 'host-firewall-drop', 1],
+  ] as const)('%s %j → %s', async (name, extra, cause, exitCode) => {
+    const { code, report } = await check(name, ...extra);
+    expect(report.schema).toBe('portdoctor.check/1');
+    expect(report.verdict.cause).toBe(cause);
+    expect(code).toBe(exitCode);
+    expect(report.replayed?.hostname).toBe('SRV01');
+  });
+
+  it('names the IIS request queue that holds port 80 (PID 4, http.sys)', async () => {
+    const { report } = await check('port-in-use-iis', '--expect', 'nginx');
+    expect(JSON.stringify(report.steps[0]?.evidence)).toContain('http.sys request queue DefaultAppPool: HTTP://*:80/');
+  });
+
+  it('names the Group Policy block rule that beats the allow rule', async () => {
+    const text = firewallEvidence((await check('firewall-block-beats-allow')).report).map((e) => e.text).join('\n');
+    expect(text).toMatch(/rule decides drop .*"Block non-standard web ports" \(store: contoso\.com\\Server Baseline\)/);
+    expect(text).toMatch(/wins over allow rule\(s\) "Web App 8080"/);
+  });
+
+  it.each([
+    ['firewall-default-block', /windows chain Public\/Inbound policy block decides drop/],
+    ['firewall-wrong-profile', /"Web App 8080" matches, but only in the Domain, Private profile\(s\); this interface is in the Public profile/],
+    ['firewall-program-path', /go-build1187042316.*go-build2231907745.*`go run` builds to a new temporary path/],
+    ['firewall-gpo-local-disabled', /"Web App 8443" matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the Domain profile/],
+    ['ok', /rule decides accept .*"Web App 8080"/],
+  ])('%s: evidence says why', async (name, text) => {
+    expect(firewallEvidence((await check(name)).report).map((e) => e.text).join('\n')).toMatch(text);
+  });
+});
+
+describe('readWindowsCheckFacts over the replayed bundles', () => {
+  it('port-excluded (dynamic, zh-CN GBK): the port lies in a WinNAT range, the dynamic range starts at 1024', async () => {
+    const facts = await factsOf(load('port-excluded-dynamic.zh-CN'));
+    expect(facts.reservations).toMatchObject({ kind: 'ok', data: { dynamicRange: { start: 1024, end: 15000 } } });
+    const data = facts.reservations?.kind === 'ok' ? facts.reservations.data : null;
+    expect(data?.excluded.filter((r) => r.start <= 49710 && 49710 <= r.end)).toEqual([
+      { start: 49702, end: 49801, administered: false, family: 4 },
+      { start: 49702, end: 49801, administered: false, family: 6 },
+    ]);
+    expect(facts.listeners).toEqual({ kind: 'ok', data: [] });
+    expect(verdictOf(facts)?.rule?.text).toContain('开发服务器 49710');
+  });
+
+  it('port-excluded (administered `*`)', async () => {
+    const facts = await factsOf(load('port-excluded-administered'));
+    const data = facts.reservations?.kind === 'ok' ? facts.reservations.data : null;
+    expect(data?.excluded.find((r) => r.start <= 50010 && 50010 <= r.end)).toEqual({ start: 50000, end: 50059, administered: true, family: 4 });
+  });
+
+  it('port-excluded (portproxy): the real overflowing 30000-50000 entry holds port 40000, iphlpsvc listens', async () => {
+    const facts = await factsOf(load('port-excluded-portproxy'));
+    expect(facts.reservations?.kind === 'ok' && facts.reservations.data.portproxy).toEqual([{ listenAddress: '0.0.0.0', listenPort: 40000, connectAddress: '172.23.188.236', connectPort: '30000-50000' }]);
+    expect(facts.listeners.kind === 'ok' && facts.listeners.data[0]?.owner?.service).toBe('iphlpsvc');
+  });
+
+  it('firewall facts carry backend windows, the evaluated source, and the interface profile', async () => {
+    const facts = await factsOf(load('firewall-gpo-local-disabled'));
+    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { inCharge: 'windows', evaluatedSource: '203.0.113.10', verdict: { backend: 'windows', decision: 'drop', policy: { table: 'Domain', policy: 'block' } } } });
+    expect(facts.addresses.kind === 'ok' && facts.addresses.data.find((a) => a.address === '192.168.1.10')).toEqual({ interface: 'Ethernet', address: '192.168.1.10', family: 4, profile: 'domain' });
+    expect(facts.privilege).toEqual({ elevated: true, skipped: [] });
+  });
+
+  it('a client on the local subnet is evaluated on the same interface (--source)', async () => {
+    const facts = await factsOf(load('ok'), { source: '192.168.1.50' });
+    expect(verdictOf(facts)).toMatchObject({ decision: 'accept', rule: { name: '{Web-App-8080}' } });
+  });
+
+  it('finds the expected service among the processes (--expect)', async () => {
+    const facts = await factsOf(load('port-in-use-service'), { expect: 'MySQL80' });
+    expect(facts.expected).toMatchObject({ kind: 'ok', data: [{ pid: 4410, name: 'mysqld.exe', uid: null, canBindPrivileged: null }] });
+  });
+});

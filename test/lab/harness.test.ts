@@ -35,6 +35,17 @@ describe.skipIf(!run)('lab harness', () => {
     for (const n of names) expect(left).not.toContain(n);
   });
 
+  it('isolates ufw state in a private mount namespace', async () => {
+    await withLab({ prefix: 'pdl-', name: 'iso' }, async (lab) => {
+      const srv = await lab.namespace('srv');
+      const iso = await lab.isolate(srv, ['/etc/ufw', '/etc/default/ufw']);
+      await iso.must(['ufw', '--force', 'enable'], { timeoutMs: 30_000 });
+      await iso.must(['ufw', 'deny', '8080/tcp'], { timeoutMs: 30_000 });
+      expect((await iso.must(['ufw', 'status'])).stdout).toMatch(/8080\/tcp\s+DENY/);
+      expect((await lab.must(srv, ['iptables-save'])).stdout).toMatch(/ufw-user-input/);
+    });
+  });
+
   it('cleans up when the test body throws', async () => {
     let ns = '';
     await expect(

@@ -17,8 +17,10 @@
  *   const svc = await lab.spawn(srv, ['node', '-e', script], { user: 'nobody', ready: /listening/ });
  *   svc.output(); await svc.exited; svc.kill();                        // a process inside the namespace
  *   await lab.listen(srv, { host: '0.0.0.0', port: 8080 });          // a real TCP listener (node), ready when bound
+ *     // options: backlog, stall (never accept), user: 'nobody', retry (keep retrying a failed bind), label (argv word), ipv6Only
  *   await lab.connect(cli, '10.231.1.1', 8080, 1500);                 // → 'ok' | 'refused' | 'timeout' | 'unreachable' | 'error:<code>'
- *   const inPrivateMounts = lab.isolatedArgv(srv, ['ufw', 'status']); // argv for `ip netns exec … unshare --mount …` (ufw/firewalld)
+ *   const iso = await lab.isolate(srv, ['/etc/ufw', '/etc/default/ufw']); // private mount ns: tmpfs /run + private copies
+ *   await iso.must(['ufw', '--force', 'enable']); await iso.spawn(['firewalld', '--nofork', …]);   // nsenter -t <holder> -m -n …
  *   await lab.cleanup();                                               // kills every process, deletes the namespaces; idempotent
  *
  *   await withLab({ prefix: 'pdl-', name: 'x' }, async (lab) => { … }); // cleanup guaranteed, even when fn throws
@@ -30,7 +32,7 @@
  * never leaves them. Every command is bounded in time (default 15 s).
  */
 export { createLab, withLab, labAvailable } from './lab';
-export type { Lab, LabOptions, ExecResult, LabProcess, ConnectOutcome } from './lab';
+export type { Lab, LabOptions, ExecResult, LabProcess, ConnectOutcome, Isolated, ListenOptions, SpawnOptions } from './lab';
 export { snapshotHostFirewall, diffHostFirewall } from './host-firewall';
 export type { HostFirewallSnapshot } from './host-firewall';
 export { exec } from './exec';

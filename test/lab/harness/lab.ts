@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { exec, mustExec } from './exec';
 import type { ExecResult } from './exec';
@@ -45,6 +48,19 @@ export interface ListenOptions {
   /** Resolve even when binding fails (the process prints `error <code>` and exits 1). */
   allowFailure?: boolean;
   ipv6Only?: boolean;
+  /** Keep running after a failed bind and retry every second (a supervised daemon that logs and retries). */
+  retry?: boolean;
+  /** A word appended to the command line so `--expect <label>` and `ps` can tell services apart. */
+  label?: string;
+}
+
+/** A private mount namespace inside a network namespace (tmpfs /run, private copies of config folders). */
+export interface Isolated {
+  /** PID of the holder process: `nsenter -t pid -m -n` enters both namespaces. */
+  readonly pid: number;
+  exec(argv: readonly string[], opts?: { timeoutMs?: number; input?: string }): Promise<ExecResult>;
+  must(argv: readonly string[], opts?: { timeoutMs?: number; input?: string }): Promise<ExecResult>;
+  spawn(argv: readonly string[], opts?: SpawnOptions): Promise<LabProcess>;
 }
 
 /** One lab: its namespaces and processes, and how to tear them down. */
@@ -62,6 +78,8 @@ export interface Lab {
   listen(ns: string, opts: ListenOptions): Promise<LabProcess>;
   connect(ns: string, host: string, port: number, timeoutMs?: number): Promise<ConnectOutcome>;
   isolatedArgv(ns: string, argv: readonly string[]): string[];
+  /** Enter a private mount namespace in `ns` with tmpfs /run and private copies of `copies` (e.g. /etc/ufw): for ufw/firewalld. */
+  isolate(ns: string, copies: readonly string[]): Promise<Isolated>;
   cleanup(): Promise<void>;
 }
 
@@ -98,6 +116,7 @@ export async function createLab(options: LabOptions): Promise<Lab> {
   const id = `${process.pid.toString(36)}${(counter++).toString(36)}`;
   const namespaces: string[] = [];
   const procs = new Set<ChildProcess>();
+  const tempDirs: string[] = [];
   let links = 0;
 
   const nsExec = (ns: string, argv: readonly string[]) => ['ip', 'netns', 'exec', ns, ...argv];
@@ -174,18 +193,43 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     },
     listen(ns, opts) {
       const args = JSON.stringify(opts);
-      const argv = [process.execPath, '-e', LISTEN_SCRIPT, args];
-      return lab.spawn(ns, argv, { ...(opts.user ? { user: opts.user } : {}), ready: opts.allowFailure ? /^(listening|error)/m : /^listening/m });
+      const argv = [process.execPath, '-e', LISTEN_SCRIPT, args, ...(opts.label ? [opts.label] : [])];
+      return lab.spawn(ns, argv, { ...(opts.user ? { user: opts.user } : {}), ready: opts.allowFailure || opts.retry ? /^(listening|error)/m : /^listening/m });
     },
     async connect(ns, host, port, timeoutMs = 1500) {
       const r = await exec(nsExec(ns, [process.execPath, '-e', CONNECT_SCRIPT, host, String(port), String(timeoutMs)]), { timeoutMs: timeoutMs + 10_000 });
       return r.stdout.trim() as ConnectOutcome;
     },
     isolatedArgv,
+    async isolate(ns, copies) {
+      const dir = await mkdtemp(join(tmpdir(), `${options.prefix}iso-`));
+      tempDirs.push(dir);
+      // Each private copy is bind-mounted over the original inside the new mount namespace only.
+      const setup = ['mount -t tmpfs tmpfs /run', 'mkdir -p /run/netns /run/dbus'];
+      const args: string[] = [];
+      copies.forEach((path, i) => {
+        const copy = join(dir, String(i));
+        setup.push(`cp -a "$${i + 1}" "${copy}" && mount --bind "${copy}" "$${i + 1}"`);
+        args.push(path);
+      });
+      setup.push('echo ready', 'exec sleep 3600');
+      const holder = await startProcess(nsExec(ns, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', setup.join(' && '), 'isolated', ...args]), procs, { ready: /^ready/m });
+      const pid = holder.pid;
+      if (pid === undefined) throw new Error('isolate: no holder pid');
+      // The holder is `unshare`, which execs sh, which execs sleep: the same pid throughout.
+      const enter = (argv: readonly string[]) => ['nsenter', '-t', String(pid), '-m', '-n', ...argv];
+      return {
+        pid,
+        exec: (argv, o) => exec(enter(argv), o),
+        must: (argv, o) => mustExec(enter(argv), o),
+        spawn: (argv, o = {}) => startProcess(enter(o.user ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...argv] : argv), procs, o),
+      };
+    },
     async cleanup() {
       killAllSync();
       await Promise.all([...procs].map((p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => p.once('close', r)) : null)));
       for (const ns of namespaces.splice(0)) await exec(['ip', 'netns', 'del', ns]);
+      for (const dir of tempDirs.splice(0)) await rm(dir, { recursive: true, force: true });
       live.delete(tracker);
     },
   };

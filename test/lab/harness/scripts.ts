@@ -3,13 +3,19 @@
  * namespace process needs nothing but the node binary.
  */
 
-/** Listen on {host, port, backlog, stall, ipv6Only}; print `listening` or `error <code>`. With stall, never accept. */
+/**
+ * Listen on {host, port, backlog, stall, ipv6Only, retry}; print `listening` or `error <code>`. With stall,
+ * never accept; with retry, keep running and retry every second after a failed bind (as supervised daemons do).
+ * Extra argv words (a label such as `svc-web`) only name the process in `ps`/`ss -p`.
+ */
 export const LISTEN_SCRIPT = `
 const net = require('node:net');
 const o = JSON.parse(process.argv[1]);
 const server = net.createServer((s) => s.end('hello\\n'));
-server.on('error', (e) => { console.log('error ' + (e.code || e.message)); process.exit(1); });
-server.listen({ host: o.host, port: o.port, backlog: o.backlog ?? 511, ipv6Only: !!o.ipv6Only }, () => {
+const listen = () => server.listen({ host: o.host, port: o.port, backlog: o.backlog ?? 511, ipv6Only: !!o.ipv6Only });
+server.on('error', (e) => { console.log('error ' + (e.code || e.message)); if (o.retry) setTimeout(listen, 1000); else process.exit(1); });
+listen();
+server.on('listening', () => {
   console.log('listening ' + JSON.stringify(server.address()));
   if (o.stall) setTimeout(() => { const b = new Int32Array(new SharedArrayBuffer(4)); for (;;) Atomics.wait(b, 0, 0, 60000); }, 50);
 });

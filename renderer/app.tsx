@@ -1,15 +1,13 @@
-import { FluentProvider, makeStyles, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { AppShell } from './features/shell/app-shell';
 import { useColorScheme } from './features/shell/use-color-scheme';
-
-const useStyles = makeStyles({ root: { height: '100%' } });
 
 /** The app: Fluent UI themed light or dark as the OS is, around the shell. */
 export function App() {
   const scheme = useColorScheme();
-  const styles = useStyles();
+  // No className here: Fluent copies the provider's classes onto its portal node, so a size set here would cover the page.
   return (
-    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme} className={styles.root}>
+    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
       <AppShell />
     </FluentProvider>
   );

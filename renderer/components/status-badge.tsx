@@ -13,8 +13,8 @@ const LOOK = {
   fail: { color: 'danger', appearance: 'filled', icon: <DismissCircleRegular /> },
   warn: { color: 'warning', appearance: 'filled', icon: <WarningRegular /> },
   unknown: { color: 'informative', appearance: 'tint', icon: <QuestionCircleRegular /> },
-  skipped: { color: 'subtle', appearance: 'outline', icon: <SubtractCircleRegular /> },
-  pending: { color: 'subtle', appearance: 'ghost', icon: <CircleRegular /> },
+  skipped: { color: 'informative', appearance: 'outline', icon: <SubtractCircleRegular /> },
+  pending: { color: 'informative', appearance: 'ghost', icon: <CircleRegular /> },
   running: { color: 'brand', appearance: 'ghost', icon: <Spinner size="extra-tiny" /> },
 } as const;
 

@@ -90,6 +90,7 @@ export const en = {
     errorHost: 'Enter the server’s name or IP address.',
     checking: 'Checking port {{port}}…',
     verdict: 'Verdict',
+    okPartial: 'No cause found in what could be checked',
     partial: 'Some steps could not be checked, so this verdict may be incomplete.',
     evidence: 'Evidence',
     noEvidence: 'No evidence recorded.',

@@ -92,6 +92,7 @@ export const zhCN: Strings = {
     errorHost: '请输入服务器的名称或 IP 地址。',
     checking: '正在检查端口 {{port}}…',
     verdict: '结论',
+    okPartial: '在能够检查的范围内未发现原因',
     partial: '部分步骤无法检查，因此结论可能不完整。',
     evidence: '证据',
     noEvidence: '没有记录到证据。',

@@ -1,5 +1,6 @@
-import { Body1, Button, Field, Input, Radio, RadioGroup, Spinner, Title3, makeStyles } from '@fluentui/react-components';
+import { Body1, Button, Field, Input, Radio, RadioGroup, Spinner, makeStyles } from '@fluentui/react-components';
 import type { FormEvent } from 'react';
+import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import { isHost } from '../../../shared/net/address';
 import { CallFailedBar } from '../../components/call-failed-bar';
@@ -15,7 +16,8 @@ import { VerdictCard } from './verdict-card';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '880px' },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
-  port: { width: '180px' },
+  port: { width: '200px' },
+  input: { width: '100%' },
   host: { width: '280px' },
   // The button sits level with the inputs, below their labels.
   action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px', minWidth: '240px' },
@@ -38,7 +40,7 @@ export function DiagnosePage() {
   };
   return (
     <div className={styles.page}>
-      <Title3 as="h2">{t('diagnose.title')}</Title3>
+      <PageTitle>{t('diagnose.title')}</PageTitle>
       <Body1>{t('diagnose.intro')}</Body1>
       <RadioGroup layout="horizontal" aria-label={t('diagnose.role')} value={role} onChange={(_e, data) => setRole(data.value as Role)}>
         <Radio value="server" label={t('diagnose.roleServer')} />
@@ -56,11 +58,11 @@ export function DiagnosePage() {
         <form className={styles.form} onSubmit={submit} noValidate>
           {role === 'client' ? (
             <Field className={styles.host} label={t('diagnose.host')} hint={t('diagnose.hostHint')} validationMessage={hostError} validationState={hostError ? 'error' : 'none'}>
-              <Input value={host} onChange={(_e, data) => setHost(data.value)} spellCheck={false} autoComplete="off" />
+              <Input className={styles.input} value={host} onChange={(_e, data) => setHost(data.value)} spellCheck={false} autoComplete="off" />
             </Field>
           ) : null}
           <Field className={styles.port} label={t('diagnose.port')} hint={portError ? undefined : t('diagnose.portHint')} validationMessage={portError} validationState={portError ? 'error' : 'none'}>
-            <Input value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" data-testid="port-input" />
+            <Input className={styles.input} value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" data-testid="port-input" />
           </Field>
           <div className={styles.action}>
             <Button appearance="primary" type="submit" disabled={waiting}>

@@ -13,9 +13,11 @@ export function VerdictCard({ report }: { report: CheckReport }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { verdict } = report;
+  // "Nothing stops the connection" is only said when every step could be checked.
+  const headline = verdict.cause === 'ok' && verdict.partial ? t('diagnose.okPartial') : t(`cause.${verdict.cause}`);
   return (
     <Card data-testid="verdict" data-cause={verdict.cause}>
-      <CardHeader header={<Subtitle2>{t(`cause.${verdict.cause}`)}</Subtitle2>} description={<Caption1>{t('diagnose.verdict')}</Caption1>} />
+      <CardHeader header={<Subtitle2>{headline}</Subtitle2>} description={<Caption1>{t('diagnose.verdict')}</Caption1>} />
       <Body1 className={styles.text}>{verdict.summary}</Body1>
       {verdict.partial ? (
         <MessageBar intent="warning">

@@ -1,5 +1,6 @@
-import { Body1, Button, Card, Field, Input, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Card, Field, Input, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { FormEvent } from 'react';
+import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import type { FirewallStatus } from '../../../shared/schemas/firewall';
 import { CallFailedBar } from '../../components/call-failed-bar';
@@ -11,7 +12,8 @@ import { isSourceValid, useFirewallStore } from './firewall-store';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '880px' },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
-  port: { width: '180px' },
+  port: { width: '200px' },
+  input: { width: '100%' },
   source: { width: '300px' },
   action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '16px', rowGap: '4px', margin: 0 },
@@ -34,14 +36,14 @@ export function FirewallPage() {
   };
   return (
     <div className={styles.page}>
-      <Title3 as="h2">{t('firewall.title')}</Title3>
+      <PageTitle>{t('firewall.title')}</PageTitle>
       <Body1>{t('firewall.intro')}</Body1>
       <form className={styles.form} onSubmit={submit} noValidate>
         <Field className={styles.port} label={t('firewall.port')} hint={portError ? undefined : t('diagnose.portHint')} validationMessage={portError} validationState={portError ? 'error' : 'none'}>
-          <Input value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" />
+          <Input className={styles.input} value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" />
         </Field>
         <Field className={styles.source} label={t('firewall.source')} hint={sourceError ? undefined : t('firewall.sourceHint')} validationMessage={sourceError} validationState={sourceError ? 'error' : 'none'}>
-          <Input value={source} onChange={(_e, data) => setSource(data.value)} spellCheck={false} autoComplete="off" />
+          <Input className={styles.input} value={source} onChange={(_e, data) => setSource(data.value)} spellCheck={false} autoComplete="off" />
         </Field>
         <div className={styles.action}>
           <Button appearance="primary" type="submit" disabled={status.state === 'loading'}>

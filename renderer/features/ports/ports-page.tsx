@@ -9,12 +9,12 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Title3,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
+import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import type { PortsList } from '../../../shared/schemas/ports';
 import { CallFailedBar } from '../../components/call-failed-bar';
@@ -38,7 +38,7 @@ export function PortsPage() {
   }, []);
   return (
     <div className={styles.page}>
-      <Title3 as="h2">{t('ports.title')}</Title3>
+      <PageTitle>{t('ports.title')}</PageTitle>
       <Body1>{t('ports.intro')}</Body1>
       <div className={styles.bar}>
         <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabled={list.state === 'loading'}>

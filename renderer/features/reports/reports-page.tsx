@@ -1,7 +1,8 @@
-import { Body1, Button, Caption1, Spinner, Title3, makeStyles } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Spinner, makeStyles } from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
+import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { RefusedBar, ReportCard } from './report-card';
@@ -27,7 +28,7 @@ export function ReportsPage() {
   };
   return (
     <div className={styles.page}>
-      <Title3 as="h2">{t('reports.title')}</Title3>
+      <PageTitle>{t('reports.title')}</PageTitle>
       <Body1>{t('reports.intro')}</Body1>
       <div className={styles.bar}>
         <Button appearance="primary" icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>

@@ -1,15 +1,15 @@
 import { Nav, NavItem, makeStyles, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
-import { DocumentSearchRegular, PlugConnectedRegular, ShieldRegular, StethoscopeRegular } from '@fluentui/react-icons';
+import { DocumentSearch20Regular, PlugConnected20Regular, Shield20Regular, Stethoscope20Regular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SECTIONS } from './shell-store';
 import type { Section } from './shell-store';
 
 const ICONS: Record<Section, ReactElement> = {
-  diagnose: <StethoscopeRegular />,
-  ports: <PlugConnectedRegular />,
-  firewall: <ShieldRegular />,
-  reports: <DocumentSearchRegular />,
+  diagnose: <Stethoscope20Regular />,
+  ports: <PlugConnected20Regular />,
+  firewall: <Shield20Regular />,
+  reports: <DocumentSearch20Regular />,
 };
 
 const useStyles = makeStyles({
@@ -19,7 +19,8 @@ const useStyles = makeStyles({
     padding: '8px',
     boxSizing: 'border-box',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
+    // The colour Fluent's nav items are drawn on, so they blend in as in a NavDrawer.
+    backgroundColor: tokens.colorNeutralBackground4,
   },
 });
 

@@ -1,0 +1,244 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { dispatchCall } from '../../electron/ipc/dispatch';
+import type { Result } from '../../shared/schemas/common';
+import { startApp } from './support/app-harness';
+import type { RunningApp } from './support/app-harness';
+import { ACTIVE_TEST_ID, HEADER_BACKGROUND, NAV_SETTLED, PWNED, STORED_TOKEN, apiStatus } from './support/in-page';
+import { windowsBundle } from './support/report-fixtures';
+
+const SHOTS = 'test-results/screenshots';
+const HOSTILE_HOST = '<img src=x onerror="window.__pwned=1">';
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, name) });
+}
+
+async function openSection(page: Page, id: 'diagnose' | 'ports' | 'firewall' | 'reports'): Promise<void> {
+  await page.getByTestId(`nav-${id}`).click();
+  await page.getByTestId(`page-${id}`).waitFor();
+}
+
+/** What the real handler answers for a call, to hold the page to it (the page must show exactly that). */
+async function expected(app: RunningApp, channel: 'diagnose:check-port' | 'ports:list' | 'firewall:status', request: unknown): Promise<Result<unknown>> {
+  const envelope = await dispatchCall(app.table, app.services, channel, request, new AbortController().signal, () => undefined);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value as Result<unknown>;
+}
+
+async function chooseLanguage(page: Page, current: string, next: string): Promise<void> {
+  await page.getByRole('combobox', { name: current }).click();
+  await page.getByRole('option', { name: next }).click();
+}
+
+describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
+  let app: RunningApp;
+  let files: string;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    files = await mkdtemp(join(tmpdir(), 'pd-e2e-files-'));
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (files) await rm(files, { recursive: true, force: true });
+  });
+
+  it('shows the shell in English with this host, its OS and the elevation badge', async () => {
+    const { page } = app;
+    await expect.poll(() => page.getByTestId('host-line').textContent()).toContain(hostname());
+    await expect.poll(() => page.getByTestId('host-line').textContent()).toContain('Linux');
+    const badge = page.getByTestId('elevation-badge');
+    const elevated = process.getuid?.() === 0;
+    expect(await badge.getAttribute('data-elevation')).toBe(elevated ? 'elevated' : 'not-elevated');
+    expect(await page.getByTestId('nav-diagnose').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('replay-banner').count()).toBe(0);
+    // The token left the address bar once it was taken.
+    expect(page.url()).not.toContain('token=');
+    await shot(page, 'shell-en.png');
+  });
+
+  it('validates the port inline and shows the real check-port answer honestly', async () => {
+    const { page } = app;
+    const port = page.getByTestId('port-input');
+    await port.fill('70000');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.getByText('A port is between 1 and 65535.').count()).toBe(1);
+    await port.fill('8080');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const want = await expected(app, 'diagnose:check-port', { port: 8080 });
+    const steps = page.locator('[data-testid^="step-"]');
+    if (want.kind === 'unavailable') {
+      const bar = page.getByTestId('unavailable');
+      await bar.waitFor();
+      expect(await bar.getAttribute('data-reason')).toBe(want.reason);
+      expect(await bar.textContent()).toContain(want.detail);
+      // Nothing was checked, so no step may claim a status.
+      for (let i = 0; i < 5; i++) expect(await steps.nth(i).getAttribute('data-status')).toBe('pending');
+    } else {
+      const report = want.data as { verdict: { cause: string }; steps: { id: string; status: string }[] };
+      await page.getByTestId('verdict').waitFor();
+      expect(await page.getByTestId('verdict').getAttribute('data-cause')).toBe(report.verdict.cause);
+      for (const step of report.steps) expect(await page.getByTestId(`step-${step.id}`).getAttribute('data-status')).toBe(step.status);
+    }
+    await expect.poll(() => steps.count()).toBe(5);
+    await shot(page, 'section-diagnose.png');
+  });
+
+  it('moves through the sections with the arrow keys and marks the open one aria-current', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-diagnose').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate<string | null>(ACTIVE_TEST_ID)).toBe('nav-ports');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('page-ports').waitFor();
+    expect(await page.getByTestId('nav-ports').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('nav-diagnose').getAttribute('aria-current')).toBe('false');
+  });
+
+  it('shows the ports list answer (unavailable with its detail, or the sockets)', async () => {
+    const { page } = app;
+    await openSection(page, 'ports');
+    const want = await expected(app, 'ports:list', { owners: true });
+    if (want.kind === 'unavailable') {
+      await page.getByTestId('unavailable').waitFor();
+      expect(await page.getByTestId('unavailable').textContent()).toContain(want.detail);
+    } else {
+      await page.getByRole('table').waitFor();
+      expect(await page.getByRole('row').count()).toBe((want.data as { sockets: unknown[] }).sockets.length + 1);
+    }
+    await shot(page, 'section-ports.png');
+  });
+
+  it('asks the firewall about a port and refuses a bad client address inline', async () => {
+    const { page } = app;
+    await openSection(page, 'firewall');
+    await page.getByRole('textbox', { name: 'Port' }).fill('22');
+    await page.getByRole('textbox', { name: 'Client address (optional)' }).fill('10.0.0.0/33');
+    await page.getByRole('button', { name: 'Check firewall' }).click();
+    await expect.poll(() => page.getByText('Not an IP address or CIDR block.').count()).toBe(1);
+    await page.getByRole('textbox', { name: 'Client address (optional)' }).fill('');
+    await page.getByRole('button', { name: 'Check firewall' }).click();
+    const want = await expected(app, 'firewall:status', { port: 22 });
+    if (want.kind === 'unavailable') {
+      await page.getByTestId('unavailable').waitFor();
+      expect(await page.getByTestId('unavailable').textContent()).toContain(want.detail);
+    } else {
+      await page.getByTestId('firewall-status').waitFor();
+      expect(await page.getByTestId('firewall-status').getAttribute('data-decision')).toBe((want.data as { decision: string }).decision);
+    }
+    await shot(page, 'section-firewall.png');
+  });
+
+  it('switches to Simplified Chinese, keeps it across a reload, and switches back', async () => {
+    const { page } = app;
+    await openSection(page, 'diagnose');
+    await chooseLanguage(page, 'Language', '简体中文');
+    await expect.poll(() => page.getByTestId('nav-diagnose').textContent()).toBe('诊断');
+    expect(await page.getByTestId('nav-ports').textContent()).toBe('端口');
+    expect(await page.getByTestId('nav-firewall').textContent()).toBe('防火墙');
+    expect(await page.getByTestId('nav-reports').textContent()).toBe('报告');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.getByRole('heading', { name: '诊断端口' }).count()).toBe(1);
+    await shot(page, 'shell-zh-CN.png');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nav-diagnose').textContent()).toBe('诊断');
+    await chooseLanguage(page, '语言', 'English');
+    await expect.poll(() => page.getByTestId('nav-diagnose').textContent()).toBe('Diagnose');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('follows the OS dark mode live', async () => {
+    const { page } = app;
+    const background = () => page.evaluate<string>(HEADER_BACKGROUND);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(background).not.toBe(light);
+    await expect.poll(() => page.evaluate<boolean>(NAV_SETTLED)).toBe(true);
+    await shot(page, 'shell-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(background).toBe(light);
+  });
+
+  it('opens a report and shows where and when it was recorded', async () => {
+    const { page } = app;
+    await openSection(page, 'reports');
+    const file = join(files, 'win-srv01.portdoctor.json');
+    await writeFile(file, JSON.stringify(windowsBundle('WIN-SRV01')));
+    await page.getByTestId('report-file').setInputFiles(file);
+    await page.getByTestId('report-card').waitFor();
+    expect(await page.getByTestId('report-host').textContent()).toBe('WIN-SRV01');
+    expect(await page.getByTestId('report-platform').textContent()).toBe('Windows 10.0.20348 x64');
+    expect(await page.getByTestId('report-sources').textContent()).toBe('3');
+    expect(await page.getByTestId('report-target').textContent()).toBe('8080/tcp');
+    const note = await page.getByTestId('report-replay-note').textContent();
+    expect(note).toContain('Report from WIN-SRV01');
+    expect(note).toContain('nothing here runs on this machine');
+    await shot(page, 'section-reports.png');
+  });
+
+  it('shows a hostile host name as text and never runs it', async () => {
+    const { page } = app;
+    const file = join(files, 'hostile.portdoctor.json');
+    await writeFile(file, JSON.stringify(windowsBundle(HOSTILE_HOST)));
+    await page.getByTestId('report-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('report-host').textContent()).toBe(HOSTILE_HOST);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(PWNED)).toBeUndefined();
+    await shot(page, 'report-hostile.png');
+  });
+
+  it('refuses a file that is not a report bundle, and one that is not JSON', async () => {
+    const { page } = app;
+    const notOurs = join(files, 'package.json');
+    await writeFile(notOurs, JSON.stringify({ name: 'something-else', version: '1.0.0' }));
+    await page.getByTestId('report-file').setInputFiles(notOurs);
+    await page.getByTestId('report-refused').waitFor();
+    expect(await page.getByTestId('report-refused').textContent()).toContain('not a PortDoctor report bundle');
+    expect(await page.getByTestId('report-card').count()).toBe(0);
+    const garbage = join(files, 'garbage.portdoctor.json');
+    await writeFile(garbage, '<script>window.__pwned=2</script>');
+    await page.getByTestId('report-file').setInputFiles(garbage);
+    await expect.poll(() => page.getByTestId('report-refused').textContent()).toContain('report is not JSON');
+    expect(await page.evaluate(PWNED)).toBeUndefined();
+    await shot(page, 'report-refused.png');
+  });
+
+  it('printed no console errors or exceptions (a CSP violation would show here)', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('answers the page only with the token: without it or with a wrong one the API is 403', async () => {
+    const { page } = app;
+    const status = (token: string | null) => page.evaluate<number>(apiStatus('system:info', token));
+    const token = await page.evaluate<string | null>(STORED_TOKEN);
+    expect(token).toBe(app.bridge.token);
+    expect(await status(token)).toBe(200);
+    expect(await status(null)).toBe(403);
+    expect(await status('not-the-token')).toBe(403);
+  });
+});
+
+describe('replaying a report over the bridge', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ replay: windowsBundle('WIN-SRV01') });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows the replay banner with the recorded host and the host line of the report', async () => {
+    const { page } = app;
+    const banner = page.getByTestId('replay-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Report from WIN-SRV01');
+    expect(await banner.textContent()).toContain('nothing here runs on this machine');
+    expect(await page.getByTestId('host-line').textContent()).toContain('Windows');
+    await shot(page, 'shell-replay.png');
+  });
+});

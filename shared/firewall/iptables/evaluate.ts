@@ -71,6 +71,7 @@ export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: Inboun
     ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}) }),
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
+  outcome.notes.push(...dnatNotes(ruleset, pk));
   const decider = path[outcome.decidedAt];
   return decider ? { outcome, order: decider.order } : { outcome };
 }
@@ -122,4 +123,21 @@ function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
   if ('unknown' in action) return { kind: 'fail', reason: [...unknowns, action.unknown].join('; ') };
   if (unknowns.length > 0) return { kind: 'unknown', reason: unknowns.join('; '), action, notes };
   return { kind: 'match', action, notes };
+}
+
+// A DNAT in nat PREROUTING sends the packet to FORWARD instead of INPUT (Docker's published ports):
+// INPUT's verdict then does not apply, so say so rather than let an INPUT accept look like the answer.
+function dnatNotes(ruleset: IptablesRuleset, pk: IptPacket): string[] {
+  const nat = ruleset.tables.find((t) => t.name === 'nat');
+  if (!nat) return [];
+  const notes: string[] = [];
+  for (const chain of nat.chains) {
+    if (chain.name === 'OUTPUT' || chain.name === 'POSTROUTING' || chain.name === 'INPUT') continue;
+    for (const rule of chain.rules) {
+      if (rule.target?.name !== 'DNAT' && rule.target?.name !== 'REDIRECT') continue;
+      if (basicMatches(rule, pk) === false || rule.matches.some((m) => moduleMatches(m, pk) === false)) continue;
+      notes.push(`nat ${chain.name} rule ${rule.position} may redirect this packet (${rule.text}); a DNATed packet is filtered in FORWARD, not INPUT.`);
+    }
+  }
+  return notes;
 }

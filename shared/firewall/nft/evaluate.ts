@@ -42,12 +42,16 @@ export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPack
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, notes));
   const bases = tables.flatMap((t) => t.chains.filter(isInboundFilter)).sort(byOrder);
   const index = indexTables(tables);
-  const pk = nftPacket(packet, () => undefined);
+  let current: NftRule | undefined;
+  const pk = nftPacket(packet, (n) => (current ? index.sets.get(`${current.family}\u0000${current.table}\u0000${n}`) : undefined));
   const program = {
     backend: 'nftables' as const,
     bases: bases.map(toWalk),
     lookup: (from: WalkChain<NftRule>, name: string) => index.chains.get(`${from.table}\u0000${name}`),
-    step: (rule: NftRule) => stepRule(rule, { ...pk, sets: (n) => index.sets.get(`${rule.family}\u0000${rule.table}\u0000${n}`) }),
+    step: (rule: NftRule) => {
+      current = rule;
+      return stepRule(rule, pk);
+    },
     ref: (rule: NftRule): RuleRef => ({ backend: 'nftables', table: `${rule.family} ${rule.table}`, chain: rule.chain, handle: rule.handle, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}) }),
   };
   const outcome = walkChains(program);
@@ -74,14 +78,14 @@ function byOrder(a: NftChain, b: NftChain): number {
 }
 
 function toWalk(c: NftChain): WalkChain<NftRule> {
-  return { table: `${c.family}\u0000${c.table}`, name: c.name, rules: c.rules, policy: c.policy ?? 'accept' };
+  return { table: `${c.family} ${c.table}`, name: c.name, rules: c.rules, policy: c.policy ?? 'accept' };
 }
 
 function indexTables(tables: NftTable[]): { chains: Map<string, WalkChain<NftRule>>; sets: Map<string, NftSet> } {
   const chains = new Map<string, WalkChain<NftRule>>();
   const sets = new Map<string, NftSet>();
   for (const t of tables) {
-    for (const c of t.chains) chains.set(`${c.family}\u0000${c.table}\u0000${c.name}`, { table: `${c.family}\u0000${c.table}`, name: c.name, rules: c.rules });
+    for (const c of t.chains) chains.set(`${c.family} ${c.table}\u0000${c.name}`, { table: `${c.family} ${c.table}`, name: c.name, rules: c.rules });
     for (const s of t.sets) sets.set(`${s.family}\u0000${s.table}\u0000${s.name}`, s);
   }
   return { chains, sets };

@@ -129,7 +129,7 @@ function fibValue(b: Obj): NftValue {
   const flags = Array.isArray(b.flags) ? b.flags.map(String) : [String(b.flags)];
   if (b.result === 'type' && flags.includes('daddr')) return str('local');
   // Reverse-path checks (fib saddr . iif oif): a client that reached us is assumed routable back.
-  if (b.result === 'oif' && flags.includes('saddr')) return str('routable', 1);
+  if (b.result === 'oif' && flags.includes('saddr')) return num(1);
   return unknownValue(`fib ${flags.join(' . ')} ${String(b.result)} is not modelled`);
 }
 
@@ -179,6 +179,8 @@ export function elemMatches(value: NftValue, elem: unknown): Tri {
 
 function numMatches(v: number, elem: unknown): Tri {
   if (typeof elem === 'number') return v === elem;
+  // `fib … oif missing` is `false` in JSON: the lookup found nothing.
+  if (typeof elem === 'boolean') return (v !== 0) === elem;
   if (isObj(elem) && Array.isArray(elem.range)) {
     const [lo, hi] = elem.range;
     if (typeof lo === 'number' && typeof hi === 'number') return v >= lo && v <= hi;

@@ -6,7 +6,7 @@
 type Obj = Record<string, unknown>;
 
 const QUOTED_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif', 'helper', 'iifgroup', 'oifgroup']);
-const BARE_META = new Set(['iif', 'iifname', 'oif', 'oifname', 'mark', 'skuid', 'skgid']);
+const BARE_META = new Set(['iif', 'iifname', 'oif', 'oifname']);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,13 +28,23 @@ export function nftValueText(v: unknown): string {
     case 'payload':
       return b.protocol !== undefined ? `${String(b.protocol)} ${String(b.field)}` : `@${String(b.base)},${String(b.offset)},${String(b.len)}`;
     case 'meta':
-      return BARE_META.has(String(b.key)) && b.key !== 'mark' ? String(b.key) : `meta ${String(b.key)}`;
+      return BARE_META.has(String(b.key)) ? String(b.key) : `meta ${String(b.key)}`;
     case 'ct':
       return `ct${b.dir ? ` ${String(b.dir)}` : ''} ${String(b.key)}`;
     case 'fib':
       return `fib ${asList(b.flags).join(' . ')} ${String(b.result)}`;
     case 'concat':
       return asList(body).map(nftValueText).join(' . ');
+    case 'tcp option':
+    case 'ip option':
+    case 'exthdr':
+      return `${k === 'exthdr' ? 'exthdr' : k} ${String(b.name)}${b.field !== undefined ? ` ${String(b.field)}` : ''}`;
+    case 'socket':
+    case 'osf':
+    case 'rt':
+    case 'numgen':
+    case 'hash':
+      return `${k} ${String(b.key ?? b.mode ?? '')}`.trim();
     case '&':
     case '|':
     case '^': {

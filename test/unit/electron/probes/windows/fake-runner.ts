@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 import type { CommandErrorReason, CommandResult, CommandSpec, FileSpec, Runner } from '../../../../../electron/system/runner';
 import { argvOf } from '../../../../../electron/system/runner';
 
-/** The real Windows outputs (read-only, shared by every engineer). */
-export const WINDOWS_FIXTURES = '/work/shared/fixtures/windows';
+/** The real Windows outputs (read-only, shared by every engineer); elsewhere point PORTDOCTOR_WINDOWS_FIXTURES at a copy. */
+export const WINDOWS_FIXTURES = process.env.PORTDOCTOR_WINDOWS_FIXTURES ?? '/work/shared/fixtures/windows';
 
 /** A real fixture's bytes, exactly as captured (CRLF, GBK…). */
 export function fixture(name: string): Buffer {

@@ -1,6 +1,9 @@
+import { evaluateNetfilter } from '../../../shared/firewall/netfilter';
+import type { NetfilterInput } from '../../../shared/firewall/netfilter';
 import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
 import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
+import { parseIptablesSave } from './parse-iptables-save';
+import { parseNftRuleset } from './parse-nft-ruleset';
 
 /** The raw rulesets of one address family, as their tools printed them (absent: tool not installed). */
 export interface NetfilterTexts {
@@ -12,7 +15,28 @@ export interface NetfilterTexts {
 /** Judges packets against parsed rulesets: parse once, evaluate many sources. */
 export type NetfilterJudge = (packet: InboundPacket) => FirewallVerdict;
 
-/** Parse the rulesets and return a judge; `unavailable` when a ruleset cannot be parsed. */
-export function prepareNetfilterJudge(_texts: NetfilterTexts): Result<NetfilterJudge> {
-  return unavailable('not-implemented', 'the nftables/iptables evaluator has not landed yet', 'nft list ruleset; iptables-save');
+const COMMANDS = { nft: 'nft -j list ruleset', iptablesNft: 'iptables-save', iptablesLegacy: 'iptables-legacy-save' } as const;
+
+/** Parse the rulesets and return a judge; `unavailable` (with the command) when a ruleset cannot be parsed. */
+export function prepareNetfilterJudge(texts: NetfilterTexts): Result<NetfilterJudge> {
+  const input: NetfilterInput = {};
+  if (texts.nft !== undefined) {
+    const nft = parseNftRuleset(texts.nft);
+    if (nft.kind !== 'ok') return { ...nft, command: nft.command ?? COMMANDS.nft };
+    input.nft = nft.data;
+  }
+  for (const key of ['iptablesNft', 'iptablesLegacy'] as const) {
+    const text = texts[key];
+    if (text === undefined) continue;
+    const parsed = parseIptablesSave(text);
+    if (parsed.kind !== 'ok') return { ...parsed, command: parsed.command ?? COMMANDS[key] };
+    input[key] = parsed.data;
+  }
+  return {
+    kind: 'ok',
+    data: (packet) => {
+      const { parts: _parts, ...verdict } = evaluateNetfilter(input, packet);
+      return verdict;
+    },
+  };
 }

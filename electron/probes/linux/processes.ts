@@ -15,11 +15,23 @@ function read(path: string): string {
   }
 }
 
+// This process and its ancestors carry `--expect <name>` on their command lines: they are not the service.
+function selfAndAncestors(): Set<string> {
+  const own = new Set<string>();
+  let pid = String(process.pid);
+  while (pid !== '0' && !own.has(pid) && own.size < 64) {
+    own.add(pid);
+    pid = /^PPid:\s+(\d+)/m.exec(read(`/proc/${pid}/status`))?.[1] ?? '0';
+  }
+  return own;
+}
+
 /** Every process: `pid uid capeff-hex name-json command-json` lines (live only; recorded as one source). */
 export function walkProcesses(): string {
   const lines = ['# portdoctor processes v1'];
+  const own = selfAndAncestors();
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry) || own.has(entry)) continue;
     const status = read(`/proc/${entry}/status`);
     if (!status) continue;
     const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1] ?? '-';

@@ -11,7 +11,7 @@
 export const LISTEN_SCRIPT = `
 const net = require('node:net');
 const o = JSON.parse(process.argv[1]);
-const server = net.createServer((s) => s.end('hello\\n'));
+const server = net.createServer((s) => { s.on('error', () => {}); s.end('hello\\n'); });
 const listen = () => server.listen({ host: o.host, port: o.port, backlog: o.backlog ?? 511, ipv6Only: !!o.ipv6Only });
 server.on('error', (e) => { console.log('error ' + (e.code || e.message)); if (o.retry) setTimeout(listen, 1000); else process.exit(1); });
 listen();

@@ -1,0 +1,33 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createLiveRunner } from '../../../electron/system/run-command';
+import type { Runner } from '../../../electron/system/runner';
+
+/**
+ * A private bundle of the CLI for one lab file (other engineers rebuild dist/ while tests run), placed under
+ * test-results/ so its `packages: 'external'` imports still resolve from the repo's node_modules.
+ */
+export async function buildPrivateCli(name: string): Promise<{ path: string; remove: () => Promise<void> }> {
+  const dir = join(process.cwd(), 'test-results', `cli-${name}-${process.pid}`);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'portdoctor.mjs');
+  await build({
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: path,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    define: { __APP_VERSION__: JSON.stringify('0.0.0-lab') },
+    logLevel: 'warning',
+  });
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The live runner, with every command run inside a network namespace (`ip netns exec NS …`). */
+export function namespaceRunner(ns: string): Runner {
+  const live = createLiveRunner();
+  return { ...live, run: (spec) => live.run({ ...spec, file: 'ip', args: ['netns', 'exec', ns, spec.file, ...spec.args] }) };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot } from './harness';
+import type { HostFirewallSnapshot, Lab } from './harness';
 import { requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
 
 // Steps 1 and 2 with real processes in namespaces: each scenario asserts the verdict cause and its evidence.
@@ -135,7 +135,7 @@ describe.skipIf(!labAvailable())('lab: service and binding causes', () => {
   });
 });
 
-async function ownerPid(lab: import('./harness').Lab, ns: string, port: number): Promise<number> {
+async function ownerPid(lab: Lab, ns: string, port: number): Promise<number> {
   const out = (await lab.must(ns, ['ss', '-Hltnp', 'sport', '=', `:${port}`])).stdout;
   return Number(/pid=(\d+)/.exec(out)?.[1] ?? -2);
 }

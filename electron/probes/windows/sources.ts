@@ -6,6 +6,7 @@ const POWERSHELL = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass
 /**
  * Wrap a pipeline so even one result prints as a JSON array (`-InputObject @(…)`), enums as numbers.
  * Only cmdlets, Select-Object and hashtables: the scripts also run in ConstrainedLanguage mode.
+ * No double quotes inside: Windows PowerShell's own command-line parsing mangles escaped ones.
  */
 const json = (pipeline: string): string => `ConvertTo-Json -Depth 4 -Compress -InputObject @(${pipeline})`;
 
@@ -25,7 +26,7 @@ const RULES_SCRIPT = [
     '$r | Select-Object Name,DisplayName,DisplayGroup,Enabled,Direction,Action,Profile,PolicyStoreSource,PolicyStoreSourceType,Owner,' +
       "@{n='Protocol';e={$p[$_.InstanceID].Protocol}},@{n='LocalPort';e={$p[$_.InstanceID].LocalPort}}," +
       "@{n='RemoteAddress';e={$a[$_.InstanceID].RemoteAddress}},@{n='LocalAddress';e={$a[$_.InstanceID].LocalAddress}}," +
-      "@{n='Program';e={$x[$_.InstanceID].Program}},@{n='Service';e={$v[$_.InstanceID].ServiceName}}," +
+      "@{n='Program';e={$x[$_.InstanceID].Program}},@{n='Service';e={$v[$_.InstanceID].Service}}," +
       "@{n='InterfaceType';e={$i[$_.InstanceID].InterfaceType}}",
   ),
 ].join('; ');
@@ -44,7 +45,7 @@ export const WINDOWS_SOURCES = {
   tcpListeners: ps('windows.ps.tcp-listeners', json('Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess')),
   udpEndpoints: ps('windows.ps.udp-endpoints', json('Get-NetUDPEndpoint -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,OwningProcess')),
   processes: ps('windows.ps.processes', json('Get-CimInstance -ClassName Win32_Process | Select-Object ProcessId,Name,ExecutablePath,CommandLine')),
-  services: ps('windows.ps.services', json("Get-CimInstance -ClassName Win32_Service -Filter \"State='Running'\" | Select-Object ProcessId,Name,DisplayName")),
+  services: ps('windows.ps.services', json("Get-CimInstance -ClassName Win32_Service | Where-Object State -eq 'Running' | Select-Object ProcessId,Name,DisplayName")),
   firewallProfiles: ps('windows.ps.firewall-profiles', json('Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,Enabled,DefaultInboundAction,DefaultOutboundAction,AllowInboundRules,AllowLocalFirewallRules')),
   firewallRules: ps('windows.ps.firewall-rules', RULES_SCRIPT, 120_000),
   connectionProfiles: ps('windows.ps.connection-profiles', json('Get-NetConnectionProfile | Select-Object Name,InterfaceAlias,InterfaceIndex,NetworkCategory')),

@@ -29,11 +29,18 @@ const ProbeRequestSchema = z.object({
   host: HostSchema,
   port: PortSchema,
   timeoutMs: z.number().int().min(100).max(60_000).default(3000),
+  /** When the port answers: also try a TLS handshake / send `HEAD /` and keep the status line. */
+  tls: z.boolean().optional(),
+  http: z.boolean().optional(),
 });
 
 const RunRequestSchema = CheckRequestSchema.extend({
   clientReport: ProbeReportSchema.optional(),
   watchSeconds: z.number().int().min(1).max(600).optional(),
+  /** A capture already made (`watch --json`), instead of a fresh one. */
+  watchReport: WatchReportSchema.optional(),
+  /** Listen on the port ourselves during the capture when nothing else listens there. */
+  standIn: z.boolean().optional(),
 });
 
 /** Progress of a five-step run: a step started or finished. */
@@ -42,7 +49,12 @@ const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step-finished'), step: StepSchema }),
 ]);
 
-const WatchRequestSchema = z.object({ port: PortSchema, seconds: z.number().int().min(1).max(600) });
+const WatchRequestSchema = z.object({
+  port: PortSchema,
+  seconds: z.number().int().min(1).max(600),
+  /** Listen on the port ourselves (all addresses, with a banner) for the capture's duration, when nothing listens. */
+  standIn: z.boolean().optional(),
+});
 const WatchEventSchema = z.object({
   type: z.literal('packet'),
   time: z.string(),

@@ -95,6 +95,46 @@ export const ProbeReportSchema = z.object({
   localAddress: z.string().max(64).optional(),
   remoteAddress: z.string().max(64).optional(),
   evidence: z.array(EvidenceSchema).max(100).optional(),
+  /** How the name resolved: every address with its family, the time taken, and whether the hosts file answered. */
+  resolution: z
+    .object({
+      elapsedMs: z.number().nonnegative(),
+      addresses: z.array(z.object({ address: IpSchema, family: z.union([z.literal(4), z.literal(6)]) })).max(64),
+      fromHostsFile: z.boolean().nullable(),
+      error: z.string().max(200).optional(),
+    })
+    .optional(),
+  /** One connect attempt per resolved address (the first decides unless another one connects). */
+  attempts: z
+    .array(
+      z.object({
+        address: IpSchema,
+        outcome: z.enum(PROBE_OUTCOMES),
+        elapsedMs: z.number().nonnegative(),
+        error: z.string().max(200).optional(),
+        localAddress: z.string().max(64).optional(),
+        localPort: z.number().int().nonnegative().optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
+  /** The route to the remote address and the source address the client uses. */
+  route: z.object({ sourceAddress: z.string().max(64).optional(), text: z.string().max(2000).optional(), error: z.string().max(200).optional() }).optional(),
+  /** When the port answered and a TLS handshake was asked for. */
+  tls: z
+    .object({
+      ok: z.boolean(),
+      protocol: z.string().max(32).optional(),
+      cipher: z.string().max(128).optional(),
+      subject: z.string().max(500).optional(),
+      issuer: z.string().max(500).optional(),
+      validTo: z.string().max(64).optional(),
+      authorized: z.boolean().optional(),
+      error: z.string().max(300).optional(),
+    })
+    .optional(),
+  /** When the port answered and an HTTP request was asked for: the status line. */
+  http: z.object({ statusLine: z.string().max(300).optional(), error: z.string().max(300).optional() }).optional(),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 
@@ -105,7 +145,14 @@ export const WatchPeerSchema = z.object({
   rst: z.number().int().nonnegative(),
   icmp: z.number().int().nonnegative().optional(),
   result: z.enum(['unanswered', 'reset', 'answered', 'rejected']),
+  /** SYNs sent again with the same sequence number (the client got no answer in time). */
+  retransmissions: z.number().int().nonnegative().optional(),
+  /** What the ICMP errors said (`host unreachable - admin prohibited filter`). */
+  icmpTypes: z.array(z.string().max(200)).max(16).optional(),
+  firstSeen: z.string().max(64).optional(),
+  lastSeen: z.string().max(64).optional(),
 });
+export type WatchPeer = z.infer<typeof WatchPeerSchema>;
 
 /** `portdoctor watch` output, step 5. */
 export const WatchReportSchema = z.object({
@@ -113,5 +160,17 @@ export const WatchReportSchema = z.object({
   port: PortSchema,
   seconds: z.number().positive().optional(),
   peers: z.array(WatchPeerSchema).max(10000),
+  /** How the capture ran: the tool, its command, how many packets, and why it stopped. */
+  capture: z
+    .object({
+      tool: z.enum(['tcpdump', 'pktmon']),
+      command: z.string().max(2000),
+      packets: z.number().int().nonnegative(),
+      stoppedBy: z.enum(['time', 'packet-limit', 'exit', 'cancelled']),
+      truncated: z.boolean().optional(),
+    })
+    .optional(),
+  /** When PortDoctor listened on the port itself because nothing else did. */
+  standIn: z.object({ addresses: z.array(z.string().max(64)).max(4), connections: z.number().int().nonnegative(), error: z.string().max(300).optional() }).optional(),
 });
 export type WatchReport = z.infer<typeof WatchReportSchema>;

@@ -1,5 +1,12 @@
 import { Badge, Spinner } from '@fluentui/react-components';
-import { CheckmarkCircleRegular, CircleRegular, DismissCircleRegular, QuestionCircleRegular, SubtractCircleRegular, WarningRegular } from '@fluentui/react-icons';
+import {
+  CheckmarkCircleRegular,
+  CircleRegular,
+  DismissCircleRegular,
+  QuestionCircleRegular,
+  SubtractCircleRegular,
+  WarningRegular,
+} from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { StepStatus } from '../../shared/schemas/report';
 

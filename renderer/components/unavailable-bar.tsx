@@ -13,7 +13,12 @@ export function UnavailableBar({ value }: { value: Unavailable }) {
   const styles = useStyles();
   const title = value.reason === 'not-implemented' ? t('common.notYet') : t('common.unavailable');
   return (
-    <MessageBar intent={value.reason === 'not-implemented' ? 'info' : 'warning'} layout="multiline" data-testid="unavailable" data-reason={value.reason}>
+    <MessageBar
+      intent={value.reason === 'not-implemented' ? 'info' : 'warning'}
+      layout="multiline"
+      data-testid="unavailable"
+      data-reason={value.reason}
+    >
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         {t(`reason.${value.reason}`)}

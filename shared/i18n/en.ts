@@ -14,7 +14,8 @@ export const en = {
     elevatedTip: 'All checks can run: firewall rules, owners of every socket and packet capture.',
     notElevatedTip:
       'Skipped without administrator rights: reading firewall rules, owners of other users’ sockets and packet capture. Restart as administrator (Windows) or with sudo (Linux) to include them.',
-    elevationUnknownTip: 'This platform does not say whether PortDoctor runs with administrator rights; checks that need them may be skipped.',
+    elevationUnknownTip:
+      'This platform does not say whether PortDoctor runs with administrator rights; checks that need them may be skipped.',
     version: 'Version {{version}}',
     hostLoading: 'Reading this computer…',
     host: '{{host}} · {{os}}',
@@ -44,7 +45,15 @@ export const en = {
     'unsupported-platform': 'Not supported on this operating system.',
     cancelled: 'Cancelled.',
   },
-  status: { pass: 'Pass', fail: 'Fail', warn: 'Warning', unknown: 'Unknown', skipped: 'Skipped', pending: 'Not checked yet', running: 'Checking…' },
+  status: {
+    pass: 'Pass',
+    fail: 'Fail',
+    warn: 'Warning',
+    unknown: 'Unknown',
+    skipped: 'Skipped',
+    pending: 'Not checked yet',
+    running: 'Checking…',
+  },
   steps: {
     service: 'Service answers locally',
     binding: 'Bound where clients can reach it',
@@ -99,7 +108,14 @@ export const en = {
     probeOutcome: 'Connection result: {{outcome}} in {{ms}} ms',
     probeAddresses: 'Resolved addresses: {{addresses}}',
   },
-  outcome: { ok: 'connected', refused: 'refused', timeout: 'timed out', unreachable: 'unreachable', 'dns-failure': 'name not resolved', 'source-exhausted': 'no free local port' },
+  outcome: {
+    ok: 'connected',
+    refused: 'refused',
+    timeout: 'timed out',
+    unreachable: 'unreachable',
+    'dns-failure': 'name not resolved',
+    'source-exhausted': 'no free local port',
+  },
   ports: {
     title: 'Listening ports and connections',
     intro: 'The sockets on this computer and the programs that own them.',

@@ -101,7 +101,14 @@ export const zhCN: Strings = {
     probeOutcome: '连接结果：{{outcome}}，耗时 {{ms}} 毫秒',
     probeAddresses: '解析到的地址：{{addresses}}',
   },
-  outcome: { ok: '已连接', refused: '被拒绝', timeout: '超时', unreachable: '不可达', 'dns-failure': '域名无法解析', 'source-exhausted': '没有可用的本地端口' },
+  outcome: {
+    ok: '已连接',
+    refused: '被拒绝',
+    timeout: '超时',
+    unreachable: '不可达',
+    'dns-failure': '域名无法解析',
+    'source-exhausted': '没有可用的本地端口',
+  },
   ports: {
     title: '监听端口与连接',
     intro: '本机的套接字以及拥有它们的程序。',

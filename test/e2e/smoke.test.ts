@@ -23,7 +23,11 @@ async function openSection(page: Page, id: 'diagnose' | 'ports' | 'firewall' | '
 }
 
 /** What the real handler answers for a call, to hold the page to it (the page must show exactly that). */
-async function expected(app: RunningApp, channel: 'diagnose:check-port' | 'ports:list' | 'firewall:status', request: unknown): Promise<Result<unknown>> {
+async function expected(
+  app: RunningApp,
+  channel: 'diagnose:check-port' | 'ports:list' | 'firewall:status',
+  request: unknown,
+): Promise<Result<unknown>> {
   const envelope = await dispatchCall(app.table, app.services, channel, request, new AbortController().signal, () => undefined);
   if (!envelope.ok) throw new Error(envelope.error);
   return envelope.value as Result<unknown>;

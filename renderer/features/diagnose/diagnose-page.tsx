@@ -57,19 +57,46 @@ export function DiagnosePage() {
       ) : (
         <form className={styles.form} onSubmit={submit} noValidate>
           {role === 'client' ? (
-            <Field className={styles.host} label={t('diagnose.host')} hint={t('diagnose.hostHint')} validationMessage={hostError} validationState={hostError ? 'error' : 'none'}>
-              <Input className={styles.input} value={host} onChange={(_e, data) => setHost(data.value)} spellCheck={false} autoComplete="off" />
+            <Field
+              className={styles.host}
+              label={t('diagnose.host')}
+              hint={t('diagnose.hostHint')}
+              validationMessage={hostError}
+              validationState={hostError ? 'error' : 'none'}
+            >
+              <Input
+                className={styles.input}
+                value={host}
+                onChange={(_e, data) => setHost(data.value)}
+                spellCheck={false}
+                autoComplete="off"
+              />
             </Field>
           ) : null}
-          <Field className={styles.port} label={t('diagnose.port')} hint={portError ? undefined : t('diagnose.portHint')} validationMessage={portError} validationState={portError ? 'error' : 'none'}>
-            <Input className={styles.input} value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" data-testid="port-input" />
+          <Field
+            className={styles.port}
+            label={t('diagnose.port')}
+            hint={portError ? undefined : t('diagnose.portHint')}
+            validationMessage={portError}
+            validationState={portError ? 'error' : 'none'}
+          >
+            <Input
+              className={styles.input}
+              value={portText}
+              onChange={(_e, data) => setPortText(data.value)}
+              inputMode="numeric"
+              autoComplete="off"
+              data-testid="port-input"
+            />
           </Field>
           <div className={styles.action}>
             <Button appearance="primary" type="submit" disabled={waiting}>
               {t('diagnose.start')}
             </Button>
             <span className={styles.progress} aria-live="polite">
-              {waiting && parsed.ok ? <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} /> : null}
+              {waiting && parsed.ok ? (
+                <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} />
+              ) : null}
             </span>
           </div>
         </form>

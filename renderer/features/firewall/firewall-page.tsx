@@ -39,17 +39,43 @@ export function FirewallPage() {
       <PageTitle>{t('firewall.title')}</PageTitle>
       <Body1>{t('firewall.intro')}</Body1>
       <form className={styles.form} onSubmit={submit} noValidate>
-        <Field className={styles.port} label={t('firewall.port')} hint={portError ? undefined : t('diagnose.portHint')} validationMessage={portError} validationState={portError ? 'error' : 'none'}>
-          <Input className={styles.input} value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" />
+        <Field
+          className={styles.port}
+          label={t('firewall.port')}
+          hint={portError ? undefined : t('diagnose.portHint')}
+          validationMessage={portError}
+          validationState={portError ? 'error' : 'none'}
+        >
+          <Input
+            className={styles.input}
+            value={portText}
+            onChange={(_e, data) => setPortText(data.value)}
+            inputMode="numeric"
+            autoComplete="off"
+          />
         </Field>
-        <Field className={styles.source} label={t('firewall.source')} hint={sourceError ? undefined : t('firewall.sourceHint')} validationMessage={sourceError} validationState={sourceError ? 'error' : 'none'}>
-          <Input className={styles.input} value={source} onChange={(_e, data) => setSource(data.value)} spellCheck={false} autoComplete="off" />
+        <Field
+          className={styles.source}
+          label={t('firewall.source')}
+          hint={sourceError ? undefined : t('firewall.sourceHint')}
+          validationMessage={sourceError}
+          validationState={sourceError ? 'error' : 'none'}
+        >
+          <Input
+            className={styles.input}
+            value={source}
+            onChange={(_e, data) => setSource(data.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
         </Field>
         <div className={styles.action}>
           <Button appearance="primary" type="submit" disabled={status.state === 'loading'}>
             {t('firewall.check')}
           </Button>
-          <span aria-live="polite">{status.state === 'loading' ? <Spinner size="tiny" label={t('common.loading')} labelPosition="after" /> : null}</span>
+          <span aria-live="polite">
+            {status.state === 'loading' ? <Spinner size="tiny" label={t('common.loading')} labelPosition="after" /> : null}
+          </span>
         </div>
       </form>
       {status.state === 'failed' ? <CallFailedBar message={status.message} onRetry={() => void check()} /> : null}

@@ -45,7 +45,9 @@ export function ReportsPage() {
           data-testid="report-file"
         />
         {fileName ? <Caption1>{t('reports.fileName', { name: fileName })}</Caption1> : null}
-        {opened.state === 'loading' && fileName ? <Spinner size="tiny" labelPosition="after" label={t('reports.reading', { name: fileName })} /> : null}
+        {opened.state === 'loading' && fileName ? (
+          <Spinner size="tiny" labelPosition="after" label={t('reports.reading', { name: fileName })} />
+        ) : null}
       </div>
       {tooLarge ? <RefusedBar detail={t('reports.tooLarge', { mb: MAX_REPORT_BYTES / 1024 / 1024 })} /> : null}
       {opened.state === 'failed' ? <CallFailedBar message={opened.message} /> : null}

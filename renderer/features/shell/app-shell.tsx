@@ -19,7 +19,14 @@ const PAGES: Record<Section, () => ReactElement> = {
 };
 
 const useStyles = makeStyles({
-  root: { position: 'fixed', inset: 0, display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  root: {
+    position: 'fixed',
+    inset: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
   main: { flexGrow: 1, overflowY: 'auto', padding: '20px 28px', boxSizing: 'border-box', minWidth: 0 },
 });

@@ -15,7 +15,16 @@ import type { HandlerTable, Services } from '../../../electron/handlers/types';
 export const CHROMIUM = '/usr/bin/chromium';
 
 // Headless and quiet: no GPU, no QUIC, no first-run or background traffic, so the only connections are to the bridge.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The built renderer the bridge serves; PORTDOCTOR_E2E_RENDERER overrides it (a private build while others rebuild dist/). */
 export function builtRendererDir(): string {

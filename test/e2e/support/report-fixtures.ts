@@ -16,7 +16,10 @@ export function windowsBundle(hostname: string): Bundle {
     platform: { os: 'win32', release: '10.0.20348', arch: 'x64', hostname, elevated: true },
     target: { port: 8080, protocol: 'tcp' },
     sources: {
-      'windows.netsh.excludedportrange.tcp': recorded(['netsh', 'interface', 'ipv4', 'show', 'excludedportrange', 'protocol=tcp'], 'excludedportrange.en-US.hyperv.txt'),
+      'windows.netsh.excludedportrange.tcp': recorded(
+        ['netsh', 'interface', 'ipv4', 'show', 'excludedportrange', 'protocol=tcp'],
+        'excludedportrange.en-US.hyperv.txt',
+      ),
       'windows.netstat.ano': recorded(['netstat', '-ano'], 'netstat-ano.en-US.txt'),
       'windows.netsh.portproxy.v4tov4': recorded(['netsh', 'interface', 'portproxy', 'show', 'v4tov4'], 'portproxy-v4tov4.en-US.txt'),
     },

@@ -1,4 +1,4 @@
-import type { PlannedCommand } from '../../schemas/firewall';
+import type { FixPlan, PlannedCommand } from '../../schemas/firewall';
 import { basePlan, protoPort, refuse, scopeWords } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope, WindowsProfile } from './types';
 import { validWindowsRuleName } from './validate';
@@ -34,6 +34,8 @@ function profilesOf(ctx: FixContext, choices: FixChoices): { text: string; warni
 export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope): PlanResult {
   const verdict = ctx.verdict;
   if (!verdict) return refuse('no Windows firewall verdict to plan from', 'Get-NetFirewallRule -Direction Inbound -Enabled True');
+  const policyBlock = policyExplanation(ctx, choices, scope);
+  if (policyBlock) return { kind: 'ok', data: policyBlock };
   if (verdict.decision !== 'accept' && verdict.rule !== undefined) return planDisableBlockRule(ctx, choices, scope);
   const plan = basePlan(ctx, choices, scope, 'windows', 'firewall');
   const name = windowsRuleName(choices, scope);
@@ -56,6 +58,24 @@ export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope):
   return { kind: 'ok', data: plan };
 }
 
+/** Group Policy settings under which a local allow rule is ignored: say so instead of adding one that cannot work. */
+function policyExplanation(ctx: FixContext, choices: FixChoices, scope: Scope): FixPlan | null {
+  const notes = (ctx.verdict?.notes ?? []).join(' ');
+  const profile = ctx.verdict?.policy?.table ?? 'the active';
+  let guidance: FixPlan['guidance'];
+  if (/AllowInboundRules = False/.test(notes) || ctx.verdict?.policy?.policy === 'block all inbound') {
+    guidance = [{ title: 'The profile blocks all incoming connections', text: `"Block all incoming connections" is on for the ${profile} profile, so every allow rule is ignored. Turn it off if this server should accept connections (Group Policy may set it; gpresult /h shows which).`, commands: [`Set-NetFirewallProfile -Name ${profile === 'the active' ? '<profile>' : profile} -AllowInboundRules True`, 'gpresult /h gpresult.html'] }];
+  } else if (/AllowLocalFirewallRules = False/.test(notes)) {
+    guidance = [{ title: 'Only Group Policy rules count', text: `Group Policy sets AllowLocalFirewallRules = False for the ${profile} profile: a local rule (what PortDoctor would add) is ignored. Add the allow rule for ${protoPort(choices)} to the Group Policy object instead, or ask its administrator.`, commands: ['gpresult /h gpresult.html', 'Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,AllowLocalFirewallRules'] }];
+  } else return null;
+  const plan = basePlan(ctx, choices, scope, 'windows', 'explain');
+  plan.summary = `A local allow rule cannot let ${protoPort(choices)} in under the current Group Policy; PortDoctor changes nothing.`;
+  plan.guidance = guidance;
+  return plan;
+}
+
+const LOCAL_STORES = /^(PersistentStore|Local|ActiveStore)?$/i;
+
 /** A block rule beats every allow rule in Windows Defender Firewall: the only fix is to disable it, confirmed separately. */
 function planDisableBlockRule(ctx: FixContext, choices: FixChoices, scope: Scope): PlanResult {
   const rule = ctx.verdict?.rule;
@@ -65,6 +85,13 @@ function planDisableBlockRule(ctx: FixContext, choices: FixChoices, scope: Scope
   plan.warnings.push(
     `The block rule "${shown}" decides. In Windows Defender Firewall a block rule wins over every allow rule, so adding an allow rule cannot let the client in.`,
   );
+  const store = rule?.table ?? '';
+  if (!LOCAL_STORES.test(store)) {
+    plan.kind = 'explain';
+    plan.summary = `The block rule that stops ${protoPort(choices)} comes from Group Policy (${store}); it can only be changed there.`;
+    plan.guidance = [{ title: 'Change the Group Policy rule', text: `Ask the administrator of "${store}" to narrow or remove "${shown}". A local change would be replaced at the next policy refresh.`, commands: ['gpresult /h gpresult.html'] }];
+    return { kind: 'ok', data: plan };
+  }
   if (name === undefined || !validWindowsRuleName(name)) {
     plan.kind = 'explain';
     plan.summary = `A block rule stops ${protoPort(choices)}; disable it by hand in "Windows Defender Firewall with Advanced Security" (wf.msc).`;

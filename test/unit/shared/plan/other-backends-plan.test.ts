@@ -91,7 +91,7 @@ describe('planFix: Windows', () => {
     expect(any.kind === 'ok' && any.data.warnings.join(' ')).toMatch(/every profile/);
   });
   it('a block rule decides: no allow rule; offers to disable that rule, separately confirmed, undone by enabling it', () => {
-    const block: FirewallVerdict = { ...defaultBlock, policy: undefined, rule: { backend: 'windows', name: '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}', text: 'Block 8080 (contoso)' } };
+    const block: FirewallVerdict = { ...defaultBlock, policy: undefined, rule: { backend: 'windows', table: 'PersistentStore', chain: 'Inbound', name: '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}', text: 'Block 8080 (contoso)' } };
     const r = planFix({ ...ctxWith(block), platform: 'win32' }, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;

@@ -73,7 +73,7 @@ export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet
 }
 
 function zoneOf(state: FirewalldState, iif: string | undefined): string | undefined {
-  return state.activeZones.find((z) => iif !== undefined && z.interfaces.includes(iif))?.zone;
+  return state.activeZones.find((z) => iif !== undefined && z.interfaces.includes(iif))?.zone ?? state.defaultZone;
 }
 
 /** Source CIDRs named in the rulesets (`-s 10.0.0.0/8`, nft saddr prefixes): candidates for "who would be let in". */

@@ -22,6 +22,8 @@ export async function readIptablesSave(runner: Runner, backend: 'nft' | 'legacy'
 /** firewalld's state: whether it runs, its active zones, and each active zone's settings. */
 export interface FirewalldState {
   running: boolean;
+  /** The zone of interfaces no zone names (firewalld's fallback). */
+  defaultZone?: string;
   activeZones: FirewalldActiveZone[];
   zones: FirewalldZone[];
 }
@@ -42,15 +44,20 @@ export async function readFirewalld(runner: Runner): Promise<Result<FirewalldSta
   if (active.kind !== 'ok') return active;
   const zones = parseFirewalldActiveZones(active.data);
   if (zones.kind !== 'ok') return zones;
+  const def = textOf(await runner.run({ source: 'linux.firewalld.default-zone', file: 'firewall-cmd', args: ['--get-default-zone'], timeoutMs: 10_000 }));
+  const defaultZone = def.kind === 'ok' && ZONE_NAME.test(def.data.trim()) ? def.data.trim() : undefined;
+  const names = [...new Set([...zones.data.map((z) => z.zone), ...(defaultZone ? [defaultZone] : [])])].filter((z) => ZONE_NAME.test(z)).slice(0, 32);
   const details: FirewalldZone[] = [];
-  for (const z of zones.data.filter((z) => ZONE_NAME.test(z.zone)).slice(0, 32)) {
-    const r = textOf(await runner.run({ source: `linux.firewalld.zone.${z.zone.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, file: 'firewall-cmd', args: [`--zone=${z.zone}`, '--list-all'], timeoutMs: 10_000 }));
+  for (const zone of names) {
+    const r = textOf(await runner.run({ source: `linux.firewalld.zone.${zone.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, file: 'firewall-cmd', args: [`--zone=${zone}`, '--list-all'], timeoutMs: 10_000 }));
     if (r.kind !== 'ok') return r;
     const parsed = parseFirewalldZone(r.data);
-    if (parsed.kind !== 'ok') return { ...parsed, command: `firewall-cmd --zone=${z.zone} --list-all` };
+    if (parsed.kind !== 'ok') return { ...parsed, command: `firewall-cmd --zone=${zone} --list-all` };
     details.push(parsed.data);
   }
-  return { kind: 'ok', data: { running: true, activeZones: zones.data, zones: details } };
+  const result: FirewalldState = { running: true, activeZones: zones.data, zones: details };
+  if (defaultZone) result.defaultZone = defaultZone;
+  return { kind: 'ok', data: result };
 }
 
 /** `ufw status verbose` (needs root). */

@@ -1,0 +1,98 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
+import type { HostFirewallSnapshot, Isolated } from './harness';
+import { decidingOf, requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
+
+const DBUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=/run/dbus/system_bus_socket</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+`;
+
+async function waitFor(iso: Isolated, argv: string[], pattern: RegExp, ms: number): Promise<string> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    const r = await iso.exec(argv, { timeoutMs: 10_000 }).catch((e: unknown) => ({ code: -1, stdout: '', stderr: String(e) }));
+    last = `${r.stdout}${r.stderr}`;
+    if (pattern.test(last)) return last;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  throw new Error(`${argv.join(' ')} never printed ${pattern}: ${last}`);
+}
+
+// ufw and firewalld run inside the server's network namespace with private /run and config copies
+// (LAB.md); the check runs in that same mount namespace so it sees their state as a real host would.
+describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
+  let before: HostFirewallSnapshot;
+  beforeAll(async () => {
+    requireBuiltCli();
+    before = await snapshotHostFirewall();
+  });
+  afterAll(async () => {
+    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
+  });
+
+  it('ufw deny: the deciding rule is ufw’s, named in ufw terms', async () => {
+    await withLab({ prefix: 'pdl-' }, async (lab) => {
+      const { srv, cli } = await serverAndClient(lab);
+      await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
+      const iso = await lab.isolate(srv, ['/etc/ufw', '/etc/default/ufw']);
+      await iso.must(['ufw', '--force', 'enable'], { timeoutMs: 30_000 });
+      await iso.must(['ufw', 'deny', '8080/tcp'], { timeoutMs: 30_000 });
+      expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
+      const { report } = await runCheck(iso, 8080, ['--source', '10.231.1.2']);
+      expect(report.verdict.cause).toBe('host-firewall-drop');
+      const fw = stepOf(report, 'firewall');
+      expect(fw.evidence[0]?.data).toMatchObject({ inCharge: 'ufw' });
+      expect(decidingOf(report)?.text).toMatch(/^ufw rule decides drop .*chain ufw-user-input.*--dport 8080 -j DROP/);
+      expect(fw.evidence.some((e) => e.kind === 'note' && /ufw rules for port 8080: 8080\/tcp\s+DENY IN/.test(e.text))).toBe(true);
+      // Allowing it in ufw makes the same check pass.
+      await iso.must(['ufw', 'allow', '8080/tcp'], { timeoutMs: 30_000 });
+      await iso.must(['ufw', 'delete', 'deny', '8080/tcp'], { timeoutMs: 30_000 });
+      expect((await runCheck(iso, 8080, ['--source', '10.231.1.2'])).report.verdict.cause).toBe('ok');
+    });
+  });
+
+  it('firewalld: the interface’s zone does not open the port (default zone rejects)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pdl-dbus-'));
+    try {
+      await writeFile(join(dir, 'system.conf'), DBUS_CONFIG);
+      await withLab({ prefix: 'pdl-' }, async (lab) => {
+        const { srv, cli } = await serverAndClient(lab);
+        await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
+        const iso = await lab.isolate(srv, ['/etc/firewalld']);
+        await iso.spawn(['dbus-daemon', `--config-file=${join(dir, 'system.conf')}`, '--nofork', '--nopidfile']);
+        await waitFor(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
+        await iso.spawn(['firewalld', '--nofork', '--nopid', '--log-target', 'console']);
+        await waitFor(iso, ['firewall-cmd', '--state'], /^running/m, 30_000);
+        expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('unreachable');
+        const { report } = await runCheck(iso, 8080, ['--source', '10.231.1.2']);
+        expect(report.verdict.cause).toBe('host-firewall-reject');
+        const fw = stepOf(report, 'firewall');
+        expect(fw.evidence[0]?.data).toMatchObject({ inCharge: 'firewalld' });
+        expect(decidingOf(report)?.text).toMatch(/^firewalld /);
+        expect(decidingOf(report)?.data?.rejectWith).toMatch(/admin-prohibited/);
+        expect(fw.evidence.some((e) => e.kind === 'note' && /firewalld zone public .*ports \[\]/.test(e.text)), JSON.stringify(fw.evidence)).toBe(true);
+        // Opening the port in the zone (runtime) makes it pass.
+        await iso.must(['firewall-cmd', '--zone=public', '--add-port=8080/tcp'], { timeoutMs: 30_000 });
+        expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
+        expect((await runCheck(iso, 8080, ['--source', '10.231.1.2'])).report.verdict.cause).toBe('ok');
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

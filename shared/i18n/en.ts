@@ -145,6 +145,16 @@ export const en = {
     no: 'No',
     unknown: 'Unknown',
   },
+  backend: {
+    nftables: 'nftables',
+    'iptables-nft': 'iptables (nft back end)',
+    'iptables-legacy': 'iptables (legacy back end)',
+    firewalld: 'firewalld',
+    ufw: 'ufw',
+    windows: 'Windows Defender Firewall',
+    none: 'No firewall',
+    unknown: 'Unknown',
+  },
   decision: { accept: 'Allowed', drop: 'Dropped', reject: 'Rejected', unknown: 'Unknown' },
   reports: {
     title: 'Reports',

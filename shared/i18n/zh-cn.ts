@@ -138,6 +138,16 @@ export const zhCN: Strings = {
     no: '否',
     unknown: '未知',
   },
+  backend: {
+    nftables: 'nftables',
+    'iptables-nft': 'iptables（nft 后端）',
+    'iptables-legacy': 'iptables（传统后端）',
+    firewalld: 'firewalld',
+    ufw: 'ufw',
+    windows: 'Windows Defender 防火墙',
+    none: '无防火墙',
+    unknown: '未知',
+  },
   decision: { accept: '放行', drop: '丢弃', reject: '拒绝', unknown: '未知' },
   reports: {
     title: '报告',

@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
   port: { width: '200px' },
   input: { width: '100%' },
-  source: { width: '300px' },
+  source: { width: '340px' },
   action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '16px', rowGap: '4px', margin: 0 },
   term: { color: tokens.colorNeutralForeground3 },
@@ -93,7 +93,7 @@ function StatusCard({ status }: { status: FirewallStatus }) {
     <Card data-testid="firewall-status" data-decision={status.decision}>
       <dl className={styles.facts}>
         <dt className={styles.term}>{t('firewall.backend')}</dt>
-        <dd className={styles.value}>{status.backend}</dd>
+        <dd className={styles.value}>{t(`backend.${status.backend}`)}</dd>
         <dt className={styles.term}>{t('firewall.enabled')}</dt>
         <dd className={styles.value}>{enabled}</dd>
         <dt className={styles.term}>{t('firewall.decision')}</dt>

@@ -4,7 +4,11 @@ import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
+import type { CheckReport } from '../../../shared/schemas/report';
 import { CallFailedBar } from '../../components/call-failed-bar';
+import { selectStepRows } from '../diagnose/diagnose-selectors';
+import { StepList } from '../diagnose/step-list';
+import { VerdictCard } from '../diagnose/verdict-card';
 import { RefusedBar, ReportCard } from './report-card';
 import { MAX_REPORT_BYTES, useReportsStore } from './reports-store';
 
@@ -13,6 +17,16 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px', flexWrap: 'wrap' },
   hidden: { display: 'none' },
 });
+
+/** The check replayed from the report's recorded outputs, shown like a live one. */
+function ReplayedCheck({ report }: { report: CheckReport }) {
+  return (
+    <>
+      <VerdictCard report={report} />
+      <StepList rows={selectStepRows({ state: 'done', value: { kind: 'ok', data: report } })} />
+    </>
+  );
+}
 
 /** Reports: open a `.portdoctor.json` recorded elsewhere and see what it holds. */
 export function ReportsPage() {
@@ -53,6 +67,9 @@ export function ReportsPage() {
       {opened.state === 'failed' ? <CallFailedBar message={opened.message} /> : null}
       {opened.state === 'done' && opened.value.kind === 'unavailable' ? <RefusedBar detail={opened.value.detail} /> : null}
       {opened.state === 'done' && opened.value.kind === 'ok' ? <ReportCard bundle={opened.value.data.bundle} /> : null}
+      {opened.state === 'done' && opened.value.kind === 'ok' && opened.value.data.check ? (
+        <ReplayedCheck report={opened.value.data.check} />
+      ) : null}
     </div>
   );
 }

@@ -18,7 +18,7 @@ function flatten(node: unknown, prefix = ''): Map<string, string> {
 const enKeys = flatten(en);
 const zhKeys = flatten(zhCN);
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-// Strings that are the same in every language: the product name and each language's own name.
+// Strings that are the same in every language: product and tool names, and each language's own name.
 const SAME_IN_BOTH = new Set([
   'app.name',
   'shell.languageEn',
@@ -27,6 +27,9 @@ const SAME_IN_BOTH = new Set([
   'platform.linux',
   'platform.win32',
   'platform.darwin',
+  'backend.nftables',
+  'backend.firewalld',
+  'backend.ufw',
 ]);
 
 // The renderer's sources as text, through Vite (renderer tests stay free of Node imports).
@@ -60,6 +63,7 @@ describe('i18n strings', () => {
       ...[...StepStatusSchema.options, 'pending', 'running'].map((s) => `status.${s}`),
       ...STEP_IDS.map((s) => `steps.${s}`),
       ...FirewallStatusSchema.shape.decision.options.map((d) => `decision.${d}`),
+      ...FirewallStatusSchema.shape.backend.options.map((b) => `backend.${b}`),
       ...['linux', 'win32', 'darwin'].map((p) => `platform.${p}`),
     ];
     for (const key of needed) expect(enKeys.has(key), key).toBe(true);

@@ -3,6 +3,7 @@ import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
 import type { Runner } from '../../system/runner';
+import { connectOnce } from '../linux/local-connect';
 import { readOemCodePage } from './console';
 import { readWindowsFirewall } from './firewall';
 import { listenerIdentity, windowsFirewallFacts } from './firewall-verdict';
@@ -71,5 +72,9 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
     privilege: { elevated, skipped },
   };
   if (target.expect) facts.expected = expectedProcesses(processes, target.expect);
+  // A connect cannot be recorded: live only, so a replay shows what was recorded and nothing invented.
+  if (runner.mode === 'live' && target.protocol === 'tcp' && listeners.kind === 'ok' && listeners.data.length > 0) {
+    facts.localConnect = { kind: 'ok', data: await Promise.all(['127.0.0.1', '::1'].map((a) => connectOnce(a, target.port, 1000))) };
+  }
   return facts;
 }

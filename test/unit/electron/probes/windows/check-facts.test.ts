@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWindowsCheckFacts } from '../../../../../electron/probes/windows/check-facts';
@@ -129,5 +131,24 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
   it('GBK console output is decoded with the recorded OEM code page, not as UTF-8', async () => {
     const facts = await read(answersFrom('port-excluded-dynamic.zh-CN'), 49710);
     expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.rule?.text).toContain('"开发服务器 49710"');
+  });
+});
+
+describe('loopback connect (live only)', () => {
+  it('connects to 127.0.0.1 on the port when a listener is reported; a replay connects to nothing', async () => {
+    const server = createServer((s) => s.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const answers = answersFrom('ok');
+      const tcp = answers['windows.ps.tcp-listeners'] as FakeAnswer;
+      tcp.stdout = JSON.stringify([{ LocalAddress: '127.0.0.1', LocalPort: port, RemoteAddress: '0.0.0.0', RemotePort: 0, State: 2, OwningProcess: 6120 }]);
+      const live = await readWindowsCheckFacts(new FakeRunner(answers, 'live'), { port, protocol: 'tcp' });
+      expect(live.localConnect).toMatchObject({ kind: 'ok', data: [{ address: '127.0.0.1', outcome: 'ok' }, { address: '::1' }] });
+      const replayed = await readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' });
+      expect(replayed.localConnect).toBeUndefined();
+    } finally {
+      server.close();
+    }
   });
 });

@@ -28,10 +28,13 @@ const bytes = (v: string | Buffer | undefined): Buffer => (v === undefined ? Buf
  * exactly the one expected: a probe that changes its command line fails the test.
  */
 export class FakeRunner implements Runner {
-  readonly mode = 'live' as const;
-  readonly calls: string[][] = [];
+  /** A fake Windows machine: `replay` so probes never touch this host (no live loopback connect); `live` to test that path. */
+  constructor(
+    private readonly answers: Record<string, FakeAnswer>,
+    readonly mode: 'live' | 'replay' = 'replay',
+  ) {}
 
-  constructor(private readonly answers: Record<string, FakeAnswer>) {}
+  readonly calls: string[][] = [];
 
   async run(spec: CommandSpec): Promise<CommandResult> {
     const argv = argvOf(spec);

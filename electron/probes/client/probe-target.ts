@@ -1,0 +1,104 @@
+import { isHost } from '../../../shared/net/address';
+import type { ProbeReport } from '../../../shared/schemas/report';
+import type { Runner } from '../../system/runner';
+import { classifyConnectError } from './classify-connect-error';
+import { connectOnce } from './connect-once';
+import type { ConnectAttempt } from './connect-once';
+import { readHttpStatus, readTlsSummary } from './read-app-summary';
+import { readPortUsage } from './read-port-usage';
+import { readResolution, systemLookup } from './resolve-host';
+import type { LookupAll, Resolution } from './resolve-host';
+import { readRoute } from './source-route';
+import type { RouteInfo } from './source-route';
+import { probeEvidence } from './probe-evidence';
+
+/** What to probe and how. */
+export interface ProbeRequest {
+  host: string;
+  port: number;
+  timeoutMs: number;
+  tls?: boolean;
+  http?: boolean;
+}
+
+/** What the probe may use; tests swap the resolver, batches turn the route lookup off. */
+export interface ProbeDeps {
+  runner: Runner;
+  platform: NodeJS.Platform;
+  lookup?: LookupAll;
+  /** Ask the kernel for the route (`ip route get`); off for large batches, where it would spawn per target. */
+  route?: boolean;
+  signal?: AbortSignal;
+}
+
+/** At most this many addresses of one name are tried (in parallel, within the same budget). */
+const MAX_ATTEMPTS = 8;
+
+/** Step 4: resolve, connect within the budget, classify, and record route, timing and (optionally) TLS/HTTP. */
+export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promise<ProbeReport> {
+  const { host, port, timeoutMs } = request;
+  // The contract already refused such hosts; this guard keeps direct callers (batches, tests) honest too.
+  if (!isHost(host)) throw new Error(`not a host name or IP address: ${JSON.stringify(host.slice(0, 80))}`);
+  const started = performance.now();
+  const resolution = await readResolution(deps.runner, host, timeoutMs, deps.lookup ?? systemLookup);
+  const remaining = () => Math.max(1, timeoutMs - (performance.now() - started));
+  const base = { schema: 'portdoctor.probe/1' as const, target: { host, port }, addresses: resolution.addresses.map((a) => a.address), resolution: resolutionField(resolution) };
+  if (resolution.error) {
+    const c = classifyConnectError(resolution.error === 'ETIMEDOUT' ? 'EAI_AGAIN' : resolution.error);
+    const report: ProbeReport = { ...base, outcome: 'dns-failure', cause: 'dns-failure', elapsedMs: ms(started), error: resolution.error };
+    report.evidence = probeEvidence(report, { resolution, meaning: c.meaning });
+    return report;
+  }
+  const targets = resolution.addresses.slice(0, MAX_ATTEMPTS);
+  const budget = remaining();
+  const attemptsP = Promise.all(targets.map((a) => connectOnce(a.address, port, budget, deps.signal ? { signal: deps.signal } : {})));
+  const first = targets[0];
+  const routeP: Promise<RouteInfo | null> = first ? readRoute(deps.runner, first.address, deps.platform, deps.route !== false) : Promise.resolve(null);
+  const [attempts, route] = await Promise.all([attemptsP, routeP]);
+  const chosen = attempts.find((a) => a.outcome === 'ok') ?? (attempts[0] as ConnectAttempt);
+  const report: ProbeReport = {
+    ...base,
+    outcome: chosen.outcome,
+    cause: chosen.outcome === 'ok' ? 'ok' : classifyConnectError(chosen.error ?? 'ETIMEDOUT').cause,
+    elapsedMs: ms(started),
+    remoteAddress: chosen.address,
+    attempts: attempts.map(attemptField),
+  };
+  if (chosen.error) report.error = chosen.error;
+  const local = chosen.localAddress ?? route?.sourceAddress;
+  if (local) report.localAddress = local;
+  if (route) report.route = routeField(route);
+  const usage = chosen.outcome === 'source-exhausted' ? await readPortUsage(deps.runner, deps.platform) : null;
+  if (chosen.outcome === 'ok') await addAppSummaries(report, request, chosen.address);
+  report.evidence = probeEvidence(report, { resolution, meaning: chosen.error ? classifyConnectError(chosen.error).meaning : 'the handshake completed', route, usage });
+  return report;
+}
+
+async function addAppSummaries(report: ProbeReport, request: ProbeRequest, address: string): Promise<void> {
+  const budget = request.timeoutMs;
+  if (request.tls) report.tls = await readTlsSummary(address, request.port, request.host, budget);
+  if (request.http) report.http = await readHttpStatus(address, request.port, request.host, request.tls === true && report.tls?.ok === true, budget);
+}
+
+function ms(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+function resolutionField(r: Resolution): NonNullable<ProbeReport['resolution']> {
+  return { elapsedMs: r.elapsedMs, addresses: r.addresses, fromHostsFile: r.fromHostsFile, ...(r.error ? { error: r.error } : {}) };
+}
+
+function attemptField(a: ConnectAttempt): NonNullable<ProbeReport['attempts']>[number] {
+  return {
+    address: a.address,
+    outcome: a.outcome,
+    elapsedMs: a.elapsedMs,
+    ...(a.error ? { error: a.error } : {}),
+    ...(a.localAddress ? { localAddress: a.localAddress } : {}),
+    ...(a.localPort ? { localPort: a.localPort } : {}),
+  };
+}
+
+function routeField(r: RouteInfo): NonNullable<ProbeReport['route']> {
+  return { ...(r.sourceAddress ? { sourceAddress: r.sourceAddress } : {}), ...(r.text ? { text: r.text } : {}), ...(r.error ? { error: r.error.slice(0, 200) } : {}) };
+}

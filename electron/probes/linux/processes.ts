@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { ExpectedProcess } from '../../../shared/diagnose/facts';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
@@ -26,12 +26,25 @@ function selfAndAncestors(): Set<string> {
   return own;
 }
 
-/** Every process: `pid uid capeff-hex name-json command-json` lines (live only; recorded as one source). */
+function netns(pid: string): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/net`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every process in this network namespace (a service elsewhere cannot bind here): `pid uid capeff-hex
+ * name-json command-json` lines (live only; recorded as one source).
+ */
 export function walkProcesses(): string {
   const lines = ['# portdoctor processes v1'];
   const own = selfAndAncestors();
+  const here = netns('self');
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || own.has(entry)) continue;
+    if (here !== null && netns(entry) !== here) continue;
     const status = read(`/proc/${entry}/status`);
     if (!status) continue;
     const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1] ?? '-';

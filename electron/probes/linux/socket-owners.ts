@@ -112,12 +112,22 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[]): 
   return map;
 }
 
-/** The owner map as recorded text: `P pid uid name command cgroup` (JSON strings) and `S inode pid` lines. */
-export function formatOwnerMap(map: OwnerMap): string {
+/**
+ * The owner map as recorded text: `P pid uid name command cgroup` (JSON strings) and `S inode pid` lines.
+ * With `keep`, only sockets in this network namespace's tables and their processes are written: the fd walk
+ * sees every process of the PID namespace, and a report should not carry unrelated command lines.
+ */
+export function formatOwnerMap(map: OwnerMap, keep?: ReadonlySet<number>): string {
   const lines = [`# portdoctor owner map v1 hidden=${map.hidden}`];
-  for (const p of map.processes.values()) lines.push(`P ${p.pid} ${p.uid ?? '-'} ${JSON.stringify(p.name)} ${JSON.stringify(p.command)} ${JSON.stringify(p.cgroup)}`);
-  for (const [inode, pid] of map.inodes) if (map.processes.has(pid)) lines.push(`S ${inode} ${pid}`);
-  return `${lines.join('\n')}\n`;
+  const sockets: string[] = [];
+  const pids = new Set<number>();
+  for (const [inode, pid] of map.inodes) {
+    if (!map.processes.has(pid) || (keep && !keep.has(inode))) continue;
+    sockets.push(`S ${inode} ${pid}`);
+    pids.add(pid);
+  }
+  for (const p of map.processes.values()) if (pids.has(p.pid)) lines.push(`P ${p.pid} ${p.uid ?? '-'} ${JSON.stringify(p.name)} ${JSON.stringify(p.command)} ${JSON.stringify(p.cgroup)}`);
+  return `${[...lines, ...sockets].join('\n')}\n`;
 }
 
 /** Parse the recorded owner map back (replayed bundles are untrusted: every line is checked). */

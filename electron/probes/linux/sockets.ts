@@ -54,13 +54,13 @@ export async function readSsListeners(runner: Runner): Promise<Result<SsListener
 }
 
 /** The socket owner map (inode → pid → process), live through the cache or from a recording. */
-export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache): Promise<Result<OwnerMap>> {
+export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, keep?: ReadonlySet<number>): Promise<Result<OwnerMap>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot walk /proc/<pid>/fd', 'ss -tanp');
   const owners = cache ?? createOwnerCache();
   const r = await runner.compute({
     source: OWNERS_SOURCE,
     argv: ['<walk>', '/proc/<pid>/fd'],
-    compute: async () => Buffer.from(formatOwnerMap(walkSocketOwners(owners, wanted)), 'utf8'),
+    compute: async () => Buffer.from(formatOwnerMap(walkSocketOwners(owners, wanted), keep), 'utf8'),
   });
   const text = textOf(r, 'ss -tanp');
   return text.kind === 'ok' ? parseOwnerMap(text.data) : text;
@@ -120,7 +120,8 @@ export async function readSockets(runner: Runner, opts: { owners: boolean; port?
   let ownersHidden = 0;
   if (opts.owners) {
     const wanted = (opts.port === undefined ? sockets : sockets.filter((s) => s.localPort === opts.port)).map((s) => s.inode ?? 0);
-    const map = await readOwnerMap(runner, wanted, opts.cache);
+    const keep = new Set(sockets.map((s) => s.inode ?? 0));
+    const map = await readOwnerMap(runner, wanted, opts.cache, keep);
     if (map.kind === 'ok') {
       const users = passwd?.kind === 'ok' ? parsePasswd(passwd.output.stdout.toString('utf8')) : new Map<number, string>();
       ownersHidden = attachOwners(sockets, map.data, users);

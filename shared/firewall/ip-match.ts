@@ -47,8 +47,19 @@ export function prefixRange(addr: string, len?: number): IpRange | null {
   return { family: ip.family, lo, hi: lo + (1n << hostBits) - 1n };
 }
 
-/** Parse `a/len`, `a`, or `a-b` into a range; null when malformed. */
+const rangeCache = new Map<string, IpRange | null>();
+
+/** Parse `a/len`, `a`, or `a-b` into a range; null when malformed. Cached: rule literals repeat on every evaluation. */
 export function parseIpRange(text: string): IpRange | null {
+  const hit = rangeCache.get(text);
+  if (hit !== undefined) return hit;
+  const out = parseRangeText(text);
+  if (rangeCache.size > CACHE_LIMIT) rangeCache.clear();
+  rangeCache.set(text, out);
+  return out;
+}
+
+function parseRangeText(text: string): IpRange | null {
   const dash = text.indexOf('-');
   if (dash > 0) {
     const a = parseIpValue(text.slice(0, dash));

@@ -3,7 +3,7 @@ import type { WalkAction, WalkChain, WalkOutcome, WalkStep } from '../chain-walk
 import { packetProblem, walkChains } from '../chain-walk';
 import { parseIpValue } from '../ip-match';
 import type { IptablesRule, IptablesRuleset } from './model';
-import type { IptPacket, Tri } from './match';
+import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
 
 /** Where a built-in chain runs: hook order (prerouting 1, input 2) and netfilter priority. */
@@ -55,8 +55,7 @@ export function evaluateIptables(ruleset: IptablesRuleset, packet: InboundPacket
 export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy'): { outcome: WalkOutcome; order?: IptablesBaseOrder } {
   const problem = packetProblem(packet) ?? familyProblem(ruleset, packet);
   if (problem) return { outcome: { backend, decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
-  const chains = new Map<string, WalkChain<IptablesRule>>();
-  for (const t of ruleset.tables) for (const c of t.chains) chains.set(`${t.name}\u0000${c.name}`, { table: t.name, name: c.name, rules: c.rules });
+  const chains = chainIndex(ruleset);
   const path = PATH.filter((p) => chains.has(`${p.table}\u0000${p.chain}`));
   const bases = path.map((p) => {
     const declared = ruleset.tables.find((t) => t.name === p.table)?.chains.find((c) => c.name === p.chain);
@@ -71,9 +70,21 @@ export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: Inboun
     ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}) }),
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
-  outcome.notes.push(...dnatNotes(ruleset, pk));
+  outcome.notes.push(...dnatNotes(pk, chains));
   const decider = path[outcome.decidedAt];
   return decider ? { outcome, order: decider.order } : { outcome };
+}
+
+// Parsed rulesets are not mutated: index the chains once, however many packets are evaluated.
+const indexes = new WeakMap<IptablesRuleset, Map<string, WalkChain<IptablesRule>>>();
+
+function chainIndex(ruleset: IptablesRuleset): Map<string, WalkChain<IptablesRule>> {
+  const hit = indexes.get(ruleset);
+  if (hit) return hit;
+  const chains = new Map<string, WalkChain<IptablesRule>>();
+  for (const t of ruleset.tables) for (const c of t.chains) chains.set(`${t.name}\u0000${c.name}`, { table: t.name, name: c.name, rules: c.rules });
+  indexes.set(ruleset, chains);
+  return chains;
 }
 
 function familyProblem(ruleset: IptablesRuleset, packet: InboundPacket): string | null {
@@ -108,36 +119,44 @@ function targetAction(rule: IptablesRule): WalkAction | { unknown: string } {
 }
 
 const RATE_MODULES = new Set(['limit', 'hashlimit', 'recent']);
+const NOMATCH: WalkStep = { kind: 'nomatch' };
 
 function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
-  const results: Tri[] = [basicMatches(rule, pk)];
-  if (results[0] === false) return { kind: 'nomatch' };
+  const basic = basicMatches(rule, pk);
+  if (basic === false) return NOMATCH;
+  // Allocated only when needed: most rules of a large ruleset do not match.
+  let unknowns: string[] | undefined = basic === true ? undefined : [basic.unknown];
   for (const m of rule.matches) {
     const r = moduleMatches(m, pk);
-    if (r === false) return { kind: 'nomatch' };
-    results.push(r);
+    if (r === false) return NOMATCH;
+    if (r !== true) (unknowns ??= []).push(r.unknown);
   }
-  const unknowns = results.filter((r): r is { unknown: string } => typeof r !== 'boolean').map((r) => r.unknown);
-  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module)) ? [`rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`] : [];
+  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module)) ? [`rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`] : undefined;
   const action = targetAction(rule);
-  if ('unknown' in action) return { kind: 'fail', reason: [...unknowns, action.unknown].join('; ') };
-  if (unknowns.length > 0) return { kind: 'unknown', reason: unknowns.join('; '), action, notes };
-  return { kind: 'match', action, notes };
+  if ('unknown' in action) return { kind: 'fail', reason: [...(unknowns ?? []), action.unknown].join('; ') };
+  if (unknowns) return { kind: 'unknown', reason: unknowns.join('; '), action, ...(notes ? { notes } : {}) };
+  return { kind: 'match', action, ...(notes ? { notes } : {}) };
 }
 
-// A DNAT in nat PREROUTING sends the packet to FORWARD instead of INPUT (Docker's published ports):
-// INPUT's verdict then does not apply, so say so rather than let an INPUT accept look like the answer.
-function dnatNotes(ruleset: IptablesRuleset, pk: IptPacket): string[] {
-  const nat = ruleset.tables.find((t) => t.name === 'nat');
-  if (!nat) return [];
-  const notes: string[] = [];
-  for (const chain of nat.chains) {
-    if (chain.name === 'OUTPUT' || chain.name === 'POSTROUTING' || chain.name === 'INPUT') continue;
-    for (const rule of chain.rules) {
-      if (rule.target?.name !== 'DNAT' && rule.target?.name !== 'REDIRECT') continue;
-      if (basicMatches(rule, pk) === false || rule.matches.some((m) => moduleMatches(m, pk) === false)) continue;
-      notes.push(`nat ${chain.name} rule ${rule.position} may redirect this packet (${rule.text}); a DNATed packet is filtered in FORWARD, not INPUT.`);
-    }
-  }
-  return notes;
+// A DNAT in nat PREROUTING sends the packet to FORWARD instead of INPUT (Docker's published ports,
+// kube-proxy NodePorts): INPUT's verdict then does not apply, so say so. The nat chains are walked like
+// the filter ones, with DNAT/REDIRECT as the terminal verdict.
+function dnatNotes(pk: IptPacket, chains: Map<string, WalkChain<IptablesRule>>): string[] {
+  const pre = chains.get('nat\u0000PREROUTING');
+  if (!pre || !pre.rules.length) return [];
+  const outcome = walkChains({
+    backend: 'iptables-nft',
+    bases: [{ ...pre, policy: 'accept' }],
+    lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
+    step: (rule: IptablesRule) => {
+      const step = stepRule(rule, pk);
+      const redirect = rule.target?.name === 'DNAT' || rule.target?.name === 'REDIRECT';
+      return redirect && (step.kind === 'match' || step.kind === 'unknown') ? { ...step, action: { kind: 'drop' } } : step;
+    },
+    ref: (rule: IptablesRule): RuleRef => ({ backend: 'iptables-nft', table: rule.table, chain: rule.chain, position: rule.position, text: rule.text }),
+  });
+  const r = outcome.rule;
+  if (outcome.decision === 'drop' && r) return [`nat ${r.chain} rule ${r.position} redirects this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
+  if (outcome.decision === 'unknown' && r) return [`nat ${r.chain} rule ${r.position} may redirect this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
+  return [];
 }

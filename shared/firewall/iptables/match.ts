@@ -56,22 +56,30 @@ function addrMatches(spec: string, ip: IpValue): Tri {
   return false;
 }
 
-/** The basic `-p/-s/-d/-i/-o/-f` matches. */
+/** The basic `-p/-s/-d/-i/-o/-f` matches (false as soon as one fails: most rules of a large ruleset do not match). */
 export function basicMatches(rule: IptablesRule, pk: IptPacket): Tri {
-  const out: Tri[] = [];
+  let unknown: Tri = true;
   if (rule.protocol) {
     const v = rule.protocol.value.toLowerCase();
     const name = PROTO_NUMBERS[v] ?? v;
-    out.push(neg(name === 'all' || name === '0' || name === pk.p.protocol, rule.protocol.neg));
+    if ((name === 'all' || name === '0' || name === pk.p.protocol) === rule.protocol.neg) return false;
   }
-  if (rule.source) out.push(neg(addrMatches(rule.source.value, pk.saddr), rule.source.neg));
-  if (rule.destination) out.push(neg(addrMatches(rule.destination.value, pk.daddr), rule.destination.neg));
-  if (rule.inInterface) out.push(neg(ifaceMatches(rule.inInterface.value, pk), rule.inInterface.neg));
+  for (const [c, ip] of [[rule.destination, pk.daddr], [rule.source, pk.saddr]] as const) {
+    if (!c) continue;
+    const r = neg(addrMatches(c.value, ip), c.neg);
+    if (r === false) return false;
+    if (r !== true) unknown = r;
+  }
   // Inbound packets to a local socket have no output interface; iptables refuses -o in INPUT anyway.
-  if (rule.outInterface) out.push(rule.outInterface.neg);
+  if (rule.outInterface && !rule.outInterface.neg) return false;
   // A SYN is the first fragment (or unfragmented): `-f` matches only second and later fragments.
-  if (rule.fragment) out.push(rule.fragment.neg);
-  return all(out);
+  if (rule.fragment && !rule.fragment.neg) return false;
+  if (rule.inInterface) {
+    const r = neg(ifaceMatches(rule.inInterface.value, pk), rule.inInterface.neg);
+    if (r === false) return false;
+    if (r !== true) unknown = r;
+  }
+  return unknown;
 }
 
 /** `80`, `1000:2000`, `:1024`, `1024:` against a port. */

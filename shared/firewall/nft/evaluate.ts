@@ -2,8 +2,9 @@ import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
-import type { NftPacket, Tri } from './match';
-import { elemMatches, evaluateMatch, leftValue, nftPacket } from './match';
+import type { NftPacket } from './match';
+import { findElem } from './elements';
+import { evaluateMatch, firstEntry, leftValue, nftPacket } from './match';
 import { statementText } from './text';
 
 type Obj = Record<string, unknown>;
@@ -41,13 +42,13 @@ export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPack
   const notes: string[] = [];
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, notes));
   const bases = tables.flatMap((t) => t.chains.filter(isInboundFilter)).sort(byOrder);
-  const index = indexTables(tables);
+  const index = new Map<string, TableIndex>(tables.map((t) => [`${t.family} ${t.name}`, tableIndex(t)]));
   let current: NftRule | undefined;
-  const pk = nftPacket(packet, (n) => (current ? index.sets.get(`${current.family}\u0000${current.table}\u0000${n}`) : undefined));
+  const pk = nftPacket(packet, (n) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined));
   const program = {
     backend: 'nftables' as const,
     bases: bases.map(toWalk),
-    lookup: (from: WalkChain<NftRule>, name: string) => index.chains.get(`${from.table}\u0000${name}`),
+    lookup: (from: WalkChain<NftRule>, name: string) => index.get(from.table)?.chains.get(name),
     step: (rule: NftRule) => {
       current = rule;
       return stepRule(rule, pk);
@@ -81,19 +82,27 @@ function toWalk(c: NftChain): WalkChain<NftRule> {
   return { table: `${c.family} ${c.table}`, name: c.name, rules: c.rules, policy: c.policy ?? 'accept' };
 }
 
-function indexTables(tables: NftTable[]): { chains: Map<string, WalkChain<NftRule>>; sets: Map<string, NftSet> } {
-  const chains = new Map<string, WalkChain<NftRule>>();
-  const sets = new Map<string, NftSet>();
-  for (const t of tables) {
-    for (const c of t.chains) chains.set(`${c.family} ${c.table}\u0000${c.name}`, { table: `${c.family} ${c.table}`, name: c.name, rules: c.rules });
-    for (const s of t.sets) sets.set(`${s.family}\u0000${s.table}\u0000${s.name}`, s);
-  }
-  return { chains, sets };
+interface TableIndex {
+  chains: Map<string, WalkChain<NftRule>>;
+  sets: Map<string, NftSet>;
+}
+
+// Parsed rulesets are not mutated: index each table once, however many packets are evaluated.
+const tableIndexes = new WeakMap<NftTable, TableIndex>();
+
+function tableIndex(t: NftTable): TableIndex {
+  const hit = tableIndexes.get(t);
+  if (hit) return hit;
+  const index: TableIndex = { chains: new Map(), sets: new Map() };
+  for (const c of t.chains) index.chains.set(c.name, { table: `${c.family} ${c.table}`, name: c.name, rules: c.rules });
+  for (const s of t.sets) index.sets.set(s.name, s);
+  tableIndexes.set(t, index);
+  return index;
 }
 
 function verdictAction(v: unknown, family: string): WalkAction | null {
   if (!isObj(v)) return null;
-  const [k, body] = Object.entries(v)[0] ?? ['', undefined];
+  const [k, body] = firstEntry(v);
   const b = isObj(body) ? body : {};
   if (k === 'accept' || k === 'drop' || k === 'return' || k === 'continue' || k === 'queue') return { kind: k };
   if (k === 'jump' || k === 'goto') return { kind: k, chain: String(b.target) };
@@ -115,37 +124,41 @@ function isObj(v: unknown): v is Obj {
 // Statements that change nothing about whether the packet passes.
 const NON_TERMINAL = new Set(['counter', 'log', 'mangle', 'notrack', 'set', 'map', 'ct helper', 'ct timeout', 'ct expectation', 'meter', 'dup', 'snat', 'dnat', 'masquerade', 'redirect', 'tproxy', 'flow', 'secmark', 'quota']);
 
+const CONTINUE: WalkAction = { kind: 'continue' };
+const NOMATCH: WalkStep = { kind: 'nomatch' };
+
 function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
-  const unknowns: string[] = [];
-  const notes: string[] = [];
-  let action: WalkAction = { kind: 'continue' };
+  // Allocated only when needed: most rules of a large ruleset do not match.
+  let unknowns: string[] | undefined;
+  let notes: string[] | undefined;
+  let action: WalkAction = CONTINUE;
   for (const e of rule.expr) {
     if (!isObj(e)) return { kind: 'fail', reason: `statement ${JSON.stringify(e)} is not understood` };
-    const [k, body] = Object.entries(e)[0] ?? ['', undefined];
+    const [k, body] = firstEntry(e);
     const b = isObj(body) ? body : {};
     if (k === 'match') {
       const r = evaluateMatch(b, pk);
-      if (r === false) return { kind: 'nomatch' };
-      if (r !== true) unknowns.push(r.unknown);
+      if (r === false) return NOMATCH;
+      if (r !== true) (unknowns ??= []).push(r.unknown);
     } else if (k === 'limit') {
       if (b.inv) return { kind: 'nomatch' };
-      notes.push(`rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`);
+      (notes ??= []).push(`rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`);
     } else if (k === 'vmap') {
       const r = vmapAction(b, pk, rule.family);
       if (r === null) return { kind: 'nomatch' };
       if ('unknown' in r) return { kind: 'fail', reason: r.unknown };
       action = r;
     } else if (k === 'xt') {
-      unknowns.push(`iptables-nft ${String(b.type)} "${String(b.name)}" is opaque in nft output; iptables-save shows it`);
-      if (b.type === 'target') action = { kind: 'continue' };
+      (unknowns ??= []).push(`iptables-nft ${String(b.type)} "${String(b.name)}" is opaque in nft output; iptables-save shows it`);
+      if (b.type === 'target') action = CONTINUE;
     } else {
       const verdict = verdictAction(e, rule.family);
       if (verdict) action = verdict;
-      else if (!NON_TERMINAL.has(k)) unknowns.push(`statement "${k}" is not modelled`);
+      else if (!NON_TERMINAL.has(k ?? '')) (unknowns ??= []).push(`statement "${k}" is not modelled`);
     }
   }
-  if (unknowns.length > 0) return { kind: 'unknown', reason: unknowns.join('; '), action, notes };
-  return { kind: 'match', action, notes };
+  if (unknowns) return notes ? { kind: 'unknown', reason: unknowns.join('; '), action, notes } : { kind: 'unknown', reason: unknowns.join('; '), action };
+  return notes ? { kind: 'match', action, notes } : { kind: 'match', action };
 }
 
 function vmapAction(b: Obj, pk: NftPacket, family: string): WalkAction | null | { unknown: string } {
@@ -156,12 +169,9 @@ function vmapAction(b: Obj, pk: NftPacket, family: string): WalkAction | null | 
   if (typeof b.data === 'string' && b.data.startsWith('@')) elems = pk.sets(b.data.slice(1))?.elem;
   else if (isObj(b.data) && Array.isArray(b.data.set)) elems = b.data.set;
   if (!elems) return { unknown: `verdict map ${JSON.stringify(b.data)} is not found` };
-  for (const el of elems) {
-    if (!Array.isArray(el)) continue;
-    const hit: Tri = elemMatches(key, el[0]);
-    if (hit === false) continue;
-    if (hit !== true) return { unknown: `verdict map element: ${hit.unknown}` };
-    return verdictAction(el[1], family) ?? { unknown: `verdict ${JSON.stringify(el[1])} is not understood` };
-  }
-  return null;
+  const at = findElem(key, elems, (el) => (Array.isArray(el) ? el[0] : undefined));
+  if (typeof at !== 'number') return { unknown: `verdict map element: ${at.unknown}` };
+  const el = elems[at];
+  if (at === -1 || !Array.isArray(el)) return null;
+  return verdictAction(el[1], family) ?? { unknown: `verdict ${JSON.stringify(el[1])} is not understood` };
 }

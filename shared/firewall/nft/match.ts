@@ -1,7 +1,11 @@
 import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
-import { inRange, parseIpRange, parseIpValue, prefixRange } from '../ip-match';
+import { parseIpValue } from '../ip-match';
+import type { NftValue, Tri } from './elements';
+import { elemMatches, findElem, flagsNumber } from './elements';
 import type { NftSet } from './model';
+
+export type { NftValue, Tri } from './elements';
 
 /**
  * Judges nft match expressions against a new inbound SYN (or first UDP datagram). Each value is known,
@@ -11,30 +15,25 @@ import type { NftSet } from './model';
 
 type Obj = Record<string, unknown>;
 
-/** A packet field's value for the comparison. */
-export type NftValue =
-  | { kind: 'num'; v: number }
-  | { kind: 'ip'; v: IpValue }
-  | { kind: 'str'; v: string; alias?: number }
-  | { kind: 'concat'; parts: NftValue[] }
-  | { kind: 'absent' }
-  | { kind: 'not-lo' }
-  | { kind: 'unknown'; reason: string };
-
-/** true, false, or the reason it cannot be told. */
-export type Tri = boolean | { unknown: string };
-
 /** The packet with parsed addresses, built once per evaluation. */
 export interface NftPacket {
   p: InboundPacket;
   saddr: IpValue | null;
   daddr: IpValue | null;
+  saddrValue: NftValue | null;
+  daddrValue: NftValue | null;
+  dportValue: NftValue;
   sets: (name: string) => NftSet | undefined;
 }
 
-const TCP_FLAGS: Record<string, number> = { fin: 1, syn: 2, rst: 4, psh: 8, ack: 16, urg: 32, ecn: 64, cwr: 128 };
+/** The single key and value of a libnftables JSON object (`{"payload": {…}}`), without allocating. */
+export function firstEntry(o: Obj): [string, unknown] | [undefined, undefined] {
+  for (const k in o) return [k, o[k]];
+  return [undefined, undefined];
+}
+
 const L4: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17, 'ipv6-icmp': 58, icmpv6: 58, sctp: 132, udplite: 136, gre: 47, esp: 50, ah: 51 };
-const SYN_FLAGS = 2;
+const SYN_VALUE: NftValue = { kind: 'num', v: 2 };
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,16 +50,16 @@ function payloadValue(b: Obj, pk: NftPacket): NftValue {
   const field = String(b.field);
   if (proto === 'ip' || proto === 'ip6') {
     if ((proto === 'ip') !== (p.family === 4)) return absent;
-    if (field === 'saddr' && pk.saddr) return { kind: 'ip', v: pk.saddr };
-    if (field === 'daddr' && pk.daddr) return { kind: 'ip', v: pk.daddr };
+    if (field === 'saddr' && pk.saddrValue) return pk.saddrValue;
+    if (field === 'daddr' && pk.daddrValue) return pk.daddrValue;
     if (field === 'protocol' || field === 'nexthdr') return str(p.protocol, L4[p.protocol]);
     return unknownValue(`${proto} ${field} is not modelled`);
   }
   if (proto === 'tcp' || proto === 'udp' || proto === 'th') {
     if (proto !== 'th' && proto !== p.protocol) return absent;
-    if (field === 'dport') return num(p.dport);
+    if (field === 'dport') return pk.dportValue;
     if (field === 'sport') return p.sport === undefined ? unknownValue('the client source port is not known') : num(p.sport);
-    if (field === 'flags' && proto === 'tcp') return num(SYN_FLAGS);
+    if (field === 'flags' && proto === 'tcp') return SYN_VALUE;
     return unknownValue(`${proto} ${field} is not modelled`);
   }
   // A SYN carries no ICMP, SCTP, … header: any match on one fails.
@@ -102,7 +101,7 @@ function isLoopbackValue(ip: IpValue): boolean {
 /** The value of a match's left-hand side for this packet. */
 export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   if (!isObj(expr)) return unknownValue(`left-hand side ${JSON.stringify(expr)} is not modelled`);
-  const [k, body] = Object.entries(expr)[0] ?? ['', undefined];
+  const [k, body] = firstEntry(expr);
   const b = isObj(body) ? body : {};
   if (k === 'payload') return payloadValue(b, pk);
   if (k === 'meta') return metaValue(String(b.key), pk);
@@ -141,76 +140,6 @@ function bitValue(op: '&' | '|', body: unknown[], pk: NftPacket): NftValue {
   return num(op === '&' ? base.v & mask : base.v | mask);
 }
 
-function flagsNumber(v: unknown): number | null {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return TCP_FLAGS[v] ?? (/^0x[0-9a-f]+$/i.test(v) ? Number(v) : null);
-  if (Array.isArray(v)) {
-    let n = 0;
-    for (const x of v) {
-      const f = flagsNumber(x);
-      if (f === null) return null;
-      n |= f;
-    }
-    return n;
-  }
-  return null;
-}
-
-/** Does one element (literal, prefix, range, concatenation) contain the value? */
-export function elemMatches(value: NftValue, elem: unknown): Tri {
-  if (isObj(elem) && 'elem' in elem) return elemMatches(value, (elem.elem as Obj)?.val);
-  switch (value.kind) {
-    case 'num':
-      return numMatches(value.v, elem);
-    case 'ip':
-      return ipMatches(value.v, elem);
-    case 'str':
-      if (typeof elem === 'string') return elem === value.v;
-      if (typeof elem === 'number') return value.alias === elem;
-      return { unknown: `cannot compare ${value.v} with ${JSON.stringify(elem)}` };
-    case 'concat':
-      return concatMatches(value.parts, elem);
-    case 'not-lo':
-      return elem === 'lo' ? false : { unknown: 'the input interface is not known (give the packet an iif)' };
-    default:
-      return false;
-  }
-}
-
-function numMatches(v: number, elem: unknown): Tri {
-  if (typeof elem === 'number') return v === elem;
-  // `fib … oif missing` is `false` in JSON: the lookup found nothing.
-  if (typeof elem === 'boolean') return (v !== 0) === elem;
-  if (isObj(elem) && Array.isArray(elem.range)) {
-    const [lo, hi] = elem.range;
-    if (typeof lo === 'number' && typeof hi === 'number') return v >= lo && v <= hi;
-  }
-  const flags = flagsNumber(elem);
-  if (flags !== null) return v === flags;
-  return { unknown: `value ${JSON.stringify(elem)} is not understood (a service name?)` };
-}
-
-function ipMatches(v: IpValue, elem: unknown): Tri {
-  let range = null;
-  if (typeof elem === 'string') range = parseIpRange(elem);
-  else if (isObj(elem) && isObj(elem.prefix)) range = prefixRange(String(elem.prefix.addr), Number(elem.prefix.len));
-  else if (isObj(elem) && Array.isArray(elem.range)) range = parseIpRange(`${String(elem.range[0])}-${String(elem.range[1])}`);
-  if (!range) return { unknown: `address ${JSON.stringify(elem)} is not understood` };
-  return inRange(v, range);
-}
-
-function concatMatches(parts: NftValue[], elem: unknown): Tri {
-  const items = isObj(elem) && Array.isArray(elem.concat) ? elem.concat : null;
-  if (!items || items.length !== parts.length) return { unknown: `concatenation ${JSON.stringify(elem)} is not understood` };
-  let unknown: Tri | null = null;
-  for (let i = 0; i < parts.length; i++) {
-    const r = elemMatches(parts[i] ?? absent, items[i]);
-    if (r === false) return false;
-    if (r !== true) unknown = r;
-  }
-  return unknown ?? true;
-}
-
 /** Does the value lie in the right-hand side (literal, anonymous set, named set, list of flags)? */
 export function inRight(value: NftValue, right: unknown, pk: NftPacket): Tri {
   if (typeof right === 'string' && right.startsWith('@')) {
@@ -224,6 +153,10 @@ export function inRight(value: NftValue, right: unknown, pk: NftPacket): Tri {
 }
 
 function anyMatches(value: NftValue, elems: unknown[]): Tri {
+  if (elems.length > 8) {
+    const r = findElem(value, elems);
+    return typeof r === 'number' ? r !== -1 : r;
+  }
   let unknown: Tri | null = null;
   for (const e of elems) {
     const r = elemMatches(value, e);
@@ -259,5 +192,7 @@ export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
 
 /** Parse the packet's addresses once; null fields mean they do not fit the packet family. */
 export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | undefined): NftPacket {
-  return { p, saddr: parseIpValue(p.source), daddr: parseIpValue(p.destination), sets };
+  const saddr = parseIpValue(p.source);
+  const daddr = parseIpValue(p.destination);
+  return { p, saddr, daddr, saddrValue: saddr && { kind: 'ip', v: saddr }, daddrValue: daddr && { kind: 'ip', v: daddr }, dportValue: num(p.dport), sets };
 }

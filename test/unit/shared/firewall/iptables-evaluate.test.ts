@@ -98,7 +98,7 @@ describe('docker-like chains', () => {
     const published = evaluateIptables(ruleset, syn('8.8.8.8', 8080, eth0), 'iptables-nft');
     expect(published.decision).toBe('accept');
     expect(published.policy).toEqual({ table: 'filter', chain: 'INPUT', policy: 'ACCEPT' });
-    expect(published.notes.join('\n')).toMatch(/nat DOCKER rule 2 may redirect.*DNAT --to-destination 172\.17\.0\.2:80/);
+    expect(published.notes.join('\n')).toMatch(/nat DOCKER rule 2 redirects this packet.*DNAT --to-destination 172\.17\.0\.2:80/);
   });
 });
 

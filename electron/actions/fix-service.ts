@@ -1,5 +1,5 @@
 import type { CheckFacts } from '../../shared/diagnose/facts';
-import { planFix } from '../../shared/firewall/plan';
+import { GUIDED_CAUSES, planFix } from '../../shared/firewall/plan';
 import type { Cause, Result } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';
 import type { FixPlan, FixResult, UndoResult } from '../../shared/schemas/firewall';
@@ -48,6 +48,10 @@ export async function planFixFor(deps: FixDeps, request: PlanRequest): Promise<R
   const source = evaluationSource(request.source);
   const facts = await deps.readFacts(deps.runner, { port: request.port, protocol: request.protocol, ...(source ? { source } : {}) });
   const cause = deps.judge?.(facts) ?? fixCause(facts);
+  if (facts.firewall.kind !== 'ok' && !GUIDED_CAUSES.includes(cause)) {
+    const needsRoot = facts.firewall.reason === 'needs-admin' ? ' Reading the firewall needs root: re-run as root (sudo portdoctor fix …).' : '';
+    return { ...facts.firewall, detail: `The firewall could not be read, so no change is planned: ${facts.firewall.detail}.${needsRoot}` };
+  }
   const context = await buildFixContext(deps.runner, facts, newId('plan'), cause, now);
   const planned = planFix(context, request);
   if (planned.kind === 'ok') await new FixStore(deps.dataDir).savePlan(planned.data);

@@ -2,7 +2,7 @@ import { applyStoredFix, planFixFor, undoStoredFix } from '../actions/fix-servic
 import type { FixDeps } from '../actions/fix-service';
 import { readLinuxCheckFacts } from '../probes/linux/check-facts';
 import { readWindowsCheckFacts } from '../probes/windows/check-facts';
-import { elevatedRunner, elevationModeFor, isGuiProcess } from '../system/elevate';
+import { elevateOnDenied, elevatedRunner, elevationModeFor, isGuiProcess } from '../system/elevate';
 import { unavailable } from '../../shared/schemas/common';
 import type { HandlerTable, Services } from './types';
 
@@ -12,7 +12,7 @@ export function fixDeps(services: Services): FixDeps | null {
   const readFacts = services.platform === 'win32' ? readWindowsCheckFacts : readLinuxCheckFacts;
   const mode = elevationModeFor({ elevated: services.elevated, platform: services.platform, gui: isGuiProcess() });
   return {
-    runner: services.runner,
+    runner: services.replay ? services.runner : elevateOnDenied(services.runner, mode),
     privileged: services.replay ? services.runner : elevatedRunner(services.runner, mode),
     dataDir: services.dataDir,
     replaying: services.replay !== null,

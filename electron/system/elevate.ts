@@ -9,8 +9,8 @@ import { argvOf } from './runner';
  */
 export type ElevationMode = 'none' | 'sudo-n' | 'prompt';
 
-/** Programs a fix may run elevated: exactly the firewall tools the planners use. */
-const ELEVATABLE = /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service)$/;
+/** Programs that may run elevated: the firewall tools the planners use, and the read-only save tools the probes read rules with. */
+const ELEVATABLE = /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|ip6?tables-(nft|legacy)-save)$/;
 const PASSWORD_NEEDED = /a password is required|a terminal is required|no tty present/i;
 
 /** Pick the mode for this process: nothing when privileged, a prompt under Electron, `sudo -n` on the command line. */
@@ -80,4 +80,21 @@ export function elevatedRunner(runner: Runner, mode: ElevationMode, exec: Prompt
   if (mode === 'none') return runner;
   const run = mode === 'sudo-n' ? sudoRunner(runner) : promptRunner(exec);
   return { ...runner, mode: runner.mode, run, readFile: (spec) => runner.readFile(spec) };
+}
+
+/**
+ * For the CLI's reads: run unprivileged first, and only a firewall tool that says it needs root is run again
+ * through `sudo -n` (so `portdoctor fix` can read the ruleset it plans from without running everything as root).
+ */
+export function elevateOnDenied(runner: Runner, mode: ElevationMode): Runner {
+  if (mode !== 'sudo-n') return runner;
+  const sudo = sudoRunner(runner);
+  return {
+    ...runner,
+    run: async (spec) => {
+      const first = await runner.run(spec);
+      if (first.kind === 'ok' || first.error.reason !== 'needs-admin' || refuseElevation(spec) !== null) return first;
+      return sudo(spec);
+    },
+  };
 }

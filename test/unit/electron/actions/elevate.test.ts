@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elevatedRunner, elevationModeFor, quoteForPrompt } from '../../../../electron/system/elevate';
+import { elevateOnDenied, elevatedRunner, elevationModeFor, quoteForPrompt } from '../../../../electron/system/elevate';
 import { fakeRunner } from './fake-runner';
 
 describe('elevation', () => {
@@ -40,5 +40,21 @@ describe('elevation', () => {
     const denied = await runner.run({ source: 's', file: 'ufw', args: ['allow', '80'] });
     expect(denied.kind === 'error' && denied.error.reason).toBe('needs-admin');
     expect(quoteForPrompt(["it's"])).toBe(`'it'\\''s'`);
+  });
+
+  it('CLI reads: a firewall tool denied for lack of root is retried once through sudo -n; other programs are not', async () => {
+    // Real stderr of `iptables-nft-save` run as nobody.
+    const denied = 'iptables-nft-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n';
+    const base = fakeRunner([
+      { match: (a) => a[0] === 'iptables-nft-save', exitCode: 1, stderr: denied, reason: 'needs-admin' },
+      { match: (a) => a[0] === 'ss', exitCode: 1, reason: 'needs-admin' },
+      { match: (a) => a[0] === 'sudo', stdout: '*filter\nCOMMIT\n' },
+    ]);
+    const runner = elevateOnDenied(base, 'sudo-n');
+    const r = await runner.run({ source: 'linux.iptables.nft.save', file: 'iptables-nft-save', args: [] });
+    expect(r.kind === 'ok' && r.output.stdout.toString()).toBe('*filter\nCOMMIT\n');
+    await runner.run({ source: 'linux.ss', file: 'ss', args: ['-ltnp'] });
+    expect(base.calls).toEqual([['iptables-nft-save'], ['sudo', '-n', '--', 'iptables-nft-save'], ['ss', '-ltnp']]);
+    expect(elevateOnDenied(base, 'prompt')).toBe(base);
   });
 });

@@ -6,6 +6,8 @@ export interface Script {
   exitCode?: number;
   stdout?: string;
   stderr?: string;
+  /** The typed reason for a non-zero exit (default exit-code). */
+  reason?: 'exit-code' | 'needs-admin';
 }
 
 /** A runner that answers from scripts, records every argv it was asked to run, and never spawns. */
@@ -17,7 +19,7 @@ export function fakeRunner(scripts: Script[], files: Record<string, string> = {}
     const s: Script = scripts.find((x) => x.match(argv)) ?? { match: () => true, exitCode: 0 };
     const output = { stdout: Buffer.from(s.stdout ?? ''), stderr: Buffer.from(s.stderr ?? ''), exitCode: s.exitCode ?? 0, elapsedMs: 1 };
     if (output.exitCode === 0) return { kind: 'ok', source: spec.source, argv, output };
-    return { kind: 'error', source: spec.source, argv, error: { reason: 'exit-code', detail: `${spec.file} exited with ${output.exitCode}: ${s.stderr ?? ''}`, output } };
+    return { kind: 'error', source: spec.source, argv, error: { reason: s.reason ?? 'exit-code', detail: `${spec.file} exited with ${output.exitCode}: ${s.stderr ?? ''}`, output } };
   };
   const readFile = async (spec: FileSpec): Promise<CommandResult> => {
     const argv = ['<read>', spec.path];

@@ -125,8 +125,11 @@ export const en = {
     state: 'State',
     owner: 'Program',
     ownerUnknown: 'unknown',
-    count: '{{count}} sockets',
-    ownersHidden: 'The owners of {{count}} sockets are hidden: they belong to other users. Run as administrator to see them.',
+    count_one: '{{count}} socket',
+    count_other: '{{count}} sockets',
+    ownersHidden_one: 'The owner of {{count}} socket could not be read (other users’ programs stay hidden without administrator rights).',
+    ownersHidden_other:
+      'The owners of {{count}} sockets could not be read (other users’ programs stay hidden without administrator rights).',
     empty: 'No sockets found.',
   },
   firewall: {

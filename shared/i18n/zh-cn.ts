@@ -118,8 +118,10 @@ export const zhCN: Strings = {
     state: '状态',
     owner: '程序',
     ownerUnknown: '未知',
-    count: '{{count}} 个套接字',
-    ownersHidden: '有 {{count}} 个套接字的所属程序被隐藏：它们属于其他用户。以管理员身份运行即可查看。',
+    count_one: '{{count}} 个套接字',
+    count_other: '{{count}} 个套接字',
+    ownersHidden_one: '有 {{count}} 个套接字的所属程序无法读取（没有管理员权限时，其他用户的程序会被隐藏）。',
+    ownersHidden_other: '有 {{count}} 个套接字的所属程序无法读取（没有管理员权限时，其他用户的程序会被隐藏）。',
     empty: '未找到套接字。',
   },
   firewall: {

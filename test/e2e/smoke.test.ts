@@ -225,6 +225,18 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     expect(await status(null)).toBe(403);
     expect(await status('not-the-token')).toBe(403);
   });
+
+  it('says where a call failed, and what to do, once the bridge is gone', async () => {
+    const { page } = app;
+    await openSection(page, 'ports');
+    await app.bridge.close();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const bar = page.getByTestId('call-failed');
+    await bar.waitFor();
+    expect(await bar.textContent()).toContain('still running');
+    expect(await bar.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    await shot(page, 'bridge-gone.png');
+  });
 });
 
 describe('replaying a report over the bridge', () => {

@@ -6,6 +6,7 @@ import { StatusBadge } from '../../../renderer/components/status-badge';
 import { UnavailableBar } from '../../../renderer/components/unavailable-bar';
 import { App } from '../../../renderer/app';
 import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { usePortsStore } from '../../../renderer/features/ports/ports-store';
 import { ReportCard } from '../../../renderer/features/reports/report-card';
 import { useShellStore } from '../../../renderer/features/shell/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
@@ -150,5 +151,35 @@ describe('Diagnose page', () => {
     expect((await screen.findByTestId('unavailable')).textContent).toContain('Checking a port arrives with issue #3.');
     const statuses = [...document.querySelectorAll('[data-testid^="step-"]')].map((e) => (e as HTMLElement).dataset.status);
     expect(statuses).toEqual(Array(5).fill('pending'));
+  });
+});
+
+describe('Ports page', () => {
+  it('shows the sockets with owners, and counts in the right plural', async () => {
+    api.ports.list.mockResolvedValue({
+      kind: 'ok',
+      data: {
+        schema: 'portdoctor.ports/1',
+        ownersHidden: 1,
+        sockets: [
+          {
+            protocol: 'tcp',
+            family: 4,
+            state: 'LISTEN',
+            localAddress: '0.0.0.0',
+            localPort: 22,
+            remoteAddress: '0.0.0.0',
+            remotePort: 0,
+            owner: { pid: 1, name: 'sshd' },
+          },
+        ],
+      },
+    });
+    useShellStore.setState({ section: 'ports' });
+    usePortsStore.setState({ list: { state: 'idle' } });
+    inFluent(<App />);
+    expect(await screen.findByText('1 socket')).toBeTruthy();
+    expect(screen.getByText(/^The owner of 1 socket could not be read/)).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'sshd (1)' })).toBeTruthy();
   });
 });

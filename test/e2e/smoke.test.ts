@@ -141,7 +141,11 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
   it('switches to Simplified Chinese, keeps it across a reload, and switches back', async () => {
     const { page } = app;
     await openSection(page, 'diagnose');
-    await chooseLanguage(page, 'Language', '简体中文');
+    // By keyboard: the switch is a combobox; Enter opens it, the arrow picks, Enter chooses.
+    await page.getByRole('combobox', { name: 'Language' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('nav-diagnose').textContent()).toBe('诊断');
     expect(await page.getByTestId('nav-ports').textContent()).toBe('端口');
     expect(await page.getByTestId('nav-firewall').textContent()).toBe('防火墙');
@@ -256,5 +260,23 @@ describe('replaying a report over the bridge', () => {
     expect(await banner.textContent()).toContain('nothing here runs on this machine');
     expect(await page.getByTestId('host-line').textContent()).toContain('Windows');
     await shot(page, 'shell-replay.png');
+  });
+
+  it("judges the report's recorded outputs, not this machine, and shows exactly the handler's answer", async () => {
+    const { page } = app;
+    await page.getByTestId('port-input').fill('8080');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const want = await expected(app, 'diagnose:check-port', { port: 8080 });
+    if (want.kind === 'unavailable') {
+      await page.getByTestId('unavailable').waitFor();
+      expect(await page.getByTestId('unavailable').textContent()).toContain(want.detail);
+    } else {
+      const report = want.data as { verdict: { cause: string }; steps: { id: string; status: string }[]; host?: { platform: string } };
+      expect(report.host?.platform ?? 'win32').toBe('win32');
+      await page.getByTestId('verdict').waitFor();
+      expect(await page.getByTestId('verdict').getAttribute('data-cause')).toBe(report.verdict.cause);
+      for (const step of report.steps) expect(await page.getByTestId(`step-${step.id}`).getAttribute('data-status')).toBe(step.status);
+    }
+    await shot(page, 'replay-diagnose.png');
   });
 });

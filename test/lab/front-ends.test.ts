@@ -1,10 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
 import type { HostFirewallSnapshot, Isolated } from './harness';
 import { decidingOf, requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
+
+const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/', import.meta.url));
+
+// CAPTURE_FIXTURES=1: record the scenario as a bundle (real ufw/firewall-cmd outputs) for the unit tests.
+async function captureBundle(iso: Isolated, port: number, name: string): Promise<void> {
+  if (process.env.CAPTURE_FIXTURES !== '1') return;
+  const out = join(tmpdir(), `pdl-${process.pid}-${name}.portdoctor.json`);
+  await iso.must([process.execPath, CLI, 'collect', '--port', String(port), '--out', out], { timeoutMs: 60_000 });
+  await copyFile(out, join(FIXTURES, `${name}.portdoctor.json`));
+  await rm(out, { force: true });
+}
 
 const DBUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -59,6 +72,7 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
       expect(fw.evidence[0]?.data).toMatchObject({ inCharge: 'ufw' });
       expect(decidingOf(report)?.text).toMatch(/^ufw rule decides drop .*chain ufw-user-input.*--dport 8080 -j DROP/);
       expect(fw.evidence.some((e) => e.kind === 'note' && /ufw rules for port 8080: 8080\/tcp\s+DENY IN/.test(e.text))).toBe(true);
+      await captureBundle(iso, 8080, 'ufw-deny');
       // Allowing it in ufw makes the same check pass.
       await iso.must(['ufw', 'allow', '8080/tcp'], { timeoutMs: 30_000 });
       await iso.must(['ufw', 'delete', 'deny', '8080/tcp'], { timeoutMs: 30_000 });
@@ -86,6 +100,7 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         expect(decidingOf(report)?.text).toMatch(/^firewalld /);
         expect(decidingOf(report)?.data?.rejectWith).toMatch(/admin-prohibited/);
         expect(fw.evidence.some((e) => e.kind === 'note' && /firewalld zone public .*ports \[\]/.test(e.text)), JSON.stringify(fw.evidence)).toBe(true);
+        await captureBundle(iso, 8080, 'firewalld-public');
         // Opening the port in the zone (runtime) makes it pass.
         await iso.must(['firewall-cmd', '--zone=public', '--add-port=8080/tcp'], { timeoutMs: 30_000 });
         expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');

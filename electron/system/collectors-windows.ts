@@ -20,5 +20,5 @@ export const windowsCollectors: Collector[] = [
   runAll(['oemCodePage', 'groups']),
   runAll(['excludedTcp', 'excludedTcp6', 'excludedUdp', 'dynamicTcp', 'portproxy']),
   runAll(['tcpListeners', 'udpEndpoints', 'processes', 'services', 'httpServiceState', 'httpUrlAcl']),
-  runAll(['ipAddresses', 'connectionProfiles', 'adapters', 'firewallProfiles', 'firewallRules']),
+  runAll(['ipAddresses', 'connectionProfiles', 'adapters', 'firewallProfiles', 'firewallRules', 'advfirewallProfiles']),
 ];

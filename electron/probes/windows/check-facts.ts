@@ -56,12 +56,10 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
   const localSubnets = interfaces.kind === 'ok' ? interfaces.data.localSubnets : [];
   const fw = await readWindowsFirewall(runner, codePage, localSubnets);
   const identity = listeners.kind === 'ok' ? listenerIdentity(listeners.data, processes) : undefined;
-  const firewall: CheckFacts['firewall'] =
-    fw.kind !== 'ok'
-      ? fw
-      : interfaces.kind !== 'ok'
-        ? unavailable(interfaces.reason, `interfaces and their firewall profiles could not be read: ${interfaces.detail}`, interfaces.command)
-        : { kind: 'ok', data: windowsFirewallFacts(fw.data, interfaces.data, target, identity) };
+  // Without interfaces the profile is unknown: the evaluator then needs all three profiles to agree.
+  const ifs = interfaces.kind === 'ok' ? interfaces.data : { addresses: [], profiles: [], localSubnets: [], notes: [] };
+  if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
+  const firewall: CheckFacts['firewall'] = fw.kind !== 'ok' ? fw : { kind: 'ok', data: windowsFirewallFacts(fw.data, ifs, target, identity) };
   const facts: CheckFacts = {
     platform: 'win32',
     target,

@@ -55,7 +55,7 @@ export function windowsFirewallFacts(fw: WindowsFirewallRead, ifs: WindowsInterf
     if (iface?.profile) p.profile = iface.profile;
     return p;
   };
-  const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw.skippedRules);
+  const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw);
   if (iface) verdict.notes.push(`Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`);
   const facts: FirewallFacts = { present: ['windows'], inCharge: 'windows', verdict, evaluatedSource: source, commands: WINDOWS_FIREWALL_COMMANDS };
   if (!target.source && iface && verdict.decision === 'drop') {
@@ -66,8 +66,15 @@ export function windowsFirewallFacts(fw: WindowsFirewallRead, ifs: WindowsInterf
   return facts;
 }
 
-/** Rules that could not be read might decide: only an explicit block rule stays certain then. */
-function honest(verdict: FirewallVerdict, skipped: string[]): FirewallVerdict {
+/** Profile settings that decide whatever the rules say: the firewall is off, or blocks all inbound. */
+const RULES_IRRELEVANT = new Set(['firewall off', 'block all inbound', 'loopback']);
+
+/** Rules that could not be read might decide: only an explicit block rule (or a rule-independent profile setting) stays certain. */
+function honest(verdict: FirewallVerdict, fw: WindowsFirewallRead): FirewallVerdict {
+  if (fw.rulesUnread !== undefined && !RULES_IRRELEVANT.has(verdict.policy?.policy ?? '')) {
+    return { backend: 'windows', decision: 'unknown', trace: [], notes: verdict.notes, unknownReason: `the firewall rules could not be read (${fw.rulesUnread})` };
+  }
+  const skipped = fw.skippedRules;
   if (skipped.length === 0) return verdict;
   const notes = [...verdict.notes, `${skipped.length} rule(s) could not be read: ${skipped.slice(0, 3).join('; ')}`];
   if (verdict.decision === 'drop' && verdict.rule) return { ...verdict, notes };

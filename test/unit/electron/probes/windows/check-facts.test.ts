@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readWindowsCheckFacts } from '../../../../../electron/probes/windows/check-facts';
 import { decodeBytes } from '../../../../../electron/system/recording';
 import { parseBundleText } from '../../../../../shared/bundle/schema';
 import type { CheckFacts } from '../../../../../shared/diagnose/facts';
-import { FakeRunner } from './fake-runner';
+import { FakeRunner, fixture } from './fake-runner';
 import type { FakeAnswer } from './fake-runner';
 
 const PS = ['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];
@@ -82,11 +83,32 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
     expect(facts.firewall).toMatchObject({ kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/ConstrainedLanguage/) });
   });
 
-  it('truncated rules JSON: firewall unparseable, not accept', async () => {
+  it('truncated rules JSON: the verdict is unknown with the reason, not accept', async () => {
     const answers = answersFrom('ok');
     const rules = answers['windows.ps.firewall-rules'] as FakeAnswer;
     rules.stdout = (rules.stdout as Buffer).subarray(0, 700);
-    expect(await read(answers, 8080)).toMatchObject({ firewall: { kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/cut short/) } });
+    const facts = await read(answers, 8080);
+    expect(decision(facts)).toBe('unknown');
+    expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.unknownReason).toMatch(/rules could not be read .*cut short/);
+  });
+
+  it('PowerShell missing: netsh advfirewall still reads the real profile output, and ON + BlockInbound without rules stays unknown', async () => {
+    const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
+    // netsh writes the zh-CN text in GBK, and the registry says code page 936.
+    answers['windows.netsh.advfirewall.allprofiles'] = { argv: ['netsh.exe', 'advfirewall', 'show', 'allprofiles'], stdout: iconv.encode(fixture('advfirewall-allprofiles.zh-CN.utf8.txt').toString('utf8'), 'cp936') };
+    (answers['windows.reg.oemcp'] as FakeAnswer).stdout = '\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\r\n    OEMCP    REG_SZ    936\r\n\r\n';
+    const facts = await read(answers, 8080);
+    expect(decision(facts)).toBe('unknown');
+    expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.unknownReason).toMatch(/rules could not be read .*powershell\.exe is not available/);
+  });
+
+  it('PowerShell missing and the firewall off in every profile: accept is certain without the rules', async () => {
+    const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
+    const one = fixture('advfirewall-allprofiles.en-US.partial.txt').toString('utf8').replace('ON\r\n', 'OFF\r\n');
+    const all = ['Domain', 'Private', 'Public'].map((p) => one.replace('Private Profile', `${p} Profile`)).join('\r\n');
+    answers['windows.netsh.advfirewall.allprofiles'] = { argv: ['netsh.exe', 'advfirewall', 'show', 'allprofiles'], stdout: all };
+    const facts = await read(answers, 8080);
+    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { verdict: { decision: 'accept', policy: { policy: 'firewall off' } } } });
   });
 
   it('UTF-16LE with a BOM, a UTF-8 BOM and a bare single object decode to the same verdict', async () => {

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeConsole } from '../../../../../electron/probes/windows/console';
+import { advfirewallToProfiles, parseAdvfirewallProfiles } from '../../../../../electron/probes/windows/parse-advfirewall';
 import { parseDynamicPortRange, parseExcludedPortRanges, parseHttpSysUrls, parsePortproxy } from '../../../../../electron/probes/windows/parse-netsh';
 import { fixture } from './fake-runner';
 
@@ -13,7 +14,7 @@ describe('parseExcludedPortRanges on real outputs', () => {
   it.each([
     ['excludedportrange.en-US.ghrunner.txt', 437, 4, { start: 55679, end: 55679, administered: true }],
     ['excludedportrange.en-US.hyperv.txt', 437, 9, { start: 50000, end: 50059, administered: true }],
-    ['excludedportrange.zh-CN.utf8.txt', 936, 11, { start: 50051, end: 50051, administered: true }],
+    ['excludedportrange.zh-CN.utf8.txt', 65001, 11, { start: 50051, end: 50051, administered: true }],
     ['excludedportrange.zh-CN.gbk.txt', 936, 11, { start: 50051, end: 50051, administered: true }],
   ])('%s', (file, cp, count, administered) => {
     const ranges = ok(parseExcludedPortRanges(decodeConsole(fixture(file), cp)));
@@ -29,6 +30,7 @@ describe('parseExcludedPortRanges on real outputs', () => {
   it('decodes GBK with the OEM code page: the header is Chinese, not mojibake', () => {
     const text = decodeConsole(fixture('excludedportrange.zh-CN.gbk.txt'), 936);
     expect(text).toContain('协议 tcp 端口排除范围');
+    expect(text).toBe(fixture('excludedportrange.zh-CN.utf8.txt').toString('utf8'));
   });
 
   it('parses a German-shaped header it has never seen (protocol last, quoted)', () => {
@@ -52,7 +54,7 @@ describe('parseDynamicPortRange on real outputs', () => {
     expect(ok(parseDynamicPortRange(decodeConsole(fixture('dynamicport.en-US.txt'), 437)))).toEqual({ start: 49152, end: 65535 });
   });
   it('reads the broken zh-CN state starting at 1024', () => {
-    expect(ok(parseDynamicPortRange(decodeConsole(fixture('dynamicport.zh-CN.utf8.txt'), 936)))).toEqual({ start: 1024, end: 15000 });
+    expect(ok(parseDynamicPortRange(decodeConsole(fixture('dynamicport.zh-CN.utf8.txt'), 65001)))).toEqual({ start: 1024, end: 15000 });
   });
   it('reads the zh-CN output re-encoded in GBK as netsh writes it', () => {
     const gbk = iconv.encode(fixture('dynamicport.zh-CN.utf8.txt').toString('utf8'), 'cp936');
@@ -83,5 +85,20 @@ describe('parseHttpSysUrls', () => {
     expect(parseHttpSysUrls(state)).toEqual([{ url: 'HTTP://*:80/', port: 80, owner: 'DefaultAppPool' }]);
     const acl = '\r\nURL Reservations:\r\n-----------------\r\n\r\n    Reserved URL            : http://+:8080/api/\r\n        User: NT AUTHORITY\\NETWORK SERVICE\r\n';
     expect(parseHttpSysUrls(acl)).toEqual([{ url: 'http://+:8080/api/', port: 8080, owner: 'NT AUTHORITY\\NETWORK SERVICE' }]);
+  });
+});
+
+describe('parseAdvfirewallProfiles on real outputs', () => {
+  it.each([
+    ['advfirewall-allprofiles.en-US.partial.txt', { name: 'private', enabled: true, inbound: 'block', localRules: false }],
+    ['advfirewall-allprofiles.zh-CN.utf8.txt', { name: 'domain', enabled: true, inbound: 'block', localRules: false }],
+  ])('%s: state, inbound policy, and "N/A (GPO-store only)" local rules', (file, profile) => {
+    expect(parseAdvfirewallProfiles(decodeConsole(fixture(file), 65001))).toEqual({ kind: 'ok', data: [profile] });
+  });
+  it('leaves a state word it does not know as null, and such a profile out of the evaluator', () => {
+    const text = fixture('advfirewall-allprofiles.en-US.partial.txt').toString('utf8').replace('ON\r\n', 'AAN\r\n');
+    const parsed = parseAdvfirewallProfiles(text);
+    expect(parsed.kind === 'ok' && parsed.data[0]?.enabled).toBeNull();
+    expect(parsed.kind === 'ok' && advfirewallToProfiles(parsed.data)).toEqual([]);
   });
 });

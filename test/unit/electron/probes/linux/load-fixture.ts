@@ -20,11 +20,11 @@ export function sourceText(bundle: Bundle, id: string): string {
 }
 
 /** A copy of a bundle with some sources replaced (a missing tool, a denied read, truncated output). */
-export function withSources(bundle: Bundle, changes: Record<string, Bundle['sources'][string] | null>): Bundle {
+export function withSources(bundle: Bundle, changes: Readonly<Record<string, object | null>>): Bundle {
   const sources = { ...bundle.sources };
   for (const [id, entry] of Object.entries(changes)) {
     if (entry === null) delete sources[id];
-    else sources[id] = entry;
+    else sources[id] = entry as Bundle['sources'][string];
   }
   return { ...bundle, sources };
 }

@@ -16,6 +16,9 @@ export const en = {
       'Skipped without administrator rights: reading firewall rules, owners of other users’ sockets and packet capture. Restart as administrator (Windows) or with sudo (Linux) to include them.',
     elevationUnknownTip:
       'This platform does not say whether PortDoctor runs with administrator rights; checks that need them may be skipped.',
+    recordedElevated: 'Recorded as administrator',
+    recordedNotElevated: 'Recorded without administrator rights',
+    recordedElevationTip: 'How PortDoctor ran on the report’s computer when it was recorded. Nothing runs on this machine.',
     version: 'Version {{version}}',
     hostLoading: 'Reading this computer…',
     host: '{{host}} · {{os}}',

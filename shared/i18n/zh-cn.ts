@@ -17,6 +17,9 @@ export const zhCN: Strings = {
     notElevatedTip:
       '没有管理员权限时会跳过：读取防火墙规则、其他用户套接字的所属程序以及抓包。请以管理员身份（Windows）或使用 sudo（Linux）重新启动以包含这些检查。',
     elevationUnknownTip: '此平台无法确定 PortDoctor 是否以管理员权限运行；需要该权限的检查可能会被跳过。',
+    recordedElevated: '记录时以管理员身份运行',
+    recordedNotElevated: '记录时没有管理员权限',
+    recordedElevationTip: '记录报告时 PortDoctor 在那台计算机上的运行权限。本机不会运行任何内容。',
     version: '版本 {{version}}',
     hostLoading: '正在读取本机信息…',
     host: '{{host}} · {{os}}',

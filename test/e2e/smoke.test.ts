@@ -259,6 +259,8 @@ describe('replaying a report over the bridge', () => {
     expect(await banner.textContent()).toContain('Report from WIN-SRV01');
     expect(await banner.textContent()).toContain('nothing here runs on this machine');
     expect(await page.getByTestId('host-line').textContent()).toContain('Windows');
+    // The badge tells how the report's machine ran, not this one.
+    expect(await page.getByTestId('elevation-badge').textContent()).toBe('Recorded as administrator');
     await shot(page, 'shell-replay.png');
   });
 

@@ -46,7 +46,7 @@ export function AppHeader() {
         ) : null}
         {value ? t('shell.host', { host: value.hostname, os: `${t(`platform.${value.platform}`)} ${value.release}` }) : null}
       </span>
-      {elevation ? <ElevationBadge elevation={elevation} /> : null}
+      {elevation ? <ElevationBadge elevation={elevation} replay={Boolean(value?.replay)} /> : null}
       <span className={styles.spacer} />
       <LanguageSwitch />
       <Text size={200} className={styles.version}>

@@ -89,9 +89,12 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
     }
   }
   await appendAudit(deps.dataDir, { action: 'apply', planId: plan.id, undoId: outcome.undo.length > 0 ? undoId : '', backend: plan.backend, summary: plan.summary, outcome: outcome.outcome, fixed, runs: outcome.runs }, now);
+  const port = plan.target?.port ?? '';
   const next = fixed
-    ? [`Retry from the client now (portdoctor probe <this host>:${plan.target?.port ?? ''}), with "portdoctor watch ${plan.target?.port ?? ''} --seconds 30" running here to see the SYNs arrive.`]
-    : [];
+    ? [`Retry from the client now (portdoctor probe <this host>:${port}), with "portdoctor watch ${port} --seconds 30" running here to see the SYNs arrive.`]
+    : outcome.outcome === 'applied' || outcome.outcome === 'reused'
+      ? [`The firewall still stops the client (another table, chain or zone decides too): run "portdoctor fix ${port}" again to plan the next change, or undo this one.`]
+      : [];
   return { kind: 'ok', data: { undoId: outcome.undo.length > 0 ? undoId : '', fixed, evidence, outcome: outcome.outcome, runs: outcome.runs, next } };
 }
 

@@ -73,6 +73,7 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
     const applied = await applyStoredFix(d, { planId: planned.data.id });
     expect(applied.kind === 'ok' && applied.data.fixed).toBe(false);
     expect(applied.kind === 'ok' && applied.data.evidence[0]?.text).toMatch(/is now drop/);
+    expect(applied.kind === 'ok' && applied.data.next?.[0]).toMatch(/still stops the client/);
   });
 
   it('a plan survives the process: a new store reads it from the data folder; a tampered plan file is refused', async () => {

@@ -13,6 +13,12 @@ import { windowsBundle } from './support/report-fixtures';
 const SHOTS = 'test-results/screenshots';
 const HOSTILE_HOST = '<img src=x onerror="window.__pwned=1">';
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, name) });
 }
@@ -73,7 +79,23 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect.poll(() => page.getByText('A port is between 1 and 65535.').count()).toBe(1);
     await port.fill('8080');
+    // Hold the answer back to look at the page while the check runs: progress shows, nothing moves.
+    const release = deferred();
+    await page.route(
+      '**/api/diagnose:check-port',
+      async (route) => {
+        await release.promise;
+        await route.continue();
+      },
+      { times: 1 },
+    );
+    const boxes = () => Promise.all(['step-service', 'step-packets'].map((id) => page.getByTestId(id).boundingBox()));
+    const before = await boxes();
     await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText('Checking port 8080…').waitFor();
+    expect(await page.locator('[data-status="running"][data-testid^="step-"]').count()).toBe(5);
+    expect(await boxes()).toEqual(before);
+    release.resolve();
     const want = await expected(app, 'diagnose:check-port', { port: 8080 });
     const steps = page.locator('[data-testid^="step-"]');
     if (want.kind === 'unavailable') {

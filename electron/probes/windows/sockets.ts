@@ -1,8 +1,9 @@
-import type { Result } from '../../../shared/schemas/common';
+import type { Result, Unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
 import type { Runner } from '../../system/runner';
 import { runConsole } from './console';
 import { parseHttpSysUrls, type HttpSysUrl } from './parse-netsh';
+import { parseNetstatAno, parseTasklistSvc } from './parse-netstat';
 import { ownerOf, parseNetSockets, parseProcesses } from './parse-sockets';
 import type { WindowsProcess } from './parse-sockets';
 import { WINDOWS_SOURCES } from './sources';
@@ -19,9 +20,8 @@ export interface WindowsSockets {
 export async function readWindowsSockets(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp'): Promise<Result<WindowsSockets>> {
   const spec = protocol === 'tcp' ? WINDOWS_SOURCES.tcpListeners : WINDOWS_SOURCES.udpEndpoints;
   const raw = await runConsole(runner, spec, codePage);
-  if (raw.kind !== 'ok') return raw;
-  const parsed = parseNetSockets(raw.data.stdout, protocol, raw.data.stderr);
-  if (parsed.kind !== 'ok') return parsed;
+  const parsed = raw.kind === 'ok' ? parseNetSockets(raw.data.stdout, protocol, raw.data.stderr) : raw;
+  if (parsed.kind !== 'ok') return readWithNetstat(runner, codePage, protocol, parsed);
   const notes: string[] = [];
   const procText = await runConsole(runner, WINDOWS_SOURCES.processes, codePage);
   const svcText = await runConsole(runner, WINDOWS_SOURCES.services, codePage);
@@ -29,6 +29,19 @@ export async function readWindowsSockets(runner: Runner, codePage: number | null
   const procs = procText.kind === 'ok' ? parseProcesses(procText.data.stdout, svcText.kind === 'ok' ? svcText.data.stdout : null) : procText;
   if (procs.kind !== 'ok') notes.push(`process names unknown: ${procs.detail}`);
   const processes = procs.kind === 'ok' ? procs.data : null;
+  const sockets = parsed.data.map((s) => (s.owner ? { ...s, owner: ownerOf(s.owner.pid, processes) } : s));
+  return { kind: 'ok', data: { sockets, processes, notes } };
+}
+
+/** Without PowerShell: sockets from `netstat -ano`, owners from `tasklist /svc` (names and services, no paths). */
+async function readWithNetstat(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp', why: Unavailable): Promise<Result<WindowsSockets>> {
+  const text = await runConsole(runner, WINDOWS_SOURCES.netstat, codePage);
+  const parsed = text.kind === 'ok' ? parseNetstatAno(text.data.stdout, protocol) : text;
+  if (parsed.kind !== 'ok') return why;
+  const notes = [`sockets read with netstat -ano because PowerShell could not (${why.detail}); program paths are unknown`];
+  const tasks = await runConsole(runner, WINDOWS_SOURCES.tasklist, codePage);
+  const processes = tasks.kind === 'ok' ? parseTasklistSvc(tasks.data.stdout) : null;
+  if (tasks.kind !== 'ok') notes.push(`process names unknown: ${tasks.detail}`);
   const sockets = parsed.data.map((s) => (s.owner ? { ...s, owner: ownerOf(s.owner.pid, processes) } : s));
   return { kind: 'ok', data: { sockets, processes, notes } };
 }

@@ -41,6 +41,8 @@ export const WINDOWS_SOURCES = {
   dynamicTcp: tool('windows.netsh.dynamicport.tcp', 'netsh.exe', ['interface', 'ipv4', 'show', 'dynamicport', 'tcp']),
   portproxy: tool('windows.netsh.portproxy', 'netsh.exe', ['interface', 'portproxy', 'show', 'all']),
   advfirewallProfiles: tool('windows.netsh.advfirewall.allprofiles', 'netsh.exe', ['advfirewall', 'show', 'allprofiles']),
+  netstat: tool('windows.netstat.ano', 'netstat.exe', ['-ano']),
+  tasklist: tool('windows.tasklist.svc', 'tasklist.exe', ['/svc', '/fo', 'csv', '/nh']),
   httpServiceState: tool('windows.netsh.http.servicestate', 'netsh.exe', ['http', 'show', 'servicestate', 'view=requestq']),
   httpUrlAcl: tool('windows.netsh.http.urlacl', 'netsh.exe', ['http', 'show', 'urlacl']),
   tcpListeners: ps('windows.ps.tcp-listeners', json('Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess')),

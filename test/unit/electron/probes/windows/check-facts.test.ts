@@ -71,6 +71,17 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
     expect(facts.reservations?.kind).toBe('ok');
   });
 
+  it('PowerShell missing: listeners come from netstat -ano and tasklist /svc (real en-US netstat capture)', async () => {
+    const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
+    answers['windows.netstat.ano'] = { argv: ['netstat.exe', '-ano'], stdout: fixture('netstat-ano.en-US.txt') };
+    answers['windows.tasklist.svc'] = { argv: ['tasklist.exe', '/svc', '/fo', 'csv', '/nh'], stdout: '"System","4","N/A"\r\n"svchost.exe","896","RpcEptMapper, RpcSs"\r\n' };
+    const at135 = await read(answers, 135);
+    expect(at135.listeners).toEqual({ kind: 'ok', data: [expect.objectContaining({ localAddress: '0.0.0.0', localPort: 135, owner: { pid: 896, name: 'svchost.exe', service: 'RpcEptMapper,RpcSs' } })] });
+    expect(at135.privilege?.skipped.join(' ')).toMatch(/netstat -ano because PowerShell could not .*program paths are unknown/);
+    const at80 = await read(answers, 80);
+    expect(at80.listeners.kind === 'ok' && at80.listeners.data[0]?.owner).toMatchObject({ pid: 4, name: 'System', service: 'http.sys' });
+  });
+
   it('ConstrainedLanguage mode: says so', async () => {
     const answers = answersFrom('ok');
     answers['windows.ps.firewall-profiles'] = {

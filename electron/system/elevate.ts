@@ -60,7 +60,9 @@ type PromptExec = (command: string, options: { name: string }, callback: (error?
 /** The graphical prompt (@vscode/sudo-prompt: pkexec on Linux, the macOS dialog) for a validated argv. */
 function promptRunner(exec: PromptExec): Runner['run'] {
   return (spec) => {
-    const why = refuseElevation(spec);
+    // sudo-prompt wraps the command in `/bin/bash -c "…"` run by sh, escaping only double quotes: $, ` and \
+    // would still be read by that outer shell, so an argv holding them is refused (no planner produces them).
+    const why = refuseElevation(spec) ?? (argvOf(spec).some((a) => /[$`\\]/.test(a)) ? 'an argument holds $, ` or \\, which the prompt\'s shell would read' : null);
     if (why) return Promise.resolve(refused(spec, why));
     const argv = argvOf(spec);
     const started = Date.now();

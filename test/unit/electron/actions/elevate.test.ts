@@ -40,6 +40,9 @@ describe('elevation', () => {
     const denied = await runner.run({ source: 's', file: 'ufw', args: ['allow', '80'] });
     expect(denied.kind === 'error' && denied.error.reason).toBe('needs-admin');
     expect(quoteForPrompt(["it's"])).toBe(`'it'\\''s'`);
+    const dollar = await runner.run({ source: 's', file: 'nft', args: ['list', '$(id)'] });
+    expect(dollar.kind === 'error' && dollar.error.detail).toMatch(/prompt's shell/);
+    expect(seen).toHaveLength(2);
   });
 
   it('CLI reads: a firewall tool denied for lack of root is retried once through sudo -n; other programs are not', async () => {

@@ -31,7 +31,7 @@ async function openSection(page: Page, id: 'diagnose' | 'ports' | 'firewall' | '
 /** What the real handler answers for a call, to hold the page to it (the page must show exactly that). */
 async function expected(
   app: RunningApp,
-  channel: 'diagnose:check-port' | 'ports:list' | 'firewall:status',
+  channel: 'diagnose:check-port' | 'diagnose:probe' | 'ports:list' | 'firewall:status',
   request: unknown,
 ): Promise<Result<unknown>> {
   const envelope = await dispatchCall(app.table, app.services, channel, request, new AbortController().signal, () => undefined);
@@ -113,6 +113,27 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     }
     await expect.poll(() => steps.count()).toBe(5);
     await shot(page, 'section-diagnose.png');
+  });
+
+  it('probes from the client role (to the bridge itself, which listens) and shows the outcome', async () => {
+    const { page } = app;
+    await page.getByRole('radio', { name: 'I am on the client' }).check();
+    await page.getByRole('textbox', { name: 'Server name or address' }).fill('127.0.0.1');
+    await page.getByTestId('port-input').fill(String(app.bridge.port));
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    const want = await expected(app, 'diagnose:probe', { host: '127.0.0.1', port: app.bridge.port });
+    if (want.kind === 'unavailable') {
+      await page.getByTestId('unavailable').waitFor();
+      expect(await page.getByTestId('unavailable').textContent()).toContain(want.detail);
+    } else {
+      const report = want.data as { outcome: string; cause: string };
+      expect(report.outcome).toBe('ok');
+      await page.getByTestId('probe-result').waitFor();
+      expect(await page.getByTestId('probe-result').getAttribute('data-cause')).toBe(report.cause);
+      expect(await page.getByTestId('probe-result').textContent()).toContain('Connection result: connected');
+    }
+    await shot(page, 'diagnose-client.png');
+    await page.getByRole('radio', { name: 'I am on the server' }).check();
   });
 
   it('moves through the sections with the arrow keys and marks the open one aria-current', async () => {

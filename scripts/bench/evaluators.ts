@@ -9,14 +9,16 @@ import type { InboundPacket } from '../../shared/firewall/types';
 // Kube-proxy-sized rulesets, generated in the shapes kube-proxy writes (iptables mode: KUBE-SERVICES,
 // KUBE-SVC-*, KUBE-SEP-* DNAT chains in nat, KUBE-EXTERNAL-SERVICES/KUBE-FIREWALL in filter; nftables
 // mode: per-service chains behind a verdict map plus long linear chains). Figures are milliseconds; the
-// 5k-vs-20k ratio shows evaluation grows linearly with the ruleset, not quadratically.
+// 5k-vs-20k ratio shows evaluation grows linearly with the ruleset, not quadratically. Checked by hand:
+// `iptables-restore` and `iptables-legacy-restore` load the generated text and `iptables-save` prints the
+// same 20,010 `-A` lines back; `nft -j -f` loads the generated JSON.
 
 const ip = (base: number, n: number): string => `${base >>> 24}.${(base >> 16) & 255}.${((base >> 8) + (n >> 8)) & 255}.${n & 255}`;
 
 /** iptables-save text with about `rules` rules, most of them in nat as kube-proxy's are. */
 export function generateKubeIptables(rules: number): string {
   const services = Math.floor(rules / 5);
-  const nat = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':KUBE-SERVICES - [0:0]', ':KUBE-MARK-MASQ - [0:0]', ':KUBE-POSTROUTING - [0:0]'];
+  const nat = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':KUBE-SERVICES - [0:0]', ':KUBE-MARK-MASQ - [0:0]', ':KUBE-POSTROUTING - [0:0]', ':KUBE-NODEPORTS - [0:0]'];
   const natRules = ['-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES', '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES', '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING', '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000'];
   const filter = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':KUBE-EXTERNAL-SERVICES - [0:0]', ':KUBE-FIREWALL - [0:0]', ':KUBE-NODEPORTS - [0:0]', ':KUBE-PROXY-FIREWALL - [0:0]', ':KUBE-SERVICES - [0:0]'];
   const filterRules = [

@@ -53,7 +53,8 @@ export function elemMatches(value: NftValue, elem: unknown): Tri {
     case 'ip':
       return ipMatches(value.v, elem);
     case 'str':
-      if (typeof elem === 'string') return elem === value.v;
+      // nft(8): an interface name ending in `*` matches every name with that prefix.
+      if (typeof elem === 'string') return elem.endsWith('*') ? value.v.startsWith(elem.slice(0, -1)) : elem === value.v;
       if (typeof elem === 'number') return value.alias === elem;
       return { unknown: `cannot compare ${value.v} with ${JSON.stringify(elem)}` };
     case 'concat':

@@ -76,6 +76,8 @@ describe('nft-sets: named/anonymous sets, concatenations, verdict maps, jump/got
     { name: 'goto chain ends: the base policy decides (no return to input)', packet: syn('1.1.1.1', 2222, { iif: 'eth1' }), decision: 'drop', policy: 'inet fw/input/drop', trace: [18] },
     { name: 'ct helper cannot be judged and would change the verdict', packet: syn('1.1.1.1', 5000, eth0), decision: 'unknown', rule: 'inet fw/input/24: tcp dport 5000 ct helper "ftp" accept', unknown: /handle 24.*ct helper.*accepted, otherwise dropped/ },
     { name: 'meta mark cannot be judged', packet: syn('1.1.1.1', 7001, eth0), decision: 'unknown', rule: 'inet fw/input/27: tcp dport 7001 meta mark 1 accept', unknown: /meta mark/ },
+    { name: 'iifname wildcard matches by prefix', packet: syn('1.1.1.1', 7100, { iif: 'wg0' }), decision: 'accept', rule: 'inet fw/input/28: iifname "wg*" tcp dport 7100 accept' },
+    { name: 'iifname wildcard does not match another prefix', packet: syn('1.1.1.1', 7100, eth0), decision: 'drop', policy: 'inet fw/input/drop' },
     { name: 'unknown iif that does not change the verdict is noted, not fatal', packet: syn('1.1.1.1', 8080), decision: 'drop', policy: 'inet fw/input/drop', note: /iifname "eth1" goto lan.*drop either way/ },
     { name: 'unknown iif that would change the verdict makes it unknown', packet: syn('1.1.1.1', 445), decision: 'unknown', rule: 'inet fw/input/18: iifname "eth1" goto lan', unknown: /input interface is not known.*accepted, otherwise dropped/ },
   ]);

@@ -19,6 +19,6 @@ const runAll =
 export const windowsCollectors: Collector[] = [
   runAll(['oemCodePage', 'groups']),
   runAll(['excludedTcp', 'excludedTcp6', 'excludedUdp', 'dynamicTcp', 'portproxy']),
-  runAll(['tcpListeners', 'udpEndpoints', 'processes', 'services', 'netstat', 'tasklist', 'httpServiceState', 'httpUrlAcl']),
+  runAll(['tcpListeners', 'tcpConnections', 'udpEndpoints', 'processes', 'services', 'netstat', 'tasklist', 'httpServiceState', 'httpUrlAcl']),
   runAll(['ipAddresses', 'connectionProfiles', 'adapters', 'firewallProfiles', 'firewallRules', 'advfirewallProfiles']),
 ];

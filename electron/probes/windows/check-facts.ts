@@ -23,7 +23,7 @@ async function readListeners(runner: Runner, codePage: number | null, target: Ch
     const http = await readHttpSysUrls(runner, codePage, target.port);
     skipped.push(...http.notes);
     const described = describeHttpSys(http.served, http.reserved);
-    if (described) for (const s of onPort) if (s.owner?.pid === 4) s.owner = { ...s.owner, command: described };
+    if (described) for (const s of onPort) if (s.owner?.pid === 4) s.owner = { ...s.owner, service: 'http.sys', command: described };
   }
   return { listeners: { kind: 'ok', data: onPort } as Result<Socket[]>, processes: all.data.processes };
 }

@@ -98,9 +98,9 @@ export function parseProcesses(processText: string, serviceText: string | null):
   return { kind: 'ok', data: byPid };
 }
 
-/** The owner of a socket: PID 4 is the kernel (`System`), where http.sys serves IIS and URL reservations. */
+/** The owner of a socket: PID 4 is the kernel (`System`): http.sys (IIS, WinRM, URL reservations), SMB, NetBIOS. */
 export function ownerOf(pid: number, processes: Map<number, WindowsProcess> | null): SocketOwner {
-  if (pid === 4) return { pid, name: 'System', service: 'http.sys' };
+  if (pid === 4) return { pid, name: 'System', command: 'Windows kernel: http.sys (IIS, WinRM, URL reservations), SMB or NetBIOS' };
   const p = processes?.get(pid);
   const owner: SocketOwner = { pid };
   if (p?.name) owner.name = p.name;

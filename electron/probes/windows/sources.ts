@@ -46,6 +46,7 @@ export const WINDOWS_SOURCES = {
   httpServiceState: tool('windows.netsh.http.servicestate', 'netsh.exe', ['http', 'show', 'servicestate', 'view=requestq']),
   httpUrlAcl: tool('windows.netsh.http.urlacl', 'netsh.exe', ['http', 'show', 'urlacl']),
   tcpListeners: ps('windows.ps.tcp-listeners', json('Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess')),
+  tcpConnections: ps('windows.ps.tcp-connections', json('Get-NetTCPConnection -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess')),
   udpEndpoints: ps('windows.ps.udp-endpoints', json('Get-NetUDPEndpoint -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,OwningProcess')),
   processes: ps('windows.ps.processes', json('Get-CimInstance -ClassName Win32_Process | Select-Object ProcessId,Name,ExecutablePath,CommandLine')),
   services: ps('windows.ps.services', json("Get-CimInstance -ClassName Win32_Service | Where-Object State -eq 'Running' | Select-Object ProcessId,Name,DisplayName")),

@@ -52,7 +52,10 @@ describe('readWindowsCheckFacts runs exactly the documented commands', () => {
     const facts = await readWindowsCheckFacts(runner, { port: 80, protocol: 'tcp' });
     expect(runner.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['netsh.exe', 'powershell.exe', 'reg.exe', 'whoami.exe']));
     expect(runner.calls).toHaveLength(Object.keys(ARGV).length);
-    expect(facts.listeners.kind === 'ok' && facts.listeners.data.map((s) => s.owner?.command)).toEqual(['http.sys request queue DefaultAppPool: HTTP://*:80/', 'http.sys request queue DefaultAppPool: HTTP://*:80/']);
+    expect(facts.listeners.kind === 'ok' && facts.listeners.data.map((s) => [s.owner?.service, s.owner?.command])).toEqual([
+      ['http.sys', 'http.sys request queue DefaultAppPool: HTTP://*:80/'],
+      ['http.sys', 'http.sys request queue DefaultAppPool: HTTP://*:80/'],
+    ]);
   });
 
   it('does not ask http.sys when PID 4 does not hold the port', async () => {
@@ -79,7 +82,7 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
     expect(at135.listeners).toEqual({ kind: 'ok', data: [expect.objectContaining({ localAddress: '0.0.0.0', localPort: 135, owner: { pid: 896, name: 'svchost.exe', service: 'RpcEptMapper,RpcSs' } })] });
     expect(at135.privilege?.skipped.join(' ')).toMatch(/netstat -ano because PowerShell could not .*program paths are unknown/);
     const at80 = await read(answers, 80);
-    expect(at80.listeners.kind === 'ok' && at80.listeners.data[0]?.owner).toMatchObject({ pid: 4, name: 'System', service: 'http.sys' });
+    expect(at80.listeners.kind === 'ok' && at80.listeners.data[0]?.owner).toMatchObject({ pid: 4, name: 'System' });
   });
 
   it('ConstrainedLanguage mode: says so', async () => {

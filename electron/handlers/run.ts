@@ -1,5 +1,54 @@
-import { notYet } from './not-yet';
-import type { StreamHandler } from './types';
+import { detectCloud } from '../../shared/cloud/detect-cloud';
+import { planCloudGuidance } from '../../shared/cloud/cloud-guidance';
+import { joinReport, clientStep, packetsStep } from '../../shared/diagnose/combined-steps';
+import { decideCombined } from '../../shared/diagnose/decide-combined';
+import { isIp } from '../../shared/net/address';
+import type { Result } from '../../shared/schemas/common';
+import { unavailable } from '../../shared/schemas/common';
+import type { CheckReport, Fix, ProbeReport, WatchReport } from '../../shared/schemas/report';
+import { watchPort } from '../capture/watch-port';
+import { readPlatformIdentity } from '../probes/cloud/read-cloud-platform';
+import { spawnStream } from '../system/spawn-stream';
+import { checkPortHandler } from './check-port';
+import type { Services, StreamHandler } from './types';
 
-/** `diagnose:run`: the five steps with live progress. */
-export const runHandler: StreamHandler<'diagnose:run'> = async () => notYet('The five-step run', 4);
+/** A check report whose three steps are unknown: the combined verdict still uses the client and the capture. */
+function unknownCheck(port: number, protocol: 'tcp' | 'udp', why: { reason: CheckReport['steps'][number]['reason']; detail: string }): CheckReport {
+  const step = (id: 'service' | 'binding' | 'firewall') => ({ id, status: 'unknown' as const, reason: why.reason, summary: why.detail, evidence: [] });
+  return { schema: 'portdoctor.check/1', target: { port, protocol }, verdict: { cause: 'ok', summary: why.detail, fixes: [], partial: true }, steps: [step('service'), step('binding'), step('firewall')], findings: [] };
+}
+
+async function capture(services: Services, port: number, seconds: number | undefined, given: WatchReport | undefined, standIn: boolean, signal: AbortSignal): Promise<Result<WatchReport> | null> {
+  if (given) return given.port === port ? { kind: 'ok', data: given } : unavailable('unparseable', `the watch report is about port ${given.port}, not ${port}`);
+  if (seconds === undefined) return null;
+  if (services.replay) return unavailable('not-recorded', 'a replayed report holds no capture');
+  return watchPort(spawnStream, services.platform, { port, seconds, standIn, signal });
+}
+
+async function fixesFor(services: Services, cause: string, check: CheckReport, probe: ProbeReport | null): Promise<Fix[]> {
+  if (cause === 'upstream-filtered') {
+    const id = await readPlatformIdentity(services.runner, services.platform);
+    return planCloudGuidance(detectCloud(id), check.target.port, check.target.protocol, probe?.localAddress);
+  }
+  return cause === check.verdict.cause ? check.verdict.fixes : [];
+}
+
+/** `diagnose:run`: steps 1–3 through the check handler, then the client report (4) and a capture (5), joined by the decision table. */
+export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) => {
+  const { services, signal, emit } = ctx;
+  const probe = request.clientReport ?? null;
+  // Without --source the client's own address (from its report) is the best guess of who connects.
+  const source = request.source ?? (probe?.localAddress && isIp(probe.localAddress) ? probe.localAddress : undefined);
+  for (const id of ['service', 'binding', 'firewall'] as const) emit({ type: 'step-started', id });
+  const checked = await checkPortHandler({ port: request.port, protocol: request.protocol, ...(source ? { source } : {}), ...(request.expect ? { expect: request.expect } : {}) }, { services, signal });
+  const check = checked.kind === 'ok' ? checked.data : unknownCheck(request.port, request.protocol, { reason: checked.reason, detail: `steps 1–3 could not run: ${checked.detail}` });
+  for (const step of check.steps) emit({ type: 'step-finished', step });
+  emit({ type: 'step-started', id: 'client' });
+  emit({ type: 'step-finished', step: clientStep(probe) });
+  emit({ type: 'step-started', id: 'packets' });
+  const watch = await capture(services, request.port, request.watchSeconds, request.watchReport, request.standIn === true, signal);
+  emit({ type: 'step-finished', step: packetsStep(watch, probe) });
+  const decision = decideCombined({ check: checked.kind === 'ok' ? check : null, probe, watch: watch?.kind === 'ok' ? watch.data : null });
+  const fixes = await fixesFor(services, decision.cause, check, probe);
+  return { kind: 'ok', data: joinReport(check, probe, watch, decision, fixes) };
+};

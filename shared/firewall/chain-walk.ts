@@ -133,13 +133,14 @@ function fork<R>(program: WalkProgram<R>, s: State<R>, rule: R, step: Extract<Wa
   const matched = clone(s);
   if (step.notes) matched.notes.push(...step.notes);
   const a = apply(program, matched, rule, step.action) ?? run(program, matched, budget);
+  const here = clone(s);
   const b = run(program, s, budget);
   if (a.decision === b.decision && a.rejectWith === b.rejectWith) {
     b.notes.unshift(`${describe(ref, step.reason)}; the decision is ${b.decision} either way.`);
     return b;
   }
   const unknownReason = `${describe(ref, step.reason)}: if it matches the packet is ${PAST[a.decision]}, otherwise ${PAST[b.decision]}`;
-  return finish(program, s, { decision: 'unknown', rule: ref, unknownReason });
+  return finish(program, here, { decision: 'unknown', rule: ref, unknownReason });
 }
 
 function endOfChain<R>(program: WalkProgram<R>, s: State<R>): WalkOutcome | undefined {

@@ -6,8 +6,8 @@ import type { IptablesChain, IptablesCriterion, IptablesMatch, IptablesOption, I
 // iptables-save; the format is iptables-save(8) as iptables 1.8 prints it, quoting included.
 const COMMAND = 'iptables-save';
 
-/** Parse iptables-save (or ip6tables-save, iptables-legacy-save) text into tables, chains and rules. */
-export function parseIptablesSave(text: string): Result<IptablesRuleset> {
+/** Parse iptables-save (or ip6tables-save, iptables-legacy-save: pass its name as `command`) into tables, chains and rules. */
+export function parseIptablesSave(text: string, command: string = COMMAND): Result<IptablesRuleset> {
   const ruleset: IptablesRuleset = { tables: [] };
   let table: IptablesTable | undefined;
   let chains = new Map<string, IptablesChain>();
@@ -15,7 +15,7 @@ export function parseIptablesSave(text: string): Result<IptablesRuleset> {
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
     const no = i + 1;
-    const fail = (why: string) => unavailable('unparseable', `line ${no}: ${why}: ${line.slice(0, 200)}`, COMMAND);
+    const fail = (why: string) => unavailable('unparseable', `line ${no}: ${why}: ${line.slice(0, 200)}`, command);
     if (line === '') continue;
     if (line.startsWith('#')) {
       readHeader(line, ruleset);
@@ -42,7 +42,7 @@ export function parseIptablesSave(text: string): Result<IptablesRuleset> {
       chain.rules.push(rule);
     }
   }
-  if (table) return unavailable('unparseable', `table ${table.name} has no COMMIT: the output is truncated`, COMMAND);
+  if (table) return unavailable('unparseable', `table ${table.name} has no COMMIT: the output is truncated`, command);
   return { kind: 'ok', data: ruleset };
 }
 

@@ -142,6 +142,13 @@ describe('bad input and edge cases', () => {
     expect(v.decision).toBe('drop');
     expect(v.policy).toEqual({ table: 'ip6 only6', chain: 'input', policy: 'drop' });
   });
+  it('an unknown verdict keeps the trace up to the rule that could not be judged, not the path after it', () => {
+    const v = evaluateNftables(nftFixture('nft-sets.nft.json'), syn('10.1.2.3', 8050));
+    expect(v.decision).toBe('unknown');
+    expect(v.rule?.handle).toBe(18);
+    expect(v.unknownReason).toMatch(/dropped, otherwise accepted/);
+    expect(v.trace).toEqual([]);
+  });
   it('a packet whose addresses do not fit its family is unknown', () => {
     const v = evaluateNftables(nftFixture('nft-host.nft.json'), { ...syn('8.8.8.8', 22), family: 6 });
     expect(v.decision).toBe('unknown');

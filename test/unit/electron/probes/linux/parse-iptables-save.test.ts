@@ -64,6 +64,7 @@ describe('parseIptablesSave on bad input', () => {
     const r = parseIptablesSave(text.slice(0, text.lastIndexOf('COMMIT')));
     expect(r).toMatchObject({ kind: 'unavailable', reason: 'unparseable', command: 'iptables-save' });
     if (r.kind === 'unavailable') expect(r.detail).toMatch(/no COMMIT.*truncated/);
+    expect(parseIptablesSave('*filter\n', 'iptables-legacy-save')).toMatchObject({ kind: 'unavailable', command: 'iptables-legacy-save' });
   });
   it.each([
     ['*filter\n-A INPUT -j ACCEPT\nCOMMIT\n', /line 2: rule for undeclared chain INPUT/],

@@ -7,7 +7,7 @@ import { dispatchCall } from '../../electron/ipc/dispatch';
 import type { Result } from '../../shared/schemas/common';
 import { startApp } from './support/app-harness';
 import type { RunningApp } from './support/app-harness';
-import { ACTIVE_TEST_ID, HEADER_BACKGROUND, NAV_SETTLED, PWNED, STORED_TOKEN, apiStatus } from './support/in-page';
+import { ACTIVE_TEST_ID, HEADER_BACKGROUND, NAV_SETTLED, NO_SIDEWAYS_SCROLL, PWNED, STORED_TOKEN, apiStatus } from './support/in-page';
 import { windowsBundle } from './support/report-fixtures';
 
 const SHOTS = 'test-results/screenshots';
@@ -257,6 +257,17 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     await expect.poll(() => page.getByTestId('report-refused').textContent()).toContain('report is not JSON');
     expect(await page.evaluate(PWNED)).toBeUndefined();
     await shot(page, 'report-refused.png');
+  });
+
+  it('fits a small window: no section scrolls sideways', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 800, height: 600 });
+    for (const id of ['diagnose', 'ports', 'firewall', 'reports'] as const) {
+      await openSection(page, id);
+      expect(await page.evaluate<boolean>(NO_SIDEWAYS_SCROLL), id).toBe(true);
+    }
+    await shot(page, 'small-window.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('printed no console errors or exceptions (a CSP violation would show here)', () => {

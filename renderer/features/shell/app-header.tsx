@@ -1,4 +1,4 @@
-import { Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { PlugDisconnectedRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { ElevationBadge } from './elevation-badge';
@@ -16,12 +16,22 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground3,
-    flexWrap: 'wrap',
   },
   name: { margin: 0, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  host: { color: tokens.colorNeutralForeground2, display: 'flex', alignItems: 'center', gap: '6px', minWidth: 0 },
+  // The host line gives way first in a narrow window (ellipsis) so the header stays one row.
+  host: {
+    color: tokens.colorNeutralForeground2,
+    display: 'flex',
+    alignItems: 'center',
+    gap: '6px',
+    minWidth: 0,
+    flexShrink: 1,
+    overflow: 'hidden',
+  },
+  hostText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  fixed: { flexShrink: 0, whiteSpace: 'nowrap' },
   spacer: { flexGrow: 1 },
-  version: { color: tokens.colorNeutralForeground3 },
+  version: { color: tokens.colorNeutralForeground3, flexShrink: 0, whiteSpace: 'nowrap' },
 });
 
 /** The header: app name, this host and its OS, elevation, language switch and version. */
@@ -31,9 +41,10 @@ export function AppHeader() {
   const info = useShellStore((s) => s.info);
   const value = selectInfo(info);
   const elevation = selectElevation(info);
+  const hostText = value ? t('shell.host', { host: value.hostname, os: `${t(`platform.${value.platform}`)} ${value.release}` }) : null;
   return (
     <header className={styles.root}>
-      <Text as="h1" className={styles.name}>
+      <Text as="h1" className={mergeClasses(styles.name, styles.fixed)}>
         {t('app.name')}
       </Text>
       <span className={styles.host} data-testid="host-line">
@@ -44,9 +55,17 @@ export function AppHeader() {
             {t('shell.infoFailed')}
           </>
         ) : null}
-        {value ? t('shell.host', { host: value.hostname, os: `${t(`platform.${value.platform}`)} ${value.release}` }) : null}
+        {hostText ? (
+          <span className={styles.hostText} title={hostText}>
+            {hostText}
+          </span>
+        ) : null}
       </span>
-      {elevation ? <ElevationBadge elevation={elevation} replay={Boolean(value?.replay)} /> : null}
+      {elevation ? (
+        <span className={styles.fixed}>
+          <ElevationBadge elevation={elevation} replay={Boolean(value?.replay)} />
+        </span>
+      ) : null}
       <span className={styles.spacer} />
       <LanguageSwitch />
       <Text size={200} className={styles.version}>

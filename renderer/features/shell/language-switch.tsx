@@ -5,7 +5,7 @@ import { LANGUAGES, setLanguage } from '../../i18n/i18n';
 import type { Language } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', alignItems: 'center', gap: '8px' },
+  root: { display: 'flex', alignItems: 'center', gap: '8px', flexShrink: 0, whiteSpace: 'nowrap' },
   dropdown: { minWidth: '128px' },
 });
 

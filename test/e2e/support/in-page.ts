@@ -22,3 +22,6 @@ export function apiStatus(channel: string, token: string | null): string {
 
 /** Whether an unselected nav item has finished its theme transition and sits on the nav's own colour. */
 export const NAV_SETTLED = `getComputedStyle(document.querySelector('nav')).backgroundColor === getComputedStyle(document.querySelector('[data-testid="nav-ports"]')).backgroundColor`;
+
+/** Whether the page and the main pane fit their width (nothing overflows sideways). */
+export const NO_SIDEWAYS_SCROLL = `(() => { const m = document.querySelector('main'); const d = document.documentElement; return m.scrollWidth <= m.clientWidth && d.scrollWidth <= d.clientWidth; })()`;

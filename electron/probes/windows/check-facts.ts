@@ -22,7 +22,7 @@ async function readListeners(runner: Runner, codePage: number | null, target: Ch
   if (onPort.some((s) => s.owner?.pid === 4)) {
     const http = await readHttpSysUrls(runner, codePage, target.port);
     skipped.push(...http.notes);
-    const described = describeHttpSys(http.served, http.reserved);
+    const described = describeHttpSys(http.served, http.reserved, all.data.processes);
     if (described) for (const s of onPort) if (s.owner?.pid === 4) s.owner = { ...s.owner, service: 'http.sys', command: described };
   }
   return { listeners: { kind: 'ok', data: onPort } as Result<Socket[]>, processes: all.data.processes };

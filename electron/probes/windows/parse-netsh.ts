@@ -97,6 +97,8 @@ export interface HttpSysUrl {
   port: number;
   /** The request queue (IIS app pool) or reserving account, when the output names one. */
   owner?: string;
+  /** The worker processes attached to the request queue (w3wp.exe for IIS). */
+  pids?: number[];
 }
 
 const URL_RE = /\b(https?):\/\/([^\s/]+?):(\d{1,5})(\/\S*)?/i;
@@ -114,8 +116,12 @@ export function parseHttpSysUrls(text: string): HttpSysUrl[] {
     if (!m) return;
     const url = `${m[1]}://${m[2]}:${m[3]}${m[4] ?? ''}`;
     const entry: HttpSysUrl = { url, port: Number(m[3]) };
-    const owner = queueAbove(all, i) ?? (line.includes(':') && /\s:\s/.test(line) ? valueOf(all[i + 1]) : undefined);
+    const queue = queueAbove(all, i);
+    const owner = queue?.name ?? (/\s:\s/.test(line) ? valueOf(all[i + 1]) : undefined);
     if (owner) entry.owner = owner;
+    // Under the queue header, lines holding only a number are the attached process IDs (the label is translated).
+    const pids = queue ? all.slice(queue.at + 1, i).filter((l) => /^\s+\d+\s*$/.test(l)).map(Number) : [];
+    if (pids.length > 0) entry.pids = pids;
     out.push(entry);
   });
   return out;
@@ -128,10 +134,10 @@ const valueOf = (l: string | undefined): string | undefined => {
 };
 
 /** The request queue a servicestate URL belongs to: the first unindented `label: value` line above it. */
-function queueAbove(all: string[], i: number): string | undefined {
+function queueAbove(all: string[], i: number): { name: string | undefined; at: number } | undefined {
   for (let j = i - 1; j >= 0; j--) {
     const l = all[j] ?? '';
-    if (l.trim() !== '' && indentOf(l) === 0 && l.includes(':')) return valueOf(l);
+    if (l.trim() !== '' && indentOf(l) === 0 && l.includes(':')) return { name: valueOf(l), at: j };
   }
   return undefined;
 }

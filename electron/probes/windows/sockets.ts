@@ -60,10 +60,11 @@ export async function readHttpSysUrls(runner: Runner, codePage: number | null, p
   return { served: await read(WINDOWS_SOURCES.httpServiceState), reserved: await read(WINDOWS_SOURCES.httpUrlAcl), notes };
 }
 
-/** Describe an http.sys holder for the owner's command field: the request queue (IIS app pool) and URL. */
-export function describeHttpSys(served: HttpSysUrl[], reserved: HttpSysUrl[]): string | undefined {
+/** Describe an http.sys holder for the owner's command field: the request queue (IIS app pool), its workers, the URL. */
+export function describeHttpSys(served: HttpSysUrl[], reserved: HttpSysUrl[], processes: Map<number, WindowsProcess> | null): string | undefined {
   const first = served[0] ?? reserved[0];
   if (!first) return undefined;
   const kind = served.length > 0 ? 'request queue' : 'URL reservation for';
-  return `http.sys ${kind} ${first.owner ?? '(unnamed)'}: ${first.url}`;
+  const workers = (first.pids ?? []).map((pid) => `${processes?.get(pid)?.name ?? 'pid'} ${pid}`);
+  return `http.sys ${kind} ${first.owner ?? '(unnamed)'}${workers.length ? ` (workers: ${workers.join(', ')})` : ''}: ${first.url}`;
 }

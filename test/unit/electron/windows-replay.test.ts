@@ -50,6 +50,7 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
     ['ok', [], 'ok', 0],
     ['loopback-only', [], 'loopback-only', 1],
     ['port-in-use-iis', ['--expect', 'nginx'], 'port-in-use', 1],
+    ['port-in-use-iis', ['--expect', 'w3wp'], 'ok', 0],
     ['port-in-use-service', ['--expect', 'mysqld-dev'], 'port-in-use', 1],
     ['firewall-default-block', [], 'host-firewall-drop', 1],
     ['firewall-block-beats-allow', [], 'host-firewall-drop', 1],
@@ -64,9 +65,9 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
     expect(report.replayed?.hostname).toBe('SRV01');
   });
 
-  it('names the IIS request queue that holds port 80 (PID 4, http.sys)', async () => {
+  it('names the IIS request queue and its worker that hold port 80 (PID 4, http.sys)', async () => {
     const { report } = await check('port-in-use-iis', '--expect', 'nginx');
-    expect(JSON.stringify(report.steps[0]?.evidence)).toContain('http.sys request queue DefaultAppPool: HTTP://*:80/');
+    expect(JSON.stringify(report.steps[0]?.evidence)).toContain('http.sys request queue DefaultAppPool (workers: w3wp.exe 7020): HTTP://*:80/');
   });
 
   it('names the Group Policy block rule that beats the allow rule', async () => {

@@ -53,8 +53,8 @@ describe('readWindowsCheckFacts runs exactly the documented commands', () => {
     expect(runner.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['netsh.exe', 'powershell.exe', 'reg.exe', 'whoami.exe']));
     expect(runner.calls).toHaveLength(Object.keys(ARGV).length);
     expect(facts.listeners.kind === 'ok' && facts.listeners.data.map((s) => [s.owner?.service, s.owner?.command])).toEqual([
-      ['http.sys', 'http.sys request queue DefaultAppPool: HTTP://*:80/'],
-      ['http.sys', 'http.sys request queue DefaultAppPool: HTTP://*:80/'],
+      ['http.sys', 'http.sys request queue DefaultAppPool (workers: w3wp.exe 7020): HTTP://*:80/'],
+      ['http.sys', 'http.sys request queue DefaultAppPool (workers: w3wp.exe 7020): HTTP://*:80/'],
     ]);
   });
 

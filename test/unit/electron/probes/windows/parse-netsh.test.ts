@@ -81,8 +81,8 @@ describe('parsePortproxy', () => {
 
 describe('parseHttpSysUrls', () => {
   it('names the request queue of a registered URL and the account of a reservation', () => {
-    const state = 'Request queue name: DefaultAppPool\r\n    Version: 2.0\r\n    Registered URLs:\r\n        HTTP://*:80/\r\n';
-    expect(parseHttpSysUrls(state)).toEqual([{ url: 'HTTP://*:80/', port: 80, owner: 'DefaultAppPool' }]);
+    const state = 'Request queue name: DefaultAppPool\r\n    Version: 2.0\r\n    Process IDs:\r\n        7020\r\n    Registered URLs:\r\n        HTTP://*:80/\r\n';
+    expect(parseHttpSysUrls(state)).toEqual([{ url: 'HTTP://*:80/', port: 80, owner: 'DefaultAppPool', pids: [7020] }]);
     const acl = '\r\nURL Reservations:\r\n-----------------\r\n\r\n    Reserved URL            : http://+:8080/api/\r\n        User: NT AUTHORITY\\NETWORK SERVICE\r\n';
     expect(parseHttpSysUrls(acl)).toEqual([{ url: 'http://+:8080/api/', port: 8080, owner: 'NT AUTHORITY\\NETWORK SERVICE' }]);
   });

@@ -188,3 +188,13 @@ describe('loopback connect (live only)', () => {
     }
   });
 });
+
+describe('without --source', () => {
+  it('names the local subnet when only LocalSubnet clients are let in', async () => {
+    const answers = answersFrom('ok');
+    const rules = answers['windows.ps.firewall-rules'] as FakeAnswer;
+    rules.stdout = JSON.stringify(JSON.parse((rules.stdout as Buffer).toString('utf8')).map((r: { DisplayName: string }) => (r.DisplayName === 'Web App 8080' ? { ...r, RemoteAddress: 'LocalSubnet' } : r)));
+    const facts = await read(answers, 8080);
+    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { evaluatedSource: '203.0.113.10', allowedSources: ['192.168.1.0/24'], verdict: { decision: 'drop' } } });
+  });
+});

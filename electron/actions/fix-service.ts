@@ -42,8 +42,8 @@ function evaluationSource(scope: string | undefined): string | undefined {
   return scope.split('/')[0];
 }
 
-/** Read the facts, plan the fix, and keep the plan for a confirmed apply. */
-export async function planFixFor(deps: FixDeps, request: PlanRequest): Promise<Result<FixPlan>> {
+/** Read the facts and plan the fix (nothing is stored or run). */
+async function computePlan(deps: FixDeps, request: PlanRequest, id: string): Promise<Result<FixPlan>> {
   const now = deps.now?.() ?? new Date();
   const source = evaluationSource(request.source);
   const facts = await deps.readFacts(deps.runner, { port: request.port, protocol: request.protocol, ...(source ? { source } : {}) });
@@ -52,10 +52,25 @@ export async function planFixFor(deps: FixDeps, request: PlanRequest): Promise<R
     const needsRoot = facts.firewall.reason === 'needs-admin' ? ' Reading the firewall needs root: re-run as root (sudo portdoctor fix …).' : '';
     return { ...facts.firewall, detail: `The firewall could not be read, so no change is planned: ${facts.firewall.detail}.${needsRoot}` };
   }
-  const context = await buildFixContext(deps.runner, facts, newId('plan'), cause, now);
+  const context = await buildFixContext(deps.runner, facts, id, cause, now);
   const planned = planFix(context, request);
+  return planned.kind === 'ok' ? { kind: 'ok', data: { ...planned.data, choices: request } } : planned;
+}
+
+/** Read the facts, plan the fix, and keep the plan for a confirmed apply. */
+export async function planFixFor(deps: FixDeps, request: PlanRequest): Promise<Result<FixPlan>> {
+  const planned = await computePlan(deps, request, newId('plan'));
   if (planned.kind === 'ok') await new FixStore(deps.dataDir).savePlan(planned.data);
   return planned;
+}
+
+/** Re-plan from the same choices: a different set of commands means the firewall changed since the preview. */
+async function stillCurrent(deps: FixDeps, plan: FixPlan): Promise<string | null> {
+  if (!plan.choices) return null;
+  const fresh = await computePlan(deps, plan.choices, plan.id);
+  if (fresh.kind !== 'ok') return `the firewall can no longer be planned for (${fresh.detail})`;
+  const same = JSON.stringify(fresh.data.commands.map((c) => c.argv)) === JSON.stringify(plan.commands.map((c) => c.argv));
+  return same ? null : `the firewall changed since this plan was previewed; it would now be: ${fresh.data.summary}`;
 }
 
 /** Apply a previewed plan (by id), verify, write the audit log and the undo record. */
@@ -68,6 +83,8 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
   if (plan.separateConfirmation && request.confirmDisableBlockRule !== true) {
     return unavailable('cancelled', 'Disabling a block rule needs its own confirmation (confirmDisableBlockRule / --disable-block-rule).');
   }
+  const changed = await stillCurrent(deps, plan);
+  if (changed) return unavailable('cancelled', `Nothing was applied: ${changed}. Preview the fix again.`);
   const now = deps.now?.() ?? new Date();
   const outcome = await applyFixPlan(deps.privileged, plan);
   const undoId = newId('fix');

@@ -56,6 +56,16 @@ export const FixPlanSchema = z.object({
   /** Applying needs a second, explicit confirmation (disabling a Windows block rule). */
   separateConfirmation: z.boolean().optional(),
   createdAt: z.string().max(64).optional(),
+  /** The choices the plan was made from, so apply can re-plan and refuse when the firewall changed since the preview. */
+  choices: z
+    .object({
+      port: z.number().int().min(1).max(65535),
+      protocol: z.enum(['tcp', 'udp']),
+      source: z.string().max(64).optional(),
+      profiles: z.array(z.enum(['domain', 'private', 'public'])).max(3).optional(),
+      persist: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type FixPlan = z.infer<typeof FixPlanSchema>;
 

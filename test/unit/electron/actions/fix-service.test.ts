@@ -39,7 +39,8 @@ function deps(runner: ReturnType<typeof fakeRunner>, verdicts: FirewallVerdict[]
 describe('fix service: plan → apply → verify → audit → undo', () => {
   it('applies a stored plan, reports fixed only when re-evaluation accepts, writes audit lines, and undoes exactly what it added', async () => {
     const runner = fakeRunner([{ match: has('-C'), exitCode: 1 }]);
-    const d = deps(runner, [drop, accept]);
+    // Reads: the preview, the re-plan at apply time (unchanged), the verification.
+    const d = deps(runner, [drop, drop, accept]);
     const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     expect(planned.kind).toBe('ok');
     if (planned.kind !== 'ok') return;
@@ -67,7 +68,7 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
 
   it('does not claim fixed when the re-evaluation still drops (another chain decides)', async () => {
     const runner = fakeRunner([{ match: has('-C'), exitCode: 1 }]);
-    const d = deps(runner, [drop, drop]);
+    const d = deps(runner, [drop, drop, drop]);
     const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     if (planned.kind !== 'ok') throw new Error('no plan');
     const applied = await applyStoredFix(d, { planId: planned.data.id });
@@ -88,8 +89,20 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
     await mkdir(join(dataDir, 'plans'), { recursive: true });
     await writeFile(join(dataDir, 'plans', 'plan-evil.json'), JSON.stringify({ ...onDisk, id: 'plan-evil' }));
     const evil = await applyStoredFix(d, { planId: 'plan-evil' });
-    expect(evil.kind === 'ok' && evil.data.outcome).toBe('failed');
+    expect(evil.kind === 'unavailable' && evil.detail).toMatch(/changed since this plan was previewed/);
     expect(runner.calls.some((c) => c[0] === 'sh')).toBe(false);
+  });
+
+  it('refuses to apply a preview the firewall has moved past (the deciding rule is now at another position)', async () => {
+    const runner = fakeRunner([{ match: has('-C'), exitCode: 1 }]);
+    const moved: FirewallVerdict = { ...drop, rule: { ...drop.rule!, position: 3 } };
+    const d = deps(runner, [drop, moved]);
+    const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+    if (planned.kind !== 'ok') throw new Error('no plan');
+    const applied = await applyStoredFix(d, { planId: planned.data.id });
+    expect(applied.kind === 'unavailable' && applied.reason).toBe('cancelled');
+    expect(applied.kind === 'unavailable' && applied.detail).toMatch(/Preview the fix again/);
+    expect(runner.calls.filter((c) => c.includes('-I'))).toEqual([]);
   });
 
   it('refuses to apply while replaying a report, an unknown plan id, and a guided plan', async () => {

@@ -27,7 +27,9 @@ export function readSourceAddress(address: string): Promise<{ sourceAddress?: st
     // Port 9 (discard) is only a routing key here; no datagram is sent.
     socket.connect(9, address, () => {
       try {
-        done({ sourceAddress: socket.address().address });
+        const local = socket.address().address;
+        // A wildcard means the kernel chose no source (no route): that is not an address the client uses.
+        done(local === '0.0.0.0' || local === '::' ? { error: 'no source address (no route)' } : { sourceAddress: local });
       } catch (e) {
         done({ error: (e as NodeJS.ErrnoException).code ?? 'EUNKNOWN' });
       }
@@ -44,6 +46,6 @@ export async function readRoute(runner: Runner, address: string, platform: NodeJ
   info.command = displayCommand(['ip', ...args]);
   const result = await runner.run({ source: 'client.ip.route-get', file: 'ip', args, timeoutMs: 3000, maxBytes: 64 * 1024 });
   if (result.kind === 'ok') info.text = result.output.stdout.toString('utf8').trim().split('\n')[0]?.slice(0, 500);
-  else if (!info.error) info.error = result.error.output?.stderr.toString('utf8').trim().slice(0, 200) || result.error.reason;
+  else info.error = result.error.output?.stderr.toString('utf8').trim().slice(0, 200) || info.error || result.error.reason;
   return info;
 }

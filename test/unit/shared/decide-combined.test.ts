@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseTcpdump } from '../../../electron/capture/parse-tcpdump';
+import { summarizeCapture } from '../../../electron/capture/summarize-capture';
+import { DECISION_TABLE, decideCombined } from '../../../shared/diagnose/decide-combined';
+import { joinReport, packetsStep } from '../../../shared/diagnose/combined-steps';
+import { CheckReportSchema, ProbeReportSchema } from '../../../shared/schemas/report';
+import type { CheckReport, ProbeReport, WatchReport } from '../../../shared/schemas/report';
+
+// Every report here is real: probe/check reports printed by the CLI in namespaces, captures by tcpdump (see SOURCES.md).
+const dir = new URL('../../fixtures/capture/', import.meta.url);
+const probe = (name: string): ProbeReport => ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`reports/${name}.probe.json`, dir), 'utf8')));
+const check = (name: string): CheckReport => CheckReportSchema.parse(JSON.parse(readFileSync(new URL(`reports/${name}.check.json`, dir), 'utf8')));
+const watch = (name: string): WatchReport => ({ schema: 'portdoctor.watch/1', port: 8080, seconds: 5, peers: summarizeCapture(parseTcpdump(readFileSync(new URL(`${name}.tcpdump.txt`, dir), 'utf8')), 8080) });
+
+interface Case {
+  name: string;
+  probe: string | null;
+  check: string | null;
+  watch: string | null;
+  cause: string;
+  rule: string;
+  partial: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'client connected', probe: 'listening-open', check: 'listening-open', watch: 'handshake', cause: 'ok', rule: 'client-ok', partial: false },
+  { name: 'upstream router drops: timeout, no SYN, host allows', probe: 'upstream-drop', check: 'upstream-drop', watch: 'upstream-drop', cause: 'upstream-filtered', rule: 'timeout-no-syn', partial: false },
+  { name: 'timeout without a capture is only a partial upstream verdict', probe: 'upstream-drop', check: 'upstream-drop', watch: null, cause: 'upstream-filtered', rule: 'timeout-uncaptured', partial: true },
+  { name: 'host nft drop', probe: 'nft-drop', check: 'nft-drop', watch: 'host-drop', cause: 'host-firewall-drop', rule: 'timeout-firewall-drop', partial: false },
+  { name: 'SYN seen, never answered, rules allow', probe: 'upstream-drop', check: 'upstream-drop', watch: 'host-drop', cause: 'host-firewall-drop', rule: 'timeout-host-silent', partial: true },
+  { name: 'SYN-ACK sent but the client timed out: the answer is lost upstream', probe: 'upstream-drop', check: 'upstream-drop', watch: 'handshake', cause: 'upstream-filtered', rule: 'timeout-reply-lost', partial: false },
+  { name: 'unreachable + nft reject icmpx admin-prohibited is the host firewall, not routing', probe: 'nft-reject-admin-prohibited', check: 'nft-reject-admin-prohibited', watch: 'reject-admin-prohibited', cause: 'host-firewall-reject', rule: 'unreachable-firewall-reject', partial: false },
+  { name: 'unreachable + iptables REJECT icmp-host-prohibited', probe: 'iptables-reject-host-prohibited', check: 'iptables-reject-host-prohibited', watch: 'reject-icmp-host-prohibited', cause: 'host-firewall-reject', rule: 'unreachable-firewall-reject', partial: false },
+  { name: 'unreachable, no check, but the capture shows our ICMP', probe: 'nft-reject-admin-prohibited', check: null, watch: 'reject-admin-prohibited', cause: 'host-firewall-reject', rule: 'unreachable-icmp-seen', partial: false },
+  { name: 'refused + iptables REJECT (icmp-port-unreachable) is a reject, not not-listening', probe: 'iptables-reject-port-unreachable', check: 'iptables-reject-port-unreachable', watch: 'reject-icmp-port-unreachable', cause: 'host-firewall-reject', rule: 'refused-firewall-reject', partial: false },
+  { name: 'refused + nft reject with tcp reset', probe: 'nft-reject-tcp-reset', check: 'nft-reject-tcp-reset', watch: 'reject-tcp-reset', cause: 'host-firewall-reject', rule: 'refused-firewall-reject', partial: false },
+  { name: 'refused, no check, ICMP port-unreachable in the capture', probe: 'iptables-reject-port-unreachable', check: null, watch: 'reject-icmp-port-unreachable', cause: 'host-firewall-reject', rule: 'refused-icmp-seen', partial: false },
+  { name: 'refused while no SYN reached the host: something upstream answers', probe: 'not-listening', check: 'listening-open', watch: 'upstream-drop', cause: 'upstream-filtered', rule: 'refused-no-syn', partial: false },
+  { name: 'refused + listening on loopback only', probe: 'loopback-only', check: 'loopback-only', watch: null, cause: 'loopback-only', rule: 'refused-binding', partial: false },
+  { name: 'refused + listening on another address only', probe: 'other-address', check: 'other-address', watch: null, cause: 'bound-other-address', rule: 'refused-binding', partial: false },
+  { name: 'refused + nothing listens, RST in the capture', probe: 'not-listening', check: 'not-listening', watch: 'closed', cause: 'not-listening', rule: 'refused-not-listening', partial: false },
+  { name: 'refused, no check, RST in the capture', probe: 'not-listening', check: null, watch: 'closed', cause: 'not-listening', rule: 'refused-not-listening', partial: false },
+  { name: 'the name does not resolve', probe: 'dns-failure', check: 'listening-open', watch: null, cause: 'dns-failure', rule: 'client-dns-failure', partial: false },
+  { name: 'no free ephemeral port on the client', probe: 'source-exhausted', check: 'listening-open', watch: null, cause: 'source-exhausted', rule: 'client-source-exhausted', partial: false },
+  { name: 'client has no route', probe: 'no-route', check: 'listening-open', watch: 'upstream-drop', cause: 'no-route', rule: 'unreachable-no-route', partial: false },
+  { name: 'no client report: the check decides', probe: null, check: 'nft-drop', watch: null, cause: 'host-firewall-drop', rule: 'server-only', partial: false },
+];
+
+describe('decideCombined (decision table over real reports)', () => {
+  it.each(CASES)('$name → $cause by $rule', (c) => {
+    const d = decideCombined({ probe: c.probe ? probe(c.probe) : null, check: c.check ? check(c.check) : null, watch: c.watch ? watch(c.watch) : null });
+    expect({ cause: d.cause, rule: d.rule, partial: d.partial }).toEqual({ cause: c.cause, rule: c.rule, partial: c.partial });
+    expect(d.evidence[0]?.text).toContain(c.rule);
+    if (c.probe) expect(d.evidence.find((e) => e.kind === 'client')?.text).toContain(probe(c.probe).outcome);
+    if (c.watch) expect(d.evidence.find((e) => e.kind === 'packets')?.data?.packets).not.toBe('no-capture');
+  });
+
+  it('says which firewall rule decided a reject', () => {
+    const d = decideCombined({ probe: probe('iptables-reject-port-unreachable'), check: check('iptables-reject-port-unreachable'), watch: null });
+    const fw = d.evidence.find((e) => e.kind === 'firewall');
+    expect(fw?.data?.decision).toBe('reject');
+    expect(fw?.text).toMatch(/REJECT|reject/);
+  });
+
+  it('every row is reachable by a case and documented in docs/decision-table.md', () => {
+    const doc = readFileSync(new URL('../../../docs/decision-table.md', import.meta.url), 'utf8');
+    const tested = new Set(CASES.map((c) => c.rule));
+    for (const row of DECISION_TABLE) {
+      expect(doc, `docs/decision-table.md lacks ${row.id}`).toContain(`\`${row.id}\``);
+      if (row.id !== 'refused-other' && row.id !== 'timeout-queue-full' && row.id !== 'refused-other-address') expect(tested.has(row.id), `no case for ${row.id}`).toBe(true);
+    }
+  });
+
+  it('joins steps 1–3 with the client and packet steps into a five-step report', () => {
+    const c = check('upstream-drop');
+    const p = probe('upstream-drop');
+    const w = watch('upstream-drop');
+    const d = decideCombined({ check: c, probe: p, watch: w });
+    const report = CheckReportSchema.parse(joinReport(c, p, { kind: 'ok', data: w }, d, []));
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['service:pass', 'binding:pass', 'firewall:pass', 'client:fail', 'packets:fail']);
+    expect(report.verdict.cause).toBe('upstream-filtered');
+    expect(report.findings.at(-1)?.cause).toBe('upstream-filtered');
+  });
+
+  it('a capture that could not run makes step 5 unknown with the reason, never pass', () => {
+    const step = packetsStep({ kind: 'unavailable', reason: 'needs-admin', detail: 'no permission', command: 'sudo tcpdump …' }, probe('upstream-drop'));
+    expect(step).toMatchObject({ status: 'unknown', reason: 'needs-admin' });
+  });
+});

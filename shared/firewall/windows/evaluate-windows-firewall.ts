@@ -1,4 +1,4 @@
-import { isLoopback } from '../../net/address';
+import { isLoopback, isWildcard } from '../../net/address';
 import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
 import { allOf, matchAddresses, matchInterfaceType, matchPort, matchProgram, matchProtocol, matchService } from './match';
 import type { Tri } from './match';
@@ -22,7 +22,10 @@ function matchRule(rule: WindowsFirewallRule, state: WindowsFirewallState, packe
     matchProtocol(rule.protocol, packet.protocol),
     matchPort(rule.localPorts, packet.dport),
     matchAddresses(rule.remoteAddresses, packet.source, state.localSubnets),
-    matchAddresses(rule.localAddresses, packet.destination, state.localSubnets),
+    // Without a known local address (no interface read), a rule scoped to local addresses cannot be judged.
+    isWildcard(packet.destination) && !rule.localAddresses.every((a) => a.toLowerCase() === 'any')
+      ? { m: 'unknown', why: `the rule applies to local address ${rule.localAddresses.join(',')}, and the address the client uses is not known` }
+      : matchAddresses(rule.localAddresses, packet.destination, state.localSubnets),
     matchInterfaceType(rule.interfaceTypes, packet.iif, state.interfaceTypes),
     rule.owner ? { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only` } : { m: 'yes' },
   ]);

@@ -71,6 +71,7 @@ function matchAddressEntry(entry: string, ip: string, localSubnets: readonly str
   const e = entry.trim();
   const key = e.toLowerCase();
   const inLocalSubnet = localSubnets.some((c) => cidrContains(c, ip));
+  if (localSubnets.length === 0 && /^(localsubnet[46]?|internet|intranet)$/.test(key)) return unknown(`the ${e} keyword depends on this host's subnets, which were not read`);
   if (key === 'localsubnet' || key === 'localsubnet4' || key === 'localsubnet6') {
     if (key === 'localsubnet4' && ip.includes(':')) return no();
     if (key === 'localsubnet6' && !ip.includes(':')) return no();

@@ -131,6 +131,13 @@ describe('evaluateWindowsFirewall', () => {
     expect(v.unknownReason).toMatch(/Private: accept/);
   });
 
+  it('is unknown, not drop, when the keywords or local addresses it needs were not read', () => {
+    const noSubnets = { ...state([rule({ remoteAddresses: ['LocalSubnet'] })]), localSubnets: [] };
+    expect(evaluateWindowsFirewall(noSubnets, syn({ source: '192.168.1.77' })).decision).toBe('unknown');
+    expect(evaluateWindowsFirewall(state([rule({ localAddresses: ['192.168.1.10'] })]), syn({ destination: '0.0.0.0' })).decision).toBe('unknown');
+    expect(evaluateWindowsFirewall(state([rule({ localAddresses: ['192.168.1.10'] })]), syn()).decision).toBe('accept');
+  });
+
   it('never filters loopback', () => {
     expect(evaluateWindowsFirewall(state([]), syn({ source: '127.0.0.1' })).decision).toBe('accept');
   });

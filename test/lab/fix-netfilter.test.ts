@@ -96,6 +96,26 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
     });
   });
 
+  it('nftables, IPv6 client: the rule matches ip6 saddr, the client connects over IPv6, and undo restores the drop', async () => {
+    await withLab({ prefix: 'pdf-', name: 'nft-v6' }, async (lab) => {
+      const srv = await lab.namespace('srv');
+      const client = await lab.namespace('cli');
+      await lab.link(client, '10.246.5.2/24', srv, '10.246.5.1/24', { v6: ['fd00:246:5::2/64', 'fd00:246:5::1/64'] });
+      await lab.spawn(srv, [process.execPath, '-e', LISTENER.replace("'0.0.0.0'", "'::'")], { ready: /^listening/m });
+      await BACKENDS[0]!.block(lab, srv);
+      expect(await lab.connect(client, 'fd00:246:5::1', 8080, 1000)).toBe('timeout');
+      const fixed = await portdoctor(lab, srv, ['fix', '8080', '--source', 'fd00:246:5::2', '--yes', '--json']);
+      expect(fixed.code, fixed.stderr).toBe(0);
+      const doc = JSON.parse(fixed.stdout) as { plan: FixPlan; applied: { fixed: boolean; undoId: string } };
+      expect(doc.plan.commands[0]?.argv.slice(10, 13)).toEqual(['ip6', 'saddr', 'fd00:246:5::2']);
+      expect(doc.applied.fixed).toBe(true);
+      expect(await lab.connect(client, 'fd00:246:5::1', 8080, 1000)).toBe('ok');
+      expect(await lab.connect(client, '10.246.5.1', 8080, 1000)).toBe('timeout');
+      expect((await portdoctor(lab, srv, ['fix', '--undo', doc.applied.undoId])).code).toBe(0);
+      expect(await lab.connect(client, 'fd00:246:5::1', 8080, 1000)).toBe('timeout');
+    });
+  });
+
   it('nftables: applying the same plan twice reuses the rule (found by its comment in the real listing)', async () => {
     await withLab({ prefix: 'pdf-', name: 'nft-twice' }, async (lab) => {
       const srv = await lab.namespace('srv');

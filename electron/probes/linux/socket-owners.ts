@@ -27,11 +27,13 @@ export interface OwnerMap {
 export interface OwnerCache {
   map: OwnerMap;
   fdCounts: Map<number, number>;
+  /** Inodes a full walk could not attribute (another PID namespace, a closed owner): not re-walked for until the next full walk. */
+  unowned: Set<number>;
 }
 
 /** A fresh, empty owner cache. */
 export function createOwnerCache(): OwnerCache {
-  return { map: { inodes: new Map(), processes: new Map(), hidden: 0 }, fdCounts: new Map() };
+  return { map: { inodes: new Map(), processes: new Map(), hidden: 0 }, fdCounts: new Map(), unowned: new Set() };
 }
 
 function readText(path: string): string {
@@ -96,10 +98,10 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[]): 
   const map = cache.map;
   for (const pid of [...map.processes.keys()]) if (!alive.has(pid)) map.processes.delete(pid);
   for (const [inode, pid] of map.inodes) if (!alive.has(pid)) map.inodes.delete(inode);
-  const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i));
-  if (map.processes.size > 0 && !missing()) return map;
+  const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i) && !cache.unowned.has(i));
+  if (cache.fdCounts.size > 0 && !missing()) return map;
   const pass = (onlyChanged: boolean) => {
-    map.hidden = 0;
+    if (!onlyChanged) map.hidden = 0;
     for (const pid of pids) {
       const count = fdCount(pid);
       if (onlyChanged && cache.fdCounts.get(pid) === count && count !== -1) continue;
@@ -107,8 +109,12 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[]): 
       if (walkPid(pid, map) && !map.processes.has(pid)) map.processes.set(pid, processInfo(pid));
     }
   };
-  pass(cache.fdCounts.size > 0);
-  if (missing()) pass(false);
+  if (cache.fdCounts.size > 0) {
+    pass(true);
+    if (!missing()) return map;
+  }
+  pass(false);
+  cache.unowned = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
   return map;
 }
 

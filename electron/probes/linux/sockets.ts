@@ -19,7 +19,8 @@ export const PROC_NET_TABLES = [
 
 export const OWNERS_SOURCE = 'linux.proc.socket-owners';
 export const SS_LISTENERS_SOURCE = 'linux.ss.listeners';
-const SS_ARGS = ['-Hltne'] as const;
+// Without -e: ss looks up each socket's cgroup then, slowly, and prints an error per socket where cgroup2 is not mounted.
+const SS_ARGS = ['-Hltn'] as const;
 
 /** The text a command or file printed, or why it could not be read (with the command that would tell). */
 export function textOf(result: CommandResult, command?: string): Result<string> {
@@ -57,11 +58,17 @@ export async function readSsListeners(runner: Runner): Promise<Result<SsListener
 export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, keep?: ReadonlySet<number>): Promise<Result<OwnerMap>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot walk /proc/<pid>/fd', 'ss -tanp');
   const owners = cache ?? createOwnerCache();
+  let walked: OwnerMap | null = null;
   const r = await runner.compute({
     source: OWNERS_SOURCE,
     argv: ['<walk>', '/proc/<pid>/fd'],
-    compute: async () => Buffer.from(formatOwnerMap(walkSocketOwners(owners, wanted), keep), 'utf8'),
+    compute: async () => {
+      walked = walkSocketOwners(owners, wanted);
+      return Buffer.from(formatOwnerMap(walked, keep), 'utf8');
+    },
   });
+  // Live, the map just walked is what the text says: skip parsing it back (40k lines). Replays parse the recording.
+  if (walked && r.kind === 'ok' && runner.mode === 'live') return { kind: 'ok', data: walked };
   const text = textOf(r, 'ss -tanp');
   return text.kind === 'ok' ? parseOwnerMap(text.data) : text;
 }
@@ -131,12 +138,13 @@ export async function readSockets(runner: Runner, opts: { owners: boolean; port?
   return { kind: 'ok', data: { sockets, ownersHidden, owners, listeners } };
 }
 
-/** /proc/net/tcp has no accept-queue maximum for LISTEN: take Send-Q from ss, matched by inode. */
+/** /proc/net/tcp has no accept-queue maximum for LISTEN: take Send-Q from ss, matched by inode (older recordings) or address and port. */
 function mergeListenerDetail(sockets: Socket[], listeners: SsListener[]): void {
   const byInode = new Map(listeners.filter((l) => l.inode !== null).map((l) => [l.inode, l]));
+  const byAddress = new Map(listeners.map((l) => [`${l.localAddress}|${l.localPort}|${l.dualStack || l.localAddress.includes(':') ? 6 : 4}`, l]));
   for (const s of sockets) {
     if (s.protocol !== 'tcp' || s.state !== 'LISTEN' || !s.inode) continue;
-    const l = byInode.get(s.inode);
+    const l = byInode.get(s.inode) ?? byAddress.get(`${s.localAddress}|${s.localPort}|${s.family}`);
     if (!l) continue;
     s.recvQ = l.recvQ;
     s.sendQ = l.sendQ;

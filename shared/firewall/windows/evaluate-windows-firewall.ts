@@ -27,11 +27,21 @@ function matchRule(rule: WindowsFirewallRule, state: WindowsFirewallState, packe
       ? { m: 'unknown', why: `the rule applies to local address ${rule.localAddresses.join(',')}, and the address the client uses is not known` }
       : matchAddresses(rule.localAddresses, packet.destination, state.localSubnets),
     matchInterfaceType(rule.interfaceTypes, packet.iif, state.interfaceTypes),
-    rule.owner ? { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only` } : { m: 'yes' },
+    matchOwner(rule, listener),
   ]);
   const program = matchProgram(rule.program, listener, state.env);
   const service = matchService(rule.service, listener);
   return { rule, traffic, program, service, all: allOf([traffic, program, service]) };
+}
+
+/**
+ * Rules with an Owner (a package SID, made for Store apps, often with any port) apply to that packaged
+ * app's processes only. Packaged apps run from `\WindowsApps\`; any other listener is not one.
+ */
+function matchOwner(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): Tri {
+  if (!rule.owner) return { m: 'yes' };
+  if (listener?.program && /\\windowsapps\\/i.test(listener.program)) return { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only, and the listener is a packaged app` };
+  return { m: 'no', why: `the rule applies to the packaged app ${rule.owner} only` };
 }
 
 const inProfile = (rule: WindowsFirewallRule, profile: WindowsProfileName): boolean => rule.profiles === 'any' || rule.profiles.includes(profile);

@@ -138,6 +138,12 @@ describe('evaluateWindowsFirewall', () => {
     expect(evaluateWindowsFirewall(state([rule({ localAddresses: ['192.168.1.10'] })]), syn()).decision).toBe('accept');
   });
 
+  it('does not let packaged-app (Owner) rules with any port stand for an ordinary listener', () => {
+    const store = rule({ displayName: 'Photos', localPorts: ['Any'], protocol: 'Any', owner: 'S-1-15-2-1234' });
+    expect(evaluateWindowsFirewall(state([store]), syn(), { program: 'C:\\srv\\web.exe' }).decision).toBe('drop');
+    expect(evaluateWindowsFirewall(state([store]), syn(), { program: 'C:\\Program Files\\WindowsApps\\App_1.0_x64\\app.exe' }).decision).toBe('unknown');
+  });
+
   it('never filters loopback', () => {
     expect(evaluateWindowsFirewall(state([]), syn({ source: '127.0.0.1' })).decision).toBe('accept');
   });

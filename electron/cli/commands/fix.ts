@@ -29,7 +29,7 @@ export function formatPlanText(plan: FixPlan): string {
   const lines = [plan.summary, ''];
   plan.commands.forEach((c, i) => {
     lines.push(`  ${i + 1}. ${c.description}`, `       ${displayCommand(c.argv)}`);
-    if (c.undo) lines.push(`       undo: ${displayCommand(c.undo)}`);
+    if (c.undo) lines.push(`       undo: ${displayCommand(c.undo).replace("'{handle}'", '<handle nft prints when adding>')}`);
   });
   for (const w of plan.warnings) lines.push(`  ! ${w}`);
   for (const g of plan.guidance ?? []) {
@@ -80,7 +80,8 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
     const hint = !runnable ? '' : opts.dryRun ? '\n(dry run: nothing was changed)' : `\nNothing was changed. Re-run with --yes to apply${plan.separateConfirmation ? ' (and --disable-block-rule to confirm disabling that rule)' : ''}.`;
     if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null });
     else io.out(formatPlanText(plan) + hint);
-    return EXIT_OK;
+    // A guided fix or an explanation leaves the cause in place: exit 1 as for a found cause.
+    return plan.kind === 'guided' || plan.kind === 'explain' ? EXIT_CAUSE_FOUND : EXIT_OK;
   }
   if (!json) io.out(formatPlanText(plan));
   const applied = await call(ctx, io, 'firewall:apply-fix', { planId: plan.id, confirmed: true, ...(opts.disableBlockRule ? { confirmDisableBlockRule: true } : {}) });

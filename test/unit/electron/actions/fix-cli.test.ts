@@ -42,6 +42,13 @@ describe('portdoctor fix (CLI)', () => {
     expect(doc.applied).toBeNull();
   });
 
+  it('a guided fix prints the guidance and exits 1 (the cause stays until the user acts)', async () => {
+    const loopback = join(import.meta.dirname, '../../../fixtures/windows-bundles/loopback-only.portdoctor.json');
+    const r = await cli('fix', '5000', '--replay', loopback);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("app.listen(5000, '0.0.0.0')");
+  });
+
   it('--yes on a replayed report refuses to change anything (exit 1), and bad input is a usage error (exit 2)', async () => {
     const r = await cli('fix', '8080', '--source', '10.0.0.5', '--replay', BUNDLE, '--yes');
     expect(r.code).toBe(1);

@@ -1,3 +1,4 @@
+import type * as Esbuild from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,7 @@ export async function peakRssMb(lab: Lab, ns: string, argv: string[]): Promise<n
 /** Bundle the in-namespace helper whole (zod, systeminformation inlined): the bench runner keeps packages external. */
 async function buildHelper(dir: string): Promise<string> {
   // Loaded from the repository's node_modules: this module itself runs from a temporary bundle folder.
-  const { build } = createRequire(resolve('package.json'))('esbuild') as typeof import('esbuild');
+  const { build } = createRequire(resolve('package.json'))('esbuild') as typeof Esbuild;
   const out = join(dir, 'ports-helper.mjs');
   await build({ entryPoints: [resolve('scripts/bench/lib/ports-helper.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'silent', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
   return out;

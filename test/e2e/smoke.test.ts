@@ -20,7 +20,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, name) });
+  // Finished transitions, so a screenshot shows the settled page rather than a colour halfway through a fade.
+  await page.screenshot({ path: join(SHOTS, name), animations: 'disabled' });
 }
 
 async function openSection(page: Page, id: 'diagnose' | 'ports' | 'firewall' | 'reports'): Promise<void> {
@@ -65,6 +66,12 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     const badge = page.getByTestId('elevation-badge');
     const elevated = process.getuid?.() === 0;
     expect(await badge.getAttribute('data-elevation')).toBe(elevated ? 'elevated' : 'not-elevated');
+    // Keyboard users reach the tooltip too: it says what runs, or what is skipped without elevation.
+    await badge.focus();
+    const tip = page.getByRole('tooltip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toContain(elevated ? 'All checks can run' : 'Skipped without administrator rights');
+    await badge.blur();
     expect(await page.getByTestId('nav-diagnose').getAttribute('aria-current')).toBe('page');
     expect(await page.getByTestId('replay-banner').count()).toBe(0);
     // The token left the address bar once it was taken.
@@ -74,11 +81,13 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
 
   it('validates the port inline and shows the real check-port answer honestly', async () => {
     const { page } = app;
+    // The bridge's own port: it listens (on 127.0.0.1 only) for the whole test, so both reads see the same host.
+    const target = app.bridge.port;
     const port = page.getByTestId('port-input');
     await port.fill('70000');
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect.poll(() => page.getByText('A port is between 1 and 65535.').count()).toBe(1);
-    await port.fill('8080');
+    await port.fill(String(target));
     // Hold the answer back to look at the page while the check runs: progress shows, nothing moves.
     const release = deferred();
     await page.route(
@@ -92,11 +101,11 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     const boxes = () => Promise.all(['step-service', 'step-packets'].map((id) => page.getByTestId(id).boundingBox()));
     const before = await boxes();
     await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await page.getByText('Checking port 8080…').waitFor();
+    await page.getByText(`Checking port ${target}…`).waitFor();
     expect(await page.locator('[data-status="running"][data-testid^="step-"]').count()).toBe(5);
     expect(await boxes()).toEqual(before);
     release.resolve();
-    const want = await expected(app, 'diagnose:check-port', { port: 8080 });
+    const want = await expected(app, 'diagnose:check-port', { port: target });
     const steps = page.locator('[data-testid^="step-"]');
     if (want.kind === 'unavailable') {
       const bar = page.getByTestId('unavailable');
@@ -112,6 +121,7 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
       for (const step of report.steps) expect(await page.getByTestId(`step-${step.id}`).getAttribute('data-status')).toBe(step.status);
     }
     await expect.poll(() => steps.count()).toBe(5);
+    expect(await page.getByRole('button', { name: 'Check', exact: true }).isEnabled()).toBe(true);
     await shot(page, 'section-diagnose.png');
   });
 
@@ -155,8 +165,17 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
       await page.getByTestId('unavailable').waitFor();
       expect(await page.getByTestId('unavailable').textContent()).toContain(want.detail);
     } else {
+      // The live table changes between two reads (TIME-WAIT comes and goes), so hold the page to stable facts:
+      // its own count, and the bridge's listening socket with this process as the owner.
       await page.getByRole('table').waitFor();
-      expect(await page.getByRole('row').count()).toBe((want.data as { sockets: unknown[] }).sockets.length + 1);
+      const rows = await page.getByRole('row').count();
+      await expect.poll(() => page.getByText(/^\d+ sockets?$/).textContent()).toMatch(new RegExp(`^${rows - 1} socket`));
+      const bridgeRow = page
+        .getByRole('row')
+        .filter({ hasText: `127.0.0.1:${app.bridge.port}` })
+        .filter({ hasText: 'LISTEN' });
+      expect(await bridgeRow.count()).toBe(1);
+      expect(await bridgeRow.textContent()).toContain(`(${process.pid})`);
     }
     await shot(page, 'section-ports.png');
   });

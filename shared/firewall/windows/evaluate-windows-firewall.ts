@@ -67,10 +67,14 @@ function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile:
       if (m.all.m === 'yes') notes.push(`Allow rule ${name} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the ${title(profile.name)} profile, so only Group Policy rules count.`);
       continue;
     }
-    if (m.program.m === 'no' && m.service.m !== 'no') notes.push(programNote(rule, listener));
+    // Only near misses worth a remark: the rule names this port, or the same program file elsewhere (any-port rules for other apps abound).
+    const specific = !rule.localPorts.every((p) => p.toLowerCase() === 'any') || baseName(rule.program) === baseName(listener?.program ?? '');
+    if (m.program.m === 'no' && m.service.m !== 'no' && specific) notes.push(programNote(rule, listener));
   }
   return notes;
 }
+
+const baseName = (path: string): string => path.split(/[\\/]/).pop()?.toLowerCase() ?? '';
 
 /** Explain a program rule that names another path than the listener's (and the `go run` trap). */
 function programNote(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): string {

@@ -92,6 +92,11 @@ describe('evaluateWindowsFirewall', () => {
     expect(evaluateWindowsFirewall(state(rules), syn(), { program: GO_OLD.toUpperCase() }).decision).toBe('accept');
   });
 
+  it('does not remark on any-port program rules for other applications', () => {
+    const rules = [rule({ displayName: 'Teams', localPorts: ['Any'], program: 'C:\\Users\\dev\\AppData\\Local\\Microsoft\\Teams\\current\\Teams.exe' })];
+    expect(evaluateWindowsFirewall(state(rules), syn(), { program: GO_NEW }).notes).toEqual([]);
+  });
+
   it('expands %SystemRoot% in program paths', () => {
     const rules = [rule({ displayName: 'svchost', program: '%SystemRoot%\\system32\\svchost.exe', service: 'TermService' })];
     expect(evaluateWindowsFirewall(state(rules), syn(), { program: 'C:\\Windows\\System32\\svchost.exe', service: 'TermService' }).decision).toBe('accept');

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTcpdump } from '../../../electron/capture/parse-tcpdump';
 import { summarizeCapture } from '../../../electron/capture/summarize-capture';
+import { clientRange, planCloudGuidance } from '../../../shared/cloud/cloud-guidance';
+import { detectCloud } from '../../../shared/cloud/detect-cloud';
 import { DECISION_TABLE, decideCombined } from '../../../shared/diagnose/decide-combined';
 import { joinReport, packetsStep } from '../../../shared/diagnose/combined-steps';
 import { CheckReportSchema, ProbeReportSchema } from '../../../shared/schemas/report';
@@ -86,5 +88,36 @@ describe('decideCombined (decision table over real reports)', () => {
   it('a capture that could not run makes step 5 unknown with the reason, never pass', () => {
     const step = packetsStep({ kind: 'unavailable', reason: 'needs-admin', detail: 'no permission', command: 'sudo tcpdump …' }, probe('upstream-drop'));
     expect(step).toMatchObject({ status: 'unknown', reason: 'needs-admin' });
+  });
+});
+
+describe('cloud guidance for upstream-filtered', () => {
+  // DMI values each provider documents for telling its VMs apart (sys_vendor / product_name / chassis_asset_tag).
+  it.each([
+    [{ manufacturer: 'Amazon EC2', model: 'm5.large' }, 'aws', /aws ec2 authorize-security-group-ingress --group-id <sg-id> --protocol tcp --port 8080 --cidr 203\.0\.113\.7\/32/],
+    [{ manufacturer: 'Microsoft Corporation', model: 'Virtual Machine', assetTag: '7783-7084-3265-9085-8269-3286-77' }, 'azure', /az network nsg rule create .*--destination-port-ranges 8080 --source-address-prefixes 203\.0\.113\.7\/32/],
+    [{ manufacturer: 'Google', model: 'Google Compute Engine' }, 'gcp', /gcloud compute firewall-rules create portdoctor-8080-tcp .*--rules tcp:8080 --source-ranges 203\.0\.113\.7\/32/],
+    [{ manufacturer: 'Alibaba Cloud', model: 'Alibaba Cloud ECS' }, 'alibaba', /aliyun ecs AuthorizeSecurityGroup .*--PortRange 8080\/8080 --SourceCidrIp 203\.0\.113\.7\/32/],
+    [{ manufacturer: 'Tencent Cloud', model: 'CVM' }, 'tencent', /tccli vpc CreateSecurityGroupPolicies .*"Port":"8080","CidrBlock":"203\.0\.113\.7\/32"/],
+  ])('%j → %s with the exact command', (id, cloud, command) => {
+    const d = detectCloud(id);
+    expect(d.cloud).toBe(cloud);
+    const [fix] = planCloudGuidance(d, 8080, 'tcp', '203.0.113.7');
+    expect(fix?.kind).toBe('guided');
+    expect(fix?.commands?.join('\n')).toMatch(command);
+    expect(fix?.detail).toMatch(/console|portal/i);
+  });
+
+  it('on-premises Hyper-V (Microsoft without the Azure asset tag) is not called Azure', () => {
+    const d = detectCloud({ manufacturer: 'Microsoft Corporation', model: 'Virtual Machine', assetTag: '1234' });
+    expect(d.cloud).toBeNull();
+    const [fix] = planCloudGuidance(d, 443, 'tcp', 'fd00::5');
+    expect(fix).toMatchObject({ id: 'upstream-generic', kind: 'guided' });
+    expect(fix?.title).toContain('fd00::5/128');
+  });
+
+  it('without a client address the range is a placeholder, not 0.0.0.0/0', () => {
+    expect(clientRange(undefined)).toBe('<client-public-ip>/32');
+    expect(clientRange('::ffff:198.51.100.2')).toBe('198.51.100.2/32');
   });
 });

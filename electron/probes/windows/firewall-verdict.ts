@@ -28,6 +28,7 @@ export function listenerIdentity(listeners: Socket[], processes: Map<number, Win
   if (!p) return undefined;
   const id: WindowsListenerIdentity = {};
   if (p.path) id.program = p.path;
+  if (p.name) id.name = p.name;
   if (p.services[0]) id.service = p.services[0];
   return id;
 }

@@ -136,7 +136,12 @@ export function normalizeProgramPath(path: string, env: Record<string, string> =
 /** Program filter: a program rule matches only that exact executable path. */
 export function matchProgram(rule: string, listener: WindowsListenerIdentity | undefined, env?: Record<string, string>): Tri {
   if (isAny([rule])) return YES;
-  if (!listener?.program) return unknown(`the rule is for program ${rule}, and the listener's program path is not known (run elevated to read it)`);
+  if (!listener?.program) {
+    // A path ending in another file name cannot be the listener's, whatever its folder.
+    const file = rule.split(/[\\/]/).pop()?.toLowerCase();
+    if (listener?.name && file && file !== listener.name.toLowerCase()) return no(`the rule is for ${rule}, and the listener is ${listener.name}`);
+    return unknown(`the rule is for program ${rule}, and the listener's program path is not known (run elevated to read it)`);
+  }
   const want = normalizeProgramPath(rule, env);
   if (want === null) return unknown(`the rule's program path ${rule} uses an environment variable that was not read`);
   const have = normalizeProgramPath(listener.program, env);

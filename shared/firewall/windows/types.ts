@@ -73,4 +73,6 @@ export interface WindowsFirewallState {
 export interface WindowsListenerIdentity {
   program?: string;
   service?: string;
+  /** The image name (`node.exe`): visible even when the path is not (another user's process, not elevated). */
+  name?: string;
 }

@@ -107,6 +107,11 @@ describe('evaluateWindowsFirewall', () => {
     const v = evaluateWindowsFirewall(state([rule({ program: 'C:\\srv\\web.exe' })]), syn());
     expect(v.decision).toBe('unknown');
     expect(v.unknownReason).toMatch(/program path is not known/);
+    expect(evaluateWindowsFirewall(state([rule({ program: 'C:\\srv\\web.exe' })]), syn(), { name: 'WEB.EXE' }).decision).toBe('unknown');
+  });
+
+  it('knows a program rule for another file name does not match, even without the listener\u2019s path', () => {
+    expect(evaluateWindowsFirewall(state([rule({ localPorts: ['Any'], program: 'C:\\Apps\\Teams.exe' })]), syn(), { name: 'node.exe' }).decision).toBe('drop');
   });
 
   it('is unknown when a block rule may match and an allow rule does', () => {

@@ -152,7 +152,8 @@ export function matchProgram(rule: string, listener: WindowsListenerIdentity | u
 export function matchService(rule: string, listener: WindowsListenerIdentity | undefined): Tri {
   const r = rule.trim();
   if (r === '' || r.toLowerCase() === 'any') return YES;
-  if (!listener || (!listener.program && !listener.service)) return unknown(`the rule is for service ${r}, and the listener's service is not known`);
+  // Service membership comes with the process list (Win32_Service), so a known process without one hosts no service.
+  if (!listener || (!listener.program && !listener.service && !listener.name)) return unknown(`the rule is for service ${r}, and the listener's service is not known`);
   if (r === '*') return listener.service ? YES : no('the rule applies to services only, and the listener is not a service');
   return listener.service?.toLowerCase() === r.toLowerCase() ? YES : no(`the rule is for service ${r}`);
 }

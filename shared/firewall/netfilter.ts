@@ -13,13 +13,14 @@ export interface NetfilterInput {
 
 interface Part {
   verdict: FirewallVerdict;
-  order: { hook: number; prio: number };
+  /** Hook, priority, then tie (lower runs first; equal ties mean the kernel order cannot be told). */
+  order: { hook: number; prio: number; tie: number };
   /** Position among the inputs, to break priority ties in hook registration order. */
   rank: number;
 }
 
 const XTABLES = new Set(['filter', 'raw', 'mangle', 'nat', 'security']);
-const LAST = { hook: 9, prio: 0 };
+const LAST = { hook: 9, prio: 0, tie: 0 };
 
 /**
  * Combine nftables, iptables-nft and iptables-legacy: the packet must pass every base chain of every
@@ -33,8 +34,11 @@ export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket):
     const compat = input.nft.tables.filter((t) => t.xtCompat);
     if (compat.length > 0) parts.push(missingIptablesNft(compat));
   }
-  if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2));
-  if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3));
+  // iptables-nft tables are nft tables: their handles in the nft listing tell their registration order.
+  const family = packet.family === 4 ? 'ip' : 'ip6';
+  const handleOf = (table: string): number => input.nft?.tables.find((t) => t.family === family && t.name === table)?.handle ?? 0;
+  if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2, handleOf));
+  if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3, () => 0));
   return combine(parts);
 }
 
@@ -63,14 +67,23 @@ function missingIptablesNft(compat: NftTable[]): Part {
   };
 }
 
-function iptablesPart(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy', rank: number): Part {
+function iptablesPart(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy', rank: number, handleOf: (table: string) => number): Part {
   const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend);
   const { decidedAt: _d, ...verdict } = outcome;
-  return { verdict, order: order ?? LAST, rank };
+  return { verdict, order: order ? { hook: order.hook, prio: order.prio, tie: -handleOf(order.table) } : LAST, rank };
 }
 
 function byPath(a: Part, b: Part): number {
-  return a.order.hook - b.order.hook || a.order.prio - b.order.prio || a.rank - b.rank;
+  return a.order.hook - b.order.hook || a.order.prio - b.order.prio || a.order.tie - b.order.tie || a.rank - b.rank;
+}
+
+const STOPS = new Set(['drop', 'reject', 'queue']);
+
+// Legacy xtables hooks register when the legacy table is first used: their order against an nft base chain
+// of the same priority is not in any listing, so say which other component might decide instead.
+function tieNote(stop: Part, parts: Part[]): string[] {
+  const rivals = parts.filter((p) => p !== stop && STOPS.has(p.verdict.decision) && p.order.hook === stop.order.hook && p.order.prio === stop.order.prio && (p.order.tie === stop.order.tie || p.order.tie === 0 || stop.order.tie === 0));
+  return rivals.map((p) => `${p.verdict.backend} also stops this packet at the same priority (${p.verdict.decision}${p.verdict.rule ? `: ${p.verdict.rule.text}` : ''}); which of the two runs first depends on hook registration order.`);
 }
 
 function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } {
@@ -81,8 +94,8 @@ function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } 
     return { backend: 'nftables', decision: 'accept', trace: [], notes: ['No rules: no nftables or iptables ruleset was found.'], parts: [] };
   }
   const ordered = [...parts].sort(byPath);
-  const stop = ordered.find((p) => p.verdict.decision === 'drop' || p.verdict.decision === 'reject' || p.verdict.decision === 'queue');
-  if (stop) return { ...stop.verdict, trace, notes, parts: verdicts };
+  const stop = ordered.find((p) => STOPS.has(p.verdict.decision));
+  if (stop) return { ...stop.verdict, trace, notes: [...notes, ...tieNote(stop, ordered)], parts: verdicts };
   const unknown = ordered.find((p) => p.verdict.decision === 'unknown');
   if (unknown) return { ...unknown.verdict, trace, notes, parts: verdicts };
   // Everything accepts: the last component that accepted by a rule (not a default policy) is the informative one.

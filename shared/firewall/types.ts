@@ -34,6 +34,8 @@ export interface RuleRef {
   name?: string;
   text: string;
   comment?: string;
+  /** The rule's packet/byte counters when the tool printed them (nft `counter`, `iptables-save -c`): live evidence. */
+  counters?: { packets: number; bytes: number };
 }
 
 export type Decision = 'accept' | 'drop' | 'reject' | 'queue' | 'unknown';

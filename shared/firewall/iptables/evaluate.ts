@@ -6,19 +6,20 @@ import type { IptablesRule, IptablesRuleset } from './model';
 import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
 
-/** Where a built-in chain runs: hook order (prerouting 1, input 2) and netfilter priority. */
+/** Where a built-in chain runs: hook order (prerouting 1, input 2), netfilter priority, and its table. */
 export interface IptablesBaseOrder {
   hook: number;
   prio: number;
+  table: string;
 }
 
 // The chains a packet for a local socket crosses, in kernel order (iptables(8) TABLES, nf_ip_hook_priorities).
 const PATH: { table: string; chain: string; order: IptablesBaseOrder }[] = [
-  { table: 'raw', chain: 'PREROUTING', order: { hook: 1, prio: -300 } },
-  { table: 'mangle', chain: 'PREROUTING', order: { hook: 1, prio: -150 } },
-  { table: 'mangle', chain: 'INPUT', order: { hook: 2, prio: -150 } },
-  { table: 'filter', chain: 'INPUT', order: { hook: 2, prio: 0 } },
-  { table: 'security', chain: 'INPUT', order: { hook: 2, prio: 50 } },
+  { table: 'raw', chain: 'PREROUTING', order: { hook: 1, prio: -300, table: 'raw' } },
+  { table: 'mangle', chain: 'PREROUTING', order: { hook: 1, prio: -150, table: 'mangle' } },
+  { table: 'mangle', chain: 'INPUT', order: { hook: 2, prio: -150, table: 'mangle' } },
+  { table: 'filter', chain: 'INPUT', order: { hook: 2, prio: 0, table: 'filter' } },
+  { table: 'security', chain: 'INPUT', order: { hook: 2, prio: 50, table: 'security' } },
 ];
 
 // Targets that let the packet go on to the next rule.
@@ -67,7 +68,7 @@ export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: Inboun
     bases,
     lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
     step: (rule: IptablesRule) => stepRule(rule, pk),
-    ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}) }),
+    ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}), ...(rule.counters ? { counters: rule.counters } : {}) }),
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
   outcome.notes.push(...dnatNotes(pk, chains));

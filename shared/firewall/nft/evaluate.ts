@@ -14,10 +14,11 @@ export interface NftEvaluateOptions {
   skipTable?: (table: NftTable) => boolean;
 }
 
-/** A base chain's place in the packet's path: hook order then priority. */
+/** A base chain's place in the packet's path: hook order, priority, then `tie` (lower runs first). */
 export interface NftBaseOrder {
   hook: number;
   prio: number;
+  tie: number;
 }
 
 // The hooks a packet for a local socket crosses, in order (ingress runs before prerouting).
@@ -41,7 +42,7 @@ export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPack
   if (problem) return { outcome: { backend: 'nftables', decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
   const notes: string[] = [];
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, notes));
-  const bases = tables.flatMap((t) => t.chains.filter(isInboundFilter)).sort(byOrder);
+  const bases = tables.flatMap((t) => t.chains.filter(isInboundFilter)).sort(byOrderWith(tableHandles(ruleset)));
   const index = new Map<string, TableIndex>(tables.map((t) => [`${t.family} ${t.name}`, tableIndex(t)]));
   let current: NftRule | undefined;
   const pk = nftPacket(packet, (n) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined));
@@ -53,12 +54,23 @@ export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPack
       current = rule;
       return stepRule(rule, pk);
     },
-    ref: (rule: NftRule): RuleRef => ({ backend: 'nftables', table: `${rule.family} ${rule.table}`, chain: rule.chain, handle: rule.handle, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}) }),
+    ref: (rule: NftRule): RuleRef => {
+      const counters = ruleCounters(rule);
+      return { backend: 'nftables', table: `${rule.family} ${rule.table}`, chain: rule.chain, handle: rule.handle, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}), ...(counters ? { counters } : {}) };
+    },
   };
   const outcome = walkChains(program);
   outcome.notes.unshift(...notes);
   const decider = bases[outcome.decidedAt];
-  return decider ? { outcome, order: { hook: HOOKS[decider.hook ?? ''] ?? 9, prio: decider.prio ?? 0 } } : { outcome };
+  return decider ? { outcome, order: orderOf(decider, tableHandles(ruleset)) } : { outcome };
+}
+
+function ruleCounters(rule: NftRule): RuleRef['counters'] {
+  for (const e of rule.expr) {
+    const c = isObj(e) && isObj(e.counter) ? e.counter : undefined;
+    if (c && typeof c.packets === 'number' && typeof c.bytes === 'number') return { packets: c.packets, bytes: c.bytes };
+  }
+  return undefined;
 }
 
 function applies(t: NftTable, packet: InboundPacket, options: NftEvaluateOptions, notes: string[]): boolean {
@@ -74,8 +86,22 @@ function isInboundFilter(c: NftChain): boolean {
   return c.type === 'filter' && c.hook !== undefined && c.hook in HOOKS;
 }
 
-function byOrder(a: NftChain, b: NftChain): number {
-  return (HOOKS[a.hook ?? ''] ?? 9) - (HOOKS[b.hook ?? ''] ?? 9) || (a.prio ?? 0) - (b.prio ?? 0);
+function tableHandles(ruleset: NftRuleset): Map<string, number> {
+  return new Map(ruleset.tables.map((t) => [`${t.family} ${t.name}`, t.handle ?? 0]));
+}
+
+// At equal priority the kernel runs the hook registered last first (nf_hook_entries_grow inserts a new
+// hook before existing ones of the same priority); table handles grow with creation, so newer runs first.
+function orderOf(c: NftChain, handles: Map<string, number>): NftBaseOrder {
+  return { hook: HOOKS[c.hook ?? ''] ?? 9, prio: c.prio ?? 0, tie: -(handles.get(`${c.family} ${c.table}`) ?? 0) };
+}
+
+function byOrderWith(handles: Map<string, number>): (a: NftChain, b: NftChain) => number {
+  return (a, b) => {
+    const x = orderOf(a, handles);
+    const y = orderOf(b, handles);
+    return x.hook - y.hook || x.prio - y.prio || x.tie - y.tie;
+  };
 }
 
 function toWalk(c: NftChain): WalkChain<NftRule> {

@@ -57,6 +57,22 @@ describe('evaluateNetfilter over one real namespace with nft, iptables-nft and i
     expect(v.parts.map((p) => p.decision)).toEqual(['reject', 'drop']);
   });
 
+  it('equal priority: the newer table runs first, as the kernel counters of a real SYN show', () => {
+    // counted.*: three real SYNs to 8084 were counted by the iptables-nft DROP (table ip filter, handle 3), none by
+    // the older inet filter drop at the same priority (handle 1).
+    const v = evaluateNetfilter({ nft: nftFixture('counted.nft.json'), iptablesNft: iptablesFixture('counted-iptables.save') }, syn('198.51.100.1', 8084, eth0));
+    expect(v).toMatchObject({ decision: 'drop', backend: 'iptables-nft', rule: { table: 'filter', chain: 'INPUT', position: 1, counters: { packets: 3, bytes: 180 } } });
+    expect(v.parts.map((p) => p.decision)).toEqual(['drop', 'drop']);
+    expect(v.parts[0]?.rule).toMatchObject({ handle: 14, counters: { packets: 0, bytes: 0 } });
+    expect(v.notes.join('\n')).not.toMatch(/hook registration order/);
+  });
+
+  it('equal priority between legacy and nft cannot be ordered: say so', () => {
+    const v = evaluateNetfilter({ nft: nftFixture('nft-host.nft.json'), iptablesLegacy: iptablesFixture('iptables-legacy-host.save') }, syn('8.8.8.8', 8081, eth0));
+    expect(v.decision).toBe('reject');
+    expect(v.notes.join('\n')).toMatch(/also stops this packet at the same priority.*hook registration order/);
+  });
+
   it('nothing at all: accept, and say there are no rules', () => {
     const v = evaluateNetfilter({}, syn('8.8.8.8', 22));
     expect(v).toMatchObject({ decision: 'accept', parts: [], trace: [] });

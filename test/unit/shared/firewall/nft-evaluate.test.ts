@@ -95,6 +95,18 @@ describe('firewalld (real, nftables backend): zone public with services, ports a
   ]);
 });
 
+describe('counters', () => {
+  it('the deciding rule carries the counters nft printed (live evidence)', () => {
+    const v = evaluateNftables(nftFixture('counted.nft.json'), syn('198.51.100.1', 8081, eth0));
+    expect(v).toMatchObject({ decision: 'reject', rule: { handle: 11 } });
+    expect(v.rule?.counters).toBeUndefined();
+    // The policy decides here; the catch-all counter before it is in the trace with what it counted (nothing:
+    // the real SYNs of this capture were stopped earlier).
+    const counted = evaluateNftables(nftFixture('counted.nft.json'), syn('198.51.100.1', 8085, eth0));
+    expect(counted).toMatchObject({ decision: 'drop', trace: [{ handle: 15, counters: { packets: 0, bytes: 0 } }] });
+  });
+});
+
 describe('iptables-nft tables as nft shows them', () => {
   it('tables with xt matches are skipped and reported; translatable ones (raw) are still judged', () => {
     const ruleset = nftFixture('iptables-nft-host.nft.json');

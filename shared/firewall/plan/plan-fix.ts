@@ -4,6 +4,7 @@ import { planDockerExplanation, isDockerChain } from './docker';
 import { planFirewalld } from './firewalld';
 import { GUIDED_CAUSES, planGuidance } from './guided';
 import { planIptables } from './iptables';
+import { managerOf, planManagedExplanation } from './managed';
 import { planNftables } from './nftables';
 import { basePlan, protoPort, refuse } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
@@ -29,6 +30,8 @@ export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
     return unavailable('unparseable', `The firewall's decision could not be judged (${verdict.unknownReason ?? verdict.decision}); PortDoctor does not change a ruleset it cannot evaluate.`);
   }
   if (isDockerChain(verdict.rule?.chain ?? verdict.policy?.chain)) return { kind: 'ok', data: planDockerExplanation(ctx, choices, scope) };
+  const manager = ctx.inCharge === 'nftables' || ctx.inCharge === 'iptables-nft' || ctx.inCharge === 'iptables-legacy' ? managerOf(verdict, choices, scope) : null;
+  if (manager) return { kind: 'ok', data: planManagedExplanation(ctx, choices, scope, manager) };
   return planForBackend(ctx, choices, scope);
 }
 

@@ -137,4 +137,15 @@ describe('planFix: iptables', () => {
     const u = planFix(ctxWith(unknown), { port: 8080, protocol: 'tcp' });
     expect(u.kind === 'unavailable' && u.detail).toMatch(/a set lookup/);
   });
+
+  it.each([
+    ['firewalld\'s nft table', { ...nftDrop, rule: { ...nftDrop.rule!, table: 'inet firewalld', chain: 'filter_IN_public' } }, 'nftables', /firewall-cmd/],
+    ['a ufw chain', { ...iptReject('iptables-nft'), rule: { ...iptReject('iptables-nft').rule!, chain: 'ufw-user-input' } }, 'iptables-nft', /ufw allow proto tcp from 10\.0\.0\.2 to any port 8080/],
+    ['a kube-proxy chain', { ...iptReject('iptables-legacy'), rule: { ...iptReject('iptables-legacy').rule!, chain: 'KUBE-FIREWALL' } }, 'iptables-legacy', /kubectl/],
+  ] as const)('explains instead of editing %s behind its manager', (_n, verdict, inCharge, command) => {
+    const r = planFix(ctxWith(verdict as FirewallVerdict, { inCharge }), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+    expect(r.kind === 'ok' && r.data.kind).toBe('explain');
+    expect(r.kind === 'ok' && r.data.commands).toEqual([]);
+    expect(r.kind === 'ok' && (r.data.guidance?.[0]?.commands ?? []).join('\n')).toMatch(command);
+  });
 });

@@ -87,6 +87,11 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
   });
 });
 
+describe('port-excluded through the CLI', () => {
+  // The facts are asserted below; the check engine (shared/diagnose, another issue) does not read facts.reservations yet.
+  it.todo('port-excluded-dynamic.zh-CN / port-excluded-administered / port-excluded-portproxy → port-excluded');
+});
+
 describe('readWindowsCheckFacts over the replayed bundles', () => {
   it('port-excluded (dynamic, zh-CN GBK): the port lies in a WinNAT range, the dynamic range starts at 1024', async () => {
     const facts = await factsOf(load('port-excluded-dynamic.zh-CN'));

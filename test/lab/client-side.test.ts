@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
+import type { HostFirewallSnapshot, Lab } from './harness';
+import { clientRouterServer, pdRunner } from './harness/client-path';
+import type { PdRunner } from './harness/client-path';
+import { buildPrivateCli } from './harness/private-cli';
+import type { CheckReport, ProbeReport, WatchReport } from '../../shared/schemas/report';
+
+const run = labAvailable();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function json<T>(r: { code: number | null; stdout: string; stderr: string }): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`no JSON (exit ${r.code}): ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`);
+  }
+}
+
+// Holds `n` connections open from inside the client namespace until killed.
+const HOLD = `const n=require('net');let k=0;const want=+process.argv[3];for(let i=0;i<want;i++){const s=n.connect({host:process.argv[1],port:+process.argv[2]});s.on('error',e=>console.log('error',e.code));s.on('connect',()=>{if(++k===want)console.log('held')})}setInterval(()=>{},1000)`;
+
+describe.skipIf(!run)('client-side failures and the stand-in listener (namespaces)', () => {
+  let before: HostFirewallSnapshot;
+  let cli: { path: string; remove: () => Promise<void> };
+  beforeAll(async () => {
+    before = await snapshotHostFirewall();
+    cli = await buildPrivateCli('client-side');
+  });
+  afterAll(async () => {
+    await cli?.remove();
+    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
+  });
+
+  async function scenario(name: string, fn: (lab: Lab, pd: PdRunner, net: Awaited<ReturnType<typeof clientRouterServer>>) => Promise<void>): Promise<void> {
+    await withLab({ prefix: 'pdc-', name }, async (lab) => {
+      const pd = await pdRunner(lab, cli.path);
+      try {
+        await fn(lab, pd, await clientRouterServer(lab));
+      } finally {
+        await pd.dispose();
+      }
+    });
+  }
+
+  it('a client with no route: unreachable (ENETUNREACH), diagnose says no-route', async () => {
+    await scenario('noroute', async (lab, pd, net) => {
+      await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
+      await lab.must(net.cli, ['ip', 'route', 'del', 'default']);
+      const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--json']);
+      const probe = json<ProbeReport>(probeRun);
+      expect(probe).toMatchObject({ outcome: 'unreachable', error: 'ENETUNREACH' });
+      expect(probe.elapsedMs).toBeLessThan(1000);
+      expect(probe.route?.error).toMatch(/unreachable/i);
+      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
+      expect(report.verdict.cause).toBe('no-route');
+    });
+  });
+
+  it('a client whose ephemeral range is used up: source-exhausted, with how much of the range is used', async () => {
+    await scenario('exhaust', async (lab, pd, net) => {
+      await lab.listen(net.srv, { host: '0.0.0.0', port: 8080, stall: true });
+      await lab.sysctl(net.cli, 'net.ipv4.ip_local_port_range', '40000 40001');
+      await lab.spawn(net.cli, [process.execPath, '-e', HOLD, net.srvAddress, '8080', '2'], { ready: /^held/m });
+      const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--json']);
+      const probe = json<ProbeReport>(probeRun);
+      expect(probe).toMatchObject({ outcome: 'source-exhausted', cause: 'source-exhausted', error: 'EADDRNOTAVAIL' });
+      const usage = probe.evidence?.find((e) => e.kind === 'ephemeral-ports');
+      expect(usage?.text).toBe('ephemeral ports 40000–40001: 2 of 2 in use (100%)');
+      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
+      expect(report.verdict.cause).toBe('source-exhausted');
+    });
+  });
+
+  it('a name that does not resolve (no DNS reachable): dns-failure, fast and bounded', async () => {
+    await withLab({ prefix: 'pdc-', name: 'dns' }, async (lab) => {
+      // Only loopback: the resolver has no server to ask, so nothing leaves the namespace.
+      const lone = await lab.namespace('lone');
+      const pd = await pdRunner(lab, cli.path);
+      try {
+        const started = Date.now();
+        const r = await pd.run(lone, ['probe', 'portdoctor-lab.invalid:8080', '--timeout', '2000', '--json']);
+        const probe = json<ProbeReport>(r);
+        expect(probe).toMatchObject({ outcome: 'dns-failure', cause: 'dns-failure', addresses: [] });
+        expect(probe.resolution?.elapsedMs).toBeLessThanOrEqual(2100);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(r.code).toBe(1);
+      } finally {
+        await pd.dispose();
+      }
+    });
+  });
+
+  it('the stand-in listener makes a down service’s path testable, then goes away', async () => {
+    await scenario('standin', async (lab, pd, net) => {
+      const down = json<ProbeReport>(await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--json']));
+      expect(down.outcome).toBe('refused');
+      const [watchRun, probeRun] = await Promise.all([
+        pd.run(net.srv, ['watch', '8080', '--seconds', '4', '--stand-in', '--json']),
+        sleep(1500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--http', '--json'])),
+      ]);
+      const probe = json<ProbeReport>(probeRun);
+      expect(probe.outcome).toBe('ok');
+      expect(probe.http?.error).toMatch(/PortDoctor stand-in listener on port 8080/);
+      const watch = json<WatchReport>(watchRun);
+      // Two connections: the probe's connect, then its HTTP request.
+      expect(watch.standIn).toMatchObject({ connections: 2 });
+      expect(watch.peers).toEqual([expect.objectContaining({ address: '10.232.1.2', syn: 2, synAck: 2, result: 'answered' })]);
+      const after = json<ProbeReport>(await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--json']));
+      expect(after.outcome).toBe('refused');
+    });
+  });
+});

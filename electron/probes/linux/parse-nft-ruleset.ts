@@ -40,6 +40,14 @@ const RootSchema = z.object({ nftables: z.array(z.record(z.string(), z.unknown()
 // Standard priority names (nft(8) "PRIORITY"), for outputs that print a name instead of a number.
 const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
 
+// `filter`, `filter + 10`, `mangle - 5`: a standard name with an optional offset.
+function namedPriority(text: string): number | undefined {
+  const m = /^([a-z]+)\s*(?:([+-])\s*(\d+))?$/.exec(text.trim());
+  const base = m?.[1] === undefined ? undefined : PRIORITY_NAMES[m[1]];
+  if (base === undefined) return undefined;
+  return m?.[2] === '-' ? base - Number(m[3]) : base + Number(m?.[3] ?? 0);
+}
+
 /** Parse `nft -j list ruleset` output into tables, chains (with their rules) and sets. */
 export function parseNftRuleset(jsonText: string): Result<NftRuleset> {
   let root: unknown;
@@ -92,7 +100,7 @@ function addChain(raw: unknown, tables: Tables, chains: Chains): string | undefi
   const table = tables.get(key(c.data.family, c.data.table));
   if (!table) return `chain ${c.data.name} refers to a missing table ${c.data.table}`;
   const { prio, ...rest } = c.data;
-  const prioNumber = typeof prio === 'string' ? PRIORITY_NAMES[prio] : prio;
+  const prioNumber = typeof prio === 'string' ? namedPriority(prio) : prio;
   const chain: NftChain = { ...rest, rules: [] };
   if (prioNumber !== undefined) chain.prio = prioNumber;
   table.chains.push(chain);

@@ -61,6 +61,13 @@ describe('parseNftRuleset on real nft -j output', () => {
     expect(chains.find((c) => c.name === 'mangle_PREROUTING')).toMatchObject({ hook: 'prerouting', prio: -140 });
   });
 
+  it('accepts priorities printed as names with offsets', () => {
+    const text = fixture('nft-host.nft.json').replace('"prio": -10', '"prio": "filter - 10"').replace('"prio": 0', '"prio": "filter"');
+    expect(text).toContain('"prio": "filter - 10"');
+    const r = parseNftRuleset(text);
+    expect(r.kind === 'ok' && r.data.tables.map((t) => t.chains[0]?.prio)).toEqual([0, -10]);
+  });
+
   it('an empty ruleset has no tables', () => {
     expect(parsed('nft-empty.nft.json').tables).toEqual([]);
   });

@@ -116,6 +116,33 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
     });
   });
 
+  it('two layers (an nft table and iptables-legacy): the first fix is not reported fixed, the second one is; both undo', async () => {
+    await withLab({ prefix: 'pdf-', name: 'layers' }, async (lab) => {
+      const srv = await lab.namespace('srv');
+      const client = await lab.namespace('cli');
+      await lab.link(client, '10.246.6.2/24', srv, '10.246.6.1/24');
+      await lab.spawn(srv, [process.execPath, '-e', LISTENER], { ready: /^listening/m });
+      await BACKENDS[0]!.block(lab, srv);
+      await BACKENDS[2]!.block(lab, srv);
+      const run = async () => {
+        const r = await portdoctor(lab, srv, ['fix', '8080', '--source', '10.246.6.2', '--yes', '--json']);
+        return { code: r.code, doc: JSON.parse(r.stdout) as { plan: FixPlan; applied: { fixed: boolean; undoId: string; next: string[] } } };
+      };
+      const first = await run();
+      expect(first.code).toBe(1);
+      expect(first.doc.applied.fixed).toBe(false);
+      expect(first.doc.applied.next[0]).toMatch(/still stops the client/);
+      expect(await lab.connect(client, '10.246.6.1', 8080, 1000)).toBe('timeout');
+      const second = await run();
+      expect(second.doc.plan.backend).not.toBe(first.doc.plan.backend);
+      expect(second.doc.applied.fixed).toBe(true);
+      expect(await lab.connect(client, '10.246.6.1', 8080, 1000)).toBe('ok');
+      for (const id of [second.doc.applied.undoId, first.doc.applied.undoId]) expect((await portdoctor(lab, srv, ['fix', '--undo', id])).code).toBe(0);
+      expect(await BACKENDS[0]!.count(lab, srv)).toBe(0);
+      expect(await BACKENDS[2]!.count(lab, srv)).toBe(0);
+    });
+  });
+
   it('nftables: applying the same plan twice reuses the rule (found by its comment in the real listing)', async () => {
     await withLab({ prefix: 'pdf-', name: 'nft-twice' }, async (lab) => {
       const srv = await lab.namespace('srv');

@@ -28,6 +28,7 @@ export interface FixDeps {
   now?: () => Date;
 }
 
+/** What the user asked to let in: the `firewall:plan-fix` request. */
 export interface PlanRequest {
   port: number;
   protocol: 'tcp' | 'udp';

@@ -15,6 +15,7 @@ export const UndoRecordSchema = z.object({
   persist: z.array(z.array(z.string().max(4096)).min(1).max(64)).max(5),
   undoneAt: z.string().max(64).optional(),
 });
+/** An applied fix's undo record, as stored under `<dataDir>/fixes/<id>.json`. */
 export type UndoRecord = z.infer<typeof UndoRecordSchema>;
 
 /** What applying a plan did, before verification. */

@@ -79,6 +79,8 @@ function applies(t: NftTable, packet: InboundPacket, options: NftEvaluateOptions
     return false;
   }
   if (t.family === 'netdev' && t.chains.some((c) => c.hook === 'ingress')) notes.push(`table netdev ${t.name} has ingress chains, which are not evaluated.`);
+  // nft 1.0.6 leaves the device out of the JSON of an inet ingress chain: it is evaluated as if on the input interface.
+  if (t.family === 'inet' && t.chains.some((c) => c.hook === 'ingress')) notes.push(`table inet ${t.name} has ingress chains; they are evaluated as if bound to the input interface.`);
   return t.family === 'inet' || t.family === (packet.family === 4 ? 'ip' : 'ip6');
 }
 

@@ -32,7 +32,7 @@ async function openSection(page: Page, id: 'diagnose' | 'ports' | 'firewall' | '
 /** What the real handler answers for a call, to hold the page to it (the page must show exactly that). */
 async function expected(
   app: RunningApp,
-  channel: 'diagnose:check-port' | 'diagnose:probe' | 'ports:list' | 'firewall:status',
+  channel: 'diagnose:check-port' | 'diagnose:probe' | 'ports:list' | 'firewall:status' | 'firewall:plan-fix',
   request: unknown,
 ): Promise<Result<unknown>> {
   const envelope = await dispatchCall(app.table, app.services, channel, request, new AbortController().signal, () => undefined);
@@ -196,6 +196,24 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     } else {
       await page.getByTestId('firewall-status').waitFor();
       expect(await page.getByTestId('firewall-status').getAttribute('data-decision')).toBe((want.data as { decision: string }).decision);
+    }
+    if (want.kind === 'ok') {
+      // Plan a fix (a preview: it changes nothing). Apply is blocked at the network level here, so this test
+      // can never change the host's firewall even if a click went astray.
+      await page.route('**/api/firewall:apply-fix', (route) => route.abort());
+      await page.route('**/api/firewall:undo-fix', (route) => route.abort());
+      await page.getByRole('button', { name: 'Plan a fix' }).click();
+      const plan = await expected(app, 'firewall:plan-fix', { port: 22 });
+      if (plan.kind === 'unavailable') {
+        await expect.poll(() => page.getByTestId('fix-panel').getByTestId('unavailable').textContent()).toContain(plan.detail);
+      } else {
+        const data = plan.data as { summary: string; kind?: string; commands: unknown[] };
+        await page.getByTestId('fix-plan').waitFor();
+        expect(await page.getByTestId('fix-plan').getAttribute('data-kind')).toBe(data.kind ?? 'firewall');
+        expect(await page.getByTestId('fix-plan').textContent()).toContain(data.summary);
+        const applicable = data.commands.length > 0 && ['firewall', 'disable-block-rule', undefined].includes(data.kind);
+        expect(await page.getByRole('button', { name: 'Apply…' }).count()).toBe(applicable ? 1 : 0);
+      }
     }
     await shot(page, 'section-firewall.png');
   });

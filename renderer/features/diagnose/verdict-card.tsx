@@ -6,6 +6,8 @@ const useStyles = makeStyles({
   fixes: { margin: 0, paddingLeft: '20px' },
   command: { display: 'block', fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   text: { overflowWrap: 'anywhere' },
+  section: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  heading: { margin: 0 },
 });
 
 /** The verdict: one cause in plain words, the engine's summary, and the fixes it offers. */
@@ -25,8 +27,10 @@ export function VerdictCard({ report }: { report: CheckReport }) {
         </MessageBar>
       ) : null}
       {verdict.fixes.length > 0 ? (
-        <section aria-label={t('diagnose.fixes')}>
-          <Subtitle2 as="h3">{t('diagnose.fixes')}</Subtitle2>
+        <section className={styles.section} aria-label={t('diagnose.fixes')}>
+          <Subtitle2 as="h3" className={styles.heading}>
+            {t('diagnose.fixes')}
+          </Subtitle2>
           <ul className={styles.fixes}>
             {verdict.fixes.map((fix) => (
               <li key={fix.id}>

@@ -7,6 +7,7 @@ import { CallFailedBar } from '../../components/call-failed-bar';
 import { EvidenceList } from '../../components/evidence-list';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { parsePortInput } from '../diagnose/diagnose-selectors';
+import { FixPanel } from './fix-panel';
 import { isSourceValid, useFirewallStore } from './firewall-store';
 
 const useStyles = makeStyles({
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
 export function FirewallPage() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { portText, source, touched, status, setPortText, setSource, check } = useFirewallStore();
+  const { portText, source, touched, status, asked, setPortText, setSource, check } = useFirewallStore();
   const parsed = parsePortInput(portText);
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
   const sourceError = touched && !isSourceValid(source) ? t('firewall.errorSource') : undefined;
@@ -81,6 +82,7 @@ export function FirewallPage() {
       {status.state === 'failed' ? <CallFailedBar message={status.message} onRetry={() => void check()} /> : null}
       {status.state === 'done' && status.value.kind === 'unavailable' ? <UnavailableBar value={status.value} /> : null}
       {status.state === 'done' && status.value.kind === 'ok' ? <StatusCard status={status.value.data} /> : null}
+      {status.state === 'done' && status.value.kind === 'ok' && asked ? <FixPanel request={asked} /> : null}
     </div>
   );
 }

@@ -6,12 +6,15 @@ import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
 import { parsePortInput } from '../diagnose/diagnose-selectors';
+import { useFixStore } from './fix-store';
 
 interface FirewallState {
   portText: string;
   source: string;
   touched: boolean;
   status: Remote<Result<FirewallStatus>>;
+  /** The request the shown status answers (the fix is planned for the same port and source, not the edited form). */
+  asked: { port: number; source?: string } | null;
   setPortText(text: string): void;
   setSource(source: string): void;
   check(): Promise<void>;
@@ -30,6 +33,7 @@ export const useFirewallStore = create<FirewallState>((set, get) => ({
   source: '',
   touched: false,
   status: IDLE,
+  asked: null,
   setPortText: (portText) => set({ portText, touched: true }),
   setSource: (source) => set({ source }),
   check: async () => {
@@ -38,9 +42,10 @@ export const useFirewallStore = create<FirewallState>((set, get) => ({
     const parsed = parsePortInput(portText);
     if (!parsed.ok || !isSourceValid(source)) return;
     const ticket = tickets.next();
-    set({ status: { state: 'loading' } });
+    set({ status: { state: 'loading' }, asked: null });
+    useFixStore.getState().reset();
     const request = source.trim() === '' ? { port: parsed.port } : { port: parsed.port, source: source.trim() };
     const status = await settle(() => portDoctor().firewall.status(request));
-    if (tickets.isLatest(ticket)) set({ status });
+    if (tickets.isLatest(ticket)) set({ status, asked: request });
   },
 }));

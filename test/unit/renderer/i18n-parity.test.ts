@@ -3,7 +3,7 @@ import { en } from '../../../shared/i18n/en';
 import { zhCN } from '../../../shared/i18n/zh-cn';
 import { CAUSES, UNAVAILABLE_REASONS } from '../../../shared/schemas/common';
 import { PROBE_OUTCOMES, StepStatusSchema, STEP_IDS } from '../../../shared/schemas/report';
-import { FirewallStatusSchema } from '../../../shared/schemas/firewall';
+import { FirewallStatusSchema, FixResultSchema } from '../../../shared/schemas/firewall';
 
 function flatten(node: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -64,6 +64,7 @@ describe('i18n strings', () => {
       ...STEP_IDS.map((s) => `steps.${s}`),
       ...FirewallStatusSchema.shape.decision.options.map((d) => `decision.${d}`),
       ...FirewallStatusSchema.shape.backend.options.map((b) => `backend.${b}`),
+      ...FixResultSchema.shape.outcome.unwrap().options.map((o) => `fixOutcome.${o}`),
       ...['linux', 'win32', 'darwin'].map((p) => `platform.${p}`),
     ];
     for (const key of needed) expect(enKeys.has(key), key).toBe(true);

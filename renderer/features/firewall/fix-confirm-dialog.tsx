@@ -1,0 +1,67 @@
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FixPlan } from '../../../shared/schemas/firewall';
+
+/** The one place a firewall change is confirmed: names the host, and asks again for disabling a Windows block rule. */
+export function FixConfirmDialog({
+  plan,
+  host,
+  onConfirm,
+}: {
+  plan: FixPlan;
+  host: string;
+  onConfirm: (disableBlockRule: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [blockRuleOk, setBlockRuleOk] = useState(false);
+  const needsSecond = plan.separateConfirmation === true;
+  return (
+    <Dialog open={open} onOpenChange={(_e, data) => setOpen(data.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="primary">{t('fix.apply')}</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t('fix.confirmTitle')}</DialogTitle>
+          <DialogContent>
+            {t('fix.confirmBody', { host, count: plan.commands.length })}
+            {needsSecond ? (
+              <Checkbox
+                checked={blockRuleOk}
+                onChange={(_e, data) => setBlockRuleOk(data.checked === true)}
+                label={t('fix.confirmBlockRule')}
+              />
+            ) : null}
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">{t('fix.cancel')}</Button>
+            </DialogTrigger>
+            <Button
+              appearance="primary"
+              disabled={needsSecond && !blockRuleOk}
+              onClick={() => {
+                setOpen(false);
+                onConfirm(blockRuleOk);
+              }}
+            >
+              {t('fix.confirm')}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

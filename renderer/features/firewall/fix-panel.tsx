@@ -1,0 +1,104 @@
+import { Body1, Button, Card, CardHeader, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { FixResult, UndoResult } from '../../../shared/schemas/firewall';
+import { CallFailedBar } from '../../components/call-failed-bar';
+import { EvidenceList } from '../../components/evidence-list';
+import { UnavailableBar } from '../../components/unavailable-bar';
+import type { Remote } from '../../state/remote';
+import type { Result } from '../../../shared/schemas/common';
+import { selectInfo } from '../shell/shell-selectors';
+import { useShellStore } from '../shell/shell-store';
+import { FixConfirmDialog } from './fix-confirm-dialog';
+import { FixPlanView } from './fix-plan-view';
+import { selectCanApply } from './fix-selectors';
+import { useFixStore } from './fix-store';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
+  heading: { margin: 0 },
+});
+
+/** Fix the firewall safely: preview the plan, apply only after confirmation, then undo if needed. */
+export function FixPanel({ request }: { request: { port: number; source?: string } }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { plan, applied, undone, makePlan, apply, undo } = useFixStore();
+  const info = selectInfo(useShellStore((s) => s.info));
+  const replaying = Boolean(info?.replay);
+  const host = info?.replay?.hostname ?? info?.hostname ?? '';
+  const ready = plan.state === 'done' && plan.value.kind === 'ok' ? plan.value.data : null;
+  return (
+    <Card className={styles.root} data-testid="fix-panel">
+      <CardHeader
+        header={
+          <Subtitle2 as="h3" className={styles.heading}>
+            {t('fix.title')}
+          </Subtitle2>
+        }
+        description={<Body1>{t('fix.intro')}</Body1>}
+      />
+      <div className={styles.bar}>
+        <Button onClick={() => void makePlan(request)} disabled={plan.state === 'loading' || applied.state === 'loading'}>
+          {t('fix.plan')}
+        </Button>
+        {plan.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.planning')} /> : null}
+      </div>
+      {plan.state === 'failed' ? <CallFailedBar message={plan.message} /> : null}
+      {plan.state === 'done' && plan.value.kind === 'unavailable' ? <UnavailableBar value={plan.value} /> : null}
+      {ready ? <FixPlanView plan={ready} /> : null}
+      {ready && replaying ? <Body1>{t('fix.replay')}</Body1> : null}
+      {ready && selectCanApply(ready, replaying) && applied.state !== 'done' ? (
+        <div className={styles.bar}>
+          <FixConfirmDialog plan={ready} host={host} onConfirm={(ok) => void apply(ready, ok)} />
+          {applied.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.applying')} /> : null}
+        </div>
+      ) : null}
+      <Applied applied={applied} undone={undone} onUndo={(id) => void undo(id)} />
+    </Card>
+  );
+}
+
+function Applied({
+  applied,
+  undone,
+  onUndo,
+}: {
+  applied: Remote<Result<FixResult>>;
+  undone: Remote<Result<UndoResult>>;
+  onUndo: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  if (applied.state === 'failed') return <CallFailedBar message={applied.message} />;
+  if (applied.state !== 'done') return null;
+  if (applied.value.kind === 'unavailable') return <UnavailableBar value={applied.value} />;
+  const result = applied.value.data;
+  return (
+    <div data-testid="fix-result" data-fixed={result.fixed}>
+      <MessageBar intent={result.fixed ? 'success' : 'warning'} layout="multiline">
+        <MessageBarBody>
+          {result.fixed ? t('fix.fixed') : t('fix.notFixed')}
+          {result.outcome ? ` (${t(`fixOutcome.${result.outcome}`)})` : null}
+        </MessageBarBody>
+      </MessageBar>
+      <EvidenceList evidence={result.evidence} />
+      {result.next?.map((n, i) => (
+        <Body1 as="p" key={i}>
+          {n}
+        </Body1>
+      ))}
+      {undone.state === 'idle' || undone.state === 'loading' ? (
+        <Button onClick={() => onUndo(result.undoId)} disabled={undone.state === 'loading'}>
+          {t('fix.undo')}
+        </Button>
+      ) : null}
+      {undone.state === 'failed' ? <CallFailedBar message={undone.message} /> : null}
+      {undone.state === 'done' && undone.value.kind === 'unavailable' ? <UnavailableBar value={undone.value} /> : null}
+      {undone.state === 'done' && undone.value.kind === 'ok' ? (
+        <MessageBar intent={undone.value.data.undone ? 'info' : 'error'} data-testid="fix-undone">
+          <MessageBarBody>{undone.value.data.undone ? t('fix.undone') : t('fix.notUndone')}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </div>
+  );
+}

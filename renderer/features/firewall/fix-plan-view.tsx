@@ -1,0 +1,62 @@
+import { Body1, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { FixPlan } from '../../../shared/schemas/firewall';
+import { formatArgv } from './fix-selectors';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  list: { margin: 0, paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '6px' },
+  code: { display: 'block', fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  undo: { color: tokens.colorNeutralForeground3 },
+  block: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  heading: { margin: 0 },
+});
+
+/** A fix plan as a preview: what it does, the exact commands and their undo, warnings and guidance. Nothing runs here. */
+export function FixPlanView({ plan }: { plan: FixPlan }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <div className={styles.root} data-testid="fix-plan" data-kind={plan.kind ?? 'firewall'}>
+      <Body1>{plan.summary}</Body1>
+      {plan.warnings.map((w, i) => (
+        <MessageBar key={i} intent="warning" layout="multiline">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
+      {plan.commands.length > 0 ? (
+        <>
+          <Subtitle2 as="h3" className={styles.heading}>
+            {t('fix.commands')}
+          </Subtitle2>
+          <ol className={styles.list}>
+            {plan.commands.map((c, i) => (
+              <li key={i}>
+                <Caption1>{c.description}</Caption1>
+                <code className={styles.code}>{formatArgv(c.argv)}</code>
+                {c.undo && c.undo.length > 0 ? (
+                  <Caption1 className={styles.undo}>
+                    {t('fix.undoWith')} <code>{formatArgv(c.undo)}</code>
+                  </Caption1>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {plan.guidance?.map((g, i) => (
+        <div key={i} className={styles.block}>
+          <Subtitle2 as="h3" className={styles.heading}>
+            {g.title}
+          </Subtitle2>
+          <Body1>{g.text}</Body1>
+          {g.commands?.map((c, j) => (
+            <code key={j} className={styles.code}>
+              {c}
+            </code>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}

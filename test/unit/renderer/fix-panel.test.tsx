@@ -1,0 +1,170 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FixPlan } from '../../../shared/schemas/firewall';
+import { FixPanel } from '../../../renderer/features/firewall/fix-panel';
+import { formatArgv, selectCanApply } from '../../../renderer/features/firewall/fix-selectors';
+import { useFixStore } from '../../../renderer/features/firewall/fix-store';
+import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
+import { installFakeApi } from './fake-api';
+
+const api = installFakeApi();
+const info = {
+  platform: 'linux',
+  release: '6.1.0',
+  arch: 'x64',
+  hostname: 'srv-01',
+  appVersion: '0.1.0',
+  elevated: true,
+  replay: null,
+} as const;
+
+const plan: FixPlan = {
+  id: 'fix-8080-tcp-1',
+  backend: 'nftables',
+  kind: 'firewall',
+  summary: 'Allow TCP 8080 from 203.0.113.0/24 in inet filter input',
+  commands: [
+    {
+      argv: [
+        'nft',
+        '--echo',
+        '--handle',
+        'insert',
+        'rule',
+        'inet',
+        'filter',
+        'input',
+        'tcp',
+        'dport',
+        '8080',
+        'accept',
+        'comment',
+        '"PortDoctor:8080/tcp"',
+      ],
+      description: 'Insert an accept rule before the drop',
+      undo: ['nft', 'delete', 'rule', 'inet', 'filter', 'input', 'handle', '{handle}'],
+    },
+  ],
+  warnings: ['The rule is not persistent across reboots.'],
+};
+
+function renderPanel() {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <FixPanel request={{ port: 8080, source: '203.0.113.0/24' }} />
+    </FluentProvider>,
+  );
+}
+
+beforeAll(() => {
+  // jsdom has no ResizeObserver; Fluent's dialog positioning only needs it to exist.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  initI18n();
+  setLanguage('en');
+});
+beforeEach(() => {
+  for (const domain of Object.values(api)) for (const fn of Object.values(domain)) fn.mockReset();
+  useFixStore.getState().reset();
+  useShellStore.setState({ info: { state: 'done', value: info } });
+});
+afterEach(cleanup);
+
+describe('formatArgv', () => {
+  it.each([
+    [['nft', 'list', 'ruleset'], 'nft list ruleset'],
+    [['nft', 'add', 'rule', 'comment', '"PortDoctor:8080/tcp"'], `nft add rule comment '"PortDoctor:8080/tcp"'`],
+    [
+      ['netsh', 'advfirewall', 'firewall', 'add', 'rule', 'name=PortDoctor 8080'],
+      `netsh advfirewall firewall add rule 'name=PortDoctor 8080'`,
+    ],
+    [['echo', "it's", ''], `echo 'it'\\''s' ''`],
+    [['sh', '-c', 'rm -rf /; $(id)'], `sh -c 'rm -rf /; $(id)'`],
+  ])('%j → %s', (argv, text) => {
+    expect(formatArgv(argv)).toBe(text);
+  });
+});
+
+describe('selectCanApply', () => {
+  it('offers Apply only for a firewall change with commands, never while replaying', () => {
+    expect(selectCanApply(plan, false)).toBe(true);
+    expect(selectCanApply(plan, true)).toBe(false);
+    expect(selectCanApply({ ...plan, kind: 'guided' }, false)).toBe(false);
+    expect(selectCanApply({ ...plan, kind: 'nothing', commands: [] }, false)).toBe(false);
+    expect(selectCanApply({ ...plan, kind: 'disable-block-rule' }, false)).toBe(true);
+  });
+});
+
+describe('FixPanel', () => {
+  it('previews the plan with its exact commands and changes nothing until confirmed', async () => {
+    api.firewall.planFix.mockResolvedValue({ kind: 'ok', data: plan });
+    renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
+    expect(await screen.findByText(plan.summary)).toBeTruthy();
+    expect(api.firewall.planFix).toHaveBeenCalledWith({ port: 8080, source: '203.0.113.0/24' });
+    expect(screen.getByText(formatArgv(plan.commands[0]?.argv ?? []))).toBeTruthy();
+    expect(screen.getByText('The rule is not persistent across reboots.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Apply…' }));
+    expect(
+      await screen.findByText('The command above will run on srv-01 with administrator rights. You can undo it afterwards.'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.firewall.applyFix).not.toHaveBeenCalled();
+  });
+
+  it('applies only from the dialog, shows the verified result, and undoes by the returned id', async () => {
+    api.firewall.planFix.mockResolvedValue({ kind: 'ok', data: plan });
+    api.firewall.applyFix.mockResolvedValue({
+      kind: 'ok',
+      data: { undoId: 'undo-7', fixed: true, outcome: 'applied', evidence: [{ kind: 'rule', text: 'rule counted the SYN' }] },
+    });
+    api.firewall.undoFix.mockResolvedValue({ kind: 'ok', data: { undone: true, evidence: [] } });
+    renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply now' }));
+    expect((await screen.findByTestId('fix-result')).textContent).toContain('Fixed: the firewall now lets the port in. (applied)');
+    expect(api.firewall.applyFix).toHaveBeenCalledWith({ planId: 'fix-8080-tcp-1', confirmed: true });
+    expect(screen.getByText('rule counted the SYN')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Apply…' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo this change' }));
+    expect((await screen.findByTestId('fix-undone')).textContent).toBe('The change was undone.');
+    expect(api.firewall.undoFix).toHaveBeenCalledWith({ id: 'undo-7' });
+  });
+
+  it('asks a second time before disabling a Windows block rule', async () => {
+    api.firewall.planFix.mockResolvedValue({
+      kind: 'ok',
+      data: { ...plan, backend: 'windows', kind: 'disable-block-rule', separateConfirmation: true },
+    });
+    api.firewall.applyFix.mockResolvedValue({ kind: 'ok', data: { undoId: 'undo-8', fixed: false, evidence: [] } });
+    renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply…' }));
+    const confirm = await screen.findByRole('button', { name: 'Apply now' });
+    expect(confirm.hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Yes, disable the Windows block rule named in the plan' }));
+    expect(confirm.hasAttribute('disabled')).toBe(false);
+    fireEvent.click(confirm);
+    expect((await screen.findByTestId('fix-result')).dataset.fixed).toBe('false');
+    expect(api.firewall.applyFix).toHaveBeenCalledWith({ planId: 'fix-8080-tcp-1', confirmed: true, confirmDisableBlockRule: true });
+  });
+
+  it('offers no Apply while replaying a report', async () => {
+    useShellStore.setState({
+      info: { state: 'done', value: { ...info, replay: { hostname: 'WIN-1', recordedAt: 'x', platform: 'win32' } } },
+    });
+    api.firewall.planFix.mockResolvedValue({ kind: 'ok', data: plan });
+    renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
+    expect(await screen.findByText(plan.summary)).toBeTruthy();
+    expect(screen.getByText('Fixes are not applied while replaying a report: run PortDoctor on that computer.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Apply…' })).toBeNull();
+  });
+});

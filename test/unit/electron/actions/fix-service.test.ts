@@ -118,4 +118,38 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
     expect(applied.kind === 'unavailable' && applied.detail).toMatch(/nothing to run/);
     expect(runner.calls).toEqual([]);
   });
+
+  it('Windows block rule: disabling it needs its own confirmation; then exactly Disable-NetFirewallRule runs', async () => {
+    const block: FirewallVerdict = { backend: 'windows', decision: 'drop', rule: { backend: 'windows', table: 'PersistentStore', chain: 'Inbound', name: 'Block-8080', text: '"Block 8080" (store: PersistentStore)' }, trace: [], notes: [] };
+    const runner = fakeRunner([]);
+    const d: FixDeps = { ...deps(runner, []), readFacts: async (_r, target) => ({ ...facts(target, block), platform: 'win32', firewall: { kind: 'ok', data: { present: ['windows'], inCharge: 'windows', verdict: block, commands: [] } } }) };
+    const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.5' });
+    if (planned.kind !== 'ok') throw new Error('no plan');
+    expect(planned.data.kind).toBe('disable-block-rule');
+    const unconfirmed = await applyStoredFix(d, { planId: planned.data.id });
+    expect(unconfirmed.kind === 'unavailable' && unconfirmed.reason).toBe('cancelled');
+    expect(runner.calls).toEqual([]);
+    const confirmed = await applyStoredFix(d, { planId: planned.data.id, confirmDisableBlockRule: true });
+    expect(confirmed.kind === 'ok' && confirmed.data.outcome).toBe('applied');
+    expect(runner.calls).toEqual([['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', "Disable-NetFirewallRule -Name 'Block-8080' -ErrorAction Stop"]]);
+  });
+
+  it('a rolled-back apply is audited as such, with every command it ran', async () => {
+    // netfilter-persistent exists (the planner adds its save step) and fails when run.
+    const runner = fakeRunner([{ match: has('-C'), exitCode: 1 }, { match: (a) => a[0] === 'netfilter-persistent', exitCode: 1 }], { '/usr/sbin/netfilter-persistent': '#!/bin/sh\n' });
+    const d = deps(runner, [drop, drop, drop]);
+    const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+    if (planned.kind !== 'ok') throw new Error('no plan');
+    expect(planned.data.commands.map((c) => c.argv[0])).toEqual(['iptables-nft', 'netfilter-persistent']);
+    const applied = await applyStoredFix(d, { planId: planned.data.id });
+    expect(applied.kind === 'ok' && applied.data.outcome).toBe('rolled-back');
+    expect(applied.kind === 'ok' && applied.data.undoId).toBe('');
+    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; runs: { argv: string[]; status: string }[] });
+    expect(audit.at(-1)?.outcome).toBe('rolled-back');
+    expect(audit.at(-1)?.runs.map((r) => [r.argv[0] === 'netfilter-persistent' ? 'save' : r.argv[5], r.status])).toEqual([
+      ['-I', 'ok'],
+      ['save', 'failed'],
+      ['-D', 'ok'],
+    ]);
+  });
 });

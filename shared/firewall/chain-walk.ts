@@ -14,11 +14,16 @@ export type WalkAction =
   | { kind: 'reject'; with: string }
   | { kind: 'jump' | 'goto'; chain: string };
 
+/** What earlier rules did to the packet that later matches see: a `notrack` makes `ct state` untracked. */
+export interface WalkEnv {
+  untracked: boolean;
+}
+
 /** One rule's result for the packet. `fail` stops the walk as unknown (a map lookup that cannot be judged). */
 export type WalkStep =
   | { kind: 'nomatch' }
-  | { kind: 'match'; action: WalkAction; notes?: string[] }
-  | { kind: 'unknown'; reason: string; action: WalkAction; notes?: string[] }
+  | { kind: 'match'; action: WalkAction; notes?: string[]; effects?: Partial<WalkEnv> }
+  | { kind: 'unknown'; reason: string; action: WalkAction; notes?: string[]; effects?: Partial<WalkEnv> }
   | { kind: 'fail'; reason: string };
 
 /** A chain as the walk sees it; `policy` is set on base chains only. */
@@ -34,7 +39,7 @@ export interface WalkProgram<R> {
   backend: FirewallBackend;
   bases: WalkChain<R>[];
   lookup(from: WalkChain<R>, name: string): WalkChain<R> | undefined;
-  step(rule: R): WalkStep;
+  step(rule: R, env: Readonly<WalkEnv>): WalkStep;
   ref(rule: R): RuleRef;
 }
 
@@ -60,6 +65,7 @@ interface State<R> {
   trace: RuleRef[];
   notes: string[];
   accepted: Pick<FirewallVerdict, 'rule' | 'policy'>[];
+  env: WalkEnv;
 }
 
 const MAX_FORKS = 64;
@@ -69,7 +75,7 @@ const MAX_DEPTH = 64;
 
 /** Walk the packet through every base chain in order and return the verdict. */
 export function walkChains<R>(program: WalkProgram<R>): WalkOutcome {
-  const state: State<R> = { base: 0, stack: [], trace: [], notes: [], accepted: [] };
+  const state: State<R> = { base: 0, stack: [], trace: [], notes: [], accepted: [], env: { untracked: false } };
   enterBase(program, state);
   return run(program, state, { forks: 0, steps: 0 });
 }
@@ -80,7 +86,7 @@ function enterBase<R>(program: WalkProgram<R>, state: State<R>): void {
 }
 
 function clone<R>(s: State<R>): State<R> {
-  return { base: s.base, stack: s.stack.map((f) => ({ ...f })), trace: [...s.trace], notes: [...s.notes], accepted: [...s.accepted] };
+  return { base: s.base, stack: s.stack.map((f) => ({ ...f })), trace: [...s.trace], notes: [...s.notes], accepted: [...s.accepted], env: { ...s.env } };
 }
 
 function finish<R>(program: WalkProgram<R>, s: State<R>, v: Partial<FirewallVerdict> & { decision: Decision }): WalkOutcome {
@@ -108,11 +114,12 @@ function run<R>(program: WalkProgram<R>, s: State<R>, budget: Budget): WalkOutco
     frame.index += 1;
     budget.steps += 1;
     if (budget.steps > MAX_STEPS) return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: 'the walk does not end (a goto loop?)' });
-    const step = program.step(rule);
+    const step = program.step(rule, s.env);
     if (step.kind === 'nomatch') continue;
     if (step.kind === 'fail') return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: describe(program.ref(rule), step.reason) });
     if (step.kind === 'unknown') return fork(program, s, rule, step, budget);
     if (step.notes) s.notes.push(...step.notes);
+    if (step.effects) Object.assign(s.env, step.effects);
     const out = apply(program, s, rule, step.action);
     if (out) return out;
   }
@@ -132,6 +139,7 @@ function fork<R>(program: WalkProgram<R>, s: State<R>, rule: R, step: Extract<Wa
   }
   const matched = clone(s);
   if (step.notes) matched.notes.push(...step.notes);
+  if (step.effects) Object.assign(matched.env, step.effects);
   const a = apply(program, matched, rule, step.action) ?? run(program, matched, budget);
   const here = clone(s);
   const b = run(program, s, budget);

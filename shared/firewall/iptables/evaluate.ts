@@ -1,5 +1,5 @@
 import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
-import type { WalkAction, WalkChain, WalkOutcome, WalkStep } from '../chain-walk';
+import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
 import { parseIpValue } from '../ip-match';
 import type { IptablesRule, IptablesRuleset } from './model';
@@ -62,12 +62,15 @@ export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: Inboun
     const declared = ruleset.tables.find((t) => t.name === p.table)?.chains.find((c) => c.name === p.chain);
     return { table: p.table, name: p.chain, rules: declared?.rules ?? [], policy: (declared?.policy ?? 'ACCEPT').toLowerCase() };
   });
-  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)! };
+  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)!, untracked: false };
   const outcome = walkChains({
     backend,
     bases,
     lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
-    step: (rule: IptablesRule) => stepRule(rule, pk),
+    step: (rule: IptablesRule, env: Readonly<WalkEnv>) => {
+      pk.untracked = env.untracked;
+      return stepRule(rule, pk);
+    },
     ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}), ...(rule.counters ? { counters: rule.counters } : {}) }),
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
@@ -135,8 +138,10 @@ function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
   const notes = rule.matches.some((m) => RATE_MODULES.has(m.module)) ? [`rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`] : undefined;
   const action = targetAction(rule);
   if ('unknown' in action) return { kind: 'fail', reason: [...(unknowns ?? []), action.unknown].join('; ') };
-  if (unknowns) return { kind: 'unknown', reason: unknowns.join('; '), action, ...(notes ? { notes } : {}) };
-  return { kind: 'match', action, ...(notes ? { notes } : {}) };
+  const notrack = rule.target?.name === 'NOTRACK' || (rule.target?.name === 'CT' && rule.target.options.some((o) => o.name === 'notrack'));
+  const extra = { ...(notes ? { notes } : {}), ...(notrack ? { effects: { untracked: true } } : {}) };
+  if (unknowns) return { kind: 'unknown', reason: unknowns.join('; '), action, ...extra };
+  return { kind: 'match', action, ...extra };
 }
 
 // A DNAT in nat PREROUTING sends the packet to FORWARD instead of INPUT (Docker's published ports,
@@ -149,7 +154,8 @@ function dnatNotes(pk: IptPacket, chains: Map<string, WalkChain<IptablesRule>>):
     backend: 'iptables-nft',
     bases: [{ ...pre, policy: 'accept' }],
     lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
-    step: (rule: IptablesRule) => {
+    step: (rule: IptablesRule, env: Readonly<WalkEnv>) => {
+      pk.untracked = env.untracked;
       const step = stepRule(rule, pk);
       const redirect = rule.target?.name === 'DNAT' || rule.target?.name === 'REDIRECT';
       return redirect && (step.kind === 'match' || step.kind === 'unknown') ? { ...step, action: { kind: 'drop' } } : step;

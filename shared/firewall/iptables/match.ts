@@ -16,6 +16,8 @@ export interface IptPacket {
   p: InboundPacket;
   saddr: IpValue;
   daddr: IpValue;
+  /** Set by the walk before each rule: an earlier NOTRACK / CT --notrack leaves the packet untracked. */
+  untracked: boolean;
 }
 
 const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'ipv6-icmp' };
@@ -130,9 +132,10 @@ function l4Option(o: IptablesOption, pk: IptPacket): Tri {
   }
 }
 
-function ctState(o: IptablesOption): Tri {
-  // A SYN opening a connection is NEW; it has not been NATed to reach a local socket (DNAT/SNAT false).
-  return neg(o.values[0]?.split(',').some((s) => s.toUpperCase() === 'NEW') ?? false, o.neg);
+function ctState(o: IptablesOption, pk: IptPacket): Tri {
+  // A SYN opening a connection is NEW (UNTRACKED after a NOTRACK); it was not NATed to reach a local socket.
+  const state = pk.untracked ? 'UNTRACKED' : 'NEW';
+  return neg(o.values[0]?.split(',').some((s) => s.toUpperCase() === state) ?? false, o.neg);
 }
 
 function addrtype(o: IptablesOption, pk: IptPacket): Tri {
@@ -186,9 +189,9 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
     case 'multiport':
       return all(opts.map((o) => l4Option(o, pk)));
     case 'conntrack':
-      return all(opts.map((o) => (o.name === 'ctstate' ? ctState(o) : o.name === 'ctdir' ? neg(o.values[0] === 'ORIGINAL', o.neg) : { unknown: `conntrack --${o.name} is not modelled` })));
+      return all(opts.map((o) => (o.name === 'ctstate' ? ctState(o, pk) : o.name === 'ctdir' ? neg(o.values[0] === 'ORIGINAL', o.neg) : { unknown: `conntrack --${o.name} is not modelled` })));
     case 'state':
-      return all(opts.map((o) => (o.name === 'state' ? ctState(o) : { unknown: `state --${o.name} is not modelled` })));
+      return all(opts.map((o) => (o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` })));
     case 'comment':
     case 'limit':
       return true;

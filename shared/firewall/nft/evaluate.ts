@@ -1,5 +1,5 @@
 import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
-import type { WalkAction, WalkChain, WalkOutcome, WalkStep } from '../chain-walk';
+import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
 import type { NftPacket } from './match';
@@ -50,8 +50,9 @@ export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPack
     backend: 'nftables' as const,
     bases: bases.map(toWalk),
     lookup: (from: WalkChain<NftRule>, name: string) => index.get(from.table)?.chains.get(name),
-    step: (rule: NftRule) => {
+    step: (rule: NftRule, env: Readonly<WalkEnv>) => {
       current = rule;
+      pk.untracked = env.untracked;
       return stepRule(rule, pk);
     },
     ref: (rule: NftRule): RuleRef => {
@@ -160,6 +161,7 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
   let unknowns: string[] | undefined;
   let notes: string[] | undefined;
   let action: WalkAction = CONTINUE;
+  let notrack = false;
   for (const e of rule.expr) {
     if (!isObj(e)) return { kind: 'fail', reason: `statement ${JSON.stringify(e)} is not understood` };
     const [k, body] = firstEntry(e);
@@ -176,6 +178,8 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
       if (r === null) return { kind: 'nomatch' };
       if ('unknown' in r) return { kind: 'fail', reason: r.unknown };
       action = r;
+    } else if (k === 'notrack') {
+      notrack = true;
     } else if (k === 'xt') {
       (unknowns ??= []).push(`iptables-nft ${String(b.type)} "${String(b.name)}" is opaque in nft output; iptables-save shows it`);
       if (b.type === 'target') action = CONTINUE;
@@ -185,8 +189,9 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
       else if (!NON_TERMINAL.has(k ?? '')) (unknowns ??= []).push(`statement "${k}" is not modelled`);
     }
   }
-  if (unknowns) return notes ? { kind: 'unknown', reason: unknowns.join('; '), action, notes } : { kind: 'unknown', reason: unknowns.join('; '), action };
-  return notes ? { kind: 'match', action, notes } : { kind: 'match', action };
+  const extra = { ...(notes ? { notes } : {}), ...(notrack ? { effects: { untracked: true } } : {}) };
+  if (unknowns) return { kind: 'unknown', reason: unknowns.join('; '), action, ...extra };
+  return { kind: 'match', action, ...extra };
 }
 
 function vmapAction(b: Obj, pk: NftPacket, family: string): WalkAction | null | { unknown: string } {

@@ -24,6 +24,8 @@ export interface NftPacket {
   daddrValue: NftValue | null;
   dportValue: NftValue;
   sets: (name: string) => NftSet | undefined;
+  /** Set by the walk before each rule: an earlier `notrack` leaves the packet untracked. */
+  untracked: boolean;
 }
 
 /** The single key and value of a libnftables JSON object (`{"payload": {…}}`), without allocating. */
@@ -105,7 +107,7 @@ export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   const b = isObj(body) ? body : {};
   if (k === 'payload') return payloadValue(b, pk);
   if (k === 'meta') return metaValue(String(b.key), pk);
-  if (k === 'ct') return ctValue(String(b.key));
+  if (k === 'ct') return ctValue(String(b.key), pk.untracked);
   if (k === 'fib') return fibValue(b);
   if (k === 'concat' && Array.isArray(body)) {
     const parts = body.map((x) => leftValue(x, pk));
@@ -115,8 +117,9 @@ export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   return unknownValue(`expression ${k} is not modelled`);
 }
 
-function ctValue(key: string): NftValue {
-  if (key === 'state') return str('new', 8);
+function ctValue(key: string, untracked: boolean): NftValue {
+  if (key === 'state') return untracked ? str('untracked', 64) : str('new', 8);
+  if (untracked) return absent;
   if (key === 'direction') return str('original', 0);
   // A SYN to a local address was not NATed to get here and is not expected: no status bits apply.
   if (key === 'status') return str('none', 0);
@@ -194,5 +197,5 @@ export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
 export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | undefined): NftPacket {
   const saddr = parseIpValue(p.source);
   const daddr = parseIpValue(p.destination);
-  return { p, saddr, daddr, saddrValue: saddr && { kind: 'ip', v: saddr }, daddrValue: daddr && { kind: 'ip', v: daddr }, dportValue: num(p.dport), sets };
+  return { p, saddr, daddr, saddrValue: saddr && { kind: 'ip', v: saddr }, daddrValue: daddr && { kind: 'ip', v: daddr }, dportValue: num(p.dport), sets, untracked: false };
 }

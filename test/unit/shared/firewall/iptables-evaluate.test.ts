@@ -91,6 +91,14 @@ describe('ufw (real): before/user/after chains', () => {
   ]);
 });
 
+describe('iptables-legacy notrack: CT --notrack in raw makes the state UNTRACKED in filter', () => {
+  check('iptables-notrack.save', 'iptables-legacy', [
+    { name: 'UNTRACKED accept', packet: syn('8.8.8.8', 5353, eth0), decision: 'accept', rule: 'filter/INPUT/2: -A INPUT -p tcp -m tcp --dport 5353 -m conntrack --ctstate UNTRACKED -j ACCEPT', trace: ['raw/PREROUTING/1', 'filter/INPUT/2'] },
+    { name: 'NEW accept on a tracked port', packet: syn('8.8.8.8', 5354, eth0), decision: 'accept', rule: 'filter/INPUT/3: -A INPUT -p tcp -m tcp --dport 5354 -m state --state NEW -j ACCEPT' },
+    { name: 'policy otherwise', packet: syn('8.8.8.8', 5355, eth0), decision: 'drop', policy: POLICY },
+  ]);
+});
+
 describe('docker-like chains', () => {
   it('INPUT decides for the host port; a published port is flagged as DNATed', () => {
     const ruleset = iptablesFixture('iptables-docker.save');

@@ -95,6 +95,14 @@ describe('firewalld (real, nftables backend): zone public with services, ports a
   ]);
 });
 
+describe('nft-notrack: a raw-priority notrack makes ct state untracked for later chains', () => {
+  check('nft-notrack.nft.json', [
+    { name: 'untracked port is accepted by the untracked rule', packet: syn('8.8.8.8', 5353, eth0), decision: 'accept', rule: 'inet t/input/5: ct state untracked tcp dport 5353 accept', trace: [3, 5] },
+    { name: 'a tracked port is new', packet: syn('8.8.8.8', 5354, eth0), decision: 'accept', rule: 'inet t/input/6: ct state new tcp dport 5354 accept' },
+    { name: 'anything else: policy', packet: syn('8.8.8.8', 5355, eth0), decision: 'drop', policy: 'inet t/input/drop' },
+  ]);
+});
+
 describe('counters', () => {
   it('the deciding rule carries the counters nft printed (live evidence)', () => {
     const v = evaluateNftables(nftFixture('counted.nft.json'), syn('198.51.100.1', 8081, eth0));

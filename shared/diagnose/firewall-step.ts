@@ -22,13 +22,21 @@ export function decidingEvidence(v: FirewallVerdict, source: string | undefined,
   return e;
 }
 
-function sourceOf(backend: string, platform: string): { source?: string; command?: string } {
+function nftSource(table: string | undefined): string {
+  const [family, name] = (table ?? '').split(' ');
+  if (!family || !name) return 'linux.nft.tables';
+  const clean = name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  return `linux.nft.table.${family}.${clean}`;
+}
+
+function sourceOf(backend: string, platform: string, table?: string): { source?: string; command?: string } {
   if (platform !== 'linux') return {};
   if (backend === 'iptables-legacy') return { source: 'linux.iptables.legacy.save', command: 'iptables-legacy-save' };
   if (backend === 'iptables-nft') return { source: 'linux.iptables.nft.save', command: 'iptables-save' };
-  if (backend === 'firewalld') return { source: 'linux.nft.ruleset', command: 'firewall-cmd --list-all' };
+  if (backend === 'firewalld') return { source: nftSource(table), command: 'firewall-cmd --list-all' };
   if (backend === 'ufw') return { source: 'linux.iptables.nft.save', command: 'ufw status verbose' };
-  return { source: 'linux.nft.ruleset', command: 'nft -a list ruleset' };
+  const [family, name] = (table ?? '').split(' ');
+  return { source: nftSource(table), command: family && name ? `nft -a list table ${family} ${name}` : 'nft -a list ruleset' };
 }
 
 /** Step 3: does the host firewall let a SYN from the client (or a client from another network) in? */
@@ -41,7 +49,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const evidence: Evidence[] = [{ kind: 'firewall', text: `firewalls with rules: ${f.present.join(', ') || 'none'}; in charge: ${f.inCharge}`, data: { present: f.present, inCharge: f.inCharge } }];
   const v = f.verdict;
   if (!v) return { step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', summary: 'the firewall could not be evaluated', evidence }, findings: [] };
-  const where = sourceOf(v.backend, facts.platform);
+  const where = sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   for (const n of v.notes) evidence.push({ kind: 'note', text: n });

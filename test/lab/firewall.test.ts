@@ -26,7 +26,8 @@ describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
       const rule = decidingOf(report);
       expect(rule?.kind).toBe('rule');
       expect(rule?.text).toMatch(/nftables rule decides drop .*chain input.*tcp dport 8080/);
-      expect(rule?.source).toBe('linux.nft.ruleset');
+      expect(rule?.source).toBe('linux.nft.table.inet.pdlab');
+      expect(rule?.command).toBe('nft -a list table inet pdlab');
     });
   });
 

@@ -98,7 +98,7 @@ describe.skipIf(!labAvailable())('lab: collect, then replay anywhere', () => {
         const connect = replayed.steps[0]?.evidence.find((e) => e.kind === 'connect');
         expect(connect?.text).toMatch(/not tried \(not-recorded\)/);
         const sources = Object.keys((JSON.parse(await readFile(bundle, 'utf8')) as { sources: object }).sources);
-        expect(sources).toEqual(expect.arrayContaining(['linux.proc.net.tcp', 'linux.proc.socket-owners', 'linux.nft.ruleset', 'linux.iptables.legacy.save', 'linux.ip6tables.nft.save', 'linux.proc.processes']));
+        expect(sources).toEqual(expect.arrayContaining(['linux.proc.net.tcp', 'linux.proc.socket-owners', 'linux.nft.tables', 'linux.iptables.legacy.save', 'linux.ip6tables.nft.save', 'linux.proc.processes']));
         if (capture) await copyFile(bundle, join(FIXTURES, `${s.name}.portdoctor.json`));
       });
     });

@@ -6,7 +6,7 @@ import type { Runner } from '../../system/runner';
 import { readAddresses, readRouteTo } from './addresses';
 import { buildFirewallFacts } from './firewall-facts';
 import type { FirewallReadings } from './firewall-facts';
-import { readDockerPs, readFirewalld, readIptablesSave, readNftRuleset, readUfw } from './firewall-sources';
+import { iptablesTables, readDockerPs, readFirewalld, readIptablesSave, readNftRuleset, readUfw } from './firewall-sources';
 import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
 import { readLocalConnect } from './local-connect';
 import { prepareNetfilterJudge } from './netfilter-judge';
@@ -19,13 +19,13 @@ export const REPRESENTATIVE_CLIENT = { 4: '203.0.113.10', 6: '2001:db8::10' } as
 
 /** Read every firewall source of one family (each missing tool or denied read stays a value). */
 export async function readFirewallReadings(runner: Runner, family: 4 | 6): Promise<FirewallReadings> {
-  const [nft, iptablesNft, iptablesLegacy, firewalld, ufw] = await Promise.all([
-    readNftRuleset(runner),
-    readIptablesSave(runner, 'nft', family),
-    readIptablesSave(runner, 'legacy', family),
-    readFirewalld(runner),
-    readUfw(runner),
-  ]);
+  const nftAfterIptables = async () => {
+    const iptablesNft = await readIptablesSave(runner, 'nft', family);
+    // iptables-nft's tables are judged from iptables-save: do not list them again through nft.
+    const nft = await readNftRuleset(runner, iptablesNft.kind === 'ok' ? iptablesTables(iptablesNft.data, family) : new Set());
+    return { nft, iptablesNft };
+  };
+  const [{ nft, iptablesNft }, iptablesLegacy, firewalld, ufw] = await Promise.all([nftAfterIptables(), readIptablesSave(runner, 'legacy', family), readFirewalld(runner), readUfw(runner)]);
   return { nft, iptablesNft, iptablesLegacy, firewalld, ufw };
 }
 
@@ -52,7 +52,7 @@ export function destinationFor(family: 4 | 6, route: Result<RouteFacts> | undefi
 
 function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadings, docker: Result<string>, ipForward: boolean | undefined): Result<ForwardingFacts> {
   const published: ForwardingFacts['published'] = [];
-  if (r.nft.kind === 'ok') published.push(...parseNftDnat(r.nft.data, port, 'linux.nft.ruleset'));
+  if (r.nft.kind === 'ok') published.push(...parseNftDnat(r.nft.data, port, 'linux.nft.tables'));
   if (r.iptablesNft.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesNft.data, port, 'linux.iptables.nft.save'));
   if (r.iptablesLegacy.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesLegacy.data, port, 'linux.iptables.legacy.save'));
   if (docker.kind === 'ok') published.push(...parseDockerPs(docker.data, port, protocol));

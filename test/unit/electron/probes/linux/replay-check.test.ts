@@ -80,7 +80,7 @@ describe('check on unknown ground', () => {
 
   it('no firewall tool could be read: the firewall step is unknown and the verdict is not ok', async () => {
     const bundle = withSources(base, {
-      'linux.nft.ruleset': denied(['nft', '-j', 'list', 'ruleset']),
+      'linux.nft.tables': denied(['nft', '-j', 'list', 'tables']),
       'linux.iptables.nft.save': denied(['iptables-nft-save']),
       'linux.iptables.legacy.save': gone(['iptables-legacy-save']),
     });
@@ -105,15 +105,23 @@ describe('check on unknown ground', () => {
     expect(report.verdict.cause).toBe('host-firewall-reject');
   });
 
-  it.each([
-    ['truncated JSON from nft', { 'linux.nft.ruleset': { argv: ['nft', '-j', 'list', 'ruleset'], stdout: { encoding: 'utf8' as const, data: '{"nftables": [{"metainfo": ' }, exitCode: 0 } }, 'firewall'],
-    ['a truncated /proc/net/tcp', { 'linux.proc.net.tcp': { argv: ['<read>', '/proc/net/tcp'], stdout: { encoding: 'utf8' as const, data: '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:1F90 00000000:0000 0A 0000' }, exitCode: 0 } }, 'service'],
-    ['a socket table missing from the report', { 'linux.proc.net.tcp': null }, 'service'],
-  ] as const)('%s → that step is unknown, with the command that would tell', async (_name, changes, step) => {
-    const report = await check(withSources(base, changes), 8443);
-    const s = report.steps.find((x) => x.id === step);
+  it('truncated JSON from nft → the firewall step is unknown and names the unreadable ruleset', async () => {
+    const report = await check(withSources(base, { 'linux.nft.tables': { argv: ['nft', '-j', 'list', 'tables'], stdout: { encoding: 'utf8', data: '{"nftables": [{"metainfo": ' }, exitCode: 0 } }), 8443);
+    const s = report.steps.find((x) => x.id === 'firewall');
     expect(s?.status).toBe('unknown');
-    expect(s?.evidence.some((e) => e.kind === 'unavailable' && typeof e.command === 'string' && e.command.length > 0)).toBe(true);
+    expect(s?.summary).toMatch(/nftables \(unparseable: nft -j list tables printed no nftables document\)/);
     expect(report.verdict.partial).toBe(true);
   });
+
+  it.each([
+    ['a truncated /proc/net/tcp', { 'linux.proc.net.tcp': { argv: ['<read>', '/proc/net/tcp'], stdout: { encoding: 'utf8' as const, data: '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:1F90 00000000:0000 0A 0000' }, exitCode: 0 } }],
+    ['a socket table missing from the report', { 'linux.proc.net.tcp': null }],
+  ] as const)('%s → the service step is unknown, with the command that would tell', async (_name, changes) => {
+    const report = await check(withSources(base, changes), 8443);
+    const s = report.steps.find((x) => x.id === 'service');
+    expect(s?.status).toBe('unknown');
+    expect(s?.evidence.some((e) => e.kind === 'unavailable' && e.command === 'cat /proc/net/tcp')).toBe(true);
+    expect(report.verdict.partial).toBe(true);
+  });
+});
 });

@@ -61,5 +61,5 @@ describe('packaging configuration', () => {
     const html = readFileSync('.vite/renderer/main_window/index.html', 'utf8');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self';/);
     expect(html).not.toMatch(/<script>(?!<)/);
-  });
+  }, 120_000);
 });

@@ -124,4 +124,3 @@ describe('check on unknown ground', () => {
     expect(report.verdict.partial).toBe(true);
   });
 });
-});

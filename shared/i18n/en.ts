@@ -1,7 +1,7 @@
 /** English strings. Every user-visible string lives here and in zh-cn.ts (a test checks they have the same keys). */
 export const en = {
   app: { name: 'PortDoctor', tagline: 'Why can’t anyone reach my port?' },
-  nav: { diagnose: 'Diagnose', ports: 'Ports', firewall: 'Firewall', reports: 'Reports', label: 'Sections' },
+  nav: { diagnose: 'Diagnose', ports: 'Ports', firewall: 'Firewall', reports: 'Reports', label: 'Main navigation' },
   shell: {
     language: 'Language',
     languageEn: 'English',
@@ -202,7 +202,7 @@ export const en = {
     host: 'Host',
     platform: 'Platform',
     recordedAt: 'Recorded',
-    appVersion: 'Made with PortDoctor',
+    appVersion: 'PortDoctor version',
     sources: 'Recorded sources',
     target: 'Port',
     verdict: 'Verdict',

@@ -3,7 +3,7 @@ import type { Strings } from './en';
 /** 简体中文。 */
 export const zhCN: Strings = {
   app: { name: 'PortDoctor', tagline: '为什么别人连不上我的端口？' },
-  nav: { diagnose: '诊断', ports: '端口', firewall: '防火墙', reports: '报告', label: '功能区' },
+  nav: { diagnose: '诊断', ports: '端口', firewall: '防火墙', reports: '报告', label: '主导航' },
   shell: {
     language: '语言',
     languageEn: 'English',
@@ -189,7 +189,7 @@ export const zhCN: Strings = {
     host: '主机',
     platform: '平台',
     recordedAt: '记录时间',
-    appVersion: '生成工具 PortDoctor 版本',
+    appVersion: 'PortDoctor 版本',
     sources: '记录的数据源',
     target: '端口',
     verdict: '结论',

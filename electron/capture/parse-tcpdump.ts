@@ -36,12 +36,18 @@ export function parseTcpdumpLine(line: string): CapturedPacket | null {
   const m = HEAD.exec(line.trim());
   if (!m) return null;
   const [, time = '', iface, dir, ip, srcText = '', dstText = '', rest = ''] = m;
-  const v6 = ip === 'IP6';
-  const src = splitEndpoint(srcText, v6);
-  const dst = splitEndpoint(dstText, v6);
-  const p: CapturedPacket = { time, family: v6 ? 6 : 4, src: src.address, dst: dst.address, protocol: 'other', text: line.trim().slice(0, 500) };
+  const p = parsePacketBody(time, ip === 'IP6' ? 6 : 4, srcText, dstText, rest, line);
   if (iface) p.iface = iface;
   if (dir === 'In' || dir === 'Out') p.direction = dir === 'In' ? 'in' : 'out';
+  return p;
+}
+
+/** The part tcpdump and pktmon print alike: `src.port > dst.port: Flags [S], seq …` or `… ICMP …`. */
+export function parsePacketBody(time: string, family: 4 | 6, srcText: string, dstText: string, rest: string, line: string): CapturedPacket {
+  const v6 = family === 6;
+  const src = splitEndpoint(srcText, v6);
+  const dst = splitEndpoint(dstText, v6);
+  const p: CapturedPacket = { time, family, src: src.address, dst: dst.address, protocol: 'other', text: line.trim().slice(0, 500) };
   if (src.port !== undefined) p.sport = src.port;
   if (dst.port !== undefined) p.dport = dst.port;
   const flags = /^Flags \[([^\]]*)\](?:, seq (\d+))?/.exec(rest);

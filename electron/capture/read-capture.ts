@@ -2,7 +2,9 @@ import type { Result } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';
 import type { WatchReport } from '../../shared/schemas/report';
 import { displayCommand } from '../system/runner';
+import type { Runner } from '../system/runner';
 import type { StreamSpawner } from '../system/spawn-stream';
+import { readCaptureWindows } from './read-capture-windows';
 import { isCapturePermissionError, parseTcpdumpLine } from './parse-tcpdump';
 import type { CapturedPacket } from './parse-tcpdump';
 import { summarizeCapture } from './summarize-capture';
@@ -30,11 +32,16 @@ export function tcpdumpArgs(port: number, maxPackets: number): string[] {
   return ['-i', 'any', '-nn', '-l', '--immediate-mode', '-tttt', '-c', String(maxPackets), captureFilter(port)];
 }
 
-/** Capture the port's handshakes for `seconds` (Linux: tcpdump) and summarise them per peer. */
-export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platform, req: CaptureRequest): Promise<Result<WatchReport>> {
+/** Capture the port's handshakes for `seconds` (Linux: tcpdump; Windows: pktmon) and summarise them per peer. */
+export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platform, req: CaptureRequest, runner?: Runner): Promise<Result<WatchReport>> {
   const maxPackets = req.maxPackets ?? 5000;
   if (platform === 'win32') {
-    return unavailable('not-implemented', 'packet capture on Windows (pktmon) is not implemented yet; capture by hand as an administrator', `pktmon filter add -t TCP -p ${req.port} & pktmon start --capture --comp nics & (wait) & pktmon stop & pktmon etl2txt PktMon.etl`);
+    if (!runner) return unavailable('not-implemented', 'a Windows capture needs the runner for pktmon filter/stop');
+    const got = await readCaptureWindows(spawner, runner, { port: req.port, seconds: req.seconds, maxPackets, ...(req.signal ? { signal: req.signal } : {}), ...(req.onPacket ? { onPacket: req.onPacket } : {}) });
+    if (got.kind !== 'ok') return got;
+    const { packets, stream, command } = got.data;
+    const stoppedBy = stream.stoppedBy === 'time' ? 'time' : stream.stoppedBy === 'cancelled' ? 'cancelled' : stream.stoppedBy === 'exit' ? 'exit' : 'packet-limit';
+    return { kind: 'ok', data: { schema: 'portdoctor.watch/1', port: req.port, seconds: req.seconds, peers: summarizeCapture(packets, req.port).slice(0, 10000), capture: { tool: 'pktmon', command, packets: packets.length, stoppedBy } } };
   }
   if (platform !== 'linux') return unavailable('unsupported-platform', `no packet capture for ${platform}`);
   const args = tcpdumpArgs(req.port, maxPackets);

@@ -23,8 +23,11 @@ export function classifyPacket(p: CapturedPacket, port: number): { peer: string;
   const f = p.flags;
   // An outbound SYN to some other host's port P is this host acting as a client: not what we watch.
   if (p.dport === port && p.direction !== 'out' && f.includes('S') && !f.includes('.')) return { peer: p.src, kind: 'syn' };
-  if (p.sport === port && f.includes('S') && f.includes('.')) return { peer: p.dst, kind: 'syn-ack' };
-  if (p.sport === port && f.includes('R')) return { peer: p.dst, kind: 'rst' };
+  // Our answers leave the host; an inbound packet from some server's port P is an answer to us as a client.
+  // Linux shows loopback packets as `lo In` only, so on lo the direction tells nothing.
+  const outbound = p.direction !== 'in' || p.iface === 'lo';
+  if (p.sport === port && outbound && f.includes('S') && f.includes('.')) return { peer: p.dst, kind: 'syn-ack' };
+  if (p.sport === port && outbound && f.includes('R')) return { peer: p.dst, kind: 'rst' };
   return null;
 }
 

@@ -1,5 +1,6 @@
 import type { Result } from '../../shared/schemas/common';
 import type { WatchReport } from '../../shared/schemas/report';
+import type { Runner } from '../system/runner';
 import type { StreamSpawner } from '../system/spawn-stream';
 import { startStandIn } from '../standin/standin-listener';
 import type { CapturedPacket } from './parse-tcpdump';
@@ -29,6 +30,8 @@ export interface WatchOptions {
   standIn?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: PacketEvent) => void;
+  /** For the short pktmon commands around a Windows capture (filter, stop). */
+  runner?: Runner;
 }
 
 /** Step 5: capture for `seconds` (optionally with our own stand-in listener on the port), summarised per peer. */
@@ -41,7 +44,7 @@ export async function watchPort(spawner: StreamSpawner, platform: NodeJS.Platfor
       seconds,
       ...(options.signal ? { signal: options.signal } : {}),
       onPacket: (p) => options.onEvent?.(packetEvent(p, port)),
-    });
+    }, options.runner);
     if (report.kind !== 'ok' || !standIn) return report;
     report.data.standIn =
       standIn.kind === 'ok'

@@ -22,7 +22,7 @@ async function capture(services: Services, port: number, seconds: number | undef
   if (given) return given.port === port ? { kind: 'ok', data: given } : unavailable('unparseable', `the watch report is about port ${given.port}, not ${port}`);
   if (seconds === undefined) return null;
   if (services.replay) return unavailable('not-recorded', 'a replayed report holds no capture');
-  return watchPort(spawnStream, services.platform, { port, seconds, standIn, signal });
+  return watchPort(spawnStream, services.platform, { port, seconds, standIn, signal, runner: services.runner });
 }
 
 async function fixesFor(services: Services, cause: string, check: CheckReport, probe: ProbeReport | null): Promise<Fix[]> {

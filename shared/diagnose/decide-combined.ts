@@ -14,6 +14,8 @@ export interface DecisionContext {
   packets: PacketsSeen;
   /** The capture's peer for this client (matched by the client's source address, else all peers summed). */
   peer: WatchPeer | null;
+  /** PortDoctor's own stand-in listener answered during the capture (the real service was down). */
+  standIn: boolean;
 }
 
 /** One row of the decision table: when it applies, the cause it names, and why, in words. */
@@ -52,6 +54,7 @@ const noWatch = (c: DecisionContext) => c.packets === 'no-capture';
 export const DECISION_TABLE: readonly DecisionRow[] = [
   { id: 'client-dns-failure', when: 'the client could not resolve the name', cause: 'dns-failure', test: (c) => outcome(c) === 'dns-failure' },
   { id: 'client-source-exhausted', when: 'the client had no free ephemeral port (EADDRNOTAVAIL)', cause: 'source-exhausted', test: (c) => outcome(c) === 'source-exhausted' },
+  { id: 'client-ok-stand-in', when: 'the client connected to PortDoctor’s stand-in listener: the path works, but nothing else listens on the port', cause: 'not-listening', test: (c) => outcome(c) === 'ok' && c.standIn && c.server.listening !== true },
   { id: 'client-ok', when: 'the client connected', cause: 'ok', test: (c) => outcome(c) === 'ok' },
   { id: 'refused-firewall-reject', when: 'client refused + the host firewall rejects with a reset or ICMP port-unreachable', cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && readsAsRefused(c) },
   { id: 'refused-icmp-seen', when: 'client refused + the capture shows the host answering with ICMP', cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && c.packets === 'rejected' },
@@ -90,7 +93,7 @@ export function decideCombined(input: { check: CheckReport | null; probe: ProbeR
   const server = readServerView(input.check);
   const peer = input.watch ? peerFor(input.watch, input.probe) : null;
   const packets: PacketsSeen = !input.watch ? 'no-capture' : !peer ? 'no-syn' : peer.result;
-  const ctx: DecisionContext = { probe: input.probe, server, packets, peer };
+  const ctx: DecisionContext = { probe: input.probe, server, packets, peer, standIn: (input.watch?.standIn?.connections ?? 0) > 0 };
   const row = DECISION_TABLE.find((r) => r.test(ctx)) ?? (DECISION_TABLE[DECISION_TABLE.length - 1] as DecisionRow);
   const cause: Cause = row.cause === 'check' ? (row.id === 'refused-binding' ? (bindCause(ctx) ?? 'bound-other-address') : (server.checkCause ?? 'ok')) : row.cause;
   const partial = (row.partial?.(ctx) ?? false) || (row.id === 'server-only' && input.check?.verdict.partial === true);

@@ -13,7 +13,13 @@ import type { CheckReport, ProbeReport, WatchReport } from '../../../shared/sche
 const dir = new URL('../../fixtures/capture/', import.meta.url);
 const probe = (name: string): ProbeReport => ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`reports/${name}.probe.json`, dir), 'utf8')));
 const check = (name: string): CheckReport => CheckReportSchema.parse(JSON.parse(readFileSync(new URL(`reports/${name}.check.json`, dir), 'utf8')));
-const watch = (name: string): WatchReport => ({ schema: 'portdoctor.watch/1', port: 8080, seconds: 5, peers: summarizeCapture(parseTcpdump(readFileSync(new URL(`${name}.tcpdump.txt`, dir), 'utf8')), 8080) });
+const watch = (name: string): WatchReport => {
+  // `standin-handshake` is the real handshake capture, marked as answered by our stand-in listener.
+  const file = name === 'standin-handshake' ? 'handshake' : name;
+  const w: WatchReport = { schema: 'portdoctor.watch/1', port: 8080, seconds: 5, peers: summarizeCapture(parseTcpdump(readFileSync(new URL(`${file}.tcpdump.txt`, dir), 'utf8')), 8080) };
+  if (name === 'standin-handshake') w.standIn = { addresses: ['::'], connections: 1 };
+  return w;
+};
 
 interface Case {
   name: string;
@@ -26,6 +32,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  { name: 'client reached our stand-in while the service is down', probe: 'listening-open', check: 'not-listening', watch: 'standin-handshake', cause: 'not-listening', rule: 'client-ok-stand-in', partial: false },
   { name: 'client connected', probe: 'listening-open', check: 'listening-open', watch: 'handshake', cause: 'ok', rule: 'client-ok', partial: false },
   { name: 'upstream router drops: timeout, no SYN, host allows', probe: 'upstream-drop', check: 'upstream-drop', watch: 'upstream-drop', cause: 'upstream-filtered', rule: 'timeout-no-syn', partial: false },
   { name: 'timeout without a capture is only a partial upstream verdict', probe: 'upstream-drop', check: 'upstream-drop', watch: null, cause: 'upstream-filtered', rule: 'timeout-uncaptured', partial: true },

@@ -34,6 +34,8 @@ export function formatCheckText(report: CheckReport): string {
     lines.push('Fixes:');
     for (const fix of report.verdict.fixes) {
       lines.push(`  - ${fix.title}`);
+      // Guided fixes carry their steps in the detail (e.g. a cloud console path); text users need them too.
+      if (fix.kind === 'guided' && fix.detail) lines.push(`    ${fix.detail}`);
       for (const c of fix.commands ?? []) lines.push(`      $ ${c}`);
     }
   }

@@ -91,7 +91,9 @@ function matchText(m: Obj): string {
   const binary = ['&', '|', '^'].some((k) => isObj(m.left) && k in m.left);
   const op = (m.op === '==' && !binary) || m.op === 'in' ? '' : `${String(m.op)} `;
   const quote = QUOTED_KEYS.has(leftKey(m.left) ?? '');
-  return `${left} ${op}${valueLiteral(m.right, quote)}`;
+  // `fib … oif missing` is `false` in JSON.
+  const right = typeof m.right === 'boolean' ? (m.right ? 'exists' : 'missing') : valueLiteral(m.right, quote);
+  return `${left} ${op}${right}`;
 }
 
 /** One statement (match, verdict, counter, log, limit, reject, vmap, …) as nft prints it. */
@@ -118,7 +120,8 @@ export function statementText(s: unknown): string {
     case 'log':
       return `log${b.prefix !== undefined ? ` prefix "${String(b.prefix)}"` : ''}`;
     case 'limit':
-      return `limit rate ${b.inv ? 'over ' : ''}${String(b.rate)}/${String(b.per ?? 'second')}${b.burst ? ` burst ${String(b.burst)} packets` : ''}`;
+      // nft leaves out the default burst of 5 packets.
+      return `limit rate ${b.inv ? 'over ' : ''}${String(b.rate)}/${String(b.per ?? 'second')}${b.burst && b.burst !== 5 ? ` burst ${String(b.burst)} packets` : ''}`;
     case 'vmap':
       return `${nftValueText(b.key)} vmap ${valueLiteral(b.data, false)}`;
     case 'queue':

@@ -55,6 +55,14 @@ describe('parseNftRuleset on real nft -j output', () => {
     expect(data.tables.find((t) => t.name === 'filter')?.chains.find((c) => c.name === 'INPUT')?.rules.find((r) => r.handle === 26)?.text).toBe('tcp dport 9500 xt match set counter packets 0 bytes 0 drop');
   });
 
+  it('prints fib lookups and default limits the way nft does', () => {
+    const rules = parsed('firewalld.nft.json').tables[0]?.chains.flatMap((c) => c.rules) ?? [];
+    expect(rules.find((r) => r.handle === 52)?.text).toBe('meta nfproto ipv6 fib saddr . mark . iif oif missing drop');
+    const http = parsed('nft-host.nft.json').tables[0]?.chains[0]?.rules.find((r) => r.handle === 10);
+    expect(http?.text).toBe('tcp dport 80 limit rate 10/second accept');
+    expect(fixture('nft-host.nft.txt')).toContain('tcp dport 80 limit rate 10/second accept # handle 10');
+  });
+
   it('reads firewalld priorities such as "filter + 10"', () => {
     const chains = parsed('firewalld.nft.json').tables[0]?.chains ?? [];
     expect(chains.find((c) => c.name === 'filter_INPUT')).toMatchObject({ hook: 'input', prio: 10, policy: 'accept' });

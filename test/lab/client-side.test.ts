@@ -110,4 +110,15 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
       expect(after.outcome).toBe('refused');
     });
   });
+
+  it('watch streams each packet live (capture:watch events) and ends with the per-peer summary', async () => {
+    await scenario('stream', async (_lab, pd, net) => {
+      const [watchRun] = await Promise.all([pd.run(net.srv, ['watch', '8080', '--seconds', '3']), sleep(1500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`]))]);
+      // Text mode: events go to stderr as they arrive, the summary to stdout.
+      expect(watchRun.stderr).toMatch(/^\S+ \S+ 10\.232\.1\.2 S$/m);
+      expect(watchRun.stderr).toMatch(/^\S+ \S+ 10\.232\.1\.2 R\.$/m);
+      expect(watchRun.stdout).toContain('10.232.1.2: reset — SYN 1 (retransmitted 0), SYN-ACK 0, RST 1');
+      expect(watchRun.code).toBe(1);
+    });
+  });
 });

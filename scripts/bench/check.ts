@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { connectionsLab, medianMs, peakRssMb } from './ports';
 
 // `npm run bench` figures for `portdoctor check` end to end on a loaded host: a lab namespace (pdl-) with
@@ -23,7 +25,8 @@ export function generateAllowList(rules: number, port: number): string {
 /** Figures for `check`: end-to-end time vs `ss -tanp` + `iptables-save`, and peak RSS, on 40k sockets and 20k rules. */
 export async function benchCheck(): Promise<Record<string, number | string>> {
   if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
-  const { lab, ns } = await connectionsLab();
+  const dir = await mkdtemp(join(tmpdir(), 'pdl-bench-'));
+  const { lab, ns } = await connectionsLab(dir);
   try {
     await lab.must(ns, ['iptables-nft-restore'], { input: generateAllowList(20_000, 20000), timeoutMs: 120_000 });
     const rules = (await lab.must(ns, ['iptables-save'], { timeoutMs: 60_000 })).stdout.split('\n').filter((l) => l.startsWith('-A ')).length;
@@ -45,5 +48,6 @@ export async function benchCheck(): Promise<Record<string, number | string>> {
     return figures;
   } finally {
     await lab.cleanup();
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 import type * as Esbuild from 'esbuild';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +19,7 @@ const PROCESSES = 10;
 /** A node program that listens on a loopback port and opens `n` connections to itself, then prints `ready`. */
 const HOLDER = `
 const net = require('node:net');
-const [port, n] = process.argv.slice(1).map(Number);
+const [port, n] = process.argv.slice(2).map(Number);
 const held = [];
 const server = net.createServer((s) => held.push(s));
 server.listen(port, '127.0.0.1', async () => {
@@ -30,10 +30,15 @@ server.listen(port, '127.0.0.1', async () => {
 });
 `;
 
-/** Fill a namespace with `connections` loopback TCP connections (twice as many sockets). */
-export async function populate(lab: Lab, ns: string, connections: number): Promise<void> {
+/**
+ * Fill a namespace with `connections` loopback TCP connections (twice as many sockets). The holder runs from
+ * a file so its command line is as short as a real daemon's (every socket's owner carries it).
+ */
+export async function populate(lab: Lab, ns: string, connections: number, dir: string): Promise<void> {
+  const script = join(dir, 'holder.cjs');
+  await writeFile(script, HOLDER);
   const per = Math.ceil(connections / PROCESSES);
-  await Promise.all(Array.from({ length: PROCESSES }, (_, i) => lab.spawn(ns, [process.execPath, '-e', HOLDER, String(20000 + i), String(per)], { ready: /^ready/m, readyTimeoutMs: 120_000 })));
+  await Promise.all(Array.from({ length: PROCESSES }, (_, i) => lab.spawn(ns, [process.execPath, script, String(20000 + i), String(per)], { ready: /^ready/m, readyTimeoutMs: 120_000 })));
 }
 
 /** Median wall time of `runs` runs of an argv inside the namespace, in ms (exit codes other than `ok` are errors). */
@@ -65,11 +70,11 @@ async function buildHelper(dir: string): Promise<string> {
   return out;
 }
 
-/** Build a lab namespace with 20k connections; the caller must clean up. */
-export async function connectionsLab(): Promise<{ lab: Lab; ns: string }> {
+/** Build a lab namespace with 20k connections; the caller must clean up the lab and remove `dir`. */
+export async function connectionsLab(dir: string): Promise<{ lab: Lab; ns: string }> {
   const lab = await createLab({ prefix: 'pdl-', name: 'bench' });
   const ns = await lab.namespace('bench');
-  await populate(lab, ns, 20_000);
+  await populate(lab, ns, 20_000, dir);
   return { lab, ns };
 }
 
@@ -77,7 +82,7 @@ export async function connectionsLab(): Promise<{ lab: Lab; ns: string }> {
 export async function benchPorts(): Promise<Record<string, number | string>> {
   if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
   const dir = await mkdtemp(join(tmpdir(), 'pdl-bench-'));
-  const { lab, ns } = await connectionsLab();
+  const { lab, ns } = await connectionsLab(dir);
   try {
     const helper = await buildHelper(dir);
     const node = process.execPath;

@@ -1,26 +1,59 @@
 import type { Command } from 'commander';
+import type { PortsList, Socket } from '../../../shared/schemas/ports';
+import { dispatchCall } from '../../ipc/dispatch';
+import { createCliContext } from '../context';
 import { runChannel } from '../run-channel';
 import type { CommonOptions } from '../run-channel';
-import { EXIT_OK } from '../output';
+import { EXIT_OK, printError } from '../output';
 import type { CliIo } from '../output';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
 
+function socketLine(s: Socket): string {
+  const owner = s.owner ? `${s.owner.pid}/${s.owner.name ?? '?'}${s.owner.user ? ` (${s.owner.user})` : ''}` : '-';
+  const q = s.recvQ === undefined ? '' : ` ${s.recvQ}/${s.sendQ ?? '-'}`;
+  return `${s.protocol}${s.family === 6 ? '6' : ' '} ${s.state.padEnd(12)} ${`${s.localAddress}:${s.localPort}`.padEnd(40)} ${`${s.remoteAddress}:${s.remotePort}`.padEnd(40)}${q.padEnd(12)} ${owner}`;
+}
+
+/**
+ * One JSON document written in slices: 40k sockets pretty-printed in one string cost ~100 MB of memory
+ * (the string, its copy for the write, and the stringify buffers); one socket per line costs a fraction.
+ */
+export function writePortsJson(io: CliIo, list: PortsList): void {
+  const { sockets, ...rest } = list;
+  const head = JSON.stringify(rest);
+  io.out(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"sockets":[`);
+  for (let i = 0; i < sockets.length; i += 2000) {
+    const slice = sockets.slice(i, i + 2000).map((s) => JSON.stringify(s));
+    io.out(`${slice.join(',\n')}${i + 2000 < sockets.length ? ',' : ''}`);
+  }
+  io.out(']}');
+}
+
+async function portsJson(io: CliIo, opts: CommonOptions): Promise<number> {
+  const made = await createCliContext(opts.replay);
+  if (!made.ok) return printError(io, true, 'ports', made.error);
+  const { ctx } = made;
+  const envelope = await dispatchCall(ctx.table, ctx.services, 'ports:list', { owners: true }, new AbortController().signal, (_c, why) => io.err(`portdoctor ports: ${why}`));
+  if (!envelope.ok) return printError(io, true, 'ports', envelope.error);
+  const response = envelope.value as Awaited<ReturnType<(typeof ctx.table)['ports:list']>>;
+  if (response.kind === 'unavailable') {
+    const hint = response.command ? ` — try: ${response.command}` : '';
+    return printError(io, true, 'ports', `unavailable (${response.reason}): ${response.detail}${hint}`, { reason: response.reason, detail: response.detail });
+  }
+  writePortsJson(io, response.data);
+  return EXIT_OK;
+}
+
 /** `portdoctor ports`: listening sockets and connections with their owners. */
 export function registerPorts(program: Command, io: CliIo, exit: ExitSink): void {
-  withCommon(program.command('ports').description('list listening sockets and connection states with their owners')).action(
-    async (opts: CommonOptions) => {
-      exit.set(
-        await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({
-          text: list.sockets
-            .map(
-              (s) =>
-                `${s.protocol}${s.family === 6 ? '6' : ''} ${s.state.padEnd(12)} ${s.localAddress}:${s.localPort} ${s.remoteAddress}:${s.remotePort} ${s.owner ? `${s.owner.pid}/${s.owner.name ?? '?'}` : '-'}`,
-            )
-            .join('\n'),
-          exitCode: EXIT_OK,
-        })),
-      );
-    },
-  );
+  withCommon(program.command('ports').description('list listening sockets and connection states with their owners')).action(async (opts: CommonOptions) => {
+    if (opts.json) return exit.set(await portsJson(io, opts));
+    exit.set(
+      await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({
+        text: [`${'proto'.padEnd(5)} ${'state'.padEnd(12)} ${'local'.padEnd(40)} ${'remote'.padEnd(40)} ${'queue'.padEnd(11)} owner`, ...list.sockets.map(socketLine)].join('\n'),
+        exitCode: EXIT_OK,
+      })),
+    );
+  });
 }

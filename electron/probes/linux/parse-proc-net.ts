@@ -50,6 +50,7 @@ function compressV6(groups: number[]): string {
 }
 
 const decoded = new Map<string, string | null>();
+const decodedV4 = new Map<number, string>();
 
 function decodeCached(hex: string): string | null {
   let v = decoded.get(hex);
@@ -61,86 +62,124 @@ function decodeCached(hex: string): string | null {
   return v ?? null;
 }
 
-interface Row {
-  local: string;
-  lPort: string;
-  remote: string;
-  rPort: string;
-  st: string;
-  tx: string;
-  rx: string;
-  inode: string;
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
 }
 
-// The kernel prints every row with the same fixed-width fields (net/ipv4/tcp_ipv4.c get_tcp4_sock); reading
-// them by offset is several times faster than splitting 40k lines, and any row that does not fit is split.
-function fixedRow(line: string, hexLen: number): Row | null {
-  const p = line.indexOf(':');
-  const L = hexLen;
-  if (p < 0 || line.charCodeAt(p + 2 + L) !== 58 || line.charCodeAt(p + 7 + 2 * L) !== 58 || line.charCodeAt(p + 25 + 2 * L) !== 58) return null;
-  let i = p + 55 + 2 * L;
-  const fields: string[] = [];
-  while (fields.length < 3 && i < line.length) {
-    while (line.charCodeAt(i) === 32) i++;
-    const start = i;
-    while (i < line.length && line.charCodeAt(i) !== 32) i++;
-    if (i > start) fields.push(line.slice(start, i));
+/** The hex number at text[at, at+len), or -1 when a character is not a hex digit. */
+function hexAt(text: string, at: number, len: number): number {
+  let v = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) return -1;
+    v = v * 16 + d;
   }
-  const inode = fields[2];
-  if (inode === undefined) return null;
-  return {
-    local: line.substr(p + 2, L),
-    lPort: line.substr(p + 3 + L, 4),
-    remote: line.substr(p + 8 + L, L),
-    rPort: line.substr(p + 9 + 2 * L, 4),
-    st: line.substr(p + 14 + 2 * L, 2),
-    tx: line.substr(p + 17 + 2 * L, 8),
-    rx: line.substr(p + 26 + 2 * L, 8),
-    inode,
-  };
+  return v;
 }
 
-function splitRow(line: string): Row | null {
-  const f = line.trim().split(/\s+/);
-  const [local, remote, st, queues, inode] = [f[1], f[2], f[3], f[4], f[9]];
-  if (!local || !remote || !st || !queues || !inode || f[7] === undefined) return null;
-  const [lAddr, lPort] = local.split(':');
-  const [rAddr, rPort] = remote.split(':');
-  const [tx, rx] = queues.split(':');
-  if (!lAddr || !lPort || !rAddr || !rPort || !tx || !rx) return null;
-  return { local: lAddr, lPort, remote: rAddr, rPort, st, tx, rx, inode };
+function addressAt(text: string, at: number, hexLen: number): string | null {
+  if (hexLen === 8) {
+    const n = hexAt(text, at, 8);
+    if (n < 0) return null;
+    let v = decodedV4.get(n);
+    if (v === undefined) {
+      // Little-endian word: the first byte printed last.
+      v = `${n & 255}.${(n >>> 8) & 255}.${(n >>> 16) & 255}.${n >>> 24}`;
+      if (decodedV4.size > 100_000) decodedV4.clear();
+      decodedV4.set(n, v);
+    }
+    return v;
+  }
+  return decodeCached(text.substr(at, hexLen));
 }
+
+/** The n-th whitespace-separated field from `at` up to `end`. */
+function fieldAt(text: string, at: number, end: number, n: number): string | null {
+  let i = at;
+  for (let k = 0; k <= n; k++) {
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const start = i;
+    while (i < end && text.charCodeAt(i) !== 32) i++;
+    if (i === start) return null;
+    if (k === n) return text.slice(start, i);
+  }
+  return null;
+}
+
+const SLOW = /^\s*\d+:\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\s+([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8})\s+\S+\s+\S+\s+(\d+)\s+\d+\s+(\d+)/;
 
 /**
  * Parse /proc/net/{tcp,tcp6,udp,udp6}. Hand-written: no maintained npm package parses these tables
- * (systeminformation shells out to netstat/ss instead). UDP state 07 is an unconnected bound socket (`UNCONN`).
+ * (systeminformation shells out to netstat/ss instead). The kernel prints every row with the same
+ * fixed-width fields (net/ipv4/tcp_ipv4.c get_tcp4_sock), so rows are read by offset without splitting
+ * 40k lines into strings; a row that does not fit the layout is matched field by field instead.
+ * UDP state 07 is an unconnected bound socket (`UNCONN`).
  */
 export function parseProcNet(text: string, protocol: 'tcp' | 'udp', family: 4 | 6): Result<Socket[]> {
-  const lines = text.split('\n');
-  const header = lines[0] ?? '';
+  const firstEnd = text.indexOf('\n');
+  const header = firstEnd === -1 ? text : text.slice(0, firstEnd);
   if (!/^\s*sl\s+local_address\s+rem(?:ote)?_address\s+st\s+tx_queue\s+rx_queue/.test(header)) {
     return unavailable('unparseable', `unexpected header in /proc/net/${protocol}${family === 6 ? '6' : ''}: ${header.slice(0, 120)}`);
   }
-  const hexLen = family === 6 ? 32 : 8;
+  const L = family === 6 ? 32 : 8;
   const sockets: Socket[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.length === 0 || line.trim() === '') continue;
-    const row = fixedRow(line, hexLen) ?? splitRow(line);
-    if (!row) return unavailable('unparseable', `truncated line ${i + 1}: ${line.slice(0, 120)}`);
-    const localAddress = decodeCached(row.local);
-    const remoteAddress = decodeCached(row.remote);
-    const inode = Number(row.inode);
-    const localPort = parseInt(row.lPort, 16);
-    const remotePort = parseInt(row.rPort, 16);
-    if (!localAddress || !remoteAddress || Number.isNaN(localPort) || Number.isNaN(remotePort) || !Number.isInteger(inode)) {
-      return unavailable('unparseable', `bad address on line ${i + 1}: ${line.slice(0, 120)}`);
+  let pos = firstEnd === -1 ? text.length : firstEnd + 1;
+  let lineNo = 1;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    lineNo++;
+    const start = pos;
+    pos = end + 1;
+    const p = text.indexOf(':', start);
+    if (p === -1 || p >= end) {
+      if (text.slice(start, end).trim() === '') continue;
+      return unavailable('unparseable', `truncated line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
     }
-    const state = protocol === 'udp' ? (row.st === '07' ? 'UNCONN' : row.st === '01' ? 'ESTAB' : row.st) : (TCP_STATES[row.st] ?? row.st);
-    // For LISTEN, rx_queue is the accept-queue fill; its maximum is not in /proc (ss reads it over netlink).
-    const socket: Socket = { protocol, family, state, localAddress, localPort, remoteAddress, remotePort, recvQ: parseInt(row.rx, 16), inode };
-    if (state !== 'LISTEN') socket.sendQ = parseInt(row.tx, 16);
+    const socket = (text.charCodeAt(p + 2 + L) === 58 && text.charCodeAt(p + 7 + 2 * L) === 58 && text.charCodeAt(p + 25 + 2 * L) === 58 ? fixedRow(text, p, end, L, protocol, family) : null) ?? slowRow(text.slice(start, end), protocol, family);
+    if (!socket) return unavailable('unparseable', `truncated or malformed line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
     sockets.push(socket);
   }
   return { kind: 'ok', data: sockets };
+}
+
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+const TCP_BY_NUMBER = HEX2.map((hex) => TCP_STATES[hex] ?? hex);
+const UDP_BY_NUMBER = HEX2.map((hex, i) => (i === 7 ? 'UNCONN' : i === 1 ? 'ESTAB' : hex));
+
+function stateOf(protocol: 'tcp' | 'udp', st: number): string {
+  return (protocol === 'udp' ? UDP_BY_NUMBER : TCP_BY_NUMBER)[st] ?? String(st);
+}
+
+function build(protocol: 'tcp' | 'udp', family: 4 | 6, f: { local: string | null; lPort: number; remote: string | null; rPort: number; st: number; tx: number; rx: number; inode: number }): Socket | null {
+  if (!f.local || !f.remote || f.lPort < 0 || f.rPort < 0 || f.st < 0 || f.tx < 0 || f.rx < 0 || !Number.isInteger(f.inode)) return null;
+  const state = stateOf(protocol, f.st);
+  // For LISTEN, rx_queue is the accept-queue fill; its maximum is not in /proc (ss reads it over netlink).
+  const socket: Socket = { protocol, family, state, localAddress: f.local, localPort: f.lPort, remoteAddress: f.remote, remotePort: f.rPort, recvQ: f.rx, inode: f.inode };
+  if (state !== 'LISTEN') socket.sendQ = f.tx;
+  return socket;
+}
+
+function fixedRow(text: string, p: number, end: number, L: number, protocol: 'tcp' | 'udp', family: 4 | 6): Socket | null {
+  const inode = fieldAt(text, p + 55 + 2 * L, end, 2);
+  if (inode === null || !/^\d+$/.test(inode)) return null;
+  return build(protocol, family, {
+    local: addressAt(text, p + 2, L),
+    lPort: hexAt(text, p + 3 + L, 4),
+    remote: addressAt(text, p + 8 + L, L),
+    rPort: hexAt(text, p + 9 + 2 * L, 4),
+    st: hexAt(text, p + 14 + 2 * L, 2),
+    tx: hexAt(text, p + 17 + 2 * L, 8),
+    rx: hexAt(text, p + 26 + 2 * L, 8),
+    inode: Number(inode),
+  });
+}
+
+function slowRow(line: string, protocol: 'tcp' | 'udp', family: 4 | 6): Socket | null {
+  const m = SLOW.exec(line);
+  if (!m) return null;
+  const hex = (i: number) => parseInt(m[i] ?? '', 16);
+  return build(protocol, family, { local: decodeCached(m[1] ?? ''), lPort: hex(2), remote: decodeCached(m[3] ?? ''), rPort: hex(4), st: hex(5), tx: hex(6), rx: hex(7), inode: Number(m[9]) });
 }

@@ -2,6 +2,7 @@ import type { PortsList } from '../../shared/schemas/ports';
 import { unavailable } from '../../shared/schemas/common';
 import type { OwnerCache } from '../probes/linux/socket-owners';
 import { createOwnerCache } from '../probes/linux/socket-owners';
+import { readSysctl } from '../probes/linux/kernel';
 import { readSockets } from '../probes/linux/sockets';
 import type { Runner } from '../system/runner';
 import type { HandlerTable } from './types';
@@ -22,10 +23,16 @@ export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
     if (services.platform !== 'linux') return unavailable('not-implemented', `listing sockets on ${services.platform} is not wired to this channel yet`);
     const started = performance.now();
     const cache = cacheFor(services.runner);
-    const read = await readSockets(services.runner, { owners: request.owners, listenerDetail: true, ...(cache ? { cache } : {}) });
+    const [read, range] = await Promise.all([
+      readSockets(services.runner, { owners: request.owners, listenerDetail: true, ...(cache ? { cache } : {}) }),
+      readSysctl(services.runner, 'localPortRange'),
+    ]);
     if (read.kind !== 'ok') return read;
     const list: PortsList = { schema: 'portdoctor.ports/1', sockets: read.data.sockets, elapsedMs: Math.round(performance.now() - started) };
     if (request.owners) list.ownersHidden = read.data.ownersHidden;
+    // The explorer's ephemeral-port gauge; left out (not guessed) when the sysctl cannot be read.
+    const [low, high] = range.kind === 'ok' ? range.data.split(/\s+/).map(Number) : [];
+    if (low !== undefined && high !== undefined && Number.isInteger(low) && Number.isInteger(high) && low <= high && high <= 65535) list.localPortRange = { low, high };
     return { kind: 'ok', data: list };
   },
 };

@@ -36,5 +36,7 @@ export const PortsListSchema = z.object({
   /** Sockets whose owner could not be read (another user's process without privilege). */
   ownersHidden: z.number().int().nonnegative().optional(),
   elapsedMs: z.number().nonnegative().optional(),
+  /** The dynamic (ephemeral) port range outgoing connections draw from (Linux: net.ipv4.ip_local_port_range). */
+  localPortRange: z.object({ low: z.number().int().min(0).max(65535), high: z.number().int().min(0).max(65535) }).optional(),
 });
 export type PortsList = z.infer<typeof PortsListSchema>;

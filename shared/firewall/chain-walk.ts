@@ -117,6 +117,11 @@ function run<R>(program: WalkProgram<R>, s: State<R>, budget: Budget): WalkOutco
     const step = program.step(rule, s.env);
     if (step.kind === 'nomatch') continue;
     if (step.kind === 'fail') return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: describe(program.ref(rule), step.reason) });
+    if (step.kind === 'unknown' && step.action.kind === 'continue' && !step.effects) {
+      // Both outcomes lead to the next rule: nothing to decide, so no fork (and no exponential blow-up).
+      s.notes.push(`${describe(program.ref(rule), step.reason)}; it does not decide anything (no verdict).`);
+      continue;
+    }
     if (step.kind === 'unknown') return fork(program, s, rule, step, budget);
     if (step.notes) s.notes.push(...step.notes);
     if (step.effects) Object.assign(s.env, step.effects);

@@ -207,6 +207,13 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
       return neg((opts[0]?.values[0] ?? '').toLowerCase() === 'unicast', opts[0]?.neg ?? false);
     case 'recent':
       return recent(opts);
+    case 'rt':
+    case 'frag':
+    case 'hbh':
+    case 'dst':
+      // IPv6 extension-header matches fail when the header is absent (xt_rt & co. return false, `!` or not);
+      // a client's SYN carries no routing, fragment, hop-by-hop or destination-options header.
+      return false;
     case 'rpfilter':
       // Reverse-path check: a client that reached us is assumed routable back through the same interface.
       return !opts.some((o) => o.name === 'invert');

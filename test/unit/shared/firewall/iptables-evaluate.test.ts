@@ -99,6 +99,17 @@ describe('iptables-legacy notrack: CT --notrack in raw makes the state UNTRACKED
   ]);
 });
 
+describe('ufw IPv6 (real ip6tables-save): the routing-header drop does not apply to a SYN', () => {
+  check('ufw-ip6tables.save', 'iptables-nft', [
+    { name: 'allow 22/tcp (v6)', packet: syn('2001:db8::5', 22, eth0), decision: 'accept', rule: 'filter/ufw6-user-input/1: -A ufw6-user-input -p tcp -m tcp --dport 22 -j ACCEPT' },
+    { name: 'deny 9000/tcp (v6)', packet: syn('2001:db8::5', 9000, eth0), decision: 'drop', rule: 'filter/ufw6-user-input/2: -A ufw6-user-input -p tcp -m tcp --dport 9000 -j DROP' },
+    { name: 'reject 9001/tcp (v6)', packet: syn('2001:db8::5', 9001, eth0), decision: 'reject', rejectWith: 'tcp reset', rule: 'filter/ufw6-user-input/3: -A ufw6-user-input -p tcp -m tcp --dport 9001 -j REJECT --reject-with tcp-reset' },
+    // This capture's ufw6-user-limit-accept chain is empty (ufw wrote no ACCEPT there), so the policy drops.
+    { name: 'limit 2222/tcp (v6) falls through an empty limit-accept chain', packet: syn('2001:db8::5', 2222, eth0), decision: 'drop', policy: POLICY, note: /rate-limited/ },
+    { name: 'no rule: default deny', packet: syn('2001:db8::5', 8080, eth0), decision: 'drop', policy: POLICY },
+  ]);
+});
+
 describe('docker-like chains', () => {
   it('INPUT decides for the host port; a published port is flagged as DNATed', () => {
     const ruleset = iptablesFixture('iptables-docker.save');

@@ -22,3 +22,17 @@ export function localPortsInRange(procNetTcp: string, range: [number, number]): 
   }
   return ports;
 }
+
+// `  TCP    127.0.0.1:8411    127.0.0.1:58296    TIME_WAIT    0` — read by shape, since netstat translates its headers.
+const NETSTAT_TCP_ROW = /^\s*TCP\s+(\S+):(\d{1,5})\s+\S+/i;
+
+/** Distinct local TCP ports inside `range` among the rows of Windows `netstat -ano -p TCP` (any state, any language). */
+export function localPortsInNetstat(text: string, range: [number, number]): Set<number> {
+  const ports = new Set<number>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = NETSTAT_TCP_ROW.exec(line);
+    const port = m ? Number(m[2]) : NaN;
+    if (port >= range[0] && port <= range[1]) ports.add(port);
+  }
+  return ports;
+}

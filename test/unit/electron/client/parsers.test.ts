@@ -3,7 +3,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { hostsFileAddresses, parseHostsFile } from '../../../../electron/probes/client/parse-hosts-file';
-import { localPortsInRange, parseLocalPortRange } from '../../../../electron/probes/client/parse-port-usage';
+import { localPortsInNetstat, localPortsInRange, parseLocalPortRange } from '../../../../electron/probes/client/parse-port-usage';
+import { readPortUsage } from '../../../../electron/probes/client/read-port-usage';
+import type { CommandResult, Runner } from '../../../../electron/system/runner';
 
 describe('parseHostsFile', () => {
   it('reads this machine’s real /etc/hosts (localhost is there)', () => {
@@ -39,5 +41,33 @@ describe('ephemeral port usage', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('Windows ephemeral port usage (real netstat/netsh outputs from /work/shared/fixtures/windows)', () => {
+  const win = (name: string) => readFileSync(`/work/shared/fixtures/windows/${name}`, 'utf8');
+
+  it('counts local TCP ports in a range whatever the language of the headers and states', () => {
+    expect([...localPortsInNetstat(win('netstat-ano.en-US.txt'), [100, 1000])].sort((a, b) => a - b)).toEqual([135, 445, 623, 902]);
+    expect([...localPortsInNetstat(win('netstat-ano.zh-CN.utf8.txt'), [8411, 8411])]).toEqual([8411]);
+  });
+
+  it('readPortUsage on Windows: netsh dynamic range + netstat, through the runner with exact argv', async () => {
+    const calls: string[][] = [];
+    const out = (text: string): CommandResult => ({ kind: 'ok', source: 's', argv: [], output: { stdout: Buffer.from(text), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 1 } });
+    const runner: Runner = {
+      mode: 'live',
+      run: async (spec) => {
+        calls.push([spec.source, spec.file, ...spec.args]);
+        return out(spec.file === 'netsh.exe' ? win('dynamicport.en-US.txt') : win('netstat-ano.zh-CN.utf8.txt'));
+      },
+      readFile: async () => out(''),
+    };
+    const r = await readPortUsage(runner, 'win32');
+    expect(calls).toEqual([
+      ['client.netsh.dynamicport.tcp', 'netsh.exe', 'interface', 'ipv4', 'show', 'dynamicport', 'tcp'],
+      ['client.netstat.ano.tcp', 'netstat.exe', '-ano', '-p', 'TCP'],
+    ]);
+    expect(r).toEqual({ kind: 'ok', data: { range: [49152, 65535], inUse: 0, size: 16384 } });
   });
 });

@@ -69,7 +69,7 @@ interface State<R> {
 }
 
 const MAX_FORKS = 64;
-const MAX_STEPS = 5_000_000;
+const MAX_STEPS = 2_000_000;
 const PAST: Record<Decision, string> = { accept: 'accepted', drop: 'dropped', reject: 'rejected', queue: 'queued', unknown: 'undetermined' };
 const MAX_DEPTH = 64;
 

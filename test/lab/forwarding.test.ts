@@ -1,3 +1,7 @@
+import { copyFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
 import type { HostFirewallSnapshot } from './harness';
@@ -31,6 +35,13 @@ describe.skipIf(!labAvailable())('lab: forwarding', () => {
       const finding = off.report.findings.find((f) => f.cause === 'forwarding-disabled');
       expect(finding?.evidence.some((e) => e.kind === 'published' && /10\.233\.0\.2:80/.test(e.text) && e.source === 'linux.iptables.nft.save')).toBe(true);
       expect(finding?.evidence.some((e) => e.kind === 'sysctl' && /ip_forward = 0/.test(e.text))).toBe(true);
+      if (process.env.CAPTURE_FIXTURES === '1') {
+        // A real Docker-style DNAT recording for the unit tests (see test/lab/replay.test.ts).
+        const out = join(tmpdir(), `pdl-${process.pid}-forwarding.portdoctor.json`);
+        await lab.must(srv, [process.execPath, fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url)), 'collect', '--port', '8080', '--out', out], { timeoutMs: 60_000 });
+        await copyFile(out, fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/forwarding-disabled.portdoctor.json', import.meta.url)));
+        await rm(out, { force: true });
+      }
       await lab.sysctl(srv, 'net.ipv4.ip_forward', '1');
       expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
       const on = await runCheck({ lab, ns: srv }, 8080, ['--source', '10.231.1.2']);

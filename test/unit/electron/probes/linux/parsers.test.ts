@@ -123,9 +123,9 @@ describe('kernel, addresses, owners', () => {
   ])('cgroup %s', (text, expected) => {
     expect(parseCgroup(text)).toEqual(expected);
   });
-  it('finds Docker-style DNAT rules in iptables-save text', () => {
-    const text = '*nat\n:PREROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\nCOMMIT\n';
-    expect(parseIptablesDnat(text, 8080, 'linux.iptables.nft.save')).toMatchObject([{ internalAddress: '172.17.0.2', internalPort: 80 }]);
+  it('finds Docker-style DNAT rules in iptables-save text (recorded in the lab)', () => {
+    const text = sourceText(loadBundle('forwarding-disabled'), 'linux.iptables.nft.save');
+    expect(parseIptablesDnat(text, 8080, 'linux.iptables.nft.save')).toMatchObject([{ internalAddress: '10.233.0.2', internalPort: 80 }]);
     expect(parseIptablesDnat(text, 8081, 'linux.iptables.nft.save')).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ describe('check --replay on recorded Linux bundles', () => {
     ['loopback-v6', 8080, {}, 'loopback-only', null],
     ['privileged-port', 80, { expect: 'svc-web' }, 'privileged-port', null],
     ['privileged-port', 80, {}, 'not-listening', null],
+    ['forwarding-disabled', 8080, {}, 'forwarding-disabled', null],
   ] as const)('%s port %i %o → %s', async (name, port, extra, cause, rule) => {
     const report = await check(loadBundle(name), port, extra);
     expect(report.verdict.cause).toBe(cause);

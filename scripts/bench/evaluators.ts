@@ -19,9 +19,34 @@ const ip = (base: number, n: number): string => `${base >>> 24}.${(base >> 16) &
 /** iptables-save text with about `rules` rules, most of them in nat as kube-proxy's are. */
 export function generateKubeIptables(rules: number): string {
   const services = Math.floor(rules / 5);
-  const nat = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':KUBE-SERVICES - [0:0]', ':KUBE-MARK-MASQ - [0:0]', ':KUBE-POSTROUTING - [0:0]', ':KUBE-NODEPORTS - [0:0]'];
-  const natRules = ['-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES', '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES', '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING', '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000'];
-  const filter = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':KUBE-EXTERNAL-SERVICES - [0:0]', ':KUBE-FIREWALL - [0:0]', ':KUBE-NODEPORTS - [0:0]', ':KUBE-PROXY-FIREWALL - [0:0]', ':KUBE-SERVICES - [0:0]'];
+  const nat = [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ':KUBE-SERVICES - [0:0]',
+    ':KUBE-MARK-MASQ - [0:0]',
+    ':KUBE-POSTROUTING - [0:0]',
+    ':KUBE-NODEPORTS - [0:0]',
+  ];
+  const natRules = [
+    '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+    '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000',
+  ];
+  const filter = [
+    '*filter',
+    ':INPUT ACCEPT [0:0]',
+    ':FORWARD ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':KUBE-EXTERNAL-SERVICES - [0:0]',
+    ':KUBE-FIREWALL - [0:0]',
+    ':KUBE-NODEPORTS - [0:0]',
+    ':KUBE-PROXY-FIREWALL - [0:0]',
+    ':KUBE-SERVICES - [0:0]',
+  ];
   const filterRules = [
     '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL',
     '-A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS',
@@ -40,7 +65,9 @@ export function generateKubeIptables(rules: number): string {
       `-A ${sep} -p tcp -m comment --comment "ns${s}/svc:http" -m tcp -j DNAT --to-destination ${ip(0x0af40000, s)}:8080`,
     );
     // Services without endpoints get REJECT rules in filter, which every inbound SYN walks past.
-    filterRules.push(`-A KUBE-EXTERNAL-SERVICES -d ${ip(0xcb007100, s)}/32 -p tcp -m comment --comment "ns${s}/lb has no endpoints" -m tcp --dport 443 -j REJECT --reject-with icmp-port-unreachable`);
+    filterRules.push(
+      `-A KUBE-EXTERNAL-SERVICES -d ${ip(0xcb007100, s)}/32 -p tcp -m comment --comment "ns${s}/lb has no endpoints" -m tcp --dport 443 -j REJECT --reject-with icmp-port-unreachable`,
+    );
   }
   natRules.push('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
   return [...nat, ...natRules, 'COMMIT', ...filter, ...filterRules, 'COMMIT', ''].join('\n');
@@ -52,10 +79,14 @@ const payload = (protocol: string, field: string): unknown => ({ payload: { prot
 /** `nft -j list ruleset` JSON with about `rules` rules in kube-proxy's nftables-mode shapes. */
 export function generateKubeNft(rules: number): string {
   const services = Math.floor(rules / 3);
-  const items: unknown[] = [{ metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } }, { table: { family: 'ip', name: 'kube-proxy', handle: 1 } }];
+  const items: unknown[] = [
+    { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } },
+    { table: { family: 'ip', name: 'kube-proxy', handle: 1 } },
+  ];
   const chain = (name: string, base?: object): void => void items.push({ chain: { family: 'ip', table: 'kube-proxy', name, ...base } });
   let handle = 10;
-  const rule = (chainName: string, expr: unknown[]): void => void items.push({ rule: { family: 'ip', table: 'kube-proxy', chain: chainName, handle: handle++, expr } });
+  const rule = (chainName: string, expr: unknown[]): void =>
+    void items.push({ rule: { family: 'ip', table: 'kube-proxy', chain: chainName, handle: handle++, expr } });
   chain('filter-input', { type: 'filter', hook: 'input', prio: -110, policy: 'accept' });
   chain('external-services');
   chain('firewall-check');
@@ -68,11 +99,24 @@ export function generateKubeNft(rules: number): string {
     const svc = `service-${s}`;
     chain(svc);
     rule('external-services', [match(payload('ip', 'daddr'), ip(0xcb007100, s)), match(payload('tcp', 'dport'), 443), { reject: null }]);
-    rule('firewall-check', [match({ concat: [payload('ip', 'daddr'), payload('tcp', 'dport')] }, { set: [{ concat: [ip(0xc6336400, s), 443] }] }), { drop: null }]);
+    rule('firewall-check', [
+      match({ concat: [payload('ip', 'daddr'), payload('tcp', 'dport')] }, { set: [{ concat: [ip(0xc6336400, s), 443] }] }),
+      { drop: null },
+    ]);
     rule(svc, [match(payload('ip', 'saddr'), { prefix: { addr: ip(0x0af40000, s), len: 32 } }), { counter: { packets: 0, bytes: 0 } }]);
     vmap.push([{ concat: [ip(0x0a600000, s), 80] }, { goto: { target: svc } }]);
   }
-  items.push({ map: { family: 'ip', name: 'service-ips', table: 'kube-proxy', type: ['ipv4_addr', 'inet_service'], handle: 2, map: 'verdict', elem: vmap } });
+  items.push({
+    map: {
+      family: 'ip',
+      name: 'service-ips',
+      table: 'kube-proxy',
+      type: ['ipv4_addr', 'inet_service'],
+      handle: 2,
+      map: 'verdict',
+      elem: vmap,
+    },
+  });
   rule('services', [{ vmap: { key: { concat: [payload('ip', 'daddr'), payload('tcp', 'dport')] }, data: '@service-ips' } }]);
   return JSON.stringify({ nftables: items });
 }

@@ -70,7 +70,13 @@ interface State<R> {
 
 const MAX_FORKS = 64;
 const MAX_STEPS = 2_000_000;
-const PAST: Record<Decision, string> = { accept: 'accepted', drop: 'dropped', reject: 'rejected', queue: 'queued', unknown: 'undetermined' };
+const PAST: Record<Decision, string> = {
+  accept: 'accepted',
+  drop: 'dropped',
+  reject: 'rejected',
+  queue: 'queued',
+  unknown: 'undetermined',
+};
 const MAX_DEPTH = 64;
 
 /** Walk the packet through every base chain in order and return the verdict. */
@@ -86,7 +92,14 @@ function enterBase<R>(program: WalkProgram<R>, state: State<R>): void {
 }
 
 function clone<R>(s: State<R>): State<R> {
-  return { base: s.base, stack: s.stack.map((f) => ({ ...f })), trace: [...s.trace], notes: [...s.notes], accepted: [...s.accepted], env: { ...s.env } };
+  return {
+    base: s.base,
+    stack: s.stack.map((f) => ({ ...f })),
+    trace: [...s.trace],
+    notes: [...s.notes],
+    accepted: [...s.accepted],
+    env: { ...s.env },
+  };
 }
 
 function finish<R>(program: WalkProgram<R>, s: State<R>, v: Partial<FirewallVerdict> & { decision: Decision }): WalkOutcome {
@@ -113,10 +126,12 @@ function run<R>(program: WalkProgram<R>, s: State<R>, budget: Budget): WalkOutco
     }
     frame.index += 1;
     budget.steps += 1;
-    if (budget.steps > MAX_STEPS) return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: 'the walk does not end (a goto loop?)' });
+    if (budget.steps > MAX_STEPS)
+      return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: 'the walk does not end (a goto loop?)' });
     const step = program.step(rule, s.env);
     if (step.kind === 'nomatch') continue;
-    if (step.kind === 'fail') return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: describe(program.ref(rule), step.reason) });
+    if (step.kind === 'fail')
+      return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: describe(program.ref(rule), step.reason) });
     if (step.kind === 'unknown' && step.action.kind === 'continue' && !step.effects) {
       // Both outcomes lead to the next rule: nothing to decide, so no fork (and no exponential blow-up).
       s.notes.push(`${describe(program.ref(rule), step.reason)}; it does not decide anything (no verdict).`);
@@ -140,7 +155,11 @@ function fork<R>(program: WalkProgram<R>, s: State<R>, rule: R, step: Extract<Wa
   const ref = program.ref(rule);
   budget.forks += 1;
   if (budget.forks > MAX_FORKS) {
-    return finish(program, s, { decision: 'unknown', rule: ref, unknownReason: `${describe(ref, step.reason)}; too many such rules to follow every case` });
+    return finish(program, s, {
+      decision: 'unknown',
+      rule: ref,
+      unknownReason: `${describe(ref, step.reason)}; too many such rules to follow every case`,
+    });
   }
   const matched = clone(s);
   if (step.notes) matched.notes.push(...step.notes);
@@ -163,7 +182,8 @@ function endOfChain<R>(program: WalkProgram<R>, s: State<R>): WalkOutcome | unde
   const policy = base?.policy ?? 'accept';
   const ref = { table: base?.table, chain: base?.name, policy };
   if (policy === 'drop') return finish(program, s, { decision: 'drop', policy: ref });
-  if (policy !== 'accept') return finish(program, s, { decision: 'unknown', policy: ref, unknownReason: `chain policy "${policy}" is not modelled` });
+  if (policy !== 'accept')
+    return finish(program, s, { decision: 'unknown', policy: ref, unknownReason: `chain policy "${policy}" is not modelled` });
   s.accepted.push({ policy: ref });
   s.base += 1;
   enterBase(program, s);
@@ -194,11 +214,22 @@ function apply<R>(program: WalkProgram<R>, s: State<R>, rule: R, action: WalkAct
   }
 }
 
-function enter<R>(program: WalkProgram<R>, s: State<R>, ref: RuleRef, action: { kind: 'jump' | 'goto'; chain: string }): WalkOutcome | undefined {
+function enter<R>(
+  program: WalkProgram<R>,
+  s: State<R>,
+  ref: RuleRef,
+  action: { kind: 'jump' | 'goto'; chain: string },
+): WalkOutcome | undefined {
   const top = s.stack[s.stack.length - 1];
   const target = top ? program.lookup(top.chain, action.chain) : undefined;
-  if (!top || !target) return finish(program, s, { decision: 'unknown', rule: ref, unknownReason: describe(ref, `no chain ${action.chain} (or an unmodelled target)`) });
-  if (s.stack.length >= MAX_DEPTH) return finish(program, s, { decision: 'unknown', rule: ref, unknownReason: describe(ref, 'jumps nest too deep (a loop?)') });
+  if (!top || !target)
+    return finish(program, s, {
+      decision: 'unknown',
+      rule: ref,
+      unknownReason: describe(ref, `no chain ${action.chain} (or an unmodelled target)`),
+    });
+  if (s.stack.length >= MAX_DEPTH)
+    return finish(program, s, { decision: 'unknown', rule: ref, unknownReason: describe(ref, 'jumps nest too deep (a loop?)') });
   if (action.kind === 'goto') s.stack[s.stack.length - 1] = { chain: target, index: 0, base: top.base };
   else s.stack.push({ chain: target, index: 0, base: false });
   return undefined;
@@ -206,7 +237,10 @@ function enter<R>(program: WalkProgram<R>, s: State<R>, ref: RuleRef, action: { 
 
 /** Why a packet cannot be evaluated (addresses that do not fit its family, a bad port), or null. */
 export function packetProblem(p: InboundPacket): string | null {
-  for (const [what, addr] of [['source', p.source], ['destination', p.destination]] as const) {
+  for (const [what, addr] of [
+    ['source', p.source],
+    ['destination', p.destination],
+  ] as const) {
     const ip = parseIpValue(addr);
     if (!ip) return `the packet ${what} "${addr}" is not an IP address`;
     if (ip.family !== p.family) return `the packet ${what} ${addr} is not an IPv${p.family} address`;

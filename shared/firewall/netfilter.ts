@@ -67,7 +67,13 @@ function missingIptablesNft(compat: NftTable[]): Part {
   };
 }
 
-function iptablesPart(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy', rank: number, handleOf: (table: string) => number): Part {
+function iptablesPart(
+  ruleset: IptablesRuleset,
+  packet: InboundPacket,
+  backend: 'iptables-nft' | 'iptables-legacy',
+  rank: number,
+  handleOf: (table: string) => number,
+): Part {
   const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend);
   const { decidedAt: _d, ...verdict } = outcome;
   return { verdict, order: order ? { hook: order.hook, prio: order.prio, tie: -handleOf(order.table) } : LAST, rank };
@@ -82,8 +88,18 @@ const STOPS = new Set(['drop', 'reject', 'queue']);
 // Legacy xtables hooks register when the legacy table is first used: their order against an nft base chain
 // of the same priority is not in any listing, so say which other component might decide instead.
 function tieNote(stop: Part, parts: Part[]): string[] {
-  const rivals = parts.filter((p) => p !== stop && STOPS.has(p.verdict.decision) && p.order.hook === stop.order.hook && p.order.prio === stop.order.prio && (p.order.tie === stop.order.tie || p.order.tie === 0 || stop.order.tie === 0));
-  return rivals.map((p) => `${p.verdict.backend} also stops this packet at the same priority (${p.verdict.decision}${p.verdict.rule ? `: ${p.verdict.rule.text}` : ''}); which of the two runs first depends on hook registration order.`);
+  const rivals = parts.filter(
+    (p) =>
+      p !== stop &&
+      STOPS.has(p.verdict.decision) &&
+      p.order.hook === stop.order.hook &&
+      p.order.prio === stop.order.prio &&
+      (p.order.tie === stop.order.tie || p.order.tie === 0 || stop.order.tie === 0),
+  );
+  return rivals.map(
+    (p) =>
+      `${p.verdict.backend} also stops this packet at the same priority (${p.verdict.decision}${p.verdict.rule ? `: ${p.verdict.rule.text}` : ''}); which of the two runs first depends on hook registration order.`,
+  );
 }
 
 function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } {
@@ -91,7 +107,13 @@ function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } 
   const notes = verdicts.flatMap((v) => (verdicts.length > 1 ? v.notes.map((n) => `${v.backend}: ${n}`) : v.notes));
   const trace = verdicts.flatMap((v) => v.trace);
   if (parts.length === 0) {
-    return { backend: 'nftables', decision: 'accept', trace: [], notes: ['No rules: no nftables or iptables ruleset was found.'], parts: [] };
+    return {
+      backend: 'nftables',
+      decision: 'accept',
+      trace: [],
+      notes: ['No rules: no nftables or iptables ruleset was found.'],
+      parts: [],
+    };
   }
   const ordered = [...parts].sort(byPath);
   const stop = ordered.find((p) => STOPS.has(p.verdict.decision));
@@ -100,5 +122,12 @@ function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } 
   if (unknown) return { ...unknown.verdict, trace, notes, parts: verdicts };
   // Everything accepts: the last component that accepted by a rule (not a default policy) is the informative one.
   const decider = [...ordered].reverse().find((p) => p.verdict.rule) ?? ordered[ordered.length - 1];
-  return { ...(decider?.verdict ?? verdicts[0]), backend: decider?.verdict.backend ?? 'nftables', decision: 'accept', trace, notes, parts: verdicts };
+  return {
+    ...(decider?.verdict ?? verdicts[0]),
+    backend: decider?.verdict.backend ?? 'nftables',
+    decision: 'accept',
+    trace,
+    notes,
+    parts: verdicts,
+  };
 }

@@ -1,6 +1,14 @@
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
-import type { IptablesChain, IptablesCriterion, IptablesMatch, IptablesOption, IptablesRule, IptablesRuleset, IptablesTable } from '../../../shared/firewall/iptables/model';
+import type {
+  IptablesChain,
+  IptablesCriterion,
+  IptablesMatch,
+  IptablesOption,
+  IptablesRule,
+  IptablesRuleset,
+  IptablesTable,
+} from '../../../shared/firewall/iptables/model';
 
 // Pure (no node imports) so it could move to shared/. Hand-written: no maintained library parses
 // iptables-save; the format is iptables-save(8) as iptables 1.8 prints it, quoting included.
@@ -98,8 +106,16 @@ export function tokenizeIptablesLine(line: string): string[] | string {
 }
 
 const BASIC: Record<string, 'protocol' | 'source' | 'destination' | 'inInterface' | 'outInterface'> = {
-  '-p': 'protocol', '--protocol': 'protocol', '-s': 'source', '--source': 'source', '-d': 'destination', '--destination': 'destination',
-  '-i': 'inInterface', '--in-interface': 'inInterface', '-o': 'outInterface', '--out-interface': 'outInterface',
+  '-p': 'protocol',
+  '--protocol': 'protocol',
+  '-s': 'source',
+  '--source': 'source',
+  '-d': 'destination',
+  '--destination': 'destination',
+  '-i': 'inInterface',
+  '--in-interface': 'inInterface',
+  '-o': 'outInterface',
+  '--out-interface': 'outInterface',
 };
 
 function parseRuleLine(line: string, table: string, no: number): IptablesRule | string {
@@ -122,7 +138,10 @@ function readOptions(tokens: string[], rule: IptablesRule): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] ?? '';
     const next = tokens[i + 1];
-    if (t === '!') { neg = true; continue; }
+    if (t === '!') {
+      neg = true;
+      continue;
+    }
     const basic = BASIC[t];
     if (basic) {
       if (next === undefined) return `${t} without a value`;

@@ -24,9 +24,37 @@ const PATH: { table: string; chain: string; order: IptablesBaseOrder }[] = [
 
 // Targets that let the packet go on to the next rule.
 const NON_TERMINAL = new Set([
-  'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'TRACE', 'TCPMSS', 'DSCP', 'TOS', 'CLASSIFY', 'SET', 'AUDIT', 'CHECKSUM',
-  'SECMARK', 'CONNSECMARK', 'TEE', 'HMARK', 'LED', 'IDLETIMER', 'TTL', 'HL', 'ECN', 'RATEEST', 'TCPOPTSTRIP', 'NETMAP', 'DNAT', 'SNAT',
-  'MASQUERADE', 'REDIRECT',
+  'LOG',
+  'NFLOG',
+  'ULOG',
+  'MARK',
+  'CONNMARK',
+  'CT',
+  'NOTRACK',
+  'TRACE',
+  'TCPMSS',
+  'DSCP',
+  'TOS',
+  'CLASSIFY',
+  'SET',
+  'AUDIT',
+  'CHECKSUM',
+  'SECMARK',
+  'CONNSECMARK',
+  'TEE',
+  'HMARK',
+  'LED',
+  'IDLETIMER',
+  'TTL',
+  'HL',
+  'ECN',
+  'RATEEST',
+  'TCPOPTSTRIP',
+  'NETMAP',
+  'DNAT',
+  'SNAT',
+  'MASQUERADE',
+  'REDIRECT',
 ]);
 
 // iptables-save spells reject types with dashes; show them as nft does so both backends read alike.
@@ -46,14 +74,22 @@ const REJECT_NAMES: Record<string, string> = {
 };
 
 /** Trace a new inbound SYN through the raw/mangle/filter/security chains of an iptables-save ruleset. */
-export function evaluateIptables(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy'): FirewallVerdict {
+export function evaluateIptables(
+  ruleset: IptablesRuleset,
+  packet: InboundPacket,
+  backend: 'iptables-nft' | 'iptables-legacy',
+): FirewallVerdict {
   const { outcome } = evaluateIptablesOrdered(ruleset, packet, backend);
   const { decidedAt: _decidedAt, ...verdict } = outcome;
   return verdict;
 }
 
 /** Like evaluateIptables, plus the hook/priority of the deciding chain (for combining backends). */
-export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: InboundPacket, backend: 'iptables-nft' | 'iptables-legacy'): { outcome: WalkOutcome; order?: IptablesBaseOrder } {
+export function evaluateIptablesOrdered(
+  ruleset: IptablesRuleset,
+  packet: InboundPacket,
+  backend: 'iptables-nft' | 'iptables-legacy',
+): { outcome: WalkOutcome; order?: IptablesBaseOrder } {
   const problem = packetProblem(packet) ?? familyProblem(ruleset, packet);
   if (problem) return { outcome: { backend, decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
   const chains = chainIndex(ruleset);
@@ -71,7 +107,15 @@ export function evaluateIptablesOrdered(ruleset: IptablesRuleset, packet: Inboun
       pk.untracked = env.untracked;
       return stepRule(rule, pk);
     },
-    ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}), ...(rule.counters ? { counters: rule.counters } : {}) }),
+    ref: (rule: IptablesRule): RuleRef => ({
+      backend,
+      table: rule.table,
+      chain: rule.chain,
+      position: rule.position,
+      text: rule.text,
+      ...(rule.comment ? { comment: rule.comment } : {}),
+      ...(rule.counters ? { counters: rule.counters } : {}),
+    }),
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
   outcome.notes.push(...dnatNotes(pk, chains));
@@ -86,7 +130,8 @@ function chainIndex(ruleset: IptablesRuleset): Map<string, WalkChain<IptablesRul
   const hit = indexes.get(ruleset);
   if (hit) return hit;
   const chains = new Map<string, WalkChain<IptablesRule>>();
-  for (const t of ruleset.tables) for (const c of t.chains) chains.set(`${t.name}\u0000${c.name}`, { table: t.name, name: c.name, rules: c.rules });
+  for (const t of ruleset.tables)
+    for (const c of t.chains) chains.set(`${t.name}\u0000${c.name}`, { table: t.name, name: c.name, rules: c.rules });
   indexes.set(ruleset, chains);
   return chains;
 }
@@ -135,7 +180,11 @@ function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
     if (r === false) return NOMATCH;
     if (r !== true) (unknowns ??= []).push(r.unknown);
   }
-  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module)) ? [`rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`] : undefined;
+  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module))
+    ? [
+        `rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`,
+      ]
+    : undefined;
   const action = targetAction(rule);
   if ('unknown' in action) return { kind: 'fail', reason: [...(unknowns ?? []), action.unknown].join('; ') };
   const notrack = rule.target?.name === 'NOTRACK' || (rule.target?.name === 'CT' && rule.target.options.some((o) => o.name === 'notrack'));
@@ -160,10 +209,18 @@ function dnatNotes(pk: IptPacket, chains: Map<string, WalkChain<IptablesRule>>):
       const redirect = rule.target?.name === 'DNAT' || rule.target?.name === 'REDIRECT';
       return redirect && (step.kind === 'match' || step.kind === 'unknown') ? { ...step, action: { kind: 'drop' } } : step;
     },
-    ref: (rule: IptablesRule): RuleRef => ({ backend: 'iptables-nft', table: rule.table, chain: rule.chain, position: rule.position, text: rule.text }),
+    ref: (rule: IptablesRule): RuleRef => ({
+      backend: 'iptables-nft',
+      table: rule.table,
+      chain: rule.chain,
+      position: rule.position,
+      text: rule.text,
+    }),
   });
   const r = outcome.rule;
-  if (outcome.decision === 'drop' && r) return [`nat ${r.chain} rule ${r.position} redirects this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
-  if (outcome.decision === 'unknown' && r) return [`nat ${r.chain} rule ${r.position} may redirect this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
+  if (outcome.decision === 'drop' && r)
+    return [`nat ${r.chain} rule ${r.position} redirects this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
+  if (outcome.decision === 'unknown' && r)
+    return [`nat ${r.chain} rule ${r.position} may redirect this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
   return [];
 }

@@ -66,7 +66,10 @@ export function basicMatches(rule: IptablesRule, pk: IptPacket): Tri {
     const name = PROTO_NUMBERS[v] ?? v;
     if ((name === 'all' || name === '0' || name === pk.p.protocol) === rule.protocol.neg) return false;
   }
-  for (const [c, ip] of [[rule.destination, pk.daddr], [rule.source, pk.saddr]] as const) {
+  for (const [c, ip] of [
+    [rule.destination, pk.daddr],
+    [rule.source, pk.saddr],
+  ] as const) {
     if (!c) continue;
     const r = neg(addrMatches(c.value, ip), c.neg);
     if (r === false) return false;
@@ -141,7 +144,8 @@ function ctState(o: IptablesOption, pk: IptPacket): Tri {
 function addrtype(o: IptablesOption, pk: IptPacket): Tri {
   const types = (o.values[0] ?? '').split(',').map((t) => t.toUpperCase());
   if (o.name === 'dst-type') return neg(types.includes('LOCAL') || types.includes('UNICAST'), o.neg);
-  if (o.name === 'src-type') return isLoopback(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
+  if (o.name === 'src-type')
+    return isLoopback(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
   if (o.name === 'limit-iface-in' || o.name === 'limit-iface-out') return true;
   return { unknown: `addrtype --${o.name} is not modelled` };
 }
@@ -189,7 +193,15 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
     case 'multiport':
       return all(opts.map((o) => l4Option(o, pk)));
     case 'conntrack':
-      return all(opts.map((o) => (o.name === 'ctstate' ? ctState(o, pk) : o.name === 'ctdir' ? neg(o.values[0] === 'ORIGINAL', o.neg) : { unknown: `conntrack --${o.name} is not modelled` })));
+      return all(
+        opts.map((o) =>
+          o.name === 'ctstate'
+            ? ctState(o, pk)
+            : o.name === 'ctdir'
+              ? neg(o.values[0] === 'ORIGINAL', o.neg)
+              : { unknown: `conntrack --${o.name} is not modelled` },
+        ),
+      );
     case 'state':
       return all(opts.map((o) => (o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` })));
     case 'comment':

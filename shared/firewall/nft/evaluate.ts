@@ -37,7 +37,11 @@ export function evaluateNftables(ruleset: NftRuleset, packet: InboundPacket, opt
 }
 
 /** Like evaluateNftables, plus the hook/priority of the deciding base chain (for combining with iptables-legacy). */
-export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPacket, options: NftEvaluateOptions = {}): { outcome: WalkOutcome; order?: NftBaseOrder } {
+export function evaluateNftablesOrdered(
+  ruleset: NftRuleset,
+  packet: InboundPacket,
+  options: NftEvaluateOptions = {},
+): { outcome: WalkOutcome; order?: NftBaseOrder } {
   const problem = packetProblem(packet);
   if (problem) return { outcome: { backend: 'nftables', decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
   const notes: string[] = [];
@@ -57,7 +61,15 @@ export function evaluateNftablesOrdered(ruleset: NftRuleset, packet: InboundPack
     },
     ref: (rule: NftRule): RuleRef => {
       const counters = ruleCounters(rule);
-      return { backend: 'nftables', table: `${rule.family} ${rule.table}`, chain: rule.chain, handle: rule.handle, text: rule.text, ...(rule.comment ? { comment: rule.comment } : {}), ...(counters ? { counters } : {}) };
+      return {
+        backend: 'nftables',
+        table: `${rule.family} ${rule.table}`,
+        chain: rule.chain,
+        handle: rule.handle,
+        text: rule.text,
+        ...(rule.comment ? { comment: rule.comment } : {}),
+        ...(counters ? { counters } : {}),
+      };
     },
   };
   const outcome = walkChains(program);
@@ -79,9 +91,11 @@ function applies(t: NftTable, packet: InboundPacket, options: NftEvaluateOptions
     notes.push(`table ${t.family} ${t.name} is managed by iptables-nft: judged from iptables-save, not here.`);
     return false;
   }
-  if (t.family === 'netdev' && t.chains.some((c) => c.hook === 'ingress')) notes.push(`table netdev ${t.name} has ingress chains, which are not evaluated.`);
+  if (t.family === 'netdev' && t.chains.some((c) => c.hook === 'ingress'))
+    notes.push(`table netdev ${t.name} has ingress chains, which are not evaluated.`);
   // nft 1.0.6 leaves the device out of the JSON of an inet ingress chain: it is evaluated as if on the input interface.
-  if (t.family === 'inet' && t.chains.some((c) => c.hook === 'ingress')) notes.push(`table inet ${t.name} has ingress chains; they are evaluated as if bound to the input interface.`);
+  if (t.family === 'inet' && t.chains.some((c) => c.hook === 'ingress'))
+    notes.push(`table inet ${t.name} has ingress chains; they are evaluated as if bound to the input interface.`);
   return t.family === 'inet' || t.family === (packet.family === 4 ? 'ip' : 'ip6');
 }
 
@@ -151,7 +165,27 @@ function isObj(v: unknown): v is Obj {
 }
 
 // Statements that change nothing about whether the packet passes.
-const NON_TERMINAL = new Set(['counter', 'log', 'mangle', 'notrack', 'set', 'map', 'ct helper', 'ct timeout', 'ct expectation', 'meter', 'dup', 'snat', 'dnat', 'masquerade', 'redirect', 'tproxy', 'flow', 'secmark', 'quota']);
+const NON_TERMINAL = new Set([
+  'counter',
+  'log',
+  'mangle',
+  'notrack',
+  'set',
+  'map',
+  'ct helper',
+  'ct timeout',
+  'ct expectation',
+  'meter',
+  'dup',
+  'snat',
+  'dnat',
+  'masquerade',
+  'redirect',
+  'tproxy',
+  'flow',
+  'secmark',
+  'quota',
+]);
 
 const CONTINUE: WalkAction = { kind: 'continue' };
 const NOMATCH: WalkStep = { kind: 'nomatch' };
@@ -172,7 +206,9 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
       if (r !== true) (unknowns ??= []).push(r.unknown);
     } else if (k === 'limit') {
       if (b.inv) return { kind: 'nomatch' };
-      (notes ??= []).push(`rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`);
+      (notes ??= []).push(
+        `rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`,
+      );
     } else if (k === 'vmap') {
       const r = vmapAction(b, pk, rule.family);
       if (r === null) return { kind: 'nomatch' };

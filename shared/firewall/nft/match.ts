@@ -34,7 +34,19 @@ export function firstEntry(o: Obj): [string, unknown] | [undefined, undefined] {
   return [undefined, undefined];
 }
 
-const L4: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17, 'ipv6-icmp': 58, icmpv6: 58, sctp: 132, udplite: 136, gre: 47, esp: 50, ah: 51 };
+const L4: Record<string, number> = {
+  icmp: 1,
+  igmp: 2,
+  tcp: 6,
+  udp: 17,
+  'ipv6-icmp': 58,
+  icmpv6: 58,
+  sctp: 132,
+  udplite: 136,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+};
 const SYN_VALUE: NftValue = { kind: 'num', v: 2 };
 
 function isObj(v: unknown): v is Obj {
@@ -137,7 +149,8 @@ function fibValue(b: Obj): NftValue {
 
 function bitValue(op: '&' | '|', body: unknown[], pk: NftPacket): NftValue {
   const base = leftValue(body[0], pk);
-  if (base.kind !== 'num') return base.kind === 'absent' || base.kind === 'unknown' ? base : unknownValue('bitwise operation on a non-number');
+  if (base.kind !== 'num')
+    return base.kind === 'absent' || base.kind === 'unknown' ? base : unknownValue('bitwise operation on a non-number');
   const mask = flagsNumber(body[1]);
   if (mask === null) return unknownValue(`bitmask ${JSON.stringify(body[1])} is not understood`);
   return num(op === '&' ? base.v & mask : base.v | mask);
@@ -197,5 +210,14 @@ export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
 export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | undefined): NftPacket {
   const saddr = parseIpValue(p.source);
   const daddr = parseIpValue(p.destination);
-  return { p, saddr, daddr, saddrValue: saddr && { kind: 'ip', v: saddr }, daddrValue: daddr && { kind: 'ip', v: daddr }, dportValue: num(p.dport), sets, untracked: false };
+  return {
+    p,
+    saddr,
+    daddr,
+    saddrValue: saddr && { kind: 'ip', v: saddr },
+    daddrValue: daddr && { kind: 'ip', v: daddr },
+    dportValue: num(p.dport),
+    sets,
+    untracked: false,
+  };
 }

@@ -26,7 +26,9 @@ export function nftValueText(v: unknown): string {
   const b = isObj(body) ? body : {};
   switch (k) {
     case 'payload':
-      return b.protocol !== undefined ? `${String(b.protocol)} ${String(b.field)}` : `@${String(b.base)},${String(b.offset)},${String(b.len)}`;
+      return b.protocol !== undefined
+        ? `${String(b.protocol)} ${String(b.field)}`
+        : `@${String(b.base)},${String(b.offset)},${String(b.len)}`;
     case 'meta':
       return BARE_META.has(String(b.key)) ? String(b.key) : `meta ${String(b.key)}`;
     case 'ct':
@@ -73,9 +75,18 @@ function valueLiteral(v: unknown, quote: boolean): string {
   const [k, body] = e;
   const b = isObj(body) ? body : {};
   if (k === 'prefix') return `${String(b.addr)}/${String(b.len)}`;
-  if (k === 'range') return asList(body).map((x) => valueLiteral(x, quote)).join('-');
-  if (k === 'set') return `{ ${asList(body).map((x) => (Array.isArray(x) ? `${valueLiteral(x[0], quote)} : ${statementText(x[1])}` : valueLiteral(x, quote))).join(', ')} }`;
-  if (k === 'concat') return asList(body).map((x) => valueLiteral(x, quote)).join(' . ');
+  if (k === 'range')
+    return asList(body)
+      .map((x) => valueLiteral(x, quote))
+      .join('-');
+  if (k === 'set')
+    return `{ ${asList(body)
+      .map((x) => (Array.isArray(x) ? `${valueLiteral(x[0], quote)} : ${statementText(x[1])}` : valueLiteral(x, quote)))
+      .join(', ')} }`;
+  if (k === 'concat')
+    return asList(body)
+      .map((x) => valueLiteral(x, quote))
+      .join(' . ');
   if (k === 'elem') return valueLiteral(b.val, quote);
   return nftValueText(v);
 }

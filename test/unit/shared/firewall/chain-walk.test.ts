@@ -7,12 +7,21 @@ type Rule = { id: number; step: WalkStep };
 
 function walk(rules: Rule[], policy = 'drop') {
   const base: WalkChain<Rule> = { table: 't', name: 'input', rules, policy };
-  return walkChains({ backend: 'nftables', bases: [base], lookup: () => undefined, step: (r) => r.step, ref: (r) => ({ backend: 'nftables', handle: r.id, text: `rule ${r.id}` }) });
+  return walkChains({
+    backend: 'nftables',
+    bases: [base],
+    lookup: () => undefined,
+    step: (r) => r.step,
+    ref: (r) => ({ backend: 'nftables', handle: r.id, text: `rule ${r.id}` }),
+  });
 }
 
 describe('walkChains', () => {
   it('unknown rules that only continue do not fork (30 of them would be 2^30 paths)', () => {
-    const rules: Rule[] = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, step: { kind: 'unknown', reason: 'opaque', action: { kind: 'continue' } } }));
+    const rules: Rule[] = Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      step: { kind: 'unknown', reason: 'opaque', action: { kind: 'continue' } },
+    }));
     rules.push({ id: 99, step: { kind: 'match', action: { kind: 'accept' } } });
     const v = walk(rules);
     expect(v.decision).toBe('accept');
@@ -33,8 +42,18 @@ describe('walkChains', () => {
   });
 
   it('a goto loop ends as unknown instead of hanging', () => {
-    const loop: WalkChain<Rule> = { table: 't', name: 'loop', rules: [{ id: 1, step: { kind: 'match', action: { kind: 'goto', chain: 'loop' } } }] };
-    const v = walkChains({ backend: 'nftables', bases: [{ ...loop, policy: 'accept' }], lookup: () => loop, step: (r) => r.step, ref: (r) => ({ backend: 'nftables', handle: r.id, text: `rule ${r.id}` }) });
+    const loop: WalkChain<Rule> = {
+      table: 't',
+      name: 'loop',
+      rules: [{ id: 1, step: { kind: 'match', action: { kind: 'goto', chain: 'loop' } } }],
+    };
+    const v = walkChains({
+      backend: 'nftables',
+      bases: [{ ...loop, policy: 'accept' }],
+      lookup: () => loop,
+      step: (r) => r.step,
+      ref: (r) => ({ backend: 'nftables', handle: r.id, text: `rule ${r.id}` }),
+    });
     expect(v.decision).toBe('unknown');
     expect(v.unknownReason).toMatch(/does not end/);
   });

@@ -18,7 +18,13 @@ describe('parseIptablesSave on real output', () => {
     expect(data.family).toBe(4);
     expect(data.tables.map((t) => t.name)).toEqual(['mangle', 'raw', 'filter']);
     const filter = data.tables[2];
-    expect(filter?.chains.map((c) => `${c.name}:${c.policy ?? '-'}`)).toEqual(['INPUT:DROP', 'FORWARD:ACCEPT', 'OUTPUT:ACCEPT', 'ALLOW_SRC:-', 'GOTO_CHAIN:-']);
+    expect(filter?.chains.map((c) => `${c.name}:${c.policy ?? '-'}`)).toEqual([
+      'INPUT:DROP',
+      'FORWARD:ACCEPT',
+      'OUTPUT:ACCEPT',
+      'ALLOW_SRC:-',
+      'GOTO_CHAIN:-',
+    ]);
     expect(filter?.chains[0]?.counters).toEqual({ packets: 0, bytes: 0 });
     expect(filter?.chains[0]?.rules).toHaveLength(25);
   });
@@ -30,12 +36,20 @@ describe('parseIptablesSave on real output', () => {
 
   it('reads basic matches with negation, modules, options, quoted values and targets', () => {
     const input = parsed('iptables-nft-host.save').tables[2]?.chains[0]?.rules ?? [];
-    expect(input[4]).toMatchObject({ position: 5, protocol: { neg: false, value: 'tcp' }, comment: 'ssh', target: { name: 'ACCEPT', goto: false } });
+    expect(input[4]).toMatchObject({
+      position: 5,
+      protocol: { neg: false, value: 'tcp' },
+      comment: 'ssh',
+      target: { name: 'ACCEPT', goto: false },
+    });
     expect(input[4]?.matches.map((m) => m.module)).toEqual(['tcp', 'comment']);
     expect(input[5]?.matches[0]).toEqual({ module: 'multiport', options: [{ name: 'dports', neg: false, values: ['80,443,8000:8010'] }] });
     expect(input[8]?.target).toEqual({ name: 'LOG', goto: false, options: [{ name: 'log-prefix', neg: false, values: ['drop8084 '] }] });
     expect(input[15]?.matches[0]?.options[1]).toEqual({ name: 'tcp-flags', neg: false, values: ['SYN,RST,ACK', 'SYN'] });
-    expect(input[18]).toMatchObject({ source: { neg: true, value: '10.0.0.0/8' }, text: '-A INPUT ! -s 10.0.0.0/8 -p tcp -m tcp --dport 9000 -j DROP' });
+    expect(input[18]).toMatchObject({
+      source: { neg: true, value: '10.0.0.0/8' },
+      text: '-A INPUT ! -s 10.0.0.0/8 -p tcp -m tcp --dport 9000 -j DROP',
+    });
     expect(input[20]?.target).toMatchObject({ name: 'GOTO_CHAIN', goto: true });
     expect(input[21]?.inInterface).toEqual({ neg: false, value: 'eth1' });
   });
@@ -45,8 +59,13 @@ describe('parseIptablesSave on real output', () => {
     expect(ufw?.chains).toHaveLength(35);
     const limit = ufw?.chains.find((c) => c.name === 'ufw-user-input')?.rules[5];
     expect(limit?.matches.map((m) => m.module)).toEqual(['tcp', 'conntrack', 'recent']);
-    const docker = parsed('iptables-docker.save').tables.find((t) => t.name === 'nat')?.chains.find((c) => c.name === 'DOCKER')?.rules[1];
-    expect(docker).toMatchObject({ inInterface: { neg: true, value: 'docker0' }, target: { name: 'DNAT', options: [{ name: 'to-destination', values: ['172.17.0.2:80'] }] } });
+    const docker = parsed('iptables-docker.save')
+      .tables.find((t) => t.name === 'nat')
+      ?.chains.find((c) => c.name === 'DOCKER')?.rules[1];
+    expect(docker).toMatchObject({
+      inInterface: { neg: true, value: 'docker0' },
+      target: { name: 'DNAT', options: [{ name: 'to-destination', values: ['172.17.0.2:80'] }] },
+    });
   });
 
   it('empty output is an empty ruleset', () => {
@@ -54,7 +73,16 @@ describe('parseIptablesSave on real output', () => {
   });
 
   it('tokenizes quotes and escaped quotes the way iptables-save writes them', () => {
-    expect(tokenizeIptablesLine('-A INPUT -m comment --comment "say \\"hi\\" now" -j ACCEPT')).toEqual(['-A', 'INPUT', '-m', 'comment', '--comment', 'say "hi" now', '-j', 'ACCEPT']);
+    expect(tokenizeIptablesLine('-A INPUT -m comment --comment "say \\"hi\\" now" -j ACCEPT')).toEqual([
+      '-A',
+      'INPUT',
+      '-m',
+      'comment',
+      '--comment',
+      'say "hi" now',
+      '-j',
+      'ACCEPT',
+    ]);
   });
 });
 

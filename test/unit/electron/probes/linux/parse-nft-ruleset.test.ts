@@ -33,7 +33,9 @@ describe('parseNftRuleset on real nft -j output', () => {
     const rule = parsed('nft-host.nft.json').tables[0]?.chains[0]?.rules.find((r) => r.handle === handle);
     expect(rule?.text).toBe(text);
     // The same words appear in `nft -a list ruleset` for that handle (modulo counters and comment placement).
-    const line = fixture('nft-host.nft.txt').split('\n').find((l) => l.includes(`# handle ${handle}`));
+    const line = fixture('nft-host.nft.txt')
+      .split('\n')
+      .find((l) => l.includes(`# handle ${handle}`));
     expect(line).toContain(text.split(' accept')[0]?.split(' comment')[0]);
   });
 
@@ -52,7 +54,12 @@ describe('parseNftRuleset on real nft -j output', () => {
   it('marks iptables-nft tables that hold xt expressions', () => {
     const data = parsed('iptables-nft-host.nft.json');
     expect(data.tables.filter((t) => t.xtCompat).map((t) => t.name)).toEqual(['filter', 'mangle']);
-    expect(data.tables.find((t) => t.name === 'filter')?.chains.find((c) => c.name === 'INPUT')?.rules.find((r) => r.handle === 26)?.text).toBe('tcp dport 9500 xt match set counter packets 0 bytes 0 drop');
+    expect(
+      data.tables
+        .find((t) => t.name === 'filter')
+        ?.chains.find((c) => c.name === 'INPUT')
+        ?.rules.find((r) => r.handle === 26)?.text,
+    ).toBe('tcp dport 9500 xt match set counter packets 0 bytes 0 drop');
   });
 
   it('prints fib lookups and default limits the way nft does', () => {

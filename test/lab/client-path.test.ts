@@ -96,4 +96,32 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
       expect(report.findings.at(-1)?.evidence[0]?.text).toContain(outcome === 'refused' ? 'refused-firewall-reject' : 'unreachable-firewall-reject');
     });
   });
+
+  it('IPv6: nft reject with icmpx admin-prohibited reaches the client as EACCES, judged host-firewall-reject', async () => {
+    await scenario('rej6', async (lab, pd, net) => {
+      await lab.listen(net.srv, { host: '::', port: 8080 });
+      await lab.nft(net.srv, 'table inet pdc { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with icmpx admin-prohibited; }; }');
+      const probeRun = await pd.run(net.cli, ['probe', `[${net.srvAddress6}]:8080`, '--timeout', '3000', '--json']);
+      expect(json<ProbeReport>(probeRun)).toMatchObject({ outcome: 'unreachable', error: 'EACCES', localAddress: 'fd00:232:1::2' });
+      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
+      expect(report.verdict.cause).toBe('host-firewall-reject');
+      expect(report.target.source).toBe('fd00:232:1::2');
+    });
+  });
+
+  it('a down service with --stand-in: the client reaches our listener, so the path works and the cause is not-listening', async () => {
+    await scenario('standdx', async (_lab, pd, net) => {
+      const [diag, probeRun] = await Promise.all([
+        pd.run(net.srv, ['diagnose', '8080', '--watch', '4', '--stand-in', '--json'], 60_000),
+        sleep(2500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--json'])),
+      ]);
+      expect(json<ProbeReport>(probeRun).outcome).toBe('ok');
+      const report = json<CheckReport>(diag);
+      // No client report was passed, so the check (nothing listens) decides; the capture shows our listener answered.
+      expect(report.verdict.cause).toBe('not-listening');
+      const packets = report.steps.find((s) => s.id === 'packets');
+      expect(packets?.evidence.find((e) => e.kind === 'stand-in')?.text).toMatch(/listened on :: itself: 1 connection/);
+      expect(packets?.status).toBe('pass');
+    });
+  });
 });

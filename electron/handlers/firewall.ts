@@ -1,9 +1,11 @@
 import { firewallFixHandlers } from './firewall-fix';
+import { listFixesHandler } from './firewall-list-fixes';
 import { firewallStatusHandler } from './firewall-status';
 import type { HandlerTable } from './types';
 
 /** `firewall:*` handlers. */
-export const firewallHandlers: Pick<HandlerTable, 'firewall:status' | 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix'> = {
+export const firewallHandlers: Pick<HandlerTable, 'firewall:status' | 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes'> = {
   'firewall:status': firewallStatusHandler,
+  'firewall:list-fixes': listFixesHandler,
   ...firewallFixHandlers,
 };

@@ -14,6 +14,7 @@ export const CHANNELS = {
   'firewall:plan-fix': 'call',
   'firewall:apply-fix': 'call',
   'firewall:undo-fix': 'call',
+  'firewall:list-fixes': 'call',
   'reports:collect': 'call',
   'reports:open': 'call',
 } as const;

@@ -3,7 +3,7 @@ import { CidrSchema, HostSchema, PortSchema, ProtocolSchema, resultOf } from '..
 import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
 import { PortsListSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
-import { FirewallStatusSchema, FixPlanSchema, FixResultSchema, UndoResultSchema } from '../schemas/firewall';
+import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, UndoResultSchema } from '../schemas/firewall';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
 /** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
@@ -97,6 +97,7 @@ export const contract = {
     resultOf(FixResultSchema),
   ),
   'firewall:undo-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(UndoResultSchema)),
+  'firewall:list-fixes': call(z.object({}), resultOf(AppliedFixListSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
   'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),
 } satisfies { [C in Channel]: { kind: 'call' | 'stream'; request: z.ZodType; response: z.ZodType } };

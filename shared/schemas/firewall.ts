@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { EvidenceSchema } from './report';
 
+/** A rule on the SYN's way through the ruleset, as the tool prints it, and whether it is the one that decided. */
+export const TracedRuleSchema = z.object({
+  table: z.string().max(128).optional(),
+  chain: z.string().max(128).optional(),
+  handle: z.number().int().optional(),
+  position: z.number().int().optional(),
+  name: z.string().max(500).optional(),
+  text: z.string().max(4000),
+  comment: z.string().max(500).optional(),
+  counters: z.object({ packets: z.number().nonnegative(), bytes: z.number().nonnegative() }).optional(),
+  deciding: z.boolean(),
+});
+export type TracedRule = z.infer<typeof TracedRuleSchema>;
+
 /** Which firewall is in charge on this host, and what it decides for a SYN to the port. */
 export const FirewallStatusSchema = z.object({
   backend: z.enum(['nftables', 'iptables-nft', 'iptables-legacy', 'firewalld', 'ufw', 'windows', 'none', 'unknown']),
@@ -8,6 +22,12 @@ export const FirewallStatusSchema = z.object({
   decision: z.enum(['accept', 'drop', 'reject', 'unknown']),
   decidingRule: z.string().max(4000).optional(),
   evidence: z.array(EvidenceSchema).max(500),
+  /** Every rule the SYN matched or jumped through, in order; the one that decided is marked. */
+  trace: z.array(TracedRuleSchema).max(500).optional(),
+  /** The chain policy / profile default that decided, when no rule did. */
+  policy: z.object({ table: z.string().max(128).optional(), chain: z.string().max(128).optional(), policy: z.string().max(64) }).optional(),
+  /** The client address the decision was evaluated for (the one asked about, or one standing for "another network"). */
+  evaluatedSource: z.string().max(64).optional(),
 });
 export type FirewallStatus = z.infer<typeof FirewallStatusSchema>;
 
@@ -97,3 +117,18 @@ export const UndoResultSchema = z.object({
   runs: z.array(CommandRunSchema).max(60).optional(),
 });
 export type UndoResult = z.infer<typeof UndoResultSchema>;
+
+/** A change PortDoctor made to the firewall, from its undo records: what, when, and whether it was undone. */
+export const AppliedFixSchema = z.object({
+  id: z.string().max(64),
+  planId: z.string().max(64),
+  backend: z.string().max(32),
+  summary: z.string().max(2000),
+  appliedAt: z.string().max(64),
+  undoneAt: z.string().max(64).optional(),
+});
+export type AppliedFix = z.infer<typeof AppliedFixSchema>;
+
+/** `firewall:list-fixes`: PortDoctor's own changes on this host, newest first. */
+export const AppliedFixListSchema = z.object({ fixes: z.array(AppliedFixSchema).max(200) });
+export type AppliedFixList = z.infer<typeof AppliedFixListSchema>;

@@ -119,6 +119,21 @@ describe.skipIf(!labAvailable())('lab: service and binding causes', () => {
     });
   });
 
+  it('UDP: a bound socket passes, an unbound port is not-listening, loopback-only applies too', async () => {
+    await withLab({ prefix: 'pdl-' }, async (lab) => {
+      const { srv } = await serverAndClient(lab);
+      const bind = (host: string, port: number) =>
+        lab.spawn(srv, [process.execPath, '-e', `require('node:dgram').createSocket('udp4').bind(${port}, '${host}', () => console.log('bound'))`], { ready: /^bound/m });
+      await bind('0.0.0.0', 5353);
+      await bind('127.0.0.1', 5354);
+      const bound = await runCheck({ lab, ns: srv }, 5353, ['--protocol', 'udp', '--source', '10.231.1.2']);
+      expect(bound.report.verdict.cause).toBe('ok');
+      expect(stepOf(bound.report, 'service').evidence.find((e) => e.kind === 'socket')?.text).toMatch(/^UNCONN 0\.0\.0\.0:5353/);
+      expect((await runCheck({ lab, ns: srv }, 5355, ['--protocol', 'udp'])).report.verdict.cause).toBe('not-listening');
+      expect((await runCheck({ lab, ns: srv }, 5354, ['--protocol', 'udp', '--source', '10.231.1.2'])).report.verdict.cause).toBe('loopback-only');
+    });
+  });
+
   it('accept-queue-overflow: a listener that stopped accepting', async () => {
     await withLab({ prefix: 'pdl-' }, async (lab) => {
       const { srv, cli } = await serverAndClient(lab);

@@ -24,7 +24,10 @@ function resolutionEvidence(report: ProbeReport, r: Resolution): Evidence {
     : r.elapsedMs === 0 && r.addresses.length === 1 && r.addresses[0]?.address === host
       ? `${host} is an address; nothing to resolve`
       : `${host} resolved to ${r.addresses.map((a) => `${a.address} (IPv${a.family})`).join(', ')} in ${r.elapsedMs} ms${where}`;
-  return { kind: 'dns', text, command: process.platform === 'win32' ? `Resolve-DnsName ${host}` : `getent ahosts ${host}`, data: { ...r } };
+  const e: Evidence = { kind: 'dns', text, data: { ...r } };
+  // The host passed isHost(): letters, digits, dots, hyphens or an address — safe to show in a command line.
+  if (!(r.elapsedMs === 0 && r.addresses[0]?.address === host)) e.command = process.platform === 'win32' ? `Resolve-DnsName ${host}` : `getent ahosts ${host}`;
+  return e;
 }
 
 function attemptEvidence(report: ProbeReport): Evidence[] {

@@ -121,4 +121,20 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
       expect(watchRun.code).toBe(1);
     });
   });
+
+  it('a name from the hosts file: every address, the time taken, and that the hosts file answered', async () => {
+    await scenario('hosts', async (lab, _pd, net) => {
+      await lab.listen(net.srv, { host: '::', port: 8080 });
+      // A private /etc/hosts inside the client's own mount namespace: the host's file is never touched.
+      const iso = await lab.isolate(net.cli, ['/etc/hosts']);
+      await iso.must(['tee', '-a', '/etc/hosts'], { input: `${net.srvAddress} svc.pdc-lab\n${net.srvAddress6} svc.pdc-lab\n` });
+      const r = await iso.exec([process.execPath, cli.path, 'probe', 'svc.pdc-lab:8080', '--json'], { timeoutMs: 30_000 });
+      const probe = json<ProbeReport>(r);
+      expect(probe.outcome).toBe('ok');
+      expect(probe.resolution?.fromHostsFile).toBe(true);
+      expect(probe.resolution?.addresses.map((a) => `${a.address}/${a.family}`).sort()).toEqual([`${net.srvAddress6}/6`, `${net.srvAddress}/4`].sort());
+      expect(probe.attempts?.map((a) => a.outcome)).toEqual(['ok', 'ok']);
+      expect(probe.evidence?.[0]?.text).toMatch(/^svc\.pdc-lab resolved to .* in \d+ ms \(from the hosts file\)$/);
+    });
+  });
 });

@@ -124,4 +124,23 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
       expect(packets?.status).toBe('pass');
     });
   });
+
+  it('a full accept queue: client times out, the SYN arrives unanswered, diagnose says accept-queue-overflow', async () => {
+    await scenario('queue', async (lab, pd, net) => {
+      await lab.listen(net.srv, { host: '0.0.0.0', port: 8080, backlog: 1, stall: true });
+      await sleep(300); // the listener stops accepting 50 ms after it listens
+      // Fill the queue (backlog 1 holds two) from the client; later SYNs are dropped by the kernel.
+      const fill = `const n=require('net');for(let i=0;i<3;i++){const s=n.connect({host:process.argv[1],port:8080,timeout:60000});s.on('error',()=>{})}setTimeout(()=>console.log('filled'),500);setInterval(()=>{},1000)`;
+      await lab.spawn(net.cli, [process.execPath, '-e', fill, net.srvAddress], { ready: /^filled/m });
+      const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '1500', '--json']);
+      expect(json<ProbeReport>(probeRun).outcome).toBe('timeout');
+      const [diag] = await Promise.all([
+        pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--watch', '5', '--json'], 60_000),
+        sleep(2500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '1500'])),
+      ]);
+      const report = json<CheckReport>(diag);
+      expect(report.verdict.cause).toBe('accept-queue-overflow');
+      expect(report.findings.at(-1)?.evidence[0]?.text).toContain('timeout-queue-full');
+    });
+  });
 });

@@ -1,92 +1,95 @@
-import {
-  Body1,
-  Button,
-  Caption1,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
-import { PageTitle } from '../../components/page-title';
+import { Body1, Caption1, Spinner, Tab, TabList, makeStyles } from '@fluentui/react-components';
+import { ChartMultipleRegular, TableRegular } from '@fluentui/react-icons';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PortsList } from '../../../shared/schemas/ports';
 import { CallFailedBar } from '../../components/call-failed-bar';
+import { PageTitle } from '../../components/page-title';
 import { UnavailableBar } from '../../components/unavailable-bar';
-import { selectSocketRows } from './ports-selectors';
+import { ChartsPanel } from '../charts/charts-panel';
+import { filterRows, isFiltered } from './ports-diff';
+import type { LiveRow } from './ports-diff';
+import { downloadText, exportColumns, toCsv, toHtml } from './ports-export';
 import { usePortsStore } from './ports-store';
+import { PortsTable } from './ports-table';
+import { PortsActions, PortsFilters } from './ports-toolbar';
+import { useLiveRefresh } from './use-live-refresh';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: '16px' },
-  bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  counts: { display: 'flex', gap: '16px', minHeight: '20px', flexWrap: 'wrap' },
 });
 
-/** Ports: the sockets on this host (a simple table until the full explorer lands). */
+function stamp(at: number): string {
+  return new Date(at).toISOString().replace(/[:.]/g, '-').slice(0, 19);
+}
+
+/** Ports: every socket with owner, state, scope and risk, refreshed live with changes highlighted; charts beside it. */
 export function PortsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useStyles();
-  const { list, load } = usePortsStore();
-  useEffect(() => {
-    if (usePortsStore.getState().list.state === 'idle') void usePortsStore.getState().load();
-  }, []);
+  useLiveRefresh();
+  const list = usePortsStore((s) => s.list);
+  const rows = usePortsStore((s) => s.rows);
+  const filters = usePortsStore((s) => s.filters);
+  const view = usePortsStore((s) => s.view);
+  const { load, setView, diagnose } = usePortsStore.getState();
+  const shown = useMemo(() => (rows ? filterRows(rows, filters) : []), [rows, filters]);
+  const onExport = (kind: 'csv' | 'html') => {
+    const open = shown.filter((r) => r.change !== 'closed');
+    const columns = exportColumns((k) => t(k));
+    const name = `portdoctor-ports-${stamp(Date.now())}`;
+    if (kind === 'csv') downloadText(`\ufeff${toCsv(open, columns)}`, `${name}.csv`, 'text/csv;charset=utf-8');
+    else downloadText(toHtml(open, columns, t('ports.title'), i18n.language), `${name}.html`, 'text/html;charset=utf-8');
+  };
+  const meta = list.state === 'done' && list.value.kind === 'ok' ? list.value.data : null;
   return (
     <div className={styles.page}>
       <PageTitle>{t('ports.title')}</PageTitle>
       <Body1>{t('ports.intro')}</Body1>
-      <div className={styles.bar}>
-        <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabled={list.state === 'loading'}>
-          {t('common.refresh')}
-        </Button>
-        {list.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('common.loading')} /> : null}
-      </div>
+      <PortsActions onExport={onExport} />
       {list.state === 'failed' ? <CallFailedBar message={list.message} onRetry={() => void load()} /> : null}
       {list.state === 'done' && list.value.kind === 'unavailable' ? <UnavailableBar value={list.value} /> : null}
-      {list.state === 'done' && list.value.kind === 'ok' ? <SocketTable data={list.value.data} /> : null}
+      {list.state === 'loading' ? <Spinner size="small" label={t('common.loading')} /> : null}
+      {rows ? (
+        <>
+          <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as 'table' | 'charts')}>
+            <Tab value="table" icon={<TableRegular />} data-testid="ports-tab-table">
+              {t('ports.tabTable')}
+            </Tab>
+            <Tab value="charts" icon={<ChartMultipleRegular />} data-testid="ports-tab-charts">
+              {t('ports.tabCharts')}
+            </Tab>
+          </TabList>
+          {view === 'table' ? (
+            <TableView rows={rows} shown={shown} filtered={isFiltered(filters)} ownersHidden={meta?.ownersHidden ?? 0} onDiagnose={diagnose} />
+          ) : (
+            <ChartsPanel rows={rows} localPortRange={meta?.localPortRange ?? null} />
+          )}
+        </>
+      ) : null}
     </div>
   );
 }
 
-function SocketTable({ data }: { data: PortsList }) {
+interface TableViewProps {
+  rows: readonly LiveRow[];
+  shown: readonly LiveRow[];
+  filtered: boolean;
+  ownersHidden: number;
+  onDiagnose(port: number): void;
+}
+
+function TableView({ rows, shown, filtered, ownersHidden, onDiagnose }: TableViewProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const rows = selectSocketRows(data.sockets);
   return (
     <>
-      <Caption1>{t('ports.count', { count: rows.length })}</Caption1>
-      {data.ownersHidden ? <Caption1>{t('ports.ownersHidden', { count: data.ownersHidden })}</Caption1> : null}
-      {rows.length === 0 ? (
-        <Body1>{t('ports.empty')}</Body1>
-      ) : (
-        <Table size="small" aria-label={t('ports.title')}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('ports.protocol')}</TableHeaderCell>
-              <TableHeaderCell>{t('ports.local')}</TableHeaderCell>
-              <TableHeaderCell>{t('ports.remote')}</TableHeaderCell>
-              <TableHeaderCell>{t('ports.state')}</TableHeaderCell>
-              <TableHeaderCell>{t('ports.owner')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={row.key}>
-                <TableCell>{row.protocol}</TableCell>
-                <TableCell className={styles.mono}>{row.local}</TableCell>
-                <TableCell className={styles.mono}>{row.remote}</TableCell>
-                <TableCell>{row.state}</TableCell>
-                <TableCell>{row.owner ?? t('ports.ownerUnknown')}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <PortsFilters />
+      <div className={styles.counts}>
+        <Caption1 data-testid="ports-count">{filtered ? t('ports.countFiltered', { count: rows.length, shown: shown.length }) : t('ports.count', { count: shown.length })}</Caption1>
+        {ownersHidden ? <Caption1>{t('ports.ownersHidden', { count: ownersHidden })}</Caption1> : null}
+      </div>
+      {rows.length === 0 ? <Body1>{t('ports.empty')}</Body1> : <PortsTable rows={shown} onDiagnose={onDiagnose} />}
     </>
   );
 }

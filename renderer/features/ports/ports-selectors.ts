@@ -1,4 +1,5 @@
 import type { Socket } from '../../../shared/schemas/ports';
+import { cidrContains, isIp, isLoopback, isWildcard } from '../../../shared/net/address';
 
 /** One table row, already shaped for display. */
 export interface SocketRow {
@@ -10,22 +11,118 @@ export interface SocketRow {
   owner: string | null;
 }
 
+/** Who can reach a local address: this host only, the local network, or anyone who can route to the host. */
+export type Scope = 'loopback' | 'lan' | 'public';
+
+/** A socket shaped for the explorer: display text, scope badge, risk flag, and what the charts need. */
+export interface ExplorerRow extends SocketRow {
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  pid: number | null;
+  recvQ: number | null;
+  sendQ: number | null;
+  scope: Scope;
+  /** The service name when a well-known risky port listens beyond loopback. */
+  risk: string | null;
+  listener: boolean;
+}
+
+/** Ports whose services are often exposed by mistake (issue #7): flagged when they listen beyond loopback. */
+export const RISKY_PORTS: ReadonlyMap<number, string> = new Map([
+  [22, 'SSH'],
+  [2375, 'Docker'],
+  [3306, 'MySQL'],
+  [3389, 'RDP'],
+  [5432, 'PostgreSQL'],
+  [6379, 'Redis'],
+  [9200, 'Elasticsearch'],
+  [27017, 'MongoDB'],
+]);
+
+// Private (RFC 1918), shared (RFC 6598), link-local and unique-local ranges: reachable from the local network only.
+const LAN_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', 'fc00::/7', 'fe80::/10'];
+
 /** `addr:port`, with IPv6 addresses bracketed as in a URL so the port stays readable. */
 export function formatEndpoint(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-/** Sockets as table rows, listening sockets first, then by local port. */
+/** The scope of a local address; a wildcard listens on every interface, so it counts as public. */
+export function scopeOf(address: string): Scope {
+  const bare = address.replace(/%.*$/, '');
+  if (isWildcard(bare) || !isIp(bare)) return 'public';
+  if (isLoopback(bare)) return 'loopback';
+  return LAN_RANGES.some((r) => cidrContains(r, bare)) ? 'lan' : 'public';
+}
+
+/** States upper-cased with dashes, so Linux (`TIME-WAIT`) and Windows (`TIME_WAIT`, `Listen`) names compare equal. */
+export function normalState(state: string): string {
+  return state.toUpperCase().replace(/_/g, '-');
+}
+
+/** A listener: TCP in LISTEN, or an unconnected UDP socket bound to a port. */
+export function isListener(s: Pick<Socket, 'protocol' | 'state'>): boolean {
+  const state = normalState(s.state);
+  return s.protocol === 'tcp' ? state === 'LISTEN' : state === 'UNCONN' || state === 'LISTEN';
+}
+
+/** The row key: protocol, family, local and remote endpoint (stable across refreshes; duplicates get a suffix). */
+export function baseKey(s: Socket): string {
+  return `${s.protocol}${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;
+}
+
+/** One socket as an explorer row. */
+export function toExplorerRow(s: Socket, key: string): ExplorerRow {
+  const listener = isListener(s);
+  const scope = scopeOf(s.localAddress);
+  const risky = RISKY_PORTS.get(s.localPort);
+  return {
+    key,
+    protocol: `${s.protocol}${s.family === 6 ? '6' : ''}`,
+    local: formatEndpoint(s.localAddress, s.localPort),
+    remote: formatEndpoint(s.remoteAddress, s.remotePort),
+    state: s.state,
+    owner: s.owner ? `${s.owner.name ?? '?'} (${s.owner.pid})` : null,
+    localAddress: s.localAddress,
+    localPort: s.localPort,
+    remoteAddress: s.remoteAddress,
+    remotePort: s.remotePort,
+    pid: s.owner?.pid ?? null,
+    recvQ: s.recvQ ?? null,
+    sendQ: s.sendQ ?? null,
+    scope,
+    risk: listener && scope !== 'loopback' && risky ? risky : null,
+    listener,
+  };
+}
+
+/** Listening sockets first, then by local port, local address and remote endpoint (a total order, so rows never swap). */
+export function compareRows(a: ExplorerRow, b: ExplorerRow): number {
+  return (
+    Number(b.listener) - Number(a.listener) ||
+    a.localPort - b.localPort ||
+    a.localAddress.localeCompare(b.localAddress) ||
+    a.remotePort - b.remotePort ||
+    a.remoteAddress.localeCompare(b.remoteAddress) ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+/** Sockets as explorer rows with unique stable keys, in table order. */
+export function selectExplorerRows(sockets: readonly Socket[]): ExplorerRow[] {
+  const seen = new Map<string, number>();
+  const rows = sockets.map((s) => {
+    const base = baseKey(s);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return toExplorerRow(s, n === 0 ? base : `${base}#${n}`);
+  });
+  return rows.sort(compareRows);
+}
+
+/** Sockets as table rows, listening sockets first, then by local port, with owners or null. */
 export function selectSocketRows(sockets: readonly Socket[]): SocketRow[] {
-  const rank = (s: Socket) => (s.state.toUpperCase() === 'LISTEN' ? 0 : 1);
-  return [...sockets]
-    .sort((a, b) => rank(a) - rank(b) || a.localPort - b.localPort || a.localAddress.localeCompare(b.localAddress))
-    .map((s, i) => ({
-      key: `${s.protocol}-${s.localAddress}-${s.localPort}-${s.remoteAddress}-${s.remotePort}-${i}`,
-      protocol: `${s.protocol}${s.family === 6 ? '6' : ''}`,
-      local: formatEndpoint(s.localAddress, s.localPort),
-      remote: formatEndpoint(s.remoteAddress, s.remotePort),
-      state: s.state,
-      owner: s.owner ? `${s.owner.name ?? '?'} (${s.owner.pid})` : null,
-    }));
+  return selectExplorerRows(sockets);
 }

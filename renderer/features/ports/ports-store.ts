@@ -2,23 +2,104 @@ import { create } from 'zustand';
 import type { Result } from '../../../shared/schemas/common';
 import type { PortsList } from '../../../shared/schemas/ports';
 import { portDoctor } from '../../api/port-doctor';
-import { IDLE, createTicketer, settle } from '../../state/remote';
+import { IDLE, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
+import { useDiagnoseStore } from '../diagnose/diagnose-store';
+import { useShellStore } from '../shell/shell-store';
+import { NO_FILTERS, diffRows } from './ports-diff';
+import type { LiveRow, PortFilters } from './ports-diff';
+import { normalState, selectExplorerRows } from './ports-selectors';
 
-interface PortsState {
-  list: Remote<Result<PortsList>>;
-  load(): Promise<void>;
+/** One point of the TIME_WAIT / CLOSE_WAIT series. */
+export interface WaitSample {
+  at: number;
+  timeWait: number;
+  closeWait: number;
 }
 
-const tickets = createTicketer();
+/** Samples kept for the wait-state chart: ten minutes at one refresh a second. */
+export const SERIES_KEEP = 600;
 
-/** The Ports page's store: the latest `ports.list` answer. */
-export const usePortsStore = create<PortsState>((set) => ({
+/** How often the live view refreshes, in ms. */
+export const LIVE_INTERVAL_MS = 1000;
+
+/** What the latest good answer said besides the sockets (the sockets themselves live on as `rows`). */
+export interface PortsMeta {
+  ownersHidden: number;
+  localPortRange: { low: number; high: number } | null;
+  at: number;
+}
+
+interface PortsState {
+  /** The latest answer, without its sockets (they are in `rows`, diffed), so one snapshot is held, not two. */
+  list: Remote<Result<PortsMeta>>;
+  rows: LiveRow[] | null;
+  series: WaitSample[];
+  live: boolean;
+  refreshing: boolean;
+  filters: PortFilters;
+  view: 'table' | 'charts';
+  load(): Promise<void>;
+  setLive(live: boolean): void;
+  setFilters(patch: Partial<PortFilters>): void;
+  setView(view: 'table' | 'charts'): void;
+  diagnose(port: number): void;
+}
+
+/** Count TIME_WAIT and CLOSE_WAIT among the rows still open. */
+export function countWaits(rows: readonly LiveRow[], at: number): WaitSample {
+  let timeWait = 0;
+  let closeWait = 0;
+  for (const r of rows) {
+    if (r.change === 'closed') continue;
+    const s = normalState(r.state);
+    if (s === 'TIME-WAIT') timeWait++;
+    else if (s === 'CLOSE-WAIT') closeWait++;
+  }
+  return { at, timeWait, closeWait };
+}
+
+/** Append to a bounded series (a ring of SERIES_KEEP samples), keeping memory flat however long the view runs. */
+export function pushSample(series: readonly WaitSample[], sample: WaitSample, keep = SERIES_KEEP): WaitSample[] {
+  const start = Math.max(0, series.length + 1 - keep);
+  const out = series.slice(start);
+  out.push(sample);
+  return out;
+}
+
+function applyAnswer(state: PortsState, value: Result<PortsList>, at: number): Partial<PortsState> {
+  if (value.kind !== 'ok') return { list: { state: 'done', value }, rows: null };
+  const rows = diffRows(state.rows, selectExplorerRows(value.data.sockets));
+  const meta: PortsMeta = { ownersHidden: value.data.ownersHidden ?? 0, localPortRange: value.data.localPortRange ?? null, at };
+  return { list: { state: 'done', value: { kind: 'ok', data: meta } }, rows, series: pushSample(state.series, countWaits(rows, at)) };
+}
+
+/** The Ports explorer's store: the latest snapshot diffed against the one before, filters, and the wait-state series. */
+export const usePortsStore = create<PortsState>((set, get) => ({
   list: IDLE,
+  rows: null,
+  series: [],
+  live: true,
+  refreshing: false,
+  filters: NO_FILTERS,
+  view: 'table',
   load: async () => {
-    const ticket = tickets.next();
-    set({ list: { state: 'loading' } });
-    const list = await settle(() => portDoctor().ports.list({ owners: true }));
-    if (tickets.isLatest(ticket)) set({ list });
+    // One call at a time: a refresh slower than the interval skips ticks instead of piling calls up.
+    if (get().refreshing) return;
+    const first = get().rows === null;
+    set(first ? { refreshing: true, list: { state: 'loading' } } : { refreshing: true });
+    const answer = await settle(() => portDoctor().ports.list({ owners: true }));
+    if (answer.state !== 'done') set({ list: answer, refreshing: false });
+    else set({ ...applyAnswer(get(), answer.value, Date.now()), refreshing: false });
+  },
+  setLive: (live) => set({ live }),
+  setFilters: (patch) => set({ filters: { ...get().filters, ...patch } }),
+  setView: (view) => set({ view }),
+  diagnose: (port) => {
+    const d = useDiagnoseStore.getState();
+    d.setRole('server');
+    d.setPortText(String(port));
+    useShellStore.getState().setSection('diagnose');
+    void d.run();
   },
 }));

@@ -1,0 +1,108 @@
+import type { LiveRow } from '../ports/ports-diff';
+import { normalState } from '../ports/ports-selectors';
+
+/** How many bars a chart shows at most (the busiest first); the text alternative says how many were left out. */
+export const TOP = 10;
+
+/** Connections on one service port, by state. */
+export interface PortStates {
+  port: number;
+  established: number;
+  timeWait: number;
+  closeWait: number;
+  other: number;
+  total: number;
+}
+
+/** One listener's accept queue: waiting connections against the backlog it asked for. */
+export interface AcceptQueue {
+  label: string;
+  port: number;
+  depth: number;
+  backlog: number;
+}
+
+/** Connections to one remote address. */
+export interface PeerCount {
+  peer: string;
+  count: number;
+}
+
+/** Distinct local ports of outgoing TCP connections inside the dynamic range, against the range's size. */
+export interface EphemeralUsage {
+  used: number;
+  size: number;
+  low: number;
+  high: number;
+  percent: number;
+}
+
+/** A top-N list and how many entries did not make it. */
+export interface Top<T> {
+  items: T[];
+  more: number;
+}
+
+function open(rows: readonly LiveRow[]): LiveRow[] {
+  return rows.filter((r) => r.change !== 'closed');
+}
+
+function top<T>(all: T[], by: (t: T) => number): Top<T> {
+  all.sort((a, b) => by(b) - by(a));
+  return { items: all.slice(0, TOP), more: Math.max(0, all.length - TOP) };
+}
+
+/**
+ * Connection states per service port: a connection counts under its local port when something listens there
+ * (an inbound connection), under its remote port otherwise (an outgoing one: its local port is ephemeral).
+ */
+export function selectStatesPerPort(rows: readonly LiveRow[]): Top<PortStates> {
+  const live = open(rows);
+  const listening = new Set(live.filter((r) => r.listener).map((r) => `${r.protocol.slice(0, 3)}|${r.localPort}`));
+  const byPort = new Map<number, PortStates>();
+  for (const r of live) {
+    if (r.listener || r.protocol.startsWith('udp')) continue;
+    const port = listening.has(`tcp|${r.localPort}`) ? r.localPort : r.remotePort;
+    let p = byPort.get(port);
+    if (!p) byPort.set(port, (p = { port, established: 0, timeWait: 0, closeWait: 0, other: 0, total: 0 }));
+    const s = normalState(r.state);
+    if (s === 'ESTAB' || s === 'ESTABLISHED') p.established++;
+    else if (s === 'TIME-WAIT') p.timeWait++;
+    else if (s === 'CLOSE-WAIT') p.closeWait++;
+    else p.other++;
+    p.total++;
+  }
+  return top([...byPort.values()], (p) => p.total);
+}
+
+/** Accept queues of TCP listeners whose backlog is known, fullest (relative to backlog) first. */
+export function selectAcceptQueues(rows: readonly LiveRow[]): Top<AcceptQueue> {
+  const queues = open(rows)
+    .filter((r) => r.listener && r.protocol.startsWith('tcp') && r.sendQ !== null && r.sendQ > 0)
+    .map((r) => ({ label: r.local, port: r.localPort, depth: r.recvQ ?? 0, backlog: r.sendQ ?? 0 }));
+  return top(queues, (q) => q.depth / q.backlog + q.backlog / 1e9);
+}
+
+/** Connections per remote address (listeners and unconnected sockets have no peer). */
+export function selectPeers(rows: readonly LiveRow[]): Top<PeerCount> {
+  const counts = new Map<string, number>();
+  for (const r of open(rows)) {
+    if (r.listener || r.remotePort === 0) continue;
+    counts.set(r.remoteAddress, (counts.get(r.remoteAddress) ?? 0) + 1);
+  }
+  return top(
+    [...counts].map(([peer, count]) => ({ peer, count })),
+    (p) => p.count,
+  );
+}
+
+/** Ephemeral port use: distinct local ports of non-listening TCP sockets inside the range; null when the range is unknown. */
+export function selectEphemeralUsage(rows: readonly LiveRow[], range: { low: number; high: number } | null): EphemeralUsage | null {
+  if (!range || range.high < range.low) return null;
+  const used = new Set<number>();
+  for (const r of open(rows)) {
+    if (!r.listener && r.protocol.startsWith('tcp') && r.localPort >= range.low && r.localPort <= range.high) used.add(r.localPort);
+  }
+  const size = range.high - range.low + 1;
+  return { used: used.size, size, low: range.low, high: range.high, percent: Math.round((used.size / size) * 1000) / 10 };
+}

@@ -26,10 +26,25 @@ const SYN = 2;
 
 const neg = (r: Tri, n: boolean): Tri => (typeof r === 'boolean' ? r !== n : r);
 
-/** Combine results with AND: any false wins, then any unknown. */
-function all(results: Tri[]): Tri {
+// Rule option values repeat across thousands of rules and every evaluation: split and parse each text once.
+const lists = new Map<string, string[]>();
+const LIST_LIMIT = 100_000;
+
+function listOf(text: string): string[] {
+  let parts = lists.get(text);
+  if (!parts) {
+    parts = text.split(',');
+    if (lists.size > LIST_LIMIT) lists.clear();
+    lists.set(text, parts);
+  }
+  return parts;
+}
+
+/** AND over the options of one match: any false wins, then any unknown (no intermediate arrays). */
+function allOf<T>(items: T[], judge: (item: T) => Tri): Tri {
   let unknown: Tri | null = null;
-  for (const r of results) {
+  for (const item of items) {
+    const r = judge(item);
     if (r === false) return false;
     if (r !== true) unknown = r;
   }
@@ -49,7 +64,7 @@ function isLoopback(ip: IpValue): boolean {
 }
 
 function addrMatches(spec: string, ip: IpValue): Tri {
-  const parts = spec.split(',');
+  const parts = listOf(spec);
   for (const part of parts) {
     const range = parseIpRange(part);
     if (!range) return { unknown: `address ${part} is not understood (a host name?)` };
@@ -66,12 +81,13 @@ export function basicMatches(rule: IptablesRule, pk: IptPacket): Tri {
     const name = PROTO_NUMBERS[v] ?? v;
     if ((name === 'all' || name === '0' || name === pk.p.protocol) === rule.protocol.neg) return false;
   }
-  for (const [c, ip] of [
-    [rule.destination, pk.daddr],
-    [rule.source, pk.saddr],
-  ] as const) {
-    if (!c) continue;
-    const r = neg(addrMatches(c.value, ip), c.neg);
+  if (rule.destination) {
+    const r = neg(addrMatches(rule.destination.value, pk.daddr), rule.destination.neg);
+    if (r === false) return false;
+    if (r !== true) unknown = r;
+  }
+  if (rule.source) {
+    const r = neg(addrMatches(rule.source.value, pk.saddr), rule.source.neg);
     if (r === false) return false;
     if (r !== true) unknown = r;
   }
@@ -89,17 +105,29 @@ export function basicMatches(rule: IptablesRule, pk: IptPacket): Tri {
 
 /** `80`, `1000:2000`, `:1024`, `1024:` against a port. */
 export function portInSpec(spec: string, port: number): Tri {
+  const range = portRange(spec);
+  if (!range) return { unknown: `port ${spec} is not a number (a service name?)` };
+  return port >= range[0] && port <= range[1];
+}
+
+const portRanges = new Map<string, [number, number] | null>();
+
+function portRange(spec: string): [number, number] | null {
+  const hit = portRanges.get(spec);
+  if (hit !== undefined) return hit;
   const [lo, hi] = spec.includes(':') ? spec.split(':') : [spec, spec];
   const a = lo === '' ? 0 : Number(lo);
   const b = hi === '' || hi === undefined ? 65535 : Number(hi);
-  if (!Number.isInteger(a) || !Number.isInteger(b)) return { unknown: `port ${spec} is not a number (a service name?)` };
-  return port >= a && port <= b;
+  const range: [number, number] | null = Number.isInteger(a) && Number.isInteger(b) ? [a, b] : null;
+  if (portRanges.size > LIST_LIMIT) portRanges.clear();
+  portRanges.set(spec, range);
+  return range;
 }
 
 function portList(spec: string, port: number | undefined): Tri {
   if (port === undefined) return { unknown: 'the client source port is not known' };
   let unknown: Tri | null = null;
-  for (const s of spec.split(',')) {
+  for (const s of listOf(spec)) {
     const r = portInSpec(s, port);
     if (r === true) return true;
     if (r !== false) unknown = r;
@@ -108,7 +136,7 @@ function portList(spec: string, port: number | undefined): Tri {
 }
 
 function flagsOf(list: string): number {
-  return list.split(',').reduce((n, f) => n | (TCP_FLAGS[f.toUpperCase()] ?? 0), 0);
+  return listOf(list).reduce((n, f) => n | (TCP_FLAGS[f.toUpperCase()] ?? 0), 0);
 }
 
 function l4Option(o: IptablesOption, pk: IptPacket): Tri {
@@ -138,11 +166,11 @@ function l4Option(o: IptablesOption, pk: IptPacket): Tri {
 function ctState(o: IptablesOption, pk: IptPacket): Tri {
   // A SYN opening a connection is NEW (UNTRACKED after a NOTRACK); it was not NATed to reach a local socket.
   const state = pk.untracked ? 'UNTRACKED' : 'NEW';
-  return neg(o.values[0]?.split(',').some((s) => s.toUpperCase() === state) ?? false, o.neg);
+  return neg(o.values[0] === undefined ? false : listOf(o.values[0]).some((s) => s.toUpperCase() === state), o.neg);
 }
 
 function addrtype(o: IptablesOption, pk: IptPacket): Tri {
-  const types = (o.values[0] ?? '').split(',').map((t) => t.toUpperCase());
+  const types = listOf((o.values[0] ?? '').toUpperCase());
   if (o.name === 'dst-type') return neg(types.includes('LOCAL') || types.includes('UNICAST'), o.neg);
   if (o.name === 'src-type')
     return isLoopback(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
@@ -189,28 +217,26 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
   switch (m.module) {
     case 'tcp':
     case 'udp':
-      return m.module !== pk.p.protocol ? false : all(opts.map((o) => l4Option(o, pk)));
+      return m.module !== pk.p.protocol ? false : allOf(opts, (o) => l4Option(o, pk));
     case 'multiport':
-      return all(opts.map((o) => l4Option(o, pk)));
+      return allOf(opts, (o) => l4Option(o, pk));
     case 'conntrack':
-      return all(
-        opts.map((o) =>
-          o.name === 'ctstate'
-            ? ctState(o, pk)
-            : o.name === 'ctdir'
-              ? neg(o.values[0] === 'ORIGINAL', o.neg)
-              : { unknown: `conntrack --${o.name} is not modelled` },
-        ),
+      return allOf(opts, (o) =>
+        o.name === 'ctstate'
+          ? ctState(o, pk)
+          : o.name === 'ctdir'
+            ? neg(o.values[0] === 'ORIGINAL', o.neg)
+            : { unknown: `conntrack --${o.name} is not modelled` },
       );
     case 'state':
-      return all(opts.map((o) => (o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` })));
+      return allOf(opts, (o) => (o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` }));
     case 'comment':
     case 'limit':
       return true;
     case 'addrtype':
-      return all(opts.map((o) => addrtype(o, pk)));
+      return allOf(opts, (o) => addrtype(o, pk));
     case 'iprange':
-      return all(opts.map((o) => iprange(o, pk)));
+      return allOf(opts, (o) => iprange(o, pk));
     case 'icmp':
     case 'icmp6':
     case 'icmpv6':

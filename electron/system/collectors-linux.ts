@@ -1,5 +1,6 @@
 import { readFirewallReadings, readLinuxCheckFacts } from '../probes/linux/check-facts';
 import { readExpectedProcesses } from '../probes/linux/processes';
+import { readSockets } from '../probes/linux/sockets';
 import type { Collector } from './collector';
 
 /**
@@ -12,4 +13,6 @@ export const linuxCollectors: Collector[] = [
   (runner) => readFirewallReadings(runner, 6),
   // Any name: the walk records every process, and the replay filters by the name asked for then.
   (runner) => readExpectedProcesses(runner, 'any'),
+  // Last, so the recorded owner map is the full one `ports` needs (the check's walk stops at the port's sockets).
+  (runner) => readSockets(runner, { owners: true }),
 ];

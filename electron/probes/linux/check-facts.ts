@@ -17,15 +17,25 @@ import { readSockets } from './sockets';
 /** Documentation addresses (RFC 5737 / RFC 3849) that stand for "a client from another network" in the static evaluation only. */
 export const REPRESENTATIVE_CLIENT = { 4: '203.0.113.10', 6: '2001:db8::10' } as const;
 
-/** Read every firewall source of one family (each missing tool or denied read stays a value). */
+/**
+ * Read every firewall source of one family (each missing tool or denied read stays a value). firewalld
+ * and ufw are asked only when the rulesets show their tables or chains (or could not be read): both are
+ * Python programs that cost ~0.3 s each to say "not running", and neither can be in charge without rules.
+ */
 export async function readFirewallReadings(runner: Runner, family: 4 | 6): Promise<FirewallReadings> {
-  const nftAfterIptables = async () => {
-    const iptablesNft = await readIptablesSave(runner, 'nft', family);
-    // iptables-nft's tables are judged from iptables-save: do not list them again through nft.
-    const nft = await readNftRuleset(runner, iptablesNft.kind === 'ok' ? iptablesTables(iptablesNft.data, family) : new Set());
-    return { nft, iptablesNft };
-  };
-  const [{ nft, iptablesNft }, iptablesLegacy, firewalld, ufw] = await Promise.all([nftAfterIptables(), readIptablesSave(runner, 'legacy', family), readFirewalld(runner), readUfw(runner)]);
+  const iptablesNftRead = readIptablesSave(runner, 'nft', family);
+  // iptables-nft's tables are judged from iptables-save: do not list them again through nft.
+  const skip = iptablesNftRead.then((r) => (r.kind === 'ok' ? iptablesTables(r.data, family) : new Set<string>()));
+  const [nft, iptablesNft, iptablesLegacy] = await Promise.all([readNftRuleset(runner, skip), iptablesNftRead, readIptablesSave(runner, 'legacy', family)]);
+  const texts = [nft, iptablesNft, iptablesLegacy].map((r) => (r.kind === 'ok' ? r.data : r.reason === 'not-installed' ? '' : null));
+  const blind = texts.some((t) => t === null);
+  const seen = texts.join('\n');
+  const firewallsdSeen = blind || /"firewalld"|\bINPUT_ZONES\b|\bIN_[A-Za-z0-9_]+_allow\b/.test(seen);
+  const ufwSeen = blind || /:ufw6?-user-input\b/.test(seen);
+  const [firewalld, ufw] = await Promise.all([
+    firewallsdSeen ? readFirewalld(runner) : Promise.resolve<FirewallReadings['firewalld']>({ kind: 'ok', data: { running: false, activeZones: [], zones: [] } }),
+    ufwSeen ? readUfw(runner) : Promise.resolve<FirewallReadings['ufw']>({ kind: 'ok', data: { active: false, rules: [] } }),
+  ]);
   return { nft, iptablesNft, iptablesLegacy, firewalld, ufw };
 }
 

@@ -30,7 +30,7 @@ function nftItems(text: string): Json[] | null {
  * not listed, because their JSON is the costly part on a kube-proxy-sized host (20k xt rules: 1.4 s,
  * 190 MB in nft). Reports recorded before this read `nft -j list ruleset` whole (`linux.nft.ruleset`).
  */
-export async function readNftRuleset(runner: Runner, skip: ReadonlySet<string> = new Set()): Promise<Result<string>> {
+export async function readNftRuleset(runner: Runner, skipping: ReadonlySet<string> | Promise<ReadonlySet<string>> = new Set()): Promise<Result<string>> {
   const tables = await runner.run({ source: 'linux.nft.tables', file: 'nft', args: ['-j', 'list', 'tables'], timeoutMs: 20_000 });
   if (runner.mode === 'replay' && tables.kind === 'error' && tables.error.reason === 'not-recorded') {
     return textOf(await runner.run({ source: 'linux.nft.ruleset', file: 'nft', args: ['-j', 'list', 'ruleset'], timeoutMs: 20_000, maxBytes: 128 * 1024 * 1024 }));
@@ -40,6 +40,7 @@ export async function readNftRuleset(runner: Runner, skip: ReadonlySet<string> =
   const items = nftItems(listed.data);
   if (!items) return unavailable('unparseable', 'nft -j list tables printed no nftables document', 'nft -j list tables');
   const out: Json[] = items.filter((i) => 'metainfo' in i);
+  const skip = await skipping;
   for (const item of items) {
     const t = item.table as Json | undefined;
     if (!t || typeof t.family !== 'string' || typeof t.name !== 'string' || !/^[a-z0-9]+$/.test(t.family)) continue;

@@ -57,7 +57,7 @@ function processInfo(pid: number): ProcessInfo {
 }
 
 // Sync calls on purpose: 40k readlinks through the libuv pool cost several times more than in a tight loop.
-function walkPid(pid: number, map: OwnerMap): boolean {
+function walkPid(pid: number, map: OwnerMap, remaining: Set<number>): boolean {
   let fds: string[];
   try {
     fds = readdirSync(`/proc/${pid}/fd`);
@@ -77,6 +77,7 @@ function walkPid(pid: number, map: OwnerMap): boolean {
     if (link.charCodeAt(0) !== 115 || !link.startsWith('socket:[')) continue;
     const inode = Number(link.slice(8, -1));
     if (!map.inodes.has(inode)) map.inodes.set(inode, pid);
+    remaining.delete(inode);
     found = true;
   }
   return found;
@@ -100,13 +101,16 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[]): 
   for (const [inode, pid] of map.inodes) if (!alive.has(pid)) map.inodes.delete(inode);
   const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i) && !cache.unowned.has(i));
   if (cache.fdCounts.size > 0 && !missing()) return map;
+  // Stop as soon as every wanted inode has its owner: `check` wants a port's few sockets, not all 40k.
+  const remaining = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
   const pass = (onlyChanged: boolean) => {
     if (!onlyChanged) map.hidden = 0;
     for (const pid of pids) {
+      if (remaining.size === 0 && wanted.length > 0) return;
       const count = fdCount(pid);
       if (onlyChanged && cache.fdCounts.get(pid) === count && count !== -1) continue;
       cache.fdCounts.set(pid, count);
-      if (walkPid(pid, map) && !map.processes.has(pid)) map.processes.set(pid, processInfo(pid));
+      if (walkPid(pid, map, remaining) && !map.processes.has(pid)) map.processes.set(pid, processInfo(pid));
     }
   };
   if (cache.fdCounts.size > 0) {

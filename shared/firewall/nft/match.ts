@@ -24,6 +24,7 @@ export interface NftPacket {
   daddrValue: NftValue | null;
   dportValue: NftValue;
   sets: (name: string) => NftSet | undefined;
+  l4Value: NftValue;
   /** Set by the walk before each rule: an earlier `notrack` leaves the packet untracked. */
   untracked: boolean;
 }
@@ -56,6 +57,14 @@ function isObj(v: unknown): v is Obj {
 const num = (v: number): NftValue => ({ kind: 'num', v });
 const str = (v: string, alias?: number): NftValue => (alias === undefined ? { kind: 'str', v } : { kind: 'str', v, alias });
 const absent: NftValue = { kind: 'absent' };
+// Values that do not depend on the rule: built once, not per rule.
+const NFPROTO_IPV4 = str('ipv4', 2);
+const NFPROTO_IPV6 = str('ipv6', 10);
+const ETHER_IP = str('ip', 0x0800);
+const ETHER_IP6 = str('ip6', 0x86dd);
+const PKTTYPE_HOST = str('host', 0);
+const CT_NEW = str('new', 8);
+const CT_UNTRACKED = str('untracked', 64);
 const unknownValue = (reason: string): NftValue => ({ kind: 'unknown', reason });
 
 function payloadValue(b: Obj, pk: NftPacket): NftValue {
@@ -66,7 +75,7 @@ function payloadValue(b: Obj, pk: NftPacket): NftValue {
     if ((proto === 'ip') !== (p.family === 4)) return absent;
     if (field === 'saddr' && pk.saddrValue) return pk.saddrValue;
     if (field === 'daddr' && pk.daddrValue) return pk.daddrValue;
-    if (field === 'protocol' || field === 'nexthdr') return str(p.protocol, L4[p.protocol]);
+    if (field === 'protocol' || field === 'nexthdr') return pk.l4Value;
     return unknownValue(`${proto} ${field} is not modelled`);
   }
   if (proto === 'tcp' || proto === 'udp' || proto === 'th') {
@@ -85,16 +94,16 @@ function metaValue(key: string, pk: NftPacket): NftValue {
   const { p } = pk;
   switch (key) {
     case 'l4proto':
-      return str(p.protocol, L4[p.protocol]);
+      return pk.l4Value;
     case 'nfproto':
-      return str(p.family === 4 ? 'ipv4' : 'ipv6', p.family === 4 ? 2 : 10);
+      return p.family === 4 ? NFPROTO_IPV4 : NFPROTO_IPV6;
     case 'protocol':
-      return str(p.family === 4 ? 'ip' : 'ip6', p.family === 4 ? 0x0800 : 0x86dd);
+      return p.family === 4 ? ETHER_IP : ETHER_IP6;
     case 'iif':
     case 'iifname':
       return ifaceValue(pk);
     case 'pkttype':
-      return str('host', 0);
+      return PKTTYPE_HOST;
     default:
       return unknownValue(`meta ${key} depends on runtime state`);
   }
@@ -130,7 +139,7 @@ export function leftValue(expr: unknown, pk: NftPacket): NftValue {
 }
 
 function ctValue(key: string, untracked: boolean): NftValue {
-  if (key === 'state') return untracked ? str('untracked', 64) : str('new', 8);
+  if (key === 'state') return untracked ? CT_UNTRACKED : CT_NEW;
   if (untracked) return absent;
   if (key === 'direction') return str('original', 0);
   // A SYN to a local address was not NATed to get here and is not expected: no status bits apply.
@@ -217,6 +226,7 @@ export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | und
     saddrValue: saddr && { kind: 'ip', v: saddr },
     daddrValue: daddr && { kind: 'ip', v: daddr },
     dportValue: num(p.dport),
+    l4Value: str(p.protocol, L4[p.protocol]),
     sets,
     untracked: false,
   };

@@ -118,7 +118,7 @@ export const zhCN: Strings = {
     selected: '已选中：请按 Ctrl+C',
     commands: '此步骤使用的命令',
     pathLabel: '连接路径',
-    hopLabel: '{{hop}}：{{status}}',
+    hopLabel: '{{hop}}的状态：{{status}}',
     failsHere: '在此处失败',
     hop: { client: '客户端', network: '网络 / 云', firewall: '主机防火墙', socket: '套接字', process: '进程' },
     about: {
@@ -130,8 +130,8 @@ export const zhCN: Strings = {
     },
     clientIntro: '请在客户端运行以下任一命令，然后打开、拖入或粘贴它生成的 probe.json。',
     oneLiner: {
-      bash: 'Linux / macOS（bash）',
-      powershell: 'Windows（PowerShell）',
+      bash: 'Linux / macOS（bash 终端）',
+      powershell: 'Windows（PowerShell 终端）',
       testNetConnection: '未安装 PortDoctor 的 Windows',
       nc: '未安装 PortDoctor 的 Linux / macOS',
     },
@@ -175,6 +175,7 @@ export const zhCN: Strings = {
     state: '状态',
     owner: '程序',
     ownerUnknown: '未知',
+    ownerNone: '无（由内核持有）',
     count_one: '{{count}} 个套接字',
     count_other: '{{count}} 个套接字',
     ownersHidden_one: '有 {{count}} 个套接字的所属程序无法读取（没有管理员权限时，其他用户的程序会被隐藏）。',

@@ -1,43 +1,50 @@
-import { Body1, Button, Field, Input, Radio, RadioGroup, Spinner, makeStyles } from '@fluentui/react-components';
+import { Body1, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, makeStyles } from '@fluentui/react-components';
 import type { FormEvent } from 'react';
 import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import { isHost } from '../../../shared/net/address';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
+import { formatRecordedAt } from '../shell/shell-selectors';
 import { useShellStore } from '../shell/shell-store';
+import { CapturePanel } from './capture-panel';
+import { ClientStepPanel } from './client-step-panel';
 import { parsePortInput, selectStepRows } from './diagnose-selectors';
-import { useDiagnoseStore } from './diagnose-store';
+import { isClientSourceValid, useDiagnoseStore } from './diagnose-store';
 import type { Role } from './diagnose-store';
+import { PathDiagram } from './path-diagram';
 import { ProbeResult } from './probe-result';
 import { StepList } from './step-list';
 import { VerdictCard } from './verdict-card';
+import { selectPathHops } from './wizard-selectors';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '880px' },
+  page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
-  port: { width: '200px' },
+  port: { width: '160px' },
   input: { width: '100%' },
-  host: { width: '280px' },
-  // The button sits level with the inputs, below their labels.
-  action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px', minWidth: '240px' },
+  host: { width: '240px' },
+  // The buttons sit level with the inputs, below their labels.
+  action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px', minWidth: '260px' },
   progress: { minHeight: '24px' },
 });
 
-/** Diagnose: the port, where the user stands, and the five steps with the verdict. */
+/** Diagnose: the port, where the user stands, and the wizard (path diagram, five steps streaming in, verdict and fixes). */
 export function DiagnosePage() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { portText, host, role, touched, check, probe, setPortText, setHost, setRole, run } = useDiagnoseStore();
+  const { portText, host, source, role, touched, check, probe, replay, setPortText, setHost, setSource, setRole, run, cancel } = useDiagnoseStore();
   const setSection = useShellStore((s) => s.setSection);
   const parsed = parsePortInput(portText);
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
   const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
+  const sourceError = touched && role === 'server' && !isClientSourceValid(source) ? t('firewall.errorSource') : undefined;
   const waiting = role === 'server' ? check.state === 'loading' : probe.state === 'loading';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run();
   };
+  if (replay) return <ReplayWizard />;
   return (
     <div className={styles.page}>
       <PageTitle>{t('diagnose.title')}</PageTitle>
@@ -56,23 +63,15 @@ export function DiagnosePage() {
         </div>
       ) : (
         <form className={styles.form} onSubmit={submit} noValidate>
-          {role === 'client' ? (
-            <Field
-              className={styles.host}
-              label={t('diagnose.host')}
-              hint={t('diagnose.hostHint')}
-              validationMessage={hostError}
-              validationState={hostError ? 'error' : 'none'}
-            >
-              <Input
-                className={styles.input}
-                value={host}
-                onChange={(_e, data) => setHost(data.value)}
-                spellCheck={false}
-                autoComplete="off"
-              />
-            </Field>
-          ) : null}
+          <Field
+            className={styles.host}
+            label={role === 'client' ? t('diagnose.host') : t('wizard.address')}
+            hint={role === 'client' ? t('diagnose.hostHint') : t('wizard.addressHint')}
+            validationMessage={hostError}
+            validationState={hostError ? 'error' : 'none'}
+          >
+            <Input className={styles.input} value={host} onChange={(_e, data) => setHost(data.value)} spellCheck={false} autoComplete="off" data-testid="host-input" />
+          </Field>
           <Field
             className={styles.port}
             label={t('diagnose.port')}
@@ -80,42 +79,86 @@ export function DiagnosePage() {
             validationMessage={portError}
             validationState={portError ? 'error' : 'none'}
           >
-            <Input
-              className={styles.input}
-              value={portText}
-              onChange={(_e, data) => setPortText(data.value)}
-              inputMode="numeric"
-              autoComplete="off"
-              data-testid="port-input"
-            />
+            <Input className={styles.input} value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" data-testid="port-input" />
           </Field>
+          {role === 'server' ? (
+            <Field
+              className={styles.host}
+              label={t('wizard.source')}
+              hint={sourceError ? undefined : t('wizard.sourceHint')}
+              validationMessage={sourceError}
+              validationState={sourceError ? 'error' : 'none'}
+            >
+              <Input className={styles.input} value={source} onChange={(_e, data) => setSource(data.value)} spellCheck={false} autoComplete="off" data-testid="source-input" />
+            </Field>
+          ) : null}
           <div className={styles.action}>
             <Button appearance="primary" type="submit" disabled={waiting}>
               {t('diagnose.start')}
             </Button>
+            {role === 'server' && waiting ? (
+              <Button onClick={cancel} data-testid="wizard-cancel">
+                {t('wizard.cancel')}
+              </Button>
+            ) : null}
             <span className={styles.progress} aria-live="polite">
-              {waiting && parsed.ok ? (
-                <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} />
-              ) : null}
+              {waiting && parsed.ok ? <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} /> : null}
             </span>
           </div>
         </form>
       )}
-      {role === 'server' ? <ServerResult /> : null}
+      {role === 'server' ? <ServerResult port={parsed.ok ? parsed.port : null} /> : null}
       {role === 'client' ? <ProbeResult probe={probe} onRetry={() => void run()} /> : null}
     </div>
   );
 }
 
-function ServerResult() {
+/** The wizard's result area: the path diagram, the verdict with its fixes, and the five steps (4 and 5 with their panels). */
+function ServerResult({ port, replaying = false }: { port: number | null; replaying?: boolean }) {
   const check = useDiagnoseStore((s) => s.check);
+  const live = useDiagnoseStore((s) => s.live);
   const run = useDiagnoseStore((s) => s.run);
+  const rows = selectStepRows(check, live);
+  const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
   return (
     <>
+      <PathDiagram hops={selectPathHops(rows, report ? report.verdict.cause : null)} />
       {check.state === 'failed' ? <CallFailedBar message={check.message} onRetry={() => void run()} /> : null}
       {check.state === 'done' && check.value.kind === 'unavailable' ? <UnavailableBar value={check.value} /> : null}
-      {check.state === 'done' && check.value.kind === 'ok' ? <VerdictCard report={check.value.data} /> : null}
-      <StepList rows={selectStepRows(check)} />
+      {report ? <VerdictCard report={report} replaying={replaying} /> : null}
+      <StepList
+        rows={rows}
+        extra={(id) => {
+          if (replaying) return null;
+          if (id === 'client') return <ClientStepPanel port={port} />;
+          if (id === 'packets') return <CapturePanel port={port} />;
+          return null;
+        }}
+      />
     </>
+  );
+}
+
+/** The wizard over a replayed report, under a banner that says whose machine it was and that nothing runs here. */
+function ReplayWizard() {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  const replay = useDiagnoseStore((s) => s.replay);
+  const leave = useDiagnoseStore((s) => s.leaveReplay);
+  if (!replay) return null;
+  return (
+    <div className={styles.page}>
+      <PageTitle>{t('diagnose.title')}</PageTitle>
+      <MessageBar intent="info" layout="multiline" data-testid="wizard-replay-banner">
+        <MessageBarBody>
+          <MessageBarTitle>{t('shell.replayTitle')}</MessageBarTitle>
+          {t('shell.replayBanner', { host: replay.host, time: formatRecordedAt(replay.recordedAt, i18n.language) })}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={leave}>{t('wizard.leaveReplay')}</Button>
+        </MessageBarActions>
+      </MessageBar>
+      <ServerResult port={replay.report.target.port} replaying />
+    </div>
   );
 }

@@ -29,12 +29,21 @@ export interface StepRow {
   step: Step | null;
 }
 
-/** The five rows for the current check: `running` while waiting, the report's steps when it answered, else `pending`. */
-export function selectStepRows(check: Remote<Result<CheckReport>>): StepRow[] {
+/** Steps that finished while a run streams, by id; `running` for those that started but have not finished. */
+export type LiveSteps = Partial<Record<StepId, Step | 'running'>>;
+
+/**
+ * The five rows for the current check: while waiting, each finished step shows its status as it streams in and the
+ * rest show `running`; once answered, the report's steps; after a cancel or an unavailable answer, the steps that
+ * finished keep their status and the rest stay `pending`.
+ */
+export function selectStepRows(check: Remote<Result<CheckReport>>, live: LiveSteps = {}): StepRow[] {
   const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
   return STEP_ORDER.map((id) => {
-    if (check.state === 'loading') return { id, status: 'running', step: null };
-    const step = report?.steps.find((s) => s.id === id) ?? null;
+    const streamed = live[id];
+    const finished = streamed && streamed !== 'running' ? streamed : null;
+    if (check.state === 'loading') return finished ? { id, status: finished.status, step: finished } : { id, status: 'running', step: null };
+    const step = report ? (report.steps.find((s) => s.id === id) ?? null) : finished;
     // A step the report leaves out was not checked; it is shown as such, never as a pass.
     return { id, status: step ? step.status : 'pending', step };
   });

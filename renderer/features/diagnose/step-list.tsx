@@ -1,8 +1,12 @@
 import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StepId } from '../../../shared/schemas/report';
 import { EvidenceList } from '../../components/evidence-list';
 import { StatusBadge } from '../../components/status-badge';
+import { CopyableCommand } from './copyable-command';
 import type { StepRow } from './diagnose-selectors';
+import { stepCommands } from './wizard-selectors';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -23,10 +27,12 @@ const useStyles = makeStyles({
   badge: { justifySelf: 'end' },
   body: { gridColumn: '2 / 4', display: 'flex', flexDirection: 'column', gap: '4px' },
   summary: { overflowWrap: 'anywhere' },
+  about: { color: tokens.colorNeutralForeground3 },
+  commands: { display: 'flex', flexDirection: 'column', gap: '4px' },
 });
 
-/** The five steps with their status badges, summaries and evidence. */
-export function StepList({ rows }: { rows: readonly StepRow[] }) {
+/** The five steps: status badge, what the step proves in plain words, summary, evidence, the commands behind it, and optional extras (steps 4 and 5). */
+export function StepList({ rows, extra }: { rows: readonly StepRow[]; extra?: (id: StepId) => ReactNode }) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
@@ -38,13 +44,24 @@ export function StepList({ rows }: { rows: readonly StepRow[] }) {
           <span className={styles.badge}>
             <StatusBadge status={row.status} />
           </span>
-          {row.step ? (
-            <div className={styles.body}>
-              {row.step.summary ? <span className={styles.summary}>{row.step.summary}</span> : null}
-              {row.step.reason ? <Caption1>{t(`reason.${row.step.reason}`)}</Caption1> : null}
-              <EvidenceList evidence={row.step.evidence} />
-            </div>
-          ) : null}
+          <div className={styles.body}>
+            <Caption1 className={styles.about}>{t(`wizard.about.${row.id}`)}</Caption1>
+            {row.step ? (
+              <>
+                {row.step.summary ? <span className={styles.summary}>{row.step.summary}</span> : null}
+                {row.step.reason ? <Caption1>{t(`reason.${row.step.reason}`)}</Caption1> : null}
+                <EvidenceList evidence={row.step.evidence} />
+                {stepCommands(row.step).length > 0 ? (
+                  <div className={styles.commands} aria-label={t('wizard.commands')}>
+                    {stepCommands(row.step).map((c) => (
+                      <CopyableCommand key={c} command={c} />
+                    ))}
+                  </div>
+                ) : null}
+              </>
+            ) : null}
+            {extra?.(row.id)}
+          </div>
         </li>
       ))}
     </ol>

@@ -1,22 +1,43 @@
-import { Body1, Card, CardHeader, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Card, CardHeader, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { CheckReport } from '../../../shared/schemas/report';
+import type { CheckReport, Fix } from '../../../shared/schemas/report';
+import { FixPanel } from '../firewall/fix-panel';
+import { CopyableCommand } from './copyable-command';
+import { isOneClickFix } from './wizard-selectors';
 
 const useStyles = makeStyles({
-  fixes: { margin: 0, paddingLeft: '20px' },
-  command: { display: 'block', fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+  fixes: { margin: 0, paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '12px' },
+  fix: { display: 'flex', flexDirection: 'column', gap: '4px' },
   text: { overflowWrap: 'anywhere' },
-  section: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
   heading: { margin: 0 },
 });
 
-/** The verdict: one cause in plain words, the engine's summary, and the fixes it offers. */
-export function VerdictCard({ report }: { report: CheckReport }) {
+/** A guided fix: what to do, why, and the commands to run by hand (PortDoctor runs none of them). */
+function GuidedFix({ fix }: { fix: Fix }) {
+  const styles = useStyles();
+  return (
+    <li className={styles.fix} data-testid={`fix-${fix.id}`} data-kind="guided">
+      <span className={styles.text}>{fix.title}</span>
+      {fix.detail ? <Caption1 className={styles.text}>{fix.detail}</Caption1> : null}
+      {fix.commands?.map((c) => <CopyableCommand key={c} command={c} />)}
+    </li>
+  );
+}
+
+/**
+ * The verdict: one cause in plain words, the engine's summary, and the fixes. The firewall change is one click through
+ * the Firewall section's fix panel (preview, scope, confirm, result, undo); while replaying a report it is only described.
+ */
+export function VerdictCard({ report, replaying = false }: { report: CheckReport; replaying?: boolean }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { verdict } = report;
   // "Nothing stops the connection" is only said when every step could be checked.
   const headline = verdict.cause === 'ok' && verdict.partial ? t('diagnose.okPartial') : t(`cause.${verdict.cause}`);
+  const oneClick = !replaying && verdict.fixes.some(isOneClickFix);
+  const guided = verdict.fixes.filter((f) => replaying || !isOneClickFix(f));
+  const request = { port: report.target.port, ...(report.target.source && !report.target.source.includes('<') ? { source: report.target.source } : {}) };
   return (
     <Card data-testid="verdict" data-cause={verdict.cause}>
       <CardHeader header={<Subtitle2>{headline}</Subtitle2>} description={<Caption1>{t('diagnose.verdict')}</Caption1>} />
@@ -31,18 +52,15 @@ export function VerdictCard({ report }: { report: CheckReport }) {
           <Subtitle2 as="h3" className={styles.heading}>
             {t('diagnose.fixes')}
           </Subtitle2>
-          <ul className={styles.fixes}>
-            {verdict.fixes.map((fix) => (
-              <li key={fix.id}>
-                <span className={styles.text}>{fix.title}</span>
-                {fix.commands?.map((c, i) => (
-                  <code key={i} className={styles.command}>
-                    {c}
-                  </code>
-                ))}
-              </li>
-            ))}
-          </ul>
+          {guided.length > 0 ? (
+            <ul className={styles.fixes}>
+              {guided.map((fix) => (
+                <GuidedFix key={fix.id} fix={fix} />
+              ))}
+            </ul>
+          ) : null}
+          {replaying && verdict.fixes.some(isOneClickFix) ? <Body1>{t('fix.replay')}</Body1> : null}
+          {oneClick ? <FixPanel request={request} /> : null}
         </section>
       ) : null}
     </Card>

@@ -8,6 +8,8 @@ import { EvidenceList } from '../../components/evidence-list';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { parsePortInput } from '../diagnose/diagnose-selectors';
 import { FixPanel } from './fix-panel';
+import { OwnFixes } from './own-fixes';
+import { RuleTrace } from './rule-trace';
 import { isSourceValid, useFirewallStore } from './firewall-store';
 
 const useStyles = makeStyles({
@@ -83,6 +85,7 @@ export function FirewallPage() {
       {status.state === 'done' && status.value.kind === 'unavailable' ? <UnavailableBar value={status.value} /> : null}
       {status.state === 'done' && status.value.kind === 'ok' ? <StatusCard status={status.value.data} /> : null}
       {status.state === 'done' && status.value.kind === 'ok' && asked ? <FixPanel request={asked} /> : null}
+      <OwnFixes />
     </div>
   );
 }
@@ -107,6 +110,7 @@ function StatusCard({ status }: { status: FirewallStatus }) {
           </>
         ) : null}
       </dl>
+      {status.trace || status.policy ? <RuleTrace status={status} /> : null}
       <EvidenceList evidence={status.evidence} />
     </Card>
   );

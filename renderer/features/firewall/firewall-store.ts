@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { isCidr } from '../../../shared/net/address';
 import type { Result } from '../../../shared/schemas/common';
-import type { FirewallStatus } from '../../../shared/schemas/firewall';
+import type { AppliedFixList, FirewallStatus, UndoResult } from '../../../shared/schemas/firewall';
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
@@ -15,9 +15,14 @@ interface FirewallState {
   status: Remote<Result<FirewallStatus>>;
   /** The request the shown status answers (the fix is planned for the same port and source, not the edited form). */
   asked: { port: number; source?: string } | null;
+  /** PortDoctor's own changes on this host (its undo records), and the last undo made from that list. */
+  fixes: Remote<Result<AppliedFixList>>;
+  undone: Remote<Result<UndoResult>>;
   setPortText(text: string): void;
   setSource(source: string): void;
   check(): Promise<void>;
+  loadFixes(): Promise<void>;
+  undoFix(id: string): Promise<void>;
 }
 
 const tickets = createTicketer();
@@ -34,6 +39,8 @@ export const useFirewallStore = create<FirewallState>((set, get) => ({
   touched: false,
   status: IDLE,
   asked: null,
+  fixes: IDLE,
+  undone: IDLE,
   setPortText: (portText) => set({ portText, touched: true }),
   setSource: (source) => set({ source }),
   check: async () => {
@@ -47,5 +54,14 @@ export const useFirewallStore = create<FirewallState>((set, get) => ({
     const request = source.trim() === '' ? { port: parsed.port } : { port: parsed.port, source: source.trim() };
     const status = await settle(() => portDoctor().firewall.status(request));
     if (tickets.isLatest(ticket)) set({ status, asked: request });
+  },
+  loadFixes: async () => {
+    set({ fixes: { state: 'loading' } });
+    set({ fixes: await settle(() => portDoctor().firewall.listFixes({})) });
+  },
+  undoFix: async (id) => {
+    set({ undone: { state: 'loading' } });
+    set({ undone: await settle(() => portDoctor().firewall.undoFix({ id })) });
+    await get().loadFixes();
   },
 }));

@@ -4,11 +4,9 @@ import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
-import type { CheckReport } from '../../../shared/schemas/report';
 import { CallFailedBar } from '../../components/call-failed-bar';
-import { selectStepRows } from '../diagnose/diagnose-selectors';
-import { StepList } from '../diagnose/step-list';
-import { VerdictCard } from '../diagnose/verdict-card';
+import { useShellStore } from '../shell/shell-store';
+import { ReportActions } from './report-actions';
 import { RefusedBar, ReportCard } from './report-card';
 import { MAX_REPORT_BYTES, useReportsStore } from './reports-store';
 
@@ -18,22 +16,13 @@ const useStyles = makeStyles({
   hidden: { display: 'none' },
 });
 
-/** The check replayed from the report's recorded outputs, shown like a live one. */
-function ReplayedCheck({ report }: { report: CheckReport }) {
-  return (
-    <>
-      <VerdictCard report={report} />
-      <StepList rows={selectStepRows({ state: 'done', value: { kind: 'ok', data: report } })} />
-    </>
-  );
-}
-
-/** Reports: open a `.portdoctor.json` recorded elsewhere and see what it holds. */
+/** Reports: open a `.portdoctor.json` recorded elsewhere (and replay it in the wizard), or save one of this machine with a summary. */
 export function ReportsPage() {
   const { t } = useTranslation();
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
-  const { fileName, tooLarge, opened, open } = useReportsStore();
+  const { fileName, tooLarge, opened, open, showInWizard } = useReportsStore();
+  const setSection = useShellStore((s) => s.setSection);
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     // Cleared so choosing the same file again still reopens it.
@@ -68,8 +57,21 @@ export function ReportsPage() {
       {opened.state === 'done' && opened.value.kind === 'unavailable' ? <RefusedBar detail={opened.value.detail} /> : null}
       {opened.state === 'done' && opened.value.kind === 'ok' ? <ReportCard bundle={opened.value.data.bundle} /> : null}
       {opened.state === 'done' && opened.value.kind === 'ok' && opened.value.data.check ? (
-        <ReplayedCheck report={opened.value.data.check} />
+        <div className={styles.bar}>
+          <Button
+            appearance="primary"
+            data-testid="report-show-wizard"
+            onClick={() => {
+              showInWizard();
+              setSection('diagnose');
+            }}
+          >
+            {t('reports.showInWizard')}
+          </Button>
+        </div>
       ) : null}
+      {opened.state === 'done' && opened.value.kind === 'ok' && !opened.value.data.check ? <Body1>{t('reports.noCheck')}</Body1> : null}
+      <ReportActions />
     </div>
   );
 }

@@ -27,3 +27,15 @@ export function selectReportSummary(bundle: Bundle, locale?: string): ReportSumm
     cause: bundle.verdict?.cause ?? null,
   };
 }
+
+/** A file name safe on every OS: letters, digits, dots and hyphens only. */
+function safePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 64) || 'host';
+}
+
+/** `HOST-PORT-DATE.<ext>` for a bundle (`HOST-DATE` without a port), e.g. `srv01-8080-2026-11-21.portdoctor.json`. */
+export function reportFileName(host: string, port: number | null, recordedAt: string, ext: string): string {
+  const time = Date.parse(recordedAt);
+  const date = Number.isNaN(time) ? 'undated' : new Date(time).toISOString().slice(0, 10);
+  return [safePart(host), ...(port ? [String(port)] : []), date].join('-') + `.${ext}`;
+}

@@ -139,10 +139,9 @@ describe('Diagnose page', () => {
   });
 
   it('shows the unavailable answer and leaves every step unclaimed', async () => {
-    api.diagnose.checkPort.mockResolvedValue({
-      kind: 'unavailable',
-      reason: 'not-implemented',
-      detail: 'Checking a port arrives with issue #3.',
+    api.diagnose.run.mockImplementation((_request: unknown, onMessage: (m: unknown) => void) => {
+      onMessage({ type: 'done', result: { kind: 'unavailable', reason: 'not-implemented', detail: 'Checking a port arrives with issue #3.' } });
+      return () => undefined;
     });
     inFluent(<App />);
     await screen.findByText('srv-01 · Linux 6.1.0');

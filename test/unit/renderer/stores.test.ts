@@ -4,7 +4,7 @@ import { useFirewallStore } from '../../../renderer/features/firewall/firewall-s
 import { MAX_REPORT_BYTES, useReportsStore } from '../../../renderer/features/reports/reports-store';
 import { useShellStore } from '../../../renderer/features/shell/shell-store';
 import { MAX_BUNDLE_BYTES } from '../../../shared/bundle/schema';
-import { deferred, installFakeApi } from './fake-api';
+import { installFakeApi } from './fake-api';
 
 const api = installFakeApi();
 const notYet = { kind: 'unavailable', reason: 'not-implemented', detail: 'Checking a port arrives with issue #3.' } as const;
@@ -23,39 +23,7 @@ describe('diagnose store', () => {
     expect(useDiagnoseStore.getState().check.state).toBe('idle');
   });
 
-  it('checks a valid port on the server and keeps the unavailable answer as it came', async () => {
-    const call = deferred<unknown>();
-    api.diagnose.checkPort.mockReturnValue(call.promise);
-    useDiagnoseStore.getState().setPortText(' 8080 ');
-    const running = useDiagnoseStore.getState().run();
-    expect(api.diagnose.checkPort).toHaveBeenCalledWith({ port: 8080 });
-    expect(useDiagnoseStore.getState().check.state).toBe('loading');
-    call.resolve(notYet);
-    await running;
-    expect(useDiagnoseStore.getState().check).toEqual({ state: 'done', value: notYet });
-  });
-
-  it('turns a transport failure into a failed state with the message', async () => {
-    api.diagnose.checkPort.mockRejectedValue(new Error('diagnose:check-port: 403 token required'));
-    useDiagnoseStore.getState().setPortText('22');
-    await useDiagnoseStore.getState().run();
-    expect(useDiagnoseStore.getState().check).toEqual({ state: 'failed', message: 'diagnose:check-port: 403 token required' });
-  });
-
-  it('never lets an older, slower answer overwrite a newer one', async () => {
-    const first = deferred<unknown>();
-    const second = deferred<unknown>();
-    api.diagnose.checkPort.mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
-    useDiagnoseStore.getState().setPortText('80');
-    const a = useDiagnoseStore.getState().run();
-    useDiagnoseStore.getState().setPortText('81');
-    const b = useDiagnoseStore.getState().run();
-    second.resolve({ ...notYet, detail: 'newer' });
-    await b;
-    first.resolve({ ...notYet, detail: 'older' });
-    await a;
-    expect(useDiagnoseStore.getState().check).toEqual({ state: 'done', value: { ...notYet, detail: 'newer' } });
-  });
+  // The server run (streamed over diagnose.run, cancellable) is tested in wizard-store.test.ts.
 
   it('probes from the client only with a valid host name', async () => {
     api.diagnose.probe.mockResolvedValue(notYet);

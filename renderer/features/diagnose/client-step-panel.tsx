@@ -1,0 +1,111 @@
+import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { DocumentArrowUpRegular } from '@fluentui/react-icons';
+import { useRef, useState } from 'react';
+import type { ChangeEvent, DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CopyableCommand } from './copyable-command';
+import { useDiagnoseStore } from './diagnose-store';
+import { MAX_CLIENT_REPORT_BYTES, clientOneLiners } from './wizard-selectors';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '4px' },
+  label: { fontWeight: tokens.fontWeightSemibold },
+  drop: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    padding: '12px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px dashed ${tokens.colorNeutralStroke1}`,
+  },
+  dragging: { border: `1px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  bar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
+  hidden: { display: 'none' },
+});
+
+/** Step 4 seen from the server: what to run on the client, and a place to hand its result back (file, drop or paste). */
+export function ClientStepPanel({ port }: { port: number | null }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { host, clientReport, clientError, acceptClientText, refuseClient, clearClientReport, run } = useDiagnoseStore();
+  const [pasted, setPasted] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    // Refused before reading, so a huge file never lands in memory.
+    if (file.size > MAX_CLIENT_REPORT_BYTES) return refuseClient({ error: 'clientTooLarge', detail: `${file.size} bytes` });
+    acceptClientText(await file.text());
+  };
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    void readFile(file);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void readFile(e.dataTransfer.files[0]);
+  };
+  return (
+    <div className={styles.root} data-testid="client-panel">
+      <Body1>{t('wizard.clientIntro')}</Body1>
+      {clientOneLiners(host, port ?? 0).map((l) => (
+        <div key={l.id}>
+          <Caption1 className={styles.label}>{t(`wizard.oneLiner.${l.id}`)}</Caption1>
+          <CopyableCommand command={l.command} label={t(`wizard.oneLiner.${l.id}`)} />
+        </div>
+      ))}
+      <div
+        className={dragging ? `${styles.drop} ${styles.dragging}` : styles.drop}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="client-drop"
+      >
+        <div className={styles.bar}>
+          <Button icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>
+            {t('wizard.clientOpen')}
+          </Button>
+          <Caption1>{t('wizard.clientDrop')}</Caption1>
+          <input ref={input} className={styles.hidden} type="file" accept=".json,application/json" aria-label={t('wizard.clientFile')} tabIndex={-1} onChange={onFile} data-testid="client-file" />
+        </div>
+        <Field label={t('wizard.clientPaste')}>
+          <Textarea value={pasted} onChange={(_e, d) => setPasted(d.value)} resize="vertical" spellCheck={false} data-testid="client-paste" />
+        </Field>
+        <div className={styles.bar}>
+          <Button onClick={() => acceptClientText(pasted)} disabled={pasted.trim() === ''}>
+            {t('wizard.clientUse')}
+          </Button>
+        </div>
+      </div>
+      {clientError ? (
+        <MessageBar intent="error" layout="multiline" data-testid="client-refused">
+          <MessageBarBody>
+            <MessageBarTitle>{t(`wizard.${clientError.error}`)}</MessageBarTitle>
+            {clientError.detail}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {clientReport ? (
+        <>
+          <MessageBar intent="success" layout="multiline" data-testid="client-accepted" data-outcome={clientReport.outcome}>
+            <MessageBarBody>
+              <MessageBarTitle>{t('wizard.clientAccepted')}</MessageBarTitle>
+              {t('wizard.clientResult', { host: clientReport.target.host, port: clientReport.target.port, outcome: t(`outcome.${clientReport.outcome}`) })}
+            </MessageBarBody>
+          </MessageBar>
+          <div className={styles.bar}>
+            <Button appearance="primary" onClick={() => void run()}>
+              {t('wizard.rerun')}
+            </Button>
+            <Button onClick={clearClientReport}>{t('wizard.clientRemove')}</Button>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

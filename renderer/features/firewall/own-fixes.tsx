@@ -1,0 +1,67 @@
+import { Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CallFailedBar } from '../../components/call-failed-bar';
+import { UnavailableBar } from '../../components/unavailable-bar';
+import { formatRecordedAt } from '../shell/shell-selectors';
+import { useFirewallStore } from './firewall-store';
+import { useFixStore } from './fix-store';
+
+const useStyles = makeStyles({
+  list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: '8px' },
+  item: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
+  text: { flexGrow: 1, minWidth: '240px', overflowWrap: 'anywhere' },
+  heading: { margin: 0 },
+});
+
+/** The firewall changes PortDoctor made on this host, newest first, each with Undo while it is in place. */
+export function OwnFixes() {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  const { fixes, undone, loadFixes, undoFix } = useFirewallStore();
+  // A transport that answers nothing at all shows nothing here rather than breaking the page.
+  const list = fixes.state === 'done' ? (fixes.value as typeof fixes.value | undefined) : undefined;
+  const applied = useFixStore((s) => s.applied);
+  const undoneByPanel = useFixStore((s) => s.undone);
+  // Reloaded after the fix panel applies or undoes a change, so this list is never stale.
+  useEffect(() => {
+    void useFirewallStore.getState().loadFixes();
+  }, [applied, undoneByPanel]);
+  return (
+    <Card data-testid="own-fixes">
+      <CardHeader header={<Subtitle2 as="h3" className={styles.heading}>{t('firewall.ownTitle')}</Subtitle2>} description={<Body1>{t('firewall.ownIntro')}</Body1>} />
+      {fixes.state === 'failed' ? <CallFailedBar message={fixes.message} onRetry={() => void loadFixes()} /> : null}
+      {list?.kind === 'unavailable' ? <UnavailableBar value={list} /> : null}
+      {list?.kind === 'ok' && list.data.fixes.length === 0 ? <Caption1>{t('firewall.ownNone')}</Caption1> : null}
+      {list?.kind === 'ok' ? (
+        <ul className={styles.list}>
+          {list.data.fixes.map((f) => (
+            <li key={f.id} className={styles.item} data-testid="own-fix" data-undone={Boolean(f.undoneAt)}>
+              <span className={styles.text}>
+                {f.summary}
+                <br />
+                <Caption1>
+                  {f.undoneAt
+                    ? t('firewall.ownUndone', { applied: formatRecordedAt(f.appliedAt, i18n.language), undone: formatRecordedAt(f.undoneAt, i18n.language) })
+                    : t('firewall.ownApplied', { applied: formatRecordedAt(f.appliedAt, i18n.language), backend: f.backend })}
+                </Caption1>
+              </span>
+              {f.undoneAt ? null : (
+                <Button onClick={() => void undoFix(f.id)} disabled={undone.state === 'loading'}>
+                  {t('fix.undo')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {undone.state === 'failed' ? <CallFailedBar message={undone.message} /> : null}
+      {undone.state === 'done' && undone.value.kind === 'unavailable' ? <UnavailableBar value={undone.value} /> : null}
+      {undone.state === 'done' && undone.value.kind === 'ok' ? (
+        <MessageBar intent={undone.value.data.undone ? 'info' : 'error'}>
+          <MessageBarBody>{undone.value.data.undone ? t('fix.undone') : t('fix.notUndone')}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </Card>
+  );
+}

@@ -45,6 +45,13 @@ function kernelInfo(facts: CheckFacts): Finding[] {
   const ev: Evidence[] = [];
   if (k.timeWait) ev.push({ kind: 'counter', text: `${k.timeWait} TIME-WAIT connection(s) on the port`, data: { timeWait: k.timeWait } });
   if (k.closeWait) ev.push({ kind: 'counter', text: `${k.closeWait} CLOSE-WAIT connection(s) on the port: the application does not close them`, data: { closeWait: k.closeWait } });
+  const settings = [
+    k.somaxconn !== undefined ? `net.core.somaxconn ${k.somaxconn}` : '',
+    k.tcpTwReuse !== undefined ? `net.ipv4.tcp_tw_reuse ${k.tcpTwReuse}` : '',
+    k.ipForward !== undefined ? `net.ipv4.ip_forward ${k.ipForward ? 1 : 0}` : '',
+    k.listenOverflowsDelta !== undefined ? `ListenOverflows +${k.listenOverflowsDelta} during the check` : '',
+  ].filter(Boolean);
+  if (settings.length) ev.push({ kind: 'sysctl', text: settings.join(', '), data: { ...k } });
   if (k.localPortRange && k.localPortsInUse !== undefined) {
     const size = k.localPortRange[1] - k.localPortRange[0] + 1;
     ev.push({ kind: 'sysctl', text: `ephemeral ports ${k.localPortRange[0]}–${k.localPortRange[1]}: ${k.localPortsInUse} of ${size} in use`, source: 'linux.sysctl.net.ipv4.ip-local-port-range', data: { inUse: k.localPortsInUse, size } });

@@ -68,6 +68,18 @@ describe('diagnoseCheck', () => {
     if (cause !== 'ok') expect(report.findings.some((f) => f.cause === cause && f.severity === 'error' && f.evidence.length > 0)).toBe(true);
   });
 
+  it('reports kernel state as information, not as a cause', () => {
+    const report = diagnoseCheck(facts({ kernel: { kind: 'ok', data: { somaxconn: 4096, tcpTwReuse: 2, ipForward: false, timeWait: 3, closeWait: 1, localPortRange: [32768, 60999], localPortsInUse: 12 } } }));
+    expect(report.verdict.cause).toBe('ok');
+    const info = report.findings.find((f) => f.severity === 'info');
+    expect(info?.evidence.map((e) => e.text)).toEqual([
+      '3 TIME-WAIT connection(s) on the port',
+      '1 CLOSE-WAIT connection(s) on the port: the application does not close them',
+      'net.core.somaxconn 4096, net.ipv4.tcp_tw_reuse 2, net.ipv4.ip_forward 0',
+      'ephemeral ports 32768–60999: 12 of 28232 in use',
+    ]);
+  });
+
   it('names the deciding rule and the fix for a drop', () => {
     const report = diagnoseCheck(facts({ firewall: firewall(verdict('drop')) }));
     const rule = report.steps[2]?.evidence.find((e) => e.kind === 'rule');

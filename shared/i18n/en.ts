@@ -182,6 +182,7 @@ export const en = {
     state: 'State',
     owner: 'Program',
     ownerUnknown: 'unknown',
+    ownerNone: 'none (held by the kernel)',
     count_one: '{{count}} socket',
     count_other: '{{count}} sockets',
     ownersHidden_one: 'The owner of {{count}} socket could not be read (other users’ programs stay hidden without administrator rights).',

@@ -39,8 +39,9 @@ export function useChartColors() {
     green: theme.colorPaletteGreenBorderActive,
     orange: theme.colorPaletteDarkOrangeBorderActive,
     red: theme.colorPaletteRedBorderActive,
+    purple: theme.colorPalettePurpleBorderActive,
     grey: theme.colorNeutralStrokeAccessible,
-    track: theme.colorNeutralBackground5,
+    track: theme.colorNeutralStroke2,
     tooltipBg: theme.colorNeutralBackground1,
   };
 }

@@ -53,16 +53,25 @@ function top<T>(all: T[], by: (t: T) => number): Top<T> {
 }
 
 /**
- * Connection states per service port: a connection counts under its local port when something listens there
- * (an inbound connection), under its remote port otherwise (an outgoing one: its local port is ephemeral).
+ * The service port of a connection: its local port when something listens there (inbound); otherwise the end
+ * outside the dynamic range (the other end is an ephemeral port), or the lower of the two when that is unclear.
  */
-export function selectStatesPerPort(rows: readonly LiveRow[]): Top<PortStates> {
+function servicePort(r: LiveRow, listening: ReadonlySet<number>, range: { low: number; high: number } | null): number {
+  if (listening.has(r.localPort)) return r.localPort;
+  if (listening.has(r.remotePort)) return r.remotePort;
+  const dynamic = (p: number) => (range ? p >= range.low && p <= range.high : p >= 32768);
+  if (dynamic(r.localPort) !== dynamic(r.remotePort)) return dynamic(r.localPort) ? r.remotePort : r.localPort;
+  return Math.min(r.localPort, r.remotePort);
+}
+
+/** Connection states per service port (TCP connections; listeners are not connections). */
+export function selectStatesPerPort(rows: readonly LiveRow[], range: { low: number; high: number } | null = null): Top<PortStates> {
   const live = open(rows);
-  const listening = new Set(live.filter((r) => r.listener).map((r) => `${r.protocol.slice(0, 3)}|${r.localPort}`));
+  const listening = new Set(live.filter((r) => r.listener && r.protocol.startsWith('tcp')).map((r) => r.localPort));
   const byPort = new Map<number, PortStates>();
   for (const r of live) {
     if (r.listener || r.protocol.startsWith('udp')) continue;
-    const port = listening.has(`tcp|${r.localPort}`) ? r.localPort : r.remotePort;
+    const port = servicePort(r, listening, range);
     let p = byPort.get(port);
     if (!p) byPort.set(port, (p = { port, established: 0, timeWait: 0, closeWait: 0, other: 0, total: 0 }));
     const s = normalState(r.state);

@@ -18,7 +18,7 @@ export function ChartsPanel({ rows, localPortRange }: { rows: readonly LiveRow[]
   const series = usePortsStore((st) => st.series);
   const data = useMemo(
     () => ({
-      states: selectStatesPerPort(rows),
+      states: selectStatesPerPort(rows, localPortRange),
       queues: selectAcceptQueues(rows),
       peers: selectPeers(rows),
       ephemeral: selectEphemeralUsage(rows, localPortRange),

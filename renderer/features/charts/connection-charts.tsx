@@ -26,10 +26,10 @@ export function StatesPerPortChart({ data }: { data: Top<PortStates> }) {
           <XAxis dataKey="name" tick={tick} stroke={c.grid} />
           <YAxis allowDecimals={false} tick={tick} stroke={c.grid} width={44} />
           <Tooltip contentStyle={{ background: c.tooltipBg, color: c.text }} />
-          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} />
+          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} itemSorter={null} />
           <Bar dataKey="established" name={t('charts.states.established')} stackId="s" fill={c.green} {...STATIC} />
           <Bar dataKey="timeWait" name={t('charts.states.timeWait')} stackId="s" fill={c.orange} {...STATIC} />
-          <Bar dataKey="closeWait" name={t('charts.states.closeWait')} stackId="s" fill={c.red} {...STATIC} />
+          <Bar dataKey="closeWait" name={t('charts.states.closeWait')} stackId="s" fill={c.purple} {...STATIC} />
           <Bar dataKey="other" name={t('charts.states.other')} stackId="s" fill={c.grey} {...STATIC} />
         </BarChart>
       </ResponsiveContainer>
@@ -59,7 +59,7 @@ export function AcceptQueueChart({ data }: { data: Top<AcceptQueue> }) {
           <XAxis dataKey="name" tick={tick} stroke={c.grid} />
           <YAxis allowDecimals={false} tick={tick} stroke={c.grid} width={44} />
           <Tooltip contentStyle={{ background: c.tooltipBg, color: c.text }} />
-          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} />
+          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} itemSorter={null} />
           <Bar dataKey="depth" name={t('charts.queues.depth')} fill={c.orange} {...STATIC} />
           <Bar dataKey="backlog" name={t('charts.queues.backlog')} fill={c.brand} {...STATIC} />
         </BarChart>

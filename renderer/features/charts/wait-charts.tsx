@@ -30,14 +30,14 @@ export function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
   return (
     <ChartCard title={t('charts.waits.title')} summary={summary} table={table} empty={last ? null : t('charts.noData')} testId="chart-waits">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={series as WaitSample[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <LineChart data={series as WaitSample[]} margin={{ top: 8, right: 32, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
           <XAxis dataKey="at" tickFormatter={clock} tick={tick} stroke={c.grid} minTickGap={40} />
           <YAxis allowDecimals={false} tick={tick} stroke={c.grid} width={44} />
           <Tooltip labelFormatter={(v) => clock(Number(v))} contentStyle={{ background: c.tooltipBg, color: c.text }} />
-          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} />
+          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} itemSorter={null} />
           <Line type="stepAfter" dataKey="timeWait" name="TIME_WAIT" stroke={c.orange} dot={false} isAnimationActive={false} />
-          <Line type="stepAfter" dataKey="closeWait" name="CLOSE_WAIT" stroke={c.red} dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="closeWait" name="CLOSE_WAIT" stroke={c.purple} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </ChartCard>

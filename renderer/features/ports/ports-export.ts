@@ -1,4 +1,5 @@
 import type { ExplorerRow } from './ports-selectors';
+import { ownerMissingKey } from './ports-selectors';
 
 /** The exported columns: a header label and how to read the cell from a row. */
 export interface ExportColumn {
@@ -15,7 +16,7 @@ export function exportColumns(label: (key: string) => string): ExportColumn[] {
     { header: label('ports.state'), value: (r) => r.state },
     { header: label('ports.scope'), value: (r) => label(`ports.scopes.${r.scope}`) },
     { header: label('ports.risk'), value: (r) => r.risk ?? '' },
-    { header: label('ports.owner'), value: (r) => r.owner ?? label('ports.ownerUnknown') },
+    { header: label('ports.owner'), value: (r) => r.owner ?? label(ownerMissingKey(r)) },
   ];
 }
 

@@ -68,6 +68,11 @@ export function isListener(s: Pick<Socket, 'protocol' | 'state'>): boolean {
   return s.protocol === 'tcp' ? state === 'LISTEN' : state === 'UNCONN' || state === 'LISTEN';
 }
 
+/** Why a row has no owner: a TIME-WAIT socket belongs to the kernel alone; otherwise the owner could not be read. */
+export function ownerMissingKey(row: Pick<SocketRow, 'state'>): 'ports.ownerNone' | 'ports.ownerUnknown' {
+  return normalState(row.state) === 'TIME-WAIT' ? 'ports.ownerNone' : 'ports.ownerUnknown';
+}
+
 /** The row key: protocol, family, local and remote endpoint (stable across refreshes; duplicates get a suffix). */
 export function baseKey(s: Socket): string {
   return `${s.protocol}${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;

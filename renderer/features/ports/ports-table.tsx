@@ -5,12 +5,13 @@ import { memo, useRef } from 'react';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveRow } from './ports-diff';
+import { ownerMissingKey } from './ports-selectors';
 
 /** Up to this many rows every row is in the DOM (find-in-page and screen readers see them all); above it, virtualized. */
 export const VIRTUALIZE_ABOVE = 200;
 
 const ROW_HEIGHT = 32;
-const COLUMNS = '72px 64px minmax(150px, 1.3fr) minmax(150px, 1.3fr) 104px 150px minmax(140px, 1.2fr) 112px';
+const COLUMNS = '72px 80px minmax(150px, 1.3fr) minmax(150px, 1.3fr) 104px 150px minmax(140px, 1.2fr) 112px';
 
 const useStyles = makeStyles({
   table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, overflow: 'hidden' },
@@ -77,7 +78,7 @@ const SocketRowView = memo(function SocketRowView({ row, index, style, onDiagnos
         ) : null}
       </span>
       <span role="cell" className={cell} title={row.owner ?? undefined}>
-        {row.owner ?? t('ports.ownerUnknown')}
+        {row.owner ?? t(ownerMissingKey(row))}
       </span>
       <span role="cell" className={cell}>
         {row.listener && row.protocol.startsWith('tcp') && row.change !== 'closed' ? (

@@ -1,0 +1,241 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type * as PlaywrightCore from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { PortsList, Socket } from '../../shared/schemas/ports';
+import { createServices } from '../../electron/app/services';
+import { startBridge } from '../../electron/bridge/server';
+import { createHandlers } from '../../electron/handlers';
+import type { HandlerTable, Services } from '../../electron/handlers/types';
+import type { Runner } from '../../electron/system/runner';
+import { createLab, labAvailable } from '../../test/lab/harness/lab';
+import type { Lab } from '../../test/lab/harness/lab';
+import { populate } from './ports';
+
+// `npm run bench renderer` figures for issue #7: the Ports explorer on 20k sockets in Debian's Chromium over the
+// loopback bridge. First render (click on Ports → first rows painted) against the same page on a one-socket
+// answer; the 1 Hz refresh's CPU as % of one core against the paused explorer; JS heap over PD_BENCH_MINUTES
+// (default 10) of live refresh. As root, the sockets are real: a lab namespace (prefix pdu-) with 10k loopback
+// connections (20k sockets) read by the real ports handler; otherwise a generated list of the same shape.
+
+const CHROMIUM = '/usr/bin/chromium';
+// The e2e harness's flags: headless, no GPU, no background traffic.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CONNECTIONS = 10_000;
+const FIRST_ROW = '[data-testid="ports-table"] [role="row"][aria-rowindex="2"]';
+
+/** Connections opened and closed ten times a second, so each refresh has new, changed and closed rows (TIME-WAIT). */
+const CHURN = `
+const net = require('node:net');
+const port = Number(process.argv[1]);
+const server = net.createServer((s) => s.end());
+server.listen(port, '127.0.0.1', () => {
+  console.log('ready');
+  setInterval(() => { const c = net.connect(port, '127.0.0.1', () => c.end()); c.on('error', () => {}); }, 100);
+});
+`;
+
+/** A generated `ports:list` answer of `count` sockets shaped like a busy server's; `tick` rotates 1 % of them. */
+export function syntheticPortsList(count: number, tick = 0): PortsList {
+  const services = [22, 80, 443, 5432, 6379, 8080, 9200, 3306];
+  const sockets: Socket[] = services.map((port, i) => ({ protocol: 'tcp', family: 4, state: 'LISTEN', localAddress: i % 3 === 0 ? '0.0.0.0' : '127.0.0.1', localPort: port, remoteAddress: '0.0.0.0', remotePort: 0, recvQ: i, sendQ: 511, inode: 1000 + i, owner: { pid: 100 + i, name: `svc${port}` } }));
+  const states = ['ESTAB', 'ESTAB', 'ESTAB', 'TIME-WAIT', 'CLOSE-WAIT', 'FIN-WAIT-2'];
+  for (let i = 0; sockets.length < count; i++) {
+    const port = services[i % services.length] ?? 80;
+    const churned = (i + tick * 37) % 100 === 0;
+    const peer = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const state = churned ? 'TIME-WAIT' : (states[i % states.length] ?? 'ESTAB');
+    const socket: Socket = { protocol: 'tcp', family: 4, state, localAddress: '192.0.2.10', localPort: port, remoteAddress: peer, remotePort: 32768 + ((i * 7 + (churned ? tick : 0)) % 28000), recvQ: 0, sendQ: 0, inode: 5000 + i };
+    if (state !== 'TIME-WAIT') socket.owner = { pid: 100 + (i % services.length), name: `svc${port}` };
+    sockets.push(socket);
+  }
+  return { schema: 'portdoctor.ports/1', sockets, ownersHidden: 0, localPortRange: { low: 32768, high: 60999 } };
+}
+
+/** A runner that reads another network namespace: commands through `ip netns exec`, /proc/net through a process inside it. */
+export function namespaceRunner(inner: Runner, ns: string, pid: number): Runner {
+  return {
+    mode: inner.mode,
+    run: (spec) => inner.run({ ...spec, file: 'ip', args: ['netns', 'exec', ns, spec.file, ...spec.args] }),
+    // /proc/net is the reader's own namespace; /proc/<pid>/net is the namespace of <pid>.
+    readFile: (spec) => inner.readFile({ ...spec, path: spec.path.replace(/^\/proc\/net\//, `/proc/${pid}/net/`) }),
+    ...(inner.compute ? { compute: inner.compute.bind(inner) } : {}),
+  };
+}
+
+interface Setup {
+  table: HandlerTable;
+  services: Services;
+  source: string;
+  /** Answer with one socket (the baseline) or all of them. */
+  setSmall(small: boolean): void;
+  cleanup(): Promise<void>;
+}
+
+async function realSetup(dir: string): Promise<Setup> {
+  const lab: Lab = await createLab({ prefix: 'pdu-', name: 'renderer' });
+  try {
+    const ns = await lab.namespace('bench');
+    await populate(lab, ns, CONNECTIONS, dir);
+    const churn = await lab.spawn(ns, [process.execPath, '-e', CHURN, '19999'], { ready: /^ready/m });
+    if (!churn.pid) throw new Error('churn process has no pid');
+    const base = createServices({ dataDir: join(dir, 'data') });
+    const services: Services = { ...base, runner: namespaceRunner(base.runner, ns, churn.pid) };
+    return { ...wrapTable(createHandlers()), services, source: `real: lab namespace ${ns}, ${CONNECTIONS} loopback connections + churn`, cleanup: () => lab.cleanup() };
+  } catch (e) {
+    await lab.cleanup();
+    throw e;
+  }
+}
+
+function wrapTable(table: HandlerTable): Pick<Setup, 'table' | 'setSmall'> {
+  let small = false;
+  const real = table['ports:list'];
+  table['ports:list'] = async (request, ctx) => {
+    const r = await real(request, ctx);
+    return small && r.kind === 'ok' ? { kind: 'ok', data: { ...r.data, sockets: r.data.sockets.filter((s) => s.state === 'LISTEN').slice(0, 1) } } : r;
+  };
+  return { table, setSmall: (s) => (small = s) };
+}
+
+function syntheticSetup(dir: string): Setup {
+  let tick = 0;
+  const table = createHandlers();
+  table['ports:list'] = () => Promise.resolve({ kind: 'ok', data: syntheticPortsList(20_000, tick++) });
+  return { ...wrapTable(table), services: createServices({ dataDir: join(dir, 'data') }), source: 'synthetic: 20k generated sockets (not root: no namespace)', cleanup: () => Promise.resolve() };
+}
+
+async function metric(cdp: CDPSession, name: string): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+}
+
+async function rendererCpuSeconds(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; cpuTime: number }[] };
+  await cdp.detach();
+  return info.processInfo.filter((p) => p.type === 'renderer').reduce((s, p) => s + p.cpuTime, 0);
+}
+
+/**
+ * Click Ports and time until the first row is painted; `fetchMs` is when the ports:list answer had arrived.
+ * A string: this file compiles without the DOM library (tsconfig.node.json).
+ */
+const FIRST_RENDER = `(async () => {
+  performance.clearResourceTimings();
+  const t0 = performance.now();
+  document.querySelector('[data-testid="nav-ports"]').click();
+  await new Promise((done) => { const check = () => (document.querySelector(${JSON.stringify(FIRST_ROW)}) ? done() : requestAnimationFrame(check)); check(); });
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  const totalMs = performance.now() - t0;
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/ports:list'));
+  return { totalMs, fetchMs: entry ? entry.responseEnd - t0 : NaN };
+})()`;
+
+async function firstRender(page: Page): Promise<{ totalMs: number; fetchMs: number }> {
+  return page.evaluate<{ totalMs: number; fetchMs: number }>(FIRST_RENDER);
+}
+
+/** Renderer CPU over `seconds`: main-thread task time (CDP TaskDuration) and the renderer process's CPU, % of one core. */
+async function cpuOver(browser: Browser, cdp: CDPSession, seconds: number): Promise<{ taskPercent: number; processPercent: number }> {
+  const [task0, cpu0, t0] = [await metric(cdp, 'TaskDuration'), await rendererCpuSeconds(browser), performance.now()];
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const [task1, cpu1, t1] = [await metric(cdp, 'TaskDuration'), await rendererCpuSeconds(browser), performance.now()];
+  const wall = (t1 - t0) / 1000;
+  return { taskPercent: +(((task1 - task0) / wall) * 100).toFixed(2), processPercent: +(((cpu1 - cpu0) / wall) * 100).toFixed(2) };
+}
+
+async function heapMb(cdp: CDPSession, gc: boolean): Promise<number> {
+  if (gc) await cdp.send('HeapProfiler.collectGarbage');
+  return +((await metric(cdp, 'JSHeapUsedSize')) / 2 ** 20).toFixed(1);
+}
+
+async function openPage(browser: Browser, url: string): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  await page.goto(url);
+  await page.getByTestId('nav-ports').waitFor();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return { page, cdp };
+}
+
+/** Live refresh for `minutes`, sampling the heap each minute (after a GC) and its peak between (without). */
+async function heapRun(cdp: CDPSession, minutes: number, figures: Record<string, number | string>): Promise<void> {
+  const afterGc: number[] = [];
+  let peak = 0;
+  const end = performance.now() + minutes * 60_000;
+  while (performance.now() < end) {
+    for (let i = 0; i < 6 && performance.now() < end; i++) {
+      await new Promise((r) => setTimeout(r, 10_000));
+      peak = Math.max(peak, await heapMb(cdp, false));
+    }
+    afterGc.push(await heapMb(cdp, true));
+  }
+  figures.heapMinutes = minutes;
+  figures.heapFirstMinuteMb = afterGc[0] ?? Number.NaN;
+  figures.heapLastMinuteMb = afterGc[afterGc.length - 1] ?? Number.NaN;
+  figures.heapPeakMb = peak;
+  figures.heapGrowthMb = +((afterGc[afterGc.length - 1] ?? 0) - (afterGc[0] ?? 0)).toFixed(1);
+  figures.heapSamplesMb = afterGc.join(' ');
+}
+
+/** Figures for the Ports explorer on 20k sockets (see the header comment). Needs a built renderer in dist/renderer. */
+export async function benchRenderer(): Promise<Record<string, number | string>> {
+  const staticDir = resolve(process.env.PORTDOCTOR_E2E_RENDERER ?? 'dist/renderer');
+  const minutes = Number(process.env.PD_BENCH_MINUTES ?? 10);
+  const cpuSeconds = Number(process.env.PD_BENCH_CPU_SECONDS ?? 60);
+  const dir = await mkdtemp(join(tmpdir(), 'pdu-bench-'));
+  const real = process.getuid?.() === 0 && labAvailable();
+  const setup = real ? await realSetup(dir) : syntheticSetup(dir);
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true }), setup.cleanup];
+  try {
+    const bridge = await startBridge({ table: setup.table, services: setup.services, staticDir });
+    cleanups.push(() => bridge.close());
+    // Loaded from the repository's node_modules: this module runs from a temporary bundle folder.
+    const { chromium } = createRequire(resolve('package.json'))('playwright-core') as typeof PlaywrightCore;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, HOME: dir } });
+    cleanups.push(() => browser.close());
+    const figures: Record<string, number | string> = { source: setup.source };
+    const warm = await setup.table['ports:list']({ owners: true }, { services: setup.services, signal: new AbortController().signal });
+    figures.sockets = warm.kind === 'ok' ? warm.data.sockets.length : `unavailable: ${warm.kind === 'unavailable' ? warm.detail : ''}`;
+    setup.setSmall(true);
+    const small = await openPage(browser, bridge.url);
+    const base = await firstRender(small.page);
+    await small.page.close();
+    setup.setSmall(false);
+    const { page, cdp } = await openPage(browser, bridge.url);
+    const full = await firstRender(page);
+    Object.assign(figures, {
+      firstRenderTotalMs: Math.round(full.totalMs),
+      firstRenderFetchMs: Math.round(full.fetchMs),
+      firstRenderAfterAnswerMs: Math.round(full.totalMs - full.fetchMs),
+      baselineOneSocketTotalMs: Math.round(base.totalMs),
+      baselineOneSocketAfterAnswerMs: Math.round(base.totalMs - base.fetchMs),
+      ratioRenderAfterAnswerVsOneSocket: +((full.totalMs - full.fetchMs) / (base.totalMs - base.fetchMs)).toFixed(2),
+      domRows: await page.locator('[data-testid="ports-table"] [role="row"]').count(),
+      cpuSeconds,
+    });
+    await page.getByTestId('ports-live').click();
+    const paused = await cpuOver(browser, cdp, cpuSeconds);
+    await page.getByTestId('ports-live').click();
+    const live = await cpuOver(browser, cdp, cpuSeconds);
+    await page.getByTestId('ports-tab-charts').click();
+    const charts = await cpuOver(browser, cdp, cpuSeconds);
+    await page.getByTestId('ports-tab-table').click();
+    Object.assign(figures, {
+      pausedTaskPercent: paused.taskPercent,
+      pausedProcessPercent: paused.processPercent,
+      liveTaskPercent: live.taskPercent,
+      liveProcessPercent: live.processPercent,
+      liveChartsTaskPercent: charts.taskPercent,
+      liveChartsProcessPercent: charts.processPercent,
+      ratioLiveVsPausedProcess: +(live.processPercent / Math.max(paused.processPercent, 0.01)).toFixed(1),
+    });
+    await heapRun(cdp, minutes, figures);
+    return figures;
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  }
+}

@@ -24,8 +24,8 @@ const useStyles = makeStyles({
   port: { width: '160px' },
   input: { width: '100%' },
   host: { width: '240px' },
-  // The buttons sit level with the inputs, below their labels.
-  action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px', minWidth: '260px' },
+  // A row of its own: Cancel and the progress text appear there without pushing anything else around.
+  action: { flexBasis: '100%', display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
   progress: { minHeight: '24px' },
 });
 

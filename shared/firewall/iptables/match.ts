@@ -41,10 +41,10 @@ function listOf(text: string): string[] {
 }
 
 /** AND over the options of one match: any false wins, then any unknown (no intermediate arrays). */
-function allOf<T>(items: T[], judge: (item: T) => Tri): Tri {
+function allOf(items: IptablesOption[], pk: IptPacket, judge: (item: IptablesOption, pk: IptPacket) => Tri): Tri {
   let unknown: Tri | null = null;
   for (const item of items) {
-    const r = judge(item);
+    const r = judge(item, pk);
     if (r === false) return false;
     if (r !== true) unknown = r;
   }
@@ -169,6 +169,16 @@ function ctState(o: IptablesOption, pk: IptPacket): Tri {
   return neg(o.values[0] === undefined ? false : listOf(o.values[0]).some((s) => s.toUpperCase() === state), o.neg);
 }
 
+function conntrackOption(o: IptablesOption, pk: IptPacket): Tri {
+  if (o.name === 'ctstate') return ctState(o, pk);
+  if (o.name === 'ctdir') return neg(o.values[0] === 'ORIGINAL', o.neg);
+  return { unknown: `conntrack --${o.name} is not modelled` };
+}
+
+function stateOption(o: IptablesOption, pk: IptPacket): Tri {
+  return o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` };
+}
+
 function addrtype(o: IptablesOption, pk: IptPacket): Tri {
   const types = listOf((o.values[0] ?? '').toUpperCase());
   if (o.name === 'dst-type') return neg(types.includes('LOCAL') || types.includes('UNICAST'), o.neg);
@@ -217,26 +227,20 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
   switch (m.module) {
     case 'tcp':
     case 'udp':
-      return m.module !== pk.p.protocol ? false : allOf(opts, (o) => l4Option(o, pk));
+      return m.module !== pk.p.protocol ? false : allOf(opts, pk, l4Option);
     case 'multiport':
-      return allOf(opts, (o) => l4Option(o, pk));
+      return allOf(opts, pk, l4Option);
     case 'conntrack':
-      return allOf(opts, (o) =>
-        o.name === 'ctstate'
-          ? ctState(o, pk)
-          : o.name === 'ctdir'
-            ? neg(o.values[0] === 'ORIGINAL', o.neg)
-            : { unknown: `conntrack --${o.name} is not modelled` },
-      );
+      return allOf(opts, pk, conntrackOption);
     case 'state':
-      return allOf(opts, (o) => (o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` }));
+      return allOf(opts, pk, stateOption);
     case 'comment':
     case 'limit':
       return true;
     case 'addrtype':
-      return allOf(opts, (o) => addrtype(o, pk));
+      return allOf(opts, pk, addrtype);
     case 'iprange':
-      return allOf(opts, (o) => iprange(o, pk));
+      return allOf(opts, pk, iprange);
     case 'icmp':
     case 'icmp6':
     case 'icmpv6':

@@ -4,7 +4,7 @@ import { packetProblem, walkChains } from '../chain-walk';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
 import type { NftPacket } from './match';
 import { findElem } from './elements';
-import { evaluateMatch, firstEntry, leftValue, nftPacket } from './match';
+import { evaluateMatch, firstKey, leftValue, nftPacket } from './match';
 import { statementText } from './text';
 
 type Obj = Record<string, unknown>;
@@ -145,7 +145,8 @@ function tableIndex(t: NftTable): TableIndex {
 
 function verdictAction(v: unknown, family: string): WalkAction | null {
   if (!isObj(v)) return null;
-  const [k, body] = firstEntry(v);
+  const k = firstKey(v);
+  const body = k === undefined ? undefined : v[k];
   const b = isObj(body) ? body : {};
   if (k === 'accept' || k === 'drop' || k === 'return' || k === 'continue' || k === 'queue') return { kind: k };
   if (k === 'jump' || k === 'goto') return { kind: k, chain: String(b.target) };
@@ -198,7 +199,8 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
   let notrack = false;
   for (const e of rule.expr) {
     if (!isObj(e)) return { kind: 'fail', reason: `statement ${JSON.stringify(e)} is not understood` };
-    const [k, body] = firstEntry(e);
+    const k = firstKey(e);
+    const body = k === undefined ? undefined : e[k];
     const b = isObj(body) ? body : {};
     if (k === 'match') {
       const r = evaluateMatch(b, pk);

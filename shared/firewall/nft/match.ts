@@ -29,10 +29,10 @@ export interface NftPacket {
   untracked: boolean;
 }
 
-/** The single key and value of a libnftables JSON object (`{"payload": {…}}`), without allocating. */
-export function firstEntry(o: Obj): [string, unknown] | [undefined, undefined] {
-  for (const k in o) return [k, o[k]];
-  return [undefined, undefined];
+/** The single key of a libnftables JSON object (`{"payload": {…}}`), found without allocating. */
+export function firstKey(o: Obj): string | undefined {
+  for (const k in o) return k;
+  return undefined;
 }
 
 const L4: Record<string, number> = {
@@ -124,7 +124,8 @@ function isLoopbackValue(ip: IpValue): boolean {
 /** The value of a match's left-hand side for this packet. */
 export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   if (!isObj(expr)) return unknownValue(`left-hand side ${JSON.stringify(expr)} is not modelled`);
-  const [k, body] = firstEntry(expr);
+  const k = firstKey(expr);
+  const body = k === undefined ? undefined : expr[k];
   const b = isObj(body) ? body : {};
   if (k === 'payload') return payloadValue(b, pk);
   if (k === 'meta') return metaValue(String(b.key), pk);

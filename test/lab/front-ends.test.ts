@@ -85,7 +85,7 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
     try {
       await writeFile(join(dir, 'system.conf'), DBUS_CONFIG);
       await withLab({ prefix: 'pdl-' }, async (lab) => {
-        const { srv, cli } = await serverAndClient(lab);
+        const { srv, cli, srvIf } = await serverAndClient(lab);
         await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
         const iso = await lab.isolate(srv, ['/etc/firewalld']);
         await iso.spawn(['dbus-daemon', `--config-file=${join(dir, 'system.conf')}`, '--nofork', '--nopidfile']);
@@ -105,6 +105,13 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         await iso.must(['firewall-cmd', '--zone=public', '--add-port=8080/tcp'], { timeoutMs: 30_000 });
         expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
         expect((await runCheck(iso, 8080, ['--source', '10.231.1.2'])).report.verdict.cause).toBe('ok');
+        // The interface in the "drop" zone (target DROP), which does not open the port: a silent drop, named by zone.
+        await iso.must(['firewall-cmd', '--zone=drop', `--change-interface=${srvIf}`], { timeoutMs: 30_000 });
+        expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
+        const dropped = await runCheck(iso, 8080, ['--source', '10.231.1.2']);
+        expect(dropped.report.verdict.cause).toBe('host-firewall-drop');
+        expect(decidingOf(dropped.report)?.text).toMatch(/^firewalld /);
+        expect(stepOf(dropped.report, 'firewall').evidence.some((e) => e.kind === 'note' && /firewalld zone drop \(target DROP\)/.test(e.text))).toBe(true);
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

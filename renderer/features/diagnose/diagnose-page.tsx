@@ -21,7 +21,7 @@ import { selectPathHops } from './wizard-selectors';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
-  port: { width: '160px' },
+  port: { width: '200px' },
   input: { width: '100%' },
   host: { width: '240px' },
   // A row of its own: Cancel and the progress text appear there without pushing anything else around.

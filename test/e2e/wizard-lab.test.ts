@@ -1,0 +1,242 @@
+/**
+ * The wizard on real failing networks. Design: the server side must be judged inside a network namespace (its
+ * sockets, /proc/net/tcp, nft ruleset, capture), so the whole bridge runs there as a child process
+ * (`ip netns exec <srv> node <private cli> web`), bound to 127.0.0.1 of that namespace as always. Chromium is
+ * launched inside the same namespace through a two-line wrapper script (a test-only executablePath), so it reaches
+ * that loopback; Playwright drives it over its pipe, which no namespace affects. The client runs the real
+ * `portdoctor probe --json` in a second namespace, and its probe.json is pasted into the wizard as a user would.
+ * Root only; the host's firewall is compared byte for byte before and after.
+ */
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLab, diffHostFirewall, labAvailable, snapshotHostFirewall } from '../lab/harness';
+import type { HostFirewallSnapshot, Lab, LabProcess } from '../lab/harness';
+import { CHROMIUM } from './support/app-harness';
+import { openSection, prepareShots, shot } from './support/page-helpers';
+
+const SRV = '10.247.1.1';
+const CLI = '10.247.1.2';
+const PORT = 8080;
+const DROP = `table inet pdw {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    ip saddr 10.247.1.0/24 tcp dport ${PORT} counter drop comment "pdw-test"
+  }
+}`;
+const CLIPBOARD = 'navigator.clipboard.readText()';
+
+/** A private CLI bundle with the renderer beside it (`web` serves ../renderer), under test-results/ so node_modules resolve. */
+async function buildPrivateApp(dir: string): Promise<string> {
+  const cli = join(dir, 'cli', 'portdoctor.mjs');
+  await esbuild({ entryPoints: ['electron/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', define: { __APP_VERSION__: '"0.0.0-pdw"' }, logLevel: 'warning' });
+  const given = process.env.PORTDOCTOR_E2E_RENDERER;
+  if (given && existsSync(join(given, 'index.html'))) await symlink(resolve(given), join(dir, 'renderer'));
+  else await viteBuild({ configFile: 'vite.renderer.config.ts', logLevel: 'warn', build: { outDir: join(dir, 'renderer'), emptyOutDir: true } });
+  return cli;
+}
+
+async function waitForCause(page: Page): Promise<string | null> {
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  return page.getByTestId('verdict').getAttribute('data-cause');
+}
+
+describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, bridge and Chromium inside the server namespace)', () => {
+  let lab: Lab;
+  let before: HostFirewallSnapshot;
+  let work: string;
+  let cliPath: string;
+  let srv: string;
+  let cli: string;
+  let bridge: LabProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const probeFromClient = async () => {
+    const out = await lab.exec(cli, [process.execPath, cliPath, 'probe', `${SRV}:${PORT}`, '--timeout', '1500', '--json'], { timeoutMs: 20_000 });
+    return JSON.parse(out.stdout) as { outcome: string; cause: string; localAddress?: string };
+  };
+  const pasteProbe = async (text: string) => {
+    if ((await page.getByTestId('client-accepted').count()) > 0) await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByTestId('client-paste').fill(text);
+    await page.getByRole('button', { name: 'Use this result' }).click();
+    await page.getByTestId('client-accepted').waitFor();
+  };
+
+  beforeAll(async () => {
+    await prepareShots();
+    before = await snapshotHostFirewall();
+    work = join(process.cwd(), 'test-results', `pdw-${process.pid}`);
+    await mkdir(work, { recursive: true });
+    cliPath = await buildPrivateApp(work);
+    lab = await createLab({ prefix: 'pdw-', name: 'wizard' });
+    srv = await lab.namespace('srv');
+    cli = await lab.namespace('cli');
+    await lab.link(cli, `${CLI}/24`, srv, `${SRV}/24`);
+    await lab.nft(srv, DROP);
+    await lab.listen(srv, { host: '0.0.0.0', port: PORT, label: 'pdw-service' });
+    // The bridge's data folder (audit log, undo records) stays in the test's own folder.
+    process.env.PORTDOCTOR_DATA_DIR = join(work, 'data');
+    bridge = await lab.spawn(srv, [process.execPath, cliPath, 'web'], { ready: /http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+/, readyTimeoutMs: 20_000 });
+    const url = /http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+/.exec(bridge.output())?.[0] ?? '';
+    const home = await mkdtemp(join(tmpdir(), 'pdw-home-'));
+    const wrapper = join(home, 'chromium-in-netns');
+    await writeFile(wrapper, `#!/bin/sh\nexec /usr/sbin/ip netns exec ${srv} ${CHROMIUM} "$@"\n`);
+    await chmod(wrapper, 0o755);
+    browser = await chromium.launch({
+      executablePath: wrapper,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') },
+      timeout: 30_000,
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    page = await context.newPage();
+    page.on('console', (m) => void (m.type() === 'error' && pageErrors.push(m.text())));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+    await page.getByTestId('port-input').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    bridge?.kill();
+    await lab?.cleanup();
+    delete process.env.PORTDOCTOR_DATA_DIR;
+    if (work) await rm(work, { recursive: true, force: true });
+    if (before) expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
+  });
+
+  it('finds host-firewall-drop from the client’s real probe, blames the firewall hop and offers the one-click fix', async () => {
+    const probe = await probeFromClient();
+    expect(probe.outcome).toBe('timeout');
+    await page.getByTestId('host-input').fill(SRV);
+    await page.getByTestId('port-input').fill(String(PORT));
+    await pasteProbe(JSON.stringify(probe));
+    // Hold the stream back once to see the wizard while it runs: five rows running, Cancel offered.
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/diagnose:run', async (route) => (await held, route.continue()), { times: 1 });
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText(`Checking port ${PORT}…`).waitFor();
+    expect(await page.locator('[data-status="running"][data-testid^="step-"]').count()).toBe(5);
+    expect(await page.getByTestId('wizard-cancel').isVisible()).toBe(true);
+    await shot(page, 'wizard-running.png');
+    release();
+    expect(await waitForCause(page)).toBe('host-firewall-drop');
+    expect(await page.getByTestId('hop-firewall').getAttribute('data-failing')).toBe('true');
+    expect(await page.getByTestId('hop-process').getAttribute('data-failing')).toBe('false');
+    expect(await page.getByTestId('step-firewall').getAttribute('data-status')).toBe('fail');
+    expect(await page.getByTestId('step-firewall').textContent()).toContain('pdw-test');
+    expect(await page.getByTestId('step-service').getAttribute('data-status')).toBe('pass');
+    await page.getByTestId('fix-panel').waitFor();
+    // The client one-liner carries the address clients use; Copy puts exactly that text on the clipboard.
+    const oneLiner = `npx portdoctor probe ${SRV}:${PORT} --json > probe.json`;
+    await page.getByRole('button', { name: 'Copy Linux / macOS (bash)' }).click();
+    await expect.poll(() => page.evaluate(CLIPBOARD)).toBe(oneLiner);
+    await page.getByTestId('verdict').scrollIntoViewIfNeeded();
+    await shot(page, 'wizard-fail.png');
+  });
+
+  it('step 5: SYNs from the client arrive live per peer while the capture runs, and Cancel stops it', async () => {
+    await page.getByTestId('capture-panel').getByRole('combobox').selectOption('10');
+    await page.getByRole('button', { name: 'Start capture (10 s)' }).click();
+    await page.getByText('Waiting for packets').waitFor();
+    expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('timeout');
+    const row = page.locator(`[data-testid="capture-peer"][data-peer="${CLI}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(Number(await row.getAttribute('data-syn'))).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('capture-panel').getAttribute('data-state')).toBe('running');
+    await page.getByTestId('capture-panel').scrollIntoViewIfNeeded();
+    await shot(page, 'wizard-capture.png');
+    await page.getByTestId('capture-panel').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Capture cancelled.').waitFor();
+  });
+
+  it('Firewall view: the decision for the client and the deciding rule highlighted in the trace', async () => {
+    await openSection(page, 'firewall');
+    await page.getByRole('textbox', { name: 'Port' }).fill(String(PORT));
+    await page.getByRole('textbox', { name: 'Client address (optional)' }).fill(CLI);
+    await page.getByRole('button', { name: 'Check firewall' }).click();
+    await page.getByTestId('firewall-status').waitFor();
+    expect(await page.getByTestId('firewall-status').getAttribute('data-decision')).toBe('drop');
+    const deciding = page.locator('[data-testid="trace-rule"][data-deciding="true"]');
+    expect(await deciding.count()).toBe(1);
+    expect(await deciding.textContent()).toContain('drop');
+    expect(await deciding.getAttribute('aria-current')).toBe('true');
+    await page.getByTestId('own-fixes').waitFor();
+    await shot(page, 'firewall-view.png');
+  });
+
+  it('finds ok once the drop rule is gone (a fresh client probe connects)', async () => {
+    await lab.must(srv, ['nft', 'delete', 'table', 'inet', 'pdw']);
+    const probe = await probeFromClient();
+    expect(probe.outcome).toBe('ok');
+    await openSection(page, 'diagnose');
+    await pasteProbe(JSON.stringify(probe));
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-cause'), { timeout: 60_000 }).toBe('ok');
+    expect(await page.locator('[data-testid^="hop-"][data-failing="true"]').count()).toBe(0);
+    expect(await page.getByTestId('step-client').getAttribute('data-status')).toBe('pass');
+    await shot(page, 'wizard-ok.png');
+  });
+
+  it('switches the wizard to Simplified Chinese and back', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: '简体中文' }).click();
+    await expect.poll(() => page.getByTestId('hop-firewall').textContent()).toContain('主机防火墙');
+    expect(await page.getByTestId('verdict').textContent()).toContain('结论');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, 'wizard-zh-CN.png');
+    await page.getByRole('combobox', { name: '语言' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('hop-firewall').textContent()).toContain('Host firewall');
+  });
+
+  it('saves a redacted report and an HTML summary, then replays the report in the wizard under the banner', async () => {
+    await openSection(page, 'reports');
+    await page.getByRole('checkbox', { name: 'Hide IP addresses and host names' }).check();
+    await page.getByTestId('report-port').fill(String(PORT));
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Save report' }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^host-1-${PORT}-\\d{4}-\\d{2}-\\d{2}\\.portdoctor\\.json$`));
+    const bundleText = await readFile((await download.path()) ?? '', 'utf8');
+    expect(bundleText).not.toContain('10.247.1.');
+    expect(JSON.parse(bundleText)).toMatchObject({ schema: 'portdoctor.bundle/1', platform: { hostname: 'host-1' }, target: { port: PORT } });
+    await page.getByTestId('report-saved').waitFor();
+    await shot(page, 'reports-saved.png');
+
+    const [summary] = await Promise.all([page.waitForEvent('download'), page.getByTestId('summary-html').click()]);
+    const html = await readFile((await summary.path()) ?? '', 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Nothing on this host stops the connection');
+    expect(html).not.toContain('10.247.1.');
+    const view = await browser.newPage({ viewport: { width: 1000, height: 800 }, javaScriptEnabled: false });
+    await view.setContent(html);
+    await shot(view, 'report-summary.png');
+    await view.close();
+
+    const file = join(work, 'saved.portdoctor.json');
+    await writeFile(file, bundleText);
+    await page.getByTestId('report-file').setInputFiles(file);
+    await page.getByTestId('report-show-wizard').click();
+    const banner = page.getByTestId('wizard-replay-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Report from host-1');
+    expect(await banner.textContent()).toContain('nothing here runs on this machine');
+    await page.getByTestId('verdict').waitFor();
+    expect(await page.getByTestId('client-panel').count()).toBe(0);
+    await shot(page, 'replay-wizard.png');
+    await page.getByRole('button', { name: 'Leave the report' }).click();
+    await page.getByTestId('port-input').waitFor();
+  });
+
+  it('printed no console errors or exceptions', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

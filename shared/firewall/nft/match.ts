@@ -5,7 +5,6 @@ import type { NftValue, Tri } from './elements';
 import { elemMatches, findElem, flagsNumber } from './elements';
 import type { NftSet } from './model';
 
-export type { NftValue, Tri } from './elements';
 
 /**
  * Judges nft match expressions against a new inbound SYN (or first UDP datagram). Each value is known,

@@ -5,7 +5,6 @@ import type { NftValue, Tri } from './elements';
 import { elemMatches, findElem, flagsNumber } from './elements';
 import type { NftSet } from './model';
 
-
 /**
  * Judges nft match expressions against a new inbound SYN (or first UDP datagram). Each value is known,
  * `absent` (the header is not in this packet, so the rule cannot match, as nft's implicit protocol

@@ -2,9 +2,9 @@
 // return figures, ratios against a baseline measured in the same run) and writes bench-results/latest.{json,md}.
 // Benchmarks never assert: they measure and report. Some need root (namespaces with 20k connections).
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus, totalmem, release } from 'node:os';
-import { join, basename } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { join, basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const only = process.argv.slice(2);
@@ -12,7 +12,9 @@ const dir = 'scripts/bench';
 const files = readdirSync(dir).filter(
   (f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && (only.length === 0 || only.some((o) => f.includes(o))),
 );
-const out = mkdtempSync(join(tmpdir(), 'pd-bench-'));
+// Inside the repository, so the bundles resolve their (external) packages from node_modules.
+mkdirSync('node_modules/.cache', { recursive: true });
+const out = mkdtempSync(join('node_modules', '.cache', 'pd-bench-'));
 await build({
   entryPoints: files.map((f) => join(dir, f)),
   outdir: out,
@@ -38,7 +40,7 @@ const results = {
   suites: {},
 };
 for (const f of files) {
-  const mod = await import(pathToFileURL(join(out, basename(f, '.ts') + '.mjs')).href);
+  const mod = await import(pathToFileURL(resolve(out, basename(f, '.ts') + '.mjs')).href);
   for (const [name, fn] of Object.entries(mod)) {
     if (!name.startsWith('bench') || typeof fn !== 'function') continue;
     process.stderr.write(`bench: ${name} …\n`);
@@ -64,4 +66,5 @@ for (const [suite, figures] of Object.entries(results.suites)) {
   md.push('');
 }
 writeFileSync('bench-results/latest.md', md.join('\n'));
+rmSync(out, { recursive: true, force: true });
 console.log(md.join('\n'));

@@ -4,6 +4,9 @@ import type { OwnerCache } from '../probes/linux/socket-owners';
 import { createOwnerCache } from '../probes/linux/socket-owners';
 import { readSysctl } from '../probes/linux/kernel';
 import { readSockets } from '../probes/linux/sockets';
+import { readOemCodePage } from '../probes/windows/console';
+import { readWindowsSockets } from '../probes/windows/sockets';
+import type { Result } from '../../shared/schemas/common';
 import type { Runner } from '../system/runner';
 import type { HandlerTable } from './types';
 
@@ -17,10 +20,22 @@ function cacheFor(runner: Runner): OwnerCache | undefined {
   return cache;
 }
 
+/** Windows: listening TCP sockets and bound UDP endpoints with owners (the Windows probes list no connections). */
+async function windowsPorts(runner: Runner): Promise<Result<PortsList>> {
+  const started = performance.now();
+  const codePage = await readOemCodePage(runner);
+  const tcp = await readWindowsSockets(runner, codePage, 'tcp');
+  if (tcp.kind !== 'ok') return tcp;
+  const udp = await readWindowsSockets(runner, codePage, 'udp');
+  const sockets = [...tcp.data.sockets, ...(udp.kind === 'ok' ? udp.data.sockets : [])];
+  return { kind: 'ok', data: { schema: 'portdoctor.ports/1', sockets, ownersHidden: sockets.filter((s) => !s.owner?.name).length, elapsedMs: Math.round(performance.now() - started) } };
+}
+
 /** `ports:*` handlers. */
 export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
   'ports:list': async (request, { services }) => {
-    if (services.platform !== 'linux') return unavailable('not-implemented', `listing sockets on ${services.platform} is not wired to this channel yet`);
+    if (services.platform === 'win32') return windowsPorts(services.runner);
+    if (services.platform !== 'linux') return unavailable('unsupported-platform', `no socket probes for ${services.platform}`);
     const started = performance.now();
     const cache = cacheFor(services.runner);
     const [read, range] = await Promise.all([

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseBundleText } from '../../../../../shared/bundle/schema';
 import { createServices } from '../../../../../electron/app/services';
 import { checkPortHandler } from '../../../../../electron/handlers/check-port';
 import { portsHandlers } from '../../../../../electron/handlers/ports';
@@ -123,5 +126,19 @@ describe('check on unknown ground', () => {
     expect(s?.status).toBe('unknown');
     expect(s?.evidence.some((e) => e.kind === 'unavailable' && e.command === 'cat /proc/net/tcp')).toBe(true);
     expect(report.verdict.partial).toBe(true);
+  });
+});
+
+describe('ports:list on a recorded Windows bundle', () => {
+  it('lists listeners with owners from the Windows probes', async () => {
+    const text = readFileSync(fileURLToPath(new URL('../../../../fixtures/windows-bundles/ok.portdoctor.json', import.meta.url)), 'utf8');
+    const parsed = parseBundleText(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const services = createServices({ replay: parsed.bundle, dataDir: '/nonexistent' });
+    const r = await portsHandlers['ports:list']({ owners: true }, { services, signal });
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    expect(r.data.sockets.length).toBeGreaterThan(0);
+    expect(r.data.sockets.some((s) => s.state === 'LISTEN' && s.owner?.name)).toBe(true);
   });
 });

@@ -1,0 +1,82 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OwnFixes } from '../../../renderer/features/firewall/own-fixes';
+import { RuleTrace } from '../../../renderer/features/firewall/rule-trace';
+import { useFirewallStore } from '../../../renderer/features/firewall/firewall-store';
+import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
+import type { FirewallStatus } from '../../../shared/schemas/firewall';
+import { installFakeApi } from './fake-api';
+
+const api = installFakeApi();
+// As firewall:status answered in the pdw lab (nft drop for 10.247.1.0/24), trimmed to the fields shown.
+const DROP_RULE = 'ip saddr 10.247.1.0/24 tcp dport 8080 counter packets 5 bytes 300 drop comment "pdw-test"';
+const status: FirewallStatus = {
+  backend: 'nftables',
+  enabled: true,
+  decision: 'drop',
+  decidingRule: DROP_RULE,
+  evidence: [],
+  evaluatedSource: '10.247.1.2',
+  trace: [
+    { table: 'inet pdw', chain: 'input', handle: 1, text: 'ct state established accept', deciding: false },
+    { table: 'inet pdw', chain: 'input', handle: 2, text: DROP_RULE, counters: { packets: 5, bytes: 300 }, deciding: true },
+  ],
+};
+
+beforeAll(() => {
+  // jsdom has no ResizeObserver; Fluent's MessageBar only needs it to exist.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  initI18n();
+});
+beforeEach(() => {
+  setLanguage('en');
+  for (const domain of Object.values(api)) for (const fn of Object.values(domain)) fn.mockReset();
+  useFirewallStore.setState({ fixes: { state: 'idle' }, undone: { state: 'idle' } });
+});
+afterEach(cleanup);
+
+describe('RuleTrace', () => {
+  it('highlights exactly the deciding rule, marks it aria-current and says what it decides', () => {
+    render(<FluentProvider theme={webLightTheme}><RuleTrace status={status} /></FluentProvider>);
+    const rules = screen.getAllByTestId('trace-rule');
+    expect(rules.map((r) => r.dataset.deciding)).toEqual(['false', 'true']);
+    expect(rules[1]?.getAttribute('aria-current')).toBe('true');
+    expect(rules[1]?.textContent).toContain('Decides: Dropped');
+    expect(rules[1]?.textContent).toContain('5 packets counted');
+    expect(screen.getByText('Rules a connection from 10.247.1.2 meets')).toBeTruthy();
+  });
+
+  it('shows the chain policy as the decider when no rule decided', () => {
+    const policy: FirewallStatus = { ...status, decision: 'drop', trace: [], policy: { table: 'inet filter', chain: 'input', policy: 'drop' } };
+    render(<FluentProvider theme={webLightTheme}><RuleTrace status={policy} /></FluentProvider>);
+    expect(screen.getByTestId('trace-policy').textContent).toContain('Chain policy: drop');
+  });
+});
+
+describe('OwnFixes', () => {
+  it('lists PortDoctor’s changes, undoes one by id and reloads the list', async () => {
+    const applied = { id: 'fix-0123456789ab', planId: 'plan-1', backend: 'nftables', summary: 'Allow 8080/tcp from 10.247.1.0/24', appliedAt: '2026-11-21T06:00:00.000Z' };
+    api.firewall.listFixes
+      .mockResolvedValueOnce({ kind: 'ok', data: { fixes: [applied] } })
+      .mockResolvedValue({ kind: 'ok', data: { fixes: [{ ...applied, undoneAt: '2026-11-21T06:05:00.000Z' }] } });
+    api.firewall.undoFix.mockResolvedValue({ kind: 'ok', data: { undone: true, evidence: [] } });
+    render(<FluentProvider theme={webLightTheme}><OwnFixes /></FluentProvider>);
+    expect((await screen.findByTestId('own-fix')).textContent).toContain('Allow 8080/tcp from 10.247.1.0/24');
+    fireEvent.click(screen.getByRole('button', { name: 'Undo this change' }));
+    expect(await screen.findByText('The change was undone.')).toBeTruthy();
+    expect(api.firewall.undoFix).toHaveBeenCalledWith({ id: 'fix-0123456789ab' });
+    expect(screen.getByTestId('own-fix').dataset.undone).toBe('true');
+    expect(screen.queryByRole('button', { name: 'Undo this change' })).toBeNull();
+  });
+
+  it('says when PortDoctor changed nothing', async () => {
+    api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes: [] } });
+    render(<FluentProvider theme={webLightTheme}><OwnFixes /></FluentProvider>);
+    expect(await screen.findByText('PortDoctor has not changed this computer’s firewall.')).toBeTruthy();
+  });
+});

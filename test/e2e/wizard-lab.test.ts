@@ -174,6 +174,27 @@ describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, b
     await shot(page, 'firewall-view.png');
   });
 
+  it('one-click fix in the namespace: preview, confirm, verified result, listed as PortDoctor’s own change, undone from that list', async () => {
+    await page.getByRole('button', { name: 'Plan a fix' }).click();
+    await page.getByTestId('fix-plan').waitFor();
+    expect(await page.getByTestId('fix-plan').textContent()).toContain('nft');
+    await page.getByRole('button', { name: 'Apply…' }).click();
+    await page.getByRole('button', { name: 'Apply now' }).click();
+    await page.getByTestId('fix-result').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('fix-result').getAttribute('data-fixed')).toBe('true');
+    expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('ok');
+    const own = page.locator('[data-testid="own-fix"][data-undone="false"]');
+    await own.waitFor();
+    expect(await own.count()).toBe(1);
+    await page.getByTestId('own-fixes').scrollIntoViewIfNeeded();
+    await shot(page, 'firewall-own-fixes.png');
+    await own.getByRole('button', { name: 'Undo this change' }).click();
+    await page.locator('[data-testid="own-fix"][data-undone="true"]').waitFor();
+    expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('timeout');
+    await page.getByRole('button', { name: 'Check firewall' }).click();
+    await expect.poll(() => page.getByTestId('firewall-status').getAttribute('data-decision')).toBe('drop');
+  });
+
   it('finds ok once the drop rule is gone (a fresh client probe connects)', async () => {
     await lab.must(srv, ['nft', 'delete', 'table', 'inet', 'pdw']);
     const probe = await probeFromClient();

@@ -153,6 +153,7 @@ export const en = {
     clientAccepted: 'Client result received',
     clientResult: 'The client tried {{host}}:{{port}}: {{outcome}}.',
     clientRemove: 'Remove',
+    clientNext: 'Run one of the commands above on the client and use the probe.json it writes.',
     captureIntro: 'Start a capture on this host, then try to connect from the client. Needs administrator rights.',
     captureSeconds: 'Capture for',
     secondsOption: '{{seconds}} s',

@@ -146,6 +146,7 @@ export const zhCN: Strings = {
     clientAccepted: '已收到客户端结果',
     clientResult: '客户端尝试连接 {{host}}:{{port}}：{{outcome}}。',
     clientRemove: '移除',
+    clientNext: '请在客户端运行上面的任一命令，并使用它生成的 probe.json。',
     captureIntro: '在本机开始抓包，然后从客户端尝试连接。需要管理员权限。',
     captureSeconds: '抓包时长',
     secondsOption: '{{seconds}} 秒',

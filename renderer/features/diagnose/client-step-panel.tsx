@@ -21,6 +21,7 @@ const useStyles = makeStyles({
   dragging: { border: `1px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   bar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
   hidden: { display: 'none' },
+  block: { display: 'block', overflowWrap: 'anywhere' },
 });
 
 /** Step 4 seen from the server: what to run on the client, and a place to hand its result back (file, drop or paste). */
@@ -86,7 +87,8 @@ export function ClientStepPanel({ port }: { port: number | null }) {
         <MessageBar intent="error" layout="multiline" data-testid="client-refused">
           <MessageBarBody>
             <MessageBarTitle>{t(`wizard.${clientError.error}`)}</MessageBarTitle>
-            {clientError.detail}
+            <span className={styles.block}>{clientError.detail}</span>
+            <span className={styles.block}>{t('wizard.clientNext')}</span>
           </MessageBarBody>
         </MessageBar>
       ) : null}

@@ -16,7 +16,8 @@ import { useReportsStore } from './reports-store';
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: '12px' },
   bar: { display: 'flex', alignItems: 'flex-end', gap: '12px', flexWrap: 'wrap', minHeight: '32px' },
-  port: { width: '160px' },
+  port: { width: '200px' },
+  input: { width: '100%' },
   heading: { margin: 0 },
 });
 
@@ -51,7 +52,7 @@ export function ReportActions() {
       <Checkbox checked={redact} onChange={(_e, d) => setRedact(d.checked === true)} label={t('reports.redact')} data-testid="report-redact" />
       <div className={styles.bar}>
         <Field className={styles.port} label={t('reports.port')} validationMessage={portError} validationState={portError ? 'error' : 'none'}>
-          <Input value={portText} onChange={(_e, d) => setPortText(d.value)} inputMode="numeric" autoComplete="off" data-testid="report-port" />
+          <Input className={styles.input} value={portText} onChange={(_e, d) => setPortText(d.value)} inputMode="numeric" autoComplete="off" data-testid="report-port" />
         </Field>
         <Button appearance="primary" icon={<ArrowDownloadRegular />} disabled={Boolean(portError) || saved.state === 'loading'} onClick={() => void save(parsed.ok ? parsed.port : null)}>
           {t('reports.save')}

@@ -12,7 +12,7 @@
  *   await lab.sysctl(srv, 'net.ipv4.ip_forward', '1');
  *   await lab.exec(srv, ['nft', 'list', 'ruleset']);                  // → { code, stdout, stderr } (throws on timeout only)
  *   await lab.must(srv, ['ip', 'addr']);                              // like exec, throws on non-zero exit
- *   await lab.nft(srv, 'table inet t { chain input { type filter hook input priority 0; policy drop; } }');
+ *   await lab.nft(srv, 'table inet t {\n chain input { type filter hook input priority 0; policy drop; }\n}\n');  // nft -f - inside srv
  *   await lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '80', '-j', 'DROP'], { backend: 'legacy', v6: false });
  *   const svc = await lab.spawn(srv, ['node', '-e', script], { user: 'nobody', ready: /listening/ });
  *   svc.output(); await svc.exited; svc.kill();                        // a process inside the namespace
@@ -26,6 +26,7 @@
  *   await withLab({ prefix: 'pdl-', name: 'x' }, async (lab) => { … }); // cleanup guaranteed, even when fn throws
  *
  *   const before = await snapshotHostFirewall();                        // host nft/iptables/ip6tables/legacy + /etc/ufw, /etc/firewalld
+ *     // (only the save tools' "# Generated/Completed … on <date>" lines are dropped; everything else must be byte-identical)
  *   … ; expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
  *
  * Addresses: use 10.2xx.y.z / fd00:2xx:… blocks that exist only inside the lab's namespaces; traffic

@@ -32,7 +32,10 @@ describe('opening a real Windows report replays it in the wizard (live app, noth
   it('shows the replayed verdict and steps exactly as the handler judges the recording, under the banner', async () => {
     const { page } = app;
     const bundle = load('firewall-default-block.portdoctor.json');
-    const want = await checkPortHandler({ port: 8080, protocol: 'tcp' }, { services: createServices({ replay: bundle }), signal: new AbortController().signal });
+    const want = await checkPortHandler(
+      { port: 8080, protocol: 'tcp' },
+      { services: createServices({ replay: bundle }), signal: new AbortController().signal },
+    );
     if (want.kind !== 'ok') throw new Error(want.detail);
     const file = join(files, 'srv.portdoctor.json');
     await writeFile(file, JSON.stringify(bundle));
@@ -44,7 +47,9 @@ describe('opening a real Windows report replays it in the wizard (live app, noth
     expect(await banner.textContent()).toContain(`Report from ${bundle.platform.hostname}`);
     expect(await page.getByTestId('verdict').getAttribute('data-cause')).toBe(want.data.verdict.cause);
     for (const step of want.data.steps) expect(await page.getByTestId(`step-${step.id}`).getAttribute('data-status')).toBe(step.status);
-    expect(await page.getByTestId('hop-firewall').getAttribute('data-failing')).toBe(String(want.data.verdict.cause.startsWith('host-firewall')));
+    expect(await page.getByTestId('hop-firewall').getAttribute('data-failing')).toBe(
+      String(want.data.verdict.cause.startsWith('host-firewall')),
+    );
     // Replaying: the fix is described, never offered for applying on this machine.
     expect(await page.getByTestId('fix-panel').count()).toBe(0);
     await shot(page, 'replay-wizard-windows.png');

@@ -35,10 +35,25 @@ const CLIPBOARD = 'navigator.clipboard.readText()';
 /** A private CLI bundle with the renderer beside it (`web` serves ../renderer), under test-results/ so node_modules resolve. */
 async function buildPrivateApp(dir: string): Promise<string> {
   const cli = join(dir, 'cli', 'portdoctor.mjs');
-  await esbuild({ entryPoints: ['electron/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', define: { __APP_VERSION__: '"0.0.0-pdw"' }, logLevel: 'warning' });
+  await esbuild({
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    define: { __APP_VERSION__: '"0.0.0-pdw"' },
+    logLevel: 'warning',
+  });
   const given = process.env.PORTDOCTOR_E2E_RENDERER;
   if (given && existsSync(join(given, 'index.html'))) await symlink(resolve(given), join(dir, 'renderer'));
-  else await viteBuild({ configFile: 'vite.renderer.config.ts', logLevel: 'warn', build: { outDir: join(dir, 'renderer'), emptyOutDir: true } });
+  else
+    await viteBuild({
+      configFile: 'vite.renderer.config.ts',
+      logLevel: 'warn',
+      build: { outDir: join(dir, 'renderer'), emptyOutDir: true },
+    });
   return cli;
 }
 
@@ -60,7 +75,9 @@ describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, b
   const pageErrors: string[] = [];
 
   const probeFromClient = async () => {
-    const out = await lab.exec(cli, [process.execPath, cliPath, 'probe', `${SRV}:${PORT}`, '--timeout', '1500', '--json'], { timeoutMs: 20_000 });
+    const out = await lab.exec(cli, [process.execPath, cliPath, 'probe', `${SRV}:${PORT}`, '--timeout', '1500', '--json'], {
+      timeoutMs: 20_000,
+    });
     return JSON.parse(out.stdout) as { outcome: string; cause: string; localAddress?: string };
   };
   const pasteProbe = async (text: string) => {
@@ -84,7 +101,10 @@ describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, b
     await lab.listen(srv, { host: '0.0.0.0', port: PORT, label: 'pdw-service' });
     // The bridge's data folder (audit log, undo records) stays in the test's own folder.
     process.env.PORTDOCTOR_DATA_DIR = join(work, 'data');
-    bridge = await lab.spawn(srv, [process.execPath, cliPath, 'web'], { ready: /http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+/, readyTimeoutMs: 20_000 });
+    bridge = await lab.spawn(srv, [process.execPath, cliPath, 'web'], {
+      ready: /http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+/,
+      readyTimeoutMs: 20_000,
+    });
     const url = /http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+/.exec(bridge.output())?.[0] ?? '';
     const home = await mkdtemp(join(tmpdir(), 'pdw-home-'));
     const wrapper = join(home, 'chromium-in-netns');
@@ -92,11 +112,26 @@ describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, b
     await chmod(wrapper, 0o755);
     browser = await chromium.launch({
       executablePath: wrapper,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') },
       timeout: 30_000,
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
+      colorScheme: 'light',
+      acceptDownloads: true,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     page = await context.newPage();
     page.on('console', (m) => void (m.type() === 'error' && pageErrors.push(m.text())));
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -224,11 +259,18 @@ describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, b
     await openSection(page, 'reports');
     await page.getByRole('checkbox', { name: 'Hide IP addresses and host names' }).check();
     await page.getByTestId('report-port').fill(String(PORT));
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Save report' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Save report' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^host-1-${PORT}-\\d{4}-\\d{2}-\\d{2}\\.portdoctor\\.json$`));
     const bundleText = await readFile((await download.path()) ?? '', 'utf8');
     expect(bundleText).not.toContain('10.247.1.');
-    expect(JSON.parse(bundleText)).toMatchObject({ schema: 'portdoctor.bundle/1', platform: { hostname: 'host-1' }, target: { port: PORT } });
+    expect(JSON.parse(bundleText)).toMatchObject({
+      schema: 'portdoctor.bundle/1',
+      platform: { hostname: 'host-1' },
+      target: { port: PORT },
+    });
     await page.getByTestId('report-saved').waitFor();
     await shot(page, 'reports-saved.png');
 

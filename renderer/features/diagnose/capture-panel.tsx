@@ -1,4 +1,18 @@
-import { Body1, Button, Caption1, Field, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+} from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { StatusBadge } from '../../components/status-badge';

@@ -1,4 +1,15 @@
-import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import type { ChangeEvent, DragEvent } from 'react';
@@ -72,10 +83,25 @@ export function ClientStepPanel({ port }: { port: number | null }) {
             {t('wizard.clientOpen')}
           </Button>
           <Caption1>{t('wizard.clientDrop')}</Caption1>
-          <input ref={input} className={styles.hidden} type="file" accept=".json,application/json" aria-label={t('wizard.clientFile')} tabIndex={-1} onChange={onFile} data-testid="client-file" />
+          <input
+            ref={input}
+            className={styles.hidden}
+            type="file"
+            accept=".json,application/json"
+            aria-label={t('wizard.clientFile')}
+            tabIndex={-1}
+            onChange={onFile}
+            data-testid="client-file"
+          />
         </div>
         <Field label={t('wizard.clientPaste')}>
-          <Textarea value={pasted} onChange={(_e, d) => setPasted(d.value)} resize="vertical" spellCheck={false} data-testid="client-paste" />
+          <Textarea
+            value={pasted}
+            onChange={(_e, d) => setPasted(d.value)}
+            resize="vertical"
+            spellCheck={false}
+            data-testid="client-paste"
+          />
         </Field>
         <div className={styles.bar}>
           <Button onClick={() => acceptClientText(pasted)} disabled={pasted.trim() === ''}>
@@ -97,7 +123,11 @@ export function ClientStepPanel({ port }: { port: number | null }) {
           <MessageBar intent="success" layout="multiline" data-testid="client-accepted" data-outcome={clientReport.outcome}>
             <MessageBarBody>
               <MessageBarTitle>{t('wizard.clientAccepted')}</MessageBarTitle>
-              {t('wizard.clientResult', { host: clientReport.target.host, port: clientReport.target.port, outcome: t(`outcome.${clientReport.outcome}`) })}
+              {t('wizard.clientResult', {
+                host: clientReport.target.host,
+                port: clientReport.target.port,
+                outcome: t(`outcome.${clientReport.outcome}`),
+              })}
             </MessageBarBody>
           </MessageBar>
           <div className={styles.bar}>

@@ -49,7 +49,12 @@ export function CopyableCommand({ command, label }: { command: string; label?: s
       <code ref={code} className={styles.code} aria-label={label}>
         {command}
       </code>
-      <Button size="small" icon={<CopyRegular />} onClick={() => void copy()} aria-label={t('wizard.copyLabel', { command: label ?? command })}>
+      <Button
+        size="small"
+        icon={<CopyRegular />}
+        onClick={() => void copy()}
+        aria-label={t('wizard.copyLabel', { command: label ?? command })}
+      >
         {t('wizard.copy')}
       </Button>
       <Caption1 className={styles.status} aria-live="polite">

@@ -1,4 +1,17 @@
-import { Body1, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, makeStyles } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Spinner,
+  makeStyles,
+} from '@fluentui/react-components';
 import type { FormEvent } from 'react';
 import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +46,8 @@ const useStyles = makeStyles({
 export function DiagnosePage() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { portText, host, source, role, touched, check, probe, replay, setPortText, setHost, setSource, setRole, run, cancel } = useDiagnoseStore();
+  const { portText, host, source, role, touched, check, probe, replay, setPortText, setHost, setSource, setRole, run, cancel } =
+    useDiagnoseStore();
   const setSection = useShellStore((s) => s.setSection);
   const parsed = parsePortInput(portText);
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
@@ -70,7 +84,14 @@ export function DiagnosePage() {
             validationMessage={hostError}
             validationState={hostError ? 'error' : 'none'}
           >
-            <Input className={styles.input} value={host} onChange={(_e, data) => setHost(data.value)} spellCheck={false} autoComplete="off" data-testid="host-input" />
+            <Input
+              className={styles.input}
+              value={host}
+              onChange={(_e, data) => setHost(data.value)}
+              spellCheck={false}
+              autoComplete="off"
+              data-testid="host-input"
+            />
           </Field>
           <Field
             className={styles.port}
@@ -79,7 +100,14 @@ export function DiagnosePage() {
             validationMessage={portError}
             validationState={portError ? 'error' : 'none'}
           >
-            <Input className={styles.input} value={portText} onChange={(_e, data) => setPortText(data.value)} inputMode="numeric" autoComplete="off" data-testid="port-input" />
+            <Input
+              className={styles.input}
+              value={portText}
+              onChange={(_e, data) => setPortText(data.value)}
+              inputMode="numeric"
+              autoComplete="off"
+              data-testid="port-input"
+            />
           </Field>
           {role === 'server' ? (
             <Field
@@ -89,7 +117,14 @@ export function DiagnosePage() {
               validationMessage={sourceError}
               validationState={sourceError ? 'error' : 'none'}
             >
-              <Input className={styles.input} value={source} onChange={(_e, data) => setSource(data.value)} spellCheck={false} autoComplete="off" data-testid="source-input" />
+              <Input
+                className={styles.input}
+                value={source}
+                onChange={(_e, data) => setSource(data.value)}
+                spellCheck={false}
+                autoComplete="off"
+                data-testid="source-input"
+              />
             </Field>
           ) : null}
           <div className={styles.action}>
@@ -102,7 +137,9 @@ export function DiagnosePage() {
               </Button>
             ) : null}
             <span className={styles.progress} aria-live="polite">
-              {waiting && parsed.ok ? <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} /> : null}
+              {waiting && parsed.ok ? (
+                <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} />
+              ) : null}
             </span>
           </div>
         </form>

@@ -42,7 +42,8 @@ export function selectStepRows(check: Remote<Result<CheckReport>>, live: LiveSte
   return STEP_ORDER.map((id) => {
     const streamed = live[id];
     const finished = streamed && streamed !== 'running' ? streamed : null;
-    if (check.state === 'loading') return finished ? { id, status: finished.status, step: finished } : { id, status: 'running', step: null };
+    if (check.state === 'loading')
+      return finished ? { id, status: finished.status, step: finished } : { id, status: 'running', step: null };
     const step = report ? (report.steps.find((s) => s.id === id) ?? null) : finished;
     // A step the report leaves out was not checked; it is shown as such, never as a pass.
     return { id, status: step ? step.status : 'pending', step };

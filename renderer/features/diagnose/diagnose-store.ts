@@ -61,7 +61,12 @@ export function isClientSourceValid(source: string): boolean {
 }
 
 /** Stream the five steps over `diagnose.run`; resolves when the run ends (answer, error or cancel). */
-function streamRun(request: Parameters<ReturnType<typeof portDoctor>['diagnose']['run']>[0], ticket: number, set: (p: Partial<DiagnoseState>) => void, get: () => DiagnoseState): Promise<void> {
+function streamRun(
+  request: Parameters<ReturnType<typeof portDoctor>['diagnose']['run']>[0],
+  ticket: number,
+  set: (p: Partial<DiagnoseState>) => void,
+  get: () => DiagnoseState,
+): Promise<void> {
   return new Promise((resolve) => {
     const stop = portDoctor().diagnose.run(request, (m) => {
       if (!tickets.isLatest(ticket)) return resolve();
@@ -142,7 +147,13 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
   setWatchReport: (watchReport) => set({ watchReport }),
   openReplay: (view) => {
     get().cancel();
-    set({ replay: view, role: 'server', portText: String(view.report.target.port), check: { state: 'done', value: { kind: 'ok', data: view.report } }, live: {} });
+    set({
+      replay: view,
+      role: 'server',
+      portText: String(view.report.target.port),
+      check: { state: 'done', value: { kind: 'ok', data: view.report } },
+      live: {},
+    });
   },
   leaveReplay: () => set({ replay: null, check: IDLE, live: {} }),
 }));

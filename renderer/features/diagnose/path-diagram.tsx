@@ -43,7 +43,10 @@ export function PathDiagram({ hops }: { hops: readonly HopView[] }) {
           data-testid={`hop-${h.hop}`}
           data-status={h.status}
           data-failing={h.failing}
-          aria-label={t('wizard.hopLabel', { hop: t(`wizard.hop.${h.hop}`), status: t(`status.${h.status}`) }) + (h.failing ? ` — ${t('wizard.failsHere')}` : '')}
+          aria-label={
+            t('wizard.hopLabel', { hop: t(`wizard.hop.${h.hop}`), status: t(`status.${h.status}`) }) +
+            (h.failing ? ` — ${t('wizard.failsHere')}` : '')
+          }
         >
           {i > 0 ? <ArrowRightRegular className={styles.arrow} aria-hidden /> : null}
           <div className={mergeClasses(styles.hop, h.failing && styles.failing)}>

@@ -20,7 +20,9 @@ function GuidedFix({ fix }: { fix: Fix }) {
     <li className={styles.fix} data-testid={`fix-${fix.id}`} data-kind="guided">
       <span className={styles.text}>{fix.title}</span>
       {fix.detail ? <Caption1 className={styles.text}>{fix.detail}</Caption1> : null}
-      {fix.commands?.map((c) => <CopyableCommand key={c} command={c} />)}
+      {fix.commands?.map((c) => (
+        <CopyableCommand key={c} command={c} />
+      ))}
     </li>
   );
 }
@@ -37,7 +39,10 @@ export function VerdictCard({ report, replaying = false }: { report: CheckReport
   const headline = verdict.cause === 'ok' && verdict.partial ? t('diagnose.okPartial') : t(`cause.${verdict.cause}`);
   const oneClick = !replaying && verdict.fixes.some(isOneClickFix);
   const guided = verdict.fixes.filter((f) => replaying || !isOneClickFix(f));
-  const request = { port: report.target.port, ...(report.target.source && !report.target.source.includes('<') ? { source: report.target.source } : {}) };
+  const request = {
+    port: report.target.port,
+    ...(report.target.source && !report.target.source.includes('<') ? { source: report.target.source } : {}),
+  };
   return (
     <Card data-testid="verdict" data-cause={verdict.cause}>
       <CardHeader header={<Subtitle2>{headline}</Subtitle2>} description={<Caption1>{t('diagnose.verdict')}</Caption1>} />

@@ -29,7 +29,14 @@ export function OwnFixes() {
   }, [applied, undoneByPanel]);
   return (
     <Card data-testid="own-fixes">
-      <CardHeader header={<Subtitle2 as="h3" className={styles.heading}>{t('firewall.ownTitle')}</Subtitle2>} description={<Body1>{t('firewall.ownIntro')}</Body1>} />
+      <CardHeader
+        header={
+          <Subtitle2 as="h3" className={styles.heading}>
+            {t('firewall.ownTitle')}
+          </Subtitle2>
+        }
+        description={<Body1>{t('firewall.ownIntro')}</Body1>}
+      />
       {fixes.state === 'failed' ? <CallFailedBar message={fixes.message} onRetry={() => void loadFixes()} /> : null}
       {list?.kind === 'unavailable' ? <UnavailableBar value={list} /> : null}
       {list?.kind === 'ok' && list.data.fixes.length === 0 ? <Caption1>{t('firewall.ownNone')}</Caption1> : null}
@@ -42,7 +49,10 @@ export function OwnFixes() {
                 <br />
                 <Caption1>
                   {f.undoneAt
-                    ? t('firewall.ownUndone', { applied: formatRecordedAt(f.appliedAt, i18n.language), undone: formatRecordedAt(f.undoneAt, i18n.language) })
+                    ? t('firewall.ownUndone', {
+                        applied: formatRecordedAt(f.appliedAt, i18n.language),
+                        undone: formatRecordedAt(f.undoneAt, i18n.language),
+                      })
                     : t('firewall.ownApplied', { applied: formatRecordedAt(f.appliedAt, i18n.language), backend: f.backend })}
                 </Caption1>
               </span>

@@ -40,7 +40,16 @@ export function RuleTrace({ status }: { status: FirewallStatus }) {
             aria-current={r.deciding ? 'true' : undefined}
           >
             <span className={styles.head}>
-              <Caption1 className={styles.where}>{[r.table, r.chain, r.name, r.handle !== undefined ? `handle ${r.handle}` : r.position !== undefined ? `#${r.position}` : undefined].filter(Boolean).join(' · ')}</Caption1>
+              <Caption1 className={styles.where}>
+                {[
+                  r.table,
+                  r.chain,
+                  r.name,
+                  r.handle !== undefined ? `handle ${r.handle}` : r.position !== undefined ? `#${r.position}` : undefined,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Caption1>
               {r.deciding ? (
                 <Badge color="brand" appearance="filled">
                   {t('firewall.decides', { decision: t(`decision.${status.decision}`) })}

@@ -1,4 +1,17 @@
-import { Body1, Button, Card, CardHeader, Checkbox, Field, Input, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Card,
+  CardHeader,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+} from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,20 +54,50 @@ export function ReportActions() {
     if (!check) return;
     const report = redact ? redactCheck(check) : check;
     const lookup = (key: string, values?: Record<string, string | number>) => t(key, values ?? {});
-    const text = format === 'md' ? formatSummaryMarkdown(report, lookup) : formatSummaryHtml(report, lookup, new Date().toISOString(), i18n.language);
+    const text =
+      format === 'md' ? formatSummaryMarkdown(report, lookup) : formatSummaryHtml(report, lookup, new Date().toISOString(), i18n.language);
     const host = report.replayed?.hostname ?? report.host?.hostname ?? 'host';
     const name = reportFileName(host, report.target.port, report.replayed?.recordedAt ?? new Date().toISOString(), `summary.${format}`);
     downloadText(name, text, format === 'md' ? 'text/markdown' : 'text/html');
   };
   return (
     <Card className={styles.card} data-testid="report-actions">
-      <CardHeader header={<Subtitle2 as="h3" className={styles.heading}>{t('reports.saveTitle')}</Subtitle2>} description={<Body1>{t('reports.saveIntro')}</Body1>} />
-      <Checkbox checked={redact} onChange={(_e, d) => setRedact(d.checked === true)} label={t('reports.redact')} data-testid="report-redact" />
+      <CardHeader
+        header={
+          <Subtitle2 as="h3" className={styles.heading}>
+            {t('reports.saveTitle')}
+          </Subtitle2>
+        }
+        description={<Body1>{t('reports.saveIntro')}</Body1>}
+      />
+      <Checkbox
+        checked={redact}
+        onChange={(_e, d) => setRedact(d.checked === true)}
+        label={t('reports.redact')}
+        data-testid="report-redact"
+      />
       <div className={styles.bar}>
-        <Field className={styles.port} label={t('reports.port')} validationMessage={portError} validationState={portError ? 'error' : 'none'}>
-          <Input className={styles.input} value={portText} onChange={(_e, d) => setPortText(d.value)} inputMode="numeric" autoComplete="off" data-testid="report-port" />
+        <Field
+          className={styles.port}
+          label={t('reports.port')}
+          validationMessage={portError}
+          validationState={portError ? 'error' : 'none'}
+        >
+          <Input
+            className={styles.input}
+            value={portText}
+            onChange={(_e, d) => setPortText(d.value)}
+            inputMode="numeric"
+            autoComplete="off"
+            data-testid="report-port"
+          />
         </Field>
-        <Button appearance="primary" icon={<ArrowDownloadRegular />} disabled={Boolean(portError) || saved.state === 'loading'} onClick={() => void save(parsed.ok ? parsed.port : null)}>
+        <Button
+          appearance="primary"
+          icon={<ArrowDownloadRegular />}
+          disabled={Boolean(portError) || saved.state === 'loading'}
+          onClick={() => void save(parsed.ok ? parsed.port : null)}
+        >
           {t('reports.save')}
         </Button>
         {saved.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('reports.collecting')} /> : null}

@@ -30,7 +30,12 @@ export function selectReportSummary(bundle: Bundle, locale?: string): ReportSumm
 
 /** A file name safe on every OS: letters, digits, dots and hyphens only. */
 function safePart(text: string): string {
-  return text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 64) || 'host';
+  return (
+    text
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 64) || 'host'
+  );
 }
 
 /** `HOST-PORT-DATE.<ext>` for a bundle (`HOST-DATE` without a port), e.g. `srv01-8080-2026-11-21.portdoctor.json`. */

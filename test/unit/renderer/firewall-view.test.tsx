@@ -42,7 +42,11 @@ afterEach(cleanup);
 
 describe('RuleTrace', () => {
   it('highlights exactly the deciding rule, marks it aria-current and says what it decides', () => {
-    render(<FluentProvider theme={webLightTheme}><RuleTrace status={status} /></FluentProvider>);
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <RuleTrace status={status} />
+      </FluentProvider>,
+    );
     const rules = screen.getAllByTestId('trace-rule');
     expect(rules.map((r) => r.dataset.deciding)).toEqual(['false', 'true']);
     expect(rules[1]?.getAttribute('aria-current')).toBe('true');
@@ -52,20 +56,39 @@ describe('RuleTrace', () => {
   });
 
   it('shows the chain policy as the decider when no rule decided', () => {
-    const policy: FirewallStatus = { ...status, decision: 'drop', trace: [], policy: { table: 'inet filter', chain: 'input', policy: 'drop' } };
-    render(<FluentProvider theme={webLightTheme}><RuleTrace status={policy} /></FluentProvider>);
+    const policy: FirewallStatus = {
+      ...status,
+      decision: 'drop',
+      trace: [],
+      policy: { table: 'inet filter', chain: 'input', policy: 'drop' },
+    };
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <RuleTrace status={policy} />
+      </FluentProvider>,
+    );
     expect(screen.getByTestId('trace-policy').textContent).toContain('Chain policy: drop');
   });
 });
 
 describe('OwnFixes', () => {
   it('lists PortDoctor’s changes, undoes one by id and reloads the list', async () => {
-    const applied = { id: 'fix-0123456789ab', planId: 'plan-1', backend: 'nftables', summary: 'Allow 8080/tcp from 10.247.1.0/24', appliedAt: '2026-11-21T06:00:00.000Z' };
+    const applied = {
+      id: 'fix-0123456789ab',
+      planId: 'plan-1',
+      backend: 'nftables',
+      summary: 'Allow 8080/tcp from 10.247.1.0/24',
+      appliedAt: '2026-11-21T06:00:00.000Z',
+    };
     api.firewall.listFixes
       .mockResolvedValueOnce({ kind: 'ok', data: { fixes: [applied] } })
       .mockResolvedValue({ kind: 'ok', data: { fixes: [{ ...applied, undoneAt: '2026-11-21T06:05:00.000Z' }] } });
     api.firewall.undoFix.mockResolvedValue({ kind: 'ok', data: { undone: true, evidence: [] } });
-    render(<FluentProvider theme={webLightTheme}><OwnFixes /></FluentProvider>);
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <OwnFixes />
+      </FluentProvider>,
+    );
     expect((await screen.findByTestId('own-fix')).textContent).toContain('Allow 8080/tcp from 10.247.1.0/24');
     fireEvent.click(screen.getByRole('button', { name: 'Undo this change' }));
     expect(await screen.findByText('The change was undone.')).toBeTruthy();
@@ -76,7 +99,11 @@ describe('OwnFixes', () => {
 
   it('says when PortDoctor changed nothing', async () => {
     api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes: [] } });
-    render(<FluentProvider theme={webLightTheme}><OwnFixes /></FluentProvider>);
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <OwnFixes />
+      </FluentProvider>,
+    );
     expect(await screen.findByText('PortDoctor has not changed this computer’s firewall.')).toBeTruthy();
   });
 });

@@ -33,7 +33,10 @@ describe('saving a report', () => {
     expect(saved).toHaveLength(1);
     expect(saved[0]?.name).toBe(reportFileName(bundle.platform.hostname, 8080, bundle.recordedAt, 'portdoctor.json'));
     expect(JSON.parse(await saved[0]!.blob.text())).toEqual(bundle);
-    expect(useReportsStore.getState().saved).toMatchObject({ state: 'done', value: { kind: 'ok', data: { sources: Object.keys(bundle.sources).length } } });
+    expect(useReportsStore.getState().saved).toMatchObject({
+      state: 'done',
+      value: { kind: 'ok', data: { sources: Object.keys(bundle.sources).length } },
+    });
   });
 
   it('with redaction on, the saved bundle holds no host name and the file is named after the token', async () => {
@@ -63,7 +66,13 @@ describe('file names', () => {
 
 describe('opening a report', () => {
   it('puts the replayed check into the wizard with the host and time it was recorded', async () => {
-    const check = { schema: 'portdoctor.check/1', target: { port: 8080, protocol: 'tcp' }, verdict: { cause: 'host-firewall-drop', summary: 's', fixes: [] }, steps: [], findings: [] };
+    const check = {
+      schema: 'portdoctor.check/1',
+      target: { port: 8080, protocol: 'tcp' },
+      verdict: { cause: 'host-firewall-drop', summary: 's', fixes: [] },
+      steps: [],
+      findings: [],
+    };
     api.reports.open.mockResolvedValue({ kind: 'ok', data: { bundle, check } });
     await useReportsStore.getState().open({ name: 'r.portdoctor.json', size: bundleText.length, text: async () => bundleText });
     expect(useDiagnoseStore.getState().replay).toEqual({ host: bundle.platform.hostname, recordedAt: bundle.recordedAt, report: check });

@@ -10,16 +10,34 @@ import { installFakeApi } from './fake-api';
 
 const api = installFakeApi();
 const info = { platform: 'linux', release: '6.1.0', arch: 'x64', hostname: 'srv-01', appVersion: '0.1.0', elevated: true, replay: null };
-const step = (id: string, status: string, command?: string) => ({ id, status, summary: `${id}: ${status}`, evidence: [{ kind: 'k', text: `seen in ${id}`, ...(command ? { command } : {}) }] });
+const step = (id: string, status: string, command?: string) => ({
+  id,
+  status,
+  summary: `${id}: ${status}`,
+  evidence: [{ kind: 'k', text: `seen in ${id}`, ...(command ? { command } : {}) }],
+});
 const dropReport = {
   schema: 'portdoctor.check/1',
   target: { port: 8080, protocol: 'tcp', source: '10.247.1.2' },
   verdict: {
     cause: 'host-firewall-drop',
     summary: 'client timeout + the host firewall drops the SYN → host-firewall-drop',
-    fixes: [{ id: 'allow-port', kind: 'guided', title: 'Allow 8080/tcp from 10.247.1.2', commands: ['portdoctor fix 8080 --protocol tcp --source 10.247.1.2 --dry-run'] }],
+    fixes: [
+      {
+        id: 'allow-port',
+        kind: 'guided',
+        title: 'Allow 8080/tcp from 10.247.1.2',
+        commands: ['portdoctor fix 8080 --protocol tcp --source 10.247.1.2 --dry-run'],
+      },
+    ],
   },
-  steps: [step('service', 'pass', 'ss -ltnp sport = :8080'), step('binding', 'pass'), step('firewall', 'fail', 'nft -a list table inet pdw'), step('client', 'fail'), step('packets', 'skipped')],
+  steps: [
+    step('service', 'pass', 'ss -ltnp sport = :8080'),
+    step('binding', 'pass'),
+    step('firewall', 'fail', 'nft -a list table inet pdw'),
+    step('client', 'fail'),
+    step('packets', 'skipped'),
+  ],
   findings: [],
 };
 type OnMessage = (m: unknown) => void;
@@ -37,7 +55,19 @@ beforeEach(() => {
   for (const domain of Object.values(api)) for (const fn of Object.values(domain)) fn.mockReset();
   api.system.info.mockResolvedValue(info);
   useShellStore.setState({ section: 'diagnose', info: { state: 'idle' } });
-  useDiagnoseStore.setState({ portText: '', host: '', source: '', role: 'server', touched: false, check: { state: 'idle' }, live: {}, clientReport: null, clientError: null, watchReport: null, replay: null });
+  useDiagnoseStore.setState({
+    portText: '',
+    host: '',
+    source: '',
+    role: 'server',
+    touched: false,
+    check: { state: 'idle' },
+    live: {},
+    clientReport: null,
+    clientError: null,
+    watchReport: null,
+    replay: null,
+  });
   useCaptureStore.setState({ state: 'idle', peers: [], packets: 0, result: null, message: '' });
 });
 afterEach(cleanup);
@@ -83,7 +113,9 @@ describe('Diagnose wizard page', () => {
     fireEvent.click(screen.getByTestId('wizard-cancel'));
     expect(cancelled).toBe(true);
     expect(screen.getByTestId('unavailable').dataset.reason).toBe('cancelled');
-    expect([...document.querySelectorAll('[data-testid^="step-"]')].map((e) => (e as HTMLElement).dataset.status)).toEqual(Array(5).fill('pending'));
+    expect([...document.querySelectorAll('[data-testid^="step-"]')].map((e) => (e as HTMLElement).dataset.status)).toEqual(
+      Array(5).fill('pending'),
+    );
   });
 
   it('Copy falls back to selecting the command when the clipboard cannot be written', async () => {
@@ -109,7 +141,9 @@ describe('Diagnose wizard page', () => {
   it('replays a report under the banner, without the client and capture panels or the apply button, and leaves it', async () => {
     renderApp();
     await screen.findByText('srv-01 · Linux 6.1.0');
-    act(() => useDiagnoseStore.getState().openReplay({ host: 'WIN-SRV01', recordedAt: '2026-11-20T09:30:00.000Z', report: dropReport as never }));
+    act(() =>
+      useDiagnoseStore.getState().openReplay({ host: 'WIN-SRV01', recordedAt: '2026-11-20T09:30:00.000Z', report: dropReport as never }),
+    );
     expect(screen.getByTestId('wizard-replay-banner').textContent).toContain('Report from WIN-SRV01');
     expect(screen.queryByTestId('client-panel')).toBeNull();
     expect(screen.queryByTestId('fix-panel')).toBeNull();

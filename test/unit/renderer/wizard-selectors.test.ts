@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { selectStepRows } from '../../../renderer/features/diagnose/diagnose-selectors';
-import { CAUSE_HOP, HOPS, clientOneLiners, countPacket, isOneClickFix, parseClientReport, selectPathHops, stepCommands } from '../../../renderer/features/diagnose/wizard-selectors';
+import {
+  CAUSE_HOP,
+  HOPS,
+  clientOneLiners,
+  countPacket,
+  isOneClickFix,
+  parseClientReport,
+  selectPathHops,
+  stepCommands,
+} from '../../../renderer/features/diagnose/wizard-selectors';
 import { CAUSES } from '../../../shared/schemas/common';
 import type { CheckReport } from '../../../shared/schemas/report';
 import probeRefused from '../shared/report/fixtures/probe-refused.json?raw';
@@ -9,7 +18,11 @@ const report = (cause: CheckReport['verdict']['cause'], statuses: string[]): Che
   schema: 'portdoctor.check/1',
   target: { port: 8080, protocol: 'tcp' },
   verdict: { cause, summary: cause, fixes: [] },
-  steps: (['service', 'binding', 'firewall', 'client', 'packets'] as const).map((id, i) => ({ id, status: statuses[i] as 'pass', evidence: [] })),
+  steps: (['service', 'binding', 'firewall', 'client', 'packets'] as const).map((id, i) => ({
+    id,
+    status: statuses[i] as 'pass',
+    evidence: [],
+  })),
   findings: [],
 });
 
@@ -32,7 +45,10 @@ describe('path diagram', () => {
   });
 
   it('blames nothing for ok or before a verdict, and an unknown hop stays unknown (never pass)', () => {
-    const rows = selectStepRows({ state: 'done', value: { kind: 'ok', data: report('ok', ['pass', 'pass', 'unknown', 'skipped', 'skipped']) } });
+    const rows = selectStepRows({
+      state: 'done',
+      value: { kind: 'ok', data: report('ok', ['pass', 'pass', 'unknown', 'skipped', 'skipped']) },
+    });
     const hops = selectPathHops(rows, 'ok');
     expect(hops.some((h) => h.failing)).toBe(false);
     expect(hops.find((h) => h.hop === 'firewall')?.status).toBe('unknown');
@@ -42,7 +58,15 @@ describe('path diagram', () => {
 
 describe('step details', () => {
   it('lists each command behind a step once', () => {
-    const step = { id: 'firewall' as const, status: 'fail' as const, evidence: [{ kind: 'rule', text: 'a', command: 'nft -a list ruleset' }, { kind: 'policy', text: 'b', command: 'nft -a list ruleset' }, { kind: 'x', text: 'c' }] };
+    const step = {
+      id: 'firewall' as const,
+      status: 'fail' as const,
+      evidence: [
+        { kind: 'rule', text: 'a', command: 'nft -a list ruleset' },
+        { kind: 'policy', text: 'b', command: 'nft -a list ruleset' },
+        { kind: 'x', text: 'c' },
+      ],
+    };
     expect(stepCommands(step)).toEqual(['nft -a list ruleset']);
     expect(stepCommands(null)).toEqual([]);
   });

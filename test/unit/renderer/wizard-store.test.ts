@@ -22,7 +22,12 @@ function holdRun() {
   return runs;
 }
 
-const step = (id: string, status: string) => ({ id, status, summary: `${id} ${status}`, evidence: [{ kind: 'rule', text: `evidence of ${id}`, command: `show ${id}` }] });
+const step = (id: string, status: string) => ({
+  id,
+  status,
+  summary: `${id} ${status}`,
+  evidence: [{ kind: 'rule', text: `evidence of ${id}`, command: `show ${id}` }],
+});
 const report = (cause: string) => ({
   schema: 'portdoctor.check/1',
   target: { port: 8080, protocol: 'tcp' },
@@ -33,7 +38,19 @@ const report = (cause: string) => ({
 
 beforeEach(() => {
   for (const domain of Object.values(api)) for (const fn of Object.values(domain)) fn.mockReset();
-  useDiagnoseStore.setState({ portText: '', host: '', source: '', role: 'server', touched: false, check: { state: 'idle' }, live: {}, clientReport: null, clientError: null, watchReport: null, replay: null });
+  useDiagnoseStore.setState({
+    portText: '',
+    host: '',
+    source: '',
+    role: 'server',
+    touched: false,
+    check: { state: 'idle' },
+    live: {},
+    clientReport: null,
+    clientError: null,
+    watchReport: null,
+    replay: null,
+  });
   useCaptureStore.setState({ state: 'idle', peers: [], packets: 0, result: null, message: '', seconds: 30 });
 });
 
@@ -50,7 +67,9 @@ describe('wizard run (diagnose.run stream)', () => {
     runs[0]?.send({ type: 'done', result: { kind: 'ok', data: report('host-firewall-drop') } });
     await done;
     const after = useDiagnoseStore.getState();
-    expect(after.check.state === 'done' && after.check.value.kind === 'ok' && after.check.value.data.verdict.cause).toBe('host-firewall-drop');
+    expect(after.check.state === 'done' && after.check.value.kind === 'ok' && after.check.value.data.verdict.cause).toBe(
+      'host-firewall-drop',
+    );
     expect(selectStepRows(after.check, after.live).map((r) => r.status)).toEqual(['pass', 'pass', 'fail', 'pass', 'pass']);
   });
 
@@ -139,7 +158,11 @@ describe('capture (step 5)', () => {
     const peers = useCaptureStore.getState().peers;
     expect(peers).toHaveLength(1);
     expect(peers[0]).toMatchObject({ peer: '10.77.1.2', syn: lines.length, synAck: 0, rst: 0 });
-    const watch = { schema: 'portdoctor.watch/1', port: 8080, peers: [{ address: '10.77.1.2', syn: lines.length, synAck: 0, rst: 0, result: 'unanswered' }] };
+    const watch = {
+      schema: 'portdoctor.watch/1',
+      port: 8080,
+      peers: [{ address: '10.77.1.2', syn: lines.length, synAck: 0, rst: 0, result: 'unanswered' }],
+    };
     send({ type: 'done', result: { kind: 'ok', data: watch } });
     expect(useCaptureStore.getState()).toMatchObject({ state: 'done', result: { kind: 'ok', data: watch } });
   });
@@ -148,7 +171,15 @@ describe('capture (step 5)', () => {
     let send: OnMessage = () => undefined;
     api.capture.watch.mockImplementation((_r: unknown, on: OnMessage) => ((send = on), () => undefined));
     useCaptureStore.getState().start(8080);
-    send({ type: 'done', result: { kind: 'unavailable', reason: 'needs-admin', detail: 'tcpdump: eth0: You don’t have permission', command: 'sudo tcpdump -i any tcp port 8080' } });
+    send({
+      type: 'done',
+      result: {
+        kind: 'unavailable',
+        reason: 'needs-admin',
+        detail: 'tcpdump: eth0: You don’t have permission',
+        command: 'sudo tcpdump -i any tcp port 8080',
+      },
+    });
     expect(useCaptureStore.getState().result).toMatchObject({ kind: 'unavailable', reason: 'needs-admin' });
   });
 

@@ -1,4 +1,3 @@
-import { bios, chassis, system } from 'systeminformation';
 import type { PlatformIdentity } from '../../../shared/cloud/detect-cloud';
 import type { Runner } from '../../system/runner';
 
@@ -26,6 +25,8 @@ export async function readPlatformIdentity(runner: Runner, platform: NodeJS.Plat
   }
   if (platform !== 'win32' || runner.mode === 'replay') return id;
   // systeminformation is live-only; a replayed Windows report has no platform identity and the guidance stays generic.
+  // Loaded on demand: it is large, and every other command would pay its load time at start-up.
+  const { bios, chassis, system } = await import('systeminformation');
   const [s, b, c] = await Promise.all([system().catch(() => null), bios().catch(() => null), chassis().catch(() => null)]);
   if (s) Object.assign(id, { manufacturer: s.manufacturer, model: s.model, version: s.version, serial: s.serial, uuid: s.uuid, sku: s.sku });
   if (b) Object.assign(id, { biosVendor: b.vendor, biosVersion: b.version });

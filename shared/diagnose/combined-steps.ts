@@ -38,7 +38,7 @@ export function packetsStep(watch: Result<WatchReport> | null, probe: ProbeRepor
 export function joinReport(check: CheckReport, probe: ProbeReport | null, watch: Result<WatchReport> | null, decision: CombinedDecision, fixes: Fix[]): CheckReport {
   const steps = [...check.steps.filter((s) => s.id !== 'client' && s.id !== 'packets'), clientStep(probe), packetsStep(watch, probe)];
   const unknown = steps.some((s) => s.status === 'unknown');
-  const finding = { cause: decision.cause, severity: decision.cause === 'ok' ? ('info' as const) : ('error' as const), evidence: decision.evidence };
+  const finding = { cause: decision.cause, severity: decision.cause === 'ok' ? ('info' as const) : decision.cause === 'unknown' ? ('warning' as const) : ('error' as const), evidence: decision.evidence };
   const summary = decision.cause === check.verdict.cause && decision.rule === 'server-only' ? check.verdict.summary : decision.summary;
   return {
     ...check,

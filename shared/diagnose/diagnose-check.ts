@@ -71,10 +71,12 @@ export function diagnoseCheck(facts: CheckFacts): CheckReport {
   const firewall = judgeFirewall(facts, facts.firewall.kind === 'ok' && !facts.target.source ? facts.firewall.data.evaluatedSource : undefined);
   const steps: Step[] = [service.step, binding.step, firewall.step];
   const findings = [...service.findings, ...binding.findings, ...firewall.findings, ...kernelInfo(facts)];
-  const cause = pickCause(findings);
   const unknown = steps.filter((s) => s.status === 'unknown');
+  const found = pickCause(findings);
+  // Never `ok` on unknown ground: with a step unknown and nothing found, the verdict itself is `unknown`.
+  const cause: Cause = found === 'ok' && unknown.length > 0 ? 'unknown' : found;
   let summary = SUMMARIES[cause] ?? cause;
-  if (cause === 'ok' && unknown.length > 0) {
+  if (cause === 'unknown') {
     // Never a pass on unknown ground: say what could not be checked instead of "nothing stops it".
     summary = `Not verified: no cause found in what could be checked, but ${unknown.map((s) => `${s.id} (${s.reason ?? 'unknown'})`).join(', ')} could not be checked.`;
   }

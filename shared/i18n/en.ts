@@ -81,6 +81,7 @@ export const en = {
     'no-route': 'The client has no route to the host',
     'dns-failure': 'The name does not resolve to the right address',
     'source-exhausted': 'The client has no free ports to connect from',
+    unknown: 'Not verified: some checks could not run',
   },
   diagnose: {
     title: 'Diagnose a port',

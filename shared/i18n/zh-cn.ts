@@ -74,6 +74,7 @@ export const zhCN: Strings = {
     'no-route': '客户端没有到主机的路由',
     'dns-failure': '域名无法解析到正确的地址',
     'source-exhausted': '客户端没有可用的本地端口',
+    unknown: '未能确认：部分检查无法运行',
   },
   diagnose: {
     title: '诊断端口',

@@ -35,6 +35,9 @@ export const CAUSES = [
   'no-route',
   'dns-failure',
   'source-exhausted',
+  // Extension: nothing found in what could be checked, but a step could not be checked (no privilege to read
+  // the firewall, a missing tool). Never reported as `ok`. Lab: test/lab/privilege.test.ts.
+  'unknown',
 ] as const;
 export const CauseSchema = z.enum(CAUSES);
 export type Cause = z.infer<typeof CauseSchema>;

@@ -30,7 +30,7 @@ describe.skipIf(!labAvailable())('lab: check without privilege', () => {
       const fw = report.steps.find((s) => s.id === 'firewall');
       expect(fw).toMatchObject({ status: 'unknown', reason: 'needs-admin' });
       expect(fw?.evidence[0]?.command).toMatch(/nft/);
-      expect(report.verdict.partial).toBe(true);
+      expect(report.verdict).toMatchObject({ cause: 'unknown', partial: true });
       expect(report.verdict.summary).toMatch(/^Not verified/);
       const sock = report.steps[0]?.evidence.find((e) => e.kind === 'socket');
       expect(sock?.text).toMatch(/owner not visible/);

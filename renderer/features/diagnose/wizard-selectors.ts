@@ -15,6 +15,7 @@ const HOP_STEP: Record<Hop, StepId> = { client: 'client', network: 'packets', fi
 /** The hop each cause blames; `ok` blames none. */
 export const CAUSE_HOP: Record<Cause, Hop | null> = {
   ok: null,
+  unknown: null,
   'not-listening': 'process',
   'port-in-use': 'process',
   'port-excluded': 'process',

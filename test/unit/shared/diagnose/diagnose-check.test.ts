@@ -90,7 +90,7 @@ describe('diagnoseCheck', () => {
   it('never passes on unknown ground', () => {
     const u = diagnoseCheck(facts({ firewall: unavailable('needs-admin', 'nft: Operation not permitted', 'sudo nft list ruleset') }));
     expect(u.steps[2]).toMatchObject({ status: 'unknown', reason: 'needs-admin' });
-    expect(u.verdict).toMatchObject({ cause: 'ok', partial: true });
+    expect(u.verdict).toMatchObject({ cause: 'unknown', partial: true });
     expect(u.verdict.summary).toMatch(/^Not verified: .*firewall \(needs-admin\)/);
     const undecided = diagnoseCheck(facts({ firewall: firewall(verdict('unknown', { unknownReason: 'xt match "recent" cannot be judged statically' })) }));
     expect(undecided.steps[2]?.status).toBe('unknown');

@@ -19,6 +19,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { useCaptureStore } from './capture-store';
 import { useDiagnoseStore } from './diagnose-store';
+import type { PeerCount } from './wizard-selectors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '4px' },
@@ -28,6 +29,36 @@ const useStyles = makeStyles({
 });
 
 const SECONDS = [10, 30, 60, 120] as const;
+
+/** Packets seen per client address, as they arrive. */
+function PeerTable({ peers }: { peers: readonly PeerCount[] }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <Table size="small" aria-label={t('wizard.peersLabel')} className={styles.table} data-testid="capture-peers">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{t('wizard.peer')}</TableHeaderCell>
+          <TableHeaderCell>SYN</TableHeaderCell>
+          <TableHeaderCell>SYN-ACK</TableHeaderCell>
+          <TableHeaderCell>RST</TableHeaderCell>
+          <TableHeaderCell>ICMP</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {peers.map((p) => (
+          <TableRow key={p.peer} data-testid="capture-peer" data-peer={p.peer} data-syn={p.syn}>
+            <TableCell>{p.peer}</TableCell>
+            <TableCell>{p.syn}</TableCell>
+            <TableCell>{p.synAck}</TableCell>
+            <TableCell>{p.rst}</TableCell>
+            <TableCell>{p.icmp}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
 
 /** Step 5 seen from the server: capture on the port while the client retries, SYNs counted per peer as they arrive. */
 export function CapturePanel({ port }: { port: number | null }) {
@@ -63,32 +94,7 @@ export function CapturePanel({ port }: { port: number | null }) {
           </>
         ) : null}
       </div>
-      {peers.length > 0 ? (
-        <Table size="small" aria-label={t('wizard.peersLabel')} className={styles.table} data-testid="capture-peers">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('wizard.peer')}</TableHeaderCell>
-              <TableHeaderCell>SYN</TableHeaderCell>
-              <TableHeaderCell>SYN-ACK</TableHeaderCell>
-              <TableHeaderCell>RST</TableHeaderCell>
-              <TableHeaderCell>ICMP</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {peers.map((p) => (
-              <TableRow key={p.peer} data-testid="capture-peer" data-peer={p.peer} data-syn={p.syn}>
-                <TableCell>{p.peer}</TableCell>
-                <TableCell>{p.syn}</TableCell>
-                <TableCell>{p.synAck}</TableCell>
-                <TableCell>{p.rst}</TableCell>
-                <TableCell>{p.icmp}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : state === 'running' ? (
-        <Caption1>{t('wizard.captureWaiting')}</Caption1>
-      ) : null}
+      {peers.length > 0 ? <PeerTable peers={peers} /> : state === 'running' ? <Caption1>{t('wizard.captureWaiting')}</Caption1> : null}
       {state === 'cancelled' ? <Caption1>{t('wizard.captureCancelled')}</Caption1> : null}
       {state === 'failed' ? <CallFailedBar message={message} /> : null}
       {state === 'done' && result?.kind === 'unavailable' ? (

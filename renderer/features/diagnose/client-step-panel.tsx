@@ -35,11 +35,11 @@ const useStyles = makeStyles({
   block: { display: 'block', overflowWrap: 'anywhere' },
 });
 
-/** Step 4 seen from the server: what to run on the client, and a place to hand its result back (file, drop or paste). */
-export function ClientStepPanel({ port }: { port: number | null }) {
+/** Open, drop or paste the client's probe.json; refused before reading when it is too large to be one. */
+function ClientIntake() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { host, clientReport, clientError, acceptClientText, refuseClient, clearClientReport, run } = useDiagnoseStore();
+  const { acceptClientText, refuseClient } = useDiagnoseStore();
   const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -60,55 +60,51 @@ export function ClientStepPanel({ port }: { port: number | null }) {
     void readFile(e.dataTransfer.files[0]);
   };
   return (
-    <div className={styles.root} data-testid="client-panel">
-      <Body1>{t('wizard.clientIntro')}</Body1>
-      {clientOneLiners(host, port ?? 0).map((l) => (
-        <div key={l.id}>
-          <Caption1 className={styles.label}>{t(`wizard.oneLiner.${l.id}`)}</Caption1>
-          <CopyableCommand command={l.command} label={t(`wizard.oneLiner.${l.id}`)} />
-        </div>
-      ))}
-      <div
-        className={dragging ? `${styles.drop} ${styles.dragging}` : styles.drop}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        data-testid="client-drop"
-      >
-        <div className={styles.bar}>
-          <Button icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>
-            {t('wizard.clientOpen')}
-          </Button>
-          <Caption1>{t('wizard.clientDrop')}</Caption1>
-          <input
-            ref={input}
-            className={styles.hidden}
-            type="file"
-            accept=".json,application/json"
-            aria-label={t('wizard.clientFile')}
-            tabIndex={-1}
-            onChange={onFile}
-            data-testid="client-file"
-          />
-        </div>
-        <Field label={t('wizard.clientPaste')}>
-          <Textarea
-            value={pasted}
-            onChange={(_e, d) => setPasted(d.value)}
-            resize="vertical"
-            spellCheck={false}
-            data-testid="client-paste"
-          />
-        </Field>
-        <div className={styles.bar}>
-          <Button onClick={() => acceptClientText(pasted)} disabled={pasted.trim() === ''}>
-            {t('wizard.clientUse')}
-          </Button>
-        </div>
+    <div
+      className={dragging ? `${styles.drop} ${styles.dragging}` : styles.drop}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="client-drop"
+    >
+      <div className={styles.bar}>
+        <Button icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>
+          {t('wizard.clientOpen')}
+        </Button>
+        <Caption1>{t('wizard.clientDrop')}</Caption1>
+        <input
+          ref={input}
+          className={styles.hidden}
+          type="file"
+          accept=".json,application/json"
+          aria-label={t('wizard.clientFile')}
+          tabIndex={-1}
+          onChange={onFile}
+          data-testid="client-file"
+        />
       </div>
+      <Field label={t('wizard.clientPaste')}>
+        <Textarea value={pasted} onChange={(_e, d) => setPasted(d.value)} resize="vertical" spellCheck={false} data-testid="client-paste" />
+      </Field>
+      <div className={styles.bar}>
+        <Button onClick={() => acceptClientText(pasted)} disabled={pasted.trim() === ''}>
+          {t('wizard.clientUse')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** What became of the client's result: refused with the reason and what to do, or accepted with a re-run. */
+function ClientAnswer() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { clientReport, clientError, clearClientReport, run } = useDiagnoseStore();
+  return (
+    <>
       {clientError ? (
         <MessageBar intent="error" layout="multiline" data-testid="client-refused">
           <MessageBarBody>
@@ -138,6 +134,26 @@ export function ClientStepPanel({ port }: { port: number | null }) {
           </div>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** Step 4 seen from the server: what to run on the client, and a place to hand its result back (file, drop or paste). */
+export function ClientStepPanel({ port }: { port: number | null }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const host = useDiagnoseStore((s) => s.host);
+  return (
+    <div className={styles.root} data-testid="client-panel">
+      <Body1>{t('wizard.clientIntro')}</Body1>
+      {clientOneLiners(host, port ?? 0).map((l) => (
+        <div key={l.id}>
+          <Caption1 className={styles.label}>{t(`wizard.oneLiner.${l.id}`)}</Caption1>
+          <CopyableCommand command={l.command} label={t(`wizard.oneLiner.${l.id}`)} />
+        </div>
+      ))}
+      <ClientIntake />
+      <ClientAnswer />
     </div>
   );
 }

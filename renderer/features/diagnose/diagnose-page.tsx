@@ -1,21 +1,16 @@
 import {
   Body1,
   Button,
-  Field,
-  Input,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Radio,
   RadioGroup,
-  Spinner,
   makeStyles,
 } from '@fluentui/react-components';
-import type { FormEvent } from 'react';
 import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
-import { isHost } from '../../../shared/net/address';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { formatRecordedAt } from '../shell/shell-selectors';
@@ -23,41 +18,26 @@ import { useShellStore } from '../shell/shell-store';
 import { CapturePanel } from './capture-panel';
 import { ClientStepPanel } from './client-step-panel';
 import { parsePortInput, selectStepRows } from './diagnose-selectors';
-import { isClientSourceValid, useDiagnoseStore } from './diagnose-store';
+import { useDiagnoseStore } from './diagnose-store';
 import type { Role } from './diagnose-store';
 import { PathDiagram } from './path-diagram';
 import { ProbeResult } from './probe-result';
+import { WizardForm } from './wizard-form';
 import { StepList } from './step-list';
 import { VerdictCard } from './verdict-card';
 import { selectPathHops } from './wizard-selectors';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
-  form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
-  port: { width: '200px' },
-  input: { width: '100%' },
-  host: { width: '240px' },
-  // A row of its own: Cancel and the progress text appear there without pushing anything else around.
-  action: { flexBasis: '100%', display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
-  progress: { minHeight: '24px' },
 });
 
 /** Diagnose: the port, where the user stands, and the wizard (path diagram, five steps streaming in, verdict and fixes). */
 export function DiagnosePage() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { portText, host, source, role, touched, check, probe, replay, setPortText, setHost, setSource, setRole, run, cancel } =
-    useDiagnoseStore();
+  const { portText, role, probe, replay, setRole, run } = useDiagnoseStore();
   const setSection = useShellStore((s) => s.setSection);
   const parsed = parsePortInput(portText);
-  const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
-  const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
-  const sourceError = touched && role === 'server' && !isClientSourceValid(source) ? t('firewall.errorSource') : undefined;
-  const waiting = role === 'server' ? check.state === 'loading' : probe.state === 'loading';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run();
-  };
   if (replay) return <ReplayWizard />;
   return (
     <div className={styles.page}>
@@ -76,73 +56,7 @@ export function DiagnosePage() {
           </Button>
         </div>
       ) : (
-        <form className={styles.form} onSubmit={submit} noValidate>
-          <Field
-            className={styles.host}
-            label={role === 'client' ? t('diagnose.host') : t('wizard.address')}
-            hint={role === 'client' ? t('diagnose.hostHint') : t('wizard.addressHint')}
-            validationMessage={hostError}
-            validationState={hostError ? 'error' : 'none'}
-          >
-            <Input
-              className={styles.input}
-              value={host}
-              onChange={(_e, data) => setHost(data.value)}
-              spellCheck={false}
-              autoComplete="off"
-              data-testid="host-input"
-            />
-          </Field>
-          <Field
-            className={styles.port}
-            label={t('diagnose.port')}
-            hint={portError ? undefined : t('diagnose.portHint')}
-            validationMessage={portError}
-            validationState={portError ? 'error' : 'none'}
-          >
-            <Input
-              className={styles.input}
-              value={portText}
-              onChange={(_e, data) => setPortText(data.value)}
-              inputMode="numeric"
-              autoComplete="off"
-              data-testid="port-input"
-            />
-          </Field>
-          {role === 'server' ? (
-            <Field
-              className={styles.host}
-              label={t('wizard.source')}
-              hint={sourceError ? undefined : t('wizard.sourceHint')}
-              validationMessage={sourceError}
-              validationState={sourceError ? 'error' : 'none'}
-            >
-              <Input
-                className={styles.input}
-                value={source}
-                onChange={(_e, data) => setSource(data.value)}
-                spellCheck={false}
-                autoComplete="off"
-                data-testid="source-input"
-              />
-            </Field>
-          ) : null}
-          <div className={styles.action}>
-            <Button appearance="primary" type="submit" disabled={waiting}>
-              {t('diagnose.start')}
-            </Button>
-            {role === 'server' && waiting ? (
-              <Button onClick={cancel} data-testid="wizard-cancel">
-                {t('wizard.cancel')}
-              </Button>
-            ) : null}
-            <span className={styles.progress} aria-live="polite">
-              {waiting && parsed.ok ? (
-                <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} />
-              ) : null}
-            </span>
-          </div>
-        </form>
+        <WizardForm />
       )}
       {role === 'server' ? <ServerResult port={parsed.ok ? parsed.port : null} /> : null}
       {role === 'client' ? <ProbeResult probe={probe} onRetry={() => void run()} /> : null}

@@ -1,0 +1,115 @@
+import { Button, Field, Input, Spinner, makeStyles } from '@fluentui/react-components';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isHost } from '../../../shared/net/address';
+import { parsePortInput } from './diagnose-selectors';
+import { isClientSourceValid, useDiagnoseStore } from './diagnose-store';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
+  port: { width: '200px' },
+  input: { width: '100%' },
+  host: { width: '240px' },
+  // A row of its own: Cancel and the progress text appear there without pushing anything else around.
+  action: { flexBasis: '100%', display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
+  progress: { minHeight: '24px' },
+});
+
+/** One labelled text input with its hint, replaced by the error once there is one. */
+function TextField(props: {
+  className: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  value: string;
+  onChange: (v: string) => void;
+  testId: string;
+  numeric?: boolean;
+}) {
+  const styles = useStyles();
+  return (
+    <Field
+      className={props.className}
+      label={props.label}
+      hint={props.error ? undefined : props.hint}
+      validationMessage={props.error}
+      validationState={props.error ? 'error' : 'none'}
+    >
+      <Input
+        className={styles.input}
+        value={props.value}
+        onChange={(_e, data) => props.onChange(data.value)}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid={props.testId}
+        {...(props.numeric ? { inputMode: 'numeric' as const } : {})}
+      />
+    </Field>
+  );
+}
+
+/** The wizard's form: the address clients use (or, on a client, the server), the port, where clients come from; Check, Cancel, progress. */
+export function WizardForm() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { portText, host, source, role, touched, check, probe, setPortText, setHost, setSource, run, cancel } = useDiagnoseStore();
+  const parsed = parsePortInput(portText);
+  const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
+  const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
+  const sourceError = touched && role === 'server' && !isClientSourceValid(source) ? t('firewall.errorSource') : undefined;
+  const waiting = role === 'server' ? check.state === 'loading' : probe.state === 'loading';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run();
+  };
+  const client = role === 'client';
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate>
+      <TextField
+        className={styles.host}
+        label={client ? t('diagnose.host') : t('wizard.address')}
+        hint={client ? t('diagnose.hostHint') : t('wizard.addressHint')}
+        error={hostError}
+        value={host}
+        onChange={setHost}
+        testId="host-input"
+      />
+      <TextField
+        className={styles.port}
+        label={t('diagnose.port')}
+        hint={t('diagnose.portHint')}
+        error={portError}
+        value={portText}
+        onChange={setPortText}
+        testId="port-input"
+        numeric
+      />
+      {client ? null : (
+        <TextField
+          className={styles.host}
+          label={t('wizard.source')}
+          hint={t('wizard.sourceHint')}
+          error={sourceError}
+          value={source}
+          onChange={setSource}
+          testId="source-input"
+        />
+      )}
+      <div className={styles.action}>
+        <Button appearance="primary" type="submit" disabled={waiting}>
+          {t('diagnose.start')}
+        </Button>
+        {!client && waiting ? (
+          <Button onClick={cancel} data-testid="wizard-cancel">
+            {t('wizard.cancel')}
+          </Button>
+        ) : null}
+        <span className={styles.progress} aria-live="polite">
+          {waiting && parsed.ok ? (
+            <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} />
+          ) : null}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -9,7 +9,7 @@ import { BundleSchema } from '../../shared/bundle/schema';
 import type { Bundle } from '../../shared/bundle/schema';
 import { startApp } from './support/app-harness';
 import type { RunningApp } from './support/app-harness';
-import { PWNED } from './support/in-page';
+import { NAV_SETTLED, PWNED } from './support/in-page';
 import { openSection, prepareShots, shot } from './support/page-helpers';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -53,6 +53,10 @@ describe('opening a real Windows report replays it in the wizard (live app, noth
     // Replaying: the fix is described, never offered for applying on this machine.
     expect(await page.getByTestId('fix-panel').count()).toBe(0);
     await shot(page, 'replay-wizard-windows.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(NAV_SETTLED)).toBe(true);
+    await shot(page, 'replay-wizard-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('saves a Markdown summary of the replayed check with the recorded host', async () => {

@@ -22,7 +22,16 @@ import { populate } from './ports';
 
 const CHROMIUM = '/usr/bin/chromium';
 // The e2e harness's flags: headless, no GPU, no background traffic.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const CONNECTIONS = 10_000;
 const FIRST_ROW = '[data-testid="ports-table"] [role="row"][aria-rowindex="2"]';
 
@@ -40,14 +49,37 @@ server.listen(port, '127.0.0.1', () => {
 /** A generated `ports:list` answer of `count` sockets shaped like a busy server's; `tick` rotates 1 % of them. */
 export function syntheticPortsList(count: number, tick = 0): PortsList {
   const services = [22, 80, 443, 5432, 6379, 8080, 9200, 3306];
-  const sockets: Socket[] = services.map((port, i) => ({ protocol: 'tcp', family: 4, state: 'LISTEN', localAddress: i % 3 === 0 ? '0.0.0.0' : '127.0.0.1', localPort: port, remoteAddress: '0.0.0.0', remotePort: 0, recvQ: i, sendQ: 511, inode: 1000 + i, owner: { pid: 100 + i, name: `svc${port}` } }));
+  const sockets: Socket[] = services.map((port, i) => ({
+    protocol: 'tcp',
+    family: 4,
+    state: 'LISTEN',
+    localAddress: i % 3 === 0 ? '0.0.0.0' : '127.0.0.1',
+    localPort: port,
+    remoteAddress: '0.0.0.0',
+    remotePort: 0,
+    recvQ: i,
+    sendQ: 511,
+    inode: 1000 + i,
+    owner: { pid: 100 + i, name: `svc${port}` },
+  }));
   const states = ['ESTAB', 'ESTAB', 'ESTAB', 'TIME-WAIT', 'CLOSE-WAIT', 'FIN-WAIT-2'];
   for (let i = 0; sockets.length < count; i++) {
     const port = services[i % services.length] ?? 80;
     const churned = (i + tick * 37) % 100 === 0;
     const peer = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
     const state = churned ? 'TIME-WAIT' : (states[i % states.length] ?? 'ESTAB');
-    const socket: Socket = { protocol: 'tcp', family: 4, state, localAddress: '192.0.2.10', localPort: port, remoteAddress: peer, remotePort: 32768 + ((i * 7 + (churned ? tick : 0)) % 28000), recvQ: 0, sendQ: 0, inode: 5000 + i };
+    const socket: Socket = {
+      protocol: 'tcp',
+      family: 4,
+      state,
+      localAddress: '192.0.2.10',
+      localPort: port,
+      remoteAddress: peer,
+      remotePort: 32768 + ((i * 7 + (churned ? tick : 0)) % 28000),
+      recvQ: 0,
+      sendQ: 0,
+      inode: 5000 + i,
+    };
     if (state !== 'TIME-WAIT') socket.owner = { pid: 100 + (i % services.length), name: `svc${port}` };
     sockets.push(socket);
   }
@@ -83,7 +115,12 @@ async function realSetup(dir: string): Promise<Setup> {
     if (!churn.pid) throw new Error('churn process has no pid');
     const base = createServices({ dataDir: join(dir, 'data') });
     const services: Services = { ...base, runner: namespaceRunner(base.runner, ns, churn.pid) };
-    return { ...wrapTable(createHandlers()), services, source: `real: lab namespace ${ns}, ${CONNECTIONS} loopback connections + churn`, cleanup: () => lab.cleanup() };
+    return {
+      ...wrapTable(createHandlers()),
+      services,
+      source: `real: lab namespace ${ns}, ${CONNECTIONS} loopback connections + churn`,
+      cleanup: () => lab.cleanup(),
+    };
   } catch (e) {
     await lab.cleanup();
     throw e;
@@ -95,7 +132,9 @@ function wrapTable(table: HandlerTable): Pick<Setup, 'table' | 'setSmall'> {
   const real = table['ports:list'];
   table['ports:list'] = async (request, ctx) => {
     const r = await real(request, ctx);
-    return small && r.kind === 'ok' ? { kind: 'ok', data: { ...r.data, sockets: r.data.sockets.filter((s) => s.state === 'LISTEN').slice(0, 1) } } : r;
+    return small && r.kind === 'ok'
+      ? { kind: 'ok', data: { ...r.data, sockets: r.data.sockets.filter((s) => s.state === 'LISTEN').slice(0, 1) } }
+      : r;
   };
   return { table, setSmall: (s) => (small = s) };
 }
@@ -104,7 +143,12 @@ function syntheticSetup(dir: string): Setup {
   let tick = 0;
   const table = createHandlers();
   table['ports:list'] = () => Promise.resolve({ kind: 'ok', data: syntheticPortsList(20_000, tick++) });
-  return { ...wrapTable(table), services: createServices({ dataDir: join(dir, 'data') }), source: 'synthetic: 20k generated sockets (not root: no namespace)', cleanup: () => Promise.resolve() };
+  return {
+    ...wrapTable(table),
+    services: createServices({ dataDir: join(dir, 'data') }),
+    source: 'synthetic: 20k generated sockets (not root: no namespace)',
+    cleanup: () => Promise.resolve(),
+  };
 }
 
 async function metric(cdp: CDPSession, name: string): Promise<number> {

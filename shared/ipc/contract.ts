@@ -85,7 +85,8 @@ function stream<Req extends z.ZodType, Ev extends z.ZodType, Res extends z.ZodTy
 /** The one IPC contract: every channel with its request and response schemas (and event schema for streams). */
 export const contract = {
   'system:info': call(z.object({}), SystemInfoSchema),
-  'ports:list': call(z.object({ owners: z.boolean().default(true) }), resultOf(PortsListSchema)),
+  // compact: only what a table shows (no inode, command line or user): the explorer asks every second for 20k sockets.
+  'ports:list': call(z.object({ owners: z.boolean().default(true), compact: z.boolean().optional() }), resultOf(PortsListSchema)),
   'diagnose:check-port': call(CheckRequestSchema, resultOf(CheckReportSchema)),
   'diagnose:probe': call(ProbeRequestSchema, resultOf(ProbeReportSchema)),
   'diagnose:run': stream(RunRequestSchema, RunEventSchema, resultOf(CheckReportSchema)),

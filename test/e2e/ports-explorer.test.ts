@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp } from './support/app-harness';
 import type { RunningApp } from './support/app-harness';
-import { openSection, prepareShots, shot } from './support/page-helpers';
+import type { PortsList } from '../../shared/schemas/ports';
+import { expected, openSection, prepareShots, shot } from './support/page-helpers';
 
 // The Ports explorer against the real ports handler on this machine: a listener and a connection opened here on
 // loopback, found by port with this process as the owner, a closed row highlighted, pause, export, charts, and a
@@ -16,7 +17,9 @@ const row = (page: Page, key: string) => page.locator(`[data-testid="ports-table
 function listen(): Promise<{ server: Server; port: number; accepted: NetSocket[] }> {
   const accepted: NetSocket[] = [];
   const server = createServer((s) => accepted.push(s));
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as { port: number }).port, accepted })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as { port: number }).port, accepted })),
+  );
 }
 
 function dial(port: number): Promise<NetSocket> {
@@ -59,8 +62,28 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
     expect(await outgoing.textContent()).toContain('ESTAB');
     expect(await incoming.textContent()).toContain(`(${process.pid})`);
     // Only rows on this port: the search matches a local or remote port exactly.
-    const ports = await page.locator('[data-testid="ports-table"] [role="row"][data-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+    const ports = await Promise.all(
+      (await page.locator('[data-testid="ports-table"] [role="row"][data-key]').all()).map((r) => r.getAttribute('data-key')),
+    );
     for (const key of ports) expect(key).toMatch(new RegExp(`\\|${target.port}(\\||$)`));
+    // The explorer asks for the compact table: owners by pid and name, no command lines or inodes.
+    const compact = await expected(app, 'ports:list', { owners: true, compact: true });
+    const ours =
+      compact.kind === 'ok'
+        ? (compact.data as PortsList).sockets.find((x) => x.localPort === target.port && x.state === 'LISTEN')
+        : undefined;
+    expect(ours).toEqual({
+      protocol: 'tcp',
+      family: 4,
+      state: 'LISTEN',
+      localAddress: '127.0.0.1',
+      localPort: target.port,
+      remoteAddress: '0.0.0.0',
+      remotePort: 0,
+      recvQ: 0,
+      sendQ: 511,
+      owner: { pid: process.pid, name: 'node' },
+    });
     await expect.poll(() => page.getByTestId('ports-count').textContent()).toMatch(new RegExp(`^3 of \\d+ sockets shown$`));
     await shot(page, 'ports-explorer.png');
   });

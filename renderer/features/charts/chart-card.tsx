@@ -50,7 +50,14 @@ export function useChartColors() {
  * One chart: title, a one-sentence summary the figure is described by, the chart itself hidden from screen
  * readers, and the same data as a visually hidden table (the chart's text alternative).
  */
-export function ChartCard(props: { title: string; summary: string; table: ChartTable; empty?: string | null; testId: string; children: ReactNode }) {
+export function ChartCard(props: {
+  title: string;
+  summary: string;
+  table: ChartTable;
+  empty?: string | null;
+  testId: string;
+  children: ReactNode;
+}) {
   const s = useStyles();
   const titleId = useId();
   const summaryId = useId();

@@ -1,5 +1,4 @@
 import type { LiveRow } from '../ports/ports-diff';
-import { normalState } from '../ports/ports-selectors';
 
 /** How many bars a chart shows at most (the busiest first); the text alternative says how many were left out. */
 export const TOP = 10;
@@ -47,8 +46,8 @@ function open(rows: readonly LiveRow[]): LiveRow[] {
   return rows.filter((r) => r.change !== 'closed');
 }
 
-function top<T>(all: T[], by: (t: T) => number): Top<T> {
-  all.sort((a, b) => by(b) - by(a));
+function top<T>(all: T[], by: (t: T) => number, tie: (a: T, b: T) => number): Top<T> {
+  all.sort((a, b) => by(b) - by(a) || tie(a, b));
   return { items: all.slice(0, TOP), more: Math.max(0, all.length - TOP) };
 }
 
@@ -74,14 +73,18 @@ export function selectStatesPerPort(rows: readonly LiveRow[], range: { low: numb
     const port = servicePort(r, listening, range);
     let p = byPort.get(port);
     if (!p) byPort.set(port, (p = { port, established: 0, timeWait: 0, closeWait: 0, other: 0, total: 0 }));
-    const s = normalState(r.state);
+    const s = r.stateKey;
     if (s === 'ESTAB' || s === 'ESTABLISHED') p.established++;
     else if (s === 'TIME-WAIT') p.timeWait++;
     else if (s === 'CLOSE-WAIT') p.closeWait++;
     else p.other++;
     p.total++;
   }
-  return top([...byPort.values()], (p) => p.total);
+  return top(
+    [...byPort.values()],
+    (p) => p.total,
+    (a, b) => a.port - b.port,
+  );
 }
 
 /** Accept queues of TCP listeners whose backlog is known, fullest (relative to backlog) first. */
@@ -89,7 +92,11 @@ export function selectAcceptQueues(rows: readonly LiveRow[]): Top<AcceptQueue> {
   const queues = open(rows)
     .filter((r) => r.listener && r.protocol.startsWith('tcp') && r.sendQ !== null && r.sendQ > 0)
     .map((r) => ({ label: r.local, port: r.localPort, depth: r.recvQ ?? 0, backlog: r.sendQ ?? 0 }));
-  return top(queues, (q) => q.depth / q.backlog + q.backlog / 1e9);
+  return top(
+    queues,
+    (q) => q.depth / q.backlog,
+    (a, b) => b.backlog - a.backlog || a.port - b.port,
+  );
 }
 
 /** Connections per remote address (listeners and unconnected sockets have no peer). */
@@ -102,6 +109,7 @@ export function selectPeers(rows: readonly LiveRow[]): Top<PeerCount> {
   return top(
     [...counts].map(([peer, count]) => ({ peer, count })),
     (p) => p.count,
+    (a, b) => (a.peer < b.peer ? -1 : 1),
   );
 }
 

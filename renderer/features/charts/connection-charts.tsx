@@ -11,15 +11,29 @@ export function StatesPerPortChart({ data }: { data: Top<PortStates> }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const busiest = data.items[0];
-  const summary = busiest ? t('charts.states.summary', { count: data.items.length + data.more, port: busiest.port, connections: busiest.total }) : t('charts.states.none');
+  const summary = busiest
+    ? t('charts.states.summary', { count: data.items.length + data.more, port: busiest.port, connections: busiest.total })
+    : t('charts.states.none');
   const table = {
     caption: t('charts.states.title'),
-    columns: [t('charts.port'), t('charts.states.established'), t('charts.states.timeWait'), t('charts.states.closeWait'), t('charts.states.other')],
+    columns: [
+      t('charts.port'),
+      t('charts.states.established'),
+      t('charts.states.timeWait'),
+      t('charts.states.closeWait'),
+      t('charts.states.other'),
+    ],
     rows: data.items.map((p) => [p.port, p.established, p.timeWait, p.closeWait, p.other]),
   };
   const tick = { fill: c.text, fontSize: 11 };
   return (
-    <ChartCard title={t('charts.states.title')} summary={summary} table={table} empty={busiest ? null : t('charts.noData')} testId="chart-states">
+    <ChartCard
+      title={t('charts.states.title')}
+      summary={summary}
+      table={table}
+      empty={busiest ? null : t('charts.noData')}
+      testId="chart-states"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items.map((p) => ({ ...p, name: String(p.port) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
@@ -43,7 +57,12 @@ export function AcceptQueueChart({ data }: { data: Top<AcceptQueue> }) {
   const c = useChartColors();
   const fullest = data.items[0];
   const summary = fullest
-    ? t('charts.queues.summary', { count: data.items.length + data.more, label: fullest.label, depth: fullest.depth, backlog: fullest.backlog })
+    ? t('charts.queues.summary', {
+        count: data.items.length + data.more,
+        label: fullest.label,
+        depth: fullest.depth,
+        backlog: fullest.backlog,
+      })
     : t('charts.queues.none');
   const table = {
     caption: t('charts.queues.title'),
@@ -52,7 +71,13 @@ export function AcceptQueueChart({ data }: { data: Top<AcceptQueue> }) {
   };
   const tick = { fill: c.text, fontSize: 11 };
   return (
-    <ChartCard title={t('charts.queues.title')} summary={summary} table={table} empty={fullest ? null : t('charts.noData')} testId="chart-queues">
+    <ChartCard
+      title={t('charts.queues.title')}
+      summary={summary}
+      table={table}
+      empty={fullest ? null : t('charts.noData')}
+      testId="chart-queues"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items.map((q) => ({ ...q, name: String(q.port) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
@@ -73,11 +98,23 @@ export function PeersChart({ data }: { data: Top<PeerCount> }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const busiest = data.items[0];
-  const summary = busiest ? t('charts.peers.summary', { count: data.items.length + data.more, peer: busiest.peer, connections: busiest.count }) : t('charts.peers.none');
-  const table = { caption: t('charts.peers.title'), columns: [t('charts.peers.peer'), t('charts.peers.connections')], rows: data.items.map((p) => [p.peer, p.count]) };
+  const summary = busiest
+    ? t('charts.peers.summary', { count: data.items.length + data.more, peer: busiest.peer, connections: busiest.count })
+    : t('charts.peers.none');
+  const table = {
+    caption: t('charts.peers.title'),
+    columns: [t('charts.peers.peer'), t('charts.peers.connections')],
+    rows: data.items.map((p) => [p.peer, p.count]),
+  };
   const tick = { fill: c.text, fontSize: 11 };
   return (
-    <ChartCard title={t('charts.peers.title')} summary={summary} table={table} empty={busiest ? null : t('charts.noData')} testId="chart-peers">
+    <ChartCard
+      title={t('charts.peers.title')}
+      summary={summary}
+      table={table}
+      empty={busiest ? null : t('charts.noData')}
+      testId="chart-peers"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke={c.grid} horizontal={false} />

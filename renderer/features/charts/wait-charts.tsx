@@ -19,7 +19,13 @@ export function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
   const peakTw = series.reduce((m, p) => Math.max(m, p.timeWait), 0);
   const peakCw = series.reduce((m, p) => Math.max(m, p.closeWait), 0);
   const summary = last
-    ? t('charts.waits.summary', { timeWait: last.timeWait, closeWait: last.closeWait, peakTimeWait: peakTw, peakCloseWait: peakCw, samples: series.length })
+    ? t('charts.waits.summary', {
+        timeWait: last.timeWait,
+        closeWait: last.closeWait,
+        peakTimeWait: peakTw,
+        peakCloseWait: peakCw,
+        samples: series.length,
+      })
     : t('charts.noData');
   const table = {
     caption: t('charts.waits.title'),
@@ -28,7 +34,13 @@ export function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
   };
   const tick = { fill: c.text, fontSize: 11 };
   return (
-    <ChartCard title={t('charts.waits.title')} summary={summary} table={table} empty={last ? null : t('charts.noData')} testId="chart-waits">
+    <ChartCard
+      title={t('charts.waits.title')}
+      summary={summary}
+      table={table}
+      empty={last ? null : t('charts.noData')}
+      testId="chart-waits"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={series as WaitSample[]} margin={{ top: 8, right: 32, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
@@ -48,7 +60,9 @@ export function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
 export function EphemeralGauge({ usage }: { usage: EphemeralUsage | null }) {
   const { t } = useTranslation();
   const c = useChartColors();
-  const summary = usage ? t('charts.ephemeral.summary', { used: usage.used, size: usage.size, percent: usage.percent, low: usage.low, high: usage.high }) : t('charts.ephemeral.unknown');
+  const summary = usage
+    ? t('charts.ephemeral.summary', { used: usage.used, size: usage.size, percent: usage.percent, low: usage.low, high: usage.high })
+    : t('charts.ephemeral.unknown');
   const table = {
     caption: t('charts.ephemeral.title'),
     columns: [t('charts.ephemeral.used'), t('charts.ephemeral.size'), t('charts.ephemeral.range')],
@@ -58,7 +72,13 @@ export function EphemeralGauge({ usage }: { usage: EphemeralUsage | null }) {
   const shown = usage ? Math.max(usage.used, usage.used > 0 ? usage.size / 200 : 0) : 0;
   const warn = usage !== null && usage.percent >= 80;
   return (
-    <ChartCard title={t('charts.ephemeral.title')} summary={summary} table={table} empty={usage ? null : t('charts.ephemeral.unknownShort')} testId="chart-ephemeral">
+    <ChartCard
+      title={t('charts.ephemeral.title')}
+      summary={summary}
+      table={table}
+      empty={usage ? null : t('charts.ephemeral.unknownShort')}
+      testId="chart-ephemeral"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <PieChart>
           <Pie

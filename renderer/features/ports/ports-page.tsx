@@ -61,7 +61,13 @@ export function PortsPage() {
             </Tab>
           </TabList>
           {view === 'table' ? (
-            <TableView rows={rows} shown={shown} filtered={isFiltered(filters)} ownersHidden={meta?.ownersHidden ?? 0} onDiagnose={diagnose} />
+            <TableView
+              rows={rows}
+              shown={shown}
+              filtered={isFiltered(filters)}
+              ownersHidden={meta?.ownersHidden ?? 0}
+              onDiagnose={diagnose}
+            />
           ) : (
             <ChartsPanel rows={rows} localPortRange={meta?.localPortRange ?? null} />
           )}
@@ -86,7 +92,9 @@ function TableView({ rows, shown, filtered, ownersHidden, onDiagnose }: TableVie
     <>
       <PortsFilters />
       <div className={styles.counts}>
-        <Caption1 data-testid="ports-count">{filtered ? t('ports.countFiltered', { count: rows.length, shown: shown.length }) : t('ports.count', { count: shown.length })}</Caption1>
+        <Caption1 data-testid="ports-count">
+          {filtered ? t('ports.countFiltered', { count: rows.length, shown: shown.length }) : t('ports.count', { count: shown.length })}
+        </Caption1>
         {ownersHidden ? <Caption1>{t('ports.ownersHidden', { count: ownersHidden })}</Caption1> : null}
       </div>
       {rows.length === 0 ? <Body1>{t('ports.empty')}</Body1> : <PortsTable rows={shown} onDiagnose={onDiagnose} />}

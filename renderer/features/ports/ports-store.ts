@@ -6,9 +6,8 @@ import { IDLE, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
 import { useDiagnoseStore } from '../diagnose/diagnose-store';
 import { useShellStore } from '../shell/shell-store';
-import { NO_FILTERS, diffRows } from './ports-diff';
-import type { LiveRow, PortFilters } from './ports-diff';
-import { normalState, selectExplorerRows } from './ports-selectors';
+import { NO_FILTERS, diffSockets } from './ports-diff';
+import type { DiffState, LiveRow, PortFilters } from './ports-diff';
 
 /** One point of the TIME_WAIT / CLOSE_WAIT series. */
 export interface WaitSample {
@@ -34,6 +33,8 @@ interface PortsState {
   /** The latest answer, without its sockets (they are in `rows`, diffed), so one snapshot is held, not two. */
   list: Remote<Result<PortsMeta>>;
   rows: LiveRow[] | null;
+  /** The previous snapshot the next refresh is diffed against (one snapshot, never history). */
+  diff: DiffState | null;
   series: WaitSample[];
   live: boolean;
   refreshing: boolean;
@@ -52,9 +53,8 @@ export function countWaits(rows: readonly LiveRow[], at: number): WaitSample {
   let closeWait = 0;
   for (const r of rows) {
     if (r.change === 'closed') continue;
-    const s = normalState(r.state);
-    if (s === 'TIME-WAIT') timeWait++;
-    else if (s === 'CLOSE-WAIT') closeWait++;
+    if (r.stateKey === 'TIME-WAIT') timeWait++;
+    else if (r.stateKey === 'CLOSE-WAIT') closeWait++;
   }
   return { at, timeWait, closeWait };
 }
@@ -68,16 +68,18 @@ export function pushSample(series: readonly WaitSample[], sample: WaitSample, ke
 }
 
 function applyAnswer(state: PortsState, value: Result<PortsList>, at: number): Partial<PortsState> {
-  if (value.kind !== 'ok') return { list: { state: 'done', value }, rows: null };
-  const rows = diffRows(state.rows, selectExplorerRows(value.data.sockets));
+  if (value.kind !== 'ok') return { list: { state: 'done', value }, rows: null, diff: null };
+  const diff = diffSockets(state.rows ? state.diff : null, value.data.sockets);
+  const rows = diff.rows;
   const meta: PortsMeta = { ownersHidden: value.data.ownersHidden ?? 0, localPortRange: value.data.localPortRange ?? null, at };
-  return { list: { state: 'done', value: { kind: 'ok', data: meta } }, rows, series: pushSample(state.series, countWaits(rows, at)) };
+  return { list: { state: 'done', value: { kind: 'ok', data: meta } }, rows, diff, series: pushSample(state.series, countWaits(rows, at)) };
 }
 
 /** The Ports explorer's store: the latest snapshot diffed against the one before, filters, and the wait-state series. */
 export const usePortsStore = create<PortsState>((set, get) => ({
   list: IDLE,
   rows: null,
+  diff: null,
   series: [],
   live: true,
   refreshing: false,
@@ -88,7 +90,7 @@ export const usePortsStore = create<PortsState>((set, get) => ({
     if (get().refreshing) return;
     const first = get().rows === null;
     set(first ? { refreshing: true, list: { state: 'loading' } } : { refreshing: true });
-    const answer = await settle(() => portDoctor().ports.list({ owners: true }));
+    const answer = await settle(() => portDoctor().ports.list({ owners: true, compact: true }));
     if (answer.state !== 'done') set({ list: answer, refreshing: false });
     else set({ ...applyAnswer(get(), answer.value, Date.now()), refreshing: false });
   },

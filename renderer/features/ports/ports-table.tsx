@@ -26,13 +26,22 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  header: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, ':hover': { backgroundColor: tokens.colorNeutralBackground3 } },
+  header: {
+    fontWeight: tokens.fontWeightSemibold,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground3 },
+  },
   cell: { padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   badges: { display: 'flex', gap: '4px' },
   new: { backgroundColor: tokens.colorPaletteGreenBackground2, ':hover': { backgroundColor: tokens.colorPaletteGreenBackground2 } },
   changed: { backgroundColor: tokens.colorPaletteYellowBackground2, ':hover': { backgroundColor: tokens.colorPaletteYellowBackground2 } },
-  closed: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorNeutralForeground2, ':hover': { backgroundColor: tokens.colorPaletteRedBackground2 } },
+  closed: {
+    backgroundColor: tokens.colorPaletteRedBackground2,
+    color: tokens.colorNeutralForeground2,
+    ':hover': { backgroundColor: tokens.colorPaletteRedBackground2 },
+  },
   virtualRow: { position: 'absolute', left: 0, right: 0, top: 0 },
 });
 
@@ -41,17 +50,26 @@ const SCOPE_COLOR = { loopback: 'subtle', lan: 'informative', public: 'warning' 
 interface RowProps {
   row: LiveRow;
   index: number;
-  style?: CSSProperties;
+  /** Top offset in the virtualized list; unset when every row is in the flow. */
+  start?: number;
   onDiagnose(port: number): void;
 }
 
-const SocketRowView = memo(function SocketRowView({ row, index, style, onDiagnose }: RowProps) {
+const SocketRowView = memo(function SocketRowView({ row, index, start, onDiagnose }: RowProps) {
   const { t } = useTranslation();
   const s = useStyles();
   const cell = s.cell;
   const changeClass = row.change === 'same' ? undefined : s[row.change];
+  const style: CSSProperties | undefined = start === undefined ? undefined : { transform: `translateY(${start}px)` };
   return (
-    <div role="row" aria-rowindex={index + 2} className={mergeClasses(s.row, changeClass, style ? s.virtualRow : undefined)} style={style} data-change={row.change} data-key={row.key}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={mergeClasses(s.row, changeClass, style ? s.virtualRow : undefined)}
+      style={style}
+      data-change={row.change}
+      data-key={row.key}
+    >
       <span role="cell" className={cell}>
         {row.change === 'same' ? '' : t(`ports.change.${row.change}`)}
       </span>
@@ -72,7 +90,13 @@ const SocketRowView = memo(function SocketRowView({ row, index, style, onDiagnos
           {t(`ports.scopes.${row.scope}`)}
         </Badge>
         {row.risk ? (
-          <Badge size="small" appearance="filled" color="danger" icon={<WarningRegular />} title={t('ports.riskHint', { service: row.risk })}>
+          <Badge
+            size="small"
+            appearance="filled"
+            color="danger"
+            icon={<WarningRegular />}
+            title={t('ports.riskHint', { service: row.risk })}
+          >
             {row.risk}
           </Badge>
         ) : null}
@@ -82,7 +106,13 @@ const SocketRowView = memo(function SocketRowView({ row, index, style, onDiagnos
       </span>
       <span role="cell" className={cell}>
         {row.listener && row.protocol.startsWith('tcp') && row.change !== 'closed' ? (
-          <Button size="small" appearance="subtle" icon={<StethoscopeRegular />} aria-label={t('ports.diagnosePort', { port: row.localPort })} onClick={() => onDiagnose(row.localPort)}>
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<StethoscopeRegular />}
+            aria-label={t('ports.diagnosePort', { port: row.localPort })}
+            onClick={() => onDiagnose(row.localPort)}
+          >
             {t('ports.diagnose')}
           </Button>
         ) : null}
@@ -94,7 +124,16 @@ const SocketRowView = memo(function SocketRowView({ row, index, style, onDiagnos
 function HeaderRow() {
   const { t } = useTranslation();
   const s = useStyles();
-  const names = ['ports.changeColumn', 'ports.protocol', 'ports.local', 'ports.remote', 'ports.state', 'ports.scope', 'ports.owner', 'ports.actions'];
+  const names = [
+    'ports.changeColumn',
+    'ports.protocol',
+    'ports.local',
+    'ports.remote',
+    'ports.state',
+    'ports.scope',
+    'ports.owner',
+    'ports.actions',
+  ];
   return (
     <div role="row" aria-rowindex={1} className={mergeClasses(s.row, s.header)}>
       {names.map((n) => (
@@ -122,14 +161,21 @@ export function PortsTable({ rows, onDiagnose }: { rows: readonly LiveRow[]; onD
     getItemKey: (i) => rows[i]?.key ?? i,
   });
   return (
-    <div role="table" aria-label={t('ports.tableLabel')} aria-rowcount={rows.length + 1} className={s.table} data-testid="ports-table" data-virtual={virtual}>
+    <div
+      role="table"
+      aria-label={t('ports.tableLabel')}
+      aria-rowcount={rows.length + 1}
+      className={s.table}
+      data-testid="ports-table"
+      data-virtual={virtual}
+    >
       <HeaderRow />
       <div ref={scroller} className={s.scroller} role="rowgroup" tabIndex={0} aria-label={t('ports.scrollHint')}>
         {virtual ? (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index];
-              return row ? <SocketRowView key={item.key} row={row} index={item.index} style={{ transform: `translateY(${item.start}px)` }} onDiagnose={onDiagnose} /> : null;
+              return row ? <SocketRowView key={item.key} row={row} index={item.index} start={item.start} onDiagnose={onDiagnose} /> : null;
             })}
           </div>
         ) : (

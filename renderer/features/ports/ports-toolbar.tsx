@@ -8,7 +8,7 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minHeight: '32px' },
   filters: { display: 'flex', alignItems: 'flex-end', gap: '12px', flexWrap: 'wrap' },
   search: { width: '260px' },
-  // Fixed width: "Refreshing…" comes and goes every second and must not push the buttons around.
+  // Fixed width: the status changes between loading, live and paused without pushing the buttons around.
   status: { width: '150px', display: 'flex', alignItems: 'center' },
   select: { minWidth: '140px' },
 });
@@ -18,15 +18,21 @@ export function PortsActions({ onExport }: { onExport(kind: 'csv' | 'html'): voi
   const { t } = useTranslation();
   const s = useStyles();
   const live = usePortsStore((st) => st.live);
-  const refreshing = usePortsStore((st) => st.refreshing);
+  // Only a first load shows progress: a spinner flashing every second costs paint time and says nothing new.
+  const loading = usePortsStore((st) => st.list.state === 'loading');
   const canExport = usePortsStore((st) => st.rows !== null);
   const { setLive, load } = usePortsStore.getState();
   return (
     <div className={s.bar}>
-      <ToggleButton checked={!live} icon={live ? <PauseRegular /> : <PlayRegular />} onClick={() => setLive(!live)} data-testid="ports-live">
+      <ToggleButton
+        checked={!live}
+        icon={live ? <PauseRegular /> : <PlayRegular />}
+        onClick={() => setLive(!live)}
+        data-testid="ports-live"
+      >
         {live ? t('ports.pause') : t('ports.resume')}
       </ToggleButton>
-      <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabled={refreshing}>
+      <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabled={loading}>
         {t('common.refresh')}
       </Button>
       <Button icon={<ArrowDownloadRegular />} onClick={() => onExport('csv')} disabled={!canExport}>
@@ -36,7 +42,13 @@ export function PortsActions({ onExport }: { onExport(kind: 'csv' | 'html'): voi
         {t('ports.exportHtml')}
       </Button>
       <span className={s.status} role="status" data-testid="ports-live-status">
-        {refreshing ? <Spinner size="extra-tiny" labelPosition="after" label={t('ports.refreshing')} /> : live ? t('ports.liveOn') : t('ports.paused')}
+        {loading ? (
+          <Spinner size="extra-tiny" labelPosition="after" label={t('common.loading')} />
+        ) : live ? (
+          t('ports.liveOn')
+        ) : (
+          t('ports.paused')
+        )}
       </span>
     </div>
   );
@@ -51,7 +63,13 @@ export function PortsFilters() {
   return (
     <div className={s.filters}>
       <Field label={t('ports.search')}>
-        <SearchBox className={s.search} value={f.text} placeholder={t('ports.searchHint')} onChange={(_, d) => set({ text: d.value })} data-testid="ports-search" />
+        <SearchBox
+          className={s.search}
+          value={f.text}
+          placeholder={t('ports.searchHint')}
+          onChange={(_, d) => set({ text: d.value })}
+          data-testid="ports-search"
+        />
       </Field>
       <Field label={t('ports.protocol')}>
         <Select className={s.select} value={f.protocol} onChange={(_, d) => set({ protocol: d.value as PortFilters['protocol'] })}>

@@ -1,0 +1,109 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { selectAcceptQueues, selectEphemeralUsage, selectPeers, selectStatesPerPort } from '../../../renderer/features/charts/chart-data';
+import { ChartsPanel } from '../../../renderer/features/charts/charts-panel';
+import { diffSockets } from '../../../renderer/features/ports/ports-diff';
+import { usePortsStore } from '../../../renderer/features/ports/ports-store';
+import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
+import type { Socket } from '../../../shared/schemas/ports';
+import { REAL_SOCKETS } from './ports-fixture';
+
+const RANGE = { low: 32768, high: 60999 };
+const rows = diffSockets(null, REAL_SOCKETS).rows;
+
+beforeAll(() => {
+  initI18n();
+});
+afterEach(() => {
+  cleanup();
+});
+
+describe('chart data from a real socket table', () => {
+  it('counts connection states under the service port, not the ephemeral one', () => {
+    const states = selectStatesPerPort(rows, RANGE);
+    expect(states.items.map((p) => [p.port, p.established, p.timeWait, p.closeWait, p.other])).toEqual([
+      [8080, 2, 1, 0, 0],
+      [6379, 2, 0, 0, 0],
+      [7000, 0, 0, 1, 1],
+    ]);
+    expect(states.more).toBe(0);
+  });
+
+  it('shows accept queues of TCP listeners with their backlog', () => {
+    const queues = selectAcceptQueues(rows);
+    expect(queues.items).toHaveLength(7);
+    expect(queues.items.every((q) => q.backlog === 511 && q.depth === 0)).toBe(true);
+    // A fuller queue comes first.
+    const busy = diffSockets(
+      null,
+      REAL_SOCKETS.map((s): Socket => (s.localPort === 8080 && s.state === 'LISTEN' ? { ...s, recvQ: 400 } : s)),
+    ).rows;
+    expect(selectAcceptQueues(busy).items[0]).toEqual({ label: '127.0.0.1:8080', port: 8080, depth: 400, backlog: 511 });
+  });
+
+  it('counts connections per remote peer, and ephemeral ports against the range', () => {
+    expect(selectPeers(rows).items).toEqual([
+      { peer: '127.0.0.1', count: 5 },
+      { peer: '10.0.0.5', count: 2 },
+    ]);
+    // 44902, 44912, 50738 and 39618 are the outgoing ends' local ports.
+    expect(selectEphemeralUsage(rows, RANGE)).toEqual({ used: 4, size: 28232, low: 32768, high: 60999, percent: 0 });
+    expect(selectEphemeralUsage(rows, null)).toBeNull();
+  });
+
+  it('leaves closed rows out of every chart', () => {
+    const closed = diffSockets(
+      diffSockets(null, REAL_SOCKETS),
+      REAL_SOCKETS.filter((s) => s.remoteAddress !== '10.0.0.5' && s.localAddress !== '10.0.0.5'),
+    );
+    expect(closed.rows.filter((r) => r.change === 'closed')).toHaveLength(3);
+    expect(selectPeers(closed.rows).items).toEqual([{ peer: '127.0.0.1', count: 5 }]);
+  });
+});
+
+describe('charts panel', () => {
+  it('gives every chart a name, a summary it is described by, and a table of the same figures', () => {
+    setLanguage('en');
+    usePortsStore.setState({
+      series: [
+        { at: Date.UTC(2026, 0, 1, 6, 0, 0), timeWait: 3, closeWait: 1 },
+        { at: Date.UTC(2026, 0, 1, 6, 0, 1), timeWait: 1, closeWait: 1 },
+      ],
+    });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <ChartsPanel rows={rows} localPortRange={RANGE} />
+      </FluentProvider>,
+    );
+    const figures = screen.getAllByRole('figure');
+    expect(figures).toHaveLength(5);
+    const states = screen.getByRole('figure', { name: 'Connection states per port' });
+    expect(states.getAttribute('aria-describedby')).toBe(screen.getByTestId('chart-states-summary').id);
+    expect(screen.getByTestId('chart-states-summary').textContent).toBe(
+      '3 ports have connections; the busiest, port 8080, has 3 connections.',
+    );
+    const table = within(screen.getByTestId('chart-states-table'));
+    expect(table.getByRole('row', { name: '8080 2 1 0 0' })).toBeTruthy();
+    expect(screen.getByTestId('chart-waits-summary').textContent).toBe(
+      'Now 1 in TIME_WAIT and 1 in CLOSE_WAIT; peaks 3 and 1 over the last 2 refreshes.',
+    );
+    expect(screen.getByTestId('chart-ephemeral-summary').textContent).toBe('4 of 28232 dynamic ports (32768–60999) in use: 0 %.');
+    expect(screen.getByTestId('chart-peers-summary').textContent).toBe('2 remote peers; the busiest, 127.0.0.1, has 5 connections.');
+    expect(screen.getByTestId('chart-queues-summary').textContent).toBe(
+      '7 listeners; the fullest, [::]:22, has 0 waiting of a backlog of 511.',
+    );
+  });
+
+  it('says the range is unknown instead of drawing an empty gauge', () => {
+    setLanguage('zh-CN');
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <ChartsPanel rows={rows} localPortRange={null} />
+      </FluentProvider>,
+    );
+    expect(screen.getByTestId('chart-ephemeral-summary').textContent).toBe('无法读取动态端口范围，因此无法得知其使用比例。');
+    expect(screen.getByTestId('chart-ephemeral').textContent).toContain('范围未知');
+    setLanguage('en');
+  });
+});

@@ -194,6 +194,19 @@ describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, b
     await page.getByText('Capture cancelled.').waitFor();
   });
 
+  it('step 5: a finished capture feeds the verdict (SYNs unanswered → the packets step is judged, not skipped)', async () => {
+    await page.getByRole('button', { name: 'Start capture (10 s)' }).click();
+    await page.getByText('Waiting for packets').waitFor();
+    expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('timeout');
+    await page.getByTestId('capture-done').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Use this capture in the verdict' }).click();
+    await expect
+      .poll(() => page.getByTestId('step-packets').getAttribute('data-status'), { timeout: 60_000 })
+      .not.toMatch(/^(skipped|running|pending)$/);
+    expect(await page.getByTestId('verdict').getAttribute('data-cause')).toBe('host-firewall-drop');
+    expect(await page.getByTestId('step-packets').textContent()).toContain(CLI);
+  });
+
   it('Firewall view: the decision for the client and the deciding rule highlighted in the trace', async () => {
     await openSection(page, 'firewall');
     await page.getByRole('textbox', { name: 'Port' }).fill(String(PORT));

@@ -139,7 +139,8 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
   },
   acceptClientText: (text) => {
     const parsed = parseClientReport(text);
-    if (parsed.ok) set({ clientReport: parsed.report, clientError: null });
+    // A capture made before this client result is about older attempts: it no longer goes into the verdict.
+    if (parsed.ok) set({ clientReport: parsed.report, clientError: null, watchReport: null });
     else set({ clientError: { error: parsed.error, detail: parsed.detail } });
   },
   refuseClient: (clientError) => set({ clientError }),

@@ -192,3 +192,19 @@ describe('capture (step 5)', () => {
     expect(useCaptureStore.getState().state).toBe('cancelled');
   });
 });
+
+describe('a capture in the verdict', () => {
+  it('is sent with the run for the same port only, and dropped when a newer client result arrives', () => {
+    const runs = holdRun();
+    const watch = { schema: 'portdoctor.watch/1' as const, port: 8080, peers: [] };
+    useDiagnoseStore.setState({ portText: '8080' });
+    useDiagnoseStore.getState().setWatchReport(watch);
+    void useDiagnoseStore.getState().run();
+    expect((runs[0]?.request as { watchReport?: unknown }).watchReport).toEqual(watch);
+    useDiagnoseStore.setState({ portText: '8081' });
+    void useDiagnoseStore.getState().run();
+    expect(runs[1]?.request).toEqual({ port: 8081 });
+    useDiagnoseStore.getState().acceptClientText(probeRefused);
+    expect(useDiagnoseStore.getState().watchReport).toBeNull();
+  });
+});

@@ -62,7 +62,10 @@ async function waitForCause(page: Page): Promise<string | null> {
   return page.getByTestId('verdict').getAttribute('data-cause');
 }
 
-describe.skipIf(!labAvailable())('wizard on a real scenario (namespaces pdw-*, bridge and Chromium inside the server namespace)', () => {
+// Skipped, with the reason in its name, where namespaces cannot be made (not root, no `ip netns`).
+const SKIP = labAvailable() ? '' : ' — SKIPPED: needs root and `ip netns`';
+
+describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridge and Chromium inside the server namespace)${SKIP}`, () => {
   let lab: Lab;
   let before: HostFirewallSnapshot;
   let work: string;

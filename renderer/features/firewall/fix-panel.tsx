@@ -17,6 +17,9 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
   heading: { margin: 0 },
+  // Fluent's text components are inline: a column keeps the next-step text and the Undo button on their own lines.
+  result: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  undo: { alignSelf: 'flex-start' },
 });
 
 /** Fix the firewall safely: preview the plan, apply only after confirmation, then undo if needed. */
@@ -69,12 +72,13 @@ function Applied({
   onUndo: (id: string) => void;
 }) {
   const { t } = useTranslation();
+  const styles = useStyles();
   if (applied.state === 'failed') return <CallFailedBar message={applied.message} />;
   if (applied.state !== 'done') return null;
   if (applied.value.kind === 'unavailable') return <UnavailableBar value={applied.value} />;
   const result = applied.value.data;
   return (
-    <div data-testid="fix-result" data-fixed={result.fixed}>
+    <div className={styles.result} data-testid="fix-result" data-fixed={result.fixed}>
       <MessageBar intent={result.fixed ? 'success' : 'warning'} layout="multiline">
         <MessageBarBody>
           {result.fixed ? t('fix.fixed') : t('fix.notFixed')}
@@ -88,7 +92,7 @@ function Applied({
         </Body1>
       ))}
       {undone.state === 'idle' || undone.state === 'loading' ? (
-        <Button onClick={() => onUndo(result.undoId)} disabled={undone.state === 'loading'}>
+        <Button className={styles.undo} onClick={() => onUndo(result.undoId)} disabled={undone.state === 'loading'}>
           {t('fix.undo')}
         </Button>
       ) : null}

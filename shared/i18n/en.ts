@@ -212,7 +212,6 @@ export const en = {
     resume: 'Resume',
     liveOn: 'Live: every second',
     paused: 'Paused',
-    refreshing: 'Refreshing…',
     exportCsv: 'Export CSV',
     exportHtml: 'Export HTML',
     search: 'Search',

@@ -204,7 +204,6 @@ export const zhCN: Strings = {
     resume: '继续',
     liveOn: '实时：每秒刷新',
     paused: '已暂停',
-    refreshing: '正在刷新…',
     exportCsv: '导出 CSV',
     exportHtml: '导出 HTML',
     search: '搜索',

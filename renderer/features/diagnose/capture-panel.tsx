@@ -95,7 +95,13 @@ export function CapturePanel({ port }: { port: number | null }) {
         ) : null}
       </div>
       {peers.length > 0 ? <PeerTable peers={peers} /> : state === 'running' ? <Caption1>{t('wizard.captureWaiting')}</Caption1> : null}
-      {state === 'cancelled' ? <Caption1>{t('wizard.captureCancelled')}</Caption1> : null}
+      {/* Announced once per change of state, not per packet (the counts above update on every one). */}
+      <div aria-live="polite">
+        {state === 'cancelled' ? <Caption1>{t('wizard.captureCancelled')}</Caption1> : null}
+        {state === 'done' && result?.kind === 'ok' ? (
+          <Caption1>{t('wizard.captureDone', { count: result.data.peers.length })}</Caption1>
+        ) : null}
+      </div>
       {state === 'failed' ? <CallFailedBar message={message} /> : null}
       {state === 'done' && result?.kind === 'unavailable' ? (
         <div data-testid="capture-unknown">
@@ -105,7 +111,6 @@ export function CapturePanel({ port }: { port: number | null }) {
       ) : null}
       {state === 'done' && result?.kind === 'ok' ? (
         <div className={styles.bar} data-testid="capture-done">
-          <Caption1>{t('wizard.captureDone', { count: result.data.peers.length })}</Caption1>
           <Button onClick={applyCapture}>{t('wizard.captureUse')}</Button>
         </div>
       ) : null}

@@ -152,6 +152,30 @@ describe('Diagnose wizard page', () => {
     expect(screen.queryByTestId('wizard-replay-banner')).toBeNull();
   });
 
+  it('a capture that is not permitted shows Unknown with the reason and the command, never a pass', async () => {
+    api.capture.watch.mockImplementation((_r: unknown, on: OnMessage) => {
+      on({
+        type: 'done',
+        result: {
+          kind: 'unavailable',
+          reason: 'needs-admin',
+          detail: 'tcpdump: any: You don’t have permission to capture on that device',
+          command: 'sudo portdoctor watch 8080 --seconds 30',
+        },
+      });
+      return () => undefined;
+    });
+    renderApp();
+    await screen.findByText('srv-01 · Linux 6.1.0');
+    fireEvent.change(screen.getByTestId('port-input'), { target: { value: '8080' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start capture (30 s)' }));
+    const unknown = await screen.findByTestId('capture-unknown');
+    expect(unknown.querySelector('[data-status]')?.getAttribute('data-status')).toBe('unknown');
+    expect(unknown.textContent).toContain('Needs administrator rights.');
+    expect(unknown.textContent).toContain('sudo portdoctor watch 8080 --seconds 30');
+    expect(api.capture.watch).toHaveBeenCalledWith({ port: 8080, seconds: 30 }, expect.any(Function));
+  });
+
   it('labels the path in Simplified Chinese', async () => {
     renderApp();
     await screen.findByText('srv-01 · Linux 6.1.0');

@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import type * as Esbuild from 'esbuild';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as PlaywrightCore from 'playwright-core';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { PortsList, Socket } from '../../shared/schemas/ports';
-import { createServices } from '../../electron/app/services';
-import { startBridge } from '../../electron/bridge/server';
-import { createHandlers } from '../../electron/handlers';
+import type * as ServicesModule from '../../electron/app/services';
+import type * as BridgeModule from '../../electron/bridge/server';
+import type * as HandlersModule from '../../electron/handlers';
 import type { HandlerTable, Services } from '../../electron/handlers/types';
 import type { Runner } from '../../electron/system/runner';
 import { createLab, labAvailable } from '../../test/lab/harness/lab';
@@ -97,6 +99,40 @@ export function namespaceRunner(inner: Runner, ns: string, pid: number): Runner 
   };
 }
 
+/** The app's in-process pieces (bridge, handlers, services). */
+type App = Pick<typeof ServicesModule, 'createServices'> &
+  Pick<typeof BridgeModule, 'startBridge'> &
+  Pick<typeof HandlersModule, 'createHandlers'>;
+
+/**
+ * Bundle the bridge and the handlers into `dir` and load them. `npm run bench` runs this module from a temporary
+ * folder with packages left external, where zod and friends do not resolve; a node_modules link next to the
+ * bundle makes them resolve from the repository, and importing at run time keeps this module loadable anywhere.
+ */
+async function loadApp(dir: string): Promise<App> {
+  const require = createRequire(resolve('package.json'));
+  const { build } = require('esbuild') as typeof Esbuild;
+  const contents = [
+    `export { createServices } from ${JSON.stringify(resolve('electron/app/services'))};`,
+    `export { startBridge } from ${JSON.stringify(resolve('electron/bridge/server'))};`,
+    `export { createHandlers } from ${JSON.stringify(resolve('electron/handlers'))};`,
+  ].join('\n');
+  const out = join(dir, 'app.mjs');
+  await build({
+    stdin: { contents, resolveDir: resolve('.'), loader: 'ts' },
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    define: { __APP_VERSION__: '"bench"' },
+    logLevel: 'silent',
+  });
+  await symlink(resolve('node_modules'), join(dir, 'node_modules'));
+  return (await import(pathToFileURL(out).href)) as App;
+}
+
 interface Setup {
   table: HandlerTable;
   services: Services;
@@ -106,17 +142,17 @@ interface Setup {
   cleanup(): Promise<void>;
 }
 
-async function realSetup(dir: string): Promise<Setup> {
+async function realSetup(app: App, dir: string): Promise<Setup> {
   const lab: Lab = await createLab({ prefix: 'pdu-', name: 'renderer' });
   try {
     const ns = await lab.namespace('bench');
     await populate(lab, ns, CONNECTIONS, dir);
     const churn = await lab.spawn(ns, [process.execPath, '-e', CHURN, '19999'], { ready: /^ready/m });
     if (!churn.pid) throw new Error('churn process has no pid');
-    const base = createServices({ dataDir: join(dir, 'data') });
+    const base = app.createServices({ dataDir: join(dir, 'data') });
     const services: Services = { ...base, runner: namespaceRunner(base.runner, ns, churn.pid) };
     return {
-      ...wrapTable(createHandlers()),
+      ...wrapTable(app.createHandlers()),
       services,
       source: `real: lab namespace ${ns}, ${CONNECTIONS} loopback connections + churn`,
       cleanup: () => lab.cleanup(),
@@ -139,13 +175,13 @@ function wrapTable(table: HandlerTable): Pick<Setup, 'table' | 'setSmall'> {
   return { table, setSmall: (s) => (small = s) };
 }
 
-function syntheticSetup(dir: string): Setup {
+function syntheticSetup(app: App, dir: string): Setup {
   let tick = 0;
-  const table = createHandlers();
+  const table = app.createHandlers();
   table['ports:list'] = () => Promise.resolve({ kind: 'ok', data: syntheticPortsList(20_000, tick++) });
   return {
     ...wrapTable(table),
-    services: createServices({ dataDir: join(dir, 'data') }),
+    services: app.createServices({ dataDir: join(dir, 'data') }),
     source: 'synthetic: 20k generated sockets (not root: no namespace)',
     cleanup: () => Promise.resolve(),
   };
@@ -232,10 +268,11 @@ export async function benchRenderer(): Promise<Record<string, number | string>> 
   const cpuSeconds = Number(process.env.PD_BENCH_CPU_SECONDS ?? 60);
   const dir = await mkdtemp(join(tmpdir(), 'pdu-bench-'));
   const real = process.getuid?.() === 0 && labAvailable();
-  const setup = real ? await realSetup(dir) : syntheticSetup(dir);
+  const app = await loadApp(dir);
+  const setup = real ? await realSetup(app, dir) : syntheticSetup(app, dir);
   const cleanups: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true }), setup.cleanup];
   try {
-    const bridge = await startBridge({ table: setup.table, services: setup.services, staticDir });
+    const bridge = await app.startBridge({ table: setup.table, services: setup.services, staticDir });
     cleanups.push(() => bridge.close());
     // Loaded from the repository's node_modules: this module runs from a temporary bundle folder.
     const { chromium } = createRequire(resolve('package.json'))('playwright-core') as typeof PlaywrightCore;

@@ -16,15 +16,20 @@ export function ChartsPanel({ rows, localPortRange }: { rows: readonly LiveRow[]
   const { t } = useTranslation();
   const s = useStyles();
   const series = usePortsStore((st) => st.series);
-  const data = useMemo(
-    () => ({
-      states: selectStatesPerPort(rows, localPortRange),
+  const low = localPortRange?.low;
+  const high = localPortRange?.high;
+  const fresh = useMemo(() => {
+    const range = low === undefined || high === undefined ? null : { low, high };
+    return {
+      states: selectStatesPerPort(rows, range),
       queues: selectAcceptQueues(rows),
       peers: selectPeers(rows),
-      ephemeral: selectEphemeralUsage(rows, localPortRange),
-    }),
-    [rows, localPortRange],
-  );
+      ephemeral: selectEphemeralUsage(rows, range),
+    };
+  }, [rows, low, high]);
+  // The same figures as last second keep the same objects, so the memoized charts skip re-drawing.
+  const json = JSON.stringify(fresh);
+  const data = useMemo(() => JSON.parse(json) as typeof fresh, [json]);
   return (
     <section className={s.grid} aria-label={t('charts.title')} data-testid="ports-charts">
       <StatesPerPortChart data={data.states} />

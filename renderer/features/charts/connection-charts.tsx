@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard, useChartColors } from './chart-card';
@@ -7,7 +8,7 @@ import type { AcceptQueue, PeerCount, PortStates, Top } from './chart-data';
 const STATIC = { isAnimationActive: false } as const;
 
 /** Connection states per service port, stacked. */
-export function StatesPerPortChart({ data }: { data: Top<PortStates> }) {
+export const StatesPerPortChart = memo(function StatesPerPortChart({ data }: { data: Top<PortStates> }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const busiest = data.items[0];
@@ -49,10 +50,10 @@ export function StatesPerPortChart({ data }: { data: Top<PortStates> }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});
 
 /** Accept-queue depth against backlog per TCP listener. */
-export function AcceptQueueChart({ data }: { data: Top<AcceptQueue> }) {
+export const AcceptQueueChart = memo(function AcceptQueueChart({ data }: { data: Top<AcceptQueue> }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const fullest = data.items[0];
@@ -91,10 +92,10 @@ export function AcceptQueueChart({ data }: { data: Top<AcceptQueue> }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});
 
 /** Connections per remote peer, busiest first. */
-export function PeersChart({ data }: { data: Top<PeerCount> }) {
+export const PeersChart = memo(function PeersChart({ data }: { data: Top<PeerCount> }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const busiest = data.items[0];
@@ -126,4 +127,4 @@ export function PeersChart({ data }: { data: Top<PeerCount> }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WaitSample } from '../ports/ports-store';
@@ -12,7 +13,7 @@ function clock(at: number): string {
 const TABLE_SAMPLES = 60;
 
 /** TIME_WAIT and CLOSE_WAIT counts over the last minutes (the store's bounded series). */
-export function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
+export const WaitStatesChart = memo(function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const last = series[series.length - 1];
@@ -54,10 +55,10 @@ export function WaitStatesChart({ series }: { series: readonly WaitSample[] }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});
 
 /** Ephemeral (dynamic) ports in use against the range, as a half-circle gauge. */
-export function EphemeralGauge({ usage }: { usage: EphemeralUsage | null }) {
+export const EphemeralGauge = memo(function EphemeralGauge({ usage }: { usage: EphemeralUsage | null }) {
   const { t } = useTranslation();
   const c = useChartColors();
   const summary = usage
@@ -106,4 +107,4 @@ export function EphemeralGauge({ usage }: { usage: EphemeralUsage | null }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});

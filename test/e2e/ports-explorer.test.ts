@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { startApp } from './support/app-harness';
 import type { RunningApp } from './support/app-harness';
 import type { PortsList } from '../../shared/schemas/ports';
+import { NO_SIDEWAYS_SCROLL } from './support/in-page';
 import { expected, openSection, prepareShots, shot } from './support/page-helpers';
 
 // The Ports explorer against the real ports handler on this machine: a listener and a connection opened here on
@@ -158,6 +159,16 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
     await page.getByRole('combobox', { name: '语言' }).click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
+  });
+
+  it('fits a small window: the table scrolls sideways inside its frame, the page does not', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.getByTestId('ports-search').fill(String(target.port));
+    expect(await page.evaluate<boolean>(NO_SIDEWAYS_SCROLL)).toBe(true);
+    await shot(page, 'ports-explorer-small.png');
+    await page.getByTestId('ports-search').fill('');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('opens Diagnose on a listener’s port with one click', async () => {

@@ -11,10 +11,17 @@ import { ownerMissingKey } from './ports-selectors';
 export const VIRTUALIZE_ABOVE = 200;
 
 const ROW_HEIGHT = 32;
-const COLUMNS = '72px 80px minmax(150px, 1.3fr) minmax(150px, 1.3fr) 104px 150px minmax(140px, 1.2fr) 112px';
+const COLUMNS = '72px 72px minmax(130px, 1.3fr) minmax(130px, 1.3fr) 100px 150px minmax(120px, 1.2fr) 112px';
 
 const useStyles = makeStyles({
-  table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, overflow: 'hidden' },
+  // A narrow window scrolls the table sideways inside its frame (header and rows together), never the page.
+  table: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowX: 'auto',
+    overflowY: 'hidden',
+  },
+  wide: { minWidth: '900px' },
   scroller: { height: 'min(560px, calc(100vh - 330px))', minHeight: '240px', overflowY: 'auto', position: 'relative' },
   row: {
     display: 'grid',
@@ -169,18 +176,22 @@ export function PortsTable({ rows, onDiagnose }: { rows: readonly LiveRow[]; onD
       data-testid="ports-table"
       data-virtual={virtual}
     >
-      <HeaderRow />
-      <div ref={scroller} className={s.scroller} role="rowgroup" tabIndex={0} aria-label={t('ports.scrollHint')}>
-        {virtual ? (
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
-              return row ? <SocketRowView key={item.key} row={row} index={item.index} start={item.start} onDiagnose={onDiagnose} /> : null;
-            })}
-          </div>
-        ) : (
-          rows.map((row, i) => <SocketRowView key={row.key} row={row} index={i} onDiagnose={onDiagnose} />)
-        )}
+      <div className={s.wide}>
+        <HeaderRow />
+        <div ref={scroller} className={s.scroller} role="rowgroup" tabIndex={0} aria-label={t('ports.scrollHint')}>
+          {virtual ? (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                return row ? (
+                  <SocketRowView key={item.key} row={row} index={item.index} start={item.start} onDiagnose={onDiagnose} />
+                ) : null;
+              })}
+            </div>
+          ) : (
+            rows.map((row, i) => <SocketRowView key={row.key} row={row} index={i} onDiagnose={onDiagnose} />)
+          )}
+        </div>
       </div>
     </div>
   );

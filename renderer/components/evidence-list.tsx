@@ -1,5 +1,6 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { engineText } from '../../shared/i18n/engine-text';
 import type { Evidence } from '../../shared/schemas/report';
 
 const useStyles = makeStyles({
@@ -8,7 +9,7 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
 });
 
-/** Evidence items as plain text (they may come from an untrusted report: never rendered as HTML). */
+/** Evidence items as plain text in the UI's language when the engine gave a key (they may come from an untrusted report: never rendered as HTML). */
 export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -17,7 +18,7 @@ export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
     <ul className={styles.list} aria-label={t('diagnose.evidence')}>
       {evidence.map((item, i) => (
         <li key={i}>
-          <span className={styles.text}>{item.text}</span>
+          <span className={styles.text}>{engineText(t, item.key, item.params, item.text)}</span>
           {item.source || item.command ? (
             <>
               <br />

@@ -3,6 +3,8 @@ import type { Evidence, Finding } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { ipFamily, isLoopback, isWildcard } from '../net/address';
 import { endpoint, unavailableEvidence } from './evidence';
+import { say, saySummary } from './say';
+import type { EngineParams } from '../i18n/engine-text';
 import type { Judged } from './service-step';
 
 type Reach = 'yes' | 'no' | 'unknown';
@@ -38,7 +40,7 @@ function classify(listeners: Socket[], family: 4 | 6): Finding['cause'] {
 /** Step 2: is the service bound where the client can reach it (all addresses, loopback, one address, one family)? */
 export function judgeBinding(facts: CheckFacts): Judged {
   if (facts.listeners.kind !== 'ok' || facts.listeners.data.length === 0) {
-    return { step: { id: 'binding', status: 'skipped', summary: 'no listener to check', evidence: [] }, findings: [] };
+    return { step: { id: 'binding', status: 'skipped', ...saySummary('binding.noListener'), evidence: [] }, findings: [] };
   }
   const listeners = facts.listeners.data;
   const family = clientFamily(facts);
@@ -48,25 +50,31 @@ export function judgeBinding(facts: CheckFacts): Judged {
   if (facts.addresses.kind !== 'ok') evidence.push(unavailableEvidence('The local addresses', facts.addresses));
   if (facts.addresses.kind === 'ok') {
     const usable = facts.addresses.data.filter((a) => !isLoopback(a.address) && !a.address.startsWith('fe80'));
-    evidence.push({ kind: 'address', text: `addresses clients can use: ${usable.map((a) => `${a.address} (${a.interface})`).join(', ') || 'none besides loopback'}`, source: facts.platform === 'linux' ? 'linux.ip.addr' : undefined, command: facts.platform === 'linux' ? 'ip addr' : 'ipconfig' });
+    const list = usable.map((a) => `${a.address} (${a.interface})`).join(', ');
+    evidence.push({ kind: 'address', ...(list ? say('binding.addresses', { addresses: list }) : say('binding.addressesNone')), source: facts.platform === 'linux' ? 'linux.ip.addr' : undefined, command: facts.platform === 'linux' ? 'ip addr' : 'ipconfig' });
   }
-  if (dest) evidence.push({ kind: 'route', text: `replies to ${facts.target.source} leave from ${dest}${facts.route?.kind === 'ok' && facts.route.data.interface ? ` on ${facts.route.data.interface}` : ''}: the client connects to ${dest}`, source: 'linux.ip.route-get', command: `ip route get ${facts.target.source}` });
+  const device = facts.route?.kind === 'ok' ? facts.route.data.interface : undefined;
+  if (dest) evidence.push({ kind: 'route', ...say(device ? 'binding.routeDevice' : 'binding.route', { source: facts.target.source ?? '', destination: dest, ...(device ? { device } : {}) }), source: 'linux.ip.route-get', command: `ip route get ${facts.target.source}` });
   const verdicts = listeners.map((s) => ({ s, r: reaches(s, family, dest, local) }));
   const bound = listeners.map((s) => endpoint(s.localAddress, s.localPort)).join(', ');
-  const who = facts.target.source ? `a client at ${facts.target.source}` : `an IPv${family} client from another network`;
+  const whoKey = facts.target.source ? 'Source' : 'Network';
+  const whoParams: EngineParams = facts.target.source ? { bound, source: facts.target.source } : { bound, family };
   if (verdicts.some((v) => v.r === 'yes')) {
     const specific = listeners.every((s) => !isWildcard(s.localAddress));
-    return { step: { id: 'binding', status: 'pass', summary: `bound to ${bound}: ${who} can reach it${specific ? ' (only at that address)' : ''}`, evidence }, findings: [] };
+    return { step: { id: 'binding', status: 'pass', ...saySummary(`binding.pass${whoKey}${specific ? 'Only' : ''}`, whoParams), evidence }, findings: [] };
   }
   if (verdicts.some((v) => v.r === 'unknown')) {
-    return { step: { id: 'binding', status: 'unknown', reason: 'unparseable', summary: `bound to ${bound}: whether ${who} can reach it could not be told`, evidence }, findings: [] };
+    return { step: { id: 'binding', status: 'unknown', reason: 'unparseable', ...saySummary(`binding.unknown${whoKey}`, whoParams), evidence }, findings: [] };
   }
   const cause = classify(listeners, family);
-  const why: Record<string, string> = {
-    'loopback-only': `bound to ${bound} only: loopback is reachable from this host alone`,
-    'address-family-mismatch': `bound to ${bound}: IPv${family === 4 ? 6 : 4} only, but ${who} uses IPv${family}`,
-    'bound-other-address': `bound to ${bound}, not to ${dest ?? 'an address the client uses'}`,
-  };
-  const e: Evidence = { kind: 'binding', text: why[cause] ?? bound, data: { listeners: listeners.map((s) => s.localAddress), family, destination: dest ?? null } };
-  return { step: { id: 'binding', status: 'fail', summary: why[cause], evidence: [...evidence, e] }, findings: [{ cause, severity: 'error', evidence: [e] }] };
+  const why =
+    cause === 'loopback-only'
+      ? say('binding.loopbackOnly', { bound })
+      : cause === 'address-family-mismatch'
+        ? say(`binding.family${whoKey}`, { ...whoParams, other: family === 4 ? 6 : 4, family })
+        : dest
+          ? say('binding.otherAddress', { bound, destination: dest })
+          : say('binding.otherAddressAny', { bound });
+  const e: Evidence = { kind: 'binding', ...why, data: { listeners: listeners.map((s) => s.localAddress), family, destination: dest ?? null } };
+  return { step: { id: 'binding', status: 'fail', summary: why.text, summaryKey: why.key, ...(why.params ? { summaryParams: why.params } : {}), evidence: [...evidence, e] }, findings: [{ cause, severity: 'error', evidence: [e] }] };
 }

@@ -2,6 +2,7 @@ import type { CheckFacts } from './facts';
 import type { Socket } from '../schemas/ports';
 import type { Evidence } from '../schemas/report';
 import type { Unavailable } from '../schemas/common';
+import { say } from './say';
 
 /** Per-platform commands a user can run to see a fact by hand (evidence never needs a shell to be believed). */
 export function commandsFor(facts: CheckFacts): { sockets: string; addresses: string; firewall: string; sockSource: string } {
@@ -21,28 +22,37 @@ export function endpoint(address: string, port: number): string {
 /** Who owns a socket, in one line. */
 export function ownerText(s: Socket): string {
   const o = s.owner;
-  if (!o) return 'owner not visible (another user’s process without root, or another PID namespace)';
+  if (!o) return say('evidence.ownerHidden').text;
   const parts = [`pid ${o.pid}`, o.name ? `${o.name}` : '', o.user ? `user ${o.user}` : '', o.unit ? `unit ${o.unit}` : '', o.service ? `service ${o.service}` : '', o.container ? `container ${o.container}` : ''];
   return parts.filter(Boolean).join(', ');
 }
 
 /** Evidence for one listening/bound socket. */
 export function socketEvidence(s: Socket, facts: CheckFacts): Evidence {
-  const queue = s.state === 'LISTEN' && s.recvQ !== undefined ? ` (accept queue ${s.recvQ}/${s.sendQ ?? '?'})` : '';
-  const stack = s.v6Only === false ? ' (also accepts IPv4)' : s.v6Only === true ? ' (IPv6 only)' : '';
+  const queued = s.state === 'LISTEN' && s.recvQ !== undefined;
+  const stack = s.v6Only === false ? 'Dual' : s.v6Only === true ? 'V6' : '';
   const c = commandsFor(facts);
+  const params = { state: s.state, endpoint: endpoint(s.localAddress, s.localPort), owner: ownerText(s), ...(queued ? { recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? '?' } : {}) };
   return {
     kind: 'socket',
-    text: `${s.state} ${endpoint(s.localAddress, s.localPort)}${stack}${queue} — ${ownerText(s)}`,
+    ...say(`evidence.socket${stack}${queued ? 'Queue' : ''}`, params),
     source: s.family === 6 ? `${c.sockSource}6` : c.sockSource,
     command: c.sockets,
     data: { ...s },
   };
 }
 
+const UNAVAILABLE_KEYS: Record<string, string> = {
+  'The socket table': 'evidence.unavailableSockets',
+  'The local addresses': 'evidence.unavailableAddresses',
+  'The firewall ruleset': 'evidence.unavailableFirewall',
+};
+
 /** Evidence that a fact could not be gathered: the reason and the command that would tell. */
 export function unavailableEvidence(what: string, u: Unavailable): Evidence {
-  const e: Evidence = { kind: 'unavailable', text: `${what} could not be read (${u.reason}): ${u.detail}`, data: { reason: u.reason } };
+  const key = UNAVAILABLE_KEYS[what];
+  const params = { reason: u.reason, detail: u.detail };
+  const e: Evidence = { kind: 'unavailable', ...(key ? say(key, params) : say('evidence.unavailable', { what, ...params })), data: { reason: u.reason } };
   if (u.command) e.command = u.command;
   return e;
 }

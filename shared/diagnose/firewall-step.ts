@@ -2,6 +2,7 @@ import type { CheckFacts } from './facts';
 import type { FirewallVerdict, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
 import { unavailableEvidence } from './evidence';
+import { say, saySummary } from './say';
 import type { Judged } from './service-step';
 
 function ruleText(r: RuleRef): string {
@@ -11,12 +12,17 @@ function ruleText(r: RuleRef): string {
 
 /** The evidence that names what decided: the deciding rule, or the chain policy. */
 export function decidingEvidence(v: FirewallVerdict, source: string | undefined, command: string | undefined): Evidence {
-  const text = v.rule
-    ? `${v.backend} rule decides ${v.decision}${v.rejectWith ? ` (${v.rejectWith})` : ''} — ${ruleText(v.rule)}`
+  const base = { backend: v.backend, decision: v.decision };
+  const said = v.rule
+    ? v.rejectWith
+      ? say('firewall.ruleRejectWith', { ...base, rejectWith: v.rejectWith, rule: ruleText(v.rule) })
+      : say('firewall.rule', { ...base, rule: ruleText(v.rule) })
     : v.policy
-      ? `${v.backend} ${v.policy.chain ? `chain ${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain} ` : ''}policy ${v.policy.policy} decides ${v.decision}`
-      : `${v.backend} decides ${v.decision}`;
-  const e: Evidence = { kind: v.rule ? 'rule' : 'policy', text, data: { decision: v.decision, backend: v.backend, rule: v.rule ?? null, policy: v.policy ?? null, rejectWith: v.rejectWith ?? null } };
+      ? v.policy.chain
+        ? say('firewall.policyChain', { ...base, chain: `${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain}`, policy: v.policy.policy })
+        : say('firewall.policy', { ...base, policy: v.policy.policy })
+      : say('firewall.decides', base);
+  const e: Evidence = { kind: v.rule ? 'rule' : 'policy', ...said, data: { decision: v.decision, backend: v.backend, rule: v.rule ?? null, policy: v.policy ?? null, rejectWith: v.rejectWith ?? null } };
   if (source) e.source = source;
   if (command) e.command = command;
   return e;
@@ -43,24 +49,25 @@ function sourceOf(backend: string, platform: string, table?: string): { source?:
 export function judgeFirewall(facts: CheckFacts, representative?: string): Judged {
   const fw = facts.firewall;
   const { port, protocol, source } = facts.target;
-  const who = source ? `from ${source}` : `from another network${representative ? ` (${representative} stands for it)` : ''}`;
-  if (fw.kind !== 'ok') return { step: { id: 'firewall', status: 'unknown', reason: fw.reason, summary: 'the firewall rules could not be read', evidence: [unavailableEvidence('The firewall ruleset', fw)] }, findings: [] };
+  const whoKey = source ? 'Source' : representative ? 'Rep' : 'Network';
+  const whatParams = { protocol: protocol.toUpperCase(), port, ...(source ? { source } : representative ? { representative } : {}) };
+  if (fw.kind !== 'ok') return { step: { id: 'firewall', status: 'unknown', reason: fw.reason, ...saySummary('firewall.unreadable'), evidence: [unavailableEvidence('The firewall ruleset', fw)] }, findings: [] };
   const f = fw.data;
-  const evidence: Evidence[] = [{ kind: 'firewall', text: `firewalls with rules: ${f.present.join(', ') || 'none'}; in charge: ${f.inCharge}`, data: { present: f.present, inCharge: f.inCharge } }];
+  const present = f.present.join(', ');
+  const evidence: Evidence[] = [{ kind: 'firewall', ...(present ? say('firewall.present', { present, inCharge: f.inCharge }) : say('firewall.presentNone', { inCharge: f.inCharge })), data: { present: f.present, inCharge: f.inCharge } }];
   const v = f.verdict;
-  if (!v) return { step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', summary: 'the firewall could not be evaluated', evidence }, findings: [] };
+  if (!v) return { step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', ...saySummary('firewall.notEvaluated'), evidence }, findings: [] };
   const where = sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   for (const n of v.notes) evidence.push({ kind: 'note', text: n });
-  if (f.allowedSources !== undefined) evidence.push({ kind: 'allowed-sources', text: f.allowedSources.length ? `sources the rules let in: ${f.allowedSources.join(', ')}` : 'no source range named in the rules is let in', data: { allowedSources: f.allowedSources } });
-  const what = `${protocol.toUpperCase()} ${port} ${who}`;
-  if (v.decision === 'accept') return { step: { id: 'firewall', status: 'pass', summary: f.inCharge === 'none' ? `no firewall rules are loaded: ${what} gets in` : `${f.inCharge} lets ${what} in`, evidence }, findings: [] };
+  if (f.allowedSources !== undefined) evidence.push({ kind: 'allowed-sources', ...(f.allowedSources.length ? say('firewall.allowedSources', { sources: f.allowedSources.join(', ') }) : say('firewall.allowedNone')), data: { allowedSources: f.allowedSources } });
+  if (v.decision === 'accept') return { step: { id: 'firewall', status: 'pass', ...(f.inCharge === 'none' ? saySummary(`firewall.noRules${whoKey}`, whatParams) : saySummary(`firewall.lets${whoKey}`, { firewall: f.inCharge, ...whatParams })), evidence }, findings: [] };
   if (v.decision === 'drop' || v.decision === 'reject') {
     const cause: Finding['cause'] = v.decision === 'drop' ? 'host-firewall-drop' : 'host-firewall-reject';
-    return { step: { id: 'firewall', status: 'fail', summary: `${v.backend} ${v.decision === 'drop' ? 'drops' : 'rejects'} ${what}`, evidence }, findings: [{ cause, severity: 'error', evidence: [decide] }] };
+    return { step: { id: 'firewall', status: 'fail', ...saySummary(`firewall.${v.decision === 'drop' ? 'drops' : 'rejects'}${whoKey}`, { firewall: v.backend, ...whatParams }), evidence }, findings: [{ cause, severity: 'error', evidence: [decide] }] };
   }
   const reason = v.unknownReason ?? (v.decision === 'queue' ? 'the packet is queued to a userspace program' : 'could not be evaluated statically');
-  evidence.push({ kind: 'note', text: `undecided: ${reason}` });
-  return { step: { id: 'firewall', status: 'unknown', reason: 'unparseable', summary: `whether ${what} is let in could not be told: ${reason}`, evidence }, findings: [] };
+  evidence.push({ kind: 'note', ...(v.unknownReason ? say('firewall.undecided', { reason }) : say(v.decision === 'queue' ? 'firewall.undecidedQueue' : 'firewall.undecidedStatic')) });
+  return { step: { id: 'firewall', status: 'unknown', reason: 'unparseable', ...saySummary(`firewall.unsure${whoKey}`, { ...whatParams, reason }), evidence }, findings: [] };
 }

@@ -1,6 +1,19 @@
 import type { CheckFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { Fix } from '../schemas/report';
+import { say } from './say';
+import type { EngineParams } from '../i18n/engine-text';
+
+function title(key: string, params?: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
+  const s = say(key, params);
+  return s.params ? { title: s.text, titleKey: s.key, titleParams: s.params } : { title: s.text, titleKey: s.key };
+}
+
+function detail(key: string): Pick<Fix, 'detail' | 'detailKey'> {
+  const s = say(key);
+  return { detail: s.text, detailKey: s.key };
+}
+
 
 /** Guided fixes (text and commands to run by hand) per cause; one-click firewall plans come from the fix planner. */
 export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
@@ -10,26 +23,26 @@ export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
   const from = source ?? '<client-cidr>';
   switch (cause) {
     case 'not-listening':
-      return [{ id: 'start-service', kind: 'guided', title: `Start the service that should listen on ${p}, and check its log for bind errors`, commands: linux ? ['systemctl status <service>', 'journalctl -u <service> -n 50'] : ['Get-Service <service>'] }];
+      return [{ id: 'start-service', kind: 'guided', ...title('fix.startService', { port: p }), commands: linux ? ['systemctl status <service>', 'journalctl -u <service> -n 50'] : ['Get-Service <service>'] }];
     case 'loopback-only':
-      return [{ id: 'bind-all', kind: 'guided', title: 'Make the service listen on all addresses (0.0.0.0 or ::) or on the address clients use, then restart it', detail: 'Look for a bind/listen/host setting such as `listen 127.0.0.1:PORT`, `bind 127.0.0.1`, or `--host localhost`.' }];
+      return [{ id: 'bind-all', kind: 'guided', ...title('fix.bindAll'), ...detail('fix.bindAllDetail') }];
     case 'bound-other-address':
-      return [{ id: 'bind-client-address', kind: 'guided', title: 'Bind the service to the address clients connect to (or to all addresses), then restart it' }];
+      return [{ id: 'bind-client-address', kind: 'guided', ...title('fix.bindClientAddress') }];
     case 'address-family-mismatch':
-      return [{ id: 'dual-stack', kind: 'guided', title: 'Listen on both IPv4 and IPv6 (`::` with IPV6_V6ONLY off, or a second listener on 0.0.0.0), or point clients at the family the service uses' }];
+      return [{ id: 'dual-stack', kind: 'guided', ...title('fix.dualStack') }];
     case 'port-in-use':
-      return [{ id: 'free-port', kind: 'guided', title: `Stop the process holding ${p}, or move one of the services to another port`, commands: linux ? [`ss -ltnp sport = :${port}`] : [`Get-NetTCPConnection -LocalPort ${port}`] }];
+      return [{ id: 'free-port', kind: 'guided', ...title('fix.freePort', { port: p }), commands: linux ? [`ss -ltnp sport = :${port}`] : [`Get-NetTCPConnection -LocalPort ${port}`] }];
     case 'privileged-port':
       return [
-        { id: 'cap-net-bind', kind: 'guided', title: 'Grant the service CAP_NET_BIND_SERVICE (systemd: AmbientCapabilities=CAP_NET_BIND_SERVICE), or run it on a port ≥ 1024 behind a redirect', commands: ['setcap cap_net_bind_service=+ep <binary>', 'sysctl net.ipv4.ip_unprivileged_port_start'] },
+        { id: 'cap-net-bind', kind: 'guided', ...title('fix.capNetBind'), commands: ['setcap cap_net_bind_service=+ep <binary>', 'sysctl net.ipv4.ip_unprivileged_port_start'] },
       ];
     case 'accept-queue-overflow':
-      return [{ id: 'accept-queue', kind: 'guided', title: 'The service is not accepting connections fast enough: check it is not stuck, raise its listen backlog and net.core.somaxconn', commands: [`ss -ltn sport = :${port}`, 'nstat -az TcpExtListenOverflows', 'sysctl -w net.core.somaxconn=4096'] }];
+      return [{ id: 'accept-queue', kind: 'guided', ...title('fix.acceptQueue'), commands: [`ss -ltn sport = :${port}`, 'nstat -az TcpExtListenOverflows', 'sysctl -w net.core.somaxconn=4096'] }];
     case 'host-firewall-drop':
     case 'host-firewall-reject':
-      return [{ id: 'allow-port', kind: 'guided', title: `Allow ${p} from ${from} in the firewall in charge`, detail: 'PortDoctor can plan and apply this change: `portdoctor fix` (preview first).', commands: [`portdoctor fix ${port} --protocol ${protocol}${source ? ` --source ${source}` : ''} --dry-run`] }];
+      return [{ id: 'allow-port', kind: 'guided', ...title('fix.allowPort', { port: p, source: from }), ...detail('fix.allowPortDetail'), commands: [`portdoctor fix ${port} --protocol ${protocol}${source ? ` --source ${source}` : ''} --dry-run`] }];
     case 'forwarding-disabled':
-      return [{ id: 'ip-forward', kind: 'guided', title: 'Enable IPv4 forwarding so DNATed connections reach their target', commands: ['sysctl -w net.ipv4.ip_forward=1', "echo 'net.ipv4.ip_forward=1' > /etc/sysctl.d/60-portdoctor-forward.conf"] }];
+      return [{ id: 'ip-forward', kind: 'guided', ...title('fix.ipForward'), commands: ['sysctl -w net.ipv4.ip_forward=1', "echo 'net.ipv4.ip_forward=1' > /etc/sysctl.d/60-portdoctor-forward.conf"] }];
     default:
       return [];
   }

@@ -3,6 +3,7 @@ import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { isLoopback } from '../net/address';
 import { endpoint, ownerText, socketEvidence, unavailableEvidence } from './evidence';
+import { say, saySummary } from './say';
 
 /** A step's outcome and the findings it raised (the engine picks one verdict cause from all findings). */
 export interface Judged {
@@ -24,10 +25,10 @@ function ownerMatches(s: Socket, expect: string): boolean | null {
 function connectEvidence(facts: CheckFacts): Evidence[] {
   const lc = facts.localConnect;
   if (!lc) return [];
-  if (lc.kind !== 'ok') return [{ kind: 'connect', text: `loopback connect not tried (${lc.reason}): ${lc.detail}`, ...(lc.command ? { command: lc.command } : {}), data: { reason: lc.reason } }];
+  if (lc.kind !== 'ok') return [{ kind: 'connect', ...say('service.connectNotTried', { reason: lc.reason, detail: lc.detail }), ...(lc.command ? { command: lc.command } : {}), data: { reason: lc.reason } }];
   return lc.data.map((c) => ({
     kind: 'connect',
-    text: `connect to ${endpoint(c.address, facts.target.port)}: ${c.outcome}${c.error ? ` (${c.error})` : ''} in ${c.elapsedMs} ms`,
+    ...say(c.error ? 'service.connectError' : 'service.connect', { endpoint: endpoint(c.address, facts.target.port), outcome: c.outcome, ...(c.error ? { error: c.error } : {}), ms: c.elapsedMs }),
     data: { ...c },
   }));
 }
@@ -36,38 +37,38 @@ function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
   const { port, protocol } = facts.target;
   const fwd = facts.forwarding?.kind === 'ok' ? facts.forwarding.data : null;
   if (fwd && fwd.published.length > 0) {
-    const pub: Evidence[] = fwd.published.map((p) => ({ kind: 'published', text: `port ${p.externalPort} is forwarded to ${p.internalAddress}:${p.internalPort} — ${p.text}`, source: p.source, data: { ...p } }));
+    const pub: Evidence[] = fwd.published.map((p) => ({ kind: 'published', ...say('service.published', { external: p.externalPort, address: p.internalAddress, port: p.internalPort, rule: p.text }), source: p.source, data: { ...p } }));
     const remote = fwd.published.some((p) => !isLoopback(p.internalAddress));
     if (fwd.ipForward === false && remote) {
-      const e: Evidence = { kind: 'sysctl', text: 'net.ipv4.ip_forward = 0: the kernel does not forward the DNATed packets', source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
-      return { step: { id: 'service', status: 'fail', summary: `port ${port} is forwarded elsewhere, but forwarding is off`, evidence: [...evidence, ...pub, e] }, findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [...pub, e] }] };
+      const e: Evidence = { kind: 'sysctl', ...say('service.ipForwardOff'), source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+      return { step: { id: 'service', status: 'fail', ...saySummary('service.forwardingOff', { port }), evidence: [...evidence, ...pub, e] }, findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [...pub, e] }] };
     }
-    return { step: { id: 'service', status: 'pass', summary: `port ${port} is forwarded to another address (check the service there)`, evidence: [...evidence, ...pub] }, findings: [] };
+    return { step: { id: 'service', status: 'pass', ...saySummary('service.forwarded', { port }), evidence: [...evidence, ...pub] }, findings: [] };
   }
   const expected = facts.expected;
   const unpriv = facts.kernel?.kind === 'ok' ? (facts.kernel.data.unprivilegedPortStart ?? 1024) : 1024;
   if (facts.target.expect && expected?.kind === 'ok' && expected.data.length > 0) {
     const procs: Evidence[] = expected.data.map((p) => ({
       kind: 'process',
-      text: `${p.name} (pid ${p.pid}, uid ${p.uid ?? '?'}) runs but holds no ${protocol.toUpperCase()} socket on port ${port}${p.canBindPrivileged === false ? '; it lacks root and CAP_NET_BIND_SERVICE' : ''}`,
+      ...say(p.canBindPrivileged === false ? 'service.processNoCap' : 'service.process', { name: p.name, pid: p.pid, uid: p.uid ?? '?', protocol: protocol.toUpperCase(), port }),
       source: facts.platform === 'linux' ? 'linux.proc.processes' : undefined,
       command: `ps -o pid,user,cmd -p ${p.pid}`,
       data: { ...p },
     }));
     if (port < unpriv && expected.data.every((p) => p.canBindPrivileged === false)) {
-      const e: Evidence = { kind: 'sysctl', text: `ports below ${unpriv} need root or CAP_NET_BIND_SERVICE (net.ipv4.ip_unprivileged_port_start = ${unpriv})`, source: 'linux.sysctl.net.ipv4.ip-unprivileged-port-start' };
-      return { step: { id: 'service', status: 'fail', summary: `${facts.target.expect} cannot bind port ${port} without privilege`, evidence: [...evidence, ...procs, e] }, findings: [{ cause: 'privileged-port', severity: 'error', evidence: [...procs, e] }] };
+      const e: Evidence = { kind: 'sysctl', ...say('service.privilegedPorts', { start: unpriv }), source: 'linux.sysctl.net.ipv4.ip-unprivileged-port-start' };
+      return { step: { id: 'service', status: 'fail', ...saySummary('service.privileged', { expect: facts.target.expect, port }), evidence: [...evidence, ...procs, e] }, findings: [{ cause: 'privileged-port', severity: 'error', evidence: [...procs, e] }] };
     }
     evidence.push(...procs);
   }
-  return { step: { id: 'service', status: 'fail', summary: `nothing listens on ${protocol.toUpperCase()} port ${port}`, evidence }, findings: [{ cause: 'not-listening', severity: 'error', evidence: [...evidence] }] };
+  return { step: { id: 'service', status: 'fail', ...saySummary('service.notListening', { protocol: protocol.toUpperCase(), port }), evidence }, findings: [{ cause: 'not-listening', severity: 'error', evidence: [...evidence] }] };
 }
 
 /** Step 1: is a process listening on the port, which one, does a loopback connect succeed, is its queue full? */
 export function judgeService(facts: CheckFacts): Judged {
   const { port, expect } = facts.target;
   if (facts.listeners.kind !== 'ok') {
-    return { step: { id: 'service', status: 'unknown', reason: facts.listeners.reason, summary: 'the socket table could not be read', evidence: [unavailableEvidence('The socket table', facts.listeners)] }, findings: [] };
+    return { step: { id: 'service', status: 'unknown', reason: facts.listeners.reason, ...saySummary('service.unreadable'), evidence: [unavailableEvidence('The socket table', facts.listeners)] }, findings: [] };
   }
   const listeners = facts.listeners.data;
   const evidence: Evidence[] = listeners.map((s) => socketEvidence(s, facts));
@@ -77,24 +78,24 @@ export function judgeService(facts: CheckFacts): Judged {
   if (expect) {
     const others = listeners.filter((s) => ownerMatches(s, expect) === false);
     if (others.length > 0 && !listeners.some((s) => ownerMatches(s, expect) === true)) {
-      const ev = others.map((s) => ({ kind: 'socket', text: `port ${port} is held by ${ownerText(s)}, not by ${expect}`, data: { ...s } }));
+      const ev = others.map((s) => ({ kind: 'socket', ...say('service.heldBy', { port, owner: ownerText(s), expect }), data: { ...s } }));
       findings.push({ cause: 'port-in-use', severity: 'error', evidence: ev });
-      return { step: { id: 'service', status: 'fail', summary: `port ${port} is already held by another process`, evidence: [...evidence, ...ev] }, findings };
+      return { step: { id: 'service', status: 'fail', ...saySummary('service.heldByOther', { port }), evidence: [...evidence, ...ev] }, findings };
     }
   }
   const full = listeners.filter(queueFull);
   const k = facts.kernel?.kind === 'ok' ? facts.kernel.data : undefined;
   if (full.length > 0) {
-    const ev: Evidence[] = full.map((s) => ({ kind: 'queue', text: `accept queue full on ${endpoint(s.localAddress, s.localPort)}: Recv-Q ${s.recvQ} ≥ backlog ${s.sendQ} — the process is not accepting connections`, command: `ss -ltn sport = :${port}`, data: { recvQ: s.recvQ, sendQ: s.sendQ } }));
-    if (k?.listenOverflowsDelta !== undefined) ev.push({ kind: 'counter', text: `ListenOverflows +${k.listenOverflowsDelta}, ListenDrops +${k.listenDropsDelta ?? 0} during the check`, source: 'linux.proc.netstat.after', command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops' });
-    if (k?.somaxconn !== undefined) ev.push({ kind: 'sysctl', text: `net.core.somaxconn = ${k.somaxconn} (caps the backlog)`, source: 'linux.sysctl.net.core.somaxconn' });
+    const ev: Evidence[] = full.map((s) => ({ kind: 'queue', ...say('service.queueFull', { endpoint: endpoint(s.localAddress, s.localPort), recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? 0 }), command: `ss -ltn sport = :${port}`, data: { recvQ: s.recvQ, sendQ: s.sendQ } }));
+    if (k?.listenOverflowsDelta !== undefined) ev.push({ kind: 'counter', ...say('service.overflowCounters', { overflows: k.listenOverflowsDelta, drops: k.listenDropsDelta ?? 0 }), source: 'linux.proc.netstat.after', command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops' });
+    if (k?.somaxconn !== undefined) ev.push({ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' });
     findings.push({ cause: 'accept-queue-overflow', severity: 'error', evidence: ev });
-    return { step: { id: 'service', status: 'fail', summary: 'the service is listening but its accept queue is full', evidence: [...evidence, ...ev] }, findings };
+    return { step: { id: 'service', status: 'fail', ...saySummary('service.queueFullSummary'), evidence: [...evidence, ...ev] }, findings };
   }
   const lc = facts.localConnect?.kind === 'ok' ? facts.localConnect.data : [];
   const loopListen = listeners.some((s) => s.state === 'LISTEN');
   const okConnect = lc.some((c) => c.outcome === 'ok');
   const status = !loopListen || okConnect || lc.length === 0 ? 'pass' : 'warn';
   const owners = [...new Set(listeners.map((s) => s.owner?.name).filter(Boolean))].join(', ');
-  return { step: { id: 'service', status, summary: `listening on port ${port}${owners ? ` (${owners})` : ''}${status === 'warn' ? ', but a loopback connect did not succeed' : ''}`, evidence }, findings };
+  return { step: { id: 'service', status, ...saySummary(`service.listening${owners ? 'Owners' : ''}${status === 'warn' ? 'Warn' : ''}`, { port, ...(owners ? { owners } : {}) }), evidence }, findings };
 }

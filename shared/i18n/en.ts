@@ -1,3 +1,4 @@
+import { engineEn } from './engine-en';
 /** English strings. Every user-visible string lives here and in zh-cn.ts (a test checks they have the same keys). */
 export const en = {
   app: { name: 'PortDoctor', tagline: 'Why can’t anyone reach my port?' },
@@ -369,5 +370,7 @@ export const en = {
     showInWizard: 'Show in the wizard',
     noCheck: 'This report names no port, so there is no check to replay.',
   },
+  /** The engines' sentences (verdicts, steps, evidence, fixes): kept in engine-en.ts, the engines build their English from it. */
+  engine: engineEn,
 };
 export type Strings = typeof en;

@@ -1,4 +1,5 @@
 import type { Strings } from './en';
+import { engineZhCN } from './engine-zh-cn';
 
 /** 简体中文。 */
 export const zhCN: Strings = {
@@ -356,4 +357,5 @@ export const zhCN: Strings = {
     showInWizard: '在向导中查看',
     noCheck: '此报告没有指定端口，因此没有可重放的检查。',
   },
+  engine: engineZhCN,
 };

@@ -10,6 +10,11 @@ export type StepId = z.infer<typeof StepIdSchema>;
 export const StepStatusSchema = z.enum(['pass', 'fail', 'warn', 'unknown', 'skipped']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
+/** An `engine.*` i18n key's interpolation values: plain values (addresses, rule text, commands), never translated, never HTML. */
+export const TextParamsSchema = z.record(z.string().max(64), z.union([z.string().max(8000), z.number()]));
+export type TextParams = z.infer<typeof TextParamsSchema>;
+const TextKeySchema = z.string().max(128);
+
 /** One piece of evidence: what was seen, and where it came from. */
 export const EvidenceSchema = z.object({
   /** Stable key for presenters (`socket`, `rule`, `policy`, `packet`, `command`, …). */
@@ -21,6 +26,9 @@ export const EvidenceSchema = z.object({
   /** The command that shows it, for the user to run by hand. */
   command: z.string().max(2000).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /** The `engine.*` i18n key `text` was made from (presenters translate with `params`; `text` stays the English). */
+  key: TextKeySchema.optional(),
+  params: TextParamsSchema.optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -28,6 +36,8 @@ export const StepSchema = z.object({
   id: StepIdSchema,
   status: StepStatusSchema,
   summary: z.string().max(2000).optional(),
+  summaryKey: TextKeySchema.optional(),
+  summaryParams: TextParamsSchema.optional(),
   /** Why the step is `unknown` or `skipped`. */
   reason: UnavailableReasonSchema.optional(),
   evidence: z.array(EvidenceSchema).max(500),
@@ -46,7 +56,11 @@ export const FixSchema = z.object({
   id: z.string().max(64),
   kind: z.enum(['one-click', 'guided']),
   title: z.string().max(500),
+  titleKey: TextKeySchema.optional(),
+  titleParams: TextParamsSchema.optional(),
   detail: z.string().max(8000).optional(),
+  detailKey: TextKeySchema.optional(),
+  detailParams: TextParamsSchema.optional(),
   commands: z.array(z.string().max(2000)).max(50).optional(),
 });
 export type Fix = z.infer<typeof FixSchema>;
@@ -54,6 +68,8 @@ export type Fix = z.infer<typeof FixSchema>;
 export const VerdictSchema = z.object({
   cause: CauseSchema,
   summary: z.string().max(4000),
+  summaryKey: TextKeySchema.optional(),
+  summaryParams: TextParamsSchema.optional(),
   fixes: z.array(FixSchema).max(50),
   /** True when some step was unknown: the verdict is only as good as what could be seen. */
   partial: z.boolean().optional(),

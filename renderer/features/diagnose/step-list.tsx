@@ -1,6 +1,7 @@
 import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { engineText } from '../../../shared/i18n/engine-text';
 import type { StepId } from '../../../shared/schemas/report';
 import { EvidenceList } from '../../components/evidence-list';
 import { StatusBadge } from '../../components/status-badge';
@@ -48,7 +49,7 @@ export function StepList({ rows, extra }: { rows: readonly StepRow[]; extra?: (i
             <Caption1 className={styles.about}>{t(`wizard.about.${row.id}`)}</Caption1>
             {row.step ? (
               <>
-                {row.step.summary ? <span className={styles.summary}>{row.step.summary}</span> : null}
+                {row.step.summary ? <span className={styles.summary}>{engineText(t, row.step.summaryKey, row.step.summaryParams, row.step.summary)}</span> : null}
                 {row.step.reason ? <Caption1>{t(`reason.${row.step.reason}`)}</Caption1> : null}
                 <EvidenceList evidence={row.step.evidence} />
                 {stepCommands(row.step).length > 0 ? (

@@ -1,5 +1,6 @@
 import { Body1, Card, CardHeader, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { engineText } from '../../../shared/i18n/engine-text';
 import type { CheckReport, Fix } from '../../../shared/schemas/report';
 import { FixPanel } from '../firewall/fix-panel';
 import { CopyableCommand } from './copyable-command';
@@ -15,11 +16,12 @@ const useStyles = makeStyles({
 
 /** A guided fix: what to do, why, and the commands to run by hand (PortDoctor runs none of them). */
 function GuidedFix({ fix }: { fix: Fix }) {
+  const { t } = useTranslation();
   const styles = useStyles();
   return (
     <li className={styles.fix} data-testid={`fix-${fix.id}`} data-kind="guided">
-      <span className={styles.text}>{fix.title}</span>
-      {fix.detail ? <Caption1 className={styles.text}>{fix.detail}</Caption1> : null}
+      <span className={styles.text}>{engineText(t, fix.titleKey, fix.titleParams, fix.title)}</span>
+      {fix.detail ? <Caption1 className={styles.text}>{engineText(t, fix.detailKey, fix.detailParams, fix.detail)}</Caption1> : null}
       {fix.commands?.map((c) => (
         <CopyableCommand key={c} command={c} />
       ))}
@@ -46,7 +48,9 @@ export function VerdictCard({ report, replaying = false }: { report: CheckReport
   return (
     <Card data-testid="verdict" data-cause={verdict.cause}>
       <CardHeader header={<Subtitle2>{headline}</Subtitle2>} description={<Caption1>{t('diagnose.verdict')}</Caption1>} />
-      <Body1 className={styles.text}>{verdict.summary}</Body1>
+      <Body1 className={styles.text} data-testid="verdict-summary">
+        {engineText(t, verdict.summaryKey, verdict.summaryParams, verdict.summary)}
+      </Body1>
       {verdict.partial ? (
         <MessageBar intent="warning">
           <MessageBarBody>{t('diagnose.partial')}</MessageBarBody>

@@ -1,0 +1,70 @@
+import { engineEn } from './engine-en';
+import { engineZhCN } from './engine-zh-cn';
+
+/** Interpolation values of an engine text: plain values, shown as they are (never translated, never HTML). */
+export type EngineParams = Record<string, string | number>;
+
+/** The languages engine texts come in. */
+export type EngineLanguage = 'en' | 'zh-CN';
+
+/** A translate function shaped like i18next's `t` (the renderer passes its own; the CLI and reports use `engineT`). */
+export type TranslateFn = (key: string, options: { defaultValue: string; [name: string]: unknown }) => string;
+
+const TABLES: Record<EngineLanguage, unknown> = { en: engineEn, 'zh-CN': engineZhCN };
+
+/** The template under `engine.<…>` in one language, or undefined when the key is not there. */
+export function engineTemplate(lang: EngineLanguage, key: string): string | undefined {
+  if (!key.startsWith('engine.')) return undefined;
+  let node: unknown = TABLES[lang];
+  for (const part of key.slice('engine.'.length).split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+// Hand-written rather than i18next: the engines, CLI and report writer need a pure, synchronous lookup with no instance.
+/** Replace `{{name}}` with its value; a placeholder with no value stays as written (a test checks none is left). */
+export function interpolate(template: string, params: EngineParams | undefined): string {
+  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => {
+    const v = params?.[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** The `{{name}}` placeholders of a template, sorted and unique (for the en/zh-CN parity test). */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{\{\s*([\w-]+)\s*\}\}/g)].map((m) => m[1] ?? ''))].sort();
+}
+
+/** Every `engine.*` key with its English template. */
+export function engineKeys(): string[] {
+  const out: string[] = [];
+  const walk = (node: Record<string, unknown>, prefix: string): void => {
+    for (const [k, v] of Object.entries(node)) {
+      if (typeof v === 'string') out.push(`${prefix}.${k}`);
+      else if (typeof v === 'object' && v !== null) walk(v as Record<string, unknown>, `${prefix}.${k}`);
+    }
+  };
+  walk(engineEn, 'engine');
+  return out;
+}
+
+/** Engine text in a language without i18next: the translation when the key exists, else the English fallback. */
+export function engineT(lang: EngineLanguage, key: string | undefined, params: EngineParams | undefined, fallback: string): string {
+  if (!key) return fallback;
+  const template = engineTemplate(lang, key);
+  return template === undefined ? fallback : interpolate(template, params);
+}
+
+/** Engine text through an i18next `t`: translate when the key exists in the current language, else the English fallback. */
+export function engineText(t: TranslateFn, key: string | undefined, params: EngineParams | undefined, fallback: string): string {
+  if (!key || engineTemplate('en', key) === undefined) return fallback;
+  const out = t(key, { ...params, defaultValue: fallback, interpolation: { escapeValue: false } });
+  return out === key ? fallback : out;
+}
+
+/** `zh-CN` for a Chinese locale string (`zh_CN.UTF-8`, `zh-Hans`, `zh`), else English. */
+export function engineLanguage(locale: string | undefined): EngineLanguage {
+  return locale && /^zh/i.test(locale) ? 'zh-CN' : 'en';
+}

@@ -4,19 +4,26 @@ import type { OwnerCache } from '../probes/linux/socket-owners';
 import { createOwnerCache } from '../probes/linux/socket-owners';
 import { readSysctl } from '../probes/linux/kernel';
 import { readSockets } from '../probes/linux/sockets';
+import type { ListenerCache } from '../probes/linux/sockets';
 import { readOemCodePage } from '../probes/windows/console';
 import { readWindowsSockets } from '../probes/windows/sockets';
 import type { Result } from '../../shared/schemas/common';
 import type { Runner } from '../system/runner';
 import type { HandlerTable } from './types';
 
-// Owners cached per runner across refreshes: the ports view polls every second, and the /proc/<pid>/fd walk is the cost.
-const caches = new WeakMap<Runner, OwnerCache>();
+/** What a live refresh may reuse from the one before (see OwnerCache and ListenerCache). */
+interface RefreshCache {
+  cache: OwnerCache;
+  listenerCache: { current: ListenerCache | null };
+}
 
-function cacheFor(runner: Runner): OwnerCache | undefined {
+// Cached per runner across refreshes: the ports view polls every second, and the /proc/<pid>/fd walk is the cost.
+const caches = new WeakMap<Runner, RefreshCache>();
+
+function cacheFor(runner: Runner): RefreshCache | undefined {
   if (runner.mode === 'replay') return undefined;
   let cache = caches.get(runner);
-  if (!cache) caches.set(runner, (cache = createOwnerCache()));
+  if (!cache) caches.set(runner, (cache = { cache: createOwnerCache(), listenerCache: { current: null } }));
   return cache;
 }
 
@@ -45,7 +52,7 @@ export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
     const started = performance.now();
     const cache = cacheFor(services.runner);
     const [read, range] = await Promise.all([
-      readSockets(services.runner, { owners: request.owners, listenerDetail: true, ...(cache ? { cache } : {}) }),
+      readSockets(services.runner, { owners: request.owners, listenerDetail: true, ...cache }),
       readSysctl(services.runner, 'localPortRange'),
     ]);
     if (read.kind !== 'ok') return read;

@@ -8,7 +8,7 @@ import type { Lab } from '../../test/lab/harness';
 
 // `npm run bench` figures for issue #3: whole-process `portdoctor ports --json` against `ss -tanp`,
 // `netstat -tanp` and systeminformation, a cached live refresh against `ss -tan`, and peak RSS. Everything
-// runs inside a lab namespace (prefix pdl-) holding 20k loopback TCP connections (40k sockets) spread
+// runs inside a lab namespace (prefix pdp-) holding 20k loopback TCP connections (40k sockets) spread
 // over 10 processes (one process may hold ~20k descriptors here). Ratios are against baselines measured
 // in the same run; nothing here asserts.
 
@@ -71,8 +71,8 @@ async function buildHelper(dir: string): Promise<string> {
 }
 
 /** Build a lab namespace with 20k connections; the caller must clean up the lab and remove `dir`. */
-export async function connectionsLab(dir: string): Promise<{ lab: Lab; ns: string }> {
-  const lab = await createLab({ prefix: 'pdl-', name: 'bench' });
+export async function connectionsLab(dir: string, prefix = 'pdl-'): Promise<{ lab: Lab; ns: string }> {
+  const lab = await createLab({ prefix, name: 'bench' });
   const ns = await lab.namespace('bench');
   await populate(lab, ns, 20_000, dir);
   return { lab, ns };
@@ -81,8 +81,8 @@ export async function connectionsLab(dir: string): Promise<{ lab: Lab; ns: strin
 /** Figures for `ports`: times (ms, median of 5), ratios, socket/owner counts, peak RSS (MB). */
 export async function benchPorts(): Promise<Record<string, number | string>> {
   if (process.getuid?.() !== 0) return { skipped: 'needs root (network namespaces)' };
-  const dir = await mkdtemp(join(tmpdir(), 'pdl-bench-'));
-  const { lab, ns } = await connectionsLab(dir);
+  const dir = await mkdtemp(join(tmpdir(), 'pdp-bench-'));
+  const { lab, ns } = await connectionsLab(dir, 'pdp-');
   try {
     const helper = await buildHelper(dir);
     const node = process.execPath;
@@ -99,12 +99,17 @@ export async function benchPorts(): Promise<Record<string, number | string>> {
       systeminformationProcessMs: await medianMs(lab, ns, [node, helper, 'si'], 3),
     };
     const si = JSON.parse((await lab.must(ns, [node, helper, 'si'], { timeoutMs: 120_000 })).stdout) as { ms: number; count: number; withPid: number };
-    const refresh = JSON.parse((await lab.must(ns, [node, helper, 'refresh'], { timeoutMs: 120_000 })).stdout) as { cold: number; refresh: number };
+    const refresh = JSON.parse((await lab.must(ns, [node, '--expose-gc', helper, 'refresh'], { timeoutMs: 300_000 })).stdout) as Record<string, number>;
     Object.assign(figures, {
       systeminformationCallMs: si.ms,
       systeminformationConnections: si.count,
       refreshColdMs: refresh.cold,
       refreshCachedMs: refresh.refresh,
+      refreshHandlerMs: refresh.handler,
+      ipcStructuredCloneMs: refresh.clone,
+      jsonStringifyMs: refresh.json,
+      refreshRssAfter1Mb: refresh.rssAfter1,
+      refreshRssAfter100Mb: refresh.rssAfter100,
       portsPeakRssMb: await peakRssMb(lab, ns, [node, CLI, 'ports', '--json']),
     });
     const n = (k: string) => Number(figures[k]);
@@ -112,6 +117,7 @@ export async function benchPorts(): Promise<Record<string, number | string>> {
     figures.ratioPortsVsNetstatTanp = +(n('portsJsonMs') / n('netstatTanpMs')).toFixed(2);
     figures.speedupVsSysteminformation = +(n('systeminformationProcessMs') / n('portsJsonMs')).toFixed(2);
     figures.ratioRefreshVsSsTan = +(n('refreshCachedMs') / n('ssTanMs')).toFixed(2);
+    figures.ratioHandlerVsSsTan = +(n('refreshHandlerMs') / n('ssTanMs')).toFixed(2);
     return figures;
   } finally {
     await lab.cleanup();

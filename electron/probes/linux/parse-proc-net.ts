@@ -95,17 +95,25 @@ function addressAt(text: string, at: number, hexLen: number): string | null {
   return decodeCached(text.substr(at, hexLen));
 }
 
-/** The n-th whitespace-separated field from `at` up to `end`. */
-function fieldAt(text: string, at: number, end: number, n: number): string | null {
+/** The n-th space-separated field from `at` up to `end` as a decimal number, or -1 when it is missing or not decimal. */
+function decimalFieldAt(text: string, at: number, end: number, n: number): number {
   let i = at;
-  for (let k = 0; k <= n; k++) {
+  for (let k = 0; k < n; k++) {
     while (i < end && text.charCodeAt(i) === 32) i++;
     const start = i;
     while (i < end && text.charCodeAt(i) !== 32) i++;
-    if (i === start) return null;
-    if (k === n) return text.slice(start, i);
+    if (i === start) return -1;
   }
-  return null;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  let v = 0;
+  const start = i;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) break;
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return i === start ? -1 : v;
 }
 
 const SLOW = /^\s*\d+:\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\s+([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8})\s+\S+\s+\S+\s+(\d+)\s+\d+\s+(\d+)/;
@@ -138,7 +146,8 @@ export function parseProcNet(text: string, protocol: 'tcp' | 'udp', family: 4 | 
       if (text.slice(start, end).trim() === '') continue;
       return unavailable('unparseable', `truncated line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
     }
-    const socket = (text.charCodeAt(p + 2 + L) === 58 && text.charCodeAt(p + 7 + 2 * L) === 58 && text.charCodeAt(p + 25 + 2 * L) === 58 ? fixedRow(text, p, end, L, protocol, family) : null) ?? slowRow(text.slice(start, end), protocol, family);
+    // The three ':' of local, remote and tx:rx at their fixed places: then every field is where the kernel puts it.
+    const socket = (text.charCodeAt(p + 2 + L) === 58 && text.charCodeAt(p + 8 + 2 * L) === 58 && text.charCodeAt(p + 25 + 2 * L) === 58 ? fixedRow(text, p, end, L, protocol, family) : null) ?? slowRow(text.slice(start, end), protocol, family);
     if (!socket) return unavailable('unparseable', `truncated or malformed line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
     sockets.push(socket);
   }
@@ -163,8 +172,11 @@ function build(protocol: 'tcp' | 'udp', family: 4 | 6, f: { local: string | null
 }
 
 function fixedRow(text: string, p: number, end: number, L: number, protocol: 'tcp' | 'udp', family: 4 | 6): Socket | null {
-  const inode = fieldAt(text, p + 55 + 2 * L, end, 2);
-  if (inode === null || !/^\d+$/.test(inode)) return null;
+  // ` %5u %8d %lu`: uid and timeout right-aligned, so the inode starts 16 further on unless one outgrew its width.
+  const at = p + 55 + 2 * L;
+  const aligned = text.charCodeAt(at + 15) === 32 && text.charCodeAt(at + 14) !== 32 && text.charCodeAt(at + 5) !== 32 && text.charCodeAt(at + 6) === 32;
+  const inode = aligned ? decimalFieldAt(text, at + 16, end, 0) : decimalFieldAt(text, at, end, 2);
+  if (inode < 0) return null;
   return build(protocol, family, {
     local: addressAt(text, p + 2, L),
     lPort: hexAt(text, p + 3 + L, 4),
@@ -173,7 +185,7 @@ function fixedRow(text: string, p: number, end: number, L: number, protocol: 'tc
     st: hexAt(text, p + 14 + 2 * L, 2),
     tx: hexAt(text, p + 17 + 2 * L, 8),
     rx: hexAt(text, p + 26 + 2 * L, 8),
-    inode: Number(inode),
+    inode,
   });
 }
 

@@ -20,20 +20,32 @@ export interface OwnerMap {
 }
 
 /**
- * Owner lookups cached across refreshes (the ports view polls every second): a refresh walks only the
- * processes that are new or whose descriptor count changed, and falls back to a full walk when a socket
- * is still unowned.
+ * Owner lookups cached across refreshes (the ports view polls every second). A refresh whose sockets all have
+ * known owners walks nothing. Otherwise it walks, stopping as soon as every socket has its owner: first the
+ * processes that are new or whose descriptor count changed, then the likely owners it is given (a listener's
+ * process for a new connection on its port), and only then every process — that full walk at most once every
+ * FULL_WALK_INTERVAL_MS, so sockets no visible process owns (another PID namespace) do not cost a full walk
+ * each second. Until then such a socket is listed without an owner (and counted as hidden), never guessed.
  */
 export interface OwnerCache {
   map: OwnerMap;
   fdCounts: Map<number, number>;
   /** Inodes a full walk could not attribute (another PID namespace, a closed owner): not re-walked for until the next full walk. */
   unowned: Set<number>;
+  /** When the last full walk ran (performance.now() ms); -Infinity before the first. */
+  fullWalkAt: number;
+  /** Bumped whenever `map` changes, so its recorded text is formatted again only then. */
+  version: number;
+  /** The recorded text of the map, with the version and table inodes it was made for. */
+  formatted: { version: number; inodes: readonly number[]; text: Buffer } | null;
 }
+
+/** A full walk for still-unknown owners runs at most this often during live refreshes. */
+export const FULL_WALK_INTERVAL_MS = 5000;
 
 /** A fresh, empty owner cache. */
 export function createOwnerCache(): OwnerCache {
-  return { map: { inodes: new Map(), processes: new Map(), hidden: 0 }, fdCounts: new Map(), unowned: new Set() };
+  return { map: { inodes: new Map(), processes: new Map(), hidden: 0 }, fdCounts: new Map(), unowned: new Set(), fullWalkAt: -Infinity, version: 0, formatted: null };
 }
 
 function readText(path: string): string {
@@ -57,14 +69,16 @@ function processInfo(pid: number): ProcessInfo {
 }
 
 // Sync calls on purpose: 40k readlinks through the libuv pool cost several times more than in a tight loop.
-function walkPid(pid: number, map: OwnerMap, remaining: Set<number>): boolean {
+function walkPid(pid: number, cache: OwnerCache, remaining: Set<number>, countHidden: boolean): boolean {
   let fds: string[];
   try {
     fds = readdirSync(`/proc/${pid}/fd`);
   } catch {
-    map.hidden++;
+    // Counted by full walks only: a cached refresh re-trying the same unreadable process must not count it again.
+    if (countHidden) cache.map.hidden++;
     return false;
   }
+  const inodes = cache.map.inodes;
   let found = false;
   const base = `/proc/${pid}/fd/`;
   for (const fd of fds) {
@@ -76,7 +90,10 @@ function walkPid(pid: number, map: OwnerMap, remaining: Set<number>): boolean {
     }
     if (link.charCodeAt(0) !== 115 || !link.startsWith('socket:[')) continue;
     const inode = Number(link.slice(8, -1));
-    if (!map.inodes.has(inode)) map.inodes.set(inode, pid);
+    if (!inodes.has(inode)) {
+      inodes.set(inode, pid);
+      cache.version++;
+    }
     remaining.delete(inode);
     found = true;
   }
@@ -92,34 +109,89 @@ function fdCount(pid: number): number {
   }
 }
 
-/** Walk /proc/<pid>/fd for socket inodes (live only). With a cache, only changed processes are walked unless `wanted` stays unowned. */
-export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[]): OwnerMap {
-  const pids = readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
-  const alive = new Set(pids);
+/** Forget processes that exited and the sockets they held; drop sockets no longer in the tables once they pile up. */
+function forgetGone(cache: OwnerCache, alive: ReadonlySet<number>, tableInodes?: readonly number[]): void {
   const map = cache.map;
-  for (const pid of [...map.processes.keys()]) if (!alive.has(pid)) map.processes.delete(pid);
-  for (const [inode, pid] of map.inodes) if (!alive.has(pid)) map.inodes.delete(inode);
+  let died = false;
+  for (const pid of cache.fdCounts.keys()) if (!alive.has(pid)) cache.fdCounts.delete(pid);
+  for (const pid of map.processes.keys()) {
+    if (alive.has(pid)) continue;
+    map.processes.delete(pid);
+    died = true;
+  }
+  if (died) for (const [inode, pid] of map.inodes) if (!alive.has(pid)) map.inodes.delete(inode);
+  // A long-lived process opens and closes sockets all day: without this the map would grow with every socket it ever had.
+  if (tableInodes && map.inodes.size > 2 * tableInodes.length + 1024) {
+    const live = new Set(tableInodes);
+    for (const inode of map.inodes.keys()) if (!live.has(inode)) map.inodes.delete(inode);
+    died = true;
+  }
+  if (died) cache.version++;
+}
+
+/** Options of a cached walk: the clock (tests) and, lazily, the processes most likely to own the unknown sockets. */
+export interface WalkOptions {
+  now?: number;
+  likelyOwners?: () => Iterable<number>;
+  /** Every inode in this namespace's tables: sockets of the map no longer among them are dropped when they pile up. */
+  tableInodes?: readonly number[];
+}
+
+/** Walk /proc/<pid>/fd for socket inodes (live only). With a cache, only what the cache cannot answer is walked (see OwnerCache). */
+export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[], opts: WalkOptions = {}): OwnerMap {
+  const now = opts.now ?? performance.now();
+  const pids = readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
+  forgetGone(cache, new Set(pids), opts.tableInodes);
+  const map = cache.map;
   const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i) && !cache.unowned.has(i));
-  if (cache.fdCounts.size > 0 && !missing()) return map;
+  const warm = cache.fdCounts.size > 0;
+  if (warm && !missing()) return map;
   // Stop as soon as every wanted inode has its owner: `check` wants a port's few sockets, not all 40k.
-  const remaining = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
-  const pass = (onlyChanged: boolean) => {
-    if (!onlyChanged) map.hidden = 0;
-    for (const pid of pids) {
-      if (remaining.size === 0 && wanted.length > 0) return;
-      const count = fdCount(pid);
-      if (onlyChanged && cache.fdCounts.get(pid) === count && count !== -1) continue;
-      cache.fdCounts.set(pid, count);
-      if (walkPid(pid, map, remaining) && !map.processes.has(pid)) map.processes.set(pid, processInfo(pid));
+  let remaining = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i) && !(warm && cache.unowned.has(i))));
+  let full = false;
+  const visit = (pid: number, count: number) => {
+    cache.fdCounts.set(pid, count);
+    if (walkPid(pid, cache, remaining, full) && !map.processes.has(pid)) {
+      map.processes.set(pid, processInfo(pid));
+      cache.version++;
     }
   };
-  if (cache.fdCounts.size > 0) {
-    pass(true);
-    if (!missing()) return map;
+  const done = () => remaining.size === 0 && wanted.length > 0;
+  if (warm) {
+    for (const pid of pids) {
+      if (done()) return map;
+      const count = fdCount(pid);
+      if (cache.fdCounts.get(pid) !== count || count === -1) visit(pid, count);
+    }
+    // Same descriptor count, new socket: a server that closed one connection and accepted another.
+    for (const pid of opts.likelyOwners?.() ?? []) if (!done() && map.processes.has(pid)) visit(pid, fdCount(pid));
+    if (!missing() || now - cache.fullWalkAt < FULL_WALK_INTERVAL_MS) return map;
+    remaining = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
   }
-  pass(false);
+  full = true;
+  map.hidden = 0;
+  for (const pid of pids) {
+    if (done()) break;
+    visit(pid, fdCount(pid));
+  }
+  cache.fullWalkAt = now;
   cache.unowned = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
   return map;
+}
+
+/** The map's recorded text for these table inodes, reused from the cache while neither the map nor the inodes changed. */
+export function formatOwnerMapCached(cache: OwnerCache, tableInodes: readonly number[]): Buffer {
+  const f = cache.formatted;
+  if (f && f.version === cache.version && sameNumbers(f.inodes, tableInodes)) return f.text;
+  const text = Buffer.from(formatOwnerMap(cache.map, new Set(tableInodes)), 'utf8');
+  cache.formatted = { version: cache.version, inodes: tableInodes, text };
+  return text;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

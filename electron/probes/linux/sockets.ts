@@ -6,7 +6,7 @@ import { displayCommand } from '../../system/runner';
 import { parseProcNet } from './parse-proc-net';
 import { parseSsListeners } from './parse-ss-listeners';
 import type { SsListener } from './parse-ss-listeners';
-import { createOwnerCache, formatOwnerMap, parseCgroup, parseOwnerMap, walkSocketOwners } from './socket-owners';
+import { createOwnerCache, formatOwnerMapCached, parseCgroup, parseOwnerMap, walkSocketOwners } from './socket-owners';
 import type { OwnerCache, OwnerMap } from './socket-owners';
 
 /** The socket tables and the source id each is recorded under. */
@@ -38,7 +38,8 @@ export async function readSocketTables(runner: Runner, protocols: readonly ('tcp
     if (!r) continue;
     // A missing tcp6/udp6 table means IPv6 is disabled: no sockets there, not an unknown.
     if (r.kind === 'error' && r.error.reason === 'not-installed' && t.family === 6) continue;
-    const text = textOf(r, `cat ${t.path}`);
+    // latin1: the tables are ASCII, and a one-byte copy is cheaper than UTF-8 decoding 6 MB every refresh.
+    const text = r.kind === 'ok' ? ({ kind: 'ok', data: r.output.stdout.toString('latin1') } as const) : textOf(r, `cat ${t.path}`);
     if (text.kind !== 'ok') return text;
     const parsed = parseProcNet(text.data, t.protocol, t.family);
     if (parsed.kind !== 'ok') return { ...parsed, command: `cat ${t.path}` };
@@ -54,8 +55,8 @@ export async function readSsListeners(runner: Runner): Promise<Result<SsListener
   return text.kind === 'ok' ? parseSsListeners(text.data) : text;
 }
 
-/** The socket owner map (inode → pid → process), live through the cache or from a recording. */
-export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, keep?: ReadonlySet<number>): Promise<Result<OwnerMap>> {
+/** The socket owner map (inode → pid → process), live through the cache or from a recording. `tableInodes`: every socket in this namespace's tables (what the recording keeps). */
+export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, tableInodes?: readonly number[], likelyOwners?: () => Iterable<number>): Promise<Result<OwnerMap>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot walk /proc/<pid>/fd', 'ss -tanp');
   const owners = cache ?? createOwnerCache();
   let walked: OwnerMap | null = null;
@@ -63,14 +64,30 @@ export async function readOwnerMap(runner: Runner, wanted: readonly number[], ca
     source: OWNERS_SOURCE,
     argv: ['<walk>', '/proc/<pid>/fd'],
     compute: async () => {
-      walked = walkSocketOwners(owners, wanted);
-      return Buffer.from(formatOwnerMap(walked, keep), 'utf8');
+      walked = walkSocketOwners(owners, wanted, { ...(tableInodes ? { tableInodes } : {}), ...(likelyOwners ? { likelyOwners } : {}) });
+      return formatOwnerMapCached(owners, tableInodes ?? wanted);
     },
   });
   // Live, the map just walked is what the text says: skip parsing it back (40k lines). Replays parse the recording.
   if (walked && r.kind === 'ok' && runner.mode === 'live') return { kind: 'ok', data: walked };
   const text = textOf(r, 'ss -tanp');
   return text.kind === 'ok' ? parseOwnerMap(text.data) : text;
+}
+
+/** Owners of listeners on the ports of sockets the map has no owner for: where a new accepted connection most likely lives. */
+export function listenerOwnersOfUnowned(sockets: readonly Socket[], map: OwnerMap): Set<number> {
+  const listenerOwner = new Map<number, number>();
+  for (const s of sockets) {
+    const pid = s.state === 'LISTEN' && s.inode ? map.inodes.get(s.inode) : undefined;
+    if (pid !== undefined) listenerOwner.set(s.localPort, pid);
+  }
+  const pids = new Set<number>();
+  for (const s of sockets) {
+    if (!s.inode || map.inodes.has(s.inode)) continue;
+    const pid = listenerOwner.get(s.localPort);
+    if (pid !== undefined) pids.add(pid);
+  }
+  return pids;
 }
 
 /** uid → user name from /etc/passwd text. */
@@ -113,22 +130,64 @@ export interface SocketsWithOwners {
   listeners: Result<SsListener[]>;
 }
 
+/**
+ * ss's listener detail kept between live refreshes. A listening socket's backlog and v6-only flag are fixed for
+ * its life (unless it calls listen() again), so ss runs again only when a listener appears that it has not
+ * described, or LISTENER_REFRESH_MS after it last ran. The accept-queue fill (Recv-Q) is always /proc's, current.
+ */
+export interface ListenerCache {
+  at: number;
+  listeners: SsListener[];
+  /** The LISTEN sockets' inodes ss described. */
+  inodes: Set<number>;
+}
+
+/** How long ss's listener detail is reused while no new listener appears. */
+export const LISTENER_REFRESH_MS = 5000;
+
+/** Options of `readSockets`: `cache`/`listenerCache` only for live refreshes (the ports view). */
+export interface ReadSocketsOptions {
+  owners: boolean;
+  port?: number;
+  cache?: OwnerCache;
+  listenerDetail?: boolean;
+  listenerCache?: { current: ListenerCache | null };
+}
+
+function listenInodes(sockets: readonly Socket[]): number[] {
+  const out: number[] = [];
+  for (const s of sockets) if (s.protocol === 'tcp' && s.state === 'LISTEN' && s.inode) out.push(s.inode);
+  return out;
+}
+
+async function listenerDetail(runner: Runner, sockets: readonly Socket[], ran: Result<SsListener[]> | null, holder?: { current: ListenerCache | null }): Promise<{ listeners: Result<SsListener[]>; fromCache: boolean }> {
+  const cached = holder?.current;
+  if (!ran && cached && listenInodes(sockets).every((i) => cached.inodes.has(i))) return { listeners: { kind: 'ok', data: cached.listeners }, fromCache: true };
+  const listeners = ran ?? (await readSsListeners(runner));
+  if (holder && listeners.kind === 'ok') holder.current = { at: performance.now(), listeners: listeners.data, inodes: new Set(listenInodes(sockets)) };
+  return { listeners, fromCache: false };
+}
+
 /** Read every socket with its owner (`ports`), or only those of one port (`check`). */
-export async function readSockets(runner: Runner, opts: { owners: boolean; port?: number; cache?: OwnerCache; listenerDetail?: boolean } = { owners: true }): Promise<Result<SocketsWithOwners>> {
-  const [tables, listeners, passwd] = await Promise.all([
+export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { owners: true }): Promise<Result<SocketsWithOwners>> {
+  const holder = opts.listenerCache;
+  const fresh = holder?.current && performance.now() - holder.current.at < LISTENER_REFRESH_MS;
+  const [tables, pending, passwd] = await Promise.all([
     readSocketTables(runner),
-    opts.listenerDetail === false ? Promise.resolve(unavailable('not-implemented', 'not asked')) : readSsListeners(runner),
+    // Started alongside the table reads unless the cached detail may do.
+    opts.listenerDetail === false ? Promise.resolve(unavailable('not-implemented', 'not asked')) : fresh ? null : readSsListeners(runner),
     opts.owners ? runner.readFile({ source: 'linux.etc.passwd', path: '/etc/passwd' }) : null,
   ]);
   if (tables.kind !== 'ok') return tables;
   const sockets = tables.data;
-  if (listeners.kind === 'ok') mergeListenerDetail(sockets, listeners.data);
+  const { listeners, fromCache } = await listenerDetail(runner, sockets, pending, holder);
+  if (listeners.kind === 'ok') mergeListenerDetail(sockets, listeners.data, !fromCache);
   let owners: Result<true> = unavailable('not-implemented', 'owners were not asked for');
   let ownersHidden = 0;
   if (opts.owners) {
-    const wanted = (opts.port === undefined ? sockets : sockets.filter((s) => s.localPort === opts.port)).map((s) => s.inode ?? 0);
-    const keep = new Set(sockets.map((s) => s.inode ?? 0));
-    const map = await readOwnerMap(runner, wanted, opts.cache, keep);
+    const tableInodes = sockets.map((s) => s.inode ?? 0);
+    const wanted = opts.port === undefined ? tableInodes : sockets.filter((s) => s.localPort === opts.port).map((s) => s.inode ?? 0);
+    const map = await readOwnerMap(runner, wanted, opts.cache, tableInodes, () => (opts.cache ? listenerOwnersOfUnowned(sockets, opts.cache.map) : []));
     if (map.kind === 'ok') {
       const users = passwd?.kind === 'ok' ? parsePasswd(passwd.output.stdout.toString('utf8')) : new Map<number, string>();
       ownersHidden = attachOwners(sockets, map.data, users);
@@ -139,14 +198,14 @@ export async function readSockets(runner: Runner, opts: { owners: boolean; port?
 }
 
 /** /proc/net/tcp has no accept-queue maximum for LISTEN: take Send-Q from ss, matched by inode (older recordings) or address and port. */
-function mergeListenerDetail(sockets: Socket[], listeners: SsListener[]): void {
+function mergeListenerDetail(sockets: Socket[], listeners: SsListener[], queueFill: boolean): void {
   const byInode = new Map(listeners.filter((l) => l.inode !== null).map((l) => [l.inode, l]));
   const byAddress = new Map(listeners.map((l) => [`${l.localAddress}|${l.localPort}|${l.dualStack || l.localAddress.includes(':') ? 6 : 4}`, l]));
   for (const s of sockets) {
     if (s.protocol !== 'tcp' || s.state !== 'LISTEN' || !s.inode) continue;
     const l = byInode.get(s.inode) ?? byAddress.get(`${s.localAddress}|${s.localPort}|${s.family}`);
     if (!l) continue;
-    s.recvQ = l.recvQ;
+    if (queueFill) s.recvQ = l.recvQ;
     s.sendQ = l.sendQ;
     if (s.family === 6 && (s.localAddress === '::' || l.dualStack)) s.v6Only = !l.dualStack;
   }

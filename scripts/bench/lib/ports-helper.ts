@@ -1,30 +1,68 @@
+import { deserialize, serialize } from 'node:v8';
 import si from 'systeminformation';
+import { dispatchCall } from '../../../electron/ipc/dispatch';
+import { portsHandlers } from '../../../electron/handlers/ports';
+import type { HandlerTable, Services } from '../../../electron/handlers/types';
 import { createLiveRunner } from '../../../electron/system/run-command';
 import { readSockets } from '../../../electron/probes/linux/sockets';
+import type { ListenerCache } from '../../../electron/probes/linux/sockets';
 import { createOwnerCache } from '../../../electron/probes/linux/socket-owners';
 
 // Runs inside a bench namespace (bundled whole by scripts/bench/ports.ts): `refresh` times a cached
 // ports refresh in-process as the ports view does; `si` times systeminformation's networkConnections().
 
 const RUNS = 5;
+const MEMORY_REFRESHES = 100;
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return +(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1);
+}
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await fn();
+  return [performance.now() - t, v];
+}
+
+function rssMb(): number {
+  // A collection first, so the figure is what stays held, not garbage not yet collected.
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().rss / 2 ** 20);
+}
 
 async function refresh(): Promise<void> {
   const runner = createLiveRunner();
+  // The caches the ports handler keeps per runner: owners, and ss's listener detail.
   const cache = createOwnerCache();
-  const t0 = performance.now();
-  await readSockets(runner, { owners: true, cache });
-  const cold = performance.now() - t0;
-  const times: number[] = [];
+  const listenerCache: { current: ListenerCache | null } = { current: null };
+  const [cold] = await timed(() => readSockets(runner, { owners: true, cache, listenerCache }));
+  const probe: number[] = [];
   let owned = 0;
   for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    const r = await readSockets(runner, { owners: true, cache });
-    times.push(performance.now() - t);
+    const [ms, r] = await timed(() => readSockets(runner, { owners: true, cache, listenerCache }));
+    probe.push(ms);
     if (r.kind !== 'ok') throw new Error(r.detail);
     owned = r.data.sockets.filter((s) => s.owner).length;
   }
-  times.sort((a, b) => a - b);
-  console.log(JSON.stringify({ cold: Math.round(cold), refresh: Math.round(times[Math.floor(times.length / 2)] ?? 0), owned }));
+  // The whole `ports:list` call as the live view makes it: request validation, handler (owners cached per runner), compact rows.
+  const services = { runner: createLiveRunner(), platform: 'linux', hostname: 'bench', release: '', arch: 'x64', appVersion: 'bench', elevated: true, replay: null, dataDir: '/nonexistent' } satisfies Services;
+  const call = () => dispatchCall(portsHandlers as HandlerTable, services, 'ports:list', { owners: true, compact: true }, new AbortController().signal, () => undefined);
+  await call();
+  const handler: number[] = [];
+  const clone: number[] = [];
+  const json: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [ms, envelope] = await timed(call);
+    handler.push(ms);
+    // Electron IPC moves the envelope by structured clone (V8 serializer); the browser bridge and the CLI by JSON.
+    clone.push((await timed(() => deserialize(serialize(envelope))))[0]);
+    json.push((await timed(() => JSON.stringify(envelope)))[0]);
+  }
+  const rssAfter1 = rssMb();
+  for (let i = 1; i < MEMORY_REFRESHES; i++) await call();
+  const rssAfter100 = rssMb();
+  console.log(JSON.stringify({ cold: Math.round(cold), refresh: median(probe), owned, handler: median(handler), clone: median(clone), json: median(json), rssAfter1, rssAfter100 }));
 }
 
 async function systeminformation(): Promise<void> {

@@ -1,41 +1,56 @@
-import type { CheckReport } from '../../shared/schemas/report';
+import { Option } from 'commander';
+import { engineLanguage, engineT } from '../../shared/i18n/engine-text';
+import type { EngineLanguage, EngineParams } from '../../shared/i18n/engine-text';
+import type { CheckReport, Evidence } from '../../shared/schemas/report';
 
 const MARK: Record<string, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: '????', skipped: 'SKIP' };
-const TITLES: Record<string, string> = {
-  service: '1. Service answers locally',
-  binding: '2. Bound where clients can reach it',
-  firewall: '3. Host firewall lets it in',
-  client: '4. Client connects',
-  packets: '5. Packets arrive',
-};
+
+/** `--lang <en|zh-CN>` for text output; without it, a `LANG=zh_CN…` locale picks Chinese (`--json` is English + keys). */
+export function langOption(): Option {
+  return new Option('--lang <lang>', 'language of the text output').choices(['en', 'zh-CN']);
+}
+
+/** The language for text output: `--lang`, else the locale (LC_ALL, LC_MESSAGES, LANG), else English. */
+export function cliLanguage(lang: string | undefined, env: Record<string, string | undefined>): EngineLanguage {
+  if (lang === 'en' || lang === 'zh-CN') return lang;
+  return engineLanguage(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+/** An evidence line in the chosen language (its English text when the engine gave no key). */
+export function evidenceText(e: Evidence, lang: EngineLanguage): string {
+  return engineT(lang, e.key, e.params, e.text);
+}
 
 /** A check/diagnose report as text for people: verdict first, then each step with its evidence. */
-export function formatCheckText(report: CheckReport): string {
+export function formatCheckText(report: CheckReport, lang: EngineLanguage = 'en'): string {
+  const say = (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
   const lines: string[] = [];
   const t = report.target;
-  lines.push(`PortDoctor — ${t.protocol.toUpperCase()} port ${t.port}${t.source ? ` from ${t.source}` : ''}`);
-  if (report.replayed)
-    lines.push(`(replayed from ${report.replayed.hostname}, recorded ${report.replayed.recordedAt}; nothing ran on this machine)`);
+  const head = { protocol: t.protocol.toUpperCase(), port: t.port };
+  lines.push(t.source ? say('headerSource', { ...head, source: t.source }) : say('header', head));
+  if (report.replayed) lines.push(say('replayed', { host: report.replayed.hostname, time: report.replayed.recordedAt }));
   lines.push('');
-  lines.push(`Verdict: ${report.verdict.cause}${report.verdict.partial ? ' (some checks could not run)' : ''}`);
-  lines.push(`  ${report.verdict.summary}`);
+  const v = report.verdict;
+  lines.push(say(v.partial ? 'verdictPartial' : 'verdict', { cause: v.cause }));
+  lines.push(`  ${engineT(lang, v.summaryKey, v.summaryParams, v.summary)}`);
   lines.push('');
   for (const step of report.steps) {
-    lines.push(`[${MARK[step.status] ?? step.status}] ${TITLES[step.id] ?? step.id}${step.summary ? ` — ${step.summary}` : ''}`);
-    if (step.reason) lines.push(`       reason: ${step.reason}`);
+    const summary = step.summary ? engineT(lang, step.summaryKey, step.summaryParams, step.summary) : '';
+    lines.push(`[${MARK[step.status] ?? step.status}] ${say(step.id)}${summary ? ` — ${summary}` : ''}`);
+    if (step.reason) lines.push(`       ${say('reason', { reason: step.reason })}`);
     for (const e of step.evidence.slice(0, 12)) {
-      lines.push(`       ${e.text}`);
+      lines.push(`       ${evidenceText(e, lang)}`);
       if (e.command) lines.push(`         $ ${e.command}`);
     }
-    if (step.evidence.length > 12) lines.push(`       … ${step.evidence.length - 12} more (use --json)`);
+    if (step.evidence.length > 12) lines.push(`       ${say('more', { count: step.evidence.length - 12 })}`);
   }
-  if (report.verdict.fixes.length > 0) {
+  if (v.fixes.length > 0) {
     lines.push('');
-    lines.push('Fixes:');
-    for (const fix of report.verdict.fixes) {
-      lines.push(`  - ${fix.title}`);
+    lines.push(say('fixes'));
+    for (const fix of v.fixes) {
+      lines.push(`  - ${engineT(lang, fix.titleKey, fix.titleParams, fix.title)}`);
       // Guided fixes carry their steps in the detail (e.g. a cloud console path); text users need them too.
-      if (fix.kind === 'guided' && fix.detail) lines.push(`    ${fix.detail}`);
+      if (fix.kind === 'guided' && fix.detail) lines.push(`    ${engineT(lang, fix.detailKey, fix.detailParams, fix.detail)}`);
       for (const c of fix.commands ?? []) lines.push(`      $ ${c}`);
     }
   }

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { ProbeReportSchema, WatchReportSchema } from '../../../shared/schemas/report';
-import { formatCheckText } from '../format-check';
+import { cliLanguage, formatCheckText, langOption } from '../format-check';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
 import type { CliIo } from '../output';
 import { intArg, parseIpArg, parsePortArg } from '../parse-args';
@@ -41,7 +41,7 @@ export async function readReportFile<S extends z.ZodType>(path: string, schema: 
   return { ok: true, value: parsed.data };
 }
 
-type DiagnoseOptions = CommonOptions & { clientReport?: string; watchReport?: string; watch?: number; standIn?: boolean; source?: string };
+type DiagnoseOptions = CommonOptions & { clientReport?: string; watchReport?: string; watch?: number; standIn?: boolean; source?: string; lang?: string };
 
 /** `portdoctor diagnose <port>`: all five steps joined into one verdict. */
 export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): void {
@@ -54,7 +54,8 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
       .addOption(new Option('--watch-report <file>', 'the output of `portdoctor watch --json`').conflicts('watch'))
       .addOption(new Option('--watch <n>', 'capture for n seconds now').argParser(intArg(1, 600, 'seconds')))
       .addOption(new Option('--stand-in', 'with --watch: when nothing listens on the port, listen there ourselves while capturing'))
-      .addOption(new Option('--source <ip>', "the client's address as this host sees it (default: the client report's source address)").argParser(parseIpArg)),
+      .addOption(new Option('--source <ip>', "the client's address as this host sees it (default: the client report's source address)").argParser(parseIpArg))
+      .addOption(langOption()),
   ).action(async (port: number, opts: DiagnoseOptions) => {
     const json = opts.json === true;
     const request: Record<string, unknown> = { port, protocol: 'tcp' };
@@ -78,7 +79,7 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
     const r = run.value;
     if (r.kind !== 'ok') return exit.set(printError(io, json, 'diagnose', `unavailable (${r.reason}): ${r.detail}`, { reason: r.reason, detail: r.detail }));
     if (json) printJson(io, r.data);
-    else io.out(formatCheckText(r.data));
+    else io.out(formatCheckText(r.data, cliLanguage(opts.lang, process.env)));
     exit.set(r.data.verdict.cause === 'ok' ? EXIT_OK : EXIT_CAUSE_FOUND);
   });
 }

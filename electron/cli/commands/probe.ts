@@ -10,13 +10,18 @@ import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
 import type { CliIo } from '../output';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
+import { cliLanguage, evidenceText, langOption } from '../format-check';
+import { engineT } from '../../../shared/i18n/engine-text';
+import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 
-type ProbeOptions = CommonOptions & { timeout: number; tls?: boolean; http?: boolean };
+type ProbeOptions = CommonOptions & { timeout: number; tls?: boolean; http?: boolean; lang?: string };
 
 /** A probe report as text for people: the outcome first, then its evidence. */
-export function formatProbeText(report: ProbeReport): string {
-  const head = `${report.target.host}:${report.target.port} → ${report.outcome} (${report.cause}) in ${report.elapsedMs} ms${report.addresses.length ? ` [${report.addresses.join(', ')}]` : ''}`;
-  return [head, ...(report.evidence ?? []).map((e) => `  ${e.text}${e.command ? `\n    $ ${e.command}` : ''}`)].join('\n');
+export function formatProbeText(report: ProbeReport, lang: EngineLanguage = 'en'): string {
+  const params = { target: `${report.target.host}:${report.target.port}`, outcome: report.outcome, cause: report.cause, ms: report.elapsedMs };
+  const said = engineT(lang, 'engine.cli.probeHead', params, '');
+  const head = `${said}${report.addresses.length ? ` [${report.addresses.join(', ')}]` : ''}`;
+  return [head, ...(report.evidence ?? []).map((e) => `  ${evidenceText(e, lang)}${e.command ? `\n    $ ${e.command}` : ''}`)].join('\n');
 }
 
 async function probeSeveral(io: CliIo, targets: { host: string; port: number }[], opts: ProbeOptions): Promise<number> {
@@ -36,7 +41,7 @@ async function probeSeveral(io: CliIo, targets: { host: string; port: number }[]
     reports.push(r.data);
   }
   if (json) printJson(io, { schema: 'portdoctor.probes/1', reports });
-  else io.out(reports.map(formatProbeText).join('\n\n'));
+  else io.out(reports.map((r) => formatProbeText(r, cliLanguage(opts.lang, process.env))).join('\n\n'));
   return reports.every((r) => r.outcome === 'ok') ? EXIT_OK : EXIT_CAUSE_FOUND;
 }
 
@@ -49,7 +54,8 @@ export function registerProbe(program: Command, io: CliIo, exit: ExitSink): void
       .argument('<targets...>', 'host:port, or [IPv6]:port (several allowed)')
       .addOption(new Option('--timeout <ms>', 'connect budget in milliseconds').default(3000).argParser(intArg(100, 60_000, 'milliseconds')))
       .addOption(new Option('--tls', 'when the port answers, also try a TLS handshake and summarise the certificate'))
-      .addOption(new Option('--http', 'when the port answers, send HEAD / and show the status line')),
+      .addOption(new Option('--http', 'when the port answers, send HEAD / and show the status line'))
+      .addOption(langOption()),
   ).action(async (raw: string[], opts: ProbeOptions) => {
     let targets: { host: string; port: number }[];
     try {
@@ -62,7 +68,7 @@ export function registerProbe(program: Command, io: CliIo, exit: ExitSink): void
     const request = { ...targets[0], timeoutMs: opts.timeout, ...(opts.tls ? { tls: true } : {}), ...(opts.http ? { http: true } : {}) };
     exit.set(
       await runChannel(io, 'probe', 'diagnose:probe', request, opts, (report) => ({
-        text: formatProbeText(report),
+        text: formatProbeText(report, cliLanguage(opts.lang, process.env)),
         exitCode: report.outcome === 'ok' ? EXIT_OK : EXIT_CAUSE_FOUND,
       })),
     );

@@ -2,6 +2,7 @@ import type { CheckFacts } from './facts';
 import type { FirewallVerdict, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
 import { unavailableEvidence } from './evidence';
+import { noteEvidence } from './notes';
 import { say, saySummary } from './say';
 import type { Judged } from './service-step';
 
@@ -60,7 +61,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const where = sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
-  for (const n of v.notes) evidence.push({ kind: 'note', text: n });
+  for (const n of v.notes) evidence.push(noteEvidence(n));
   if (f.allowedSources !== undefined) evidence.push({ kind: 'allowed-sources', ...(f.allowedSources.length ? say('firewall.allowedSources', { sources: f.allowedSources.join(', ') }) : say('firewall.allowedNone')), data: { allowedSources: f.allowedSources } });
   if (v.decision === 'accept') return { step: { id: 'firewall', status: 'pass', ...(f.inCharge === 'none' ? saySummary(`firewall.noRules${whoKey}`, whatParams) : saySummary(`firewall.lets${whoKey}`, { firewall: f.inCharge, ...whatParams })), evidence }, findings: [] };
   if (v.decision === 'drop' || v.decision === 'reject') {

@@ -1,0 +1,43 @@
+import type { Evidence } from '../schemas/report';
+import { say } from './say';
+
+// The firewall evaluators write their notes as English strings (FirewallVerdict.notes); rather than change their
+// contract, the notes whose wording is fixed are recognised here and given a key. A note not listed stays English.
+const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = [
+  { re: /^No rules: nothing filters inbound traffic here\.$/, key: 'note.noRules', names: [] },
+  { re: /^(\S+): No rules: nothing filters inbound traffic here\.$/, key: 'note.noRulesBackend', names: ['backend'] },
+  { re: /^No rules: no nftables or iptables ruleset was found\.$/, key: 'note.noRuleset', names: [] },
+  { re: /^no firewall rules are loaded$/, key: 'note.noRulesLoaded', names: [] },
+  { re: /^(\S+): table (\S+ \S+) is managed by iptables-nft: judged from iptables-save, not here\.$/, key: 'note.nftManaged', names: ['backend', 'table'] },
+  { re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile\.$/, key: 'note.windowsInterface', names: ['interface', 'address', 'profile'] },
+  {
+    re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile, from (\S+) standing for a client on another network\.$/,
+    key: 'note.windowsInterfaceRep',
+    names: ['interface', 'address', 'profile', 'representative'],
+  },
+  {
+    re: /^Allow rule (.+) matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the (\w+) profile, so only Group Policy rules count\.$/,
+    key: 'note.windowsGpo',
+    names: ['rule', 'profile'],
+  },
+  { re: /^Allow rule (.+) matches, but only in the (.+) profile\(s\); this interface is in the (\w+) profile\.$/, key: 'note.windowsWrongProfile', names: ['rule', 'profiles', 'profile'] },
+  { re: /^Block rule (.+) wins over allow rule\(s\) (.+): in Windows Firewall a block rule beats any allow rule\.$/, key: 'note.windowsBlockWins', names: ['block', 'allow'] },
+  { re: /^Allow rule (.+) would let this in, but it is disabled\.$/, key: 'note.windowsDisabled', names: ['rule'] },
+  { re: /^Windows Firewall does not filter loopback traffic\.$/, key: 'note.windowsLoopback', names: [] },
+  { re: /^Windows Firewall is off for the (\w+) profile\.$/, key: 'note.windowsOff', names: ['profile'] },
+  { re: /^The (\w+) profile blocks all incoming connections, including allowed apps \(AllowInboundRules = False\)\.$/, key: 'note.windowsBlockAll', names: ['profile'] },
+  { re: /^The interface profile is not known; all three profiles decide the same\.$/, key: 'note.windowsProfileUnknown', names: [] },
+];
+
+/** A firewall evaluator's note as evidence: keyed when its wording is known (and the English comes out the same), else as written. */
+export function noteEvidence(note: string): Evidence {
+  for (const n of NOTES) {
+    const m = n.re.exec(note);
+    if (!m) continue;
+    const params = Object.fromEntries(n.names.map((name, i) => [name, m[i + 1] ?? '']));
+    const said = n.names.length ? say(n.key, params) : say(n.key);
+    // Only when the template gives back the very same English (a note reworded upstream stays unkeyed, not wrong).
+    if (said.text === note) return { kind: 'note', ...said };
+  }
+  return { kind: 'note', text: note };
+}

@@ -110,6 +110,8 @@ export async function benchPorts(): Promise<Record<string, number | string>> {
       jsonStringifyMs: refresh.json,
       refreshRssAfter1Mb: refresh.rssAfter1,
       refreshRssAfter100Mb: refresh.rssAfter100,
+      refreshHeapAfter1Mb: refresh.heapAfter1,
+      refreshHeapAfter100Mb: refresh.heapAfter100,
       portsPeakRssMb: await peakRssMb(lab, ns, [node, CLI, 'ports', '--json']),
     });
     const n = (k: string) => Number(figures[k]);

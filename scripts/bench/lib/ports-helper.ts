@@ -25,10 +25,11 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   return [performance.now() - t, v];
 }
 
-function rssMb(): number {
-  // A collection first, so the figure is what stays held, not garbage not yet collected.
+/** RSS and live JS heap in MB after a collection: the heap is what stays held; RSS also moves with the allocator. */
+function memoryMb(): { rss: number; heap: number } {
   (globalThis as { gc?: () => void }).gc?.();
-  return Math.round(process.memoryUsage().rss / 2 ** 20);
+  const m = process.memoryUsage();
+  return { rss: Math.round(m.rss / 2 ** 20), heap: Math.round(m.heapUsed / 2 ** 20) };
 }
 
 async function refresh(): Promise<void> {
@@ -49,6 +50,7 @@ async function refresh(): Promise<void> {
   const services = { runner: createLiveRunner(), platform: 'linux', hostname: 'bench', release: '', arch: 'x64', appVersion: 'bench', elevated: true, replay: null, dataDir: '/nonexistent' } satisfies Services;
   const call = () => dispatchCall(portsHandlers as HandlerTable, services, 'ports:list', { owners: true, compact: true }, new AbortController().signal, () => undefined);
   await call();
+  const after1 = memoryMb();
   const handler: number[] = [];
   const clone: number[] = [];
   const json: number[] = [];
@@ -59,10 +61,10 @@ async function refresh(): Promise<void> {
     clone.push((await timed(() => deserialize(serialize(envelope))))[0]);
     json.push((await timed(() => JSON.stringify(envelope)))[0]);
   }
-  const rssAfter1 = rssMb();
-  for (let i = 1; i < MEMORY_REFRESHES; i++) await call();
-  const rssAfter100 = rssMb();
-  console.log(JSON.stringify({ cold: Math.round(cold), refresh: median(probe), owned, handler: median(handler), clone: median(clone), json: median(json), rssAfter1, rssAfter100 }));
+  for (let i = 1 + RUNS; i < MEMORY_REFRESHES; i++) await call();
+  const after100 = memoryMb();
+  const memory = { rssAfter1: after1.rss, rssAfter100: after100.rss, heapAfter1: after1.heap, heapAfter100: after100.heap };
+  console.log(JSON.stringify({ cold: Math.round(cold), refresh: median(probe), owned, handler: median(handler), clone: median(clone), json: median(json), ...memory }));
 }
 
 async function systeminformation(): Promise<void> {

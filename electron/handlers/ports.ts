@@ -1,4 +1,4 @@
-import type { PortsList, Socket } from '../../shared/schemas/ports';
+import type { PortsList, Socket, SocketOwner } from '../../shared/schemas/ports';
 import { unavailable } from '../../shared/schemas/common';
 import type { OwnerCache } from '../probes/linux/socket-owners';
 import { createOwnerCache } from '../probes/linux/socket-owners';
@@ -38,10 +38,30 @@ async function windowsPorts(runner: Runner): Promise<Result<PortsList>> {
   return { kind: 'ok', data: { schema: 'portdoctor.ports/1', sockets, ownersHidden: sockets.filter((s) => !s.owner?.name).length, elapsedMs: Math.round(performance.now() - started) } };
 }
 
-/** A socket with only what a table shows: the live explorer's payload is a third smaller for 20k sockets. */
-export function compactSocket(s: Socket): Socket {
-  const { inode: _inode, owner, ...rest } = s;
-  return owner ? { ...rest, owner: owner.name === undefined ? { pid: owner.pid } : { pid: owner.pid, name: owner.name } } : rest;
+/**
+ * A socket with only what a table shows: the live explorer's payload is a third smaller for 20k sockets.
+ * Built field by field (object rest/spread copied generically was a tenth of a 40k-socket refresh); `owners`
+ * shares one compact owner per process across its sockets.
+ */
+export function compactSocket(s: Socket, owners: Map<SocketOwner, SocketOwner> = new Map()): Socket {
+  const c: Socket = { protocol: s.protocol, family: s.family, state: s.state, localAddress: s.localAddress, localPort: s.localPort, remoteAddress: s.remoteAddress, remotePort: s.remotePort };
+  if (s.recvQ !== undefined) c.recvQ = s.recvQ;
+  if (s.sendQ !== undefined) c.sendQ = s.sendQ;
+  if (s.v6Only !== undefined) c.v6Only = s.v6Only;
+  const owner = s.owner;
+  if (owner) {
+    let compact = owners.get(owner);
+    if (!compact) owners.set(owner, (compact = owner.name === undefined ? { pid: owner.pid } : { pid: owner.pid, name: owner.name }));
+    c.owner = compact;
+  }
+  return c;
+}
+
+function compactSockets(sockets: readonly Socket[]): Socket[] {
+  const owners = new Map<SocketOwner, SocketOwner>();
+  const out = new Array<Socket>(sockets.length);
+  for (let i = 0; i < sockets.length; i++) out[i] = compactSocket(sockets[i] as Socket, owners);
+  return out;
 }
 
 /** `ports:*` handlers. */
@@ -56,7 +76,7 @@ export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
       readSysctl(services.runner, 'localPortRange'),
     ]);
     if (read.kind !== 'ok') return read;
-    const sockets = request.compact ? read.data.sockets.map(compactSocket) : read.data.sockets;
+    const sockets = request.compact ? compactSockets(read.data.sockets) : read.data.sockets;
     const list: PortsList = { schema: 'portdoctor.ports/1', sockets, elapsedMs: Math.round(performance.now() - started) };
     if (request.owners) list.ownersHidden = read.data.ownersHidden;
     // The explorer's ephemeral-port gauge; left out (not guessed) when the sysctl cannot be read.

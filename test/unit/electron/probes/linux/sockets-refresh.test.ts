@@ -11,6 +11,8 @@ import { createReplayRunner } from '../../../../../electron/system/recording';
 import type { Runner } from '../../../../../electron/system/runner';
 import type { Bundle } from '../../../../../shared/bundle/schema';
 import { loadBundle } from './load-fixture';
+import { createServices } from '../../../../../electron/app/services';
+import { portsHandlers } from '../../../../../electron/handlers/ports';
 
 // A real /proc/net/tcp from a lab namespace (prefix pdp-): 20 connections of a root process on 8080 and 30 of a
 // process running as uid 123456 on 30100, whose 6-digit uid shifts the inode out of its usual column.
@@ -187,5 +189,19 @@ describe('ss listener detail between refreshes (real recorded tables and ss outp
     const r = await readSockets(countingRunner({ ...bundle, sources }).runner, { owners: false, listenerCache: holder });
     expect(r.kind === 'ok' && r.data.listeners.kind).toBe('unavailable');
     expect(holder.current).toBeNull();
+  });
+});
+
+describe('ports:list {compact} (replayed real bundle)', () => {
+  it('drops inodes, command lines and users, and keeps every other field of every socket', async () => {
+    const services = createServices({ replay: loadBundle('loopback-v6'), dataDir: '/nonexistent' });
+    const signal = new AbortController().signal;
+    const full = await portsHandlers['ports:list']({ owners: true }, { services, signal });
+    const compact = await portsHandlers['ports:list']({ owners: true, compact: true }, { services, signal });
+    if (full.kind !== 'ok' || compact.kind !== 'ok') throw new Error('replay failed');
+    expect(compact.data.sockets.some((s) => s.owner?.name === 'node')).toBe(true);
+    const expected = full.data.sockets.map(({ inode: _i, owner, ...rest }) => (owner ? { ...rest, owner: { pid: owner.pid, name: owner.name } } : rest));
+    // Same fields in the same order: the explorer's rows keep one shape.
+    expect(JSON.stringify(compact.data.sockets)).toBe(JSON.stringify(expected));
   });
 });

@@ -21,7 +21,7 @@ export function windowsBundle(hostname: string): Bundle {
         'excludedportrange.en-US.hyperv.txt',
       ),
       'windows.netstat.ano': recorded(['netstat', '-ano'], 'netstat-ano.en-US.txt'),
-      'windows.netsh.portproxy.v4tov4': recorded(['netsh', 'interface', 'portproxy', 'show', 'v4tov4'], 'portproxy-v4tov4.en-US.txt'),
+      'windows.netsh.portproxy': recorded(['netsh', 'interface', 'portproxy', 'show', 'v4tov4'], 'portproxy-v4tov4.en-US.txt'),
     },
   };
 }

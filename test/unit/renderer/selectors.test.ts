@@ -146,7 +146,7 @@ describe('selectReportSummary', () => {
       appVersion: '0.1.0',
       recordedAt: '2026-11-20T09:30:00.000Z',
       platform: { os: 'win32', hostname: '<img src=x onerror=alert(1)>', release: '10.0.20348' },
-      sources: { 'windows.netstat.ano': { argv: ['netstat', '-ano'] }, 'windows.netsh.portproxy.v4tov4': { argv: ['netsh'] } },
+      sources: { 'windows.netstat.ano': { argv: ['netstat', '-ano'] }, 'windows.netsh.portproxy': { argv: ['netsh'] } },
     });
     expect(summary.host).toBe('<img src=x onerror=alert(1)>');
     expect(summary.sources).toBe(2);

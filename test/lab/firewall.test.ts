@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot } from './harness';
+import { describe, expect, it } from 'vitest';
+import { labAvailable, withLab } from './harness';
 import { decidingOf, requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
+import { keepHostFirewallUnchanged } from './support/host-guard';
 
 // Step 3 with real rules inside the server namespace: the check must name the cause and the deciding rule,
 // and the client must see what the cause predicts (timeout for a drop, refused/unreachable for a reject).
 describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
-  let before: HostFirewallSnapshot;
-  beforeAll(async () => {
-    requireBuiltCli();
-    before = await snapshotHostFirewall();
-  });
-  afterAll(async () => {
-    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
-  });
+  keepHostFirewallUnchanged(requireBuiltCli);
 
   it('host-firewall-drop (nftables): a drop rule for the port', async () => {
     await withLab({ prefix: 'pdl-' }, async (lab) => {
       const { srv, cli } = await serverAndClient(lab);
       await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
-      await lab.nft(srv, 'table inet pdlab {\n chain input {\n type filter hook input priority 0; policy accept;\n tcp dport 8080 counter drop comment "block-8080"\n }\n}\n');
+      await lab.nft(
+        srv,
+        'table inet pdlab {\n chain input {\n type filter hook input priority 0; policy accept;\n tcp dport 8080 counter drop comment "block-8080"\n }\n}\n',
+      );
       expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
       const { report } = await runCheck({ lab, ns: srv }, 8080, ['--source', '10.231.1.2']);
       expect(report.verdict.cause).toBe('host-firewall-drop');
@@ -59,7 +55,8 @@ describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
         ['-A', 'INPUT', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'],
         ['-A', 'INPUT', '-s', '10.231.9.0/24', '-p', 'tcp', '--dport', '8080', '-j', 'ACCEPT'],
         ['-P', 'INPUT', 'DROP'],
-      ]) await lab.iptables(srv, args, { backend: 'nft' });
+      ])
+        await lab.iptables(srv, args, { backend: 'nft' });
       expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
       expect(await lab.connect(ok, '10.231.9.1', 8080)).toBe('ok');
       const denied = await runCheck({ lab, ns: srv }, 8080, ['--source', '10.231.1.2']);
@@ -81,7 +78,10 @@ describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
     await withLab({ prefix: 'pdl-' }, async (lab) => {
       const { srv, cli } = await serverAndClient(lab);
       for (const port of [8080, 8081, 8082]) await lab.listen(srv, { host: '0.0.0.0', port });
-      await lab.nft(srv, 'table inet pdlab {\n chain input {\n type filter hook input priority 0; policy accept;\n tcp dport 8080 reject with tcp reset\n tcp dport 8081 reject with icmpx type admin-prohibited\n }\n}\n');
+      await lab.nft(
+        srv,
+        'table inet pdlab {\n chain input {\n type filter hook input priority 0; policy accept;\n tcp dport 8080 reject with tcp reset\n tcp dport 8081 reject with icmpx type admin-prohibited\n }\n}\n',
+      );
       await lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8082', '-j', 'REJECT'], { backend: 'legacy' });
       expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('refused');
       expect(await lab.connect(cli, '10.231.1.1', 8081)).toBe('unreachable');

@@ -2,10 +2,11 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot, Isolated } from './harness';
+import { describe, expect, it } from 'vitest';
+import { labAvailable, withLab } from './harness';
+import type { Isolated } from './harness';
 import { decidingOf, requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
+import { keepHostFirewallUnchanged } from './support/host-guard';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/', import.meta.url));
@@ -49,14 +50,7 @@ async function waitFor(iso: Isolated, argv: string[], pattern: RegExp, ms: numbe
 // ufw and firewalld run inside the server's network namespace with private /run and config copies
 // (LAB.md); the check runs in that same mount namespace so it sees their state as a real host would.
 describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
-  let before: HostFirewallSnapshot;
-  beforeAll(async () => {
-    requireBuiltCli();
-    before = await snapshotHostFirewall();
-  });
-  afterAll(async () => {
-    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
-  });
+  keepHostFirewallUnchanged(requireBuiltCli);
 
   it('ufw deny: the deciding rule is ufw’s, named in ufw terms', async () => {
     await withLab({ prefix: 'pdl-' }, async (lab) => {
@@ -99,7 +93,10 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         expect(fw.evidence[0]?.data).toMatchObject({ inCharge: 'firewalld' });
         expect(decidingOf(report)?.text).toMatch(/^firewalld /);
         expect(decidingOf(report)?.data?.rejectWith).toMatch(/admin-prohibited/);
-        expect(fw.evidence.some((e) => e.kind === 'note' && /firewalld zone public .*ports \[\]/.test(e.text)), JSON.stringify(fw.evidence)).toBe(true);
+        expect(
+          fw.evidence.some((e) => e.kind === 'note' && /firewalld zone public .*ports \[\]/.test(e.text)),
+          JSON.stringify(fw.evidence),
+        ).toBe(true);
         await captureBundle(iso, 8080, 'firewalld-public');
         // Opening the port in the zone (runtime) makes it pass.
         await iso.must(['firewall-cmd', '--zone=public', '--add-port=8080/tcp'], { timeoutMs: 30_000 });
@@ -111,7 +108,9 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         const dropped = await runCheck(iso, 8080, ['--source', '10.231.1.2']);
         expect(dropped.report.verdict.cause).toBe('host-firewall-drop');
         expect(decidingOf(dropped.report)?.text).toMatch(/^firewalld /);
-        expect(stepOf(dropped.report, 'firewall').evidence.some((e) => e.kind === 'note' && /firewalld zone drop \(target DROP\)/.test(e.text))).toBe(true);
+        expect(
+          stepOf(dropped.report, 'firewall').evidence.some((e) => e.kind === 'note' && /firewalld zone drop \(target DROP\)/.test(e.text)),
+        ).toBe(true);
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

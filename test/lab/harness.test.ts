@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot } from './harness';
+import { describe, expect, it } from 'vitest';
+import { labAvailable, withLab } from './harness';
 import { exec } from './harness/exec';
+import { keepHostFirewallUnchanged } from './support/host-guard';
 
 const run = labAvailable();
 
 describe.skipIf(!run)('lab harness', () => {
-  let before: HostFirewallSnapshot;
-  beforeAll(async () => {
-    before = await snapshotHostFirewall();
-  });
-  afterAll(async () => {
-    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
-  });
+  keepHostFirewallUnchanged();
 
   it('builds two namespaces, connects them, filters inside one, and removes everything', async () => {
     let names: string[] = [];

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot, Lab } from './harness';
+import { describe, expect, it } from 'vitest';
+import { labAvailable, withLab } from './harness';
+import type { Lab } from './harness';
 import { requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
+import { keepHostFirewallUnchanged } from './support/host-guard';
 
 // Steps 1 and 2 with real processes in namespaces: each scenario asserts the verdict cause and its evidence.
 describe.skipIf(!labAvailable())('lab: service and binding causes', () => {
-  let before: HostFirewallSnapshot;
-  beforeAll(async () => {
-    requireBuiltCli();
-    before = await snapshotHostFirewall();
-  });
-  afterAll(async () => {
-    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
-  });
+  keepHostFirewallUnchanged(requireBuiltCli);
 
   it('not-listening: nothing on the port', async () => {
     await withLab({ prefix: 'pdl-' }, async (lab) => {
@@ -35,7 +29,9 @@ describe.skipIf(!labAvailable())('lab: service and binding causes', () => {
       expect(report.verdict.cause).toBe('loopback-only');
       const service = stepOf(report, 'service');
       expect(service.status).toBe('pass');
-      expect(service.evidence.find((e) => e.kind === 'socket')?.text).toMatch(new RegExp(`LISTEN 127\\.0\\.0\\.1:8080 .*pid ${svc.pid ?? 'x'}|LISTEN 127\\.0\\.0\\.1:8080 .*node`));
+      expect(service.evidence.find((e) => e.kind === 'socket')?.text).toMatch(
+        new RegExp(`LISTEN 127\\.0\\.0\\.1:8080 .*pid ${svc.pid ?? 'x'}|LISTEN 127\\.0\\.0\\.1:8080 .*node`),
+      );
       expect(stepOf(report, 'binding').status).toBe('fail');
     });
   });
@@ -123,14 +119,20 @@ describe.skipIf(!labAvailable())('lab: service and binding causes', () => {
     await withLab({ prefix: 'pdl-' }, async (lab) => {
       const { srv } = await serverAndClient(lab);
       const bind = (host: string, port: number) =>
-        lab.spawn(srv, [process.execPath, '-e', `require('node:dgram').createSocket('udp4').bind(${port}, '${host}', () => console.log('bound'))`], { ready: /^bound/m });
+        lab.spawn(
+          srv,
+          [process.execPath, '-e', `require('node:dgram').createSocket('udp4').bind(${port}, '${host}', () => console.log('bound'))`],
+          { ready: /^bound/m },
+        );
       await bind('0.0.0.0', 5353);
       await bind('127.0.0.1', 5354);
       const bound = await runCheck({ lab, ns: srv }, 5353, ['--protocol', 'udp', '--source', '10.231.1.2']);
       expect(bound.report.verdict.cause).toBe('ok');
       expect(stepOf(bound.report, 'service').evidence.find((e) => e.kind === 'socket')?.text).toMatch(/^UNCONN 0\.0\.0\.0:5353/);
       expect((await runCheck({ lab, ns: srv }, 5355, ['--protocol', 'udp'])).report.verdict.cause).toBe('not-listening');
-      expect((await runCheck({ lab, ns: srv }, 5354, ['--protocol', 'udp', '--source', '10.231.1.2'])).report.verdict.cause).toBe('loopback-only');
+      expect((await runCheck({ lab, ns: srv }, 5354, ['--protocol', 'udp', '--source', '10.231.1.2'])).report.verdict.cause).toBe(
+        'loopback-only',
+      );
     });
   });
 

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { engineLanguage, engineT } from '../../shared/i18n/engine-text';
+import { engineLanguage, engineT, reportText } from '../../shared/i18n/engine-text';
 import type { EngineLanguage, EngineParams } from '../../shared/i18n/engine-text';
 import type { CheckReport, Evidence } from '../../shared/schemas/report';
 
@@ -18,7 +18,7 @@ export function cliLanguage(lang: string | undefined, env: Record<string, string
 
 /** An evidence line in the chosen language (its English text when the engine gave no key). */
 export function evidenceText(e: Evidence, lang: EngineLanguage): string {
-  return engineT(lang, e.key, e.params, e.text);
+  return reportText(lang, e.key, e.params, e.text);
 }
 
 /** A check/diagnose report as text for people: verdict first, then each step with its evidence. */
@@ -32,10 +32,10 @@ export function formatCheckText(report: CheckReport, lang: EngineLanguage = 'en'
   lines.push('');
   const v = report.verdict;
   lines.push(say(v.partial ? 'verdictPartial' : 'verdict', { cause: v.cause }));
-  lines.push(`  ${engineT(lang, v.summaryKey, v.summaryParams, v.summary)}`);
+  lines.push(`  ${reportText(lang, v.summaryKey, v.summaryParams, v.summary)}`);
   lines.push('');
   for (const step of report.steps) {
-    const summary = step.summary ? engineT(lang, step.summaryKey, step.summaryParams, step.summary) : '';
+    const summary = step.summary ? reportText(lang, step.summaryKey, step.summaryParams, step.summary) : '';
     lines.push(`[${MARK[step.status] ?? step.status}] ${say(step.id)}${summary ? ` — ${summary}` : ''}`);
     if (step.reason) lines.push(`       ${say('reason', { reason: step.reason })}`);
     for (const e of step.evidence.slice(0, 12)) {
@@ -48,9 +48,9 @@ export function formatCheckText(report: CheckReport, lang: EngineLanguage = 'en'
     lines.push('');
     lines.push(say('fixes'));
     for (const fix of v.fixes) {
-      lines.push(`  - ${engineT(lang, fix.titleKey, fix.titleParams, fix.title)}`);
+      lines.push(`  - ${reportText(lang, fix.titleKey, fix.titleParams, fix.title)}`);
       // Guided fixes carry their steps in the detail (e.g. a cloud console path); text users need them too.
-      if (fix.kind === 'guided' && fix.detail) lines.push(`    ${engineT(lang, fix.detailKey, fix.detailParams, fix.detail)}`);
+      if (fix.kind === 'guided' && fix.detail) lines.push(`    ${reportText(lang, fix.detailKey, fix.detailParams, fix.detail)}`);
       for (const c of fix.commands ?? []) lines.push(`      $ ${c}`);
     }
   }

@@ -3,6 +3,9 @@ import type { Cause } from '../schemas/common';
 import type { CheckReport, Evidence, ProbeReport, WatchPeer, WatchReport } from '../schemas/report';
 import { readServerView } from './server-view';
 import type { ServerView } from './server-view';
+import { engineEn } from '../i18n/engine-en';
+import type { EngineParams } from '../i18n/engine-text';
+import { say } from './say';
 
 /** What the server saw of the client's SYNs during the capture. */
 export type PacketsSeen = 'no-capture' | 'no-syn' | 'answered' | 'reset' | 'rejected' | 'unanswered';
@@ -33,6 +36,9 @@ export interface CombinedDecision {
   rule: string;
   cause: Cause;
   summary: string;
+  /** The `engine.decided.<row>` key of `summary`, with the cause as its param. */
+  summaryKey?: string;
+  summaryParams?: EngineParams;
   partial: boolean;
   evidence: Evidence[];
 }
@@ -52,27 +58,27 @@ const noWatch = (c: DecisionContext) => c.packets === 'no-capture';
 
 /** The table, first match wins. Documented row by row in docs/decision-table.md (a test keeps them in step). */
 export const DECISION_TABLE: readonly DecisionRow[] = [
-  { id: 'client-dns-failure', when: 'the client could not resolve the name', cause: 'dns-failure', test: (c) => outcome(c) === 'dns-failure' },
-  { id: 'client-source-exhausted', when: 'the client had no free ephemeral port (EADDRNOTAVAIL)', cause: 'source-exhausted', test: (c) => outcome(c) === 'source-exhausted' },
-  { id: 'client-ok-stand-in', when: 'the client connected to PortDoctor’s stand-in listener: the path works, but nothing else listens on the port', cause: 'not-listening', test: (c) => outcome(c) === 'ok' && c.standIn && c.server.listening !== true },
-  { id: 'client-ok', when: 'the client connected', cause: 'ok', test: (c) => outcome(c) === 'ok' },
-  { id: 'refused-firewall-reject', when: 'client refused + the host firewall rejects with a reset or ICMP port-unreachable', cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && readsAsRefused(c) },
-  { id: 'refused-icmp-seen', when: 'client refused + the capture shows the host answering with ICMP', cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && c.packets === 'rejected' },
-  { id: 'refused-no-syn', when: 'client refused + no SYN reached the host during the capture', cause: 'upstream-filtered', test: (c) => outcome(c) === 'refused' && c.packets === 'no-syn' },
-  { id: 'refused-binding', when: 'client refused + the service listens, but not where the client connects (loopback, another address, other family)', cause: 'check', test: (c) => outcome(c) === 'refused' && bindCause(c) !== undefined },
-  { id: 'refused-other-address', when: 'client refused + every listener is bound to an address other than the one the client used', cause: 'bound-other-address', test: (c) => outcome(c) === 'refused' && c.server.listening !== false && boundElsewhere(c) },
-  { id: 'refused-not-listening', when: 'client refused + nothing listens on the port (the host sent RST)', cause: 'not-listening', test: (c) => outcome(c) === 'refused' && (c.server.listening === false || (c.packets === 'reset' && c.server.listening !== true)) },
-  { id: 'refused-other', when: 'client refused, and the server side shows no reason', cause: 'not-listening', test: (c) => outcome(c) === 'refused', partial: () => true },
-  { id: 'unreachable-firewall-reject', when: 'client unreachable + the host firewall rejects with an ICMP type (not a routing problem)', cause: 'host-firewall-reject', test: (c) => outcome(c) === 'unreachable' && (readsAsUnreachable(c) || (c.server.firewall === 'reject' && c.packets === 'rejected')) },
-  { id: 'unreachable-icmp-seen', when: 'client unreachable + the capture shows this host answering the SYN with ICMP', cause: 'host-firewall-reject', test: (c) => outcome(c) === 'unreachable' && c.packets === 'rejected' },
-  { id: 'unreachable-no-route', when: 'client unreachable, and the host neither rejects nor saw the SYN', cause: 'no-route', test: (c) => outcome(c) === 'unreachable', partial: noWatch },
-  { id: 'timeout-firewall-drop', when: 'client timeout + the host firewall drops the SYN', cause: 'host-firewall-drop', test: (c) => outcome(c) === 'timeout' && c.server.firewall === 'drop' },
-  { id: 'timeout-reply-lost', when: 'client timeout + the host answered SYN-ACK (the answer is lost on the way back)', cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout' && c.packets === 'answered' },
-  { id: 'timeout-queue-full', when: 'client timeout + SYN seen unanswered + the accept queue is full', cause: 'accept-queue-overflow', test: (c) => outcome(c) === 'timeout' && c.packets === 'unanswered' && c.server.findings.includes('accept-queue-overflow') },
-  { id: 'timeout-host-silent', when: 'client timeout + the SYN reached the host and got no answer', cause: 'host-firewall-drop', test: (c) => outcome(c) === 'timeout' && c.packets === 'unanswered', partial: (c) => c.server.firewall !== 'drop' },
-  { id: 'timeout-no-syn', when: 'client timeout + no SYN reached the host + the host firewall does not drop it', cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout' && c.packets === 'no-syn', partial: (c) => c.server.firewall === 'unknown' },
-  { id: 'timeout-uncaptured', when: 'client timeout + the host would let it in, but no capture confirms where it stops', cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout', partial: () => true },
-  { id: 'server-only', when: 'no client report: the server-side verdict (steps 1–3, with the capture as evidence)', cause: 'check', test: () => true, partial: (c) => c.server.checkCause === null },
+  { id: 'client-dns-failure', when: engineEn.decision['client-dns-failure'], cause: 'dns-failure', test: (c) => outcome(c) === 'dns-failure' },
+  { id: 'client-source-exhausted', when: engineEn.decision['client-source-exhausted'], cause: 'source-exhausted', test: (c) => outcome(c) === 'source-exhausted' },
+  { id: 'client-ok-stand-in', when: engineEn.decision['client-ok-stand-in'], cause: 'not-listening', test: (c) => outcome(c) === 'ok' && c.standIn && c.server.listening !== true },
+  { id: 'client-ok', when: engineEn.decision['client-ok'], cause: 'ok', test: (c) => outcome(c) === 'ok' },
+  { id: 'refused-firewall-reject', when: engineEn.decision['refused-firewall-reject'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && readsAsRefused(c) },
+  { id: 'refused-icmp-seen', when: engineEn.decision['refused-icmp-seen'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && c.packets === 'rejected' },
+  { id: 'refused-no-syn', when: engineEn.decision['refused-no-syn'], cause: 'upstream-filtered', test: (c) => outcome(c) === 'refused' && c.packets === 'no-syn' },
+  { id: 'refused-binding', when: engineEn.decision['refused-binding'], cause: 'check', test: (c) => outcome(c) === 'refused' && bindCause(c) !== undefined },
+  { id: 'refused-other-address', when: engineEn.decision['refused-other-address'], cause: 'bound-other-address', test: (c) => outcome(c) === 'refused' && c.server.listening !== false && boundElsewhere(c) },
+  { id: 'refused-not-listening', when: engineEn.decision['refused-not-listening'], cause: 'not-listening', test: (c) => outcome(c) === 'refused' && (c.server.listening === false || (c.packets === 'reset' && c.server.listening !== true)) },
+  { id: 'refused-other', when: engineEn.decision['refused-other'], cause: 'not-listening', test: (c) => outcome(c) === 'refused', partial: () => true },
+  { id: 'unreachable-firewall-reject', when: engineEn.decision['unreachable-firewall-reject'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'unreachable' && (readsAsUnreachable(c) || (c.server.firewall === 'reject' && c.packets === 'rejected')) },
+  { id: 'unreachable-icmp-seen', when: engineEn.decision['unreachable-icmp-seen'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'unreachable' && c.packets === 'rejected' },
+  { id: 'unreachable-no-route', when: engineEn.decision['unreachable-no-route'], cause: 'no-route', test: (c) => outcome(c) === 'unreachable', partial: noWatch },
+  { id: 'timeout-firewall-drop', when: engineEn.decision['timeout-firewall-drop'], cause: 'host-firewall-drop', test: (c) => outcome(c) === 'timeout' && c.server.firewall === 'drop' },
+  { id: 'timeout-reply-lost', when: engineEn.decision['timeout-reply-lost'], cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout' && c.packets === 'answered' },
+  { id: 'timeout-queue-full', when: engineEn.decision['timeout-queue-full'], cause: 'accept-queue-overflow', test: (c) => outcome(c) === 'timeout' && c.packets === 'unanswered' && c.server.findings.includes('accept-queue-overflow') },
+  { id: 'timeout-host-silent', when: engineEn.decision['timeout-host-silent'], cause: 'host-firewall-drop', test: (c) => outcome(c) === 'timeout' && c.packets === 'unanswered', partial: (c) => c.server.firewall !== 'drop' },
+  { id: 'timeout-no-syn', when: engineEn.decision['timeout-no-syn'], cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout' && c.packets === 'no-syn', partial: (c) => c.server.firewall === 'unknown' },
+  { id: 'timeout-uncaptured', when: engineEn.decision['timeout-uncaptured'], cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout', partial: () => true },
+  { id: 'server-only', when: engineEn.decision['server-only'], cause: 'check', test: () => true, partial: (c) => c.server.checkCause === null },
 ];
 
 /** The capture's peer for this client: its source address if seen, else every peer summed (the client may be NATed). */
@@ -97,21 +103,38 @@ export function decideCombined(input: { check: CheckReport | null; probe: ProbeR
   const row = DECISION_TABLE.find((r) => r.test(ctx)) ?? (DECISION_TABLE[DECISION_TABLE.length - 1] as DecisionRow);
   const cause: Cause = row.cause === 'check' ? (row.id === 'refused-binding' ? (bindCause(ctx) ?? 'bound-other-address') : (server.checkCause ?? 'ok')) : row.cause;
   const partial = (row.partial?.(ctx) ?? false) || (row.id === 'server-only' && input.check?.verdict.partial === true);
-  return { rule: row.id, cause, partial, summary: `${row.when} → ${cause}`, evidence: decisionEvidence(ctx, row) };
+  const said = say(`decided.${row.id}`, { cause });
+  return { rule: row.id, cause, partial, summary: said.text, summaryKey: said.key, summaryParams: { cause }, evidence: decisionEvidence(ctx, row) };
 }
 
 function decisionEvidence(c: DecisionContext, row: DecisionRow): Evidence[] {
-  const ev: Evidence[] = [{ kind: 'decision', text: `decided by rule ${row.id}: ${row.when}`, data: { rule: row.id } }];
+  const ev: Evidence[] = [{ kind: 'decision', ...say(`decidedBy.${row.id}`), data: { rule: row.id } }];
   const p = c.probe;
-  if (p) ev.push({ kind: 'client', text: `client: ${p.target.host}:${p.target.port} → ${p.outcome}${p.error ? ` (${p.error})` : ''} after ${p.elapsedMs} ms${p.localAddress ? ` from ${p.localAddress}` : ''}${p.remoteAddress ? ` to ${p.remoteAddress}` : ''}`, data: { outcome: p.outcome, error: p.error ?? null, localAddress: p.localAddress ?? null, remoteAddress: p.remoteAddress ?? null } });
-  else ev.push({ kind: 'client', text: 'no client report: the client side was not seen (run `portdoctor probe <host>:<port> --json` on the client)' });
+  if (p) ev.push({ kind: 'client', ...clientLine(p), data: { outcome: p.outcome, error: p.error ?? null, localAddress: p.localAddress ?? null, remoteAddress: p.remoteAddress ?? null } });
+  else ev.push({ kind: 'client', ...say('combined.noClient') });
   const pk = c.packets;
   const peerText = c.peer ? `${c.peer.address}: SYN ${c.peer.syn}, SYN-ACK ${c.peer.synAck}, RST ${c.peer.rst}, ICMP ${c.peer.icmp ?? 0}${c.peer.icmpTypes?.length ? ` (${c.peer.icmpTypes.join('; ')})` : ''}` : '';
-  ev.push({ kind: 'packets', text: pk === 'no-capture' ? 'no capture on the server' : pk === 'no-syn' ? 'the capture saw no SYN from the client' : `the capture saw ${peerText} → ${pk}`, data: { packets: pk } });
+  ev.push({ kind: 'packets', ...(pk === 'no-capture' ? say('combined.noCapture') : pk === 'no-syn' ? say('combined.noSyn') : say('combined.captureSaw', { peers: peerText, result: pk })), data: { packets: pk } });
   const fw = c.server.firewall;
-  const fwText = fw === 'unknown' ? 'host firewall: not judged' : `host firewall: ${fw}${c.server.rejectWith ? ` with ${c.server.rejectWith}` : ''}${c.server.firewallEvidence ? ` — ${c.server.firewallEvidence.text}` : ''}`;
-  ev.push({ kind: 'firewall', text: fwText, data: { decision: fw, rejectWith: c.server.rejectWith } });
+  ev.push({ kind: 'firewall', ...firewallLine(c), data: { decision: fw, rejectWith: c.server.rejectWith } });
   const l = c.server.listeners;
-  ev.push({ kind: 'service', text: c.server.listening === false ? 'service: nothing listens on the port' : l?.length ? `service: listening on ${l.join(', ')}` : c.server.listening ? 'service: listening' : 'service: not known', data: { listening: c.server.listening, listeners: l } });
+  ev.push({ kind: 'service', ...(c.server.listening === false ? say('combined.serviceNone') : l?.length ? say('combined.serviceOn', { listeners: l.join(', ') }) : say(c.server.listening ? 'combined.serviceListening' : 'combined.serviceUnknown')), data: { listening: c.server.listening, listeners: l } });
   return ev;
+}
+
+function clientLine(p: ProbeReport): Pick<Evidence, 'text' | 'key' | 'params'> {
+  const base = { target: `${p.target.host}:${p.target.port}`, outcome: p.outcome, ms: p.elapsedMs, ...(p.error ? { error: p.error } : {}) };
+  if (p.localAddress && p.remoteAddress) return say(p.error ? 'combined.clientErrorPath' : 'combined.clientPath', { ...base, local: p.localAddress, remote: p.remoteAddress });
+  if (!p.localAddress && !p.remoteAddress) return say(p.error ? 'combined.clientError' : 'combined.client', base);
+  // Only one end known (rare): the English line as before, without a key.
+  return { text: `client: ${base.target} → ${p.outcome}${p.error ? ` (${p.error})` : ''} after ${p.elapsedMs} ms${p.localAddress ? ` from ${p.localAddress}` : ''}${p.remoteAddress ? ` to ${p.remoteAddress}` : ''}` };
+}
+
+function firewallLine(c: DecisionContext): Pick<Evidence, 'text' | 'key' | 'params'> {
+  const fw = c.server.firewall;
+  if (fw === 'unknown') return say('combined.firewallUnknown');
+  const rejectWith = c.server.rejectWith;
+  const evidence = c.server.firewallEvidence?.text;
+  const key = `combined.firewall${rejectWith ? 'With' : ''}${evidence ? 'Rule' : ''}`;
+  return say(key, { decision: fw, ...(rejectWith ? { rejectWith } : {}), ...(evidence ? { evidence } : {}) });
 }

@@ -2,6 +2,36 @@
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
  */
+// The decision table's rows (shared/diagnose/decide-combined.ts), by row id: `when` the row applies.
+const decision = {
+  'client-dns-failure': 'the client could not resolve the name',
+  'client-source-exhausted': 'the client had no free ephemeral port (EADDRNOTAVAIL)',
+  'client-ok-stand-in': 'the client connected to PortDoctor’s stand-in listener: the path works, but nothing else listens on the port',
+  'client-ok': 'the client connected',
+  'refused-firewall-reject': 'client refused + the host firewall rejects with a reset or ICMP port-unreachable',
+  'refused-icmp-seen': 'client refused + the capture shows the host answering with ICMP',
+  'refused-no-syn': 'client refused + no SYN reached the host during the capture',
+  'refused-binding': 'client refused + the service listens, but not where the client connects (loopback, another address, other family)',
+  'refused-other-address': 'client refused + every listener is bound to an address other than the one the client used',
+  'refused-not-listening': 'client refused + nothing listens on the port (the host sent RST)',
+  'refused-other': 'client refused, and the server side shows no reason',
+  'unreachable-firewall-reject': 'client unreachable + the host firewall rejects with an ICMP type (not a routing problem)',
+  'unreachable-icmp-seen': 'client unreachable + the capture shows this host answering the SYN with ICMP',
+  'unreachable-no-route': 'client unreachable, and the host neither rejects nor saw the SYN',
+  'timeout-firewall-drop': 'client timeout + the host firewall drops the SYN',
+  'timeout-reply-lost': 'client timeout + the host answered SYN-ACK (the answer is lost on the way back)',
+  'timeout-queue-full': 'client timeout + SYN seen unanswered + the accept queue is full',
+  'timeout-host-silent': 'client timeout + the SYN reached the host and got no answer',
+  'timeout-no-syn': 'client timeout + no SYN reached the host + the host firewall does not drop it',
+  'timeout-uncaptured': 'client timeout + the host would let it in, but no capture confirms where it stops',
+  'server-only': 'no client report: the server-side verdict (steps 1–3, with the capture as evidence)',
+};
+
+/** A table of sentences with each value rewritten (the decision rows' summary and "decided by" forms). */
+export function mapTexts<K extends string>(table: Record<K, string>, f: (text: string, id: K) => string): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(table).map(([k, v]) => [k, f(v, k as K)])) as Record<K, string>;
+}
+
 export const engineEn = {
   verdict: {
     ok: 'Nothing on this host stops the connection.',
@@ -142,6 +172,40 @@ export const engineEn = {
     windowsOff: 'Windows Firewall is off for the {{profile}} profile.',
     windowsBlockAll: 'The {{profile}} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).',
     windowsProfileUnknown: 'The interface profile is not known; all three profiles decide the same.',
+  },
+  decision,
+  decided: mapTexts(decision, (when) => `${when} → {{cause}}`),
+  decidedBy: mapTexts(decision, (when, id) => `decided by rule ${id}: ${when}`),
+  combined: {
+    noClient: 'no client report: the client side was not seen (run `portdoctor probe <host>:<port> --json` on the client)',
+    client: 'client: {{target}} → {{outcome}} after {{ms}} ms',
+    clientError: 'client: {{target}} → {{outcome}} ({{error}}) after {{ms}} ms',
+    clientPath: 'client: {{target}} → {{outcome}} after {{ms}} ms from {{local}} to {{remote}}',
+    clientErrorPath: 'client: {{target}} → {{outcome}} ({{error}}) after {{ms}} ms from {{local}} to {{remote}}',
+    noCapture: 'no capture on the server',
+    noSyn: 'the capture saw no SYN from the client',
+    captureSaw: 'the capture saw {{peers}} → {{result}}',
+    firewallUnknown: 'host firewall: not judged',
+    firewall: 'host firewall: {{decision}}',
+    firewallWith: 'host firewall: {{decision}} with {{rejectWith}}',
+    firewallRule: 'host firewall: {{decision}} — {{evidence}}',
+    firewallWithRule: 'host firewall: {{decision}} with {{rejectWith}} — {{evidence}}',
+    serviceNone: 'service: nothing listens on the port',
+    serviceOn: 'service: listening on {{listeners}}',
+    serviceListening: 'service: listening',
+    serviceUnknown: 'service: not known',
+    clientSkipped: 'no client report: run `portdoctor probe <host>:<port> --json` on the client and pass it with --client-report',
+    clientSummary: '{{target}} → {{outcome}} in {{ms}} ms',
+    clientSummaryError: '{{target}} → {{outcome}} ({{error}}) in {{ms}} ms',
+    packetsSkipped: 'no capture: pass --watch <seconds> or --watch-report <file>',
+    captureFailed: 'the capture could not run: {{detail}}',
+    peer: '{{address}}: {{result}} — SYN {{syn}} (retransmitted {{retransmitted}}), SYN-ACK {{synAck}}, RST {{rst}}, ICMP {{icmp}}',
+    peerIcmp: '{{address}}: {{result}} — SYN {{syn}} (retransmitted {{retransmitted}}), SYN-ACK {{synAck}}, RST {{rst}}, ICMP {{icmp}} [{{icmpTypes}}]',
+    standInError: 'stand-in listener: {{error}}',
+    standIn: 'PortDoctor listened on {{addresses}} itself: {{connections}} connection(s) reached it',
+    noSynArrived: 'no SYN to port {{port}} arrived in {{seconds}} s',
+    noAttempt: 'no connection attempt arrived in {{seconds}} s (did a client try meanwhile?)',
+    peers: '{{peers}} peer(s): {{answered}} answered, {{notAnswered}} not',
   },
   cli: {
     header: 'PortDoctor — {{protocol}} port {{port}}',

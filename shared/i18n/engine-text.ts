@@ -50,16 +50,31 @@ export function engineKeys(): string[] {
   return out;
 }
 
-/** Engine text in a language without i18next: the translation when the key exists, else the English fallback. */
+/**
+ * True when `text` is what the English template of `key` gives with `params`. A report is untrusted input: a key that
+ * does not match its English text (edited, crafted, or from another version) is ignored and the text shown as it is.
+ */
+export function keyFits(key: string | undefined, params: EngineParams | undefined, text: string): key is string {
+  if (!key) return false;
+  const template = engineTemplate('en', key);
+  return template !== undefined && interpolate(template, params) === text;
+}
+
+/** Engine text in a language without i18next: the translation when the key exists, else the fallback. */
 export function engineT(lang: EngineLanguage, key: string | undefined, params: EngineParams | undefined, fallback: string): string {
   if (!key) return fallback;
   const template = engineTemplate(lang, key);
   return template === undefined ? fallback : interpolate(template, params);
 }
 
+/** A report's engine text in a language: translated when its key fits its English `text`, else `text` as it is. */
+export function reportText(lang: EngineLanguage, key: string | undefined, params: EngineParams | undefined, text: string): string {
+  return keyFits(key, params, text) ? engineT(lang, key, params, text) : text;
+}
+
 /** Engine text through an i18next `t`: translate when the key exists in the current language, else the English fallback. */
 export function engineText(t: TranslateFn, key: string | undefined, params: EngineParams | undefined, fallback: string): string {
-  if (!key || engineTemplate('en', key) === undefined) return fallback;
+  if (!keyFits(key, params, fallback)) return fallback;
   const out = t(key, { ...params, defaultValue: fallback, interpolation: { escapeValue: false } });
   return out === key ? fallback : out;
 }

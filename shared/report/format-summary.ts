@@ -1,4 +1,5 @@
 import { en } from '../i18n/en';
+import { keyFits } from '../i18n/engine-text';
 import type { CheckReport, Evidence } from '../schemas/report';
 
 /** Looks up a UI string by i18n key (`cause.ok`, `reports.summaryTitle`) with `{{name}}` values; the renderer passes i18next's `t`. */
@@ -24,7 +25,15 @@ interface SummaryModel {
   footer: string;
 }
 
+/** An engine text in the lookup's language when it carries a key the lookup knows, else its English text. */
+function engineLine(t: Lookup, text: string, key: string | undefined, params: Record<string, string | number> | undefined): string {
+  if (!keyFits(key, params, text)) return text;
+  const out = t(key, params);
+  return out && out !== key ? out : text;
+}
+
 function modelOf(report: CheckReport, t: Lookup, generatedAt: string): SummaryModel {
+  const ev = (e: Evidence): Evidence => ({ ...e, text: engineLine(t, e.text, e.key, e.params) });
   const host = report.replayed?.hostname ?? report.host?.hostname ?? '?';
   const port = `${report.target.port}/${report.target.protocol}`;
   const facts: [string, string][] = [
@@ -37,10 +46,14 @@ function modelOf(report: CheckReport, t: Lookup, generatedAt: string): SummaryMo
     title: t('reports.summaryTitle', { port, host }),
     facts,
     headline: t(`cause.${report.verdict.cause}`),
-    summary: report.verdict.summary,
+    summary: engineLine(t, report.verdict.summary, report.verdict.summaryKey, report.verdict.summaryParams),
     partial: report.verdict.partial ? t('diagnose.partial') : null,
-    steps: report.steps.map((s) => ({ title: t(`steps.${s.id}`), status: t(`status.${s.status}`), summary: s.summary ?? '', evidence: s.evidence })),
-    fixes: report.verdict.fixes.map((f) => ({ title: f.title, detail: f.detail ?? '', commands: f.commands ?? [] })),
+    steps: report.steps.map((s) => ({ title: t(`steps.${s.id}`), status: t(`status.${s.status}`), summary: s.summary ? engineLine(t, s.summary, s.summaryKey, s.summaryParams) : '', evidence: s.evidence.map(ev) })),
+    fixes: report.verdict.fixes.map((f) => ({
+      title: engineLine(t, f.title, f.titleKey, f.titleParams),
+      detail: f.detail ? engineLine(t, f.detail, f.detailKey, f.detailParams) : '',
+      commands: f.commands ?? [],
+    })),
     footer: t('reports.summaryGenerated', { time: generatedAt }),
   };
 }

@@ -4,6 +4,10 @@ import { createServices } from '../../../electron/app/services';
 import { cliLanguage, formatCheckText } from '../../../electron/cli/format-check';
 import { checkPortHandler } from '../../../electron/handlers/check-port';
 import { parseBundleText } from '../../../shared/bundle/schema';
+import { interpolate } from '../../../shared/i18n/engine-text';
+import { zhCN } from '../../../shared/i18n/zh-cn';
+import { englishLookup, formatSummaryHtml, formatSummaryMarkdown } from '../../../shared/report/format-summary';
+import type { Lookup } from '../../../shared/report/format-summary';
 
 const signal = new AbortController().signal;
 
@@ -37,5 +41,28 @@ describe('CLI text output in English and Simplified Chinese', () => {
     expect(en).toContain('Verdict: host-firewall-drop\n  The host firewall silently drops the connection.');
     expect(en).toMatch(/\[FAIL\] 3\. Host firewall lets it in — ufw drops TCP 8080 from another network/);
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('Markdown / HTML summaries use the engine keys', () => {
+  // The same lookup shape the renderer passes (i18next's t over zh-CN), here over the zh-CN table directly.
+  const zhLookup: Lookup = (key, values = {}) => {
+    let node: unknown = zhCN;
+    for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    return typeof node === 'string' ? interpolate(node, values) : key;
+  };
+
+  it('writes the verdict, steps, evidence and fixes of a real check in Chinese, escaped', async () => {
+    const report = await replay('test/unit/electron/probes/linux/fixtures/policy-drop-allowlist.portdoctor.json');
+    const md = formatSummaryMarkdown(report, zhLookup, '2026-11-21T06:00:00.000Z');
+    expect(md).toContain('主机防火墙悄悄丢弃了该连接。');
+    expect(md).toContain('iptables-nft 链 filter/INPUT 的默认策略 DROP 判定为 drop');
+    expect(md).toContain('规则放行的来源：10.231.9.0/24');
+    expect(md).toContain('在当前生效的防火墙中放行来自 &lt;client-cidr&gt; 的 8080/tcp');
+    const html = formatSummaryHtml(report, zhLookup, '2026-11-21T06:00:00.000Z', 'zh-CN');
+    expect(html).toContain('<p>主机防火墙悄悄丢弃了该连接。</p>');
+    expect(html).toContain('在当前生效的防火墙中放行来自 &lt;client-cidr&gt; 的 8080/tcp');
+    // English lookup: exactly the English texts.
+    expect(formatSummaryMarkdown(report, englishLookup, 'x')).toContain('The host firewall silently drops the connection.');
   });
 });

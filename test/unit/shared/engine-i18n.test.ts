@@ -6,7 +6,7 @@ import { parseBundleText } from '../../../shared/bundle/schema';
 import { say } from '../../../shared/diagnose/say';
 import { en } from '../../../shared/i18n/en';
 import { engineEn } from '../../../shared/i18n/engine-en';
-import { engineKeys, engineT, engineTemplate, engineText, interpolate, placeholders } from '../../../shared/i18n/engine-text';
+import { engineKeys, engineT, engineTemplate, engineText, interpolate, placeholders, reportText } from '../../../shared/i18n/engine-text';
 import type { EngineParams } from '../../../shared/i18n/engine-text';
 import { zhCN } from '../../../shared/i18n/zh-cn';
 import type { CheckReport } from '../../../shared/schemas/report';
@@ -99,6 +99,15 @@ describe('engine texts: en and zh-CN tables', () => {
     expect(engineText(t, 'engine.nope', undefined, 'English')).toBe('English');
     expect(engineText(t, undefined, undefined, 'English')).toBe('English');
     expect(engineT('zh-CN', 'engine.nope', undefined, 'English')).toBe('English');
+  });
+
+  it('ignores a key that does not fit its English text (an edited or crafted report shows its own text)', () => {
+    const s = say('verdict.host-firewall-drop');
+    expect(reportText('zh-CN', s.key, s.params, s.text)).toBe('主机防火墙悄悄丢弃了该连接。');
+    expect(reportText('zh-CN', s.key, s.params, 'Something else entirely')).toBe('Something else entirely');
+    const t = (key: string) => `«${key}»`;
+    expect(engineText(t, s.key, undefined, 'Something else entirely')).toBe('Something else entirely');
+    expect(engineText(t, s.key, undefined, s.text)).toBe('«engine.verdict.host-firewall-drop»');
   });
 });
 

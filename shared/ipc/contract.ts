@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CidrSchema, HostSchema, PortSchema, ProtocolSchema, resultOf } from '../schemas/common';
 import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
-import { PortsListSchema } from '../schemas/ports';
+import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, UndoResultSchema } from '../schemas/firewall';
 import type { CallChannel, Channel, StreamChannel } from './channels';
@@ -86,7 +86,11 @@ function stream<Req extends z.ZodType, Ev extends z.ZodType, Res extends z.ZodTy
 export const contract = {
   'system:info': call(z.object({}), SystemInfoSchema),
   // compact: only what a table shows (no inode, command line or user): the explorer asks every second for 20k sockets.
-  'ports:list': call(z.object({ owners: z.boolean().default(true), compact: z.boolean().optional() }), resultOf(PortsListSchema)),
+  // since: the previous answer's snapshot token; the answer is then only the changes (or a full one if it expired).
+  'ports:list': call(
+    z.object({ owners: z.boolean().default(true), compact: z.boolean().optional(), since: SnapshotTokenSchema.optional() }),
+    resultOf(PortsListSchema),
+  ),
   'diagnose:check-port': call(CheckRequestSchema, resultOf(CheckReportSchema)),
   'diagnose:probe': call(ProbeRequestSchema, resultOf(ProbeReportSchema)),
   'diagnose:run': stream(RunRequestSchema, RunEventSchema, resultOf(CheckReportSchema)),

@@ -30,9 +30,27 @@ export const SocketSchema = z.object({
 });
 export type Socket = z.infer<typeof SocketSchema>;
 
+/** A snapshot token `ports:list` hands out and takes back as `since` (opaque to the caller). */
+export const SnapshotTokenSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+/** What changed since the snapshot `since`: rows are named by `socketKey` (shared/ports/socket-key.ts). */
+export const PortsDeltaSchema = z.object({
+  since: SnapshotTokenSchema,
+  added: z.array(SocketSchema),
+  /** Row keys of the sockets that went away. */
+  removed: z.array(z.string().max(256)),
+  /** Sockets still listed under the same key whose other fields changed, as they are now. */
+  changed: z.array(SocketSchema),
+});
+export type PortsDelta = z.infer<typeof PortsDeltaSchema>;
+
 export const PortsListSchema = z.object({
   schema: z.literal('portdoctor.ports/1'),
+  /** Every socket; empty when `delta` is set (the answer then lists only the changes since `delta.since`). */
   sockets: z.array(SocketSchema),
+  /** This answer's snapshot token: pass it as `since` next time to get only the changes. */
+  snapshot: SnapshotTokenSchema.optional(),
+  delta: PortsDeltaSchema.optional(),
   /** Sockets whose owner could not be read (another user's process without privilege). */
   ownersHidden: z.number().int().nonnegative().optional(),
   elapsedMs: z.number().nonnegative().optional(),

@@ -10,6 +10,7 @@ import { readWindowsSockets } from '../probes/windows/sockets';
 import type { Result } from '../../shared/schemas/common';
 import type { Runner } from '../system/runner';
 import type { HandlerTable } from './types';
+import { withDelta } from './ports-delta';
 
 /** What a live refresh may reuse from the one before (see OwnerCache and ListenerCache). */
 interface RefreshCache {
@@ -64,9 +65,7 @@ function compactSockets(sockets: readonly Socket[]): Socket[] {
   return out;
 }
 
-/** `ports:*` handlers. */
-export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
-  'ports:list': async (request, { services }) => {
+const listPorts: HandlerTable['ports:list'] = async (request, { services }) => {
     if (services.platform === 'win32') return windowsPorts(services.runner);
     if (services.platform !== 'linux') return unavailable('unsupported-platform', `no socket probes for ${services.platform}`);
     const started = performance.now();
@@ -83,5 +82,9 @@ export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
     const [low, high] = range.kind === 'ok' ? range.data.split(/\s+/).map(Number) : [];
     if (low !== undefined && high !== undefined && Number.isInteger(low) && Number.isInteger(high) && low <= high && high <= 65535) list.localPortRange = { low, high };
     return { kind: 'ok', data: list };
-  },
+};
+
+/** `ports:*` handlers; `ports:list` answers a `since` token with only the changes (ports-delta.ts). */
+export const portsHandlers: Pick<HandlerTable, 'ports:list'> = {
+  'ports:list': async (request, context) => withDelta(await listPorts(request, context), request.since),
 };

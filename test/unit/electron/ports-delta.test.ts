@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { PortsList, Socket } from '../../../shared/schemas/ports';
+import { PortsListSchema } from '../../../shared/schemas/ports';
+import { contract } from '../../../shared/ipc/contract';
+import { socketKey } from '../../../shared/ports/socket-key';
+import { createDeltaStore, withDelta } from '../../../electron/handlers/ports-delta';
+import { REAL_SOCKETS } from '../renderer/ports-fixture';
+
+const list = (sockets: Socket[]): PortsList => ({ schema: 'portdoctor.ports/1', sockets, ownersHidden: 0 });
+const counter = () => {
+  let n = 0;
+  return () => `t-${++n}`;
+};
+const at = (port: number) => REAL_SOCKETS.find((s) => s.localPort === port) as Socket;
+
+describe('ports:list delta (ports-delta.ts)', () => {
+  it('answers in full with a token, then with only the added, removed and changed sockets', () => {
+    const store = createDeltaStore(4, counter());
+    const first = store.answer(list(REAL_SOCKETS), undefined);
+    expect(first.sockets).toHaveLength(REAL_SOCKETS.length);
+    expect(first.snapshot).toBe('t-1');
+    expect(first.delta).toBeUndefined();
+    // The TIME-WAIT socket goes, the CLOSE-WAIT server end moves on to LAST-ACK, a new connection arrives.
+    const closeWait = REAL_SOCKETS.find((s) => s.state === 'CLOSE-WAIT') as Socket;
+    const arrived: Socket = { ...at(44912), localPort: 44990, state: 'ESTAB' };
+    const next = REAL_SOCKETS.filter((s) => s.localPort !== 44912).map((s) => (s === closeWait ? { ...s, state: 'LAST-ACK' } : s));
+    const second = store.answer(list([...next, arrived]), 't-1');
+    expect(second.sockets).toEqual([]);
+    expect(second.snapshot).toBe('t-2');
+    expect(second.ownersHidden).toBe(0);
+    expect(second.delta?.since).toBe('t-1');
+    expect(second.delta?.added).toEqual([arrived]);
+    expect(second.delta?.removed).toEqual([socketKey(at(44912))]);
+    expect(second.delta?.changed).toEqual([{ ...closeWait, state: 'LAST-ACK' }]);
+    // Nothing changed: an empty delta; copies of equal sockets are not "changed" (owners compared by value).
+    const copies = [...next, arrived].map((s) => ({ ...s, owner: s.owner && { ...s.owner } }));
+    const third = store.answer(list(copies), 't-2');
+    expect(third.delta).toEqual({ since: 't-2', added: [], removed: [], changed: [] });
+    expect(PortsListSchema.parse(third)).toEqual(third);
+  });
+
+  it('counts a changed queue, owner or inode as changed', () => {
+    const store = createDeltaStore(4, counter());
+    const listener = at(6379);
+    store.answer(list([listener]), undefined);
+    const queued = { ...listener, recvQ: 3 };
+    expect(store.answer(list([queued]), 't-1').delta?.changed).toEqual([queued]);
+    const owned = { ...queued, owner: { pid: 1, name: 'redis-server' } };
+    expect(store.answer(list([owned]), 't-2').delta?.changed).toEqual([owned]);
+    const reopened = { ...owned, inode: 99 };
+    expect(store.answer(list([reopened]), 't-3').delta?.changed).toEqual([reopened]);
+  });
+
+  it('answers an unknown, used or evicted token in full, and keeps at most 4 snapshots', () => {
+    const store = createDeltaStore(4, counter());
+    expect(store.answer(list(REAL_SOCKETS), 'never-given').delta).toBeUndefined();
+    expect(store.answer(list(REAL_SOCKETS), 'never-given').sockets).toHaveLength(REAL_SOCKETS.length);
+    // Five windows each start without a token: the oldest snapshot (t-1) is dropped.
+    for (let i = 0; i < 4; i++) store.answer(list(REAL_SOCKETS), undefined);
+    expect(store.tokens()).toEqual(['t-3', 't-4', 't-5', 't-6']);
+    expect(store.answer(list(REAL_SOCKETS), 't-1').delta).toBeUndefined();
+    // That answer's own snapshot (t-7) pushed t-3 out in turn.
+    expect(store.tokens()).toEqual(['t-4', 't-5', 't-6', 't-7']);
+    expect(store.answer(list(REAL_SOCKETS), 't-4').delta).toBeDefined();
+    // A token answers once: asking with it again is a full answer.
+    const again = store.answer(list(REAL_SOCKETS), 't-4');
+    expect(again.delta).toBeUndefined();
+    expect(again.sockets).toHaveLength(REAL_SOCKETS.length);
+    expect(store.tokens().length).toBeLessThanOrEqual(4);
+  });
+
+  it('answers in full when a change touches twins (SO_REUSEPORT), whose #n keys follow listing order', () => {
+    const store = createDeltaStore(4, counter());
+    const udp = REAL_SOCKETS.find((s) => s.protocol === 'udp') as Socket;
+    const twin = { ...udp, inode: 2, owner: { pid: 77, name: 'dnsmasq' } };
+    store.answer(list([udp, twin, at(6379)]), undefined);
+    // Unchanged twins do not stop a delta.
+    expect(store.answer(list([udp, twin]), 't-1').delta?.removed).toEqual([socketKey(at(6379))]);
+    const swapped = store.answer(list([twin, udp]), 't-2');
+    expect(swapped.delta).toBeUndefined();
+    expect(swapped.sockets).toEqual([twin, udp]);
+    expect(store.answer(list([twin]), 't-3').delta).toBeUndefined();
+  });
+
+  it('passes failures through untouched, and the contract takes since and rejects a malformed one', () => {
+    const failed = { kind: 'unavailable', reason: 'x', detail: 'y' } as const;
+    expect(withDelta(failed as never, 'abc', createDeltaStore())).toBe(failed);
+    const request = contract['ports:list'].request;
+    expect(request.parse({ since: 'a1-b2' })).toEqual({ owners: true, since: 'a1-b2' });
+    expect(request.safeParse({ since: 'A/../x' }).success).toBe(false);
+    expect(request.safeParse({ since: 'a'.repeat(65) }).success).toBe(false);
+  });
+});

@@ -1,101 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Result } from '../../shared/schemas/common';
-import type { PortsDelta, PortsList, Socket, SocketOwner } from '../../shared/schemas/ports';
-import { socketKey, uniqueSocketKeys } from '../../shared/ports/socket-key';
+import type { PortsList } from '../../shared/schemas/ports';
+import { createDeltaStore } from '../../shared/ports/snapshot-delta';
+import type { DeltaStore } from '../../shared/ports/snapshot-delta';
 
-/** Snapshots kept at most: a few windows can poll at once, and memory stays bounded (one 20k map each). */
-export const SNAPSHOTS_KEPT = 4;
-
-interface Snapshot {
-  byKey: Map<string, Socket>;
-  /** Base keys listed more than once (SO_REUSEPORT twins): their `#n` keys follow listing order. */
-  twins: Set<string>;
-}
-
-const OWNER_FIELDS = ['pid', 'name', 'command', 'user', 'unit', 'service', 'container'] as const;
-
-function sameOwner(a: SocketOwner | undefined, b: SocketOwner | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return OWNER_FIELDS.every((f) => a[f] === b[f]);
-}
-
-/** Every field compared: a delta that misses a change would leave the caller's table silently wrong. */
-export function sameSocket(a: Socket, b: Socket): boolean {
-  return (
-    a.state === b.state &&
-    a.recvQ === b.recvQ &&
-    a.sendQ === b.sendQ &&
-    a.protocol === b.protocol &&
-    a.family === b.family &&
-    a.localAddress === b.localAddress &&
-    a.localPort === b.localPort &&
-    a.remoteAddress === b.remoteAddress &&
-    a.remotePort === b.remotePort &&
-    a.inode === b.inode &&
-    a.v6Only === b.v6Only &&
-    sameOwner(a.owner, b.owner)
-  );
-}
-
-function snapshotOf(sockets: readonly Socket[]): Snapshot {
-  const { keys, twins } = uniqueSocketKeys(sockets);
-  const byKey = new Map<string, Socket>();
-  for (let i = 0; i < sockets.length; i++) byKey.set(keys[i] as string, sockets[i] as Socket);
-  return { byKey, twins };
-}
-
-/**
- * Added / removed / changed between two snapshots in O(n), or null when a change touches twins: their `#n` keys
- * depend on listing order, which the caller cannot replay from a delta, so it gets the full answer instead.
- */
-export function diffSnapshots(before: Snapshot, after: Snapshot, since: string): PortsDelta | null {
-  const delta: PortsDelta = { since, added: [], removed: [], changed: [] };
-  const twin = (s: Socket) => before.twins.has(socketKey(s)) || after.twins.has(socketKey(s));
-  for (const [key, now] of after.byKey) {
-    const was = before.byKey.get(key);
-    if (was !== undefined && (was === now || sameSocket(was, now))) continue;
-    if (twin(now)) return null;
-    (was === undefined ? delta.added : delta.changed).push(now);
-  }
-  for (const [key, was] of before.byKey) {
-    if (after.byKey.has(key)) continue;
-    if (twin(was)) return null;
-    delta.removed.push(key);
-  }
-  return delta;
-}
-
-/** Hands out snapshot tokens and answers `since` with a delta; keeps the last SNAPSHOTS_KEPT snapshots (LRU). */
-export interface DeltaStore {
-  answer(list: PortsList, since: string | undefined): PortsList;
-  /** Tokens held, oldest first. */
-  tokens(): string[];
-}
-
-/** A delta store; `newToken` is replaceable for tests. */
-export function createDeltaStore(limit = SNAPSHOTS_KEPT, newToken: () => string = randomUUID): DeltaStore {
-  const kept = new Map<string, Snapshot>();
-  return {
-    answer(list, since) {
-      const next = snapshotOf(list.sockets);
-      const before = since === undefined ? undefined : kept.get(since);
-      // A token answers once: its caller moves on to the new one, so keeping it would only hold memory.
-      if (since !== undefined) kept.delete(since);
-      const token = newToken();
-      kept.set(token, next);
-      for (const oldest of kept.keys()) {
-        if (kept.size <= limit) break;
-        kept.delete(oldest);
-      }
-      const delta = before && since !== undefined ? diffSnapshots(before, next, since) : null;
-      return delta ? { ...list, sockets: [], snapshot: token, delta } : { ...list, snapshot: token };
-    },
-    tokens: () => [...kept.keys()],
-  };
-}
-
-const shared = createDeltaStore();
+// A random token, not a counter: a renderer that outlives a back-end restart must not match a new snapshot.
+const shared = createDeltaStore(randomUUID);
 
 /** `ports:list`'s answer as a delta against the caller's `since` snapshot when known, else in full; both with a token. */
 export function withDelta(result: Result<PortsList>, since: string | undefined, store: DeltaStore = shared): Result<PortsList> {

@@ -168,9 +168,11 @@ function wrapTable(table: HandlerTable): Pick<Setup, 'table' | 'setSmall'> {
   const real = table['ports:list'];
   table['ports:list'] = async (request, ctx) => {
     const r = await real(request, ctx);
-    return small && r.kind === 'ok'
-      ? { kind: 'ok', data: { ...r.data, sockets: r.data.sockets.filter((s) => s.state === 'LISTEN').slice(0, 1) } }
-      : r;
+    if (r.kind === 'ok') traffic.count(request.since !== undefined, r.data);
+    if (!small || r.kind !== 'ok') return r;
+    // The baseline page gets one full socket and no token (a delta cannot be filtered down to it).
+    const { snapshot: _s, delta: _d, ...full } = r.data;
+    return { kind: 'ok', data: { ...full, sockets: r.data.sockets.filter((s) => s.state === 'LISTEN').slice(0, 1) } };
   };
   return { table, setSmall: (s) => (small = s) };
 }
@@ -186,6 +188,20 @@ function syntheticSetup(app: App, dir: string): Setup {
     cleanup: () => Promise.resolve(),
   };
 }
+
+/** What the live refresh asked and got: how many asked with `since`, how many answers were deltas, and their size. */
+const traffic = {
+  since: 0,
+  deltas: 0,
+  deltaItems: 0,
+  count(since: boolean, data: PortsList): void {
+    if (since) this.since++;
+    if (data.delta) {
+      this.deltas++;
+      this.deltaItems += data.delta.added.length + data.delta.removed.length + data.delta.changed.length;
+    }
+  },
+};
 
 async function metric(cdp: CDPSession, name: string): Promise<number> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -313,6 +329,11 @@ export async function benchRenderer(): Promise<Record<string, number | string>> 
       liveChartsTaskPercent: charts.taskPercent,
       liveChartsProcessPercent: charts.processPercent,
       ratioLiveVsPausedProcess: +(live.processPercent / Math.max(paused.processPercent, 0.01)).toFixed(1),
+    });
+    Object.assign(figures, {
+      requestsWithSince: traffic.since,
+      deltaAnswers: traffic.deltas,
+      meanDeltaItems: traffic.deltas ? Math.round(traffic.deltaItems / traffic.deltas) : 0,
     });
     await heapRun(cdp, minutes, figures);
     return figures;

@@ -1,6 +1,7 @@
-import type { Socket } from '../../../shared/schemas/ports';
+import type { PortsDelta, Socket } from '../../../shared/schemas/ports';
+import { socketKey, twinKey } from '../../../shared/ports/socket-key';
 import type { ExplorerRow } from './ports-selectors';
-import { baseKey, compareRows, toExplorerRow } from './ports-selectors';
+import { compareRows, toExplorerRow } from './ports-selectors';
 
 /** How a row changed since the previous refresh (TCPView's green / yellow / red). */
 export type RowChange = 'same' | 'new' | 'changed' | 'closed';
@@ -51,9 +52,9 @@ function sameContent(a: ExplorerRow, b: ExplorerRow): boolean {
 }
 
 function uniqueKey(s: Socket, taken: { has(key: string): boolean }): string {
-  const base = baseKey(s);
+  const base = socketKey(s);
   let key = base;
-  for (let n = 1; taken.has(key); n++) key = `${base}#${n}`;
+  for (let n = 1; taken.has(key); n++) key = twinKey(base, n);
   return key;
 }
 
@@ -157,6 +158,56 @@ export function diffSockets(previous: DiffState | null, sockets: readonly Socket
     const now = became[j];
     if (now) kept.push(now);
     else if (!slowKeys.has(old.key)) {
+      const closedFor = old.change === 'closed' ? old.closedFor + 1 : 0;
+      if (closedFor < keep) kept.push(liveRow(old, 'closed', closedFor));
+    }
+  });
+  return { rows: numbered(added.length === 0 ? kept : insertSorted(kept, added.sort(compareRows))), sockets, rowAt };
+}
+
+/**
+ * The same rows `diffSockets` gives for the full snapshot, from the previous state and a `ports:list` delta
+ * (the back end keyed it with `socketKey`; twins never come as a delta). O(n) over the previous rows with no
+ * per-socket work for unchanged sockets: only added and changed sockets become new row objects. The sockets
+ * keep the previous order (removed ones dropped, changed ones in place, added ones last), so a later full
+ * answer is still diffed correctly (its index fast path just matches less).
+ */
+export function applyDelta(previous: DiffState, delta: PortsDelta, keep = CLOSED_KEEP): DiffState {
+  const removed = new Set(delta.removed);
+  const changed = new Map<string, Socket>();
+  for (const s of delta.changed) changed.set(socketKey(s), s);
+  const became: (LiveRow | undefined)[] = new Array<LiveRow | undefined>(previous.rows.length);
+  const sockets: Socket[] = [];
+  const rowAt: LiveRow[] = [];
+  previous.sockets.forEach((s, i) => {
+    const pr = previous.rowAt[i] as LiveRow;
+    if (removed.has(pr.key)) return;
+    const now = changed.get(pr.key);
+    let row: LiveRow;
+    if (now === undefined) row = pr.change === 'same' ? pr : liveRow(pr, 'same', 0);
+    else {
+      const shaped = toExplorerRow(now, pr.key);
+      row = liveRow(shaped, sameContent(pr, shaped) ? 'same' : 'changed', 0);
+    }
+    sockets.push(now ?? s);
+    rowAt.push(row);
+    became[pr.pos] = row;
+  });
+  const added: LiveRow[] = [];
+  const addedKeys = new Set<string>();
+  for (const s of delta.added) {
+    const key = socketKey(s);
+    const row = liveRow(toExplorerRow(s, key), 'new', 0);
+    sockets.push(s);
+    rowAt.push(row);
+    added.push(row);
+    addedKeys.add(key);
+  }
+  const kept: LiveRow[] = [];
+  previous.rows.forEach((old, j) => {
+    const now = became[j];
+    if (now) kept.push(now);
+    else if (!addedKeys.has(old.key)) {
       const closedFor = old.change === 'closed' ? old.closedFor + 1 : 0;
       if (closedFor < keep) kept.push(liveRow(old, 'closed', closedFor));
     }

@@ -1,4 +1,5 @@
 import type { Socket } from '../../../shared/schemas/ports';
+import { socketKey, twinKey } from '../../../shared/ports/socket-key';
 import { cidrContains, isIp, isLoopback, isWildcard } from '../../../shared/net/address';
 
 /** One table row, already shaped for display. */
@@ -89,9 +90,7 @@ export function ownerMissingKey(row: Pick<SocketRow, 'state'>): 'ports.ownerNone
 }
 
 /** The row key: protocol, family, local and remote endpoint (stable across refreshes; duplicates get a suffix). */
-export function baseKey(s: Socket): string {
-  return `${s.protocol}${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;
-}
+export const baseKey: (s: Socket) => string = socketKey;
 
 /** One socket as an explorer row. */
 export function toExplorerRow(s: Socket, key: string): ExplorerRow {
@@ -141,10 +140,10 @@ export function compareRows(a: ExplorerRow, b: ExplorerRow): number {
 export function selectExplorerRows(sockets: readonly Socket[]): ExplorerRow[] {
   const seen = new Map<string, number>();
   const rows = sockets.map((s) => {
-    const base = baseKey(s);
+    const base = socketKey(s);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    return toExplorerRow(s, n === 0 ? base : `${base}#${n}`);
+    return toExplorerRow(s, twinKey(base, n));
   });
   return rows.sort(compareRows);
 }

@@ -6,7 +6,7 @@ import { IDLE, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
 import { useDiagnoseStore } from '../diagnose/diagnose-store';
 import { useShellStore } from '../shell/shell-store';
-import { NO_FILTERS, diffSockets } from './ports-diff';
+import { NO_FILTERS, applyDelta, diffSockets } from './ports-diff';
 import type { DiffState, LiveRow, PortFilters } from './ports-diff';
 
 /** One point of the TIME_WAIT / CLOSE_WAIT series. */
@@ -35,6 +35,8 @@ interface PortsState {
   rows: LiveRow[] | null;
   /** The previous snapshot the next refresh is diffed against (one snapshot, never history). */
   diff: DiffState | null;
+  /** The back end's token for `diff`'s snapshot: sent as `since`, so the next answer is only the changes. */
+  snapshot: string | null;
   series: WaitSample[];
   live: boolean;
   refreshing: boolean;
@@ -67,12 +69,28 @@ export function pushSample(series: readonly WaitSample[], sample: WaitSample, ke
   return out;
 }
 
+/** The next diff state from a full answer or a delta; null when a delta does not follow the snapshot we hold. */
+function nextDiff(state: PortsState, data: PortsList): DiffState | null {
+  const previous = state.rows ? state.diff : null;
+  if (!data.delta) return diffSockets(previous, data.sockets);
+  return previous && data.delta.since === state.snapshot ? applyDelta(previous, data.delta) : null;
+}
+
 function applyAnswer(state: PortsState, value: Result<PortsList>, at: number): Partial<PortsState> {
-  if (value.kind !== 'ok') return { list: { state: 'done', value }, rows: null, diff: null };
-  const diff = diffSockets(state.rows ? state.diff : null, value.data.sockets);
+  if (value.kind !== 'ok') return { list: { state: 'done', value }, rows: null, diff: null, snapshot: null };
+  const diff = nextDiff(state, value.data);
+  // Cannot happen with one call at a time; if it does, forget the token so the next answer is a full one.
+  if (diff === null) return { snapshot: null };
   const rows = diff.rows;
   const meta: PortsMeta = { ownersHidden: value.data.ownersHidden ?? 0, localPortRange: value.data.localPortRange ?? null, at };
-  return { list: { state: 'done', value: { kind: 'ok', data: meta } }, rows, diff, series: pushSample(state.series, countWaits(rows, at)) };
+  const snapshot = value.data.snapshot ?? null;
+  return {
+    list: { state: 'done', value: { kind: 'ok', data: meta } },
+    rows,
+    diff,
+    snapshot,
+    series: pushSample(state.series, countWaits(rows, at)),
+  };
 }
 
 /** The Ports explorer's store: the latest snapshot diffed against the one before, filters, and the wait-state series. */
@@ -80,6 +98,7 @@ export const usePortsStore = create<PortsState>((set, get) => ({
   list: IDLE,
   rows: null,
   diff: null,
+  snapshot: null,
   series: [],
   live: true,
   refreshing: false,
@@ -90,8 +109,10 @@ export const usePortsStore = create<PortsState>((set, get) => ({
     if (get().refreshing) return;
     const first = get().rows === null;
     set(first ? { refreshing: true, list: { state: 'loading' } } : { refreshing: true });
-    const answer = await settle(() => portDoctor().ports.list({ owners: true, compact: true }));
-    if (answer.state !== 'done') set({ list: answer, refreshing: false });
+    const { snapshot, diff } = get();
+    const since = snapshot !== null && diff !== null && !first ? { since: snapshot } : {};
+    const answer = await settle(() => portDoctor().ports.list({ owners: true, compact: true, ...since }));
+    if (answer.state !== 'done') set({ list: answer, refreshing: false, snapshot: null });
     else set({ ...applyAnswer(get(), answer.value, Date.now()), refreshing: false });
   },
   setLive: (live) => set({ live }),

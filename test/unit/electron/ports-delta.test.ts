@@ -3,7 +3,8 @@ import type { PortsList, Socket } from '../../../shared/schemas/ports';
 import { PortsListSchema } from '../../../shared/schemas/ports';
 import { contract } from '../../../shared/ipc/contract';
 import { socketKey } from '../../../shared/ports/socket-key';
-import { createDeltaStore, withDelta } from '../../../electron/handlers/ports-delta';
+import { withDelta } from '../../../electron/handlers/ports-delta';
+import { createDeltaStore } from '../../../shared/ports/snapshot-delta';
 import { REAL_SOCKETS } from '../renderer/ports-fixture';
 
 const list = (sockets: Socket[]): PortsList => ({ schema: 'portdoctor.ports/1', sockets, ownersHidden: 0 });
@@ -15,7 +16,7 @@ const at = (port: number) => REAL_SOCKETS.find((s) => s.localPort === port) as S
 
 describe('ports:list delta (ports-delta.ts)', () => {
   it('answers in full with a token, then with only the added, removed and changed sockets', () => {
-    const store = createDeltaStore(4, counter());
+    const store = createDeltaStore(counter(), 4);
     const first = store.answer(list(REAL_SOCKETS), undefined);
     expect(first.sockets).toHaveLength(REAL_SOCKETS.length);
     expect(first.snapshot).toBe('t-1');
@@ -40,7 +41,7 @@ describe('ports:list delta (ports-delta.ts)', () => {
   });
 
   it('counts a changed queue, owner or inode as changed', () => {
-    const store = createDeltaStore(4, counter());
+    const store = createDeltaStore(counter(), 4);
     const listener = at(6379);
     store.answer(list([listener]), undefined);
     const queued = { ...listener, recvQ: 3 };
@@ -52,7 +53,7 @@ describe('ports:list delta (ports-delta.ts)', () => {
   });
 
   it('answers an unknown, used or evicted token in full, and keeps at most 4 snapshots', () => {
-    const store = createDeltaStore(4, counter());
+    const store = createDeltaStore(counter(), 4);
     expect(store.answer(list(REAL_SOCKETS), 'never-given').delta).toBeUndefined();
     expect(store.answer(list(REAL_SOCKETS), 'never-given').sockets).toHaveLength(REAL_SOCKETS.length);
     // Five windows each start without a token: the oldest snapshot (t-1) is dropped.
@@ -70,7 +71,7 @@ describe('ports:list delta (ports-delta.ts)', () => {
   });
 
   it('answers in full when a change touches twins (SO_REUSEPORT), whose #n keys follow listing order', () => {
-    const store = createDeltaStore(4, counter());
+    const store = createDeltaStore(counter(), 4);
     const udp = REAL_SOCKETS.find((s) => s.protocol === 'udp') as Socket;
     const twin = { ...udp, inode: 2, owner: { pid: 77, name: 'dnsmasq' } };
     store.answer(list([udp, twin, at(6379)]), undefined);
@@ -84,7 +85,13 @@ describe('ports:list delta (ports-delta.ts)', () => {
 
   it('passes failures through untouched, and the contract takes since and rejects a malformed one', () => {
     const failed = { kind: 'unavailable', reason: 'x', detail: 'y' } as const;
-    expect(withDelta(failed as never, 'abc', createDeltaStore())).toBe(failed);
+    expect(withDelta(failed as never, 'abc', createDeltaStore(counter()))).toBe(failed);
+    // The back end's own store: random tokens the contract accepts, and a delta for its own token.
+    const full = withDelta({ kind: 'ok', data: list(REAL_SOCKETS) }, undefined);
+    const token = full.kind === 'ok' ? full.data.snapshot : undefined;
+    expect(token).toMatch(/^[a-z0-9-]{1,64}$/);
+    const next = withDelta({ kind: 'ok', data: list(REAL_SOCKETS.slice(1)) }, token);
+    expect(next.kind === 'ok' && next.data.delta?.removed).toEqual([socketKey(REAL_SOCKETS[0] as Socket)]);
     const request = contract['ports:list'].request;
     expect(request.parse({ since: 'a1-b2' })).toEqual({ owners: true, since: 'a1-b2' });
     expect(request.safeParse({ since: 'A/../x' }).success).toBe(false);

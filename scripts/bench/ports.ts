@@ -109,6 +109,8 @@ export async function benchPorts(): Promise<Record<string, number | string>> {
       refreshHandlerMs: refresh.handler,
       ipcStructuredCloneMs: refresh.clone,
       jsonStringifyMs: refresh.json,
+      refreshDeltaMs: refresh.delta,
+      ipcStructuredCloneDeltaMs: refresh.deltaClone,
       refreshRssAfter1Mb: refresh.rssAfter1,
       refreshRssAfter100Mb: refresh.rssAfter100,
       refreshHeapAfter1Mb: refresh.heapAfter1,
@@ -121,6 +123,7 @@ export async function benchPorts(): Promise<Record<string, number | string>> {
     figures.speedupVsSysteminformation = +(n('systeminformationProcessMs') / n('portsJsonMs')).toFixed(2);
     figures.ratioRefreshVsSsTan = +(n('refreshCachedMs') / n('ssTanMs')).toFixed(2);
     figures.ratioHandlerVsSsTan = +(n('refreshHandlerMs') / n('ssTanMs')).toFixed(2);
+    figures.ratioDeltaVsSsTan = +(n('refreshDeltaMs') / n('ssTanMs')).toFixed(2);
     // The same ratio against `ss -tan` timed alternately with the refreshes in the helper (same load, no `ip netns exec`).
     figures.ratioRefreshVsSsTanSameWindow = +(n('refreshCachedMs') / n('ssTanSameWindowMs')).toFixed(2);
     return figures;

@@ -1,6 +1,8 @@
 import type { Fix } from '../schemas/report';
 import { ipFamily } from '../net/address';
 import type { Cloud, CloudDetection } from './detect-cloud';
+import { say } from '../diagnose/say';
+import type { EngineParams } from '../i18n/engine-text';
 
 const NAMES: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud', alibaba: 'Alibaba Cloud', tencent: 'Tencent Cloud' };
 
@@ -42,6 +44,11 @@ function steps(cloud: Cloud, port: number, proto: 'tcp' | 'udp', range: string):
   }
 }
 
+function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
+  const s = say(key, params);
+  return { title: s.text, titleKey: s.key, titleParams: params };
+}
+
 /** Guided fixes for `upstream-filtered`: the exact console path and CLI for the detected cloud, else what to check upstream. */
 export function planCloudGuidance(detection: CloudDetection, port: number, protocol: 'tcp' | 'udp', clientAddress?: string): Fix[] {
   const range = clientRange(clientAddress);
@@ -50,7 +57,7 @@ export function planCloudGuidance(detection: CloudDetection, port: number, proto
       {
         id: 'upstream-generic',
         kind: 'guided',
-        title: `Let ${protocol.toUpperCase()} port ${port} from ${range} through whatever filters upstream of this host`,
+        ...title('plan.cloudGeneric', { protocol: protocol.toUpperCase(), port, range }),
         detail: `No cloud platform detected (${detection.evidence}). Check, in order: the cloud security group or network ACL if this is a cloud VM, the provider's or data centre's firewall, the router/NAT port forwarding, and any corporate firewall between the client and this host.`,
       },
     ];
@@ -60,7 +67,7 @@ export function planCloudGuidance(detection: CloudDetection, port: number, proto
     {
       id: `cloud-${detection.cloud}-security-group`,
       kind: 'guided',
-      title: `Allow ${protocol.toUpperCase()} ${port} from ${range} in the ${NAMES[detection.cloud]} security group`,
+      ...title('plan.cloudGroup', { protocol: protocol.toUpperCase(), port, range, cloud: NAMES[detection.cloud] }),
       detail: `Detected ${NAMES[detection.cloud]} (${detection.evidence}). ${s.console}`,
       commands: s.commands,
     },

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { EvidenceSchema } from './report';
+import { EvidenceSchema, TextParamsSchema } from './report';
+
+/** An `engine.*` key with its params, for a text that is a plain string in the schema (matched to it by its English). */
+export const TextKeySchema = z.object({ key: z.string().max(128), params: TextParamsSchema.optional() });
 
 /** A rule on the SYN's way through the ruleset, as the tool prints it, and whether it is the one that decided. */
 export const TracedRuleSchema = z.object({
@@ -35,6 +38,8 @@ export type FirewallStatus = z.infer<typeof FirewallStatusSchema>;
 export const PlannedCommandSchema = z.object({
   argv: z.array(z.string().max(4096)).min(1).max(64),
   description: z.string().max(1000),
+  descriptionKey: z.string().max(128).optional(),
+  descriptionParams: TextParamsSchema.optional(),
   undo: z.array(z.string().max(4096)).max(64).optional(),
   /** The report-bundle source id the command runs under (`linux.fix.nft`). */
   source: z.string().max(128).optional(),
@@ -64,8 +69,12 @@ export const FixPlanSchema = z.object({
   id: z.string().max(64),
   backend: FirewallStatusSchema.shape.backend,
   summary: z.string().max(2000),
+  summaryKey: z.string().max(128).optional(),
+  summaryParams: TextParamsSchema.optional(),
   commands: z.array(PlannedCommandSchema).max(20),
   warnings: z.array(z.string().max(2000)).max(20),
+  /** Keys of the warnings that have one; each is matched to its warning by the English it gives. */
+  warningKeys: z.array(TextKeySchema).max(20).optional(),
   /** `firewall`: add an allow rule; `disable-block-rule`: Windows, separately confirmed; `guided`/`explain`: nothing runs; `nothing`: already allowed. */
   kind: z.enum(['firewall', 'disable-block-rule', 'guided', 'explain', 'nothing']).optional(),
   /** What the change is about: port, protocol and the source scope let in (`any` for anywhere). */

@@ -12,8 +12,12 @@ import { parseCidrArg, parsePortArg, parseProtocolArg } from '../parse-args';
 import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
+import { cliLanguage, langOption } from '../format-check';
+import { keyFits, reportText } from '../../../shared/i18n/engine-text';
+import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 
 interface FixOptions extends CommonOptions {
+  lang?: string;
   source?: string;
   protocol: 'tcp' | 'udp';
   profile?: ('domain' | 'private' | 'public')[];
@@ -25,13 +29,16 @@ interface FixOptions extends CommonOptions {
 }
 
 /** The plan as a person reads it: what it does, each command in order (copyable), warnings, guidance. */
-export function formatPlanText(plan: FixPlan): string {
-  const lines = [plan.summary, ''];
+export function formatPlanText(plan: FixPlan, lang: EngineLanguage = 'en'): string {
+  const lines = [reportText(lang, plan.summaryKey, plan.summaryParams, plan.summary), ''];
   plan.commands.forEach((c, i) => {
-    lines.push(`  ${i + 1}. ${c.description}`, `       ${displayCommand(c.argv)}`);
+    lines.push(`  ${i + 1}. ${reportText(lang, c.descriptionKey, c.descriptionParams, c.description)}`, `       ${displayCommand(c.argv)}`);
     if (c.undo) lines.push(`       undo: ${displayCommand(c.undo).replace("'{handle}'", '<handle nft prints when adding>')}`);
   });
-  for (const w of plan.warnings) lines.push(`  ! ${w}`);
+  for (const w of plan.warnings) {
+    const k = plan.warningKeys?.find((x) => keyFits(x.key, x.params, w));
+    lines.push(`  ! ${k ? reportText(lang, k.key, k.params, w) : w}`);
+  }
   for (const g of plan.guidance ?? []) {
     lines.push('', `  ${g.title}: ${g.text}`);
     for (const c of g.commands ?? []) lines.push(`       ${c}`);
@@ -79,11 +86,11 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
   if (opts.dryRun || !opts.yes || !runnable) {
     const hint = !runnable ? '' : opts.dryRun ? '\n(dry run: nothing was changed)' : `\nNothing was changed. Re-run with --yes to apply${plan.separateConfirmation ? ' (and --disable-block-rule to confirm disabling that rule)' : ''}.`;
     if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null });
-    else io.out(formatPlanText(plan) + hint);
+    else io.out(formatPlanText(plan, cliLanguage(opts.lang, process.env)) + hint);
     // A guided fix or an explanation leaves the cause in place: exit 1 as for a found cause.
     return plan.kind === 'guided' || plan.kind === 'explain' ? EXIT_CAUSE_FOUND : EXIT_OK;
   }
-  if (!json) io.out(formatPlanText(plan));
+  if (!json) io.out(formatPlanText(plan, cliLanguage(opts.lang, process.env)));
   const applied = await call(ctx, io, 'firewall:apply-fix', { planId: plan.id, confirmed: true, ...(opts.disableBlockRule ? { confirmDisableBlockRule: true } : {}) });
   if (applied.kind !== 'ok') {
     if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null, error: applied });
@@ -110,7 +117,8 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
       .addOption(new Option('--dry-run', 'print the plan only'))
       .addOption(new Option('--yes', 'apply the plan without asking'))
       .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
-      .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added')),
+      .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added'))
+      .addOption(langOption()),
   ).action(async (port: number | undefined, opts: FixOptions) => {
     const json = opts.json === true;
     if (opts.undo !== undefined && !/^[a-z0-9-]{1,64}$/.test(opts.undo)) return exit.set(printError(io, json, 'fix', `"${opts.undo.slice(0, 70)}" is not a fix id`));

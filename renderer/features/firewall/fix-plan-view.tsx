@@ -1,5 +1,6 @@
 import { Body1, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { engineText, keyFits } from '../../../shared/i18n/engine-text';
 import type { FixPlan } from '../../../shared/schemas/firewall';
 import { formatArgv } from './fix-selectors';
 
@@ -16,12 +17,17 @@ const useStyles = makeStyles({
 export function FixPlanView({ plan }: { plan: FixPlan }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  // A warning's key is found by the English it gives (warnings stay plain strings in the schema).
+  const warning = (w: string) => {
+    const k = plan.warningKeys?.find((x) => keyFits(x.key, x.params, w));
+    return k ? engineText(t, k.key, k.params, w) : w;
+  };
   return (
     <div className={styles.root} data-testid="fix-plan" data-kind={plan.kind ?? 'firewall'}>
-      <Body1>{plan.summary}</Body1>
+      <Body1>{engineText(t, plan.summaryKey, plan.summaryParams, plan.summary)}</Body1>
       {plan.warnings.map((w, i) => (
         <MessageBar key={i} intent="warning" layout="multiline">
-          <MessageBarBody>{w}</MessageBarBody>
+          <MessageBarBody>{warning(w)}</MessageBarBody>
         </MessageBar>
       ))}
       {plan.commands.length > 0 ? (
@@ -32,7 +38,7 @@ export function FixPlanView({ plan }: { plan: FixPlan }) {
           <ol className={styles.list}>
             {plan.commands.map((c, i) => (
               <li key={i}>
-                <Caption1>{c.description}</Caption1>
+                <Caption1>{engineText(t, c.descriptionKey, c.descriptionParams, c.description)}</Caption1>
                 <code className={styles.code}>{formatArgv(c.argv)}</code>
                 {c.undo && c.undo.length > 0 ? (
                   <Caption1 className={styles.undo}>

@@ -1,6 +1,6 @@
 import { cidrContains } from '../../net/address';
 import type { PlannedCommand } from '../../schemas/firewall';
-import { basePlan, protoPort, refuse, scopeWords } from './plan-base';
+import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { validZone } from './validate';
 
@@ -39,14 +39,14 @@ export function planFirewalld(ctx: FixContext, choices: FixChoices, scope: Scope
   if (zone === null) return refuse('the firewalld zone the client comes in on could not be told', 'firewall-cmd --get-active-zones');
   const plan = basePlan(ctx, choices, scope, 'firewalld', 'firewall');
   const words = changeWords(scope, choices);
-  const layers: { flags: string[]; label: string }[] = [{ flags: [], label: 'running configuration' }];
-  if (choices.persist !== false) layers.push({ flags: ['--permanent'], label: 'permanent configuration (kept after a reload or reboot)' });
-  else plan.warnings.push('Runtime only: the change is lost at the next firewalld reload or reboot.');
+  const layers: { flags: string[]; key: string }[] = [{ flags: [], key: 'fwdRuntime' }];
+  if (choices.persist !== false) layers.push({ flags: ['--permanent'], key: 'fwdPermanent' });
+  else warn(plan, planSay('fwdRuntimeOnly', {}));
   for (const layer of layers) {
     const head = ['firewall-cmd', ...layer.flags, `--zone=${zone}`];
     const command: PlannedCommand = {
       argv: [...head, words.add],
-      description: `Allow ${protoPort(choices)} from ${scopeWords(scope)} in zone ${zone}: add ${words.what} to the ${layer.label}.`,
+      ...describe(planSay(`${layer.key}${scope.any ? '' : 'Rich'}`, { what: protoPort(choices), zone, port: `${choices.port}/${choices.protocol}` }, scope)),
       undo: [...head, words.remove],
       source: 'linux.fix.firewalld',
       role: 'change',
@@ -55,6 +55,6 @@ export function planFirewalld(ctx: FixContext, choices: FixChoices, scope: Scope
     };
     plan.commands.push(command);
   }
-  plan.summary = `Allow ${protoPort(choices)} from ${scopeWords(scope)} in firewalld zone ${zone}.`;
+  setSummary(plan, planSay('fwdSummary', { what: protoPort(choices), zone }, scope));
   return { kind: 'ok', data: plan };
 }

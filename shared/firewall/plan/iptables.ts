@@ -1,5 +1,5 @@
 import type { PlannedCommand } from '../../schemas/firewall';
-import { basePlan, protoPort, refuse, scopeWords } from './plan-base';
+import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { validIptablesChain } from './validate';
 
@@ -20,11 +20,11 @@ function ruleSpec(scope: Scope, choices: FixChoices, marker: string): string[] {
 /** How this distro saves iptables rules, as a command re-run after every change and undo. */
 function persistCommands(ctx: FixContext, family: 4 | 6): PlannedCommand[] {
   if (ctx.iptablesPersistence === 'netfilter-persistent') {
-    return [{ argv: ['netfilter-persistent', 'save'], description: 'Save the running rules so they are loaded again at boot (netfilter-persistent).', source: 'linux.fix.persist', role: 'persist' }];
+    return [{ argv: ['netfilter-persistent', 'save'], ...describe(planSay('saveNetfilter', {})), source: 'linux.fix.persist', role: 'persist' }];
   }
   if (ctx.iptablesPersistence === 'iptables-service') {
     const service = family === 6 ? 'ip6tables' : 'iptables';
-    return [{ argv: ['service', service, 'save'], description: `Save the running rules to /etc/sysconfig/${service} (service ${service} save).`, source: 'linux.fix.persist', role: 'persist' }];
+    return [{ argv: ['service', service, 'save'], ...describe(planSay('saveService', { service })), source: 'linux.fix.persist', role: 'persist' }];
   }
   return [];
 }
@@ -50,10 +50,11 @@ export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope,
   const where = position !== undefined ? ['-I', chain, String(position)] : ['-A', chain];
   plan.commands.push({
     argv: [...head, ...where, ...spec],
-    description:
+    ...describe(
       position !== undefined
-        ? `Insert a rule accepting ${protoPort(choices)} from ${scopeWords(scope)} at position ${position} of chain ${chain} (table ${known}), just before the rule that stops it.`
-        : `Append a rule accepting ${protoPort(choices)} from ${scopeWords(scope)} to chain ${chain} (table ${known}), before its ${verdict.policy?.policy ?? ''} policy applies.`,
+        ? planSay('iptInsert', { what: protoPort(choices), position, chain, table: known }, scope)
+        : planSay('iptAppend', { what: protoPort(choices), chain, table: known, policy: verdict.policy?.policy ?? '' }, scope),
+    ),
     undo: [...head, '-D', chain, ...spec],
     source: `linux.fix.${backend}`,
     role: 'change',
@@ -62,8 +63,8 @@ export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope,
   if (choices.persist !== false) {
     const persist = persistCommands(ctx, family);
     plan.commands.push(...persist);
-    if (persist.length === 0) plan.warnings.push('No iptables persistence (netfilter-persistent, service iptables save) was found: the rule lasts until the next reboot.');
+    if (persist.length === 0) warn(plan, planSay('iptNoPersist', {}));
   }
-  plan.summary = `Allow ${protoPort(choices)} from ${scopeWords(scope)} in ${backend} (table ${known}, chain ${chain}).`;
+  setSummary(plan, planSay('iptSummary', { what: protoPort(choices), backend, table: known, chain }, scope));
   return { kind: 'ok', data: plan };
 }

@@ -1,5 +1,5 @@
 import type { FirewallVerdict } from '../types';
-import { basePlan, escapeRegExp, protoPort, refuse, scopeWords } from './plan-base';
+import { basePlan, describe, escapeRegExp, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { parseNftTable, validNftName } from './validate';
 
@@ -52,10 +52,11 @@ export function planNftables(ctx: FixContext, choices: FixChoices, scope: Scope)
   const linePattern = `^\\s*${escapeRegExp(match.join(' '))} counter packets \\d+ bytes \\d+ accept comment "${escapeRegExp(marker)}"`;
   plan.commands.push({
     argv: ['nft', '--echo', '--handle', ...verb, ...tail],
-    description:
+    ...describe(
       spot.beforeHandle !== undefined
-        ? `Insert a rule accepting ${protoPort(choices)} from ${scopeWords(scope)} into chain ${spot.chain} of table ${spot.family} ${spot.table}, just before the rule (handle ${spot.beforeHandle}) that stops it.`
-        : `Add a rule accepting ${protoPort(choices)} from ${scopeWords(scope)} to chain ${spot.chain} of table ${spot.family} ${spot.table}, before its ${ctx.verdict.policy?.policy ?? ''} policy applies.`,
+        ? planSay('nftInsert', { what: protoPort(choices), chain: spot.chain, table: `${spot.family} ${spot.table}`, handle: spot.beforeHandle }, scope)
+        : planSay('nftAdd', { what: protoPort(choices), chain: spot.chain, table: `${spot.family} ${spot.table}`, policy: ctx.verdict.policy?.policy ?? '' }, scope),
+    ),
     undo: ['nft', 'delete', 'rule', ...where, 'handle', '{handle}'],
     undoCapture: 'nft-handle',
     source: 'linux.fix.nft',
@@ -63,11 +64,7 @@ export function planNftables(ctx: FixContext, choices: FixChoices, scope: Scope)
     check: ['nft', '-a', 'list', 'chain', ...where],
     checkPattern: linePattern,
   });
-  plan.summary = `Allow ${protoPort(choices)} from ${scopeWords(scope)} in nftables (table ${spot.family} ${spot.table}, chain ${spot.chain}).`;
-  if (choices.persist !== false) {
-    plan.warnings.push(
-      'The rule is added to the running ruleset only. To keep it after a reboot, add the same rule to the file nftables.service loads (/etc/nftables.conf on Debian, /etc/sysconfig/nftables.conf on Fedora/RHEL); PortDoctor does not rewrite that file.',
-    );
-  }
+  setSummary(plan, planSay('nftSummary', { what: protoPort(choices), table: `${spot.family} ${spot.table}`, chain: spot.chain }, scope));
+  if (choices.persist !== false) warn(plan, planSay('nftPersist', {}));
   return { kind: 'ok', data: plan };
 }

@@ -2,6 +2,34 @@ import { unavailable } from '../../schemas/common';
 import type { FixPlan } from '../../schemas/firewall';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { markerOf } from './validate';
+import { say } from '../../diagnose/say';
+import type { Said } from '../../diagnose/say';
+import type { EngineParams } from '../../i18n/engine-text';
+
+/** A plan sentence from `engine.plan.<key>`; with a scope, the `…Any` form when it is any address (no English in params). */
+export function planSay(key: string, params: EngineParams, scope?: Scope): Said {
+  if (!scope) return say(`plan.${key}`, params);
+  return scope.any ? say(`plan.${key}Any`, params) : say(`plan.${key}`, { ...params, scope: scope.text });
+}
+
+/** A command description with its key. */
+export function describe(s: Said): { description: string; descriptionKey: string; descriptionParams?: EngineParams } {
+  return { description: s.text, descriptionKey: s.key, ...(s.params ? { descriptionParams: s.params } : {}) };
+}
+
+/** Set the plan's summary with its key. */
+export function setSummary(plan: FixPlan, s: Said): void {
+  plan.summary = s.text;
+  plan.summaryKey = s.key;
+  if (s.params) plan.summaryParams = s.params;
+}
+
+/** Add a warning with its key. */
+export function warn(plan: FixPlan, s: Said): void {
+  plan.warnings.push(s.text);
+  plan.warningKeys = [...(plan.warningKeys ?? []), { key: s.key, ...(s.params ? { params: s.params } : {}) }];
+}
+
 
 /** The fields every plan shares, filled from the choices and the context. */
 export function basePlan(ctx: FixContext, choices: FixChoices, scope: Scope, backend: FixPlan['backend'], kind: NonNullable<FixPlan['kind']>): FixPlan {
@@ -11,7 +39,7 @@ export function basePlan(ctx: FixContext, choices: FixChoices, scope: Scope, bac
     kind,
     summary: '',
     commands: [],
-    warnings: scopeWarnings(ctx, choices, scope),
+    ...scopeWarnings(ctx, choices, scope),
     target: { port: choices.port, protocol: choices.protocol, scope: scope.text },
     marker: markerOf(choices.port, choices.protocol),
     ...(ctx.createdAt ? { createdAt: ctx.createdAt } : {}),
@@ -19,12 +47,10 @@ export function basePlan(ctx: FixContext, choices: FixChoices, scope: Scope, bac
 }
 
 /** Opening a port to everyone is allowed but never silent. */
-function scopeWarnings(ctx: FixContext, choices: FixChoices, scope: Scope): string[] {
-  if (!scope.any) return [];
-  if (choices.source === undefined && ctx.clientAddress === undefined) {
-    return ['No client address was given, so this opens the port to every address. Pass --source <address or CIDR> to let in only your clients.'];
-  }
-  return ['This opens the port to every address.'];
+function scopeWarnings(ctx: FixContext, choices: FixChoices, scope: Scope): Pick<FixPlan, 'warnings' | 'warningKeys'> {
+  if (!scope.any) return { warnings: [] };
+  const s = say(choices.source === undefined && ctx.clientAddress === undefined ? 'plan.openToAllNoClient' : 'plan.openToAll');
+  return { warnings: [s.text], warningKeys: [{ key: s.key }] };
 }
 
 /** A refusal: the plan cannot be built safely, with the command that shows what the planner needed. */

@@ -6,7 +6,7 @@ import { GUIDED_CAUSES, planGuidance } from './guided';
 import { planIptables } from './iptables';
 import { managerOf, planManagedExplanation } from './managed';
 import { planNftables } from './nftables';
-import { basePlan, protoPort, refuse } from './plan-base';
+import { basePlan, planSay, protoPort, refuse, setSummary } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { planUfw } from './ufw';
 import { parseScope, validPort } from './validate';
@@ -56,15 +56,17 @@ function planForBackend(ctx: FixContext, choices: FixChoices, scope: Scope): Pla
 function guidedPlan(ctx: FixContext, choices: FixChoices, scope: Scope) {
   const plan = basePlan(ctx, choices, scope, backendOf(ctx), 'guided');
   plan.warnings = [];
+  delete plan.warningKeys;
   plan.guidance = planGuidance(ctx.cause, { port: choices.port, protocol: choices.protocol, platform: ctx.platform, listeners: ctx.listeners ?? [] });
-  plan.summary = `A firewall rule cannot fix "${ctx.cause}" for ${protoPort(choices)}: change the service or the system as shown.`;
+  setSummary(plan, planSay('cannotFix', { cause: ctx.cause, what: protoPort(choices) }));
   return plan;
 }
 
 function nothingPlan(ctx: FixContext, choices: FixChoices, scope: Scope) {
   const plan = basePlan(ctx, choices, scope, backendOf(ctx), 'nothing');
   plan.warnings = [];
-  plan.summary = `The firewall already lets ${protoPort(choices)} in from ${scope.any ? 'any address' : scope.text}; there is nothing to change.`;
+  delete plan.warningKeys;
+  setSummary(plan, planSay('nothing', { what: protoPort(choices) }, scope));
   return plan;
 }
 

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { planCloudGuidance } from '../../../shared/cloud/cloud-guidance';
+import { planFix } from '../../../shared/firewall/plan/plan-fix';
+import type { FixChoices, FixContext } from '../../../shared/firewall/plan/types';
+import type { FirewallVerdict } from '../../../shared/firewall/types';
+import { keyFits, reportText } from '../../../shared/i18n/engine-text';
+import type { FixPlan } from '../../../shared/schemas/firewall';
+
+const CJK = /[\u4e00-\u9fff]/;
+const TABLE: Record<string, string> = { nftables: 'inet filter', 'iptables-nft': 'filter', 'iptables-legacy': 'filter', firewalld: 'inet firewalld', ufw: 'filter' };
+const CHAIN: Record<string, string> = { nftables: 'input', 'iptables-nft': 'INPUT', 'iptables-legacy': 'INPUT', firewalld: 'filter_IN_public_allow', ufw: 'ufw-user-input' };
+
+function plans(): FixPlan[] {
+  const out: FixPlan[] = [];
+  for (const backend of ['nftables', 'iptables-nft', 'iptables-legacy', 'firewalld', 'ufw'] as const) {
+    for (const withRule of [true, false]) {
+      for (const [cause, decision] of [['host-firewall-drop', 'drop'], ['ok', 'accept'], ['loopback-only', 'accept']] as const) {
+        for (const source of [undefined, '10.0.0.0/24', 'fd00::5']) {
+          for (const persist of [true, false]) {
+            const verdict: FirewallVerdict = { backend, decision, trace: [], notes: [], ...(withRule ? { rule: { backend, table: TABLE[backend], chain: CHAIN[backend], handle: 7, position: 3, text: 'tcp dport 8080 drop' } } : { policy: { table: TABLE[backend], chain: CHAIN[backend], policy: 'drop' } }) };
+            const ctx: FixContext = { id: 'p', cause, platform: 'linux', inCharge: backend, verdict, firewalldZones: [{ name: 'public', interfaces: ['eth0'], sources: [], default: true }], clientInterface: 'eth0', iptablesPersistence: 'none' };
+            const choices: FixChoices = { port: 8080, protocol: 'tcp', persist, ...(source ? { source } : {}) };
+            const r = planFix(ctx, choices);
+            if (r.kind === 'ok') out.push(r.data);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+describe('fix plans in zh-CN', () => {
+  it('key every summary, command description and warning of the Linux planners, and render them in Chinese', () => {
+    const all = plans();
+    expect(all.length).toBeGreaterThan(100);
+    let keyed = 0;
+    for (const p of all) {
+      const texts = [
+        { text: p.summary, key: p.summaryKey, params: p.summaryParams },
+        ...p.commands.map((c) => ({ text: c.description, key: c.descriptionKey, params: c.descriptionParams })),
+        ...p.warnings.map((w) => ({ text: w, ...p.warningKeys?.find((k) => keyFits(k.key, k.params, w)) })),
+      ];
+      for (const t of texts) {
+        expect(keyFits(t.key, t.params, t.text), t.text).toBe(true);
+        expect(reportText('zh-CN', t.key, t.params, t.text), t.text).toMatch(CJK);
+        keyed++;
+      }
+    }
+    expect(keyed).toBeGreaterThan(250);
+  });
+
+  it('scope "any address" is a word of the sentence, never an English param', () => {
+    const p = plans().find((x) => x.target?.scope === 'any' && x.backend === 'nftables' && x.kind === 'firewall');
+    expect(p?.summaryParams?.scope).toBeUndefined();
+    expect(reportText('zh-CN', p?.summaryKey, p?.summaryParams, p?.summary ?? '')).toContain('来自任何地址的 TCP 8080');
+  });
+
+  it('keys the cloud guidance titles', () => {
+    const [aws] = planCloudGuidance({ cloud: 'aws', evidence: 'DMI vendor Amazon EC2' }, 8080, 'tcp', '198.51.100.7');
+    expect(reportText('zh-CN', aws?.titleKey, aws?.titleParams, aws?.title ?? '')).toBe('在 AWS 安全组中放行来自 198.51.100.7/32 的 TCP 8080');
+    const [generic] = planCloudGuidance({ cloud: null, evidence: 'no cloud metadata' }, 8080, 'tcp');
+    expect(reportText('zh-CN', generic?.titleKey, generic?.titleParams, generic?.title ?? '')).toMatch(CJK);
+  });
+});

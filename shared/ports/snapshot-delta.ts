@@ -1,5 +1,5 @@
 import type { PortsDelta, PortsList, Socket, SocketOwner } from '../schemas/ports';
-import { socketKey, uniqueSocketKeys } from './socket-key';
+import { socketKey, twinKey } from './socket-key';
 
 // The pure half of `ports:list`'s delta answers (electron/handlers/ports-delta.ts hands out the tokens): here, so
 // the renderer's tests can check the store against the very deltas the back end sends.
@@ -40,9 +40,22 @@ export function sameSocket(a: Socket, b: Socket): boolean {
 }
 
 function snapshotOf(sockets: readonly Socket[]): Snapshot {
-  const { keys, twins } = uniqueSocketKeys(sockets);
+  // One Map, keyed as uniqueSocketKeys keys (`#n` for twins in listing order): a second Map only counts twins.
   const byKey = new Map<string, Socket>();
-  for (let i = 0; i < sockets.length; i++) byKey.set(keys[i] as string, sockets[i] as Socket);
+  const twins = new Set<string>();
+  let counts: Map<string, number> | undefined;
+  for (const s of sockets) {
+    const base = socketKey(s);
+    if (!byKey.has(base)) {
+      byKey.set(base, s);
+      continue;
+    }
+    twins.add(base);
+    counts ??= new Map();
+    const n = counts.get(base) ?? 1;
+    counts.set(base, n + 1);
+    byKey.set(twinKey(base, n), s);
+  }
   return { byKey, twins };
 }
 

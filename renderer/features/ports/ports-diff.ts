@@ -1,5 +1,5 @@
 import type { PortsDelta, Socket } from '../../../shared/schemas/ports';
-import { socketKey, twinKey } from '../../../shared/ports/socket-key';
+import { socketKey, uniqueSocketKeys } from '../../../shared/ports/socket-key';
 import type { ExplorerRow } from './ports-selectors';
 import { compareRows, toExplorerRow } from './ports-selectors';
 
@@ -51,13 +51,6 @@ function sameContent(a: ExplorerRow, b: ExplorerRow): boolean {
   return a.state === b.state && a.owner === b.owner;
 }
 
-function uniqueKey(s: Socket, taken: { has(key: string): boolean }): string {
-  const base = socketKey(s);
-  let key = base;
-  for (let n = 1; taken.has(key); n++) key = twinKey(base, n);
-  return key;
-}
-
 /** Insert a few sorted rows into many sorted rows: a binary search per insert (k log n compares, not n). */
 function insertSorted(rows: readonly LiveRow[], added: readonly LiveRow[]): LiveRow[] {
   const out: LiveRow[] = [];
@@ -106,49 +99,43 @@ function sameSocket(a: Socket, b: Socket): boolean {
   );
 }
 
-function first(sockets: readonly Socket[]): DiffState {
-  const taken = new Map<string, LiveRow>();
-  const rowAt = sockets.map((s) => {
-    const key = uniqueKey(s, taken);
-    const row = liveRow(toExplorerRow(s, key), 'same', 0);
-    taken.set(key, row);
-    return row;
-  });
+function first(sockets: readonly Socket[], keys: readonly string[]): DiffState {
+  const rowAt = sockets.map((s, i) => liveRow(toExplorerRow(s, keys[i] as string), 'same', 0));
   return { rows: numbered([...rowAt].sort(compareRows)), sockets, rowAt };
 }
 
 /**
- * Diff the previous snapshot against a new one in O(n). The kernel lists sockets in a stable order, so a socket
- * equal to the one at the same index last time reuses that row as it is (no key string, no hashing, and React
- * skips it); the rest are matched by their stable key through a Map. The previous order is kept, closed rows stay
+ * Diff the previous snapshot against a full answer in O(n). Keys follow listing order (`uniqueSocketKeys`, as the
+ * back end's deltas name rows). The kernel lists sockets in a stable order, so a socket equal to the one at the
+ * same index last time, under the same key, reuses that row as it is (no hashing, and React skips it); the rest
+ * are matched by key through a Map. The previous order is kept, closed rows stay
  * in place for CLOSED_KEEP refreshes, and only new rows are sorted and merged in. Only the previous snapshot is
  * kept, never history; the first snapshot marks nothing (everything would be "new").
  */
 export function diffSockets(previous: DiffState | null, sockets: readonly Socket[], keep = CLOSED_KEEP): DiffState {
-  if (previous === null) return first(sockets);
+  // Keys by listing order, as the back end names rows in its deltas (shared/ports/socket-key.ts).
+  const { keys } = uniqueSocketKeys(sockets);
+  if (previous === null) return first(sockets, keys);
   // became[j]: what previous.rows[j] became this round (indexed by its `pos`: no Map over 20k objects).
   const became: (LiveRow | undefined)[] = new Array<LiveRow | undefined>(previous.rows.length);
   let byKey: Map<string, LiveRow> | null = null;
-  const slowKeys = new Map<string, LiveRow>();
+  const slowKeys = new Set<string>();
   const added: LiveRow[] = [];
   const rowAt = sockets.map((s, i): LiveRow => {
     const ps = previous.sockets[i];
     const pr = previous.rowAt[i];
-    if (ps && pr && became[pr.pos] === undefined && sameSocket(ps, s)) {
+    const key = keys[i] as string;
+    if (ps && pr && pr.key === key && sameSocket(ps, s)) {
       const row = pr.change === 'same' ? pr : liveRow(pr, 'same', 0);
       became[pr.pos] = row;
       return row;
     }
     byKey ??= new Map(previous.rows.map((r) => [r.key, r]));
-    const index = byKey;
-    // A key is taken when a row already claimed it this round (fast path or slow path).
-    const taken = (k: string) => slowKeys.has(k) || became[index.get(k)?.pos ?? -1] !== undefined;
-    const key = uniqueKey(s, { has: taken });
-    const old = index.get(key);
+    const old = byKey.get(key);
     const shaped = toExplorerRow(s, key);
     const fresh = !old || old.change === 'closed';
     const row = liveRow(shaped, fresh ? 'new' : sameContent(old, shaped) ? 'same' : 'changed', 0);
-    slowKeys.set(key, row);
+    slowKeys.add(key);
     if (fresh) added.push(row);
     else became[old.pos] = row;
     return row;

@@ -1,5 +1,6 @@
 import type { FixPlan, PlannedCommand } from '../../schemas/firewall';
-import { basePlan, protoPort, refuse, scopeWords } from './plan-base';
+import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
+import type { Said } from '../../diagnose/say';
 import type { FixChoices, FixContext, PlanResult, Scope, WindowsProfile } from './types';
 import { validWindowsRuleName } from './validate';
 
@@ -23,10 +24,10 @@ export function windowsRuleName(choices: FixChoices, scope: Scope): string {
   return `PortDoctor-${choices.protocol.toUpperCase()}-${choices.port}-${scopeKey}`;
 }
 
-function profilesOf(ctx: FixContext, choices: FixChoices): { text: string; warning?: string } {
+function profilesOf(ctx: FixContext, choices: FixChoices): { text: string; warning?: Said } {
   const chosen = choices.profiles ?? ctx.activeProfiles ?? [];
   const unique = (['domain', 'private', 'public'] as const).filter((p) => chosen.includes(p));
-  if (unique.length === 0) return { text: 'Any', warning: 'The network profile of the interface the client uses is not known: the rule applies to every profile. Pass --profile to narrow it.' };
+  if (unique.length === 0) return { text: 'Any', warning: planSay('winProfileUnknown', {}) };
   return { text: unique.map((p) => PROFILE_WORD[p]).join(',') };
 }
 
@@ -41,20 +42,20 @@ export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope):
   const name = windowsRuleName(choices, scope);
   const display = `PortDoctor: allow ${protoPort(choices)}`;
   const profiles = profilesOf(ctx, choices);
-  if (profiles.warning) plan.warnings.push(profiles.warning);
+  if (profiles.warning) warn(plan, profiles.warning);
   const remote = scope.any ? 'Any' : scope.text;
   const create =
     `New-NetFirewallRule -Name '${name}' -DisplayName '${display}' -Group 'PortDoctor' -Direction Inbound -Action Allow ` +
     `-Protocol ${choices.protocol.toUpperCase()} -LocalPort ${choices.port} -RemoteAddress '${remote}' -Profile '${profiles.text}' -ErrorAction Stop | Out-Null`;
   plan.commands.push({
     argv: ps(create),
-    description: `Add the inbound allow rule "${display}" (group PortDoctor) for ${scopeWords(scope)}, profiles ${profiles.text}.`,
+    ...describe(planSay('winAdd', { rule: display, profiles: profiles.text }, scope)),
     undo: ps(`Remove-NetFirewallRule -Name '${name}' -ErrorAction Stop`),
     source: 'windows.fix.rule',
     role: 'change',
     check: ps(`Get-NetFirewallRule -Name '${name}' -ErrorAction Stop | Out-Null`),
   });
-  plan.summary = `Allow ${protoPort(choices)} from ${scopeWords(scope)} in Windows Defender Firewall (rule "${display}").`;
+  setSummary(plan, planSay('winSummary', { what: protoPort(choices), rule: display }, scope));
   return { kind: 'ok', data: plan };
 }
 
@@ -69,7 +70,7 @@ function policyExplanation(ctx: FixContext, choices: FixChoices, scope: Scope): 
     guidance = [{ title: 'Only Group Policy rules count', text: `Group Policy sets AllowLocalFirewallRules = False for the ${profile} profile: a local rule (what PortDoctor would add) is ignored. Add the allow rule for ${protoPort(choices)} to the Group Policy object instead, or ask its administrator.`, commands: ['gpresult /h gpresult.html', 'Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,AllowLocalFirewallRules'] }];
   } else return null;
   const plan = basePlan(ctx, choices, scope, 'windows', 'explain');
-  plan.summary = `A local allow rule cannot let ${protoPort(choices)} in under the current Group Policy; PortDoctor changes nothing.`;
+  setSummary(plan, planSay('winPolicy', { what: protoPort(choices) }));
   plan.guidance = guidance;
   return plan;
 }
@@ -82,31 +83,29 @@ function planDisableBlockRule(ctx: FixContext, choices: FixChoices, scope: Scope
   const name = rule?.name;
   const plan = basePlan(ctx, choices, scope, 'windows', 'disable-block-rule');
   const shown = rule?.text ?? name ?? '';
-  plan.warnings.push(
-    `The block rule "${shown}" decides. In Windows Defender Firewall a block rule wins over every allow rule, so adding an allow rule cannot let the client in.`,
-  );
+  warn(plan, planSay('winBlockDecides', { rule: shown }));
   const store = rule?.table ?? '';
   if (!LOCAL_STORES.test(store)) {
     plan.kind = 'explain';
-    plan.summary = `The block rule that stops ${protoPort(choices)} comes from Group Policy (${store}); it can only be changed there.`;
+    setSummary(plan, planSay('winGpoRule', { what: protoPort(choices), store }));
     plan.guidance = [{ title: 'Change the Group Policy rule', text: `Ask the administrator of "${store}" to narrow or remove "${shown}". A local change would be replaced at the next policy refresh.`, commands: ['gpresult /h gpresult.html'] }];
     return { kind: 'ok', data: plan };
   }
   if (name === undefined || !validWindowsRuleName(name)) {
     plan.kind = 'explain';
-    plan.summary = `A block rule stops ${protoPort(choices)}; disable it by hand in "Windows Defender Firewall with Advanced Security" (wf.msc).`;
+    setSummary(plan, planSay('winByHand', { what: protoPort(choices) }));
     plan.guidance = [{ title: 'Disable the block rule by hand', text: `Open wf.msc → Inbound Rules, find "${shown}", and disable it if nothing else needs it.` }];
     return { kind: 'ok', data: plan };
   }
   const command: PlannedCommand = {
     argv: ps(`Disable-NetFirewallRule -Name '${name}' -ErrorAction Stop`),
-    description: `Disable (not delete) the block rule "${shown}". Undo enables it again.`,
+    ...describe(planSay('winDisable', { rule: shown })),
     undo: ps(`Enable-NetFirewallRule -Name '${name}' -ErrorAction Stop`),
     source: 'windows.fix.disable-rule',
     role: 'change',
   };
   plan.commands.push(command);
   plan.separateConfirmation = true;
-  plan.summary = `Disable the block rule "${shown}" that stops ${protoPort(choices)} (needs its own confirmation).`;
+  setSummary(plan, planSay('winDisableSummary', { rule: shown, what: protoPort(choices) }));
   return { kind: 'ok', data: plan };
 }

@@ -56,6 +56,19 @@ describe('fix plans in zh-CN', () => {
     expect(reportText('zh-CN', p?.summaryKey, p?.summaryParams, p?.summary ?? '')).toContain('来自任何地址的 TCP 8080');
   });
 
+  it('keys the Windows plans: allow rule, disabling a block rule, Group Policy explanations', () => {
+    const base = { id: 'p', platform: 'win32' as const, inCharge: 'windows' as const, activeProfiles: [] };
+    const allow = planFix({ ...base, cause: 'host-firewall-drop', verdict: { backend: 'windows', decision: 'drop', trace: [], notes: [], policy: { table: 'Public', chain: 'Inbound', policy: 'block' } } }, { port: 8080, protocol: 'tcp', source: '10.0.0.0/24' });
+    const block = planFix({ ...base, cause: 'host-firewall-drop', verdict: { backend: 'windows', decision: 'drop', trace: [], notes: [], rule: { backend: 'windows', name: 'BlockWeb', table: 'PersistentStore', text: 'Block web' } } }, { port: 8080, protocol: 'tcp' });
+    if (allow.kind !== 'ok' || block.kind !== 'ok') throw new Error('expected plans');
+    expect(reportText('zh-CN', allow.data.summaryKey, allow.data.summaryParams, allow.data.summary)).toBe('在 Windows Defender 防火墙中放行来自 10.0.0.0/24 的 TCP 8080（规则“PortDoctor: allow TCP 8080”）。');
+    const unknownProfile = allow.data.warningKeys?.find((k) => keyFits(k.key, k.params, allow.data.warnings[0] ?? ''));
+    expect(reportText('zh-CN', unknownProfile?.key, unknownProfile?.params, allow.data.warnings[0] ?? '')).toMatch(/^客户端所用接口的网络配置文件未知/);
+    expect(reportText('zh-CN', block.data.summaryKey, block.data.summaryParams, block.data.summary)).toBe('禁用拦截 TCP 8080 的阻止规则“Block web”（需要单独确认）。');
+    const d = block.data.commands[0];
+    expect(reportText('zh-CN', d?.descriptionKey, d?.descriptionParams, d?.description ?? '')).toBe('禁用（而不是删除）阻止规则“Block web”。撤销时会重新启用它。');
+  });
+
   it('keys the cloud guidance titles', () => {
     const [aws] = planCloudGuidance({ cloud: 'aws', evidence: 'DMI vendor Amazon EC2' }, 8080, 'tcp', '198.51.100.7');
     expect(reportText('zh-CN', aws?.titleKey, aws?.titleParams, aws?.title ?? '')).toBe('在 AWS 安全组中放行来自 198.51.100.7/32 的 TCP 8080');

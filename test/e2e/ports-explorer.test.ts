@@ -89,6 +89,28 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
     await shot(page, 'ports-explorer.png');
   });
 
+  it('refreshes with only the changes: each request carries the previous answer’s snapshot token', async () => {
+    const { page } = app;
+    const isList = (url: string) => url.endsWith('/api/ports:list');
+    const response = await page.waitForResponse((r) => isList(r.url()) && r.request().postData()?.includes('"since"') === true, {
+      timeout: 5000,
+    });
+    const request = response.request().postDataJSON() as { since?: string; compact?: boolean };
+    expect(request.since).toMatch(/^[a-z0-9-]{1,64}$/);
+    expect(request.compact).toBe(true);
+    const envelope = (await response.json()) as { ok: boolean; value: { kind: string; data: PortsList } };
+    expect(envelope.value.kind).toBe('ok');
+    const answer = envelope.value.data;
+    expect(answer.sockets).toEqual([]);
+    expect(answer.delta?.since).toBe(request.since);
+    expect(answer.snapshot).toMatch(/^[a-z0-9-]{1,64}$/);
+    // The next refresh asks with the token this answer gave.
+    const next = await page.waitForRequest((r) => isList(r.url()), { timeout: 5000 });
+    expect((next.postDataJSON() as { since?: string }).since).toBe(answer.snapshot);
+    // The rows found by the delta-fed table are still there.
+    await expect.poll(() => page.getByTestId('ports-count').textContent()).toMatch(new RegExp(`^3 of \\d+ sockets shown$`));
+  });
+
   it('highlights the closed server end and the changed client end, and keeps them while paused', async () => {
     const { page } = app;
     const incoming = row(page, `tcp4|127.0.0.1|${target.port}|127.0.0.1|${client.localPort}`);

@@ -32,10 +32,11 @@ export function socketEvidence(s: Socket, facts: CheckFacts): Evidence {
   const queued = s.state === 'LISTEN' && s.recvQ !== undefined;
   const stack = s.v6Only === false ? 'Dual' : s.v6Only === true ? 'V6' : '';
   const c = commandsFor(facts);
-  const params = { state: s.state, endpoint: endpoint(s.localAddress, s.localPort), owner: ownerText(s), ...(queued ? { recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? '?' } : {}) };
+  // A hidden owner is a sentence of its own (…Hidden templates), not an English param inside a translated line.
+  const params = { state: s.state, endpoint: endpoint(s.localAddress, s.localPort), ...(s.owner ? { owner: ownerText(s) } : {}), ...(queued ? { recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? '?' } : {}) };
   return {
     kind: 'socket',
-    ...say(`evidence.socket${stack}${queued ? 'Queue' : ''}`, params),
+    ...say(`evidence.socket${stack}${queued ? 'Queue' : ''}${s.owner ? '' : 'Hidden'}`, params),
     source: s.family === 6 ? `${c.sockSource}6` : c.sockSource,
     command: c.sockets,
     data: { ...s },

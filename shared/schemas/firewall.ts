@@ -59,7 +59,11 @@ export type PlannedCommand = z.infer<typeof PlannedCommandSchema>;
 /** Text and copyable commands for a cause a firewall rule cannot fix (or a change PortDoctor will not make). */
 export const GuidanceSchema = z.object({
   title: z.string().max(500),
+  titleKey: z.string().max(128).optional(),
+  titleParams: TextParamsSchema.optional(),
   text: z.string().max(4000),
+  textKey: z.string().max(128).optional(),
+  textParams: TextParamsSchema.optional(),
   /** Shown for copying only; never run by PortDoctor. */
   commands: z.array(z.string().max(2000)).max(20).optional(),
 });

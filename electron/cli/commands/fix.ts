@@ -40,7 +40,7 @@ export function formatPlanText(plan: FixPlan, lang: EngineLanguage = 'en'): stri
     lines.push(`  ! ${k ? reportText(lang, k.key, k.params, w) : w}`);
   }
   for (const g of plan.guidance ?? []) {
-    lines.push('', `  ${g.title}: ${g.text}`);
+    lines.push('', `  ${reportText(lang, g.titleKey, g.titleParams, g.title)}: ${reportText(lang, g.textKey, g.textParams, g.text)}`);
     for (const c of g.commands ?? []) lines.push(`       ${c}`);
   }
   return lines.join('\n');

@@ -53,9 +53,9 @@ export function FixPlanView({ plan }: { plan: FixPlan }) {
       {plan.guidance?.map((g, i) => (
         <div key={i} className={styles.block}>
           <Subtitle2 as="h3" className={styles.heading}>
-            {g.title}
+            {engineText(t, g.titleKey, g.titleParams, g.title)}
           </Subtitle2>
-          <Body1>{g.text}</Body1>
+          <Body1>{engineText(t, g.textKey, g.textParams, g.text)}</Body1>
           {g.commands?.map((c, j) => (
             <code key={j} className={styles.code}>
               {c}

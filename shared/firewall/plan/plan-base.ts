@@ -1,5 +1,5 @@
 import { unavailable } from '../../schemas/common';
-import type { FixPlan } from '../../schemas/firewall';
+import type { FixPlan, Guidance } from '../../schemas/firewall';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { markerOf } from './validate';
 import { say } from '../../diagnose/say';
@@ -15,6 +15,20 @@ export function planSay(key: string, params: EngineParams, scope?: Scope): Said 
 /** A command description with its key. */
 export function describe(s: Said): { description: string; descriptionKey: string; descriptionParams?: EngineParams } {
   return { description: s.text, descriptionKey: s.key, ...(s.params ? { descriptionParams: s.params } : {}) };
+}
+
+/** A guidance block whose title and text come from `engine.guide.<id>Title` / `<id>Text`; a product name as title stays as it is. */
+export function guide(id: string, title: string | null, params: EngineParams = {}, commands?: string[]): Guidance {
+  const p = Object.keys(params).length > 0 ? params : undefined;
+  const t = title === null ? say(`guide.${id}Title`, p) : null;
+  const x = say(`guide.${id}Text`, p);
+  return {
+    ...(t ? { title: t.text, titleKey: t.key, ...(t.params ? { titleParams: t.params } : {}) } : { title: title ?? '' }),
+    text: x.text,
+    textKey: x.key,
+    ...(x.params ? { textParams: x.params } : {}),
+    ...(commands ? { commands } : {}),
+  };
 }
 
 /** Set the plan's summary with its key. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCloudGuidance } from '../../../shared/cloud/cloud-guidance';
+import { GUIDED_CAUSES, planGuidance } from '../../../shared/firewall/plan/guided';
 import { planFix } from '../../../shared/firewall/plan/plan-fix';
 import type { FixChoices, FixContext } from '../../../shared/firewall/plan/types';
 import type { FirewallVerdict } from '../../../shared/firewall/types';
@@ -67,6 +68,24 @@ describe('fix plans in zh-CN', () => {
     expect(reportText('zh-CN', block.data.summaryKey, block.data.summaryParams, block.data.summary)).toBe('禁用拦截 TCP 8080 的阻止规则“Block web”（需要单独确认）。');
     const d = block.data.commands[0];
     expect(reportText('zh-CN', d?.descriptionKey, d?.descriptionParams, d?.description ?? '')).toBe('禁用（而不是删除）阻止规则“Block web”。撤销时会重新启用它。');
+  });
+
+  it('keys the guided plans\' guidance text (product names as titles stay as they are)', () => {
+    const listeners = [{ protocol: 'tcp', family: 4, state: 'LISTEN', localAddress: '0.0.0.0', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, owner: { pid: 42, name: 'nginx', unit: 'nginx.service' } }] as const;
+    let n = 0;
+    for (const cause of GUIDED_CAUSES) {
+      for (const platform of ['linux', 'win32'] as const) {
+        for (const g of planGuidance(cause, { port: 8080, protocol: 'tcp', platform, listeners: [...listeners] })) {
+          expect(keyFits(g.textKey, g.textParams, g.text), g.text).toBe(true);
+          expect(reportText('zh-CN', g.textKey, g.textParams, g.text), g.text).toMatch(CJK);
+          if (g.titleKey) expect(reportText('zh-CN', g.titleKey, g.titleParams, g.title)).toMatch(CJK);
+          n++;
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(20);
+    const [holder] = planGuidance('port-in-use', { port: 8080, protocol: 'tcp', platform: 'linux', listeners: [...listeners] });
+    expect(reportText('zh-CN', holder?.textKey, holder?.textParams, holder?.text ?? '')).toBe('该端口被 nginx (PID 42, unit nginx.service) 占用。');
   });
 
   it('keys the cloud guidance titles', () => {

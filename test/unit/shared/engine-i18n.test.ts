@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createServices } from '../../../electron/app/services';
 import { checkPortHandler } from '../../../electron/handlers/check-port';
 import { parseBundleText } from '../../../shared/bundle/schema';
+import { socketEvidence } from '../../../shared/diagnose/evidence';
+import type { CheckFacts } from '../../../shared/diagnose/facts';
 import { say } from '../../../shared/diagnose/say';
 import { en } from '../../../shared/i18n/en';
 import { engineEn } from '../../../shared/i18n/engine-en';
@@ -99,6 +101,14 @@ describe('engine texts: en and zh-CN tables', () => {
     expect(engineText(t, 'engine.nope', undefined, 'English')).toBe('English');
     expect(engineText(t, undefined, undefined, 'English')).toBe('English');
     expect(engineT('zh-CN', 'engine.nope', undefined, 'English')).toBe('English');
+  });
+
+  it('says a hidden socket owner as part of the sentence, not as an English param', () => {
+    const facts = { platform: 'linux', target: { port: 8080, protocol: 'tcp' } } as unknown as CheckFacts;
+    const e = socketEvidence({ protocol: 'tcp', family: 4, state: 'LISTEN', localAddress: '0.0.0.0', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, recvQ: 0, sendQ: 128 }, facts);
+    expect(e.text).toBe('LISTEN 0.0.0.0:8080 (accept queue 0/128) — owner not visible (another user’s process without root, or another PID namespace)');
+    expect(e.params?.owner).toBeUndefined();
+    expect(reportText('zh-CN', e.key, e.params, e.text)).toBe('LISTEN 0.0.0.0:8080（接受队列 0/128）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）');
   });
 
   it('ignores a key that does not fit its English text (an edited or crafted report shows its own text)', () => {

@@ -1,3 +1,4 @@
+import { judgeReservations } from './reservations';
 import type { CheckFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { CheckReport, Evidence, Finding, Step } from '../schemas/report';
@@ -27,7 +28,6 @@ export const CAUSE_PRECEDENCE: readonly Cause[] = [
   'host-firewall-drop',
 ];
 
-
 function kernelInfo(facts: CheckFacts): Finding[] {
   const k = facts.kernel?.kind === 'ok' ? facts.kernel.data : null;
   if (!k) return [];
@@ -38,13 +38,27 @@ function kernelInfo(facts: CheckFacts): Finding[] {
     k.somaxconn !== undefined ? `net.core.somaxconn ${k.somaxconn}` : '',
     k.tcpTwReuse !== undefined ? `net.ipv4.tcp_tw_reuse ${k.tcpTwReuse}` : '',
     k.ipForward !== undefined ? `net.ipv4.ip_forward ${k.ipForward ? 1 : 0}` : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   const overflows = k.listenOverflowsDelta;
-  const said = overflows === undefined ? (settings ? say('kernel.settings', { settings }) : null) : settings ? say('kernel.settingsOverflows', { settings, overflows }) : say('kernel.overflows', { overflows });
+  const said =
+    overflows === undefined
+      ? settings
+        ? say('kernel.settings', { settings })
+        : null
+      : settings
+        ? say('kernel.settingsOverflows', { settings, overflows })
+        : say('kernel.overflows', { overflows });
   if (said) ev.push({ kind: 'sysctl', ...said, data: { ...k } });
   if (k.localPortRange && k.localPortsInUse !== undefined) {
     const size = k.localPortRange[1] - k.localPortRange[0] + 1;
-    ev.push({ kind: 'sysctl', ...say('kernel.ephemeral', { low: k.localPortRange[0], high: k.localPortRange[1], inUse: k.localPortsInUse, size }), source: 'linux.sysctl.net.ipv4.ip-local-port-range', data: { inUse: k.localPortsInUse, size } });
+    ev.push({
+      kind: 'sysctl',
+      ...say('kernel.ephemeral', { low: k.localPortRange[0], high: k.localPortRange[1], inUse: k.localPortsInUse, size }),
+      source: 'linux.sysctl.net.ipv4.ip-local-port-range',
+      data: { inUse: k.localPortsInUse, size },
+    });
   }
   return ev.length ? [{ cause: 'ok', severity: 'info', evidence: ev }] : [];
 }
@@ -57,10 +71,17 @@ function pickCause(findings: Finding[]): Cause {
 /** Steps 1–3 and one verdict from the facts: pure, so live runs, replays and tests judge alike. */
 export function diagnoseCheck(facts: CheckFacts): CheckReport {
   const service = judgeService(facts);
+  const reserved = judgeReservations(facts);
+  service.step.evidence.push(...reserved.evidence);
+  if (reserved.findings.some((f) => f.severity === 'error'))
+    Object.assign(service.step, { status: 'fail' }, saySummary('verdict.port-excluded'));
   const binding = judgeBinding(facts);
-  const firewall = judgeFirewall(facts, facts.firewall.kind === 'ok' && !facts.target.source ? facts.firewall.data.evaluatedSource : undefined);
+  const firewall = judgeFirewall(
+    facts,
+    facts.firewall.kind === 'ok' && !facts.target.source ? facts.firewall.data.evaluatedSource : undefined,
+  );
   const steps: Step[] = [service.step, binding.step, firewall.step];
-  const findings = [...service.findings, ...binding.findings, ...firewall.findings, ...kernelInfo(facts)];
+  const findings = [...service.findings, ...reserved.findings, ...binding.findings, ...firewall.findings, ...kernelInfo(facts)];
   const unknown = steps.filter((s) => s.status === 'unknown');
   const found = pickCause(findings);
   // Never `ok` on unknown ground: with a step unknown and nothing found, the verdict itself is `unknown`.

@@ -1,3 +1,4 @@
+import { reservationFixes } from './reservations';
 import type { CheckFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { Fix } from '../schemas/report';
@@ -14,7 +15,6 @@ function detail(key: string): Pick<Fix, 'detail' | 'detailKey'> {
   return { detail: s.text, detailKey: s.key };
 }
 
-
 /** Guided fixes (text and commands to run by hand) per cause; one-click firewall plans come from the fix planner. */
 export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
   const { port, protocol, source } = facts.target;
@@ -23,26 +23,69 @@ export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
   const from = source ?? '<client-cidr>';
   switch (cause) {
     case 'not-listening':
-      return [{ id: 'start-service', kind: 'guided', ...title('fix.startService', { port: p }), commands: linux ? ['systemctl status <service>', 'journalctl -u <service> -n 50'] : ['Get-Service <service>'] }];
+      return [
+        {
+          id: 'start-service',
+          kind: 'guided',
+          ...title('fix.startService', { port: p }),
+          commands: linux ? ['systemctl status <service>', 'journalctl -u <service> -n 50'] : ['Get-Service <service>'],
+        },
+      ];
     case 'loopback-only':
       return [{ id: 'bind-all', kind: 'guided', ...title('fix.bindAll'), ...detail('fix.bindAllDetail') }];
     case 'bound-other-address':
       return [{ id: 'bind-client-address', kind: 'guided', ...title('fix.bindClientAddress') }];
     case 'address-family-mismatch':
       return [{ id: 'dual-stack', kind: 'guided', ...title('fix.dualStack') }];
+    case 'port-excluded':
+      return reservationFixes(facts);
     case 'port-in-use':
-      return [{ id: 'free-port', kind: 'guided', ...title('fix.freePort', { port: p }), commands: linux ? [`ss -ltnp sport = :${port}`] : [`Get-NetTCPConnection -LocalPort ${port}`] }];
+      return [
+        {
+          id: 'free-port',
+          kind: 'guided',
+          ...title('fix.freePort', { port: p }),
+          commands: linux ? [`ss -ltnp sport = :${port}`] : [`Get-NetTCPConnection -LocalPort ${port}`],
+        },
+      ];
     case 'privileged-port':
       return [
-        { id: 'cap-net-bind', kind: 'guided', ...title('fix.capNetBind'), commands: ['setcap cap_net_bind_service=+ep <binary>', 'sysctl net.ipv4.ip_unprivileged_port_start'] },
+        {
+          id: 'cap-net-bind',
+          kind: 'guided',
+          ...title('fix.capNetBind'),
+          commands: ['setcap cap_net_bind_service=+ep <binary>', 'sysctl net.ipv4.ip_unprivileged_port_start'],
+        },
       ];
     case 'accept-queue-overflow':
-      return [{ id: 'accept-queue', kind: 'guided', ...title('fix.acceptQueue'), commands: [`ss -ltn sport = :${port}`, 'nstat -az TcpExtListenOverflows', 'sysctl -w net.core.somaxconn=4096'] }];
+      return [
+        {
+          id: 'accept-queue',
+          kind: 'guided',
+          ...title('fix.acceptQueue'),
+          commands: [`ss -ltn sport = :${port}`, 'nstat -az TcpExtListenOverflows', 'sysctl -w net.core.somaxconn=4096'],
+        },
+      ];
     case 'host-firewall-drop':
     case 'host-firewall-reject':
-      return [{ id: 'allow-port', kind: 'guided', ...title('fix.allowPort', { port: p, source: from }), ...detail('fix.allowPortDetail'), commands: [`portdoctor fix ${port} --protocol ${protocol}${source ? ` --source ${source}` : ''} --dry-run`] }];
+      return [
+        {
+          id: 'allow-port',
+          kind: 'guided',
+          ...title('fix.allowPort', { port: p, source: from }),
+          ...detail('fix.allowPortDetail'),
+          commands: [`portdoctor fix ${port} --protocol ${protocol}${source ? ` --source ${source}` : ''} --dry-run`],
+        },
+      ];
     case 'forwarding-disabled':
-      return [{ id: 'ip-forward', kind: 'guided', ...title('fix.ipForward'), commands: ['sysctl -w net.ipv4.ip_forward=1', "echo 'net.ipv4.ip_forward=1' > /etc/sysctl.d/60-portdoctor-forward.conf"] }];
+      return [
+        {
+          id: 'ip-forward',
+          kind: 'guided',
+          ...title('fix.ipForward'),
+          commands: ['sysctl -w net.ipv4.ip_forward=1', "echo 'net.ipv4.ip_forward=1' > /etc/sysctl.d/60-portdoctor-forward.conf"],
+        },
+      ];
     default:
       return [];
   }

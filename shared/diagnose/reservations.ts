@@ -1,5 +1,7 @@
 import type { CheckFacts, ReservationFacts } from './facts';
 import type { Evidence, Finding, Fix } from '../schemas/report';
+import type { EngineParams } from '../i18n/engine-text';
+import { say } from './say';
 
 /** What the Windows port reservations say about the target port: evidence for step 1 and, when they stop the service, `port-excluded`. */
 export interface ReservationJudgement {
@@ -38,22 +40,41 @@ function dynamicNote(r: ReservationFacts, port: number): Evidence[] {
   const d = r.dynamicRange;
   const inside = d !== undefined && d.start <= port && port <= d.end;
   if (!d || (!inside && d.start >= 49152)) return [];
-  const where = inside
-    ? `TCP port ${port} lies in the dynamic port range ${d.start}–${d.end}.`
-    : `The dynamic port range is ${d.start}–${d.end}.`;
-  const low =
-    d.start < 49152
-      ? ' It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.'
-      : '';
+  const key = `reservation.${inside ? 'dynamicInside' : 'dynamicRange'}${d.start < 49152 ? 'Low' : ''}`;
   return [
     {
       kind: 'reservation',
-      text: `${where}${low}`,
+      ...say(key, { port, start: d.start, end: d.end }),
       source: 'windows.netsh.dynamicport.tcp',
       command: 'netsh int ipv4 show dynamicport tcp',
       data: { ...d },
     },
   ];
+}
+
+function rangeEvidence(port: number, ranges: ReservationFacts['excluded']): Evidence[] {
+  return ranges.map((x) => ({
+    kind: 'reservation',
+    ...say(x.administered ? 'reservation.rangeAdministered' : 'reservation.rangeDynamic', {
+      port,
+      start: x.start,
+      end: x.end,
+      family: x.family,
+    }),
+    source: x.family === 6 ? 'windows.netsh.excludedportrange.tcp6' : 'windows.netsh.excludedportrange.tcp',
+    command: SHOW_EXCLUDED,
+    data: { ...x },
+  }));
+}
+
+function proxyEvidence(proxies: ReservationFacts['portproxy']): Evidence[] {
+  return proxies.map((p) => ({
+    kind: 'reservation',
+    ...say('reservation.portproxy', { listen: `${p.listenAddress}:${p.listenPort}`, connect: `${p.connectAddress}:${p.connectPort}` }),
+    source: 'windows.netsh.portproxy',
+    command: SHOW_PROXY,
+    data: { ...p },
+  }));
 }
 
 /**
@@ -66,7 +87,7 @@ export function judgeReservations(facts: CheckFacts): ReservationJudgement {
   if (read.kind !== 'ok') {
     const e: Evidence = {
       kind: 'reservation',
-      text: `Port reservations could not be read (${read.reason}): ${read.detail}`,
+      ...say('reservation.unreadable', { reason: read.reason, detail: read.detail }),
       command: SHOW_EXCLUDED,
       data: { reason: read.reason },
     };
@@ -75,27 +96,17 @@ export function judgeReservations(facts: CheckFacts): ReservationJudgement {
   const { port } = facts.target;
   const ranges = rangesFor(read.data, port);
   const proxies = proxiesFor(read.data, port);
-  const evidence: Evidence[] = [
-    ...ranges.map((x) => ({
-      kind: 'reservation',
-      text: `TCP port ${port} lies in the excluded range ${x.start}–${x.end} (IPv${x.family}), ${x.administered ? 'added by an administrator (netsh add excludedportrange)' : 'reserved dynamically by WinNAT / Hyper-V / Docker; it changes after a reboot or `net stop winnat`'}`,
-      source: x.family === 6 ? 'windows.netsh.excludedportrange.tcp6' : 'windows.netsh.excludedportrange.tcp',
-      command: SHOW_EXCLUDED,
-      data: { ...x },
-    })),
-    ...proxies.map((p) => ({
-      kind: 'reservation',
-      text: `netsh portproxy listens on ${p.listenAddress}:${p.listenPort} and forwards to ${p.connectAddress}:${p.connectPort} (IP Helper service)`,
-      source: 'windows.netsh.portproxy',
-      command: SHOW_PROXY,
-      data: { ...p },
-    })),
-  ];
+  const evidence = [...rangeEvidence(port, ranges), ...proxyEvidence(proxies)];
   if (evidence.length === 0) return { evidence: [], findings: [] };
   evidence.push(...dynamicNote(read.data, port));
   const expectsProxy = facts.target.expect !== undefined && PROXY_HOLDERS.some((h) => facts.target.expect?.toLowerCase().includes(h));
   const blocked = (proxies.length > 0 && !expectsProxy) || (ranges.length > 0 && !serviceListens(facts));
   return { evidence, findings: [{ cause: 'port-excluded', severity: blocked ? 'error' : 'info', evidence }] };
+}
+
+function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
+  const t = say(`reservation.${key}`, params);
+  return { title: t.text, titleKey: t.key, titleParams: params };
 }
 
 /** Guided fixes for `port-excluded`: release dynamic reservations, reserve the port for the service, or remove the portproxy. */
@@ -109,17 +120,18 @@ export function reservationFixes(facts: CheckFacts): Fix[] {
     fixes.push({
       id: 'remove-portproxy',
       kind: 'guided',
-      title: `Remove the portproxy on ${p.listenAddress}:${port} if it is not meant to hold the port`,
+      ...title('fixRemovePortproxy', { listen: `${p.listenAddress}:${port}` }),
       commands: [`netsh interface portproxy delete v4tov4 listenport=${port} listenaddress=${p.listenAddress}`],
     });
   }
   if (ranges.some((x) => !x.administered)) {
+    const detail = say('reservation.fixReleaseWinnatDetail');
     fixes.push({
       id: 'release-winnat',
       kind: 'guided',
-      title: `Release WinNAT's dynamic reservation and reserve ${port} for the service (as administrator)`,
-      detail:
-        'Stopping WinNAT frees its dynamic ranges; the administered exclusion keeps Hyper-V / Docker from taking the port again; then WinNAT starts as before.',
+      ...title('fixReleaseWinnat', { port }),
+      detail: detail.text,
+      detailKey: detail.key,
       commands: [
         'net stop winnat',
         `netsh int ipv4 add excludedportrange protocol=tcp startport=${port} numberofports=1`,
@@ -131,7 +143,7 @@ export function reservationFixes(facts: CheckFacts): Fix[] {
     fixes.push({
       id: 'remove-exclusion',
       kind: 'guided',
-      title: `An administrator excluded ${x.start}–${x.end}: remove the exclusion if it is not meant for this service, or move the service to another port`,
+      ...title('fixRemoveExclusion', { start: x.start, end: x.end }),
       commands: [`netsh int ipv4 delete excludedportrange protocol=tcp startport=${x.start} numberofports=${x.end - x.start + 1}`],
     });
   }
@@ -139,7 +151,7 @@ export function reservationFixes(facts: CheckFacts): Fix[] {
     fixes.push({
       id: 'move-dynamic-range',
       kind: 'guided',
-      title: `Move the dynamic port range back to the default 49152–65535 (it starts at ${r.dynamicRange.start}), then reboot`,
+      ...title('fixMoveDynamic', { start: r.dynamicRange.start }),
       commands: ['netsh int ipv4 set dynamic tcp start=49152 num=16384', 'netsh int ipv6 set dynamic tcp start=49152 num=16384'],
     });
   }

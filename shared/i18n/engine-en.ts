@@ -46,6 +46,28 @@ export const engineEn = {
     'host-firewall-reject': 'The host firewall rejects the connection.',
     'forwarding-disabled': 'The port is forwarded (DNAT) but the kernel does not forward packets.',
     unknown: 'Not verified: no cause found in what could be checked, but {{steps}} could not be checked.',
+    'port-excluded': 'Windows reserves the port (an excluded port range) or a portproxy holds it, so the service cannot have it.',
+  },
+  reservation: {
+    unreadable: 'Port reservations could not be read ({{reason}}): {{detail}}',
+    rangeAdministered:
+      'TCP port {{port}} lies in the excluded range {{start}}–{{end}} (IPv{{family}}), added by an administrator (netsh add excludedportrange)',
+    rangeDynamic:
+      'TCP port {{port}} lies in the excluded range {{start}}–{{end}} (IPv{{family}}), reserved dynamically by WinNAT / Hyper-V / Docker; it changes after a reboot or `net stop winnat`',
+    portproxy: 'netsh portproxy listens on {{listen}} and forwards to {{connect}} (IP Helper service)',
+    dynamicInside: 'TCP port {{port}} lies in the dynamic port range {{start}}–{{end}}.',
+    dynamicRange: 'The dynamic port range is {{start}}–{{end}}.',
+    dynamicInsideLow:
+      'TCP port {{port}} lies in the dynamic port range {{start}}–{{end}}. It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.',
+    dynamicRangeLow:
+      'The dynamic port range is {{start}}–{{end}}. It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.',
+    fixRemovePortproxy: 'Remove the portproxy on {{listen}} if it is not meant to hold the port',
+    fixReleaseWinnat: "Release WinNAT's dynamic reservation and reserve {{port}} for the service (as administrator)",
+    fixReleaseWinnatDetail:
+      'Stopping WinNAT frees its dynamic ranges; the administered exclusion keeps Hyper-V / Docker from taking the port again; then WinNAT starts as before.',
+    fixRemoveExclusion:
+      'An administrator excluded {{start}}–{{end}}: remove the exclusion if it is not meant for this service, or move the service to another port',
+    fixMoveDynamic: 'Move the dynamic port range back to the default 49152–65535 (it starts at {{start}}), then reboot',
   },
   kernel: {
     timeWait: '{{count}} TIME-WAIT connection(s) on the port',
@@ -67,11 +89,16 @@ export const engineEn = {
     socketV6: '{{state}} {{endpoint}} (IPv6 only) — {{owner}}',
     socketV6Queue: '{{state}} {{endpoint}} (IPv6 only) (accept queue {{recvQ}}/{{sendQ}}) — {{owner}}',
     socketHidden: '{{state}} {{endpoint}} — owner not visible (another user’s process without root, or another PID namespace)',
-    socketQueueHidden: '{{state}} {{endpoint}} (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
-    socketDualHidden: '{{state}} {{endpoint}} (also accepts IPv4) — owner not visible (another user’s process without root, or another PID namespace)',
-    socketDualQueueHidden: '{{state}} {{endpoint}} (also accepts IPv4) (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
-    socketV6Hidden: '{{state}} {{endpoint}} (IPv6 only) — owner not visible (another user’s process without root, or another PID namespace)',
-    socketV6QueueHidden: '{{state}} {{endpoint}} (IPv6 only) (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
+    socketQueueHidden:
+      '{{state}} {{endpoint}} (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
+    socketDualHidden:
+      '{{state}} {{endpoint}} (also accepts IPv4) — owner not visible (another user’s process without root, or another PID namespace)',
+    socketDualQueueHidden:
+      '{{state}} {{endpoint}} (also accepts IPv4) (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
+    socketV6Hidden:
+      '{{state}} {{endpoint}} (IPv6 only) — owner not visible (another user’s process without root, or another PID namespace)',
+    socketV6QueueHidden:
+      '{{state}} {{endpoint}} (IPv6 only) (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
     ownerHidden: 'owner not visible (another user’s process without root, or another PID namespace)',
   },
   service: {
@@ -84,7 +111,8 @@ export const engineEn = {
     forwardingOff: 'port {{port}} is forwarded elsewhere, but forwarding is off',
     forwarded: 'port {{port}} is forwarded to another address (check the service there)',
     process: '{{name}} (pid {{pid}}, uid {{uid}}) runs but holds no {{protocol}} socket on port {{port}}',
-    processNoCap: '{{name}} (pid {{pid}}, uid {{uid}}) runs but holds no {{protocol}} socket on port {{port}}; it lacks root and CAP_NET_BIND_SERVICE',
+    processNoCap:
+      '{{name}} (pid {{pid}}, uid {{uid}}) runs but holds no {{protocol}} socket on port {{port}}; it lacks root and CAP_NET_BIND_SERVICE',
     privilegedPorts: 'ports below {{start}} need root or CAP_NET_BIND_SERVICE (net.ipv4.ip_unprivileged_port_start = {{start}})',
     privileged: '{{expect}} cannot bind port {{port}} without privilege',
     notListening: 'nothing listens on {{protocol}} port {{port}}',
@@ -145,7 +173,8 @@ export const engineEn = {
     rejectsRep: '{{firewall}} rejects {{protocol}} {{port}} from another network ({{representative}} stands for it)',
     rejectsNetwork: '{{firewall}} rejects {{protocol}} {{port}} from another network',
     unsureSource: 'whether {{protocol}} {{port}} from {{source}} is let in could not be told: {{reason}}',
-    unsureRep: 'whether {{protocol}} {{port}} from another network ({{representative}} stands for it) is let in could not be told: {{reason}}',
+    unsureRep:
+      'whether {{protocol}} {{port}} from another network ({{representative}} stands for it) is let in could not be told: {{reason}}',
     unsureNetwork: 'whether {{protocol}} {{port}} from another network is let in could not be told: {{reason}}',
   },
   fix: {
@@ -153,10 +182,13 @@ export const engineEn = {
     bindAll: 'Make the service listen on all addresses (0.0.0.0 or ::) or on the address clients use, then restart it',
     bindAllDetail: 'Look for a bind/listen/host setting such as `listen 127.0.0.1:PORT`, `bind 127.0.0.1`, or `--host localhost`.',
     bindClientAddress: 'Bind the service to the address clients connect to (or to all addresses), then restart it',
-    dualStack: 'Listen on both IPv4 and IPv6 (`::` with IPV6_V6ONLY off, or a second listener on 0.0.0.0), or point clients at the family the service uses',
+    dualStack:
+      'Listen on both IPv4 and IPv6 (`::` with IPV6_V6ONLY off, or a second listener on 0.0.0.0), or point clients at the family the service uses',
     freePort: 'Stop the process holding {{port}}, or move one of the services to another port',
-    capNetBind: 'Grant the service CAP_NET_BIND_SERVICE (systemd: AmbientCapabilities=CAP_NET_BIND_SERVICE), or run it on a port ≥ 1024 behind a redirect',
-    acceptQueue: 'The service is not accepting connections fast enough: check it is not stuck, raise its listen backlog and net.core.somaxconn',
+    capNetBind:
+      'Grant the service CAP_NET_BIND_SERVICE (systemd: AmbientCapabilities=CAP_NET_BIND_SERVICE), or run it on a port ≥ 1024 behind a redirect',
+    acceptQueue:
+      'The service is not accepting connections fast enough: check it is not stuck, raise its listen backlog and net.core.somaxconn',
     allowPort: 'Allow {{port}} from {{source}} in the firewall in charge',
     allowPortDetail: 'PortDoctor can plan and apply this change: `portdoctor fix` (preview first).',
     ipForward: 'Enable IPv4 forwarding so DNATed connections reach their target',
@@ -168,10 +200,12 @@ export const engineEn = {
     noRulesLoaded: 'no firewall rules are loaded',
     nftManaged: '{{backend}}: table {{table}} is managed by iptables-nft: judged from iptables-save, not here.',
     windowsInterface: 'Evaluated for interface {{interface}} ({{address}}), {{profile}} profile.',
-    windowsInterfaceRep: 'Evaluated for interface {{interface}} ({{address}}), {{profile}} profile, from {{representative}} standing for a client on another network.',
+    windowsInterfaceRep:
+      'Evaluated for interface {{interface}} ({{address}}), {{profile}} profile, from {{representative}} standing for a client on another network.',
     windowsGpo:
       'Allow rule {{rule}} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the {{profile}} profile, so only Group Policy rules count.',
-    windowsWrongProfile: 'Allow rule {{rule}} matches, but only in the {{profiles}} profile(s); this interface is in the {{profile}} profile.',
+    windowsWrongProfile:
+      'Allow rule {{rule}} matches, but only in the {{profiles}} profile(s); this interface is in the {{profile}} profile.',
     windowsBlockWins: 'Block rule {{block}} wins over allow rule(s) {{allow}}: in Windows Firewall a block rule beats any allow rule.',
     windowsDisabled: 'Allow rule {{rule}} would let this in, but it is disabled.',
     windowsLoopback: 'Windows Firewall does not filter loopback traffic.',
@@ -206,7 +240,8 @@ export const engineEn = {
     packetsSkipped: 'no capture: pass --watch <seconds> or --watch-report <file>',
     captureFailed: 'the capture could not run: {{detail}}',
     peer: '{{address}}: {{result}} — SYN {{syn}} (retransmitted {{retransmitted}}), SYN-ACK {{synAck}}, RST {{rst}}, ICMP {{icmp}}',
-    peerIcmp: '{{address}}: {{result}} — SYN {{syn}} (retransmitted {{retransmitted}}), SYN-ACK {{synAck}}, RST {{rst}}, ICMP {{icmp}} [{{icmpTypes}}]',
+    peerIcmp:
+      '{{address}}: {{result}} — SYN {{syn}} (retransmitted {{retransmitted}}), SYN-ACK {{synAck}}, RST {{rst}}, ICMP {{icmp}} [{{icmpTypes}}]',
     standInError: 'stand-in listener: {{error}}',
     standIn: 'PortDoctor listened on {{addresses}} itself: {{connections}} connection(s) reached it',
     noSynArrived: 'no SYN to port {{port}} arrived in {{seconds}} s',
@@ -214,30 +249,40 @@ export const engineEn = {
     peers: '{{peers}} peer(s): {{answered}} answered, {{notAnswered}} not',
   },
   plan: {
-    openToAllNoClient: 'No client address was given, so this opens the port to every address. Pass --source <address or CIDR> to let in only your clients.',
+    openToAllNoClient:
+      'No client address was given, so this opens the port to every address. Pass --source <address or CIDR> to let in only your clients.',
     openToAll: 'This opens the port to every address.',
-    nftInsert: 'Insert a rule accepting {{what}} from {{scope}} into chain {{chain}} of table {{table}}, just before the rule (handle {{handle}}) that stops it.',
-    nftInsertAny: 'Insert a rule accepting {{what}} from any address into chain {{chain}} of table {{table}}, just before the rule (handle {{handle}}) that stops it.',
+    nftInsert:
+      'Insert a rule accepting {{what}} from {{scope}} into chain {{chain}} of table {{table}}, just before the rule (handle {{handle}}) that stops it.',
+    nftInsertAny:
+      'Insert a rule accepting {{what}} from any address into chain {{chain}} of table {{table}}, just before the rule (handle {{handle}}) that stops it.',
     nftAdd: 'Add a rule accepting {{what}} from {{scope}} to chain {{chain}} of table {{table}}, before its {{policy}} policy applies.',
-    nftAddAny: 'Add a rule accepting {{what}} from any address to chain {{chain}} of table {{table}}, before its {{policy}} policy applies.',
+    nftAddAny:
+      'Add a rule accepting {{what}} from any address to chain {{chain}} of table {{table}}, before its {{policy}} policy applies.',
     nftSummary: 'Allow {{what}} from {{scope}} in nftables (table {{table}}, chain {{chain}}).',
     nftSummaryAny: 'Allow {{what}} from any address in nftables (table {{table}}, chain {{chain}}).',
     nftPersist:
       'The rule is added to the running ruleset only. To keep it after a reboot, add the same rule to the file nftables.service loads (/etc/nftables.conf on Debian, /etc/sysconfig/nftables.conf on Fedora/RHEL); PortDoctor does not rewrite that file.',
     saveNetfilter: 'Save the running rules so they are loaded again at boot (netfilter-persistent).',
     saveService: 'Save the running rules to /etc/sysconfig/{{service}} (service {{service}} save).',
-    iptInsert: 'Insert a rule accepting {{what}} from {{scope}} at position {{position}} of chain {{chain}} (table {{table}}), just before the rule that stops it.',
-    iptInsertAny: 'Insert a rule accepting {{what}} from any address at position {{position}} of chain {{chain}} (table {{table}}), just before the rule that stops it.',
-    iptAppend: 'Append a rule accepting {{what}} from {{scope}} to chain {{chain}} (table {{table}}), before its {{policy}} policy applies.',
-    iptAppendAny: 'Append a rule accepting {{what}} from any address to chain {{chain}} (table {{table}}), before its {{policy}} policy applies.',
+    iptInsert:
+      'Insert a rule accepting {{what}} from {{scope}} at position {{position}} of chain {{chain}} (table {{table}}), just before the rule that stops it.',
+    iptInsertAny:
+      'Insert a rule accepting {{what}} from any address at position {{position}} of chain {{chain}} (table {{table}}), just before the rule that stops it.',
+    iptAppend:
+      'Append a rule accepting {{what}} from {{scope}} to chain {{chain}} (table {{table}}), before its {{policy}} policy applies.',
+    iptAppendAny:
+      'Append a rule accepting {{what}} from any address to chain {{chain}} (table {{table}}), before its {{policy}} policy applies.',
     iptNoPersist: 'No iptables persistence (netfilter-persistent, service iptables save) was found: the rule lasts until the next reboot.',
     iptSummary: 'Allow {{what}} from {{scope}} in {{backend}} (table {{table}}, chain {{chain}}).',
     iptSummaryAny: 'Allow {{what}} from any address in {{backend}} (table {{table}}, chain {{chain}}).',
     fwdRuntimeOnly: 'Runtime only: the change is lost at the next firewalld reload or reboot.',
     fwdRuntimeAny: 'Allow {{what}} from any address in zone {{zone}}: add port {{port}} to the running configuration.',
     fwdRuntimeRich: 'Allow {{what}} from {{scope}} in zone {{zone}}: add a rich rule for {{scope}} to the running configuration.',
-    fwdPermanentAny: 'Allow {{what}} from any address in zone {{zone}}: add port {{port}} to the permanent configuration (kept after a reload or reboot).',
-    fwdPermanentRich: 'Allow {{what}} from {{scope}} in zone {{zone}}: add a rich rule for {{scope}} to the permanent configuration (kept after a reload or reboot).',
+    fwdPermanentAny:
+      'Allow {{what}} from any address in zone {{zone}}: add port {{port}} to the permanent configuration (kept after a reload or reboot).',
+    fwdPermanentRich:
+      'Allow {{what}} from {{scope}} in zone {{zone}}: add a rich rule for {{scope}} to the permanent configuration (kept after a reload or reboot).',
     fwdSummary: 'Allow {{what}} from {{scope}} in firewalld zone {{zone}}.',
     fwdSummaryAny: 'Allow {{what}} from any address in firewalld zone {{zone}}.',
     ufwCommand: 'Allow {{what}} from {{scope}} with ufw; ufw keeps the rule across reboots.',
@@ -249,13 +294,15 @@ export const engineEn = {
     cannotFix: 'A firewall rule cannot fix "{{cause}}" for {{what}}: change the service or the system as shown.',
     nothing: 'The firewall already lets {{what}} in from {{scope}}; there is nothing to change.',
     nothingAny: 'The firewall already lets {{what}} in from any address; there is nothing to change.',
-    winProfileUnknown: 'The network profile of the interface the client uses is not known: the rule applies to every profile. Pass --profile to narrow it.',
+    winProfileUnknown:
+      'The network profile of the interface the client uses is not known: the rule applies to every profile. Pass --profile to narrow it.',
     winAdd: 'Add the inbound allow rule "{{rule}}" (group PortDoctor) for {{scope}}, profiles {{profiles}}.',
     winAddAny: 'Add the inbound allow rule "{{rule}}" (group PortDoctor) for any address, profiles {{profiles}}.',
     winSummary: 'Allow {{what}} from {{scope}} in Windows Defender Firewall (rule "{{rule}}").',
     winSummaryAny: 'Allow {{what}} from any address in Windows Defender Firewall (rule "{{rule}}").',
     winPolicy: 'A local allow rule cannot let {{what}} in under the current Group Policy; PortDoctor changes nothing.',
-    winBlockDecides: 'The block rule "{{rule}}" decides. In Windows Defender Firewall a block rule wins over every allow rule, so adding an allow rule cannot let the client in.',
+    winBlockDecides:
+      'The block rule "{{rule}}" decides. In Windows Defender Firewall a block rule wins over every allow rule, so adding an allow rule cannot let the client in.',
     winGpoRule: 'The block rule that stops {{what}} comes from Group Policy ({{store}}); it can only be changed there.',
     winByHand: 'A block rule stops {{what}}; disable it by hand in "Windows Defender Firewall with Advanced Security" (wf.msc).',
     winDisable: 'Disable (not delete) the block rule "{{rule}}". Undo enables it again.',
@@ -269,7 +316,8 @@ export const engineEn = {
     flaskText: 'Both default to 127.0.0.1.',
     springText: 'In application.properties (or drop server.address to listen everywhere).',
     nginxText: 'A listen directive with an address binds only that address; reload after editing.',
-    dockerPText: 'A published port with 127.0.0.1 in front is reachable only from this host; the service inside the container must listen on 0.0.0.0 too.',
+    dockerPText:
+      'A published port with 127.0.0.1 in front is reachable only from this host; the service inside the container must listen on 0.0.0.0 too.',
     holderTitle: 'Find the holder',
     holderText: 'The port is held by {{owners}}.',
     holderUnknownTitle: 'Find the holder',
@@ -285,7 +333,8 @@ export const engineEn = {
     portproxyTitle: 'A portproxy holds it',
     portproxyText: 'If netsh interface portproxy lists the port, remove that entry (or use another port).',
     backlogTitle: 'The listen backlog is full',
-    backlogText: "The application accepts connections too slowly, or its backlog is small. Raise the kernel ceiling and the server's backlog, then find why accept() lags.",
+    backlogText:
+      "The application accepts connections too slowly, or its backlog is small. Raise the kernel ceiling and the server's backlog, then find why accept() lags.",
     backlogSettingsTitle: 'Server backlog settings',
     backlogSettingsText: 'The kernel caps each backlog at somaxconn.',
     startTitle: 'Start the service',
@@ -295,7 +344,8 @@ export const engineEn = {
     forwardingTitle: 'Enable forwarding for published ports',
     forwardingText: 'Published (DNAT) ports need IP forwarding; Docker normally sets it.',
     upstreamTitle: 'Open the port upstream',
-    upstreamText: 'The SYN never reached this host: allow the port in the cloud security group / network ACL / router in front of it. Nothing on this host can fix that.',
+    upstreamText:
+      'The SYN never reached this host: allow the port in the cloud security group / network ACL / router in front of it. Nothing on this host can fix that.',
   },
   cli: {
     header: 'PortDoctor — {{protocol}} port {{port}}',

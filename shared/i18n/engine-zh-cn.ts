@@ -41,6 +41,26 @@ export const engineZhCN: typeof engineEn = {
     'host-firewall-reject': '主机防火墙拒绝了该连接。',
     'forwarding-disabled': '该端口被转发（DNAT），但内核没有开启数据包转发。',
     unknown: '未能确认：在能检查的部分中没有发现原因，但 {{steps}} 无法检查。',
+    'port-excluded': 'Windows 保留了该端口（排除端口范围），或有 portproxy 占用它，因此服务无法使用该端口。',
+  },
+  reservation: {
+    unreadable: '无法读取端口保留信息（{{reason}}）：{{detail}}',
+    rangeAdministered:
+      'TCP 端口 {{port}} 位于排除端口范围 {{start}}–{{end}}（IPv{{family}}）内，由管理员添加（netsh add excludedportrange）',
+    rangeDynamic:
+      'TCP 端口 {{port}} 位于排除端口范围 {{start}}–{{end}}（IPv{{family}}）内，由 WinNAT / Hyper-V / Docker 动态保留；重启或执行 `net stop winnat` 后会变化',
+    portproxy: 'netsh portproxy 在 {{listen}} 上监听并转发到 {{connect}}（IP Helper 服务）',
+    dynamicInside: 'TCP 端口 {{port}} 位于动态端口范围 {{start}}–{{end}} 内。',
+    dynamicRange: '动态端口范围是 {{start}}–{{end}}。',
+    dynamicInsideLow:
+      'TCP 端口 {{port}} 位于动态端口范围 {{start}}–{{end}} 内。该范围的起点低于默认的 49152，使 WinNAT / Hyper-V 有余地保留普通服务所用的端口。',
+    dynamicRangeLow: '动态端口范围是 {{start}}–{{end}}。该范围的起点低于默认的 49152，使 WinNAT / Hyper-V 有余地保留普通服务所用的端口。',
+    fixRemovePortproxy: '如果 {{listen}} 上的 portproxy 不应占用该端口，请删除它',
+    fixReleaseWinnat: '释放 WinNAT 的动态保留，并为服务保留端口 {{port}}（以管理员身份运行）',
+    fixReleaseWinnatDetail:
+      '停止 WinNAT 会释放它动态保留的范围；管理员添加的排除项可防止 Hyper-V / Docker 再次占用该端口；之后 WinNAT 照常启动。',
+    fixRemoveExclusion: '管理员排除了 {{start}}–{{end}}：如果该排除项不是为此服务设置的，请删除它，或让服务改用其他端口',
+    fixMoveDynamic: '将动态端口范围恢复为默认的 49152–65535（当前起点为 {{start}}），然后重启',
   },
   kernel: {
     timeWait: '该端口上有 {{count}} 个 TIME-WAIT 连接',
@@ -62,11 +82,14 @@ export const engineZhCN: typeof engineEn = {
     socketV6: '{{state}} {{endpoint}}（仅 IPv6）— 所属进程：{{owner}}',
     socketV6Queue: '{{state}} {{endpoint}}（仅 IPv6）（接受队列 {{recvQ}}/{{sendQ}}）— 所属进程：{{owner}}',
     socketHidden: '{{state}} {{endpoint}} — 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
-    socketQueueHidden: '{{state}} {{endpoint}}（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
+    socketQueueHidden:
+      '{{state}} {{endpoint}}（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
     socketDualHidden: '{{state}} {{endpoint}}（也接受 IPv4）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
-    socketDualQueueHidden: '{{state}} {{endpoint}}（也接受 IPv4）（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
+    socketDualQueueHidden:
+      '{{state}} {{endpoint}}（也接受 IPv4）（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
     socketV6Hidden: '{{state}} {{endpoint}}（仅 IPv6）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
-    socketV6QueueHidden: '{{state}} {{endpoint}}（仅 IPv6）（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
+    socketV6QueueHidden:
+      '{{state}} {{endpoint}}（仅 IPv6）（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
     ownerHidden: '看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
   },
   service: {
@@ -79,7 +102,8 @@ export const engineZhCN: typeof engineEn = {
     forwardingOff: '端口 {{port}} 被转发到别处，但转发功能已关闭',
     forwarded: '端口 {{port}} 被转发到另一个地址（请检查那里的服务）',
     process: '{{name}}（pid {{pid}}，uid {{uid}}）正在运行，但没有在端口 {{port}} 上持有 {{protocol}} 套接字',
-    processNoCap: '{{name}}（pid {{pid}}，uid {{uid}}）正在运行，但没有在端口 {{port}} 上持有 {{protocol}} 套接字；它既不是 root 也没有 CAP_NET_BIND_SERVICE',
+    processNoCap:
+      '{{name}}（pid {{pid}}，uid {{uid}}）正在运行，但没有在端口 {{port}} 上持有 {{protocol}} 套接字；它既不是 root 也没有 CAP_NET_BIND_SERVICE',
     privilegedPorts: '{{start}} 以下的端口需要 root 或 CAP_NET_BIND_SERVICE（net.ipv4.ip_unprivileged_port_start = {{start}}）',
     privileged: '{{expect}} 没有特权，无法绑定端口 {{port}}',
     notListening: '没有进程监听 {{protocol}} 端口 {{port}}',
@@ -150,7 +174,8 @@ export const engineZhCN: typeof engineEn = {
     bindClientAddress: '把服务绑定到客户端连接的地址（或所有地址），然后重启服务',
     dualStack: '同时监听 IPv4 和 IPv6（关闭 IPV6_V6ONLY 的 `::`，或在 0.0.0.0 上再开一个监听），或让客户端使用服务所用的协议族',
     freePort: '停止占用 {{port}} 的进程，或把其中一个服务移到别的端口',
-    capNetBind: '授予服务 CAP_NET_BIND_SERVICE（systemd：AmbientCapabilities=CAP_NET_BIND_SERVICE），或让它在 ≥ 1024 的端口上运行并通过重定向转发',
+    capNetBind:
+      '授予服务 CAP_NET_BIND_SERVICE（systemd：AmbientCapabilities=CAP_NET_BIND_SERVICE），或让它在 ≥ 1024 的端口上运行并通过重定向转发',
     acceptQueue: '服务接受连接的速度不够快：检查它是否卡住，并调大它的监听 backlog 和 net.core.somaxconn',
     allowPort: '在当前生效的防火墙中放行来自 {{source}} 的 {{port}}',
     allowPortDetail: 'PortDoctor 可以规划并应用这项更改：`portdoctor fix`（先预览）。',
@@ -163,8 +188,10 @@ export const engineZhCN: typeof engineEn = {
     noRulesLoaded: '没有加载任何防火墙规则',
     nftManaged: '{{backend}}：表 {{table}} 由 iptables-nft 管理，按 iptables-save 的输出判断，而不在这里判断。',
     windowsInterface: '按接口 {{interface}}（{{address}}）及其 {{profile}} 配置文件评估。',
-    windowsInterfaceRep: '按接口 {{interface}}（{{address}}）及其 {{profile}} 配置文件评估，来源以 {{representative}} 代表其他网络上的客户端。',
-    windowsGpo: '允许规则 {{rule}} 匹配，但它是本地规则，而组策略为 {{profile}} 配置文件设置了 AllowLocalFirewallRules = False，因此只有组策略规则生效。',
+    windowsInterfaceRep:
+      '按接口 {{interface}}（{{address}}）及其 {{profile}} 配置文件评估，来源以 {{representative}} 代表其他网络上的客户端。',
+    windowsGpo:
+      '允许规则 {{rule}} 匹配，但它是本地规则，而组策略为 {{profile}} 配置文件设置了 AllowLocalFirewallRules = False，因此只有组策略规则生效。',
     windowsWrongProfile: '允许规则 {{rule}} 匹配，但只适用于 {{profiles}} 配置文件；此接口属于 {{profile}} 配置文件。',
     windowsBlockWins: '阻止规则 {{block}} 优先于允许规则 {{allow}}：在 Windows 防火墙中，阻止规则胜过任何允许规则。',
     windowsDisabled: '允许规则 {{rule}} 本可以放行，但它已被禁用。',
@@ -200,7 +227,8 @@ export const engineZhCN: typeof engineEn = {
     packetsSkipped: '没有抓包：请使用 --watch <秒数> 或 --watch-report <文件>',
     captureFailed: '无法抓包：{{detail}}',
     peer: '{{address}}：{{result}} — SYN {{syn}}（重传 {{retransmitted}}），SYN-ACK {{synAck}}，RST {{rst}}，ICMP {{icmp}}',
-    peerIcmp: '{{address}}：{{result}} — SYN {{syn}}（重传 {{retransmitted}}），SYN-ACK {{synAck}}，RST {{rst}}，ICMP {{icmp}} [{{icmpTypes}}]',
+    peerIcmp:
+      '{{address}}：{{result}} — SYN {{syn}}（重传 {{retransmitted}}），SYN-ACK {{synAck}}，RST {{rst}}，ICMP {{icmp}} [{{icmpTypes}}]',
     standInError: '替身监听：{{error}}',
     standIn: 'PortDoctor 自己监听了 {{addresses}}：有 {{connections}} 个连接到达',
     noSynArrived: '{{seconds}} 秒内没有发往端口 {{port}} 的 SYN 到达',

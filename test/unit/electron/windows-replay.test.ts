@@ -23,7 +23,10 @@ const verdictOf = (facts: CheckFacts) => (facts.firewall.kind === 'ok' ? facts.f
 async function check(name: string, ...extra: string[]): Promise<{ code: number; report: CheckReport }> {
   const out: string[] = [];
   const port = String(load(name).target?.port);
-  const code = await runCli(['check', port, '--replay', join(DIR, `${name}.portdoctor.json`), '--json', ...extra], { out: (t) => out.push(t), err: () => undefined });
+  const code = await runCli(['check', port, '--replay', join(DIR, `${name}.portdoctor.json`), '--json', ...extra], {
+    out: (t) => out.push(t),
+    err: () => undefined,
+  });
   return { code, report: JSON.parse(out.join('')) as CheckReport };
 }
 const firewallEvidence = (r: CheckReport): Evidence[] => r.steps.find((s) => s.id === 'firewall')?.evidence ?? [];
@@ -67,29 +70,53 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
 
   it('names the IIS request queue and its worker that hold port 80 (PID 4, http.sys)', async () => {
     const { report } = await check('port-in-use-iis', '--expect', 'nginx');
-    expect(JSON.stringify(report.steps[0]?.evidence)).toContain('http.sys request queue DefaultAppPool (workers: w3wp.exe 7020): HTTP://*:80/');
+    expect(JSON.stringify(report.steps[0]?.evidence)).toContain(
+      'http.sys request queue DefaultAppPool (workers: w3wp.exe 7020): HTTP://*:80/',
+    );
   });
 
   it('names the Group Policy block rule that beats the allow rule', async () => {
-    const text = firewallEvidence((await check('firewall-block-beats-allow')).report).map((e) => e.text).join('\n');
+    const text = firewallEvidence((await check('firewall-block-beats-allow')).report)
+      .map((e) => e.text)
+      .join('\n');
     expect(text).toMatch(/rule decides drop .*"Block non-standard web ports" \(store: contoso\.com\\Server Baseline\)/);
     expect(text).toMatch(/wins over allow rule\(s\) "Web App 8080"/);
   });
 
   it.each([
     ['firewall-default-block', /windows chain Public\/Inbound policy block decides drop/],
-    ['firewall-wrong-profile', /"Web App 8080" matches, but only in the Domain, Private profile\(s\); this interface is in the Public profile/],
+    [
+      'firewall-wrong-profile',
+      /"Web App 8080" matches, but only in the Domain, Private profile\(s\); this interface is in the Public profile/,
+    ],
     ['firewall-program-path', /go-build1187042316.*go-build2231907745.*`go run` builds to a new temporary path/],
-    ['firewall-gpo-local-disabled', /"Web App 8443" matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the Domain profile/],
+    [
+      'firewall-gpo-local-disabled',
+      /"Web App 8443" matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the Domain profile/,
+    ],
     ['ok', /rule decides accept .*"Web App 8080"/],
   ])('%s: evidence says why', async (name, text) => {
-    expect(firewallEvidence((await check(name)).report).map((e) => e.text).join('\n')).toMatch(text);
+    expect(
+      firewallEvidence((await check(name)).report)
+        .map((e) => e.text)
+        .join('\n'),
+    ).toMatch(text);
   });
 });
 
 describe('port-excluded through the CLI', () => {
-  // The facts are asserted below; the check engine (shared/diagnose, another issue) does not read facts.reservations yet.
-  it.todo('port-excluded-dynamic.zh-CN / port-excluded-administered / port-excluded-portproxy → port-excluded');
+  it.each([
+    ['port-excluded-dynamic.zh-CN', /reserved dynamically by WinNAT/, 'release-winnat'],
+    ['port-excluded-administered', /added by an administrator/, 'remove-exclusion'],
+    ['port-excluded-portproxy', /netsh portproxy listens on/, 'remove-portproxy'],
+  ])('%s → port-excluded, with who reserved it and the fix', async (name, who, fix) => {
+    const { code, report } = await check(name);
+    expect(code).toBe(1);
+    expect(report.verdict.cause).toBe('port-excluded');
+    expect(report.steps[0]?.status).toBe('fail');
+    expect(report.steps[0]?.evidence.map((e) => e.text).join('\n')).toMatch(who);
+    expect(report.verdict.fixes.map((f) => f.id)).toContain(fix);
+  });
 });
 
 describe('readWindowsCheckFacts over the replayed bundles', () => {
@@ -108,19 +135,38 @@ describe('readWindowsCheckFacts over the replayed bundles', () => {
   it('port-excluded (administered `*`)', async () => {
     const facts = await factsOf(load('port-excluded-administered'));
     const data = facts.reservations?.kind === 'ok' ? facts.reservations.data : null;
-    expect(data?.excluded.find((r) => r.start <= 50010 && 50010 <= r.end)).toEqual({ start: 50000, end: 50059, administered: true, family: 4 });
+    expect(data?.excluded.find((r) => r.start <= 50010 && 50010 <= r.end)).toEqual({
+      start: 50000,
+      end: 50059,
+      administered: true,
+      family: 4,
+    });
   });
 
   it('port-excluded (portproxy): the real overflowing 30000-50000 entry holds port 40000, iphlpsvc listens', async () => {
     const facts = await factsOf(load('port-excluded-portproxy'));
-    expect(facts.reservations?.kind === 'ok' && facts.reservations.data.portproxy).toEqual([{ listenAddress: '0.0.0.0', listenPort: 40000, connectAddress: '172.23.188.236', connectPort: '30000-50000' }]);
+    expect(facts.reservations?.kind === 'ok' && facts.reservations.data.portproxy).toEqual([
+      { listenAddress: '0.0.0.0', listenPort: 40000, connectAddress: '172.23.188.236', connectPort: '30000-50000' },
+    ]);
     expect(facts.listeners.kind === 'ok' && facts.listeners.data[0]?.owner?.service).toBe('iphlpsvc');
   });
 
   it('firewall facts carry backend windows, the evaluated source, and the interface profile', async () => {
     const facts = await factsOf(load('firewall-gpo-local-disabled'));
-    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { inCharge: 'windows', evaluatedSource: '203.0.113.10', verdict: { backend: 'windows', decision: 'drop', policy: { table: 'Domain', policy: 'block' } } } });
-    expect(facts.addresses.kind === 'ok' && facts.addresses.data.find((a) => a.address === '192.168.1.10')).toEqual({ interface: 'Ethernet', address: '192.168.1.10', family: 4, profile: 'domain' });
+    expect(facts.firewall).toMatchObject({
+      kind: 'ok',
+      data: {
+        inCharge: 'windows',
+        evaluatedSource: '203.0.113.10',
+        verdict: { backend: 'windows', decision: 'drop', policy: { table: 'Domain', policy: 'block' } },
+      },
+    });
+    expect(facts.addresses.kind === 'ok' && facts.addresses.data.find((a) => a.address === '192.168.1.10')).toEqual({
+      interface: 'Ethernet',
+      address: '192.168.1.10',
+      family: 4,
+      profile: 'domain',
+    });
     expect(facts.privilege).toEqual({ elevated: true, skipped: [] });
   });
 

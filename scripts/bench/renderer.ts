@@ -15,6 +15,7 @@ import type { Runner } from '../../electron/system/runner';
 import { createLab, labAvailable } from '../../test/lab/harness/lab';
 import type { Lab } from '../../test/lab/harness/lab';
 import { populate } from './ports';
+import { uniqueSocketKeys } from '../../shared/ports/socket-key';
 
 // `npm run bench renderer` figures for issue #7: the Ports explorer on 20k sockets in Debian's Chromium over the
 // loopback bridge. First render (click on Ports → first rows painted) against the same page on a one-socket
@@ -194,8 +195,11 @@ const traffic = {
   since: 0,
   deltas: 0,
   deltaItems: 0,
+  /** Full answers to a `since` request whose table lists some endpoint twice (a delta cannot name twins). */
+  fullWithTwins: 0,
   count(since: boolean, data: PortsList): void {
     if (since) this.since++;
+    if (since && !data.delta && uniqueSocketKeys(data.sockets).twins.size > 0) this.fullWithTwins++;
     if (data.delta) {
       this.deltas++;
       this.deltaItems += data.delta.added.length + data.delta.removed.length + data.delta.changed.length;
@@ -333,6 +337,7 @@ export async function benchRenderer(): Promise<Record<string, number | string>> 
     Object.assign(figures, {
       requestsWithSince: traffic.since,
       deltaAnswers: traffic.deltas,
+      fullAnswersWithTwins: traffic.fullWithTwins,
       meanDeltaItems: traffic.deltas ? Math.round(traffic.deltaItems / traffic.deltas) : 0,
     });
     await heapRun(cdp, minutes, figures);

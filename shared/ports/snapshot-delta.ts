@@ -13,12 +13,18 @@ interface Snapshot {
   twins: Set<string>;
 }
 
-const OWNER_FIELDS = ['pid', 'name', 'command', 'user', 'unit', 'service', 'container'] as const;
-
 function sameOwner(a: SocketOwner | undefined, b: SocketOwner | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return OWNER_FIELDS.every((f) => a[f] === b[f]);
+  return (
+    a.pid === b.pid &&
+    a.name === b.name &&
+    a.command === b.command &&
+    a.user === b.user &&
+    a.unit === b.unit &&
+    a.service === b.service &&
+    a.container === b.container
+  );
 }
 
 /** Every field compared: a delta that misses a change would leave the caller's table silently wrong. */

@@ -5,8 +5,7 @@ import { createOwnerCache } from '../probes/linux/socket-owners';
 import { readSysctl } from '../probes/linux/kernel';
 import { readSockets } from '../probes/linux/sockets';
 import type { ListenerCache } from '../probes/linux/sockets';
-import { readOemCodePage } from '../probes/windows/console';
-import { readWindowsSockets } from '../probes/windows/sockets';
+import { readWindowsPortsList } from '../probes/windows/ports';
 import type { Result } from '../../shared/schemas/common';
 import type { Runner } from '../system/runner';
 import type { HandlerTable } from './types';
@@ -28,15 +27,12 @@ function cacheFor(runner: Runner): RefreshCache | undefined {
   return cache;
 }
 
-/** Windows: listening TCP sockets and bound UDP endpoints with owners (the Windows probes list no connections). */
-async function windowsPorts(runner: Runner): Promise<Result<PortsList>> {
+/** Windows: every TCP connection (all states) and UDP endpoint with owners, as the ports view lists them on Linux. */
+async function windowsPorts(runner: Runner, owners: boolean): Promise<Result<PortsList>> {
   const started = performance.now();
-  const codePage = await readOemCodePage(runner);
-  const tcp = await readWindowsSockets(runner, codePage, 'tcp');
-  if (tcp.kind !== 'ok') return tcp;
-  const udp = await readWindowsSockets(runner, codePage, 'udp');
-  const sockets = [...tcp.data.sockets, ...(udp.kind === 'ok' ? udp.data.sockets : [])];
-  return { kind: 'ok', data: { schema: 'portdoctor.ports/1', sockets, ownersHidden: sockets.filter((s) => !s.owner?.name).length, elapsedMs: Math.round(performance.now() - started) } };
+  const read = await readWindowsPortsList(runner, { owners });
+  if (read.kind !== 'ok') return read;
+  return { kind: 'ok', data: { schema: 'portdoctor.ports/1', ...read.data, elapsedMs: Math.round(performance.now() - started) } };
 }
 
 /**
@@ -66,7 +62,7 @@ function compactSockets(sockets: readonly Socket[]): Socket[] {
 }
 
 const listPorts: HandlerTable['ports:list'] = async (request, { services }) => {
-    if (services.platform === 'win32') return windowsPorts(services.runner);
+    if (services.platform === 'win32') return windowsPorts(services.runner, request.owners);
     if (services.platform !== 'linux') return unavailable('unsupported-platform', `no socket probes for ${services.platform}`);
     const started = performance.now();
     const cache = cacheFor(services.runner);

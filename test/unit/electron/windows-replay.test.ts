@@ -180,3 +180,15 @@ describe('readWindowsCheckFacts over the replayed bundles', () => {
     expect(facts.expected).toMatchObject({ kind: 'ok', data: [{ pid: 4410, name: 'mysqld.exe', uid: null, canBindPrivileged: null }] });
   });
 });
+
+describe('ports through the CLI on a Windows report', () => {
+  it('lists every TCP state and UDP endpoint with owners, as on Linux', async () => {
+    const out: string[] = [];
+    const code = await runCli(['ports', '--replay', join(DIR, 'ok.portdoctor.json'), '--json'], { out: (t) => out.push(t), err: () => undefined });
+    expect(code).toBe(0);
+    const list = JSON.parse(out.join('')) as { sockets: { state: string; localPort: number; owner?: { pid: number; name?: string } }[] };
+    expect(new Set(list.sockets.map((s) => s.state))).toEqual(new Set(['LISTEN', 'ESTAB', 'TIME-WAIT']));
+    expect(list.sockets.find((s) => s.state === 'LISTEN' && s.localPort === 8080)?.owner).toMatchObject({ pid: 6120, name: 'node.exe' });
+    expect(list.sockets.find((s) => s.localPort === 445)?.owner).toMatchObject({ pid: 4 });
+  });
+});

@@ -7,7 +7,15 @@ import { say, saySummary } from './say';
 import type { Judged } from './service-step';
 
 function ruleText(r: RuleRef): string {
-  const where = [r.table ? `table ${r.table}` : '', r.chain ? `chain ${r.chain}` : '', r.handle !== undefined ? `handle ${r.handle}` : '', r.position !== undefined ? `rule ${r.position}` : '', r.name ? `"${r.name}"` : ''].filter(Boolean).join(' ');
+  const where = [
+    r.table ? `table ${r.table}` : '',
+    r.chain ? `chain ${r.chain}` : '',
+    r.handle !== undefined ? `handle ${r.handle}` : '',
+    r.position !== undefined ? `rule ${r.position}` : '',
+    r.name ? `"${r.name}"` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `${where}: ${r.text}${r.comment ? ` (comment "${r.comment}")` : ''}`;
 }
 
@@ -20,10 +28,18 @@ export function decidingEvidence(v: FirewallVerdict, source: string | undefined,
       : say('firewall.rule', { ...base, rule: ruleText(v.rule) })
     : v.policy
       ? v.policy.chain
-        ? say('firewall.policyChain', { ...base, chain: `${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain}`, policy: v.policy.policy })
+        ? say('firewall.policyChain', {
+            ...base,
+            chain: `${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain}`,
+            policy: v.policy.policy,
+          })
         : say('firewall.policy', { ...base, policy: v.policy.policy })
       : say('firewall.decides', base);
-  const e: Evidence = { kind: v.rule ? 'rule' : 'policy', ...said, data: { decision: v.decision, backend: v.backend, rule: v.rule ?? null, policy: v.policy ?? null, rejectWith: v.rejectWith ?? null } };
+  const e: Evidence = {
+    kind: v.rule ? 'rule' : 'policy',
+    ...said,
+    data: { decision: v.decision, backend: v.backend, rule: v.rule ?? null, policy: v.policy ?? null, rejectWith: v.rejectWith ?? null },
+  };
   if (source) e.source = source;
   if (command) e.command = command;
   return e;
@@ -36,7 +52,12 @@ function nftSource(table: string | undefined): string {
   return `linux.nft.table.${family}.${clean}`;
 }
 
-function sourceOf(backend: string, platform: string, table?: string): { source?: string; command?: string } {
+function sourceOf(backend: string, platform: string, table?: string, byRule = true): { source?: string; command?: string } {
+  if (platform === 'win32') {
+    return byRule
+      ? { source: 'windows.ps.firewall-rules', command: 'Get-NetFirewallRule -PolicyStore ActiveStore -Enabled True -Direction Inbound' }
+      : { source: 'windows.ps.firewall-profiles', command: 'Get-NetFirewallProfile' };
+  }
   if (platform !== 'linux') return {};
   if (backend === 'iptables-legacy') return { source: 'linux.iptables.legacy.save', command: 'iptables-legacy-save' };
   if (backend === 'iptables-nft') return { source: 'linux.iptables.nft.save', command: 'iptables-save' };
@@ -52,23 +73,82 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const { port, protocol, source } = facts.target;
   const whoKey = source ? 'Source' : representative ? 'Rep' : 'Network';
   const whatParams = { protocol: protocol.toUpperCase(), port, ...(source ? { source } : representative ? { representative } : {}) };
-  if (fw.kind !== 'ok') return { step: { id: 'firewall', status: 'unknown', reason: fw.reason, ...saySummary('firewall.unreadable'), evidence: [unavailableEvidence('The firewall ruleset', fw)] }, findings: [] };
+  if (fw.kind !== 'ok')
+    return {
+      step: {
+        id: 'firewall',
+        status: 'unknown',
+        reason: fw.reason,
+        ...saySummary('firewall.unreadable'),
+        evidence: [unavailableEvidence('The firewall ruleset', fw)],
+      },
+      findings: [],
+    };
   const f = fw.data;
   const present = f.present.join(', ');
-  const evidence: Evidence[] = [{ kind: 'firewall', ...(present ? say('firewall.present', { present, inCharge: f.inCharge }) : say('firewall.presentNone', { inCharge: f.inCharge })), data: { present: f.present, inCharge: f.inCharge } }];
+  const evidence: Evidence[] = [
+    {
+      kind: 'firewall',
+      ...(present ? say('firewall.present', { present, inCharge: f.inCharge }) : say('firewall.presentNone', { inCharge: f.inCharge })),
+      data: { present: f.present, inCharge: f.inCharge },
+    },
+  ];
   const v = f.verdict;
-  if (!v) return { step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', ...saySummary('firewall.notEvaluated'), evidence }, findings: [] };
-  const where = sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table);
+  if (!v)
+    return {
+      step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', ...saySummary('firewall.notEvaluated'), evidence },
+      findings: [],
+    };
+  const where = sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   for (const n of v.notes) evidence.push(noteEvidence(n));
-  if (f.allowedSources !== undefined) evidence.push({ kind: 'allowed-sources', ...(f.allowedSources.length ? say('firewall.allowedSources', { sources: f.allowedSources.join(', ') }) : say('firewall.allowedNone')), data: { allowedSources: f.allowedSources } });
-  if (v.decision === 'accept') return { step: { id: 'firewall', status: 'pass', ...(f.inCharge === 'none' ? saySummary(`firewall.noRules${whoKey}`, whatParams) : saySummary(`firewall.lets${whoKey}`, { firewall: f.inCharge, ...whatParams })), evidence }, findings: [] };
+  if (f.allowedSources !== undefined)
+    evidence.push({
+      kind: 'allowed-sources',
+      ...(f.allowedSources.length ? say('firewall.allowedSources', { sources: f.allowedSources.join(', ') }) : say('firewall.allowedNone')),
+      data: { allowedSources: f.allowedSources },
+    });
+  if (v.decision === 'accept')
+    return {
+      step: {
+        id: 'firewall',
+        status: 'pass',
+        ...(f.inCharge === 'none'
+          ? saySummary(`firewall.noRules${whoKey}`, whatParams)
+          : saySummary(`firewall.lets${whoKey}`, { firewall: f.inCharge, ...whatParams })),
+        evidence,
+      },
+      findings: [],
+    };
   if (v.decision === 'drop' || v.decision === 'reject') {
     const cause: Finding['cause'] = v.decision === 'drop' ? 'host-firewall-drop' : 'host-firewall-reject';
-    return { step: { id: 'firewall', status: 'fail', ...saySummary(`firewall.${v.decision === 'drop' ? 'drops' : 'rejects'}${whoKey}`, { firewall: v.backend, ...whatParams }), evidence }, findings: [{ cause, severity: 'error', evidence: [decide] }] };
+    return {
+      step: {
+        id: 'firewall',
+        status: 'fail',
+        ...saySummary(`firewall.${v.decision === 'drop' ? 'drops' : 'rejects'}${whoKey}`, { firewall: v.backend, ...whatParams }),
+        evidence,
+      },
+      findings: [{ cause, severity: 'error', evidence: [decide] }],
+    };
   }
-  const reason = v.unknownReason ?? (v.decision === 'queue' ? 'the packet is queued to a userspace program' : 'could not be evaluated statically');
-  evidence.push({ kind: 'note', ...(v.unknownReason ? say('firewall.undecided', { reason }) : say(v.decision === 'queue' ? 'firewall.undecidedQueue' : 'firewall.undecidedStatic')) });
-  return { step: { id: 'firewall', status: 'unknown', reason: 'unparseable', ...saySummary(`firewall.unsure${whoKey}`, { ...whatParams, reason }), evidence }, findings: [] };
+  const reason =
+    v.unknownReason ?? (v.decision === 'queue' ? 'the packet is queued to a userspace program' : 'could not be evaluated statically');
+  evidence.push({
+    kind: 'note',
+    ...(v.unknownReason
+      ? say('firewall.undecided', { reason })
+      : say(v.decision === 'queue' ? 'firewall.undecidedQueue' : 'firewall.undecidedStatic')),
+  });
+  return {
+    step: {
+      id: 'firewall',
+      status: 'unknown',
+      reason: 'unparseable',
+      ...saySummary(`firewall.unsure${whoKey}`, { ...whatParams, reason }),
+      evidence,
+    },
+    findings: [],
+  };
 }

@@ -184,11 +184,25 @@ describe('readWindowsCheckFacts over the replayed bundles', () => {
 describe('ports through the CLI on a Windows report', () => {
   it('lists every TCP state and UDP endpoint with owners, as on Linux', async () => {
     const out: string[] = [];
-    const code = await runCli(['ports', '--replay', join(DIR, 'ok.portdoctor.json'), '--json'], { out: (t) => out.push(t), err: () => undefined });
+    const code = await runCli(['ports', '--replay', join(DIR, 'ok.portdoctor.json'), '--json'], {
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
     expect(code).toBe(0);
     const list = JSON.parse(out.join('')) as { sockets: { state: string; localPort: number; owner?: { pid: number; name?: string } }[] };
     expect(new Set(list.sockets.map((s) => s.state))).toEqual(new Set(['LISTEN', 'ESTAB', 'TIME-WAIT']));
     expect(list.sockets.find((s) => s.state === 'LISTEN' && s.localPort === 8080)?.owner).toMatchObject({ pid: 6120, name: 'node.exe' });
     expect(list.sockets.find((s) => s.localPort === 445)?.owner).toMatchObject({ pid: 4 });
+  });
+});
+
+describe('Windows firewall evidence names its source', () => {
+  it.each([
+    ['firewall-block-beats-allow', 'windows.ps.firewall-rules', /Get-NetFirewallRule/],
+    ['firewall-default-block', 'windows.ps.firewall-profiles', /Get-NetFirewallProfile/],
+  ])('%s: the deciding line comes from %s', async (name, source, command) => {
+    const deciding = firewallEvidence((await check(name)).report).find((e) => e.kind === 'rule' || e.kind === 'policy');
+    expect(deciding?.source).toBe(source);
+    expect(deciding?.command).toMatch(command);
   });
 });

@@ -9,8 +9,6 @@ export const SNAPSHOTS_KEPT = 4;
 
 interface Snapshot {
   byKey: Map<string, Socket>;
-  /** Base keys listed more than once (SO_REUSEPORT twins): their `#n` keys follow listing order. */
-  twins: Set<string>;
 }
 
 function sameOwner(a: SocketOwner | undefined, b: SocketOwner | undefined): boolean {
@@ -46,9 +44,8 @@ export function sameSocket(a: Socket, b: Socket): boolean {
 }
 
 function snapshotOf(sockets: readonly Socket[]): Snapshot {
-  // One Map, keyed as uniqueSocketKeys keys (`#n` for twins in listing order): a second Map only counts twins.
+  // One Map, keyed as uniqueSocketKeys keys (`#n` for twins in listing order); a second one only counts twins.
   const byKey = new Map<string, Socket>();
-  const twins = new Set<string>();
   let counts: Map<string, number> | undefined;
   for (const s of sockets) {
     const base = socketKey(s);
@@ -56,33 +53,38 @@ function snapshotOf(sockets: readonly Socket[]): Snapshot {
       byKey.set(base, s);
       continue;
     }
-    twins.add(base);
     counts ??= new Map();
     const n = counts.get(base) ?? 1;
     counts.set(base, n + 1);
     byKey.set(twinKey(base, n), s);
   }
-  return { byKey, twins };
+  return { byKey };
 }
 
 /**
- * Added / removed / changed between two snapshots in O(n), or null when a change touches twins: their `#n` keys
- * depend on listing order, which the caller cannot replay from a delta, so it gets the full answer instead.
+ * Added / removed / changed between two snapshots in O(n). Rows are named by their key in `after`; when a twin
+ * (SO_REUSEPORT) is added or changed, its `#n` key depends on listing order, which the caller cannot replay, so
+ * the delta then names every added and changed row (`addedKeys`, `changedKeys`).
  */
-export function diffSnapshots(before: Snapshot, after: Snapshot, since: string): PortsDelta | null {
+export function diffSnapshots(before: Snapshot, after: Snapshot, since: string): PortsDelta {
   const delta: PortsDelta = { since, added: [], removed: [], changed: [] };
-  const twin = (s: Socket) => before.twins.has(socketKey(s)) || after.twins.has(socketKey(s));
+  const addedKeys: string[] = [];
+  const changedKeys: string[] = [];
+  let twins = false;
   for (const [key, now] of after.byKey) {
     const was = before.byKey.get(key);
     if (was !== undefined && (was === now || sameSocket(was, now))) continue;
-    if (twin(now)) return null;
-    (was === undefined ? delta.added : delta.changed).push(now);
+    if (was === undefined) {
+      delta.added.push(now);
+      addedKeys.push(key);
+    } else {
+      delta.changed.push(now);
+      changedKeys.push(key);
+    }
+    if (key !== socketKey(now)) twins = true;
   }
-  for (const [key, was] of before.byKey) {
-    if (after.byKey.has(key)) continue;
-    if (twin(was)) return null;
-    delta.removed.push(key);
-  }
+  for (const key of before.byKey.keys()) if (!after.byKey.has(key)) delta.removed.push(key);
+  if (twins) Object.assign(delta, { addedKeys, changedKeys });
   return delta;
 }
 
@@ -108,7 +110,7 @@ export function createDeltaStore(newToken: () => string, limit = SNAPSHOTS_KEPT)
         if (kept.size <= limit) break;
         kept.delete(oldest);
       }
-      const delta = before && since !== undefined ? diffSnapshots(before, next, since) : null;
+      const delta = before && since !== undefined ? diffSnapshots(before, next, since) : undefined;
       return delta ? { ...list, sockets: [], snapshot: token, delta } : { ...list, snapshot: token };
     },
     tokens: () => [...kept.keys()],

@@ -41,6 +41,9 @@ export const PortsDeltaSchema = z.object({
   removed: z.array(z.string().max(256)),
   /** Sockets still listed under the same key whose other fields changed, as they are now. */
   changed: z.array(SocketSchema),
+  /** The row key of each added / changed socket, given when one is a twin's `#n` key (else each is `socketKey`). */
+  addedKeys: z.array(z.string().max(256)).optional(),
+  changedKeys: z.array(z.string().max(256)).optional(),
 });
 export type PortsDelta = z.infer<typeof PortsDeltaSchema>;
 

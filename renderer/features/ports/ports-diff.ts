@@ -154,7 +154,7 @@ export function diffSockets(previous: DiffState | null, sockets: readonly Socket
 
 /**
  * The same rows `diffSockets` gives for the full snapshot, from the previous state and a `ports:list` delta
- * (the back end keyed it with `socketKey`; twins never come as a delta). O(n) over the previous rows with no
+ * (rows named by `socketKey`, or by `addedKeys` / `changedKeys` when twins are involved). O(n) over the previous rows with no
  * per-socket work for unchanged sockets: only added and changed sockets become new row objects. The sockets
  * keep the previous order (removed ones dropped, changed ones in place, added ones last), so a later full
  * answer is still diffed correctly (its index fast path just matches less).
@@ -162,7 +162,7 @@ export function diffSockets(previous: DiffState | null, sockets: readonly Socket
 export function applyDelta(previous: DiffState, delta: PortsDelta, keep = CLOSED_KEEP): DiffState {
   const removed = new Set(delta.removed);
   const changed = new Map<string, Socket>();
-  for (const s of delta.changed) changed.set(socketKey(s), s);
+  delta.changed.forEach((s, i) => changed.set(delta.changedKeys?.[i] ?? socketKey(s), s));
   const became: (LiveRow | undefined)[] = new Array<LiveRow | undefined>(previous.rows.length);
   const sockets: Socket[] = [];
   const rowAt: LiveRow[] = [];
@@ -182,8 +182,8 @@ export function applyDelta(previous: DiffState, delta: PortsDelta, keep = CLOSED
   });
   const added: LiveRow[] = [];
   const addedKeys = new Set<string>();
-  for (const s of delta.added) {
-    const key = socketKey(s);
+  for (const [i, s] of delta.added.entries()) {
+    const key = delta.addedKeys?.[i] ?? socketKey(s);
     const row = liveRow(toExplorerRow(s, key), 'new', 0);
     sockets.push(s);
     rowAt.push(row);

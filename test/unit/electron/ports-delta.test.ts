@@ -70,17 +70,23 @@ describe('ports:list delta (ports-delta.ts)', () => {
     expect(store.tokens().length).toBeLessThanOrEqual(4);
   });
 
-  it('answers in full when a change touches twins (SO_REUSEPORT), whose #n keys follow listing order', () => {
+  it('names twins (SO_REUSEPORT) by their #n keys, which follow listing order', () => {
     const store = createDeltaStore(counter(), 4);
     const udp = REAL_SOCKETS.find((s) => s.protocol === 'udp') as Socket;
     const twin = { ...udp, inode: 2, owner: { pid: 77, name: 'dnsmasq' } };
-    store.answer(list([udp, twin, at(6379)]), undefined);
-    // Unchanged twins do not stop a delta.
-    expect(store.answer(list([udp, twin]), 't-1').delta?.removed).toEqual([socketKey(at(6379))]);
-    const swapped = store.answer(list([twin, udp]), 't-2');
-    expect(swapped.delta).toBeUndefined();
-    expect(swapped.sockets).toEqual([twin, udp]);
-    expect(store.answer(list([twin]), 't-3').delta).toBeUndefined();
+    const base = socketKey(udp);
+    store.answer(list([udp, at(6379)]), undefined);
+    // A twin arrives: it is row `base#1`, which the caller could not tell from the socket alone.
+    const arrived = store.answer(list([udp, twin, at(6379)]), 't-1').delta;
+    expect(arrived).toMatchObject({ added: [twin], addedKeys: [`${base}#1`], changed: [], changedKeys: [], removed: [] });
+    // Unchanged twins: no keys needed.
+    expect(store.answer(list([udp, twin]), 't-2').delta).toEqual({ since: 't-2', added: [], removed: [socketKey(at(6379))], changed: [] });
+    // Swapped: both rows changed (each key now lists the other socket).
+    const swapped = store.answer(list([twin, udp]), 't-3').delta;
+    expect(swapped).toMatchObject({ added: [], removed: [], changed: [twin, udp], changedKeys: [base, `${base}#1`] });
+    // The first goes: the second moves up to the base key and `#1` is removed.
+    const gone = store.answer(list([udp]), 't-4').delta;
+    expect(gone).toEqual({ since: 't-4', added: [], removed: [`${base}#1`], changed: [udp] });
   });
 
   it('passes failures through untouched, and the contract takes since and rejects a malformed one', () => {

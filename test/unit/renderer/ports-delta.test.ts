@@ -20,7 +20,7 @@ const tokens = () => {
 };
 const without = (sockets: Socket[], port: number) => sockets.filter((s) => s.localPort !== port);
 
-/** Ten refreshes: closes, state changes, queue changes, arrivals, a row reopened while still shown as closed. */
+/** Fourteen refreshes: closes, state changes, queue changes, arrivals, a row reopened while still shown as closed. */
 function sequence(): Socket[][] {
   const s0 = REAL_SOCKETS;
   const s1 = [...without(s0, 44912).map((s) => (s === CLOSE_WAIT ? { ...s, state: 'LAST-ACK' } : s)), conn(44990, 'ESTAB')];
@@ -30,7 +30,13 @@ function sequence(): Socket[][] {
   const s5 = [...s4, by(44912)];
   const s6 = without(without(s5, 44990), 44992);
   const s7 = s6.map((s) => (s.localPort === 6379 ? { ...s, owner: { pid: 4242, name: 'redis-server' } } : s));
-  return [s0, s1, s2, s3, s4, s5, s6, s7, s7, without(s7, 5432)];
+  // SO_REUSEPORT twins of the UDP listener come, swap, and go (their keys follow listing order).
+  const udp = REAL_SOCKETS.find((s) => s.protocol === 'udp') as Socket;
+  const twin = { ...udp, inode: 2, owner: { pid: 77, name: 'dnsmasq' } };
+  const s8 = [...without(s7, 5432), twin];
+  const s9 = [twin, ...s8.filter((s) => s !== twin)];
+  const s10 = s9.filter((s) => s !== udp);
+  return [s0, s1, s2, s3, s4, s5, s6, s7, s7, without(s7, 5432), s8, s9, s10, s10];
 }
 
 const visible = (rows: readonly LiveRow[] | null) =>
@@ -68,7 +74,13 @@ describe('ports store on ports:list deltas', () => {
     usePortsStore.setState({ rows: null, diff: null, snapshot: null, series: [], list: { state: 'idle' } });
     api.ports.list.mockReset();
     const store = createDeltaStore(tokens());
-    const delta = await run((since, sockets) => store.answer(list(sockets), since));
+    let deltas = 0;
+    const delta = await run((since, sockets) => {
+      const answer = store.answer(list(sockets), since);
+      if (answer.delta) deltas++;
+      return answer;
+    });
+    expect(deltas).toBe(sequence().length - 1);
     expect(delta).toEqual(full);
     const requests = api.ports.list.mock.calls.map(([req]) => req as { since?: string });
     expect(requests[0]).toEqual({ owners: true, compact: true });

@@ -15,6 +15,7 @@ import type { Runner } from '../../electron/system/runner';
 import { createLab, labAvailable } from '../../test/lab/harness/lab';
 import type { Lab } from '../../test/lab/harness/lab';
 import { populate } from './ports';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../test/e2e/support/chromium';
 import { uniqueSocketKeys } from '../../shared/ports/socket-key';
 
 // `npm run bench renderer` figures for issue #7: the Ports explorer on 20k sockets in Debian's Chromium over the
@@ -23,18 +24,6 @@ import { uniqueSocketKeys } from '../../shared/ports/socket-key';
 // (default 10) of live refresh. As root, the sockets are real: a lab namespace (prefix pdu-) with 10k loopback
 // connections (20k sockets) read by the real ports handler; otherwise a generated list of the same shape.
 
-const CHROMIUM = '/usr/bin/chromium';
-// The e2e harness's flags: headless, no GPU, no background traffic.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CONNECTIONS = 10_000;
 const FIRST_ROW = '[data-testid="ports-table"] [role="row"][aria-rowindex="2"]';
 

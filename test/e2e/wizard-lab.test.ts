@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, diffHostFirewall, labAvailable, snapshotHostFirewall } from '../lab/harness';
 import type { HostFirewallSnapshot, Lab, LabProcess } from '../lab/harness';
-import { CHROMIUM } from './support/app-harness';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/app-harness';
 import { openSection, prepareShots, shot } from './support/page-helpers';
 
 const SRV = '10.247.1.1';
@@ -115,16 +115,7 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     await chmod(wrapper, 0o755);
     browser = await chromium.launch({
       executablePath: wrapper,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
       env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') },
       timeout: 30_000,
     });

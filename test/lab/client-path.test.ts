@@ -1,44 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot, Lab } from './harness';
-import { clientRouterServer, pdRunner } from './harness/client-path';
-import type { PdRunner } from './harness/client-path';
-import { buildPrivateCli } from './harness/private-cli';
+import { describe, expect, it } from 'vitest';
+import { labAvailable } from './harness';
+import type { Lab } from './harness';
+import { json, sleep, useClientLab } from './support/client-lab';
 import type { CheckReport, ProbeReport, WatchReport } from '../../shared/schemas/report';
 
 const run = labAvailable();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function json<T>(r: { code: number | null; stdout: string; stderr: string }): T {
-  try {
-    return JSON.parse(r.stdout) as T;
-  } catch {
-    throw new Error(`no JSON (exit ${r.code}): ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`);
-  }
-}
 
 describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', () => {
-  let before: HostFirewallSnapshot;
-  let cli: { path: string; remove: () => Promise<void> };
-  beforeAll(async () => {
-    before = await snapshotHostFirewall();
-    cli = await buildPrivateCli('client-path');
-  });
-  afterAll(async () => {
-    await cli?.remove();
-    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
-  });
-
-  async function scenario(name: string, fn: (lab: Lab, pd: PdRunner, net: Awaited<ReturnType<typeof clientRouterServer>>) => Promise<void>): Promise<void> {
-    await withLab({ prefix: 'pdc-', name }, async (lab) => {
-      const pd = await pdRunner(lab, cli.path);
-      try {
-        await fn(lab, pd, await clientRouterServer(lab));
-      } finally {
-        await pd.dispose();
-      }
-    });
-  }
+  const { scenario } = useClientLab('client-path');
 
   it('an upstream router drops the port: client times out, watch sees no SYN, diagnose says upstream-filtered', async () => {
     await scenario('upstream', async (lab, pd, net) => {
@@ -49,15 +18,32 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
       expect(probeRun.code).toBe(1);
       expect(probe).toMatchObject({ outcome: 'timeout', localAddress: '10.232.1.2' });
       // The client tries again while the server captures: a real SYN would show up if it arrived.
-      const [watchRun] = await Promise.all([pd.run(net.srv, ['watch', '8080', '--seconds', '4', '--json']), sleep(1500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '1500']))]);
+      const [watchRun] = await Promise.all([
+        pd.run(net.srv, ['watch', '8080', '--seconds', '4', '--json']),
+        sleep(1500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '1500'])),
+      ]);
       const watch = json<WatchReport>(watchRun);
       expect(watch.peers).toEqual([]);
       expect(watch.capture).toMatchObject({ tool: 'tcpdump', packets: 0, stoppedBy: 'time' });
-      const diag = await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--watch-report', await pd.save('watch.json', watchRun.stdout), '--json']);
+      const diag = await pd.run(net.srv, [
+        'diagnose',
+        '8080',
+        '--client-report',
+        await pd.save('probe.json', probeRun.stdout),
+        '--watch-report',
+        await pd.save('watch.json', watchRun.stdout),
+        '--json',
+      ]);
       const report = json<CheckReport>(diag);
       expect(report.verdict.cause).toBe('upstream-filtered');
       expect(report.verdict.partial ?? false).toBe(false);
-      expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['service:pass', 'binding:pass', 'firewall:pass', 'client:fail', 'packets:fail']);
+      expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+        'service:pass',
+        'binding:pass',
+        'firewall:pass',
+        'client:fail',
+        'packets:fail',
+      ]);
       expect(report.findings.at(-1)?.evidence[0]?.text).toContain('timeout-no-syn');
       expect(report.verdict.fixes[0]?.commands ?? report.verdict.fixes[0]?.detail).toBeTruthy();
       expect(diag.code).toBe(1);
@@ -70,7 +56,11 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
       await lab.nft(net.srv, 'table inet pdc { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 drop; }; }');
       const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '2500', '--json']);
       const [diag] = await Promise.all([
-        pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--watch', '5', '--json'], 60_000),
+        pd.run(
+          net.srv,
+          ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--watch', '5', '--json'],
+          60_000,
+        ),
         sleep(2000).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '2500'])),
       ]);
       const report = json<CheckReport>(diag);
@@ -82,28 +72,57 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
   });
 
   it.each([
-    { name: 'nft reject with tcp reset', outcome: 'refused', setup: (lab: Lab, srv: string) => lab.nft(srv, 'table inet pdc { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with tcp reset; }; }') },
-    { name: 'iptables REJECT (icmp-port-unreachable)', outcome: 'refused', setup: (lab: Lab, srv: string) => lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']) },
-    { name: 'iptables REJECT --reject-with icmp-host-prohibited', outcome: 'unreachable', setup: (lab: Lab, srv: string) => lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited']) },
-  ])('$name: the client report alone is judged host-firewall-reject ($outcome), not not-listening or no-route', async ({ name, outcome, setup }) => {
-    await scenario(`rej${name.length}`, async (lab, pd, net) => {
-      await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
-      await setup(lab, net.srv);
-      const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '2000', '--json']);
-      expect(json<ProbeReport>(probeRun).outcome).toBe(outcome);
-      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
-      expect(report.verdict.cause).toBe('host-firewall-reject');
-      expect(report.findings.at(-1)?.evidence[0]?.text).toContain(outcome === 'refused' ? 'refused-firewall-reject' : 'unreachable-firewall-reject');
-    });
-  });
+    {
+      name: 'nft reject with tcp reset',
+      outcome: 'refused',
+      setup: (lab: Lab, srv: string) =>
+        lab.nft(
+          srv,
+          'table inet pdc { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with tcp reset; }; }',
+        ),
+    },
+    {
+      name: 'iptables REJECT (icmp-port-unreachable)',
+      outcome: 'refused',
+      setup: (lab: Lab, srv: string) => lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']),
+    },
+    {
+      name: 'iptables REJECT --reject-with icmp-host-prohibited',
+      outcome: 'unreachable',
+      setup: (lab: Lab, srv: string) =>
+        lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited']),
+    },
+  ])(
+    '$name: the client report alone is judged host-firewall-reject ($outcome), not not-listening or no-route',
+    async ({ name, outcome, setup }) => {
+      await scenario(`rej${name.length}`, async (lab, pd, net) => {
+        await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
+        await setup(lab, net.srv);
+        const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '2000', '--json']);
+        expect(json<ProbeReport>(probeRun).outcome).toBe(outcome);
+        const report = json<CheckReport>(
+          await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']),
+        );
+        expect(report.verdict.cause).toBe('host-firewall-reject');
+        expect(report.findings.at(-1)?.evidence[0]?.text).toContain(
+          outcome === 'refused' ? 'refused-firewall-reject' : 'unreachable-firewall-reject',
+        );
+      });
+    },
+  );
 
   it('IPv6: nft reject with icmpx admin-prohibited reaches the client as EACCES, judged host-firewall-reject', async () => {
     await scenario('rej6', async (lab, pd, net) => {
       await lab.listen(net.srv, { host: '::', port: 8080 });
-      await lab.nft(net.srv, 'table inet pdc { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with icmpx admin-prohibited; }; }');
+      await lab.nft(
+        net.srv,
+        'table inet pdc { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with icmpx admin-prohibited; }; }',
+      );
       const probeRun = await pd.run(net.cli, ['probe', `[${net.srvAddress6}]:8080`, '--timeout', '3000', '--json']);
       expect(json<ProbeReport>(probeRun)).toMatchObject({ outcome: 'unreachable', error: 'EACCES', localAddress: 'fd00:232:1::2' });
-      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
+      const report = json<CheckReport>(
+        await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']),
+      );
       expect(report.verdict.cause).toBe('host-firewall-reject');
       expect(report.target.source).toBe('fd00:232:1::2');
     });
@@ -135,7 +154,11 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
       const probeRun = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '1500', '--json']);
       expect(json<ProbeReport>(probeRun).outcome).toBe('timeout');
       const [diag] = await Promise.all([
-        pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--watch', '5', '--json'], 60_000),
+        pd.run(
+          net.srv,
+          ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--watch', '5', '--json'],
+          60_000,
+        ),
         sleep(2500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '1500'])),
       ]);
       const report = json<CheckReport>(diag);

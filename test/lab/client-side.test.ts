@@ -1,47 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot, Lab } from './harness';
-import { clientRouterServer, pdRunner } from './harness/client-path';
-import type { PdRunner } from './harness/client-path';
-import { buildPrivateCli } from './harness/private-cli';
+import { describe, expect, it } from 'vitest';
+import { labAvailable, withLab } from './harness';
+import { pdRunner } from './harness/client-path';
+import { json, sleep, useClientLab } from './support/client-lab';
 import type { CheckReport, ProbeReport, WatchReport } from '../../shared/schemas/report';
 
 const run = labAvailable();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function json<T>(r: { code: number | null; stdout: string; stderr: string }): T {
-  try {
-    return JSON.parse(r.stdout) as T;
-  } catch {
-    throw new Error(`no JSON (exit ${r.code}): ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`);
-  }
-}
 
 // Holds `n` connections open from inside the client namespace until killed.
 const HOLD = `const n=require('net');let k=0;const want=+process.argv[3];for(let i=0;i<want;i++){const s=n.connect({host:process.argv[1],port:+process.argv[2]});s.on('error',e=>console.log('error',e.code));s.on('connect',()=>{if(++k===want)console.log('held')})}setInterval(()=>{},1000)`;
 
 describe.skipIf(!run)('client-side failures and the stand-in listener (namespaces)', () => {
-  let before: HostFirewallSnapshot;
-  let cli: { path: string; remove: () => Promise<void> };
-  beforeAll(async () => {
-    before = await snapshotHostFirewall();
-    cli = await buildPrivateCli('client-side');
-  });
-  afterAll(async () => {
-    await cli?.remove();
-    expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
-  });
-
-  async function scenario(name: string, fn: (lab: Lab, pd: PdRunner, net: Awaited<ReturnType<typeof clientRouterServer>>) => Promise<void>): Promise<void> {
-    await withLab({ prefix: 'pdc-', name }, async (lab) => {
-      const pd = await pdRunner(lab, cli.path);
-      try {
-        await fn(lab, pd, await clientRouterServer(lab));
-      } finally {
-        await pd.dispose();
-      }
-    });
-  }
+  const { scenario, cliPath } = useClientLab('client-side');
 
   it('a client with no route: unreachable (ENETUNREACH), diagnose says no-route', async () => {
     await scenario('noroute', async (lab, pd, net) => {
@@ -52,7 +21,9 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
       expect(probe).toMatchObject({ outcome: 'unreachable', error: 'ENETUNREACH' });
       expect(probe.elapsedMs).toBeLessThan(1000);
       expect(probe.route?.error).toMatch(/unreachable/i);
-      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
+      const report = json<CheckReport>(
+        await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']),
+      );
       expect(report.verdict.cause).toBe('no-route');
     });
   });
@@ -67,7 +38,9 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
       expect(probe).toMatchObject({ outcome: 'source-exhausted', cause: 'source-exhausted', error: 'EADDRNOTAVAIL' });
       const usage = probe.evidence?.find((e) => e.kind === 'ephemeral-ports');
       expect(usage?.text).toBe('ephemeral ports 40000–40001: 2 of 2 in use (100%)');
-      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']));
+      const report = json<CheckReport>(
+        await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']),
+      );
       expect(report.verdict.cause).toBe('source-exhausted');
     });
   });
@@ -76,7 +49,7 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
     await withLab({ prefix: 'pdc-', name: 'dns' }, async (lab) => {
       // Only loopback: the resolver has no server to ask, so nothing leaves the namespace.
       const lone = await lab.namespace('lone');
-      const pd = await pdRunner(lab, cli.path);
+      const pd = await pdRunner(lab, cliPath());
       try {
         const started = Date.now();
         const r = await pd.run(lone, ['probe', 'portdoctor-lab.invalid:8080', '--timeout', '2000', '--json']);
@@ -113,7 +86,10 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
 
   it('watch streams each packet live (capture:watch events) and ends with the per-peer summary', async () => {
     await scenario('stream', async (_lab, pd, net) => {
-      const [watchRun] = await Promise.all([pd.run(net.srv, ['watch', '8080', '--seconds', '3']), sleep(1500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`]))]);
+      const [watchRun] = await Promise.all([
+        pd.run(net.srv, ['watch', '8080', '--seconds', '3']),
+        sleep(1500).then(() => pd.run(net.cli, ['probe', `${net.srvAddress}:8080`])),
+      ]);
       // Text mode: events go to stderr as they arrive, the summary to stdout.
       expect(watchRun.stderr).toMatch(/^\S+ \S+ 10\.232\.1\.2 S$/m);
       expect(watchRun.stderr).toMatch(/^\S+ \S+ 10\.232\.1\.2 R\.$/m);
@@ -128,11 +104,13 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
       // A private /etc/hosts inside the client's own mount namespace: the host's file is never touched.
       const iso = await lab.isolate(net.cli, ['/etc/hosts']);
       await iso.must(['tee', '-a', '/etc/hosts'], { input: `${net.srvAddress} svc.pdc-lab\n${net.srvAddress6} svc.pdc-lab\n` });
-      const r = await iso.exec([process.execPath, cli.path, 'probe', 'svc.pdc-lab:8080', '--json'], { timeoutMs: 30_000 });
+      const r = await iso.exec([process.execPath, cliPath(), 'probe', 'svc.pdc-lab:8080', '--json'], { timeoutMs: 30_000 });
       const probe = json<ProbeReport>(r);
       expect(probe.outcome).toBe('ok');
       expect(probe.resolution?.fromHostsFile).toBe(true);
-      expect(probe.resolution?.addresses.map((a) => `${a.address}/${a.family}`).sort()).toEqual([`${net.srvAddress6}/6`, `${net.srvAddress}/4`].sort());
+      expect(probe.resolution?.addresses.map((a) => `${a.address}/${a.family}`).sort()).toEqual(
+        [`${net.srvAddress6}/6`, `${net.srvAddress}/4`].sort(),
+      );
       expect(probe.attempts?.map((a) => a.outcome)).toEqual(['ok', 'ok']);
       expect(probe.evidence?.[0]?.text).toMatch(/^svc\.pdc-lab resolved to .* in \d+ ms \(from the hosts file\)$/);
     });

@@ -9,22 +9,10 @@ import { createServices } from '../../../electron/app/services';
 import { startBridge } from '../../../electron/bridge/server';
 import type { Bridge } from '../../../electron/bridge/server';
 import { createHandlers } from '../../../electron/handlers';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import type { HandlerTable, Services } from '../../../electron/handlers/types';
 
-/** Debian's Chromium: the browser the smoke test drives (playwright-core ships none). */
-export const CHROMIUM = '/usr/bin/chromium';
-
-// Headless and quiet: no GPU, no QUIC, no first-run or background traffic, so the only connections are to the bridge.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS };
 
 /** The built renderer the bridge serves; PORTDOCTOR_E2E_RENDERER overrides it (a private build while others rebuild dist/). */
 export function builtRendererDir(): string {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
-import type { HostFirewallSnapshot, Isolated } from './harness';
+import type { HostFirewallSnapshot } from './harness';
+import { DBUS_CONFIG, waitForOutput } from './support/isolated';
 
 const CLIENT = '10.246.4.2';
 // The GUI's elevation path for real: electron/system/elevate.ts in `prompt` mode → @vscode/sudo-prompt → pkexec,
@@ -16,31 +17,10 @@ const argv = JSON.parse(process.argv[2] ?? '[]');
 const r = await elevatedRunner(createLiveRunner(), 'prompt').run({ source: 'lab.prompt', file: argv[0], args: argv.slice(1) });
 console.log(JSON.stringify(r.kind === 'ok' ? { kind: 'ok', stdout: r.output.stdout.toString() } : { kind: 'error', reason: r.error.reason, detail: r.error.detail }));
 `;
-const DBUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=/run/dbus/system_bus_socket</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default"><allow user="*"/><allow own="*"/><allow send_destination="*"/><allow receive_sender="*"/></policy>
-</busconfig>
-`;
 const RULE = `polkit.addRule(function (action, subject) {
   if (action.id == "org.freedesktop.policykit.exec" && subject.user == "nobody") return polkit.Result.YES;
 });
 `;
-
-async function waitFor(iso: Isolated, argv: string[], pattern: RegExp, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    const r = await iso.exec(argv, { timeoutMs: 10_000 }).catch((e: unknown) => ({ code: -1, stdout: '', stderr: String(e) }));
-    last = `${r.stdout}${r.stderr}`;
-    if (pattern.test(last)) return;
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  throw new Error(`${argv.join(' ')} never printed ${pattern}: ${last}`);
-}
 
 describe.skipIf(!labAvailable())('GUI elevation: sudo-prompt → pkexec → polkit, isolated', () => {
   let before: HostFirewallSnapshot;
@@ -53,7 +33,16 @@ describe.skipIf(!labAvailable())('GUI elevation: sudo-prompt → pkexec → polk
     dir = join(process.cwd(), 'test-results', `pdf-prompt-${process.pid}`);
     await mkdir(dir, { recursive: true });
     entry = join(dir, 'prompt.mjs');
-    await build({ stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' }, outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning' });
+    await build({
+      stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' },
+      outfile: entry,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      logLevel: 'warning',
+    });
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -70,13 +59,42 @@ describe.skipIf(!labAvailable())('GUI elevation: sudo-prompt → pkexec → polk
         await lab.nft(srv, 'table inet filter { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 drop; }; }');
         const iso = await lab.isolate(srv, ['/etc/polkit-1/rules.d']);
         await iso.spawn(['dbus-daemon', `--config-file=${join(busDir, 'system.conf')}`, '--nofork', '--nopidfile']);
-        await waitFor(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
+        await waitForOutput(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
         await iso.spawn(['/usr/lib/polkit-1/polkitd', '--no-debug']);
-        await waitFor(iso, ['busctl', '--system', 'list'], /org\.freedesktop\.PolicyKit1/, 15_000);
-        const argv = ['nft', '--echo', '--handle', 'insert', 'rule', 'inet', 'filter', 'input', 'position', '2', 'ip', 'saddr', CLIENT, 'tcp', 'dport', '8080', 'counter', 'accept', 'comment', '"PortDoctor:8080/tcp"'];
+        await waitForOutput(iso, ['busctl', '--system', 'list'], /org\.freedesktop\.PolicyKit1/, 15_000);
+        const argv = [
+          'nft',
+          '--echo',
+          '--handle',
+          'insert',
+          'rule',
+          'inet',
+          'filter',
+          'input',
+          'position',
+          '2',
+          'ip',
+          'saddr',
+          CLIENT,
+          'tcp',
+          'dport',
+          '8080',
+          'counter',
+          'accept',
+          'comment',
+          '"PortDoctor:8080/tcp"',
+        ];
         const asNobody = async () => {
-          const r = await iso.exec(['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, entry, JSON.stringify(argv)], { timeoutMs: 60_000 });
-          return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { kind: string; reason?: string; stdout?: string; detail?: string };
+          const r = await iso.exec(
+            ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, entry, JSON.stringify(argv)],
+            { timeoutMs: 60_000 },
+          );
+          return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+            kind: string;
+            reason?: string;
+            stdout?: string;
+            detail?: string;
+          };
         };
         const denied = await asNobody();
         expect(denied).toMatchObject({ kind: 'error', reason: 'needs-admin' });
@@ -88,7 +106,9 @@ describe.skipIf(!labAvailable())('GUI elevation: sudo-prompt → pkexec → polk
         const granted = await asNobody();
         expect(granted.kind, granted.detail).toBe('ok');
         expect(granted.stdout).toMatch(/comment "PortDoctor:8080\/tcp" # handle \d+/);
-        expect((await lab.must(srv, ['nft', 'list', 'ruleset'])).stdout).toContain(`ip saddr ${CLIENT} tcp dport 8080 counter packets 0 bytes 0 accept comment "PortDoctor:8080/tcp"`);
+        expect((await lab.must(srv, ['nft', 'list', 'ruleset'])).stdout).toContain(
+          `ip saddr ${CLIENT} tcp dport 8080 counter packets 0 bytes 0 accept comment "PortDoctor:8080/tcp"`,
+        );
       });
     } finally {
       await rm(busDir, { recursive: true, force: true });

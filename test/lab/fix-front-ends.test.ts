@@ -6,34 +6,13 @@ import type { FixPlan } from '../../shared/schemas/firewall';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
 import type { HostFirewallSnapshot, Isolated, Lab } from './harness';
 import { buildPrivateCli } from './harness/private-cli';
+import { DBUS_CONFIG, waitForOutput } from './support/isolated';
 
 const SERVER = '10.246.2.1';
 const CLIENT = '10.246.2.2';
 const LISTENER = `const net = require('node:net');
 net.createServer((s) => { s.on('error', () => {}); s.end('hello\\\\n'); }).listen(8080, '0.0.0.0', () => console.log('listening'));`;
 // A system bus for firewalld inside the private mount namespace only (LAB.md).
-const DBUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=/run/dbus/system_bus_socket</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default"><allow user="*"/><allow own="*"/><allow send_destination="*"/><allow receive_sender="*"/></policy>
-</busconfig>
-`;
-
-async function waitFor(iso: Isolated, argv: string[], pattern: RegExp, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    const r = await iso.exec(argv, { timeoutMs: 10_000 }).catch((e: unknown) => ({ code: -1, stdout: '', stderr: String(e) }));
-    last = `${r.stdout}${r.stderr}`;
-    if (pattern.test(last)) return;
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  throw new Error(`${argv.join(' ')} never printed ${pattern}: ${last}`);
-}
-
 async function pair(lab: Lab): Promise<{ srv: string; cli: string }> {
   const srv = await lab.namespace('srv');
   const cli = await lab.namespace('cli');
@@ -60,7 +39,9 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
   });
 
   const portdoctor = async (iso: Isolated, args: string[]) => {
-    const r = await iso.exec(['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cli.path, ...args, '--json'], { timeoutMs: 90_000 });
+    const r = await iso.exec(['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cli.path, ...args, '--json'], {
+      timeoutMs: 90_000,
+    });
     try {
       return { code: r.code, doc: JSON.parse(r.stdout) as FixDoc & { undone?: boolean } };
     } catch {
@@ -75,7 +56,9 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
       await iso.must(['ufw', '--force', 'enable'], { timeoutMs: 30_000 });
       expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('timeout');
       const fixed = await portdoctor(iso, ['fix', '8080', '--source', CLIENT, '--yes']);
-      expect(fixed.doc.plan.commands.map((c) => c.argv)).toEqual([['ufw', 'allow', 'proto', 'tcp', 'from', CLIENT, 'to', 'any', 'port', '8080', 'comment', 'PortDoctor:8080/tcp']]);
+      expect(fixed.doc.plan.commands.map((c) => c.argv)).toEqual([
+        ['ufw', 'allow', 'proto', 'tcp', 'from', CLIENT, 'to', 'any', 'port', '8080', 'comment', 'PortDoctor:8080/tcp'],
+      ]);
       expect(fixed.doc.applied).toMatchObject({ fixed: true, outcome: 'applied' });
       expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('ok');
       expect((await iso.must(['ufw', 'status'])).stdout).toMatch(/8080\/tcp\s+ALLOW\s+10\.246\.2\.2\s+# PortDoctor:8080\/tcp/);
@@ -95,9 +78,9 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
         const { srv, cli: client } = await pair(lab);
         const iso = await lab.isolate(srv, ['/etc/firewalld']);
         await iso.spawn(['dbus-daemon', `--config-file=${join(dir, 'system.conf')}`, '--nofork', '--nopidfile']);
-        await waitFor(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
+        await waitForOutput(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
         await iso.spawn(['firewalld', '--nofork', '--nopid', '--log-target', 'console']);
-        await waitFor(iso, ['firewall-cmd', '--state'], /^running/m, 30_000);
+        await waitForOutput(iso, ['firewall-cmd', '--state'], /^running/m, 30_000);
         expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('unreachable');
         const fixed = await portdoctor(iso, ['fix', '8080', '--source', CLIENT, '--yes']);
         const rule = `rule family="ipv4" source address="${CLIENT}" port port="8080" protocol="tcp" accept`;

@@ -7,6 +7,7 @@ import { labAvailable, withLab } from './harness';
 import type { Isolated } from './harness';
 import { decidingOf, requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
 import { keepHostFirewallUnchanged } from './support/host-guard';
+import { DBUS_CONFIG, waitForOutput } from './support/isolated';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/', import.meta.url));
@@ -18,33 +19,6 @@ async function captureBundle(iso: Isolated, port: number, name: string): Promise
   await iso.must([process.execPath, CLI, 'collect', '--port', String(port), '--out', out], { timeoutMs: 60_000 });
   await copyFile(out, join(FIXTURES, `${name}.portdoctor.json`));
   await rm(out, { force: true });
-}
-
-const DBUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=/run/dbus/system_bus_socket</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <allow own="*"/>
-    <allow send_destination="*"/>
-    <allow receive_sender="*"/>
-  </policy>
-</busconfig>
-`;
-
-async function waitFor(iso: Isolated, argv: string[], pattern: RegExp, ms: number): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    const r = await iso.exec(argv, { timeoutMs: 10_000 }).catch((e: unknown) => ({ code: -1, stdout: '', stderr: String(e) }));
-    last = `${r.stdout}${r.stderr}`;
-    if (pattern.test(last)) return last;
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  throw new Error(`${argv.join(' ')} never printed ${pattern}: ${last}`);
 }
 
 // ufw and firewalld run inside the server's network namespace with private /run and config copies
@@ -83,9 +57,9 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
         const iso = await lab.isolate(srv, ['/etc/firewalld']);
         await iso.spawn(['dbus-daemon', `--config-file=${join(dir, 'system.conf')}`, '--nofork', '--nopidfile']);
-        await waitFor(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
+        await waitForOutput(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
         await iso.spawn(['firewalld', '--nofork', '--nopid', '--log-target', 'console']);
-        await waitFor(iso, ['firewall-cmd', '--state'], /^running/m, 30_000);
+        await waitForOutput(iso, ['firewall-cmd', '--state'], /^running/m, 30_000);
         expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('unreachable');
         const { report } = await runCheck(iso, 8080, ['--source', '10.231.1.2']);
         expect(report.verdict.cause).toBe('host-firewall-reject');

@@ -79,7 +79,7 @@ export class RecordingRunner implements Runner {
 
   async compute(spec: ComputeSpec): Promise<CommandResult> {
     const result = this.inner.compute
-      ? await this.inner.compute(spec)
+      ? await this.inner.compute(spec, true)
       : ({ kind: 'error', source: spec.source, argv: spec.argv, error: { reason: 'not-recorded', detail: 'this runner cannot compute sources' } } as const);
     this.sources[spec.source] = recordResult(result);
     return result;

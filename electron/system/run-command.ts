@@ -109,10 +109,10 @@ export async function readFileSource(spec: FileSpec): Promise<CommandResult> {
 }
 
 /** Run an in-process computation as a source; a thrown error becomes a typed result, like a failed read. */
-export async function computeSource(spec: ComputeSpec): Promise<CommandResult> {
+export async function computeSource(spec: ComputeSpec, record = false): Promise<CommandResult> {
   const started = performance.now();
   try {
-    const stdout = await spec.compute();
+    const stdout = await spec.compute(record);
     return { kind: 'ok', source: spec.source, argv: spec.argv, output: { stdout, stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: Math.round(performance.now() - started) } };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

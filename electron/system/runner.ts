@@ -59,7 +59,8 @@ export interface ComputeSpec {
   source: string;
   /** What stands for the argv in bundles and in evidence (`['<walk>', '/proc/<pid>/fd']`). */
   argv: string[];
-  compute: () => Promise<Buffer>;
+  /** `record`: the text will be kept in a report; otherwise the caller uses what it computed and the text may be empty. */
+  compute: (record: boolean) => Promise<Buffer>;
 }
 
 /** Everything a probe may use to read the system. Live, recording or replaying: probes cannot tell. */
@@ -68,7 +69,7 @@ export interface Runner {
   run(spec: CommandSpec): Promise<CommandResult>;
   readFile(spec: FileSpec): Promise<CommandResult>;
   /** Optional: live runners compute, recording runners record, replay runners return the recording. */
-  compute?(spec: ComputeSpec): Promise<CommandResult>;
+  compute?(spec: ComputeSpec, record?: boolean): Promise<CommandResult>;
 }
 
 /** The argv a spec stands for, as recorded in bundles and shown to users. */

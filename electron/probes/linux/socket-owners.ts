@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
+import type { ParallelWalk } from './socket-owners-parallel';
 
 /** One process that holds sockets, as read from /proc/<pid>. */
 export interface ProcessInfo {
@@ -38,6 +39,8 @@ export interface OwnerCache {
   version: number;
   /** The recorded text of the map, with the version and table inodes it was made for. */
   formatted: { version: number; inodes: readonly number[]; text: Buffer } | null;
+  /** Just filled by `seedOwnerCache`: the next walk settles which wanted sockets no process owns, as a full walk does. */
+  seeded?: boolean;
 }
 
 /** A full walk for still-unknown owners runs at most this often during live refreshes. */
@@ -129,6 +132,29 @@ function forgetGone(cache: OwnerCache, alive: ReadonlySet<number>, tableInodes?:
   if (died) cache.version++;
 }
 
+/**
+ * Fill a cold cache from a whole walk done on worker threads, as a full in-thread walk would have: every process's
+ * descriptor count, every socket inode it holds, the details of the processes holding sockets, and how many could
+ * not be read. `walkSocketOwners` then only re-walks processes whose descriptors changed since.
+ */
+export function seedOwnerCache(cache: OwnerCache, walk: ParallelWalk, now = performance.now()): void {
+  if (cache.fdCounts.size > 0) return;
+  const map = cache.map;
+  map.hidden = 0;
+  for (const w of walk.walks) {
+    cache.fdCounts.set(w.pid, walk.fdCounts.get(w.pid) ?? -1);
+    if (w.inodes === null) {
+      map.hidden++;
+      continue;
+    }
+    for (const inode of w.inodes) map.inodes.set(inode, w.pid);
+    if (w.info && w.inodes.length > 0) map.processes.set(w.pid, w.info);
+  }
+  cache.fullWalkAt = now;
+  cache.seeded = true;
+  cache.version++;
+}
+
 /** Options of a cached walk: the clock (tests) and, lazily, the processes most likely to own the unknown sockets. */
 export interface WalkOptions {
   now?: number;
@@ -145,6 +171,8 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[], o
   const map = cache.map;
   const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i) && !cache.unowned.has(i));
   const warm = cache.fdCounts.size > 0;
+  const seeded = cache.seeded === true;
+  cache.seeded = false;
   if (warm && !missing()) return map;
   // Stop as soon as every wanted inode has its owner: `check` wants a port's few sockets, not all 40k.
   let remaining = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i) && !(warm && cache.unowned.has(i))));
@@ -165,6 +193,10 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[], o
     }
     // Same descriptor count, new socket: a server that closed one connection and accepted another.
     for (const pid of opts.likelyOwners?.() ?? []) if (!done() && map.processes.has(pid)) visit(pid, fdCount(pid));
+    if (seeded) {
+      cache.unowned = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
+      return map;
+    }
     if (!missing() || now - cache.fullWalkAt < FULL_WALK_INTERVAL_MS) return map;
     remaining = new Set(wanted.filter((i) => i !== 0 && !map.inodes.has(i)));
   }

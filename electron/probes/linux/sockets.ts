@@ -6,8 +6,10 @@ import { displayCommand } from '../../system/runner';
 import { parseProcNet } from './parse-proc-net';
 import { parseSsListeners } from './parse-ss-listeners';
 import type { SsListener } from './parse-ss-listeners';
-import { createOwnerCache, formatOwnerMapCached, parseCgroup, parseOwnerMap, walkSocketOwners } from './socket-owners';
+import { createOwnerCache, formatOwnerMapCached, parseCgroup, parseOwnerMap, seedOwnerCache, walkSocketOwners } from './socket-owners';
 import type { OwnerCache, OwnerMap } from './socket-owners';
+import { startOwnerWalk } from './socket-owners-parallel';
+import type { OwnerWalkJob } from './socket-owners-parallel';
 
 /** The socket tables and the source id each is recorded under. */
 export const PROC_NET_TABLES = [
@@ -56,16 +58,19 @@ export async function readSsListeners(runner: Runner): Promise<Result<SsListener
 }
 
 /** The socket owner map (inode → pid → process), live through the cache or from a recording. `tableInodes`: every socket in this namespace's tables (what the recording keeps). */
-export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, tableInodes?: readonly number[], likelyOwners?: () => Iterable<number>): Promise<Result<OwnerMap>> {
+export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, tableInodes?: readonly number[], likelyOwners?: () => Iterable<number>, prewalk?: OwnerWalkJob | null): Promise<Result<OwnerMap>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot walk /proc/<pid>/fd', 'ss -tanp');
   const owners = cache ?? createOwnerCache();
   let walked: OwnerMap | null = null;
   const r = await runner.compute({
     source: OWNERS_SOURCE,
     argv: ['<walk>', '/proc/<pid>/fd'],
-    compute: async () => {
+    compute: async (record) => {
+      const seed = prewalk ? await prewalk.finish() : null;
+      if (seed) seedOwnerCache(owners, seed);
       walked = walkSocketOwners(owners, wanted, { ...(tableInodes ? { tableInodes } : {}), ...(likelyOwners ? { likelyOwners } : {}) });
-      return formatOwnerMapCached(owners, tableInodes ?? wanted);
+      // The text is what a report records; live, the map itself is used, so 40k lines are written only for a recording.
+      return record ? formatOwnerMapCached(owners, tableInodes ?? wanted) : Buffer.alloc(0);
     },
   });
   // Live, the map just walked is what the text says: skip parsing it back (40k lines). Replays parse the recording.
@@ -172,13 +177,19 @@ async function listenerDetail(runner: Runner, sockets: readonly Socket[], ran: R
 export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { owners: true }): Promise<Result<SocketsWithOwners>> {
   const holder = opts.listenerCache;
   const fresh = holder?.current && performance.now() - holder.current.at < LISTENER_REFRESH_MS;
+  // A cold listing of every socket walks every process: start that on worker threads now, alongside the table reads.
+  const cold = opts.owners && opts.port === undefined && runner.mode === 'live' && runner.compute !== undefined && !(opts.cache && opts.cache.fdCounts.size > 0);
+  const prewalk = cold ? startOwnerWalk() : null;
   const [tables, pending, passwd] = await Promise.all([
     readSocketTables(runner),
     // Started alongside the table reads unless the cached detail may do.
     opts.listenerDetail === false ? Promise.resolve(unavailable('not-implemented', 'not asked')) : fresh ? null : readSsListeners(runner),
     opts.owners ? runner.readFile({ source: 'linux.etc.passwd', path: '/etc/passwd' }) : null,
   ]);
-  if (tables.kind !== 'ok') return tables;
+  if (tables.kind !== 'ok') {
+    await prewalk?.finish();
+    return tables;
+  }
   const sockets = tables.data;
   const { listeners, fromCache } = await listenerDetail(runner, sockets, pending, holder);
   if (listeners.kind === 'ok') mergeListenerDetail(sockets, listeners.data, !fromCache);
@@ -187,7 +198,7 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
   if (opts.owners) {
     const tableInodes = sockets.map((s) => s.inode ?? 0);
     const wanted = opts.port === undefined ? tableInodes : sockets.filter((s) => s.localPort === opts.port).map((s) => s.inode ?? 0);
-    const map = await readOwnerMap(runner, wanted, opts.cache, tableInodes, () => (opts.cache ? listenerOwnersOfUnowned(sockets, opts.cache.map) : []));
+    const map = await readOwnerMap(runner, wanted, opts.cache, tableInodes, () => (opts.cache ? listenerOwnersOfUnowned(sockets, opts.cache.map) : []), prewalk);
     if (map.kind === 'ok') {
       const users = passwd?.kind === 'ok' ? parsePasswd(passwd.output.stdout.toString('utf8')) : new Map<number, string>();
       ownersHidden = attachOwners(sockets, map.data, users);

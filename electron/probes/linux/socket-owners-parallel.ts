@@ -1,0 +1,166 @@
+import * as fs from 'node:fs';
+import type * as Fs from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ProcessInfo } from './socket-owners';
+
+/** What the walk found for one process: its socket inodes (null: its fd folder could not be read) and, when it holds sockets, its details. */
+export interface PidWalk {
+  pid: number;
+  inodes: number[] | null;
+  info: ProcessInfo | null;
+}
+
+/** A whole /proc/<pid>/fd walk shared between threads: every process, with the descriptor count each had when the walk began. */
+export interface ParallelWalk {
+  walks: PidWalk[];
+  fdCounts: Map<number, number>;
+}
+
+/** Below this many descriptors in all, starting workers costs more than the walk they would share. */
+export const PARALLEL_MIN_FDS = 4000;
+
+/** The processes to walk, largest first, and the index of the next one to take (shared by every thread). */
+interface WalkQueue {
+  pids: number[];
+  next: Int32Array;
+}
+
+/**
+ * Take processes off the shared queue until it is empty, reading each one's socket inodes. It runs on the
+ * worker threads *and* on the main thread once that has read the socket tables, so no core idles while another
+ * still has processes to walk. Workers get it as source text (`fn.toString()`), so neither the CLI bundle nor the
+ * Electron main bundle needs a second entry file: it must use nothing outside its own body and its parameters
+ * (the unit test and the bundled CLI's lab and benchmark runs exercise it as shipped). Sync calls on purpose:
+ * 40k readlinks through the libuv pool cost several times more than in a tight loop.
+ */
+function walkQueued(fs: typeof Fs, queue: WalkQueue): PidWalk[] {
+  const text = (path: string): string => {
+    try {
+      return fs.readFileSync(path, 'latin1');
+    } catch {
+      return '';
+    }
+  };
+  const out: PidWalk[] = [];
+  for (;;) {
+    const pid = queue.pids[Atomics.add(queue.next, 0, 1)];
+    if (pid === undefined) return out;
+    let fds: string[];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      out.push({ pid, inodes: null, info: null });
+      continue;
+    }
+    const inodes: number[] = [];
+    const base = `/proc/${pid}/fd/`;
+    for (const fd of fds) {
+      let link: string;
+      try {
+        link = fs.readlinkSync(base + fd);
+      } catch {
+        continue;
+      }
+      if (link.charCodeAt(0) === 115 && link.startsWith('socket:[')) inodes.push(Number(link.slice(8, -1)));
+    }
+    let info: ProcessInfo | null = null;
+    if (inodes.length > 0) {
+      const uid = /^Uid:\s+(\d+)/m.exec(text(`/proc/${pid}/status`));
+      info = {
+        pid,
+        uid: uid ? Number(uid[1]) : null,
+        name: text(`/proc/${pid}/comm`).trim(),
+        command: text(`/proc/${pid}/cmdline`).replace(/\0+$/, '').replace(/\0/g, ' '),
+        cgroup: text(`/proc/${pid}/cgroup`).trim(),
+      };
+    }
+    out.push({ pid, inodes, info });
+  }
+}
+
+// The worker's program: walk the queue it shares with the other threads (workerData holds the SharedArrayBuffer) and answer.
+const WORKER_SOURCE = `const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage((${walkQueued.toString()})(require('node:fs'), workerData));`;
+
+/** `PORTDOCTOR_TRACE=owner-walk`: say on stderr which way the walk went (the lab asserts the threads are used). */
+function trace(line: string): void {
+  if (process.env.PORTDOCTOR_TRACE?.split(',').includes('owner-walk')) process.stderr.write(`portdoctor: owner walk: ${line}\n`);
+}
+
+function runWorker(queue: WalkQueue): Promise<PidWalk[] | null> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: queue });
+    let answered = false;
+    worker.once('message', (walks: PidWalk[]) => {
+      answered = true;
+      resolve(walks);
+      void worker.terminate();
+    });
+    // A worker that fails may have taken processes off the queue: the whole walk is then given up (see below).
+    worker.once('error', (e) => trace(`a worker failed: ${e.message}`));
+    worker.once('exit', (code) => {
+      if (answered) return;
+      trace(`a worker exited with ${code} before answering`);
+      resolve(null);
+    });
+  });
+}
+
+/** A walk under way on worker threads; `finish` joins it from the calling thread. */
+export interface OwnerWalkJob {
+  /** Walk what is left on the calling thread, then wait for the workers: the whole walk, or null if a worker failed. */
+  finish(): Promise<ParallelWalk | null>;
+}
+
+/**
+ * Start walking every process's descriptors on worker threads (one fewer than the cores, at least one, at most
+ * three), so a cold listing of tens of thousands of sockets overlaps the readlinks with reading /proc/net and,
+ * once the caller joins through `finish`, shares them between all cores. Returns null when the walk is too small
+ * to be worth a thread's start-up (`minFds`; kernels before 6.2 report no descriptor counts, so there too):
+ * the caller then walks in-thread as before. A failed worker makes `finish` answer null, with the same fallback,
+ * so this is only ever a faster route to the same answer.
+ */
+export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {}): OwnerWalkJob | null {
+  const fdCounts = new Map<number, number>();
+  let total = 0;
+  for (const name of fs.readdirSync('/proc')) {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    let count = -1;
+    try {
+      // Since Linux 6.2 the size of /proc/<pid>/fd is the number of open descriptors.
+      count = fs.statSync(`/proc/${name}/fd`).size;
+    } catch {
+      // Gone already, or not ours: the walk records it as unreadable.
+    }
+    fdCounts.set(Number(name), count);
+    total += Math.max(count, 0);
+  }
+  if (total < (opts.minFds ?? PARALLEL_MIN_FDS)) {
+    trace(`${total} descriptors: in one thread`);
+    return null;
+  }
+  // Largest first: the last processes taken are the small ones, so the threads finish together.
+  const queue: WalkQueue = {
+    pids: [...fdCounts].sort((a, b) => b[1] - a[1]).map(([pid]) => pid),
+    next: new Int32Array(new SharedArrayBuffer(4)),
+  };
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism() - 1, 3));
+  const workers = Array.from({ length: threads }, () => runWorker(queue));
+  return {
+    async finish() {
+      const mine = walkQueued(fs, queue);
+      const parts = await Promise.all(workers);
+      const walks = [mine];
+      for (const part of parts) {
+        if (part === null) return null;
+        walks.push(part);
+      }
+      trace(
+        `${fdCounts.size} processes, ${total} descriptors on ${threads} worker thread(s) and the caller (${walks.map((w) => w.length).join(' + ')} processes each)`,
+      );
+      return { walks: walks.flat(), fdCounts };
+    },
+  };
+}

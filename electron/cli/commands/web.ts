@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { startBridge } from '../../bridge/server';
 import { createCliContext } from '../context';
 import { EXIT_OK, printError } from '../output';
 import type { CliIo } from '../output';
@@ -27,6 +26,8 @@ export function registerWeb(program: Command, io: CliIo, exit: ExitSink): void {
         return exit.set(printError(io, false, 'web', `no built renderer at ${staticDir}; run npm run build first`));
       const made = await createCliContext(opts.replay);
       if (!made.ok) return exit.set(printError(io, false, 'web', made.error));
+      // Loaded here, not at start-up: importing node:http builds its ESM facade, which loads undici (~20 ms on every CLI call).
+      const { startBridge } = await import('../../bridge/server');
       const bridge = await startBridge({
         ...made.ctx,
         staticDir,

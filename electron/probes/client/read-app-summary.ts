@@ -1,7 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import type { TLSSocket } from 'node:tls';
+import type { TLSSocket, connect as TlsConnect } from 'node:tls';
 import { isIp } from '../../../shared/net/address';
 import type { ProbeReport } from '../../../shared/schemas/report';
 
@@ -29,8 +28,14 @@ function name(entity: Record<string, unknown> | undefined): string | undefined {
   return typeof cn === 'string' ? cn.slice(0, 500) : Array.isArray(cn) ? String(cn[0]).slice(0, 500) : undefined;
 }
 
+/** node:tls on first use: loading it costs every CLI start-up ~5 ms, and only `probe --tls`/`--http` needs it. */
+async function loadTlsConnect(): Promise<typeof TlsConnect> {
+  return (await import('node:tls')).connect;
+}
+
 /** A TLS handshake summary: protocol, cipher, certificate names and validity, and whether the chain verifies. */
-export function readTlsSummary(address: string, port: number, host: string, timeoutMs: number): Promise<TlsSummary> {
+export async function readTlsSummary(address: string, port: number, host: string, timeoutMs: number): Promise<TlsSummary> {
+  const tlsConnect = await loadTlsConnect();
   return bounded<TlsSummary>(timeoutMs, (settle, onTimeout) => {
     // rejectUnauthorized: false — we report on the certificate instead of refusing to look at it; no data is sent.
     const socket: TLSSocket = tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) });
@@ -55,9 +60,10 @@ export function readTlsSummary(address: string, port: number, host: string, time
 }
 
 /** Send `HEAD /` (over TLS when asked) and keep the status line of the answer. */
-export function readHttpStatus(address: string, port: number, host: string, useTls: boolean, timeoutMs: number): Promise<HttpSummary> {
+export async function readHttpStatus(address: string, port: number, host: string, useTls: boolean, timeoutMs: number): Promise<HttpSummary> {
+  const tlsConnect = useTls ? await loadTlsConnect() : null;
   return bounded<HttpSummary>(timeoutMs, (settle, onTimeout) => {
-    const socket: Socket = useTls ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) }) : netConnect({ host: address, port });
+    const socket: Socket = tlsConnect ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) }) : netConnect({ host: address, port });
     onTimeout(() => (socket.destroy(), { error: `no HTTP answer within ${timeoutMs} ms` }));
     let text = '';
     const hostHeader = host.includes(':') ? `[${host}]` : host;

@@ -41,4 +41,6 @@ if (!existsSync(bundle)) {
 // Only a speed-up: Node before 22.8 has no enableCompileCache, and any failure leaves the CLI as it was.
 const cacheDir = typeof module.enableCompileCache === 'function' ? privateCacheDir() : null;
 if (cacheDir) module.enableCompileCache(cacheDir);
+// Starts what the command will need first and is slow to read (the socket owner walk for `ports`) while the bundle loads.
+await import(new URL('../dist/cli/prefetch.js', import.meta.url).href);
 await import(bundle);

@@ -90,11 +90,19 @@ function trace(line: string): void {
 
 function runWorker(queue: WalkQueue): Promise<PidWalk[] | null> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: queue });
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: queue });
+    } catch (e) {
+      trace(`no worker: ${(e as Error).message}`);
+      return resolve(null);
+    }
     let answered = false;
     worker.once('message', (walks: PidWalk[]) => {
       answered = true;
       resolve(walks);
+      // Unreferenced: waiting for the thread to wind down held a CLI's exit back by ~25 ms.
+      worker.unref();
       void worker.terminate();
     });
     // A worker that fails may have taken processes off the queue: the whole walk is then given up (see below).
@@ -147,10 +155,13 @@ export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {})
     next: new Int32Array(new SharedArrayBuffer(4)),
   };
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism() - 1, 3));
+  const started = performance.now();
   const workers = Array.from({ length: threads }, () => runWorker(queue));
   return {
     async finish() {
+      const joined = performance.now();
       const mine = walkQueued(fs, queue);
+      const walked = performance.now();
       const parts = await Promise.all(workers);
       const walks = [mine];
       for (const part of parts) {
@@ -158,9 +169,28 @@ export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {})
         walks.push(part);
       }
       trace(
-        `${fdCounts.size} processes, ${total} descriptors on ${threads} worker thread(s) and the caller (${walks.map((w) => w.length).join(' + ')} processes each)`,
+        `${fdCounts.size} processes, ${total} descriptors on ${threads} worker thread(s) and the caller (processes each, caller first: ${walks.map((w) => w.length).join(' + ')}); ` +
+          `the walk began ${Math.round(started)} ms into the process, the caller joined at ${Math.round(joined - started)} ms and walked ${Math.round(walked - joined)} ms, all done at ${Math.round(performance.now() - started)} ms`,
       );
       return { walks: walks.flat(), fdCounts };
     },
   };
+}
+
+let early: OwnerWalkJob | null = null;
+
+/**
+ * Start the walk while the CLI is still loading (electron/cli/prefetch.ts, for `ports`): the bundle takes ~50 ms to
+ * load, during which the second core would otherwise idle. The first cold listing takes this walk instead of
+ * starting one; sockets opened since are found as after any seeded walk (their process's descriptor count changed).
+ */
+export function startOwnerWalkEarly(): void {
+  early ??= startOwnerWalk();
+}
+
+/** The walk started early if there is one (taken once), else a new one: see `startOwnerWalk`. */
+export function takeOwnerWalk(): OwnerWalkJob | null {
+  const job = early;
+  early = null;
+  return job ?? startOwnerWalk();
 }

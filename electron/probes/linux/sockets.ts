@@ -8,7 +8,7 @@ import { parseSsListeners } from './parse-ss-listeners';
 import type { SsListener } from './parse-ss-listeners';
 import { createOwnerCache, formatOwnerMapCached, parseCgroup, parseOwnerMap, seedOwnerCache, walkSocketOwners } from './socket-owners';
 import type { OwnerCache, OwnerMap } from './socket-owners';
-import { startOwnerWalk } from './socket-owners-parallel';
+import { takeOwnerWalk } from './socket-owners-parallel';
 import type { OwnerWalkJob } from './socket-owners-parallel';
 
 /** The socket tables and the source id each is recorded under. */
@@ -179,7 +179,7 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
   const fresh = holder?.current && performance.now() - holder.current.at < LISTENER_REFRESH_MS;
   // A cold listing of every socket walks every process: start that on worker threads now, alongside the table reads.
   const cold = opts.owners && opts.port === undefined && runner.mode === 'live' && runner.compute !== undefined && !(opts.cache && opts.cache.fdCounts.size > 0);
-  const prewalk = cold ? startOwnerWalk() : null;
+  const prewalk = cold ? takeOwnerWalk() : null;
   const [tables, pending, passwd] = await Promise.all([
     readSocketTables(runner),
     // Started alongside the table reads unless the cached detail may do.

@@ -9,8 +9,10 @@ import { pathToFileURL } from 'node:url';
 
 const only = process.argv.slice(2);
 const dir = 'scripts/bench';
-const files = readdirSync(dir).filter(
-  (f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && (only.length === 0 || only.some((o) => f.includes(o))),
+// `npm run bench -- ports` runs scripts/bench/ports.ts only (a name matches its file exactly, else by substring).
+const candidates = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+const files = candidates.filter(
+  (f) => only.length === 0 || only.some((o) => (candidates.includes(`${o}.ts`) ? f === `${o}.ts` : f.includes(o))),
 );
 // Inside the repository, so the bundles resolve their (external) packages from node_modules.
 mkdirSync('node_modules/.cache', { recursive: true });
@@ -53,7 +55,9 @@ for (const f of files) {
   }
 }
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2) + '\n');
+// A run of some benchmarks only must not replace the figures of the whole run the README shows.
+const stem = only.length === 0 ? 'bench-results/latest' : 'bench-results/partial';
+writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2) + '\n');
 const md = [
   `# Benchmark results`,
   '',
@@ -65,6 +69,6 @@ for (const [suite, figures] of Object.entries(results.suites)) {
   for (const [k, v] of Object.entries(figures)) md.push(`| ${k} | ${typeof v === 'number' ? Number(v.toFixed(3)) : v} |`);
   md.push('');
 }
-writeFileSync('bench-results/latest.md', md.join('\n'));
+writeFileSync(`${stem}.md`, md.join('\n'));
 rmSync(out, { recursive: true, force: true });
 console.log(md.join('\n'));

@@ -5,13 +5,16 @@
 // .vite/renderer/main_window), the same layout Electron Forge's Vite plugin produces.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const started = Date.now();
 
+// Chunk names carry content hashes: without this, every build would leave the last one's chunks behind.
+rmSync('dist/cli', { recursive: true, force: true });
 await esbuild({
-  entryPoints: { portdoctor: 'electron/cli/main.ts' },
+  // prefetch: what bin/portdoctor.js loads first, to start slow reads before the bundle has loaded (prefetch.ts).
+  entryPoints: { portdoctor: 'electron/cli/main.ts', prefetch: 'electron/cli/prefetch.ts' },
   outdir: 'dist/cli',
   // Code splitting keeps what only one path needs (systeminformation) out of every start-up.
   splitting: true,
@@ -24,6 +27,9 @@ await esbuild({
   // start-up time (measured: 0.22 s → see bench-results), which `ports` pays on every call.
   banner: { js: "import { createRequire as __pdCreateRequire } from 'node:module'; const require = __pdCreateRequire(import.meta.url);" },
   sourcemap: true,
+  // Less source to read, hash and parse at every start-up (~5 ms); names are kept, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

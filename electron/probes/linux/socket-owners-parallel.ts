@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type * as Fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { readProcessInfo, readSocketInodes } from './proc-fd';
 import type { ProcessInfo } from './socket-owners';
 
 /** What the walk found for one process: its socket inodes (null: its fd folder could not be read) and, when it holds sockets, its details. */
@@ -26,62 +27,34 @@ interface WalkQueue {
   next: Int32Array;
 }
 
+/** The /proc readers a walk uses (proc-fd.ts), passed in so that a worker can be sent them as source text. */
+interface ProcReaders {
+  readSocketInodes: typeof readSocketInodes;
+  readProcessInfo: typeof readProcessInfo;
+}
+
 /**
  * Take processes off the shared queue until it is empty, reading each one's socket inodes. It runs on the
  * worker threads *and* on the main thread once that has read the socket tables, so no core idles while another
  * still has processes to walk. Workers get it as source text (`fn.toString()`), so neither the CLI bundle nor the
  * Electron main bundle needs a second entry file: it must use nothing outside its own body and its parameters
- * (the unit test and the bundled CLI's lab and benchmark runs exercise it as shipped). Sync calls on purpose:
- * 40k readlinks through the libuv pool cost several times more than in a tight loop.
+ * (the unit test and the bundled CLI's lab and benchmark runs exercise it as shipped).
  */
-function walkQueued(fs: typeof Fs, queue: WalkQueue): PidWalk[] {
-  const text = (path: string): string => {
-    try {
-      return fs.readFileSync(path, 'latin1');
-    } catch {
-      return '';
-    }
-  };
+function walkQueued(fs: typeof Fs, queue: WalkQueue, read: ProcReaders): PidWalk[] {
   const out: PidWalk[] = [];
   for (;;) {
     const pid = queue.pids[Atomics.add(queue.next, 0, 1)];
     if (pid === undefined) return out;
-    let fds: string[];
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      out.push({ pid, inodes: null, info: null });
-      continue;
-    }
-    const inodes: number[] = [];
-    const base = `/proc/${pid}/fd/`;
-    for (const fd of fds) {
-      let link: string;
-      try {
-        link = fs.readlinkSync(base + fd);
-      } catch {
-        continue;
-      }
-      if (link.charCodeAt(0) === 115 && link.startsWith('socket:[')) inodes.push(Number(link.slice(8, -1)));
-    }
-    let info: ProcessInfo | null = null;
-    if (inodes.length > 0) {
-      const uid = /^Uid:\s+(\d+)/m.exec(text(`/proc/${pid}/status`));
-      info = {
-        pid,
-        uid: uid ? Number(uid[1]) : null,
-        name: text(`/proc/${pid}/comm`).trim(),
-        command: text(`/proc/${pid}/cmdline`).replace(/\0+$/, '').replace(/\0/g, ' '),
-        cgroup: text(`/proc/${pid}/cgroup`).trim(),
-      };
-    }
-    out.push({ pid, inodes, info });
+    const inodes = read.readSocketInodes(fs, pid);
+    out.push({ pid, inodes, info: inodes && inodes.length > 0 ? read.readProcessInfo(fs, pid) : null });
   }
 }
 
 // The worker's program: walk the queue it shares with the other threads (workerData holds the SharedArrayBuffer) and answer.
 const WORKER_SOURCE = `const { parentPort, workerData } = require('node:worker_threads');
-parentPort.postMessage((${walkQueued.toString()})(require('node:fs'), workerData));`;
+const readSocketInodes = ${readSocketInodes.toString()};
+const readProcessInfo = ${readProcessInfo.toString()};
+parentPort.postMessage((${walkQueued.toString()})(require('node:fs'), workerData, { readSocketInodes, readProcessInfo }));`;
 
 /** `PORTDOCTOR_TRACE=owner-walk`: say on stderr which way the walk went (the lab asserts the threads are used). */
 function trace(line: string): void {
@@ -160,7 +133,7 @@ export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {})
   return {
     async finish() {
       const joined = performance.now();
-      const mine = walkQueued(fs, queue);
+      const mine = walkQueued(fs, queue, { readSocketInodes, readProcessInfo });
       const walked = performance.now();
       const parts = await Promise.all(workers);
       const walks = [mine];

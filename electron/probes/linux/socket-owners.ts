@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import * as fs from 'node:fs';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { ParallelWalk } from './socket-owners-parallel';
+import { readProcessInfo, readSocketInodes } from './proc-fd';
 
 /** One process that holds sockets, as read from /proc/<pid>. */
 export interface ProcessInfo {
@@ -51,62 +52,28 @@ export function createOwnerCache(): OwnerCache {
   return { map: { inodes: new Map(), processes: new Map(), hidden: 0 }, fdCounts: new Map(), unowned: new Set(), fullWalkAt: -Infinity, version: 0, formatted: null };
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return '';
-  }
-}
-
-function processInfo(pid: number): ProcessInfo {
-  const status = readText(`/proc/${pid}/status`);
-  const uid = /^Uid:\s+(\d+)/m.exec(status);
-  return {
-    pid,
-    uid: uid ? Number(uid[1]) : null,
-    name: readText(`/proc/${pid}/comm`).trim(),
-    command: readText(`/proc/${pid}/cmdline`).replace(/\0+$/, '').replace(/\0/g, ' '),
-    cgroup: readText(`/proc/${pid}/cgroup`).trim(),
-  };
-}
-
-// Sync calls on purpose: 40k readlinks through the libuv pool cost several times more than in a tight loop.
 function walkPid(pid: number, cache: OwnerCache, remaining: Set<number>, countHidden: boolean): boolean {
-  let fds: string[];
-  try {
-    fds = readdirSync(`/proc/${pid}/fd`);
-  } catch {
+  const found = readSocketInodes(fs, pid);
+  if (found === null) {
     // Counted by full walks only: a cached refresh re-trying the same unreadable process must not count it again.
     if (countHidden) cache.map.hidden++;
     return false;
   }
   const inodes = cache.map.inodes;
-  let found = false;
-  const base = `/proc/${pid}/fd/`;
-  for (const fd of fds) {
-    let link: string;
-    try {
-      link = readlinkSync(base + fd);
-    } catch {
-      continue;
-    }
-    if (link.charCodeAt(0) !== 115 || !link.startsWith('socket:[')) continue;
-    const inode = Number(link.slice(8, -1));
+  for (const inode of found) {
     if (!inodes.has(inode)) {
       inodes.set(inode, pid);
       cache.version++;
     }
     remaining.delete(inode);
-    found = true;
   }
-  return found;
+  return found.length > 0;
 }
 
 function fdCount(pid: number): number {
   try {
     // Since Linux 6.2 the size of /proc/<pid>/fd is the number of open descriptors.
-    return statSync(`/proc/${pid}/fd`).size;
+    return fs.statSync(`/proc/${pid}/fd`).size;
   } catch {
     return -1;
   }
@@ -166,7 +133,7 @@ export interface WalkOptions {
 /** Walk /proc/<pid>/fd for socket inodes (live only). With a cache, only what the cache cannot answer is walked (see OwnerCache). */
 export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[], opts: WalkOptions = {}): OwnerMap {
   const now = opts.now ?? performance.now();
-  const pids = readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
+  const pids = fs.readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
   forgetGone(cache, new Set(pids), opts.tableInodes);
   const map = cache.map;
   const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i) && !cache.unowned.has(i));
@@ -180,7 +147,7 @@ export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[], o
   const visit = (pid: number, count: number) => {
     cache.fdCounts.set(pid, count);
     if (walkPid(pid, cache, remaining, full) && !map.processes.has(pid)) {
-      map.processes.set(pid, processInfo(pid));
+      map.processes.set(pid, readProcessInfo(fs, pid));
       cache.version++;
     }
   };

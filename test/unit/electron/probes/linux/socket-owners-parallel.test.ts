@@ -1,28 +1,12 @@
-import { createServer } from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseProcNet } from '../../../../../electron/probes/linux/parse-proc-net';
+import { describe, expect, it } from 'vitest';
 import { createOwnerCache, seedOwnerCache, walkSocketOwners } from '../../../../../electron/probes/linux/socket-owners';
 import { startOwnerWalk } from '../../../../../electron/probes/linux/socket-owners-parallel';
 import { readSockets } from '../../../../../electron/probes/linux/sockets';
 import { createLiveRunner } from '../../../../../electron/system/run-command';
+import { useOwnListeners } from './own-listeners';
 
-const servers: Server[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.close();
-});
-
-async function listenerInode(): Promise<number> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as AddressInfo).port;
-  const table = parseProcNet(readFileSync('/proc/net/tcp', 'latin1'), 'tcp', 4);
-  const inode = table.kind === 'ok' ? table.data.find((s) => s.state === 'LISTEN' && s.localPort === port)?.inode : undefined;
-  if (!inode) throw new Error(`no listener on ${port}`);
-  return inode;
-}
+const own = useOwnListeners();
+const listenerInode = async (): Promise<number> => own.inodeOf((await own.listen()).port);
 
 // The walk shared between worker threads and the calling thread, on this very process's real sockets. The worker
 // runs the walker from its source text, so this also proves that text survives the test transform intact.

@@ -1,31 +1,12 @@
-import { createServer } from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOwnerCache, formatOwnerMap, parseOwnerMap, walkSocketOwners } from '../../../../../electron/probes/linux/socket-owners';
-import { parseProcNet } from '../../../../../electron/probes/linux/parse-proc-net';
 import { writePortsJson } from '../../../../../electron/cli/commands/ports';
 import type { Socket } from '../../../../../shared/schemas/ports';
+import { useOwnListeners } from './own-listeners';
 
-const servers: Server[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.close();
-});
-
-async function listen(): Promise<number> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return (server.address() as AddressInfo).port;
-}
-
-function inodeOf(port: number): number {
-  const table = parseProcNet(readFileSync('/proc/net/tcp', 'utf8'), 'tcp', 4);
-  if (table.kind !== 'ok') throw new Error(table.detail);
-  const s = table.data.find((x) => x.state === 'LISTEN' && x.localPort === port);
-  if (!s?.inode) throw new Error(`no listener on ${port}`);
-  return s.inode;
-}
+const own = useOwnListeners();
+const listen = async (): Promise<number> => (await own.listen()).port;
+const inodeOf = own.inodeOf;
 
 // The owner walk on this very process: a real socket, a real /proc.
 describe.skipIf(process.platform !== 'linux')('socket owner walk', () => {

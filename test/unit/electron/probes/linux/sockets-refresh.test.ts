@@ -1,8 +1,6 @@
-import { createServer } from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseProcNet } from '../../../../../electron/probes/linux/parse-proc-net';
 import { createOwnerCache, formatOwnerMap, formatOwnerMapCached, FULL_WALK_INTERVAL_MS, walkSocketOwners } from '../../../../../electron/probes/linux/socket-owners';
 import { LISTENER_REFRESH_MS, listenerOwnersOfUnowned, readSockets } from '../../../../../electron/probes/linux/sockets';
@@ -11,6 +9,7 @@ import { createReplayRunner } from '../../../../../electron/system/recording';
 import type { Runner } from '../../../../../electron/system/runner';
 import type { Bundle } from '../../../../../shared/bundle/schema';
 import { loadBundle } from './load-fixture';
+import { useOwnListeners } from './own-listeners';
 import { createServices } from '../../../../../electron/app/services';
 import { portsHandlers } from '../../../../../electron/handlers/ports';
 
@@ -39,25 +38,7 @@ describe('parseProcNet on a real table with a wide uid', () => {
   });
 });
 
-const servers: Server[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.close();
-});
-
-async function listen(): Promise<{ port: number; server: Server }> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { port: (server.address() as AddressInfo).port, server };
-}
-
-function inodeOf(port: number): number {
-  const table = parseProcNet(readFileSync('/proc/net/tcp', 'latin1'), 'tcp', 4);
-  if (table.kind !== 'ok') throw new Error(table.detail);
-  const s = table.data.find((x) => x.state === 'LISTEN' && x.localPort === port);
-  if (!s?.inode) throw new Error(`no listener on ${port}`);
-  return s.inode;
-}
+const { listen, inodeOf } = useOwnListeners();
 
 const NOBODY = 999_999_999;
 

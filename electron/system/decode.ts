@@ -1,4 +1,19 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type * as Iconv from 'iconv-lite';
+
+let iconvModule: typeof Iconv | undefined;
+
+/**
+ * iconv-lite on first use, from node_modules: bundled, its code-page tables were half of the CLI bundle (0.5 of
+ * 1 MB) that every start-up read and parsed, for what only Windows outputs (and their replays) need.
+ */
+function iconv(): typeof Iconv {
+  // CommonJS (the Electron main bundle) has `require` and no import.meta.url; the ESM CLI bundle defines `require`
+  // in its banner; ESM sources (tests) have only import.meta.url.
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  iconvModule ??= load('iconv-lite') as typeof Iconv;
+  return iconvModule;
+}
 
 /**
  * Decode console output. Windows console tools (netsh, netstat) write in the OEM code page
@@ -12,5 +27,5 @@ export function decodeOutput(buf: Buffer, encoding: 'utf8' | 'utf16le' | `cp${nu
   if (encoding === 'utf16le') return buf.toString('utf16le');
   // No "looks like UTF-8" guess: short GBK text is often valid UTF-8 by accident (C8 B7 "确" reads as "ȷ").
   // A console switched to UTF-8 (`chcp 65001`) is decoded by asking for 'utf8'.
-  return iconv.encodingExists(encoding) ? iconv.decode(buf, encoding) : buf.toString('utf8');
+  return iconv().encodingExists(encoding) ? iconv().decode(buf, encoding) : buf.toString('utf8');
 }

@@ -89,6 +89,14 @@ describe('the built CLI as a process', () => {
     }
   });
 
+  it('decodes a Windows report in GBK (iconv-lite, loaded on first use from the bundle)', () => {
+    const bundle = join(process.cwd(), 'test', 'fixtures', 'windows-bundles', 'port-excluded-dynamic.zh-CN.portdoctor.json');
+    const r = spawnSync(process.execPath, [bin, 'check', '50000', '--replay', bundle, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const report = JSON.parse(r.stdout) as { verdict: { cause: string; fixes: { id: string }[] } };
+    expect(report.verdict.cause).toBe('port-excluded');
+    expect(report.verdict.fixes.map((f) => f.id)).toContain('release-winnat');
+  });
+
   it('answers --version with the package version', () => {
     const version = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim();
     expect(version).toMatch(/^\d+\.\d+\.\d+/);

@@ -39,7 +39,8 @@ export interface WalkProgram<R> {
   backend: FirewallBackend;
   bases: WalkChain<R>[];
   lookup(from: WalkChain<R>, name: string): WalkChain<R> | undefined;
-  step(rule: R, env: Readonly<WalkEnv>): WalkStep;
+  /** `base`: the index in `bases` of the base chain the walk is under (a DNATed packet changes between hooks). */
+  step(rule: R, env: Readonly<WalkEnv>, base: number): WalkStep;
   ref(rule: R): RuleRef;
 }
 
@@ -128,7 +129,7 @@ function run<R>(program: WalkProgram<R>, s: State<R>, budget: Budget): WalkOutco
     budget.steps += 1;
     if (budget.steps > MAX_STEPS)
       return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: 'the walk does not end (a goto loop?)' });
-    const step = program.step(rule, s.env);
+    const step = program.step(rule, s.env, s.base);
     if (step.kind === 'nomatch') continue;
     if (step.kind === 'fail')
       return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: describe(program.ref(rule), step.reason) });

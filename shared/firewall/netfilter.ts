@@ -1,8 +1,8 @@
-import type { FirewallVerdict, InboundPacket } from './types';
+import type { FirewallVerdict, Forwarding, InboundPacket } from './types';
 import type { NftRuleset, NftTable } from './nft/model';
 import { evaluateNftablesOrdered } from './nft/evaluate';
 import type { IptablesRuleset } from './iptables/model';
-import { evaluateIptablesOrdered } from './iptables/evaluate';
+import { evaluateIptablesOrdered, findIptablesDnat } from './iptables/evaluate';
 
 /** The rulesets present on one Linux host; any may be missing. */
 export interface NetfilterInput {
@@ -29,7 +29,9 @@ const LAST = { hook: 9, prio: 0, tie: 0 };
  */
 export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket): FirewallVerdict & { parts: FirewallVerdict[] } {
   const parts: Part[] = [];
-  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet));
+  // A DNAT in any nat table redirects the packet for every component: all of them then judge the FORWARD path.
+  const { forwarding, notes } = findDnat(input, packet);
+  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet, forwarding));
   if (input.nft && !input.iptablesNft) {
     const compat = input.nft.tables.filter((t) => t.xtCompat);
     if (compat.length > 0) parts.push(missingIptablesNft(compat));
@@ -37,17 +39,43 @@ export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket):
   // iptables-nft tables are nft tables: their handles in the nft listing tell their registration order.
   const family = packet.family === 4 ? 'ip' : 'ip6';
   const handleOf = (table: string): number => input.nft?.tables.find((t) => t.family === family && t.name === table)?.handle ?? 0;
-  if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2, handleOf));
-  if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3, () => 0));
-  return combine(parts);
+  if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2, handleOf, forwarding));
+  if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3, () => 0, forwarding));
+  const combined = combine(parts);
+  combined.notes.push(...notes);
+  if (forwarding) {
+    combined.forwarded = forwarding;
+    const to = `${forwarding.to.includes(':') ? `[${forwarding.to}]` : forwarding.to}:${forwarding.port}`;
+    combined.notes.unshift(
+      forwarding.local
+        ? `${forwarding.rule.backend}: nat ${forwarding.rule.chain} rule ${forwarding.rule.position} redirects this packet to ${to} on this host (${forwarding.rule.text}).`
+        : `${forwarding.rule.backend}: nat ${forwarding.rule.chain} rule ${forwarding.rule.position} forwards this packet to ${to}${forwarding.oif ? ` out of ${forwarding.oif}` : ''} (${forwarding.rule.text}): the FORWARD path decides, not INPUT.`,
+    );
+  }
+  return combined;
 }
 
-function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket): Part {
+/** The first DNAT that surely applies, from iptables-nft's nat table, else iptables-legacy's; notes on ones that may. */
+function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: Forwarding | null; notes: string[] } {
+  const notes: string[] = [];
+  for (const [ruleset, backend] of [
+    [input.iptablesNft, 'iptables-nft'],
+    [input.iptablesLegacy, 'iptables-legacy'],
+  ] as const) {
+    if (!ruleset || (ruleset.family !== undefined && ruleset.family !== packet.family)) continue;
+    const found = findIptablesDnat(ruleset, packet, backend);
+    if (found.forwarding) return { forwarding: found.forwarding, notes };
+    notes.push(...found.notes.map((n) => `${backend}: ${n}`));
+  }
+  return { forwarding: null, notes };
+}
+
+function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket, forwarding: Forwarding | null): Part {
   const family = packet.family === 4 ? 'ip' : 'ip6';
   const names = new Set(iptablesNft?.tables.map((t) => t.name) ?? []);
   // With iptables-save at hand, its tables are judged from there, even those without opaque xt matches.
   const skipTable = (t: NftTable): boolean => t.xtCompat || (t.family === family && XTABLES.has(t.name) && names.has(t.name));
-  const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable });
+  const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable, forwarding });
   const { decidedAt: _d, ...verdict } = outcome;
   return { verdict, order: order ?? LAST, rank: 1 };
 }
@@ -73,8 +101,9 @@ function iptablesPart(
   backend: 'iptables-nft' | 'iptables-legacy',
   rank: number,
   handleOf: (table: string) => number,
+  forwarding: Forwarding | null,
 ): Part {
-  const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend);
+  const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend, forwarding);
   const { decidedAt: _d, ...verdict } = outcome;
   return { verdict, order: order ? { hook: order.hook, prio: order.prio, tie: -handleOf(order.table) } : LAST, rank };
 }
@@ -120,8 +149,9 @@ function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } 
   if (stop) return { ...stop.verdict, trace, notes: [...notes, ...tieNote(stop, ordered)], parts: verdicts };
   const unknown = ordered.find((p) => p.verdict.decision === 'unknown');
   if (unknown) return { ...unknown.verdict, trace, notes, parts: verdicts };
-  // Everything accepts: the last component that accepted by a rule (not a default policy) is the informative one.
-  const decider = [...ordered].reverse().find((p) => p.verdict.rule) ?? ordered[ordered.length - 1];
+  // Everything accepts: the last component that accepted by a rule (not a default policy) is the informative one;
+  // else the last that has rules at all (its trace is not empty), not an empty ruleset that merely came last.
+  const decider = [...ordered].reverse().find((p) => p.verdict.rule) ?? [...ordered].reverse().find((p) => p.verdict.trace.length > 0) ?? ordered[ordered.length - 1];
   return {
     ...(decider?.verdict ?? verdicts[0]),
     backend: decider?.verdict.backend ?? 'nftables',

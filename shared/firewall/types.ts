@@ -19,6 +19,32 @@ export interface InboundPacket {
   iif?: string;
   /** Windows: the profile of the input interface. */
   profile?: 'domain' | 'private' | 'public';
+  /**
+   * Linux: the host's directly connected networks. A DNAT (Docker's published ports) sends the packet on to
+   * another address: the network holding that address names the output interface FORWARD rules match (`-o docker0`).
+   */
+  links?: ConnectedNetwork[];
+  /** Output interface: set on a forwarded (DNATed) packet only; a packet for a local socket has none. */
+  oif?: string;
+}
+
+/** A network this host is directly attached to (`172.17.0.1/16` on `docker0`). */
+export interface ConnectedNetwork {
+  iface: string;
+  address: string;
+  prefixLength: number;
+}
+
+/** Where a DNAT in nat PREROUTING sends the packet: it is then filtered on the FORWARD path, not INPUT. */
+export interface Forwarding {
+  /** The new destination address and port (the container's, for a Docker published port). */
+  to: string;
+  port: number;
+  /** The output interface, from the connected network holding `to`; unknown when none does. */
+  oif?: string;
+  /** `to` is this host's own address: the packet stays on the INPUT path, to another local port. */
+  local?: boolean;
+  rule: RuleRef;
 }
 
 export type FirewallBackend = 'nftables' | 'iptables-nft' | 'iptables-legacy' | 'firewalld' | 'ufw' | 'windows';
@@ -56,4 +82,6 @@ export interface FirewallVerdict {
   notes: string[];
   /** For `unknown`: the rule or feature that could not be judged statically, and why. */
   unknownReason?: string;
+  /** Set when a DNAT redirected the packet: the verdict is then the FORWARD path's. */
+  forwarded?: Forwarding;
 }

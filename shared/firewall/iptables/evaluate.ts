@@ -1,7 +1,7 @@
-import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
+import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
-import { parseIpValue } from '../ip-match';
+import { inRange, parseIpRange, parseIpValue } from '../ip-match';
 import type { IptablesRule, IptablesRuleset } from './model';
 import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
@@ -13,14 +13,30 @@ export interface IptablesBaseOrder {
   table: string;
 }
 
-// The chains a packet for a local socket crosses, in kernel order (iptables(8) TABLES, nf_ip_hook_priorities).
-const PATH: { table: string; chain: string; order: IptablesBaseOrder }[] = [
+// The chains a packet for a local socket crosses, in kernel order (iptables(8) TABLES, nf_ip_hook_priorities);
+// a DNATed packet (Docker's published ports) crosses FORWARD's instead of INPUT's.
+const PREROUTING: PathChain[] = [
   { table: 'raw', chain: 'PREROUTING', order: { hook: 1, prio: -300, table: 'raw' } },
   { table: 'mangle', chain: 'PREROUTING', order: { hook: 1, prio: -150, table: 'mangle' } },
+];
+const INPUT_PATH: PathChain[] = [
+  ...PREROUTING,
   { table: 'mangle', chain: 'INPUT', order: { hook: 2, prio: -150, table: 'mangle' } },
   { table: 'filter', chain: 'INPUT', order: { hook: 2, prio: 0, table: 'filter' } },
   { table: 'security', chain: 'INPUT', order: { hook: 2, prio: 50, table: 'security' } },
 ];
+const FORWARD_PATH: PathChain[] = [
+  ...PREROUTING,
+  { table: 'mangle', chain: 'FORWARD', order: { hook: 3, prio: -150, table: 'mangle' } },
+  { table: 'filter', chain: 'FORWARD', order: { hook: 3, prio: 0, table: 'filter' } },
+  { table: 'security', chain: 'FORWARD', order: { hook: 3, prio: 50, table: 'security' } },
+];
+
+interface PathChain {
+  table: string;
+  chain: string;
+  order: IptablesBaseOrder;
+}
 
 // Targets that let the packet go on to the next rule.
 const NON_TERMINAL = new Set([
@@ -73,7 +89,10 @@ const REJECT_NAMES: Record<string, string> = {
   'icmp6-addr-unreachable': 'icmpv6 addr-unreachable',
 };
 
-/** Trace a new inbound SYN through the raw/mangle/filter/security chains of an iptables-save ruleset. */
+/**
+ * Trace a new inbound SYN through the raw/mangle/filter/security chains of an iptables-save ruleset: INPUT's for a
+ * packet to a local socket, FORWARD's when a DNAT in nat PREROUTING sends it on (found here unless given).
+ */
 export function evaluateIptables(
   ruleset: IptablesRuleset,
   packet: InboundPacket,
@@ -84,28 +103,37 @@ export function evaluateIptables(
   return verdict;
 }
 
-/** Like evaluateIptables, plus the hook/priority of the deciding chain (for combining backends). */
+/**
+ * Like evaluateIptables, plus the hook/priority of the deciding chain (for combining backends). `forwarding`: the
+ * DNAT the host applies to this packet (null: none), when the caller has looked across every ruleset.
+ */
 export function evaluateIptablesOrdered(
   ruleset: IptablesRuleset,
   packet: InboundPacket,
   backend: 'iptables-nft' | 'iptables-legacy',
+  forwarding?: Forwarding | null,
 ): { outcome: WalkOutcome; order?: IptablesBaseOrder } {
   const problem = packetProblem(packet) ?? familyProblem(ruleset, packet);
   if (problem) return { outcome: { backend, decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
   const chains = chainIndex(ruleset);
-  const path = PATH.filter((p) => chains.has(`${p.table}\u0000${p.chain}`));
+  const found = forwarding === undefined ? findIptablesDnat(ruleset, packet, backend) : { forwarding, notes: [] };
+  const fwd = found.forwarding;
+  const path = (fwd && !fwd.local ? FORWARD_PATH : INPUT_PATH).filter((p) => chains.has(`${p.table}\u0000${p.chain}`));
   const bases = path.map((p) => {
     const declared = ruleset.tables.find((t) => t.name === p.table)?.chains.find((c) => c.name === p.chain);
     return { table: p.table, name: p.chain, rules: declared?.rules ?? [], policy: (declared?.policy ?? 'ACCEPT').toLowerCase() };
   });
-  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)!, untracked: false };
+  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)!, untracked: false, forwarded: false };
+  // After nat PREROUTING the packet has the DNAT's destination and, on its way out, an output interface.
+  const fpk: IptPacket | null = fwd ? forwardedPacket(pk, fwd) : null;
   const outcome = walkChains({
     backend,
     bases,
     lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
-    step: (rule: IptablesRule, env: Readonly<WalkEnv>) => {
-      pk.untracked = env.untracked;
-      return stepRule(rule, pk);
+    step: (rule: IptablesRule, env: Readonly<WalkEnv>, base: number) => {
+      const k = fpk && (path[base]?.order.hook ?? 0) >= 2 ? fpk : pk;
+      k.untracked = env.untracked;
+      return stepRule(rule, k);
     },
     ref: (rule: IptablesRule): RuleRef => ({
       backend,
@@ -118,9 +146,16 @@ export function evaluateIptablesOrdered(
     }),
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
-  outcome.notes.push(...dnatNotes(pk, chains));
+  outcome.notes.push(...found.notes);
+  if (fwd) outcome.forwarded = fwd;
   const decider = path[outcome.decidedAt];
   return decider ? { outcome, order: decider.order } : { outcome };
+}
+
+function forwardedPacket(pk: IptPacket, fwd: Forwarding): IptPacket {
+  const p: InboundPacket = { ...pk.p, destination: fwd.to, dport: fwd.port };
+  if (fwd.oif !== undefined) p.oif = fwd.oif;
+  return { p, saddr: pk.saddr, daddr: parseIpValue(fwd.to) ?? pk.daddr, untracked: false, forwarded: !fwd.local };
 }
 
 // Parsed rulesets are not mutated: index the chains once, however many packets are evaluated.
@@ -194,13 +229,24 @@ function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
 }
 
 // A DNAT in nat PREROUTING sends the packet to FORWARD instead of INPUT (Docker's published ports,
-// kube-proxy NodePorts): INPUT's verdict then does not apply, so say so. The nat chains are walked like
-// the filter ones, with DNAT/REDIRECT as the terminal verdict.
-function dnatNotes(pk: IptPacket, chains: Map<string, WalkChain<IptablesRule>>): string[] {
+// kube-proxy NodePorts). The nat chains are walked like the filter ones, with DNAT/REDIRECT as the terminal
+// verdict. A DNAT that surely applies gives the forwarding; one that may apply (a match that cannot be judged)
+// and REDIRECT (to another local port) are only noted.
+/** The DNAT this ruleset's nat PREROUTING applies to the packet, if any, with notes on what could not be told. */
+export function findIptablesDnat(
+  ruleset: IptablesRuleset,
+  packet: InboundPacket,
+  backend: 'iptables-nft' | 'iptables-legacy',
+): { forwarding: Forwarding | null; notes: string[] } {
+  const chains = chainIndex(ruleset);
   const pre = chains.get('nat\u0000PREROUTING');
-  if (!pre || !pre.rules.length) return [];
+  const none = { forwarding: null, notes: [] };
+  const saddr = parseIpValue(packet.source);
+  const daddr = parseIpValue(packet.destination);
+  if (!pre || !pre.rules.length || !saddr || !daddr) return none;
+  const pk: IptPacket = { p: packet, saddr, daddr, untracked: false, forwarded: false };
   const outcome = walkChains({
-    backend: 'iptables-nft',
+    backend,
     bases: [{ ...pre, policy: 'accept' }],
     lookup: (from: WalkChain<IptablesRule>, name: string) => chains.get(`${from.table}\u0000${name}`),
     step: (rule: IptablesRule, env: Readonly<WalkEnv>) => {
@@ -209,18 +255,38 @@ function dnatNotes(pk: IptPacket, chains: Map<string, WalkChain<IptablesRule>>):
       const redirect = rule.target?.name === 'DNAT' || rule.target?.name === 'REDIRECT';
       return redirect && (step.kind === 'match' || step.kind === 'unknown') ? { ...step, action: { kind: 'drop' } } : step;
     },
-    ref: (rule: IptablesRule): RuleRef => ({
-      backend: 'iptables-nft',
-      table: rule.table,
-      chain: rule.chain,
-      position: rule.position,
-      text: rule.text,
-    }),
+    ref: (rule: IptablesRule): RuleRef => ({ backend, table: rule.table, chain: rule.chain, position: rule.position, text: rule.text }),
   });
   const r = outcome.rule;
-  if (outcome.decision === 'drop' && r)
-    return [`nat ${r.chain} rule ${r.position} redirects this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
-  if (outcome.decision === 'unknown' && r)
-    return [`nat ${r.chain} rule ${r.position} may redirect this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`];
-  return [];
+  if (!r || (outcome.decision !== 'drop' && outcome.decision !== 'unknown')) return none;
+  const target = chains.get(`nat\u0000${r.chain ?? ''}`)?.rules[(r.position ?? 0) - 1]?.target;
+  const to = target?.name === 'DNAT' ? dnatTarget(target.options.find((o) => o.name === 'to-destination')?.values[0], packet) : null;
+  if (outcome.decision === 'drop' && to) {
+    const ip = parseIpValue(to.address);
+    const local = (packet.links ?? []).some((l) => l.address === to.address) || (ip !== null && (ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n));
+    const oif = local ? undefined : outputInterface(to.address, packet);
+    return { forwarding: { to: to.address, port: to.port, ...(oif ? { oif } : {}), ...(local ? { local } : {}), rule: r }, notes: [] };
+  }
+  const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
+  return { forwarding: null, notes: [`nat ${r.chain} rule ${r.position} ${may} this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`] };
+}
+
+/** `172.17.0.2:80`, `172.17.0.2`, `[fd00::2]:80` → address and port (the packet's own when none); ranges are not judged. */
+function dnatTarget(spec: string | undefined, packet: InboundPacket): { address: string; port: number } | null {
+  if (!spec) return null;
+  const m = /^\[([0-9A-Fa-f:.]+)\](?::(\d+))?$/.exec(spec) ?? /^([0-9.]+)(?::(\d+))?$/.exec(spec) ?? /^([0-9A-Fa-f:]+)()$/.exec(spec);
+  if (!m?.[1] || !parseIpValue(m[1])) return null;
+  return { address: m[1], port: m[2] ? Number(m[2]) : packet.dport };
+}
+
+/** The interface of the connected network that holds `address` (longest prefix), as the kernel would route it. */
+export function outputInterface(address: string, packet: InboundPacket): string | undefined {
+  const ip = parseIpValue(address);
+  if (!ip) return undefined;
+  let best: { iface: string; len: number } | undefined;
+  for (const l of packet.links ?? []) {
+    const range = parseIpRange(`${l.address}/${l.prefixLength}`);
+    if (range && inRange(ip, range) && (!best || l.prefixLength > best.len)) best = { iface: l.iface, len: l.prefixLength };
+  }
+  return best?.iface;
 }

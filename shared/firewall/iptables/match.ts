@@ -18,6 +18,8 @@ export interface IptPacket {
   daddr: IpValue;
   /** Set by the walk before each rule: an earlier NOTRACK / CT --notrack leaves the packet untracked. */
   untracked: boolean;
+  /** On the FORWARD path after a DNAT: it has an output interface (`p.oif`, unknown when not given). */
+  forwarded: boolean;
 }
 
 const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'ipv6-icmp' };
@@ -59,6 +61,12 @@ function ifaceMatches(pattern: string, pk: IptPacket): Tri {
   return pattern.endsWith('+') ? iif.startsWith(pattern.slice(0, -1)) : iif === pattern;
 }
 
+function oifMatches(pattern: string, pk: IptPacket): Tri {
+  const oif = pk.p.oif;
+  if (oif === undefined) return { unknown: 'the output interface of the DNATed packet is not known (no connected network holds its new destination)' };
+  return pattern.endsWith('+') ? oif.startsWith(pattern.slice(0, -1)) : oif === pattern;
+}
+
 function isLoopback(ip: IpValue): boolean {
   return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
 }
@@ -91,8 +99,16 @@ export function basicMatches(rule: IptablesRule, pk: IptPacket): Tri {
     if (r === false) return false;
     if (r !== true) unknown = r;
   }
-  // Inbound packets to a local socket have no output interface; iptables refuses -o in INPUT anyway.
-  if (rule.outInterface && !rule.outInterface.neg) return false;
+  if (rule.outInterface) {
+    // Inbound packets to a local socket have no output interface; iptables refuses -o in INPUT anyway.
+    if (!pk.forwarded) {
+      if (!rule.outInterface.neg) return false;
+    } else {
+      const r = neg(oifMatches(rule.outInterface.value, pk), rule.outInterface.neg);
+      if (r === false) return false;
+      if (r !== true) unknown = r;
+    }
+  }
   // A SYN is the first fragment (or unfragmented): `-f` matches only second and later fragments.
   if (rule.fragment && !rule.fragment.neg) return false;
   if (rule.inInterface) {

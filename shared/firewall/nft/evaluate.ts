@@ -1,4 +1,4 @@
-import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
+import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
@@ -12,6 +12,8 @@ type Obj = Record<string, unknown>;
 /** Which tables to leave out, e.g. iptables-nft compat tables judged from iptables-save instead. */
 export interface NftEvaluateOptions {
   skipTable?: (table: NftTable) => boolean;
+  /** A DNAT (found in iptables' nat table) sends the packet on: the forward hook's chains judge it, not input's. */
+  forwarding?: Forwarding | null;
 }
 
 /** A base chain's place in the packet's path: hook order, priority, then `tie` (lower runs first). */
@@ -21,8 +23,10 @@ export interface NftBaseOrder {
   tie: number;
 }
 
-// The hooks a packet for a local socket crosses, in order (ingress runs before prerouting).
+// The hooks a packet for a local socket crosses, in order (ingress runs before prerouting); a DNATed one goes
+// through forward instead of input (numbered as the iptables evaluator numbers them, for combining).
 const HOOKS: Record<string, number> = { ingress: 0, prerouting: 1, input: 2 };
+const FORWARD_HOOKS: Record<string, number> = { ingress: 0, prerouting: 1, forward: 3 };
 
 /** The tables iptables-nft manages (they contain `xt` expressions only iptables-save can spell out). */
 export function nftCompatTables(ruleset: NftRuleset): NftTable[] {
@@ -45,19 +49,26 @@ export function evaluateNftablesOrdered(
   const problem = packetProblem(packet);
   if (problem) return { outcome: { backend: 'nftables', decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
   const notes: string[] = [];
+  const fwd = options.forwarding && !options.forwarding.local ? options.forwarding : null;
+  const hooks = fwd ? FORWARD_HOOKS : HOOKS;
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, notes));
-  const bases = tables.flatMap((t) => t.chains.filter(isInboundFilter)).sort(byOrderWith(tableHandles(ruleset)));
+  const bases = tables.flatMap((t) => t.chains.filter((c) => c.type === 'filter' && c.hook !== undefined && c.hook in hooks)).sort(byOrderWith(tableHandles(ruleset), hooks));
   const index = new Map<string, TableIndex>(tables.map((t) => [`${t.family} ${t.name}`, tableIndex(t)]));
   let current: NftRule | undefined;
-  const pk = nftPacket(packet, (n) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined));
+  const sets = (n: string) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined);
+  const pk = nftPacket(packet, sets);
+  // After nat prerouting the packet has the DNAT's destination and port, and an output interface.
+  const rewritten = options.forwarding ? { ...packet, destination: options.forwarding.to, dport: options.forwarding.port, ...(fwd?.oif ? { oif: fwd.oif } : {}) } : null;
+  const fpk = rewritten ? nftPacket(rewritten, sets) : null;
   const program = {
     backend: 'nftables' as const,
     bases: bases.map(toWalk),
     lookup: (from: WalkChain<NftRule>, name: string) => index.get(from.table)?.chains.get(name),
-    step: (rule: NftRule, env: Readonly<WalkEnv>) => {
+    step: (rule: NftRule, env: Readonly<WalkEnv>, base: number) => {
       current = rule;
-      pk.untracked = env.untracked;
-      return stepRule(rule, pk);
+      const k = fpk && (hooks[bases[base]?.hook ?? ''] ?? 0) >= 2 ? fpk : pk;
+      k.untracked = env.untracked;
+      return stepRule(rule, k);
     },
     ref: (rule: NftRule): RuleRef => {
       const counters = ruleCounters(rule);
@@ -74,8 +85,9 @@ export function evaluateNftablesOrdered(
   };
   const outcome = walkChains(program);
   outcome.notes.unshift(...notes);
+  if (options.forwarding) outcome.forwarded = options.forwarding;
   const decider = bases[outcome.decidedAt];
-  return decider ? { outcome, order: orderOf(decider, tableHandles(ruleset)) } : { outcome };
+  return decider ? { outcome, order: orderOf(decider, tableHandles(ruleset), hooks) } : { outcome };
 }
 
 function ruleCounters(rule: NftRule): RuleRef['counters'] {
@@ -99,24 +111,20 @@ function applies(t: NftTable, packet: InboundPacket, options: NftEvaluateOptions
   return t.family === 'inet' || t.family === (packet.family === 4 ? 'ip' : 'ip6');
 }
 
-function isInboundFilter(c: NftChain): boolean {
-  return c.type === 'filter' && c.hook !== undefined && c.hook in HOOKS;
-}
-
 function tableHandles(ruleset: NftRuleset): Map<string, number> {
   return new Map(ruleset.tables.map((t) => [`${t.family} ${t.name}`, t.handle ?? 0]));
 }
 
 // At equal priority the kernel runs the hook registered last first (nf_hook_entries_grow inserts a new
 // hook before existing ones of the same priority); table handles grow with creation, so newer runs first.
-function orderOf(c: NftChain, handles: Map<string, number>): NftBaseOrder {
-  return { hook: HOOKS[c.hook ?? ''] ?? 9, prio: c.prio ?? 0, tie: -(handles.get(`${c.family} ${c.table}`) ?? 0) };
+function orderOf(c: NftChain, handles: Map<string, number>, hooks: Record<string, number>): NftBaseOrder {
+  return { hook: hooks[c.hook ?? ''] ?? 9, prio: c.prio ?? 0, tie: -(handles.get(`${c.family} ${c.table}`) ?? 0) };
 }
 
-function byOrderWith(handles: Map<string, number>): (a: NftChain, b: NftChain) => number {
+function byOrderWith(handles: Map<string, number>, hooks: Record<string, number>): (a: NftChain, b: NftChain) => number {
   return (a, b) => {
-    const x = orderOf(a, handles);
-    const y = orderOf(b, handles);
+    const x = orderOf(a, handles, hooks);
+    const y = orderOf(b, handles, hooks);
     return x.hook - y.hook || x.prio - y.prio || x.tie - y.tie;
   };
 }

@@ -100,6 +100,10 @@ function metaValue(key: string, pk: NftPacket): NftValue {
     case 'iif':
     case 'iifname':
       return ifaceValue(pk);
+    // Only a DNATed packet on the forward path has one (from the connected network holding its new destination).
+    case 'oif':
+    case 'oifname':
+      return pk.p.oif !== undefined ? str(pk.p.oif) : unknownValue(`meta ${key}: the output interface is not known`);
     case 'pkttype':
       return PKTTYPE_HOST;
     default:

@@ -25,3 +25,43 @@ export function planDockerExplanation(ctx: FixContext, choices: FixChoices, scop
   ];
   return plan;
 }
+
+/**
+ * A DNATed packet (a Docker published port, a port forward) that the FORWARD path stops: explained with the commands
+ * for DOCKER-USER (Docker's chain for the admin's rules) or the FORWARD chain; nothing runs. After the DNAT the packet
+ * carries the container's port, so the rule matches the port the client used through conntrack (--ctorigdstport).
+ */
+export function planForwardExplanation(ctx: FixContext, choices: FixChoices, scope: Scope): FixPlan {
+  const v = ctx.verdict;
+  const plan = basePlan(ctx, choices, scope, v?.backend ?? 'iptables-nft', 'explain');
+  const f = v?.forwarded;
+  const to = f ? `${f.to.includes(':') ? `[${f.to}]` : f.to}:${f.port}` : 'another address';
+  const where = v?.rule ? `${v.rule.chain} rule ${v.rule.position ?? v.rule.handle ?? ''}`.trim() : `the ${v?.policy?.chain ?? 'FORWARD'} policy`;
+  const verb = v?.decision === 'reject' ? 'rejects' : 'drops';
+  plan.summary = `${protoPort(choices)} is forwarded to ${to} (DNAT: ${f?.rule.text ?? 'nat PREROUTING'}), and ${where} ${verb} it on the FORWARD path; PortDoctor explains this change instead of making it.`;
+  const source = scope.any ? '' : `-s ${scope.text} `;
+  const tool = f?.to.includes(':') ? 'ip6tables' : 'iptables';
+  const docker = v?.rule?.chain === 'DOCKER-USER' || isDockerChain(v?.rule?.chain ?? v?.policy?.chain) || /^docker|^br-/.test(f?.oif ?? '');
+  plan.guidance = docker
+    ? [
+        {
+          title: 'Let it through in DOCKER-USER',
+          text:
+            'Docker evaluates DOCKER-USER first for every forwarded packet and never rewrites it. RETURN hands the packet back to Docker\'s own rules, which accept published ports. ' +
+            (v?.rule?.chain === 'DOCKER-USER' ? `If ${where} is your own blocking rule, removing it is the other way.` : ''),
+          commands: [
+            `${tool} -I DOCKER-USER ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j RETURN`,
+            ...(v?.rule?.chain === 'DOCKER-USER' && v.rule.position ? [`${tool} -D DOCKER-USER ${v.rule.position}   # only if that rule is yours and not needed`] : []),
+            `${tool} -L DOCKER-USER -n --line-numbers`,
+          ],
+        },
+      ]
+    : [
+        {
+          title: 'Accept it on the FORWARD path',
+          text: `Insert an accept before ${where}, for the forwarded destination ${to}.`,
+          commands: [`${tool} -I ${v?.rule?.chain ?? 'FORWARD'} ${v?.rule?.position ?? 1} ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j ACCEPT`],
+        },
+      ];
+  return plan;
+}

@@ -1,6 +1,6 @@
 import { ipFamily } from '../../net/address';
 import { unavailable } from '../../schemas/common';
-import { planDockerExplanation, isDockerChain } from './docker';
+import { planDockerExplanation, planForwardExplanation, isDockerChain } from './docker';
 import { planFirewalld } from './firewalld';
 import { GUIDED_CAUSES, planGuidance } from './guided';
 import { planIptables } from './iptables';
@@ -29,6 +29,8 @@ export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
   if (verdict.decision === 'unknown' || verdict.decision === 'queue') {
     return unavailable('unparseable', `The firewall's decision could not be judged (${verdict.unknownReason ?? verdict.decision}); PortDoctor does not change a ruleset it cannot evaluate.`);
   }
+  // A DNATed packet stopped on the FORWARD path: an INPUT rule would not help, and Docker's chains are not ours.
+  if (verdict.forwarded && !verdict.forwarded.local) return { kind: 'ok', data: planForwardExplanation(ctx, choices, scope) };
   if (isDockerChain(verdict.rule?.chain ?? verdict.policy?.chain)) return { kind: 'ok', data: planDockerExplanation(ctx, choices, scope) };
   const manager = ctx.inCharge === 'nftables' || ctx.inCharge === 'iptables-nft' || ctx.inCharge === 'iptables-legacy' ? managerOf(verdict, choices, scope) : null;
   if (manager) return { kind: 'ok', data: planManagedExplanation(ctx, choices, scope, manager) };

@@ -338,16 +338,32 @@ describe('ufw IPv6 (real ip6tables-save): the routing-header drop does not apply
 });
 
 describe('docker-like chains', () => {
-  it('INPUT decides for the host port; a published port is flagged as DNATed', () => {
+  const docker0 = { links: [{ iface: 'docker0', address: '172.17.0.1', prefixLength: 16 }] };
+
+  it('INPUT decides for a host port; a published port is judged on FORWARD after the DNAT', () => {
     const ruleset = iptablesFixture('iptables-docker.save');
-    expect(evaluateIptables(ruleset, syn('8.8.8.8', 2375, eth0), 'iptables-nft')).toMatchObject({
+    expect(evaluateIptables(ruleset, syn('8.8.8.8', 2375, { ...eth0, ...docker0 }), 'iptables-nft')).toMatchObject({
       decision: 'drop',
       rule: { chain: 'INPUT', position: 1 },
     });
-    const published = evaluateIptables(ruleset, syn('8.8.8.8', 8080, eth0), 'iptables-nft');
-    expect(published.decision).toBe('accept');
-    expect(published.policy).toEqual({ table: 'filter', chain: 'INPUT', policy: 'ACCEPT' });
-    expect(published.notes.join('\n')).toMatch(/nat DOCKER rule 2 redirects this packet.*DNAT --to-destination 172\.17\.0\.2:80/);
+    const published = evaluateIptables(ruleset, syn('8.8.8.8', 8080, { ...eth0, ...docker0 }), 'iptables-nft');
+    expect(published).toMatchObject({
+      decision: 'accept',
+      rule: { table: 'filter', chain: 'DOCKER', position: 1 },
+      forwarded: { to: '172.17.0.2', port: 80, oif: 'docker0', rule: { table: 'nat', chain: 'DOCKER', position: 2 } },
+    });
+    expect(published.trace.map(ref)).toEqual(['filter/FORWARD/1', 'filter/DOCKER-USER/2', 'filter/FORWARD/2', 'filter/DOCKER-ISOLATION-STAGE-1/2', 'filter/FORWARD/4', 'filter/DOCKER/1']);
+  });
+
+  it('DOCKER-USER drops a published port for the sources it names (INPUT accepts everything)', () => {
+    const v = evaluateIptables(iptablesFixture('iptables-docker.save'), syn('203.0.113.9', 8080, { ...eth0, ...docker0 }), 'iptables-nft');
+    expect(v).toMatchObject({ decision: 'drop', rule: { chain: 'DOCKER-USER', position: 1 }, forwarded: { to: '172.17.0.2', port: 80 } });
+  });
+
+  it('without the connected networks the output interface is unknown, and so is the verdict', () => {
+    const v = evaluateIptables(iptablesFixture('iptables-docker.save'), syn('8.8.8.8', 8080, eth0), 'iptables-nft');
+    expect(v.decision).toBe('unknown');
+    expect(v.unknownReason).toMatch(/output interface/);
   });
 });
 

@@ -37,6 +37,8 @@ export interface LocalAddress {
   family: 4 | 6;
   /** Windows: the firewall profile of the interface's network. */
   profile?: 'domain' | 'private' | 'public';
+  /** Linux: the prefix of the network it is on (`ip -j addr`'s prefixlen): where a DNATed packet leaves. */
+  prefixLength?: number;
 }
 
 export interface LocalConnect {

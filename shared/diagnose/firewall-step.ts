@@ -103,6 +103,17 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   for (const n of v.notes) evidence.push(noteEvidence(n));
+  // A DNATed packet (a published port) is routed on: with IPv4 forwarding off the kernel drops it before any rule.
+  const fwd = v.forwarded;
+  const ipForward = facts.forwarding?.kind === 'ok' ? facts.forwarding.data.ipForward : null;
+  if (fwd && !fwd.local && !fwd.to.includes(':') && ipForward === false) {
+    const e: Evidence = { kind: 'sysctl', ...say('service.ipForwardOff'), source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+    evidence.push(e);
+    return {
+      step: { id: 'firewall', status: 'fail', ...saySummary('service.forwardingOff', { port }), evidence },
+      findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [e] }],
+    };
+  }
   if (f.allowedSources !== undefined)
     evidence.push({
       kind: 'allowed-sources',

@@ -7,6 +7,13 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^No rules: nothing filters inbound traffic here\.$/, key: 'note.noRules', names: [] },
   { re: /^(\S+): No rules: nothing filters inbound traffic here\.$/, key: 'note.noRulesBackend', names: ['backend'] },
   { re: /^No rules: no nftables or iptables ruleset was found\.$/, key: 'note.noRuleset', names: [] },
+  {
+    re: /^(\S+): nat (\S+) rule (\d+) forwards this packet to (\S+) out of (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/,
+    key: 'note.forwardsOut',
+    names: ['backend', 'chain', 'position', 'to', 'oif', 'rule'],
+  },
+  { re: /^(\S+): nat (\S+) rule (\d+) forwards this packet to (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/, key: 'note.forwards', names: ['backend', 'chain', 'position', 'to', 'rule'] },
+  { re: /^(\S+): nat (\S+) rule (\d+) redirects this packet to (\S+) on this host \((.+)\)\.$/, key: 'note.redirectsLocal', names: ['backend', 'chain', 'position', 'to', 'rule'] },
   { re: /^no firewall rules are loaded$/, key: 'note.noRulesLoaded', names: [] },
   { re: /^(\S+): table (\S+ \S+) is managed by iptables-nft: judged from iptables-save, not here\.$/, key: 'note.nftManaged', names: ['backend', 'table'] },
   { re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile\.$/, key: 'note.windowsInterface', names: ['interface', 'address', 'profile'] },

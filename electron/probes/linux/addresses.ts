@@ -16,10 +16,13 @@ export function parseIpAddr(json: string): Result<LocalAddress[]> {
   const out: LocalAddress[] = [];
   for (const link of data as { ifname?: unknown; addr_info?: unknown }[]) {
     if (typeof link?.ifname !== 'string' || !Array.isArray(link.addr_info)) continue;
-    for (const a of link.addr_info as { family?: unknown; local?: unknown }[]) {
+    for (const a of link.addr_info as { family?: unknown; local?: unknown; prefixlen?: unknown }[]) {
       if (typeof a?.local !== 'string') continue;
-      if (a.family === 'inet') out.push({ interface: link.ifname, address: a.local, family: 4 });
-      else if (a.family === 'inet6') out.push({ interface: link.ifname, address: a.local, family: 6 });
+      const family = a.family === 'inet' ? 4 : a.family === 'inet6' ? 6 : null;
+      if (family === null) continue;
+      const address: LocalAddress = { interface: link.ifname, address: a.local, family };
+      if (typeof a.prefixlen === 'number' && Number.isInteger(a.prefixlen) && a.prefixlen >= 0 && a.prefixlen <= (family === 4 ? 32 : 128)) address.prefixLength = a.prefixlen;
+      out.push(address);
     }
   }
   return { kind: 'ok', data: out };

@@ -101,6 +101,8 @@ export async function readLinuxCheckFacts(runner: Runner, target: CheckFacts['ta
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
   const packet: InboundPacket = { family, protocol, source: client, destination: destinationFor(family, route, listeners, addresses), dport: port };
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
+  // Where a DNAT (a Docker published port) would send the packet on: FORWARD rules match its output interface.
+  if (addresses.kind === 'ok') packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [{ iface: a.interface, address: a.address, prefixLength: a.prefixLength }]));
   const facts: CheckFacts = {
     platform: 'linux',
     target,

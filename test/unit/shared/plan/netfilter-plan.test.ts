@@ -128,6 +128,19 @@ describe('planFix: iptables', () => {
     expect(user.kind === 'ok' && user.data.commands[0]?.argv.slice(5, 8)).toEqual(['-I', 'DOCKER-USER', '2']);
   });
 
+  it('explains a published port stopped on the FORWARD path: the rule matches the port the client used (conntrack), nothing runs', () => {
+    const forwarded = { to: '172.17.0.2', port: 80, oif: 'docker0', rule: { backend: 'iptables-nft' as const, table: 'nat', chain: 'DOCKER', position: 1, text: '-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80' } };
+    const drop: FirewallVerdict = { backend: 'iptables-nft', decision: 'drop', rule: { backend: 'iptables-nft', table: 'filter', chain: 'DOCKER-USER', position: 1, text: '-A DOCKER-USER -s 10.0.0.2/32 -j DROP' }, trace: [], notes: [], forwarded };
+    const r = planFix(ctxWith(drop), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+    expect(r.kind === 'ok' && r.data.kind).toBe('explain');
+    expect(r.kind === 'ok' && r.data.commands).toEqual([]);
+    expect(r.kind === 'ok' && r.data.summary).toMatch(/forwarded to 172\.17\.0\.2:80 .* DOCKER-USER rule 1 drops it on the FORWARD path/);
+    expect(r.kind === 'ok' && r.data.guidance?.[0]?.commands?.[0]).toBe('iptables -I DOCKER-USER -s 10.0.0.2 -p tcp -m conntrack --ctorigdstport 8080 -j RETURN');
+    const own: FirewallVerdict = { ...drop, rule: { backend: 'iptables-nft', table: 'filter', chain: 'FORWARD', position: 3, text: '-A FORWARD -j DROP' }, forwarded: { ...forwarded, oif: 'eth1' } };
+    const f = planFix(ctxWith(own), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+    expect(f.kind === 'ok' && f.data.guidance?.[0]?.commands?.[0]).toBe('iptables -I FORWARD 3 -s 10.0.0.2 -p tcp -m conntrack --ctorigdstport 8080 -j ACCEPT');
+  });
+
   it('plans nothing when the firewall already accepts, and refuses when the decision is unknown', () => {
     const accept: FirewallVerdict = { backend: 'nftables', decision: 'accept', trace: [], notes: [] };
     const r = planFix({ ...ctxWith(accept), cause: 'ok' }, { port: 8080, protocol: 'tcp' });

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProcAddress, parseProcNet } from '../../../../../electron/probes/linux/parse-proc-net';
 import { parseSsListeners } from '../../../../../electron/probes/linux/parse-ss-listeners';
@@ -107,6 +109,15 @@ describe('kernel, addresses, owners', () => {
       kind: 'ok',
       data: { destination: '10.231.1.2', device: 'veth0b', prefsrc: '10.231.1.1' },
     });
+  });
+
+  it('keeps each address\'s prefix length (where a DNATed packet leaves): real `ip -j addr` with Docker\'s bridge', () => {
+    const r = parseIpAddr(readFileSync(fileURLToPath(new URL('../../../../fixtures/linux/docker/ip-addr.json', import.meta.url)), 'utf8'));
+    expect(r.kind === 'ok' && r.data.filter((a) => a.family === 4)).toEqual([
+      { interface: 'lo', address: '127.0.0.1', family: 4, prefixLength: 8 },
+      { interface: 'docker0', address: '172.17.0.1', family: 4, prefixLength: 16 },
+      { interface: 'pdd-s0', address: '10.232.1.1', family: 4, prefixLength: 24 },
+    ]);
   });
   it('reads the recorded owner map and the process list', () => {
     const owners = parseOwnerMap(sourceText(policy, 'linux.proc.socket-owners'));

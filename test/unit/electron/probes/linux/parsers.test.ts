@@ -7,6 +7,7 @@ import { parseUfwStatus } from '../../../../../electron/probes/linux/parse-ufw-s
 import { parseFirewalldActiveZones, parseFirewalldZone } from '../../../../../electron/probes/linux/parse-firewalld';
 import { parseNetstatCounters } from '../../../../../electron/probes/linux/kernel';
 import { parseIpAddr, parseRouteGet } from '../../../../../electron/probes/linux/addresses';
+import { parseDockerPs } from '../../../../../electron/probes/linux/parse-dnat';
 import { parseCgroup, parseOwnerMap } from '../../../../../electron/probes/linux/socket-owners';
 import { parseIptablesDnat } from '../../../../../electron/probes/linux/parse-dnat';
 import { parseProcesses } from '../../../../../electron/probes/linux/processes';
@@ -109,6 +110,13 @@ describe('kernel, addresses, owners', () => {
       kind: 'ok',
       data: { destination: '10.231.1.2', device: 'veth0b', prefsrc: '10.231.1.1' },
     });
+  });
+
+  it('reads a published port from a real `docker ps --format {{json .}}` (Docker 20.10)', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../../../fixtures/linux/docker/docker-ps.jsonl', import.meta.url)), 'utf8');
+    expect(parseDockerPs(text, 8080, 'tcp')).toEqual([{ externalPort: 8080, internalAddress: 'container web', internalPort: 80, source: 'linux.docker.ps', text: 'web 0.0.0.0:8080->80/tcp' }]);
+    expect(parseDockerPs(text, 8080, 'udp')).toEqual([]);
+    expect(parseDockerPs(text, 80, 'tcp')).toEqual([]);
   });
 
   it('keeps each address\'s prefix length (where a DNATed packet leaves): real `ip -j addr` with Docker\'s bridge', () => {

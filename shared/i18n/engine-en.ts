@@ -277,6 +277,8 @@ export const engineEn = {
     iptAppendAny:
       'Append a rule accepting {{what}} from any address to chain {{chain}} (table {{table}}), before its {{policy}} policy applies.',
     iptNoPersist: 'No iptables persistence (netfilter-persistent, service iptables save) was found: the rule lasts until the next reboot.',
+    iptForwarded:
+      'The port is forwarded to {{to}} (DNAT): after it the packet carries that port, so the rule matches the port clients use, {{port}}, through conntrack (--ctorigdstport).',
     iptSummary: 'Allow {{what}} from {{scope}} in {{backend}} (table {{table}}, chain {{chain}}).',
     iptSummaryAny: 'Allow {{what}} from any address in {{backend}} (table {{table}}, chain {{chain}}).',
     fwdRuntimeOnly: 'Runtime only: the change is lost at the next firewalld reload or reboot.',

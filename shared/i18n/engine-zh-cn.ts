@@ -256,6 +256,7 @@ export const engineZhCN: typeof engineEn = {
     iptAppend: '在链 {{chain}}（表 {{table}}）末尾追加一条接受来自 {{scope}} 的 {{what}} 的规则，在其 {{policy}} 默认策略生效之前。',
     iptAppendAny: '在链 {{chain}}（表 {{table}}）末尾追加一条接受来自任何地址的 {{what}} 的规则，在其 {{policy}} 默认策略生效之前。',
     iptNoPersist: '没有找到 iptables 持久化工具（netfilter-persistent、service iptables save）：规则只保留到下次重启。',
+    iptForwarded: '该端口被转发到 {{to}}（DNAT）：转发后数据包携带的是那个端口，所以规则通过 conntrack（--ctorigdstport）匹配客户端使用的端口 {{port}}。',
     iptSummary: '在 {{backend}} 中放行来自 {{scope}} 的 {{what}}（表 {{table}}，链 {{chain}}）。',
     iptSummaryAny: '在 {{backend}} 中放行来自任何地址的 {{what}}（表 {{table}}，链 {{chain}}）。',
     fwdRuntimeOnly: '仅运行时：下次 firewalld 重新加载或重启后更改会丢失。',

@@ -155,7 +155,7 @@ export function evaluateIptablesOrdered(
 function forwardedPacket(pk: IptPacket, fwd: Forwarding): IptPacket {
   const p: InboundPacket = { ...pk.p, destination: fwd.to, dport: fwd.port };
   if (fwd.oif !== undefined) p.oif = fwd.oif;
-  return { p, saddr: pk.saddr, daddr: parseIpValue(fwd.to) ?? pk.daddr, untracked: false, forwarded: !fwd.local };
+  return { p, saddr: pk.saddr, daddr: parseIpValue(fwd.to) ?? pk.daddr, untracked: false, forwarded: !fwd.local, orig: { daddr: pk.daddr, dport: pk.p.dport } };
 }
 
 // Parsed rulesets are not mutated: index the chains once, however many packets are evaluated.

@@ -20,6 +20,8 @@ export interface IptPacket {
   untracked: boolean;
   /** On the FORWARD path after a DNAT: it has an output interface (`p.oif`, unknown when not given). */
   forwarded: boolean;
+  /** After a DNAT: the destination the client used, which conntrack keeps (`--ctorigdst`, `--ctorigdstport`, `--ctstate DNAT`). */
+  orig?: { daddr: IpValue; dport: number };
 }
 
 const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'ipv6-icmp' };
@@ -180,15 +182,30 @@ function l4Option(o: IptablesOption, pk: IptPacket): Tri {
 }
 
 function ctState(o: IptablesOption, pk: IptPacket): Tri {
-  // A SYN opening a connection is NEW (UNTRACKED after a NOTRACK); it was not NATed to reach a local socket.
-  const state = pk.untracked ? 'UNTRACKED' : 'NEW';
-  return neg(o.values[0] === undefined ? false : listOf(o.values[0]).some((s) => s.toUpperCase() === state), o.neg);
+  // A SYN opening a connection is NEW (UNTRACKED after a NOTRACK); it is DNAT too once a DNAT rewrote it.
+  const states = pk.untracked ? ['UNTRACKED'] : pk.orig ? ['NEW', 'DNAT'] : ['NEW'];
+  return neg(o.values[0] === undefined ? false : listOf(o.values[0]).some((s) => states.includes(s.toUpperCase())), o.neg);
 }
 
 function conntrackOption(o: IptablesOption, pk: IptPacket): Tri {
-  if (o.name === 'ctstate') return ctState(o, pk);
-  if (o.name === 'ctdir') return neg(o.values[0] === 'ORIGINAL', o.neg);
-  return { unknown: `conntrack --${o.name} is not modelled` };
+  const v = o.values[0] ?? '';
+  switch (o.name) {
+    case 'ctstate':
+      return ctState(o, pk);
+    case 'ctdir':
+      return neg(v === 'ORIGINAL', o.neg);
+    // The original direction as the client sent it: before a DNAT, the packet's own destination.
+    case 'ctorigdstport':
+      return neg(portInSpec(v, pk.orig?.dport ?? pk.p.dport), o.neg);
+    case 'ctorigdst':
+      return neg(addrMatches(v, pk.orig?.daddr ?? pk.daddr), o.neg);
+    case 'ctorigsrc':
+      return neg(addrMatches(v, pk.saddr), o.neg);
+    case 'ctproto':
+      return neg((PROTO_NUMBERS[v] ?? v.toLowerCase()) === pk.p.protocol, o.neg);
+    default:
+      return { unknown: `conntrack --${o.name} is not modelled` };
+  }
 }
 
 function stateOption(o: IptablesOption, pk: IptPacket): Tri {

@@ -11,10 +11,15 @@ function binaryOf(backend: 'iptables-nft' | 'iptables-legacy', family: 4 | 6): s
   return backend === 'iptables-nft' ? `${base}-nft` : `${base}-legacy`;
 }
 
-/** The rule's match and target, identical for insert, check (-C) and delete (-D): so undo removes exactly this rule. */
-function ruleSpec(scope: Scope, choices: FixChoices, marker: string): string[] {
+/**
+ * The rule's match and target, identical for insert, check (-C) and delete (-D): so undo removes exactly this rule.
+ * For a DNATed packet (`forward`) the port the client used is matched through conntrack, since the packet itself
+ * now carries the container's port; in DOCKER-USER the target is RETURN, handing it back to Docker's own rules.
+ */
+function ruleSpec(scope: Scope, choices: FixChoices, marker: string, forward?: { target: 'RETURN' | 'ACCEPT' }): string[] {
   const source = scope.any ? [] : ['-s', scope.text];
-  return [...source, '-p', choices.protocol, '-m', choices.protocol, '--dport', String(choices.port), '-m', 'comment', '--comment', marker, '-j', 'ACCEPT'];
+  const port = forward ? ['-m', 'conntrack', '--ctorigdstport', String(choices.port)] : ['-m', choices.protocol, '--dport', String(choices.port)];
+  return [...source, '-p', choices.protocol, ...port, '-m', 'comment', '--comment', marker, '-j', forward?.target ?? 'ACCEPT'];
 }
 
 /** How this distro saves iptables rules, as a command re-run after every change and undo. */
@@ -29,8 +34,11 @@ function persistCommands(ctx: FixContext, family: 4 | 6): PlannedCommand[] {
   return [];
 }
 
-/** Plan an iptables allow rule inserted just before the deciding rule (`-I <chain> <pos>`), marked with `-m comment`. */
-export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope, family: 4 | 6): PlanResult {
+/**
+ * Plan an iptables allow rule inserted just before the deciding rule (`-I <chain> <pos>`), marked with `-m comment`.
+ * `forward`: the verdict is the FORWARD path's, for a DNATed packet (a Docker published port).
+ */
+export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope, family: 4 | 6, forward?: { target: 'RETURN' | 'ACCEPT' }): PlanResult {
   const backend = ctx.inCharge;
   if (backend !== 'iptables-nft' && backend !== 'iptables-legacy') return refuse('not an iptables backend');
   const verdict = ctx.verdict;
@@ -45,7 +53,9 @@ export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope,
   if (!scope.any && scope.family !== family) return refuse(`an IPv${scope.family ?? ''} scope does not match the IPv${family} packet`);
   const plan = basePlan(ctx, choices, scope, backend, 'firewall');
   const bin = binaryOf(backend, family);
-  const spec = ruleSpec(scope, choices, plan.marker ?? '');
+  const spec = ruleSpec(scope, choices, plan.marker ?? '', forward);
+  const to = verdict.forwarded;
+  if (forward && to) warn(plan, planSay('iptForwarded', { to: `${to.to.includes(':') ? `[${to.to}]` : to.to}:${to.port}`, port: choices.port }));
   const head = [bin, '-w', '5', '-t', known];
   const where = position !== undefined ? ['-I', chain, String(position)] : ['-A', chain];
   plan.commands.push({

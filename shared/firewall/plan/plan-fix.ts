@@ -29,8 +29,18 @@ export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
   if (verdict.decision === 'unknown' || verdict.decision === 'queue') {
     return unavailable('unparseable', `The firewall's decision could not be judged (${verdict.unknownReason ?? verdict.decision}); PortDoctor does not change a ruleset it cannot evaluate.`);
   }
-  // A DNATed packet stopped on the FORWARD path: an INPUT rule would not help, and Docker's chains are not ours.
-  if (verdict.forwarded && !verdict.forwarded.local) return { kind: 'ok', data: planForwardExplanation(ctx, choices, scope) };
+  // A DNATed packet stopped on the FORWARD path: an INPUT rule would not help. iptables' DOCKER-USER (the admin's
+  // chain) or the admin's own FORWARD rules get the rule, matched on the client's port; Docker's chains and
+  // nftables forward chains are explained.
+  if (verdict.forwarded && !verdict.forwarded.local) {
+    const chain = verdict.rule?.chain ?? verdict.policy?.chain;
+    const filter = (verdict.rule?.table ?? verdict.policy?.table ?? 'filter') === 'filter';
+    if ((ctx.inCharge === 'iptables-nft' || ctx.inCharge === 'iptables-legacy') && filter && !isDockerChain(chain)) {
+      const family = verdict.forwarded.to.includes(':') ? 6 : 4;
+      return planIptables(ctx, choices, scope, family, { target: chain === 'DOCKER-USER' ? 'RETURN' : 'ACCEPT' });
+    }
+    return { kind: 'ok', data: planForwardExplanation(ctx, choices, scope) };
+  }
   if (isDockerChain(verdict.rule?.chain ?? verdict.policy?.chain)) return { kind: 'ok', data: planDockerExplanation(ctx, choices, scope) };
   const manager = ctx.inCharge === 'nftables' || ctx.inCharge === 'iptables-nft' || ctx.inCharge === 'iptables-legacy' ? managerOf(verdict, choices, scope) : null;
   if (manager) return { kind: 'ok', data: planManagedExplanation(ctx, choices, scope, manager) };

@@ -28,7 +28,11 @@ function rmCgroup(path: string): void {
 
 /** Docker's engine (Debian's docker.io) and a static busybox to build an image from: both are needed. */
 export function dockerAvailable(): boolean {
-  return spawnSync('dockerd', ['--version'], { timeout: 5000 }).status === 0 && spawnSync('docker', ['--version'], { timeout: 5000 }).status === 0 && existsSync('/bin/busybox');
+  return (
+    spawnSync('dockerd', ['--version'], { timeout: 5000 }).status === 0 &&
+    spawnSync('docker', ['--version'], { timeout: 5000 }).status === 0 &&
+    existsSync('/bin/busybox')
+  );
 }
 
 /**
@@ -43,8 +47,39 @@ export async function startDocker(ns: string): Promise<LabDocker> {
   const env = { ...process.env, DOCKER_HOST: host, LANG: 'C', LC_ALL: 'C' };
   // Containers' cgroups under a parent of our own (cgroup v1 here, v2 elsewhere), removed at stop.
   const cgroup = `/${dir.split('/').pop() ?? 'pdk-docker'}`;
-  const argv = ['dockerd', '--data-root', `${dir}/data`, '--exec-root', `${dir}/exec`, '--pidfile', `${dir}/docker.pid`, '-H', host, '--storage-driver', 'vfs', '--userland-proxy=false', '--cgroup-parent', cgroup];
-  const daemon: ChildProcess = spawn('nsenter', [`--net=/run/netns/${ns}`, 'unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount -t tmpfs tmpfs /run && exec "$@"', 'dockerd', ...argv], { stdio: 'ignore' });
+  const argv = [
+    'dockerd',
+    '--data-root',
+    `${dir}/data`,
+    '--exec-root',
+    `${dir}/exec`,
+    '--pidfile',
+    `${dir}/docker.pid`,
+    '-H',
+    host,
+    '--storage-driver',
+    'vfs',
+    '--userland-proxy=false',
+    '--cgroup-parent',
+    cgroup,
+  ];
+  const daemon: ChildProcess = spawn(
+    'nsenter',
+    [
+      `--net=/run/netns/${ns}`,
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      'sh',
+      '-c',
+      'mount -t tmpfs tmpfs /run && exec "$@"',
+      'dockerd',
+      ...argv,
+    ],
+    { stdio: 'ignore' },
+  );
   const docker = (args: readonly string[]) => exec(['docker', ...args], { timeoutMs: 60_000, env });
   const stop = async () => {
     const ids = (await docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
@@ -78,7 +113,8 @@ export async function startDocker(ns: string): Promise<LabDocker> {
     cpSync('/bin/busybox', join(root, 'bin', 'busybox'));
     for (const tool of ['sh', 'httpd']) symlinkSync('busybox', join(root, 'bin', tool));
     const tar = join(dir, 'rootfs.tar');
-    if (spawnSync('tar', ['-C', root, '-cf', tar, '.'], { timeout: 30_000 }).status !== 0) throw new Error('could not pack the busybox rootfs');
+    if (spawnSync('tar', ['-C', root, '-cf', tar, '.'], { timeout: 30_000 }).status !== 0)
+      throw new Error('could not pack the busybox rootfs');
     const imported = await docker(['import', tar, 'pd-busybox:lab']);
     if (imported.code !== 0) throw new Error(`docker import failed: ${imported.stderr}`);
   } catch (e) {

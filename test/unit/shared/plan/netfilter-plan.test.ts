@@ -128,17 +128,33 @@ describe('planFix: iptables', () => {
     expect(user.kind === 'ok' && user.data.commands[0]?.argv.slice(5, 8)).toEqual(['-I', 'DOCKER-USER', '2']);
   });
 
-  it('explains a published port stopped on the FORWARD path: the rule matches the port the client used (conntrack), nothing runs', () => {
+  describe('a published port stopped on the FORWARD path (the SYN was DNATed to a container)', () => {
     const forwarded = { to: '172.17.0.2', port: 80, oif: 'docker0', rule: { backend: 'iptables-nft' as const, table: 'nat', chain: 'DOCKER', position: 1, text: '-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80' } };
     const drop: FirewallVerdict = { backend: 'iptables-nft', decision: 'drop', rule: { backend: 'iptables-nft', table: 'filter', chain: 'DOCKER-USER', position: 1, text: '-A DOCKER-USER -s 10.0.0.2/32 -j DROP' }, trace: [], notes: [], forwarded };
-    const r = planFix(ctxWith(drop), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
-    expect(r.kind === 'ok' && r.data.kind).toBe('explain');
-    expect(r.kind === 'ok' && r.data.commands).toEqual([]);
-    expect(r.kind === 'ok' && r.data.summary).toMatch(/forwarded to 172\.17\.0\.2:80 .* DOCKER-USER rule 1 drops it on the FORWARD path/);
-    expect(r.kind === 'ok' && r.data.guidance?.[0]?.commands?.[0]).toBe('iptables -I DOCKER-USER -s 10.0.0.2 -p tcp -m conntrack --ctorigdstport 8080 -j RETURN');
-    const own: FirewallVerdict = { ...drop, rule: { backend: 'iptables-nft', table: 'filter', chain: 'FORWARD', position: 3, text: '-A FORWARD -j DROP' }, forwarded: { ...forwarded, oif: 'eth1' } };
-    const f = planFix(ctxWith(own), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
-    expect(f.kind === 'ok' && f.data.guidance?.[0]?.commands?.[0]).toBe('iptables -I FORWARD 3 -s 10.0.0.2 -p tcp -m conntrack --ctorigdstport 8080 -j ACCEPT');
+
+    it('DOCKER-USER gets a RETURN matched on the port the client used (conntrack), before the deciding rule, with its undo', () => {
+      const r = planFix(ctxWith(drop), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+      expect(r.kind === 'ok' && r.data.kind).toBe('firewall');
+      if (r.kind !== 'ok') return;
+      const spec = ['-s', '10.0.0.2', '-p', 'tcp', '-m', 'conntrack', '--ctorigdstport', '8080', '-m', 'comment', '--comment', 'PortDoctor:8080/tcp', '-j', 'RETURN'];
+      expect(r.data.commands[0]?.argv).toEqual(['iptables-nft', '-w', '5', '-t', 'filter', '-I', 'DOCKER-USER', '1', ...spec]);
+      expect(r.data.commands[0]?.undo).toEqual(['iptables-nft', '-w', '5', '-t', 'filter', '-D', 'DOCKER-USER', ...spec]);
+      expect(r.data.warnings.join(' ')).toMatch(/forwarded to 172\.17\.0\.2:80 .*--ctorigdstport/);
+    });
+
+    it("the admin's own FORWARD rule gets an ACCEPT before it; Docker's own chains and nftables are explained", () => {
+      const own: FirewallVerdict = { ...drop, rule: { backend: 'iptables-nft', table: 'filter', chain: 'FORWARD', position: 3, text: '-A FORWARD -j DROP' } };
+      const f = planFix(ctxWith(own), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+      expect(f.kind === 'ok' && f.data.commands[0]?.argv.slice(5)).toEqual(['-I', 'FORWARD', '3', '-s', '10.0.0.2', '-p', 'tcp', '-m', 'conntrack', '--ctorigdstport', '8080', '-m', 'comment', '--comment', 'PortDoctor:8080/tcp', '-j', 'ACCEPT']);
+      const docker: FirewallVerdict = { ...drop, rule: { backend: 'iptables-nft', table: 'filter', chain: 'DOCKER-ISOLATION-STAGE-2', position: 1, text: '-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP' } };
+      const d = planFix(ctxWith(docker), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+      expect(d.kind === 'ok' && d.data.kind).toBe('explain');
+      expect(d.kind === 'ok' && d.data.guidance?.[0]?.commands?.[0]).toBe('iptables -I DOCKER-USER -s 10.0.0.2 -p tcp -m conntrack --ctorigdstport 8080 -j RETURN');
+      const nft: FirewallVerdict = { backend: 'nftables', decision: 'drop', policy: { table: 'inet filter', chain: 'forward', policy: 'drop' }, trace: [], notes: [], forwarded };
+      const n = planFix(ctxWith(nft), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
+      expect(n.kind === 'ok' && n.data.kind).toBe('explain');
+      expect(n.kind === 'ok' && n.data.commands).toEqual([]);
+    });
   });
 
   it('plans nothing when the firewall already accepts, and refuses when the decision is unknown', () => {

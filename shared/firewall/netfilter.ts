@@ -1,6 +1,6 @@
 import type { FirewallVerdict, Forwarding, InboundPacket } from './types';
 import type { NftRuleset, NftTable } from './nft/model';
-import { evaluateNftablesOrdered } from './nft/evaluate';
+import { evaluateNftablesOrdered, findNftDnat } from './nft/evaluate';
 import type { IptablesRuleset } from './iptables/model';
 import { evaluateIptablesOrdered, findIptablesDnat } from './iptables/evaluate';
 
@@ -46,10 +46,12 @@ export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket):
   if (forwarding) {
     combined.forwarded = forwarding;
     const to = `${forwarding.to.includes(':') ? `[${forwarding.to}]` : forwarding.to}:${forwarding.port}`;
+    const r = forwarding.rule;
+    const where = r.handle !== undefined ? `table ${r.table} chain ${r.chain} handle ${r.handle}` : `nat ${r.chain} rule ${r.position}`;
     combined.notes.unshift(
       forwarding.local
-        ? `${forwarding.rule.backend}: nat ${forwarding.rule.chain} rule ${forwarding.rule.position} redirects this packet to ${to} on this host (${forwarding.rule.text}).`
-        : `${forwarding.rule.backend}: nat ${forwarding.rule.chain} rule ${forwarding.rule.position} forwards this packet to ${to}${forwarding.oif ? ` out of ${forwarding.oif}` : ''} (${forwarding.rule.text}): the FORWARD path decides, not INPUT.`,
+        ? `${r.backend}: ${where} redirects this packet to ${to} on this host (${r.text}).`
+        : `${r.backend}: ${where} forwards this packet to ${to}${forwarding.oif ? ` out of ${forwarding.oif}` : ''} (${r.text}): the FORWARD path decides, not INPUT.`,
     );
   }
   return combined;
@@ -67,15 +69,24 @@ function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: F
     if (found.forwarding) return { forwarding: found.forwarding, notes };
     notes.push(...found.notes.map((n) => `${backend}: ${n}`));
   }
+  if (input.nft) {
+    const found = findNftDnat(input.nft, packet, { skipTable: skipTableFor(input.iptablesNft, packet) });
+    if (found.forwarding) return { forwarding: found.forwarding, notes };
+    notes.push(...found.notes.map((n) => `nftables: ${n}`));
+  }
   return { forwarding: null, notes };
 }
 
-function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket, forwarding: Forwarding | null): Part {
+/** nft tables judged from iptables-save instead (its xt-compat tables, and every xtables table it lists). */
+function skipTableFor(iptablesNft: IptablesRuleset | undefined, packet: InboundPacket): (t: NftTable) => boolean {
   const family = packet.family === 4 ? 'ip' : 'ip6';
   const names = new Set(iptablesNft?.tables.map((t) => t.name) ?? []);
+  return (t) => t.xtCompat || (t.family === family && XTABLES.has(t.name) && names.has(t.name));
+}
+
+function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket, forwarding: Forwarding | null): Part {
   // With iptables-save at hand, its tables are judged from there, even those without opaque xt matches.
-  const skipTable = (t: NftTable): boolean => t.xtCompat || (t.family === family && XTABLES.has(t.name) && names.has(t.name));
-  const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable, forwarding });
+  const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable: skipTableFor(iptablesNft, packet), forwarding });
   const { decidedAt: _d, ...verdict } = outcome;
   return { verdict, order: order ?? LAST, rank: 1 };
 }

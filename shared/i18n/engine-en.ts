@@ -196,9 +196,9 @@ export const engineEn = {
   note: {
     noRules: 'No rules: nothing filters inbound traffic here.',
     noRulesBackend: '{{backend}}: No rules: nothing filters inbound traffic here.',
-    forwardsOut: '{{backend}}: nat {{chain}} rule {{position}} forwards this packet to {{to}} out of {{oif}} ({{rule}}): the FORWARD path decides, not INPUT.',
-    forwards: '{{backend}}: nat {{chain}} rule {{position}} forwards this packet to {{to}} ({{rule}}): the FORWARD path decides, not INPUT.',
-    redirectsLocal: '{{backend}}: nat {{chain}} rule {{position}} redirects this packet to {{to}} on this host ({{rule}}).',
+    forwardsOut: '{{backend}}: {{where}} forwards this packet to {{to}} out of {{oif}} ({{rule}}): the FORWARD path decides, not INPUT.',
+    forwards: '{{backend}}: {{where}} forwards this packet to {{to}} ({{rule}}): the FORWARD path decides, not INPUT.',
+    redirectsLocal: '{{backend}}: {{where}} redirects this packet to {{to}} on this host ({{rule}}).',
     noRuleset: 'No rules: no nftables or iptables ruleset was found.',
     noRulesLoaded: 'no firewall rules are loaded',
     nftManaged: '{{backend}}: table {{table}} is managed by iptables-nft: judged from iptables-save, not here.',

@@ -184,9 +184,9 @@ export const engineZhCN: typeof engineEn = {
   note: {
     noRules: '没有规则：这里不过滤任何入站流量。',
     noRulesBackend: '{{backend}}：没有规则，这里不过滤任何入站流量。',
-    forwardsOut: '{{backend}}：nat 链 {{chain}} 第 {{position}} 条规则把这个数据包转发到 {{to}}，经 {{oif}} 发出（{{rule}}）：决定它的是 FORWARD 路径，而不是 INPUT。',
-    forwards: '{{backend}}：nat 链 {{chain}} 第 {{position}} 条规则把这个数据包转发到 {{to}}（{{rule}}）：决定它的是 FORWARD 路径，而不是 INPUT。',
-    redirectsLocal: '{{backend}}：nat 链 {{chain}} 第 {{position}} 条规则把这个数据包重定向到本机的 {{to}}（{{rule}}）。',
+    forwardsOut: '{{backend}}：{{where}} 把这个数据包转发到 {{to}}，经 {{oif}} 发出（{{rule}}）：决定它的是 FORWARD 路径，而不是 INPUT。',
+    forwards: '{{backend}}：{{where}} 把这个数据包转发到 {{to}}（{{rule}}）：决定它的是 FORWARD 路径，而不是 INPUT。',
+    redirectsLocal: '{{backend}}：{{where}} 把这个数据包重定向到本机的 {{to}}（{{rule}}）。',
     noRuleset: '没有规则：没有找到 nftables 或 iptables 规则集。',
     noRulesLoaded: '没有加载任何防火墙规则',
     nftManaged: '{{backend}}：表 {{table}} 由 iptables-nft 管理，按 iptables-save 的输出判断，而不在这里判断。',

@@ -1,7 +1,8 @@
 import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
-import { inRange, parseIpRange, parseIpValue } from '../ip-match';
+import { parseIpValue } from '../ip-match';
+import { forwardingTo } from '../dnat';
 import type { IptablesRule, IptablesRuleset } from './model';
 import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
@@ -261,12 +262,7 @@ export function findIptablesDnat(
   if (!r || (outcome.decision !== 'drop' && outcome.decision !== 'unknown')) return none;
   const target = chains.get(`nat\u0000${r.chain ?? ''}`)?.rules[(r.position ?? 0) - 1]?.target;
   const to = target?.name === 'DNAT' ? dnatTarget(target.options.find((o) => o.name === 'to-destination')?.values[0], packet) : null;
-  if (outcome.decision === 'drop' && to) {
-    const ip = parseIpValue(to.address);
-    const local = (packet.links ?? []).some((l) => l.address === to.address) || (ip !== null && (ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n));
-    const oif = local ? undefined : outputInterface(to.address, packet);
-    return { forwarding: { to: to.address, port: to.port, ...(oif ? { oif } : {}), ...(local ? { local } : {}), rule: r }, notes: [] };
-  }
+  if (outcome.decision === 'drop' && to) return { forwarding: forwardingTo(to.address, to.port, r, packet), notes: [] };
   const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
   return { forwarding: null, notes: [`nat ${r.chain} rule ${r.position} ${may} this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`] };
 }
@@ -279,14 +275,3 @@ function dnatTarget(spec: string | undefined, packet: InboundPacket): { address:
   return { address: m[1], port: m[2] ? Number(m[2]) : packet.dport };
 }
 
-/** The interface of the connected network that holds `address` (longest prefix), as the kernel would route it. */
-export function outputInterface(address: string, packet: InboundPacket): string | undefined {
-  const ip = parseIpValue(address);
-  if (!ip) return undefined;
-  let best: { iface: string; len: number } | undefined;
-  for (const l of packet.links ?? []) {
-    const range = parseIpRange(`${l.address}/${l.prefixLength}`);
-    if (range && inRange(ip, range) && (!best || l.prefixLength > best.len)) best = { iface: l.iface, len: l.prefixLength };
-  }
-  return best?.iface;
-}

@@ -1,6 +1,8 @@
 import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
+import { parseIpValue } from '../ip-match';
+import { forwardingTo } from '../dnat';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
 import type { NftPacket } from './match';
 import { findElem } from './elements';
@@ -88,6 +90,48 @@ export function evaluateNftablesOrdered(
   if (options.forwarding) outcome.forwarded = options.forwarding;
   const decider = bases[outcome.decidedAt];
   return decider ? { outcome, order: orderOf(decider, tableHandles(ruleset), hooks) } : { outcome };
+}
+
+/**
+ * The DNAT a native nftables nat chain at the prerouting hook applies to the packet (firewalld forward-ports,
+ * kube-proxy's nft mode, hand-written `dnat to`), walked like the filter chains in priority order with a matching
+ * `dnat` as the terminal verdict. A DNAT that may match, a `dnat` through a map and `redirect` are only noted.
+ */
+export function findNftDnat(ruleset: NftRuleset, packet: InboundPacket, options: NftEvaluateOptions = {}): { forwarding: Forwarding | null; notes: string[] } {
+  const none = { forwarding: null, notes: [] };
+  if (packetProblem(packet)) return none;
+  const tables = ruleset.tables.filter((t) => applies(t, packet, options, []));
+  const hooks = { prerouting: 1 };
+  const bases = tables.flatMap((t) => t.chains.filter((c) => c.type === 'nat' && c.hook === 'prerouting')).sort(byOrderWith(tableHandles(ruleset), hooks));
+  if (bases.length === 0) return none;
+  const index = new Map<string, TableIndex>(tables.map((t) => [`${t.family} ${t.name}`, tableIndex(t)]));
+  let current: NftRule | undefined;
+  const pk = nftPacket(packet, (n) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined));
+  const redirecting = (rule: NftRule) => rule.expr.some((e) => isObj(e) && (firstKey(e) === 'dnat' || firstKey(e) === 'redirect'));
+  const byHandle = new Map<string, NftRule>();
+  const outcome = walkChains({
+    backend: 'nftables' as const,
+    bases: bases.map((c) => ({ ...toWalk(c), policy: 'accept' })),
+    lookup: (from: WalkChain<NftRule>, name: string) => index.get(from.table)?.chains.get(name),
+    step: (rule: NftRule, env: Readonly<WalkEnv>) => {
+      current = rule;
+      pk.untracked = env.untracked;
+      const step = stepRule(rule, pk);
+      if (!redirecting(rule) || (step.kind !== 'match' && step.kind !== 'unknown')) return step;
+      byHandle.set(`${rule.family} ${rule.table} ${rule.handle}`, rule);
+      return { ...step, action: { kind: 'drop' } };
+    },
+    ref: (rule: NftRule): RuleRef => ({ backend: 'nftables', table: `${rule.family} ${rule.table}`, chain: rule.chain, handle: rule.handle, text: rule.text }),
+  });
+  const r = outcome.rule;
+  if (!r || (outcome.decision !== 'drop' && outcome.decision !== 'unknown')) return none;
+  const rule = byHandle.get(`${r.table ?? ''} ${r.handle ?? ''}`);
+  const dnat = rule?.expr.map((e) => (isObj(e) && firstKey(e) === 'dnat' && isObj(e.dnat) ? e.dnat : null)).find((d) => d !== null);
+  const addr = typeof dnat?.addr === 'string' ? dnat.addr : null;
+  const port = dnat?.port === undefined ? packet.dport : typeof dnat.port === 'number' ? dnat.port : null;
+  if (outcome.decision === 'drop' && addr && port !== null && parseIpValue(addr)) return { forwarding: forwardingTo(addr, port, r, packet), notes: [] };
+  const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
+  return { forwarding: null, notes: [`${r.table} ${r.chain} handle ${r.handle} ${may} this packet (${r.text}); where to is not followed.`] };
 }
 
 function ruleCounters(rule: NftRule): RuleRef['counters'] {

@@ -42,6 +42,21 @@ export function planForwardExplanation(ctx: FixContext, choices: FixChoices, sco
   const source = scope.any ? '' : `-s ${scope.text} `;
   const tool = f?.to.includes(':') ? 'ip6tables' : 'iptables';
   const docker = v?.rule?.chain === 'DOCKER-USER' || isDockerChain(v?.rule?.chain ?? v?.policy?.chain) || /^docker|^br-/.test(f?.oif ?? '');
+  if (v?.backend === 'nftables') {
+    // nftables forward chain: the same match on the port the client used (`ct original proto-dst`), before the rule.
+    const [family = 'inet', table = 'filter'] = (v.rule?.table ?? v.policy?.table ?? 'inet filter').split(' ');
+    const chain = v.rule?.chain ?? v.policy?.chain ?? 'forward';
+    const saddr = scope.any ? '' : `${f?.to.includes(':') ? 'ip6' : 'ip'} saddr ${scope.text} `;
+    const at = v.rule?.handle !== undefined ? `insert rule ${family} ${table} ${chain} position ${v.rule.handle}` : `add rule ${family} ${table} ${chain}`;
+    plan.guidance = [
+      {
+        title: 'Accept it in the forward chain',
+        text: `Accept the forwarded connection before ${where}, matched on the port clients use through conntrack.`,
+        commands: [`nft ${at} ${saddr}meta l4proto ${choices.protocol} ct original proto-dst ${choices.port} accept`],
+      },
+    ];
+    return plan;
+  }
   plan.guidance = docker
     ? [
         {

@@ -150,3 +150,21 @@ describe('evaluateNetfilter on a real Docker published port', () => {
     expect(v.notes[0]).toMatch(/redirects this packet to 172\.17\.0\.2:80 on this host/);
   });
 });
+
+describe('evaluateNetfilter: a DNAT written in a native nftables nat chain', () => {
+  const input = { nft: nftFixture('docker/nft-dnat-forward.nft.json') };
+  const links = [{ iface: 'br0', address: '10.99.0.1', prefixLength: 24 }];
+
+  it('follows `dnat to` to the forward hook, with the new port and the output interface', () => {
+    const ok = evaluateNetfilter(input, syn('198.51.100.7', 8080, { iif: 'eth0', links }));
+    expect(ok).toMatchObject({ decision: 'accept', rule: { chain: 'forward', text: expect.stringContaining('tcp dport 80') }, forwarded: { to: '10.99.0.2', port: 80, oif: 'br0', rule: { table: 'ip nat', chain: 'prerouting' } } });
+    expect(ok.notes[0]).toMatch(/^nftables: table ip nat chain prerouting handle \d+ forwards this packet to 10\.99\.0\.2:80 out of br0 \(/);
+    expect(evaluateNetfilter(input, syn('203.0.113.7', 8080, { iif: 'eth0', links }))).toMatchObject({ decision: 'drop', policy: { chain: 'forward', policy: 'drop' } });
+  });
+
+  it('a packet the nat rule does not match stays on INPUT', () => {
+    const v = evaluateNetfilter(input, syn('198.51.100.7', 8080, { iif: 'eth1', links }));
+    expect(v.forwarded).toBeUndefined();
+    expect(v.decision).toBe('accept');
+  });
+});

@@ -154,6 +154,7 @@ describe('planFix: iptables', () => {
       const n = planFix(ctxWith(nft), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
       expect(n.kind === 'ok' && n.data.kind).toBe('explain');
       expect(n.kind === 'ok' && n.data.commands).toEqual([]);
+      expect(n.kind === 'ok' && n.data.guidance?.[0]?.commands?.[0]).toBe('nft add rule inet filter forward ip saddr 10.0.0.2 meta l4proto tcp ct original proto-dst 8080 accept');
     });
   });
 

@@ -1,0 +1,25 @@
+import { inRange, parseIpRange, parseIpValue } from './ip-match';
+import type { Forwarding, InboundPacket, RuleRef } from './types';
+
+/** The interface of the connected network that holds `address` (longest prefix), as the kernel would route it. */
+export function outputInterface(address: string, packet: InboundPacket): string | undefined {
+  const ip = parseIpValue(address);
+  if (!ip) return undefined;
+  let best: { iface: string; len: number } | undefined;
+  for (const l of packet.links ?? []) {
+    const range = parseIpRange(`${l.address}/${l.prefixLength}`);
+    if (range && inRange(ip, range) && (!best || l.prefixLength > best.len)) best = { iface: l.iface, len: l.prefixLength };
+  }
+  return best?.iface;
+}
+
+/**
+ * Where a DNAT to `address`:`port` sends the packet: to this host (one of its addresses, or loopback: the packet stays
+ * on INPUT) or on, out of the connected network holding the address (the FORWARD path).
+ */
+export function forwardingTo(address: string, port: number, rule: RuleRef, packet: InboundPacket): Forwarding {
+  const ip = parseIpValue(address);
+  const local = (packet.links ?? []).some((l) => l.address === address) || (ip !== null && (ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n));
+  const oif = local ? undefined : outputInterface(address, packet);
+  return { to: address, port, ...(oif ? { oif } : {}), ...(local ? { local } : {}), rule };
+}

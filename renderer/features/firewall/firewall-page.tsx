@@ -4,6 +4,7 @@ import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import type { FirewallStatus } from '../../../shared/schemas/firewall';
 import { CallFailedBar } from '../../components/call-failed-bar';
+import { PortField } from '../../components/port-field';
 import { EvidenceList } from '../../components/evidence-list';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { parsePortInput } from '../diagnose/diagnose-selectors';
@@ -15,7 +16,6 @@ import { isSourceValid, useFirewallStore } from './firewall-store';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '880px' },
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
-  port: { width: '200px' },
   input: { width: '100%' },
   source: { width: '340px' },
   action: { paddingTop: '26px', display: 'flex', alignItems: 'center', gap: '12px' },
@@ -42,21 +42,7 @@ export function FirewallPage() {
       <PageTitle>{t('firewall.title')}</PageTitle>
       <Body1>{t('firewall.intro')}</Body1>
       <form className={styles.form} onSubmit={submit} noValidate>
-        <Field
-          className={styles.port}
-          label={t('firewall.port')}
-          hint={portError ? undefined : t('diagnose.portHint')}
-          validationMessage={portError}
-          validationState={portError ? 'error' : 'none'}
-        >
-          <Input
-            className={styles.input}
-            value={portText}
-            onChange={(_e, data) => setPortText(data.value)}
-            inputMode="numeric"
-            autoComplete="off"
-          />
-        </Field>
+        <PortField label={t('firewall.port')} hint={t('diagnose.portHint')} value={portText} onChange={setPortText} error={portError} />
         <Field
           className={styles.source}
           label={t('firewall.source')}

@@ -1,7 +1,8 @@
-import { Body1, Button, Card, CardHeader, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles } from '@fluentui/react-components';
+import { Body1, Button, MessageBar, MessageBarBody, Spinner, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { FixResult, UndoResult } from '../../../shared/schemas/firewall';
 import { CallFailedBar } from '../../components/call-failed-bar';
+import { SectionCard } from '../../components/section-card';
 import { EvidenceList } from '../../components/evidence-list';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import type { Remote } from '../../state/remote';
@@ -14,9 +15,7 @@ import { selectCanApply } from './fix-selectors';
 import { useFixStore } from './fix-store';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
-  heading: { margin: 0 },
   // Fluent's text components are inline: a column keeps the next-step text and the Undo button on their own lines.
   result: { display: 'flex', flexDirection: 'column', gap: '8px' },
   undo: { alignSelf: 'flex-start' },
@@ -32,15 +31,7 @@ export function FixPanel({ request }: { request: { port: number; source?: string
   const host = info?.replay?.hostname ?? info?.hostname ?? '';
   const ready = plan.state === 'done' && plan.value.kind === 'ok' ? plan.value.data : null;
   return (
-    <Card className={styles.root} data-testid="fix-panel">
-      <CardHeader
-        header={
-          <Subtitle2 as="h3" className={styles.heading}>
-            {t('fix.title')}
-          </Subtitle2>
-        }
-        description={<Body1>{t('fix.intro')}</Body1>}
-      />
+    <SectionCard title={t('fix.title')} intro={t('fix.intro')} testId="fix-panel">
       <div className={styles.bar}>
         <Button onClick={() => void makePlan(request)} disabled={plan.state === 'loading' || applied.state === 'loading'}>
           {t('fix.plan')}
@@ -58,7 +49,7 @@ export function FixPanel({ request }: { request: { port: number; source?: string
         </div>
       ) : null}
       <Applied applied={applied} undone={undone} onUndo={(id) => void undo(id)} />
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -17,6 +17,8 @@ const useStyles = makeStyles({
   text: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   head: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
   heading: { margin: 0 },
+  // Fluent's text components are inline: a column keeps the heading, the caption and the list on their own lines.
+  section: { display: 'flex', flexDirection: 'column', gap: '6px' },
 });
 
 /** The rules a SYN to the port meets, in order, with the one that decides highlighted (or the chain policy when none did). */
@@ -25,7 +27,7 @@ export function RuleTrace({ status }: { status: FirewallStatus }) {
   const styles = useStyles();
   const trace = status.trace ?? [];
   return (
-    <section aria-label={t('firewall.traceLabel')} data-testid="rule-trace">
+    <section className={styles.section} aria-label={t('firewall.traceLabel')} data-testid="rule-trace">
       <Subtitle2 as="h3" className={styles.heading}>
         {status.evaluatedSource ? t('firewall.traceFor', { source: status.evaluatedSource }) : t('firewall.traceLabel')}
       </Subtitle2>

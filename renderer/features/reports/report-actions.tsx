@@ -1,17 +1,4 @@
-import {
-  Body1,
-  Button,
-  Card,
-  CardHeader,
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Subtitle2,
-  makeStyles,
-} from '@fluentui/react-components';
+import { Body1, Button, Checkbox, MessageBar, MessageBarBody, Spinner, makeStyles } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +6,8 @@ import { formatSummaryHtml, formatSummaryMarkdown } from '../../../shared/report
 import { redactCheck } from '../../../shared/report/redact';
 import type { CheckReport } from '../../../shared/schemas/report';
 import { CallFailedBar } from '../../components/call-failed-bar';
+import { PortField } from '../../components/port-field';
+import { SectionCard } from '../../components/section-card';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { parsePortInput } from '../diagnose/diagnose-selectors';
 import { useDiagnoseStore } from '../diagnose/diagnose-store';
@@ -27,11 +16,7 @@ import { reportFileName } from './reports-selectors';
 import { useReportsStore } from './reports-store';
 
 const useStyles = makeStyles({
-  card: { display: 'flex', flexDirection: 'column', gap: '12px' },
   bar: { display: 'flex', alignItems: 'flex-end', gap: '12px', flexWrap: 'wrap', minHeight: '32px' },
-  port: { width: '200px' },
-  input: { width: '100%' },
-  heading: { margin: 0 },
 });
 
 /** The check the summary describes: the wizard's last answer, or the replayed report it shows. */
@@ -61,15 +46,7 @@ export function ReportActions() {
     downloadText(name, text, format === 'md' ? 'text/markdown' : 'text/html');
   };
   return (
-    <Card className={styles.card} data-testid="report-actions">
-      <CardHeader
-        header={
-          <Subtitle2 as="h3" className={styles.heading}>
-            {t('reports.saveTitle')}
-          </Subtitle2>
-        }
-        description={<Body1>{t('reports.saveIntro')}</Body1>}
-      />
+    <SectionCard title={t('reports.saveTitle')} intro={t('reports.saveIntro')} testId="report-actions">
       <Checkbox
         checked={redact}
         onChange={(_e, d) => setRedact(d.checked === true)}
@@ -77,21 +54,7 @@ export function ReportActions() {
         data-testid="report-redact"
       />
       <div className={styles.bar}>
-        <Field
-          className={styles.port}
-          label={t('reports.port')}
-          validationMessage={portError}
-          validationState={portError ? 'error' : 'none'}
-        >
-          <Input
-            className={styles.input}
-            value={portText}
-            onChange={(_e, d) => setPortText(d.value)}
-            inputMode="numeric"
-            autoComplete="off"
-            data-testid="report-port"
-          />
-        </Field>
+        <PortField label={t('reports.port')} value={portText} onChange={setPortText} error={portError} testId="report-port" />
         <Button
           appearance="primary"
           icon={<ArrowDownloadRegular />}
@@ -118,6 +81,6 @@ export function ReportActions() {
         </Button>
         {!check ? <Body1>{t('reports.summaryNeedsCheck')}</Body1> : null}
       </div>
-    </Card>
+    </SectionCard>
   );
 }

@@ -3,6 +3,7 @@ import type { Socket } from '../schemas/ports';
 import type { Evidence } from '../schemas/report';
 import type { Unavailable } from '../schemas/common';
 import { say } from './say';
+import { endpoint } from '../net/address';
 
 /** Per-platform commands a user can run to see a fact by hand (evidence never needs a shell to be believed). */
 export function commandsFor(facts: CheckFacts): { sockets: string; addresses: string; firewall: string; sockSource: string } {
@@ -14,10 +15,6 @@ export function commandsFor(facts: CheckFacts): { sockets: string; addresses: st
   return { sockets: `ss ${flag} sport = :${port}`, addresses: 'ip addr', firewall: 'nft list ruleset', sockSource: protocol === 'tcp' ? 'linux.proc.net.tcp' : 'linux.proc.net.udp' };
 }
 
-/** `127.0.0.1:8080` / `[::1]:8080`. */
-export function endpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
-}
 
 /** Who owns a socket, in one line. */
 export function ownerText(s: Socket): string {

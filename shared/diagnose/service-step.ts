@@ -2,7 +2,8 @@ import type { CheckFacts } from './facts';
 import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { isLoopback } from '../net/address';
-import { endpoint, ownerText, socketEvidence, unavailableEvidence } from './evidence';
+import { endpoint } from '../net/address';
+import { ownerText, socketEvidence, unavailableEvidence } from './evidence';
 import { say, saySummary } from './say';
 
 /** A step's outcome and the findings it raised (the engine picks one verdict cause from all findings). */

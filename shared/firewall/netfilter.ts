@@ -1,3 +1,4 @@
+import { endpoint } from '../net/address';
 import type { FirewallVerdict, Forwarding, InboundPacket } from './types';
 import type { NftRuleset, NftTable } from './nft/model';
 import { evaluateNftablesOrdered, findNftDnat } from './nft/evaluate';
@@ -45,7 +46,7 @@ export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket):
   combined.notes.push(...notes);
   if (forwarding) {
     combined.forwarded = forwarding;
-    const to = `${forwarding.to.includes(':') ? `[${forwarding.to}]` : forwarding.to}:${forwarding.port}`;
+    const to = endpoint(forwarding.to, forwarding.port);
     const r = forwarding.rule;
     const where = r.handle !== undefined ? `table ${r.table} chain ${r.chain} handle ${r.handle}` : `nat ${r.chain} rule ${r.position}`;
     combined.notes.unshift(

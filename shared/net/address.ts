@@ -47,6 +47,11 @@ export function cidrContains(cidr: string, ip: string): boolean {
   return addr.match(base, bits);
 }
 
+/** `127.0.0.1:8080` / `[::1]:8080`: IPv6 bracketed as in a URL so the port stays readable. */
+export function endpoint(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 /** Loopback: 127.0.0.0/8 and ::1 (and v4-mapped loopback). */
 export function isLoopback(ip: string): boolean {
   return cidrContains('127.0.0.0/8', ip) || ip === '::1' || cidrContains('::1/128', ip);

@@ -1,3 +1,4 @@
+import { endpoint } from '../../../shared/net/address';
 import type { Result } from '../../../shared/schemas/common';
 import type { Evidence, ProbeReport } from '../../../shared/schemas/report';
 import type { PortUsage } from './read-port-usage';
@@ -12,9 +13,6 @@ export interface ProbeEvidenceInput {
   usage?: Result<PortUsage> | null;
 }
 
-function endpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
-}
 
 function resolutionEvidence(report: ProbeReport, r: Resolution): Evidence {
   const host = report.target.host;

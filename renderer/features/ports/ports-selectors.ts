@@ -1,6 +1,6 @@
 import type { Socket } from '../../../shared/schemas/ports';
 import { socketKey, twinKey } from '../../../shared/ports/socket-key';
-import { cidrContains, isIp, isLoopback, isWildcard } from '../../../shared/net/address';
+import { cidrContains, endpoint, isIp, isLoopback, isWildcard } from '../../../shared/net/address';
 
 /** One table row, already shaped for display. */
 export interface SocketRow {
@@ -49,9 +49,7 @@ export const RISKY_PORTS: ReadonlyMap<number, string> = new Map([
 const LAN_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', 'fc00::/7', 'fe80::/10'];
 
 /** `addr:port`, with IPv6 addresses bracketed as in a URL so the port stays readable. */
-export function formatEndpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
-}
+export const formatEndpoint = endpoint;
 
 // Few distinct local addresses on a host, many sockets: parse each address once (bounded, cleared when full).
 const scopeCache = new Map<string, Scope>();

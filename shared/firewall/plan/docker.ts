@@ -1,3 +1,4 @@
+import { endpoint } from '../../net/address';
 import type { FixPlan } from '../../schemas/firewall';
 import { basePlan, protoPort, scopeWords } from './plan-base';
 import type { FixChoices, FixContext, Scope } from './types';
@@ -35,7 +36,7 @@ export function planForwardExplanation(ctx: FixContext, choices: FixChoices, sco
   const v = ctx.verdict;
   const plan = basePlan(ctx, choices, scope, v?.backend ?? 'iptables-nft', 'explain');
   const f = v?.forwarded;
-  const to = f ? `${f.to.includes(':') ? `[${f.to}]` : f.to}:${f.port}` : 'another address';
+  const to = f ? endpoint(f.to, f.port) : 'another address';
   const where = v?.rule ? `${v.rule.chain} rule ${v.rule.position ?? v.rule.handle ?? ''}`.trim() : `the ${v?.policy?.chain ?? 'FORWARD'} policy`;
   const verb = v?.decision === 'reject' ? 'rejects' : 'drops';
   plan.summary = `${protoPort(choices)} is forwarded to ${to} (DNAT: ${f?.rule.text ?? 'nat PREROUTING'}), and ${where} ${verb} it on the FORWARD path; PortDoctor explains this change instead of making it.`;

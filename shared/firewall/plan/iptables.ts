@@ -1,3 +1,4 @@
+import { endpoint } from '../../net/address';
 import type { PlannedCommand } from '../../schemas/firewall';
 import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
@@ -55,7 +56,7 @@ export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope,
   const bin = binaryOf(backend, family);
   const spec = ruleSpec(scope, choices, plan.marker ?? '', forward);
   const to = verdict.forwarded;
-  if (forward && to) warn(plan, planSay('iptForwarded', { to: `${to.to.includes(':') ? `[${to.to}]` : to.to}:${to.port}`, port: choices.port }));
+  if (forward && to) warn(plan, planSay('iptForwarded', { to: endpoint(to.to, to.port), port: choices.port }));
   const head = [bin, '-w', '5', '-t', known];
   const where = position !== undefined ? ['-I', chain, String(position)] : ['-A', chain];
   plan.commands.push({

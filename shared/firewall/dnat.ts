@@ -1,4 +1,4 @@
-import { inRange, parseIpRange, parseIpValue } from './ip-match';
+import { inRange, isLoopbackValue, parseIpRange, parseIpValue } from './ip-match';
 import type { Forwarding, InboundPacket, RuleRef } from './types';
 
 /** The interface of the connected network that holds `address` (longest prefix), as the kernel would route it. */
@@ -19,7 +19,7 @@ export function outputInterface(address: string, packet: InboundPacket): string 
  */
 export function forwardingTo(address: string, port: number, rule: RuleRef, packet: InboundPacket): Forwarding {
   const ip = parseIpValue(address);
-  const local = (packet.links ?? []).some((l) => l.address === address) || (ip !== null && (ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n));
+  const local = (packet.links ?? []).some((l) => l.address === address) || (ip !== null && isLoopbackValue(ip));
   const oif = local ? undefined : outputInterface(address, packet);
   return { to: address, port, ...(oif ? { oif } : {}), ...(local ? { local } : {}), rule };
 }

@@ -81,3 +81,8 @@ function parseRangeText(text: string): IpRange | null {
 export function inRange(ip: IpValue, range: IpRange): boolean {
   return ip.family === range.family && ip.value >= range.lo && ip.value <= range.hi;
 }
+
+/** Loopback (127.0.0.0/8, ::1) for a parsed address: a packet from one can only arrive on `lo`. */
+export function isLoopbackValue(ip: IpValue): boolean {
+  return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
+}

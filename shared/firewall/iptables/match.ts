@@ -1,6 +1,6 @@
 import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
-import { inRange, parseIpRange } from '../ip-match';
+import { inRange, isLoopbackValue, parseIpRange } from '../ip-match';
 import type { IptablesMatch, IptablesOption, IptablesRule } from './model';
 
 /**
@@ -56,7 +56,7 @@ function allOf(items: IptablesOption[], pk: IptPacket, judge: (item: IptablesOpt
 }
 
 function ifaceMatches(pattern: string, pk: IptPacket): Tri {
-  const iif = pk.p.iif ?? (isLoopback(pk.saddr) ? 'lo' : undefined);
+  const iif = pk.p.iif ?? (isLoopbackValue(pk.saddr) ? 'lo' : undefined);
   // A client on another host cannot arrive on lo; any other interface name stays unknown.
   if (iif === undefined) return pattern === 'lo' ? false : { unknown: 'the input interface is not known (give the packet an iif)' };
   // iptables(8): a trailing "+" matches any interface name with that prefix.
@@ -67,10 +67,6 @@ function oifMatches(pattern: string, pk: IptPacket): Tri {
   const oif = pk.p.oif;
   if (oif === undefined) return { unknown: 'the output interface of the DNATed packet is not known (no connected network holds its new destination)' };
   return pattern.endsWith('+') ? oif.startsWith(pattern.slice(0, -1)) : oif === pattern;
-}
-
-function isLoopback(ip: IpValue): boolean {
-  return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
 }
 
 function addrMatches(spec: string, ip: IpValue): Tri {
@@ -216,7 +212,7 @@ function addrtype(o: IptablesOption, pk: IptPacket): Tri {
   const types = listOf((o.values[0] ?? '').toUpperCase());
   if (o.name === 'dst-type') return neg(types.includes('LOCAL') || types.includes('UNICAST'), o.neg);
   if (o.name === 'src-type')
-    return isLoopback(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
+    return isLoopbackValue(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
   if (o.name === 'limit-iface-in' || o.name === 'limit-iface-out') return true;
   return { unknown: `addrtype --${o.name} is not modelled` };
 }

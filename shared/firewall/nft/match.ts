@@ -1,6 +1,6 @@
 import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
-import { parseIpValue } from '../ip-match';
+import { isLoopbackValue, parseIpValue } from '../ip-match';
 import type { NftValue, Tri } from './elements';
 import { elemMatches, findElem, flagsNumber } from './elements';
 import type { NftSet } from './model';
@@ -119,9 +119,6 @@ function ifaceValue(pk: NftPacket): NftValue {
   return { kind: 'not-lo' };
 }
 
-function isLoopbackValue(ip: IpValue): boolean {
-  return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
-}
 
 /** The value of a match's left-hand side for this packet. */
 export function leftValue(expr: unknown, pk: NftPacket): NftValue {

@@ -54,3 +54,8 @@ export function unavailableEvidence(what: string, u: Unavailable): Evidence {
   if (u.command) e.command = u.command;
   return e;
 }
+
+/** net.ipv4.ip_forward = 0, as evidence: the kernel drops DNATed packets (a published port's) before any rule. */
+export function ipForwardOffEvidence(): Evidence {
+  return { kind: 'sysctl', ...say('service.ipForwardOff'), source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+}

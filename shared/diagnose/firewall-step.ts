@@ -1,7 +1,7 @@
 import type { CheckFacts } from './facts';
 import type { FirewallVerdict, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
-import { unavailableEvidence } from './evidence';
+import { ipForwardOffEvidence, unavailableEvidence } from './evidence';
 import { noteEvidence } from './notes';
 import { say, saySummary } from './say';
 import type { Judged } from './service-step';
@@ -107,7 +107,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const fwd = v.forwarded;
   const ipForward = facts.forwarding?.kind === 'ok' ? facts.forwarding.data.ipForward : null;
   if (fwd && !fwd.local && !fwd.to.includes(':') && ipForward === false) {
-    const e: Evidence = { kind: 'sysctl', ...say('service.ipForwardOff'), source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+    const e = ipForwardOffEvidence();
     evidence.push(e);
     return {
       step: { id: 'firewall', status: 'fail', ...saySummary('service.forwardingOff', { port }), evidence },

@@ -3,7 +3,7 @@ import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { isLoopback } from '../net/address';
 import { endpoint } from '../net/address';
-import { ownerText, socketEvidence, unavailableEvidence } from './evidence';
+import { ipForwardOffEvidence, ownerText, socketEvidence, unavailableEvidence } from './evidence';
 import { say, saySummary } from './say';
 
 /** A step's outcome and the findings it raised (the engine picks one verdict cause from all findings). */
@@ -41,7 +41,7 @@ function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
     const pub: Evidence[] = fwd.published.map((p) => ({ kind: 'published', ...say('service.published', { external: p.externalPort, address: p.internalAddress, port: p.internalPort, rule: p.text }), source: p.source, data: { ...p } }));
     const remote = fwd.published.some((p) => !isLoopback(p.internalAddress));
     if (fwd.ipForward === false && remote) {
-      const e: Evidence = { kind: 'sysctl', ...say('service.ipForwardOff'), source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+      const e = ipForwardOffEvidence();
       return { step: { id: 'service', status: 'fail', ...saySummary('service.forwardingOff', { port }), evidence: [...evidence, ...pub, e] }, findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [...pub, e] }] };
     }
     return { step: { id: 'service', status: 'pass', ...saySummary('service.forwarded', { port }), evidence: [...evidence, ...pub] }, findings: [] };

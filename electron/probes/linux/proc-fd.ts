@@ -1,10 +1,26 @@
+import * as fs from 'node:fs';
 import type * as Fs from 'node:fs';
 import type { ProcessInfo } from './socket-owners';
 
-// The two reads of the /proc/<pid>/fd owner walk, used in-thread (socket-owners.ts) and on worker threads
-// (socket-owners-parallel.ts, which sends them to its workers as source text). So each must use nothing outside
-// its own body and parameters: `fs` is passed in. Sync calls on purpose: 40k readlinks through the libuv pool
-// cost several times more than in a tight loop.
+// The reads of the /proc/<pid>/fd owner walk, in-thread (socket-owners.ts) and on worker threads
+// (socket-owners-parallel.ts). The two the workers run are sent to them as source text, so each must use nothing
+// outside its own body and parameters: `fs` is passed in. Sync calls on purpose: 40k readlinks through the libuv
+// pool cost several times more than in a tight loop.
+
+/** Every process id in /proc (the calling thread only). */
+export function listPids(): number[] {
+  return fs.readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
+}
+
+/** How many descriptors a process has open, -1 when its fd folder cannot be stat'ed (the calling thread only). */
+export function fdCount(pid: number): number {
+  try {
+    // Since Linux 6.2 the size of /proc/<pid>/fd is the number of open descriptors.
+    return fs.statSync(`/proc/${pid}/fd`).size;
+  } catch {
+    return -1;
+  }
+}
 
 /** The socket inodes a process holds (`socket:[123]` links in /proc/<pid>/fd), or null when its fd folder cannot be read. */
 export function readSocketInodes(fs: typeof Fs, pid: number): number[] | null {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type * as Fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { readProcessInfo, readSocketInodes } from './proc-fd';
+import { fdCount, listPids, readProcessInfo, readSocketInodes } from './proc-fd';
 import type { ProcessInfo } from './socket-owners';
 
 /** What the walk found for one process: its socket inodes (null: its fd folder could not be read) and, when it holds sockets, its details. */
@@ -105,17 +105,10 @@ export interface OwnerWalkJob {
 export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {}): OwnerWalkJob | null {
   const fdCounts = new Map<number, number>();
   let total = 0;
-  for (const name of fs.readdirSync('/proc')) {
-    const c = name.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    let count = -1;
-    try {
-      // Since Linux 6.2 the size of /proc/<pid>/fd is the number of open descriptors.
-      count = fs.statSync(`/proc/${name}/fd`).size;
-    } catch {
-      // Gone already, or not ours: the walk records it as unreadable.
-    }
-    fdCounts.set(Number(name), count);
+  for (const pid of listPids()) {
+    // -1: gone already, or not ours; the walk records it as unreadable.
+    const count = fdCount(pid);
+    fdCounts.set(pid, count);
     total += Math.max(count, 0);
   }
   if (total < (opts.minFds ?? PARALLEL_MIN_FDS)) {

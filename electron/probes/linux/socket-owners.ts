@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { ParallelWalk } from './socket-owners-parallel';
-import { readProcessInfo, readSocketInodes } from './proc-fd';
+import { fdCount, listPids, readProcessInfo, readSocketInodes } from './proc-fd';
 
 /** One process that holds sockets, as read from /proc/<pid>. */
 export interface ProcessInfo {
@@ -70,15 +70,6 @@ function walkPid(pid: number, cache: OwnerCache, remaining: Set<number>, countHi
   return found.length > 0;
 }
 
-function fdCount(pid: number): number {
-  try {
-    // Since Linux 6.2 the size of /proc/<pid>/fd is the number of open descriptors.
-    return fs.statSync(`/proc/${pid}/fd`).size;
-  } catch {
-    return -1;
-  }
-}
-
 /** Forget processes that exited and the sockets they held; drop sockets no longer in the tables once they pile up. */
 function forgetGone(cache: OwnerCache, alive: ReadonlySet<number>, tableInodes?: readonly number[]): void {
   const map = cache.map;
@@ -133,7 +124,7 @@ export interface WalkOptions {
 /** Walk /proc/<pid>/fd for socket inodes (live only). With a cache, only what the cache cannot answer is walked (see OwnerCache). */
 export function walkSocketOwners(cache: OwnerCache, wanted: readonly number[], opts: WalkOptions = {}): OwnerMap {
   const now = opts.now ?? performance.now();
-  const pids = fs.readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
+  const pids = listPids();
   forgetGone(cache, new Set(pids), opts.tableInodes);
   const map = cache.map;
   const missing = () => wanted.some((i) => i !== 0 && !map.inodes.has(i) && !cache.unowned.has(i));

@@ -5,6 +5,7 @@ import type { IptablesRuleset } from '../../shared/firewall/iptables/model';
 import { evaluateNftables } from '../../shared/firewall/nft/evaluate';
 import type { NftRuleset } from '../../shared/firewall/nft/model';
 import type { InboundPacket } from '../../shared/firewall/types';
+import { median } from './lib/median';
 
 // Kube-proxy-sized rulesets, generated in the shapes kube-proxy writes (iptables mode: KUBE-SERVICES,
 // KUBE-SVC-*, KUBE-SEP-* DNAT chains in nat, KUBE-EXTERNAL-SERVICES/KUBE-FIREWALL in filter; nftables
@@ -122,9 +123,8 @@ export function generateKubeNft(rules: number): string {
   return JSON.stringify({ nftables: items });
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return Number((s[Math.floor(s.length / 2)] ?? NaN).toFixed(3));
+function median3(xs: number[]): number {
+  return Number(median(xs).toFixed(3));
 }
 
 function time(n: number, fn: () => void): number {
@@ -134,7 +134,7 @@ function time(n: number, fn: () => void): number {
     fn();
     xs.push(performance.now() - t);
   }
-  return median(xs);
+  return median3(xs);
 }
 
 function must<T>(r: { kind: 'ok'; data: T } | { kind: 'unavailable'; detail: string }): T {

@@ -2,17 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './lib/median';
 
 // What a one-click fix costs next to the check it starts from, on a real nftables ruleset in a throw-away
 // namespace (root only): `fix --yes` (read + plan + idempotence check + insert + re-read + re-evaluate) and
 // `fix --undo` against `check` as the baseline, medians of 5, for a small and a 5000-rule input chain.
 
 const NS = 'pdf-bench';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 function inNs(argv: string[], env: NodeJS.ProcessEnv): { ms: number; stdout: string; code: number | null } {
   const t = performance.now();

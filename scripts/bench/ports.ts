@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLab } from '../../test/lab/harness';
 import type { Lab } from '../../test/lab/harness';
+import { median } from './lib/median';
 
 // `npm run bench` figures for issue #3: whole-process `portdoctor ports --json` against `ss -tanp`,
 // `netstat -tanp` and systeminformation (the two sides of each of the issue's two ratios run alternately), a cached live refresh against `ss -tan`, and peak RSS. Everything
@@ -51,8 +52,7 @@ export async function medianMs(lab: Lab, ns: string, argv: string[], runs = RUNS
     if (r.code === null || !ok.includes(r.code)) throw new Error(`${argv.join(' ')} exited ${r.code}: ${r.stderr.slice(0, 300)}`);
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(times.length / 2)] ?? 0);
+  return Math.round(median(times));
 }
 
 /**
@@ -83,8 +83,7 @@ export async function pairedMedianMs(ns: string, a: string[], b: string[], runs 
     ta.push(await timedRun(ns, a));
     tb.push(await timedRun(ns, b));
   }
-  const median = (times: number[]) => Math.round([...times].sort((x, y) => x - y)[Math.floor(times.length / 2)] ?? 0);
-  return [median(ta), median(tb)];
+  return [Math.round(median(ta)), Math.round(median(tb))];
 }
 
 /** Peak RSS in MB of one run, from `/usr/bin/time -v`. */

@@ -1,5 +1,6 @@
 import type { Bundle } from '../../shared/bundle/schema';
 import { createRedactor, redactBundle } from '../../shared/report/redact';
+import { median } from './lib/median';
 
 // `npm run bench` figures for saving a redacted report: redaction of a bundle holding a 20k-rule iptables-save (every
 // rule with a source address) against the JSON round trip the save path does anyway (stringify + parse of the same
@@ -34,8 +35,7 @@ function medianMs(fn: () => unknown, runs = 7): number {
     fn();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(runs / 2)] ?? 0) * 10) / 10;
+  return Math.round(median(times) * 10) / 10;
 }
 
 /** Figures for redacting a report before saving: time vs the JSON round trip of the same bundle, at 2k and 20k rules. */

@@ -7,6 +7,7 @@ import { createLiveRunner } from '../../../electron/system/run-command';
 import { readSockets } from '../../../electron/probes/linux/sockets';
 import type { ListenerCache } from '../../../electron/probes/linux/sockets';
 import { createOwnerCache } from '../../../electron/probes/linux/socket-owners';
+import { median } from './median';
 
 // Runs inside a bench namespace (bundled whole by scripts/bench/ports.ts): `refresh` times a cached
 // ports refresh in-process as the ports view does; `si` times systeminformation's networkConnections().
@@ -14,9 +15,8 @@ import { createOwnerCache } from '../../../electron/probes/linux/socket-owners';
 const RUNS = 5;
 const MEMORY_REFRESHES = 100;
 
-function median(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return +(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1);
+function median1(times: number[]): number {
+  return +median(times).toFixed(1);
 }
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
@@ -86,7 +86,7 @@ async function refresh(): Promise<void> {
   for (let i = 1; i < MEMORY_REFRESHES; i++) await viewCall();
   const after100 = memoryMb();
   const memory = { rssAfter1: after1.rss, rssAfter100: after100.rss, heapAfter1: after1.heap, heapAfter100: after100.heap };
-  console.log(JSON.stringify({ cold: Math.round(cold), refresh: median(probe), ssTan: median(ss), owned, handler: median(handler), clone: median(clone), json: median(json), delta: median(delta), deltaClone: median(deltaClone), ...memory }));
+  console.log(JSON.stringify({ cold: Math.round(cold), refresh: median1(probe), ssTan: median1(ss), owned, handler: median1(handler), clone: median1(clone), json: median1(json), delta: median1(delta), deltaClone: median1(deltaClone), ...memory }));
 }
 
 async function systeminformation(): Promise<void> {

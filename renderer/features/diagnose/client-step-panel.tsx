@@ -10,10 +10,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DocumentArrowUpRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
-import type { ChangeEvent, DragEvent } from 'react';
+import { useState } from 'react';
+import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { JsonFileButton } from '../../components/json-file-button';
 import { CopyableCommand } from './copyable-command';
 import { useDiagnoseStore } from './diagnose-store';
 import { MAX_CLIENT_REPORT_BYTES, clientOneLiners } from './wizard-selectors';
@@ -31,7 +31,6 @@ const useStyles = makeStyles({
   },
   dragging: { border: `1px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   bar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
-  hidden: { display: 'none' },
   block: { display: 'block', overflowWrap: 'anywhere' },
 });
 
@@ -42,17 +41,11 @@ function ClientIntake() {
   const { acceptClientText, refuseClient } = useDiagnoseStore();
   const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     // Refused before reading, so a huge file never lands in memory.
     if (file.size > MAX_CLIENT_REPORT_BYTES) return refuseClient({ error: 'clientTooLarge', detail: `${file.size} bytes` });
     acceptClientText(await file.text());
-  };
-  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    void readFile(file);
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -71,20 +64,13 @@ function ClientIntake() {
       data-testid="client-drop"
     >
       <div className={styles.bar}>
-        <Button icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>
-          {t('wizard.clientOpen')}
-        </Button>
-        <Caption1>{t('wizard.clientDrop')}</Caption1>
-        <input
-          ref={input}
-          className={styles.hidden}
-          type="file"
-          accept=".json,application/json"
-          aria-label={t('wizard.clientFile')}
-          tabIndex={-1}
-          onChange={onFile}
-          data-testid="client-file"
+        <JsonFileButton
+          label={t('wizard.clientOpen')}
+          fileLabel={t('wizard.clientFile')}
+          onFile={(file) => void readFile(file)}
+          testId="client-file"
         />
+        <Caption1>{t('wizard.clientDrop')}</Caption1>
       </div>
       <Field label={t('wizard.clientPaste')}>
         <Textarea value={pasted} onChange={(_e, d) => setPasted(d.value)} resize="vertical" spellCheck={false} data-testid="client-paste" />

@@ -29,11 +29,12 @@ export interface ChartTable {
   rows: (string | number)[][];
 }
 
-/** Chart colours from the Fluent theme in use (SVG attributes take colours, not CSS variables). */
+/** Chart colours from the Fluent theme in use (SVG attributes take colours, not CSS variables), and the styles every chart shares. */
 export function useChartColors() {
   const theme = useColorScheme() === 'dark' ? webDarkTheme : webLightTheme;
+  const text = theme.colorNeutralForeground2;
   return {
-    text: theme.colorNeutralForeground2,
+    text,
     grid: theme.colorNeutralStroke2,
     brand: theme.colorBrandBackground,
     green: theme.colorPaletteGreenBorderActive,
@@ -42,7 +43,10 @@ export function useChartColors() {
     purple: theme.colorPalettePurpleBorderActive,
     grey: theme.colorNeutralStrokeAccessible,
     track: theme.colorNeutralStroke2,
-    tooltipBg: theme.colorNeutralBackground1,
+    // The axis ticks, tooltip box and legend every chart shares.
+    tick: { fill: text, fontSize: 11 },
+    tooltipStyle: { background: theme.colorNeutralBackground1, color: text },
+    legendStyle: { fontSize: 11, color: text },
   };
 }
 

@@ -26,7 +26,6 @@ export const StatesPerPortChart = memo(function StatesPerPortChart({ data }: { d
     ],
     rows: data.items.map((p) => [p.port, p.established, p.timeWait, p.closeWait, p.other]),
   };
-  const tick = { fill: c.text, fontSize: 11 };
   return (
     <ChartCard
       title={t('charts.states.title')}
@@ -38,10 +37,10 @@ export const StatesPerPortChart = memo(function StatesPerPortChart({ data }: { d
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items.map((p) => ({ ...p, name: String(p.port) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
-          <XAxis dataKey="name" tick={tick} stroke={c.grid} />
-          <YAxis allowDecimals={false} tick={tick} stroke={c.grid} width={44} />
-          <Tooltip contentStyle={{ background: c.tooltipBg, color: c.text }} />
-          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} itemSorter={null} />
+          <XAxis dataKey="name" tick={c.tick} stroke={c.grid} />
+          <YAxis allowDecimals={false} tick={c.tick} stroke={c.grid} width={44} />
+          <Tooltip contentStyle={c.tooltipStyle} />
+          <Legend wrapperStyle={c.legendStyle} itemSorter={null} />
           <Bar dataKey="established" name={t('charts.states.established')} stackId="s" fill={c.green} {...STATIC} />
           <Bar dataKey="timeWait" name={t('charts.states.timeWait')} stackId="s" fill={c.orange} {...STATIC} />
           <Bar dataKey="closeWait" name={t('charts.states.closeWait')} stackId="s" fill={c.purple} {...STATIC} />
@@ -70,7 +69,6 @@ export const AcceptQueueChart = memo(function AcceptQueueChart({ data }: { data:
     columns: [t('charts.listener'), t('charts.queues.depth'), t('charts.queues.backlog')],
     rows: data.items.map((q) => [q.label, q.depth, q.backlog]),
   };
-  const tick = { fill: c.text, fontSize: 11 };
   return (
     <ChartCard
       title={t('charts.queues.title')}
@@ -82,10 +80,10 @@ export const AcceptQueueChart = memo(function AcceptQueueChart({ data }: { data:
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items.map((q) => ({ ...q, name: String(q.port) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
-          <XAxis dataKey="name" tick={tick} stroke={c.grid} />
-          <YAxis allowDecimals={false} tick={tick} stroke={c.grid} width={44} />
-          <Tooltip contentStyle={{ background: c.tooltipBg, color: c.text }} />
-          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} itemSorter={null} />
+          <XAxis dataKey="name" tick={c.tick} stroke={c.grid} />
+          <YAxis allowDecimals={false} tick={c.tick} stroke={c.grid} width={44} />
+          <Tooltip contentStyle={c.tooltipStyle} />
+          <Legend wrapperStyle={c.legendStyle} itemSorter={null} />
           <Bar dataKey="depth" name={t('charts.queues.depth')} fill={c.orange} {...STATIC} />
           <Bar dataKey="backlog" name={t('charts.queues.backlog')} fill={c.brand} {...STATIC} />
         </BarChart>
@@ -107,7 +105,6 @@ export const PeersChart = memo(function PeersChart({ data }: { data: Top<PeerCou
     columns: [t('charts.peers.peer'), t('charts.peers.connections')],
     rows: data.items.map((p) => [p.peer, p.count]),
   };
-  const tick = { fill: c.text, fontSize: 11 };
   return (
     <ChartCard
       title={t('charts.peers.title')}
@@ -119,9 +116,9 @@ export const PeersChart = memo(function PeersChart({ data }: { data: Top<PeerCou
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke={c.grid} horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tick={tick} stroke={c.grid} />
-          <YAxis type="category" dataKey="peer" tick={tick} stroke={c.grid} width={130} />
-          <Tooltip contentStyle={{ background: c.tooltipBg, color: c.text }} />
+          <XAxis type="number" allowDecimals={false} tick={c.tick} stroke={c.grid} />
+          <YAxis type="category" dataKey="peer" tick={c.tick} stroke={c.grid} width={130} />
+          <Tooltip contentStyle={c.tooltipStyle} />
           <Bar dataKey="count" name={t('charts.peers.connections')} fill={c.brand} {...STATIC} />
         </BarChart>
       </ResponsiveContainer>

@@ -36,7 +36,6 @@ export const WaitStatesChart = memo(function WaitStatesChart({ series }: { serie
     columns: [t('charts.time'), 'TIME_WAIT', 'CLOSE_WAIT'],
     rows: series.slice(-TABLE_SAMPLES).map((p) => [clock(p.at), p.timeWait, p.closeWait]),
   };
-  const tick = { fill: c.text, fontSize: 11 };
   return (
     <ChartCard
       title={t('charts.waits.title')}
@@ -48,10 +47,10 @@ export const WaitStatesChart = memo(function WaitStatesChart({ series }: { serie
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={series as WaitSample[]} margin={{ top: 8, right: 32, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} vertical={false} />
-          <XAxis dataKey="at" tickFormatter={clock} tick={tick} stroke={c.grid} minTickGap={40} />
-          <YAxis allowDecimals={false} tick={tick} stroke={c.grid} width={44} />
-          <Tooltip labelFormatter={(v) => clock(Number(v))} contentStyle={{ background: c.tooltipBg, color: c.text }} />
-          <Legend wrapperStyle={{ fontSize: 11, color: c.text }} itemSorter={null} />
+          <XAxis dataKey="at" tickFormatter={clock} tick={c.tick} stroke={c.grid} minTickGap={40} />
+          <YAxis allowDecimals={false} tick={c.tick} stroke={c.grid} width={44} />
+          <Tooltip labelFormatter={(v) => clock(Number(v))} contentStyle={c.tooltipStyle} />
+          <Legend wrapperStyle={c.legendStyle} itemSorter={null} />
           <Line type="stepAfter" dataKey="timeWait" name="TIME_WAIT" stroke={c.orange} dot={false} isAnimationActive={false} />
           <Line type="stepAfter" dataKey="closeWait" name="CLOSE_WAIT" stroke={c.purple} dot={false} isAnimationActive={false} />
         </LineChart>

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Bundle } from '../../../shared/bundle/schema';
 
-const FIXTURES = '/work/shared/fixtures/windows';
+const FIXTURES = join(import.meta.dirname, '../../fixtures/windows');
 
 function recorded(argv: string[], file: string): Bundle['sources'][string] {
-  return { argv, stdout: { encoding: 'utf8', data: readFileSync(`${FIXTURES}/${file}`, 'utf8') }, exitCode: 0 };
+  return { argv, stdout: { encoding: 'utf8', data: readFileSync(join(FIXTURES, file), 'utf8') }, exitCode: 0 };
 }
 
-/** A small Windows report bundle whose recorded outputs are the real captures in /work/shared/fixtures/windows. */
+/** A small Windows report bundle whose recorded outputs are the real captures in test/fixtures/windows. */
 export function windowsBundle(hostname: string): Bundle {
   return {
     schema: 'portdoctor.bundle/1',

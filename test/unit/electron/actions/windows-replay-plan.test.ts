@@ -10,7 +10,7 @@ import { createReplayRunner } from '../../../../electron/system/recording';
 import { parseBundleText } from '../../../../shared/bundle/schema';
 import type { FixPlan } from '../../../../shared/schemas/firewall';
 
-// Bundles recorded from the real Windows outputs in /work/shared/fixtures/windows (see their README).
+// Bundles recorded from the real Windows outputs in test/fixtures/windows (see their README).
 const DIR = join(import.meta.dirname, '../../../fixtures/windows-bundles');
 const PS = ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command'];
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -44,8 +45,8 @@ describe('ephemeral port usage', () => {
   });
 });
 
-describe('Windows ephemeral port usage (real netstat/netsh outputs from /work/shared/fixtures/windows)', () => {
-  const win = (name: string) => readFileSync(`/work/shared/fixtures/windows/${name}`, 'utf8');
+describe('Windows ephemeral port usage (real netstat/netsh outputs from test/fixtures/windows)', () => {
+  const win = (name: string) => readFileSync(join(import.meta.dirname, '../../../fixtures/windows', name), 'utf8');
 
   it('counts local TCP ports in a range whatever the language of the headers and states', () => {
     expect([...localPortsInNetstat(win('netstat-ano.en-US.txt'), [100, 1000])].sort((a, b) => a - b)).toEqual([135, 445, 623, 902]);

@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 import type { CommandErrorReason, CommandResult, CommandSpec, FileSpec, Runner } from '../../../../../electron/system/runner';
 import { argvOf } from '../../../../../electron/system/runner';
 
-/** The real Windows outputs (read-only, shared by every engineer); elsewhere point PORTDOCTOR_WINDOWS_FIXTURES at a copy. */
-export const WINDOWS_FIXTURES = process.env.PORTDOCTOR_WINDOWS_FIXTURES ?? '/work/shared/fixtures/windows';
+/** The real Windows outputs, kept in the repository (test/fixtures/windows, see its SOURCES.md). */
+export const WINDOWS_FIXTURES = join(import.meta.dirname, '../../../../fixtures/windows');
 
 /** A real fixture's bytes, exactly as captured (CRLF, GBK…). */
 export function fixture(name: string): Buffer {

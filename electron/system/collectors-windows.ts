@@ -18,7 +18,7 @@ const runAll =
  */
 export const windowsCollectors: Collector[] = [
   runAll(['oemCodePage', 'groups']),
-  runAll(['excludedTcp', 'excludedTcp6', 'excludedUdp', 'dynamicTcp', 'portproxy']),
+  runAll(['excludedTcp', 'excludedTcp6', 'excludedUdp', 'dynamicTcp', 'dynamicUdp', 'portproxy']),
   runAll(['tcpListeners', 'tcpConnections', 'udpEndpoints', 'processes', 'services', 'netstat', 'tasklist', 'httpServiceState', 'httpUrlAcl']),
   runAll(['ipAddresses', 'connectionProfiles', 'adapters', 'firewallProfiles', 'firewallRules', 'advfirewallProfiles']),
 ];

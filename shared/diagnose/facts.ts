@@ -1,4 +1,4 @@
-import type { Result } from '../schemas/common';
+import type { Result, UnavailableReason } from '../schemas/common';
 import type { Socket } from '../schemas/ports';
 import type { FirewallVerdict } from '../firewall/types';
 
@@ -94,10 +94,26 @@ export interface RouteFacts {
   gateway?: string;
 }
 
+/** netsh's name for a portproxy table: listen family to connect family. */
+export type PortproxyKind = 'v4tov4' | 'v4tov6' | 'v6tov4' | 'v6tov6';
+
 export interface ReservationFacts {
-  excluded: { start: number; end: number; administered: boolean; family: 4 | 6 }[];
-  portproxy: { listenAddress: string; listenPort: number; connectAddress: string; connectPort: string }[];
+  /** Excluded ranges of the target's protocol (`protocol` says which table they came from). */
+  excluded: { start: number; end: number; administered: boolean; family: 4 | 6; protocol?: 'tcp' | 'udp' }[];
+  portproxy: {
+    listenAddress: string;
+    listenPort: number;
+    connectAddress: string;
+    connectPort: string;
+    /** The table the entry lives in, when netsh named both families. */
+    kind?: PortproxyKind;
+    /** The listen port as stored and printed (`30000-50000` for a range): what `delete` needs. */
+    listenPortText?: string;
+  }[];
+  /** The dynamic (ephemeral) range of the target's protocol. */
   dynamicRange?: { start: number; end: number };
+  /** Reservation sources that could not be read: what depends on them is unknown, with this reason. */
+  unreadable?: { source: string; command: string; reason: UnavailableReason; detail: string }[];
 }
 
 export interface ForwardingFacts {

@@ -1,4 +1,4 @@
-import { reservationFixes } from './reservations';
+import { reservationFixes } from './reservation-fixes';
 import type { CheckFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { Fix } from '../schemas/report';

@@ -1,6 +1,5 @@
 import type { CheckFacts, ReservationFacts } from './facts';
-import type { Evidence, Finding, Fix } from '../schemas/report';
-import type { EngineParams } from '../i18n/engine-text';
+import type { Evidence, Finding } from '../schemas/report';
 import { say } from './say';
 
 /** What the Windows port reservations say about the target port: evidence for step 1 and, when they stop the service, `port-excluded`. */
@@ -9,22 +8,27 @@ export interface ReservationJudgement {
   findings: Finding[];
 }
 
-const SHOW_EXCLUDED = 'netsh interface ipv4 show excludedportrange protocol=tcp';
+type Range = ReservationFacts['excluded'][number];
+
+export const showExcluded = (protocol: 'tcp' | 'udp'): string => `netsh interface ipv4 show excludedportrange protocol=${protocol}`;
 const SHOW_PROXY = 'netsh interface portproxy show all';
 // The IP Helper service runs portproxy listeners inside svchost.
 const PROXY_HOLDERS = ['iphlpsvc', 'svchost'];
+/** The administered block Hyper-V adds on its hosts (seen in every public Hyper-V capture; docs/windows.md). */
+const HYPERV_BLOCK = { start: 50000, end: 50059 };
 
-function rangesFor(r: ReservationFacts, port: number): ReservationFacts['excluded'] {
+/** The excluded ranges that hold the port, each once per family. */
+export function rangesFor(r: ReservationFacts, port: number): Range[] {
   const seen = new Set<string>();
   return r.excluded.filter((x) => {
-    const key = `${x.start}-${x.end}-${x.administered}`;
+    const key = `${x.start}-${x.end}-${x.administered}-${x.family}`;
     if (x.start > port || port > x.end || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function proxiesFor(r: ReservationFacts, port: number): ReservationFacts['portproxy'] {
+export function proxiesFor(r: ReservationFacts, port: number): ReservationFacts['portproxy'] {
   return r.portproxy.filter((p) => p.listenPort === port);
 }
 
@@ -36,7 +40,7 @@ function serviceListens(facts: CheckFacts): boolean {
   );
 }
 
-function dynamicNote(r: ReservationFacts, port: number): Evidence[] {
+function dynamicNote(r: ReservationFacts, port: number, protocol: 'tcp' | 'udp'): Evidence[] {
   const d = r.dynamicRange;
   const inside = d !== undefined && d.start <= port && port <= d.end;
   if (!d || (!inside && d.start >= 49152)) return [];
@@ -44,26 +48,34 @@ function dynamicNote(r: ReservationFacts, port: number): Evidence[] {
   return [
     {
       kind: 'reservation',
-      ...say(key, { port, start: d.start, end: d.end }),
-      source: 'windows.netsh.dynamicport.tcp',
-      command: 'netsh int ipv4 show dynamicport tcp',
+      ...say(key, { port, start: d.start, end: d.end, protocol: protocol.toUpperCase() }),
+      source: `windows.netsh.dynamicport.${protocol}`,
+      command: `netsh int ipv4 show dynamicport ${protocol}`,
       data: { ...d },
     },
   ];
 }
 
-function rangeEvidence(port: number, ranges: ReservationFacts['excluded']): Evidence[] {
+/** Who most likely added an administered exclusion: Hyper-V's block, one port reserved for one service, or an administrator. */
+function administeredKey(x: Range): string {
+  if (x.start === HYPERV_BLOCK.start && x.end === HYPERV_BLOCK.end) return 'reservation.rangeAdministeredHyperV';
+  if (x.start === x.end) return 'reservation.rangeAdministeredSingle';
+  return 'reservation.rangeAdministered';
+}
+
+function rangeEvidence(port: number, protocol: 'tcp' | 'udp', ranges: Range[]): Evidence[] {
   return ranges.map((x) => ({
     kind: 'reservation',
-    ...say(x.administered ? 'reservation.rangeAdministered' : 'reservation.rangeDynamic', {
+    ...say(x.administered ? administeredKey(x) : 'reservation.rangeDynamic', {
       port,
       start: x.start,
       end: x.end,
       family: x.family,
+      protocol: protocol.toUpperCase(),
     }),
-    source: x.family === 6 ? 'windows.netsh.excludedportrange.tcp6' : 'windows.netsh.excludedportrange.tcp',
-    command: SHOW_EXCLUDED,
-    data: { ...x },
+    source: x.family === 6 ? `windows.netsh.excludedportrange.${protocol}6` : `windows.netsh.excludedportrange.${protocol}`,
+    command: x.family === 6 ? showExcluded(protocol).replace('ipv4', 'ipv6') : showExcluded(protocol),
+    data: { ...x, protocol, blocksBind: !x.administered },
   }));
 }
 
@@ -77,83 +89,50 @@ function proxyEvidence(proxies: ReservationFacts['portproxy']): Evidence[] {
   }));
 }
 
+/** Each reservation source that could not be read, said as unknown with its reason (what depends on it is not known). */
+function unreadableEvidence(r: ReservationFacts, protocol: 'tcp' | 'udp'): Evidence[] {
+  return (r.unreadable ?? []).map((u) => {
+    const what = u.source.includes('dynamicport') ? 'Dynamic' : u.source.includes('portproxy') ? 'Portproxy' : 'Excluded6';
+    return {
+      kind: 'reservation',
+      ...say(`reservation.unreadable${what}`, { reason: u.reason, detail: u.detail, protocol: protocol.toUpperCase() }),
+      source: u.source,
+      command: u.command,
+      data: { status: 'unknown', reason: u.reason },
+    };
+  });
+}
+
 /**
- * Judge Windows excluded port ranges and portproxy listeners for the target port (issue #5): a port inside an
- * excluded range that nothing could bind, or a port a portproxy listener holds, is `port-excluded`.
+ * Judge Windows excluded port ranges and portproxy listeners for the target port. A dynamic exclusion
+ * (WinNAT / Hyper-V, no `*`) refuses another program's bind (WSAEACCES 10013) and a portproxy listener holds
+ * the port: both are `port-excluded` when the service did not get the port. An administered exclusion (`*`)
+ * only keeps the port out of the dynamic range — an explicit bind still succeeds — so it is evidence, never
+ * the cause (docs/windows.md cites Microsoft's documentation and the public reports).
  */
 export function judgeReservations(facts: CheckFacts): ReservationJudgement {
   const read = facts.reservations;
   if (!read) return { evidence: [], findings: [] };
+  const { port, protocol } = facts.target;
   if (read.kind !== 'ok') {
     const e: Evidence = {
       kind: 'reservation',
       ...say('reservation.unreadable', { reason: read.reason, detail: read.detail }),
-      command: SHOW_EXCLUDED,
-      data: { reason: read.reason },
+      command: showExcluded(protocol),
+      data: { status: 'unknown', reason: read.reason },
     };
     return { evidence: [e], findings: [] };
   }
-  const { port } = facts.target;
   const ranges = rangesFor(read.data, port);
-  const proxies = proxiesFor(read.data, port);
-  const evidence = [...rangeEvidence(port, ranges), ...proxyEvidence(proxies)];
-  if (evidence.length === 0) return { evidence: [], findings: [] };
-  evidence.push(...dynamicNote(read.data, port));
+  const proxies = protocol === 'tcp' ? proxiesFor(read.data, port) : [];
+  const listens = serviceListens(facts);
+  const evidence = [...rangeEvidence(port, protocol, ranges), ...proxyEvidence(proxies)];
+  // What could not be read matters when something holds the port or the service did not get it.
+  const lost = evidence.length > 0 || !listens ? unreadableEvidence(read.data, protocol) : [];
+  if (evidence.length === 0) return { evidence: lost, findings: [] };
+  evidence.push(...dynamicNote(read.data, port, protocol), ...lost);
   const expectsProxy = facts.target.expect !== undefined && PROXY_HOLDERS.some((h) => facts.target.expect?.toLowerCase().includes(h));
-  const blocked = (proxies.length > 0 && !expectsProxy) || (ranges.length > 0 && !serviceListens(facts));
+  const refused = ranges.some((x) => !x.administered);
+  const blocked = (proxies.length > 0 && !expectsProxy) || (refused && !listens);
   return { evidence, findings: [{ cause: 'port-excluded', severity: blocked ? 'error' : 'info', evidence }] };
-}
-
-function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
-  const t = say(`reservation.${key}`, params);
-  return { title: t.text, titleKey: t.key, titleParams: params };
-}
-
-/** Guided fixes for `port-excluded`: release dynamic reservations, reserve the port for the service, or remove the portproxy. */
-export function reservationFixes(facts: CheckFacts): Fix[] {
-  const r = facts.reservations?.kind === 'ok' ? facts.reservations.data : null;
-  const { port } = facts.target;
-  if (!r) return [];
-  const ranges = rangesFor(r, port);
-  const fixes: Fix[] = [];
-  for (const p of proxiesFor(r, port)) {
-    fixes.push({
-      id: 'remove-portproxy',
-      kind: 'guided',
-      ...title('fixRemovePortproxy', { listen: `${p.listenAddress}:${port}` }),
-      commands: [`netsh interface portproxy delete v4tov4 listenport=${port} listenaddress=${p.listenAddress}`],
-    });
-  }
-  if (ranges.some((x) => !x.administered)) {
-    const detail = say('reservation.fixReleaseWinnatDetail');
-    fixes.push({
-      id: 'release-winnat',
-      kind: 'guided',
-      ...title('fixReleaseWinnat', { port }),
-      detail: detail.text,
-      detailKey: detail.key,
-      commands: [
-        'net stop winnat',
-        `netsh int ipv4 add excludedportrange protocol=tcp startport=${port} numberofports=1`,
-        'net start winnat',
-      ],
-    });
-  }
-  for (const x of ranges.filter((y) => y.administered)) {
-    fixes.push({
-      id: 'remove-exclusion',
-      kind: 'guided',
-      ...title('fixRemoveExclusion', { start: x.start, end: x.end }),
-      commands: [`netsh int ipv4 delete excludedportrange protocol=tcp startport=${x.start} numberofports=${x.end - x.start + 1}`],
-    });
-  }
-  if (r.dynamicRange && r.dynamicRange.start < 49152) {
-    fixes.push({
-      id: 'move-dynamic-range',
-      kind: 'guided',
-      ...title('fixMoveDynamic', { start: r.dynamicRange.start }),
-      commands: ['netsh int ipv4 set dynamic tcp start=49152 num=16384', 'netsh int ipv6 set dynamic tcp start=49152 num=16384'],
-    });
-  }
-  return fixes;
 }

@@ -46,28 +46,36 @@ export const engineEn = {
     'host-firewall-reject': 'The host firewall rejects the connection.',
     'forwarding-disabled': 'The port is forwarded (DNAT) but the kernel does not forward packets.',
     unknown: 'Not verified: no cause found in what could be checked, but {{steps}} could not be checked.',
-    'port-excluded': 'Windows reserves the port (an excluded port range) or a portproxy holds it, so the service cannot have it.',
+    'port-excluded': 'WinNAT / Hyper-V reserved the port dynamically (an excluded port range) or a portproxy holds it, so the service cannot bind it.',
   },
   reservation: {
     unreadable: 'Port reservations could not be read ({{reason}}): {{detail}}',
+    unreadableDynamic:
+      'Unknown: the dynamic {{protocol}} port range could not be read ({{reason}}): {{detail}}. Whether the port lies in it, and whether WinNAT / Hyper-V can reserve it again, is not known.',
+    unreadablePortproxy: 'Unknown: the portproxy listeners could not be read ({{reason}}): {{detail}}. Whether a portproxy holds the port is not known.',
+    unreadableExcluded6: 'Unknown: the IPv6 excluded port ranges could not be read ({{reason}}): {{detail}}.',
     rangeAdministered:
-      'TCP port {{port}} lies in the excluded range {{start}}–{{end}} (IPv{{family}}), added by an administrator (netsh add excludedportrange)',
+      '{{protocol}} port {{port}} lies in the administered exclusion {{start}}–{{end}} (IPv{{family}}, marked `*`), added by an administrator or an installer (netsh int ipv4 add excludedportrange). It only keeps the port out of the dynamic range, so Windows hands it to no program as an ephemeral port; an explicit bind by the service still succeeds.',
+    rangeAdministeredHyperV:
+      '{{protocol}} port {{port}} lies in the administered exclusion {{start}}–{{end}} (IPv{{family}}, marked `*`), the block Hyper-V adds on its hosts. It only keeps the port out of the dynamic range; an explicit bind by the service still succeeds.',
+    rangeAdministeredSingle:
+      '{{protocol}} port {{port}} is reserved on its own as an administered exclusion (IPv{{family}}, marked `*`): someone reserved it for a service (as the WinNAT fix does). It keeps the port out of the dynamic range; an explicit bind by the service still succeeds.',
     rangeDynamic:
-      'TCP port {{port}} lies in the excluded range {{start}}–{{end}} (IPv{{family}}), reserved dynamically by WinNAT / Hyper-V / Docker; it changes after a reboot or `net stop winnat`',
+      '{{protocol}} port {{port}} lies in the excluded range {{start}}–{{end}} (IPv{{family}}), reserved dynamically by WinNAT / Hyper-V / Docker: another program\'s bind is refused (WSAEACCES 10013). It changes after a reboot or `net stop winnat`.',
     portproxy: 'netsh portproxy listens on {{listen}} and forwards to {{connect}} (IP Helper service)',
-    dynamicInside: 'TCP port {{port}} lies in the dynamic port range {{start}}–{{end}}.',
-    dynamicRange: 'The dynamic port range is {{start}}–{{end}}.',
+    dynamicInside: '{{protocol}} port {{port}} lies in the dynamic port range {{start}}–{{end}}.',
+    dynamicRange: 'The dynamic {{protocol}} port range is {{start}}–{{end}}.',
     dynamicInsideLow:
-      'TCP port {{port}} lies in the dynamic port range {{start}}–{{end}}. It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.',
+      '{{protocol}} port {{port}} lies in the dynamic port range {{start}}–{{end}}. It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.',
     dynamicRangeLow:
-      'The dynamic port range is {{start}}–{{end}}. It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.',
+      'The dynamic {{protocol}} port range is {{start}}–{{end}}. It starts below the default 49152, which leaves WinNAT / Hyper-V room to reserve ranges over ordinary service ports.',
     fixRemovePortproxy: 'Remove the portproxy on {{listen}} if it is not meant to hold the port',
-    fixReleaseWinnat: "Release WinNAT's dynamic reservation and reserve {{port}} for the service (as administrator)",
+    fixRemovePortproxyUnknownKind:
+      'netsh did not say which families this entry forwards between: look it up in `netsh interface portproxy show all` and delete it from its own table (v4tov4, v4tov6, v6tov4 or v6tov6).',
+    fixReleaseWinnat: "Release WinNAT's dynamic reservation and reserve {{protocol}} port {{port}} for the service (as administrator)",
     fixReleaseWinnatDetail:
-      'Stopping WinNAT frees its dynamic ranges; the administered exclusion keeps Hyper-V / Docker from taking the port again; then WinNAT starts as before.',
-    fixRemoveExclusion:
-      'An administrator excluded {{start}}–{{end}}: remove the exclusion if it is not meant for this service, or move the service to another port',
-    fixMoveDynamic: 'Move the dynamic port range back to the default 49152–65535 (it starts at {{start}}), then reboot',
+      'Stopping WinNAT frees its dynamic ranges; the administered exclusion keeps Hyper-V / Docker from taking the port again, and the service can still bind it; then WinNAT starts as before.',
+    fixMoveDynamic: 'Move the dynamic {{protocol}} port range back to the default 49152–65535 (it starts at {{start}}), then reboot',
   },
   kernel: {
     timeWait: '{{count}} TIME-WAIT connection(s) on the port',

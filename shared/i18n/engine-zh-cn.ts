@@ -41,26 +41,36 @@ export const engineZhCN: typeof engineEn = {
     'host-firewall-reject': '主机防火墙拒绝了该连接。',
     'forwarding-disabled': '该端口被转发（DNAT），但内核没有开启数据包转发。',
     unknown: '未能确认：在能检查的部分中没有发现原因，但 {{steps}} 无法检查。',
-    'port-excluded': 'Windows 保留了该端口（排除端口范围），或有 portproxy 占用它，因此服务无法使用该端口。',
+    'port-excluded': 'WinNAT / Hyper-V 动态保留了该端口（排除端口范围），或有 portproxy 占用它，因此服务无法绑定该端口。',
   },
   reservation: {
     unreadable: '无法读取端口保留信息（{{reason}}）：{{detail}}',
+    unreadableDynamic:
+      '未知：无法读取 {{protocol}} 动态端口范围（{{reason}}）：{{detail}}。该端口是否位于其中、WinNAT / Hyper-V 是否会再次保留它，均无法确定。',
+    unreadablePortproxy: '未知：无法读取 portproxy 监听项（{{reason}}）：{{detail}}。无法确定是否有 portproxy 占用该端口。',
+    unreadableExcluded6: '未知：无法读取 IPv6 排除端口范围（{{reason}}）：{{detail}}。',
     rangeAdministered:
-      'TCP 端口 {{port}} 位于排除端口范围 {{start}}–{{end}}（IPv{{family}}）内，由管理员添加（netsh add excludedportrange）',
+      '{{protocol}} 端口 {{port}} 位于管理的排除范围 {{start}}–{{end}}（IPv{{family}}，标有 `*`）内，由管理员或安装程序添加（netsh int ipv4 add excludedportrange）。它只让该端口不属于动态范围，因此 Windows 不会把它作为临时端口分配给任何程序；服务显式绑定该端口仍会成功。',
+    rangeAdministeredHyperV:
+      '{{protocol}} 端口 {{port}} 位于管理的排除范围 {{start}}–{{end}}（IPv{{family}}，标有 `*`）内，这是 Hyper-V 在其主机上添加的端口段。它只让该端口不属于动态范围；服务显式绑定该端口仍会成功。',
+    rangeAdministeredSingle:
+      '{{protocol}} 端口 {{port}} 被单独保留为管理的排除项（IPv{{family}}，标有 `*`）：有人为某个服务保留了它（WinNAT 修复正是这样做的）。它让该端口不属于动态范围；服务显式绑定该端口仍会成功。',
     rangeDynamic:
-      'TCP 端口 {{port}} 位于排除端口范围 {{start}}–{{end}}（IPv{{family}}）内，由 WinNAT / Hyper-V / Docker 动态保留；重启或执行 `net stop winnat` 后会变化',
+      '{{protocol}} 端口 {{port}} 位于排除端口范围 {{start}}–{{end}}（IPv{{family}}）内，由 WinNAT / Hyper-V / Docker 动态保留：其他程序绑定该端口会被拒绝（WSAEACCES 10013）。重启或执行 `net stop winnat` 后会变化。',
     portproxy: 'netsh portproxy 在 {{listen}} 上监听并转发到 {{connect}}（IP Helper 服务）',
-    dynamicInside: 'TCP 端口 {{port}} 位于动态端口范围 {{start}}–{{end}} 内。',
-    dynamicRange: '动态端口范围是 {{start}}–{{end}}。',
+    dynamicInside: '{{protocol}} 端口 {{port}} 位于动态端口范围 {{start}}–{{end}} 内。',
+    dynamicRange: '{{protocol}} 动态端口范围是 {{start}}–{{end}}。',
     dynamicInsideLow:
-      'TCP 端口 {{port}} 位于动态端口范围 {{start}}–{{end}} 内。该范围的起点低于默认的 49152，使 WinNAT / Hyper-V 有余地保留普通服务所用的端口。',
-    dynamicRangeLow: '动态端口范围是 {{start}}–{{end}}。该范围的起点低于默认的 49152，使 WinNAT / Hyper-V 有余地保留普通服务所用的端口。',
+      '{{protocol}} 端口 {{port}} 位于动态端口范围 {{start}}–{{end}} 内。该范围的起点低于默认的 49152，使 WinNAT / Hyper-V 有余地保留普通服务所用的端口。',
+    dynamicRangeLow:
+      '{{protocol}} 动态端口范围是 {{start}}–{{end}}。该范围的起点低于默认的 49152，使 WinNAT / Hyper-V 有余地保留普通服务所用的端口。',
     fixRemovePortproxy: '如果 {{listen}} 上的 portproxy 不应占用该端口，请删除它',
-    fixReleaseWinnat: '释放 WinNAT 的动态保留，并为服务保留端口 {{port}}（以管理员身份运行）',
+    fixRemovePortproxyUnknownKind:
+      'netsh 没有说明该条目在哪两种地址族之间转发：请在 `netsh interface portproxy show all` 中找到它，并从它所在的表（v4tov4、v4tov6、v6tov4 或 v6tov6）中删除。',
+    fixReleaseWinnat: '释放 WinNAT 的动态保留，并为服务保留 {{protocol}} 端口 {{port}}（以管理员身份运行）',
     fixReleaseWinnatDetail:
-      '停止 WinNAT 会释放它动态保留的范围；管理员添加的排除项可防止 Hyper-V / Docker 再次占用该端口；之后 WinNAT 照常启动。',
-    fixRemoveExclusion: '管理员排除了 {{start}}–{{end}}：如果该排除项不是为此服务设置的，请删除它，或让服务改用其他端口',
-    fixMoveDynamic: '将动态端口范围恢复为默认的 49152–65535（当前起点为 {{start}}），然后重启',
+      '停止 WinNAT 会释放它动态保留的范围；管理员添加的排除项可防止 Hyper-V / Docker 再次占用该端口，服务仍可绑定它；之后 WinNAT 照常启动。',
+    fixMoveDynamic: '将 {{protocol}} 动态端口范围恢复为默认的 49152–65535（当前起点为 {{start}}），然后重启',
   },
   kernel: {
     timeWait: '该端口上有 {{count}} 个 TIME-WAIT 连接',

@@ -21,7 +21,9 @@ export function parseExcludedPortRanges(text: string): Result<ExcludedRange[]> {
   if (ruleAt === -1) return unavailable('unparseable', `no table in the excludedportrange output: ${snippet(text)}`);
   const ranges: ExcludedRange[] = [];
   for (const line of all.slice(ruleAt + 1)) {
-    if (line.trim() === '') break;
+    // The table ends at a blank line, or (pasted from a CI log or a ticket, blank lines lost) at the
+    // first line that is not a row of numbers: the translated `* - Administered port exclusions.` footer.
+    if (line.trim() === '' || !/^\s*\d/.test(line)) break;
     const m = /^\s*(\d{1,5})\s+(\d{1,5})\s*(\*)?\s*$/.exec(line);
     if (!m) return unavailable('unparseable', `unexpected row in the excludedportrange table: ${JSON.stringify(line.slice(0, 120))}`);
     const start = Number(m[1]);

@@ -39,6 +39,7 @@ export const WINDOWS_SOURCES = {
   excludedTcp6: tool('windows.netsh.excludedportrange.tcp6', 'netsh.exe', ['interface', 'ipv6', 'show', 'excludedportrange', 'protocol=tcp']),
   excludedUdp: tool('windows.netsh.excludedportrange.udp', 'netsh.exe', ['interface', 'ipv4', 'show', 'excludedportrange', 'protocol=udp']),
   dynamicTcp: tool('windows.netsh.dynamicport.tcp', 'netsh.exe', ['interface', 'ipv4', 'show', 'dynamicport', 'tcp']),
+  dynamicUdp: tool('windows.netsh.dynamicport.udp', 'netsh.exe', ['interface', 'ipv4', 'show', 'dynamicport', 'udp']),
   portproxy: tool('windows.netsh.portproxy', 'netsh.exe', ['interface', 'portproxy', 'show', 'all']),
   advfirewallProfiles: tool('windows.netsh.advfirewall.allprofiles', 'netsh.exe', ['advfirewall', 'show', 'allprofiles']),
   netstat: tool('windows.netstat.ano', 'netstat.exe', ['-ano']),

@@ -107,15 +107,27 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
 describe('port-excluded through the CLI', () => {
   it.each([
     ['port-excluded-dynamic.zh-CN', /reserved dynamically by WinNAT/, 'release-winnat'],
-    ['port-excluded-administered', /added by an administrator/, 'remove-exclusion'],
     ['port-excluded-portproxy', /netsh portproxy listens on/, 'remove-portproxy'],
+    ['port-excluded-portproxy-v6tov4', /netsh portproxy listens on \*:8443/, 'remove-portproxy'],
+    ['port-excluded-udp', /UDP port 53600 lies in the excluded range 53558–53657/, 'release-winnat'],
+    ['port-excluded-dynamic-unreadable', /Unknown: the dynamic TCP port range could not be read/, 'release-winnat'],
   ])('%s → port-excluded, with who reserved it and the fix', async (name, who, fix) => {
-    const { code, report } = await check(name);
+    const { code, report } = await check(name, ...(name.endsWith('-udp') ? ['--protocol', 'udp'] : []));
     expect(code).toBe(1);
     expect(report.verdict.cause).toBe('port-excluded');
     expect(report.steps[0]?.status).toBe('fail');
     expect(report.steps[0]?.evidence.map((e) => e.text).join('\n')).toMatch(who);
     expect(report.verdict.fixes.map((f) => f.id)).toContain(fix);
+  });
+});
+
+describe('an administered exclusion is not the cause (issue 16 item 1)', () => {
+  it('port-excluded-administered: nothing listens on 50010, which Hyper-V\u2019s 50000–50059 * keeps free: not-listening, no deletion advised', async () => {
+    const { report } = await check('port-excluded-administered');
+    expect(report.verdict.cause).not.toBe('port-excluded');
+    expect(report.verdict.cause).toBe('not-listening');
+    expect(report.steps[0]?.evidence.map((e) => e.text).join('\n')).toMatch(/an explicit bind by the service still succeeds/);
+    expect(JSON.stringify(report.verdict.fixes)).not.toMatch(/delete excludedportrange/);
   });
 });
 
@@ -125,8 +137,8 @@ describe('readWindowsCheckFacts over the replayed bundles', () => {
     expect(facts.reservations).toMatchObject({ kind: 'ok', data: { dynamicRange: { start: 1024, end: 15000 } } });
     const data = facts.reservations?.kind === 'ok' ? facts.reservations.data : null;
     expect(data?.excluded.filter((r) => r.start <= 49710 && 49710 <= r.end)).toEqual([
-      { start: 49702, end: 49801, administered: false, family: 4 },
-      { start: 49702, end: 49801, administered: false, family: 6 },
+      { start: 49702, end: 49801, administered: false, family: 4, protocol: 'tcp' },
+      { start: 49702, end: 49801, administered: false, family: 6, protocol: 'tcp' },
     ]);
     expect(facts.listeners).toEqual({ kind: 'ok', data: [] });
     expect(verdictOf(facts)?.rule?.text).toContain('开发服务器 49710');
@@ -140,13 +152,14 @@ describe('readWindowsCheckFacts over the replayed bundles', () => {
       end: 50059,
       administered: true,
       family: 4,
+      protocol: 'tcp',
     });
   });
 
   it('port-excluded (portproxy): the real overflowing 30000-50000 entry holds port 40000, iphlpsvc listens', async () => {
     const facts = await factsOf(load('port-excluded-portproxy'));
     expect(facts.reservations?.kind === 'ok' && facts.reservations.data.portproxy).toEqual([
-      { listenAddress: '0.0.0.0', listenPort: 40000, connectAddress: '172.23.188.236', connectPort: '30000-50000' },
+      { listenAddress: '0.0.0.0', listenPort: 40000, connectAddress: '172.23.188.236', connectPort: '30000-50000', kind: 'v4tov4', listenPortText: '30000-50000' },
     ]);
     expect(facts.listeners.kind === 'ok' && facts.listeners.data[0]?.owner?.service).toBe('iphlpsvc');
   });

@@ -38,6 +38,21 @@ describe('parseExcludedPortRanges on real outputs', () => {
     expect(ok(parseExcludedPortRanges(de))).toEqual([{ start: 1433, end: 1433, administered: true }]);
   });
 
+  // Issue 16 item 9: pasted from a CI log or a ticket, the blank lines are gone and the footer follows the last row.
+  it.each([
+    ['excludedportrange.en-US.hyperv.txt', 437],
+    ['excludedportrange.en-US.ghrunner.txt', 437],
+    ['excludedportrange.zh-CN.gbk.txt', 936],
+  ])('parses %s pasted without its blank lines, footer right after the last row', (file, cp) => {
+    const real = decodeConsole(fixture(file), cp);
+    const pasted = real
+      .split('\r\n')
+      .filter((l) => l.trim() !== '')
+      .join('\n');
+    expect(pasted).toMatch(/\d\s*\*?\n\* - /);
+    expect(ok(parseExcludedPortRanges(pasted))).toEqual(ok(parseExcludedPortRanges(real)));
+  });
+
   it.each([
     ['an error message', 'The following command was not found: interface ipv4 show excludedportrange.\r\n'],
     ['a truncated row', '\r\nStart Port    End Port\r\n----------    --------\r\n      5357  \r\n'],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI entry for `npx portdoctor`: the TypeScript is bundled into dist/ by `npm run build`.
+// The CLI entry (`node bin/portdoctor.js`, the package bin): the TypeScript is bundled into dist/ by `npm run build`.
 import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import module from 'node:module';
 import { homedir } from 'node:os';

@@ -139,10 +139,9 @@ export const en = {
     },
     clientIntro: 'On the client, run one of these, then open, drop or paste the probe.json it wrote.',
     oneLiner: {
-      bash: 'Linux / macOS (bash)',
-      powershell: 'Windows (PowerShell)',
-      testNetConnection: 'Windows without PortDoctor',
-      nc: 'Linux / macOS without PortDoctor',
+      bash: 'Linux (bash), nothing to install',
+      powershell: 'Windows (PowerShell 5.1 or later), nothing to install',
+      cli: 'Where PortDoctor is installed',
     },
     clientOpen: 'Open probe.json…',
     clientDrop: 'or drop the file here',

@@ -132,10 +132,9 @@ export const zhCN: Strings = {
     },
     clientIntro: '请在客户端运行以下任一命令，然后打开、拖入或粘贴它生成的 probe.json。',
     oneLiner: {
-      bash: 'Linux / macOS（bash 终端）',
-      powershell: 'Windows（PowerShell 终端）',
-      testNetConnection: '未安装 PortDoctor 的 Windows',
-      nc: '未安装 PortDoctor 的 Linux / macOS',
+      bash: 'Linux（bash），无需安装',
+      powershell: 'Windows（PowerShell 5.1 及以上），无需安装',
+      cli: '已安装 PortDoctor 的机器',
     },
     clientOpen: '打开 probe.json…',
     clientDrop: '或把文件拖到这里',

@@ -8,7 +8,7 @@
  * Root only; the host's firewall is compared byte for byte before and after.
  */
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -19,10 +19,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, diffHostFirewall, labAvailable, snapshotHostFirewall } from '../lab/harness';
 import type { HostFirewallSnapshot, Lab, LabProcess } from '../lab/harness';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/app-harness';
+import { bashOneLiner } from '../../shared/probe/one-liner';
 import { openSection, prepareShots, shot } from './support/page-helpers';
 
 const SRV = '10.247.1.1';
 const CLI = '10.247.1.2';
+const probeSh = readFileSync(new URL('../../scripts/probe/portdoctor-probe.sh', import.meta.url), 'utf8');
 const PORT = 8080;
 const DROP = `table inet pdw {
   chain input {
@@ -166,8 +168,8 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     expect(await page.getByTestId('step-service').getAttribute('data-status')).toBe('pass');
     await page.getByTestId('fix-panel').waitFor();
     // The client one-liner carries the address clients use; Copy puts exactly that text on the clipboard.
-    const oneLiner = `npx portdoctor probe ${SRV}:${PORT} --json > probe.json`;
-    await page.getByRole('button', { name: 'Copy Linux / macOS (bash)' }).click();
+    const oneLiner = bashOneLiner(probeSh, SRV, PORT);
+    await page.getByRole('button', { name: 'Copy Linux (bash), nothing to install' }).click();
     await expect.poll(() => page.evaluate(CLIPBOARD)).toBe(oneLiner);
     await page.getByTestId('verdict').scrollIntoViewIfNeeded();
     await shot(page, 'wizard-fail.png');
@@ -241,8 +243,14 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     await lab.must(srv, ['nft', 'delete', 'table', 'inet', 'pdw']);
     const probe = await probeFromClient();
     expect(probe.outcome).toBe('ok');
+    // The customer's way: the bash one-liner exactly as the app shows it, run in the client namespace; its file is pasted.
+    const dir = await mkdtemp(join(tmpdir(), 'pdw-oneliner-'));
+    await lab.must(cli, ['bash', '-c', `cd ${dir} && ${bashOneLiner(probeSh, SRV, PORT)}`], { timeoutMs: 20_000 });
+    const fromScript = await readFile(join(dir, 'probe.json'), 'utf8');
+    await rm(dir, { recursive: true, force: true });
+    expect(JSON.parse(fromScript)).toMatchObject({ outcome: 'ok', localAddress: probe.localAddress, remoteAddress: SRV });
     await openSection(page, 'diagnose');
-    await pasteProbe(JSON.stringify(probe));
+    await pasteProbe(fromScript);
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect.poll(() => page.getByTestId('verdict').getAttribute('data-cause'), { timeout: 60_000 }).toBe('ok');
     expect(await page.locator('[data-testid^="hop-"][data-failing="true"]').count()).toBe(0);

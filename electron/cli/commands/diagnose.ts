@@ -10,6 +10,7 @@ import { intArg, parseIpArg, parsePortArg } from '../parse-args';
 import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
+import { decodeOutput } from '../../system/decode';
 import { runStreamChannel } from './watch';
 
 /** Report files are untrusted input: read at most this much, then schema-validate. */
@@ -22,7 +23,8 @@ export async function readReportFile<S extends z.ZodType>(path: string, schema: 
     const info = await stat(path);
     if (!info.isFile()) return { ok: false, error: `${path} is not a file` };
     if (info.size > maxBytes) return { ok: false, error: `${path} is ${info.size} bytes; a ${what} is at most ${maxBytes} bytes` };
-    text = await readFile(path, 'utf8');
+    // PowerShell 5.1 writes UTF-8 with a BOM (Out-File -Encoding utf8) or UTF-16 (`>`): a customer's file may be either.
+    text = decodeOutput(await readFile(path));
   } catch (e) {
     return { ok: false, error: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }

@@ -1,6 +1,9 @@
 import type { Cause } from '../../../shared/schemas/common';
 import type { Fix, ProbeReport, Step, StepId } from '../../../shared/schemas/report';
 import { ProbeReportSchema } from '../../../shared/schemas/report';
+import { bashOneLiner, cliProbeCommand, powershellOneLiner } from '../../../shared/probe/one-liner';
+import probeSh from '../../../scripts/probe/portdoctor-probe.sh?raw';
+import probePs1 from '../../../scripts/probe/portdoctor-probe.ps1?raw';
 import type { ShownStatus } from '../../components/status-badge';
 import type { StepRow } from './diagnose-selectors';
 
@@ -58,13 +61,11 @@ export function isOneClickFix(fix: Fix): boolean {
 
 /** What to run on the client, with the server's name or address (a placeholder until the user gives one). */
 export function clientOneLiners(host: string, port: number): { id: string; command: string }[] {
-  const h = host.trim() || 'SERVER';
   return [
-    { id: 'bash', command: `npx portdoctor probe ${h}:${port} --json > probe.json` },
-    // Windows PowerShell 5.1's `>` writes UTF-16; Out-File -Encoding utf8 keeps the file readable everywhere.
-    { id: 'powershell', command: `npx portdoctor probe ${h}:${port} --json | Out-File -Encoding utf8 probe.json` },
-    { id: 'testNetConnection', command: `Test-NetConnection -ComputerName ${h} -Port ${port}` },
-    { id: 'nc', command: `nc -vz ${h} ${port}` },
+    // Nothing to install: the scripts in scripts/probe/, exactly as the lab and the Windows workflow run them.
+    { id: 'bash', command: bashOneLiner(probeSh, host, port) },
+    { id: 'powershell', command: powershellOneLiner(probePs1, host, port) },
+    { id: 'cli', command: cliProbeCommand(host, port) },
   ];
 }
 

@@ -124,9 +124,9 @@ describe('Diagnose wizard page', () => {
     await screen.findByText('srv-01 · Linux 6.1.0');
     fireEvent.change(screen.getByTestId('port-input'), { target: { value: '8080' } });
     fireEvent.change(screen.getByTestId('host-input'), { target: { value: 'srv.example.com' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Copy Linux / macOS (bash)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Where PortDoctor is installed' }));
     expect(await screen.findByText('Selected: press Ctrl+C')).toBeTruthy();
-    expect(window.getSelection()?.toString()).toBe('npx portdoctor probe srv.example.com:8080 --json > probe.json');
+    expect(window.getSelection()?.toString()).toBe('portdoctor probe srv.example.com:8080 --json > probe.json');
   });
 
   it('a pasted file that is not a probe report is refused with a message and never rendered as HTML', async () => {

@@ -13,6 +13,8 @@ import {
 import { CAUSES } from '../../../shared/schemas/common';
 import type { CheckReport } from '../../../shared/schemas/report';
 import probeRefused from '../shared/report/fixtures/probe-refused.json?raw';
+import probeSh from '../../../scripts/probe/portdoctor-probe.sh?raw';
+import { bashOneLiner } from '../../../shared/probe/one-liner';
 
 const report = (cause: CheckReport['verdict']['cause'], statuses: string[]): CheckReport => ({
   schema: 'portdoctor.check/1',
@@ -76,14 +78,18 @@ describe('step details', () => {
     expect(isOneClickFix({ id: 'bind-all', kind: 'guided', title: 'Bind' })).toBe(false);
   });
 
-  it('builds the client one-liners with the address clients use, or a placeholder', () => {
-    expect(clientOneLiners('srv.example.com', 8080).map((l) => l.command)).toEqual([
-      'npx portdoctor probe srv.example.com:8080 --json > probe.json',
-      'npx portdoctor probe srv.example.com:8080 --json | Out-File -Encoding utf8 probe.json',
-      'Test-NetConnection -ComputerName srv.example.com -Port 8080',
-      'nc -vz srv.example.com 8080',
-    ]);
-    expect(clientOneLiners('  ', 22)[0]?.command).toBe('npx portdoctor probe SERVER:22 --json > probe.json');
+  it('builds the client one-liners from the probe scripts, with the address clients use or a placeholder', () => {
+    const lines = clientOneLiners('srv.example.com', 8080);
+    expect(lines.map((l) => l.id)).toEqual(['bash', 'powershell', 'cli']);
+    expect(lines[0]?.command).toBe(bashOneLiner(probeSh, 'srv.example.com', 8080));
+    expect(lines[0]?.command).toMatch(/^bash -c 'export LC_ALL=C; h=\$1; .*' portdoctor-probe srv\.example\.com 8080 > probe\.json$/);
+    expect(lines[1]?.command).toMatch(
+      /^& \{ \$h = 'srv\.example\.com'; \$p = 8080; \$t = 3000; .* \} \| Out-File -Encoding utf8 probe\.json$/,
+    );
+    expect(lines[2]?.command).toBe('portdoctor probe srv.example.com:8080 --json > probe.json');
+    expect(clientOneLiners('  ', 22)[2]?.command).toBe('portdoctor probe SERVER:22 --json > probe.json');
+    // No package called portdoctor is published: npx would fail, or run whatever someone publishes under the name.
+    for (const l of [...lines, ...clientOneLiners('', 1)]) expect(l.command).not.toMatch(/\bnpx\b/);
   });
 });
 

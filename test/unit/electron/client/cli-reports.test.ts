@@ -48,3 +48,16 @@ describe('probe host strings', () => {
     expect(r.stderr).toMatch(/not (a host name|host:port)/);
   });
 });
+
+describe('diagnose reads a probe.json as Windows PowerShell writes it', () => {
+  const probe = real('nft-drop.probe.json');
+  it.each([
+    ['UTF-8 with a BOM (Out-File -Encoding utf8)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(probe, 'utf8')])],
+    ['UTF-16LE with a BOM (5.1’s `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(probe, 'utf16le')])],
+  ])('%s is accepted', async (_name, bytes) => {
+    const path = join(dir, `bom-${bytes[0]}.json`);
+    writeFileSync(path, bytes);
+    const r = await cli('diagnose', '8080', '--client-report', path, '--replay', 'nope-not-needed', '--json');
+    expect(r.stderr).not.toMatch(/is not JSON|not a valid PortDoctor probe report/);
+  });
+});

@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { appVersion } from './vite.shared.ts';
 
-// Four projects: `node` (electron/ + shared/ units), `jsdom` (renderer units), `lab` (real network
-// namespaces and firewalls; root only), `e2e` (the built renderer in Debian's Chromium over the bridge).
+// Five projects: `node` (electron/ + shared/ units), `jsdom` (renderer units), `lab` (real network
+// namespaces and firewalls; root only), `release` (the files `npm run release:cli` wrote), `e2e` (the built renderer in Debian's Chromium over the bridge).
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   test: {
@@ -22,6 +22,10 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'lab', environment: 'node', include: ['test/lab/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'release', environment: 'node', include: ['test/release/**/*.test.ts'] },
       },
       {
         extends: true,

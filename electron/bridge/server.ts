@@ -13,6 +13,8 @@ export interface BridgeOptions {
   services: Services;
   /** The built renderer (index.html and assets). */
   staticDir: string;
+  /** Reads a file of the renderer by its path under staticDir (forward slashes), null when absent: the standalone binary's embedded assets. */
+  readStatic?: (rel: string) => Promise<Buffer | null>;
   port?: number;
   log?: RejectLog;
 }
@@ -100,12 +102,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const rel = normalize(decodeURIComponent(isIndex ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');
     const file = join(options.staticDir, rel);
     if (!file.startsWith(options.staticDir + sep) || rel.split(/[/\\]/).includes('..')) return deny(res, 404, 'not found');
-    let data: Buffer;
+    let data: Buffer | null;
     try {
-      data = await readFile(file);
+      data = options.readStatic ? await options.readStatic(rel.split(sep).join('/')) : await readFile(file);
     } catch {
-      return deny(res, 404, 'not found');
+      data = null;
     }
+    if (!data) return deny(res, 404, 'not found');
     const headers: Record<string, string> = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': BRIDGE_CSP,

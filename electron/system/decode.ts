@@ -1,17 +1,11 @@
-import { createRequire } from 'node:module';
 import type * as Iconv from 'iconv-lite';
+import { loadIconv } from './iconv-loader';
 
 let iconvModule: typeof Iconv | undefined;
 
-/**
- * iconv-lite on first use, from node_modules: bundled, its code-page tables were half of the CLI bundle (0.5 of
- * 1 MB) that every start-up read and parsed, for what only Windows outputs (and their replays) need.
- */
+/** iconv-lite on first use (see iconv-loader.ts: only Windows outputs and their replays need it). */
 function iconv(): typeof Iconv {
-  // CommonJS (the Electron main bundle) has `require` and no import.meta.url; the ESM CLI bundle defines `require`
-  // in its banner; ESM sources (tests) have only import.meta.url.
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-  iconvModule ??= load('iconv-lite') as typeof Iconv;
+  iconvModule ??= loadIconv();
   return iconvModule;
 }
 

@@ -3,6 +3,7 @@ import { labAvailable, withLab } from './harness';
 import { pdRunner } from './harness/client-path';
 import { json, sleep, useClientLab } from './support/client-lab';
 import type { CheckReport, ProbeReport, WatchReport } from '../../shared/schemas/report';
+import { cliArgv } from './harness/private-cli';
 
 const run = labAvailable();
 
@@ -104,7 +105,7 @@ describe.skipIf(!run)('client-side failures and the stand-in listener (namespace
       // A private /etc/hosts inside the client's own mount namespace: the host's file is never touched.
       const iso = await lab.isolate(net.cli, ['/etc/hosts']);
       await iso.must(['tee', '-a', '/etc/hosts'], { input: `${net.srvAddress} svc.pdc-lab\n${net.srvAddress6} svc.pdc-lab\n` });
-      const r = await iso.exec([process.execPath, cliPath(), 'probe', 'svc.pdc-lab:8080', '--json'], { timeoutMs: 30_000 });
+      const r = await iso.exec([...cliArgv(cliPath()), 'probe', 'svc.pdc-lab:8080', '--json'], { timeoutMs: 30_000 });
       const probe = json<ProbeReport>(r);
       expect(probe.outcome).toBe('ok');
       expect(probe.resolution?.fromHostsFile).toBe(true);

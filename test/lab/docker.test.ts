@@ -10,13 +10,14 @@ import type { Lab } from './harness';
 import { requireBuiltCli, stepOf } from './support/check';
 import { dockerAvailable, startDocker } from './support/docker';
 import { keepHostFirewallUnchanged } from './support/host-guard';
+import { cliArgv } from './harness/private-cli';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 let dataDir = '';
 
 /** `portdoctor <args> --json` in the server namespace, with `docker ps` pointed at the lab's engine and a private data folder (undo records). */
 async function cli<T>(lab: Lab, ns: string, host: string, args: string[]): Promise<T> {
-  const r = await lab.exec(ns, ['env', `DOCKER_HOST=${host}`, `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, CLI, ...args, '--json'], {
+  const r = await lab.exec(ns, ['env', `DOCKER_HOST=${host}`, `PORTDOCTOR_DATA_DIR=${dataDir}`, ...cliArgv(CLI), ...args, '--json'], {
     timeoutMs: 60_000,
   });
   try {

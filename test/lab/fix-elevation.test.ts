@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
 import type { HostFirewallSnapshot, Isolated } from './harness';
-import { buildPrivateCli } from './harness/private-cli';
+import { buildPrivateCli, cliArgv } from './harness/private-cli';
 
 const SERVER = '10.246.3.1';
 const CLIENT = '10.246.3.2';
@@ -39,7 +39,7 @@ describe.skipIf(!labAvailable())('portdoctor fix as an unprivileged user: sudo -
   });
 
   const asNobody = (iso: Isolated, args: string[]) =>
-    iso.exec(['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', 'env', `PORTDOCTOR_DATA_DIR=${dataDir}/nobody`, process.execPath, cli.path, ...args], { timeoutMs: 90_000 });
+    iso.exec(['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', 'env', `PORTDOCTOR_DATA_DIR=${dataDir}/nobody`, ...cliArgv(cli.path), ...args], { timeoutMs: 90_000 });
 
   it('without a sudo rule: says to re-run as root and changes nothing; with one: applies, audits the user, and undoes', async () => {
     await withLab({ prefix: 'pdf-', name: 'elevation' }, async (lab) => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../shared/schemas/firewall';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
 import type { HostFirewallSnapshot, Isolated, Lab } from './harness';
-import { buildPrivateCli } from './harness/private-cli';
+import { buildPrivateCli, cliArgv } from './harness/private-cli';
 import { DBUS_CONFIG, waitForOutput } from './support/isolated';
 
 const SERVER = '10.246.2.1';
@@ -39,7 +39,7 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
   });
 
   const portdoctor = async (iso: Isolated, args: string[]) => {
-    const r = await iso.exec(['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cli.path, ...args, '--json'], {
+    const r = await iso.exec(['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, ...cliArgv(cli.path), ...args, '--json'], {
       timeoutMs: 90_000,
     });
     try {

@@ -8,7 +8,7 @@ import type { FirewallVerdict } from '../../shared/firewall/types';
 import type { FixPlan } from '../../shared/schemas/firewall';
 import { diffHostFirewall, labAvailable, snapshotHostFirewall, withLab } from './harness';
 import type { HostFirewallSnapshot, Lab } from './harness';
-import { buildPrivateCli, namespaceRunner } from './harness/private-cli';
+import { buildPrivateCli, cliArgv, namespaceRunner } from './harness/private-cli';
 
 const run = labAvailable();
 const SERVER = '10.246.1.1';
@@ -63,7 +63,7 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
     expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
   });
 
-  const portdoctor = (lab: Lab, ns: string, args: string[]) => lab.exec(ns, ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cli.path, ...args], { timeoutMs: 60_000 });
+  const portdoctor = (lab: Lab, ns: string, args: string[]) => lab.exec(ns, ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, ...cliArgv(cli.path), ...args], { timeoutMs: 60_000 });
 
   it.each(BACKENDS)('$name: blocked → fix --yes → client connects → fix again adds nothing → --undo → blocked again', async (backend) => {
     await withLab({ prefix: 'pdf-', name: backend.name }, async (lab) => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { labAvailable, withLab } from './harness';
 import { requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
 import { keepHostFirewallUnchanged } from './support/host-guard';
+import { cliArgv } from './harness/private-cli';
 
 // A published port (Docker-style DNAT in the nat table) to a backend in another namespace.
 describe.skipIf(!labAvailable())('lab: forwarding', () => {
@@ -59,7 +60,7 @@ describe.skipIf(!labAvailable())('lab: forwarding', () => {
         const out = join(tmpdir(), `pdl-${process.pid}-forwarding.portdoctor.json`);
         await lab.must(
           srv,
-          [process.execPath, fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url)), 'collect', '--port', '8080', '--out', out],
+          [...cliArgv(fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url))), 'collect', '--port', '8080', '--out', out],
           { timeoutMs: 60_000 },
         );
         await copyFile(

@@ -8,6 +8,7 @@ import type { Isolated } from './harness';
 import { decidingOf, requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
 import { keepHostFirewallUnchanged } from './support/host-guard';
 import { DBUS_CONFIG, waitForOutput } from './support/isolated';
+import { cliArgv } from './harness/private-cli';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/', import.meta.url));
@@ -16,7 +17,7 @@ const FIXTURES = fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/'
 async function captureBundle(iso: Isolated, port: number, name: string): Promise<void> {
   if (process.env.CAPTURE_FIXTURES !== '1') return;
   const out = join(tmpdir(), `pdl-${process.pid}-${name}.portdoctor.json`);
-  await iso.must([process.execPath, CLI, 'collect', '--port', String(port), '--out', out], { timeoutMs: 60_000 });
+  await iso.must([...cliArgv(CLI), 'collect', '--port', String(port), '--out', out], { timeoutMs: 60_000 });
   await copyFile(out, join(FIXTURES, `${name}.portdoctor.json`));
   await rm(out, { force: true });
 }

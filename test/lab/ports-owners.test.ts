@@ -7,6 +7,7 @@ import { populate } from '../../scripts/bench/ports';
 import { labAvailable, withLab } from './harness';
 import { requireBuiltCli } from './support/check';
 import { keepHostFirewallUnchanged } from './support/host-guard';
+import { cliArgv } from './harness/private-cli';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 
@@ -32,7 +33,7 @@ describe.skipIf(!labAvailable())('lab: ports with owners on thousands of sockets
       await withLab({ prefix: 'pdo-', name: 'owners' }, async (lab) => {
         const ns = await lab.namespace('many');
         await populate(lab, ns, 4500, dir);
-        const ports = await lab.exec(ns, ['env', 'PORTDOCTOR_TRACE=owner-walk', process.execPath, CLI, 'ports', '--json'], {
+        const ports = await lab.exec(ns, ['env', 'PORTDOCTOR_TRACE=owner-walk', ...cliArgv(CLI), 'ports', '--json'], {
           timeoutMs: 60_000,
         });
         expect(ports.code).toBe(0);

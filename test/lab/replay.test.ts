@@ -7,6 +7,7 @@ import { diffHostFirewall, exec, labAvailable, snapshotHostFirewall, withLab } f
 import type { HostFirewallSnapshot, Lab } from './harness';
 import type { CheckReport } from '../../shared/schemas/report';
 import { requireBuiltCli, runCheck, serverAndClient } from './support/check';
+import { cliArgv } from './harness/private-cli';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../unit/electron/probes/linux/fixtures/', import.meta.url));
@@ -60,7 +61,7 @@ const SCENARIOS: { name: string; port: number; cause: string; expect?: string; s
 ];
 
 async function replayOnHost(bundle: string, port: number, extra: string[]): Promise<CheckReport> {
-  const r = await exec([process.execPath, CLI, 'check', String(port), '--json', '--replay', bundle, ...extra], { timeoutMs: 30_000 });
+  const r = await exec([...cliArgv(CLI), 'check', String(port), '--json', '--replay', bundle, ...extra], { timeoutMs: 30_000 });
   return JSON.parse(r.stdout) as CheckReport;
 }
 
@@ -87,7 +88,7 @@ describe.skipIf(!labAvailable())('lab: collect, then replay anywhere', () => {
         const live = await runCheck({ lab, ns: srv }, s.port, extra);
         expect(live.report.verdict.cause).toBe(s.cause);
         const bundle = join(dir, `${s.name}.portdoctor.json`);
-        await lab.must(srv, [process.execPath, CLI, 'collect', '--port', String(s.port), '--out', bundle], { timeoutMs: 60_000 });
+        await lab.must(srv, [...cliArgv(CLI), 'collect', '--port', String(s.port), '--out', bundle], { timeoutMs: 60_000 });
         const replayed = await replayOnHost(bundle, s.port, extra);
         expect(replayed.verdict.cause).toBe(s.cause);
         expect(replayed.replayed?.recordedAt).toBeTruthy();

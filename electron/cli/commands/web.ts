@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createCliContext } from '../context';
@@ -7,10 +8,13 @@ import { EXIT_OK, printError } from '../output';
 import type { CliIo } from '../output';
 import { intArg } from '../parse-args';
 import type { ExitSink } from '../common-options';
+import { embeddedRenderer } from '../sea-assets';
 
-/** Where `npm run build` puts the renderer, relative to the CLI bundle (dist/cli → dist/renderer). */
+/** Where `npm run build` puts the renderer, relative to the CLI bundle (dist/cli → dist/renderer); the binary embeds it instead. */
 export function rendererDir(): string {
-  return fileURLToPath(new URL('../renderer', import.meta.url));
+  // The standalone binary is one CommonJS script with no import.meta.url: its renderer is in its assets (embeddedRenderer).
+  // Its staticDir then only anchors the bridge's path check (never '/', where that check would refuse everything).
+  return import.meta.url ? fileURLToPath(new URL('../renderer', import.meta.url)) : join(dirname(process.execPath), 'renderer');
 }
 
 /** `portdoctor web`: the loopback bridge — the app in a browser, on 127.0.0.1 only, behind a token. */
@@ -21,8 +25,9 @@ export function registerWeb(program: Command, io: CliIo, exit: ExitSink): void {
     .addOption(new Option('--port <port>', 'listen on this loopback port instead of a random one').argParser(intArg(1024, 65535, 'port')))
     .addOption(new Option('--replay <file>', 'open this report bundle instead of the live machine'))
     .action(async (opts: { port?: number; replay?: string }) => {
+      const readStatic = embeddedRenderer();
       const staticDir = rendererDir();
-      if (!existsSync(staticDir))
+      if (!readStatic && !existsSync(staticDir))
         return exit.set(printError(io, false, 'web', `no built renderer at ${staticDir}; run npm run build first`));
       const made = await createCliContext(opts.replay);
       if (!made.ok) return exit.set(printError(io, false, 'web', made.error));
@@ -31,6 +36,7 @@ export function registerWeb(program: Command, io: CliIo, exit: ExitSink): void {
       const bridge = await startBridge({
         ...made.ctx,
         staticDir,
+        ...(readStatic ? { readStatic } : {}),
         ...(opts.port ? { port: opts.port } : {}),
         log: (channel, why) => io.err(`bridge: rejected ${channel}: ${why}`),
       });

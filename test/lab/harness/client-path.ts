@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecResult, Lab } from './lab';
+import { cliArgv } from './private-cli';
 
 /**
  * The client/capture lab's topology (prefix `pdc-`): cli 10.232.1.2 — rtr 10.232.1.1 / 10.232.2.1 — srv 10.232.2.2
@@ -35,7 +36,7 @@ export interface PdRunner {
 export async function pdRunner(lab: Lab, bundle: string): Promise<PdRunner> {
   const dir = await mkdtemp(join(tmpdir(), 'pdc-reports-'));
   return {
-    run: (ns, args, timeoutMs = 30_000) => lab.exec(ns, [process.execPath, bundle, ...args], { timeoutMs }),
+    run: (ns, args, timeoutMs = 30_000) => lab.exec(ns, [...cliArgv(bundle), ...args], { timeoutMs }),
     async save(name, text) {
       const path = join(dir, name);
       await writeFile(path, text);

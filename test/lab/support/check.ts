@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckReport } from '../../../shared/schemas/report';
 import type { ExecResult, Isolated, Lab } from '../harness';
+import { cliArgv, cliBinary } from '../harness/private-cli';
 
 const CLI = fileURLToPath(new URL('../../../bin/portdoctor.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../../dist/cli/portdoctor.js', import.meta.url));
 
 /** Fail early with the fix when the CLI bundle is missing (the lab runs the built CLI, as users do). */
 export function requireBuiltCli(): void {
-  if (!existsSync(BUNDLE)) throw new Error('dist/cli/portdoctor.js is missing: run `node scripts/build.mjs` (npm test builds first)');
+  if (!cliBinary() && !existsSync(BUNDLE)) throw new Error('dist/cli/portdoctor.js is missing: run `node scripts/build.mjs` (npm test builds first)');
 }
 
 /** The server/client pair most scenarios use: srv 10.231.1.1 / fd00:231:1::1, cli 10.231.1.2 / fd00:231:1::2. */
@@ -27,7 +28,7 @@ export interface CheckRun {
 
 /** Run `portdoctor check <port> --json …` inside the server namespace (or an isolated mount namespace in it). */
 export async function runCheck(where: { lab: Lab; ns: string } | Isolated, port: number, extra: string[] = []): Promise<CheckRun> {
-  const argv = [process.execPath, CLI, 'check', String(port), '--json', ...extra];
+  const argv = [...cliArgv(CLI), 'check', String(port), '--json', ...extra];
   const raw = 'lab' in where ? await where.lab.exec(where.ns, argv, { timeoutMs: 60_000 }) : await where.exec(argv, { timeoutMs: 60_000 });
   let report: CheckReport;
   try {

@@ -16,6 +16,8 @@ export interface CaptureRequest {
   maxPackets?: number;
   signal?: AbortSignal;
   onPacket?: (packet: CapturedPacket) => void;
+  /** Called once when the capture is really running (tcpdump printed "listening on"). */
+  onReady?: () => void;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platf
   const args = tcpdumpArgs(req.port, maxPackets);
   const command = displayCommand(['tcpdump', ...args]);
   const packets: CapturedPacket[] = [];
+  let ready = false;
   const result = await spawner({
     source: 'linux.tcpdump.capture',
     file: 'tcpdump',
@@ -54,6 +57,11 @@ export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platf
     durationMs: req.seconds * 1000,
     maxLines: maxPackets + 10,
     ...(req.signal ? { signal: req.signal } : {}),
+    onStderr: (text) => {
+      if (ready || !/listening on /.test(text)) return;
+      ready = true;
+      req.onReady?.();
+    },
     onLine: (line) => {
       const p = parseTcpdumpLine(line);
       if (!p) return;

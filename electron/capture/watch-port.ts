@@ -30,6 +30,8 @@ export interface WatchOptions {
   standIn?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: PacketEvent) => void;
+  /** Called once when the capture is really running (a client may start now). */
+  onReady?: () => void;
   /** For the short pktmon commands around a Windows capture (filter, stop). */
   runner?: Runner;
 }
@@ -44,6 +46,7 @@ export async function watchPort(spawner: StreamSpawner, platform: NodeJS.Platfor
       seconds,
       ...(options.signal ? { signal: options.signal } : {}),
       onPacket: (p) => options.onEvent?.(packetEvent(p, port)),
+      ...(options.onReady ? { onReady: options.onReady } : {}),
     }, options.runner);
     if (report.kind !== 'ok' || !standIn) return report;
     report.data.standIn =

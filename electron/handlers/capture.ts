@@ -7,6 +7,6 @@ import type { HandlerTable } from './types';
 export const captureHandlers: Pick<HandlerTable, 'capture:watch'> = {
   'capture:watch': async (request, { services, signal, emit }) => {
     if (services.replay) return unavailable('not-recorded', 'a replayed report holds no capture: run `portdoctor watch` on the server while the client connects');
-    return watchPort(spawnStream, services.platform, { port: request.port, seconds: request.seconds, ...(request.standIn ? { standIn: true } : {}), signal, onEvent: emit, runner: services.runner });
+    return watchPort(spawnStream, services.platform, { port: request.port, seconds: request.seconds, ...(request.standIn ? { standIn: true } : {}), signal, onEvent: emit, onReady: () => emit({ type: 'capturing' }), runner: services.runner });
   },
 };

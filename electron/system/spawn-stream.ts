@@ -16,6 +16,8 @@ export interface StreamSpec {
   maxBytes?: number;
   signal?: AbortSignal;
   onLine?: (line: string) => void;
+  /** Each chunk of stderr as it arrives (tcpdump says there when it has started listening). */
+  onStderr?: (text: string) => void;
 }
 
 /** Why a stream ended: it exited, its time ran out, it hit a bound, or the caller cancelled. */
@@ -67,7 +69,9 @@ export const spawnStream: StreamSpawner = (spec) => {
       for (const l of parts) emit(l);
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
+      const text = chunk.toString('utf8');
+      if (stderr.length < 64 * 1024) stderr += text;
+      spec.onStderr?.(text);
     });
     const finish = (result: StreamResult) => {
       clearTimeout(timer);

@@ -55,13 +55,17 @@ const WatchRequestSchema = z.object({
   /** Listen on the port ourselves (all addresses, with a banner) for the capture's duration, when nothing listens. */
   standIn: z.boolean().optional(),
 });
-const WatchEventSchema = z.object({
-  type: z.literal('packet'),
-  time: z.string(),
-  peer: z.string(),
-  flags: z.string(),
-  text: z.string(),
-});
+const WatchEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('packet'),
+    time: z.string(),
+    peer: z.string(),
+    flags: z.string(),
+    text: z.string(),
+  }),
+  /** The capture is really running: a client may connect now. */
+  z.object({ type: z.literal('capturing') }),
+]);
 
 const FixRequestSchema = z.object({
   port: PortSchema,

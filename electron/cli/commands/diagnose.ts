@@ -12,6 +12,9 @@ import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
 import { decodeOutput } from '../../system/decode';
 import { runStreamChannel } from './watch';
+import { withSsh } from '../ssh-connect';
+import type { SshCliOptions } from '../ssh-connect';
+import { runRemoteDiagnose } from './remote-commands';
 
 /** Report files are untrusted input: read at most this much, then schema-validate. */
 export const MAX_REPORT_BYTES = { probe: 1024 * 1024, watch: 8 * 1024 * 1024 } as const;
@@ -43,11 +46,11 @@ export async function readReportFile<S extends z.ZodType>(path: string, schema: 
   return { ok: true, value: parsed.data };
 }
 
-type DiagnoseOptions = CommonOptions & { clientReport?: string; watchReport?: string; watch?: number; standIn?: boolean; source?: string; lang?: string };
+type DiagnoseOptions = CommonOptions & SshCliOptions & { clientReport?: string; watchReport?: string; watch?: number; standIn?: boolean; source?: string; lang?: string; timeout?: number };
 
 /** `portdoctor diagnose <port>`: all five steps joined into one verdict. */
 export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): void {
-  withCommon(
+  withSsh(withCommon(
     program
       .command('diagnose')
       .description('on the server: all five steps, joined with a client probe report and a capture, into one verdict')
@@ -57,9 +60,14 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
       .addOption(new Option('--watch <n>', 'capture for n seconds now').argParser(intArg(1, 600, 'seconds')))
       .addOption(new Option('--stand-in', 'with --watch: when nothing listens on the port, listen there ourselves while capturing'))
       .addOption(new Option('--source <ip>', "the client's address as this host sees it (default: the client report's source address)").argParser(parseIpArg))
+      .addOption(new Option('--timeout <ms>', 'with --ssh: the connect budget of the probe from here').argParser(intArg(100, 60_000, 'milliseconds')))
       .addOption(langOption()),
-  ).action(async (port: number, opts: DiagnoseOptions) => {
+  )).action(async (port: number, opts: DiagnoseOptions) => {
     const json = opts.json === true;
+    if (opts.ssh) {
+      if (opts.clientReport || opts.watchReport || opts.watch !== undefined || opts.replay) return exit.set(printError(io, json, 'diagnose', '--ssh probes from here and captures on the server itself: it takes no --client-report, --watch-report, --watch or --replay'));
+      return exit.set(await runRemoteDiagnose(io, port, opts));
+    }
     const request: Record<string, unknown> = { port, protocol: 'tcp' };
     if (opts.clientReport) {
       const r = await readReportFile(opts.clientReport, ProbeReportSchema, MAX_REPORT_BYTES.probe, 'PortDoctor probe report (portdoctor.probe/1)');

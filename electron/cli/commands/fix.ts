@@ -14,9 +14,12 @@ import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
 import { cliLanguage, langOption } from '../format-check';
 import { keyFits, reportText } from '../../../shared/i18n/engine-text';
+import { withSsh } from '../ssh-connect';
+import type { SshCliOptions } from '../ssh-connect';
+import { runRemoteFix } from './remote-commands';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 
-interface FixOptions extends CommonOptions {
+interface FixOptions extends CommonOptions, SshCliOptions {
   lang?: string;
   source?: string;
   protocol: 'tcp' | 'udp';
@@ -105,7 +108,7 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
 
 /** `portdoctor fix <port>`: plan (and with --yes apply) the firewall change; `--undo <id>` reverts. */
 export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
-  withCommon(
+  withSsh(withCommon(
     program
       .command('fix')
       .description('plan the firewall change that lets clients in; apply it with --yes; revert with --undo <id>')
@@ -119,10 +122,14 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
       .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
       .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added'))
       .addOption(langOption()),
-  ).action(async (port: number | undefined, opts: FixOptions) => {
+  )).action(async (port: number | undefined, opts: FixOptions) => {
     const json = opts.json === true;
     if (opts.undo !== undefined && !/^[a-z0-9-]{1,64}$/.test(opts.undo)) return exit.set(printError(io, json, 'fix', `"${opts.undo.slice(0, 70)}" is not a fix id`));
     if (opts.undo === undefined && port === undefined) return exit.set(printError(io, json, 'fix', 'give a port to fix, or --undo <id>'));
+    if (opts.ssh) {
+      if (opts.replay) return exit.set(printError(io, json, 'fix', '--ssh acts on a live server: it takes no --replay'));
+      return exit.set(await runRemoteFix(io, port, opts));
+    }
     const made = await createCliContext(opts.replay);
     if (!made.ok) return exit.set(printError(io, json, 'fix', made.error));
     exit.set(opts.undo !== undefined ? await runUndo(made.ctx, io, opts.undo, json) : await runFix(made.ctx, io, port ?? 0, opts));

@@ -47,6 +47,9 @@ export async function runStreamChannel<C extends StreamChannel>(
   }
 }
 
+/** Printed on stderr once the capture is really running. */
+export const CAPTURING_LINE = 'portdoctor watch: capturing';
+
 /** A watch report as text: one line per peer with its counts and result. */
 export function formatWatchText(report: WatchReport): string {
   const lines = [`port ${report.port}: ${report.peers.length} peer(s) in ${report.seconds ?? '?'} s${report.capture ? ` (${report.capture.packets} packets; ${report.capture.command})` : ''}`];
@@ -72,7 +75,9 @@ export function registerWatch(program: Command, io: CliIo, exit: ExitSink): void
     const json = opts.json === true;
     if (!json) io.err(`capturing port ${port} for ${opts.seconds} s…`);
     const run = await runStreamChannel(io, 'watch', 'capture:watch', { port, seconds: opts.seconds, ...(opts.standIn ? { standIn: true } : {}) }, opts, (e) => {
-      if (!json) io.err(`${e.time} ${e.peer} ${e.flags}`);
+      // The one line a remote caller waits for before its client connects (also with --json: stderr is free).
+      if (e.type === 'capturing') io.err(CAPTURING_LINE);
+      else if (!json) io.err(`${e.time} ${e.peer} ${e.flags}`);
     });
     if (!run.ok) return exit.set(run.code);
     const r = run.value;

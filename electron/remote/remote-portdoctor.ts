@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { APP_VERSION } from '../app/version';
+import type { RemoteResult, SshSession } from './ssh-session';
+
+/** The platforms PortDoctor ships a standalone binary for (release/portdoctor-<platform>). */
+export type RemotePlatform = 'linux-x64' | 'linux-arm64' | 'win-x64';
+
+/** A portdoctor the server can run, how to run it with privilege, and how to remove what was uploaded. */
+export interface RemotePortdoctor {
+  platform: RemotePlatform;
+  /** The program path on the server. */
+  path: string;
+  /** Our private folder on the server (0700): the uploaded binary and the reports; removed by cleanup. */
+  workDir: string;
+  /** Whether it was uploaded by us (removed by cleanup) or already on the server's PATH. */
+  uploaded: boolean;
+  /** Prefix for commands that need root: [] when we log in as root, ['sudo', '-n'] otherwise (Linux). */
+  elevate: string[];
+  /** The client's address as the server sees this SSH connection (SSH_CLIENT), when it says. */
+  clientAddress: string | null;
+  cleanup(): Promise<void>;
+}
+
+/** Progress lines for the person waiting (stderr in the CLI, the wizard in the app). */
+export type RemoteProgress = (line: string) => void;
+
+const text = (r: RemoteResult) => r.stdout.toString('utf8').trim();
+
+/** Which of our binaries the server needs, from `uname -sm` (Linux) or `ver` (Windows, cmd.exe). */
+export async function detectRemotePlatform(session: SshSession): Promise<RemotePlatform> {
+  const uname = await session.run(['uname', '-sm'], { timeoutMs: 15_000 });
+  if (uname.code === 0) {
+    const [os, machine] = text(uname).split(/\s+/);
+    if (os === 'Linux' && (machine === 'x86_64' || machine === 'amd64')) return 'linux-x64';
+    if (os === 'Linux' && (machine === 'aarch64' || machine === 'arm64')) return 'linux-arm64';
+    throw new Error(`the server runs ${text(uname).slice(0, 60)}: PortDoctor has no binary for it (Linux x86_64/aarch64, Windows x64)`);
+  }
+  session.shell = 'cmd';
+  const ver = await session.run(['ver'], { timeoutMs: 15_000 });
+  if (ver.code === 0 && /windows/i.test(text(ver))) return 'win-x64';
+  session.shell = 'posix';
+  throw new Error('cannot tell the server\'s system: neither `uname -sm` nor `ver` answered');
+}
+
+/** sha256 of a local file, hex. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The local file to upload for a platform: PORTDOCTOR_REMOTE_BINARY, this very program when it is the
+ * standalone binary for that platform, else release/portdoctor-<platform> beside the program or in the checkout.
+ */
+export async function localBinaryFor(platform: RemotePlatform, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (env.PORTDOCTOR_REMOTE_BINARY) return resolve(env.PORTDOCTOR_REMOTE_BINARY);
+  const name = platform === 'win-x64' ? 'portdoctor-win-x64.exe' : `portdoctor-${platform}`;
+  const here = `${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  try {
+    const sea = (await import('node:sea')) as { isSea?: () => boolean };
+    if (sea.isSea?.() && here === platform) return process.execPath;
+  } catch {
+    // not a standalone binary (node:sea missing or not a SEA)
+  }
+  const script = process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
+  const candidates = [join(dirname(process.execPath), name), join(script, '..', '..', 'release', name), join(script, '..', 'release', name), join(process.cwd(), 'release', name)];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`the server needs ${name}: build it with \`npm run release:cli\`, put it next to this program, or set PORTDOCTOR_REMOTE_BINARY`);
+  return found;
+}
+
+async function existingPortdoctor(session: SshSession): Promise<string | null> {
+  try {
+    const r = await session.run(['portdoctor', '--version'], { timeoutMs: 15_000 });
+    return r.code === 0 && text(r) === APP_VERSION ? 'portdoctor' : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A private folder on the server for the binary and the reports, removed afterwards. */
+async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  if (windows) {
+    // The login folder (C:\Users\<name>) is the user's own; a random name inside it.
+    const home = (await session.realpath('.')).replace(/^\/(?=[A-Za-z]:)/, '');
+    const dir = `${home}/.portdoctor-${randomBytes(6).toString('hex')}`.replace(/\//g, '\\');
+    const made = await session.run(['mkdir', dir], { timeoutMs: 15_000 });
+    if (made.code !== 0) throw new Error(`cannot make a folder on the server: ${made.stderr.toString('utf8').trim().slice(0, 200)}`);
+    return { dir, cleanup: async () => void (await session.run(['rmdir', '/s', '/q', dir], { timeoutMs: 15_000 }).catch(() => undefined)) };
+  }
+  // mktemp -d makes a 0700 folder only this user can enter: nobody else can swap the binary between the check and the run.
+  const made = await session.run(['mktemp', '-d', '/tmp/portdoctor.XXXXXXXXXX'], { timeoutMs: 15_000 });
+  const dir = text(made);
+  if (made.code !== 0 || !/^\/tmp\/portdoctor\.[A-Za-z0-9]{10}$/.test(dir)) throw new Error(`cannot make a private folder on the server: ${made.stderr.toString('utf8').trim().slice(0, 200)}`);
+  return { dir, cleanup: async () => void (await session.run(['rm', '-rf', '--', dir], { timeoutMs: 15_000 }).catch(() => undefined)) };
+}
+
+/** Upload the binary into the work folder and check its sha256 there before anything runs it. */
+async function upload(session: SshSession, local: string, dir: string, windows: boolean, progress: RemoteProgress): Promise<string> {
+  const digest = await sha256File(local);
+  const path = windows ? `${dir}\\portdoctor.exe` : `${dir}/portdoctor`;
+  progress(`uploading portdoctor ${APP_VERSION} to ${dir}…`);
+  await session.upload(local, windows ? `/${path.replace(/\\/g, '/')}` : path, 0o700);
+  const sum = windows ? await session.run(['certutil', '-hashfile', path, 'SHA256'], { timeoutMs: 60_000 }) : await session.run(['sha256sum', '--', path], { timeoutMs: 60_000 });
+  const out = sum.stdout.toString('utf8');
+  const got = windows ? (out.match(/^[0-9a-f ]{64,95}$/im)?.[0] ?? '').replace(/ /g, '').toLowerCase() : (out.trim().split(/\s+/)[0] ?? '');
+  if (sum.code !== 0 || got !== digest) throw new Error(`the uploaded portdoctor does not match (sha256 ${got.slice(0, 16) || 'unreadable'}…, expected ${digest.slice(0, 16)}…): not running it`);
+  return path;
+}
+
+/** Make sure the same version's portdoctor is on the server (uploaded to a private temp folder if missing, checksum verified). */
+export async function ensureRemotePortdoctor(session: SshSession, progress: RemoteProgress, env: NodeJS.ProcessEnv = process.env): Promise<RemotePortdoctor> {
+  const platform = await detectRemotePlatform(session);
+  const windows = platform === 'win-x64';
+  let elevate: string[] = [];
+  let clientAddress: string | null = null;
+  if (!windows) {
+    const id = await session.run(['id', '-u'], { timeoutMs: 15_000 });
+    elevate = text(id) === '0' ? [] : ['sudo', '-n'];
+    const ssh = await session.run(['printenv', 'SSH_CLIENT'], { timeoutMs: 15_000 });
+    clientAddress = text(ssh).split(/\s+/)[0]?.replace(/^::ffff:/, '') || null;
+  }
+  const existing = await existingPortdoctor(session);
+  const local = existing ? null : await localBinaryFor(platform, env);
+  const work = await makeWorkDir(session, windows);
+  try {
+    const path = local ? await upload(session, local, work.dir, windows, progress) : (existing ?? 'portdoctor');
+    return { platform, path, workDir: work.dir, uploaded: local !== null, elevate, clientAddress, cleanup: work.cleanup };
+  } catch (e) {
+    await work.cleanup();
+    throw e;
+  }
+}

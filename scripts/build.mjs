@@ -25,6 +25,9 @@ await esbuild({
   target: 'node22',
   // Dependencies are bundled too: resolving the packages' module graphs at start-up was most of the CLI's
   // start-up time (measured: 0.22 s → see bench-results), which `ports` pays on every call.
+  // ssh2's optional native helpers (its crypto binding, cpu-features) stay out: ssh2 catches their absence and
+  // uses its JavaScript crypto, the same in a checkout and in the standalone binary, where no .node file exists.
+  external: ['*.node', 'cpu-features'],
   banner: { js: "import { createRequire as __pdCreateRequire } from 'node:module'; const require = __pdCreateRequire(import.meta.url);" },
   sourcemap: true,
   // Less source to read, hash and parse at every start-up (~5 ms); names are kept, so stack traces stay readable.

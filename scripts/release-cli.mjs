@@ -90,6 +90,8 @@ async function bundleCli(file) {
     // Dynamic imports (the bridge, systeminformation) become bundled functions; none is a file at run time.
     define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
     plugins: [seaSwaps],
+    // ssh2's optional native helpers: absent in a standalone binary, ssh2 catches that and uses its JavaScript crypto.
+    external: ['*.node', 'cpu-features'],
     logLevel: 'warning',
   });
 }

@@ -11,6 +11,7 @@ import { LAB_USER, startSshd } from './support/sshd';
 import type { LabSshd } from './support/sshd';
 import type { CheckReport } from '../../shared/schemas/report';
 import type { PdRunner } from './harness/client-path';
+import { cliBinary, cliArgv } from './harness/private-cli';
 
 const run = labAvailable() && existsSync('/usr/sbin/sshd');
 
@@ -20,6 +21,8 @@ const run = labAvailable() && existsSync('/usr/sbin/sshd');
  */
 async function remoteBinary(cliPath: string, dir: string): Promise<string> {
   if (process.env.PORTDOCTOR_REMOTE_BINARY) return resolve(process.env.PORTDOCTOR_REMOTE_BINARY);
+  const driven = cliBinary();
+  if (driven) return driven;
   const built = resolve('release/portdoctor-linux-x64');
   if (existsSync(built)) return built;
   const launcher = join(dir, 'portdoctor-launcher');
@@ -46,7 +49,7 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
   const onClient = (lab: Lab, pd: PdRunner, net: ClientNet, sshd: LabSshd, args: string[], opts: { user?: string; knownHosts?: string } = {}) =>
     lab.exec(
       net.cli,
-      ['env', `HOME=${home}`, `PORTDOCTOR_REMOTE_BINARY=${binary}`, 'SSH_AUTH_SOCK=', process.execPath, cliPath(), ...args, '--ssh', `${opts.user ?? 'root'}@${sshd.address}`, '--identity', sshd.identity, '--known-hosts', opts.knownHosts ?? sshd.knownHosts],
+      ['env', `HOME=${home}`, `PORTDOCTOR_REMOTE_BINARY=${binary}`, 'SSH_AUTH_SOCK=', ...cliArgv(cliPath()), ...args, '--ssh', `${opts.user ?? 'root'}@${sshd.address}`, '--identity', sshd.identity, '--known-hosts', opts.knownHosts ?? sshd.knownHosts],
       { timeoutMs: 90_000 },
     );
 

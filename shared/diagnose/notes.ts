@@ -26,6 +26,11 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^Allow rule (.+) matches, but only in the (.+) profile\(s\); this interface is in the (\w+) profile\.$/, key: 'note.windowsWrongProfile', names: ['rule', 'profiles', 'profile'] },
   { re: /^Block rule (.+) wins over allow rule\(s\) (.+): in Windows Firewall a block rule beats any allow rule\.$/, key: 'note.windowsBlockWins', names: ['block', 'allow'] },
   { re: /^Allow rule (.+) would let this in, but it is disabled\.$/, key: 'note.windowsDisabled', names: ['rule'] },
+  {
+    re: /^Allow rule (.+) matches, but it allows only IPsec-authenticated peers \((.+)\): a client without IPsec is not let in by it\.$/,
+    key: 'note.windowsSecureOnly',
+    names: ['rule', 'requires'],
+  },
   { re: /^Windows Firewall does not filter loopback traffic\.$/, key: 'note.windowsLoopback', names: [] },
   { re: /^Windows Firewall is off for the (\w+) profile\.$/, key: 'note.windowsOff', names: ['profile'] },
   { re: /^The (\w+) profile blocks all incoming connections, including allowed apps \(AllowInboundRules = False\)\.$/, key: 'note.windowsBlockAll', names: ['profile'] },

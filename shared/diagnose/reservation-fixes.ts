@@ -16,7 +16,12 @@ function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey
  */
 function removePortproxy(p: ReservationFacts['portproxy'][number]): Fix {
   const address = p.listenAddress === '*' ? '' : ` listenaddress=${p.listenAddress}`;
-  const fix: Fix = { id: 'remove-portproxy', kind: 'guided', ...title('fixRemovePortproxy', { listen: `${p.listenAddress}:${p.listenPort}` }), commands: [] };
+  const fix: Fix = {
+    id: 'remove-portproxy',
+    kind: 'guided',
+    ...title('fixRemovePortproxy', { listen: `${p.listenAddress}:${p.listenPort}` }),
+    commands: [],
+  };
   if (p.kind) fix.commands = [`netsh interface portproxy delete ${p.kind} listenport=${p.listenPortText ?? p.listenPort}${address}`];
   else {
     // netsh did not name the families: show the tables rather than guess one.
@@ -34,7 +39,11 @@ function releaseWinnat(port: number, protocol: 'tcp' | 'udp'): Fix {
     ...title('fixReleaseWinnat', { port, protocol: protocol.toUpperCase() }),
     detail: detail.text,
     detailKey: detail.key,
-    commands: ['net stop winnat', `netsh int ipv4 add excludedportrange protocol=${protocol} startport=${port} numberofports=1`, 'net start winnat'],
+    commands: [
+      'net stop winnat',
+      `netsh int ipv4 add excludedportrange protocol=${protocol} startport=${port} numberofports=1`,
+      'net start winnat',
+    ],
   };
 }
 
@@ -54,7 +63,10 @@ export function reservationFixes(facts: CheckFacts): Fix[] {
       id: 'move-dynamic-range',
       kind: 'guided',
       ...title('fixMoveDynamic', { start: r.dynamicRange.start, protocol: protocol.toUpperCase() }),
-      commands: [`netsh int ipv4 set dynamicport ${protocol} start=49152 num=16384`, `netsh int ipv6 set dynamicport ${protocol} start=49152 num=16384`],
+      commands: [
+        `netsh int ipv4 set dynamicport ${protocol} start=49152 num=16384`,
+        `netsh int ipv6 set dynamicport ${protocol} start=49152 num=16384`,
+      ],
     });
   }
   return fixes;

@@ -218,6 +218,7 @@ export const engineEn = {
     windowsWrongProfile:
       'Allow rule {{rule}} matches, but only in the {{profiles}} profile(s); this interface is in the {{profile}} profile.',
     windowsBlockWins: 'Block rule {{block}} wins over allow rule(s) {{allow}}: in Windows Firewall a block rule beats any allow rule.',
+    windowsSecureOnly: 'Allow rule {{rule}} matches, but it allows only IPsec-authenticated peers ({{requires}}): a client without IPsec is not let in by it.',
     windowsDisabled: 'Allow rule {{rule}} would let this in, but it is disabled.',
     windowsLoopback: 'Windows Firewall does not filter loopback traffic.',
     windowsOff: 'Windows Firewall is off for the {{profile}} profile.',

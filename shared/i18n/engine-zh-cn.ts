@@ -207,6 +207,7 @@ export const engineZhCN: typeof engineEn = {
       '允许规则 {{rule}} 匹配，但它是本地规则，而组策略为 {{profile}} 配置文件设置了 AllowLocalFirewallRules = False，因此只有组策略规则生效。',
     windowsWrongProfile: '允许规则 {{rule}} 匹配，但只适用于 {{profiles}} 配置文件；此接口属于 {{profile}} 配置文件。',
     windowsBlockWins: '阻止规则 {{block}} 优先于允许规则 {{allow}}：在 Windows 防火墙中，阻止规则胜过任何允许规则。',
+    windowsSecureOnly: '允许规则 {{rule}} 匹配，但它只放行经过 IPsec 身份验证的对端（{{requires}}）：未使用 IPsec 的客户端不会被它放行。',
     windowsDisabled: '允许规则 {{rule}} 本可以放行，但它已被禁用。',
     windowsLoopback: 'Windows 防火墙不过滤环回流量。',
     windowsOff: 'Windows 防火墙在 {{profile}} 配置文件下已关闭。',

@@ -67,38 +67,73 @@ function enums(o: PsObject): { enabled: boolean; direction: 'inbound' | 'outboun
 
 const orAny = (values: string[]): string[] => (values.length === 0 ? ['Any'] : values);
 
-function parseRule(o: PsObject): WindowsFirewallRule | string | null {
+/**
+ * A single-valued filter property (Protocol, Program, Service). Several different values mean the join found
+ * more than one filter for the InstanceID (the same rule name in two policy stores): which one is the rule's
+ * is not known, so the rule is ambiguous — never `Any`.
+ */
+function single(o: PsObject, key: string, ambiguous: string[]): string {
+  const values = [...new Set(psStrings(o[key]))];
+  if (values.length > 1) ambiguous.push(`${key} is ${values.join(' or ')}`);
+  return values.length === 1 ? (values[0] ?? 'Any') : 'Any';
+}
+
+const GPO_TRUE = (v: unknown): boolean => v === true || psNumber(v) === 1 || String(v).toLowerCase() === 'true';
+const required = (v: unknown): boolean => {
+  const n = psNumber(v);
+  const s = psString(v)?.toLowerCase();
+  return (n !== undefined && n !== 0) || (s !== undefined && n === undefined && s !== 'notrequired' && s !== '');
+};
+
+/**
+ * The security filter (Get-NetFirewallSecurityFilter): an allow rule that requires authentication or
+ * encryption, overrides block rules, or names remote users/machines lets in IPsec-authenticated peers only.
+ */
+function securityRequirement(o: PsObject, action: 'allow' | 'block' | 'bypass'): string | undefined {
+  const needs: string[] = [];
+  if (action === 'bypass') needs.push('Action AllowBypass');
+  if (required(o.Authentication)) needs.push('Authentication Required');
+  if (required(o.Encryption)) needs.push('Encryption Required');
+  if (GPO_TRUE(o.OverrideBlockRules)) needs.push('OverrideBlockRules');
+  const remote = [...psStrings(o.RemoteUser), ...psStrings(o.RemoteMachine)].filter((v) => v.trim() !== '' && v.toLowerCase() !== 'any');
+  if (remote.length > 0) needs.push('remote users/machines');
+  return needs.length > 0 ? needs.join(', ') : undefined;
+}
+
+function parseRule(o: PsObject): WindowsFirewallRule | string {
   const name = psString(o.Name) ?? psString(o.InstanceID);
   if (!name) return 'a rule without a Name';
   const e = enums(o);
   if (typeof e === 'string') return `rule ${name}: unknown ${e}`;
-  // AllowBypass rules only let IPsec-authenticated traffic through; a plain SYN is not, so they never allow it.
-  if (e.action === 'bypass') return null;
   const profiles = ruleProfiles(o.Profile ?? o.Profiles);
   if (profiles === null) return `rule ${name}: unknown Profile ${JSON.stringify(o.Profile)}`;
   const ifTypes = interfaceTypes(o.InterfaceType);
   if (ifTypes === null) return `rule ${name}: unknown InterfaceType ${JSON.stringify(o.InterfaceType)}`;
+  const ambiguous: string[] = [];
   const rule: WindowsFirewallRule = {
     name,
     displayName: psString(o.DisplayName) ?? name,
     enabled: e.enabled,
     direction: e.direction,
-    action: e.action,
+    action: e.action === 'block' ? 'block' : 'allow',
     profiles,
     store: psString(o.PolicyStoreSource) ?? 'unknown store',
     storeType: storeType(o.PolicyStoreSourceType),
-    protocol: psString(o.Protocol) ?? 'Any',
+    protocol: single(o, 'Protocol', ambiguous),
     localPorts: orAny(psStrings(o.LocalPort)),
     remoteAddresses: orAny(psStrings(o.RemoteAddress)),
     localAddresses: orAny(psStrings(o.LocalAddress)),
-    program: psString(o.Program) ?? 'Any',
-    service: psString(o.Service) ?? 'Any',
+    program: single(o, 'Program', ambiguous),
+    service: single(o, 'Service', ambiguous),
     interfaceTypes: ifTypes,
   };
   const group = psString(o.DisplayGroup);
   if (group) rule.group = group;
   const owner = psString(o.Owner);
   if (owner) rule.owner = owner;
+  const secure = e.action === 'block' ? undefined : securityRequirement(o, e.action);
+  if (secure) rule.authenticatedOnly = secure;
+  if (ambiguous.length > 0) rule.ambiguous = `its filters were joined from more than one rule with the InstanceID ${name} (${ambiguous.join('; ')})`;
   return rule;
 }
 
@@ -111,7 +146,7 @@ export function parseFirewallRules(text: string, stderr = ''): Result<ParsedFire
   for (const o of json.data) {
     const r = parseRule(o);
     if (typeof r === 'string') skipped.push(r);
-    else if (r) rules.push(r);
+    else rules.push(r);
   }
   return { kind: 'ok', data: { rules, skipped } };
 }

@@ -39,7 +39,11 @@ function unreadable(spec: CommandSpec, r: { reason: Unreadable['reason']; detail
  * vs dynamic, WinNAT/Hyper-V), `show dynamicport`, `portproxy show all` (TCP only). The IPv4 excluded
  * list is required; each other source that cannot be read is named in `facts.unreadable` with its reason.
  */
-export async function readWindowsReservations(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp'): Promise<Result<WindowsReservations>> {
+export async function readWindowsReservations(
+  runner: Runner,
+  codePage: number | null,
+  protocol: 'tcp' | 'udp',
+): Promise<Result<WindowsReservations>> {
   const udp = protocol === 'udp';
   const v4 = await readExcluded(runner, codePage, udp ? WINDOWS_SOURCES.excludedUdp : WINDOWS_SOURCES.excludedTcp, 4, protocol);
   if (v4.kind !== 'ok') return v4;
@@ -72,7 +76,14 @@ export async function readWindowsReservations(runner: Runner, codePage: number |
 function proxyFact(p: PortproxyEntry, port: number): ReservationFacts['portproxy'][number] {
   const kind = portproxyKind(p);
   const listenPortText = p.listenPortEnd === p.listenPortStart ? String(p.listenPortStart) : `${p.listenPortStart}-${p.listenPortEnd}`;
-  return { listenAddress: p.listenAddress, listenPort: port, connectAddress: p.connectAddress, connectPort: p.connectPort, ...(kind ? { kind } : {}), listenPortText };
+  return {
+    listenAddress: p.listenAddress,
+    listenPort: port,
+    connectAddress: p.connectAddress,
+    connectPort: p.connectPort,
+    ...(kind ? { kind } : {}),
+    listenPortText,
+  };
 }
 
 /** Reservation facts for one port: a portproxy range that covers the port is reported at that port. */

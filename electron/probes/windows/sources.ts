@@ -1,7 +1,11 @@
 import type { CommandSpec } from '../../system/runner';
 
-/** Windows PowerShell 5.1 is on every supported Windows; no profile, no prompts, no script-policy surprises. */
-const POWERSHELL = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];
+/**
+ * Windows PowerShell 5.1 is on every supported Windows; no profile, no prompts. No `-ExecutionPolicy Bypass`:
+ * the execution policy governs script files, not a `-Command` string (docs/windows.md), and the switch trips
+ * endpoint-protection alerts.
+ */
+const POWERSHELL = ['-NoProfile', '-NonInteractive', '-Command'];
 
 /**
  * Wrap a pipeline so even one result prints as a JSON array (`-InputObject @(…)`), enums as numbers.
@@ -13,22 +17,38 @@ const json = (pipeline: string): string => `ConvertTo-Json -Depth 4 -Compress -I
 const ps = (source: string, script: string, timeoutMs = 30_000): CommandSpec => ({ source, file: 'powershell.exe', args: [...POWERSHELL, script], timeoutMs, localeC: false });
 const tool = (source: string, file: string, args: string[]): CommandSpec => ({ source, file, args, timeoutMs: 15_000, localeC: false });
 
-/** Join each filter (port, address, application, service, interface type) to its rule by InstanceID, in one pass. */
+/**
+ * Inbound rules with their port, address, application, service, interface-type and security filters, in one
+ * pass per filter class: each class is read once and put in a hashtable by InstanceID in a loop (no
+ * Group-Object, which is quadratic on Windows PowerShell 5.1). A rule whose InstanceID occurs twice (the same
+ * name in two policy stores of the ActiveStore) is joined through its own association instead
+ * (`$rule | Get-NetFirewall*Filter`), so a filter of one store never lands on the rule of the other.
+ * Variable names differ by more than case: PowerShell's are case-insensitive.
+ */
 const RULES_SCRIPT = [
   "$s='ActiveStore'",
   '$r=@(Get-NetFirewallRule -PolicyStore $s -Direction Inbound)',
-  '$p=Get-NetFirewallPortFilter -PolicyStore $s | Group-Object -Property InstanceID -AsHashTable -AsString',
-  '$a=Get-NetFirewallAddressFilter -PolicyStore $s | Group-Object -Property InstanceID -AsHashTable -AsString',
-  '$x=Get-NetFirewallApplicationFilter -PolicyStore $s | Group-Object -Property InstanceID -AsHashTable -AsString',
-  '$v=Get-NetFirewallServiceFilter -PolicyStore $s | Group-Object -Property InstanceID -AsHashTable -AsString',
-  '$i=Get-NetFirewallInterfaceTypeFilter -PolicyStore $s | Group-Object -Property InstanceID -AsHashTable -AsString',
-  json(
-    '$r | Select-Object Name,DisplayName,DisplayGroup,Enabled,Direction,Action,Profile,PolicyStoreSource,PolicyStoreSourceType,Owner,' +
-      "@{n='Protocol';e={$p[$_.InstanceID].Protocol}},@{n='LocalPort';e={$p[$_.InstanceID].LocalPort}}," +
-      "@{n='RemoteAddress';e={$a[$_.InstanceID].RemoteAddress}},@{n='LocalAddress';e={$a[$_.InstanceID].LocalAddress}}," +
-      "@{n='Program';e={$x[$_.InstanceID].Program}},@{n='Service';e={$v[$_.InstanceID].Service}}," +
-      "@{n='InterfaceType';e={$i[$_.InstanceID].InterfaceType}}",
-  ),
+  '$d=@{}',
+  '$seen=@{}',
+  'foreach($q in $r){if($seen.ContainsKey($q.InstanceID)){$d[$q.InstanceID]=1};$seen[$q.InstanceID]=1}',
+  'function J($l){$h=@{};foreach($f in $l){if($h.ContainsKey($f.InstanceID)){$d[$f.InstanceID]=1}else{$h[$f.InstanceID]=$f}};$h}',
+  '$hp=J @(Get-NetFirewallPortFilter -PolicyStore $s)',
+  '$ha=J @(Get-NetFirewallAddressFilter -PolicyStore $s)',
+  '$hx=J @(Get-NetFirewallApplicationFilter -PolicyStore $s)',
+  '$hv=J @(Get-NetFirewallServiceFilter -PolicyStore $s)',
+  '$hi=J @(Get-NetFirewallInterfaceTypeFilter -PolicyStore $s)',
+  '$hs=J @(Get-NetFirewallSecurityFilter -PolicyStore $s)',
+  '$o=foreach($q in $r){$k=$q.InstanceID;' +
+    'if($d.ContainsKey($k)){$fp=$q|Get-NetFirewallPortFilter;$fa=$q|Get-NetFirewallAddressFilter;$fx=$q|Get-NetFirewallApplicationFilter;' +
+    '$fv=$q|Get-NetFirewallServiceFilter;$fi=$q|Get-NetFirewallInterfaceTypeFilter;$fs=$q|Get-NetFirewallSecurityFilter}' +
+    'else{$fp=$hp[$k];$fa=$ha[$k];$fx=$hx[$k];$fv=$hv[$k];$fi=$hi[$k];$fs=$hs[$k]};' +
+    '$q | Select-Object Name,DisplayName,DisplayGroup,Enabled,Direction,Action,Profile,PolicyStoreSource,PolicyStoreSourceType,Owner,' +
+    "@{n='Protocol';e={$fp.Protocol}},@{n='LocalPort';e={$fp.LocalPort}}," +
+    "@{n='RemoteAddress';e={$fa.RemoteAddress}},@{n='LocalAddress';e={$fa.LocalAddress}}," +
+    "@{n='Program';e={$fx.Program}},@{n='Service';e={$fv.Service}},@{n='InterfaceType';e={$fi.InterfaceType}}," +
+    "@{n='Authentication';e={$fs.Authentication}},@{n='Encryption';e={$fs.Encryption}},@{n='OverrideBlockRules';e={$fs.OverrideBlockRules}}," +
+    "@{n='RemoteUser';e={$fs.RemoteUser}},@{n='RemoteMachine';e={$fs.RemoteMachine}}}",
+  json('$o'),
 ].join('; ');
 
 /** Every Windows source: its report-bundle id and the exact argv (docs/windows.md lists them). */

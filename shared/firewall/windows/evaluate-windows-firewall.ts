@@ -28,6 +28,8 @@ function matchRule(rule: WindowsFirewallRule, state: WindowsFirewallState, packe
       : matchAddresses(rule.localAddresses, packet.destination, state.localSubnets),
     matchInterfaceType(rule.interfaceTypes, packet.iif, state.interfaceTypes),
     matchOwner(rule, listener),
+    // Filters joined from two rules with one InstanceID: whether this rule applies cannot be told.
+    rule.ambiguous ? { m: 'unknown', why: `rule "${rule.displayName}": ${rule.ambiguous}` } : { m: 'yes' },
   ]);
   const program = matchProgram(rule.program, listener, state.env);
   const service = matchService(rule.service, listener);
@@ -51,7 +53,7 @@ const title = (p: WindowsProfileName): string => p[0]?.toUpperCase() + p.slice(1
 function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile: WindowsFirewallProfile, listener?: WindowsListenerIdentity): string[] {
   const notes: string[] = [];
   for (const rule of state.rules) {
-    if (rule.direction !== 'inbound' || rule.action !== 'allow') continue;
+    if (rule.direction !== 'inbound' || rule.action !== 'allow' || rule.authenticatedOnly) continue;
     const m = matchRule(rule, state, packet, listener);
     if (m.traffic.m !== 'yes') continue;
     const name = `"${rule.displayName}"`;
@@ -74,6 +76,13 @@ function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile:
   return notes;
 }
 
+/** Allow rules that match the packet but let in authenticated (IPsec) peers only: said, never counted as allowing it. */
+function secureOnlyNotes(matches: RuleMatch[]): string[] {
+  return matches
+    .filter((m) => m.rule.action === 'allow' && m.rule.authenticatedOnly && m.all.m !== 'no')
+    .map((m) => `Allow rule "${m.rule.displayName}" matches, but it allows only IPsec-authenticated peers (${m.rule.authenticatedOnly}): a client without IPsec is not let in by it.`);
+}
+
 const baseName = (path: string): string => path.split(/[\\/]/).pop()?.toLowerCase() ?? '';
 
 /** Explain a program rule that names another path than the listener's (and the `go run` trap). */
@@ -94,8 +103,9 @@ function evaluateInProfile(state: WindowsFirewallState, packet: InboundPacket, p
   const active = state.rules.filter((r) => r.enabled && r.direction === 'inbound' && inProfile(r, profile.name) && !ignoredLocal(r));
   const matches = active.map((r) => matchRule(r, state, packet, listener));
   const blocks = matches.filter((m) => m.rule.action === 'block');
-  const allows = matches.filter((m) => m.rule.action === 'allow');
-  const notes = nearMisses(state, packet, profile, listener);
+  // "Allow if secure" rules let in IPsec-authenticated peers only: a plain client's SYN is not one of them.
+  const allows = matches.filter((m) => m.rule.action === 'allow' && !m.rule.authenticatedOnly);
+  const notes = [...secureOnlyNotes(matches), ...nearMisses(state, packet, profile, listener)];
   const block = blocks.find((m) => m.all.m === 'yes');
   const allowYes = allows.filter((m) => m.all.m === 'yes');
   if (block) {

@@ -54,6 +54,13 @@ export interface WindowsFirewallRule {
   interfaceTypes: 'any' | WindowsInterfaceType[];
   /** A package SID: the rule applies to that packaged app only. */
   owner?: string;
+  /**
+   * Set on an allow rule whose security filter lets in only IPsec-authenticated peers ("allow if secure":
+   * Authentication/Encryption Required, OverrideBlockRules, remote users or machines): what it requires.
+   */
+  authenticatedOnly?: string;
+  /** Set when the rule's filters could not be joined to it unambiguously (a duplicate InstanceID): why. */
+  ambiguous?: string;
 }
 
 /** Everything the evaluator reads. */

@@ -11,7 +11,7 @@ import type { CheckFacts } from '../../../../../shared/diagnose/facts';
 import { FakeRunner, fixture } from './fake-runner';
 import type { FakeAnswer } from './fake-runner';
 
-const PS = ['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];
+const PS = ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command'];
 const script = (start: string) => expect.stringMatching(new RegExp(`^${start.replace(/[()$|.]/g, '\\$&')}`));
 
 /** The exact argv of every source the check reads (the three netsh ids are contract). */

@@ -50,8 +50,8 @@ async function computePlan(deps: FixDeps, request: PlanRequest, id: string): Pro
   const facts = await deps.readFacts(deps.runner, { port: request.port, protocol: request.protocol, ...(source ? { source } : {}) });
   const cause = deps.judge?.(facts) ?? fixCause(facts);
   if (facts.firewall.kind !== 'ok' && !GUIDED_CAUSES.includes(cause)) {
-    const needsRoot = facts.firewall.reason === 'needs-admin' ? ' Reading the firewall needs root: run PortDoctor as root (on the command line: sudo portdoctor fix …).' : '';
-    return { ...facts.firewall, detail: `The firewall could not be read, so no change is planned: ${facts.firewall.detail}.${needsRoot}` };
+    if (facts.firewall.reason === 'needs-admin') return { ...facts.firewall, detail: 'Only root can read the firewall rules, so no change can be planned: run with sudo.' };
+    return { ...facts.firewall, detail: `The firewall could not be read, so no change is planned: ${facts.firewall.detail}.` };
   }
   const context = await buildFixContext(deps.runner, facts, id, cause, now);
   const planned = planFix(context, request);

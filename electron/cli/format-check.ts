@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { engineLanguage, engineT, reportText } from '../../shared/i18n/engine-text';
 import type { EngineLanguage, EngineParams } from '../../shared/i18n/engine-text';
 import type { CheckReport, Evidence } from '../../shared/schemas/report';
+import { verdictLead } from '../../shared/report/verdict-lead';
 
 const MARK: Record<string, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: '????', skipped: 'SKIP' };
 
@@ -21,6 +22,25 @@ export function evidenceText(e: Evidence, lang: EngineLanguage): string {
   return reportText(lang, e.key, e.params, e.text);
 }
 
+/** The verdict as a person reads it first: the cause in plain words, its proof, the one action, then why. */
+export function verdictLines(report: CheckReport, lang: EngineLanguage): string[] {
+  const say = (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
+  const v = report.verdict;
+  const sentence = engineT(lang, `engine.verdict.${v.cause}`, { steps: '?' }, v.cause);
+  const plain = v.cause === 'unknown' ? reportText(lang, v.summaryKey, v.summaryParams, v.summary) : sentence;
+  const lead = verdictLead(report);
+  const lines = [say(v.partial ? 'verdictPartial' : 'verdict', { verdict: plain, cause: v.cause })];
+  for (const e of lead.proof) lines.push(`  ${say('proof', { proof: evidenceText(e, lang) })}`);
+  if (lead.action) {
+    lines.push(`  ${say('action', { action: reportText(lang, lead.action.titleKey, lead.action.titleParams, lead.action.title) })}`);
+    const first = lead.action.commands?.[0];
+    if (first) lines.push(`      $ ${first}`);
+  }
+  if (lead.summaryAdds && v.cause !== 'unknown')
+    lines.push(`  ${say('why', { why: reportText(lang, v.summaryKey, v.summaryParams, v.summary) })}`);
+  return lines;
+}
+
 /** A check/diagnose report as text for people: verdict first, then each step with its evidence. */
 export function formatCheckText(report: CheckReport, lang: EngineLanguage = 'en'): string {
   const say = (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
@@ -30,24 +50,22 @@ export function formatCheckText(report: CheckReport, lang: EngineLanguage = 'en'
   lines.push(t.source ? say('headerSource', { ...head, source: t.source }) : say('header', head));
   if (report.replayed) lines.push(say('replayed', { host: report.replayed.hostname, time: report.replayed.recordedAt }));
   lines.push('');
-  const v = report.verdict;
-  lines.push(say(v.partial ? 'verdictPartial' : 'verdict', { cause: v.cause }));
-  lines.push(`  ${reportText(lang, v.summaryKey, v.summaryParams, v.summary)}`);
-  lines.push('');
+  lines.push(...verdictLines(report, lang), '');
   for (const step of report.steps) {
     const summary = step.summary ? reportText(lang, step.summaryKey, step.summaryParams, step.summary) : '';
     lines.push(`[${MARK[step.status] ?? step.status}] ${say(step.id)}${summary ? ` — ${summary}` : ''}`);
-    if (step.reason) lines.push(`       ${say('reason', { reason: step.reason })}`);
+    if (step.reason)
+      lines.push(`       ${say('reason', { reason: engineT(lang, `engine.reason.${step.reason}`, undefined, step.reason) })}`);
     for (const e of step.evidence.slice(0, 12)) {
       lines.push(`       ${evidenceText(e, lang)}`);
       if (e.command) lines.push(`         $ ${e.command}`);
     }
     if (step.evidence.length > 12) lines.push(`       ${say('more', { count: step.evidence.length - 12 })}`);
   }
-  if (v.fixes.length > 0) {
+  if (report.verdict.fixes.length > 0) {
     lines.push('');
     lines.push(say('fixes'));
-    for (const fix of v.fixes) {
+    for (const fix of report.verdict.fixes) {
       lines.push(`  - ${reportText(lang, fix.titleKey, fix.titleParams, fix.title)}`);
       // Guided fixes carry their steps in the detail (e.g. a cloud console path); text users need them too.
       if (fix.kind === 'guided' && fix.detail) lines.push(`    ${reportText(lang, fix.detailKey, fix.detailParams, fix.detail)}`);

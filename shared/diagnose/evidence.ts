@@ -49,6 +49,14 @@ const UNAVAILABLE_KEYS: Record<string, string> = {
 /** Evidence that a fact could not be gathered: the reason and the command that would tell. */
 export function unavailableEvidence(what: string, u: Unavailable): Evidence {
   const key = UNAVAILABLE_KEYS[what];
+  if (key === 'evidence.unavailableFirewall' && u.reason === 'needs-admin') {
+    return {
+      kind: 'unavailable',
+      ...say('evidence.firewallNeedsRoot'),
+      data: { reason: u.reason },
+      ...(u.command ? { command: u.command } : {}),
+    };
+  }
   const params = { reason: u.reason, detail: u.detail };
   const e: Evidence = { kind: 'unavailable', ...(key ? say(key, params) : say('evidence.unavailable', { what, ...params })), data: { reason: u.reason } };
   if (u.command) e.command = u.command;

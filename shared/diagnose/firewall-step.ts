@@ -6,38 +6,58 @@ import { noteEvidence } from './notes';
 import { say, saySummary } from './say';
 import type { Judged } from './service-step';
 
-function ruleText(r: RuleRef): string {
-  const where = [
+/** Where a rule sits, as a person reads it: "table inet filter, chain input, handle 5". */
+export function ruleWhere(r: RuleRef): string {
+  // A Windows rule's text already names the rule and its store.
+  if (r.backend === 'windows') return r.chain ? `chain ${r.chain}` : 'inbound';
+  return [
     r.table ? `table ${r.table}` : '',
     r.chain ? `chain ${r.chain}` : '',
     r.handle !== undefined ? `handle ${r.handle}` : '',
     r.position !== undefined ? `rule ${r.position}` : '',
     r.name ? `"${r.name}"` : '',
+    r.comment ? `comment "${r.comment}"` : '',
   ]
     .filter(Boolean)
-    .join(' ');
-  return `${where}: ${r.text}${r.comment ? ` (comment "${r.comment}")` : ''}`;
+    .join(', ');
 }
 
-/** The evidence that names what decided: the deciding rule, or the chain policy. */
+/** The rule as written, without the counter values nft prints inside it (they are said on their own). */
+export function ruleBody(r: RuleRef): string {
+  return r.text.replace(/\s+packets \d+ bytes \d+/g, '').replace(/^\[\d+:\d+\]\s+/, '');
+}
+
+const RULE_KEY: Partial<Record<FirewallVerdict['decision'], string>> = {
+  accept: 'firewall.ruleAccept',
+  drop: 'firewall.ruleDrop',
+  reject: 'firewall.ruleReject',
+};
+
+function decidingSaid(v: FirewallVerdict) {
+  const base = { backend: v.backend === 'windows' ? 'Windows Defender Firewall' : v.backend, decision: v.decision };
+  if (v.rule) {
+    const rule = { ...base, rule: ruleBody(v.rule), where: ruleWhere(v.rule) };
+    const counted = v.rule.counters && v.rule.counters.packets > 0 ? 'Counted' : '';
+    const params = counted ? { ...rule, packets: v.rule.counters?.packets ?? 0 } : rule;
+    if (v.rejectWith) return say(`firewall.ruleRejectWith${counted}`, { ...params, rejectWith: v.rejectWith });
+    return say(`${RULE_KEY[v.decision] ?? 'firewall.rule'}${counted}`, params);
+  }
+  if (v.policy?.policy === 'no rules') return say('firewall.noRulesLoaded');
+  if (v.policy?.chain)
+    return say('firewall.policyChain', {
+      ...base,
+      chain: `${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain}`,
+      policy: v.policy.policy,
+    });
+  if (v.policy) return say('firewall.policy', { ...base, policy: v.policy.policy });
+  return say('firewall.decides', base);
+}
+
+/** The evidence that names what decided: the deciding rule (with its counter), or the chain policy. */
 export function decidingEvidence(v: FirewallVerdict, source: string | undefined, command: string | undefined): Evidence {
-  const base = { backend: v.backend, decision: v.decision };
-  const said = v.rule
-    ? v.rejectWith
-      ? say('firewall.ruleRejectWith', { ...base, rejectWith: v.rejectWith, rule: ruleText(v.rule) })
-      : say('firewall.rule', { ...base, rule: ruleText(v.rule) })
-    : v.policy
-      ? v.policy.chain
-        ? say('firewall.policyChain', {
-            ...base,
-            chain: `${v.policy.table ? `${v.policy.table}/` : ''}${v.policy.chain}`,
-            policy: v.policy.policy,
-          })
-        : say('firewall.policy', { ...base, policy: v.policy.policy })
-      : say('firewall.decides', base);
   const e: Evidence = {
     kind: v.rule ? 'rule' : 'policy',
-    ...said,
+    ...decidingSaid(v),
     data: { decision: v.decision, backend: v.backend, rule: v.rule ?? null, policy: v.policy ?? null, rejectWith: v.rejectWith ?? null },
   };
   if (source) e.source = source;

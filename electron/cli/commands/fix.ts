@@ -66,6 +66,12 @@ async function call(ctx: CliContext, io: CliIo, channel: 'firewall:plan-fix' | '
 }
 
 function failed(io: CliIo, json: boolean, r: Unavailable): number {
+  // Without root one sentence says what to do; the tool's own error adds nothing a person can act on.
+  if (r.reason === 'needs-admin')
+    return printError(io, json, 'fix', `${r.detail.replace(/\.$/, '')}: sudo portdoctor ${process.argv.slice(2).join(' ')}`, {
+      reason: r.reason,
+      detail: r.detail,
+    });
   const hint = r.command ? ` — try: ${r.command}` : '';
   return printError(io, json, 'fix', `unavailable (${r.reason}): ${r.detail}${hint}`, { reason: r.reason, detail: r.detail });
 }

@@ -34,6 +34,17 @@ export function iptablesIsEmpty(text: string): boolean {
   return !text.split('\n').some((l) => l.startsWith('-A ') || /^:\S+ (DROP|REJECT|QUEUE)\b/.test(l));
 }
 
+/** True when a read failed for want of privilege (the runner's needs-admin, or the tool's own words for it). */
+function isPermissionError(why: string): boolean {
+  return /^needs-admin:|Operation not permitted|Permission denied|you must be root|needs root/i.test(why);
+}
+
+/** The first line of a tool's error, capped: a report line, not a dump. */
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
 /** Which firewalls hold rules: a tool that is not installed is absent; one that failed is unreadable. */
 export function presentFirewalls(r: FirewallReadings): { present: string[]; unreadable: { name: string; why: string; command?: string }[]; texts: NetfilterTexts } {
   const present: string[] = [];
@@ -105,12 +116,14 @@ export function buildFirewallFacts(r: FirewallReadings, prepare: (t: NetfilterTe
   const facts: FirewallFacts = { present, inCharge: 'none', verdict: null, commands: COMMANDS };
   if (texts.nft === undefined && texts.iptablesNft === undefined && texts.iptablesLegacy === undefined) {
     const first = unreadable[0];
-    return unavailable(first ? 'needs-admin' : 'not-installed', first ? `no firewall ruleset could be read: ${first.why}` : 'neither nft nor iptables is installed', first?.command ?? 'sudo nft list ruleset');
+    if (!first) return unavailable('not-installed', 'neither nft nor iptables is installed', 'sudo nft list ruleset');
+    // nft's own "Operation not permitted … netlink: Error: cache initialization failed" tells a person nothing more than this.
+    return unavailable('needs-admin', isPermissionError(first.why) ? 'only root can read the firewall rules' : `no firewall ruleset could be read: ${firstLine(first.why)}`, first.command ?? 'sudo nft list ruleset');
   }
   const frontEnd: FirewallFacts['inCharge'] | null = present.includes('firewalld') ? 'firewalld' : present.includes('ufw') ? 'ufw' : null;
   let verdict: FirewallVerdict;
   if (present.length === 0) {
-    verdict = { backend: 'nftables', decision: 'accept', trace: [], notes: ['no firewall rules are loaded'], policy: { policy: 'no rules' } };
+    verdict = { backend: 'nftables', decision: 'accept', trace: [], notes: [], policy: { policy: 'no rules' } };
   } else {
     const judge = prepare(texts);
     if (judge.kind !== 'ok') return judge;

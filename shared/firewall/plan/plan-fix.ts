@@ -22,10 +22,11 @@ export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
   if (!scope) return refuse(`"${choices.source ?? ctx.clientAddress ?? ''}" is not an IP address or CIDR block`);
   if (GUIDED_CAUSES.includes(ctx.cause)) return { kind: 'ok', data: guidedPlan(ctx, choices, scope) };
   const verdict = ctx.verdict;
+  // No rules loaded (nothing in charge) lets everything in: that is "nothing to fix", not a missing verdict.
+  if (verdict?.decision === 'accept' && ctx.inCharge !== 'unknown') return { kind: 'ok', data: nothingPlan(ctx, choices, scope) };
   if (!verdict || ctx.inCharge === 'none' || ctx.inCharge === 'unknown') {
     return unavailable('not-implemented', 'No firewall verdict: PortDoctor plans a rule only for a firewall it has read and judged.', ctx.platform === 'win32' ? 'Get-NetFirewallProfile' : 'nft list ruleset');
   }
-  if (verdict.decision === 'accept') return { kind: 'ok', data: nothingPlan(ctx, choices, scope) };
   if (verdict.decision === 'unknown' || verdict.decision === 'queue') {
     return unavailable('unparseable', `The firewall's decision could not be judged (${verdict.unknownReason ?? verdict.decision}); PortDoctor does not change a ruleset it cannot evaluate.`);
   }

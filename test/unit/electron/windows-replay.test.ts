@@ -79,12 +79,14 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
     const text = firewallEvidence((await check('firewall-block-beats-allow')).report)
       .map((e) => e.text)
       .join('\n');
-    expect(text).toMatch(/rule decides drop .*"Block non-standard web ports" \(store: contoso\.com\\Server Baseline\)/);
+    expect(text).toMatch(
+      /^The Windows Defender Firewall rule `"Block non-standard web ports" \(store: contoso\.com\\Server Baseline\).*` \(chain Inbound\) drops the packet\.$/m,
+    );
     expect(text).toMatch(/wins over allow rule\(s\) "Web App 8080"/);
   });
 
   it.each([
-    ['firewall-default-block', /windows chain Public\/Inbound policy block decides drop/],
+    ['firewall-default-block', /No Windows Defender Firewall rule matches, so the policy of chain Public\/Inbound decides: block\./],
     [
       'firewall-wrong-profile',
       /"Web App 8080" matches, but only in the Domain, Private profile\(s\); this interface is in the Public profile/,
@@ -94,7 +96,7 @@ describe('portdoctor check --replay <Windows bundle> --json: cause and deciding 
       'firewall-gpo-local-disabled',
       /"Web App 8443" matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the Domain profile/,
     ],
-    ['ok', /rule decides accept .*"Web App 8080"/],
+    ['ok', /rule `"Web App 8080".*` \(chain Inbound\) lets the packet in\./],
   ])('%s: evidence says why', async (name, text) => {
     expect(
       firewallEvidence((await check(name)).report)

@@ -155,6 +155,8 @@ describe('engine texts of real check reports in zh-CN', () => {
     expect(nft?.verdict.cause).toBe('host-firewall-reject');
     expect(engineT('zh-CN', nft?.verdict.summaryKey, nft?.verdict.summaryParams, '')).toBe('主机防火墙拒绝了该连接。');
     const rule = nft?.steps.find((s) => s.id === 'firewall')?.evidence.find((e) => e.kind === 'rule');
-    expect(engineT('zh-CN', rule?.key, rule?.params, '')).toMatch(/^nftables 规则判定为 reject（tcp reset）— /);
+    expect(engineT('zh-CN', rule?.key, rule?.params, '')).toMatch(
+      /^nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）以 tcp reset 拒绝该数据包。$/,
+    );
   });
 });

@@ -83,7 +83,7 @@ describe('diagnoseCheck', () => {
   it('names the deciding rule and the fix for a drop', () => {
     const report = diagnoseCheck(facts({ firewall: firewall(verdict('drop')) }));
     const rule = report.steps[2]?.evidence.find((e) => e.kind === 'rule');
-    expect(rule?.text).toBe('nftables rule decides drop — table inet filter chain input handle 7: tcp dport 8080 drop');
+    expect(rule?.text).toBe('The nftables rule `tcp dport 8080 drop` (table inet filter, chain input, handle 7) drops the packet.');
     expect(report.verdict.fixes[0]?.commands).toEqual(['portdoctor fix 8080 --protocol tcp --source 10.0.0.5 --dry-run']);
   });
 

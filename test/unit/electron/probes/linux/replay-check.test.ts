@@ -24,10 +24,34 @@ const deciding = (r: CheckReport) => r.steps.find((s) => s.id === 'firewall')?.e
 // Bundles recorded by `collect` in lab namespaces: the same verdict on any machine, nothing run here.
 describe('check --replay on recorded Linux bundles', () => {
   it.each([
-    ['policy-drop-allowlist', 8080, {}, 'host-firewall-drop', /iptables-nft chain filter\/INPUT policy DROP decides drop/],
-    ['nft-reject', 8080, {}, 'host-firewall-reject', /nftables rule decides reject \(tcp reset\)/],
-    ['ufw-deny', 8080, {}, 'host-firewall-drop', /^ufw rule decides drop .*ufw-user-input/],
-    ['firewalld-public', 8080, {}, 'host-firewall-reject', /^firewalld rule decides reject \(icmpx admin-prohibited\)/],
+    [
+      'policy-drop-allowlist',
+      8080,
+      {},
+      'host-firewall-drop',
+      /^No iptables-nft rule matches, so the policy of chain filter\/INPUT decides: DROP\.$/,
+    ],
+    [
+      'nft-reject',
+      8080,
+      {},
+      'host-firewall-reject',
+      /^The nftables rule `tcp dport 8080 reject with tcp reset` \(table inet pdlab, chain input, handle 2\) rejects the packet with tcp reset\./,
+    ],
+    [
+      'ufw-deny',
+      8080,
+      {},
+      'host-firewall-drop',
+      /^The ufw rule `-A ufw-user-input .*--dport 8080 -j DROP` \(table filter, chain ufw-user-input, rule 1\) drops the packet\./,
+    ],
+    [
+      'firewalld-public',
+      8080,
+      {},
+      'host-firewall-reject',
+      /^The firewalld rule `reject with icmpx admin-prohibited` \(table inet firewalld, chain filter_IN_public, handle 72\) rejects the packet with icmpx admin-prohibited\./,
+    ],
     ['loopback-v6', 8080, {}, 'loopback-only', null],
     ['privileged-port', 80, { expect: 'svc-web' }, 'privileged-port', null],
     ['privileged-port', 80, {}, 'not-listening', null],

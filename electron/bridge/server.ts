@@ -7,6 +7,7 @@ import { CHANNELS, isChannel } from '../../shared/ipc/channels';
 import type { HandlerTable, Services } from '../handlers/types';
 import { dispatchCall, dispatchStream } from '../ipc/dispatch';
 import type { RejectLog } from '../ipc/dispatch';
+import { WorkLimiter } from './limiter';
 
 export interface BridgeOptions {
   table: HandlerTable;
@@ -17,6 +18,8 @@ export interface BridgeOptions {
   readStatic?: (rel: string) => Promise<Buffer | null>;
   port?: number;
   log?: RejectLog;
+  /** Handlers that may run at once (default 8) and requests that may wait for one (default 64); beyond: 429. */
+  limits?: { active: number; queued: number };
 }
 
 export interface Bridge {
@@ -24,11 +27,14 @@ export interface Bridge {
   url: string;
   port: number;
   token: string;
+  /** Handlers running now and requests waiting for a slot. */
+  load(): { running: number; waiting: number };
   close(): Promise<void>;
 }
 
 export const TOKEN_HEADER = 'x-portdoctor-token';
-const COOKIE = 'pd_token';
+/** The session cookie's name carries the port: browsers share 127.0.0.1 cookies across ports, so two bridges must not collide. */
+const cookieName = (port: number) => `pd_session_${port}`;
 const MAX_BODY = 33 * 1024 * 1024;
 const SMALL_BODY = 64 * 1024;
 const TYPES: Record<string, string> = {
@@ -51,12 +57,21 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieValue(req: IncomingMessage, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v) return v;
+    if (k === name && v) return v;
   }
   return null;
+}
+
+/** The path's percent-escapes decoded, or null when one is malformed (`%zz`, a cut UTF-8 sequence): a 400, not a crash. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 function readBody(req: IncomingMessage, cap: number): Promise<string | null> {
@@ -75,14 +90,29 @@ function readBody(req: IncomingMessage, cap: number): Promise<string | null> {
   });
 }
 
+/** The request target as a URL on this bridge; only origin-form (`/path?query`) is accepted (`//`, `//[`, `http://x/` are not). */
+function requestUrl(target: string | undefined, port: number): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1:${port}${target}`);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The loopback bridge: serves the built renderer and the handler table on 127.0.0.1 only, on a random
- * port, behind a random token. Host is checked (DNS rebinding), Origin is checked on API calls (CSRF),
- * the token rides in a header for API calls (never a cookie alone), and nothing else is accepted.
+ * port, behind a random token. Host is checked (DNS rebinding), Origin must be the page's own origin on
+ * API calls (CSRF), the API token rides only in a header (never in a cookie: browsers send 127.0.0.1
+ * cookies to every port, so any other local web server would receive it), handler work is bounded (429),
+ * and nothing else is accepted. docs/bridge.md lists what it guarantees.
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(24).toString('base64url');
+  // What the cookie carries: it only lets the page load its own files, never call the API.
+  const session = randomBytes(24).toString('base64url');
   const log: RejectLog = options.log ?? (() => undefined);
+  const limiter = new WorkLimiter(options.limits?.active ?? 8, options.limits?.queued ?? 64);
   let port = 0;
   const running = new Set<AbortController>();
 
@@ -96,10 +126,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const given = url.searchParams.get('token');
     if (isIndex && given !== null) {
       if (!same(given, token)) return deny(res, 403, 'wrong token');
-    } else if (!same(cookieToken(req) ?? '', token)) {
+    } else if (!same(cookieValue(req, cookieName(port)) ?? '', session)) {
       return deny(res, 403, 'open the URL with its token first');
     }
-    const rel = normalize(decodeURIComponent(isIndex ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(isIndex ? '/index.html' : url.pathname);
+    if (decoded === null) return deny(res, 400, 'malformed escape in the path');
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     const file = join(options.staticDir, rel);
     if (!file.startsWith(options.staticDir + sep) || rel.split(/[/\\]/).includes('..')) return deny(res, 404, 'not found');
     let data: Buffer | null;
@@ -116,7 +148,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     };
-    if (isIndex) headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (isIndex) headers['set-cookie'] = `${cookieName(port)}=${session}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
     res.end(data);
   };
@@ -124,7 +156,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const serveApi = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
     if (req.method !== 'POST') return deny(res, 405, 'POST only');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}`) {
+    // The page's own origin is the Host it was loaded from (127.0.0.1 or localhost, already checked): the pair must agree.
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
       log(channel, `origin ${origin.slice(0, 100)} refused`);
       return deny(res, 403, 'origin refused');
     }
@@ -157,8 +190,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       controller.abort();
       running.delete(controller);
     });
+    const slot = await limiter.admit(controller.signal);
+    if (!slot.ok) {
+      if (controller.signal.aborted) return;
+      log(channel, 'too many requests at once');
+      res.setHeader('retry-after', '1');
+      return deny(res, 429, 'too many requests at once; try again');
+    }
+    res.on('close', slot.release);
     if (CHANNELS[channel] === 'call') {
-      const envelope = await dispatchCall(options.table, options.services, channel, request, controller.signal, log);
+      const envelope = await dispatchCall(options.table, options.services, channel, request, controller.signal, log).finally(slot.release);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return res.end(JSON.stringify(envelope));
     }
@@ -167,7 +208,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (res.writableEnded) return;
       res.write(`${JSON.stringify(message)}\n`);
       const type = (message as { type?: string }).type;
-      if (type === 'done' || type === 'error') res.end();
+      if (type === 'done' || type === 'error') {
+        slot.release();
+        res.end();
+      }
     };
     const started = await dispatchStream(options.table, options.services, channel, request, controller.signal, send, log);
     if (!started.ok) send({ type: 'error', message: started.error });
@@ -179,7 +223,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       log('(bridge)', `host ${host.slice(0, 100)} refused`);
       return deny(res, 421, 'wrong host');
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req.url, port);
+    if (!url) return deny(res, 400, 'malformed request target');
+    // No token, no data, no work: lets a supervisor (or a test) see the bridge answers while handlers are busy.
+    if (url.pathname === '/healthz' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end('ok');
+    }
     const api = /^\/api\/([a-z]+:[a-z-]+)$/.exec(url.pathname);
     const work = api
       ? serveApi(req, res, api[1] ?? '')
@@ -200,6 +250,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    load: () => limiter.load,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of running) c.abort();

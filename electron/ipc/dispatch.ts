@@ -9,10 +9,13 @@ export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error:
 export type RejectLog = (channel: string, why: string) => void;
 
 function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.') || '(request)'}: ${i.message}`)
-    .join('; ');
+  return (
+    error.issues
+      .slice(0, 3)
+      // Cut: a key or message may carry what the sender chose, and a rejected 100 kB value is not echoed back.
+      .map((i) => `${i.path.map((p) => String(p).slice(0, 40)).join('.') || '(request)'}: ${i.message.slice(0, 200)}`)
+      .join('; ')
+  );
 }
 
 /** Validate a request against the contract; every transport calls this before a handler sees anything. */

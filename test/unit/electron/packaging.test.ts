@@ -44,9 +44,9 @@ describe('packaging configuration', () => {
     expect(forge.plugins?.length).toBe(2);
   });
 
-  it('pins Node 22 and keeps the scripts the README promises', () => {
-    expect(pkg.engines?.node).toBe('>=22.12.0');
-    expect(readFileSync('.nvmrc', 'utf8').trim()).toBe('22');
+  it('pins Node 22 (one version: .nvmrc) and keeps the scripts the README promises', () => {
+    expect(pkg.engines?.node).toBe(`^${readFileSync('.nvmrc', 'utf8').trim()}`);
+    expect(readFileSync('.nvmrc', 'utf8').trim()).toMatch(/^22\.\d+\.\d+$/);
     for (const s of ['start', 'build', 'typecheck', 'lint', 'test', 'web', 'bench', 'dist']) expect(pkg.scripts?.[s], s).toBeTruthy();
     expect(pkg.main).toBe('.vite/build/main.cjs');
   });

@@ -69,6 +69,11 @@ describe('one Node version everywhere', () => {
     }
   });
 
+  it('the standalone binaries are built from that same version (scripts/release/runtimes)', () => {
+    const runtimes = JSON.parse(readFileSync('scripts/release/runtimes/package.json', 'utf8')) as { optionalDependencies: Record<string, string> };
+    expect(Object.values(runtimes.optionalDependencies)).toEqual([nvmrc, nvmrc, nvmrc]);
+  });
+
   it('every installed dependency accepts that version (Forge, Vitest, jsdom, eslint, … state their own minimums)', () => {
     const refusing: string[] = [];
     for (const name of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]) {

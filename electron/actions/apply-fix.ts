@@ -1,7 +1,8 @@
 import type { CommandRun, FixPlan, PlannedCommand } from '../../shared/schemas/firewall';
 import type { Runner } from '../system/runner';
+import { findNftRules, proveStep } from './rule-identity';
 import { alreadyPresent, resolveUndo, runArgv, runRecord, textOf } from './run-step';
-import type { ApplyOutcome } from './types';
+import type { ApplyOutcome, UndoStep } from './types';
 
 /** The argv each command may start with: the firewall tools the planners use, nothing else. */
 const ALLOWED_PROGRAMS = /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|powershell\.exe)$/;
@@ -26,24 +27,37 @@ export function validatePlanCommands(plan: FixPlan): string | null {
  */
 export async function applyFixPlan(runner: Runner, plan: FixPlan): Promise<ApplyOutcome> {
   const invalid = validatePlanCommands(plan);
-  if (invalid) return { outcome: 'failed', runs: [], undo: [], persist: [], error: { reason: 'invalid-plan', detail: invalid } };
+  if (invalid) return { outcome: 'failed', runs: [], undo: [], steps: [], persist: [], error: { reason: 'invalid-plan', detail: invalid } };
   const runs: CommandRun[] = [];
-  const undo: string[][] = [];
+  const steps: UndoStep[] = [];
   const persist: string[][] = [];
-  let changed = false;
   for (const command of plan.commands) {
     const step = await applyOne(runner, command, runs);
     if (step.kind === 'failed') {
-      const rolledBack = (await rollBack(runner, undo, persist, runs)) && step.error.reason !== 'no-undo';
-      return { outcome: rolledBack ? 'rolled-back' : 'failed', runs, undo: rolledBack ? [] : undo, persist, error: step.error };
+      const rolledBack = (await rollBack(runner, steps, persist, runs)) && step.error.reason !== 'no-undo';
+      const kept = rolledBack ? [] : steps;
+      return {
+        outcome: rolledBack ? 'rolled-back' : 'failed',
+        runs,
+        undo: kept.map((s) => s.undo),
+        steps: kept,
+        persist,
+        error: step.error,
+      };
     }
-    if (step.kind === 'changed' && step.undo) {
-      undo.push(step.undo);
-      changed = true;
-    }
+    if (step.kind === 'changed' && step.undo) steps.push(undoStepOf(command, step.undo));
     if (step.kind === 'persisted') persist.push([...command.argv]);
   }
-  return { outcome: changed ? 'applied' : 'reused', runs, undo, persist };
+  return { outcome: steps.length > 0 ? 'applied' : 'reused', runs, undo: steps.map((s) => s.undo), steps, persist };
+}
+
+/** A change's undo with what proves its identity later: the nft rule (and the handle it got), or the change's check argv. */
+function undoStepOf(command: PlannedCommand, undo: string[]): UndoStep {
+  if (command.nftRule) {
+    const handle = Number(undo[undo.length - 1]);
+    return { undo, nftRule: command.nftRule, ...(Number.isInteger(handle) && handle > 0 ? { handle } : {}) };
+  }
+  return { undo, ...(command.check ? { check: [...command.check] } : {}) };
 }
 
 type StepResult =
@@ -55,7 +69,8 @@ type StepResult =
 async function applyOne(runner: Runner, command: PlannedCommand, runs: CommandRun[]): Promise<StepResult> {
   const source = command.source ?? 'fix.apply';
   if (command.role !== 'persist') {
-    const check = await alreadyPresent(runner, command);
+    // nft: reuse only a rule with the whole identity (chain, expression, counter, accept, comment) in the live chain.
+    const check = command.nftRule ? { present: await nftPresent(runner, command) } : await alreadyPresent(runner, command);
     if (check.present) {
       runs.push({ argv: [...command.argv], status: 'reused', output: 'already present: not added again' });
       return { kind: 'reused' };
@@ -83,12 +98,32 @@ async function applyOne(runner: Runner, command: PlannedCommand, runs: CommandRu
   return { kind: 'changed', undo: resolved };
 }
 
-/** Undo changes in reverse, then re-run any persistence that already ran. True when every undo succeeded. */
-export async function rollBack(runner: Runner, undo: readonly string[][], persist: readonly string[][], runs: CommandRun[]): Promise<boolean> {
+async function nftPresent(runner: Runner, command: PlannedCommand): Promise<boolean> {
+  if (!command.nftRule) return false;
+  const found = await findNftRules(runner, command.nftRule);
+  return found.kind === 'ok' && found.rules.length > 0;
+}
+
+/**
+ * Undo changes in reverse, each only after its identity is proven (the nft rule found by content and comment, the
+ * check argv for the others), then re-run any persistence that already ran. True when every undo succeeded.
+ */
+export async function rollBack(
+  runner: Runner,
+  steps: readonly UndoStep[],
+  persist: readonly string[][],
+  runs: CommandRun[],
+): Promise<boolean> {
   let ok = true;
-  for (const argv of [...undo].reverse()) {
-    const result = await runArgv(runner, argv, 'fix.undo');
-    runs.push(runRecord(argv, result));
+  for (const step of [...steps].reverse()) {
+    const proof = await proveStep(runner, step);
+    if (proof.kind !== 'present') {
+      runs.push({ argv: [...step.undo], status: 'skipped', output: `not removed: ${proof.why}` });
+      ok = false;
+      continue;
+    }
+    const result = await runArgv(runner, proof.undo, 'fix.undo');
+    runs.push(runRecord(proof.undo, result));
     if (result.kind !== 'ok') ok = false;
   }
   for (const argv of persist) {

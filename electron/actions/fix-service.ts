@@ -95,7 +95,17 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
   let fixed = false;
   // Kept whenever something stays applied, including a rollback that did not complete, so undo can finish the job.
   if (outcome.undo.length > 0) {
-    await store.saveUndo({ schema: 'portdoctor.undo/1', id: undoId, planId: plan.id, backend: plan.backend, summary: plan.summary, appliedAt: now.toISOString(), undo: outcome.undo, persist: outcome.persist });
+    await store.saveUndo({
+      schema: 'portdoctor.undo/1',
+      id: undoId,
+      planId: plan.id,
+      backend: plan.backend,
+      summary: plan.summary,
+      appliedAt: now.toISOString(),
+      undo: outcome.undo,
+      steps: outcome.steps,
+      persist: outcome.persist,
+    });
   }
   if (outcome.outcome === 'applied' || outcome.outcome === 'reused') {
     const target = plan.target;
@@ -124,9 +134,20 @@ export async function undoStoredFix(deps: FixDeps, id: string): Promise<Result<U
   if (!record) return unavailable('not-recorded', `No applied fix with id ${id} in ${deps.dataDir}.`);
   if (record.undoneAt) return unavailable('not-recorded', `Fix ${id} was already undone at ${record.undoneAt}.`);
   const now = deps.now?.() ?? new Date();
-  const result = await undoFix(deps.privileged, record);
+  const result = await undoFix(deps.privileged, record, await store.loadPlan(record.planId));
   if (result.undone) await store.saveUndo({ ...record, undoneAt: now.toISOString() });
-  await appendAudit(deps.dataDir, { action: 'undo', planId: record.planId, undoId: id, backend: record.backend, summary: record.summary, outcome: result.undone ? 'undone' : 'failed', runs: result.runs }, now);
-  const evidence: Evidence[] = [{ kind: 'undo', text: result.undone ? `Removed what fix ${id} added: ${record.summary}` : `Undo of fix ${id} did not complete; see the commands' output.` }];
-  return { kind: 'ok', data: { undone: result.undone, evidence, runs: result.runs } };
+  const outcome = result.undone ? 'undone' : result.refused ? 'refused' : 'failed';
+  await appendAudit(
+    deps.dataDir,
+    { action: 'undo', planId: record.planId, undoId: id, backend: record.backend, summary: record.summary, outcome, runs: result.runs },
+    now,
+  );
+  const text =
+    result.refused ??
+    (result.undone ? `Removed what fix ${id} added: ${record.summary}` : `Undo of fix ${id} did not complete; see the commands' output.`);
+  const evidence: Evidence[] = [{ kind: result.refused ? 'undo-refused' : 'undo', text }];
+  return {
+    kind: 'ok',
+    data: { undone: result.undone, evidence, runs: result.runs, ...(result.refused ? { refused: result.refused } : {}) },
+  };
 }

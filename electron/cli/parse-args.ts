@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isCidr, isHost, isIp } from '../../shared/net/address';
+import { isCidr, isHost, isIp, normalizeCidr, normalizeIp } from '../../shared/net/address';
 
 /** A port from the command line: digits only, 1–65535 ("0", "70000", "abc", "80x" are refused). */
 export function parsePortArg(text: string): number {
@@ -22,14 +22,16 @@ export function parseHostPortArg(text: string): { host: string; port: number } {
   return { host, port: parsePortArg(match[2] ?? '') };
 }
 
+/** An address from the command line; an IPv4-mapped one (`::ffff:10.0.0.1`) becomes the IPv4 address it stands for. */
 export function parseIpArg(text: string): string {
   if (!isIp(text)) throw new InvalidArgumentError(`"${text.slice(0, 80)}" is not an IP address`);
-  return text;
+  return normalizeIp(text);
 }
 
+/** An address or CIDR from the command line, IPv4-mapped ones normalised as in `parseIpArg`. */
 export function parseCidrArg(text: string): string {
   if (!isCidr(text)) throw new InvalidArgumentError(`"${text.slice(0, 80)}" is not an IP address or CIDR block`);
-  return text;
+  return normalizeCidr(text);
 }
 
 export function parseProtocolArg(text: string): 'tcp' | 'udp' {

@@ -1,4 +1,5 @@
 import type { Decision, FirewallBackend, FirewallVerdict, InboundPacket, RuleRef } from './types';
+import { normalizeIp } from '../net/address';
 import { parseIpValue } from './ip-match';
 
 /**
@@ -245,6 +246,9 @@ export function packetProblem(p: InboundPacket): string | null {
     const ip = parseIpValue(addr);
     if (!ip) return `the packet ${what} "${addr}" is not an IP address`;
     if (ip.family !== p.family) return `the packet ${what} ${addr} is not an IPv${p.family} address`;
+    // Linux drops IPv6 packets from ::ffff:a.b.c.d: such a client sends IPv4, so an `ip6 saddr ::ffff:…` rule never matches it.
+    if (ip.family === 6 && ip.value >> 32n === 0xffffn)
+      return `the packet ${what} ${addr} is IPv4-mapped: that client sends IPv4 packets from ${normalizeIp(addr)}`;
   }
   if (!Number.isInteger(p.dport) || p.dport < 1 || p.dport > 65535) return `destination port ${p.dport} is out of range`;
   return null;

@@ -1,4 +1,4 @@
-import { endpoint } from '../net/address';
+import { endpoint, normalizeIp } from '../net/address';
 import type { FirewallVerdict, Forwarding, InboundPacket } from './types';
 import type { NftRuleset, NftTable } from './nft/model';
 import { evaluateNftablesOrdered, findNftDnat } from './nft/evaluate';
@@ -28,7 +28,8 @@ const LAST = { hook: 9, prio: 0, tie: 0 };
  * component (they all hook into the same netfilter path); the first non-accept in hook/priority order
  * decides; an `unknown` component with no drop anywhere makes the whole answer `unknown`.
  */
-export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket): FirewallVerdict & { parts: FirewallVerdict[] } {
+export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): FirewallVerdict & { parts: FirewallVerdict[] } {
+  const packet = wirePacket(given);
   const parts: Part[] = [];
   // A DNAT in any nat table redirects the packet for every component: all of them then judge the FORWARD path.
   const { forwarding, notes } = findDnat(input, packet);
@@ -56,6 +57,15 @@ export function evaluateNetfilter(input: NetfilterInput, packet: InboundPacket):
     );
   }
   return combined;
+}
+
+/** The packet as it is on the wire: a SYN from an IPv4-mapped address (`::ffff:10.0.0.1`) is an IPv4 SYN from 10.0.0.1. */
+export function wirePacket(p: InboundPacket): InboundPacket {
+  const source = normalizeIp(p.source);
+  if (p.family === 4 || source === p.source) return p;
+  const destination = normalizeIp(p.destination);
+  // The host's own IPv6 address cannot receive an IPv4 SYN: the packet stays as given and is judged unknown, never matched.
+  return destination === p.destination ? p : { ...p, family: 4, source, destination };
 }
 
 /** The first DNAT that surely applies, from iptables-nft's nat table, else iptables-legacy's; notes on ones that may. */

@@ -17,6 +17,28 @@ export function isCidr(text: string): boolean {
   return Number(bits) <= max;
 }
 
+/**
+ * An address as PortDoctor uses it: an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, as dual-stack sockets and
+ * some tools print IPv4 peers) is an IPv4 client on the wire, so it becomes its dotted quad; a rule written for
+ * the mapped form would never match that client. Anything else is returned as given.
+ */
+export function normalizeIp(text: string): string {
+  if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return text;
+  const v6 = ipaddr.IPv6.parse(text);
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : text;
+}
+
+/** `normalizeIp` for an address or CIDR: `::ffff:10.0.0.0/120` → `10.0.0.0/24`; a block wider than the mapped range stays IPv6. */
+export function normalizeCidr(text: string): string {
+  const slash = text.indexOf('/');
+  if (slash === -1) return normalizeIp(text);
+  const addr = text.slice(0, slash);
+  const bits = Number(text.slice(slash + 1));
+  const v4 = normalizeIp(addr);
+  if (v4 === addr || !Number.isInteger(bits) || bits < 96 || bits > 128) return text;
+  return `${v4}/${bits - 96}`;
+}
+
 const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 /** True for an IP address or an RFC 1123 host name; anything a shell could interpret is refused. */

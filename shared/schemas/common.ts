@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCidr, isHost, isIp } from '../net/address';
+import { isCidr, isHost, isIp, normalizeCidr, normalizeIp } from '../net/address';
 
 /** A TCP/UDP port: an integer from 1 to 65535. */
 export const PortSchema = z.number().int().min(1).max(65535);
@@ -8,11 +8,14 @@ export const PortSchema = z.number().int().min(1).max(65535);
 export const ProtocolSchema = z.enum(['tcp', 'udp']);
 export type Protocol = z.infer<typeof ProtocolSchema>;
 
-/** An IPv4 or IPv6 address, parsed rather than pattern-matched. */
-export const IpSchema = z.string().max(64).refine(isIp, { message: 'not an IP address' });
+/** An IPv4 or IPv6 address, parsed rather than pattern-matched; an IPv4-mapped one (`::ffff:a.b.c.d`) comes out as IPv4. */
+export const IpSchema = z.string().max(64).refine(isIp, { message: 'not an IP address' }).transform(normalizeIp);
 
-/** An address or a CIDR block (`10.0.0.0/8`, `2001:db8::/32`). */
-export const CidrSchema = z.string().max(64).refine(isCidr, { message: 'not an IP address or CIDR block' });
+/** An address or a CIDR block (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped ones come out as IPv4. */
+export const CidrSchema = z.string().max(64).refine(isCidr, { message: 'not an IP address or CIDR block' }).transform(normalizeCidr);
+
+/** An address as a client result or report prints it (free text, bounded); an IPv4-mapped address comes out as IPv4. */
+export const AddressTextSchema = z.string().max(64).transform(normalizeIp);
 
 /** A host name (RFC 1123 letters, digits, hyphens, dots) or an IP address: nothing a shell would read. */
 export const HostSchema = z.string().min(1).max(253).refine(isHost, { message: 'not a host name or IP address' });

@@ -34,6 +34,20 @@ export const FirewallStatusSchema = z.object({
 });
 export type FirewallStatus = z.infer<typeof FirewallStatusSchema>;
 
+/**
+ * What makes an nft rule the one PortDoctor added: its table and chain, its expression as `nft list` prints it
+ * (without counter values and handle), and its `PortDoctor:<port>/<proto>` comment. Undo, reuse and rollback look
+ * the rule up by this at the time they act, never by a remembered handle alone (issue #11).
+ */
+export const NftRuleIdentitySchema = z.object({
+  family: z.enum(['ip', 'ip6', 'inet']),
+  table: z.string().max(64),
+  chain: z.string().max(64),
+  match: z.array(z.string().max(128)).min(1).max(16),
+  comment: z.string().max(200),
+});
+export type NftRuleIdentity = z.infer<typeof NftRuleIdentitySchema>;
+
 /** One command of a fix plan: the exact argv, what it does, and how to undo it. */
 export const PlannedCommandSchema = z.object({
   argv: z.array(z.string().max(4096)).min(1).max(64),
@@ -53,6 +67,8 @@ export const PlannedCommandSchema = z.object({
   alreadyPattern: z.string().max(200).optional(),
   /** The undo argv holds `{handle}`, taken from the command's echoed output (`nft --echo --handle`). */
   undoCapture: z.literal('nft-handle').optional(),
+  /** nft: the added rule's identity; reuse, rollback and undo find the rule by it (the `{handle}` is the one found). */
+  nftRule: NftRuleIdentitySchema.optional(),
 });
 export type PlannedCommand = z.infer<typeof PlannedCommandSchema>;
 
@@ -126,6 +142,8 @@ export type FixResult = z.infer<typeof FixResultSchema>;
 
 export const UndoResultSchema = z.object({
   undone: z.boolean(),
+  /** Why nothing was removed: the rule found is not (or no longer) exactly the one the fix added. One line. */
+  refused: z.string().max(1000).optional(),
   evidence: z.array(EvidenceSchema).max(100),
   runs: z.array(CommandRunSchema).max(60).optional(),
 });

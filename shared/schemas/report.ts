@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CauseSchema, HostSchema, IpSchema, PortSchema, ProtocolSchema, UnavailableReasonSchema } from './common';
+import { normalizeCidr } from '../net/address';
+import { AddressTextSchema, CauseSchema, HostSchema, IpSchema, PortSchema, ProtocolSchema, UnavailableReasonSchema } from './common';
 
 /** The five steps of DESIGN.md, in order. */
 export const STEP_IDS = ['service', 'binding', 'firewall', 'client', 'packets'] as const;
@@ -79,8 +80,8 @@ export type Verdict = z.infer<typeof VerdictSchema>;
 export const TargetSchema = z.object({
   port: PortSchema,
   protocol: ProtocolSchema,
-  source: z.string().max(64).optional(),
-  address: z.string().max(64).optional(),
+  source: z.string().max(64).transform(normalizeCidr).optional(),
+  address: AddressTextSchema.optional(),
   /** The service the user expected on the port (`check --expect`). */
   expect: z.string().max(64).optional(),
 });
@@ -108,8 +109,8 @@ export const ProbeReportSchema = z.object({
   elapsedMs: z.number().nonnegative(),
   addresses: z.array(IpSchema).max(64),
   error: z.string().max(200).optional(),
-  localAddress: z.string().max(64).optional(),
-  remoteAddress: z.string().max(64).optional(),
+  localAddress: AddressTextSchema.optional(),
+  remoteAddress: AddressTextSchema.optional(),
   evidence: z.array(EvidenceSchema).max(100).optional(),
   /** How the name resolved: every address with its family, the time taken, and whether the hosts file answered. */
   resolution: z
@@ -128,14 +129,16 @@ export const ProbeReportSchema = z.object({
         outcome: z.enum(PROBE_OUTCOMES),
         elapsedMs: z.number().nonnegative(),
         error: z.string().max(200).optional(),
-        localAddress: z.string().max(64).optional(),
+        localAddress: AddressTextSchema.optional(),
         localPort: z.number().int().nonnegative().optional(),
       }),
     )
     .max(64)
     .optional(),
   /** The route to the remote address and the source address the client uses. */
-  route: z.object({ sourceAddress: z.string().max(64).optional(), text: z.string().max(2000).optional(), error: z.string().max(200).optional() }).optional(),
+  route: z
+    .object({ sourceAddress: AddressTextSchema.optional(), text: z.string().max(2000).optional(), error: z.string().max(200).optional() })
+    .optional(),
   /** When the port answered and a TLS handshake was asked for. */
   tls: z
     .object({
@@ -155,7 +158,7 @@ export const ProbeReportSchema = z.object({
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 
 export const WatchPeerSchema = z.object({
-  address: z.string().max(64),
+  address: AddressTextSchema,
   syn: z.number().int().nonnegative(),
   synAck: z.number().int().nonnegative(),
   rst: z.number().int().nonnegative(),

@@ -1,7 +1,7 @@
 import type { CheckFacts, ForwardingFacts, LocalAddress, RouteFacts } from '../../../shared/diagnose/facts';
 import type { InboundPacket } from '../../../shared/firewall/types';
 import type { Result } from '../../../shared/schemas/common';
-import { ipFamily, isLoopback, isWildcard } from '../../../shared/net/address';
+import { ipFamily, isLoopback, isWildcard, normalizeCidr } from '../../../shared/net/address';
 import type { Runner } from '../../system/runner';
 import { readAddresses, readRouteTo } from './addresses';
 import { buildFirewallFacts } from './firewall-facts';
@@ -78,7 +78,9 @@ function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadi
 }
 
 /** Gather every fact the check engine needs on Linux. Each probe failing stays a value in its own fact. */
-export async function readLinuxCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
+export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['target']): Promise<CheckFacts> {
+  // An IPv4-mapped source is an IPv4 SYN on the wire: judged as one, whichever route the address came by.
+  const target = given.source === undefined ? given : { ...given, source: normalizeCidr(given.source) };
   const { port, protocol } = target;
   const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
   const client = target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family];

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Result } from '../../../shared/schemas/common';
 import type { CheckReport, ProbeReport, WatchReport } from '../../../shared/schemas/report';
-import { isCidr, isHost } from '../../../shared/net/address';
+import { isCidr, isHost, normalizeCidr } from '../../../shared/net/address';
 import type { Unsubscribe } from '../../../shared/ipc/api';
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
@@ -117,7 +117,7 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
       useFixStore.getState().reset();
       const request = {
         port: parsed.port,
-        ...(source.trim() ? { source: source.trim() } : {}),
+        ...(source.trim() ? { source: normalizeCidr(source.trim()) } : {}),
         ...(clientReport ? { clientReport } : {}),
         ...(watchReport && watchReport.port === parsed.port ? { watchReport } : {}),
       };

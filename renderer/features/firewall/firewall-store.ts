@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { isCidr } from '../../../shared/net/address';
+import { isCidr, normalizeCidr } from '../../../shared/net/address';
 import type { Result } from '../../../shared/schemas/common';
 import type { AppliedFixList, FirewallStatus, UndoResult } from '../../../shared/schemas/firewall';
 import { portDoctor } from '../../api/port-doctor';
@@ -51,7 +51,7 @@ export const useFirewallStore = create<FirewallState>((set, get) => ({
     const ticket = tickets.next();
     set({ status: { state: 'loading' }, asked: null });
     useFixStore.getState().reset();
-    const request = source.trim() === '' ? { port: parsed.port } : { port: parsed.port, source: source.trim() };
+    const request = source.trim() === '' ? { port: parsed.port } : { port: parsed.port, source: normalizeCidr(source.trim()) };
     const status = await settle(() => portDoctor().firewall.status(request));
     if (tickets.isLatest(ticket)) set({ status, asked: request });
   },

@@ -59,6 +59,7 @@ export function planNftables(ctx: FixContext, choices: FixChoices, scope: Scope)
     ),
     undo: ['nft', 'delete', 'rule', ...where, 'handle', '{handle}'],
     undoCapture: 'nft-handle',
+    nftRule: { family: spot.family, table: spot.table, chain: spot.chain, match, comment: marker },
     source: 'linux.fix.nft',
     role: 'change',
     check: ['nft', '-a', 'list', 'chain', ...where],

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { isCidr, ipFamily } from '../../net/address';
+import { isCidr, ipFamily, normalizeCidr } from '../../net/address';
 import type { Scope } from './types';
 
 /**
@@ -51,9 +51,11 @@ export function parseNftTable(ref: string): { family: (typeof NFT_FAMILIES)[numb
 }
 
 /** Parse the user's source scope: an address or CIDR (parsed, not pattern-matched); 0.0.0.0/0 and ::/0 mean anywhere. */
-export function parseScope(source: string | undefined): Scope | null {
-  if (source === undefined || source === 'any') return { text: 'any', family: null, any: true };
-  if (!isCidr(source)) return null;
+export function parseScope(given: string | undefined): Scope | null {
+  if (given === undefined || given === 'any') return { text: 'any', family: null, any: true };
+  if (!isCidr(given)) return null;
+  // `::ffff:a.b.c.d` is an IPv4 client: an `ip6 saddr` rule for it would never match (issue #11).
+  const source = normalizeCidr(given);
   const [addr = '', bits] = source.split('/');
   const family = ipFamily(addr);
   if (family === null) return null;

@@ -50,10 +50,13 @@ export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope):
   plan.commands.push({
     argv: ps(create),
     ...describe(planSay('winAdd', { rule: display, profiles: profiles.text }, scope)),
-    undo: ps(`Remove-NetFirewallRule -Name '${name}' -ErrorAction Stop`),
+    // Identity: the unique name and group PortDoctor, both for reuse and for undo (a rule of that name outside the group is not ours).
+    undo: ps(
+      `Get-NetFirewallRule -Name '${name}' -ErrorAction Stop | Where-Object { $_.Group -eq 'PortDoctor' } | Remove-NetFirewallRule -ErrorAction Stop`,
+    ),
     source: 'windows.fix.rule',
     role: 'change',
-    check: ps(`Get-NetFirewallRule -Name '${name}' -ErrorAction Stop | Out-Null`),
+    check: ps(`$r = Get-NetFirewallRule -Name '${name}' -ErrorAction Stop; if ($r.Group -ne 'PortDoctor') { exit 3 }`),
   });
   setSummary(plan, planSay('winSummary', { what: protoPort(choices), rule: display }, scope));
   return { kind: 'ok', data: plan };

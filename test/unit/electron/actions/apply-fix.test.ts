@@ -5,7 +5,7 @@ import { applyFixPlan, validatePlanCommands } from '../../../../electron/actions
 import { planFix } from '../../../../shared/firewall/plan';
 import type { FixPlan } from '../../../../shared/schemas/firewall';
 import type { FirewallVerdict } from '../../../../shared/firewall/types';
-import { fakeRunner, has, startsWith } from './fake-runner';
+import { fakeIptables, fakeRunner, has, startsWith } from './fake-runner';
 
 const planFixtures = join(__dirname, '..', '..', 'shared', 'plan', 'fixtures');
 const NFT_ECHO = readFileSync(join(planFixtures, 'nft-echo-insert.txt'), 'utf8');
@@ -61,8 +61,9 @@ describe('applyFixPlan', () => {
   });
 
   it('rolls back: when a later step fails, the earlier change is undone and the outcome says so', async () => {
+    const ipt = fakeIptables();
     const runner = fakeRunner([
-      { match: has('-C'), exitCode: 1, stderr: IPT_NO_RULE },
+      ipt,
       // A failing save, simulated by its exit code alone (no invented output).
       { match: startsWith('netfilter-persistent'), exitCode: 1 },
     ]);
@@ -70,15 +71,29 @@ describe('applyFixPlan', () => {
     const out = await applyFixPlan(runner, p);
     expect(out.outcome).toBe('rolled-back');
     expect(out.undo).toEqual([]);
-    expect(runner.calls.map((c) => c[5] ?? c[0])).toEqual(['-C', '-I', 'netfilter-persistent', '-D']);
+    // The rollback proves the exact rule is there (-C) before it deletes it by its full spec (-D), never by position.
+    expect(runner.calls.map((c) => c[5] ?? c[0])).toEqual(['-C', '-I', 'netfilter-persistent', '-C', '-D']);
+    expect(ipt.rules).toEqual([]);
     expect(out.runs.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
   });
 
   it('firewalld: rolls back the runtime change when --permanent fails, in reverse order', async () => {
-    const fw: FirewallVerdict = { backend: 'firewalld', decision: 'reject', rule: { backend: 'firewalld', chain: 'filter_IN_public', text: 'reject' }, trace: [], notes: [] };
+    const fw: FirewallVerdict = {
+      backend: 'firewalld',
+      decision: 'reject',
+      rule: { backend: 'firewalld', chain: 'filter_IN_public', text: 'reject' },
+      trace: [],
+      notes: [],
+    };
+    // Runtime and permanent configurations are separate in firewalld: only the runtime one gets the rule.
+    const added = new Set<boolean>();
     const runner = fakeRunner([
-      { match: (a) => a.some((x) => x.startsWith('--query-')), exitCode: 1 },
+      {
+        match: (a) => a.some((x) => x.startsWith('--query-')),
+        answer: (a) => (added.has(a.includes('--permanent')) ? { exitCode: 0, stdout: 'yes\n' } : { exitCode: 1, stdout: 'no\n' }),
+      },
       { match: (a) => a.includes('--permanent') && a.some((x) => x.startsWith('--add-')), exitCode: 1 },
+      { match: (a) => a.some((x) => x.startsWith('--add-')), answer: () => (added.add(false), { exitCode: 0, stdout: 'success\n' }) },
     ]);
     const out = await applyFixPlan(runner, plan(fw, '10.0.0.0/24'));
     expect(out.outcome).toBe('rolled-back');

@@ -6,7 +6,7 @@ import { applyStoredFix, planFixFor, undoStoredFix } from '../../../../electron/
 import type { FixDeps } from '../../../../electron/actions/fix-service';
 import type { CheckFacts } from '../../../../shared/diagnose/facts';
 import type { FirewallVerdict } from '../../../../shared/firewall/types';
-import { fakeRunner, has } from './fake-runner';
+import { fakeIptables, fakeRunner, has } from './fake-runner';
 
 const drop: FirewallVerdict = { backend: 'iptables-nft', decision: 'drop', rule: { backend: 'iptables-nft', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -p tcp -m tcp --dport 8080 -j DROP' }, trace: [], notes: [] };
 const accept: FirewallVerdict = { backend: 'iptables-nft', decision: 'accept', rule: { backend: 'iptables-nft', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -s 10.0.0.2/32 … -j ACCEPT' }, trace: [], notes: [] };
@@ -38,7 +38,7 @@ function deps(runner: ReturnType<typeof fakeRunner>, verdicts: FirewallVerdict[]
 
 describe('fix service: plan → apply → verify → audit → undo', () => {
   it('applies a stored plan, reports fixed only when re-evaluation accepts, writes audit lines, and undoes exactly what it added', async () => {
-    const runner = fakeRunner([{ match: has('-C'), exitCode: 1 }]);
+    const runner = fakeRunner([fakeIptables()]);
     // Reads: the preview, the re-plan at apply time (unchanged), the verification.
     const d = deps(runner, [drop, drop, accept]);
     const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
@@ -136,7 +136,9 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
 
   it('a rolled-back apply is audited as such, with every command it ran', async () => {
     // netfilter-persistent exists (the planner adds its save step) and fails when run.
-    const runner = fakeRunner([{ match: has('-C'), exitCode: 1 }, { match: (a) => a[0] === 'netfilter-persistent', exitCode: 1 }], { '/usr/sbin/netfilter-persistent': '#!/bin/sh\n' });
+    const runner = fakeRunner([fakeIptables(), { match: (a) => a[0] === 'netfilter-persistent', exitCode: 1 }], {
+      '/usr/sbin/netfilter-persistent': '#!/bin/sh\n',
+    });
     const d = deps(runner, [drop, drop, drop]);
     const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     if (planned.kind !== 'ok') throw new Error('no plan');

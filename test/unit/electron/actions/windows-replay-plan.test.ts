@@ -42,7 +42,10 @@ describe('Windows fix plans from replayed bundles: exact argument arrays', () =>
     expect(plan.commands.map((c) => c.argv)).toEqual([
       [...PS, "New-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.5' -DisplayName 'PortDoctor: allow TCP 8080' -Group 'PortDoctor' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 8080 -RemoteAddress '10.0.0.5' -Profile 'Public' -ErrorAction Stop | Out-Null"],
     ]);
-    expect(plan.commands[0]?.undo).toEqual([...PS, "Remove-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.5' -ErrorAction Stop"]);
+    expect(plan.commands[0]?.undo).toEqual([
+      ...PS,
+      "Get-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.5' -ErrorAction Stop | Where-Object { $_.Group -eq 'PortDoctor' } | Remove-NetFirewallRule -ErrorAction Stop",
+    ]);
   });
 
   it('a program rule for another build path: a port rule, with the profile the user chose', async () => {

@@ -79,8 +79,14 @@ describe('planFix: Windows', () => {
       ...PS,
       "New-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.0_24' -DisplayName 'PortDoctor: allow TCP 8080' -Group 'PortDoctor' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 8080 -RemoteAddress '10.0.0.0/24' -Profile 'Domain,Private' -ErrorAction Stop | Out-Null",
     ]);
-    expect(r.data.commands[0]?.undo).toEqual([...PS, "Remove-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.0_24' -ErrorAction Stop"]);
-    expect(r.data.commands[0]?.check).toEqual([...PS, "Get-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.0_24' -ErrorAction Stop | Out-Null"]);
+    expect(r.data.commands[0]?.undo).toEqual([
+      ...PS,
+      "Get-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.0_24' -ErrorAction Stop | Where-Object { $_.Group -eq 'PortDoctor' } | Remove-NetFirewallRule -ErrorAction Stop",
+    ]);
+    expect(r.data.commands[0]?.check).toEqual([
+      ...PS,
+      "$r = Get-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.0_24' -ErrorAction Stop; if ($r.Group -ne 'PortDoctor') { exit 3 }",
+    ]);
   });
   it('the user-chosen profiles win; unknown profiles mean Any with a warning', () => {
     const r = planFix({ ...ctxWith(defaultBlock), platform: 'win32', activeProfiles: ['public'] }, { port: 3389, protocol: 'udp', profiles: ['private'], source: 'fd00::1' });

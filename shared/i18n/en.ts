@@ -112,6 +112,9 @@ export const en = {
     fixes: 'What to do',
     probeOutcome: 'Connection result: {{outcome}} in {{ms}} ms',
     probeAddresses: 'Resolved addresses: {{addresses}}',
+    probeUnproven: 'The client alone cannot tell why',
+    probeCandidates: 'Possible causes: {{candidates}}',
+    probeNext: 'Next: run “portdoctor check {{port}}” on the server (or diagnose there with this result) to name the cause.',
   },
   wizard: {
     address: 'Address clients use (optional)',

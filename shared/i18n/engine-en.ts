@@ -385,6 +385,15 @@ export const engineEn = {
     'unsupported-platform': 'it does not apply to this operating system',
     cancelled: 'it was cancelled',
   },
+  probe: {
+    alone: {
+      refused: 'A refusal alone cannot tell "nothing listens" (or listens on another address) from a firewall that rejects.',
+      timeout: 'Silence alone cannot tell a filter on the way (security group, router) from the host firewall or a full accept queue.',
+      unreachable: 'An ICMP error may come from a router on the way or from the host firewall rejecting with an ICMP type.',
+    },
+    candidates: 'Consistent with: {{candidates}}. The server\'s view decides which.',
+    next: 'Next: run `portdoctor check {{port}}` on the server, or `portdoctor diagnose {{port}} --client-report <this file>` there to join both views.',
+  },
   cli: {
     header: 'PortDoctor — {{protocol}} port {{port}}',
     headerSource: 'PortDoctor — {{protocol}} port {{port}} from {{source}}',

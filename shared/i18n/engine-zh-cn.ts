@@ -357,6 +357,15 @@ export const engineZhCN: typeof engineEn = {
     'unsupported-platform': '它不适用于此操作系统',
     cancelled: '已取消',
   },
+  probe: {
+    alone: {
+      refused: '仅凭连接被拒绝，无法区分“没有程序监听”（或监听在其他地址）与防火墙拒绝。',
+      timeout: '仅凭无应答，无法区分途中的过滤（安全组、路由器）、主机防火墙还是已满的接受队列。',
+      unreachable: 'ICMP 错误可能来自途中的路由器，也可能来自以 ICMP 类型拒绝的主机防火墙。',
+    },
+    candidates: '与以下原因相符：{{candidates}}。由服务器端的检查决定是哪一个。',
+    next: '下一步：在服务器上运行 `portdoctor check {{port}}`，或在那里运行 `portdoctor diagnose {{port}} --client-report <此文件>` 合并双方的结果。',
+  },
   cli: {
     header: 'PortDoctor — {{protocol}} 端口 {{port}}',
     headerSource: 'PortDoctor — 来自 {{source}} 的 {{protocol}} 端口 {{port}}',

@@ -105,6 +105,9 @@ export const zhCN: Strings = {
     fixes: '解决办法',
     probeOutcome: '连接结果：{{outcome}}，耗时 {{ms}} 毫秒',
     probeAddresses: '解析到的地址：{{addresses}}',
+    probeUnproven: '仅凭客户端无法判断原因',
+    probeCandidates: '可能的原因：{{candidates}}',
+    probeNext: '下一步：在服务器上运行“portdoctor check {{port}}”（或在那里结合此结果运行 diagnose）以确定原因。',
   },
   wizard: {
     address: '客户端使用的地址（可选）',

@@ -105,7 +105,10 @@ export const ProbeReportSchema = z.object({
   schema: z.literal('portdoctor.probe/1'),
   target: z.object({ host: HostSchema, port: PortSchema }),
   outcome: z.enum(PROBE_OUTCOMES),
+  /** What the client can prove alone; `unknown` when the outcome has several server-side causes (see `candidates`). */
   cause: CauseSchema,
+  /** With `cause: "unknown"`: the causes the outcome is consistent with; the server's view (`diagnose`) decides. */
+  candidates: z.array(CauseSchema).max(16).optional(),
   elapsedMs: z.number().nonnegative(),
   addresses: z.array(IpSchema).max(64),
   error: z.string().max(200).optional(),

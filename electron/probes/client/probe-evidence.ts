@@ -1,6 +1,7 @@
 import { endpoint } from '../../../shared/net/address';
 import type { Result } from '../../../shared/schemas/common';
 import type { Evidence, ProbeReport } from '../../../shared/schemas/report';
+import { say } from '../../../shared/diagnose/say';
 import type { PortUsage } from './read-port-usage';
 import type { Resolution } from './resolve-host';
 import type { RouteInfo } from './source-route';
@@ -57,11 +58,17 @@ function usageEvidence(usage: Result<PortUsage>): Evidence {
   };
 }
 
-const AMBIGUOUS: Partial<Record<ProbeReport['outcome'], string>> = {
-  refused: 'a refusal alone cannot tell "nothing listens" from a firewall REJECT: run `portdoctor diagnose <port> --client-report <this file>` on the server',
-  timeout: 'a timeout alone cannot tell an upstream filter (security group, router) from the host firewall: capture on the server with `portdoctor watch <port>` or `diagnose`',
-  unreachable: 'an ICMP unreachable may come from a router or from the host firewall (REJECT with an ICMP type): the server-side diagnose tells them apart',
-};
+/** What the client cannot tell alone, the causes its outcome is consistent with, and the next step: on the server. */
+function unprovenEvidence(report: ProbeReport): Evidence[] {
+  if (report.cause !== 'unknown') return [];
+  const port = report.target.port;
+  const candidates = (report.candidates ?? []).join(', ');
+  const ev: Evidence[] = [];
+  if (report.outcome === 'refused' || report.outcome === 'timeout' || report.outcome === 'unreachable') ev.push({ kind: 'note', ...say(`probe.alone.${report.outcome}`) });
+  ev.push({ kind: 'candidates', ...say('probe.candidates', { candidates }), data: { candidates: report.candidates ?? [] } });
+  ev.push({ kind: 'next', ...say('probe.next', { port }), command: `portdoctor check ${port}` });
+  return ev;
+}
 
 /** The evidence of a probe report: resolution, each attempt, the route, port usage, TLS/HTTP, and what it cannot tell alone. */
 export function probeEvidence(report: ProbeReport, input: ProbeEvidenceInput): Evidence[] {
@@ -71,7 +78,5 @@ export function probeEvidence(report: ProbeReport, input: ProbeEvidenceInput): E
   if (input.usage) ev.push(usageEvidence(input.usage));
   if (report.tls) ev.push({ kind: 'tls', text: report.tls.ok ? `TLS ${report.tls.protocol ?? '?'} ${report.tls.cipher ?? ''}; certificate ${report.tls.subject ?? '?'} issued by ${report.tls.issuer ?? '?'}, valid to ${report.tls.validTo ?? '?'}${report.tls.authorized ? '' : ` (not trusted: ${report.tls.error ?? 'unverified'})`}` : `no TLS: ${report.tls.error ?? 'handshake failed'}`, data: { ...report.tls } });
   if (report.http) ev.push({ kind: 'http', text: report.http.statusLine ? `HTTP status: ${report.http.statusLine}` : `no HTTP status: ${report.http.error ?? '?'}`, data: { ...report.http } });
-  const note = AMBIGUOUS[report.outcome];
-  if (note) ev.push({ kind: 'note', text: note });
-  return ev.slice(0, 100);
+  return [...ev, ...unprovenEvidence(report)].slice(0, 100);
 }

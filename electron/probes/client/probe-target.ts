@@ -56,10 +56,13 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
   const routeP: Promise<RouteInfo | null> = first ? readRoute(deps.runner, first.address, deps.platform, deps.route !== false) : Promise.resolve(null);
   const [attempts, route] = await Promise.all([attemptsP, routeP]);
   const chosen = attempts.find((a) => a.outcome === 'ok') ?? (attempts[0] as ConnectAttempt);
+  // Only what the client can prove is named; a refusal, silence or ICMP error lists its candidates for the server's view.
+  const classified = chosen.outcome === 'ok' ? null : classifyConnectError(chosen.error ?? 'ETIMEDOUT');
   const report: ProbeReport = {
     ...base,
     outcome: chosen.outcome,
-    cause: chosen.outcome === 'ok' ? 'ok' : classifyConnectError(chosen.error ?? 'ETIMEDOUT').cause,
+    cause: classified ? classified.cause : 'ok',
+    ...(classified && classified.cause === 'unknown' ? { candidates: classified.candidates } : {}),
     elapsedMs: ms(started),
     remoteAddress: chosen.address,
     attempts: attempts.map(attemptField),
@@ -70,7 +73,7 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
   if (route) report.route = routeField(route);
   const usage = chosen.outcome === 'source-exhausted' ? await readPortUsage(deps.runner, deps.platform) : null;
   if (chosen.outcome === 'ok') await addAppSummaries(report, request, chosen.address);
-  report.evidence = probeEvidence(report, { resolution, meaning: chosen.error ? classifyConnectError(chosen.error).meaning : 'the handshake completed', route, usage });
+  report.evidence = probeEvidence(report, { resolution, meaning: classified ? classified.meaning : 'the handshake completed', route, usage });
   return report;
 }
 

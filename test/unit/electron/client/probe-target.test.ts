@@ -59,10 +59,12 @@ describe('probeTarget on loopback (real sockets)', () => {
     expect(r.route?.text).toMatch(/^local 127\.0\.0\.1 dev lo/);
   });
 
-  it('refused: ECONNREFUSED, with the note that a refusal alone is ambiguous', async () => {
-    const r = await probeTarget({ host: '127.0.0.1', port: closedPort, timeoutMs: 2000 }, deps);
-    expect(r).toMatchObject({ outcome: 'refused', error: 'ECONNREFUSED' });
-    expect(r.evidence?.some((e) => e.kind === 'note' && /REJECT/.test(e.text))).toBe(true);
+  it('refused: ECONNREFUSED names no server-side cause — unknown, its candidates, and the next step on the server', async () => {
+    const r = ProbeReportSchema.parse(await probeTarget({ host: '127.0.0.1', port: closedPort, timeoutMs: 2000 }, deps));
+    expect(r).toMatchObject({ outcome: 'refused', error: 'ECONNREFUSED', cause: 'unknown' });
+    expect(r.candidates).toEqual(expect.arrayContaining(['not-listening', 'host-firewall-reject', 'loopback-only']));
+    expect(r.evidence?.some((e) => e.kind === 'note' && e.key === 'engine.probe.alone.refused')).toBe(true);
+    expect(r.evidence?.find((e) => e.kind === 'next')).toMatchObject({ key: 'engine.probe.next', command: `portdoctor check ${closedPort}` });
   });
 
   it('TLS on a plain port says the handshake failed rather than pretending', async () => {

@@ -1,3 +1,4 @@
+import { defuseText } from '../shared/text/defuse';
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { createServices } from './app/services';
@@ -23,7 +24,7 @@ void app.whenReady().then(() => {
     table: createHandlers(),
     services: createServices({ dataDir: app.getPath('userData') }),
     isTrustedUrl: isTrusted,
-    log: (channel, why) => console.warn(`ipc: rejected ${channel}: ${why}`),
+    log: (channel, why) => console.warn(defuseText(`ipc: rejected ${channel}: ${why}`)),
   });
   createMainWindow({ preload, devServerUrl, indexFile });
   app.on('activate', () => {

@@ -1,4 +1,5 @@
 import type { Unavailable } from '../../shared/schemas/common';
+import { clipLongWords, defuseText } from '../../shared/text/defuse';
 
 /** Exit codes of the CLI contract. */
 export const EXIT_OK = 0;
@@ -15,6 +16,15 @@ export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
+
+/**
+ * The one place CLI text leaves the process: control characters (terminal escapes from a process name, a rule
+ * comment, a replayed report) are shown as `\uXXXX`, never sent raw; errors also cut overlong words, so a
+ * rejected 100 kB argument is not echoed whole. JSON is unchanged in meaning (`\uXXXX` is its own escape).
+ */
+export function defusedIo(io: CliIo): CliIo {
+  return { out: (text) => io.out(defuseText(text)), err: (text) => io.err(clipLongWords(defuseText(text))) };
+}
 
 /** With --json exactly one JSON document goes to stdout; everything else goes to stderr. */
 export function printJson(io: CliIo, value: unknown): void {

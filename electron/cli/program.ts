@@ -9,7 +9,7 @@ import { registerPorts } from './commands/ports';
 import { registerProbe } from './commands/probe';
 import { registerWatch } from './commands/watch';
 import { registerWeb } from './commands/web';
-import { EXIT_OK, EXIT_USAGE } from './output';
+import { EXIT_OK, EXIT_USAGE, defusedIo } from './output';
 import type { CliIo } from './output';
 
 /** Build the `portdoctor` program with every command of DESIGN.md registered. */
@@ -40,7 +40,8 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
 }
 
 /** Run the CLI on argv (without node and script); resolves to the exit code (0 ok, 1 cause found, 2 usage/internal). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = defusedIo(rawIo);
   let code = EXIT_OK;
   const program = buildProgram(io, { set: (c) => (code = c) });
   for (const sub of program.commands) sub.exitOverride();

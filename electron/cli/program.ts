@@ -7,6 +7,7 @@ import { registerDiagnose } from './commands/diagnose';
 import { registerFix } from './commands/fix';
 import { registerPorts } from './commands/ports';
 import { registerProbe } from './commands/probe';
+import { registerReport } from './commands/report';
 import { registerWatch } from './commands/watch';
 import { registerWeb } from './commands/web';
 import { EXIT_OK, EXIT_USAGE, defusedIo } from './output';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
     registerFix,
     registerCollect,
     registerWeb,
+    registerReport,
   ]) {
     register(program, io, exit);
   }

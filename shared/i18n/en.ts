@@ -372,6 +372,17 @@ export const en = {
     showInWizard: 'Show in the wizard',
     noCheck: 'This report names no port, so there is no check to replay.',
   },
+  /** `portdoctor report --merge`: one table for a fleet run. */
+  fleet: {
+    title: 'PortDoctor fleet check: {{hosts}} host(s)',
+    host: 'Host',
+    port: 'Port',
+    cause: 'Cause',
+    decidedBy: 'Deciding rule',
+    fixes: 'Fixes',
+    partial: 'partial: some checks could not run',
+    unreadable: 'No result',
+  },
   /** The engines' sentences (verdicts, steps, evidence, fixes): kept in engine-en.ts, the engines build their English from it. */
   engine: engineEn,
 };

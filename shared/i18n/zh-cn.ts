@@ -359,5 +359,15 @@ export const zhCN: Strings = {
     showInWizard: '在向导中查看',
     noCheck: '此报告没有指定端口，因此没有可重放的检查。',
   },
+  fleet: {
+    title: 'PortDoctor 批量检查：{{hosts}} 台主机',
+    host: '主机',
+    port: '端口',
+    cause: '原因',
+    decidedBy: '起决定作用的规则',
+    fixes: '修复',
+    partial: '不完整：部分检查无法运行',
+    unreadable: '没有结果',
+  },
   engine: engineZhCN,
 };

@@ -64,7 +64,8 @@ function modelOf(untrusted: CheckReport, t: Lookup, generatedAt: string): Summar
 // Markdown renderers differ in what they treat as markup (and some pass HTML through): every character that could
 // start inline markup is escaped, and < > & become entities, so untrusted text stays text in any ticket system.
 // Text never starts a line (it follows a prefix or list marker), so line-start markers such as - + need no escape.
-function md(text: string): string {
+/** Escape untrusted text for Markdown (inline markup, HTML, line breaks). */
+export function md(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -74,7 +75,7 @@ function md(text: string): string {
 }
 
 /** A fenced block longer than any run of backticks inside, so a command can never close it early. */
-function fence(lines: readonly string[]): string {
+export function fence(lines: readonly string[]): string {
   const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
   const f = '`'.repeat(longest + 1);
   return [f, ...lines, f].join('\n');

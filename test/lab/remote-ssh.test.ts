@@ -1,35 +1,19 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labAvailable } from './harness';
 import type { Lab } from './harness';
 import { json, useClientLab } from './support/client-lab';
 import type { ClientNet } from './support/client-lab';
-import { LAB_USER, startSshd } from './support/sshd';
+import { LAB_USER, serverBinary, startSshd } from './support/sshd';
 import type { LabSshd } from './support/sshd';
 import type { CheckReport } from '../../shared/schemas/report';
 import type { PdRunner } from './harness/client-path';
-import { cliBinary, cliArgv } from './harness/private-cli';
+import { cliArgv } from './harness/private-cli';
 
 const run = labAvailable() && existsSync('/usr/sbin/sshd');
-
-/**
- * What the server runs: the standalone binary when `npm run release:cli` built it (or PORTDOCTOR_REMOTE_BINARY
- * names one), else a two-line launcher for this file's private CLI build, so the SSH path is tested either way.
- */
-async function remoteBinary(cliPath: string, dir: string): Promise<string> {
-  if (process.env.PORTDOCTOR_REMOTE_BINARY) return resolve(process.env.PORTDOCTOR_REMOTE_BINARY);
-  const driven = cliBinary();
-  if (driven) return driven;
-  const built = resolve('release/portdoctor-linux-x64');
-  if (existsSync(built)) return built;
-  const launcher = join(dir, 'portdoctor-launcher');
-  await writeFile(launcher, `#!/bin/sh\nexec '${process.execPath}' '${cliPath}' "$@"\n`);
-  await chmod(launcher, 0o755);
-  return launcher;
-}
 
 const ALLOW_SSH = 'tcp dport 22 accept;';
 
@@ -39,7 +23,7 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
   let binary: string;
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'pd-ssh-home-'));
-    binary = await remoteBinary(cliPath(), home);
+    binary = await serverBinary(cliPath(), home);
   });
   afterAll(async () => {
     await rm(home, { recursive: true, force: true });
@@ -68,6 +52,7 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
       await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
       await lab.nft(net.srv, `table inet admin { chain input { type filter hook input priority 0; policy accept; ${ALLOW_SSH} tcp dport 8080 drop; tcp dport 9090 drop; }; }`);
       const before = (await lab.must(net.srv, ['nft', 'list', 'ruleset'])).stdout;
+      const tmpBefore = await readdir('/tmp');
       const diag = await onClient(lab, pd, net, sshd, ['diagnose', '8080', '--timeout', '1500', '--json']);
       const report = json<CheckReport & { remote: { clientAddress: string; hostKey: string } }>(diag);
       expect(diag.code).toBe(1);
@@ -80,7 +65,7 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
       const packets = report.steps.find((s) => s.id === 'packets');
       expect(packets?.evidence[0]?.data).toMatchObject({ address: '10.232.1.2', synAck: 0, result: 'unanswered' });
       // Nothing of ours is left on the server.
-      expect((await readdir('/tmp')).filter((f) => f.startsWith('portdoctor.'))).toEqual([]);
+      expect((await readdir('/tmp')).filter((f) => f.startsWith('portdoctor.') && !tmpBefore.includes(f))).toEqual([]);
 
       const fixed = await onClient(lab, pd, net, sshd, ['fix', '8080', '--source', '10.232.1.2', '--yes', '--json']);
       const doc = json<{ applied: { fixed: boolean; undoId: string } }>(fixed);
@@ -117,11 +102,12 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
 
   it('a changed host key is refused with exit 2 naming both keys; nothing runs on the server', async () => {
     await withSshd('hostkey', async (lab, pd, net, sshd) => {
+      const tmpBefore = await readdir('/tmp');
       const r = await onClient(lab, pd, net, sshd, ['diagnose', '8080', '--timeout', '1000'], { knownHosts: sshd.otherKnownHosts });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/host key of 10\.232\.2\.2 has CHANGED/);
       expect(r.stderr).toContain(sshd.fingerprint);
-      expect((await readdir('/tmp')).filter((f) => f.startsWith('portdoctor.'))).toEqual([]);
+      expect((await readdir('/tmp')).filter((f) => f.startsWith('portdoctor.') && !tmpBefore.includes(f))).toEqual([]);
       // An unknown key without a terminal to ask on: refused too, showing its fingerprint.
       const empty = join(sshd.dir, 'known_hosts.empty');
       await writeFile(empty, '');

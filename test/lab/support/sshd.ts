@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { cliBinary } from '../harness/private-cli';
 import type { Isolated, Lab, LabProcess } from '../harness';
 import { mustExec } from '../harness/exec';
 
@@ -85,3 +87,19 @@ async function waitForPort(lab: Lab, ns: string, address: string, port: number):
   throw new Error(`sshd did not start on ${address}:${port}`);
 }
 
+
+/**
+ * What a server runs: the standalone binary the lab drives (PORTDOCTOR_CLI), PORTDOCTOR_REMOTE_BINARY, or the one
+ * `npm run release:cli` built; else a two-line launcher for the file's private CLI build, so the SSH paths are tested either way.
+ */
+export async function serverBinary(cliPath: string, dir: string): Promise<string> {
+  if (process.env.PORTDOCTOR_REMOTE_BINARY) return resolve(process.env.PORTDOCTOR_REMOTE_BINARY);
+  const driven = cliBinary();
+  if (driven) return driven;
+  const built = resolve('release/portdoctor-linux-x64');
+  if (existsSync(built)) return built;
+  const launcher = join(dir, 'portdoctor-launcher');
+  await writeFile(launcher, `#!/bin/sh\nexec '${process.execPath}' '${cliPath}' "$@"\n`);
+  await chmod(launcher, 0o755);
+  return launcher;
+}

@@ -1,8 +1,11 @@
 import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
-import { isLoopbackValue, parseIpValue } from '../ip-match';
-import { forwardingTo, redirectAddress } from '../dnat';
+import { applies, boundHere, ctStage, setsMarks } from './hooks';
+import type { TableFilter } from './hooks';
+export { setsMarks } from './hooks';
+import { forwardingTo } from '../dnat';
+import { natTarget } from './nat-target';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
 import type { NftPacket } from './match';
 import { findElem } from './elements';
@@ -12,8 +15,7 @@ import { statementText } from './text';
 type Obj = Record<string, unknown>;
 
 /** Which tables to leave out, e.g. iptables-nft compat tables judged from iptables-save instead. */
-export interface NftEvaluateOptions {
-  skipTable?: (table: NftTable) => boolean;
+export interface NftEvaluateOptions extends TableFilter {
   /** The priority of the nat chain that applied `forwarding` (later prerouting chains see the rewritten packet). */
   natPrio?: number;
   /** Whether any component of the host sets packet marks (default: whether this ruleset does). */
@@ -153,70 +155,12 @@ export function findNftDnat(
   return { forwarding: null, notes: [`${r.table} ${r.chain} handle ${r.handle} ${may} this packet (${r.text}); where to is not followed.`] };
 }
 
-/** `dnat to 10.0.0.2:80` / `redirect to :8080` (to this host, the input interface's address): address and port, or null. */
-function natTarget(rule: NftRule, packet: InboundPacket): { addr: string; port: number } | null {
-  for (const e of rule.expr) {
-    if (!isObj(e)) continue;
-    const k = firstKey(e);
-    const b = k === undefined ? undefined : e[k];
-    if (k === 'redirect') {
-      const port = !isObj(b) || b.port === undefined ? packet.dport : typeof b.port === 'number' ? b.port : null;
-      return port === null ? null : { addr: redirectAddress(packet), port };
-    }
-    if (k === 'dnat' && isObj(b)) {
-      const addr = typeof b.addr === 'string' && parseIpValue(b.addr) ? b.addr : null;
-      const port = b.port === undefined ? packet.dport : typeof b.port === 'number' ? b.port : null;
-      return addr && port !== null ? { addr, port } : null;
-    }
-  }
-  return null;
-}
-
 function ruleCounters(rule: NftRule): RuleRef['counters'] {
   for (const e of rule.expr) {
     const c = isObj(e) && isObj(e.counter) ? e.counter : undefined;
     if (c && typeof c.packets === 'number' && typeof c.bytes === 'number') return { packets: c.packets, bytes: c.bytes };
   }
   return undefined;
-}
-
-function applies(t: NftTable, packet: InboundPacket, options: NftEvaluateOptions, notes: string[]): boolean {
-  if (options.skipTable?.(t) ?? t.xtCompat) {
-    notes.push(`table ${t.family} ${t.name} is managed by iptables-nft: judged from iptables-save, not here.`);
-    return false;
-  }
-  // netdev ingress chains run first of all, for every packet arriving on their device (before conntrack).
-  if (t.family === 'netdev') return t.chains.some((c) => c.hook === 'ingress');
-  return t.family === 'inet' || t.family === (packet.family === 4 ? 'ip' : 'ip6');
-}
-
-/** An ingress chain filters only packets arriving on its device(s); without the device, it is assumed to be the input interface. */
-function boundHere(c: NftChain, packet: InboundPacket, notes: string[]): boolean {
-  if (c.hook !== 'ingress') return true;
-  const where = `${c.family} ${c.table} chain ${c.name}`;
-  if (c.devices === undefined) {
-    notes.push(`${where} is an ingress chain whose device the listing does not name: evaluated as if bound to the input interface.`);
-    return true;
-  }
-  const iif = packet.iif ?? (parseIpValue(packet.source) && isLoopbackValue(parseIpValue(packet.source)!) ? 'lo' : undefined);
-  if (iif === undefined) {
-    notes.push(`${where} filters ${c.devices.join(', ')}; the input interface is not known: evaluated as if it were one of them.`);
-    return true;
-  }
-  return c.devices.includes(iif);
-}
-
-// Conntrack runs at prerouting priority -200: ingress and earlier prerouting chains see a packet with no entry.
-function ctStage(c: NftChain | undefined): 'before' | 'at' | 'after' {
-  if (!c || c.hook === 'ingress') return c ? 'before' : 'after';
-  if (c.hook !== 'prerouting') return 'after';
-  const prio = c.prio ?? 0;
-  return prio < -200 ? 'before' : prio === -200 ? 'at' : 'after';
-}
-
-/** Does any rule set a packet mark (`meta mark set`, `ct mark` restore, a mark map)? If none does, an arriving SYN has mark 0. */
-export function setsMarks(ruleset: NftRuleset): boolean {
-  return ruleset.tables.some((t) => t.chains.some((c) => c.rules.some((r) => r.expr.some((e) => isObj(e) && isObj(e.mangle) && /"key":\s*"mark"/.test(JSON.stringify(e.mangle.key))))));
 }
 
 function tableHandles(ruleset: NftRuleset): Map<string, number> {

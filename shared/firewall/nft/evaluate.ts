@@ -285,6 +285,8 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
       const verdict = verdictAction(e, rule.family);
       if (verdict) action = verdict;
       else if (!NON_TERMINAL.has(k ?? '')) (unknowns ??= []).push(`statement "${k}" is not modelled`);
+      // A value looked up in a map (`ct mark set mark map { 1 : 10 }`) ends the rule when the key is missing.
+      else if (isObj(body) && JSON.stringify(body).includes('"map"')) (unknowns ??= []).push(`the map lookup in "${k}" may find no element, which ends the rule`);
     }
   }
   const extra = { ...(notes ? { notes } : {}), ...(notrack ? { effects: { untracked: true } } : {}) };

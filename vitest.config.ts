@@ -31,6 +31,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
       },
+      {
+        extends: true,
+        // Skipped in `npm test` (it needs PD_FUZZ=1): `npm run test:fuzz` runs it (hundreds of random rulesets against the kernel).
+        test: { name: 'fuzz', environment: 'node', include: ['test/fuzz/**/*.test.ts'], hookTimeout: 120_000 },
+      },
     ],
   },
 });

@@ -1,7 +1,8 @@
 import { endpoint, normalizeIp } from '../net/address';
 import type { FirewallVerdict, Forwarding, InboundPacket } from './types';
 import type { NftRuleset, NftTable } from './nft/model';
-import { evaluateNftablesOrdered, findNftDnat } from './nft/evaluate';
+import { evaluateNftablesOrdered, findNftDnat, setsMarks } from './nft/evaluate';
+import type { NftEvaluateOptions } from './nft/evaluate';
 import type { IptablesRuleset } from './iptables/model';
 import { evaluateIptablesOrdered, findIptablesDnat } from './iptables/evaluate';
 
@@ -18,6 +19,8 @@ interface Part {
   order: { hook: number; prio: number; tie: number };
   /** Position among the inputs, to break priority ties in hook registration order. */
   rank: number;
+  /** Whether the component holds any rule (an empty one accepts by default and is never "in charge"). */
+  hasRules: boolean;
 }
 
 const XTABLES = new Set(['filter', 'raw', 'mangle', 'nat', 'security']);
@@ -31,9 +34,11 @@ const LAST = { hook: 9, prio: 0, tie: 0 };
 export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): FirewallVerdict & { parts: FirewallVerdict[] } {
   const packet = wirePacket(given);
   const parts: Part[] = [];
+  input = withoutForeignTables(input);
   // A DNAT in any nat table redirects the packet for every component: all of them then judge the FORWARD path.
-  const { forwarding, notes } = findDnat(input, packet);
-  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet, forwarding));
+  const { forwarding, notes, natPrio } = findDnat(input, packet);
+  const marksSet = (input.nft !== undefined && setsMarks(input.nft)) || [input.iptablesNft, input.iptablesLegacy].some((r) => r !== undefined && iptablesSetsMarks(r));
+  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet, forwarding, { marksSet, ...(natPrio !== undefined ? { natPrio } : {}) }));
   if (input.nft && !input.iptablesNft) {
     const compat = input.nft.tables.filter((t) => t.xtCompat);
     if (compat.length > 0) parts.push(missingIptablesNft(compat));
@@ -41,8 +46,8 @@ export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): 
   // iptables-nft tables are nft tables: their handles in the nft listing tell their registration order.
   const family = packet.family === 4 ? 'ip' : 'ip6';
   const handleOf = (table: string): number => input.nft?.tables.find((t) => t.family === family && t.name === table)?.handle ?? 0;
-  if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2, handleOf, forwarding));
-  if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3, () => 0, forwarding));
+  if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2, handleOf, forwarding, marksSet));
+  if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3, () => 0, forwarding, marksSet));
   const combined = combine(parts);
   combined.notes.push(...notes);
   if (forwarding) {
@@ -68,8 +73,23 @@ export function wirePacket(p: InboundPacket): InboundPacket {
   return destination === p.destination ? p : { ...p, family: 4, source, destination };
 }
 
+/**
+ * iptables-nft-save's partial view of tables nft wrote itself under an xtables name (`table ip filter` with an
+ * `input` chain) is left out: nft lists them whole, and the nft evaluator judges them.
+ */
+function withoutForeignTables(input: NetfilterInput): NetfilterInput {
+  const odd = input.iptablesNft?.incompatible;
+  if (!input.iptablesNft || !odd?.length) return input;
+  return { ...input, iptablesNft: { ...input.iptablesNft, tables: input.iptablesNft.tables.filter((t) => !odd.includes(t.name)) } };
+}
+
+/** Does an iptables ruleset set packet marks (MARK, CONNMARK --restore-mark)? */
+function iptablesSetsMarks(r: IptablesRuleset): boolean {
+  return r.tables.some((t) => t.chains.some((c) => c.rules.some((x) => x.target?.name === 'MARK' || x.target?.name === 'CONNMARK')));
+}
+
 /** The first DNAT that surely applies, from iptables-nft's nat table, else iptables-legacy's; notes on ones that may. */
-function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: Forwarding | null; notes: string[] } {
+function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: Forwarding | null; notes: string[]; natPrio?: number } {
   const notes: string[] = [];
   for (const [ruleset, backend] of [
     [input.iptablesNft, 'iptables-nft'],
@@ -82,7 +102,7 @@ function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: F
   }
   if (input.nft) {
     const found = findNftDnat(input.nft, packet, { skipTable: skipTableFor(input.iptablesNft, packet) });
-    if (found.forwarding) return { forwarding: found.forwarding, notes };
+    if (found.forwarding) return { forwarding: found.forwarding, notes, ...(found.natPrio !== undefined ? { natPrio: found.natPrio } : {}) };
     notes.push(...found.notes.map((n) => `nftables: ${n}`));
   }
   return { forwarding: null, notes };
@@ -95,11 +115,13 @@ function skipTableFor(iptablesNft: IptablesRuleset | undefined, packet: InboundP
   return (t) => t.xtCompat || (t.family === family && XTABLES.has(t.name) && names.has(t.name));
 }
 
-function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket, forwarding: Forwarding | null): Part {
+function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket, forwarding: Forwarding | null, extra: NftEvaluateOptions): Part {
   // With iptables-save at hand, its tables are judged from there, even those without opaque xt matches.
-  const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable: skipTableFor(iptablesNft, packet), forwarding });
+  const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable: skipTableFor(iptablesNft, packet), forwarding, ...extra });
   const { decidedAt: _d, ...verdict } = outcome;
-  return { verdict, order: order ?? LAST, rank: 1 };
+  const skip = skipTableFor(iptablesNft, packet);
+  const hasRules = nft.tables.some((t) => !skip(t) && t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== 'accept')));
+  return { verdict, order: order ?? LAST, rank: 1, hasRules };
 }
 
 function missingIptablesNft(compat: NftTable[]): Part {
@@ -114,6 +136,7 @@ function missingIptablesNft(compat: NftTable[]): Part {
     },
     order: LAST,
     rank: 2,
+    hasRules: true,
   };
 }
 
@@ -124,10 +147,12 @@ function iptablesPart(
   rank: number,
   handleOf: (table: string) => number,
   forwarding: Forwarding | null,
+  marksSet: boolean,
 ): Part {
-  const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend, forwarding);
+  const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend, forwarding, marksSet);
   const { decidedAt: _d, ...verdict } = outcome;
-  return { verdict, order: order ? { hook: order.hook, prio: order.prio, tie: -handleOf(order.table) } : LAST, rank };
+  const hasRules = ruleset.tables.some((t) => t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== 'ACCEPT')));
+  return { verdict, order: order ? { hook: order.hook, prio: order.prio, tie: -handleOf(order.table) } : LAST, rank, hasRules };
 }
 
 function byPath(a: Part, b: Part): number {
@@ -173,7 +198,11 @@ function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } 
   if (unknown) return { ...unknown.verdict, trace, notes, parts: verdicts };
   // Everything accepts: the last component that accepted by a rule (not a default policy) is the informative one;
   // else the last that has rules at all (its trace is not empty), not an empty ruleset that merely came last.
-  const decider = [...ordered].reverse().find((p) => p.verdict.rule) ?? [...ordered].reverse().find((p) => p.verdict.trace.length > 0) ?? ordered[ordered.length - 1];
+  // Everything accepts: the component whose rule accepted (the last one on the path), else the last one with rules
+  // whose chain policy accepted, else any whose policy did (a chain on the packet's path) — never a component
+  // without a chain on the path (an empty iptables-nft, an ingress chain of another device) that merely comes last.
+  const last = [...ordered].reverse();
+  const decider = last.find((p) => p.verdict.rule) ?? last.find((p) => p.hasRules && p.verdict.policy) ?? last.find((p) => p.verdict.policy) ?? last[0];
   return {
     ...(decider?.verdict ?? verdicts[0]),
     backend: decider?.verdict.backend ?? 'nftables',

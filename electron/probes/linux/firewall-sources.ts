@@ -6,6 +6,7 @@ import type { FirewalldActiveZone, FirewalldZone } from './parse-firewalld';
 import { parseUfwStatus } from './parse-ufw-status';
 import type { UfwStatus } from './parse-ufw-status';
 import { textOf } from './sockets';
+import { lacksIngressDevices, withIngressDevices } from './nft-devices';
 
 /** The source id of one nft table's listing: `linux.nft.table.<family>.<name>` (names outside [a-z0-9-] get their handle). */
 export function nftTableSource(family: string, name: string, handle?: number): string {
@@ -48,17 +49,31 @@ export async function readNftRuleset(runner: Runner, skipping: ReadonlySet<strin
     const handle = typeof t.handle === 'number' ? t.handle : undefined;
     const r = textOf(await runner.run({ source: nftTableSource(t.family, t.name, handle), file: 'nft', args: ['-j', 'list', 'table', t.family, t.name], timeoutMs: 20_000, maxBytes: 128 * 1024 * 1024 }));
     if (r.kind !== 'ok') return r;
-    const table = nftItems(r.data);
+    const table = nftItems(await withDevices(runner, r.data, t.family, t.name, handle));
     if (!table) return unavailable('unparseable', `nft -j list table ${t.family} ${t.name} printed no nftables document`, `nft -j list table ${t.family} ${t.name}`);
     for (const i of table) if (!('metainfo' in i)) out.push(i);
   }
   return { kind: 'ok', data: JSON.stringify({ nftables: out }) };
 }
 
+/** An ingress chain's device is only in the text listing (nft 1.0.6): read it when the JSON lacks it. */
+async function withDevices(runner: Runner, json: string, family: string, name: string, handle: number | undefined): Promise<string> {
+  if (!lacksIngressDevices(json)) return json;
+  const text = textOf(await runner.run({ source: `${nftTableSource(family, name, handle)}.text`, file: 'nft', args: ['list', 'table', family, name], timeoutMs: 20_000 }));
+  return text.kind === 'ok' ? withIngressDevices(json, text.data) : json;
+}
+
 /** Tables an `iptables-save` text shows (`*filter` → `ip filter`): iptables-nft's own tables in nft. */
 export function iptablesTables(text: string, family: 4 | 6): Set<string> {
   const fam = family === 6 ? 'ip6' : 'ip';
-  return new Set(text.split('\n').filter((l) => l.startsWith('*')).map((l) => `${fam} ${l.slice(1).trim()}`));
+  // A table iptables-nft calls incompatible was written by nft itself: only nft lists it whole.
+  const foreign = new Set([...text.matchAll(/^# Table `([^']+)' (?:contains incompatible base-chains|is incompatible)/gm)].map((m) => m[1]));
+  return new Set(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('*') && !foreign.has(l.slice(1).trim()))
+      .map((l) => `${fam} ${l.slice(1).trim()}`),
+  );
 }
 
 /** `iptables-save` for one backend and family (`linux.iptables.nft.save`, `linux.ip6tables.legacy.save`, …). */

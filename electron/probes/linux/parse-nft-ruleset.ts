@@ -17,6 +17,7 @@ const ChainSchema = z.object({
   hook: z.string().optional(),
   prio: z.union([z.number(), z.string()]).optional(),
   policy: z.string().optional(),
+  dev: z.union([z.string(), z.array(z.string())]).optional(),
 });
 const RuleSchema = z.object({
   family: z.string(),
@@ -99,9 +100,10 @@ function addChain(raw: unknown, tables: Tables, chains: Chains): string | undefi
   if (!c.success) return 'a chain entry lacks family, table or name';
   const table = tables.get(key(c.data.family, c.data.table));
   if (!table) return `chain ${c.data.name} refers to a missing table ${c.data.table}`;
-  const { prio, ...rest } = c.data;
+  const { prio, dev, ...rest } = c.data;
   const prioNumber = typeof prio === 'string' ? namedPriority(prio) : prio;
   const chain: NftChain = { ...rest, rules: [] };
+  if (dev !== undefined) chain.devices = Array.isArray(dev) ? dev : [dev];
   if (prioNumber !== undefined) chain.prio = prioNumber;
   table.chains.push(chain);
   chains.set(key(c.data.family, c.data.table, c.data.name), chain);

@@ -2,7 +2,7 @@ import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../typ
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
 import { parseIpValue } from '../ip-match';
-import { forwardingTo } from '../dnat';
+import { forwardingTo, redirectAddress } from '../dnat';
 import type { IptablesRule, IptablesRuleset } from './model';
 import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
@@ -113,6 +113,7 @@ export function evaluateIptablesOrdered(
   packet: InboundPacket,
   backend: 'iptables-nft' | 'iptables-legacy',
   forwarding?: Forwarding | null,
+  marksSet = true,
 ): { outcome: WalkOutcome; order?: IptablesBaseOrder } {
   const problem = packetProblem(packet) ?? familyProblem(ruleset, packet);
   if (problem) return { outcome: { backend, decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
@@ -124,7 +125,7 @@ export function evaluateIptablesOrdered(
     const declared = ruleset.tables.find((t) => t.name === p.table)?.chains.find((c) => c.name === p.chain);
     return { table: p.table, name: p.chain, rules: declared?.rules ?? [], policy: (declared?.policy ?? 'ACCEPT').toLowerCase() };
   });
-  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)!, untracked: false, forwarded: false };
+  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)!, untracked: false, forwarded: false, marksSet };
   // After nat PREROUTING the packet has the DNAT's destination and, on its way out, an output interface.
   const fpk: IptPacket | null = fwd ? forwardedPacket(pk, fwd) : null;
   const outcome = walkChains({
@@ -134,6 +135,7 @@ export function evaluateIptablesOrdered(
     step: (rule: IptablesRule, env: Readonly<WalkEnv>, base: number) => {
       const k = fpk && (path[base]?.order.hook ?? 0) >= 2 ? fpk : pk;
       k.untracked = env.untracked;
+      k.beforeConntrack = path[base]?.table === 'raw';
       return stepRule(rule, k);
     },
     ref: (rule: IptablesRule): RuleRef => ({
@@ -156,7 +158,7 @@ export function evaluateIptablesOrdered(
 function forwardedPacket(pk: IptPacket, fwd: Forwarding): IptPacket {
   const p: InboundPacket = { ...pk.p, destination: fwd.to, dport: fwd.port };
   if (fwd.oif !== undefined) p.oif = fwd.oif;
-  return { p, saddr: pk.saddr, daddr: parseIpValue(fwd.to) ?? pk.daddr, untracked: false, forwarded: !fwd.local, orig: { daddr: pk.daddr, dport: pk.p.dport } };
+  return { p, saddr: pk.saddr, daddr: parseIpValue(fwd.to) ?? pk.daddr, untracked: false, forwarded: !fwd.local, orig: { daddr: pk.daddr, dport: pk.p.dport }, marksSet: pk.marksSet };
 }
 
 // Parsed rulesets are not mutated: index the chains once, however many packets are evaluated.
@@ -261,10 +263,22 @@ export function findIptablesDnat(
   const r = outcome.rule;
   if (!r || (outcome.decision !== 'drop' && outcome.decision !== 'unknown')) return none;
   const target = chains.get(`nat\u0000${r.chain ?? ''}`)?.rules[(r.position ?? 0) - 1]?.target;
-  const to = target?.name === 'DNAT' ? dnatTarget(target.options.find((o) => o.name === 'to-destination')?.values[0], packet) : null;
+  const to =
+    target?.name === 'DNAT'
+      ? dnatTarget(target.options.find((o) => o.name === 'to-destination')?.values[0], packet)
+      : target?.name === 'REDIRECT'
+        ? redirectTarget(target.options.find((o) => o.name === 'to-ports')?.values[0], packet)
+        : null;
   if (outcome.decision === 'drop' && to) return { forwarding: forwardingTo(to.address, to.port, r, packet), notes: [] };
   const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
   return { forwarding: null, notes: [`nat ${r.chain} rule ${r.position} ${may} this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`] };
+}
+
+/** REDIRECT `--to-ports 8080` (or none: the same port) sends the packet to this host: one port, else not judged. */
+function redirectTarget(ports: string | undefined, packet: InboundPacket): { address: string; port: number } | null {
+  const m = ports === undefined ? null : /^(\d+)(?:-(\d+))?$/.exec(ports);
+  if (ports !== undefined && (!m || (m[2] !== undefined && m[2] !== m[1]))) return null;
+  return { address: redirectAddress(packet), port: m?.[1] ? Number(m[1]) : packet.dport };
 }
 
 /** `172.17.0.2:80`, `172.17.0.2`, `[fd00::2]:80` → address and port (the packet's own when none); ranges are not judged. */

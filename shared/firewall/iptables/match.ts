@@ -1,6 +1,7 @@
 import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
 import { inRange, isLoopbackValue, parseIpRange } from '../ip-match';
+import { addrType, addrTypeIs } from '../addr-type';
 import type { IptablesMatch, IptablesOption, IptablesRule } from './model';
 
 /**
@@ -18,6 +19,10 @@ export interface IptPacket {
   daddr: IpValue;
   /** Set by the walk before each rule: an earlier NOTRACK / CT --notrack leaves the packet untracked. */
   untracked: boolean;
+  /** In raw PREROUTING (priority -300), before conntrack has seen the packet: no entry yet, state INVALID. */
+  beforeConntrack?: boolean;
+  /** Whether any rule of the host sets packet marks; if none does, an arriving SYN's mark is 0. */
+  marksSet?: boolean;
   /** On the FORWARD path after a DNAT: it has an output interface (`p.oif`, unknown when not given). */
   forwarded: boolean;
   /** After a DNAT: the destination the client used, which conntrack keeps (`--ctorigdst`, `--ctorigdstport`, `--ctstate DNAT`). */
@@ -178,9 +183,17 @@ function l4Option(o: IptablesOption, pk: IptPacket): Tri {
 }
 
 function ctState(o: IptablesOption, pk: IptPacket): Tri {
-  // A SYN opening a connection is NEW (UNTRACKED after a NOTRACK); it is DNAT too once a DNAT rewrote it.
-  const states = pk.untracked ? ['UNTRACKED'] : pk.orig ? ['NEW', 'DNAT'] : ['NEW'];
+  // A SYN opening a connection is NEW; UNTRACKED after a NOTRACK; INVALID before conntrack ran (raw PREROUTING:
+  // xt_conntrack sees no entry); DNAT too once a DNAT rewrote it.
+  const states = pk.untracked ? ['UNTRACKED'] : pk.beforeConntrack ? ['INVALID'] : pk.orig ? ['NEW', 'DNAT'] : ['NEW'];
   return neg(o.values[0] === undefined ? false : listOf(o.values[0]).some((s) => states.includes(s.toUpperCase())), o.neg);
+}
+
+/** -m conntrack: without a conntrack entry (untracked, or before conntrack) only --ctstate is tested (xt_conntrack). */
+function conntrackMatch(opts: IptablesOption[], pk: IptPacket): Tri {
+  if (!pk.untracked && !pk.beforeConntrack) return allOf(opts, pk, conntrackOption);
+  const state = opts.filter((o) => o.name === 'ctstate');
+  return state.length === 0 ? false : allOf(state, pk, ctState);
 }
 
 function conntrackOption(o: IptablesOption, pk: IptPacket): Tri {
@@ -208,13 +221,25 @@ function stateOption(o: IptablesOption, pk: IptPacket): Tri {
   return o.name === 'state' ? ctState(o, pk) : { unknown: `state --${o.name} is not modelled` };
 }
 
-function addrtype(o: IptablesOption, pk: IptPacket): Tri {
-  const types = listOf((o.values[0] ?? '').toUpperCase());
-  if (o.name === 'dst-type') return neg(types.includes('LOCAL') || types.includes('UNICAST'), o.neg);
-  if (o.name === 'src-type')
-    return isLoopbackValue(pk.saddr) ? neg(types.includes('LOCAL'), o.neg) : { unknown: 'whether the source is a local address is not known' };
-  if (o.name === 'limit-iface-in' || o.name === 'limit-iface-out') return true;
-  return { unknown: `addrtype --${o.name} is not modelled` };
+function addrtype(opts: IptablesOption[], pk: IptPacket): Tri {
+  // --limit-iface-in: the local lookup is limited to the input interface (an address of another one is UNICAST).
+  const limit = opts.some((o) => o.name === 'limit-iface-in');
+  if (limit && pk.p.iif === undefined) return { unknown: 'addrtype --limit-iface-in: the input interface is not known' };
+  return allOf(opts, pk, (o) => {
+    if (o.name === 'limit-iface-in' || o.name === 'limit-iface-out') return true;
+    const ip = o.name === 'dst-type' ? pk.daddr : o.name === 'src-type' ? pk.saddr : null;
+    if (!ip) return { unknown: `addrtype --${o.name} is not modelled` };
+    const type = addrType(ip, pk.p, limit ? pk.p.iif : undefined, o.name === 'dst-type' && !pk.forwarded);
+    if (!type) return { unknown: `addrtype --${o.name}: this host's addresses are not known` };
+    return neg(listOf(o.values[0] ?? '').some((t) => addrTypeIs(type, t)), o.neg);
+  });
+}
+
+// `--mark value[/mask]` against the mark 0 of a SYN no rule has marked.
+function markOption(o: IptablesOption): Tri {
+  const [value, mask] = (o.values[0] ?? '').split('/').map((x) => Number(x));
+  if (value === undefined || Number.isNaN(value) || Number.isNaN(mask ?? 0)) return { unknown: `--mark ${o.values[0] ?? ''} is not understood` };
+  return neg((0 & (mask ?? 0xffffffff)) === value, o.neg);
 }
 
 function iprange(o: IptablesOption, pk: IptPacket): Tri {
@@ -260,14 +285,14 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
     case 'multiport':
       return allOf(opts, pk, l4Option);
     case 'conntrack':
-      return allOf(opts, pk, conntrackOption);
+      return conntrackMatch(opts, pk);
     case 'state':
       return allOf(opts, pk, stateOption);
     case 'comment':
     case 'limit':
       return true;
     case 'addrtype':
-      return allOf(opts, pk, addrtype);
+      return addrtype(opts, pk);
     case 'iprange':
       return allOf(opts, pk, iprange);
     case 'icmp':
@@ -278,6 +303,8 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
       return neg((opts[0]?.values[0] ?? '').toLowerCase() === 'unicast', opts[0]?.neg ?? false);
     case 'recent':
       return recent(opts);
+    case 'mark':
+      return pk.marksSet === false ? allOf(opts, pk, markOption) : { unknown: `-m mark: ${RUNTIME.mark}` };
     case 'rt':
     case 'frag':
     case 'hbh':

@@ -59,5 +59,10 @@ export interface IptablesRuleset {
   family?: 4 | 6;
   /** The tool and backend the header names, e.g. `iptables-save v1.8.9 (nf_tables)`. */
   generatedBy?: string;
+  /**
+   * Tables iptables-nft-save flags as incompatible (`# Table `filter' contains incompatible base-chains`): nft
+   * tables written by nft itself under an xtables name. Their save output is partial; only nft shows them.
+   */
+  incompatible?: string[];
   tables: IptablesTable[];
 }

@@ -1,8 +1,11 @@
 import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
 import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
-import { parseIpValue } from '../ip-match';
+import { applies, boundHere, ctStage, setsMarks } from './hooks';
+import type { TableFilter } from './hooks';
+export { setsMarks } from './hooks';
 import { forwardingTo } from '../dnat';
+import { natTarget } from './nat-target';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
 import type { NftPacket } from './match';
 import { findElem } from './elements';
@@ -12,8 +15,11 @@ import { statementText } from './text';
 type Obj = Record<string, unknown>;
 
 /** Which tables to leave out, e.g. iptables-nft compat tables judged from iptables-save instead. */
-export interface NftEvaluateOptions {
-  skipTable?: (table: NftTable) => boolean;
+export interface NftEvaluateOptions extends TableFilter {
+  /** The priority of the nat chain that applied `forwarding` (later prerouting chains see the rewritten packet). */
+  natPrio?: number;
+  /** Whether any component of the host sets packet marks (default: whether this ruleset does). */
+  marksSet?: boolean;
   /** A DNAT (found in iptables' nat table) sends the packet on: the forward hook's chains judge it, not input's. */
   forwarding?: Forwarding | null;
 }
@@ -28,6 +34,7 @@ export interface NftBaseOrder {
 // The hooks a packet for a local socket crosses, in order (ingress runs before prerouting); a DNATed one goes
 // through forward instead of input (numbered as the iptables evaluator numbers them, for combining).
 const HOOKS: Record<string, number> = { ingress: 0, prerouting: 1, input: 2 };
+// (A netdev ingress chain and an inet one share hook 0; their priorities order them.)
 const FORWARD_HOOKS: Record<string, number> = { ingress: 0, prerouting: 1, forward: 3 };
 
 /** The tables iptables-nft manages (they contain `xt` expressions only iptables-save can spell out). */
@@ -54,7 +61,11 @@ export function evaluateNftablesOrdered(
   const fwd = options.forwarding && !options.forwarding.local ? options.forwarding : null;
   const hooks = fwd ? FORWARD_HOOKS : HOOKS;
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, notes));
-  const bases = tables.flatMap((t) => t.chains.filter((c) => c.type === 'filter' && c.hook !== undefined && c.hook in hooks)).sort(byOrderWith(tableHandles(ruleset), hooks));
+  const bases = tables
+    .flatMap((t) => t.chains.filter((c) => c.type === 'filter' && c.hook !== undefined && c.hook in hooks && boundHere(c, packet, notes)))
+    .sort(byOrderWith(tableHandles(ruleset), hooks));
+  const natPrio = options.forwarding?.rule.backend === 'nftables' ? (options.natPrio ?? -100) : -100;
+  const marksSet = options.marksSet ?? setsMarks(ruleset);
   const index = new Map<string, TableIndex>(tables.map((t) => [`${t.family} ${t.name}`, tableIndex(t)]));
   let current: NftRule | undefined;
   const sets = (n: string) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined);
@@ -62,14 +73,21 @@ export function evaluateNftablesOrdered(
   // After nat prerouting the packet has the DNAT's destination and port, and an output interface.
   const rewritten = options.forwarding ? { ...packet, destination: options.forwarding.to, dport: options.forwarding.port, ...(fwd?.oif ? { oif: fwd.oif } : {}) } : null;
   const fpk = rewritten ? nftPacket(rewritten, sets) : null;
+  if (fpk) fpk.forwarded = fwd !== null;
+  pk.marksSet = marksSet;
+  if (fpk) fpk.marksSet = marksSet;
   const program = {
     backend: 'nftables' as const,
     bases: bases.map(toWalk),
     lookup: (from: WalkChain<NftRule>, name: string) => index.get(from.table)?.chains.get(name),
     step: (rule: NftRule, env: Readonly<WalkEnv>, base: number) => {
       current = rule;
-      const k = fpk && (hooks[bases[base]?.hook ?? ''] ?? 0) >= 2 ? fpk : pk;
+      const chain = bases[base];
+      const hook = hooks[chain?.hook ?? ''] ?? 0;
+      // The DNAT happens in nat prerouting: later prerouting chains and every later hook see the rewritten packet.
+      const k = fpk && (hook >= 2 || (hook === 1 && (chain?.prio ?? 0) > natPrio)) ? fpk : pk;
       k.untracked = env.untracked;
+      k.ctStage = ctStage(chain);
       return stepRule(rule, k);
     },
     ref: (rule: NftRule): RuleRef => {
@@ -95,9 +113,13 @@ export function evaluateNftablesOrdered(
 /**
  * The DNAT a native nftables nat chain at the prerouting hook applies to the packet (firewalld forward-ports,
  * kube-proxy's nft mode, hand-written `dnat to`), walked like the filter chains in priority order with a matching
- * `dnat` as the terminal verdict. A DNAT that may match, a `dnat` through a map and `redirect` are only noted.
+ * `dnat`/`redirect` as the terminal verdict (a redirect goes to this host). One that may match, or through a map, is only noted.
  */
-export function findNftDnat(ruleset: NftRuleset, packet: InboundPacket, options: NftEvaluateOptions = {}): { forwarding: Forwarding | null; notes: string[] } {
+export function findNftDnat(
+  ruleset: NftRuleset,
+  packet: InboundPacket,
+  options: NftEvaluateOptions = {},
+): { forwarding: Forwarding | null; notes: string[]; natPrio?: number } {
   const none = { forwarding: null, notes: [] };
   if (packetProblem(packet)) return none;
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, []));
@@ -126,10 +148,9 @@ export function findNftDnat(ruleset: NftRuleset, packet: InboundPacket, options:
   const r = outcome.rule;
   if (!r || (outcome.decision !== 'drop' && outcome.decision !== 'unknown')) return none;
   const rule = byHandle.get(`${r.table ?? ''} ${r.handle ?? ''}`);
-  const dnat = rule?.expr.map((e) => (isObj(e) && firstKey(e) === 'dnat' && isObj(e.dnat) ? e.dnat : null)).find((d) => d !== null);
-  const addr = typeof dnat?.addr === 'string' ? dnat.addr : null;
-  const port = dnat?.port === undefined ? packet.dport : typeof dnat.port === 'number' ? dnat.port : null;
-  if (outcome.decision === 'drop' && addr && port !== null && parseIpValue(addr)) return { forwarding: forwardingTo(addr, port, r, packet), notes: [] };
+  const to = rule ? natTarget(rule, packet) : null;
+  const natPrio = bases.find((c) => `${c.family} ${c.table}` === r.table && c.name === r.chain)?.prio;
+  if (outcome.decision === 'drop' && to) return { forwarding: forwardingTo(to.addr, to.port, r, packet), notes: [], ...(natPrio !== undefined ? { natPrio } : {}) };
   const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
   return { forwarding: null, notes: [`${r.table} ${r.chain} handle ${r.handle} ${may} this packet (${r.text}); where to is not followed.`] };
 }
@@ -140,19 +161,6 @@ function ruleCounters(rule: NftRule): RuleRef['counters'] {
     if (c && typeof c.packets === 'number' && typeof c.bytes === 'number') return { packets: c.packets, bytes: c.bytes };
   }
   return undefined;
-}
-
-function applies(t: NftTable, packet: InboundPacket, options: NftEvaluateOptions, notes: string[]): boolean {
-  if (options.skipTable?.(t) ?? t.xtCompat) {
-    notes.push(`table ${t.family} ${t.name} is managed by iptables-nft: judged from iptables-save, not here.`);
-    return false;
-  }
-  if (t.family === 'netdev' && t.chains.some((c) => c.hook === 'ingress'))
-    notes.push(`table netdev ${t.name} has ingress chains, which are not evaluated.`);
-  // nft 1.0.6 leaves the device out of the JSON of an inet ingress chain: it is evaluated as if on the input interface.
-  if (t.family === 'inet' && t.chains.some((c) => c.hook === 'ingress'))
-    notes.push(`table inet ${t.name} has ingress chains; they are evaluated as if bound to the input interface.`);
-  return t.family === 'inet' || t.family === (packet.family === 4 ? 'ip' : 'ip6');
 }
 
 function tableHandles(ruleset: NftRuleset): Map<string, number> {
@@ -277,6 +285,8 @@ function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
       const verdict = verdictAction(e, rule.family);
       if (verdict) action = verdict;
       else if (!NON_TERMINAL.has(k ?? '')) (unknowns ??= []).push(`statement "${k}" is not modelled`);
+      // A value looked up in a map (`ct mark set mark map { 1 : 10 }`) ends the rule when the key is missing.
+      else if (isObj(body) && JSON.stringify(body).includes('"map"')) (unknowns ??= []).push(`the map lookup in "${k}" may find no element, which ends the rule`);
     }
   }
   const extra = { ...(notes ? { notes } : {}), ...(notrack ? { effects: { untracked: true } } : {}) };

@@ -1,6 +1,7 @@
 import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
 import { isLoopbackValue, parseIpValue } from '../ip-match';
+import { addrType } from '../addr-type';
 import type { NftValue, Tri } from './elements';
 import { elemMatches, findElem, flagsNumber } from './elements';
 import type { NftSet } from './model';
@@ -25,6 +26,15 @@ export interface NftPacket {
   l4Value: NftValue;
   /** Set by the walk before each rule: an earlier `notrack` leaves the packet untracked. */
   untracked: boolean;
+  /**
+   * Where the base chain runs against conntrack (prerouting priority -200): `before` (ingress, raw priority) the
+   * packet has no entry yet and `ct state` is invalid; `at` exactly -200, the order is not known.
+   */
+  ctStage: 'before' | 'at' | 'after';
+  /** Whether any rule of the host sets a packet mark: if none does, `meta mark` of an arriving SYN is 0. */
+  marksSet: boolean;
+  /** On the forward path after a DNAT to another host. */
+  forwarded: boolean;
 }
 
 /** The single key of a libnftables JSON object (`{"payload": {…}}`), found without allocating. */
@@ -63,6 +73,7 @@ const ETHER_IP6 = str('ip6', 0x86dd);
 const PKTTYPE_HOST = str('host', 0);
 const CT_NEW = str('new', 8);
 const CT_UNTRACKED = str('untracked', 64);
+const CT_INVALID = str('invalid', 1);
 const unknownValue = (reason: string): NftValue => ({ kind: 'unknown', reason });
 
 function payloadValue(b: Obj, pk: NftPacket): NftValue {
@@ -106,6 +117,14 @@ function metaValue(key: string, pk: NftPacket): NftValue {
       return pk.p.oif !== undefined ? str(pk.p.oif) : unknownValue(`meta ${key}: the output interface is not known`);
     case 'pkttype':
       return PKTTYPE_HOST;
+    case 'mark':
+      return pk.marksSet ? unknownValue('meta mark: a rule on this host sets marks at runtime') : num(0);
+    case 'iiftype':
+      return ifaceValue(pk).kind === 'str' && (pk.p.iif ?? 'lo') === 'lo' ? str('loopback', 772) : unknownValue('meta iiftype: the link type of the input interface is not known');
+    // An arriving SYN has no local socket yet (early demux finds established sockets only): socket keys break the rule.
+    case 'skuid':
+    case 'skgid':
+      return absent;
     default:
       return unknownValue(`meta ${key} depends on runtime state`);
   }
@@ -128,8 +147,8 @@ export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   const b = isObj(body) ? body : {};
   if (k === 'payload') return payloadValue(b, pk);
   if (k === 'meta') return metaValue(String(b.key), pk);
-  if (k === 'ct') return ctValue(String(b.key), pk.untracked);
-  if (k === 'fib') return fibValue(b);
+  if (k === 'ct') return ctValue(String(b.key), pk);
+  if (k === 'fib') return fibValue(b, pk);
   if (k === 'concat' && Array.isArray(body)) {
     const parts = body.map((x) => leftValue(x, pk));
     return parts.find((x) => x.kind === 'absent' || x.kind === 'unknown') ?? { kind: 'concat', parts };
@@ -138,19 +157,32 @@ export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   return unknownValue(`expression ${k} is not modelled`);
 }
 
-function ctValue(key: string, untracked: boolean): NftValue {
-  if (key === 'state') return untracked ? CT_UNTRACKED : CT_NEW;
-  if (untracked) return absent;
+function ctValue(key: string, pk: NftPacket): NftValue {
+  if (pk.ctStage === 'at') return unknownValue(`ct ${key} in a chain at conntrack's own priority (-200): which runs first is not known`);
+  // Before conntrack (and after notrack) the packet has no entry: nft_ct reads state invalid (untracked), and
+  // every other ct key breaks the rule (no match, whatever the operator).
+  if (key === 'state') return pk.untracked ? CT_UNTRACKED : pk.ctStage === 'before' ? CT_INVALID : CT_NEW;
+  if (pk.untracked || pk.ctStage === 'before') return absent;
   if (key === 'direction') return str('original', 0);
   // A SYN to a local address was not NATed to get here and is not expected: no status bits apply.
   if (key === 'status') return str('none', 0);
   if (key === 'helper') return unknownValue('ct helper depends on which conntrack helper is attached');
+  if (key === 'mark' && !pk.marksSet) return num(0);
   return unknownValue(`ct ${key} depends on runtime state`);
 }
 
-function fibValue(b: Obj): NftValue {
+const FIB_TYPE: Record<string, number> = { unicast: 1, local: 2, broadcast: 3, multicast: 5 };
+
+function fibValue(b: Obj, pk: NftPacket): NftValue {
   const flags = Array.isArray(b.flags) ? b.flags.map(String) : [String(b.flags)];
-  if (b.result === 'type' && flags.includes('daddr')) return str('local');
+  if (b.result === 'type') {
+    const ip = flags.includes('daddr') ? pk.daddr : flags.includes('saddr') ? pk.saddr : null;
+    if (flags.includes('oif')) return unknownValue('fib … . oif type: the output interface is not known');
+    const type = ip ? addrType(ip, pk.p, flags.includes('iif') ? pk.p.iif : undefined, flags.includes('daddr') && !pk.forwarded) : null;
+    if (!type || (flags.includes('iif') && pk.p.iif === undefined)) return unknownValue(`fib ${flags.join(' . ')} type: this host's addresses are not known`);
+    const name = type.toLowerCase();
+    return str(name, FIB_TYPE[name]);
+  }
   // Reverse-path checks (fib saddr . iif oif): a client that reached us is assumed routable back.
   if (b.result === 'oif' && flags.includes('saddr')) return num(1);
   return unknownValue(`fib ${flags.join(' . ')} ${String(b.result)} is not modelled`);
@@ -158,6 +190,12 @@ function fibValue(b: Obj): NftValue {
 
 function bitValue(op: '&' | '|', body: unknown[], pk: NftPacket): NftValue {
   const base = leftValue(body[0], pk);
+  if (base.kind === 'ip' && op === '&' && typeof body[1] === 'string') {
+    // `ip saddr & 255.255.255.0 == 10.0.1.0`: the address under a mask.
+    const mask = parseIpValue(body[1]);
+    if (!mask || mask.family !== base.v.family) return unknownValue(`address mask ${body[1]} is not understood`);
+    return { kind: 'ip', v: { family: base.v.family, value: base.v.value & mask.value } };
+  }
   if (base.kind !== 'num')
     return base.kind === 'absent' || base.kind === 'unknown' ? base : unknownValue('bitwise operation on a non-number');
   const mask = flagsNumber(body[1]);
@@ -197,9 +235,16 @@ export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
   if (value.kind === 'absent') return false;
   if (value.kind === 'unknown') return { unknown: value.reason };
   const op = String(m.op);
-  if (op === 'in' && value.kind === 'num' && typeof m.right !== 'number') {
+  if (value.kind === 'num' && typeof m.right !== 'number' && !isObj(m.right)) {
     const mask = flagsNumber(m.right);
-    if (mask !== null) return (value.v & mask) !== 0;
+    if (mask !== null) {
+      // nft(8): `tcp flags syn` (op in) is "any of these bits"; `tcp flags ! syn` none of them; `==` / `!=` with a
+      // list of flags compare the whole value (`tcp flags & (syn|ack) == syn|ack`, `tcp flags syn / syn,ack`).
+      if (op === 'in') return (value.v & mask) !== 0;
+      if (op === '!') return (value.v & mask) === 0;
+      if (op === '==') return value.v === mask;
+      if (op === '!=') return value.v !== mask;
+    }
   }
   if (op === '==' || op === 'in') return inRight(value, m.right, pk);
   if (op === '!=') {
@@ -229,5 +274,8 @@ export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | und
     l4Value: str(p.protocol, L4[p.protocol]),
     sets,
     untracked: false,
+    ctStage: 'after',
+    marksSet: true,
+    forwarded: false,
   };
 }

@@ -24,6 +24,8 @@ export interface NftChain {
   hook?: string;
   prio?: number;
   policy?: string;
+  /** The device(s) an ingress chain is bound to (`dev` in newer nft JSON; read from the text listing otherwise). */
+  devices?: string[];
   rules: NftRule[];
 }
 

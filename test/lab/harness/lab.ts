@@ -24,6 +24,8 @@ export interface LabProcess {
   /** Resolves with the exit code when it ends. */
   readonly exited: Promise<number | null>;
   kill(): void;
+  /** Write to its stdin (started with `stdin: true` only). */
+  write(text: string): void;
 }
 
 export type ConnectOutcome = 'ok' | 'refused' | 'timeout' | 'unreachable' | `error:${string}`;
@@ -36,6 +38,8 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
   /** Private mount namespace with tmpfs /run (for ufw/firewalld state): see isolatedArgv. */
   isolated?: boolean;
+  /** Keep stdin open for `write` (a long-lived helper that answers requests). */
+  stdin?: boolean;
 }
 
 export interface ListenOptions {
@@ -238,14 +242,15 @@ export async function createLab(options: LabOptions): Promise<Lab> {
 
 function startProcess(argv: string[], procs: Set<ChildProcess>, opts: SpawnOptions): Promise<LabProcess> {
   const [file, ...args] = argv;
-  const child = spawn(file ?? 'false', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+  const child = spawn(file ?? 'false', args, { stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
   procs.add(child);
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   exited.then(() => procs.delete(child));
   child.stdout?.on('data', (c: Buffer) => (text += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const proc: LabProcess = { pid: child.pid, output: () => text, exited, kill: () => void child.kill('SIGKILL') };
+  child.stdin?.on('error', () => undefined);
+  const proc: LabProcess = { pid: child.pid, output: () => text, exited, kill: () => void child.kill('SIGKILL'), write: (t) => void child.stdin?.write(t) };
   const ready = opts.ready;
   if (!ready) return Promise.resolve(proc);
   const limit = opts.readyTimeoutMs ?? 10_000;

@@ -33,7 +33,8 @@ export function socketEvidence(s: Socket, facts: CheckFacts): Evidence {
   const params = { state: s.state, endpoint: endpoint(s.localAddress, s.localPort), ...(s.owner ? { owner: ownerText(s) } : {}), ...(queued ? { recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? '?' } : {}) };
   return {
     kind: 'socket',
-    ...say(`evidence.socket${stack}${queued ? 'Queue' : ''}${s.owner ? '' : 'Hidden'}`, params),
+    // Windows has no root or PID namespaces: an owner it did not report is said in its own words.
+    ...say(!s.owner && facts.platform === 'win32' ? 'evidence.socketHiddenWin' : `evidence.socket${stack}${queued ? 'Queue' : ''}${s.owner ? '' : 'Hidden'}`, params),
     source: s.family === 6 ? `${c.sockSource}6` : c.sockSource,
     command: c.sockets,
     data: { ...s },

@@ -29,6 +29,11 @@ export interface CheckFacts {
   route?: Result<RouteFacts>;
   /** Whether the probes ran with privilege, and what was skipped without it. */
   privilege?: { elevated: boolean | null; skipped: string[] };
+  /**
+   * Windows: the socket source gave no owner (OwningProcess null or 0, as on Server 2012 R2) and the owners
+   * were read from `netstat -ano` instead: how many sockets on the port, and from where.
+   */
+  ownerFallback?: { source: string; command: string; sockets: number; found: number };
 }
 
 export interface LocalAddress {

@@ -34,6 +34,13 @@ function connectEvidence(facts: CheckFacts): Evidence[] {
   }));
 }
 
+/** Windows: owners read from `netstat -ano` because the PowerShell source gave OwningProcess null/0. */
+function ownerFallbackEvidence(facts: CheckFacts): Evidence[] {
+  const f = facts.ownerFallback;
+  if (!f) return [];
+  return [{ kind: 'note', ...say('service.ownersFromNetstat', { sockets: f.sockets, found: f.found }), source: f.source, command: f.command, data: { ...f } }];
+}
+
 function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
   const { port, protocol } = facts.target;
   const fwd = facts.forwarding?.kind === 'ok' ? facts.forwarding.data : null;
@@ -73,7 +80,7 @@ export function judgeService(facts: CheckFacts): Judged {
   }
   const listeners = facts.listeners.data;
   const evidence: Evidence[] = listeners.map((s) => socketEvidence(s, facts));
-  evidence.push(...connectEvidence(facts));
+  evidence.push(...connectEvidence(facts), ...ownerFallbackEvidence(facts));
   if (listeners.length === 0) return noListener(facts, evidence);
   const findings: Finding[] = [];
   if (expect) {

@@ -108,10 +108,13 @@ export const engineEn = {
       '{{state}} {{endpoint}} (IPv6 only) — owner not visible (another user’s process without root, or another PID namespace)',
     socketV6QueueHidden:
       '{{state}} {{endpoint}} (IPv6 only) (accept queue {{recvQ}}/{{sendQ}}) — owner not visible (another user’s process without root, or another PID namespace)',
+    socketHiddenWin: '{{state}} {{endpoint}} — owner not reported (no OwningProcess, and netstat -ano names none)',
     ownerHidden: 'owner not visible (another user’s process without root, or another PID namespace)',
   },
   service: {
     unreadable: 'the socket table could not be read',
+    ownersFromNetstat:
+      'Get-NetTCPConnection reported no owner (OwningProcess null or 0, as seen on Windows Server 2012 R2) for {{sockets}} socket(s) on the port; the owner was read from netstat -ano for {{found}} of them.',
     connectNotTried: 'loopback connect not tried ({{reason}}): {{detail}}',
     connect: 'connect to {{endpoint}}: {{outcome}} in {{ms}} ms',
     connectError: 'connect to {{endpoint}}: {{outcome}} ({{error}}) in {{ms}} ms',

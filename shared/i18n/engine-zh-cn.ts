@@ -101,10 +101,13 @@ export const engineZhCN: typeof engineEn = {
     socketV6Hidden: '{{state}} {{endpoint}}（仅 IPv6）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
     socketV6QueueHidden:
       '{{state}} {{endpoint}}（仅 IPv6）（接受队列 {{recvQ}}/{{sendQ}}）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
+    socketHiddenWin: '{{state}} {{endpoint}} — 未报告所属进程（没有 OwningProcess，netstat -ano 也没有给出）',
     ownerHidden: '看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
   },
   service: {
     unreadable: '无法读取套接字表',
+    ownersFromNetstat:
+      'Get-NetTCPConnection 没有报告该端口上 {{sockets}} 个套接字的所属进程（OwningProcess 为 null 或 0，Windows Server 2012 R2 上见过）；其中 {{found}} 个的所属进程改从 netstat -ano 读取。',
     connectNotTried: '未尝试环回连接（{{reason}}）：{{detail}}',
     connect: '连接 {{endpoint}}：{{outcome}}，用时 {{ms}} ms',
     connectError: '连接 {{endpoint}}：{{outcome}}（{{error}}），用时 {{ms}} ms',

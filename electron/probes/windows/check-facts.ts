@@ -12,11 +12,12 @@ import { readWindowsElevation, skippedWithoutElevation } from './privilege';
 import { readWindowsReservations, reservationsForPort } from './reservations';
 import { describeHttpSys, readHttpSysUrls, readWindowsSockets } from './sockets';
 import type { WindowsProcess } from './parse-sockets';
+import { WINDOWS_SOURCES } from './sources';
 
 /** Sockets on the target port; for PID 4, name what http.sys serves or reserved there (IIS app pool, URL ACL). */
 async function readListeners(runner: Runner, codePage: number | null, target: CheckFacts['target'], skipped: string[]) {
   const all = await readWindowsSockets(runner, codePage, target.protocol);
-  if (all.kind !== 'ok') return { listeners: all as Result<Socket[]>, processes: null as Map<number, WindowsProcess> | null };
+  if (all.kind !== 'ok') return { listeners: all as Result<Socket[]>, processes: null as Map<number, WindowsProcess> | null, ownerFallback: undefined };
   skipped.push(...all.data.notes);
   const onPort = all.data.sockets.filter((s) => s.localPort === target.port && (target.protocol === 'udp' || s.state === 'LISTEN'));
   if (onPort.some((s) => s.owner?.pid === 4)) {
@@ -25,7 +26,11 @@ async function readListeners(runner: Runner, codePage: number | null, target: Ch
     const described = describeHttpSys(http.served, http.reserved, all.data.processes);
     if (described) for (const s of onPort) if (s.owner?.pid === 4) s.owner = { ...s.owner, service: 'http.sys', command: described };
   }
-  return { listeners: { kind: 'ok', data: onPort } as Result<Socket[]>, processes: all.data.processes };
+  const fell = (all.data.netstatOwners ?? []).filter((o) => o.localPort === target.port);
+  const ownerFallback: CheckFacts['ownerFallback'] = fell.length
+    ? { source: WINDOWS_SOURCES.netstat.source, command: 'netstat -ano', sockets: fell.length, found: fell.filter((o) => o.found).length }
+    : undefined;
+  return { listeners: { kind: 'ok', data: onPort } as Result<Socket[]>, processes: all.data.processes, ownerFallback };
 }
 
 /** Processes matching `--expect` (image name without `.exe`, or a hosted service name); Windows has no privileged ports. */
@@ -50,7 +55,7 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
   const skipped = skippedWithoutElevation(elevated);
   const reservationsRead = await readWindowsReservations(runner, codePage, target.protocol);
   if (reservationsRead.kind === 'ok') skipped.push(...reservationsRead.data.missing);
-  const { listeners, processes } = await readListeners(runner, codePage, target, skipped);
+  const { listeners, processes, ownerFallback } = await readListeners(runner, codePage, target, skipped);
   const interfaces = await readWindowsInterfaces(runner, codePage);
   if (interfaces.kind === 'ok') skipped.push(...interfaces.data.notes);
   const localSubnets = interfaces.kind === 'ok' ? interfaces.data.localSubnets : [];
@@ -69,6 +74,7 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
     reservations: reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
     privilege: { elevated, skipped },
   };
+  if (ownerFallback) facts.ownerFallback = ownerFallback;
   if (target.expect) facts.expected = expectedProcesses(processes, target.expect);
   // A connect cannot be recorded: live only, so a replay shows what was recorded and nothing invented.
   if (runner.mode === 'live' && target.protocol === 'tcp' && listeners.kind === 'ok' && listeners.data.length > 0) {

@@ -54,7 +54,8 @@ export function parseNetSockets(text: string, protocol: 'tcp' | 'udp', stderr = 
       remoteAddress: bare(psString(o.RemoteAddress) ?? (address.includes(':') ? '::' : '0.0.0.0')),
       remotePort: psNumber(o.RemotePort) ?? 0,
     };
-    if (pid !== undefined && pid >= 0) socket.owner = { pid };
+    // OwningProcess 0 is the System Idle Process: never a socket's owner, it means "not reported" (Server 2012 R2).
+    if (pid !== undefined && pid > 0) socket.owner = { pid };
     sockets.push(socket);
   }
   return { kind: 'ok', data: sockets };

@@ -14,6 +14,8 @@ export interface WindowsSockets {
   processes: Map<number, WindowsProcess> | null;
   /** Why owners are missing or partial (not elevated, a source failed). */
   notes: string[];
+  /** Sockets whose owner the PowerShell source did not report, filled from `netstat -ano` (how many, how many found). */
+  netstatOwners?: { localAddress: string; localPort: number; found: boolean }[];
 }
 
 /** Listening TCP sockets or bound UDP endpoints, owners joined from Win32_Process and Win32_Service. */
@@ -29,8 +31,28 @@ export async function readWindowsSockets(runner: Runner, codePage: number | null
   const procs = procText.kind === 'ok' ? parseProcesses(procText.data.stdout, svcText.kind === 'ok' ? svcText.data.stdout : null) : procText;
   if (procs.kind !== 'ok') notes.push(`process names unknown: ${procs.detail}`);
   const processes = procs.kind === 'ok' ? procs.data : null;
-  const sockets = parsed.data.map((s) => (s.owner ? { ...s, owner: ownerOf(s.owner.pid, processes) } : s));
-  return { kind: 'ok', data: { sockets, processes, notes } };
+  const filled = await ownersFromNetstat(runner, codePage, protocol, parsed.data);
+  const sockets = filled.sockets.map((s) => (s.owner ? { ...s, owner: ownerOf(s.owner.pid, processes) } : s));
+  return { kind: 'ok', data: { sockets, processes, notes, ...(filled.counts ? { netstatOwners: filled.counts } : {}) } };
+}
+
+const sameEndpoint = (a: Socket, b: Socket): boolean => a.protocol === b.protocol && a.localPort === b.localPort && a.localAddress === b.localAddress;
+
+/** OwningProcess null/0 (reported on Server 2012 R2): take the PID netstat -ano prints for the same local endpoint. */
+async function ownersFromNetstat(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp', sockets: Socket[]): Promise<{ sockets: Socket[]; counts?: WindowsSockets['netstatOwners'] }> {
+  const ownerless = sockets.filter((s) => !s.owner && (protocol === 'udp' || s.state === 'LISTEN'));
+  if (ownerless.length === 0) return { sockets };
+  const text = await runConsole(runner, WINDOWS_SOURCES.netstat, codePage);
+  const parsed = text.kind === 'ok' ? parseNetstatAno(text.data.stdout, protocol) : text;
+  const rows = parsed.kind === 'ok' ? parsed.data.filter((r) => r.owner && r.owner.pid > 0) : [];
+  const counts: NonNullable<WindowsSockets['netstatOwners']> = [];
+  const out = sockets.map((s) => {
+    if (s.owner || !ownerless.includes(s)) return s;
+    const row = rows.find((r) => sameEndpoint(r, s));
+    counts.push({ localAddress: s.localAddress, localPort: s.localPort, found: row?.owner !== undefined });
+    return row?.owner ? { ...s, owner: { pid: row.owner.pid } } : s;
+  });
+  return { sockets: out, counts };
 }
 
 /** Without PowerShell: sockets from `netstat -ano`, owners from `tasklist /svc` (names and services, no paths). */

@@ -54,8 +54,10 @@ export function parseNetSockets(text: string, protocol: 'tcp' | 'udp', stderr = 
       remoteAddress: bare(psString(o.RemoteAddress) ?? (address.includes(':') ? '::' : '0.0.0.0')),
       remotePort: psNumber(o.RemotePort) ?? 0,
     };
-    // OwningProcess 0 is the System Idle Process: never a socket's owner, it means "not reported" (Server 2012 R2).
-    if (pid !== undefined && pid > 0) socket.owner = { pid };
+    // PID 0 (System Idle Process) owns TIME-WAIT leftovers, never a listener or a bound UDP endpoint: there it
+    // means "not reported" (Server 2012 R2), and the owner is looked up in netstat -ano instead.
+    const bound = state === 'LISTEN' || protocol === 'udp';
+    if (pid !== undefined && (pid > 0 || (pid === 0 && !bound))) socket.owner = { pid };
     sockets.push(socket);
   }
   return { kind: 'ok', data: sockets };

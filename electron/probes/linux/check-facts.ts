@@ -60,12 +60,23 @@ export function destinationFor(family: 4 | 6, route: Result<RouteFacts> | undefi
   return addr?.address ?? (family === 4 ? '0.0.0.0' : '::');
 }
 
-function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadings, docker: Result<string>, ipForward: boolean | undefined): Result<ForwardingFacts> {
+/**
+ * Whether Docker may be publishing ports here: its chains (DOCKER, DOCKER-USER, DOCKER-FORWARD…, or the
+ * `docker-bridges` table of its nftables backend) are in a ruleset, or a ruleset could not be read. `docker ps`
+ * costs ~140 ms of a Go program's start-up even with no daemon, so a host without those rules does not pay it.
+ */
+export function dockerRulesSeen(r: Pick<FirewallReadings, 'nft' | 'iptablesNft' | 'iptablesLegacy'>): boolean {
+  const texts = [r.nft, r.iptablesNft, r.iptablesLegacy].map((x) => (x.kind === 'ok' ? x.data : x.reason === 'not-installed' ? '' : null));
+  return texts.some((t) => t === null) || /\bDOCKER(?:-[A-Z0-9-]+)?\b|\bdocker-bridges\b/.test(texts.join('\n'));
+}
+
+/** docker: `docker ps` output, or null when it was not asked (dockerRulesSeen). */
+function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadings, docker: Result<string> | null, ipForward: boolean | undefined): Result<ForwardingFacts> {
   const published: ForwardingFacts['published'] = [];
   if (r.nft.kind === 'ok') published.push(...parseNftDnat(r.nft.data, port, 'linux.nft.tables'));
   if (r.iptablesNft.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesNft.data, port, 'linux.iptables.nft.save'));
   if (r.iptablesLegacy.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesLegacy.data, port, 'linux.iptables.legacy.save'));
-  if (docker.kind === 'ok') published.push(...parseDockerPs(docker.data, port, protocol));
+  if (docker?.kind === 'ok') published.push(...parseDockerPs(docker.data, port, protocol));
   // iptables-nft rules also appear in the nft ruleset: keep one entry per target.
   const seen = new Set<string>();
   const unique = published.filter((p) => {
@@ -85,13 +96,15 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
   const client = target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family];
   const before = await readNetstatCounters(runner, 'before');
+  // Every read is independent and runs at once; Docker only once the rulesets show its chains.
+  const readingsRead = readFirewallReadings(runner, family);
   const [sockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
     readSockets(runner, { owners: true, port }),
     readAddresses(runner),
     readSysctls(runner),
     readRouteFacts(runner, client),
-    readFirewallReadings(runner, family),
-    readDockerPs(runner),
+    readingsRead,
+    readingsRead.then((r) => (dockerRulesSeen(r) ? readDockerPs(runner) : null)),
     target.expect ? readExpectedProcesses(runner, target.expect) : Promise.resolve(undefined),
   ]);
   const localConnect = await readLocalConnect(runner, port, protocol);

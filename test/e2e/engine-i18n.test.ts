@@ -43,7 +43,7 @@ describe('engine texts in the Diagnose page follow the UI language', () => {
     const firewall = await page.getByTestId('step-firewall').textContent();
     expect(firewall).toContain('nftables 拒绝来自其他网络（以 203.0.113.10 为代表）的 TCP 8080');
     // The rule text is shown as it is, inside the Chinese sentence.
-    expect(firewall).toContain('nftables 规则判定为 reject（tcp reset）— table inet pdlab chain input handle 2: tcp dport 8080 reject with tcp reset');
+    expect(firewall).toContain('nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）以 tcp reset 拒绝该数据包。');
     expect(await page.getByTestId('step-binding').textContent()).toContain('来自其他网络的 IPv4 客户端可以访问');
     expect(await page.getByTestId('fix-allow-port').textContent()).toContain('在当前生效的防火墙中放行来自 <client-cidr> 的 8080/tcp');
     expect(await page.getByTestId('verdict').textContent()).not.toContain('The host firewall');

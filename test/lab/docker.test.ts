@@ -63,7 +63,7 @@ describe.skipIf(!labAvailable() || !dockerAvailable())('lab: Docker published po
           expect(ok.verdict.cause).toBe('ok');
           const accepted = stepOf(ok, 'firewall').evidence;
           expect(accepted.find((e) => e.kind === 'rule')?.text).toMatch(
-            /chain DOCKER rule \d+: -A DOCKER -d 172\.17\.0\.2\/32 .*--dport 80 -j ACCEPT/,
+            /rule `-A DOCKER -d 172\.17\.0\.2\/32 .*--dport 80 -j ACCEPT` \((?:table \w+, )?chain DOCKER, rule \d+\)/,
           );
           expect(accepted.some((e) => /forwards this packet to 172\.17\.0\.2:80 out of docker0/.test(e.text))).toBe(true);
 
@@ -73,7 +73,7 @@ describe.skipIf(!labAvailable() || !dockerAvailable())('lab: Docker published po
           const dropped = await cli<CheckReport>(lab, srv, docker.host, ['check', '8080', '--source', '10.231.1.2']);
           expect(dropped.verdict.cause).toBe('host-firewall-drop');
           const deciding = stepOf(dropped, 'firewall').evidence.find((e) => e.kind === 'rule');
-          expect(deciding?.text).toMatch(/chain DOCKER-USER rule 1: -A DOCKER-USER -s 10\.231\.1\.2\/32 -j DROP/);
+          expect(deciding?.text).toMatch(/rule `-A DOCKER-USER -s 10\.231\.1\.2\/32 -j DROP` \((?:table \w+, )?chain DOCKER-USER, rule 1\)/);
           // One click: a RETURN in DOCKER-USER before the drop, matched on the port the client used (the packet now
           // carries 80), verified by evaluating again; then undone exactly.
           const spec = [

@@ -52,7 +52,7 @@ describe.skipIf(!labAvailable())('portdoctor fix as an unprivileged user: sudo -
 
       const refused = await asNobody(iso, ['fix', '8080', '--source', CLIENT, '--yes']);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/needs root: run PortDoctor as root \(on the command line: sudo portdoctor fix/);
+      expect(refused.stderr).toMatch(/Only root can read the firewall rules, so no change can be planned: run with sudo: sudo portdoctor fix 8080 --source \S+ --yes/);
       expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('timeout');
 
       await iso.must(['tee', '/etc/sudoers.d/pdf-lab'], { input: SUDOERS });

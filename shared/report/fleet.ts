@@ -1,7 +1,6 @@
 import type { CheckReport } from '../schemas/report';
-import { englishLookup, escapeHtml, fence, md } from './format-summary';
+import { engineLine as line, englishLookup, escapeHtml, fence, md } from './format-summary';
 import type { Lookup } from './format-summary';
-import { keyFits } from '../i18n/engine-text';
 
 /** One host's result in a fleet run: the label the operator knows it by, and its check report or why there is none. */
 export type FleetInput = { host: string; file: string } & ({ report: CheckReport } | { error: string });
@@ -18,12 +17,6 @@ export interface FleetRow {
   fixes: { title: string; commands: string[] }[];
   partial: boolean;
   error: string | null;
-}
-
-function line(t: Lookup, text: string, key: string | undefined, params: Record<string, string | number> | undefined): string {
-  if (!keyFits(key, params, text)) return text;
-  const out = t(key, params);
-  return out && out !== key ? out : text;
 }
 
 /** The rows of a fleet run, sorted by host then port; a host whose result could not be read is a row saying why. */

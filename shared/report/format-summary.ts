@@ -27,7 +27,7 @@ interface SummaryModel {
 }
 
 /** An engine text in the lookup's language when it carries a key the lookup knows, else its English text. */
-function engineLine(t: Lookup, text: string, key: string | undefined, params: Record<string, string | number> | undefined): string {
+export function engineLine(t: Lookup, text: string, key: string | undefined, params: Record<string, string | number> | undefined): string {
   if (!keyFits(key, params, text)) return text;
   const out = t(key, params);
   return out && out !== key ? out : text;

@@ -3,7 +3,8 @@ import { unavailable } from '../../shared/schemas/common';
 import { displayCommand } from '../system/runner';
 import type { Runner } from '../system/runner';
 import type { StreamResult, StreamSpawner } from '../system/spawn-stream';
-import { createPktmonLineParser } from './parse-pktmon';
+import { createPktmonLineParser, unreadPktmonReason } from './parse-pktmon';
+import type { PktmonLineStats } from './parse-pktmon';
 import type { CapturedPacket } from './parse-tcpdump';
 
 /** The pktmon argv of each phase (every one an argument array; the port is a validated number). */
@@ -45,7 +46,8 @@ export async function readCaptureWindows(
   const filtered = await runner.run({ source: 'windows.pktmon.filter-add', file: 'pktmon.exe', args: a.filter, timeoutMs: 10_000 });
   if (filtered.kind === 'error') return unavailable(filtered.error.reason, `pktmon could not add the port filter: ${filtered.error.detail}`, command);
   const packets: CapturedPacket[] = [];
-  const parse = createPktmonLineParser();
+  const stats: PktmonLineStats = { unread: 0 };
+  const parse = createPktmonLineParser(stats);
   try {
     const stream = await spawner({
       source: 'windows.pktmon.capture',
@@ -66,6 +68,9 @@ export async function readCaptureWindows(
       const text = stream.stderr.trim().slice(0, 300);
       return unavailable(/access is denied|administrator|elevat/i.test(text) ? 'needs-admin' : 'exit-code', `pktmon exited with ${stream.exitCode}: ${text}`, command);
     }
+    // Labels are localised on some systems: packet-shaped output read as 0 packets is unknown, never "no SYN".
+    const unread = unreadPktmonReason(packets.length, stats);
+    if (unread) return unavailable('unparseable', unread, command);
     return { kind: 'ok', data: { packets, stream, command } };
   } finally {
     // The driver session outlives the killed process: stop it and drop our filter whatever happened.

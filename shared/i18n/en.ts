@@ -104,6 +104,8 @@ export const en = {
     errorHost: 'Enter the server’s name or IP address.',
     checking: 'Checking port {{port}}…',
     verdict: 'Verdict',
+    proof: 'Proof',
+    decidedFrom: 'Decided from: {{why}}',
     okPartial: 'No cause found in what could be checked',
     partial: 'Some steps could not be checked, so this verdict may be incomplete.',
     evidence: 'Evidence',
@@ -139,6 +141,10 @@ export const en = {
       firewall: 'Does this host’s firewall let a new connection to the port in?',
       client: 'Can a client connect from where it is? Run the probe on the client and bring its result here.',
       packets: 'Do the client’s connection attempts arrive here? A capture on this host tells.',
+    },
+    skipped: {
+      client: 'Not checked yet: run the probe on the client (below), then load its result.',
+      packets: 'Not checked yet: start a capture below while the client tries to connect.',
     },
     clientIntro: 'On the client, run one of these, then open, drop or paste the probe.json it wrote.',
     oneLiner: {

@@ -97,6 +97,8 @@ export const zhCN: Strings = {
     errorHost: '请输入服务器的名称或 IP 地址。',
     checking: '正在检查端口 {{port}}…',
     verdict: '结论',
+    proof: '关键证据',
+    decidedFrom: '判定依据：{{why}}',
     okPartial: '在能够检查的范围内未发现原因',
     partial: '部分步骤无法检查，因此结论可能不完整。',
     evidence: '证据',
@@ -132,6 +134,10 @@ export const zhCN: Strings = {
       firewall: '本机防火墙是否放行到该端口的新连接？',
       client: '客户端能否从它所在的位置连接？请在客户端运行探测，并把结果带回这里。',
       packets: '客户端的连接尝试是否到达本机？在本机抓包即可知道。',
+    },
+    skipped: {
+      client: '尚未检查：在客户端上运行下面的探测，然后载入其结果。',
+      packets: '尚未检查：在下面开始抓包，同时让客户端尝试连接。',
     },
     clientIntro: '请在客户端运行以下任一命令，然后打开、拖入或粘贴它生成的 probe.json。',
     oneLiner: {

@@ -32,14 +32,15 @@ describe('engine texts in the Diagnose page follow the UI language', () => {
     await openSection(page, 'reports');
     await page.getByTestId('report-file').setInputFiles(file);
     await page.getByTestId('report-show-wizard').click();
-    const summary = page.getByTestId('verdict-summary');
-    await summary.waitFor();
+    // The verdict leads with its proof, the deciding rule (issue 13 item 1), not with its title said again.
+    const proof = page.getByTestId('verdict-proof');
+    await proof.waitFor();
     expect(await page.getByTestId('verdict').getAttribute('data-cause')).toBe('host-firewall-reject');
-    expect(await summary.textContent()).toBe('The host firewall rejects the connection.');
+    expect(await proof.textContent()).toContain('nftables rule `tcp dport 8080 reject with tcp reset` (table inet pdlab, chain input, handle 2)');
 
     await page.getByRole('combobox', { name: 'Language' }).click();
     await page.getByRole('option', { name: '简体中文' }).click();
-    await expect.poll(() => summary.textContent()).toBe('主机防火墙拒绝了该连接。');
+    await expect.poll(() => proof.textContent()).toContain('nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）');
     const firewall = await page.getByTestId('step-firewall').textContent();
     expect(firewall).toContain('nftables 拒绝来自其他网络（以 203.0.113.10 为代表）的 TCP 8080');
     // The rule text is shown as it is, inside the Chinese sentence.
@@ -54,7 +55,7 @@ describe('engine texts in the Diagnose page follow the UI language', () => {
 
     await page.getByRole('combobox', { name: '语言' }).click();
     await page.getByRole('option', { name: 'English' }).click();
-    await expect.poll(() => summary.textContent()).toBe('The host firewall rejects the connection.');
+    await expect.poll(() => proof.textContent()).toContain('nftables rule `tcp dport 8080 reject with tcp reset`');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { engineText } from '../../../shared/i18n/engine-text';
-import type { StepId } from '../../../shared/schemas/report';
+import type { Step, StepId } from '../../../shared/schemas/report';
 import { EvidenceList } from '../../components/evidence-list';
 import { StatusBadge } from '../../components/status-badge';
 import { CopyableCommand } from './copyable-command';
@@ -32,6 +33,18 @@ const useStyles = makeStyles({
   commands: { display: 'flex', flexDirection: 'column', gap: '4px' },
 });
 
+// The engine's skipped-step sentences name CLI flags (`--client-report`, `--watch`); the app has buttons for both.
+const GUI_SUMMARY: Record<string, string> = {
+  'engine.combined.clientSkipped': 'wizard.skipped.client',
+  'engine.combined.packetsSkipped': 'wizard.skipped.packets',
+};
+
+/** A step's summary in the UI's language, with the app's own words where the engine's sentence is for the CLI. */
+function stepSummary(t: TFunction, step: Step): string {
+  const gui = step.summaryKey ? GUI_SUMMARY[step.summaryKey] : undefined;
+  return gui ? t(gui) : engineText(t, step.summaryKey, step.summaryParams, step.summary ?? '');
+}
+
 /** The five steps: status badge, what the step proves in plain words, summary, evidence, the commands behind it, and optional extras (steps 4 and 5). */
 export function StepList({ rows, extra }: { rows: readonly StepRow[]; extra?: (id: StepId) => ReactNode }) {
   const { t } = useTranslation();
@@ -49,7 +62,7 @@ export function StepList({ rows, extra }: { rows: readonly StepRow[]; extra?: (i
             <Caption1 className={styles.about}>{t(`wizard.about.${row.id}`)}</Caption1>
             {row.step ? (
               <>
-                {row.step.summary ? <span className={styles.summary}>{engineText(t, row.step.summaryKey, row.step.summaryParams, row.step.summary)}</span> : null}
+                {row.step.summary ? <span className={styles.summary}>{stepSummary(t, row.step)}</span> : null}
                 {row.step.reason ? <Caption1>{t(`reason.${row.step.reason}`)}</Caption1> : null}
                 <EvidenceList evidence={row.step.evidence} />
                 {stepCommands(row.step).length > 0 ? (

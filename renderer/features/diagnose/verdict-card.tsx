@@ -1,7 +1,8 @@
-import { Body1, Card, CardHeader, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
+import { Body1, Card, CardHeader, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { engineText } from '../../../shared/i18n/engine-text';
-import type { CheckReport, Fix } from '../../../shared/schemas/report';
+import { verdictLead } from '../../../shared/report/verdict-lead';
+import type { CheckReport, Evidence, Fix } from '../../../shared/schemas/report';
 import { FixPanel } from '../firewall/fix-panel';
 import { CopyableCommand } from './copyable-command';
 import { isOneClickFix } from './wizard-selectors';
@@ -12,7 +13,36 @@ const useStyles = makeStyles({
   text: { overflowWrap: 'anywhere' },
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
   heading: { margin: 0 },
+  proof: { margin: 0, paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '4px' },
+  proofText: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
+  meta: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
 });
+
+/** The proof of the cause, strongest first: the deciding rule, what was counted or captured, what the client saw. */
+function ProofList({ proof }: { proof: readonly Evidence[] }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label={t('diagnose.proof')} data-testid="verdict-proof">
+      <Subtitle2 as="h3" className={styles.heading}>
+        {t('diagnose.proof')}
+      </Subtitle2>
+      <ul className={styles.proof}>
+        {proof.map((e, i) => (
+          <li key={i}>
+            <span className={styles.proofText}>{engineText(t, e.key, e.params, e.text)}</span>
+            {e.source || e.command ? (
+              <>
+                <br />
+                <Caption1 className={styles.meta}>{[e.source, e.command].filter(Boolean).join(' · ')}</Caption1>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** A guided fix: what to do, why, and the commands to run by hand (PortDoctor runs none of them). */
 function GuidedFix({ fix }: { fix: Fix }) {
@@ -30,13 +60,17 @@ function GuidedFix({ fix }: { fix: Fix }) {
 }
 
 /**
- * The verdict: one cause in plain words, the engine's summary, and the fixes. The firewall change is one click through
+ * The verdict, read first: the cause in plain words, its proof (the deciding rule, the counted SYNs, the client's
+ * result), the engine's reasoning only when it adds to the cause, and what to do. The firewall change is one click through
  * the Firewall section's fix panel (preview, scope, confirm, result, undo); while replaying a report it is only described.
  */
 export function VerdictCard({ report, replaying = false }: { report: CheckReport; replaying?: boolean }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { verdict } = report;
+  const lead = verdictLead(report);
+  // The summary is worth a line only when it says more than the headline (a decision row) or explains an unknown.
+  const showSummary = verdict.cause === 'unknown' || lead.summaryAdds;
   // "Nothing stops the connection" is only said when every step could be checked.
   const headline = verdict.cause === 'ok' && verdict.partial ? t('diagnose.okPartial') : t(`cause.${verdict.cause}`);
   const oneClick = !replaying && verdict.fixes.some(isOneClickFix);
@@ -48,9 +82,14 @@ export function VerdictCard({ report, replaying = false }: { report: CheckReport
   return (
     <Card data-testid="verdict" data-cause={verdict.cause}>
       <CardHeader header={<Subtitle2>{headline}</Subtitle2>} description={<Caption1>{t('diagnose.verdict')}</Caption1>} />
-      <Body1 className={styles.text} data-testid="verdict-summary">
-        {engineText(t, verdict.summaryKey, verdict.summaryParams, verdict.summary)}
-      </Body1>
+      {lead.proof.length > 0 ? <ProofList proof={lead.proof} /> : null}
+      {showSummary ? (
+        <Body1 className={styles.text} data-testid="verdict-summary">
+          {verdict.cause === 'unknown'
+            ? engineText(t, verdict.summaryKey, verdict.summaryParams, verdict.summary)
+            : t('diagnose.decidedFrom', { why: engineText(t, verdict.summaryKey, verdict.summaryParams, verdict.summary) })}
+        </Body1>
+      ) : null}
       {verdict.partial ? (
         <MessageBar intent="warning">
           <MessageBarBody>{t('diagnose.partial')}</MessageBarBody>

@@ -1,7 +1,8 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { CommandRun } from '../../shared/schemas/firewall';
+import { appendFileSafely } from '../system/safe-write';
 
 /** One line of the audit log: when, who, what, with which commands and results. */
 export interface AuditEntry {
@@ -28,11 +29,11 @@ export function auditUser(): string {
   return sudoUser && sudoUser !== user ? `${sudoUser} (as ${user})` : user;
 }
 
-/** Append one JSON line to `<dataDir>/audit.jsonl`; the folder is created owner-only when missing. */
+/** Append one JSON line to `<dataDir>/audit.jsonl` (never through a symbolic link); the folder is created owner-only when missing. */
 export async function appendAudit(dataDir: string, entry: AuditEntry, now: Date = new Date()): Promise<string> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'audit.jsonl');
   const line = JSON.stringify({ time: now.toISOString(), user: auditUser(), pid: process.pid, ...entry });
-  await appendFile(path, `${line}\n`, { mode: 0o600 });
+  await appendFileSafely(path, `${line}\n`, 0o600);
   return path;
 }

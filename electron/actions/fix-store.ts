@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FixPlanSchema } from '../../shared/schemas/firewall';
 import type { FixPlan } from '../../shared/schemas/firewall';
+import { writeFileAtomic } from '../system/safe-write';
 import { UndoRecordSchema } from './types';
 import type { UndoRecord } from './types';
 
@@ -17,10 +18,8 @@ export function newId(prefix: 'plan' | 'fix'): string {
 async function writeJson(dir: string, id: string, value: unknown): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${id}.json`);
-  // Write then rename so a crash never leaves half a record where undo would read it.
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(value, null, 2), { mode: 0o600 });
-  await rename(temp, path);
+  // Written whole then renamed, so a crash never leaves half a record where undo would read it; never through a link.
+  await writeFileAtomic(path, JSON.stringify(value, null, 2), { mode: 0o600, overwrite: true });
 }
 
 async function readJson(dir: string, id: string): Promise<unknown> {

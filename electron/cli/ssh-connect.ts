@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -9,6 +9,7 @@ import { ensureRemotePortdoctor } from '../remote/remote-portdoctor';
 import type { RemotePortdoctor } from '../remote/remote-portdoctor';
 import { openSsh, parseSshTarget, SshRefusal } from '../remote/ssh-session';
 import type { SshSession, SshTarget } from '../remote/ssh-session';
+import { appendFileSafely, WriteRefused } from '../system/safe-write';
 import { printError } from './output';
 import type { CliIo } from './output';
 
@@ -75,7 +76,11 @@ export async function withRemote(io: CliIo, command: string, opts: SshCliOptions
   try {
     if (session.hostKey.newlyAccepted) {
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      await appendFile(file, knownHostsLine(target.host, target.port, session.hostKey.blob), { mode: 0o600 });
+      try {
+        await appendFileSafely(file, knownHostsLine(target.host, target.port, session.hostKey.blob), 0o600);
+      } catch (e) {
+        return printError(io, json, command, e instanceof WriteRefused ? `${e.message}; give the real file with --known-hosts` : `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
       io.err(`portdoctor: added ${session.hostKey.keyType} ${session.hostKey.fingerprint} for ${target.host} to ${file}`);
     }
     let pd: RemotePortdoctor;

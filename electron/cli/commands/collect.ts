@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { EXIT_OK, printError } from '../output';
@@ -8,6 +7,7 @@ import { runChannel } from '../run-channel';
 import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
+import { writeFileAtomic, WriteRefused } from '../../system/safe-write';
 
 /** `portdoctor collect`: record every probe's raw output into a report bundle. */
 export function registerCollect(program: Command, io: CliIo, exit: ExitSink): void {
@@ -15,9 +15,10 @@ export function registerCollect(program: Command, io: CliIo, exit: ExitSink): vo
     program
       .command('collect')
       .description("record every probe's raw output into a report bundle (*.portdoctor.json)")
-      .addOption(new Option('--out <file>', 'write the bundle here instead of stdout'))
+      .addOption(new Option('--out <file>', 'write the bundle here instead of stdout (never through a symbolic link)'))
+      .addOption(new Option('--force', 'replace the --out file if it exists'))
       .addOption(new Option('--port <port>', 'the port the report is about').argParser(parsePortArg)),
-  ).action(async (opts: CommonOptions & { out?: string; port?: number }) => {
+  ).action(async (opts: CommonOptions & { out?: string; force?: boolean; port?: number }) => {
     let written: { path: string; text: string } | null = null;
     const code = await runChannel(
       io,
@@ -38,9 +39,10 @@ export function registerCollect(program: Command, io: CliIo, exit: ExitSink): vo
     if (written) {
       const { path, text } = written as { path: string; text: string };
       try {
-        await writeFile(path, text, { mode: 0o600 });
+        await writeFileAtomic(path, text, { mode: 0o600, overwrite: opts.force === true });
       } catch (e) {
-        return exit.set(printError(io, opts.json === true, 'collect', `cannot write ${path}: ${(e as Error).message}`));
+        const message = e instanceof WriteRefused ? e.message : `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+        return exit.set(printError(io, opts.json === true, 'collect', message));
       }
     }
     exit.set(code);

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -8,6 +8,7 @@ import type { FleetInput } from '../../../shared/report/fleet';
 import type { ExitSink } from '../common-options';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
 import type { CliIo } from '../output';
+import { writeFileAtomic, WriteRefused } from '../../system/safe-write';
 
 /** A check result is untrusted input (it came back from another host): capped before reading, then schema-checked. */
 const MAX_RESULT_BYTES = 8 * 1024 * 1024;
@@ -32,11 +33,6 @@ async function readResult(host: string, file: string): Promise<FleetInput> {
   }
 }
 
-/** Write a report file; an existing file (or a planted symlink) is never overwritten unless --force. */
-async function writeOut(path: string, text: string, force: boolean): Promise<void> {
-  await writeFile(path, text, { flag: force ? 'w' : 'wx', mode: 0o644 });
-}
-
 /** `portdoctor report --merge <files…> --md <f> --html <f>`: one host × port × cause × deciding-rule table. */
 export function registerReport(program: Command, io: CliIo, exit: ExitSink): void {
   program
@@ -54,11 +50,12 @@ export function registerReport(program: Command, io: CliIo, exit: ExitSink): voi
       const rows = mergeFleet(inputs);
       const when = new Date().toISOString();
       try {
-        if (opts.md) await writeOut(opts.md, formatFleetMarkdown(rows, undefined, when), opts.force === true);
-        if (opts.html) await writeOut(opts.html, formatFleetHtml(rows, undefined, when), opts.force === true);
+        // Whole files, put in place atomically; an existing file is replaced only with --force, a symbolic link never.
+        const overwrite = opts.force === true;
+        if (opts.md) await writeFileAtomic(opts.md, formatFleetMarkdown(rows, undefined, when), { mode: 0o644, overwrite });
+        if (opts.html) await writeFileAtomic(opts.html, formatFleetHtml(rows, undefined, when), { mode: 0o644, overwrite });
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        return exit.set(printError(io, json, 'report', code === 'EEXIST' ? `${(e as { path?: string }).path ?? 'the output file'} exists: choose another name, or --force` : `cannot write: ${code ?? (e as Error).message}`));
+        return exit.set(printError(io, json, 'report', e instanceof WriteRefused ? e.message : `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
       }
       if (json) printJson(io, { schema: 'portdoctor.fleet/1', rows });
       else io.out(rows.map((r) => `${r.host}\t${r.port}\t${r.cause}\t${r.error ?? r.decidedBy}`).join('\n'));

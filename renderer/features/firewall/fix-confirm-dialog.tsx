@@ -1,4 +1,5 @@
 import {
+  makeStyles,
   Button,
   Checkbox,
   Dialog,
@@ -12,8 +13,18 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FixPlan } from '../../../shared/schemas/firewall';
+import { CopyableCommand } from '../diagnose/copyable-command';
+import { formatArgv } from './fix-selectors';
 
-/** The one place a firewall change is confirmed: names the host, and asks again for disabling a Windows block rule. */
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  commands: { display: 'flex', flexDirection: 'column', gap: '4px' },
+});
+
+/**
+ * The one place a firewall change is confirmed: names the host, repeats the exact commands (copyable) so nobody confirms
+ * what they cannot see, and asks again for disabling a Windows block rule.
+ */
 export function FixConfirmDialog({
   plan,
   host,
@@ -24,6 +35,7 @@ export function FixConfirmDialog({
   onConfirm: (disableBlockRule: boolean) => void;
 }) {
   const { t } = useTranslation();
+  const styles = useStyles();
   const [open, setOpen] = useState(false);
   const [blockRuleOk, setBlockRuleOk] = useState(false);
   const needsSecond = plan.separateConfirmation === true;
@@ -35,8 +47,13 @@ export function FixConfirmDialog({
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{t('fix.confirmTitle')}</DialogTitle>
-          <DialogContent>
+          <DialogContent className={styles.content}>
             {t('fix.confirmBody', { host, count: plan.commands.length })}
+            <div className={styles.commands} data-testid="confirm-commands">
+              {plan.commands.map((c, i) => (
+                <CopyableCommand key={i} command={formatArgv(c.argv)} />
+              ))}
+            </div>
             {needsSecond ? (
               <Checkbox
                 checked={blockRuleOk}

@@ -2,7 +2,8 @@ import { Body1, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tok
 import { useTranslation } from 'react-i18next';
 import { engineText, keyFits } from '../../../shared/i18n/engine-text';
 import type { FixPlan } from '../../../shared/schemas/firewall';
-import { formatArgv } from './fix-selectors';
+import { CopyableCommand } from '../diagnose/copyable-command';
+import { formatArgv, formatUndo } from './fix-selectors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -39,10 +40,10 @@ export function FixPlanView({ plan }: { plan: FixPlan }) {
             {plan.commands.map((c, i) => (
               <li key={i}>
                 <Caption1>{engineText(t, c.descriptionKey, c.descriptionParams, c.description)}</Caption1>
-                <code className={styles.code}>{formatArgv(c.argv)}</code>
+                <CopyableCommand command={formatArgv(c.argv)} />
                 {c.undo && c.undo.length > 0 ? (
-                  <Caption1 className={styles.undo}>
-                    {t('fix.undoWith')} <code>{formatArgv(c.undo)}</code>
+                  <Caption1 className={styles.undo} data-testid="fix-undo-line">
+                    {t('fix.undoWith')} <code>{formatUndo(c.undo, t('fix.handlePlaceholder'))}</code>
                   </Caption1>
                 ) : null}
               </li>
@@ -57,9 +58,7 @@ export function FixPlanView({ plan }: { plan: FixPlan }) {
           </Subtitle2>
           <Body1>{engineText(t, g.textKey, g.textParams, g.text)}</Body1>
           {g.commands?.map((c, j) => (
-            <code key={j} className={styles.code}>
-              {c}
-            </code>
+            <CopyableCommand key={j} command={c} />
           ))}
         </div>
       ))}

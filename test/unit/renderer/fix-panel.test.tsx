@@ -1,5 +1,5 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../../shared/schemas/firewall';
 import { FixPanel } from '../../../renderer/features/firewall/fix-panel';
@@ -109,10 +109,20 @@ describe('FixPanel', () => {
     expect(api.firewall.planFix).toHaveBeenCalledWith({ port: 8080, source: '203.0.113.0/24' });
     expect(screen.getByText(formatArgv(plan.commands[0]?.argv ?? []))).toBeTruthy();
     expect(screen.getByText('The rule is not persistent across reboots.')).toBeTruthy();
+    // Every command can be copied; the undo line names the handle instead of showing the '{handle}' template (issue 13 item 4).
+    const command = formatArgv(plan.commands[0]?.argv ?? []);
+    expect(screen.getByRole('button', { name: `Copy ${command}` })).toBeTruthy();
+    const undo = screen.getByTestId('fix-undo-line').textContent ?? '';
+    expect(undo).not.toContain('{handle}');
+    expect(undo).toContain('nft delete rule inet filter input handle <the handle nft gives the new rule>');
     fireEvent.click(screen.getByRole('button', { name: 'Apply…' }));
     expect(
-      await screen.findByText('The command above will run on srv-01 with administrator rights. You can undo it afterwards.'),
+      await screen.findByText('This command will run on srv-01 with administrator rights. You can undo it afterwards.'),
     ).toBeTruthy();
+    // The dialog repeats the exact commands, copyable: nobody confirms what they cannot see.
+    const dialog = within(screen.getByRole('dialog'));
+    expect(dialog.getByTestId('confirm-commands').textContent).toContain(command);
+    expect(dialog.getByRole('button', { name: `Copy ${command}` })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.firewall.applyFix).not.toHaveBeenCalled();

@@ -133,6 +133,9 @@ function parseRule(o: PsObject): WindowsFirewallRule | string {
   if (owner) rule.owner = owner;
   const secure = e.action === 'block' ? undefined : securityRequirement(o, e.action);
   if (secure) rule.authenticatedOnly = secure;
+  // The script names the filter classes whose instances for a duplicated InstanceID differ (JoinAmbiguous).
+  const differing = (psString(o.JoinAmbiguous) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  if (differing.length > 0) ambiguous.push(`its ${differing.join(', ')} filters differ between the stores`);
   if (ambiguous.length > 0) rule.ambiguous = `its filters were joined from more than one rule with the InstanceID ${name} (${ambiguous.join('; ')})`;
   return rule;
 }

@@ -18,36 +18,37 @@ const ps = (source: string, script: string, timeoutMs = 30_000): CommandSpec => 
 const tool = (source: string, file: string, args: string[]): CommandSpec => ({ source, file, args, timeoutMs: 15_000, localeC: false });
 
 /**
- * Inbound rules with their port, address, application, service, interface-type and security filters, in one
- * pass per filter class: each class is read once and put in a hashtable by InstanceID in a loop (no
- * Group-Object, which is quadratic on Windows PowerShell 5.1). A rule whose InstanceID occurs twice (the same
- * name in two policy stores of the ActiveStore) is joined through its own association instead
- * (`$rule | Get-NetFirewall*Filter`), so a filter of one store never lands on the rule of the other.
+ * Inbound rules with their port, address, application, service, interface-type and security filters: one
+ * enumeration per class, each put in a hashtable by InstanceID in a loop (no Group-Object, quadratic on Windows
+ * PowerShell 5.1; no per-rule `Get-NetFirewall*Filter` call). The NetSecurity cmdlets are used rather than
+ * `Get-CimInstance`: the policy store is a CIM operation option that only they pass, and without it the
+ * provider reads the PersistentStore, which lacks every Group Policy rule (docs/windows.md). `-TracePolicyStore`
+ * fills PolicyStoreSource/PolicyStoreSourceType. An InstanceID that occurs more than once (the same rule name in
+ * two stores of the ActiveStore) gets every filter of that id; when they differ, the classes that differ are named
+ * in `JoinAmbiguous` and the rule is judged `unknown` on them, never `Any`.
  * Variable names differ by more than case: PowerShell's are case-insensitive.
  */
 const RULES_SCRIPT = [
   "$s='ActiveStore'",
-  '$r=@(Get-NetFirewallRule -PolicyStore $s -Direction Inbound)',
-  '$d=@{}',
-  '$seen=@{}',
-  'foreach($q in $r){if($seen.ContainsKey($q.InstanceID)){$d[$q.InstanceID]=1};$seen[$q.InstanceID]=1}',
-  'function J($l){$h=@{};foreach($f in $l){if($h.ContainsKey($f.InstanceID)){$d[$f.InstanceID]=1}else{$h[$f.InstanceID]=$f}};$h}',
+  '$r=@(Get-NetFirewallRule -PolicyStore $s -TracePolicyStore -Direction Inbound)',
+  'function J($l){$h=@{};foreach($f in $l){$k=$f.InstanceID;if($h.ContainsKey($k)){$h[$k]=@($h[$k])+$f}else{$h[$k]=@($f)}};$h}',
+  "function A($l,$n,$p){if(@($l).Count -gt 1){$u=@(foreach($f in $l){@(foreach($x in $p){@($f.$x) -join ','}) -join ';'});if(@($u|Select-Object -Unique).Count -gt 1){$n}}}",
   '$hp=J @(Get-NetFirewallPortFilter -PolicyStore $s)',
   '$ha=J @(Get-NetFirewallAddressFilter -PolicyStore $s)',
   '$hx=J @(Get-NetFirewallApplicationFilter -PolicyStore $s)',
   '$hv=J @(Get-NetFirewallServiceFilter -PolicyStore $s)',
   '$hi=J @(Get-NetFirewallInterfaceTypeFilter -PolicyStore $s)',
   '$hs=J @(Get-NetFirewallSecurityFilter -PolicyStore $s)',
-  '$o=foreach($q in $r){$k=$q.InstanceID;' +
-    'if($d.ContainsKey($k)){$fp=$q|Get-NetFirewallPortFilter;$fa=$q|Get-NetFirewallAddressFilter;$fx=$q|Get-NetFirewallApplicationFilter;' +
-    '$fv=$q|Get-NetFirewallServiceFilter;$fi=$q|Get-NetFirewallInterfaceTypeFilter;$fs=$q|Get-NetFirewallSecurityFilter}' +
-    'else{$fp=$hp[$k];$fa=$ha[$k];$fx=$hx[$k];$fv=$hv[$k];$fi=$hi[$k];$fs=$hs[$k]};' +
+  '$o=foreach($q in $r){$k=$q.InstanceID;$lp=$hp[$k];$la=$ha[$k];$lx=$hx[$k];$lv=$hv[$k];$li=$hi[$k];$ls=$hs[$k];' +
+    "$m=@(A $lp 'Port' @('Protocol','LocalPort'))+@(A $la 'Address' @('RemoteAddress','LocalAddress'))+@(A $lx 'Application' @('Program'))+" +
+    "@(A $lv 'Service' @('Service'))+@(A $li 'InterfaceType' @('InterfaceType'))+@(A $ls 'Security' @('Authentication','Encryption','OverrideBlockRules','RemoteUser','RemoteMachine'));" +
+    '$fp=@($lp)[0];$fa=@($la)[0];$fx=@($lx)[0];$fv=@($lv)[0];$fi=@($li)[0];$fs=@($ls)[0];' +
     '$q | Select-Object Name,DisplayName,DisplayGroup,Enabled,Direction,Action,Profile,PolicyStoreSource,PolicyStoreSourceType,Owner,' +
     "@{n='Protocol';e={$fp.Protocol}},@{n='LocalPort';e={$fp.LocalPort}}," +
     "@{n='RemoteAddress';e={$fa.RemoteAddress}},@{n='LocalAddress';e={$fa.LocalAddress}}," +
     "@{n='Program';e={$fx.Program}},@{n='Service';e={$fv.Service}},@{n='InterfaceType';e={$fi.InterfaceType}}," +
     "@{n='Authentication';e={$fs.Authentication}},@{n='Encryption';e={$fs.Encryption}},@{n='OverrideBlockRules';e={$fs.OverrideBlockRules}}," +
-    "@{n='RemoteUser';e={$fs.RemoteUser}},@{n='RemoteMachine';e={$fs.RemoteMachine}}}",
+    "@{n='RemoteUser';e={$fs.RemoteUser}},@{n='RemoteMachine';e={$fs.RemoteMachine}},@{n='JoinAmbiguous';e={$m -join ','}}}",
   json('$o'),
 ].join('; ');
 
@@ -72,7 +73,7 @@ export const WINDOWS_SOURCES = {
   processes: ps('windows.ps.processes', json('Get-CimInstance -ClassName Win32_Process | Select-Object ProcessId,Name,ExecutablePath,CommandLine')),
   services: ps('windows.ps.services', json("Get-CimInstance -ClassName Win32_Service | Where-Object State -eq 'Running' | Select-Object ProcessId,Name,DisplayName")),
   firewallProfiles: ps('windows.ps.firewall-profiles', json('Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,Enabled,DefaultInboundAction,DefaultOutboundAction,AllowInboundRules,AllowLocalFirewallRules')),
-  firewallRules: ps('windows.ps.firewall-rules', RULES_SCRIPT, 120_000),
+  firewallRules: ps('windows.ps.firewall-rules', RULES_SCRIPT, 60_000),
   connectionProfiles: ps('windows.ps.connection-profiles', json('Get-NetConnectionProfile | Select-Object Name,InterfaceAlias,InterfaceIndex,NetworkCategory')),
   ipAddresses: ps('windows.ps.ip-addresses', json('Get-NetIPAddress | Select-Object InterfaceAlias,InterfaceIndex,IPAddress,AddressFamily,PrefixLength')),
   adapters: ps('windows.ps.adapters', json('Get-NetAdapter | Select-Object Name,InterfaceAlias,ifIndex,NdisPhysicalMedium,MediaType')),

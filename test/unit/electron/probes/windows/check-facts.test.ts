@@ -31,7 +31,7 @@ const ARGV: Record<string, unknown[]> = {
   'windows.ps.connection-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetConnectionProfile')],
   'windows.ps.adapters': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetAdapter')],
   'windows.ps.firewall-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetFirewallProfile -PolicyStore ActiveStore')],
-  'windows.ps.firewall-rules': [...PS, script("$s='ActiveStore'; $r=@(Get-NetFirewallRule -PolicyStore $s -Direction Inbound)")],
+  'windows.ps.firewall-rules': [...PS, script("$s='ActiveStore'; $r=@(Get-NetFirewallRule -PolicyStore $s -TracePolicyStore -Direction Inbound)")],
 };
 
 /** A scenario bundle's recorded outputs as fake-runner answers, with the argv this test expects. */

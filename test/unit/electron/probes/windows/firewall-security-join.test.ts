@@ -96,12 +96,18 @@ describe('a rule whose filters were joined from a duplicate InstanceID is unknow
     expect(rules[2]?.ambiguous).toBeUndefined();
   });
 
+  it('JoinAmbiguous (the classes whose filters differ for a duplicated InstanceID) makes the rule ambiguous; empty does not', () => {
+    const { rules } = rulesOf([fwRule({ Name: '{d}', JoinAmbiguous: 'Port,Address' }), fwRule({ Name: '{e}', JoinAmbiguous: '' })]);
+    expect(rules[0]?.ambiguous).toBe('its filters were joined from more than one rule with the InstanceID {d} (its Port, Address filters differ between the stores)');
+    expect(rules[1]?.ambiguous).toBeUndefined();
+  });
+
   it('check --replay firewall-duplicate-instanceid --protocol udp: unknown with the reason, not a TCP block rule deciding a UDP port', async () => {
     const { report } = await check('firewall-duplicate-instanceid', '--protocol', 'udp');
     expect(report.verdict.cause).toBe('unknown');
     const fw = report.steps.find((s) => s.id === 'firewall');
     expect(fw?.status).toBe('unknown');
-    expect(fw?.summary).toMatch(/joined from more than one rule with the InstanceID \{Game-9000\} \(Protocol is UDP or TCP\)/);
+    expect(fw?.summary).toMatch(/joined from more than one rule with the InstanceID \{Game-9000\} \(its Port filters differ between the stores\)/);
   });
 });
 
@@ -112,9 +118,12 @@ describe('the rules script (items 2, 3, 10, 11)', () => {
     for (const cls of ['Port', 'Address', 'Application', 'Service', 'InterfaceType', 'Security']) {
       expect(script.match(new RegExp(`J @\\(Get-NetFirewall${cls}Filter -PolicyStore \\$s\\)`, 'g'))).toHaveLength(1);
     }
-    expect(script).toMatch(/foreach\(\$f in \$l\)\{if\(\$h\.ContainsKey/);
-    // Duplicate InstanceIDs are joined through the rule's own association.
-    expect(script).toMatch(/if\(\$d\.ContainsKey\(\$k\)\)\{\$fp=\$q\|Get-NetFirewallPortFilter/);
+    expect(script).toMatch(/foreach\(\$f in \$l\)\{\$k=\$f\.InstanceID;if\(\$h\.ContainsKey/);
+    // No per-rule filter call: duplicate InstanceIDs keep every filter and name the classes that differ.
+    expect(script).not.toMatch(/\|\s*Get-NetFirewall\w*Filter/);
+    expect(script.match(/Get-NetFirewall\w+/g)).toHaveLength(7);
+    expect(script).toMatch(/Get-NetFirewallRule -PolicyStore \$s -TracePolicyStore -Direction Inbound/);
+    expect(script).toMatch(/@\{n='JoinAmbiguous';e=\{\$m -join ','\}\}/);
     expect(script).not.toMatch(/"/);
     // Variable names must differ by more than case (PowerShell's are case-insensitive).
     const vars = [...new Set(script.match(/\$[A-Za-z_]\w*/g) ?? [])];

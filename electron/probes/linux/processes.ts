@@ -34,11 +34,37 @@ function netns(pid: string): string | null {
   }
 }
 
+// A path or a script/archive file name: what a process was started on (`/srv/app/main.py`, `app.jar`).
+const PROGRAM_FILE = /^(?:[\w.@+~-]*\/[\w.@+~/-]*|[\w.@+~-]+\.(?:py|pyc|js|mjs|cjs|jar|war|rb|pl|php|sh|lua|exe|dll))$/i;
+// A plain word (a service label, a subcommand): letters, digits and `.@+~:,_-`, nothing a structured value has.
+const PLAIN_WORD = /^[\w.@+~:,-]{1,128}$/;
+
+/**
+ * The part of a command line a report keeps: the program, the files it was started on, and the plain words that
+ * are not an option's value, at most 512 characters. Options (`-x`, `--name=value`), the word after an option
+ * (`--token <secret>`), and anything with spaces, quotes, braces or `=` (an `--env {…}` JSON, an inline script)
+ * are left out: `--expect` on a replay matches the name and these words, not the whole live command line.
+ */
+export function commandForRecord(argv: readonly string[]): string {
+  // A process that set its title (`npm exec …`) has one NUL-less string for a command line: its words are split.
+  const words = [...(argv[0] ?? '').split(/\s+/), ...argv.slice(1)];
+  const [program = '', ...args] = words;
+  const kept = [program];
+  for (const [i, word] of args.entries()) {
+    const previous = i > 0 ? (args[i - 1] ?? '') : '';
+    const optionValue = previous.startsWith('-') && !previous.includes('=');
+    if (word.startsWith('-')) continue;
+    if (PROGRAM_FILE.test(word) || (!optionValue && PLAIN_WORD.test(word))) kept.push(word);
+  }
+  return kept.join(' ').slice(0, 512);
+}
+
 /**
  * Every process in this network namespace (a service elsewhere cannot bind here): `pid uid capeff-hex
- * name-json command-json` lines (live only; recorded as one source).
+ * name-json command-json` lines (live only; recorded as one source). `record`: each command line is cut
+ * to `commandForRecord`'s words, since the walk lists processes that have nothing to do with the port.
  */
-export function walkProcesses(): string {
+export function walkProcesses(record = false): string {
   const lines = ['# portdoctor processes v1'];
   const own = selfAndAncestors();
   const here = netns('self');
@@ -50,8 +76,9 @@ export function walkProcesses(): string {
     const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1] ?? '-';
     const cap = /^CapEff:\s+([0-9a-f]+)/m.exec(status)?.[1] ?? '-';
     const name = read(`/proc/${entry}/comm`).trim();
-    const command = read(`/proc/${entry}/cmdline`).replace(/\0+$/, '').replace(/\0/g, ' ');
-    lines.push(`${entry} ${uid} ${cap} ${JSON.stringify(name)} ${JSON.stringify(command.slice(0, 4000))}`);
+    const argv = read(`/proc/${entry}/cmdline`).replace(/\0+$/, '').split('\0');
+    const command = record ? commandForRecord(argv) : argv.join(' ').slice(0, 4000);
+    lines.push(`${entry} ${uid} ${cap} ${JSON.stringify(name)} ${JSON.stringify(command)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -78,7 +105,7 @@ export function parseProcesses(text: string, expect: string): Result<ExpectedPro
 /** Processes matching the expected service name (`check --expect nginx`). */
 export async function readExpectedProcesses(runner: Runner, expect: string): Promise<Result<ExpectedProcess[]>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot list processes', `pgrep -a ${expect}`);
-  const r = await runner.compute({ source: 'linux.proc.processes', argv: ['<walk>', '/proc/<pid>/status'], compute: async () => Buffer.from(walkProcesses(), 'utf8') });
+  const r = await runner.compute({ source: 'linux.proc.processes', argv: ['<walk>', '/proc/<pid>/status'], compute: async (record) => Buffer.from(walkProcesses(record), 'utf8') });
   const text = textOf(r, `pgrep -a ${expect}`);
   return text.kind === 'ok' ? parseProcesses(text.data, expect) : text;
 }

@@ -187,7 +187,8 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 /**
  * The owner map as recorded text: `P pid uid name command cgroup` (JSON strings) and `S inode pid` lines.
  * With `keep`, only sockets in this network namespace's tables and their processes are written: the fd walk
- * sees every process of the PID namespace, and a report should not carry unrelated command lines.
+ * sees every process of the PID namespace, and a report should not carry unrelated command lines. Of each
+ * cgroup file only the lines that name the systemd unit or the container are kept (`cgroupForRecord`).
  */
 export function formatOwnerMap(map: OwnerMap, keep?: ReadonlySet<number>): string {
   const lines = [`# portdoctor owner map v1 hidden=${map.hidden}`];
@@ -198,7 +199,7 @@ export function formatOwnerMap(map: OwnerMap, keep?: ReadonlySet<number>): strin
     sockets.push(`S ${inode} ${pid}`);
     pids.add(pid);
   }
-  for (const p of map.processes.values()) if (pids.has(p.pid)) lines.push(`P ${p.pid} ${p.uid ?? '-'} ${JSON.stringify(p.name)} ${JSON.stringify(p.command)} ${JSON.stringify(p.cgroup)}`);
+  for (const p of map.processes.values()) if (pids.has(p.pid)) lines.push(`P ${p.pid} ${p.uid ?? '-'} ${JSON.stringify(p.name)} ${JSON.stringify(p.command)} ${JSON.stringify(cgroupForRecord(p.cgroup))}`);
   return `${[...lines, ...sockets].join('\n')}\n`;
 }
 
@@ -227,6 +228,14 @@ export function parseOwnerMap(text: string): Result<OwnerMap> {
     }
   }
   return { kind: 'ok', data: map };
+}
+
+/** Of a /proc/<pid>/cgroup text, only the lines `parseCgroup` takes the unit or container from (same result, nothing else). */
+export function cgroupForRecord(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => Object.keys(parseCgroup(line)).length > 0)
+    .join('\n');
 }
 
 /** systemd unit and container id from /proc/<pid>/cgroup (`0::/system.slice/nginx.service`, `…/docker-<id>.scope`). */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket, SocketOwner } from '../../../shared/schemas/ports';
@@ -20,6 +21,7 @@ export const PROC_NET_TABLES = [
 ] as const;
 
 export const OWNERS_SOURCE = 'linux.proc.socket-owners';
+export const PASSWD_SOURCE = 'linux.etc.passwd';
 export const SS_LISTENERS_SOURCE = 'linux.ss.listeners';
 // Without -e: ss looks up each socket's cgroup then, slowly, and prints an error per socket where cgroup2 is not mounted.
 const SS_ARGS = ['-Hltn'] as const;
@@ -105,6 +107,34 @@ export function parsePasswd(text: string): Map<number, string> {
   return users;
 }
 
+/**
+ * Only the uid → name pairs of `uids`, as passwd-shaped `name:x:uid` lines (what `parsePasswd` reads): a report
+ * names the owners it shows and carries no other account, no password field, gecos, home folder or shell.
+ */
+export function passwdPairs(text: string, uids: ReadonlySet<number>): string {
+  const lines: string[] = [];
+  for (const [uid, name] of parsePasswd(text)) if (uids.has(uid)) lines.push(`${name}:x:${uid}`);
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+/** The uids of the processes that own these sockets: the owners a listing shows. */
+export function ownerUids(sockets: readonly Socket[], map: OwnerMap): Set<number> {
+  const uids = new Set<number>();
+  for (const s of sockets) {
+    const pid = s.inode ? map.inodes.get(s.inode) : undefined;
+    const uid = pid === undefined ? null : map.processes.get(pid)?.uid;
+    if (uid !== undefined && uid !== null) uids.add(uid);
+  }
+  return uids;
+}
+
+/** User names of these uids from /etc/passwd, read (and recorded) as their pairs only; replays read what was recorded. */
+async function readUserNames(runner: Runner, uids: ReadonlySet<number>): Promise<Map<number, string>> {
+  if (!runner.compute || uids.size === 0) return new Map();
+  const r = await runner.compute({ source: PASSWD_SOURCE, argv: ['<read>', '/etc/passwd'], compute: async () => Buffer.from(passwdPairs(await readFile('/etc/passwd', 'utf8'), uids), 'utf8') });
+  return r.kind === 'ok' ? parsePasswd(r.output.stdout.toString('utf8')) : new Map();
+}
+
 /** Attach owners to sockets by inode; returns how many sockets with an inode stayed unowned. */
 export function attachOwners(sockets: Socket[], map: OwnerMap, users: Map<number, string>): number {
   const owners = new Map<number, SocketOwner>();
@@ -180,11 +210,10 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
   // A cold listing of every socket walks every process: start that on worker threads now, alongside the table reads.
   const cold = opts.owners && opts.port === undefined && runner.mode === 'live' && runner.compute !== undefined && !(opts.cache && opts.cache.fdCounts.size > 0);
   const prewalk = cold ? takeOwnerWalk() : null;
-  const [tables, pending, passwd] = await Promise.all([
+  const [tables, pending] = await Promise.all([
     readSocketTables(runner),
     // Started alongside the table reads unless the cached detail may do.
     opts.listenerDetail === false ? Promise.resolve(unavailable('not-implemented', 'not asked')) : fresh ? null : readSsListeners(runner),
-    opts.owners ? runner.readFile({ source: 'linux.etc.passwd', path: '/etc/passwd' }) : null,
   ]);
   if (tables.kind !== 'ok') {
     await prewalk?.finish();
@@ -200,7 +229,7 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
     const wanted = opts.port === undefined ? tableInodes : sockets.filter((s) => s.localPort === opts.port).map((s) => s.inode ?? 0);
     const map = await readOwnerMap(runner, wanted, opts.cache, tableInodes, () => (opts.cache ? listenerOwnersOfUnowned(sockets, opts.cache.map) : []), prewalk);
     if (map.kind === 'ok') {
-      const users = passwd?.kind === 'ok' ? parsePasswd(passwd.output.stdout.toString('utf8')) : new Map<number, string>();
+      const users = await readUserNames(runner, ownerUids(sockets, map.data));
       ownersHidden = attachOwners(sockets, map.data, users);
       owners = { kind: 'ok', data: true };
     } else owners = map;

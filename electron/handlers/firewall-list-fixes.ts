@@ -2,13 +2,18 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppliedFix } from '../../shared/schemas/firewall';
 import { unavailable } from '../../shared/schemas/common';
+import { fixPresence } from '../actions/fix-presence';
 import { FixStore } from '../actions/fix-store';
+import { fixDeps } from './firewall-fix';
 import type { CallHandler } from './types';
 
 const FILE = /^(fix-[a-z0-9-]{1,60})\.json$/;
 const MAX = 200;
 
-/** `firewall:list-fixes`: the fixes PortDoctor applied on this host (its undo records, validated), newest first. */
+/**
+ * `firewall:list-fixes`: the fixes in PortDoctor's data folder (its undo records, validated), newest first, each
+ * that is not undone with whether it is in the firewall being viewed (`presence`, by the identity undo proves).
+ */
 export const listFixesHandler: CallHandler<'firewall:list-fixes'> = async (_request, { services }) => {
   // A replayed report's data folder is this machine's: listing it would mix this host's changes into the customer's view.
   if (services.replay) return unavailable('not-recorded', 'a report does not hold the fixes applied on its computer; run PortDoctor there');
@@ -19,15 +24,26 @@ export const listFixesHandler: CallHandler<'firewall:list-fixes'> = async (_requ
     return { kind: 'ok', data: { fixes: [] } };
   }
   const store = new FixStore(services.dataDir);
-  const fixes: AppliedFix[] = [];
+  const records = [];
   for (const name of names) {
     const id = FILE.exec(name)?.[1];
     const record = id ? await store.loadUndo(id) : null;
-    if (!record) continue;
+    if (record) records.push(record);
+  }
+  records.sort((a, b) => b.appliedAt.localeCompare(a.appliedAt));
+  // Reads only (unprivileged, or sudo -n in the CLI): a listing never prompts for a password.
+  const runner = fixDeps(services)?.runner ?? null;
+  const fixes: AppliedFix[] = [];
+  for (const record of records.slice(0, MAX)) {
     const fix: AppliedFix = { id: record.id, planId: record.planId, backend: record.backend, summary: record.summary, appliedAt: record.appliedAt };
     if (record.undoneAt) fix.undoneAt = record.undoneAt;
+    else if (!runner) Object.assign(fix, { presence: 'unknown', presenceDetail: 'PortDoctor changes firewalls on Linux and Windows only' });
+    else {
+      const found = await fixPresence(runner, record, await store.loadPlan(record.planId));
+      fix.presence = found.presence;
+      if (found.why) fix.presenceDetail = found.why.slice(0, 1000);
+    }
     fixes.push(fix);
   }
-  fixes.sort((a, b) => b.appliedAt.localeCompare(a.appliedAt));
-  return { kind: 'ok', data: { fixes: fixes.slice(0, MAX) } };
+  return { kind: 'ok', data: { fixes } };
 };

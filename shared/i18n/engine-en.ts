@@ -1,3 +1,4 @@
+import { fixCheckEn } from './engine-fix-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -416,4 +417,5 @@ export const engineEn = {
     client: '4. Client connects',
     packets: '5. Packets arrive',
   },
+  fixCheck: fixCheckEn,
 };

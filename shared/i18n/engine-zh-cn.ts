@@ -1,3 +1,4 @@
+import { fixCheckZhCN } from './engine-fix-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -388,4 +389,5 @@ export const engineZhCN: typeof engineEn = {
     client: '4. 客户端能连接',
     packets: '5. 数据包能到达',
   },
+  fixCheck: fixCheckZhCN,
 };

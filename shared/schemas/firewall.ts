@@ -157,6 +157,14 @@ export const AppliedFixSchema = z.object({
   summary: z.string().max(2000),
   appliedAt: z.string().max(64),
   undoneAt: z.string().max(64).optional(),
+  /**
+   * Whether the fix is in the firewall being viewed, proven by the identity undo uses (issue #11): `present` (Undo
+   * offered), `absent` ("not present here": made in another namespace, container or host, or removed since),
+   * `unknown` ("couldn't check": the firewall could not be read; never taken for absent). Not set for undone fixes.
+   */
+  presence: z.enum(['present', 'absent', 'unknown']).optional(),
+  /** Why a fix is `absent` or `unknown`, one line. */
+  presenceDetail: z.string().max(1000).optional(),
 });
 export type AppliedFix = z.infer<typeof AppliedFixSchema>;
 

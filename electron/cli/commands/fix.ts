@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { Unavailable } from '../../../shared/schemas/common';
-import type { FixPlan, FixResult, UndoResult } from '../../../shared/schemas/firewall';
+import type { AppliedFixList, FixPlan, FixResult, UndoResult } from '../../../shared/schemas/firewall';
 import { dispatchCall } from '../../ipc/dispatch';
 import { displayCommand } from '../../system/runner';
 import { createCliContext } from '../context';
@@ -16,6 +16,7 @@ import { cliLanguage, langOption } from '../format-check';
 import { keyFits, reportText } from '../../../shared/i18n/engine-text';
 import { withSsh } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
+import { formatFixListText } from './fix-list';
 import { runRemoteFix } from './remote-commands';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 
@@ -27,6 +28,7 @@ interface FixOptions extends CommonOptions, SshCliOptions {
   dryRun?: boolean;
   yes?: boolean;
   undo?: string;
+  list?: boolean;
   persist: boolean;
   disableBlockRule?: boolean;
 }
@@ -59,7 +61,9 @@ export function formatResultText(result: FixResult): string {
   return lines.join('\n');
 }
 
-async function call(ctx: CliContext, io: CliIo, channel: 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix', request: unknown) {
+type FixChannel = 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes';
+
+async function call(ctx: CliContext, io: CliIo, channel: FixChannel, request: unknown) {
   const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) => io.err(`portdoctor fix: ${why}`));
   if (!envelope.ok) return { kind: 'unavailable', reason: 'unparseable', detail: envelope.error } as Unavailable;
   return envelope.value as { kind: 'ok'; data: unknown } | Unavailable;
@@ -83,6 +87,16 @@ async function runUndo(ctx: CliContext, io: CliIo, id: string, json: boolean): P
   if (json) printJson(io, { schema: 'portdoctor.fix-undo/1', id, ...data });
   else io.out([...data.evidence.map((e) => e.text), ...(data.runs ?? []).map((x) => `  [${x.status}] ${displayCommand(x.argv)}`)].join('\n'));
   return data.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
+}
+
+async function runList(ctx: CliContext, io: CliIo, opts: FixOptions): Promise<number> {
+  const json = opts.json === true;
+  const r = await call(ctx, io, 'firewall:list-fixes', {});
+  if (r.kind !== 'ok') return failed(io, json, r);
+  const data = r.data as AppliedFixList;
+  if (json) printJson(io, { schema: 'portdoctor.fix-list/1', ...data });
+  else io.out(formatFixListText(data.fixes, cliLanguage(opts.lang, process.env)));
+  return EXIT_OK;
 }
 
 async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions): Promise<number> {
@@ -127,17 +141,19 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
       .addOption(new Option('--yes', 'apply the plan without asking'))
       .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
       .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added'))
+      .addOption(new Option('--list', 'list the fixes in the data folder: present here, not present here, or couldn’t check'))
       .addOption(langOption()),
   )).action(async (port: number | undefined, opts: FixOptions) => {
     const json = opts.json === true;
     if (opts.undo !== undefined && !/^[a-z0-9-]{1,64}$/.test(opts.undo)) return exit.set(printError(io, json, 'fix', `"${opts.undo.slice(0, 70)}" is not a fix id`));
-    if (opts.undo === undefined && port === undefined) return exit.set(printError(io, json, 'fix', 'give a port to fix, or --undo <id>'));
+    if (opts.undo === undefined && port === undefined && !opts.list) return exit.set(printError(io, json, 'fix', 'give a port to fix, --undo <id> or --list'));
     if (opts.ssh) {
       if (opts.replay) return exit.set(printError(io, json, 'fix', '--ssh acts on a live server: it takes no --replay'));
       return exit.set(await runRemoteFix(io, port, opts));
     }
     const made = await createCliContext(opts.replay);
     if (!made.ok) return exit.set(printError(io, json, 'fix', made.error));
+    if (opts.list) return exit.set(await runList(made.ctx, io, opts));
     exit.set(opts.undo !== undefined ? await runUndo(made.ctx, io, opts.undo, json) : await runFix(made.ctx, io, port ?? 0, opts));
   });
 }

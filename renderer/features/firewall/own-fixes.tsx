@@ -1,6 +1,7 @@
-import { Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AppliedFix } from '../../../shared/schemas/firewall';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { formatRecordedAt } from '../shell/shell-selectors';
@@ -12,11 +13,16 @@ const useStyles = makeStyles({
   item: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
   text: { flexGrow: 1, minWidth: '240px', overflowWrap: 'anywhere' },
   heading: { margin: 0 },
+  why: { display: 'block' },
 });
 
-/** The firewall changes PortDoctor made on this host, newest first, each with Undo while it is in place. */
+/**
+ * The firewall changes in PortDoctor's data folder, newest first. Undo is offered only for a fix proven to be in the
+ * firewall viewed; one made elsewhere shows as "not present here", one that could not be checked as "couldn't check"
+ * with Undo off and the reason (issue #11).
+ */
 export function OwnFixes() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const styles = useStyles();
   const { fixes, undone, loadFixes, undoFix } = useFirewallStore();
   // A transport that answers nothing at all shows nothing here rather than breaking the page.
@@ -43,25 +49,7 @@ export function OwnFixes() {
       {list?.kind === 'ok' ? (
         <ul className={styles.list}>
           {list.data.fixes.map((f) => (
-            <li key={f.id} className={styles.item} data-testid="own-fix" data-undone={Boolean(f.undoneAt)}>
-              <span className={styles.text}>
-                {f.summary}
-                <br />
-                <Caption1>
-                  {f.undoneAt
-                    ? t('firewall.ownUndone', {
-                        applied: formatRecordedAt(f.appliedAt, i18n.language),
-                        undone: formatRecordedAt(f.undoneAt, i18n.language),
-                      })
-                    : t('firewall.ownApplied', { applied: formatRecordedAt(f.appliedAt, i18n.language), backend: f.backend })}
-                </Caption1>
-              </span>
-              {f.undoneAt ? null : (
-                <Button onClick={() => void undoFix(f.id)} disabled={undone.state === 'loading'}>
-                  {t('fix.undo')}
-                </Button>
-              )}
-            </li>
+            <OwnFix key={f.id} fix={f} busy={undone.state === 'loading'} onUndo={(id) => void undoFix(id)} />
           ))}
         </ul>
       ) : null}
@@ -73,5 +61,43 @@ export function OwnFixes() {
         </MessageBar>
       ) : null}
     </Card>
+  );
+}
+
+/** One fix of the list: its summary, when, and Undo only while it is proven present here. */
+function OwnFix({ fix: f, busy, onUndo }: { fix: AppliedFix; busy: boolean; onUndo: (id: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  // A list from an older back end carries no presence: it was never checked, so Undo stays off.
+  const presence = f.undoneAt ? null : (f.presence ?? 'unknown');
+  return (
+    <li className={styles.item} data-testid="own-fix" data-undone={Boolean(f.undoneAt)} data-presence={presence ?? 'undone'}>
+      <span className={styles.text}>
+        {f.summary}
+        <br />
+        <Caption1>
+          {f.undoneAt
+            ? t('firewall.ownUndone', {
+                applied: formatRecordedAt(f.appliedAt, i18n.language),
+                undone: formatRecordedAt(f.undoneAt, i18n.language),
+              })
+            : t('firewall.ownApplied', { applied: formatRecordedAt(f.appliedAt, i18n.language), backend: f.backend })}
+        </Caption1>
+        {presence === 'absent' ? <Caption1 className={styles.why}>{t('firewall.ownAbsentWhy')}</Caption1> : null}
+        {presence === 'unknown' ? (
+          <Caption1 className={styles.why} data-testid="own-fix-why">
+            {t('firewall.ownUnknownWhy', { why: f.presenceDetail ?? t('firewall.unknown') })}
+          </Caption1>
+        ) : null}
+      </span>
+      {presence === 'present' ? <Badge appearance="tint" color="success">{t('firewall.ownPresent')}</Badge> : null}
+      {presence === 'absent' ? <Badge appearance="tint" color="informative">{t('firewall.ownAbsent')}</Badge> : null}
+      {presence === 'unknown' ? <Badge appearance="tint" color="warning">{t('firewall.ownUnknown')}</Badge> : null}
+      {presence === 'present' || presence === 'unknown' ? (
+        <Button onClick={() => onUndo(f.id)} disabled={busy || presence !== 'present'}>
+          {t('fix.undo')}
+        </Button>
+      ) : null}
+    </li>
   );
 }

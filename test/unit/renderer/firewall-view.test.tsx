@@ -79,6 +79,7 @@ describe('OwnFixes', () => {
       backend: 'nftables',
       summary: 'Allow 8080/tcp from 10.247.1.0/24',
       appliedAt: '2026-11-21T06:00:00.000Z',
+      presence: 'present' as const,
     };
     api.firewall.listFixes
       .mockResolvedValueOnce({ kind: 'ok', data: { fixes: [applied] } })
@@ -95,6 +96,42 @@ describe('OwnFixes', () => {
     expect(api.firewall.undoFix).toHaveBeenCalledWith({ id: 'fix-0123456789ab' });
     expect(screen.getByTestId('own-fix').dataset.undone).toBe('true');
     expect(screen.queryByRole('button', { name: 'Undo this change' })).toBeNull();
+  });
+
+  it('offers Undo only for a fix present here: another firewall’s fix is "not present here" without Undo, an unreadable one "couldn’t check" with Undo off and why', async () => {
+    const base = { planId: 'plan-1', backend: 'nftables', appliedAt: '2026-11-21T06:00:00.000Z' };
+    const fixes = [
+      { ...base, id: 'fix-aaaaaaaaaaaa', summary: 'here', presence: 'present' as const },
+      { ...base, id: 'fix-bbbbbbbbbbbb', summary: 'elsewhere', presence: 'absent' as const, presenceDetail: 'no rule "tcp dport 8080" in inet filter input' },
+      { ...base, id: 'fix-cccccccccccc', summary: 'unreadable', presence: 'unknown' as const, presenceDetail: 'could not read inet filter input (needs-admin: Operation not permitted)' },
+    ];
+    api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes } });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <OwnFixes />
+      </FluentProvider>,
+    );
+    await screen.findByText('here');
+    const rows = screen.getAllByTestId('own-fix');
+    const row = (summary: string) => rows.find((r) => r.textContent?.includes(summary)) as HTMLElement;
+    const undoIn = (r: HTMLElement) => [...r.querySelectorAll('button')].filter((b) => b.textContent === 'Undo this change');
+    expect(row('here').dataset.presence).toBe('present');
+    expect(row('here').textContent).toContain('Present here');
+    expect(undoIn(row('here')).map((b) => b.disabled)).toEqual([false]);
+    expect(row('elsewhere').dataset.presence).toBe('absent');
+    expect(row('elsewhere').textContent).toContain('Not present here');
+    expect(undoIn(row('elsewhere'))).toEqual([]);
+    expect(row('unreadable').dataset.presence).toBe('unknown');
+    expect(row('unreadable').textContent).toContain('Couldn’t check');
+    expect(row('unreadable').textContent).not.toContain('Not present here');
+    expect(row('unreadable').textContent).toContain('Operation not permitted');
+    expect(undoIn(row('unreadable')).map((b) => b.disabled)).toEqual([true]);
+    fireEvent.click(undoIn(row('unreadable'))[0] as HTMLElement);
+    expect(api.firewall.undoFix).not.toHaveBeenCalled();
+    setLanguage('zh-CN');
+    expect((await screen.findByText('不在此处')).closest('[data-testid="own-fix"]')).toBe(row('elsewhere'));
+    expect(row('unreadable').textContent).toContain('无法检查');
+    setLanguage('en');
   });
 
   it('says when PortDoctor changed nothing', async () => {

@@ -70,7 +70,16 @@ describe('firewall:list-fixes', () => {
       data: {
         fixes: [
           { id: 'fix-bbbbbbbbbbbb', planId: 'plan-1', backend: 'nftables', summary: 'fix fix-bbbbbbbbbbbb', appliedAt: '2026-11-21T07:00:00.000Z', undoneAt: '2026-11-21T07:05:00.000Z' },
-          { id: 'fix-aaaaaaaaaaaa', planId: 'plan-1', backend: 'nftables', summary: 'fix fix-aaaaaaaaaaaa', appliedAt: '2026-11-21T06:00:00.000Z' },
+          // A record from before identities were kept (a bare nft handle) cannot be checked: never "present", never "absent".
+          {
+            id: 'fix-aaaaaaaaaaaa',
+            planId: 'plan-1',
+            backend: 'nftables',
+            summary: 'fix fix-aaaaaaaaaaaa',
+            appliedAt: '2026-11-21T06:00:00.000Z',
+            presence: 'unknown',
+            presenceDetail: 'this change carries no identity PortDoctor can check',
+          },
         ],
       },
     });

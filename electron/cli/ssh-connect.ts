@@ -1,15 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { knownHostsLine } from '../remote/known-hosts';
-import { ensureRemotePortdoctor } from '../remote/remote-portdoctor';
+import { withRemoteSession } from '../remote/remote-connect';
 import type { RemotePortdoctor } from '../remote/remote-portdoctor';
-import { openSsh, parseSshTarget, SshRefusal } from '../remote/ssh-session';
+import { parseSshTarget } from '../remote/ssh-session';
 import type { SshSession, SshTarget } from '../remote/ssh-session';
-import { appendFileSafely, WriteRefused } from '../system/safe-write';
 import { printError } from './output';
 import type { CliIo } from './output';
 
@@ -61,42 +58,20 @@ export async function withRemote(io: CliIo, command: string, opts: SshCliOptions
   const target = opts.ssh;
   if (!target) return printError(io, json, command, 'no --ssh target');
   const file = opts.knownHosts ?? join(homedir(), '.ssh', 'known_hosts');
-  let knownHostsText = '';
-  try {
-    knownHostsText = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return printError(io, json, command, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let session: SshSession;
-  try {
-    session = await openSsh({ target, knownHostsText, onUnknownKey: (info) => askUnknownKey(io, info, file), ...(opts.identity ? { identities: opts.identity } : {}) });
-  } catch (e) {
-    return printError(io, json, command, e instanceof SshRefusal ? e.message : `ssh: ${(e as Error).message}`);
-  }
-  try {
-    if (session.hostKey.newlyAccepted) {
-      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      try {
-        await appendFileSafely(file, knownHostsLine(target.host, target.port, session.hostKey.blob), 0o600);
-      } catch (e) {
-        return printError(io, json, command, e instanceof WriteRefused ? `${e.message}; give the real file with --known-hosts` : `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      io.err(`portdoctor: added ${session.hostKey.keyType} ${session.hostKey.fingerprint} for ${target.host} to ${file}`);
-    }
-    let pd: RemotePortdoctor;
-    try {
-      pd = await ensureRemotePortdoctor(session, (line) => {
-        if (!json) io.err(line);
-      });
-    } catch (e) {
-      return printError(io, json, command, (e as Error).message);
-    }
-    try {
-      return await fn(session, pd);
-    } finally {
-      await pd.cleanup();
-    }
-  } finally {
-    session.close();
-  }
+  const done = await withRemoteSession(
+    {
+      target,
+      knownHostsFile: file,
+      onUnknownKey: (info) => askUnknownKey(io, info, file),
+      ...(opts.identity ? { identities: opts.identity } : {}),
+      progress: (line) => {
+        // The key just trusted is always said; the rest is progress for people.
+        if (line.startsWith('added ')) io.err(`portdoctor: ${line}`);
+        else if (!json) io.err(line);
+      },
+    },
+    fn,
+  );
+  if (done.ok) return done.value;
+  return printError(io, json, command, done.failed === 'known-hosts' ? `${done.message}; give the real file with --known-hosts` : done.message);
 }

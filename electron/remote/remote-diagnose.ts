@@ -16,6 +16,16 @@ export interface RemoteDiagnoseInput {
   progress: RemoteProgress;
   /** The client's address as the server sees it (default: SSH_CLIENT). */
   source?: string;
+  /** For `sudo -S` when sudo -n wants a password (asked by the app; this call only). */
+  sudoPassword?: string;
+}
+
+/** Why a two-ended run gave no verdict: one line, and whether sudo refused (and only a password was missing). */
+export interface RemoteDiagnoseFailure {
+  error: string;
+  code: number;
+  sudoRefused: boolean;
+  sudoNeedsPassword: boolean;
 }
 
 /** The result: one joined `portdoctor.check/1` verdict, plus what each end said on the way. */
@@ -42,7 +52,7 @@ function forClient(watch: WatchReport, address: string | null): WatchReport {
  * Both ends from one seat: a capture on the server while this machine probes, then the server's own
  * `diagnose` joins its check with both reports (its decision table, its cloud identity) into one verdict.
  */
-export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<RemoteDiagnosis | { error: string; code: number }> {
+export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<RemoteDiagnosis | RemoteDiagnoseFailure> {
   const { session, pd, port, progress } = input;
   const notes: string[] = [];
   // The capture outlasts the probe's budget by a margin for the SYN's retransmissions to show.
@@ -54,8 +64,10 @@ export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<Remot
     setTimeout(() => resolve(false), CAPTURE_START_MS).unref();
   });
   let said = '';
+  const sudo = input.sudoPassword !== undefined ? { sudoPassword: input.sudoPassword } : {};
   const watching = runRemoteJson(session, pd, ['watch', String(port), '--seconds', String(seconds)], WatchReportSchema, {
     elevated: true,
+    ...sudo,
     timeoutMs: (seconds + 30) * 1000,
     onStderr: (text) => {
       said = (said + text).slice(-4096);
@@ -87,8 +99,8 @@ export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<Remot
   }
   const source = input.source ?? pd.clientAddress;
   if (source) args.push('--source', source);
-  const joined = await runRemoteJson(session, pd, args, CheckReportSchema, { elevated: true, timeoutMs: 120_000 });
-  if (!joined.ok) return { error: joined.error, code: 2 };
+  const joined = await runRemoteJson(session, pd, args, CheckReportSchema, { elevated: true, timeoutMs: 120_000, ...sudo });
+  if (!joined.ok) return { error: joined.error, code: 2, sudoRefused: joined.sudoRefused, sudoNeedsPassword: joined.sudoNeedsPassword === true };
   return { report: joined.value, probe, watch, notes };
 }
 

@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import type { AnyAuthMethod, Client, ConnectConfig } from 'ssh2';
 import { checkHostKey, fingerprint, keyTypeOf, knownKeyTypes, parseKnownHosts } from './known-hosts';
 import type { HostKeyStatus } from './known-hosts';
-import { isHost, isIp } from '../../shared/net/address';
+import { parseSshTarget } from '../../shared/net/ssh-target';
+import type { SshTarget } from '../../shared/net/ssh-target';
 import { remoteCommandLine } from './quote';
 import type { RemoteShell } from './quote';
 
-/** Where to connect: parsed from `[user@]host[:port]`. */
-export interface SshTarget {
-  user: string;
-  host: string;
-  port: number;
-}
+/** `[user@]host[:port]` (in shared/ so the app's form parses it the same way). */
+export { parseSshTarget };
+export type { SshTarget };
 
 /** What the caller decides when a host's key is not on file yet (the CLI asks on a terminal, the app in a dialog). */
 export type UnknownKeyDecision = (info: { host: string; port: number; keyType: string; fingerprint: string }) => Promise<boolean>;
@@ -28,11 +26,24 @@ export interface SshOptions {
   onUnknownKey: UnknownKeyDecision;
   /** A password, asked by the app when keys do not get in; never stored. */
   password?: string;
+  /** Offer the SSH agent's keys (SSH_AUTH_SOCK) too; default true. */
+  agent?: boolean;
   readyTimeoutMs?: number;
 }
 
+/** What kind of refusal: a host key not trusted (changed, revoked, unknown and declined), the login, the connection, the local setup. */
+export type SshRefusalKind = 'host-key' | 'login' | 'connect' | 'setup';
+
 /** A refusal the user must see as it is (exit 2), e.g. a changed host key: nothing ran on the server. */
-export class SshRefusal extends Error {}
+export class SshRefusal extends Error {
+  constructor(
+    message: string,
+    /** Which kind of refusal (the app words each differently). */
+    readonly kind: SshRefusalKind = 'setup',
+  ) {
+    super(message);
+  }
+}
 
 /** The result of one remote command. */
 export interface RemoteResult {
@@ -54,23 +65,6 @@ export interface SshSession {
   /** The absolute path SFTP gives for `path` (`.` is the login folder). */
   realpath(path: string): Promise<string>;
   close(): void;
-}
-
-const TARGET = /^(?:([A-Za-z0-9._][A-Za-z0-9._-]{0,31})@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:]+)(?::(\d{1,5}))?$/;
-
-/** Parse `[user@]host[:port]` (IPv6 in brackets when a port follows); null for anything else. */
-export function parseSshTarget(text: string, defaultUser: string): SshTarget | null {
-  const m = TARGET.exec(text);
-  if (!m) return null;
-  let host = m[2] ?? '';
-  const bracketed = host.startsWith('[');
-  if (bracketed) host = host.slice(1, -1);
-  // An address with colons is IPv6 (bracketed when a port follows); anything else is a name or IPv4.
-  if ((bracketed || host.includes(':')) && !(isIp(host) && host.includes(':'))) return null;
-  if (!host.includes(':') && !isHost(host)) return null;
-  const port = m[3] === undefined ? 22 : Number(m[3]);
-  if (port < 1 || port > 65535 || host.startsWith('-')) return null;
-  return { user: m[1] ?? defaultUser, host, port };
 }
 
 /** Host-key algorithms to ask for: the types on file for this host first (as ssh(1) orders them), else ssh2's defaults. */
@@ -120,7 +114,7 @@ export async function openSsh(options: SshOptions): Promise<SshSession> {
   let refusal: string | null = null;
   let hostKey: SshSession['hostKey'] | null = null;
   const methods: AnyAuthMethod[] = [];
-  if (process.env.SSH_AUTH_SOCK) methods.push({ type: 'agent', username: target.user, agent: process.env.SSH_AUTH_SOCK });
+  if (options.agent !== false && process.env.SSH_AUTH_SOCK) methods.push({ type: 'agent', username: target.user, agent: process.env.SSH_AUTH_SOCK });
   for (const k of keys) methods.push({ type: 'publickey', username: target.user, key: k.key });
   if (options.password !== undefined) methods.push({ type: 'password', username: target.user, password: options.password });
   const algorithms = hostKeyAlgorithms(knownKeyTypes(entries, target.host, target.port));
@@ -156,15 +150,15 @@ export async function openSsh(options: SshOptions): Promise<SshSession> {
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => resolve());
     client.once('error', (e: Error & { level?: string }) => {
-      if (refusal) reject(new SshRefusal(refusal));
-      else if (e.level === 'client-authentication') reject(new SshRefusal(`${target.user}@${target.host} refused every key offered${options.password !== undefined ? ' and the password' : ''}: ${keys.map((k) => k.path).join(', ') || 'no identity files'}`));
-      else reject(new SshRefusal(`cannot connect to ${target.host}:${target.port}: ${e.message}`));
+      if (refusal) reject(new SshRefusal(refusal, 'host-key'));
+      else if (e.level === 'client-authentication') reject(new SshRefusal(`${target.user}@${target.host} refused every key offered${options.password !== undefined ? ' and the password' : ''}: ${keys.map((k) => k.path).join(', ') || 'no identity files'}`, 'login'));
+      else reject(new SshRefusal(`cannot connect to ${target.host}:${target.port}: ${e.message}`, 'connect'));
     });
     client.connect(config);
   });
   if (!hostKey) {
     client.end();
-    throw new SshRefusal(`the host key of ${target.host} was not checked`);
+    throw new SshRefusal(`the host key of ${target.host} was not checked`, 'host-key');
   }
   return sessionOf(client, target, hostKey);
 }

@@ -17,6 +17,10 @@ export const CHANNELS = {
   'firewall:list-fixes': 'call',
   'reports:collect': 'call',
   'reports:open': 'call',
+  'remote:diagnose': 'stream',
+  'remote:plan-fix': 'call',
+  'remote:apply-fix': 'call',
+  'remote:undo-fix': 'call',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -4,6 +4,7 @@ import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } f
 import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, UndoResultSchema } from '../schemas/firewall';
+import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, remoteResultOf } from '../schemas/remote';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
 /** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
@@ -48,6 +49,9 @@ const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step-started'), id: StepSchema.shape.id }),
   z.object({ type: z.literal('step-finished'), step: StepSchema }),
 ]);
+
+/** Progress of a two-ended run over SSH: the five steps as locally, and one-line progress (connecting, uploading, capturing). */
+const RemoteRunEventSchema = z.union([RunEventSchema, z.object({ type: z.literal('progress'), text: z.string().max(1000) })]);
 
 const WatchRequestSchema = z.object({
   port: PortSchema,
@@ -109,6 +113,11 @@ export const contract = {
   'firewall:list-fixes': call(z.object({}), resultOf(AppliedFixListSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
   'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),
+  // A server over SSH (issue 12): the same steps and fixes as locally, run there; passwords held for the call only.
+  'remote:diagnose': stream(RemoteDiagnoseRequestSchema, RemoteRunEventSchema, remoteResultOf(RemoteDiagnosisSchema)),
+  'remote:plan-fix': call(RemoteFixRequestSchema, remoteResultOf(RemoteFixSchema)),
+  'remote:apply-fix': call(RemoteFixRequestSchema.extend({ confirmed: z.literal(true) }), remoteResultOf(RemoteFixSchema)),
+  'remote:undo-fix': call(RemoteUndoRequestSchema, remoteResultOf(RemoteUndoSchema)),
 } satisfies { [C in Channel]: { kind: 'call' | 'stream'; request: z.ZodType; response: z.ZodType } };
 
 type Contract = typeof contract;

@@ -1,9 +1,7 @@
 import type { ProbeReport } from '../../../shared/schemas/report';
-import { FixPlanSchema, FixResultSchema, UndoResultSchema } from '../../../shared/schemas/firewall';
-import { z } from 'zod';
 import { dispatchCall } from '../../ipc/dispatch';
 import { diagnoseOverSsh } from '../../remote/remote-diagnose';
-import { runRemoteJson } from '../../remote/remote-run';
+import { remoteFix, remoteUndo } from '../../remote/remote-fix';
 import { createCliContext } from '../context';
 import { cliLanguage, formatCheckText } from '../format-check';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
@@ -39,9 +37,6 @@ export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOpt
   });
 }
 
-const FixDocSchema = z.object({ schema: z.literal('portdoctor.fix/1'), plan: FixPlanSchema, applied: FixResultSchema.nullable() }).passthrough();
-const UndoDocSchema = UndoResultSchema.and(z.object({ schema: z.literal('portdoctor.fix-undo/1') }));
-
 /** `fix … --ssh host`: the server's own fix (through sudo -n), with its preview, re-plan, verification, undo and audit log. */
 export async function runRemoteFix(
   io: CliIo,
@@ -52,15 +47,14 @@ export async function runRemoteFix(
   const lang = cliLanguage(opts.lang, process.env);
   return withRemote(io, 'fix', opts, async (session, pd) => {
     if (opts.undo !== undefined) {
-      const r = await runRemoteJson(session, pd, ['fix', '--undo', opts.undo], UndoDocSchema, { elevated: true });
+      const r = await remoteUndo(session, pd, opts.undo);
       if (!r.ok) return printError(io, json, 'fix', r.error);
       if (json) printJson(io, r.value);
       else io.out(r.value.evidence.map((e) => e.text).join('\n'));
       return r.value.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
     }
-    const args = ['fix', String(port), '--protocol', opts.protocol, ...(opts.source ? ['--source', opts.source] : []), ...(opts.persist ? [] : ['--no-persist'])];
     const apply = opts.yes === true && opts.dryRun !== true;
-    const r = await runRemoteJson(session, pd, [...args, ...(apply ? ['--yes'] : ['--dry-run'])], FixDocSchema, { elevated: true });
+    const r = await remoteFix(session, pd, { port: port ?? 0, protocol: opts.protocol, ...(opts.source ? { source: opts.source } : {}), persist: opts.persist, apply });
     if (!r.ok) return printError(io, json, 'fix', r.error);
     const { plan, applied } = r.value;
     if (json) printJson(io, { ...r.value, remote: { host: session.target.host, hostKey: session.hostKey.fingerprint } });

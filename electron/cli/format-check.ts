@@ -3,6 +3,7 @@ import { engineLanguage, engineT, reportText } from '../../shared/i18n/engine-te
 import type { EngineLanguage, EngineParams } from '../../shared/i18n/engine-text';
 import type { CheckReport, Evidence } from '../../shared/schemas/report';
 import { verdictLead } from '../../shared/report/verdict-lead';
+import { defuseDeep, FIELD_MAX } from '../../shared/text/defuse';
 
 const MARK: Record<string, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: '????', skipped: 'SKIP' };
 
@@ -42,7 +43,9 @@ export function verdictLines(report: CheckReport, lang: EngineLanguage): string[
 }
 
 /** A check/diagnose report as text for people: verdict first, then each step with its evidence. */
-export function formatCheckText(report: CheckReport, lang: EngineLanguage = 'en'): string {
+export function formatCheckText(untrusted: CheckReport, lang: EngineLanguage = 'en'): string {
+  // Every value (a process name, a rule comment, a replayed host name) as one field: no line of its own, cut when huge.
+  const report = defuseDeep(untrusted, FIELD_MAX);
   const say = (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
   const lines: string[] = [];
   const t = report.target;

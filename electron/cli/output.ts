@@ -1,5 +1,5 @@
 import type { Unavailable } from '../../shared/schemas/common';
-import { clipLongWords, defuseText } from '../../shared/text/defuse';
+import { clipLongWords, defuseField, defuseText } from '../../shared/text/defuse';
 
 /** Exit codes of the CLI contract. */
 export const EXIT_OK = 0;
@@ -31,9 +31,9 @@ export function printJson(io: CliIo, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
-/** An error as the CLI reports it: one line on stderr, and with --json an error document on stdout. */
+/** An error as the CLI reports it: one line on stderr (a newline inside the message is shown as `\u000a`), and with --json an error document on stdout. */
 export function printError(io: CliIo, json: boolean, command: string, message: string, extra: Partial<Unavailable> = {}): number {
-  io.err(`portdoctor ${command}: ${message}`);
+  io.err(`portdoctor ${command}: ${defuseField(message)}`);
   if (json) printJson(io, { schema: 'portdoctor.error/1', command, error: message, ...extra });
   return EXIT_USAGE;
 }

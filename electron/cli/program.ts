@@ -12,6 +12,7 @@ import { registerWatch } from './commands/watch';
 import { registerWeb } from './commands/web';
 import { EXIT_OK, EXIT_USAGE, defusedIo } from './output';
 import type { CliIo } from './output';
+import { defuseField } from '../../shared/text/defuse';
 
 /** Build the `portdoctor` program with every command of DESIGN.md registered. */
 export function buildProgram(io: CliIo, exit: ExitSink): Command {
@@ -23,7 +24,8 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
     .configureOutput({
       writeOut: (s) => io.out(s),
       writeErr: (s) => io.err(s),
-      outputError: (s, write) => write(`portdoctor: ${s.replace(/^error: /, '').trim()}\n`),
+      // One line: commander's own suggestion joins it, and a newline inside an echoed argument is shown as \u000a.
+      outputError: (s, write) => write(`portdoctor: ${defuseField(s.replace(/^error: /, '').trim().replace(/\n(?=\(Did you mean)/g, ' '))}\n`),
     });
   for (const register of [
     registerCheck,

@@ -1,7 +1,7 @@
 import { en } from '../i18n/en';
 import { keyFits } from '../i18n/engine-text';
 import type { CheckReport, Evidence } from '../schemas/report';
-import { defuseDeep } from '../text/defuse';
+import { defuseDeep, FIELD_MAX } from '../text/defuse';
 
 /** Looks up a UI string by i18n key (`cause.ok`, `reports.summaryTitle`) with `{{name}}` values; the renderer passes i18next's `t`. */
 export type Lookup = (key: string, values?: Record<string, string | number>) => string;
@@ -35,7 +35,7 @@ export function engineLine(t: Lookup, text: string, key: string | undefined, par
 
 function modelOf(untrusted: CheckReport, t: Lookup, generatedAt: string): SummaryModel {
   // Every string of the report (a replayed bundle's included) with its control characters shown, not kept.
-  const report = defuseDeep(untrusted);
+  const report = defuseDeep(untrusted, FIELD_MAX);
   const ev = (e: Evidence): Evidence => ({ ...e, text: engineLine(t, e.text, e.key, e.params) });
   const host = report.replayed?.hostname ?? report.host?.hostname ?? '?';
   const port = `${report.target.port}/${report.target.protocol}`;

@@ -25,13 +25,26 @@ export function defuseField(text: string): string {
   return text.replace(CONTROL_IN_FIELD, escape);
 }
 
-/** Every string inside a value (objects, arrays) as `defuseField` makes it; other values are kept. */
-export function defuseDeep<T>(value: T): T {
-  if (typeof value === 'string') return defuseField(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => defuseDeep(v)) as T;
+/** How long one value may be in text for people (CLI text, summaries): a 100 kB rule comment is cut, not shown whole. */
+export const FIELD_MAX = 2000;
+
+/** A value longer than `max` cut to its start and its length. */
+export function clipField(text: string, max = FIELD_MAX): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
+/**
+ * Every string inside a value (objects, arrays) as `defuseField` makes it, and cut to `max` characters when given;
+ * other values are kept. For text output, apply it to the data before formatting: a value (a process name, a rule
+ * comment, a host name from a replayed report) then never breaks its line, forges an `[ok]` line of its own, or
+ * floods the screen, while the layout the formatter adds stays.
+ */
+export function defuseDeep<T>(value: T, max?: number): T {
+  if (typeof value === 'string') return (max === undefined ? defuseField(value) : clipField(defuseField(value), max)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => defuseDeep(v, max)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = defuseDeep(v);
+    for (const [k, v] of Object.entries(value)) out[k] = defuseDeep(v, max);
     return out as T;
   }
   return value;

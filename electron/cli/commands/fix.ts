@@ -19,6 +19,7 @@ import type { SshCliOptions } from '../ssh-connect';
 import { formatFixListText } from './fix-list';
 import { runRemoteFix } from './remote-commands';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
+import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 
 interface FixOptions extends CommonOptions, SshCliOptions {
   lang?: string;
@@ -34,7 +35,8 @@ interface FixOptions extends CommonOptions, SshCliOptions {
 }
 
 /** The plan as a person reads it: what it does, each command in order (copyable), warnings, guidance. */
-export function formatPlanText(plan: FixPlan, lang: EngineLanguage = 'en'): string {
+export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'): string {
+  const plan = defuseDeep(untrusted, FIELD_MAX);
   const lines = [reportText(lang, plan.summaryKey, plan.summaryParams, plan.summary), ''];
   plan.commands.forEach((c, i) => {
     lines.push(`  ${i + 1}. ${reportText(lang, c.descriptionKey, c.descriptionParams, c.description)}`, `       ${displayCommand(c.argv)}`);
@@ -52,7 +54,8 @@ export function formatPlanText(plan: FixPlan, lang: EngineLanguage = 'en'): stri
 }
 
 /** What applying did, and how to undo it. */
-export function formatResultText(result: FixResult): string {
+export function formatResultText(untrusted: FixResult): string {
+  const result = defuseDeep(untrusted, FIELD_MAX);
   const lines = [`Outcome: ${result.outcome ?? (result.fixed ? 'applied' : 'failed')}${result.fixed ? ' — fixed: the firewall now lets the client in.' : ' — not verified as fixed.'}`];
   for (const r of result.runs ?? []) lines.push(`  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`);
   for (const e of result.evidence) lines.push(`  ${e.text}`);
@@ -85,7 +88,10 @@ async function runUndo(ctx: CliContext, io: CliIo, id: string, json: boolean): P
   if (r.kind !== 'ok') return failed(io, json, r);
   const data = r.data as UndoResult;
   if (json) printJson(io, { schema: 'portdoctor.fix-undo/1', id, ...data });
-  else io.out([...data.evidence.map((e) => e.text), ...(data.runs ?? []).map((x) => `  [${x.status}] ${displayCommand(x.argv)}`)].join('\n'));
+  else {
+    const shown = defuseDeep(data, FIELD_MAX);
+    io.out([...shown.evidence.map((e) => e.text), ...(shown.runs ?? []).map((x) => `  [${x.status}] ${displayCommand(x.argv)}`)].join('\n'));
+  }
   return data.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
 }
 

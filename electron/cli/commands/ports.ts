@@ -5,6 +5,7 @@ import { createCliContext } from '../context';
 import { runChannel } from '../run-channel';
 import type { CommonOptions } from '../run-channel';
 import { EXIT_OK, printError } from '../output';
+import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
@@ -54,7 +55,7 @@ export function registerPorts(program: Command, io: CliIo, exit: ExitSink): void
     if (opts.json) return exit.set(await portsJson(io, opts));
     exit.set(
       await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({
-        text: [`${'proto'.padEnd(5)} ${'state'.padEnd(12)} ${'local'.padEnd(40)} ${'remote'.padEnd(40)} ${'queue'.padEnd(11)} owner`, ...list.sockets.map(socketLine)].join('\n'),
+        text: [`${'proto'.padEnd(5)} ${'state'.padEnd(12)} ${'local'.padEnd(40)} ${'remote'.padEnd(40)} ${'queue'.padEnd(11)} owner`, ...defuseDeep(list.sockets, FIELD_MAX).map(socketLine)].join('\n'),
         exitCode: EXIT_OK,
       })),
     );

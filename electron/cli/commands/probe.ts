@@ -7,6 +7,7 @@ import { intArg, parseHostPortArg } from '../parse-args';
 import { runChannel } from '../run-channel';
 import type { CommonOptions } from '../run-channel';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
+import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
@@ -17,7 +18,8 @@ import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 type ProbeOptions = CommonOptions & { timeout: number; tls?: boolean; http?: boolean; lang?: string };
 
 /** A probe report as text for people: the outcome first, then its evidence. */
-export function formatProbeText(report: ProbeReport, lang: EngineLanguage = 'en'): string {
+export function formatProbeText(untrusted: ProbeReport, lang: EngineLanguage = 'en'): string {
+  const report = defuseDeep(untrusted, FIELD_MAX);
   const params = { target: `${report.target.host}:${report.target.port}`, outcome: report.outcome, cause: report.cause, ms: report.elapsedMs };
   const said = engineT(lang, 'engine.cli.probeHead', params, '');
   const head = `${said}${report.addresses.length ? ` [${report.addresses.join(', ')}]` : ''}`;

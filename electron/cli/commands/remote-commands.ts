@@ -5,6 +5,7 @@ import { remoteFix, remoteUndo } from '../../remote/remote-fix';
 import { createCliContext } from '../context';
 import { cliLanguage, formatCheckText } from '../format-check';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
+import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import { withRemote } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
@@ -50,7 +51,7 @@ export async function runRemoteFix(
       const r = await remoteUndo(session, pd, opts.undo);
       if (!r.ok) return printError(io, json, 'fix', r.error);
       if (json) printJson(io, r.value);
-      else io.out(r.value.evidence.map((e) => e.text).join('\n'));
+      else io.out(defuseDeep(r.value.evidence, FIELD_MAX).map((e) => e.text).join('\n'));
       return r.value.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
     }
     const apply = opts.yes === true && opts.dryRun !== true;

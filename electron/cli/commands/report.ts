@@ -7,6 +7,7 @@ import { formatFleetHtml, formatFleetMarkdown, mergeFleet } from '../../../share
 import type { FleetInput } from '../../../shared/report/fleet';
 import type { ExitSink } from '../common-options';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
+import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import { writeFileAtomic, WriteRefused } from '../../system/safe-write';
 
@@ -58,7 +59,7 @@ export function registerReport(program: Command, io: CliIo, exit: ExitSink): voi
         return exit.set(printError(io, json, 'report', e instanceof WriteRefused ? e.message : `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
       }
       if (json) printJson(io, { schema: 'portdoctor.fleet/1', rows });
-      else io.out(rows.map((r) => `${r.host}\t${r.port}\t${r.cause}\t${r.error ?? r.decidedBy}`).join('\n'));
+      else io.out(defuseDeep(rows, FIELD_MAX).map((r) => `${r.host}\t${r.port}\t${r.cause}\t${r.error ?? r.decidedBy}`).join('\n'));
       // As for one check: 0 when every host is ok, 1 when any host has a cause (or no result).
       exit.set(rows.every((r) => r.cause === 'ok') ? EXIT_OK : EXIT_CAUSE_FOUND);
     });

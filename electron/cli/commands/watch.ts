@@ -6,6 +6,7 @@ import type { WatchReport } from '../../../shared/schemas/report';
 import { dispatchStream } from '../../ipc/dispatch';
 import { createCliContext } from '../context';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
+import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import { intArg, parsePortArg } from '../parse-args';
 import type { CommonOptions } from '../run-channel';
@@ -51,7 +52,8 @@ export async function runStreamChannel<C extends StreamChannel>(
 export const CAPTURING_LINE = 'portdoctor watch: capturing';
 
 /** A watch report as text: one line per peer with its counts and result. */
-export function formatWatchText(report: WatchReport): string {
+export function formatWatchText(untrusted: WatchReport): string {
+  const report = defuseDeep(untrusted, FIELD_MAX);
   const lines = [`port ${report.port}: ${report.peers.length} peer(s) in ${report.seconds ?? '?'} s${report.capture ? ` (${report.capture.packets} packets; ${report.capture.command})` : ''}`];
   if (report.standIn) lines.push(report.standIn.error ? `stand-in listener: ${report.standIn.error}` : `stand-in listener on ${report.standIn.addresses.join(', ')}: ${report.standIn.connections} connection(s) reached it`);
   if (report.peers.length === 0) lines.push('no SYN to the port arrived: if a client tried meanwhile, the block is upstream (security group, ACL, router)');

@@ -65,6 +65,8 @@ export interface FirewallFacts {
   evaluatedSource?: string;
   /** The commands that show the rules, for the user. */
   commands: string[];
+  /** Where the deciding rules were read when not the platform's usual source (Windows: the netsh fallback). */
+  rulesSource?: { source: string; command: string };
 }
 
 export interface KernelFacts {

@@ -119,7 +119,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
       step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', ...saySummary('firewall.notEvaluated'), evidence },
       findings: [],
     };
-  const where = sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
+  const where = v.rule !== undefined && f.rulesSource ? f.rulesSource : sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   for (const n of v.notes) evidence.push(noteEvidence(n));

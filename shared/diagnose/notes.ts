@@ -35,6 +35,8 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^Windows Firewall is off for the (\w+) profile\.$/, key: 'note.windowsOff', names: ['profile'] },
   { re: /^The (\w+) profile blocks all incoming connections, including allowed apps \(AllowInboundRules = False\)\.$/, key: 'note.windowsBlockAll', names: ['profile'] },
   { re: /^The interface profile is not known; all three profiles decide the same\.$/, key: 'note.windowsProfileUnknown', names: [] },
+  { re: /^Rules read with PowerShell from the ActiveStore \(every policy store the firewall enforces\)\.$/, key: 'note.windowsRulesPowerShell', names: [] },
+  { re: /^Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them \((.+)\)\.$/, key: 'note.windowsRulesNetsh', names: ['reason'] },
 ];
 
 /** A firewall evaluator's note as evidence: keyed when its wording is known (and the English comes out the same), else as written. */

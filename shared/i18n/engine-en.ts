@@ -239,6 +239,8 @@ export const engineEn = {
     windowsOff: 'Windows Firewall is off for the {{profile}} profile.',
     windowsBlockAll: 'The {{profile}} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).',
     windowsProfileUnknown: 'The interface profile is not known; all three profiles decide the same.',
+    windowsRulesPowerShell: 'Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).',
+    windowsRulesNetsh: 'Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them ({{reason}}).',
   },
   decision,
   decided: mapTexts(decision, (when) => `${when} → {{cause}}`),

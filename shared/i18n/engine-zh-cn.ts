@@ -228,6 +228,8 @@ export const engineZhCN: typeof engineEn = {
     windowsOff: 'Windows 防火墙在 {{profile}} 配置文件下已关闭。',
     windowsBlockAll: '{{profile}} 配置文件阻止所有传入连接，包括允许的应用（AllowInboundRules = False）。',
     windowsProfileUnknown: '接口的配置文件未知；三个配置文件的判定结果相同。',
+    windowsRulesPowerShell: '规则由 PowerShell 从 ActiveStore（防火墙实际执行的全部策略存储）读取。',
+    windowsRulesNetsh: '规则读取自 netsh advfirewall firewall show rule name=all dir=in verbose，因为 PowerShell 无法读取（{{reason}}）。',
   },
   decision,
   decided: mapTexts(decision, (when) => `${when} → {{cause}}`),

@@ -17,6 +17,7 @@ export const WINDOWS_FIREWALL_COMMANDS = [
   'Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound -Enabled True',
   'Get-NetConnectionProfile',
   'netsh advfirewall show allprofiles',
+  'netsh advfirewall firewall show rule name=all dir=in verbose',
 ];
 
 /** The process behind the listener, as program and service rules see it (PID 4 is the program `System`). */
@@ -57,8 +58,11 @@ export function windowsFirewallFacts(fw: WindowsFirewallRead, ifs: WindowsInterf
     return p;
   };
   const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw);
+  if (fw.rulesSource?.kind === 'netsh') verdict.notes.push(`Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them (${fw.rulesSource.why}).`);
+  else if (fw.rulesSource?.kind === 'powershell') verdict.notes.push('Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).');
   if (iface) verdict.notes.push(`Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`);
   const facts: FirewallFacts = { present: ['windows'], inCharge: 'windows', verdict, evaluatedSource: source, commands: WINDOWS_FIREWALL_COMMANDS };
+  if (fw.rulesSource?.kind === 'netsh') facts.rulesSource = { source: 'windows.netsh.advfirewall.rules', command: 'netsh advfirewall firewall show rule name=all dir=in verbose' };
   if (!target.source && iface && verdict.decision === 'drop') {
     const subnet = ifs.localSubnets.find((c) => cidrContains(c, iface.address));
     const neighbour = subnet ? neighbourIn(subnet, iface.address) : null;

@@ -63,6 +63,8 @@ export const WINDOWS_SOURCES = {
   dynamicUdp: tool('windows.netsh.dynamicport.udp', 'netsh.exe', ['interface', 'ipv4', 'show', 'dynamicport', 'udp']),
   portproxy: tool('windows.netsh.portproxy', 'netsh.exe', ['interface', 'portproxy', 'show', 'all']),
   advfirewallProfiles: tool('windows.netsh.advfirewall.allprofiles', 'netsh.exe', ['advfirewall', 'show', 'allprofiles']),
+  // Fallback for the rules when PowerShell is slow, restricted or missing (docs/windows.md); ~1 kB per rule.
+  advfirewallRules: { ...tool('windows.netsh.advfirewall.rules', 'netsh.exe', ['advfirewall', 'firewall', 'show', 'rule', 'name=all', 'dir=in', 'verbose']), timeoutMs: 60_000, maxBytes: 32 * 1024 * 1024 },
   netstat: tool('windows.netstat.ano', 'netstat.exe', ['-ano']),
   tasklist: tool('windows.tasklist.svc', 'tasklist.exe', ['/svc', '/fo', 'csv', '/nh']),
   httpServiceState: tool('windows.netsh.http.servicestate', 'netsh.exe', ['http', 'show', 'servicestate', 'view=requestq']),

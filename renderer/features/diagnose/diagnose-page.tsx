@@ -21,6 +21,10 @@ import { parsePortInput, selectStepRows } from './diagnose-selectors';
 import { useDiagnoseStore } from './diagnose-store';
 import type { Role } from './diagnose-store';
 import { PathDiagram } from './path-diagram';
+import { HostKeyDialog, SudoDialog } from './remote-dialogs';
+import { ServerChoice } from './remote-form';
+import { RemoteBanner, SshProblemBar } from './remote-status';
+import { useRemoteStore } from './remote-store';
 import { ProbeResult } from './probe-result';
 import { WizardForm } from './wizard-form';
 import { StepList } from './step-list';
@@ -48,6 +52,7 @@ export function DiagnosePage() {
         <Radio value="client" label={t('diagnose.roleClient')} />
         <Radio value="report" label={t('diagnose.roleReport')} />
       </RadioGroup>
+      {role === 'server' ? <ServerChoice /> : null}
       {role === 'report' ? (
         <div>
           <Body1>{t('diagnose.reportHint')}</Body1>{' '}
@@ -60,6 +65,8 @@ export function DiagnosePage() {
       )}
       {role === 'server' ? <ServerResult port={parsed.ok ? parsed.port : null} /> : null}
       {role === 'client' ? <ProbeResult probe={probe} onRetry={() => void run()} /> : null}
+      <HostKeyDialog />
+      <SudoDialog />
     </div>
   );
 }
@@ -71,16 +78,21 @@ function ServerResult({ port, replaying = false }: { port: number | null; replay
   const run = useDiagnoseStore((s) => s.run);
   const rows = selectStepRows(check, live);
   const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
+  // Over SSH both ends ran from here: steps 4 and 5 need no pasted result or separate capture.
+  const ssh = useRemoteStore((s) => (!replaying && s.where === 'ssh' ? s.last : null));
+  const overSsh = useRemoteStore((s) => s.where === 'ssh') && !replaying;
   return (
     <>
+      {overSsh ? <SshProblemBar /> : null}
+      {ssh ? <RemoteBanner /> : null}
       <PathDiagram hops={selectPathHops(rows, report ? report.verdict.cause : null)} />
       {check.state === 'failed' ? <CallFailedBar message={check.message} onRetry={() => void run()} /> : null}
       {check.state === 'done' && check.value.kind === 'unavailable' ? <UnavailableBar value={check.value} /> : null}
-      {report ? <VerdictCard report={report} replaying={replaying} /> : null}
+      {report ? <VerdictCard report={report} replaying={replaying} {...(ssh ? { sshHost: ssh.remote.host } : {})} /> : null}
       <StepList
         rows={rows}
         extra={(id) => {
-          if (replaying) return null;
+          if (replaying || overSsh) return null;
           if (id === 'client') return <ClientStepPanel port={port} />;
           if (id === 'packets') return <CapturePanel port={port} />;
           return null;

@@ -9,6 +9,8 @@ import type { Remote } from '../../state/remote';
 import { useFixStore } from '../firewall/fix-store';
 import { parsePortInput } from './diagnose-selectors';
 import type { LiveSteps } from './diagnose-selectors';
+import { runRemoteDiagnosis } from './remote-run';
+import { useRemoteStore } from './remote-store';
 import { parseClientReport } from './wizard-selectors';
 import type { ClientReportError } from './wizard-selectors';
 
@@ -110,6 +112,18 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
     const parsed = parsePortInput(portText);
     if (!parsed.ok || role === 'report') return;
     const ticket = tickets.next();
+    if (role === 'server' && useRemoteStore.getState().where === 'ssh') {
+      unsubscribe?.();
+      set({ check: { state: 'loading' }, live: {}, replay: null });
+      useFixStore.getState().reset();
+      const check = await runRemoteDiagnosis(parsed.port, {
+        isLatest: () => tickets.isLatest(ticket),
+        setLive: (update) => set({ live: update(get().live) }),
+        setStop: (stop) => (unsubscribe = stop),
+      });
+      if (tickets.isLatest(ticket)) set({ check: check ?? IDLE });
+      return;
+    }
     if (role === 'server') {
       if (!isClientSourceValid(source)) return;
       unsubscribe?.();

@@ -62,9 +62,10 @@ function GuidedFix({ fix }: { fix: Fix }) {
 /**
  * The verdict, read first: the cause in plain words, its proof (the deciding rule, the counted SYNs, the client's
  * result), the engine's reasoning only when it adds to the cause, and what to do. The firewall change is one click through
- * the Firewall section's fix panel (preview, scope, confirm, result, undo); while replaying a report it is only described.
+ * the Firewall section's fix panel (preview, scope, confirm, result, undo) — on the server over SSH when `sshHost` is given;
+ * while replaying a report it is only described.
  */
-export function VerdictCard({ report, replaying = false }: { report: CheckReport; replaying?: boolean }) {
+export function VerdictCard({ report, replaying = false, sshHost }: { report: CheckReport; replaying?: boolean; sshHost?: string }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { verdict } = report;
@@ -108,7 +109,7 @@ export function VerdictCard({ report, replaying = false }: { report: CheckReport
             </ul>
           ) : null}
           {replaying && verdict.fixes.some(isOneClickFix) ? <Body1>{t('fix.replay')}</Body1> : null}
-          {oneClick ? <FixPanel request={request} /> : null}
+          {oneClick ? <FixPanel request={request} {...(sshHost !== undefined ? { sshHost } : {})} /> : null}
         </section>
       ) : null}
     </Card>

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isHost } from '../../../shared/net/address';
 import { parsePortInput } from './diagnose-selectors';
 import { isClientSourceValid, useDiagnoseStore } from './diagnose-store';
+import { RemoteFields } from './remote-form';
+import { useRemoteStore } from './remote-store';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },
@@ -48,7 +50,10 @@ function TextField(props: {
   );
 }
 
-/** The wizard's form: the address clients use (or, on a client, the server), the port, where clients come from; Check, Cancel, progress. */
+/**
+ * The wizard's form: the address clients use (or, on a client, the server), the port, where clients come from; for a
+ * server over SSH its login instead (the client address is the one the server sees). Check, Cancel, progress.
+ */
 export function WizardForm() {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -57,6 +62,8 @@ export function WizardForm() {
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
   const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
   const sourceError = touched && role === 'server' && !isClientSourceValid(source) ? t('firewall.errorSource') : undefined;
+  const overSsh = useRemoteStore((s) => s.where === 'ssh') && role === 'server';
+  const progress = useRemoteStore((s) => s.progress);
   const waiting = role === 'server' ? check.state === 'loading' : probe.state === 'loading';
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -65,15 +72,18 @@ export function WizardForm() {
   const client = role === 'client';
   return (
     <form className={styles.form} onSubmit={submit} noValidate>
-      <TextField
-        className={styles.host}
-        label={client ? t('diagnose.host') : t('wizard.address')}
-        hint={client ? t('diagnose.hostHint') : t('wizard.addressHint')}
-        error={hostError}
-        value={host}
-        onChange={setHost}
-        testId="host-input"
-      />
+      {overSsh ? <RemoteFields touched={touched} /> : null}
+      {overSsh ? null : (
+        <TextField
+          className={styles.host}
+          label={client ? t('diagnose.host') : t('wizard.address')}
+          hint={client ? t('diagnose.hostHint') : t('wizard.addressHint')}
+          error={hostError}
+          value={host}
+          onChange={setHost}
+          testId="host-input"
+        />
+      )}
       <TextField
         className={styles.port}
         label={t('diagnose.port')}
@@ -84,7 +94,7 @@ export function WizardForm() {
         testId="port-input"
         numeric
       />
-      {client ? null : (
+      {client || overSsh ? null : (
         <TextField
           className={styles.host}
           label={t('wizard.source')}
@@ -106,7 +116,12 @@ export function WizardForm() {
         ) : null}
         <span className={styles.progress} aria-live="polite">
           {waiting && parsed.ok ? (
-            <Spinner size="tiny" labelPosition="after" label={t('diagnose.checking', { port: parsed.port })} />
+            <Spinner
+              size="tiny"
+              labelPosition="after"
+              label={overSsh && progress ? progress : t('diagnose.checking', { port: parsed.port })}
+              data-testid="wizard-progress"
+            />
           ) : null}
         </span>
       </div>

@@ -21,19 +21,19 @@ const useStyles = makeStyles({
   undo: { alignSelf: 'flex-start' },
 });
 
-/** Fix the firewall safely: preview the plan, apply only after confirmation, then undo if needed. */
-export function FixPanel({ request }: { request: { port: number; source?: string } }) {
+/** Fix the firewall safely: preview the plan, apply only after confirmation, then undo if needed (here, or on `sshHost` over SSH). */
+export function FixPanel({ request, sshHost }: { request: { port: number; source?: string }; sshHost?: string }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { plan, applied, undone, makePlan, apply, undo } = useFixStore();
   const info = selectInfo(useShellStore((s) => s.info));
   const replaying = Boolean(info?.replay);
-  const host = info?.replay?.hostname ?? info?.hostname ?? '';
+  const host = sshHost ?? info?.replay?.hostname ?? info?.hostname ?? '';
   const ready = plan.state === 'done' && plan.value.kind === 'ok' ? plan.value.data : null;
   return (
     <SectionCard title={t('fix.title')} intro={t('fix.intro')} testId="fix-panel">
       <div className={styles.bar}>
-        <Button onClick={() => void makePlan(request)} disabled={plan.state === 'loading' || applied.state === 'loading'}>
+        <Button onClick={() => void makePlan(request, sshHost !== undefined)} disabled={plan.state === 'loading' || applied.state === 'loading'}>
           {t('fix.plan')}
         </Button>
         {plan.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.planning')} /> : null}

@@ -4,12 +4,19 @@ import type { FixPlan, FixResult, UndoResult } from '../../../shared/schemas/fir
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
+import { asPlainResult, callWithQuestions } from '../diagnose/remote-calls';
+import { connectionOf, useRemoteStore } from '../diagnose/remote-store';
+
+/** A fix request: the port and where clients come from. */
+type FixRequest = { port: number; source?: string };
 
 interface FixState {
   plan: Remote<Result<FixPlan>>;
   applied: Remote<Result<FixResult>>;
   undone: Remote<Result<UndoResult>>;
-  makePlan(request: { port: number; source?: string }): Promise<void>;
+  /** Set while the plan is the server's over SSH (apply and undo then go there too). */
+  over: { host: string; request: FixRequest } | null;
+  makePlan(request: FixRequest, overSsh?: boolean): Promise<void>;
   apply(plan: FixPlan, confirmDisableBlockRule: boolean): Promise<void>;
   undo(id: string): Promise<void>;
   reset(): void;
@@ -17,19 +24,52 @@ interface FixState {
 
 const tickets = createTicketer();
 
-/** The firewall fix flow: preview a plan (changes nothing), apply it only after confirmation, undo it by id. */
-export const useFixStore = create<FixState>((set) => ({
+/** The SSH connection of the wizard's form (with the password typed there), or a failed call saying the form is incomplete. */
+function connection() {
+  return connectionOf(useRemoteStore.getState());
+}
+
+/**
+ * The firewall fix flow: preview a plan (changes nothing), apply it only after confirmation, undo it by id — on this
+ * computer, or on the server over SSH (its own `fix`: it re-plans at apply, verifies, keeps the undo and its audit log).
+ */
+export const useFixStore = create<FixState>((set, get) => ({
   plan: IDLE,
   applied: IDLE,
   undone: IDLE,
-  makePlan: async (request) => {
+  over: null,
+  makePlan: async (request, overSsh = false) => {
     const ticket = tickets.next();
-    set({ plan: { state: 'loading' }, applied: IDLE, undone: IDLE });
-    const plan = await settle(() => portDoctor().firewall.planFix(request));
-    if (tickets.isLatest(ticket)) set({ plan });
+    set({ plan: { state: 'loading' }, applied: IDLE, undone: IDLE, over: null });
+    const conn = overSsh ? connection() : null;
+    if (overSsh && !conn) return set({ plan: { state: 'failed', message: 'the SSH form is incomplete' } });
+    const plan = conn
+      ? asPlainResult(
+          await callWithQuestions(conn.host, (extra) => portDoctor().remote.planFix({ ...conn, ...extra, ...request })),
+          (d) => ({ kind: 'ok' as const, data: d.plan }),
+        )
+      : await settle(() => portDoctor().firewall.planFix(request));
+    if (tickets.isLatest(ticket)) set({ plan, over: conn ? { host: conn.host, request } : null });
   },
   apply: async (plan, confirmDisableBlockRule) => {
     set({ applied: { state: 'loading' }, undone: IDLE });
+    const over = get().over;
+    const conn = over ? connection() : null;
+    if (over && !conn) return set({ applied: { state: 'failed', message: 'the SSH form is incomplete' } });
+    if (over && conn) {
+      // The server re-plans and applies its own fix; `confirmed: true` comes only from the confirm dialog's button.
+      const answer = await callWithQuestions(conn.host, (extra) =>
+        portDoctor().remote.applyFix({ ...conn, ...extra, ...over.request, confirmed: true }),
+      );
+      set({
+        applied: asPlainResult(answer, (d) =>
+          d.applied
+            ? { kind: 'ok' as const, data: d.applied }
+            : { kind: 'unavailable' as const, reason: 'exit-code' as const, detail: d.plan.summary },
+        ),
+      });
+      return;
+    }
     // `confirmed: true` is sent only from the confirm dialog's button; the handler refuses without it.
     const request = plan.separateConfirmation
       ? { planId: plan.id, confirmed: true as const, ...(confirmDisableBlockRule ? { confirmDisableBlockRule: true as const } : {}) }
@@ -38,7 +78,15 @@ export const useFixStore = create<FixState>((set) => ({
   },
   undo: async (id) => {
     set({ undone: { state: 'loading' } });
+    const conn = get().over ? connection() : null;
+    // The id is the server's: never undone here by mistake.
+    if (get().over && !conn) return set({ undone: { state: 'failed', message: 'the SSH form is incomplete' } });
+    if (conn) {
+      const answer = await callWithQuestions(conn.host, (extra) => portDoctor().remote.undoFix({ ...conn, ...extra, id }));
+      set({ undone: asPlainResult(answer, (d) => ({ kind: 'ok' as const, data: d.undo })) });
+      return;
+    }
     set({ undone: await settle(() => portDoctor().firewall.undoFix({ id })) });
   },
-  reset: () => set({ plan: IDLE, applied: IDLE, undone: IDLE }),
+  reset: () => set({ plan: IDLE, applied: IDLE, undone: IDLE, over: null }),
 }));

@@ -2,14 +2,17 @@ import type { CheckFacts } from '../../shared/diagnose/facts';
 import { GUIDED_CAUSES, planFix } from '../../shared/firewall/plan';
 import type { Cause, Result } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';
-import type { FixPlan, FixResult, UndoResult } from '../../shared/schemas/firewall';
+import type { FixPlan, FixProof, FixResult, FixVerifyResult, UndoResult } from '../../shared/schemas/firewall';
 import type { Evidence } from '../../shared/schemas/report';
 import type { Runner } from '../system/runner';
 import { applyFixPlan } from './apply-fix';
 import { appendAudit } from './audit-log';
 import { buildFixContext, fixCause } from './fix-context';
 import { FixStore, newId } from './fix-store';
-import { undoFix } from './undo-fix';
+import { fixPresence } from './fix-presence';
+import { proofEvidence, proofOf, readStepsCounter, stepsOfPlan } from './fix-proof';
+import type { UndoRecord } from './types';
+import { stepsOf, undoFix } from './undo-fix';
 import { verifyFix } from './verify-fix';
 import type { ReadFacts } from './verify-fix';
 
@@ -94,19 +97,19 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
   if (outcome.outcome === 'rolled-back') evidence.push({ kind: 'rollback', text: 'A step failed; the changes made before it were undone.' });
   let fixed = false;
   // Kept whenever something stays applied, including a rollback that did not complete, so undo can finish the job.
-  if (outcome.undo.length > 0) {
-    await store.saveUndo({
-      schema: 'portdoctor.undo/1',
-      id: undoId,
-      planId: plan.id,
-      backend: plan.backend,
-      summary: plan.summary,
-      appliedAt: now.toISOString(),
-      undo: outcome.undo,
-      steps: outcome.steps,
-      persist: outcome.persist,
-    });
-  }
+  const record: UndoRecord = {
+    schema: 'portdoctor.undo/1',
+    id: undoId,
+    planId: plan.id,
+    backend: plan.backend,
+    summary: plan.summary,
+    appliedAt: now.toISOString(),
+    undo: outcome.undo,
+    steps: outcome.steps,
+    persist: outcome.persist,
+  };
+  if (outcome.undo.length > 0) await store.saveUndo(record);
+  let proof: FixProof | undefined;
   if (outcome.outcome === 'applied' || outcome.outcome === 'reused') {
     const target = plan.target;
     if (target) {
@@ -114,16 +117,49 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
       const verified = await verifyFix(deps.runner, deps.readFacts, { port: target.port, protocol: target.protocol, ...(source ? { source } : {}) });
       fixed = verified.fixed;
       evidence.push(...verified.evidence);
+      // A rule just added starts at 0: packets counted already are a client's SYNs retried since (real traffic).
+      const reading = await readStepsCounter(deps.runner, outcome.steps.length > 0 ? outcome.steps : stepsOfPlan(plan));
+      const before = outcome.outcome === 'applied' ? 0 : reading.kind === 'ok' ? reading.packets : 0;
+      proof = proofOf(fixed, before, reading, target.scope);
+      evidence.push(proofEvidence(proof));
+      if (outcome.undo.length > 0 && reading.kind === 'ok') await store.saveUndo({ ...record, counterAtApply: before });
     }
   }
   await appendAudit(deps.dataDir, { action: 'apply', planId: plan.id, undoId: outcome.undo.length > 0 ? undoId : '', backend: plan.backend, summary: plan.summary, outcome: outcome.outcome, fixed, runs: outcome.runs }, now);
   const port = plan.target?.port ?? '';
+  const verifyHint = outcome.undo.length > 0 ? `, then "portdoctor fix --verify ${undoId}" (Test now in the app) reads the new rule's counter for proof from real traffic` : '';
   const next = fixed
-    ? [`Retry from the client now (portdoctor probe <this host>:${port}), with "portdoctor watch ${port} --seconds 30" running here to see the SYNs arrive.`]
+    ? [`Retry from the client now (portdoctor probe <this host>:${port})${verifyHint}; "portdoctor watch ${port} --seconds 30" here shows the SYNs arrive.`]
     : outcome.outcome === 'applied' || outcome.outcome === 'reused'
       ? [`The firewall still stops the client (another table, chain or zone decides too): run "portdoctor fix ${port}" again to plan the next change, or undo this one.`]
       : [];
-  return { kind: 'ok', data: { undoId: outcome.undo.length > 0 ? undoId : '', fixed, evidence, outcome: outcome.outcome, runs: outcome.runs, next } };
+  return { kind: 'ok', data: { undoId: outcome.undo.length > 0 ? undoId : '', fixed, evidence, outcome: outcome.outcome, runs: outcome.runs, next, ...(proof ? { proof } : {}) } };
+}
+
+/**
+ * "Test now" / `fix --verify <id>`: the fix's proof now. The rule must still be here by identity; the ruleset is
+ * evaluated again, and the new rule's counter compared with its value when the fix was applied — traffic proof only
+ * when it grew.
+ */
+export async function verifyStoredFix(deps: FixDeps, id: string): Promise<Result<FixVerifyResult>> {
+  if (deps.replaying) return unavailable('unsupported-platform', 'A replayed report is judged, never changed or tested: run PortDoctor on that computer.');
+  const store = new FixStore(deps.dataDir);
+  const record = await store.loadUndo(id);
+  if (!record) return unavailable('not-recorded', `No applied fix with id ${id} in ${deps.dataDir}.`);
+  if (record.undoneAt) return unavailable('not-recorded', `Fix ${id} was undone at ${record.undoneAt}: nothing to test.`);
+  const plan = await store.loadPlan(record.planId);
+  const target = plan?.target;
+  if (!target) return unavailable('not-recorded', `The plan of fix ${id} is not in ${deps.dataDir}: its port and client are not known.`);
+  const steps = stepsOf(record, plan);
+  const here = await fixPresence(deps.runner, record, plan);
+  if (here.presence !== 'present') {
+    const text = `Fix ${id} is ${here.presence === 'absent' ? 'not present here' : 'not checkable here'}: ${here.why ?? ''}`;
+    return { kind: 'ok', data: { id, fixed: false, proof: { kind: 'none', detail: text.slice(0, 1000) }, evidence: [{ kind: 'proof', text }] } };
+  }
+  const source = evaluationSource(target.scope);
+  const verified = await verifyFix(deps.runner, deps.readFacts, { port: target.port, protocol: target.protocol, ...(source ? { source } : {}) });
+  const proof = proofOf(verified.fixed, record.counterAtApply ?? 0, await readStepsCounter(deps.runner, steps), target.scope);
+  return { kind: 'ok', data: { id, fixed: verified.fixed, proof, evidence: [proofEvidence(proof), ...verified.evidence] } };
 }
 
 /** Undo a fix by id: exactly the recorded undo commands, then the audit line. */

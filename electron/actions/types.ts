@@ -34,6 +34,8 @@ export const UndoRecordSchema = z.object({
   undoneAt: z.string().max(64).optional(),
   /** The same changes as `undo`, each with its identity (records written before issue #11 have none). */
   steps: z.array(UndoStepSchema).max(20).optional(),
+  /** The new rule's packet counter right after it was added and verified: "before" for later traffic proof. */
+  counterAtApply: z.number().int().nonnegative().optional(),
 });
 /** An applied fix's undo record, as stored under `<dataDir>/fixes/<id>.json`. */
 export type UndoRecord = z.infer<typeof UndoRecordSchema>;

@@ -1,4 +1,4 @@
-import { applyStoredFix, planFixFor, undoStoredFix } from '../actions/fix-service';
+import { applyStoredFix, planFixFor, undoStoredFix, verifyStoredFix } from '../actions/fix-service';
 import type { FixDeps } from '../actions/fix-service';
 import { readLinuxCheckFacts } from '../probes/linux/check-facts';
 import { readWindowsCheckFacts } from '../probes/windows/check-facts';
@@ -22,8 +22,11 @@ export function fixDeps(services: Services): FixDeps | null {
 
 const noMac = unavailable('unsupported-platform', 'Firewall fixes are planned for Linux and Windows.');
 
-/** `firewall:plan-fix`, `firewall:apply-fix`, `firewall:undo-fix`: preview, confirmed apply with verification, undo by id. */
-export const firewallFixHandlers: Pick<HandlerTable, 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix'> = {
+/**
+ * `firewall:plan-fix`, `firewall:apply-fix`, `firewall:undo-fix`, `firewall:verify-fix`: preview, confirmed apply with
+ * verification, undo by id, and the fix's proof again ("Test now").
+ */
+export const firewallFixHandlers: Pick<HandlerTable, 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:verify-fix'> = {
   'firewall:plan-fix': async (request, { services }) => {
     const deps = fixDeps(services);
     return deps ? planFixFor(deps, request) : noMac;
@@ -35,5 +38,9 @@ export const firewallFixHandlers: Pick<HandlerTable, 'firewall:plan-fix' | 'fire
   'firewall:undo-fix': async (request, { services }) => {
     const deps = fixDeps(services);
     return deps ? undoStoredFix(deps, request.id) : noMac;
+  },
+  'firewall:verify-fix': async (request, { services }) => {
+    const deps = fixDeps(services);
+    return deps ? verifyStoredFix(deps, request.id) : noMac;
   },
 };

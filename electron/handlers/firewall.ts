@@ -4,7 +4,7 @@ import { firewallStatusHandler } from './firewall-status';
 import type { HandlerTable } from './types';
 
 /** `firewall:*` handlers. */
-export const firewallHandlers: Pick<HandlerTable, 'firewall:status' | 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes'> = {
+export const firewallHandlers: Pick<HandlerTable, 'firewall:status' | 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes' | 'firewall:verify-fix'> = {
   'firewall:status': firewallStatusHandler,
   'firewall:list-fixes': listFixesHandler,
   ...firewallFixHandlers,

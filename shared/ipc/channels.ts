@@ -15,6 +15,7 @@ export const CHANNELS = {
   'firewall:apply-fix': 'call',
   'firewall:undo-fix': 'call',
   'firewall:list-fixes': 'call',
+  'firewall:verify-fix': 'call',
   'reports:collect': 'call',
   'reports:open': 'call',
   'remote:diagnose': 'stream',

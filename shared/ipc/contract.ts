@@ -3,7 +3,7 @@ import { CidrSchema, HostSchema, PortSchema, ProtocolSchema, resultOf } from '..
 import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
 import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
-import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, UndoResultSchema } from '../schemas/firewall';
+import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
 import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, remoteResultOf } from '../schemas/remote';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
@@ -111,6 +111,7 @@ export const contract = {
   ),
   'firewall:undo-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(UndoResultSchema)),
   'firewall:list-fixes': call(z.object({}), resultOf(AppliedFixListSchema)),
+  'firewall:verify-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(FixVerifyResultSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
   'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),
   // A server over SSH (issue 12): the same steps and fixes as locally, run there; passwords held for the call only.

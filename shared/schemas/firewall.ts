@@ -128,6 +128,21 @@ export const CommandRunSchema = z.object({
 });
 export type CommandRun = z.infer<typeof CommandRunSchema>;
 
+/**
+ * Which proof "fixed" rests on (issue #11 item 4): `rule-counter` — real traffic, the new rule's packet counter grew
+ * from `before` to `after` (with `client` when the rule lets in that one address); `re-evaluation` — the ruleset now
+ * accepts the SYN but no packet was counted yet (`after` = the counter now), or no counter could be read (`detail`);
+ * `none` — not verified as fixed.
+ */
+export const FixProofSchema = z.object({
+  kind: z.enum(['rule-counter', 're-evaluation', 'none']),
+  client: z.string().max(64).optional(),
+  before: z.number().int().nonnegative().optional(),
+  after: z.number().int().nonnegative().optional(),
+  detail: z.string().max(1000).optional(),
+});
+export type FixProof = z.infer<typeof FixProofSchema>;
+
 export const FixResultSchema = z.object({
   undoId: z.string().max(64),
   fixed: z.boolean(),
@@ -137,8 +152,19 @@ export const FixResultSchema = z.object({
   runs: z.array(CommandRunSchema).max(60).optional(),
   /** Tell the user what to do next (retry from the client with `portdoctor watch` running). */
   next: z.array(z.string().max(1000)).max(10).optional(),
+  /** Which proof `fixed` rests on; absent from results of versions before issue #11 item 4. */
+  proof: FixProofSchema.optional(),
 });
 export type FixResult = z.infer<typeof FixResultSchema>;
+
+/** `firewall:verify-fix` ("Test now", `fix --verify <id>`): the fix's proof now, after the client tried again. */
+export const FixVerifyResultSchema = z.object({
+  id: z.string().max(64),
+  fixed: z.boolean(),
+  proof: FixProofSchema,
+  evidence: z.array(EvidenceSchema).max(100),
+});
+export type FixVerifyResult = z.infer<typeof FixVerifyResultSchema>;
 
 export const UndoResultSchema = z.object({
   undone: z.boolean(),

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { Unavailable } from '../../../shared/schemas/common';
-import type { AppliedFixList, FixPlan, FixResult, UndoResult } from '../../../shared/schemas/firewall';
+import type { AppliedFixList, FixPlan, FixResult, FixVerifyResult, UndoResult } from '../../../shared/schemas/firewall';
 import { dispatchCall } from '../../ipc/dispatch';
 import { displayCommand } from '../../system/runner';
 import { createCliContext } from '../context';
@@ -12,11 +12,11 @@ import { parseCidrArg, parsePortArg, parseProtocolArg } from '../parse-args';
 import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
-import { cliLanguage, langOption } from '../format-check';
+import { cliLanguage, evidenceText, langOption } from '../format-check';
 import { keyFits, reportText } from '../../../shared/i18n/engine-text';
 import { withSsh } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
-import { formatFixListText } from './fix-list';
+import { formatFixListText, formatVerifyText, proofHeadline } from './fix-list';
 import { runRemoteFix } from './remote-commands';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
@@ -30,6 +30,7 @@ interface FixOptions extends CommonOptions, SshCliOptions {
   yes?: boolean;
   undo?: string;
   list?: boolean;
+  verify?: string;
   persist: boolean;
   disableBlockRule?: boolean;
 }
@@ -53,18 +54,18 @@ export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'):
   return lines.join('\n');
 }
 
-/** What applying did, and how to undo it. */
-export function formatResultText(untrusted: FixResult): string {
+/** What applying did, which proof "fixed" rests on, and how to undo it. */
+export function formatResultText(untrusted: FixResult, lang: EngineLanguage = 'en'): string {
   const result = defuseDeep(untrusted, FIELD_MAX);
-  const lines = [`Outcome: ${result.outcome ?? (result.fixed ? 'applied' : 'failed')}${result.fixed ? ' — fixed: the firewall now lets the client in.' : ' — not verified as fixed.'}`];
+  const lines = [`Outcome: ${result.outcome ?? (result.fixed ? 'applied' : 'failed')} — ${proofHeadline(result.fixed, result.proof, lang)}`];
   for (const r of result.runs ?? []) lines.push(`  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`);
-  for (const e of result.evidence) lines.push(`  ${e.text}`);
+  for (const e of result.evidence) lines.push(`  ${evidenceText(e, lang)}`);
   for (const n of result.next ?? []) lines.push(`  Next: ${n}`);
   if (result.undoId) lines.push(`  Undo with: portdoctor fix --undo ${result.undoId}`);
   return lines.join('\n');
 }
 
-type FixChannel = 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes';
+type FixChannel = 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes' | 'firewall:verify-fix';
 
 async function call(ctx: CliContext, io: CliIo, channel: FixChannel, request: unknown) {
   const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) => io.err(`portdoctor fix: ${why}`));
@@ -105,6 +106,16 @@ async function runList(ctx: CliContext, io: CliIo, opts: FixOptions): Promise<nu
   return EXIT_OK;
 }
 
+async function runVerify(ctx: CliContext, io: CliIo, id: string, opts: FixOptions): Promise<number> {
+  const json = opts.json === true;
+  const r = await call(ctx, io, 'firewall:verify-fix', { id });
+  if (r.kind !== 'ok') return failed(io, json, r);
+  const data = r.data as FixVerifyResult;
+  if (json) printJson(io, { schema: 'portdoctor.fix-verify/1', ...data });
+  else io.out(formatVerifyText(data, cliLanguage(opts.lang, process.env)));
+  return data.fixed ? EXIT_OK : EXIT_CAUSE_FOUND;
+}
+
 async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions): Promise<number> {
   const json = opts.json === true;
   const request = { port, protocol: opts.protocol, persist: opts.persist, ...(opts.source ? { source: opts.source } : {}), ...(opts.profile ? { profiles: opts.profile } : {}) };
@@ -128,7 +139,7 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
   }
   const result = applied.data as FixResult;
   if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: result });
-  else io.out(`\n${formatResultText(result)}`);
+  else io.out(`\n${formatResultText(result, cliLanguage(opts.lang, process.env))}`);
   return result.fixed ? EXIT_OK : EXIT_CAUSE_FOUND;
 }
 
@@ -147,12 +158,14 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
       .addOption(new Option('--yes', 'apply the plan without asking'))
       .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
       .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added'))
+      .addOption(new Option('--verify <id>', 'test fix <id> again: the new rule\'s counter (traffic since the fix) and the ruleset'))
       .addOption(new Option('--list', 'list the fixes in the data folder: present here, not present here, or couldn’t check'))
       .addOption(langOption()),
   )).action(async (port: number | undefined, opts: FixOptions) => {
     const json = opts.json === true;
-    if (opts.undo !== undefined && !/^[a-z0-9-]{1,64}$/.test(opts.undo)) return exit.set(printError(io, json, 'fix', `"${opts.undo.slice(0, 70)}" is not a fix id`));
-    if (opts.undo === undefined && port === undefined && !opts.list) return exit.set(printError(io, json, 'fix', 'give a port to fix, --undo <id> or --list'));
+    for (const id of [opts.undo, opts.verify]) if (id !== undefined && !/^[a-z0-9-]{1,64}$/.test(id)) return exit.set(printError(io, json, 'fix', `"${id.slice(0, 70)}" is not a fix id`));
+    if (opts.undo === undefined && opts.verify === undefined && port === undefined && !opts.list)
+      return exit.set(printError(io, json, 'fix', 'give a port to fix, --undo <id>, --verify <id> or --list'));
     if (opts.ssh) {
       if (opts.replay) return exit.set(printError(io, json, 'fix', '--ssh acts on a live server: it takes no --replay'));
       return exit.set(await runRemoteFix(io, port, opts));
@@ -160,6 +173,7 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
     const made = await createCliContext(opts.replay);
     if (!made.ok) return exit.set(printError(io, json, 'fix', made.error));
     if (opts.list) return exit.set(await runList(made.ctx, io, opts));
+    if (opts.verify !== undefined) return exit.set(await runVerify(made.ctx, io, opts.verify, opts));
     exit.set(opts.undo !== undefined ? await runUndo(made.ctx, io, opts.undo, json) : await runFix(made.ctx, io, port ?? 0, opts));
   });
 }

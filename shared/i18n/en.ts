@@ -379,6 +379,17 @@ export const en = {
     cancel: 'Cancel',
     applying: 'Applying…',
     fixed: 'Fixed: the firewall now lets the port in.',
+    fixedTraffic: 'Fixed, proven by real traffic: the new rule accepted the client’s packets.',
+    fixedReevaluated: 'Fixed by re-evaluation: the ruleset now lets the port in. No traffic has been seen yet.',
+    testNow: 'Test now',
+    testing: 'Testing…',
+    testNowHint:
+      'Let the client connect again (or run its probe), then Test now reads the new rule’s counter. A stopped service still counts: the rule sees the SYN before anything answers.',
+    proofKind: {
+      'rule-counter': 'Verified by real traffic',
+      're-evaluation': 'Verified by re-evaluation only: no traffic counted yet',
+      none: 'Not verified',
+    },
     notFixed: 'The change ran, but the firewall still does not let the port in.',
     undo: 'Undo this change',
     undone: 'The change was undone.',

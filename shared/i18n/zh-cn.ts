@@ -371,6 +371,17 @@ export const zhCN: Strings = {
     cancel: '取消',
     applying: '正在应用…',
     fixed: '已修复：防火墙现在放行该端口。',
+    fixedTraffic: '已修复，并由真实流量证实：新规则放行了客户端的数据包。',
+    fixedReevaluated: '通过重新评估判定已修复：规则集现在放行该端口。尚未看到任何流量。',
+    testNow: '立即测试',
+    testing: '正在测试…',
+    testNowHint:
+      '让客户端再连接一次（或运行它的探测），然后点击“立即测试”读取新规则的计数器。服务停止时同样会计数：规则在任何应答之前就看到了 SYN。',
+    proofKind: {
+      'rule-counter': '已由真实流量验证',
+      're-evaluation': '仅通过重新评估验证：尚未计到流量',
+      none: '未验证',
+    },
     notFixed: '命令已执行，但防火墙仍未放行该端口。',
     undo: '撤销此更改',
     undone: '更改已撤销。',

@@ -226,7 +226,16 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     await page.getByRole('button', { name: 'Apply now' }).click();
     await page.getByTestId('fix-result').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('fix-result').getAttribute('data-fixed')).toBe('true');
+    // Proof (issue #11 item 4): nothing from the client yet → re-evaluation only; after it connects → the rule's counter.
+    await page.getByRole('button', { name: 'Test now' }).click();
+    await expect.poll(() => page.getByTestId('fix-proof').getAttribute('data-proof'), { timeout: 30_000 }).toBe('re-evaluation');
+    expect(await page.getByTestId('fix-test-now').textContent()).not.toContain('a SYN from');
     expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('ok');
+    await page.getByRole('button', { name: 'Test now' }).click();
+    await expect.poll(() => page.getByTestId('fix-proof').getAttribute('data-proof'), { timeout: 30_000 }).toBe('rule-counter');
+    expect(await page.getByTestId('fix-test-now').textContent()).toMatch(new RegExp(`Verified: a SYN from ${CLI.replaceAll('.', '\\.')} was accepted \\(rule counter 0 → \\d+\\)\\.`));
+    await page.getByTestId('fix-test-now').scrollIntoViewIfNeeded();
+    await shot(page, 'fix-test-now.png');
     const own = page.locator('[data-testid="own-fix"][data-undone="false"]');
     await own.waitFor();
     expect(await own.count()).toBe(1);

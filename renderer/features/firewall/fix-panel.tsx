@@ -11,6 +11,7 @@ import { selectInfo } from '../shell/shell-selectors';
 import { useShellStore } from '../shell/shell-store';
 import { FixConfirmDialog } from './fix-confirm-dialog';
 import { FixPlanView } from './fix-plan-view';
+import { FixTestNow } from './fix-test-now';
 import { selectCanApply } from './fix-selectors';
 import { useFixStore } from './fix-store';
 
@@ -48,19 +49,29 @@ export function FixPanel({ request, sshHost }: { request: { port: number; source
           {applied.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.applying')} /> : null}
         </div>
       ) : null}
-      <Applied applied={applied} undone={undone} onUndo={(id) => void undo(id)} />
+      <Applied applied={applied} undone={undone} onUndo={(id) => void undo(id)} canTest={sshHost === undefined} />
     </SectionCard>
   );
+}
+
+/** The headline of a fixed result: by which proof (results from before proofs existed say plain "fixed"). */
+function fixedKey(result: FixResult): string {
+  if (result.proof?.kind === 'rule-counter') return 'fix.fixedTraffic';
+  if (result.proof?.kind === 're-evaluation') return 'fix.fixedReevaluated';
+  return 'fix.fixed';
 }
 
 function Applied({
   applied,
   undone,
   onUndo,
+  canTest,
 }: {
   applied: Remote<Result<FixResult>>;
   undone: Remote<Result<UndoResult>>;
   onUndo: (id: string) => void;
+  /** "Test now" reads this computer's firewall: not for a fix made on a server over SSH. */
+  canTest: boolean;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -72,7 +83,7 @@ function Applied({
     <div className={styles.result} data-testid="fix-result" data-fixed={result.fixed}>
       <MessageBar intent={result.fixed ? 'success' : 'warning'} layout="multiline">
         <MessageBarBody>
-          {result.fixed ? t('fix.fixed') : t('fix.notFixed')}
+          {result.fixed ? t(fixedKey(result)) : t('fix.notFixed')}
           {result.outcome ? ` (${t(`fixOutcome.${result.outcome}`)})` : null}
         </MessageBarBody>
       </MessageBar>
@@ -82,6 +93,7 @@ function Applied({
           {n}
         </Body1>
       ))}
+      {canTest && result.fixed && result.undoId && undone.state === 'idle' ? <FixTestNow id={result.undoId} /> : null}
       {undone.state === 'idle' || undone.state === 'loading' ? (
         <Button className={styles.undo} onClick={() => onUndo(result.undoId)} disabled={undone.state === 'loading'}>
           {t('fix.undo')}

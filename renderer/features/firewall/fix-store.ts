@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Result } from '../../../shared/schemas/common';
-import type { FixPlan, FixResult, UndoResult } from '../../../shared/schemas/firewall';
+import type { FixPlan, FixResult, FixVerifyResult, UndoResult } from '../../../shared/schemas/firewall';
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
@@ -14,11 +14,14 @@ interface FixState {
   plan: Remote<Result<FixPlan>>;
   applied: Remote<Result<FixResult>>;
   undone: Remote<Result<UndoResult>>;
+  /** The latest "Test now": the fix's proof after the client tried again (the new rule's counter, re-evaluation). */
+  tested: Remote<Result<FixVerifyResult>>;
   /** Set while the plan is the server's over SSH (apply and undo then go there too). */
   over: { host: string; request: FixRequest } | null;
   makePlan(request: FixRequest, overSsh?: boolean): Promise<void>;
   apply(plan: FixPlan, confirmDisableBlockRule: boolean): Promise<void>;
   undo(id: string): Promise<void>;
+  test(id: string): Promise<void>;
   reset(): void;
 }
 
@@ -37,10 +40,11 @@ export const useFixStore = create<FixState>((set, get) => ({
   plan: IDLE,
   applied: IDLE,
   undone: IDLE,
+  tested: IDLE,
   over: null,
   makePlan: async (request, overSsh = false) => {
     const ticket = tickets.next();
-    set({ plan: { state: 'loading' }, applied: IDLE, undone: IDLE, over: null });
+    set({ plan: { state: 'loading' }, applied: IDLE, undone: IDLE, tested: IDLE, over: null });
     const conn = overSsh ? connection() : null;
     if (overSsh && !conn) return set({ plan: { state: 'failed', message: 'the SSH form is incomplete' } });
     const plan = conn
@@ -52,7 +56,7 @@ export const useFixStore = create<FixState>((set, get) => ({
     if (tickets.isLatest(ticket)) set({ plan, over: conn ? { host: conn.host, request } : null });
   },
   apply: async (plan, confirmDisableBlockRule) => {
-    set({ applied: { state: 'loading' }, undone: IDLE });
+    set({ applied: { state: 'loading' }, undone: IDLE, tested: IDLE });
     const over = get().over;
     const conn = over ? connection() : null;
     if (over && !conn) return set({ applied: { state: 'failed', message: 'the SSH form is incomplete' } });
@@ -88,5 +92,11 @@ export const useFixStore = create<FixState>((set, get) => ({
     }
     set({ undone: await settle(() => portDoctor().firewall.undoFix({ id })) });
   },
-  reset: () => set({ plan: IDLE, applied: IDLE, undone: IDLE, over: null }),
+  test: async (id) => {
+    // A fix made over SSH is the server's: its proof is read there (`portdoctor fix --verify <id>`), not here.
+    if (get().over) return;
+    set({ tested: { state: 'loading' } });
+    set({ tested: await settle(() => portDoctor().firewall.verifyFix({ id })) });
+  },
+  reset: () => set({ plan: IDLE, applied: IDLE, undone: IDLE, tested: IDLE, over: null }),
 }));

@@ -148,6 +148,37 @@ describe('FixPanel', () => {
     expect(api.firewall.undoFix).toHaveBeenCalledWith({ id: 'undo-7' });
   });
 
+  it('says which proof "fixed" rests on, and Test now reads the counter proof with the client (issue #11 item 4)', async () => {
+    const quiet = { kind: 'proof', text: 'Verified by re-evaluation only: the ruleset now accepts the SYN, but no traffic has been counted by the new rule yet (counter 0).', key: 'engine.fixCheck.proofReevaluated', params: { before: 0, after: 0 } };
+    api.firewall.planFix.mockResolvedValue({ kind: 'ok', data: plan });
+    api.firewall.applyFix.mockResolvedValue({
+      kind: 'ok',
+      data: { undoId: 'fix-aaaaaaaaaaaa', fixed: true, outcome: 'applied', evidence: [quiet], proof: { kind: 're-evaluation', before: 0, after: 0 } },
+    });
+    const counted = { kind: 'proof', text: 'Verified: a SYN from 203.0.113.7 was accepted (rule counter 0 → 3).', key: 'engine.fixCheck.proofCounter', params: { client: '203.0.113.7', before: 0, after: 3 } };
+    api.firewall.verifyFix
+      .mockResolvedValueOnce({ kind: 'ok', data: { id: 'fix-aaaaaaaaaaaa', fixed: true, proof: { kind: 're-evaluation', before: 0, after: 0 }, evidence: [quiet] } })
+      .mockResolvedValueOnce({ kind: 'ok', data: { id: 'fix-aaaaaaaaaaaa', fixed: true, proof: { kind: 'rule-counter', client: '203.0.113.7', before: 0, after: 3 }, evidence: [counted] } });
+    renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply now' }));
+    const result = await screen.findByTestId('fix-result');
+    expect(result.textContent).toContain('Fixed by re-evaluation: the ruleset now lets the port in. No traffic has been seen yet.');
+    expect(result.textContent).not.toContain('proven by real traffic');
+    fireEvent.click(screen.getByRole('button', { name: 'Test now' }));
+    expect((await screen.findByTestId('fix-proof')).dataset.proof).toBe('re-evaluation');
+    expect(api.firewall.verifyFix).toHaveBeenCalledWith({ id: 'fix-aaaaaaaaaaaa' });
+    fireEvent.click(screen.getByRole('button', { name: 'Test now' }));
+    await waitFor(() => expect(screen.getByTestId('fix-proof').dataset.proof).toBe('rule-counter'));
+    expect(screen.getByTestId('fix-proof').textContent).toBe('Verified by real traffic');
+    expect(screen.getByText('Verified: a SYN from 203.0.113.7 was accepted (rule counter 0 → 3).')).toBeTruthy();
+    setLanguage('zh-CN');
+    expect(await screen.findByText('已验证：来自 203.0.113.7 的 SYN 已被放行（规则计数器 0 → 3）。')).toBeTruthy();
+    expect(screen.getByTestId('fix-proof').textContent).toBe('已由真实流量验证');
+    setLanguage('en');
+  });
+
   it('asks a second time before disabling a Windows block rule', async () => {
     api.firewall.planFix.mockResolvedValue({
       kind: 'ok',

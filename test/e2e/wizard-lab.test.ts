@@ -7,12 +7,10 @@
  * `portdoctor probe --json` in a second namespace, and its probe.json is pasted into the wizard as a user would.
  * Root only; the host's firewall is compared byte for byte before and after.
  */
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build as esbuild } from 'esbuild';
-import { build as viteBuild } from 'vite';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +19,7 @@ import type { HostFirewallSnapshot, Lab, LabProcess } from '../lab/harness';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/app-harness';
 import { bashOneLiner } from '../../shared/probe/one-liner';
 import { openSection, prepareShots, shot } from './support/page-helpers';
+import { buildPrivateApp } from './support/private-app';
 
 const SRV = '10.247.1.1';
 const CLI = '10.247.1.2';
@@ -33,31 +32,6 @@ const DROP = `table inet pdw {
   }
 }`;
 const CLIPBOARD = 'navigator.clipboard.readText()';
-
-/** A private CLI bundle with the renderer beside it (`web` serves ../renderer), under test-results/ so node_modules resolve. */
-async function buildPrivateApp(dir: string): Promise<string> {
-  const cli = join(dir, 'cli', 'portdoctor.mjs');
-  await esbuild({
-    entryPoints: ['electron/cli/main.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    define: { __APP_VERSION__: '"0.0.0-pdw"' },
-    logLevel: 'warning',
-  });
-  const given = process.env.PORTDOCTOR_E2E_RENDERER;
-  if (given && existsSync(join(given, 'index.html'))) await symlink(resolve(given), join(dir, 'renderer'));
-  else
-    await viteBuild({
-      configFile: 'vite.renderer.config.ts',
-      logLevel: 'warn',
-      build: { outDir: join(dir, 'renderer'), emptyOutDir: true },
-    });
-  return cli;
-}
 
 async function waitForCause(page: Page): Promise<string | null> {
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });

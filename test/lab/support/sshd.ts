@@ -30,7 +30,7 @@ export const LAB_USER = 'pdlabuser';
  * copies of /etc/passwd, /etc/shadow and /etc/group that add LAB_USER). sshd needs its absolute path,
  * `UsePAM no` (no PAM stack here), `StrictModes no` (keys under a temp folder) and internal-sftp (ansible).
  */
-export async function startSshd(lab: Lab, ns: string, address: string): Promise<LabSshd> {
+export async function startSshd(lab: Lab, ns: string, address: string, opts: { rootPassword?: string } = {}): Promise<LabSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'pd-sshd-'));
   await chmod(dir, 0o755);
   const key = (name: string) => mustExec(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `portdoctor-lab-${name}`, '-f', join(dir, name)]);
@@ -49,9 +49,10 @@ export async function startSshd(lab: Lab, ns: string, address: string): Promise<
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     'UsePAM no',
     'StrictModes no',
-    'PasswordAuthentication no',
+    // A password login only when the test gives root one (in the private /etc/shadow below).
+    `PasswordAuthentication ${opts.rootPassword !== undefined ? 'yes' : 'no'}`,
     'KbdInteractiveAuthentication no',
-    'PermitRootLogin prohibit-password',
+    `PermitRootLogin ${opts.rootPassword !== undefined ? 'yes' : 'prohibit-password'}`,
     'Subsystem sftp internal-sftp',
     'LogLevel ERROR',
     '',
@@ -61,6 +62,11 @@ export async function startSshd(lab: Lab, ns: string, address: string): Promise<
   await iso.must(['mkdir', '-p', '/run/sshd']);
   // The private copies only: the host's own account files never change.
   await iso.must(['sh', '-c', `echo '${LAB_USER}:x:4242:4242:PortDoctor lab:${dir}:/bin/sh' >> /etc/passwd && echo '${LAB_USER}:*:19000:0:99999:7:::' >> /etc/shadow && echo '${LAB_USER}:x:4242:' >> /etc/group`]);
+  if (opts.rootPassword !== undefined) {
+    // crypt(3) SHA-512 of the password (given on stdin), set as root's in the private /etc/shadow copy only.
+    const hash = (await mustExec(['openssl', 'passwd', '-6', '-stdin'], { input: `${opts.rootPassword}\n` })).stdout.trim();
+    await iso.must(['sh', '-c', 'out=$(awk -F: -v OFS=: -v h="$1" \'$1 == "root" { $2 = h } { print }\' /etc/shadow) && printf "%s\\n" "$out" > /etc/shadow', 'set-root', hash]);
+  }
   const sshd: LabProcess = await iso.spawn(['/usr/sbin/sshd', '-f', join(dir, 'sshd_config'), '-D', '-e']);
   await waitForPort(lab, ns, address, 22);
   return {

@@ -20,5 +20,5 @@ export const windowsCollectors: Collector[] = [
   runAll(['oemCodePage', 'groups']),
   runAll(['excludedTcp', 'excludedTcp6', 'excludedUdp', 'dynamicTcp', 'dynamicUdp', 'portproxy']),
   runAll(['tcpListeners', 'tcpConnections', 'udpEndpoints', 'processes', 'services', 'netstat', 'tasklist', 'httpServiceState', 'httpUrlAcl']),
-  runAll(['ipAddresses', 'connectionProfiles', 'adapters', 'firewallProfiles', 'firewallRules', 'advfirewallProfiles', 'advfirewallRules']),
+  runAll(['ipAddresses', 'connectionProfiles', 'adapters', 'firewallProfiles', 'firewallRules', 'advfirewallProfiles', 'advfirewallRules', 'securityProducts', 'wfpDrops', 'wfpFilters']),
 ];

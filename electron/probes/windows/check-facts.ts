@@ -13,6 +13,7 @@ import { readWindowsReservations, reservationsForPort } from './reservations';
 import { describeHttpSys, readHttpSysUrls, readWindowsSockets } from './sockets';
 import type { WindowsProcess } from './parse-sockets';
 import { WINDOWS_SOURCES } from './sources';
+import { addThirdPartyFiltering } from './third-party';
 
 /** Sockets on the target port; for PID 4, name what http.sys serves or reserved there (IIS app pool, URL ACL). */
 async function readListeners(runner: Runner, codePage: number | null, target: CheckFacts['target'], skipped: string[]) {
@@ -65,6 +66,8 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
   const ifs = interfaces.kind === 'ok' ? interfaces.data : { addresses: [], profiles: [], localSubnets: [], notes: [] };
   if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
   const firewall: CheckFacts['firewall'] = fw.kind !== 'ok' ? fw : { kind: 'ok', data: windowsFirewallFacts(fw.data, ifs, target, identity) };
+  // Security software that drops what Windows Firewall lets in (issue 16 item 12).
+  if (firewall.kind === 'ok') await addThirdPartyFiltering(runner, codePage, firewall.data, target, processes);
   const facts: CheckFacts = {
     platform: 'win32',
     target,

@@ -52,6 +52,45 @@ const RULES_SCRIPT = [
   json('$o'),
 ].join('; ');
 
+/**
+ * Registered firewall and antivirus products (root/SecurityCenter2: client editions only; Windows Server has no
+ * Security Center, so the query fails there and the known services stand in, docs/windows.md).
+ */
+const SECURITY_PRODUCTS_SCRIPT = json(
+  "foreach($c in 'FirewallProduct','AntiVirusProduct'){Get-CimInstance -Namespace root/SecurityCenter2 -ClassName $c -ErrorAction Stop | Select-Object @{n='Class';e={$c}},displayName,productState,pathToSignedProductExe}",
+);
+
+/**
+ * Windows Filtering Platform drops of the last hour from the Security log: 5152 (packet dropped) and 5157
+ * (connection blocked), which name the filter (FilterRTID). The event fields come as values in their documented
+ * order. Logged only while the "Filtering Platform Packet Drop" / "Filtering Platform Connection" audit subcategories
+ * are on; reading the Security log needs elevation.
+ */
+const WFP_DROPS_SCRIPT = json(
+  "Get-WinEvent -FilterHashtable @{LogName='Security';Id=5152,5157;StartTime=(Get-Date).AddHours(-1)} -MaxEvents 2000 -ErrorAction SilentlyContinue | Select-Object Id,@{n='Time';e={$_.TimeCreated.ToUniversalTime().ToString('o')}},@{n='Data';e={@($_.Properties | ForEach-Object {[string]$_.Value})}}",
+);
+
+/**
+ * The WFP filters that do not simply permit, with their provider's name: `netsh wfp show filters` and
+ * `netsh wfp show state` (providers) write XML files (into a temporary folder, removed after), reduced here to
+ * one row per filter. Read only when the drop events name a filter.
+ */
+const WFP_FILTERS_SCRIPT = [
+  "$d=Join-Path $env:TEMP ('portdoctor-wfp-'+$PID)",
+  '$null=New-Item -ItemType Directory -Force -Path $d',
+  "$f=Join-Path $d 'filters.xml'",
+  "$t=Join-Path $d 'state.xml'",
+  'netsh.exe wfp show filters file=$f | Out-Null',
+  'netsh.exe wfp show state file=$t | Out-Null',
+  '[xml]$x=Get-Content -Raw -LiteralPath $f',
+  '[xml]$y=Get-Content -Raw -LiteralPath $t',
+  'Remove-Item -Recurse -Force -LiteralPath $d',
+  '$p=@{}',
+  'foreach($i in @($y.DocumentElement.providers.item)){if($i){$p[[string]$i.providerKey]=[string]$i.displayData.name}}',
+  "$o=foreach($i in @($x.DocumentElement.filters.item)){if($i -and [string]$i.action.type -ne 'FWP_ACTION_PERMIT'){$i | Select-Object @{n='FilterId';e={[string]$i.filterId}},@{n='Name';e={[string]$i.displayData.name}},@{n='ProviderKey';e={[string]$i.providerKey}},@{n='Provider';e={$p[[string]$i.providerKey]}},@{n='Layer';e={[string]$i.layerKey}},@{n='Action';e={[string]$i.action.type}}}}",
+  json('$o'),
+].join('; ');
+
 /** Every Windows source: its report-bundle id and the exact argv (docs/windows.md lists them). */
 export const WINDOWS_SOURCES = {
   oemCodePage: tool('windows.reg.oemcp', 'reg.exe', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', '/v', 'OEMCP']),
@@ -78,6 +117,9 @@ export const WINDOWS_SOURCES = {
   firewallRules: ps('windows.ps.firewall-rules', RULES_SCRIPT, 60_000),
   connectionProfiles: ps('windows.ps.connection-profiles', json('Get-NetConnectionProfile | Select-Object Name,InterfaceAlias,InterfaceIndex,NetworkCategory')),
   ipAddresses: ps('windows.ps.ip-addresses', json('Get-NetIPAddress | Select-Object InterfaceAlias,InterfaceIndex,IPAddress,AddressFamily,PrefixLength')),
+  securityProducts: ps('windows.ps.security-products', SECURITY_PRODUCTS_SCRIPT),
+  wfpDrops: ps('windows.ps.wfp-drops', WFP_DROPS_SCRIPT),
+  wfpFilters: ps('windows.ps.wfp-filters', WFP_FILTERS_SCRIPT, 120_000),
   adapters: ps('windows.ps.adapters', json('Get-NetAdapter | Select-Object Name,InterfaceAlias,ifIndex,NdisPhysicalMedium,MediaType')),
 } satisfies Record<string, CommandSpec>;
 

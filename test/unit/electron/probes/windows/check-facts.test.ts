@@ -32,6 +32,9 @@ const ARGV: Record<string, unknown[]> = {
   'windows.ps.adapters': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetAdapter')],
   'windows.ps.firewall-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetFirewallProfile -PolicyStore ActiveStore')],
   'windows.ps.firewall-rules': [...PS, script("$s='ActiveStore'; $r=@(Get-NetFirewallRule -PolicyStore $s -TracePolicyStore -Direction Inbound)")],
+  // Issue 16 item 12: registered security products always; drop events when Windows Firewall lets the SYN in.
+  'windows.ps.security-products': [...PS, script("ConvertTo-Json -Depth 4 -Compress -InputObject @(foreach($c in 'FirewallProduct','AntiVirusProduct')")],
+  'windows.ps.wfp-drops': [...PS, script("ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-WinEvent -FilterHashtable @{LogName='Security';Id=5152,5157;")],
 };
 
 /** A scenario bundle's recorded outputs as fake-runner answers, with the argv this test expects. */

@@ -192,6 +192,29 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     await shot(page, 'firewall-view.png');
   });
 
+  /** A fix applied by the CLI in the client's namespace, and a Windows host's record, both in the bridge's data folder. */
+  async function addFixElsewhere(): Promise<string> {
+    const dataDir = process.env.PORTDOCTOR_DATA_DIR ?? '';
+    await lab.nft(cli, 'table inet pdwcli { chain input { type filter hook input priority 0; policy accept; tcp dport 9099 drop; }; }');
+    const r = await lab.exec(cli, ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cliPath, 'fix', '9099', '--source', SRV, '--yes', '--json'], { timeoutMs: 60_000 });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const name = 'PortDoctor-TCP-8080-10.247.1.2';
+    const ps = (command: string) => ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', command];
+    const windows = {
+      schema: 'portdoctor.undo/1',
+      id: 'fix-0000000000aa',
+      planId: 'plan-0000000000aa',
+      backend: 'windows',
+      summary: 'Allow TCP 8080 from 10.247.1.2 (Windows rule PortDoctor: allow TCP 8080)',
+      appliedAt: '2026-12-01T08:00:00.000Z',
+      undo: [ps(`Get-NetFirewallRule -Name '${name}' | Remove-NetFirewallRule`)],
+      persist: [],
+      steps: [{ undo: ps(`Get-NetFirewallRule -Name '${name}' | Remove-NetFirewallRule`), check: ps(`$r = Get-NetFirewallRule -Name '${name}' -ErrorAction Stop; if ($r.Group -ne 'PortDoctor') { exit 3 }`) }],
+    };
+    await writeFile(join(dataDir, 'fixes', `${windows.id}.json`), JSON.stringify(windows));
+    return (JSON.parse(r.stdout) as { plan: { summary: string } }).plan.summary;
+  }
+
   it('one-click fix in the namespace: preview, confirm, verified result, listed as PortDoctor’s own change, undone from that list', async () => {
     await page.getByRole('button', { name: 'Plan a fix' }).click();
     await page.getByTestId('fix-plan').waitFor();
@@ -215,8 +238,21 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     expect(await own.count()).toBe(1);
     await page.getByTestId('own-fixes').scrollIntoViewIfNeeded();
     await shot(page, 'firewall-own-fixes.png');
+    // Issue #11 item 2: the same data folder holds a fix made in the client's namespace (another firewall) and one
+    // recorded on a Windows host (PowerShell cannot be run here): "not present here" and "couldn't check", no Undo.
+    const elsewhere = await addFixElsewhere();
     await own.getByRole('button', { name: 'Undo this change' }).click();
     await page.locator('[data-testid="own-fix"][data-undone="true"]').waitFor();
+    const absent = page.locator(`[data-testid="own-fix"][data-presence="absent"]`);
+    await absent.waitFor();
+    expect(await absent.textContent()).toContain(elsewhere);
+    expect(await absent.textContent()).toContain('Not present here');
+    expect(await absent.getByRole('button').count()).toBe(0);
+    const unknown = page.locator(`[data-testid="own-fix"][data-presence="unknown"]`);
+    expect(await unknown.textContent()).toContain('Couldn’t check');
+    expect(await unknown.getByRole('button', { name: 'Undo this change' }).isDisabled()).toBe(true);
+    await page.getByTestId('own-fixes').scrollIntoViewIfNeeded();
+    await shot(page, 'firewall-own-fixes-elsewhere.png');
     expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('timeout');
     await page.getByRole('button', { name: 'Check firewall' }).click();
     await expect.poll(() => page.getByTestId('firewall-status').getAttribute('data-decision')).toBe('drop');

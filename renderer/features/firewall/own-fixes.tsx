@@ -11,7 +11,9 @@ import { useFixStore } from './fix-store';
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: '8px' },
   item: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
-  text: { flexGrow: 1, minWidth: '240px', overflowWrap: 'anywhere' },
+  // A basis (not the content's width) lets a long reason wrap beside the badge and button instead of pushing them below.
+  text: { flexGrow: 1, flexBasis: '240px', minWidth: '240px', overflowWrap: 'anywhere' },
+  actions: { display: 'flex', alignItems: 'center', gap: '8px', flexShrink: 0 },
   heading: { margin: 0 },
   why: { display: 'block' },
 });
@@ -90,13 +92,17 @@ function OwnFix({ fix: f, busy, onUndo }: { fix: AppliedFix; busy: boolean; onUn
           </Caption1>
         ) : null}
       </span>
-      {presence === 'present' ? <Badge appearance="tint" color="success">{t('firewall.ownPresent')}</Badge> : null}
-      {presence === 'absent' ? <Badge appearance="tint" color="informative">{t('firewall.ownAbsent')}</Badge> : null}
-      {presence === 'unknown' ? <Badge appearance="tint" color="warning">{t('firewall.ownUnknown')}</Badge> : null}
-      {presence === 'present' || presence === 'unknown' ? (
-        <Button onClick={() => onUndo(f.id)} disabled={busy || presence !== 'present'}>
-          {t('fix.undo')}
-        </Button>
+      {presence ? (
+        <span className={styles.actions}>
+          {presence === 'present' ? <Badge appearance="tint" color="success">{t('firewall.ownPresent')}</Badge> : null}
+          {presence === 'absent' ? <Badge appearance="tint" color="informative">{t('firewall.ownAbsent')}</Badge> : null}
+          {presence === 'unknown' ? <Badge appearance="tint" color="warning">{t('firewall.ownUnknown')}</Badge> : null}
+          {presence === 'present' || presence === 'unknown' ? (
+            <Button onClick={() => onUndo(f.id)} disabled={busy || presence !== 'present'}>
+              {t('fix.undo')}
+            </Button>
+          ) : null}
+        </span>
       ) : null}
     </li>
   );

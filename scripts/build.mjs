@@ -28,7 +28,10 @@ await esbuild({
   // ssh2's optional native helpers (its crypto binding, cpu-features) stay out: ssh2 catches their absence and
   // uses its JavaScript crypto, the same in a checkout and in the standalone binary, where no .node file exists.
   external: ['*.node', 'cpu-features'],
-  banner: { js: "import { createRequire as __pdCreateRequire } from 'node:module'; const require = __pdCreateRequire(import.meta.url);" },
+  // CommonJS names some bundled packages use at load time (ssh2's agent.js resolves __dirname when imported).
+  banner: {
+    js: "import { createRequire as __pdCreateRequire } from 'node:module'; import { fileURLToPath as __pdFileURLToPath } from 'node:url'; import { dirname as __pdDirname } from 'node:path'; const require = __pdCreateRequire(import.meta.url); const __filename = __pdFileURLToPath(import.meta.url); const __dirname = __pdDirname(__filename);",
+  },
   sourcemap: true,
   // Less source to read, hash and parse at every start-up (~5 ms); names are kept, so stack traces stay readable.
   minifyWhitespace: true,

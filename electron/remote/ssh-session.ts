@@ -99,7 +99,10 @@ function describeStatus(status: HostKeyStatus, host: string, port: number, prese
 
 /** Connect with ssh2, checking the host key before authenticating; rejects with SshRefusal for a changed or refused key. */
 export async function openSsh(options: SshOptions): Promise<SshSession> {
-  const { Client: SshClient } = (await import('ssh2')) as { Client: new () => Client };
+  // Node's own loader gives ssh2's named exports; a bundle's interop may give them only under `default`.
+  const ssh2 = (await import('ssh2')) as { Client?: new () => Client; default?: { Client?: new () => Client } };
+  const SshClient = ssh2.Client ?? ssh2.default?.Client;
+  if (!SshClient) throw new SshRefusal('the ssh2 library did not load (no Client export)', 'setup');
   const { target } = options;
   const entries = parseKnownHosts(options.knownHostsText);
   const keys: { path: string; key: Buffer }[] = [];

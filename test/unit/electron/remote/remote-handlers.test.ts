@@ -6,6 +6,7 @@
  * exits 127), so a session that got in ends with the server's own "cannot tell the system" answer; the lab e2e runs
  * the real thing.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,20 @@ describe('remote:* handlers against a real SSH server', () => {
     const tooLong = await call('remote:plan-fix', { auth: { method: 'password', password: 'x'.repeat(2000) } });
     expect(tooLong).toMatchObject({ ok: false });
     expect(JSON.stringify(tooLong)).not.toContain('xxxxxxxx');
+    expect(seen.auth).toEqual([]);
+  });
+
+  it('the built CLI (dist, an ESM bundle with ssh2 inside) loads ssh2 and stops at the unknown key without a terminal', async () => {
+    // Regression: the bundle once failed before connecting ("__dirname is not defined", then "SshClient is not a constructor").
+    const kh = join(dataDir, 'empty_known_hosts');
+    await writeFile(kh, '');
+    const idFile = join(dataDir, 'id');
+    await writeFile(idFile, keyPair().private, { mode: 0o600 });
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ['bin/portdoctor.js', 'diagnose', '8080', '--ssh', `ops@127.0.0.1:${server.port}`, '--identity', idFile, '--known-hosts', kh], { env: { ...process.env, SSH_AUTH_SOCK: '' } }, (_e, _out, stderr) => resolve({ code: child.exitCode, stderr }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`not in ${kh}: ssh-ed25519 ${key.fingerprint}`);
     expect(seen.auth).toEqual([]);
   });
 

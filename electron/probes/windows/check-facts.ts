@@ -67,7 +67,7 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
   if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
   const firewall: CheckFacts['firewall'] = fw.kind !== 'ok' ? fw : { kind: 'ok', data: windowsFirewallFacts(fw.data, ifs, target, identity) };
   // Security software that drops what Windows Firewall lets in (issue 16 item 12).
-  if (firewall.kind === 'ok') await addThirdPartyFiltering(runner, codePage, firewall.data, target, processes);
+  if (firewall.kind === 'ok') await addThirdPartyFiltering(runner, codePage, firewall.data, target, processes, elevated);
   const facts: CheckFacts = {
     platform: 'win32',
     target,

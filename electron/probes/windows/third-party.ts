@@ -56,12 +56,17 @@ async function productsNote(runner: Runner, codePage: number | null, processes: 
  * filter that dropped them to its provider (`netsh wfp show filters` / `show state`), and names a third-party filter
  * as the decider (host-firewall-drop). Changes `facts.verdict` in place; notes say what was read.
  */
-export async function addThirdPartyFiltering(runner: Runner, codePage: number | null, facts: FirewallFacts, target: { port: number; protocol: 'tcp' | 'udp' }, processes: Map<number, WindowsProcess> | null): Promise<void> {
+export async function addThirdPartyFiltering(runner: Runner, codePage: number | null, facts: FirewallFacts, target: { port: number; protocol: 'tcp' | 'udp' }, processes: Map<number, WindowsProcess> | null, elevated: boolean | null): Promise<void> {
   const v = facts.verdict;
   if (!v) return;
   const products = await productsNote(runner, codePage, processes);
   if (products) v.notes.push(products);
   if (v.decision !== 'accept' || v.policy?.policy === 'loopback') return;
+  // The Security log needs elevation; the script hides errors (no event is one), so an empty answer unelevated means nothing.
+  if (elevated !== true) {
+    v.notes.push('Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.');
+    return;
+  }
   const text = await runConsole(runner, WINDOWS_SOURCES.wfpDrops, codePage);
   const drops = text.kind === 'ok' ? parseWfpDrops(text.data.stdout, text.data.stderr) : text;
   if (drops.kind !== 'ok') {

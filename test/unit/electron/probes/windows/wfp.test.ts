@@ -51,6 +51,25 @@ describe('parsers', () => {
   });
 });
 
+describe('not elevated', () => {
+  it('the drop events are not read and the evidence says why (an empty answer would mean nothing)', async () => {
+    const { readWindowsCheckFacts } = await import('../../../../../electron/probes/windows/check-facts');
+    const { createReplayRunner } = await import('../../../../../electron/system/recording');
+    const { parseBundleText } = await import('../../../../../shared/bundle/schema');
+    const { readFileSync } = await import('node:fs');
+    const parsed = parseBundleText(readFileSync(join(import.meta.dirname, '../../../../fixtures/windows-bundles/wfp-third-party-drop.portdoctor.json'), 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    // whoami /groups at Medium integrity: not elevated.
+    const groups = parsed.bundle.sources['windows.whoami.groups'];
+    if (groups?.stdout) groups.stdout = { encoding: 'utf8', data: groups.stdout.data.replace('S-1-16-12288', 'S-1-16-8192') };
+    expect(groups?.stdout?.data).toContain('S-1-16-8192');
+    const facts = await readWindowsCheckFacts(createReplayRunner(parsed.bundle), { port: 8080, protocol: 'tcp' });
+    const v = facts.firewall.kind === 'ok' ? facts.firewall.data.verdict : null;
+    expect(v?.decision).toBe('accept');
+    expect(v?.notes).toContain('Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.');
+  });
+});
+
 describe('check --replay <wfp bundle>: Windows Firewall allows 8080, the Filtering Platform says who drops it', () => {
   const check = async (name: string): Promise<CheckReport> => {
     const out: string[] = [];

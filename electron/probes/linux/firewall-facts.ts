@@ -3,6 +3,7 @@ import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/ty
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { FirewalldState } from './firewall-sources';
+import { nftItems } from './firewall-sources';
 import type { NetfilterJudge, NetfilterTexts } from './netfilter-judge';
 import type { UfwStatus } from './parse-ufw-status';
 
@@ -21,12 +22,9 @@ type Json = Record<string, unknown>;
 
 /** True when `nft -j list ruleset` holds no rule and no chain that drops by policy. */
 export function nftIsEmpty(json: string): boolean {
-  try {
-    const items = ((JSON.parse(json) as Json).nftables as Json[] | undefined) ?? [];
-    return !items.some((i) => 'rule' in i || ((i.chain as Json | undefined)?.policy !== undefined && (i.chain as Json).policy !== 'accept'));
-  } catch {
-    return false;
-  }
+  const items = nftItems(json);
+  if (!items) return false;
+  return !items.some((i) => 'rule' in i || ((i.chain as Json | undefined)?.policy !== undefined && (i.chain as Json).policy !== 'accept'));
 }
 
 /** True when `iptables-save` holds no rule and no non-ACCEPT built-in policy. */

@@ -83,6 +83,16 @@ export function walkProcesses(record = false): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A JSON string literal's value, or null when it is not one. */
+function jsonString(quoted: string | undefined): string | null {
+  try {
+    const v = JSON.parse(quoted ?? '""') as unknown;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Processes whose name or command line contains `expect`, with whether they may bind below the unprivileged start. */
 export function parseProcesses(text: string, expect: string): Result<ExpectedProcess[]> {
   const lines = text.split('\n');
@@ -92,8 +102,10 @@ export function parseProcesses(text: string, expect: string): Result<ExpectedPro
   for (const line of lines.slice(1)) {
     const m = /^(\d+) (\d+|-) ([0-9a-f]+|-) ("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*")$/.exec(line);
     if (!m) continue;
-    const name = JSON.parse(m[4] ?? '""') as string;
-    const command = JSON.parse(m[5] ?? '""') as string;
+    // The quoted fields are JSON strings; a recorded line with an escape JSON does not know (`"\q"`) is skipped, not thrown on.
+    const name = jsonString(m[4]);
+    const command = jsonString(m[5]);
+    if (name === null || command === null) continue;
     if (!name.toLowerCase().includes(want) && !command.toLowerCase().includes(want)) continue;
     const uid = m[2] === '-' ? null : Number(m[2]);
     const capBind = m[3] === '-' ? null : ((BigInt(`0x${m[3]}`) >> CAP_NET_BIND_SERVICE) & 1n) === 1n;

@@ -49,6 +49,10 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
     }
   };
 
+  /** `fix --list` / `fix --verify` as JSON. */
+  const extra = async (iso: Isolated, args: string[]) =>
+    (await portdoctor(iso, args)).doc as unknown as { fixes?: { id: string; presence?: string }[]; fixed?: boolean; proof?: Record<string, unknown> };
+
   it('ufw: default deny → fix --yes (ufw allow … comment) → client connects → again: nothing → --undo → blocked', async () => {
     await withLab({ prefix: 'pdf-', name: 'ufw' }, async (lab) => {
       const { srv, cli: client } = await pair(lab);
@@ -62,6 +66,10 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
       expect(fixed.doc.applied).toMatchObject({ fixed: true, outcome: 'applied' });
       expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('ok');
       expect((await iso.must(['ufw', 'status'])).stdout).toMatch(/8080\/tcp\s+ALLOW\s+10\.246\.2\.2\s+# PortDoctor:8080\/tcp/);
+      // Issue #11 items 2 and 4: ufw's kernel rule is found (present here) and its counter proves the client's SYN.
+      const id = fixed.doc.applied?.undoId ?? '';
+      expect((await extra(iso, ['fix', '--list'])).fixes?.find((f) => f.id === id)?.presence).toBe('present');
+      expect(await extra(iso, ['fix', '--verify', id])).toMatchObject({ fixed: true, proof: { kind: 'rule-counter', client: CLIENT, before: 0 } });
       expect((await portdoctor(iso, ['fix', '8080', '--source', CLIENT, '--yes'])).doc.plan.kind).toBe('nothing');
       const undone = await portdoctor(iso, ['fix', '--undo', fixed.doc.applied?.undoId ?? '']);
       expect(undone.doc.undone).toBe(true);
@@ -91,6 +99,12 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
         expect(fixed.doc.applied).toMatchObject({ fixed: true, outcome: 'applied' });
         expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('ok');
         expect((await iso.must(['firewall-cmd', '--permanent', '--zone=public', '--list-rich-rules'])).stdout).toContain(CLIENT);
+        // firewalld keeps no per-rule counter PortDoctor reads: present here by --query-rich-rule, proof by re-evaluation only.
+        const id = fixed.doc.applied?.undoId ?? '';
+        expect((await extra(iso, ['fix', '--list'])).fixes?.find((f) => f.id === id)?.presence).toBe('present');
+        const verified = await extra(iso, ['fix', '--verify', id]);
+        expect(verified).toMatchObject({ fixed: true, proof: { kind: 're-evaluation' } });
+        expect(verified.proof).not.toHaveProperty('client');
         const undone = await portdoctor(iso, ['fix', '--undo', fixed.doc.applied?.undoId ?? '']);
         expect(undone.doc.undone).toBe(true);
         expect((await iso.must(['firewall-cmd', '--permanent', '--zone=public', '--list-rich-rules'])).stdout.trim()).toBe('');

@@ -37,6 +37,30 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^The interface profile is not known; all three profiles decide the same\.$/, key: 'note.windowsProfileUnknown', names: [] },
   { re: /^Rules read with PowerShell from the ActiveStore \(every policy store the firewall enforces\)\.$/, key: 'note.windowsRulesPowerShell', names: [] },
   { re: /^Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them \((.+)\)\.$/, key: 'note.windowsRulesNetsh', names: ['reason'] },
+  { re: /^Security products registered with Windows Security Center: (.+)\.$/, key: 'note.wfpProducts', names: ['products'] },
+  { re: /^Windows Security Center lists no product; known third-party firewall\/endpoint services running: (.+)\.$/, key: 'note.wfpNoProducts', names: ['services'] },
+  {
+    re: /^Windows Security Center could not be read \((.+); Windows Server has none\); known third-party firewall\/endpoint services running: (.+)\.$/,
+    key: 'note.wfpNoSecurityCenter',
+    names: ['reason', 'services'],
+  },
+  { re: /^Filtering Platform drop events \(5152\/5157\) could not be read: (.+)\.$/, key: 'note.wfpUnread', names: ['reason'] },
+  { re: /^Filtering Platform drop events \(5152\/5157\) were not read: the Security log needs an elevated \(administrator\) check\.$/, key: 'note.wfpNotElevated', names: [] },
+  {
+    re: /^No Filtering Platform drop \(events 5152\/5157\) was logged in the last hour, so another filter \(antivirus, endpoint firewall\) cannot be seen\. If the client still gets no answer, turn drop auditing on for a few minutes \((.+); (auditpol \/get \S+) shows the setting before\), retry from the client, check again, then turn it off if it was off \((.+)\)\.$/,
+    key: 'note.wfpAuditOff',
+    names: ['enable', 'show', 'disable'],
+  },
+  {
+    re: /^(\d+) inbound (TCP|UDP) (\d+) drop\(s\) logged by the Windows Filtering Platform \(last at (.*)\) by (.+), although the rules read let it in\.$/,
+    key: 'note.wfpWindowsFilter',
+    names: ['count', 'proto', 'port', 'last', 'who'],
+  },
+  {
+    re: /^Windows Firewall's rules let this in, but (\d+) inbound (TCP|UDP) (\d+) drop\(s\) logged by the Windows Filtering Platform \(last at (.*)\): filter (\d+) "(.*)" belongs to (.+), third-party software, which drops it\.$/,
+    key: 'note.wfpThirdParty',
+    names: ['count', 'proto', 'port', 'last', 'id', 'name', 'provider'],
+  },
 ];
 
 /** A firewall evaluator's note as evidence: keyed when its wording is known (and the English comes out the same), else as written. */

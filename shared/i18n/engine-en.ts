@@ -241,6 +241,16 @@ export const engineEn = {
     windowsProfileUnknown: 'The interface profile is not known; all three profiles decide the same.',
     windowsRulesPowerShell: 'Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).',
     windowsRulesNetsh: 'Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them ({{reason}}).',
+    wfpProducts: 'Security products registered with Windows Security Center: {{products}}.',
+    wfpNoProducts: 'Windows Security Center lists no product; known third-party firewall/endpoint services running: {{services}}.',
+    wfpNoSecurityCenter: 'Windows Security Center could not be read ({{reason}}; Windows Server has none); known third-party firewall/endpoint services running: {{services}}.',
+    wfpUnread: 'Filtering Platform drop events (5152/5157) could not be read: {{reason}}.',
+    wfpNotElevated: 'Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.',
+    wfpAuditOff:
+      'No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes ({{enable}}; {{show}} shows the setting before), retry from the client, check again, then turn it off if it was off ({{disable}}).',
+    wfpWindowsFilter: '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}) by {{who}}, although the rules read let it in.',
+    wfpThirdParty:
+      "Windows Firewall's rules let this in, but {{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}): filter {{id}} \"{{name}}\" belongs to {{provider}}, third-party software, which drops it.",
   },
   decision,
   decided: mapTexts(decision, (when) => `${when} → {{cause}}`),

@@ -230,6 +230,16 @@ export const engineZhCN: typeof engineEn = {
     windowsProfileUnknown: '接口的配置文件未知；三个配置文件的判定结果相同。',
     windowsRulesPowerShell: '规则由 PowerShell 从 ActiveStore（防火墙实际执行的全部策略存储）读取。',
     windowsRulesNetsh: '规则读取自 netsh advfirewall firewall show rule name=all dir=in verbose，因为 PowerShell 无法读取（{{reason}}）。',
+    wfpProducts: '在 Windows 安全中心注册的安全产品：{{products}}。',
+    wfpNoProducts: 'Windows 安全中心未列出任何产品；正在运行的已知第三方防火墙/终端防护服务：{{services}}。',
+    wfpNoSecurityCenter: '无法读取 Windows 安全中心（{{reason}}；Windows Server 没有安全中心）；正在运行的已知第三方防火墙/终端防护服务：{{services}}。',
+    wfpUnread: '无法读取筛选平台丢弃事件（5152/5157）：{{reason}}。',
+    wfpNotElevated: '未读取筛选平台丢弃事件（5152/5157）：安全日志需要以管理员身份（提升权限）运行检查。',
+    wfpAuditOff:
+      '过去一小时内没有记录任何筛选平台丢弃事件（5152/5157），因此看不到其他筛选器（杀毒软件、终端防火墙）。如果客户端仍然得不到应答，请临时开启丢弃审核几分钟（{{enable}}；{{show}} 可查看开启前的设置），从客户端重试后再检查一次，然后如果原来是关闭的就再关闭（{{disable}}）。',
+    wfpWindowsFilter: 'Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为 {{who}}，尽管读取到的规则允许此流量。',
+    wfpThirdParty:
+      'Windows 防火墙的规则允许此流量，但 Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}）：筛选器 {{id}}“{{name}}”属于 {{provider}}，是第三方软件，由它丢弃。',
   },
   decision,
   decided: mapTexts(decision, (when) => `${when} → {{cause}}`),

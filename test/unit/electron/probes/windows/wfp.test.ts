@@ -87,6 +87,9 @@ describe('check --replay <wfp bundle>: Windows Firewall allows 8080, the Filteri
     const notes = fw(r)?.evidence.filter((e) => e.kind === 'note').map((e) => e.text) ?? [];
     expect(notes).toContain('Security products registered with Windows Security Center: Contoso Endpoint Firewall (firewall), Windows Defender (antivirus).');
     expect(notes.some((n) => /^Windows Firewall's rules let this in, but 3 inbound TCP 8080 drop\(s\)/.test(n))).toBe(true);
+    // Keyed for translation (zh-CN), the English unchanged.
+    const keys = fw(r)?.evidence.map((e) => e.key) ?? [];
+    expect(keys).toEqual(expect.arrayContaining(['engine.note.wfpProducts', 'engine.note.wfpThirdParty']));
   });
 
   it('a Windows Firewall filter drops it although the rules let it in: unknown with the reason, not ok', async () => {
@@ -102,5 +105,6 @@ describe('check --replay <wfp bundle>: Windows Firewall allows 8080, the Filteri
     expect(notes).toMatch(/Windows Security Center could not be read .*known third-party firewall\/endpoint services running: CrowdStrike Falcon/);
     expect(notes).toContain('auditpol /set /subcategory:{0CCE9225-69AE-11D9-BED3-505054503030} /failure:enable');
     expect(notes).toContain('/failure:disable');
+    expect(fw(r)?.evidence.map((e) => e.key)).toEqual(expect.arrayContaining(['engine.note.wfpNoSecurityCenter', 'engine.note.wfpAuditOff']));
   });
 });

@@ -30,7 +30,7 @@ export function verdictLines(report: CheckReport, lang: EngineLanguage): string[
   const sentence = engineT(lang, `engine.verdict.${v.cause}`, { steps: '?' }, v.cause);
   const plain = v.cause === 'unknown' ? reportText(lang, v.summaryKey, v.summaryParams, v.summary) : sentence;
   const lead = verdictLead(report);
-  const lines = [say(v.partial ? 'verdictPartial' : 'verdict', { verdict: plain, cause: v.cause })];
+  const lines = [say(v.partial ? 'verdictPartial' : 'verdict', { verdict: plain, causeId: v.cause })];
   for (const e of lead.proof) lines.push(`  ${say('proof', { proof: evidenceText(e, lang) })}`);
   if (lead.action) {
     lines.push(`  ${say('action', { action: reportText(lang, lead.action.titleKey, lead.action.titleParams, lead.action.title) })}`);

@@ -1,5 +1,6 @@
 import { engineEn } from './engine-en';
 import { engineZhCN } from './engine-zh-cn';
+import { localizeParams } from './engine-values';
 
 /** Interpolation values of an engine text: plain values, shown as they are (never translated, never HTML). */
 export type EngineParams = Record<string, string | number>;
@@ -64,7 +65,12 @@ export function keyFits(key: string | undefined, params: EngineParams | undefine
 export function engineT(lang: EngineLanguage, key: string | undefined, params: EngineParams | undefined, fallback: string): string {
   if (!key) return fallback;
   const template = engineTemplate(lang, key);
-  return template === undefined ? fallback : interpolate(template, params);
+  return template === undefined
+    ? fallback
+    : interpolate(
+        template,
+        localizeParams((k) => engineTemplate(lang, k), params),
+      );
 }
 
 /** A report's engine text in a language: translated when its key fits its English `text`, else `text` as it is. */
@@ -75,7 +81,11 @@ export function reportText(lang: EngineLanguage, key: string | undefined, params
 /** Engine text through an i18next `t`: translate when the key exists in the current language, else the English fallback. */
 export function engineText(t: TranslateFn, key: string | undefined, params: EngineParams | undefined, fallback: string): string {
   if (!keyFits(key, params, fallback)) return fallback;
-  const out = t(key, { ...params, defaultValue: fallback, interpolation: { escapeValue: false } });
+  const shown = localizeParams((k) => {
+    const v = t(k, { defaultValue: '' });
+    return v === '' || v === k ? undefined : v;
+  }, params);
+  const out = t(key, { ...shown, defaultValue: fallback, interpolation: { escapeValue: false } });
   return out === key ? fallback : out;
 }
 

@@ -13,7 +13,8 @@ import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
 import { cliLanguage, evidenceText, langOption } from '../format-check';
-import { keyFits, reportText } from '../../../shared/i18n/engine-text';
+import { engineT, keyFits, reportText } from '../../../shared/i18n/engine-text';
+import type { EngineParams } from '../../../shared/i18n/engine-text';
 import { withSsh } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
 import { formatFixListText, formatVerifyText, proofHeadline } from './fix-list';
@@ -35,13 +36,19 @@ interface FixOptions extends CommonOptions, SshCliOptions {
   disableBlockRule?: boolean;
 }
 
+/** A CLI sentence (`engine.cli.<key>`) in the reader's language. */
+function cliSay(lang: EngineLanguage) {
+  return (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
+}
+
 /** The plan as a person reads it: what it does, each command in order (copyable), warnings, guidance. */
 export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'): string {
   const plan = defuseDeep(untrusted, FIELD_MAX);
+  const say = cliSay(lang);
   const lines = [reportText(lang, plan.summaryKey, plan.summaryParams, plan.summary), ''];
   plan.commands.forEach((c, i) => {
     lines.push(`  ${i + 1}. ${reportText(lang, c.descriptionKey, c.descriptionParams, c.description)}`, `       ${displayCommand(c.argv)}`);
-    if (c.undo) lines.push(`       undo: ${displayCommand(c.undo).replace("'{handle}'", '<handle nft prints when adding>')}`);
+    if (c.undo) lines.push(`       ${say('planUndo', { command: displayCommand(c.undo).replace("'{handle}'", say('handlePlaceholder')) })}`);
   });
   for (const w of plan.warnings) {
     const k = plan.warningKeys?.find((x) => keyFits(x.key, x.params, w));
@@ -57,11 +64,12 @@ export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'):
 /** What applying did, which proof "fixed" rests on, and how to undo it. */
 export function formatResultText(untrusted: FixResult, lang: EngineLanguage = 'en'): string {
   const result = defuseDeep(untrusted, FIELD_MAX);
-  const lines = [`Outcome: ${result.outcome ?? (result.fixed ? 'applied' : 'failed')} — ${proofHeadline(result.fixed, result.proof, lang)}`];
+  const say = cliSay(lang);
+  const lines = [say('outcomeLine', { fixOutcome: result.outcome ?? (result.fixed ? 'applied' : 'failed'), proof: proofHeadline(result.fixed, result.proof, lang) })];
   for (const r of result.runs ?? []) lines.push(`  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`);
   for (const e of result.evidence) lines.push(`  ${evidenceText(e, lang)}`);
-  for (const n of result.next ?? []) lines.push(`  Next: ${n}`);
-  if (result.undoId) lines.push(`  Undo with: portdoctor fix --undo ${result.undoId}`);
+  for (const n of result.next ?? []) lines.push(`  ${say('fixNext', { next: n })}`);
+  if (result.undoId) lines.push(`  ${say('undoWith', { command: `portdoctor fix --undo ${result.undoId}` })}`);
   return lines.join('\n');
 }
 
@@ -124,7 +132,8 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
   const plan = planned.data as FixPlan;
   const runnable = plan.commands.length > 0;
   if (opts.dryRun || !opts.yes || !runnable) {
-    const hint = !runnable ? '' : opts.dryRun ? '\n(dry run: nothing was changed)' : `\nNothing was changed. Re-run with --yes to apply${plan.separateConfirmation ? ' (and --disable-block-rule to confirm disabling that rule)' : ''}.`;
+    const say = cliSay(cliLanguage(opts.lang, process.env));
+    const hint = !runnable ? '' : `\n${say(opts.dryRun ? 'dryRun' : plan.separateConfirmation ? 'notAppliedBlockRule' : 'notApplied')}`;
     if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null });
     else io.out(formatPlanText(plan, cliLanguage(opts.lang, process.env)) + hint);
     // A guided fix or an explanation leaves the cause in place: exit 1 as for a found cause.

@@ -9,6 +9,21 @@ import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
+import { cliLanguage, langOption } from '../format-check';
+import { engineT } from '../../../shared/i18n/engine-text';
+import type { EngineLanguage } from '../../../shared/i18n/engine-text';
+
+/** Pad to a width in terminal cells: a CJK character takes two. */
+function padCells(text: string, width: number): string {
+  const cells = [...text].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(0, width - cells));
+}
+
+/** The column headings of the text table in the reader's language. */
+function portsHeader(lang: EngineLanguage): string {
+  const h = (key: string) => engineT(lang, `engine.cli.portsColumns.${key}`, undefined, key);
+  return `${padCells(h('proto'), 5)} ${padCells(h('state'), 12)} ${padCells(h('local'), 40)} ${padCells(h('remote'), 40)} ${padCells(h('queue'), 11)} ${h('owner')}`;
+}
 
 function socketLine(s: Socket): string {
   const owner = s.owner ? `${s.owner.pid}/${s.owner.name ?? '?'}${s.owner.user ? ` (${s.owner.user})` : ''}` : '-';
@@ -51,11 +66,12 @@ async function portsJson(io: CliIo, opts: CommonOptions): Promise<number> {
 
 /** `portdoctor ports`: listening sockets and connections with their owners. */
 export function registerPorts(program: Command, io: CliIo, exit: ExitSink): void {
-  withCommon(program.command('ports').description('list listening sockets and connection states with their owners')).action(async (opts: CommonOptions) => {
+  withCommon(program.command('ports').description('list listening sockets and connection states with their owners').addOption(langOption())).action(async (opts: CommonOptions & { lang?: string }) => {
     if (opts.json) return exit.set(await portsJson(io, opts));
     exit.set(
       await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({
-        text: [`${'proto'.padEnd(5)} ${'state'.padEnd(12)} ${'local'.padEnd(40)} ${'remote'.padEnd(40)} ${'queue'.padEnd(11)} owner`, ...defuseDeep(list.sockets, FIELD_MAX).map(socketLine)].join('\n'),
+        text: [portsHeader(cliLanguage(opts.lang, process.env)), ...defuseDeep(list.sockets, FIELD_MAX).map(socketLine)].join('
+'),
         exitCode: EXIT_OK,
       })),
     );

@@ -1,3 +1,5 @@
+import { say } from '../../../shared/diagnose/say';
+import type { Said } from '../../../shared/diagnose/say';
 import type { Cause } from '../../../shared/schemas/common';
 import type { PROBE_OUTCOMES } from '../../../shared/schemas/report';
 
@@ -12,7 +14,8 @@ export interface Classified {
   outcome: ProbeOutcome;
   cause: Cause;
   candidates: Cause[];
-  meaning: string;
+  /** What the outcome means, as an engine sentence (`engine.probe.meaning.<errno>`, the outcome as its param). */
+  meaning: Said;
 }
 
 // A reset or ICMP port-unreachable: nothing listens on the address the client used, or a firewall rejects.
@@ -22,32 +25,39 @@ const SILENT: Cause[] = ['host-firewall-drop', 'upstream-filtered', 'accept-queu
 // An ICMP error: a router (filter or no route further on) or the host's firewall rejecting with an ICMP type.
 const ICMP: Cause[] = ['upstream-filtered', 'host-firewall-reject', 'no-route'];
 
-const unproven = (outcome: ProbeOutcome, candidates: Cause[], meaning: string): Classified => ({ outcome, cause: 'unknown', candidates, meaning });
-const proven = (outcome: ProbeOutcome, cause: Cause, meaning: string): Classified => ({ outcome, cause, candidates: [cause], meaning });
+type Entry = Omit<Classified, 'meaning'>;
+const unproven = (outcome: ProbeOutcome, candidates: Cause[]): Entry => ({ outcome, cause: 'unknown', candidates });
+const proven = (outcome: ProbeOutcome, cause: Cause): Entry => ({ outcome, cause, candidates: [cause] });
 
 // errno names as Node reports them on Linux and Windows (libuv maps WSAECONNREFUSED etc. to the same names).
-const TABLE: Record<string, Classified> = {
-  ECONNREFUSED: unproven('refused', REFUSED, 'the host answered with a reset (RST) or ICMP port-unreachable: nothing listens, or a firewall rejects'),
-  ECONNRESET: unproven('refused', REFUSED, 'the connection was reset during the handshake'),
-  ETIMEDOUT: unproven('timeout', SILENT, 'no answer to the SYN: a firewall drops it on the way or on the host'),
-  EHOSTUNREACH: unproven('unreachable', ICMP, 'host unreachable: no neighbour answered, or an ICMP host-unreachable/prohibited came back'),
+// What each one means is said in engine-en/engine-zh-cn under `probe.meaning.<errno>`.
+const TABLE: Record<string, Entry> = {
+  ECONNREFUSED: unproven('refused', REFUSED),
+  ECONNRESET: unproven('refused', REFUSED),
+  ETIMEDOUT: unproven('timeout', SILENT),
+  EHOSTUNREACH: unproven('unreachable', ICMP),
   // The client's own routing table has no route (or a router said so): the one unreachable a client can name.
-  ENETUNREACH: proven('unreachable', 'no-route', 'network unreachable: this client has no route to the address'),
+  ENETUNREACH: proven('unreachable', 'no-route'),
   // Linux reports an ICMPv6 "administratively prohibited" answer (a firewall reject) as EACCES/EPERM on connect.
-  EACCES: unproven('unreachable', ['host-firewall-reject', 'upstream-filtered'], 'an ICMP administratively-prohibited answer came back (a firewall rejects)'),
-  EPERM: unproven('unreachable', ['host-firewall-reject', 'upstream-filtered'], 'the connect was not permitted (a local firewall, or an ICMPv6 prohibited answer)'),
-  ENETDOWN: proven('unreachable', 'no-route', 'the network interface is down'),
-  EADDRNOTAVAIL: proven('source-exhausted', 'source-exhausted', 'no free local (ephemeral) port or source address for a new connection'),
-  EADDRINUSE: proven('source-exhausted', 'source-exhausted', 'no free local (ephemeral) port for a new connection'),
-  ENOBUFS: proven('source-exhausted', 'source-exhausted', 'no buffer space or local port for a new socket'),
-  ENOTFOUND: proven('dns-failure', 'dns-failure', 'the name does not exist (NXDOMAIN)'),
-  EAI_AGAIN: proven('dns-failure', 'dns-failure', 'the resolver could not be reached or did not answer'),
-  EAI_FAIL: proven('dns-failure', 'dns-failure', 'the resolver failed permanently'),
-  ENODATA: proven('dns-failure', 'dns-failure', 'the name exists but has no address of the asked family'),
-  EAI_NODATA: proven('dns-failure', 'dns-failure', 'the name has no address'),
+  EACCES: unproven('unreachable', ['host-firewall-reject', 'upstream-filtered']),
+  EPERM: unproven('unreachable', ['host-firewall-reject', 'upstream-filtered']),
+  ENETDOWN: proven('unreachable', 'no-route'),
+  EADDRNOTAVAIL: proven('source-exhausted', 'source-exhausted'),
+  EADDRINUSE: proven('source-exhausted', 'source-exhausted'),
+  ENOBUFS: proven('source-exhausted', 'source-exhausted'),
+  ENOTFOUND: proven('dns-failure', 'dns-failure'),
+  EAI_AGAIN: proven('dns-failure', 'dns-failure'),
+  EAI_FAIL: proven('dns-failure', 'dns-failure'),
+  ENODATA: proven('dns-failure', 'dns-failure'),
+  EAI_NODATA: proven('dns-failure', 'dns-failure'),
 };
 
 /** Map a connect/resolve error code (`ECONNREFUSED`, …) to a client outcome; unknown codes read as unreachable, cause unknown. */
 export function classifyConnectError(code: string): Classified {
-  return TABLE[code] ?? unproven('unreachable', ICMP, `the connect failed with ${code}`);
+  const known = Object.hasOwn(TABLE, code) ? TABLE[code] : undefined;
+  if (known) return { ...known, meaning: say(`probe.meaning.${code}`, { outcome: known.outcome }) };
+  return { ...unproven('unreachable', ICMP), meaning: say('probe.meaning.other', { outcome: 'unreachable', code }) };
 }
+
+/** What a completed handshake means, as the other outcomes' meanings are said. */
+export const HANDSHAKE_MEANING: Said = say('probe.meaning.ok', { outcome: 'ok' });

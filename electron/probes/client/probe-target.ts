@@ -1,7 +1,7 @@
 import { isHost } from '../../../shared/net/address';
 import type { ProbeReport } from '../../../shared/schemas/report';
 import type { Runner } from '../../system/runner';
-import { classifyConnectError } from './classify-connect-error';
+import { classifyConnectError, HANDSHAKE_MEANING } from './classify-connect-error';
 import { connectOnce } from './connect-once';
 import type { ConnectAttempt } from './connect-once';
 import { readHttpStatus, readTlsSummary } from './read-app-summary';
@@ -42,7 +42,12 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
   const started = performance.now();
   const resolution = await readResolution(deps.runner, host, timeoutMs, deps.lookup ?? systemLookup);
   const remaining = () => Math.max(1, timeoutMs - (performance.now() - started));
-  const base = { schema: 'portdoctor.probe/1' as const, target: { host, port }, addresses: resolution.addresses.map((a) => a.address), resolution: resolutionField(resolution) };
+  const base = {
+    schema: 'portdoctor.probe/1' as const,
+    target: { host, port },
+    addresses: resolution.addresses.map((a) => a.address),
+    resolution: resolutionField(resolution),
+  };
   if (resolution.error) {
     const c = classifyConnectError(resolution.error === 'ETIMEDOUT' ? 'EAI_AGAIN' : resolution.error);
     const report: ProbeReport = { ...base, outcome: 'dns-failure', cause: 'dns-failure', elapsedMs: ms(started), error: resolution.error };
@@ -53,7 +58,9 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
   const budget = remaining();
   const attemptsP = Promise.all(targets.map((a) => connectOnce(a.address, port, budget, deps.signal ? { signal: deps.signal } : {})));
   const first = targets[0];
-  const routeP: Promise<RouteInfo | null> = first ? readRoute(deps.runner, first.address, deps.platform, deps.route !== false) : Promise.resolve(null);
+  const routeP: Promise<RouteInfo | null> = first
+    ? readRoute(deps.runner, first.address, deps.platform, deps.route !== false)
+    : Promise.resolve(null);
   const [attempts, route] = await Promise.all([attemptsP, routeP]);
   const chosen = attempts.find((a) => a.outcome === 'ok') ?? (attempts[0] as ConnectAttempt);
   // Only what the client can prove is named; a refusal, silence or ICMP error lists its candidates for the server's view.
@@ -73,14 +80,15 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
   if (route) report.route = routeField(route);
   const usage = chosen.outcome === 'source-exhausted' ? await readPortUsage(deps.runner, deps.platform) : null;
   if (chosen.outcome === 'ok') await addAppSummaries(report, request, chosen.address);
-  report.evidence = probeEvidence(report, { resolution, meaning: classified ? classified.meaning : 'the handshake completed', route, usage });
+  report.evidence = probeEvidence(report, { resolution, meaning: classified ? classified.meaning : HANDSHAKE_MEANING, route, usage });
   return report;
 }
 
 async function addAppSummaries(report: ProbeReport, request: ProbeRequest, address: string): Promise<void> {
   const budget = request.timeoutMs;
   if (request.tls) report.tls = await readTlsSummary(address, request.port, request.host, budget);
-  if (request.http) report.http = await readHttpStatus(address, request.port, request.host, request.tls === true && report.tls?.ok === true, budget);
+  if (request.http)
+    report.http = await readHttpStatus(address, request.port, request.host, request.tls === true && report.tls?.ok === true, budget);
 }
 
 function ms(started: number): number {
@@ -103,5 +111,9 @@ function attemptField(a: ConnectAttempt): NonNullable<ProbeReport['attempts']>[n
 }
 
 function routeField(r: RouteInfo): NonNullable<ProbeReport['route']> {
-  return { ...(r.sourceAddress ? { sourceAddress: r.sourceAddress } : {}), ...(r.text ? { text: r.text } : {}), ...(r.error ? { error: r.error.slice(0, 200) } : {}) };
+  return {
+    ...(r.sourceAddress ? { sourceAddress: r.sourceAddress } : {}),
+    ...(r.text ? { text: r.text } : {}),
+    ...(r.error ? { error: r.error.slice(0, 200) } : {}),
+  };
 }

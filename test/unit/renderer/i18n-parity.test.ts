@@ -20,6 +20,8 @@ const zhKeys = flatten(zhCN);
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 // Strings that are the same in every language: product and tool names, and each language's own name.
 const SAME_IN_BOTH = new Set([
+  // Punctuation only: the Chinese list separator.
+  'engine.value.listSeparator',
   'app.name',
   'shell.languageEn',
   'shell.languageZhCN',

@@ -39,7 +39,7 @@ describe('the combined verdict (steps 1–5) in zh-CN', () => {
   it('has a Chinese sentence for every decision row', () => {
     for (const row of DECISION_TABLE) {
       expect(engineT('en', `engine.decision.${row.id}`, undefined, '')).toBe(row.when);
-      expect(engineT('zh-CN', `engine.decided.${row.id}`, { cause: 'host-firewall-drop' }, ''), row.id).toMatch(/[\u4e00-\u9fff].* → host-firewall-drop$/);
+      expect(engineT('zh-CN', `engine.decided.${row.id}`, { cause: 'host-firewall-drop' }, ''), row.id).toMatch(/[\u4e00-\u9fff].* → 主机防火墙静默丢弃了连接$/);
     }
   });
 

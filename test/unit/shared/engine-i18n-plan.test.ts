@@ -85,7 +85,7 @@ describe('fix plans in zh-CN', () => {
     }
     expect(n).toBeGreaterThan(20);
     const [holder] = planGuidance('port-in-use', { port: 8080, protocol: 'tcp', platform: 'linux', listeners: [...listeners] });
-    expect(reportText('zh-CN', holder?.textKey, holder?.textParams, holder?.text ?? '')).toBe('该端口被 nginx (PID 42, unit nginx.service) 占用。');
+    expect(reportText('zh-CN', holder?.textKey, holder?.textParams, holder?.text ?? '')).toBe('该端口被 nginx (PID 42, 单元 nginx.service) 占用。');
   });
 
   it('keys the cloud guidance titles', () => {

@@ -45,8 +45,8 @@ describe('classifyConnectError', () => {
   ])('%s → %s', (code, outcome) => expect(classifyConnectError(code).outcome).toBe(outcome));
 
   it('keeps EHOSTUNREACH and ENETUNREACH apart in the words', () => {
-    expect(classifyConnectError('EHOSTUNREACH').meaning).toMatch(/host unreachable/);
-    expect(classifyConnectError('ENETUNREACH').meaning).toMatch(/no route/);
+    expect(classifyConnectError('EHOSTUNREACH').meaning.text).toMatch(/host unreachable/);
+    expect(classifyConnectError('ENETUNREACH').meaning.text).toMatch(/no route/);
   });
 });
 

@@ -70,8 +70,7 @@ export function registerPorts(program: Command, io: CliIo, exit: ExitSink): void
     if (opts.json) return exit.set(await portsJson(io, opts));
     exit.set(
       await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({
-        text: [portsHeader(cliLanguage(opts.lang, process.env)), ...defuseDeep(list.sockets, FIELD_MAX).map(socketLine)].join('
-'),
+        text: [portsHeader(cliLanguage(opts.lang, process.env)), ...defuseDeep(list.sockets, FIELD_MAX).map(socketLine)].join('\n'),
         exitCode: EXIT_OK,
       })),
     );

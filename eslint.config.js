@@ -45,7 +45,7 @@ const noSpawn = ['node:child_process', 'child_process'].map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.vite/**', 'out/**', 'test-results/**', 'bench-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.vite/**', 'out/**', 'test-results/**', 'bench-results/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

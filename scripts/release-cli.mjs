@@ -2,7 +2,8 @@
 //   release/portdoctor-linux-x64, release/portdoctor-linux-arm64, release/portdoctor-win-x64.exe, release/SHA256SUMS
 // Each is a Node runtime from the npm registry with one blob injected (postject): the CLI bundled into one
 // CommonJS script, plus the built renderer as assets for `portdoctor web`. Needs `npm run build` first (the renderer).
-// Options: --targets=linux-x64,... (a subset), --no-code-cache (the host's blob without V8's code cache, for the bench).
+// Options: --targets=linux-x64,... (a subset), --no-code-cache (the host's blob without V8's code cache, for the bench),
+// --sums-only (rewrite SHA256SUMS for the binaries as they are now, e.g. after the release workflow signed the exe).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -135,7 +136,16 @@ function hostTarget() {
   return t[0];
 }
 
+/** SHA256SUMS for every binary in release/ (a --targets build keeps the others), each hashed as it is on disk now. */
+function writeSums() {
+  const sums = Object.values(TARGETS)
+    .filter((t) => existsSync(join(out, t.file)))
+    .map((t) => `${createHash('sha256').update(readFileSync(join(out, t.file))).digest('hex')}  ${t.file}`);
+  writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+}
+
 async function main() {
+  if (process.argv.includes('--sums-only')) return writeSums();
   for (const t of wanted) if (!TARGETS[t]) throw new Error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -154,11 +164,7 @@ async function main() {
     await inject(file, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
     console.log(`${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withCache ? ', with code cache' : ''}`);
   }
-  // Every binary in release/ (a --targets build keeps the others), each hashed as it is on disk now.
-  const sums = Object.values(TARGETS)
-    .filter((t) => existsSync(join(out, t.file)))
-    .map((t) => `${createHash('sha256').update(readFileSync(join(out, t.file))).digest('hex')}  ${t.file}`);
-  writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+  writeSums();
   rmSync(work, { recursive: true, force: true });
   console.log(`release/ built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -57,9 +57,13 @@ const PURPOSE: Record<string, (out: string, bundle: Bundle) => void> = {
   'linux.ip.addr': (out) => expect(Array.isArray(JSON.parse(out))).toBe(true),
   'linux.ip.route-get': (out) => expect(Array.isArray(JSON.parse(out))).toBe(true),
   'linux.ss.listeners': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^LISTEN\s/.test(l))).toBe(true),
+  // Containers' id, names and published ports only: no command, labels, mounts or image.
+  'linux.docker.ps': (out) => {
+    for (const line of out.split('\n').filter(Boolean)) expect(Object.keys(JSON.parse(line) as object).sort()).toEqual(['ID', 'Names', 'Ports']);
+  },
 };
 // Kernel values and tables whose whole text is the evidence: the socket tables, sysctls and the firewall rulesets.
-const WHOLE = /^linux\.(proc\.net\.(tcp|udp)6?|sysctl\.[\w.-]+|nft\.[\w.-]+|ip6?tables\.[\w.-]+|ufw\.[\w.-]+|firewalld\.[\w.-]+|docker\.[\w.-]+|route\.[\w.-]+)$/;
+const WHOLE = /^linux\.(proc\.net\.(tcp|udp)6?|sysctl\.[\w.-]+|nft\.[\w.-]+|ip6?tables\.[\w.-]+|ufw\.[\w.-]+|firewalld\.[\w.-]+|route\.[\w.-]+)$/;
 
 function ownerUids(bundle: Bundle): Set<number> {
   const owners = text(bundle.sources['linux.proc.socket-owners']).split('\n');

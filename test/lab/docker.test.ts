@@ -11,6 +11,8 @@ import { requireBuiltCli, stepOf } from './support/check';
 import { dockerAvailable, startDocker } from './support/docker';
 import { keepHostFirewallUnchanged } from './support/host-guard';
 import { cliArgv } from './harness/private-cli';
+import { DOCKER_PS_FORMAT } from '../../electron/probes/linux/firewall-sources';
+import { parseDockerPs } from '../../electron/probes/linux/parse-dnat';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
 let dataDir = '';
@@ -58,6 +60,10 @@ describe.skipIf(!labAvailable() || !dockerAvailable())('lab: Docker published po
           ]);
           expect(run.code, run.stderr).toBe(0);
           await expect.poll(() => lab.connect(cliNs, '10.231.1.1', 8080), { timeout: 10_000 }).toBe('ok');
+          // The recorded docker ps (issue 11): the real engine's answer to the narrow format, read back whole.
+          const ps = await docker.docker(['ps', '--no-trunc', '--format', DOCKER_PS_FORMAT]);
+          expect(Object.keys(JSON.parse(ps.stdout.trim()) as object).sort()).toEqual(['ID', 'Names', 'Ports']);
+          expect(parseDockerPs(ps.stdout, 8080, 'tcp')).toMatchObject([{ internalAddress: 'container web', internalPort: 80 }]);
 
           const ok = await cli<CheckReport>(lab, srv, docker.host, ['check', '8080', '--source', '10.231.1.2']);
           expect(ok.verdict.cause).toBe('ok');

@@ -138,7 +138,14 @@ export async function readUfw(runner: Runner): Promise<Result<UfwStatus>> {
   return parseUfwStatus(text.data);
 }
 
-/** `docker ps --format '{{json .}}'`: running containers and their published ports. */
+/**
+ * Running containers' id, names and published ports, one JSON object a line (what `parseDockerPs` reads). Only
+ * these three: `{{json .}}` would also record each container's command, labels, mounts and image, which a
+ * report does not need (issue 11). Recordings made with `{{json .}}` still replay.
+ */
+export const DOCKER_PS_FORMAT = '{"ID":{{json .ID}},"Names":{{json .Names}},"Ports":{{json .Ports}}}';
+
+/** `docker ps` with `DOCKER_PS_FORMAT`: running containers and their published ports. */
 export async function readDockerPs(runner: Runner): Promise<Result<string>> {
-  return textOf(await runner.run({ source: 'linux.docker.ps', file: 'docker', args: ['ps', '--no-trunc', '--format', '{{json .}}'], timeoutMs: 10_000 }));
+  return textOf(await runner.run({ source: 'linux.docker.ps', file: 'docker', args: ['ps', '--no-trunc', '--format', DOCKER_PS_FORMAT], timeoutMs: 10_000 }));
 }

@@ -73,7 +73,8 @@ const WFP_DROPS_SCRIPT = json(
 /**
  * The WFP filters that do not simply permit, with their provider's name: `netsh wfp show filters` and
  * `netsh wfp show state` (providers) write XML files (into a temporary folder, removed after), reduced here to
- * one row per filter. Read only when the drop events name a filter.
+ * one row per filter (`ChildNodes`, not `.item`, which could meet XmlNode's own Item indexer). Read only when the drop
+ * events name a filter.
  */
 const WFP_FILTERS_SCRIPT = [
   "$d=Join-Path $env:TEMP ('portdoctor-wfp-'+$PID)",
@@ -86,8 +87,8 @@ const WFP_FILTERS_SCRIPT = [
   '[xml]$y=Get-Content -Raw -LiteralPath $t',
   'Remove-Item -Recurse -Force -LiteralPath $d',
   '$p=@{}',
-  'foreach($i in @($y.DocumentElement.providers.item)){if($i){$p[[string]$i.providerKey]=[string]$i.displayData.name}}',
-  "$o=foreach($i in @($x.DocumentElement.filters.item)){if($i -and [string]$i.action.type -ne 'FWP_ACTION_PERMIT'){$i | Select-Object @{n='FilterId';e={[string]$i.filterId}},@{n='Name';e={[string]$i.displayData.name}},@{n='ProviderKey';e={[string]$i.providerKey}},@{n='Provider';e={$p[[string]$i.providerKey]}},@{n='Layer';e={[string]$i.layerKey}},@{n='Action';e={[string]$i.action.type}}}}",
+  'foreach($i in @($y.DocumentElement.providers.ChildNodes)){if($i){$p[[string]$i.providerKey]=[string]$i.displayData.name}}',
+  "$o=foreach($i in @($x.DocumentElement.filters.ChildNodes)){if($i -and [string]$i.action.type -ne 'FWP_ACTION_PERMIT'){$i | Select-Object @{n='FilterId';e={[string]$i.filterId}},@{n='Name';e={[string]$i.displayData.name}},@{n='ProviderKey';e={[string]$i.providerKey}},@{n='Provider';e={$p[[string]$i.providerKey]}},@{n='Layer';e={[string]$i.layerKey}},@{n='Action';e={[string]$i.action.type}}}}",
   json('$o'),
 ].join('; ');
 

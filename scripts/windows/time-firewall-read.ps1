@@ -14,7 +14,7 @@
 param([int]$Count = 2000, [int]$Runs = 7)
 $ErrorActionPreference = 'Stop'
 $group = 'PortDoctor-test'
-$script = (& node --experimental-strip-types (Join-Path $PSScriptRoot 'print-rules-script.mjs')) -join "`n"
+$script = (& node --experimental-strip-types (Join-Path $PSScriptRoot 'print-rules-script.mjs') 2>$null) -join "`n"
 if (-not $script) { throw 'could not print the rules script' }
 
 function Median([double[]]$xs) { $s = $xs | Sort-Object; $s[[int][math]::Floor(($s.Count - 1) / 2)] }

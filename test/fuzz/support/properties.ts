@@ -81,15 +81,18 @@ export async function ipcProperty(numRuns: number, dataDir: string, seed?: numbe
   return counts;
 }
 
-const FIXTURES = 'test/unit/electron/probes/linux/fixtures';
+// The recorded Linux bundles and the Windows ones (netsh tables, GBK bytes, PowerShell JSON).
+const FIXTURES = ['test/unit/electron/probes/linux/fixtures', 'test/fixtures/windows-bundles'];
 
 let fixtures: string[] | null = null;
 
 /** The recorded bundles the mutations start from (read once). */
 export function fixtureBundles(): string[] {
-  fixtures ??= readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.portdoctor.json'))
-    .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
+  fixtures ??= FIXTURES.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.portdoctor.json'))
+      .map((f) => readFileSync(join(dir, f), 'utf8')),
+  );
   return fixtures;
 }
 

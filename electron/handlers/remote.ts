@@ -4,7 +4,7 @@ import type { ProbeReport } from '../../shared/schemas/report';
 import type { SshConnection } from '../../shared/schemas/remote';
 import { withRemoteSession } from '../remote/remote-connect';
 import { diagnoseOverSsh } from '../remote/remote-diagnose';
-import { remoteFix, remoteUndo } from '../remote/remote-fix';
+import { remoteFix, remoteUndo, remoteVerify } from '../remote/remote-fix';
 import type { RemotePortdoctor, RemoteProgress } from '../remote/remote-portdoctor';
 import type { SshSession } from '../remote/ssh-session';
 import { probeHandler } from './probe';
@@ -82,10 +82,22 @@ const undoHandler: CallHandler<'remote:undo-fix'> = async (request, { services }
   });
 };
 
+/** `remote:verify-fix`: the server tests one of its fixes (its rule counter since the fix, re-evaluation). */
+const verifyHandler: CallHandler<'remote:verify-fix'> = async (request, { services }) => {
+  if (services.replay) return unavailable('not-recorded', NOT_LIVE);
+  return onServer(request, services, () => undefined, async (session, pd) => {
+    const r = await remoteVerify(session, pd, request.id, request.sudoPassword);
+    if (!r.ok) return runProblem(request, r);
+    const { schema: _schema, ...verify } = r.value;
+    return { kind: 'ok' as const, data: { verify, remote: remoteInfo(session, pd.clientAddress) } };
+  });
+};
+
 /** `remote:*` handlers: a server over SSH, from the app (and the bridge), through the CLI's own remote code. */
-export const remoteHandlers: Pick<HandlerTable, 'remote:diagnose' | 'remote:plan-fix' | 'remote:apply-fix' | 'remote:undo-fix'> = {
+export const remoteHandlers: Pick<HandlerTable, 'remote:diagnose' | 'remote:plan-fix' | 'remote:apply-fix' | 'remote:undo-fix' | 'remote:verify-fix'> = {
   'remote:diagnose': diagnoseHandler,
   'remote:plan-fix': fixHandler(false),
   'remote:apply-fix': fixHandler(true),
   'remote:undo-fix': undoHandler,
+  'remote:verify-fix': verifyHandler,
 };

@@ -383,6 +383,7 @@ export const en = {
     fixedReevaluated: 'Fixed by re-evaluation: the ruleset now lets the port in. No traffic has been seen yet.',
     testNow: 'Test now',
     testing: 'Testing…',
+    probedFromHere: 'Probe from this computer to {{target}}: {{outcome}} ({{ms}} ms).',
     testNowHint:
       'Let the client connect again (or run its probe), then Test now reads the new rule’s counter. A stopped service still counts: the rule sees the SYN before anything answers.',
     proofKind: {

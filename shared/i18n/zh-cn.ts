@@ -375,6 +375,7 @@ export const zhCN: Strings = {
     fixedReevaluated: '通过重新评估判定已修复：规则集现在放行该端口。尚未看到任何流量。',
     testNow: '立即测试',
     testing: '正在测试…',
+    probedFromHere: '从本机探测 {{target}}：{{outcome}}（{{ms}} 毫秒）。',
     testNowHint:
       '让客户端再连接一次（或运行它的探测），然后点击“立即测试”读取新规则的计数器。服务停止时同样会计数：规则在任何应答之前就看到了 SYN。',
     proofKind: {

@@ -22,6 +22,7 @@ export const CHANNELS = {
   'remote:plan-fix': 'call',
   'remote:apply-fix': 'call',
   'remote:undo-fix': 'call',
+  'remote:verify-fix': 'call',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -4,7 +4,7 @@ import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } f
 import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
-import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, remoteResultOf } from '../schemas/remote';
+import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, RemoteVerifySchema, remoteResultOf } from '../schemas/remote';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
 /** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
@@ -119,6 +119,8 @@ export const contract = {
   'remote:plan-fix': call(RemoteFixRequestSchema, remoteResultOf(RemoteFixSchema)),
   'remote:apply-fix': call(RemoteFixRequestSchema.extend({ confirmed: z.literal(true) }), remoteResultOf(RemoteFixSchema)),
   'remote:undo-fix': call(RemoteUndoRequestSchema, remoteResultOf(RemoteUndoSchema)),
+  // The same request as undo: the connection and the server's fix id.
+  'remote:verify-fix': call(RemoteUndoRequestSchema, remoteResultOf(RemoteVerifySchema)),
 } satisfies { [C in Channel]: { kind: 'call' | 'stream'; request: z.ZodType; response: z.ZodType } };
 
 type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CidrSchema, HostSchema, PortSchema, ProtocolSchema, UnavailableSchema } from './common';
-import { FixPlanSchema, FixResultSchema, UndoResultSchema } from './firewall';
+import { FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from './firewall';
 import { CheckReportSchema } from './report';
 
 /**
@@ -111,3 +111,6 @@ export type RemoteFix = z.infer<typeof RemoteFixSchema>;
 /** `remote:undo-fix`: undo one of the server's own fixes by its id. */
 export const RemoteUndoRequestSchema = SshConnectionSchema.extend({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 export const RemoteUndoSchema = z.object({ undo: UndoResultSchema, remote: RemoteInfoSchema });
+
+/** `remote:verify-fix`: one of the server's fixes tested there (`fix --verify <id>`: its rule counter, re-evaluation). */
+export const RemoteVerifySchema = z.object({ verify: FixVerifyResultSchema, remote: RemoteInfoSchema });

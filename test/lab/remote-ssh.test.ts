@@ -72,6 +72,10 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
       expect(doc.applied.fixed).toBe(true);
       expect(await lab.connect(net.cli, net.srvAddress, 8080, 1500)).toBe('ok');
       expect(await lab.connect(net.cli, net.srvAddress, 9090, 800)).toBe('timeout');
+      // Issue #11 item 4 over SSH: the server reads its new rule's counter; the client's connect is the traffic proof.
+      const verified = await onClient(lab, pd, net, sshd, ['fix', '--verify', doc.applied.undoId, '--json']);
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      expect(json<{ schema: string; proof: object }>(verified)).toMatchObject({ schema: 'portdoctor.fix-verify/1', proof: { kind: 'rule-counter', client: '10.232.1.2', before: 0 } });
 
       const undone = await onClient(lab, pd, net, sshd, ['fix', '--undo', doc.applied.undoId, '--json']);
       expect(json<{ undone: boolean }>(undone).undone).toBe(true);

@@ -176,6 +176,7 @@ export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
     if (opts.undo === undefined && opts.verify === undefined && port === undefined && !opts.list)
       return exit.set(printError(io, json, 'fix', 'give a port to fix, --undo <id>, --verify <id> or --list'));
     if (opts.ssh) {
+      if (opts.list) return exit.set(printError(io, json, 'fix', '--list reads the data folder of the computer it runs on: run it on the server'));
       if (opts.replay) return exit.set(printError(io, json, 'fix', '--ssh acts on a live server: it takes no --replay'));
       return exit.set(await runRemoteFix(io, port, opts));
     }

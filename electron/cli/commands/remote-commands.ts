@@ -1,7 +1,7 @@
 import type { ProbeReport } from '../../../shared/schemas/report';
 import { dispatchCall } from '../../ipc/dispatch';
 import { diagnoseOverSsh } from '../../remote/remote-diagnose';
-import { remoteFix, remoteUndo } from '../../remote/remote-fix';
+import { remoteFix, remoteUndo, remoteVerify } from '../../remote/remote-fix';
 import { createCliContext } from '../context';
 import { cliLanguage, formatCheckText } from '../format-check';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
@@ -10,6 +10,7 @@ import type { CliIo } from '../output';
 import { withRemote } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
 import { formatPlanText, formatResultText } from './fix';
+import { formatVerifyText } from './fix-list';
 
 /** `diagnose <port> --ssh host`: probe from here while the server captures, then one joined verdict from the server. */
 export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOptions & { timeout?: number; source?: string; lang?: string }): Promise<number> {
@@ -42,7 +43,7 @@ export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOpt
 export async function runRemoteFix(
   io: CliIo,
   port: number | undefined,
-  opts: SshCliOptions & { source?: string; protocol: 'tcp' | 'udp'; dryRun?: boolean; yes?: boolean; undo?: string; persist: boolean; lang?: string },
+  opts: SshCliOptions & { source?: string; protocol: 'tcp' | 'udp'; dryRun?: boolean; yes?: boolean; undo?: string; verify?: string; persist: boolean; lang?: string },
 ): Promise<number> {
   const json = opts.json === true;
   const lang = cliLanguage(opts.lang, process.env);
@@ -54,6 +55,13 @@ export async function runRemoteFix(
       else io.out(defuseDeep(r.value.evidence, FIELD_MAX).map((e) => e.text).join('\n'));
       return r.value.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
     }
+    if (opts.verify !== undefined) {
+      const r = await remoteVerify(session, pd, opts.verify);
+      if (!r.ok) return printError(io, json, 'fix', r.error);
+      if (json) printJson(io, { ...r.value, remote: { host: session.target.host, hostKey: session.hostKey.fingerprint } });
+      else io.out(`${session.target.host}: ${formatVerifyText(r.value, lang)}`);
+      return r.value.fixed ? EXIT_OK : EXIT_CAUSE_FOUND;
+    }
     const apply = opts.yes === true && opts.dryRun !== true;
     const r = await remoteFix(session, pd, { port: port ?? 0, protocol: opts.protocol, ...(opts.source ? { source: opts.source } : {}), persist: opts.persist, apply });
     if (!r.ok) return printError(io, json, 'fix', r.error);
@@ -61,7 +69,7 @@ export async function runRemoteFix(
     if (json) printJson(io, { ...r.value, remote: { host: session.target.host, hostKey: session.hostKey.fingerprint } });
     else {
       io.out(`${session.target.host}: ${formatPlanText(plan, lang)}`);
-      if (applied) io.out(`\n${formatResultText(applied).replace('portdoctor fix --undo', `portdoctor fix --ssh ${session.target.user}@${session.target.host}${session.target.port === 22 ? '' : `:${session.target.port}`} --undo`)}`);
+      if (applied) io.out(`\n${formatResultText(applied, lang).replace('portdoctor fix --undo', `portdoctor fix --ssh ${session.target.user}@${session.target.host}${session.target.port === 22 ? '' : `:${session.target.port}`} --undo`)}`);
       else if (plan.commands.length > 0) io.out(`\nNothing was changed on ${session.target.host}. Re-run with --yes to apply.`);
     }
     if (!applied) return plan.kind === 'guided' || plan.kind === 'explain' ? EXIT_CAUSE_FOUND : EXIT_OK;

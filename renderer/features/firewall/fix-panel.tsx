@@ -49,7 +49,7 @@ export function FixPanel({ request, sshHost }: { request: { port: number; source
           {applied.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.applying')} /> : null}
         </div>
       ) : null}
-      <Applied applied={applied} undone={undone} onUndo={(id) => void undo(id)} canTest={sshHost === undefined} />
+      <Applied applied={applied} undone={undone} onUndo={(id) => void undo(id)} />
     </SectionCard>
   );
 }
@@ -65,13 +65,10 @@ function Applied({
   applied,
   undone,
   onUndo,
-  canTest,
 }: {
   applied: Remote<Result<FixResult>>;
   undone: Remote<Result<UndoResult>>;
   onUndo: (id: string) => void;
-  /** "Test now" reads this computer's firewall: not for a fix made on a server over SSH. */
-  canTest: boolean;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -93,7 +90,7 @@ function Applied({
           {n}
         </Body1>
       ))}
-      {canTest && result.fixed && result.undoId && undone.state === 'idle' ? <FixTestNow id={result.undoId} /> : null}
+      {result.fixed && result.undoId && undone.state === 'idle' ? <FixTestNow id={result.undoId} /> : null}
       {undone.state === 'idle' || undone.state === 'loading' ? (
         <Button className={styles.undo} onClick={() => onUndo(result.undoId)} disabled={undone.state === 'loading'}>
           {t('fix.undo')}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Result } from '../../../shared/schemas/common';
 import type { FixPlan, FixResult, FixVerifyResult, UndoResult } from '../../../shared/schemas/firewall';
+import type { ProbeReport } from '../../../shared/schemas/report';
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
@@ -16,6 +17,8 @@ interface FixState {
   undone: Remote<Result<UndoResult>>;
   /** The latest "Test now": the fix's proof after the client tried again (the new rule's counter, re-evaluation). */
   tested: Remote<Result<FixVerifyResult>>;
+  /** Over SSH, Test now first probes the server from here (this computer is the client): that probe's report. */
+  probed: ProbeReport | null;
   /** Set while the plan is the server's over SSH (apply and undo then go there too). */
   over: { host: string; request: FixRequest } | null;
   makePlan(request: FixRequest, overSsh?: boolean): Promise<void>;
@@ -41,6 +44,7 @@ export const useFixStore = create<FixState>((set, get) => ({
   applied: IDLE,
   undone: IDLE,
   tested: IDLE,
+  probed: null,
   over: null,
   makePlan: async (request, overSsh = false) => {
     const ticket = tickets.next();
@@ -93,10 +97,16 @@ export const useFixStore = create<FixState>((set, get) => ({
     set({ undone: await settle(() => portDoctor().firewall.undoFix({ id })) });
   },
   test: async (id) => {
-    // A fix made over SSH is the server's: its proof is read there (`portdoctor fix --verify <id>`), not here.
-    if (get().over) return;
-    set({ tested: { state: 'loading' } });
-    set({ tested: await settle(() => portDoctor().firewall.verifyFix({ id })) });
+    set({ tested: { state: 'loading' }, probed: null });
+    const over = get().over;
+    if (!over) return set({ tested: await settle(() => portDoctor().firewall.verifyFix({ id })) });
+    // Over SSH this computer is the client: probe the server again from here, then the server reads its rule's counter.
+    const conn = connection();
+    if (!conn) return set({ tested: { state: 'failed', message: 'the SSH form is incomplete' } });
+    const probe = await settle(() => portDoctor().diagnose.probe({ host: over.host, port: over.request.port }));
+    const probed = probe.state === 'done' && probe.value.kind === 'ok' ? probe.value.data : null;
+    const answer = await callWithQuestions(conn.host, (extra) => portDoctor().remote.verifyFix({ ...conn, ...extra, id }));
+    set({ probed, tested: asPlainResult(answer, (d) => ({ kind: 'ok' as const, data: d.verify })) });
   },
-  reset: () => set({ plan: IDLE, applied: IDLE, undone: IDLE, tested: IDLE, over: null }),
+  reset: () => set({ plan: IDLE, applied: IDLE, undone: IDLE, tested: IDLE, probed: null, over: null }),
 }));

@@ -12,13 +12,15 @@ const useStyles = makeStyles({
 
 /**
  * "Test now" after a fix (issue #11 item 4): after the client tried again, read the fix's proof — the new rule's
- * counter since the fix (real traffic, naming the client for a one-address rule) or the re-evaluation only.
+ * counter since the fix (real traffic, naming the client for a one-address rule) or the re-evaluation only. For a fix
+ * made on a server over SSH this computer is the client: it probes the server again first, then the server reads.
  */
 export function FixTestNow({ id }: { id: string }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const tested = useFixStore((s) => s.tested);
   const test = useFixStore((s) => s.test);
+  const probed = useFixStore((s) => s.probed);
   const value = tested.state === 'done' ? tested.value : null;
   const proof = value?.kind === 'ok' ? value.data.proof : null;
   return (
@@ -30,6 +32,11 @@ export function FixTestNow({ id }: { id: string }) {
         </Button>
         {tested.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.testing')} /> : null}
       </div>
+      {probed ? (
+        <Body1 data-testid="fix-test-probe" data-outcome={probed.outcome}>
+          {t('fix.probedFromHere', { target: `${probed.target.host}:${probed.target.port}`, outcome: t(`outcome.${probed.outcome}`), ms: probed.elapsedMs })}
+        </Body1>
+      ) : null}
       {tested.state === 'failed' ? <CallFailedBar message={tested.message} /> : null}
       {value?.kind === 'unavailable' ? <UnavailableBar value={value} /> : null}
       {value?.kind === 'ok' && proof ? (

@@ -10,7 +10,7 @@ export function installFakeApi() {
     capture: { watch: vi.fn() },
     firewall: { status: vi.fn(), planFix: vi.fn(), applyFix: vi.fn(), undoFix: vi.fn(), listFixes: vi.fn(), verifyFix: vi.fn() },
     reports: { collect: vi.fn(), open: vi.fn() },
-    remote: { diagnose: vi.fn(), planFix: vi.fn(), applyFix: vi.fn(), undoFix: vi.fn() },
+    remote: { diagnose: vi.fn(), planFix: vi.fn(), applyFix: vi.fn(), undoFix: vi.fn(), verifyFix: vi.fn() },
   };
   window.portDoctor = api as unknown as PortDoctorApi;
   return api;

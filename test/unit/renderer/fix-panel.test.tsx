@@ -5,6 +5,7 @@ import type { FixPlan } from '../../../shared/schemas/firewall';
 import { FixPanel } from '../../../renderer/features/firewall/fix-panel';
 import { formatArgv, selectCanApply } from '../../../renderer/features/firewall/fix-selectors';
 import { useFixStore } from '../../../renderer/features/firewall/fix-store';
+import { useRemoteStore } from '../../../renderer/features/diagnose/remote-store';
 import { useShellStore } from '../../../renderer/features/shell/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';
@@ -177,6 +178,32 @@ describe('FixPanel', () => {
     expect(await screen.findByText('已验证：来自 203.0.113.7 的 SYN 已被放行（规则计数器 0 → 3）。')).toBeTruthy();
     expect(screen.getByTestId('fix-proof').textContent).toBe('已由真实流量验证');
     setLanguage('en');
+  });
+
+  it('over SSH, Test now probes the server from here (this computer is the client), then the server reads its rule counter', async () => {
+    useRemoteStore.setState({ target: 'root@10.232.2.2', method: 'agent' });
+    const remote = { host: '10.232.2.2', hostKey: 'SHA256:x', clientAddress: '10.232.1.2', portdoctorVersion: '0.1.0' };
+    api.remote.planFix.mockResolvedValue({ kind: 'ok', data: { plan, applied: null, remote } });
+    api.remote.applyFix.mockResolvedValue({ kind: 'ok', data: { plan, applied: { undoId: 'fix-bbbbbbbbbbbb', fixed: true, evidence: [], proof: { kind: 're-evaluation', before: 0, after: 0 } }, remote } });
+    api.diagnose.probe.mockResolvedValue({ kind: 'ok', data: { schema: 'portdoctor.probe/1', target: { host: '10.232.2.2', port: 8080 }, outcome: 'ok', cause: 'ok', elapsedMs: 3, addresses: ['10.232.2.2'] } });
+    const counted = { kind: 'proof', text: 'Verified: a SYN from 10.232.1.2 was accepted (rule counter 0 → 2).', key: 'engine.fixCheck.proofCounter', params: { client: '10.232.1.2', before: 0, after: 2 } };
+    api.remote.verifyFix.mockResolvedValue({ kind: 'ok', data: { verify: { id: 'fix-bbbbbbbbbbbb', fixed: true, proof: { kind: 'rule-counter', client: '10.232.1.2', before: 0, after: 2 }, evidence: [counted] }, remote } });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <FixPanel request={{ port: 8080, source: '10.232.1.2' }} sshHost="10.232.2.2" />
+      </FluentProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply now' }));
+    await screen.findByTestId('fix-result');
+    fireEvent.click(screen.getByRole('button', { name: 'Test now' }));
+    expect((await screen.findByTestId('fix-proof')).dataset.proof).toBe('rule-counter');
+    expect(api.diagnose.probe).toHaveBeenCalledWith({ host: '10.232.2.2', port: 8080 });
+    expect(api.remote.verifyFix.mock.calls[0]?.[0]).toMatchObject({ id: 'fix-bbbbbbbbbbbb', host: '10.232.2.2', user: 'root' });
+    expect(screen.getByTestId('fix-test-probe').textContent).toBe('Probe from this computer to 10.232.2.2:8080: connected (3 ms).');
+    expect(screen.getByText('Verified: a SYN from 10.232.1.2 was accepted (rule counter 0 → 2).')).toBeTruthy();
+    expect(api.firewall.verifyFix).not.toHaveBeenCalled();
   });
 
   it('asks a second time before disabling a Windows block rule', async () => {

@@ -37,6 +37,9 @@ async function fixesFor(services: Services, cause: string, check: CheckReport, p
 export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) => {
   const { services, signal, emit } = ctx;
   const probe = request.clientReport ?? null;
+  // The decision table joins TCP handshakes; a UDP probe's silence means something else (open|filtered), so no join.
+  if (probe?.target.protocol === 'udp')
+    return unavailable('not-implemented', `the client's result is a UDP probe, and joining both ends is done for TCP only: run \`portdoctor check ${request.port} --protocol udp\` on the server`);
   // Without --source the client's own address (from its report) is the best guess of who connects.
   const source = request.source ?? (probe?.localAddress && isIp(probe.localAddress) ? probe.localAddress : undefined);
   for (const id of ['service', 'binding', 'firewall'] as const) emit({ type: 'step-started', id });

@@ -405,6 +405,12 @@ export const engineEn = {
     cancelled: 'it was cancelled',
   },
   probe: {
+    udp: {
+      open: '{{outcome}}: an answer came back ({{bytes}} bytes, to {{payload}}), so the UDP port is open',
+      closed: '{{outcome}}: an ICMP port-unreachable came back, so the UDP port is closed: nothing listens there, or a firewall rejects',
+      silent:
+        '{{outcome}}: no answer to {{sent}} datagram(s) ({{payload}}): open|filtered — a firewall may drop them, or the service got them and does not answer this datagram (UDP cannot tell these apart)',
+    },
     meaning: {
       ok: '{{outcome}}: the handshake completed',
       ECONNREFUSED: '{{outcome}}: the host answered with a reset (RST) or ICMP port-unreachable: nothing listens, or a firewall rejects',
@@ -434,6 +440,7 @@ export const engineEn = {
       failedHosts: '{{host}} did not resolve: {{error}} after {{ms}} ms (from the hosts file)',
       failedNoHosts: '{{host}} did not resolve: {{error}} after {{ms}} ms (hosts file not readable)',
     },
+    udpAttempt: 'UDP datagram to {{endpoint}}: {{outcome}} after {{ms}} ms',
     connect: 'connect to {{endpoint}}: {{outcome}} after {{ms}} ms',
     connectFrom: 'connect to {{endpoint}}: {{outcome}} after {{ms}} ms from {{local}}',
     connectError: 'connect to {{endpoint}}: {{outcome}} ({{error}}) after {{ms}} ms',
@@ -460,6 +467,7 @@ export const engineEn = {
       unreachable: 'An ICMP error may come from a router on the way or from the host firewall rejecting with an ICMP type.',
     },
     candidates: "Consistent with: {{candidates}}. The server's view decides which.",
+    nextUdp: 'Next: run `portdoctor check {{port}} --protocol udp` on the server: it tells whether a service listens on UDP {{port}} and whether the firewall lets it in.',
     next: 'Next: run `portdoctor check {{port}}` on the server, or `portdoctor diagnose {{port}} --client-report <this file>` there to join both views.',
   },
   /** Display names of engine words in params (outcome, decision, cause, capture result); English keeps the word. */
@@ -514,6 +522,11 @@ export const engineEn = {
       reused: 'reused',
       'rolled-back': 'rolled-back',
       failed: 'failed',
+    },
+    payload: {
+      dns: 'a DNS query',
+      ntp: 'an NTP request',
+      empty: 'an empty datagram',
     },
     ownerLabel: {
       user: 'user',

@@ -375,6 +375,12 @@ export const engineZhCN: typeof engineEn = {
     cancelled: '已取消',
   },
   probe: {
+    udp: {
+      open: '{{outcome}}：收到了应答（对{{payload}}回了 {{bytes}} 字节），该 UDP 端口是开放的',
+      closed: '{{outcome}}：返回了 ICMP 端口不可达，该 UDP 端口是关闭的：那里没有程序监听，或防火墙拒绝',
+      silent:
+        '{{outcome}}：{{sent}} 个数据报（{{payload}}）都没有应答：开放或被过滤 —— 可能是防火墙丢弃了它们，也可能服务收到了但不应答这种数据报（UDP 无法区分这两种情况）',
+    },
     meaning: {
       ok: '{{outcome}}：握手已完成',
       ECONNREFUSED: '{{outcome}}：主机回了重置（RST）或 ICMP 端口不可达：没有程序监听，或防火墙拒绝',
@@ -404,6 +410,7 @@ export const engineZhCN: typeof engineEn = {
       failedHosts: '{{host}} 无法解析：{{error}}，用时 {{ms}} ms（来自 hosts 文件）',
       failedNoHosts: '{{host}} 无法解析：{{error}}，用时 {{ms}} ms（hosts 文件不可读）',
     },
+    udpAttempt: '发往 {{endpoint}} 的 UDP 数据报：{{outcome}}，用时 {{ms}} ms',
     connect: '连接 {{endpoint}}：{{outcome}}，用时 {{ms}} ms',
     connectFrom: '连接 {{endpoint}}：{{outcome}}，用时 {{ms}} ms，源端 {{local}}',
     connectError: '连接 {{endpoint}}：{{outcome}}（{{error}}），用时 {{ms}} ms',
@@ -429,6 +436,7 @@ export const engineZhCN: typeof engineEn = {
       unreachable: 'ICMP 错误可能来自途中的路由器，也可能来自以 ICMP 类型拒绝的主机防火墙。',
     },
     candidates: '与以下原因相符：{{candidates}}。由服务器端的检查决定是哪一个。',
+    nextUdp: '下一步：在服务器上运行 `portdoctor check {{port}} --protocol udp`：它会说明是否有服务监听 UDP {{port}}，以及防火墙是否放行。',
     next: '下一步：在服务器上运行 `portdoctor check {{port}}`，或在那里运行 `portdoctor diagnose {{port}} --client-report <此文件>` 合并双方的结果。',
   },
   value: {
@@ -469,7 +477,7 @@ export const engineZhCN: typeof engineEn = {
       'no-route': '客户端没有到主机的路由',
       'dns-failure': '域名无法解析到正确的地址',
       'source-exhausted': '客户端没有可用的本地端口',
-      unknown: '未能确认：部分检查无法运行',
+      unknown: '尚不能确定原因',
     },
     result: {
       answered: '已应答',
@@ -482,6 +490,11 @@ export const engineZhCN: typeof engineEn = {
       reused: '沿用已有规则',
       'rolled-back': '已回滚',
       failed: '失败',
+    },
+    payload: {
+      dns: 'DNS 查询',
+      ntp: 'NTP 请求',
+      empty: '空数据报',
     },
     ownerLabel: {
       user: '用户',

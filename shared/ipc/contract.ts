@@ -33,6 +33,8 @@ const ProbeRequestSchema = z.object({
   /** When the port answers: also try a TLS handshake / send `HEAD /` and keep the status line. */
   tls: z.boolean().optional(),
   http: z.boolean().optional(),
+  /** UDP: send a datagram (DNS/NTP-aware) and read an answer, an ICMP port-unreachable or silence. TCP when absent. */
+  protocol: ProtocolSchema.optional(),
 });
 
 const RunRequestSchema = CheckRequestSchema.extend({

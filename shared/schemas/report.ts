@@ -103,7 +103,8 @@ export const PROBE_OUTCOMES = ['ok', 'refused', 'timeout', 'unreachable', 'dns-f
 /** `portdoctor probe` output, the client side of step 4. */
 export const ProbeReportSchema = z.object({
   schema: z.literal('portdoctor.probe/1'),
-  target: z.object({ host: HostSchema, port: PortSchema }),
+  /** `protocol` is absent for TCP (reports written before UDP probes existed). */
+  target: z.object({ host: HostSchema, port: PortSchema, protocol: ProtocolSchema.optional() }),
   outcome: z.enum(PROBE_OUTCOMES),
   /** What the client can prove alone; `unknown` when the outcome has several server-side causes (see `candidates`). */
   cause: CauseSchema,
@@ -153,6 +154,15 @@ export const ProbeReportSchema = z.object({
       validTo: z.string().max(64).optional(),
       authorized: z.boolean().optional(),
       error: z.string().max(300).optional(),
+    })
+    .optional(),
+  /** A UDP probe: what was sent and how the port looked (nmap's words: open, closed, open|filtered). */
+  udp: z
+    .object({
+      state: z.enum(['open', 'closed', 'open|filtered', 'error']),
+      payload: z.enum(['dns', 'ntp', 'empty']),
+      sent: z.number().int().nonnegative().max(10),
+      replyBytes: z.number().int().nonnegative().optional(),
     })
     .optional(),
   /** When the port answered and an HTTP request was asked for: the status line. */

@@ -32,6 +32,8 @@ function resolutionEvidence(report: ProbeReport, r: Resolution): Evidence {
 }
 
 function attemptEvidence(report: ProbeReport): Evidence[] {
+  // A UDP "connect" sends nothing: each address's exchange is said as what came back.
+  if (report.udp) return (report.attempts ?? []).map((a) => ({ kind: 'connect', ...say('probe.udpAttempt', { endpoint: endpoint(a.address, report.target.port), outcome: a.outcome, ms: a.elapsedMs }), data: { ...a } }));
   return (report.attempts ?? []).map((a) => {
     const params = {
       endpoint: endpoint(a.address, report.target.port),
@@ -45,7 +47,8 @@ function attemptEvidence(report: ProbeReport): Evidence[] {
 }
 
 function routeEvidence(route: RouteInfo): Evidence {
-  const { sourceAddress: address, text, error } = route;
+  const { sourceAddress: address, error } = route;
+  const text = route.text?.trim();
   const said =
     address && text !== undefined
       ? say('probe.route.sourceRoute', { address, route: text })
@@ -107,7 +110,9 @@ function unprovenEvidence(report: ProbeReport): Evidence[] {
   if (report.outcome === 'refused' || report.outcome === 'timeout' || report.outcome === 'unreachable')
     ev.push({ kind: 'note', ...say(`probe.alone.${report.outcome}`) });
   ev.push({ kind: 'candidates', ...say('probe.candidates', { candidates }), data: { candidates: report.candidates ?? [] } });
-  ev.push({ kind: 'next', ...say('probe.next', { port }), command: `portdoctor check ${port}` });
+  // A UDP probe's server-side check is a UDP check.
+  const udp = report.target.protocol === 'udp';
+  ev.push({ kind: 'next', ...(udp ? say('probe.nextUdp', { port }) : say('probe.next', { port })), command: `portdoctor check ${port}${udp ? ' --protocol udp' : ''}` });
   return ev;
 }
 

@@ -3,6 +3,9 @@ import type { ProbeReport } from '../../../shared/schemas/report';
 import type { Runner } from '../../system/runner';
 import { classifyConnectError, HANDSHAKE_MEANING } from './classify-connect-error';
 import { connectOnce } from './connect-once';
+import { udpOnce } from './udp-once';
+import type { UdpAttempt } from './udp-once';
+import { udpClassified } from './udp-meaning';
 import type { ConnectAttempt } from './connect-once';
 import { readHttpStatus, readTlsSummary } from './read-app-summary';
 import { readPortUsage } from './read-port-usage';
@@ -19,6 +22,7 @@ export interface ProbeRequest {
   timeoutMs: number;
   tls?: boolean;
   http?: boolean;
+  protocol?: 'tcp' | 'udp';
 }
 
 /** What the probe may use; tests swap the resolver, batches turn the route lookup off. */
@@ -54,6 +58,7 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
     report.evidence = probeEvidence(report, { resolution, meaning: c.meaning });
     return report;
   }
+  if (request.protocol === 'udp') return probeUdp(request, deps, resolution, base, started);
   const targets = resolution.addresses.slice(0, MAX_ATTEMPTS);
   const budget = remaining();
   const attemptsP = Promise.all(targets.map((a) => connectOnce(a.address, port, budget, deps.signal ? { signal: deps.signal } : {})));
@@ -116,4 +121,33 @@ function routeField(r: RouteInfo): NonNullable<ProbeReport['route']> {
     ...(r.text ? { text: r.text } : {}),
     ...(r.error ? { error: r.error.slice(0, 200) } : {}),
   };
+}
+
+/** Step 4 over UDP: one exchange per address (a DNS/NTP-aware datagram, one retry); nmap's open / closed / open|filtered. */
+async function probeUdp(request: ProbeRequest, deps: ProbeDeps, resolution: Resolution, base: Pick<ProbeReport, 'schema' | 'target' | 'addresses' | 'resolution'>, started: number): Promise<ProbeReport> {
+  const targets = resolution.addresses.slice(0, MAX_ATTEMPTS);
+  const first = targets[0];
+  const [attempts, route] = await Promise.all([
+    Promise.all(targets.map((a) => udpOnce(a.address, request.port, request.timeoutMs, deps.signal))),
+    first ? readRoute(deps.runner, first.address, deps.platform, deps.route !== false) : Promise.resolve(null),
+  ]);
+  const chosen = attempts.find((a) => a.state === 'open') ?? attempts.find((a) => a.state === 'closed') ?? (attempts[0] as UdpAttempt);
+  const c = udpClassified(chosen);
+  const report: ProbeReport = {
+    ...base,
+    target: { ...base.target, protocol: 'udp' },
+    outcome: chosen.outcome,
+    cause: c.cause,
+    ...(c.cause === 'unknown' ? { candidates: c.candidates } : {}),
+    elapsedMs: ms(started),
+    remoteAddress: chosen.address,
+    attempts: attempts.map(attemptField),
+    udp: { state: chosen.state, payload: chosen.payload, sent: chosen.sent, ...(chosen.replyBytes !== undefined ? { replyBytes: chosen.replyBytes } : {}) },
+  };
+  if (chosen.error && chosen.state !== 'open|filtered') report.error = chosen.error;
+  const local = chosen.localAddress ?? route?.sourceAddress;
+  if (local) report.localAddress = local;
+  if (route) report.route = routeField(route);
+  report.evidence = probeEvidence(report, { resolution, meaning: c.meaning, route });
+  return report;
 }

@@ -43,7 +43,12 @@ export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) =>
   // Without --source the client's own address (from its report) is the best guess of who connects.
   const source = request.source ?? (probe?.localAddress && isIp(probe.localAddress) ? probe.localAddress : undefined);
   for (const id of ['service', 'binding', 'firewall'] as const) emit({ type: 'step-started', id });
-  const checked = await checkPortHandler({ port: request.port, protocol: request.protocol, ...(source ? { source } : {}), ...(request.expect ? { expect: request.expect } : {}) }, { services, signal });
+  // A check made for the same port, protocol and client is used as it is (the two-ended run makes it during the capture).
+  const given = request.checkReport;
+  const reuse = given && given.target.port === request.port && given.target.protocol === request.protocol && (given.target.source ?? undefined) === source;
+  const checked: Result<CheckReport> = reuse
+    ? { kind: 'ok', data: given }
+    : await checkPortHandler({ port: request.port, protocol: request.protocol, ...(source ? { source } : {}), ...(request.expect ? { expect: request.expect } : {}) }, { services, signal });
   const check = checked.kind === 'ok' ? checked.data : unknownCheck(request.port, request.protocol, { reason: checked.reason, detail: `steps 1–3 could not run: ${checked.detail}` });
   for (const step of check.steps) emit({ type: 'step-finished', step });
   emit({ type: 'step-started', id: 'client' });

@@ -75,30 +75,34 @@ export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<Remot
     },
   }).finally(() => started());
   if (!(await capturing)) notes.push(`the server's capture did not say it had started within ${CAPTURE_START_MS / 1000} s; probing anyway`);
+  // Each report goes to the server's private folder as soon as it exists (while the rest still runs), so the
+  // server's diagnose joins them exactly as it would locally.
+  const sep = pd.platform === 'win-x64' ? '\\' : '/';
+  const put = async (name: string, flag: string, value: unknown): Promise<string[]> => {
+    const file = `${pd.workDir}${sep}${name}.json`;
+    await session.writeFile(sftpPath(file), JSON.stringify(value));
+    return [flag, file];
+  };
+  // Steps 1–3 on the server while it captures and this machine probes: the join at the end then only joins
+  // (should this check or its upload fail, the server's diagnose checks itself).
+  const source = input.source ?? pd.clientAddress;
+  const checked = source
+    ? runRemoteJson(session, pd, ['check', String(port), '--source', source], CheckReportSchema, { elevated: true, timeoutMs: 120_000, ...sudo })
+        .then((c) => (c.ok ? put('check', '--check-report', c.value) : []))
+        .catch(() => [])
+    : Promise.resolve([]);
   const probed = await input.probe();
   const probe = probed.ok ? probed.report : null;
   if (!probed.ok) notes.push(`the probe from here could not run: ${probed.error}`);
   else progress(`from here: ${probed.report.outcome} after ${probed.report.elapsedMs} ms`);
+  const probeArgs = probe ? put('probe', '--client-report', probe) : Promise.resolve([]);
   const watched = await watching;
   let watch: WatchReport | null = null;
-  if (watched.ok) watch = forClient(watched.value, input.source ?? pd.clientAddress);
+  if (watched.ok) watch = forClient(watched.value, source);
   else notes.push(`no capture on the server: ${watched.error}`);
+  const watchArgs = watch ? await put('watch', '--watch-report', watch) : [];
   progress(`checking port ${port} on ${session.target.host}…`);
-  // Both reports go to the server's private folder, so its diagnose joins them exactly as it would locally.
-  const sep = pd.platform === 'win-x64' ? '\\' : '/';
-  const probeFile = `${pd.workDir}${sep}probe.json`;
-  const watchFile = `${pd.workDir}${sep}watch.json`;
-  const args = ['diagnose', String(port)];
-  if (probe) {
-    await session.writeFile(sftpPath(probeFile), JSON.stringify(probe));
-    args.push('--client-report', probeFile);
-  }
-  if (watch) {
-    await session.writeFile(sftpPath(watchFile), JSON.stringify(watch));
-    args.push('--watch-report', watchFile);
-  }
-  const source = input.source ?? pd.clientAddress;
-  if (source) args.push('--source', source);
+  const args = ['diagnose', String(port), ...(await probeArgs), ...watchArgs, ...(await checked), ...(source ? ['--source', source] : [])];
   const joined = await runRemoteJson(session, pd, args, CheckReportSchema, { elevated: true, timeoutMs: 120_000, ...sudo });
   if (!joined.ok) return { error: joined.error, code: 2, sudoRefused: joined.sudoRefused, sudoNeedsPassword: joined.sudoNeedsPassword === true };
   return { report: joined.value, probe, watch, notes };

@@ -113,19 +113,34 @@ async function upload(session: SshSession, local: string, dir: string, windows: 
 
 /** Make sure the same version's portdoctor is on the server (uploaded to a private temp folder if missing, checksum verified). */
 export async function ensureRemotePortdoctor(session: SshSession, progress: RemoteProgress, env: NodeJS.ProcessEnv = process.env): Promise<RemotePortdoctor> {
-  const platform = await detectRemotePlatform(session);
+  // `portdoctor --version` reads the same in both shells: asked while the platform is found out.
+  const existingAsked = existingPortdoctor(session);
+  const platform = await detectRemotePlatform(session).catch(async (e: unknown) => {
+    await existingAsked;
+    throw e;
+  });
   const windows = platform === 'win-x64';
-  let elevate: string[] = [];
-  let clientAddress: string | null = null;
-  if (!windows) {
-    const id = await session.run(['id', '-u'], { timeoutMs: 15_000 });
-    elevate = text(id) === '0' ? [] : ['sudo', '-n'];
-    const ssh = await session.run(['printenv', 'SSH_CLIENT'], { timeoutMs: 15_000 });
-    clientAddress = text(ssh).split(/\s+/)[0]?.replace(/^::ffff:/, '') || null;
+  // Independent questions, asked at once over the one connection (each is its own SSH channel).
+  const making = makeWorkDir(session, windows);
+  const [id, ssh, existing] = await Promise.all([
+    windows ? null : session.run(['id', '-u'], { timeoutMs: 15_000 }),
+    windows ? null : session.run(['printenv', 'SSH_CLIENT'], { timeoutMs: 15_000 }),
+    existingAsked,
+  ]).catch(async (e: unknown) => {
+    // Nothing of ours stays behind when a question fails.
+    await making.then((w) => w.cleanup(), () => undefined);
+    throw e;
+  });
+  const work = await making;
+  const elevate = id && text(id) !== '0' ? ['sudo', '-n'] : [];
+  const clientAddress = (ssh && text(ssh).split(/\s+/)[0]?.replace(/^::ffff:/, '')) || null;
+  let local: string | null;
+  try {
+    local = existing ? null : await localBinaryFor(platform, env);
+  } catch (e) {
+    await work.cleanup();
+    throw e;
   }
-  const existing = await existingPortdoctor(session);
-  const local = existing ? null : await localBinaryFor(platform, env);
-  const work = await makeWorkDir(session, windows);
   try {
     const path = local ? await upload(session, local, work.dir, windows, progress) : (existing ?? 'portdoctor');
     return { platform, path, workDir: work.dir, uploaded: local !== null, elevate, clientAddress, cleanup: work.cleanup };

@@ -44,6 +44,8 @@ const RunRequestSchema = CheckRequestSchema.extend({
   watchReport: WatchReportSchema.optional(),
   /** Listen on the port ourselves during the capture when nothing else listens there. */
   standIn: z.boolean().optional(),
+  /** Steps 1–3 already run (`check --json` for the same port and source, e.g. while the capture ran): not run again. */
+  checkReport: CheckReportSchema.optional(),
 });
 
 /** Progress of a five-step run: a step started or finished. */

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { ProbeReportSchema, WatchReportSchema } from '../../../shared/schemas/report';
+import { CheckReportSchema, ProbeReportSchema, WatchReportSchema } from '../../../shared/schemas/report';
 import { cliLanguage, formatCheckText, langOption } from '../format-check';
 import { EXIT_CAUSE_FOUND, EXIT_OK, printError, printJson } from '../output';
 import type { CliIo } from '../output';
@@ -17,7 +17,7 @@ import type { SshCliOptions } from '../ssh-connect';
 import { runRemoteDiagnose } from './remote-commands';
 
 /** Report files are untrusted input: read at most this much, then schema-validate. */
-export const MAX_REPORT_BYTES = { probe: 1024 * 1024, watch: 8 * 1024 * 1024 } as const;
+export const MAX_REPORT_BYTES = { probe: 1024 * 1024, watch: 8 * 1024 * 1024, check: 8 * 1024 * 1024 } as const;
 
 /** Read a probe/watch report file: size-capped before reading, JSON-parsed, checked against its schema. */
 export async function readReportFile<S extends z.ZodType>(path: string, schema: S, maxBytes: number, what: string): Promise<{ ok: true; value: z.output<S> } | { ok: false; error: string }> {
@@ -46,7 +46,7 @@ export async function readReportFile<S extends z.ZodType>(path: string, schema: 
   return { ok: true, value: parsed.data };
 }
 
-type DiagnoseOptions = CommonOptions & SshCliOptions & { clientReport?: string; watchReport?: string; watch?: number; standIn?: boolean; source?: string; lang?: string; timeout?: number };
+type DiagnoseOptions = CommonOptions & SshCliOptions & { clientReport?: string; watchReport?: string; checkReport?: string; watch?: number; standIn?: boolean; source?: string; lang?: string; timeout?: number };
 
 /** `portdoctor diagnose <port>`: all five steps joined into one verdict. */
 export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): void {
@@ -57,6 +57,7 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
       .argument('<port>', 'the port clients cannot reach', parsePortArg)
       .addOption(new Option('--client-report <file>', 'the output of `portdoctor probe --json` run on the client'))
       .addOption(new Option('--watch-report <file>', 'the output of `portdoctor watch --json`').conflicts('watch'))
+      .addOption(new Option('--check-report <file>', 'the output of `portdoctor check --json` for the same port and --source, made here (steps 1–3 are then not run again)'))
       .addOption(new Option('--watch <n>', 'capture for n seconds now').argParser(intArg(1, 600, 'seconds')))
       .addOption(new Option('--stand-in', 'with --watch: when nothing listens on the port, listen there ourselves while capturing'))
       .addOption(new Option('--source <ip>', "the client's address as this host sees it (default: the client report's source address)").argParser(parseIpArg))
@@ -65,7 +66,7 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
   )).action(async (port: number, opts: DiagnoseOptions) => {
     const json = opts.json === true;
     if (opts.ssh) {
-      if (opts.clientReport || opts.watchReport || opts.watch !== undefined || opts.replay) return exit.set(printError(io, json, 'diagnose', '--ssh probes from here and captures on the server itself: it takes no --client-report, --watch-report, --watch or --replay'));
+      if (opts.clientReport || opts.watchReport || opts.checkReport || opts.watch !== undefined || opts.replay) return exit.set(printError(io, json, 'diagnose', '--ssh probes from here and captures on the server itself: it takes no --client-report, --watch-report, --check-report, --watch or --replay'));
       return exit.set(await runRemoteDiagnose(io, port, opts));
     }
     const request: Record<string, unknown> = { port, protocol: 'tcp' };
@@ -78,6 +79,11 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
       const r = await readReportFile(opts.watchReport, WatchReportSchema, MAX_REPORT_BYTES.watch, 'PortDoctor watch report (portdoctor.watch/1)');
       if (!r.ok) return exit.set(printError(io, json, 'diagnose', r.error));
       request.watchReport = r.value;
+    }
+    if (opts.checkReport) {
+      const r = await readReportFile(opts.checkReport, CheckReportSchema, MAX_REPORT_BYTES.check, 'PortDoctor check report (portdoctor.check/1)');
+      if (!r.ok) return exit.set(printError(io, json, 'diagnose', r.error));
+      request.checkReport = r.value;
     }
     if (opts.watch !== undefined) request.watchSeconds = opts.watch;
     if (opts.standIn) request.standIn = true;

@@ -103,12 +103,12 @@ describe('remote:* handlers against a real SSH server', () => {
     expect(v).toMatchObject({ kind: 'ssh', problem: 'remote' });
     expect(v.message).toMatch(/cannot tell the server's system/);
     expect(seen.auth).toContain('password');
-    expect(seen.execs[0]).toBe('uname -sm');
+    expect(seen.execs).toContain('uname -sm');
     expect(await readFile(join(dataDir, 'known_hosts'), 'utf8')).toBe(`[127.0.0.1]:${server.port} ${key.line}\n`);
     seen.execs.length = 0;
     const again = await value('remote:undo-fix', { id: 'abc-1' });
     expect(again).toMatchObject({ kind: 'ssh', problem: 'remote' });
-    expect(seen.execs[0]).toBe('uname -sm');
+    expect(seen.execs).toContain('uname -sm');
     // The password is in no file and no answer.
     for (const f of await readdir(dataDir)) expect(await readFile(join(dataDir, f), 'utf8')).not.toContain(PASSWORD);
     expect(JSON.stringify(again)).not.toContain(PASSWORD);

@@ -49,7 +49,7 @@ beforeEach(() => {
   api.system.info.mockResolvedValue(info);
   useShellStore.setState({ section: 'diagnose', info: { state: 'idle' } });
   useDiagnoseStore.setState({ portText: '', host: '', source: '', role: 'server', touched: false, check: { state: 'idle' }, live: {}, replay: null });
-  useRemoteStore.setState({ where: 'local', target: '', method: 'agent', identityFile: '', password: '', knownHostsFile: '', last: null, problem: null, progress: '' });
+  useRemoteStore.setState({ where: 'local', target: '', method: 'agent', identityFile: '', password: '', knownHostsFile: '', last: null, problem: null, progress: '', hostKeyQuestion: null, sudoQuestion: null });
   useFixStore.getState().reset();
 });
 afterEach(cleanup);
@@ -79,9 +79,11 @@ describe('Diagnose wizard: a server over SSH', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
     expect(api.remote.diagnose.mock.calls[0]?.[0]).toEqual({ host: '10.232.2.2', user: 'root', sshPort: 22, auth: { method: 'password', password: 'hunter2-login' }, port: 8080 });
     act(() => sends[0]?.({ type: 'done', result: { kind: 'ssh', problem: 'host-key-unknown', message: 'not on file', hostKey: { host: '10.232.2.2', port: 22, keyType: 'ssh-ed25519', fingerprint: FP } } }));
-    const dialog = await screen.findByTestId('host-key-dialog');
+    const dialog = await screen.findByTestId('host-key-dialog', {}, { timeout: 5000 });
     expect(within(dialog).getByTestId('host-key-fingerprint').textContent).toBe(`ssh-ed25519 ${FP}`);
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Trust and continue' }));
+    const trust = await within(dialog).findByTestId('host-key-trust');
+    expect(trust.textContent).toBe('Trust and continue');
+    fireEvent.click(trust);
     await waitFor(() => expect(api.remote.diagnose).toHaveBeenCalledTimes(2));
     expect(api.remote.diagnose.mock.calls[1]?.[0]).toMatchObject({ acceptHostKey: FP, port: 8080 });
     act(() => sends[1]?.({ type: 'event', event: { type: 'progress', text: 'capturing port 8080 on 10.232.2.2 for 3 s while probing from here…' } }));
@@ -135,10 +137,10 @@ describe('Diagnose wizard: a server over SSH', () => {
     api.remote.undoFix.mockResolvedValue({ kind: 'ok', data: { undo: { undone: true, evidence: [] }, remote } });
     await fillSshForm();
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Plan a fix' }));
-    const sudo = await screen.findByTestId('sudo-dialog');
-    fireEvent.change(within(sudo).getByTestId('sudo-password'), { target: { value: 'sudo-secret-9' } });
-    fireEvent.click(within(sudo).getByRole('button', { name: 'Continue' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Plan a fix' }, { timeout: 5000 }));
+    const sudo = await screen.findByTestId('sudo-dialog', {}, { timeout: 5000 });
+    fireEvent.change(await within(sudo).findByTestId('sudo-password'), { target: { value: 'sudo-secret-9' } });
+    fireEvent.click(await within(sudo).findByRole('button', { name: 'Continue' }, { timeout: 5000 }));
     expect(await screen.findByText(plan.summary)).toBeTruthy();
     expect(api.remote.planFix.mock.calls[0]?.[0]).toEqual({ host: '10.232.2.2', user: 'root', sshPort: 22, auth: { method: 'password', password: 'hunter2-login' }, port: 8080, source: '10.232.1.2' });
     expect(api.remote.planFix.mock.calls[1]?.[0]).toMatchObject({ sudoPassword: 'sudo-secret-9' });

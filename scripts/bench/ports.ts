@@ -94,7 +94,7 @@ export async function peakRssMb(lab: Lab, ns: string, argv: string[]): Promise<n
 }
 
 /** Bundle the in-namespace helper whole (zod, systeminformation inlined): the bench runner keeps packages external. */
-async function buildHelper(dir: string): Promise<string> {
+export async function buildHelper(dir: string): Promise<string> {
   // Loaded from the repository's node_modules: this module itself runs from a temporary bundle folder.
   const { build } = createRequire(resolve('package.json'))('esbuild') as typeof Esbuild;
   const out = join(dir, 'ports-helper.mjs');

@@ -68,7 +68,8 @@ async function fillSshForm(method: 'Password' | 'SSH agent' = 'Password') {
   if (method === 'Password') fireEvent.change(screen.getByTestId('ssh-password'), { target: { value: 'hunter2-login' } });
 }
 
-describe('Diagnose wizard: a server over SSH', () => {
+// Whole-app renders with dialogs: slow in jsdom when other test files run at the same time.
+describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
   it('asks once about an unknown host key with its fingerprint, retries with it accepted, streams the steps, and names the client address', async () => {
     const sends: OnMessage[] = [];
     api.remote.diagnose.mockImplementation((_r: unknown, on: OnMessage) => (sends.push(on), () => undefined));

@@ -54,5 +54,5 @@
       DeleteRegKey /ifempty HKLM "${PD_KEY}"
     ${EndIf}
   ${EndIf}
-  DetailPrint "PortDoctor's audit log is kept in $COMMONAPPDATA\PortDoctor (remove it by hand if no longer needed)."
+  DetailPrint "PortDoctor's audit log is kept in %ProgramData%\PortDoctor (remove it by hand if no longer needed)."
 !macroend

@@ -21,6 +21,7 @@ describe.skipIf(!labAvailable())('lab: evaluators agree with the kernel', () => 
     const f = await withLab({ prefix: 'pdl-', name: 'diff' }, (lab) => runDifferential(lab, { seed: 17, count: 30, pairs: 3 }));
     const s = summary(f);
     expect(f.rulesets, JSON.stringify(s)).toBe(30);
+    expect(f.toolErrors, JSON.stringify(f.toolErrors)).toEqual([]);
     expect(f.wrongOk, JSON.stringify(f.findings.slice(0, 3), null, 1)).toBe(0);
     expect(f.causeAgree + f.unknown, JSON.stringify(s)).toBe(f.probes);
     expect(f.blocked.ruleAgree, JSON.stringify(s)).toBe(f.blocked.judged);

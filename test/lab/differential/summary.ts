@@ -16,5 +16,6 @@ export function summary(f: Figures): Record<string, string | number> {
     acceptedRuleAgreement: `${f.accepted.ruleAgree}/${f.accepted.judged} (${pct(f.accepted.ruleAgree, f.accepted.judged)})`,
     rejectFlavourAgreement: `${f.reject.agree}/${f.reject.judged} (${pct(f.reject.agree, f.reject.judged)})`,
     findings: f.findings.length,
+    toolErrors: f.toolErrors.length,
   };
 }

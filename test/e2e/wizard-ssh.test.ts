@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, diffHostFirewall, labAvailable, snapshotHostFirewall } from '../lab/harness';
 import type { HostFirewallSnapshot, Lab, LabProcess } from '../lab/harness';
-import { serverBinary, startSshd } from '../lab/support/sshd';
+import { LAB_USER, serverBinary, startSshd } from '../lab/support/sshd';
 import type { LabSshd } from '../lab/support/sshd';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/chromium';
 import { prepareShots, shot } from './support/page-helpers';
@@ -81,7 +81,7 @@ describe.skipIf(SKIP !== '')(`wizard: a server over SSH (namespaces pds-*, app a
     await lab.link(cli, `${CLI}/24`, srv, `${SRV}/24`);
     await lab.nft(srv, RULES);
     await lab.listen(srv, { host: '0.0.0.0', port: PORT, label: 'pds-service' });
-    sshd = await startSshd(lab, srv, SRV, { rootPassword: PASSWORD });
+    sshd = await startSshd(lab, srv, SRV, { password: PASSWORD });
     home = await mkdtemp(join(tmpdir(), 'pds-home-'));
     await mkdir(join(home, 'app'), { recursive: true });
     const binary = await serverBinary(cliPath, home);
@@ -205,6 +205,25 @@ describe.skipIf(SKIP !== '')(`wizard: a server over SSH (namespaces pds-*, app a
     const files = [...(await filesUnder(home)), ...(await filesUnder(work))];
     expect(files.some((f) => f.endsWith('known_hosts'))).toBe(true);
     for (const f of files) expect((await readFile(f)).includes(PASSWORD), f).toBe(false);
+    expect(bridge.output()).not.toContain(PASSWORD);
+  });
+
+  it('a user whose sudo wants a password: asked in the app (again when wrong), used for that run, then in no file', async () => {
+    await page.getByTestId('ssh-target').fill(`${LAB_USER}@${SRV}`);
+    await page.getByTestId('ssh-password').fill(PASSWORD);
+    await check();
+    const sudo = page.getByTestId('sudo-dialog');
+    await sudo.waitFor({ timeout: 60_000 });
+    await page.getByTestId('sudo-password').fill('not-the-password');
+    await shot(page, 'wizard-ssh-sudo.png');
+    await sudo.getByRole('button', { name: 'Continue' }).click();
+    // sudo -S refused it: asked again, saying so.
+    await expect.poll(() => sudo.textContent(), { timeout: 60_000 }).toContain('sudo did not accept that password');
+    await page.getByTestId('sudo-password').fill(PASSWORD);
+    await sudo.getByRole('button', { name: 'Continue' }).click();
+    expect(await verdict()).toBe('host-firewall-drop');
+    expect(await page.getByTestId('remote-info').textContent()).toContain(`${LAB_USER}@${SRV}`);
+    for (const f of [...(await filesUnder(home)), ...(await filesUnder(work))]) expect((await readFile(f)).includes(PASSWORD), f).toBe(false);
     expect(bridge.output()).not.toContain(PASSWORD);
     expect(pageErrors).toEqual([]);
   });

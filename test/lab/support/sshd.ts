@@ -30,7 +30,7 @@ export const LAB_USER = 'pdlabuser';
  * copies of /etc/passwd, /etc/shadow and /etc/group that add LAB_USER). sshd needs its absolute path,
  * `UsePAM no` (no PAM stack here), `StrictModes no` (keys under a temp folder) and internal-sftp (ansible).
  */
-export async function startSshd(lab: Lab, ns: string, address: string, opts: { rootPassword?: string } = {}): Promise<LabSshd> {
+export async function startSshd(lab: Lab, ns: string, address: string, opts: { password?: string } = {}): Promise<LabSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'pd-sshd-'));
   await chmod(dir, 0o755);
   const key = (name: string) => mustExec(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `portdoctor-lab-${name}`, '-f', join(dir, name)]);
@@ -49,23 +49,25 @@ export async function startSshd(lab: Lab, ns: string, address: string, opts: { r
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     'UsePAM no',
     'StrictModes no',
-    // A password login only when the test gives root one (in the private /etc/shadow below).
-    `PasswordAuthentication ${opts.rootPassword !== undefined ? 'yes' : 'no'}`,
+    // A password login only when the test gives one (root's and LAB_USER's, in the private /etc/shadow below).
+    `PasswordAuthentication ${opts.password !== undefined ? 'yes' : 'no'}`,
     'KbdInteractiveAuthentication no',
-    `PermitRootLogin ${opts.rootPassword !== undefined ? 'yes' : 'prohibit-password'}`,
+    `PermitRootLogin ${opts.password !== undefined ? 'yes' : 'prohibit-password'}`,
     'Subsystem sftp internal-sftp',
     'LogLevel ERROR',
     '',
   ].join('\n');
   await writeFile(join(dir, 'sshd_config'), config);
-  const iso = await lab.isolate(ns, ['/etc/passwd', '/etc/shadow', '/etc/group']);
+  const iso = await lab.isolate(ns, ['/etc/passwd', '/etc/shadow', '/etc/group', ...(opts.password !== undefined ? ['/etc/sudoers'] : [])]);
   await iso.must(['mkdir', '-p', '/run/sshd']);
   // The private copies only: the host's own account files never change.
   await iso.must(['sh', '-c', `echo '${LAB_USER}:x:4242:4242:PortDoctor lab:${dir}:/bin/sh' >> /etc/passwd && echo '${LAB_USER}:*:19000:0:99999:7:::' >> /etc/shadow && echo '${LAB_USER}:x:4242:' >> /etc/group`]);
-  if (opts.rootPassword !== undefined) {
-    // crypt(3) SHA-512 of the password (given on stdin), set as root's in the private /etc/shadow copy only.
-    const hash = (await mustExec(['openssl', 'passwd', '-6', '-stdin'], { input: `${opts.rootPassword}\n` })).stdout.trim();
-    await iso.must(['sh', '-c', 'out=$(awk -F: -v OFS=: -v h="$1" \'$1 == "root" { $2 = h } { print }\' /etc/shadow) && printf "%s\\n" "$out" > /etc/shadow', 'set-root', hash]);
+  if (opts.password !== undefined) {
+    // crypt(3) SHA-512 of the password (given on stdin), set as root's and LAB_USER's in the private /etc/shadow copy
+    // only; the private /etc/sudoers lets LAB_USER run anything as root after typing it (sudo -n then refuses).
+    const hash = (await mustExec(['openssl', 'passwd', '-6', '-stdin'], { input: `${opts.password}\n` })).stdout.trim();
+    await iso.must(['sh', '-c', 'out=$(awk -F: -v OFS=: -v h="$1" -v u="$2" \'$1 == "root" || $1 == u { $2 = h } { print }\' /etc/shadow) && printf "%s\\n" "$out" > /etc/shadow', 'set-passwords', hash, LAB_USER]);
+    await iso.must(['sh', '-c', 'printf "%s\\n" "Defaults env_reset" "Defaults !lecture" "root ALL=(ALL:ALL) ALL" "$1 ALL=(root) ALL" > /etc/sudoers', 'sudoers', LAB_USER]);
   }
   const sshd: LabProcess = await iso.spawn(['/usr/sbin/sshd', '-f', join(dir, 'sshd_config'), '-D', '-e']);
   await waitForPort(lab, ns, address, 22);

@@ -10,6 +10,8 @@ export default defineConfig({
     target: 'node22',
     minify: false,
     lib: { entry: 'electron/main.ts', formats: ['cjs'], fileName: () => 'main.cjs' },
-    rollupOptions: { external: nodeExternals },
+    // ssh2's optional native helpers (its crypto binding, cpu-features) stay out, as in the CLI bundle (scripts/build.mjs):
+    // ssh2 catches their absence and uses its JavaScript crypto; the packaged app carries no node_modules to load them from.
+    rollupOptions: { external: (id: string) => nodeExternals.includes(id) || id.startsWith('node:') || id.endsWith('.node') || id === 'cpu-features' },
   },
 });

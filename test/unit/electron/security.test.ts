@@ -104,7 +104,7 @@ describe('the preload', () => {
     const [name, api] = exposed[0] ?? [];
     expect(name).toBe('portDoctor');
     const domains = api as Record<string, Record<string, unknown>>;
-    expect(Object.keys(domains).sort()).toEqual(['capture', 'diagnose', 'firewall', 'ports', 'reports', 'system']);
+    expect(Object.keys(domains).sort()).toEqual(['capture', 'diagnose', 'firewall', 'ports', 'remote', 'reports', 'system']);
     expect(typeof domains.diagnose?.checkPort).toBe('function');
     expect(JSON.stringify(Object.keys(domains))).not.toMatch(/invoke|send|ipc/i);
   });

@@ -12,7 +12,7 @@ export interface ConsoleText {
 }
 
 /** UTF-16LE without a BOM: ASCII text has a zero in every odd byte. */
-function looksUtf16(buf: Buffer): boolean {
+export function looksUtf16(buf: Buffer): boolean {
   if (buf.length < 4 || buf.length % 2 !== 0) return false;
   let zeros = 0;
   for (let i = 1; i < Math.min(buf.length, 512); i += 2) if (buf[i] === 0) zeros++;

@@ -42,16 +42,23 @@ export function parseNetstatAno(text: string, protocol: 'tcp' | 'udp'): Result<S
   return { kind: 'ok', data: sockets };
 }
 
+/** One `tasklist /svc /fo csv /nh` line → its image name, PID and services cell; undefined for any other line. */
+export function tasklistRow(line: string): { name: string; pid: number; services: string } | undefined {
+  const cells = [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"'));
+  const [name, pidText, services = ''] = cells;
+  return name && pidText && /^\d+$/.test(pidText) ? { name, pid: Number(pidText), services } : undefined;
+}
+
 /** `tasklist /svc /fo csv /nh` → image name and hosted services per PID (no paths: tasklist does not print them). */
 export function parseTasklistSvc(text: string): Map<number, WindowsProcess> {
   const out = new Map<number, WindowsProcess>();
   for (const line of text.split(/\r?\n/)) {
-    const cells = [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"'));
-    const [name, pidText, services = ''] = cells;
-    if (!name || !pidText || !/^\d+$/.test(pidText)) continue;
+    const row = tasklistRow(line);
+    if (!row) continue;
+    const { name, pid, services } = row;
     // "N/A" (or its translation) when a process hosts no service; service names are ASCII identifiers.
     const names = /^[A-Za-z0-9_.$@-]+(,\s*[A-Za-z0-9_.$@-]+)*$/.test(services) && services !== 'N/A' ? services.split(/,\s*/) : [];
-    out.set(Number(pidText), { pid: Number(pidText), name, services: names });
+    out.set(pid, { pid, name, services: names });
   }
   return out;
 }

@@ -1,22 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../../../../electron/app/services';
-import { createHandlers } from '../../../../../electron/handlers';
-import { dispatchCall } from '../../../../../electron/ipc/dispatch';
 import { cutWindowsRecording } from '../../../../../electron/probes/windows/record-cut';
 import type { Bundle } from '../../../../../shared/bundle/schema';
-
-const DIR = 'test/fixtures/windows-bundles';
-const bundles = readdirSync(DIR)
-  .filter((f) => f.endsWith('.portdoctor.json'))
-  .map((f) => ({ file: f, bundle: JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Bundle }));
-
-async function replay(bundle: Bundle, channel: 'ports:list' | 'diagnose:check-port', request: unknown): Promise<unknown> {
-  const r = await dispatchCall(createHandlers(), createServices({ replay: bundle, dataDir: '/nonexistent/pd-cut' }), channel, request, new AbortController().signal, () => undefined);
-  // Timings differ from run to run; everything else must be the same.
-  return JSON.parse(JSON.stringify(r.ok ? r.value : r.error, (k, v: unknown) => (/elapsed|duration|^checkedAt$|^generatedAt$/i.test(k) ? undefined : v))) as unknown;
-}
+import { replayChannel as replay, windowsBundles as bundles } from './replay-bundles';
 
 const commandLines = (b: Bundle) => (JSON.parse(b.sources['windows.ps.processes']?.stdout?.data ?? '[]') as { CommandLine: string | null }[]).filter((p) => p.CommandLine).length;
 

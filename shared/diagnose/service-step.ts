@@ -72,6 +72,22 @@ function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
   return { step: { id: 'service', status: 'fail', ...saySummary('service.notListening', { protocol: protocol.toUpperCase(), port }), evidence }, findings: [{ cause: 'not-listening', severity: 'error', evidence: [...evidence] }] };
 }
 
+/**
+ * A loopback connect that succeeded proves a listener, whatever the socket table said (the probe reads the table
+ * again after such a connect): never `not-listening` then, but `unknown` with the contradiction as its reason.
+ */
+function answeredUnseen(facts: CheckFacts, evidence: Evidence[]): Judged | null {
+  const lc = facts.localConnect?.kind === 'ok' ? facts.localConnect.data : [];
+  const answered = lc.filter((c) => c.outcome === 'ok');
+  // A DNATed (published) port answers on loopback without a local listener: noListener explains that.
+  const published = facts.forwarding?.kind === 'ok' && facts.forwarding.data.published.length > 0;
+  if (answered.length === 0 || facts.target.protocol !== 'tcp' || published) return null;
+  const { port } = facts.target;
+  const endpoints = answered.map((c) => endpoint(c.address, port)).join(', ');
+  const e: Evidence = { kind: 'connect', ...say('service.answeredUnseenEvidence', { port }), command: `ss -ltnp sport = :${port}`, data: { answered: answered.map((c) => c.address) } };
+  return { step: { id: 'service', status: 'unknown', reason: 'inconsistent', ...saySummary('service.answeredUnseen', { endpoints }), evidence: [...evidence, e] }, findings: [] };
+}
+
 /** Step 1: is a process listening on the port, which one, does a loopback connect succeed, is its queue full? */
 export function judgeService(facts: CheckFacts): Judged {
   const { port, expect } = facts.target;
@@ -81,7 +97,7 @@ export function judgeService(facts: CheckFacts): Judged {
   const listeners = facts.listeners.data;
   const evidence: Evidence[] = listeners.map((s) => socketEvidence(s, facts));
   evidence.push(...connectEvidence(facts), ...ownerFallbackEvidence(facts));
-  if (listeners.length === 0) return noListener(facts, evidence);
+  if (listeners.length === 0) return answeredUnseen(facts, evidence) ?? noListener(facts, evidence);
   const findings: Finding[] = [];
   if (expect) {
     const others = listeners.filter((s) => ownerMatches(s, expect) === false);

@@ -48,6 +48,7 @@ export const en = {
     'not-implemented': 'This check is not part of this version yet.',
     'unsupported-platform': 'Not supported on this operating system.',
     cancelled: 'Cancelled.',
+    inconsistent: 'Two readings contradict each other.',
   },
   status: {
     pass: 'Pass',

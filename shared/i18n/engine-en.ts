@@ -116,6 +116,8 @@ export const engineEn = {
   },
   service: {
     unreadable: 'the socket table could not be read',
+    answeredUnseen: 'a listener answered on loopback ({{endpoints}}) but is not in the socket table, read twice: PortDoctor cannot tell which process it is',
+    answeredUnseenEvidence: 'the loopback connect succeeded, yet the socket table (read again after it) shows no listener on port {{port}}: a listener that stopped again during the check, or a NAT rule on the output path that sends loopback connects elsewhere',
     ownersFromNetstat:
       'Get-NetTCPConnection reported no owner (OwningProcess null or 0, as seen on Windows Server 2012 R2) for {{sockets}} socket(s) on the port; the owner was read from netstat -ano for {{found}} of them.',
     connectNotTried: 'loopback connect not tried ({{reason}}): {{detail}}',
@@ -403,6 +405,7 @@ export const engineEn = {
     'not-implemented': 'PortDoctor cannot check it on this system yet',
     'unsupported-platform': 'it does not apply to this operating system',
     cancelled: 'it was cancelled',
+    inconsistent: 'two readings contradict each other',
   },
   probe: {
     udp: {

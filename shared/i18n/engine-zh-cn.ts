@@ -107,6 +107,8 @@ export const engineZhCN: typeof engineEn = {
   },
   service: {
     unreadable: '无法读取套接字表',
+    answeredUnseen: '环回地址上有监听者应答（{{endpoints}}），但套接字表（读取两次）中没有它：PortDoctor 无法判断是哪个进程',
+    answeredUnseenEvidence: '环回连接成功，但随后重新读取的套接字表中端口 {{port}} 上没有监听者：可能是检查期间又停止了的监听者，或是输出路径上的 NAT 规则把环回连接转发到了别处',
     ownersFromNetstat:
       'Get-NetTCPConnection 没有报告该端口上 {{sockets}} 个套接字的所属进程（OwningProcess 为 null 或 0，Windows Server 2012 R2 上见过）；其中 {{found}} 个的所属进程改从 netstat -ano 读取。',
     connectNotTried: '未尝试环回连接（{{reason}}）：{{detail}}',
@@ -373,6 +375,7 @@ export const engineZhCN: typeof engineEn = {
     'not-implemented': 'PortDoctor 暂时无法在此系统上检查它',
     'unsupported-platform': '它不适用于此操作系统',
     cancelled: '已取消',
+    inconsistent: '两次读取的结果互相矛盾',
   },
   probe: {
     udp: {

@@ -49,6 +49,7 @@ export const zhCN: Strings = {
     'not-implemented': '此版本尚未包含这项检查。',
     'unsupported-platform': '此操作系统不支持。',
     cancelled: '已取消。',
+    inconsistent: '两次读取的结果互相矛盾。',
   },
   status: { pass: '通过', fail: '失败', warn: '警告', unknown: '未知', skipped: '已跳过', pending: '尚未检查', running: '正在检查…' },
   steps: {

@@ -57,6 +57,8 @@ export const UNAVAILABLE_REASONS = [
   'not-implemented',
   'unsupported-platform',
   'cancelled',
+  // Extension: two readings of this run contradict each other (a loopback connect succeeded, the socket table shows no listener).
+  'inconsistent',
 ] as const;
 export const UnavailableReasonSchema = z.enum(UNAVAILABLE_REASONS);
 export type UnavailableReason = z.infer<typeof UnavailableReasonSchema>;

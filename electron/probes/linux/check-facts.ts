@@ -13,6 +13,7 @@ import { prepareNetfilterJudge } from './netfilter-judge';
 import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
 import { readExpectedProcesses } from './processes';
 import { readSockets } from './sockets';
+import type { SocketsWithOwners } from './sockets';
 
 /** Documentation addresses (RFC 5737 / RFC 3849) that stand for "a client from another network" in the static evaluation only. */
 export const REPRESENTATIVE_CLIENT = { 4: '203.0.113.10', 6: '2001:db8::10' } as const;
@@ -88,6 +89,12 @@ function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadi
   return { kind: 'ok', data: { ipForward: ipForward ?? null, published: unique } };
 }
 
+/** The sockets bound to the port (LISTEN for TCP, bound for UDP). */
+function listenersOf(sockets: Result<SocketsWithOwners>, port: number, protocol: 'tcp' | 'udp'): CheckFacts['listeners'] {
+  if (sockets.kind !== 'ok') return sockets;
+  return { kind: 'ok', data: sockets.data.sockets.filter((s) => s.protocol === protocol && s.localPort === port && (s.state === 'LISTEN' || s.state === 'UNCONN')) };
+}
+
 /** Gather every fact the check engine needs on Linux. Each probe failing stays a value in its own fact. */
 export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['target']): Promise<CheckFacts> {
   // An IPv4-mapped source is an IPv4 SYN on the wire: judged as one, whichever route the address came by.
@@ -98,7 +105,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   const before = await readNetstatCounters(runner, 'before');
   // Every read is independent and runs at once; Docker only once the rulesets show its chains.
   const readingsRead = readFirewallReadings(runner, family);
-  const [sockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
+  const [firstSockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
     readSockets(runner, { owners: true, port }),
     readAddresses(runner),
     readSysctls(runner),
@@ -108,11 +115,13 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
     target.expect ? readExpectedProcesses(runner, target.expect) : Promise.resolve(undefined),
   ]);
   const localConnect = await readLocalConnect(runner, port, protocol);
+  // A loopback connect that succeeded proves a listener: one that came up during the reads. Read the table again
+  // once (the recording keeps this later reading, so a replay judges the same table).
+  const answered = localConnect.kind === 'ok' && localConnect.data.some((c) => c.outcome === 'ok');
+  const firstListeners = listenersOf(firstSockets, port, protocol);
+  const sockets = answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0 ? await readSockets(runner, { owners: true, port }) : firstSockets;
   const after = await readNetstatCounters(runner, 'after');
-  const listeners: CheckFacts['listeners'] =
-    sockets.kind === 'ok'
-      ? { kind: 'ok', data: sockets.data.sockets.filter((s) => s.protocol === protocol && s.localPort === port && (s.state === 'LISTEN' || s.state === 'UNCONN')) }
-      : sockets;
+  const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
   const packet: InboundPacket = { family, protocol, source: client, destination: destinationFor(family, route, listeners, addresses), dport: port };
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;

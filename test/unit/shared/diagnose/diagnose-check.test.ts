@@ -48,11 +48,17 @@ function facts(over: Partial<CheckFacts> = {}): CheckFacts {
   };
 }
 
+/** No listener in the table, and the loopback connect refused: what a port nobody listens on looks like. */
+const nothing: Pick<CheckFacts, 'listeners' | 'localConnect'> = {
+  listeners: { kind: 'ok', data: [] },
+  localConnect: { kind: 'ok', data: [{ address: '127.0.0.1', outcome: 'refused', elapsedMs: 1, error: 'ECONNREFUSED' }] },
+};
+
 describe('diagnoseCheck', () => {
   it.each<[string, Partial<CheckFacts>, string]>([
     ['everything passes', {}, 'ok'],
-    ['nothing listens', { listeners: { kind: 'ok', data: [] } }, 'not-listening'],
-    ['nothing listens and the firewall drops: the inner link wins', { listeners: { kind: 'ok', data: [] }, firewall: firewall(verdict('drop')) }, 'not-listening'],
+    ['nothing listens', { ...nothing }, 'not-listening'],
+    ['nothing listens and the firewall drops: the inner link wins', { ...nothing, firewall: firewall(verdict('drop')) }, 'not-listening'],
     ['loopback only and the firewall drops', { listeners: { kind: 'ok', data: [listener('127.0.0.1')] }, firewall: firewall(verdict('drop')) }, 'loopback-only'],
     ['bound to another address than the route uses', { listeners: { kind: 'ok', data: [listener('198.51.100.7')] } }, 'bound-other-address'],
     ['IPv6 only, IPv4 client', { listeners: { kind: 'ok', data: [listener('::', { v6Only: true })] } }, 'address-family-mismatch'],
@@ -118,7 +124,7 @@ describe('diagnoseCheck', () => {
   it('forwarding-disabled before not-listening when the port is DNATed elsewhere', () => {
     const report = diagnoseCheck(
       facts({
-        listeners: { kind: 'ok', data: [] },
+        ...nothing,
         forwarding: { kind: 'ok', data: { ipForward: false, published: [{ externalPort: 8080, internalAddress: '172.17.0.2', internalPort: 80, source: 'linux.iptables.nft.save', text: '-A DOCKER … -j DNAT --to-destination 172.17.0.2:80' }] } },
       }),
     );
@@ -130,7 +136,7 @@ describe('diagnoseCheck', () => {
     const report = diagnoseCheck(
       facts({
         target: { port: 80, protocol: 'tcp', expect: 'web' },
-        listeners: { kind: 'ok', data: [] },
+        ...nothing,
         expected: { kind: 'ok', data: [{ pid: 9, name: 'web', uid: 1000, canBindPrivileged: false }] },
         kernel: { kind: 'ok', data: { unprivilegedPortStart: 1024 } },
       }),
@@ -138,8 +144,19 @@ describe('diagnoseCheck', () => {
     expect(report.verdict.cause).toBe('privileged-port');
     // With CAP_NET_BIND_SERVICE it is an ordinary not-listening.
     const capable = diagnoseCheck(
-      facts({ target: { port: 80, protocol: 'tcp', expect: 'web' }, listeners: { kind: 'ok', data: [] }, expected: { kind: 'ok', data: [{ pid: 9, name: 'web', uid: 1000, canBindPrivileged: true }] } }),
+      facts({ target: { port: 80, protocol: 'tcp', expect: 'web' }, ...nothing, expected: { kind: 'ok', data: [{ pid: 9, name: 'web', uid: 1000, canBindPrivileged: true }] } }),
     );
     expect(capable.verdict.cause).toBe('not-listening');
+  });
+
+  it('never says not-listening when its own loopback connect succeeded (issue 17 item 14)', () => {
+    const report = diagnoseCheck(facts({ listeners: { kind: 'ok', data: [] } }));
+    expect(report.verdict).toMatchObject({ cause: 'unknown', partial: true });
+    expect(report.steps[0]).toMatchObject({ status: 'unknown', reason: 'inconsistent', summary: expect.stringMatching(/answered on loopback \(127\.0\.0\.1:8080\)/) as unknown });
+    expect(report.findings.some((f) => f.cause === 'not-listening')).toBe(false);
+    expect(CheckReportSchema.safeParse(report).success).toBe(true);
+    // A refused or timed-out connect proves nothing: still not-listening.
+    const refused = diagnoseCheck(facts({ listeners: { kind: 'ok', data: [] }, localConnect: { kind: 'ok', data: [{ address: '127.0.0.1', outcome: 'timeout', elapsedMs: 1000 }] } }));
+    expect(refused.verdict.cause).toBe('not-listening');
   });
 });

@@ -1,5 +1,6 @@
 import type { CheckReport, ProbeReport, WatchReport } from '../../shared/schemas/report';
 import { CheckReportSchema, WatchReportSchema } from '../../shared/schemas/report';
+import { sftpPath } from './remote-portdoctor';
 import type { RemotePortdoctor, RemoteProgress } from './remote-portdoctor';
 import { runRemoteJson } from './remote-run';
 import type { SshSession } from './ssh-session';
@@ -106,9 +107,4 @@ export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<Remot
   const joined = await runRemoteJson(session, pd, args, CheckReportSchema, { elevated: true, timeoutMs: 120_000, ...sudo });
   if (!joined.ok) return { error: joined.error, code: 2, sudoRefused: joined.sudoRefused, sudoNeedsPassword: joined.sudoNeedsPassword === true };
   return { report: joined.value, probe, watch, notes };
-}
-
-/** SFTP spells a Windows path `/C:/…`; a POSIX path stays as it is. */
-function sftpPath(path: string): string {
-  return /^[A-Za-z]:\\/.test(path) ? `/${path.replace(/\\/g, '/')}` : path;
 }

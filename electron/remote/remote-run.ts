@@ -35,6 +35,10 @@ export async function runRemoteJson<S extends z.ZodType>(
   schema: S,
   opts: { elevated: boolean; timeoutMs?: number; onStderr?: (text: string) => void; sudoPassword?: string },
 ): Promise<RemoteJson<z.output<S>>> {
+  if (opts.elevated && pd.administrator === false) {
+    // Windows has no sudo: only the login's own token counts, and nothing is run without one that is elevated.
+    return { ok: false, code: null, sudoRefused: true, error: `${session.target.user} on ${session.target.host} has no elevated administrator token (whoami /groups shows no High mandatory level): nothing was run. Windows has no sudo; OpenSSH gives a member of the Administrators group an elevated session, so log in as one (its key in %ProgramData%\\ssh\\administrators_authorized_keys)` };
+  }
   const how = elevation(pd, opts.elevated, opts.sudoPassword);
   const argv = [...how.prefix, pd.path, ...args, '--json'];
   const r = await session.run(argv, { timeoutMs: opts.timeoutMs ?? 120_000, ...(how.stdin !== undefined ? { stdin: how.stdin } : {}), ...(opts.onStderr ? { onStderr: opts.onStderr } : {}) });

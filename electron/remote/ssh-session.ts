@@ -64,6 +64,10 @@ export interface SshSession {
   writeFile(remotePath: string, text: string): Promise<void>;
   /** The absolute path SFTP gives for `path` (`.` is the login folder). */
   realpath(path: string): Promise<string>;
+  /** Make a folder over SFTP (no shell involved; fails when it exists). */
+  mkdir(remotePath: string): Promise<void>;
+  /** Remove a folder made by `mkdir` and the files in it, over SFTP (no shell involved). */
+  removeFolder(remotePath: string): Promise<void>;
   close(): void;
 }
 
@@ -227,6 +231,24 @@ function sessionOf(client: Client, target: SshTarget, hostKey: SshSession['hostK
             if (e) reject(e);
             else resolve(abs);
           });
+        });
+      });
+    },
+    mkdir(remotePath) {
+      return withSftp(client, (sftp, done) => sftp.mkdir(remotePath, { mode: 0o700 }, done));
+    },
+    removeFolder(remotePath) {
+      return withSftp(client, (sftp, done) => {
+        sftp.readdir(remotePath, (err, list) => {
+          if (err) return done(err);
+          const files = list.filter((f) => f.filename !== '.' && f.filename !== '..').map((f) => `${remotePath}/${f.filename}`);
+          const next = (e?: Error | null): void => {
+            if (e) return done(e);
+            const file = files.pop();
+            if (file === undefined) sftp.rmdir(remotePath, done);
+            else sftp.unlink(file, next);
+          };
+          next();
         });
       });
     },

@@ -81,6 +81,20 @@ export interface KernelFacts {
   tcpTwReuse?: number;
   /** Ports below this need root or CAP_NET_BIND_SERVICE (`net.ipv4.ip_unprivileged_port_start`). */
   unprivilegedPortStart?: number;
+  /** Connections on the port still closing (set when there are any): they hold the port against a bind without SO_REUSEADDR. */
+  closing?: ClosingFacts;
+}
+
+/** The TCP connections whose local port is the target and that are still closing, by state, with their timers. */
+export interface ClosingFacts {
+  /** How many in each state (`TIME-WAIT`, `FIN-WAIT-1`, `FIN-WAIT-2`, `CLOSING`, `LAST-ACK`). */
+  byState: Record<string, number>;
+  total: number;
+  /** Of those with a known end (TIME-WAIT timers), the first and the last to end, in ms from the reading. */
+  firstEndsInMs?: number;
+  lastEndsInMs?: number;
+  /** How many have no known end (FIN-WAIT-1, CLOSING, LAST-ACK: they end when the peer answers or retransmission gives up). */
+  untimed: number;
 }
 
 export interface ExpectedProcess {

@@ -15,6 +15,16 @@ function detail(key: string): Pick<Fix, 'detail' | 'detailKey'> {
   return { detail: s.text, detailKey: s.key };
 }
 
+/** Connections still closing on a port nothing listens on: how to restart the service despite them. */
+function restartFixes(facts: CheckFacts): Fix[] {
+  const c = facts.kernel?.kind === 'ok' ? facts.kernel.data.closing : undefined;
+  if (!c || c.total === 0 || facts.target.protocol !== 'tcp') return [];
+  const { port } = facts.target;
+  // Untimed ones (FIN-WAIT-1, LAST-ACK) may outlast the last TIME-WAIT timer: then no time can be promised.
+  const timed = c.lastEndsInMs !== undefined && c.untimed === 0 ? title('restart.fixTitle', { seconds: Math.ceil(c.lastEndsInMs / 1000) }) : title('restart.fixTitleUntimed');
+  return [{ id: 'restart-closing', kind: 'guided', ...timed, ...detail('restart.fixDetail'), commands: [`ss -tano state all sport = :${port}`] }];
+}
+
 /** Guided fixes (text and commands to run by hand) per cause; one-click firewall plans come from the fix planner. */
 export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
   const { port, protocol, source } = facts.target;
@@ -24,6 +34,7 @@ export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
   switch (cause) {
     case 'not-listening':
       return [
+        ...restartFixes(facts),
         {
           id: 'start-service',
           kind: 'guided',

@@ -69,7 +69,34 @@ function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
     }
     evidence.push(...procs);
   }
-  return { step: { id: 'service', status: 'fail', ...saySummary('service.notListening', { protocol: protocol.toUpperCase(), port }), evidence }, findings: [{ cause: 'not-listening', severity: 'error', evidence: [...evidence] }] };
+  const closing = closingEvidence(facts);
+  evidence.push(...closing);
+  const summary = closing.length > 0 ? saySummary('restart.summary', { protocol: protocol.toUpperCase(), port, total: facts.kernel?.kind === 'ok' ? (facts.kernel.data.closing?.total ?? 0) : 0 }) : saySummary('service.notListening', { protocol: protocol.toUpperCase(), port });
+  return { step: { id: 'service', status: 'fail', ...summary, evidence }, findings: [{ cause: 'not-listening', severity: 'error', evidence: [...evidence] }] };
+}
+
+/** Whole seconds, rounded up: a port said to free "in 0 s" would still be held. */
+const seconds = (ms: number): number => Math.ceil(ms / 1000);
+
+/**
+ * Nothing listens, but connections on the port are still closing (the last service closed them first): a restart
+ * that binds without SO_REUSEADDR fails with EADDRINUSE until the kernel ends them. Say how many, in which states,
+ * and when the TIME-WAIT timers run out.
+ */
+function closingEvidence(facts: CheckFacts): Evidence[] {
+  const c = facts.kernel?.kind === 'ok' ? facts.kernel.data.closing : undefined;
+  if (!c || c.total === 0 || facts.target.protocol !== 'tcp') return [];
+  const { port } = facts.target;
+  const states = Object.entries(c.byState)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
+  const command = `ss -tano state all sport = :${port}`;
+  const ev: Evidence[] = [{ kind: 'closing', ...say('restart.closing', { total: c.total, port, states }), source: 'linux.proc.net.tcp', command, data: { ...c } }];
+  if (c.firstEndsInMs !== undefined && c.lastEndsInMs !== undefined) {
+    ev.push({ kind: 'closing', ...say('restart.frees', { first: seconds(c.firstEndsInMs), last: seconds(c.lastEndsInMs), port }), source: 'linux.proc.net.tcp', command, data: { firstEndsInMs: c.firstEndsInMs, lastEndsInMs: c.lastEndsInMs } });
+  }
+  if (c.untimed > 0) ev.push({ kind: 'closing', ...say('restart.untimed', { count: c.untimed }), source: 'linux.proc.net.tcp', command, data: { untimed: c.untimed } });
+  return ev;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fixCheckEn } from './engine-fix-en';
+import { restartEn } from './engine-restart-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -568,4 +569,5 @@ export const engineEn = {
     packets: '5. Packets arrive',
   },
   fixCheck: fixCheckEn,
+  restart: restartEn,
 };

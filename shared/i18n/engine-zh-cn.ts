@@ -1,4 +1,5 @@
 import { fixCheckZhCN } from './engine-fix-zh-cn';
+import { restartZhCN } from './engine-restart-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -536,4 +537,5 @@ export const engineZhCN: typeof engineEn = {
     packets: '5. 数据包能到达',
   },
   fixCheck: fixCheckZhCN,
+  restart: restartZhCN,
 };

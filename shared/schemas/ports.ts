@@ -26,6 +26,8 @@ export const SocketSchema = z.object({
   inode: z.number().int().nonnegative().optional(),
   /** IPv6 wildcard listener that refuses IPv4 (IPV6_V6ONLY); false when it also accepts IPv4. Unset when unknown. */
   v6Only: z.boolean().optional(),
+  /** Linux, `check` only: ms left on the timer that ends a TIME-WAIT (or orphaned FIN-WAIT-2) socket (/proc/net/tcp `tm->when` of timer 3). */
+  endsInMs: z.number().int().nonnegative().optional(),
   owner: SocketOwnerSchema.optional(),
 });
 export type Socket = z.infer<typeof SocketSchema>;

@@ -106,7 +106,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   // Every read is independent and runs at once; Docker only once the rulesets show its chains.
   const readingsRead = readFirewallReadings(runner, family);
   const [firstSockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
-    readSockets(runner, { owners: true, port }),
+    readSockets(runner, { owners: true, port, timers: true }),
     readAddresses(runner),
     readSysctls(runner),
     readRouteFacts(runner, client),
@@ -119,7 +119,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   // once (the recording keeps this later reading, so a replay judges the same table).
   const answered = localConnect.kind === 'ok' && localConnect.data.some((c) => c.outcome === 'ok');
   const firstListeners = listenersOf(firstSockets, port, protocol);
-  const sockets = answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0 ? await readSockets(runner, { owners: true, port }) : firstSockets;
+  const sockets = answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0 ? await readSockets(runner, { owners: true, port, timers: true }) : firstSockets;
   const after = await readNetstatCounters(runner, 'after');
   const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });

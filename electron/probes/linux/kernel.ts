@@ -1,4 +1,4 @@
-import type { KernelFacts } from '../../../shared/diagnose/facts';
+import type { ClosingFacts, KernelFacts } from '../../../shared/diagnose/facts';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
@@ -59,6 +59,24 @@ export async function readSysctls(runner: Runner): Promise<Partial<Record<Sysctl
   return out;
 }
 
+/** States of a connection the application has closed that the kernel still keeps (they are in the port's bind table). */
+export const CLOSING_STATES: readonly string[] = ['TIME-WAIT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'LAST-ACK'];
+
+/** Count one port's TCP sockets that are still closing, with the first and last TIME-WAIT timer to run out; null when none. */
+export function closingFacts(onPort: readonly Socket[]): ClosingFacts | null {
+  const closing = onPort.filter((s) => CLOSING_STATES.includes(s.state));
+  if (closing.length === 0) return null;
+  const byState: Record<string, number> = {};
+  for (const s of closing) byState[s.state] = (byState[s.state] ?? 0) + 1;
+  const ends = closing.flatMap((s) => (s.endsInMs === undefined ? [] : [s.endsInMs]));
+  const facts: ClosingFacts = { byState, total: closing.length, untimed: closing.length - ends.length };
+  if (ends.length > 0) {
+    facts.firstEndsInMs = ends.reduce((a, b) => Math.min(a, b));
+    facts.lastEndsInMs = ends.reduce((a, b) => Math.max(a, b));
+  }
+  return facts;
+}
+
 /** Combine counters, sysctls and the socket table into the kernel facts for one port. */
 export function buildKernelFacts(input: {
   port: number;
@@ -88,6 +106,8 @@ export function buildKernelFacts(input: {
     const onPort = input.sockets.filter((s) => s.protocol === 'tcp' && s.localPort === input.port);
     k.timeWait = onPort.filter((s) => s.state === 'TIME-WAIT').length;
     k.closeWait = onPort.filter((s) => s.state === 'CLOSE-WAIT').length;
+    const closing = closingFacts(onPort);
+    if (closing) k.closing = closing;
     if (k.localPortRange) {
       const [lo, hi] = k.localPortRange;
       const used = new Set(input.sockets.filter((s) => s.state !== 'LISTEN' && s.localPort >= lo && s.localPort <= hi).map((s) => s.localPort));

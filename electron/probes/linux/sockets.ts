@@ -33,7 +33,7 @@ export function textOf(result: CommandResult, command?: string): Result<string> 
 }
 
 /** Every TCP/UDP socket (v4 and v6) from /proc/net; a table that cannot be read makes the whole list unavailable. */
-export async function readSocketTables(runner: Runner, protocols: readonly ('tcp' | 'udp')[] = ['tcp', 'udp']): Promise<Result<Socket[]>> {
+export async function readSocketTables(runner: Runner, protocols: readonly ('tcp' | 'udp')[] = ['tcp', 'udp'], timers = false): Promise<Result<Socket[]>> {
   const tables = PROC_NET_TABLES.filter((t) => protocols.includes(t.protocol));
   const results = await Promise.all(tables.map((t) => runner.readFile({ source: t.source, path: t.path, maxBytes: 256 * 1024 * 1024 })));
   const sockets: Socket[] = [];
@@ -45,7 +45,7 @@ export async function readSocketTables(runner: Runner, protocols: readonly ('tcp
     // latin1: the tables are ASCII, and a one-byte copy is cheaper than UTF-8 decoding 6 MB every refresh.
     const text = r.kind === 'ok' ? ({ kind: 'ok', data: r.output.stdout.toString('latin1') } as const) : textOf(r, `cat ${t.path}`);
     if (text.kind !== 'ok') return text;
-    const parsed = parseProcNet(text.data, t.protocol, t.family);
+    const parsed = parseProcNet(text.data, t.protocol, t.family, timers);
     if (parsed.kind !== 'ok') return { ...parsed, command: `cat ${t.path}` };
     for (const s of parsed.data) sockets.push(s);
   }
@@ -187,6 +187,8 @@ export interface ReadSocketsOptions {
   cache?: OwnerCache;
   listenerDetail?: boolean;
   listenerCache?: { current: ListenerCache | null };
+  /** Read when TIME-WAIT sockets end (`check`: a restart blocked by them). */
+  timers?: boolean;
 }
 
 function listenInodes(sockets: readonly Socket[]): number[] {
@@ -211,7 +213,7 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
   const cold = opts.owners && opts.port === undefined && runner.mode === 'live' && runner.compute !== undefined && !(opts.cache && opts.cache.fdCounts.size > 0);
   const prewalk = cold ? takeOwnerWalk() : null;
   const [tables, pending] = await Promise.all([
-    readSocketTables(runner),
+    readSocketTables(runner, undefined, opts.timers),
     // Started alongside the table reads unless the cached detail may do.
     opts.listenerDetail === false ? Promise.resolve(unavailable('not-implemented', 'not asked')) : fresh ? null : readSsListeners(runner),
   ]);

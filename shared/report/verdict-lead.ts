@@ -19,6 +19,8 @@ const RANK: Record<string, number> = {
   counter: 1,
   queue: 1,
   'stand-in': 1,
+  // Connections still closing on a port nothing listens on: what will stop the restart (issue 17 item 15).
+  closing: 1,
   client: 2,
   connect: 2,
   socket: 3,

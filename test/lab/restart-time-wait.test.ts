@@ -78,9 +78,11 @@ describe.skipIf(!labAvailable())('lab: a restart blocked by TIME-WAIT connection
       expect(fix?.detail).toMatch(/both the old listener .* and the new socket set SO_REUSEADDR/);
       expect(report.verdict.fixes.map((f) => f.id)).toContain('start-service');
 
-      // The text presenter prints them, in Chinese too.
-      const text = await lab.exec(srv, [...cliArgv(CLI), 'check', String(PORT), '--lang', 'zh-CN'], { timeoutMs: 60_000 });
-      expect(text.stdout).toMatch(/仍有 5 个正在关闭的连接/);
+      // The text presenter leads with them, in Chinese too.
+      const en = await lab.exec(srv, [...cliArgv(CLI), 'check', String(PORT)], { timeoutMs: 60_000 });
+      expect(en.stdout).toMatch(/Proof: 5 connection\(s\) on port 8090 are still closing \(5 TIME-WAIT\)/);
+      const zh = await lab.exec(srv, [...cliArgv(CLI), 'check', String(PORT), '--lang', 'zh-CN'], { timeoutMs: 60_000 });
+      expect(zh.stdout).toMatch(/端口 8090 上仍有 5 个正在关闭的连接（5 TIME-WAIT）/);
     });
   });
 });

@@ -6,6 +6,7 @@ import { parseProcNet } from '../../../../../electron/probes/linux/parse-proc-ne
 import { diagnoseCheck } from '../../../../../shared/diagnose/diagnose-check';
 import type { CheckFacts, ClosingFacts } from '../../../../../shared/diagnose/facts';
 import { engineT } from '../../../../../shared/i18n/engine-text';
+import { verdictLead } from '../../../../../shared/report/verdict-lead';
 
 /** Real /proc/net/tcp: 5 TIME-WAIT and 2 orphaned FIN-WAIT-2 on 127.0.0.1:8090, nothing listening (see SOURCES.md). */
 const TABLE = readFileSync(fileURLToPath(new URL('../../../../fixtures/linux/proc-net-tcp-closing.txt', import.meta.url)), 'utf8');
@@ -84,6 +85,8 @@ describe('diagnoseCheck: a restart blocked by closing connections', () => {
     expect(first?.title).toMatch(/start it again in 59 s/);
     expect(first?.detail).toMatch(/Go’s net package and Node\.js \(libuv\) set it on TCP listeners/);
     expect(second?.id).toBe('start-service');
+    // What a person reads first: the closing connections and when they end, then the refused connect.
+    expect(verdictLead(report).proof.map((e) => e.kind)).toEqual(['closing', 'closing', 'connect']);
     expect(engineT('zh-CN', first?.titleKey, first?.titleParams, '')).toMatch(/59 秒后/);
   });
 

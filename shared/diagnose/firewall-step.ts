@@ -3,6 +3,7 @@ import type { FirewallVerdict, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
 import { ipForwardOffEvidence, unavailableEvidence } from './evidence';
 import { noteEvidence } from './notes';
+import { pendingEvidence } from './pending';
 import { say, saySummary } from './say';
 import type { Judged } from './service-step';
 
@@ -123,6 +124,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   for (const n of v.notes) evidence.push(noteEvidence(n));
+  evidence.push(...pendingEvidence(facts));
   // A DNATed packet (a published port) is routed on: with IPv4 forwarding off the kernel drops it before any rule.
   const fwd = v.forwarded;
   const ipForward = facts.forwarding?.kind === 'ok' ? facts.forwarding.data.ipForward : null;

@@ -1,5 +1,6 @@
 import { fixCheckEn } from './engine-fix-en';
 import { restartEn } from './engine-restart-en';
+import { pendingEn } from './engine-pending-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -570,4 +571,5 @@ export const engineEn = {
   },
   fixCheck: fixCheckEn,
   restart: restartEn,
+  pending: pendingEn,
 };

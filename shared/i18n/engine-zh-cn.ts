@@ -1,5 +1,6 @@
 import { fixCheckZhCN } from './engine-fix-zh-cn';
 import { restartZhCN } from './engine-restart-zh-cn';
+import { pendingZhCN } from './engine-pending-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -538,4 +539,5 @@ export const engineZhCN: typeof engineEn = {
   },
   fixCheck: fixCheckZhCN,
   restart: restartZhCN,
+  pending: pendingZhCN,
 };

@@ -10,6 +10,7 @@ import { iptablesTables, readDockerPs, readFirewalld, readIptablesSave, readNftR
 import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
 import { readLocalConnect } from './local-connect';
 import { prepareNetfilterJudge } from './netfilter-judge';
+import { readPendingChanges } from './pending';
 import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
 import { readExpectedProcesses } from './processes';
 import { readSockets } from './sockets';
@@ -127,13 +128,16 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
   // Where a DNAT (a Docker published port) would send the packet on: FORWARD rules match its output interface.
   if (addresses.kind === 'ok') packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [{ iface: a.interface, address: a.address, prefixLength: a.prefixLength }]));
+  const firewall = buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source);
+  const pending = await readPendingChanges(runner, readings, firewall, packet);
+  if (firewall.kind === 'ok' && pending.length > 0) firewall.data.pending = pending;
   const facts: CheckFacts = {
     platform: 'linux',
     target,
     listeners,
     addresses,
     localConnect,
-    firewall: buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source),
+    firewall,
     kernel: { kind: 'ok', data: kernel },
     forwarding: forwardingFacts(port, protocol, readings, docker, kernel.ipForward),
     route,

@@ -68,7 +68,7 @@ export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet
   const table = v.rule?.table ?? v.policy?.table ?? '';
   const notes = [...v.notes];
   if (r.firewalld.kind === 'ok' && r.firewalld.data.running && (table.includes('firewalld') || /^(filter|nat|mangle)_/.test(chain))) {
-    const zone = /_(?:IN|FWD)_([A-Za-z0-9+-]+?)(?:_(?:allow|deny|log|pre|post))?$/.exec(chain)?.[1] ?? zoneOf(r.firewalld.data, packet.iif);
+    const zone = firewalldZoneFor(v, r.firewalld.data, packet);
     const z = r.firewalld.data.zones.find((x) => x.zone === zone);
     if (z) notes.push(`firewalld zone ${z.zone} (target ${z.target}): ports [${z.ports.join(' ')}], services [${z.services.join(' ')}]${z.richRules.length ? `, ${z.richRules.length} rich rule(s)` : ''}`);
     return { ...v, backend: 'firewalld', notes };
@@ -83,6 +83,12 @@ export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet
 
 function zoneOf(state: FirewalldState, iif: string | undefined): string | undefined {
   return state.activeZones.find((z) => iif !== undefined && z.interfaces.includes(iif))?.zone ?? state.defaultZone;
+}
+
+/** The firewalld zone that judged the packet: named by the deciding chain (`filter_IN_public_allow`), else the interface's zone, else the default. */
+export function firewalldZoneFor(v: FirewallVerdict, state: FirewalldState, packet: InboundPacket): string | undefined {
+  const chain = v.rule?.chain ?? v.policy?.chain ?? '';
+  return /_(?:IN|FWD)_([A-Za-z0-9+-]+?)(?:_(?:allow|deny|log|pre|post))?$/.exec(chain)?.[1] ?? zoneOf(state, packet.iif);
 }
 
 /** Source CIDRs named in the rulesets (`-s 10.0.0.0/8`, nft saddr prefixes): candidates for "who would be let in". */

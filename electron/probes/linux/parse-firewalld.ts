@@ -62,3 +62,9 @@ export function parseFirewalldZone(text: string): Result<FirewalldZone> {
   if (!zone.target) return unavailable('unparseable', `firewall-cmd --list-all for ${zone.zone} has no target line`);
   return { kind: 'ok', data: zone };
 }
+
+/** The `ports:` of `firewall-cmd [--permanent] --info-service=S` (`80/tcp 443/tcp`); empty when the line is absent. */
+export function parseFirewalldServicePorts(text: string): string[] {
+  const line = text.split('\n').find((l) => /^\s+ports:/.test(l));
+  return (line?.replace(/^\s+ports:/, '') ?? '').split(/\s+/).filter(Boolean);
+}

@@ -1,4 +1,6 @@
-import type { Isolated } from '../harness';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Isolated, Lab } from '../harness';
 
 /** A system-bus config for a private dbus-daemon inside an isolated mount namespace (firewalld, polkit: LAB.md). */
 export const DBUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -27,4 +29,18 @@ export async function waitForOutput(iso: Isolated, argv: string[], pattern: RegE
     await new Promise((res) => setTimeout(res, 200));
   }
   throw new Error(`${argv.join(' ')} never printed ${pattern}: ${last}`);
+}
+
+/**
+ * firewalld running in a private mount namespace of `ns` (LAB.md): tmpfs /run, a private copy of /etc/firewalld,
+ * its own system bus (config written to `dir`). Resolves when `firewall-cmd --state` says running.
+ */
+export async function startFirewalld(lab: Lab, ns: string, dir: string): Promise<Isolated> {
+  await writeFile(join(dir, 'system.conf'), DBUS_CONFIG);
+  const iso = await lab.isolate(ns, ['/etc/firewalld']);
+  await iso.spawn(['dbus-daemon', `--config-file=${join(dir, 'system.conf')}`, '--nofork', '--nopidfile']);
+  await waitForOutput(iso, ['ls', '/run/dbus'], /system_bus_socket/, 10_000);
+  await iso.spawn(['firewalld', '--nofork', '--nopid', '--log-target', 'console']);
+  await waitForOutput(iso, ['firewall-cmd', '--state'], /^running/m, 30_000);
+  return iso;
 }

@@ -1,0 +1,106 @@
+import type { PendingChange } from '../../../shared/diagnose/facts';
+import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
+import type { Runner } from '../../system/runner';
+import type { FirewalldState } from './firewall-sources';
+import { parseFirewalldServicePorts, parseFirewalldZone } from './parse-firewalld';
+import type { FirewalldZone } from './parse-firewalld';
+import { textOf } from './sockets';
+
+/** Whether a firewalld port entry (`8080/tcp`, `8000-8100/tcp`) covers the port and protocol. */
+export function portEntryCovers(entry: string, port: number, protocol: string): boolean {
+  const m = /^(\d+)(?:-(\d+))?\/([a-z]+)$/.exec(entry);
+  if (!m) return false;
+  return m[3] === protocol && port >= Number(m[1]) && port <= Number(m[2] ?? m[1]);
+}
+
+/** Whether a rich rule names the port (`port port="8080" protocol="tcp"`, a range, or a service whose ports are known). */
+export function richRuleNames(rule: string, port: number, protocol: string, servicePorts: ReadonlyMap<string, string[]>): boolean {
+  const p = /\bport port="(\d+(?:-\d+)?)" protocol="([a-z]+)"/.exec(rule);
+  if (p) return portEntryCovers(`${p[1]}/${p[2]}`, port, protocol);
+  const s = /\bservice name="([^"]+)"/.exec(rule);
+  return s?.[1] !== undefined && (servicePorts.get(s[1]) ?? []).some((e) => portEntryCovers(e, port, protocol));
+}
+
+/** The entries of a zone that let the port in whatever the source: the target ACCEPT, a port entry, a service whose definition has the port. */
+export function zoneOpening(zone: FirewalldZone, servicePorts: ReadonlyMap<string, string[]>, port: number, protocol: string): string[] {
+  return [
+    ...(zone.target === 'ACCEPT' ? ['target ACCEPT'] : []),
+    ...zone.ports.filter((e) => portEntryCovers(e, port, protocol)),
+    ...zone.services.filter((s) => (servicePorts.get(s) ?? []).some((e) => portEntryCovers(e, port, protocol))).map((s) => `service ${s}`),
+  ];
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+
+/** True when the running and the permanent zone hold the same target, ports, services and rich rules. */
+export function zonesAgree(running: FirewalldZone, saved: FirewalldZone): boolean {
+  return running.target === saved.target && same(running.ports, saved.ports) && same(running.services, saved.services) && same(running.richRules, saved.richRules);
+}
+
+/**
+ * Compare a zone's running and permanent configuration for the packet's port. `decidedHere`: the running verdict is
+ * firewalld's own (its rule or policy decided), so opening the port in the zone changes it.
+ */
+export function firewalldPending(
+  running: FirewalldZone,
+  saved: FirewalldZone,
+  services: { running: ReadonlyMap<string, string[]>; saved: ReadonlyMap<string, string[]> },
+  packet: Pick<InboundPacket, 'dport' | 'protocol'>,
+  decision: FirewallVerdict['decision'],
+  decidedHere: boolean,
+): PendingChange[] {
+  const { dport: port, protocol } = packet;
+  const zone = running.zone;
+  const base = { system: 'firewalld' as const, where: zone, apply: 'firewall-cmd --reload', show: `firewall-cmd --permanent --zone=${zone} --list-all`, source: permanentZoneSource(zone) };
+  const runOpen = zoneOpening(running, services.running, port, protocol);
+  const savedOpen = zoneOpening(saved, services.saved, port, protocol);
+  const out: PendingChange[] = [];
+  if (runOpen.length === 0 && savedOpen.length > 0) {
+    out.push({ ...base, state: 'saved-only', entries: savedOpen, effect: decidedHere && (decision === 'drop' || decision === 'reject') ? 'allows' : 'mentions' });
+  } else if (savedOpen.length === 0 && runOpen.length > 0) {
+    out.push({ ...base, state: 'running-only', entries: runOpen, effect: decision === 'accept' ? 'allows' : 'mentions', keep: 'firewall-cmd --runtime-to-permanent' });
+  }
+  const rich = (z: FirewalldZone, m: ReadonlyMap<string, string[]>) => z.richRules.filter((r) => richRuleNames(r, port, protocol, m));
+  const richSaved = rich(saved, services.saved).filter((r) => !running.richRules.includes(r));
+  const richRunning = rich(running, services.running).filter((r) => !saved.richRules.includes(r));
+  if (richSaved.length) out.push({ ...base, state: 'saved-only', entries: richSaved, effect: 'mentions' });
+  if (richRunning.length) out.push({ ...base, state: 'running-only', entries: richRunning, effect: 'mentions', keep: 'firewall-cmd --runtime-to-permanent' });
+  return out;
+}
+
+const sourceName = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+
+/** The source id of `firewall-cmd --permanent --zone=Z --list-all`. */
+export function permanentZoneSource(zone: string): string {
+  return `linux.firewalld.permanent.zone.${sourceName(zone)}`;
+}
+
+const SERVICE_NAME = /^[A-Za-z0-9_.+-]{1,64}$/;
+
+/** The ports of each service, read with `firewall-cmd [--permanent] --info-service=S` (a service that cannot be read opens nothing known). */
+async function readServicePorts(runner: Runner, names: readonly string[], permanent: boolean): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const name of names.filter((n) => SERVICE_NAME.test(n)).slice(0, 16)) {
+    const args = [...(permanent ? ['--permanent'] : []), `--info-service=${name}`];
+    const r = textOf(await runner.run({ source: `linux.firewalld.${permanent ? 'permanent.' : ''}service.${sourceName(name)}`, file: 'firewall-cmd', args, timeoutMs: 10_000 }));
+    if (r.kind === 'ok') out.set(name, parseFirewalldServicePorts(r.data));
+  }
+  return out;
+}
+
+/**
+ * firewalld's permanent configuration of the packet's zone against the running one (`firewall-cmd --permanent
+ * --zone=Z --list-all`): a port added with `--permanent` only and not reloaded, or one added at runtime only.
+ * Service definitions are read only when the two differ.
+ */
+export async function readFirewalldPending(runner: Runner, state: FirewalldState, zoneName: string, verdict: FirewallVerdict, packet: InboundPacket): Promise<PendingChange[]> {
+  const running = state.zones.find((z) => z.zone === zoneName);
+  if (!running) return [];
+  const r = textOf(await runner.run({ source: permanentZoneSource(zoneName), file: 'firewall-cmd', args: ['--permanent', `--zone=${zoneName}`, '--list-all'], timeoutMs: 10_000 }));
+  if (r.kind !== 'ok') return [];
+  const saved = parseFirewalldZone(r.data);
+  if (saved.kind !== 'ok' || zonesAgree(running, saved.data)) return [];
+  const runningServices = await readServicePorts(runner, running.services, false);
+  const savedServices = await readServicePorts(runner, saved.data.services, true);
+  return firewalldPending(running, saved.data, { running: runningServices, saved: savedServices }, packet, verdict.decision, verdict.backend === 'firewalld');
+}

@@ -1,0 +1,14 @@
+/**
+ * `engine.pending.*`: a firewall's saved configuration (what a reload or reboot loads) that differs from the rules
+ * running now, for the port (issue 17 item 13). Mounted in engine-en.ts under `pending`.
+ */
+export const pendingEn = {
+  firewalldSavedAllows:
+    'firewalld zone {{zone}} opens {{protocol}} port {{port}} in its permanent configuration ({{entries}}), not in the running one: allowed after `firewall-cmd --reload`, not now',
+  firewalldSaved:
+    'firewalld zone {{zone}} has {{entries}} for {{protocol}} port {{port}} in its permanent configuration, not in the running one: `firewall-cmd --reload` loads it',
+  firewalldRunningAllows:
+    'firewalld zone {{zone}} opens {{protocol}} port {{port}} in its running configuration only ({{entries}}): allowed now, gone after `firewall-cmd --reload` or a reboot — `firewall-cmd --runtime-to-permanent` keeps it',
+  firewalldRunning:
+    'firewalld zone {{zone}} has {{entries}} for {{protocol}} port {{port}} in its running configuration only: gone after `firewall-cmd --reload` or a reboot — `firewall-cmd --runtime-to-permanent` keeps it',
+};

@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { labAvailable, withLab } from './harness';
+import type { Isolated } from './harness';
+import { cliArgv } from './harness/private-cli';
+import { requireBuiltCli, runCheck, serverAndClient, stepOf } from './support/check';
+import type { CheckRun } from './support/check';
+import { keepHostFirewallUnchanged } from './support/host-guard';
+import { startFirewalld } from './support/isolated';
+
+const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
+
+/** The firewall step's `pending` evidence: what a reload or reboot would change for the port. */
+function pendingOf(run: CheckRun) {
+  return stepOf(run.report, 'firewall').evidence.filter((e) => e.kind === 'pending');
+}
+
+async function checkFrom(iso: Isolated, port: number): Promise<CheckRun> {
+  return runCheck(iso, port, ['--source', '10.231.1.2']);
+}
+
+// Issue 17 item 13: a saved configuration that differs from the running rules is said, with the command that loads it;
+// the verdict stays what the kernel does now (checked with a real connect each time).
+describe.skipIf(!labAvailable())('lab: saved firewall configuration that is not running', () => {
+  keepHostFirewallUnchanged(requireBuiltCli);
+
+  it('firewalld: a port added with --permanent only is allowed after reload, not now; a runtime-only port is gone after reload', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pdl-dbus-'));
+    try {
+      await withLab({ prefix: 'pdl-' }, async (lab) => {
+        const { srv, cli } = await serverAndClient(lab);
+        await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
+        await lab.listen(srv, { host: '0.0.0.0', port: 9090 });
+        const iso = await startFirewalld(lab, srv, dir);
+        await iso.must(['firewall-cmd', '--permanent', '--zone=public', '--add-port=8080/tcp'], { timeoutMs: 30_000 });
+        expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('unreachable');
+        const before = await checkFrom(iso, 8080);
+        expect(before.report.verdict.cause).toBe('host-firewall-reject');
+        const saved = pendingOf(before);
+        expect(saved.map((e) => e.text)).toEqual([
+          'firewalld zone public opens TCP port 8080 in its permanent configuration (8080/tcp), not in the running one: allowed after `firewall-cmd --reload`, not now',
+        ]);
+        expect(saved[0]?.command).toBe('firewall-cmd --permanent --zone=public --list-all');
+        const zh = await iso.exec([...cliArgv(CLI), 'check', '8080', '--source', '10.231.1.2', '--lang', 'zh-CN'], { timeoutMs: 60_000 });
+        expect(zh.stdout).toContain('firewalld 区域 public 在永久配置中开放了 TCP 端口 8080（8080/tcp），运行中的配置没有：执行 `firewall-cmd --reload` 后才放行');
+
+        await iso.must(['firewall-cmd', '--reload'], { timeoutMs: 30_000 });
+        expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
+        const after = await checkFrom(iso, 8080);
+        expect(after.report.verdict.cause).toBe('ok');
+        expect(pendingOf(after)).toEqual([]);
+
+        // The reverse: opened at runtime only, allowed now and gone after a reload.
+        await iso.must(['firewall-cmd', '--zone=public', '--add-port=9090/tcp'], { timeoutMs: 30_000 });
+        expect(await lab.connect(cli, '10.231.1.1', 9090)).toBe('ok');
+        const runtime = await checkFrom(iso, 9090);
+        expect(runtime.report.verdict.cause).toBe('ok');
+        expect(pendingOf(runtime).map((e) => e.text)).toEqual([
+          'firewalld zone public opens TCP port 9090 in its running configuration only (9090/tcp): allowed now, gone after `firewall-cmd --reload` or a reboot — `firewall-cmd --runtime-to-permanent` keeps it',
+        ]);
+        await iso.must(['firewall-cmd', '--runtime-to-permanent'], { timeoutMs: 30_000 });
+        expect(pendingOf(await checkFrom(iso, 9090))).toEqual([]);
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

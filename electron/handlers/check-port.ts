@@ -16,7 +16,7 @@ export async function readCheckFacts(services: Services, target: CheckFacts['tar
 /** Stamp a report with the host it judges, and with the recording when it was replayed. */
 export function stampReport(report: CheckReport, services: Services): CheckReport {
   const hostname = services.replay?.platform.hostname ?? services.hostname;
-  report.host = { platform: services.platform, hostname };
+  report.host = { ...report.host, platform: services.platform, hostname };
   if (services.replay) report.replayed = { hostname: services.replay.platform.hostname, recordedAt: services.replay.recordedAt };
   return report;
 }

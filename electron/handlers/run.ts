@@ -56,7 +56,7 @@ export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) =>
   emit({ type: 'step-started', id: 'packets' });
   const watch = await capture(services, request.port, request.watchSeconds, request.watchReport, request.standIn === true, signal);
   emit({ type: 'step-finished', step: packetsStep(watch, probe) });
-  const decision = decideCombined({ check: checked.kind === 'ok' ? check : null, probe, watch: watch?.kind === 'ok' ? watch.data : null });
+  const decision = decideCombined({ check: checked.kind === 'ok' ? check : null, probe, watch: watch?.kind === 'ok' ? watch.data : null, publicAddresses: request.publicAddresses ?? [] });
   const fixes = await fixesFor(services, decision.cause, check, probe);
   return { kind: 'ok', data: joinReport(check, probe, watch, decision, fixes) };
 };

@@ -6,6 +6,8 @@ import type { ServerView } from './server-view';
 import { engineEn } from '../i18n/engine-en';
 import type { EngineParams } from '../i18n/engine-text';
 import { say } from './say';
+import { wrongAddress, wrongAddressEvidence } from './address-join';
+import type { WrongAddress } from './address-join';
 
 /** What the server saw of the client's SYNs during the capture. */
 export type PacketsSeen = 'no-capture' | 'no-syn' | 'answered' | 'reset' | 'rejected' | 'unanswered';
@@ -19,6 +21,10 @@ export interface DecisionContext {
   peer: WatchPeer | null;
   /** PortDoctor's own stand-in listener answered during the capture (the real service was down). */
   standIn: boolean;
+  /** Public/NAT addresses of this host the user named (`--public-address`): a client may rightly resolve to them. */
+  publicAddresses: readonly string[];
+  /** The client's name resolved to an address that is none of this host's (nor a named public one); null when not so or not known. */
+  wrongAddress: WrongAddress | null;
 }
 
 /** One row of the decision table: when it applies, the cause it names, and why, in words. */
@@ -60,6 +66,7 @@ const noWatch = (c: DecisionContext) => c.packets === 'no-capture';
 export const DECISION_TABLE: readonly DecisionRow[] = [
   { id: 'client-dns-failure', when: engineEn.decision['client-dns-failure'], cause: 'dns-failure', test: (c) => outcome(c) === 'dns-failure' },
   { id: 'client-source-exhausted', when: engineEn.decision['client-source-exhausted'], cause: 'source-exhausted', test: (c) => outcome(c) === 'source-exhausted' },
+  { id: 'client-wrong-address', when: engineEn.decision['client-wrong-address'], cause: 'dns-failure', test: (c) => c.wrongAddress !== null, partial: (c) => c.publicAddresses.length === 0 },
   { id: 'client-ok-stand-in', when: engineEn.decision['client-ok-stand-in'], cause: 'not-listening', test: (c) => outcome(c) === 'ok' && c.standIn && c.server.listening !== true },
   { id: 'client-ok', when: engineEn.decision['client-ok'], cause: 'ok', test: (c) => outcome(c) === 'ok' },
   { id: 'refused-firewall-reject', when: engineEn.decision['refused-firewall-reject'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && readsAsRefused(c) },
@@ -95,11 +102,14 @@ export function peerFor(watch: WatchReport, probe: ProbeReport | null): WatchPee
 }
 
 /** Join the check (steps 1–3), the client's probe (4) and the capture (5) into one cause through the table. */
-export function decideCombined(input: { check: CheckReport | null; probe: ProbeReport | null; watch: WatchReport | null }): CombinedDecision {
+export function decideCombined(input: { check: CheckReport | null; probe: ProbeReport | null; watch: WatchReport | null; publicAddresses?: readonly string[] }): CombinedDecision {
   const server = readServerView(input.check);
   const peer = input.watch ? peerFor(input.watch, input.probe) : null;
   const packets: PacketsSeen = !input.watch ? 'no-capture' : !peer ? 'no-syn' : peer.result;
-  const ctx: DecisionContext = { probe: input.probe, server, packets, peer, standIn: (input.watch?.standIn?.connections ?? 0) > 0 };
+  const publicAddresses = input.publicAddresses ?? [];
+  const synSeen = packets !== 'no-capture' && packets !== 'no-syn';
+  const wrong = wrongAddress(input.probe, server, publicAddresses, synSeen);
+  const ctx: DecisionContext = { probe: input.probe, server, packets, peer, standIn: (input.watch?.standIn?.connections ?? 0) > 0, publicAddresses, wrongAddress: wrong };
   const row = DECISION_TABLE.find((r) => r.test(ctx)) ?? (DECISION_TABLE[DECISION_TABLE.length - 1] as DecisionRow);
   const cause: Cause = row.cause === 'check' ? (row.id === 'refused-binding' ? (bindCause(ctx) ?? 'bound-other-address') : (server.checkCause ?? 'ok')) : row.cause;
   const partial = (row.partial?.(ctx) ?? false) || (row.id === 'server-only' && input.check?.verdict.partial === true);
@@ -112,6 +122,7 @@ function decisionEvidence(c: DecisionContext, row: DecisionRow): Evidence[] {
   const p = c.probe;
   if (p) ev.push({ kind: 'client', ...clientLine(p), data: { outcome: p.outcome, error: p.error ?? null, localAddress: p.localAddress ?? null, remoteAddress: p.remoteAddress ?? null } });
   else ev.push({ kind: 'client', ...say('combined.noClient') });
+  if (row.id === 'client-wrong-address' && c.wrongAddress) ev.push(...wrongAddressEvidence(c.wrongAddress));
   const pk = c.packets;
   const peerText = c.peer ? `${c.peer.address}: SYN ${c.peer.syn}, SYN-ACK ${c.peer.synAck}, RST ${c.peer.rst}, ICMP ${c.peer.icmp ?? 0}${c.peer.icmpTypes?.length ? ` (${c.peer.icmpTypes.join('; ')})` : ''}` : '';
   ev.push({ kind: 'packets', ...(pk === 'no-capture' ? say('combined.noCapture') : pk === 'no-syn' ? say('combined.noSyn') : say('combined.captureSaw', { peers: peerText, result: pk })), data: { packets: pk } });

@@ -8,6 +8,7 @@ import { fixesFor } from './fixes';
 import { say, saySummary } from './say';
 import { judgeService } from './service-step';
 import { engineTemplate } from '../i18n/engine-text';
+import { isLoopback } from '../net/address';
 
 /**
  * The one verdict cause is the first error finding in this order. The chain is judged from the
@@ -63,6 +64,11 @@ function kernelInfo(facts: CheckFacts): Finding[] {
   return ev.length ? [{ cause: 'ok', severity: 'info', evidence: ev }] : [];
 }
 
+/** The addresses a client could reach this host by: every interface address but loopback and link-local. */
+function ownAddresses(list: readonly { address: string }[]): string[] {
+  return [...new Set(list.map((a) => a.address).filter((a) => !isLoopback(a) && !/^fe80:/i.test(a)))].slice(0, 256);
+}
+
 function pickCause(findings: Finding[]): Cause {
   const errors = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.cause));
   return CAUSE_PRECEDENCE.find((c) => errors.has(c)) ?? [...errors][0] ?? 'ok';
@@ -101,6 +107,6 @@ export function diagnoseCheck(facts: CheckFacts): CheckReport {
     verdict: { cause, ...said, fixes: fixesFor(cause, facts), ...(unknown.length > 0 ? { partial: true } : {}) },
     steps,
     findings: findings.slice(0, 100),
-    host: { platform: facts.platform },
+    host: { platform: facts.platform, ...(facts.addresses.kind === 'ok' ? { addresses: ownAddresses(facts.addresses.data) } : {}) },
   };
 }

@@ -15,6 +15,8 @@ export interface ServerView {
   rejectWith: string | null;
   /** The evidence that told the firewall decision (the rule or policy). */
   firewallEvidence: Evidence | null;
+  /** This host's own addresses (loopback and link-local left out), when the check read them. */
+  ownAddresses: string[] | null;
 }
 
 function firewallDecision(check: CheckReport): Pick<ServerView, 'firewall' | 'rejectWith' | 'firewallEvidence'> {
@@ -42,9 +44,9 @@ function listenerAddresses(check: CheckReport): string[] | null {
 
 /** Read the facts the decision table uses out of a check report; what the report does not say stays unknown. */
 export function readServerView(check: CheckReport | null): ServerView {
-  if (!check) return { checkCause: null, findings: [], listening: null, listeners: null, firewall: 'unknown', rejectWith: null, firewallEvidence: null };
+  if (!check) return { checkCause: null, findings: [], listening: null, listeners: null, firewall: 'unknown', rejectWith: null, firewallEvidence: null, ownAddresses: null };
   const findings = check.findings.filter((f) => f.severity === 'error').map((f) => f.cause);
   const service = check.steps.find((s) => s.id === 'service');
   const listening = findings.includes('not-listening') ? false : service?.status === 'pass' || service?.status === 'warn' ? true : null;
-  return { checkCause: check.verdict.cause, findings, listening, listeners: listenerAddresses(check), ...firewallDecision(check) };
+  return { checkCause: check.verdict.cause, findings, listening, listeners: listenerAddresses(check), ...firewallDecision(check), ownAddresses: check.host?.addresses ?? null };
 }

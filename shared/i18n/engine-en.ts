@@ -1,6 +1,7 @@
 import { fixCheckEn } from './engine-fix-en';
 import { restartEn } from './engine-restart-en';
 import { pendingEn } from './engine-pending-en';
+import { joinEn } from './engine-join-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -9,6 +10,8 @@ import { pendingEn } from './engine-pending-en';
 const decision = {
   'client-dns-failure': 'the client could not resolve the name',
   'client-source-exhausted': 'the client had no free ephemeral port (EADDRNOTAVAIL)',
+  'client-wrong-address':
+    'the client’s name resolved to an address that is none of this host’s (nor a public/NAT address named with --public-address), and no SYN from the client was seen here',
   'client-ok-stand-in': 'the client connected to PortDoctor’s stand-in listener: the path works, but nothing else listens on the port',
   'client-ok': 'the client connected',
   'refused-firewall-reject': 'client refused + the host firewall rejects with a reset or ICMP port-unreachable',
@@ -572,4 +575,5 @@ export const engineEn = {
   fixCheck: fixCheckEn,
   restart: restartEn,
   pending: pendingEn,
+  join: joinEn,
 };

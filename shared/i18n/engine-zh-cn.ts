@@ -1,6 +1,7 @@
 import { fixCheckZhCN } from './engine-fix-zh-cn';
 import { restartZhCN } from './engine-restart-zh-cn';
 import { pendingZhCN } from './engine-pending-zh-cn';
+import { joinZhCN } from './engine-join-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -8,6 +9,7 @@ import type { engineEn } from './engine-en';
 const decision: typeof engineEn.decision = {
   'client-dns-failure': '客户端无法解析该名称',
   'client-source-exhausted': '客户端没有空闲的临时端口（EADDRNOTAVAIL）',
+  'client-wrong-address': '客户端把名称解析成了一个不属于本机的地址（也不是用 --public-address 指定的公网/NAT 地址），且本机没有看到来自该客户端的 SYN',
   'client-ok-stand-in': '客户端连上了 PortDoctor 的替身监听：路径是通的，但没有其他程序监听该端口',
   'client-ok': '客户端连接成功',
   'refused-firewall-reject': '客户端被拒绝 + 主机防火墙以 TCP 重置（RST）或 ICMP 端口不可达拒绝',
@@ -540,4 +542,5 @@ export const engineZhCN: typeof engineEn = {
   fixCheck: fixCheckZhCN,
   restart: restartZhCN,
   pending: pendingZhCN,
+  join: joinZhCN,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CidrSchema, HostSchema, PortSchema, ProtocolSchema, resultOf } from '../schemas/common';
+import { CidrSchema, HostSchema, IpSchema, PortSchema, ProtocolSchema, resultOf } from '../schemas/common';
 import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
 import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
@@ -46,6 +46,8 @@ const RunRequestSchema = CheckRequestSchema.extend({
   standIn: z.boolean().optional(),
   /** Steps 1–3 already run (`check --json` for the same port and source, e.g. while the capture ran): not run again. */
   checkReport: CheckReportSchema.optional(),
+  /** Addresses in front of this host (NAT, load balancer, cloud public IP) that a client's name may rightly resolve to. */
+  publicAddresses: z.array(IpSchema).max(16).optional(),
 });
 
 /** Progress of a five-step run: a step started or finished. */

@@ -93,7 +93,14 @@ export const CheckReportSchema = z.object({
   verdict: VerdictSchema,
   steps: z.array(StepSchema).max(5),
   findings: z.array(FindingSchema).max(100),
-  host: z.object({ platform: z.string().max(32), hostname: z.string().max(253).optional() }).optional(),
+  host: z
+    .object({
+      platform: z.string().max(32),
+      hostname: z.string().max(253).optional(),
+      /** This host's own unicast addresses (loopback and link-local left out): what a client's name should resolve to. */
+      addresses: z.array(AddressTextSchema).max(256).optional(),
+    })
+    .optional(),
   replayed: z.object({ hostname: z.string().max(253), recordedAt: z.string().max(64) }).optional(),
 });
 export type CheckReport = z.infer<typeof CheckReportSchema>;

@@ -46,7 +46,12 @@ export async function readReportFile<S extends z.ZodType>(path: string, schema: 
   return { ok: true, value: parsed.data };
 }
 
-type DiagnoseOptions = CommonOptions & SshCliOptions & { clientReport?: string; watchReport?: string; checkReport?: string; watch?: number; standIn?: boolean; source?: string; lang?: string; timeout?: number };
+/** `--public-address` given several times: each one an IP address, kept in order. */
+function collectIps(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), parseIpArg(value)];
+}
+
+type DiagnoseOptions = CommonOptions & SshCliOptions & { clientReport?: string; watchReport?: string; checkReport?: string; watch?: number; standIn?: boolean; source?: string; publicAddress?: string[]; lang?: string; timeout?: number };
 
 /** `portdoctor diagnose <port>`: all five steps joined into one verdict. */
 export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): void {
@@ -61,6 +66,7 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
       .addOption(new Option('--watch <n>', 'capture for n seconds now').argParser(intArg(1, 600, 'seconds')))
       .addOption(new Option('--stand-in', 'with --watch: when nothing listens on the port, listen there ourselves while capturing'))
       .addOption(new Option('--source <ip>', "the client's address as this host sees it (default: the client report's source address)").argParser(parseIpArg))
+      .addOption(new Option('--public-address <ip>', "an address in front of this host (NAT, load balancer, cloud public IP) that clients' names may rightly resolve to; repeatable").argParser(collectIps))
       .addOption(new Option('--timeout <ms>', 'with --ssh: the connect budget of the probe from here').argParser(intArg(100, 60_000, 'milliseconds')))
       .addOption(langOption()),
   )).action(async (port: number, opts: DiagnoseOptions) => {
@@ -88,6 +94,7 @@ export function registerDiagnose(program: Command, io: CliIo, exit: ExitSink): v
     if (opts.watch !== undefined) request.watchSeconds = opts.watch;
     if (opts.standIn) request.standIn = true;
     if (opts.source) request.source = opts.source;
+    if (opts.publicAddress?.length) request.publicAddresses = opts.publicAddress;
     const run = await runStreamChannel(io, 'diagnose', 'diagnose:run', request, opts, (e) => {
       if (!json && e.type === 'step-started' && e.id === 'packets' && opts.watch) io.err(`capturing port ${port} for ${opts.watch} s…`);
     });

@@ -52,6 +52,10 @@ const CASES: Case[] = [
   { name: 'refused + nothing listens, RST in the capture', probe: 'not-listening', check: 'not-listening', watch: 'closed', cause: 'not-listening', rule: 'refused-not-listening', partial: false },
   { name: 'refused, no check, RST in the capture', probe: 'not-listening', check: null, watch: 'closed', cause: 'not-listening', rule: 'refused-not-listening', partial: false },
   { name: 'the name does not resolve', probe: 'dns-failure', check: 'listening-open', watch: null, cause: 'dns-failure', rule: 'client-dns-failure', partial: false },
+  { name: 'the client’s hosts file names an address that is none of this host’s', probe: 'wrong-address', check: 'wrong-address', watch: null, cause: 'dns-failure', rule: 'client-wrong-address', partial: true },
+  { name: 'a wrong address, and the capture saw no SYN', probe: 'wrong-address', check: 'wrong-address', watch: 'upstream-drop', cause: 'dns-failure', rule: 'client-wrong-address', partial: true },
+  { name: 'a wrong-looking address whose SYNs the capture saw arrive reaches this host (NAT): not a name problem', probe: 'wrong-address', check: 'wrong-address', watch: 'host-drop', cause: 'host-firewall-drop', rule: 'timeout-host-silent', partial: true },
+  { name: 'a check that does not list this host’s addresses cannot tell a wrong address', probe: 'wrong-address', check: 'upstream-drop', watch: null, cause: 'upstream-filtered', rule: 'timeout-uncaptured', partial: true },
   { name: 'no free ephemeral port on the client', probe: 'source-exhausted', check: 'listening-open', watch: null, cause: 'source-exhausted', rule: 'client-source-exhausted', partial: false },
   { name: 'client has no route', probe: 'no-route', check: 'listening-open', watch: 'upstream-drop', cause: 'no-route', rule: 'unreachable-no-route', partial: false },
   { name: 'no client report: the check decides', probe: null, check: 'nft-drop', watch: null, cause: 'host-firewall-drop', rule: 'server-only', partial: false },
@@ -64,6 +68,18 @@ describe('decideCombined (decision table over real reports)', () => {
     expect(d.evidence[0]?.text).toContain(c.rule);
     if (c.probe) expect(d.evidence.find((e) => e.kind === 'client')?.text).toContain(probe(c.probe).outcome);
     if (c.watch) expect(d.evidence.find((e) => e.kind === 'packets')?.data?.packets).not.toBe('no-capture');
+  });
+
+  it('a wrong address shows both addresses; named as a public (NAT) address it is the path again', () => {
+    const d = decideCombined({ probe: probe('wrong-address'), check: check('wrong-address'), watch: null });
+    const shown = d.evidence.find((e) => e.kind === 'address');
+    expect(shown?.text).toBe('the client’s hosts file maps svc.pdc-lab to 10.232.2.50, which is none of this host’s addresses (10.232.2.2, fd00:232:2::2): correct that entry on the client (/etc/hosts; on Windows %SystemRoot%\\System32\\drivers\\etc\\hosts)');
+    expect(d.evidence.find((e) => e.kind === 'note')?.text).toContain('--public-address 10.232.2.50');
+    const named = decideCombined({ probe: probe('wrong-address'), check: check('wrong-address'), watch: null, publicAddresses: ['10.232.2.50'] });
+    expect({ cause: named.cause, rule: named.rule }).toEqual({ cause: 'upstream-filtered', rule: 'timeout-uncaptured' });
+    const other = decideCombined({ probe: probe('wrong-address'), check: check('wrong-address'), watch: null, publicAddresses: ['198.51.100.7'] });
+    expect({ cause: other.cause, rule: other.rule, partial: other.partial }).toEqual({ cause: 'dns-failure', rule: 'client-wrong-address', partial: false });
+    expect(other.evidence.filter((e) => e.kind === 'address').map((e) => e.text)).toContain('it is none of the public/NAT addresses named either (198.51.100.7)');
   });
 
   it('says which firewall rule decided a reject', () => {

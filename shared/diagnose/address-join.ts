@@ -1,0 +1,46 @@
+import { cidrContains, isIp, isLoopback } from '../net/address';
+import type { Evidence, ProbeReport } from '../schemas/report';
+import { say } from './say';
+import type { ServerView } from './server-view';
+
+/** The client's name pointed somewhere else: the name, the address it used, and this host's own and public addresses. */
+export interface WrongAddress {
+  name: string;
+  used: string;
+  own: string[];
+  published: string[];
+  fromHostsFile: boolean | null;
+}
+
+/** The address the client's verdict came from: the one it connected to, else its first attempt, else the first resolved. */
+function usedAddress(p: ProbeReport): string | undefined {
+  return p.remoteAddress ?? p.attempts?.[0]?.address ?? p.addresses[0];
+}
+
+const isOneOf = (list: readonly string[], ip: string): boolean => list.some((a) => cidrContains(a, ip));
+
+/**
+ * The client looked a name up and used an address that is neither one of this host's own addresses (from the
+ * check) nor a public/NAT address the user named. Null when any of that is not known, when the client typed an
+ * address (no name to blame), or when the capture saw the client's SYN arrive (then the address reaches this host).
+ */
+export function wrongAddress(probe: ProbeReport | null, server: ServerView, published: readonly string[], synSeen: boolean): WrongAddress | null {
+  if (!probe || synSeen || isIp(probe.target.host) || probe.target.host.toLowerCase() === 'localhost') return null;
+  if (probe.outcome === 'ok' || probe.outcome === 'dns-failure' || probe.outcome === 'source-exhausted') return null;
+  const own = server.ownAddresses;
+  const used = usedAddress(probe);
+  if (!own || own.length === 0 || !used || !isIp(used) || isLoopback(used)) return null;
+  if (isOneOf(own, used) || isOneOf(published, used)) return null;
+  return { name: probe.target.host, used, own, published: [...published], fromHostsFile: probe.resolution?.fromHostsFile ?? null };
+}
+
+/** The evidence line: both addresses, and where to correct the name (the hosts file or DNS, as the client's report says). */
+export function wrongAddressEvidence(w: WrongAddress): Evidence[] {
+  const key = w.fromHostsFile === true ? 'join.wrongAddressHosts' : w.fromHostsFile === false ? 'join.wrongAddressDns' : 'join.wrongAddress';
+  const params = { name: w.name, used: w.used, own: w.own.join(', ') };
+  const data = { name: w.name, resolvedTo: w.used, hostAddresses: w.own, publicAddresses: w.published, fromHostsFile: w.fromHostsFile };
+  const ev: Evidence[] = [{ kind: 'address', ...say(key, params), data }];
+  if (w.published.length > 0) ev.push({ kind: 'address', ...say('join.publishedToo', { published: w.published.join(', ') }), data: { publicAddresses: w.published } });
+  else ev.push({ kind: 'note', ...say('join.natHint', { used: w.used }), data: { publicAddressFlag: `--public-address ${w.used}` } });
+  return ev;
+}

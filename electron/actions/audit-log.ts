@@ -6,7 +6,8 @@ import { appendFileSafely } from '../system/safe-write';
 
 /** One line of the audit log: when, who, what, with which commands and results. */
 export interface AuditEntry {
-  action: 'apply' | 'undo';
+  /** A fix applied or undone, or a Windows drop-audit window (audit policy turned on, then off again). */
+  action: 'apply' | 'undo' | 'wfp-audit';
   planId?: string;
   undoId?: string;
   backend: string;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { ExitSink } from './common-options';
 import { APP_VERSION } from '../app/version';
+import { registerAuditWfp } from './commands/audit-wfp';
 import { registerCheck } from './commands/check';
 import { registerCollect } from './commands/collect';
 import { registerDiagnose } from './commands/diagnose';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
     registerDiagnose,
     registerPorts,
     registerFix,
+    registerAuditWfp,
     registerCollect,
     registerWeb,
     registerReport,

@@ -2,6 +2,7 @@ import { fixCheckEn } from './engine-fix-en';
 import { restartEn } from './engine-restart-en';
 import { pendingEn } from './engine-pending-en';
 import { joinEn } from './engine-join-en';
+import { wfpAuditEn } from './engine-wfp-audit-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -576,4 +577,5 @@ export const engineEn = {
   restart: restartEn,
   pending: pendingEn,
   join: joinEn,
+  wfpAudit: wfpAuditEn,
 };

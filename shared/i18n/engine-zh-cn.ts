@@ -2,6 +2,7 @@ import { fixCheckZhCN } from './engine-fix-zh-cn';
 import { restartZhCN } from './engine-restart-zh-cn';
 import { pendingZhCN } from './engine-pending-zh-cn';
 import { joinZhCN } from './engine-join-zh-cn';
+import { wfpAuditZhCN } from './engine-wfp-audit-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -543,4 +544,5 @@ export const engineZhCN: typeof engineEn = {
   restart: restartZhCN,
   pending: pendingZhCN,
   join: joinZhCN,
+  wfpAudit: wfpAuditZhCN,
 };

@@ -16,6 +16,8 @@ export const CHANNELS = {
   'firewall:undo-fix': 'call',
   'firewall:list-fixes': 'call',
   'firewall:verify-fix': 'call',
+  'firewall:plan-wfp-audit': 'call',
+  'firewall:wfp-audit': 'stream',
   'reports:collect': 'call',
   'reports:open': 'call',
   'remote:diagnose': 'stream',

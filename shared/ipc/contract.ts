@@ -5,6 +5,7 @@ import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
 import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, RemoteVerifySchema, remoteResultOf } from '../schemas/remote';
+import { WfpAuditEventSchema, WfpAuditPlanSchema, WfpAuditRequestSchema, WfpAuditResultSchema } from '../schemas/wfp-audit';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
 /** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
@@ -118,6 +119,9 @@ export const contract = {
   'firewall:undo-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(UndoResultSchema)),
   'firewall:list-fixes': call(z.object({}), resultOf(AppliedFixListSchema)),
   'firewall:verify-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(FixVerifyResultSchema)),
+  // Windows: Filtering Platform drop auditing on for a few minutes (previewed; run only confirmed; undone afterwards).
+  'firewall:plan-wfp-audit': call(WfpAuditRequestSchema, resultOf(WfpAuditPlanSchema)),
+  'firewall:wfp-audit': stream(WfpAuditRequestSchema.extend({ confirmed: z.literal(true) }), WfpAuditEventSchema, resultOf(WfpAuditResultSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
   'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),
   // A server over SSH (issue 12): the same steps and fixes as locally, run there; passwords held for the call only.

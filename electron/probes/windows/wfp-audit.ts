@@ -1,10 +1,12 @@
-import type { CommandSpec, Runner } from '../../system/runner';
+import type { CommandResult, CommandSpec, Runner } from '../../system/runner';
 import { runConsole } from './console';
 import { attributeDrops, parseWfpDrops, parseWfpFilters } from './parse-wfp';
 import { WINDOWS_SOURCES } from './sources';
 import { WFP_AUDIT } from './third-party';
+import { say } from '../../../shared/diagnose/say';
+import type { Said } from '../../../shared/diagnose/say';
 
-const GUIDS = Object.values(WFP_AUDIT);
+const GUIDS: readonly string[] = Object.values(WFP_AUDIT);
 const auditpol = (source: string, args: string[]): CommandSpec => ({ source, file: 'auditpol.exe', args, timeoutMs: 15_000, localeC: false });
 
 /** The exact commands of an audit window, shown before anything runs (preview) and run only as shown. */
@@ -57,8 +59,11 @@ export interface AuditWindowResult {
   restored: string[];
   /** Undo commands that failed: the user must run them (shown). */
   restoreFailed: string[];
+  /** Enabled, but whether the setting was off before could not be read: the undo is shown, not run. */
+  unsure: string[];
   drops?: ReturnType<typeof attributeDrops>;
-  detail?: string;
+  /** Why the window did less than asked, as an engine sentence (`engine.wfpAudit.detail*`). */
+  detail?: Said;
 }
 
 async function settings(runner: Runner, spec: CommandSpec, codePage: number | null): Promise<Map<string, string> | null> {
@@ -66,31 +71,44 @@ async function settings(runner: Runner, spec: CommandSpec, codePage: number | nu
   return r.kind === 'ok' ? parseAuditpolCsv(r.data.stdout) : null;
 }
 
+const failedEnable = (r: CommandResult) => r.kind !== 'ok' || r.output.exitCode !== 0;
+const enabledOk = (r: CommandResult | undefined) => r !== undefined && !failedEnable(r);
+
 /**
  * Run a confirmed audit window: read the settings, enable failure auditing of both subcategories, read them again
  * (what changed is what was off), wait while the client retries, read the drops of the port, and always turn off
- * again exactly what was turned on (also when the wait is cancelled or a step fails).
+ * again exactly what was turned on (also when the wait is cancelled or a step fails or throws). When the settings
+ * cannot be read after enabling, nothing is turned off blind: those undo commands are returned as `unsure`.
  */
 export async function runAuditWindow(
   runner: Runner,
   plan: AuditWindowPlan,
   opts: { confirmed: true; codePage: number | null; wait: (ms: number, signal?: AbortSignal) => Promise<void>; signal?: AbortSignal },
 ): Promise<AuditWindowResult> {
+  const result: AuditWindowResult = { outcome: 'not-enabled', changed: [], restored: [], restoreFailed: [], unsure: [] };
   const before = await settings(runner, plan.get, opts.codePage);
-  if (!before || GUIDS.some((g) => !before.has(g))) return { outcome: 'not-enabled', changed: [], restored: [], restoreFailed: [], detail: 'auditpol /get did not list both subcategories (elevation is needed)' };
-  const enabled = [];
-  for (const spec of plan.enable) enabled.push(await runner.run(spec));
-  const after = (await settings(runner, plan.get, opts.codePage)) ?? before;
-  // What changed was off before: only that is turned off again. Unchanged after a successful enable was already on.
-  const changed = GUIDS.filter((g) => after.get(g) !== before.get(g));
-  const result: AuditWindowResult = { outcome: 'done', changed, restored: [], restoreFailed: [] };
+  if (!before || GUIDS.some((g) => !before.has(g))) return { ...result, detail: say('wfpAudit.detailNotListed') };
+  if (opts.signal?.aborted) return { ...result, outcome: 'cancelled', detail: say('wfpAudit.detailCancelledEarly') };
+  const enabled: CommandResult[] = [];
+  let compared = false;
   try {
-    const failed = enabled.find((r) => r.kind !== 'ok' || r.output.exitCode !== 0);
-    if (failed) {
-      result.outcome = 'not-enabled';
-      result.detail = `auditpol could not turn auditing on: ${failed.kind === 'ok' ? `exit ${failed.output.exitCode}` : failed.error.detail}`;
+    for (const spec of plan.enable) enabled.push(await runner.run(spec));
+    const after = await settings(runner, plan.get, opts.codePage);
+    if (!after) {
+      // Which enable changed a setting cannot be told: the undo is shown for the user to judge, never run blind.
+      result.unsure = GUIDS.filter((_, i) => enabledOk(enabled[i]));
+      result.detail = say('wfpAudit.detailUnreadAfter');
       return result;
     }
+    // What changed was off before: only that is turned off again. Unchanged after a successful enable was already on.
+    result.changed = GUIDS.filter((g) => after.get(g) !== before.get(g));
+    compared = true;
+    const failed = enabled.find(failedEnable);
+    if (failed) {
+      result.detail = say('wfpAudit.detailEnableFailed', { reason: failed.kind === 'ok' ? `exit ${failed.output.exitCode}` : failed.error.detail });
+      return result;
+    }
+    result.outcome = 'done';
     try {
       await opts.wait(plan.minutes * 60_000, opts.signal);
     } catch {
@@ -99,19 +117,28 @@ export async function runAuditWindow(
     const text = await runConsole(runner, WINDOWS_SOURCES.wfpDrops, opts.codePage);
     const drops = text.kind === 'ok' ? parseWfpDrops(text.data.stdout, text.data.stderr) : text;
     result.drops = null;
-    if (drops.kind !== 'ok') result.detail = `drop events could not be read: ${drops.detail}`;
+    if (drops.kind !== 'ok') result.detail = say('wfpAudit.detailDropsUnread', { reason: drops.detail });
     else if (attributeDrops(drops.data.drops, null, plan.port, plan.protocol)) {
       const ftext = await runConsole(runner, WINDOWS_SOURCES.wfpFilters, opts.codePage);
       const filters = ftext.kind === 'ok' ? parseWfpFilters(ftext.data.stdout, ftext.data.stderr) : ftext;
       result.drops = attributeDrops(drops.data.drops, filters.kind === 'ok' ? filters.data : null, plan.port, plan.protocol);
     }
     return result;
+  } catch (e) {
+    // A step that throws (not a failed command) still ends in the undo below; what it was is kept for the user.
+    result.detail = say('wfpAudit.detailStopped', { reason: (e as Error).message });
+    if (!compared) {
+      // The enable that threw may have run: it and every enable that succeeded are the user's to judge.
+      result.outcome = 'not-enabled';
+      result.unsure = GUIDS.filter((_, i) => i === enabled.length || enabledOk(enabled[i]));
+    }
+    return result;
   } finally {
-    for (const g of changed) {
+    for (const g of result.changed) {
       const spec = plan.disable[GUIDS.indexOf(g)];
       if (!spec) continue;
-      const r = await runner.run(spec);
-      (r.kind === 'ok' && r.output.exitCode === 0 ? result.restored : result.restoreFailed).push(g);
+      const r = await runner.run(spec).catch(() => null);
+      (r?.kind === 'ok' && r.output.exitCode === 0 ? result.restored : result.restoreFailed).push(g);
     }
   }
 }

@@ -6,8 +6,8 @@ import { appendFileSafely } from '../system/safe-write';
 
 /** One line of the audit log: when, who, what, with which commands and results. */
 export interface AuditEntry {
-  /** A fix applied or undone, or a Windows drop-audit window (audit policy turned on, then off again). */
-  action: 'apply' | 'undo' | 'wfp-audit';
+  /** A fix applied or undone, a Windows drop-audit window (audit policy turned on, then off again), or a Ports action (a connection closed, a process ended). */
+  action: 'apply' | 'undo' | 'wfp-audit' | 'close-connection' | 'end-process';
   planId?: string;
   undoId?: string;
   backend: string;

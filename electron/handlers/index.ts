@@ -1,6 +1,7 @@
 import { captureHandlers } from './capture';
 import { diagnoseHandlers } from './diagnose';
 import { firewallHandlers } from './firewall';
+import { portActionHandlers } from './port-actions';
 import { portsHandlers } from './ports';
 import { remoteHandlers } from './remote';
 import { reportsHandlers } from './reports';
@@ -9,5 +10,5 @@ import type { HandlerTable } from './types';
 
 /** Every channel's handler, registered per domain. */
 export function createHandlers(): HandlerTable {
-  return { ...systemHandlers, ...portsHandlers, ...diagnoseHandlers, ...captureHandlers, ...firewallHandlers, ...reportsHandlers, ...remoteHandlers };
+  return { ...systemHandlers, ...portsHandlers, ...portActionHandlers, ...diagnoseHandlers, ...captureHandlers, ...firewallHandlers, ...reportsHandlers, ...remoteHandlers };
 }

@@ -11,6 +11,8 @@ export type ElevationMode = 'none' | 'sudo-n' | 'prompt';
 
 /** Programs that may run elevated: the firewall tools the planners use, and the read-only save tools the probes read rules with. */
 const ELEVATABLE = /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|ip6?tables-(nft|legacy)-save)$/;
+/** The Ports actions' programs: `ss` (-K closes a connection) and `kill` (ends another user's process); never retried reads. */
+const ACTION_PROGRAMS = /^(ss|kill)$/;
 const PASSWORD_NEEDED = /a password is required|a terminal is required|no tty present/i;
 
 /** Pick the mode for this process: nothing when privileged, a prompt under Electron, `sudo -n` on the command line. */
@@ -26,7 +28,7 @@ export function isGuiProcess(): boolean {
 
 /** Why an argv may not be elevated, or null when it may: a fixed program list, no control characters. */
 export function refuseElevation(spec: Pick<CommandSpec, 'file' | 'args'>): string | null {
-  if (!ELEVATABLE.test(spec.file)) return `${spec.file} is not a program PortDoctor elevates`;
+  if (!ELEVATABLE.test(spec.file) && !ACTION_PROGRAMS.test(spec.file)) return `${spec.file} is not a program PortDoctor elevates`;
   if ([spec.file, ...spec.args].some((a) => /[\0\n\r]/.test(a) || a.length > 4096)) return 'an argument holds a control character or is too long';
   return null;
 }
@@ -95,7 +97,7 @@ export function elevateOnDenied(runner: Runner, mode: ElevationMode): Runner {
     ...runner,
     run: async (spec) => {
       const first = await runner.run(spec);
-      if (first.kind === 'ok' || first.error.reason !== 'needs-admin' || refuseElevation(spec) !== null) return first;
+      if (first.kind === 'ok' || first.error.reason !== 'needs-admin' || !ELEVATABLE.test(spec.file) || refuseElevation(spec) !== null) return first;
       return sudo(spec);
     },
   };

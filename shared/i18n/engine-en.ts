@@ -1,3 +1,4 @@
+import { portsActionEn } from './engine-ports-action-en';
 import { fixCheckEn } from './engine-fix-en';
 import { restartEn } from './engine-restart-en';
 import { pendingEn } from './engine-pending-en';
@@ -578,4 +579,5 @@ export const engineEn = {
   pending: pendingEn,
   join: joinEn,
   wfpAudit: wfpAuditEn,
+  portsAction: portsActionEn,
 };

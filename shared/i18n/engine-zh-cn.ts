@@ -1,3 +1,4 @@
+import { portsActionZhCN } from './engine-ports-action-zh-cn';
 import { fixCheckZhCN } from './engine-fix-zh-cn';
 import { restartZhCN } from './engine-restart-zh-cn';
 import { pendingZhCN } from './engine-pending-zh-cn';
@@ -545,4 +546,5 @@ export const engineZhCN: typeof engineEn = {
   pending: pendingZhCN,
   join: joinZhCN,
   wfpAudit: wfpAuditZhCN,
+  portsAction: portsActionZhCN,
 };

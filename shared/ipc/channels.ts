@@ -6,6 +6,8 @@
 export const CHANNELS = {
   'system:info': 'call',
   'ports:list': 'call',
+  'ports:close-connection': 'call',
+  'ports:end-process': 'call',
   'diagnose:check-port': 'call',
   'diagnose:probe': 'call',
   'diagnose:run': 'stream',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CidrSchema, HostSchema, IpSchema, PortSchema, ProtocolSchema, resultOf } from '../schemas/common';
 import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
 import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
+import { CloseConnectionRequestSchema, EndProcessRequestSchema, PortActionSchema } from '../schemas/port-actions';
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
 import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, RemoteVerifySchema, remoteResultOf } from '../schemas/remote';
@@ -106,6 +107,9 @@ export const contract = {
     z.object({ owners: z.boolean().default(true), compact: z.boolean().optional(), since: SnapshotTokenSchema.optional() }),
     resultOf(PortsListSchema),
   ),
+  // TCPView's Close Connection and End Process: without `confirmed` the preview (exact commands), with it the action.
+  'ports:close-connection': call(CloseConnectionRequestSchema, resultOf(PortActionSchema)),
+  'ports:end-process': call(EndProcessRequestSchema, resultOf(PortActionSchema)),
   'diagnose:check-port': call(CheckRequestSchema, resultOf(CheckReportSchema)),
   'diagnose:probe': call(ProbeRequestSchema, resultOf(ProbeReportSchema)),
   'diagnose:run': stream(RunRequestSchema, RunEventSchema, resultOf(CheckReportSchema)),

@@ -12,6 +12,9 @@ import { withCommon } from '../common-options';
 import { cliLanguage, langOption } from '../format-check';
 import { engineT } from '../../../shared/i18n/engine-text';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
+import { Option } from 'commander';
+import { runPortAction } from './ports-actions';
+import type { PortActionOptions } from './ports-actions';
 
 /** Pad to a width in terminal cells: a CJK character takes two. */
 function padCells(text: string, width: number): string {
@@ -66,7 +69,14 @@ async function portsJson(io: CliIo, opts: CommonOptions): Promise<number> {
 
 /** `portdoctor ports`: listening sockets and connections with their owners. */
 export function registerPorts(program: Command, io: CliIo, exit: ExitSink): void {
-  withCommon(program.command('ports').description('list listening sockets and connection states with their owners').addOption(langOption())).action(async (opts: CommonOptions & { lang?: string }) => {
+  const command = program.command('ports').description('list listening sockets and connection states with their owners').addOption(langOption());
+  command
+    .addOption(new Option('--close <local-remote>', 'close one TCP connection, e.g. 10.0.0.5:8080-10.0.0.9:51234 (preview; --yes runs it)'))
+    .addOption(new Option('--kill <pid>', 'end the process with this PID: SIGTERM (preview; --yes runs it)'))
+    .addOption(new Option('--force', 'with --kill: SIGKILL when SIGTERM did not end it within 3 s'))
+    .addOption(new Option('--yes', 'with --close / --kill: run it (written to the audit log)'));
+  withCommon(command).action(async (opts: PortActionOptions) => {
+    if (opts.close !== undefined || opts.kill !== undefined) return exit.set(await runPortAction(io, opts, cliLanguage(opts.lang, process.env)));
     if (opts.json) return exit.set(await portsJson(io, opts));
     exit.set(
       await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({

@@ -45,6 +45,18 @@ describe('elevation', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('the Ports actions elevate ss -K and kill (sudo -n -- <argv>), and only those besides the firewall tools', async () => {
+    const base = fakeRunner([]);
+    const runner = elevatedRunner(base, 'sudo-n');
+    await runner.run({ source: 'ports.close', file: 'ss', args: ['-K', '-t', '-n', 'src', '10.0.0.5', 'sport', '=', ':8080'] });
+    await runner.run({ source: 'ports.end.term', file: 'kill', args: ['-TERM', '42'] });
+    expect((await runner.run({ source: 'x', file: 'pkill', args: ['-f', 'x'] })).kind).toBe('error');
+    expect(base.calls).toEqual([
+      ['sudo', '-n', '--', 'ss', '-K', '-t', '-n', 'src', '10.0.0.5', 'sport', '=', ':8080'],
+      ['sudo', '-n', '--', 'kill', '-TERM', '42'],
+    ]);
+  });
+
   it('CLI reads: a firewall tool denied for lack of root is retried once through sudo -n; other programs are not', async () => {
     // Real stderr of `iptables-nft-save` run as nobody.
     const denied = 'iptables-nft-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n';

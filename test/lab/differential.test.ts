@@ -6,6 +6,7 @@ import { keepHostFirewallUnchanged } from './support/host-guard';
 import { CLASS_CASES } from './differential/classes';
 import { compare, judge, packetFor } from './differential/compare';
 import { createPair } from './differential/rig';
+import { runFrontends } from './differential/frontends';
 import { runDifferential } from './differential/run';
 import { summary } from './differential/summary';
 import { applyCase, countersOf, readListings } from './differential/truth';
@@ -26,6 +27,16 @@ describe.skipIf(!labAvailable())('lab: evaluators agree with the kernel', () => 
     expect(f.causeAgree + f.unknown, JSON.stringify(s)).toBe(f.probes);
     expect(f.blocked.ruleAgree, JSON.stringify(s)).toBe(f.blocked.judged);
     expect(f.accepted.ruleAgree / Math.max(1, f.accepted.judged), JSON.stringify(s)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each(['ufw', 'firewalld'] as const)('a seeded smoke through real %s: verdicts and deciding rules agree', { timeout: 300_000 }, async (kind) => {
+    const f = await withLab({ prefix: 'pdl-', name: kind }, (lab) => runFrontends(lab, { kind, seed: 29, count: 6, pair: 4 }));
+    const s = summary(f);
+    expect(f.rulesets, JSON.stringify(f.toolErrors)).toBe(6);
+    expect(f.wrongOk, JSON.stringify(f.findings.slice(0, 3), null, 1)).toBe(0);
+    expect(f.causeAgree, JSON.stringify(s)).toBe(f.probes);
+    expect(f.blocked.ruleAgree + f.accepted.ruleAgree, JSON.stringify(s)).toBe(f.blocked.judged + f.accepted.judged);
+    expect(f.blocked.judged + f.accepted.judged, JSON.stringify(s)).toBeGreaterThan(0);
   });
 
   it('every disagreement class: the verdict and its rule match the kernel', async () => {

@@ -7,14 +7,17 @@ import type { Rng } from './random';
 import { rng } from './random';
 import type { Pair, PairNet, ProbeRequest } from './rig';
 import { PORTS, createPair } from './rig';
+import type { FrontendCase } from './gen-frontends';
 import type { Listings, RulesetCase } from './truth';
+import type { Tracer } from './trace';
+import { withTraced, withoutTraceTable } from './trace';
 import { applyCase, countersOf, readListings } from './truth';
 
 /** One disagreement, with what is needed to replay it as a unit test (the kernel's own listings). */
 export interface Finding {
   seed: number;
   index: number;
-  ruleset: RulesetCase;
+  ruleset: RulesetCase | FrontendCase;
   probe: ProbeRequest;
   listings: Listings;
   comparison: Comparison;
@@ -58,12 +61,21 @@ const PROBES_PER_CASE = 4;
 const FAST_MS = 600;
 const SURE_MS = 2500;
 
-interface Ctx {
+/** One pair's running state: the pair, the shared figures, the run's seed and the next source port. */
+export interface Ctx {
   lab: Lab;
   pair: Pair;
   figures: Figures;
   seed: number;
   sport: number;
+  /** Ground truth from `nft monitor trace` too, for rules without counters (firewalld's). */
+  tracer?: Tracer;
+}
+
+/** The server's listings as the product would read them (without the tracer's own table). */
+async function listingsOf(ctx: Ctx): Promise<Listings> {
+  const l = await readListings(ctx.lab, ctx.pair.srv);
+  return ctx.tracer ? withoutTraceTable(l) : l;
 }
 
 async function loadSome(ctx: Ctx, r: Rng): Promise<RulesetCase | null> {
@@ -106,23 +118,29 @@ async function runCase(ctx: Ctx, index: number): Promise<void> {
   const r = rng(ctx.seed * 100_003 + index);
   const c = await loadSome(ctx, r);
   if (!c) return;
+  await probeCase(ctx, r, index, c);
+}
+
+/** Probe a loaded case PROBES_PER_CASE times, comparing each verdict with what the kernel did and counted. */
+export async function probeCase(ctx: Ctx, r: Rng, index: number, c: RulesetCase | FrontendCase): Promise<void> {
   ctx.figures.rulesets += 1;
-  let listings = await readListings(ctx.lab, ctx.pair.srv);
+  let listings = await listingsOf(ctx);
   let before = countersOf(listings).counted;
   for (let i = 0; i < PROBES_PER_CASE; i++) {
     const probe = probeFor(r, ctx);
     const said = judge(listings, packetFor(ctx.pair.net, probe));
     let kernel = await ctx.pair.probe(probe, FAST_MS);
-    let now = await readListings(ctx.lab, ctx.pair.srv);
+    let now = await listingsOf(ctx);
     if (kernel.outcome === 'drop' && said.verdict.decision !== 'drop') {
       // A slow machine could delay a SYN-ACK past the fast timeout: ask again, patiently, before calling it a drop.
       before = countersOf(now).counted;
       probe.sport = ctx.sport = ctx.sport + 1;
       kernel = await ctx.pair.probe(probe, SURE_MS);
-      now = await readListings(ctx.lab, ctx.pair.srv);
+      now = await listingsOf(ctx);
     }
     const after = countersOf(now).counted;
-    const cmp = compare(judge(now, packetFor(ctx.pair.net, probe)), kernel, before, after);
+    const truth = ctx.tracer ? withTraced(before, after, await ctx.tracer.take(probe.sport)) : { before, after };
+    const cmp = compare(judge(now, packetFor(ctx.pair.net, probe)), kernel, truth.before, truth.after);
     tally(ctx.figures, cmp);
     if (cmp.wrongOk || !cmp.causeAgrees || cmp.ruleAgrees === false || cmp.rejectAgrees === false)
       ctx.figures.findings.push({ seed: ctx.seed, index, ruleset: c, probe: { ...probe }, listings: now, comparison: cmp });
@@ -131,9 +149,14 @@ async function runCase(ctx: Ctx, index: number): Promise<void> {
   }
 }
 
+/** Figures with nothing counted yet. */
+export function emptyFigures(): Figures {
+  return { rulesets: 0, invalid: 0, probes: 0, wrongOk: 0, unknown: 0, causeAgree: 0, blocked: { judged: 0, ruleAgree: 0 }, accepted: { judged: 0, ruleAgree: 0 }, reject: { judged: 0, agree: 0 }, findings: [], toolErrors: [] };
+}
+
 /** Run `count` random cases over `pairs` namespace pairs in parallel (each pair probes one SYN at a time). */
 export async function runDifferential(lab: Lab, opts: { seed: number; count: number; pairs: number; onProgress?: (f: Figures) => void }): Promise<Figures> {
-  const figures: Figures = { rulesets: 0, invalid: 0, probes: 0, wrongOk: 0, unknown: 0, causeAgree: 0, blocked: { judged: 0, ruleAgree: 0 }, accepted: { judged: 0, ruleAgree: 0 }, reject: { judged: 0, agree: 0 }, findings: [], toolErrors: [] };
+  const figures = emptyFigures();
   const pairs = await Promise.all(Array.from({ length: opts.pairs }, (_, i) => createPair(lab, i)));
   let next = 0;
   await Promise.all(

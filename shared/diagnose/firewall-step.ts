@@ -1,5 +1,5 @@
 import type { CheckFacts } from './facts';
-import type { FirewallVerdict, RuleRef } from '../firewall/types';
+import type { FirewallVerdict, RateLimitTrip, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
 import { ipForwardOffEvidence, unavailableEvidence } from './evidence';
 import { noteEvidence } from './notes';
@@ -66,6 +66,18 @@ export function decidingEvidence(v: FirewallVerdict, source: string | undefined,
   return e;
 }
 
+/** A tripped `-m recent` limit, from the kernel's list: who, how many attempts, when it lets them in again. */
+export function rateLimitEvidence(t: RateLimitTrip): Evidence {
+  const params = { address: t.address, list: t.list, hits: t.hits, threshold: t.threshold };
+  const said =
+    t.seconds !== undefined && t.clearsInSeconds !== undefined
+      ? say('ratelimit.tripped', { ...params, seconds: t.seconds, clears: t.clearsInSeconds })
+      : say('ratelimit.trippedKept', params);
+  const path = `/proc/net/xt_recent/${t.list}`;
+  const { rule: _rule, ...data } = t;
+  return { kind: 'rate-limit', ...said, source: `linux.xt-recent.${t.list.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, command: `sudo cat ${path}`, data: { ...data, rule: t.rule.text } };
+}
+
 function nftSource(table: string | undefined): string {
   const [family, name] = (table ?? '').split(' ');
   if (!family || !name) return 'linux.nft.tables';
@@ -123,6 +135,8 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   const where = v.rule !== undefined && f.rulesSource ? f.rulesSource : sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
+  const limit = v.rateLimit && facts.platform === 'linux' ? rateLimitEvidence(v.rateLimit) : null;
+  if (limit) evidence.push(limit);
   for (const n of v.notes) evidence.push(noteEvidence(n));
   evidence.push(...pendingEvidence(facts));
   // A DNATed packet (a published port) is routed on: with IPv4 forwarding off the kernel drops it before any rule.
@@ -163,7 +177,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
         ...saySummary(`firewall.${v.decision === 'drop' ? 'drops' : 'rejects'}${whoKey}`, { firewall: v.backend, ...whatParams }),
         evidence,
       },
-      findings: [{ cause, severity: 'error', evidence: [decide] }],
+      findings: [{ cause, severity: 'error', evidence: limit ? [decide, limit] : [decide] }],
     };
   }
   const reason =

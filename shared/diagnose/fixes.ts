@@ -25,6 +25,21 @@ function restartFixes(facts: CheckFacts): Fix[] {
   return [{ id: 'restart-closing', kind: 'guided', ...timed, ...detail('restart.fixDetail'), commands: [`ss -tano state all sport = :${port}`] }];
 }
 
+/** A tripped rate limit (`ufw limit`): wait for it to clear, or replace the limit with an allow. */
+function rateLimitFixes(facts: CheckFacts): Fix[] {
+  const fw = facts.firewall.kind === 'ok' ? facts.firewall.data : null;
+  const t = fw?.verdict?.rateLimit;
+  if (!fw || !t) return [];
+  const p = `${facts.target.port}/${facts.target.protocol}`;
+  const wait =
+    t.seconds !== undefined && t.clearsInSeconds !== undefined
+      ? title('ratelimit.fixWait', { clears: t.clearsInSeconds, address: t.address, limit: t.threshold, seconds: t.seconds })
+      : title('ratelimit.fixWaitKept', { address: t.address, limit: t.threshold });
+  const d = say('ratelimit.fixDetail', { port: p });
+  const commands = [`sudo cat /proc/net/xt_recent/${t.list}`, ...(fw.inCharge === 'ufw' ? [`sudo ufw allow ${p}`] : [])];
+  return [{ id: 'rate-limit', kind: 'guided', ...wait, detail: d.text, detailKey: d.key, ...(d.params ? { detailParams: d.params } : {}), commands }];
+}
+
 /** Guided fixes (text and commands to run by hand) per cause; one-click firewall plans come from the fix planner. */
 export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
   const { port, protocol, source } = facts.target;
@@ -80,6 +95,7 @@ export function fixesFor(cause: Cause, facts: CheckFacts): Fix[] {
     case 'host-firewall-drop':
     case 'host-firewall-reject':
       return [
+        ...rateLimitFixes(facts),
         {
           id: 'allow-port',
           kind: 'guided',

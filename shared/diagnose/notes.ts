@@ -1,6 +1,20 @@
 import type { Evidence } from '../schemas/report';
 import { say } from './say';
 
+// `-m recent` standings (shared/firewall/recent.ts recentNote), with the backend prefix netfilter.ts may add.
+const RULE = String.raw`((?:\S+: )?)rate limit (?:not )?reached: "(.+)" \(rule (\d+) in (\S+)\) (?:does not match|matches): the recent list (\S+) holds (\d+) hit\(s\) from (\S+)`;
+const RULE_NAMES = ['backend', 'rule', 'position', 'chain', 'list', 'hits', 'address'] as const;
+const RATE_LIMIT_NOTES = [
+  {
+    re: new RegExp(`^${RULE} within (\\d+) s \\(it matches from (\\d+)\\); it stops matching after (\\d+) s without a new connection attempt from that address \\(each attempt counts\\)\\.$`),
+    key: 'ratelimit.reached',
+    names: [...RULE_NAMES, 'seconds', 'threshold', 'clears'],
+  },
+  { re: new RegExp(`^${RULE} \\(it matches from (\\d+)\\); it keeps matching while the list remembers them\\.$`), key: 'ratelimit.reachedKept', names: [...RULE_NAMES, 'threshold'] },
+  { re: new RegExp(`^${RULE} within (\\d+) s \\(it matches from (\\d+)\\)\\.$`), key: 'ratelimit.notReached', names: [...RULE_NAMES, 'seconds', 'threshold'] },
+  { re: new RegExp(`^${RULE} \\(it matches from (\\d+)\\)\\.$`), key: 'ratelimit.notReachedAll', names: [...RULE_NAMES, 'threshold'] },
+];
+
 // The firewall evaluators write their notes as English strings (FirewallVerdict.notes); rather than change their
 // contract, the notes whose wording is fixed are recognised here and given a key. A note not listed stays English.
 const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = [
@@ -10,6 +24,7 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^(\S+): (.+?) forwards this packet to (\S+) out of (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/, key: 'note.forwardsOut', names: ['backend', 'where', 'to', 'oif', 'rule'] },
   { re: /^(\S+): (.+?) forwards this packet to (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/, key: 'note.forwards', names: ['backend', 'where', 'to', 'rule'] },
   { re: /^(\S+): (.+?) redirects this packet to (\S+) on this host \((.+)\)\.$/, key: 'note.redirectsLocal', names: ['backend', 'where', 'to', 'rule'] },
+  ...RATE_LIMIT_NOTES,
   { re: /^no firewall rules are loaded$/, key: 'note.noRulesLoaded', names: [] },
   { re: /^(\S+): table (\S+ \S+) is managed by iptables-nft: judged from iptables-save, not here\.$/, key: 'note.nftManaged', names: ['backend', 'table'] },
   { re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile\.$/, key: 'note.windowsInterface', names: ['interface', 'address', 'profile'] },

@@ -26,6 +26,19 @@ export interface InboundPacket {
   links?: ConnectedNetwork[];
   /** Output interface: set on a forwarded (DNATed) packet only; a packet for a local socket has none. */
   oif?: string;
+  /** Linux: the kernel's `-m recent` lists as read with the rules (what `ufw limit` counts); absent when not read. */
+  recent?: RecentLists;
+}
+
+/** The kernel's recent lists at the time of the check (`/proc/net/xt_recent/<name>`), by list name. */
+export interface RecentLists {
+  lists: Record<string, RecentEntry[]>;
+}
+
+/** One address of a recent list and the age in seconds of each hit the kernel remembers (any order). */
+export interface RecentEntry {
+  address: string;
+  ages: number[];
 }
 
 /** A network this host is directly attached to (`172.17.0.1/16` on `docker0`). */
@@ -84,4 +97,21 @@ export interface FirewallVerdict {
   unknownReason?: string;
   /** Set when a DNAT redirected the packet: the verdict is then the FORWARD path's. */
   forwarded?: Forwarding;
+  /** A `-m recent` rate limit on the packet's way that has tripped for its source (the kernel's lists were read). */
+  rateLimit?: RateLimitTrip;
+}
+
+/** A tripped `-m recent` limit (`ufw limit`): the rule, the list and address, the hits counted and when it clears. */
+export interface RateLimitTrip {
+  rule: RuleRef;
+  list: string;
+  address: string;
+  /** Hits the list remembers from the address within `seconds`. */
+  hits: number;
+  /** Remembered hits from which the rule matches (its `--hitcount`, less the SYN's own hit when a rule before it adds it). */
+  threshold: number;
+  hitcount: number;
+  seconds?: number;
+  /** Seconds of silence from the address after which the rule no longer matches (absent: it counts without a window). */
+  clearsInSeconds?: number;
 }

@@ -4,6 +4,7 @@ import { restartEn } from './engine-restart-en';
 import { pendingEn } from './engine-pending-en';
 import { joinEn } from './engine-join-en';
 import { wfpAuditEn } from './engine-wfp-audit-en';
+import { ratelimitEn } from './engine-ratelimit-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -580,4 +581,5 @@ export const engineEn = {
   join: joinEn,
   wfpAudit: wfpAuditEn,
   portsAction: portsActionEn,
+  ratelimit: ratelimitEn,
 };

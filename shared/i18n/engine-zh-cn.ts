@@ -4,6 +4,7 @@ import { restartZhCN } from './engine-restart-zh-cn';
 import { pendingZhCN } from './engine-pending-zh-cn';
 import { joinZhCN } from './engine-join-zh-cn';
 import { wfpAuditZhCN } from './engine-wfp-audit-zh-cn';
+import { ratelimitZhCN } from './engine-ratelimit-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -547,4 +548,5 @@ export const engineZhCN: typeof engineEn = {
   join: joinZhCN,
   wfpAudit: wfpAuditZhCN,
   portsAction: portsActionZhCN,
+  ratelimit: ratelimitZhCN,
 };

@@ -9,6 +9,7 @@ import type { FirewallReadings } from './firewall-facts';
 import { iptablesTables, readDockerPs, readFirewalld, readIptablesSave, readNftRuleset, readUfw } from './firewall-sources';
 import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
 import { readLocalConnect } from './local-connect';
+import { countedRecentLists, readRecentLists } from './recent-lists';
 import { prepareNetfilterJudge } from './netfilter-judge';
 import { readPendingChanges } from './pending';
 import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
@@ -34,11 +35,14 @@ export async function readFirewallReadings(runner: Runner, family: 4 | 6): Promi
   const seen = texts.join('\n');
   const firewallsdSeen = blind || /"firewalld"|\bINPUT_ZONES\b|\bIN_[A-Za-z0-9_]+_allow\b/.test(seen);
   const ufwSeen = blind || /:ufw6?-user-input\b/.test(seen);
-  const [firewalld, ufw] = await Promise.all([
+  // `-m recent` counting rules (`ufw limit`) are judged from the kernel's lists when they can be read.
+  const lists = countedRecentLists(texts.filter((t): t is string => t !== null));
+  const [firewalld, ufw, recent] = await Promise.all([
     firewallsdSeen ? readFirewalld(runner) : Promise.resolve<FirewallReadings['firewalld']>({ kind: 'ok', data: { running: false, activeZones: [], zones: [] } }),
     ufwSeen ? readUfw(runner) : Promise.resolve<FirewallReadings['ufw']>({ kind: 'ok', data: { active: false, rules: [] } }),
+    lists.length ? readRecentLists(runner, lists) : Promise.resolve(undefined),
   ]);
-  return { nft, iptablesNft, iptablesLegacy, firewalld, ufw };
+  return { nft, iptablesNft, iptablesLegacy, firewalld, ufw, ...(recent ? { recent } : {}) };
 }
 
 async function readRouteFacts(runner: Runner, client: string): Promise<Result<RouteFacts>> {
@@ -126,6 +130,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
   const packet: InboundPacket = { family, protocol, source: client, destination: destinationFor(family, route, listeners, addresses), dport: port };
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
+  if (readings.recent?.kind === 'ok') packet.recent = readings.recent.data;
   // Where a DNAT (a Docker published port) would send the packet on: FORWARD rules match its output interface.
   if (addresses.kind === 'ok') packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [{ iface: a.interface, address: a.address, prefixLength: a.prefixLength }]));
   const firewall = buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source);

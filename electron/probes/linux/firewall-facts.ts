@@ -1,5 +1,5 @@
 import type { FirewallFacts } from '../../../shared/diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
+import type { FirewallVerdict, InboundPacket, RecentLists } from '../../../shared/firewall/types';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { FirewalldState } from './firewall-sources';
@@ -14,6 +14,8 @@ export interface FirewallReadings {
   iptablesLegacy: Result<string>;
   firewalld: Result<FirewalldState>;
   ufw: Result<UfwStatus>;
+  /** The kernel's `-m recent` lists, read when a rule counts hits (`ufw limit`). */
+  recent?: Result<RecentLists>;
 }
 
 const COMMANDS = ['nft list ruleset', 'iptables-save', 'iptables-legacy-save', 'ip6tables-save', 'firewall-cmd --list-all', 'ufw status verbose'];

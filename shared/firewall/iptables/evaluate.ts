@@ -6,6 +6,7 @@ import { forwardingTo, redirectAddress } from '../dnat';
 import type { IptablesRule, IptablesRuleset } from './model';
 import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
+import { finishRecent, seeRecent } from '../recent';
 
 /** Where a built-in chain runs: hook order (prerouting 1, input 2), netfilter priority, and its table. */
 export interface IptablesBaseOrder {
@@ -150,6 +151,7 @@ export function evaluateIptablesOrdered(
   });
   if (outcome.policy) outcome.policy.policy = outcome.policy.policy.toUpperCase();
   outcome.notes.push(...found.notes);
+  finishRecent(outcome, [...(pk.recentSeen ?? []), ...(fpk?.recentSeen ?? [])]);
   if (fwd) outcome.forwarded = fwd;
   const decider = path[outcome.decidedAt];
   return decider ? { outcome, order: decider.order } : { outcome };
@@ -214,11 +216,13 @@ function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
   // Allocated only when needed: most rules of a large ruleset do not match.
   let unknowns: string[] | undefined = basic === true ? undefined : [basic.unknown];
   for (const m of rule.matches) {
+    if (m.module === 'recent' && pk.p.recent) seeRecent(m.options, rule, pk);
     const r = moduleMatches(m, pk);
     if (r === false) return NOMATCH;
     if (r !== true) (unknowns ??= []).push(r.unknown);
   }
-  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module))
+  // With the kernel's recent lists read, a recent match is judged, not assumed: its standing is noted by finishRecent.
+  const notes = rule.matches.some((m) => RATE_MODULES.has(m.module) && !(m.module === 'recent' && pk.p.recent))
     ? [
         `rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`,
       ]

@@ -2,6 +2,8 @@ import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
 import { inRange, isLoopbackValue, parseIpRange } from '../ip-match';
 import { addrType, addrTypeIs } from '../addr-type';
+import { recentMatches } from '../recent';
+import type { RecentSeen } from '../recent';
 import type { IptablesMatch, IptablesOption, IptablesRule } from './model';
 
 /**
@@ -27,6 +29,10 @@ export interface IptPacket {
   forwarded: boolean;
   /** After a DNAT: the destination the client used, which conntrack keeps (`--ctorigdst`, `--ctorigdstport`, `--ctstate DNAT`). */
   orig?: { daddr: IpValue; dport: number };
+  /** Recent lists an earlier rule of this walk `--set` the SYN into (see recent.ts). */
+  recentSet?: Set<string>;
+  /** Counting recent matches the walk reached, with their standing (only when the kernel's lists were read). */
+  recentSeen?: RecentSeen[];
 }
 
 const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'ipv6-icmp' };
@@ -248,15 +254,6 @@ function iprange(o: IptablesOption, pk: IptPacket): Tri {
   return neg(addrMatches(o.values[0] ?? '', ip), o.neg);
 }
 
-// ufw's `limit`: `--set` always matches; `--update/--rcheck --hitcount N` match only after N recent packets
-// from the source, which one new SYN from a quiet client is not (the rule reports it as rate-limited).
-function recent(opts: IptablesOption[]): Tri {
-  const names = new Set(opts.map((o) => o.name));
-  if (names.has('set')) return true;
-  if ((names.has('update') || names.has('rcheck')) && names.has('hitcount')) return false;
-  return { unknown: '-m recent: the recent list is runtime state' };
-}
-
 const RUNTIME: Record<string, string> = {
   set: 'ipset contents are not read',
   mark: 'packet marks are set at runtime',
@@ -302,7 +299,7 @@ export function moduleMatches(m: IptablesMatch, pk: IptPacket): Tri {
     case 'pkttype':
       return neg((opts[0]?.values[0] ?? '').toLowerCase() === 'unicast', opts[0]?.neg ?? false);
     case 'recent':
-      return recent(opts);
+      return recentMatches(opts, pk);
     case 'mark':
       return pk.marksSet === false ? allOf(opts, pk, markOption) : { unknown: `-m mark: ${RUNTIME.mark}` };
     case 'rt':

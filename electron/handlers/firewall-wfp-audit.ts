@@ -21,13 +21,28 @@ function deps(services: Services, wait: Wait): WfpAuditDeps {
 }
 
 /**
- * `firewall:plan-wfp-audit` (the exact auditpol commands, nothing runs) and `firewall:wfp-audit` (confirmed: drop
- * auditing on for the minutes asked, the drops read, auditing off again for exactly what was turned on).
- * `wait` is injected by tests; the app and CLI wait for real (cancelled through the stream's signal).
+ * `firewall:plan-wfp-audit` (the exact auditpol commands, nothing runs), `firewall:wfp-audit` (confirmed: drop
+ * auditing on for the minutes asked, the drops read, auditing off again for exactly what was turned on) and
+ * `firewall:end-wfp-audit` (ends the wait of the running windows early; unlike cancelling the stream, the caller
+ * still gets each window's result, so an undo left to the user is shown). `wait` is injected by tests.
  */
-export function createWfpAuditHandlers(wait: Wait = realWait): Pick<HandlerTable, 'firewall:plan-wfp-audit' | 'firewall:wfp-audit'> {
+export function createWfpAuditHandlers(wait: Wait = realWait): Pick<HandlerTable, 'firewall:plan-wfp-audit' | 'firewall:wfp-audit' | 'firewall:end-wfp-audit'> {
+  const running = new Set<AbortController>();
   return {
     'firewall:plan-wfp-audit': async (request, { services }) => planWfpAudit(services, request),
-    'firewall:wfp-audit': async (request, { services, signal, emit }) => runWfpAudit(deps(services, wait), request, signal, emit),
+    'firewall:wfp-audit': async (request, { services, signal, emit }) => {
+      const end = new AbortController();
+      running.add(end);
+      try {
+        return await runWfpAudit(deps(services, wait), request, AbortSignal.any([signal, end.signal]), emit);
+      } finally {
+        running.delete(end);
+      }
+    },
+    'firewall:end-wfp-audit': async () => {
+      const ended = running.size;
+      for (const end of running) end.abort();
+      return { kind: 'ok', data: { ended } };
+    },
   };
 }

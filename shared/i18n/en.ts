@@ -1,4 +1,5 @@
 import { engineEn } from './engine-en';
+import { wfpAuditUiEn } from './ui-wfp-audit-en';
 /** English strings. Every user-visible string lives here and in zh-cn.ts (a test checks they have the same keys). */
 export const en = {
   app: { name: 'PortDoctor', tagline: 'Why can’t anyone reach my port?' },
@@ -452,6 +453,7 @@ export const en = {
     unreadable: 'No result',
   },
   /** The engines' sentences (verdicts, steps, evidence, fixes): kept in engine-en.ts, the engines build their English from it. */
+  wfpAudit: wfpAuditUiEn,
   engine: engineEn,
 };
 export type Strings = typeof en;

@@ -1,5 +1,6 @@
 import type { Strings } from './en';
 import { engineZhCN } from './engine-zh-cn';
+import { wfpAuditUiZhCN } from './ui-wfp-audit-zh-cn';
 
 /** 简体中文。 */
 export const zhCN: Strings = {
@@ -437,5 +438,6 @@ export const zhCN: Strings = {
     partial: '不完整：部分检查无法运行',
     unreadable: '没有结果',
   },
+  wfpAudit: wfpAuditUiZhCN,
   engine: engineZhCN,
 };

@@ -20,6 +20,7 @@ export const CHANNELS = {
   'firewall:verify-fix': 'call',
   'firewall:plan-wfp-audit': 'call',
   'firewall:wfp-audit': 'stream',
+  'firewall:end-wfp-audit': 'call',
   'reports:collect': 'call',
   'reports:open': 'call',
   'remote:diagnose': 'stream',

@@ -6,7 +6,7 @@ import { CloseConnectionRequestSchema, EndProcessRequestSchema, PortActionSchema
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
 import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, RemoteVerifySchema, remoteResultOf } from '../schemas/remote';
-import { WfpAuditEventSchema, WfpAuditPlanSchema, WfpAuditRequestSchema, WfpAuditResultSchema } from '../schemas/wfp-audit';
+import { WfpAuditEndedSchema, WfpAuditEventSchema, WfpAuditPlanSchema, WfpAuditRequestSchema, WfpAuditResultSchema } from '../schemas/wfp-audit';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
 /** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
@@ -126,6 +126,8 @@ export const contract = {
   // Windows: Filtering Platform drop auditing on for a few minutes (previewed; run only confirmed; undone afterwards).
   'firewall:plan-wfp-audit': call(WfpAuditRequestSchema, resultOf(WfpAuditPlanSchema)),
   'firewall:wfp-audit': stream(WfpAuditRequestSchema.extend({ confirmed: z.literal(true) }), WfpAuditEventSchema, resultOf(WfpAuditResultSchema)),
+  // Ends the wait of every running window early; each still reads the drops, turns auditing off and sends its result.
+  'firewall:end-wfp-audit': call(z.object({}), resultOf(WfpAuditEndedSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),
   'reports:open': call(ReportsOpenRequestSchema, resultOf(ReportsOpenResponseSchema)),
   // A server over SSH (issue 12): the same steps and fixes as locally, run there; passwords held for the call only.

@@ -35,6 +35,9 @@ export const WfpAuditEventSchema = z.discriminatedUnion('type', [
 ]);
 export type WfpAuditEvent = z.infer<typeof WfpAuditEventSchema>;
 
+/** `firewall:end-wfp-audit`: how many running windows were told to end their wait. */
+export const WfpAuditEndedSchema = z.object({ ended: z.number().int().nonnegative() });
+
 /** What the window did and who dropped the port meanwhile (the filter that dropped most of its inbound packets). */
 export const WfpAuditResultSchema = z.object({
   outcome: z.enum(['done', 'not-enabled', 'cancelled']),

@@ -29,6 +29,8 @@ import { ProbeResult } from './probe-result';
 import { WizardForm } from './wizard-form';
 import { StepList } from './step-list';
 import { VerdictCard } from './verdict-card';
+import { offersWfpAudit } from '../../../shared/diagnose/wfp-audit-text';
+import { WfpAuditPanel } from './wfp-audit-panel';
 import { selectPathHops } from './wizard-selectors';
 
 const useStyles = makeStyles({
@@ -95,6 +97,7 @@ function ServerResult({ port, replaying = false }: { port: number | null; replay
           if (replaying || overSsh) return null;
           if (id === 'client') return <ClientStepPanel port={port} />;
           if (id === 'packets') return <CapturePanel port={port} />;
+          if (id === 'firewall' && report && offersWfpAudit(report)) return <WfpAuditPanel port={report.target.port} protocol={report.target.protocol} />;
           return null;
         }}
       />

@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createServices } from '../../../../electron/app/services';
+import { checkPortHandler } from '../../../../electron/handlers/check-port';
+import { parseBundleText } from '../../../../shared/bundle/schema';
+import { offersWfpAudit } from '../../../../shared/diagnose/wfp-audit-text';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatWfpAuditPlan, formatWfpAuditResult } from '../../../../electron/cli/commands/audit-wfp-text';
@@ -168,6 +172,32 @@ describe('a confirmed window (firewall:wfp-audit)', () => {
     expect(disables(calls)).toEqual([]);
   });
 
+  it('firewall:end-wfp-audit ends the wait; the stream still gets the result with both subcategories off again', async () => {
+    const { runner, calls } = windows({ ...OFF_THEN_ON, 'windows.ps.wfp-drops': { stdout: '[]' } });
+    const svc = services(runner);
+    let waiting: () => void = () => undefined;
+    const waitingNow = new Promise<void>((resolve) => (waiting = resolve));
+    const table = createWfpAuditHandlers(
+      (_ms, signal) =>
+        new Promise<void>((_, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          waiting();
+        }),
+    ) as unknown as HandlerTable;
+    const done = new Promise<Done>((resolve) => {
+      void dispatchStream(table, svc, 'firewall:wfp-audit', { port: 8080, minutes: 3, confirmed: true }, new AbortController().signal, (m) => {
+        if ((m as Done).type !== 'event') resolve(m as Done);
+      }, () => resolve({ type: 'rejected' }));
+    });
+    await waitingNow;
+    const ended = await dispatchCall(table, svc, 'firewall:end-wfp-audit', {}, new AbortController().signal, () => undefined);
+    expect(ended).toEqual({ ok: true, value: { kind: 'ok', data: { ended: 1 } } });
+    expect((await done).result?.data).toMatchObject({ outcome: 'cancelled', restored: [PD, CN] });
+    expect(disables(calls)).toHaveLength(2);
+    const again = await dispatchCall(table, svc, 'firewall:end-wfp-audit', {}, new AbortController().signal, () => undefined);
+    expect(again).toEqual({ ok: true, value: { kind: 'ok', data: { ended: 0 } } });
+  });
+
   it('not elevated, not Windows, or a replay: refused before anything runs', async () => {
     for (const over of [{ elevated: false }, { platform: 'linux' as const }, { replay: { sources: {} } as never }]) {
       const { runner, calls } = windows({});
@@ -175,5 +205,20 @@ describe('a confirmed window (firewall:wfp-audit)', () => {
       expect(done.result?.kind, JSON.stringify(over)).toBe('unavailable');
       expect(calls).toEqual([]);
     }
+  });
+});
+
+describe('where the app offers the window', () => {
+  async function replayed(name: string) {
+    const parsed = parseBundleText(readFileSync(`test/fixtures/windows-bundles/${name}.portdoctor.json`, 'utf8'));
+    if (!('bundle' in parsed)) throw new Error(name);
+    const r = await checkPortHandler({ port: parsed.bundle.target?.port ?? 8080, protocol: 'tcp' }, { services: createServices({ replay: parsed.bundle, dataDir: '/nonexistent' }), signal: new AbortController().signal });
+    if (r.kind !== 'ok') throw new Error(r.reason);
+    return r.data;
+  }
+  it('on the replayed wfp-audit-off check (auditing off), not where a drop was already read', async () => {
+    expect(offersWfpAudit(await replayed('wfp-audit-off'))).toBe(true);
+    expect(offersWfpAudit(await replayed('wfp-third-party-drop'))).toBe(false);
+    expect(offersWfpAudit(await replayed('wfp-windows-filter-drop'))).toBe(false);
   });
 });

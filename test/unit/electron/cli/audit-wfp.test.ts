@@ -6,6 +6,9 @@ import { buildProgram, runCli } from '../../../../electron/cli/program';
 import { createWfpAuditHandlers } from '../../../../electron/handlers/firewall-wfp-audit';
 import type { HandlerTable } from '../../../../electron/handlers/types';
 import type { Runner } from '../../../../electron/system/runner';
+import { psJson } from '../../../fixtures/windows-bundles/machine';
+import { FILTERS, blocked } from '../../../fixtures/windows-bundles/wfp';
+import { englishLines } from '../../../lab/support/english-lines';
 import { CN, OEMCP, OFF, ON, PD, csv, removeDataDirs, services, setCalls, windows } from '../actions/wfp-audit-fakes';
 
 // `portdoctor audit-wfp` (issue 16 item 12): preview, confirmation, progress, Ctrl-C, exit codes — on the fake
@@ -30,6 +33,10 @@ async function onWindows(runner: Runner, opts: Partial<AuditWfpOptions>, env: { 
   const code = await runAuditWfp({ out: (t) => out.push(t), err: (t) => err.push(t) }, 8080, { minutes: 2, protocol: 'tcp', lang: 'en', ...opts }, { ctx: { table, services: services(runner) }, ask, signals });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), asked, signals };
 }
+
+// What stays as written in a Chinese sentence: the commands (as typed) and the names the system gave (filter, provider).
+const AS_TYPED = [/auditpol\.exe [^\n]*/g, /Contoso inbound protection/g, /Contoso Endpoint Firewall Provider/g];
+const asTyped = (text: string) => AS_TYPED.reduce((t, re) => t.replace(re, '`…`'), text);
 
 const WINDOW = { 'windows.reg.oemcp': { stdout: OEMCP }, 'windows.auditpol.wfp': [{ stdout: csv(OFF, OFF) }, { stdout: csv(ON, ON) }], 'windows.ps.wfp-drops': { stdout: '[]' } };
 
@@ -117,6 +124,23 @@ describe('portdoctor audit-wfp on Windows', () => {
     expect(r.stdout).toContain('审核策略：开启了 2 个子类别，再次关闭了 2 个。');
     expect(r.code).toBe(0);
     for (const s of ['SIGINT', 'SIGBREAK', 'SIGTERM']) expect(signals.listenerCount(s), s).toBe(0);
+  });
+
+  it('--lang zh-CN: every sentence of preview, progress and result is Chinese (the sweep\'s detector)', async () => {
+    const { runner } = windows({
+      ...WINDOW,
+      'windows.ps.wfp-drops': { stdout: psJson([blocked(8080, 70412, '2026-12-05T10:01:00Z')]) },
+      'windows.ps.wfp-filters': { stdout: psJson(FILTERS) },
+      'windows.auditpol.wfp-disable.2': { exitCode: 5 },
+    });
+    const r = await onWindows(runner, { yes: true, lang: 'zh-CN' });
+    expect(r.code).toBe(2);
+    const text = `${r.stdout}\n${r.stderr}`;
+    expect(text).toContain('筛选器 70412“Contoso inbound protection”属于第三方软件 Contoso Endpoint Firewall Provider');
+    expect(englishLines(asTyped(text))).toEqual([]);
+    const preview = await onWindows(windows(WINDOW).runner, { lang: 'zh-CN' });
+    expect(preview.stdout).toContain('未做任何更改。加上 --yes 重新运行以开启审核。');
+    expect(englishLines(asTyped(preview.stdout))).toEqual([]);
   });
 
   it('an undo left to the user: exit 2 and the command to run', async () => {

@@ -1,3 +1,5 @@
+import { say } from '../../shared/diagnose/say';
+import type { Said } from '../../shared/diagnose/say';
 import type { AppliedFix, FixPlan } from '../../shared/schemas/firewall';
 import type { Runner } from '../system/runner';
 import { describeNftRule, findNftRules, nftWhere } from './rule-identity';
@@ -8,8 +10,11 @@ import { stepsOf } from './undo-fix';
 /** Whether one change of a fix is in the firewall being viewed, and (when not `present`) why. */
 export interface StepPresence {
   presence: NonNullable<AppliedFix['presence']>;
-  why?: string;
+  /** The reason as an engine sentence (`engine.fixCheck.presence.*`): English text plus its key, for zh-CN. */
+  why?: Said;
 }
+
+const why = (key: string, params?: Record<string, string>): Said => say(`fixCheck.presence.${key}`, params);
 
 /**
  * The kernel rule ufw makes from the spec a ufw fix was added with (`ufw delete allow proto tcp from S to any port N`):
@@ -35,23 +40,24 @@ async function checkPresence(runner: Runner, check: readonly string[]): Promise<
   if (result.kind === 'ok') return { presence: 'present' };
   const exit = result.error.output?.exitCode;
   if (result.error.reason === 'exit-code' && typeof exit === 'number' && SAYS_NO.has(exit)) {
-    return { presence: 'absent', why: `${check.slice(0, 8).join(' ')} says the exact rule is not there` };
+    return { presence: 'absent', why: why('saysAbsent', { check: check.slice(0, 8).join(' ') }) };
   }
   const said = textOf(result).trim().split('\n')[0] ?? '';
-  return { presence: 'unknown', why: `${check[0] ?? ''} could not be asked (${result.error.reason}${said ? `: ${said.slice(0, 200)}` : ''})` };
+  const tool = check[0] ?? '';
+  return { presence: 'unknown', why: said ? why('notAskedSaid', { tool, reason: result.error.reason, said: said.slice(0, 200) }) : why('notAsked', { tool, reason: result.error.reason }) };
 }
 
 /** Whether one recorded change is in the firewall this process sees, by the same identity undo proves. */
 export async function stepPresence(runner: Runner, step: UndoStep): Promise<StepPresence> {
   if (step.nftRule) {
     const found = await findNftRules(runner, step.nftRule);
-    if (found.kind === 'error') return { presence: 'unknown', why: `could not read ${nftWhere(step.nftRule).join(' ')} (${found.detail})` };
-    return found.rules.length > 0 ? { presence: 'present' } : { presence: 'absent', why: `no rule ${describeNftRule(step.nftRule)}` };
+    if (found.kind === 'error') return { presence: 'unknown', why: why('nftUnread', { where: nftWhere(step.nftRule).join(' '), detail: found.detail }) };
+    return found.rules.length > 0 ? { presence: 'present' } : { presence: 'absent', why: why('nftAbsent', { rule: describeNftRule(step.nftRule) }) };
   }
   if (step.check) return checkPresence(runner, step.check);
   const ufw = ufwKernelCheck(step.undo);
   if (ufw) return checkPresence(runner, ufw);
-  return { presence: 'unknown', why: 'this change carries no identity PortDoctor can check' };
+  return { presence: 'unknown', why: why('noIdentity') };
 }
 
 /**
@@ -68,5 +74,5 @@ export async function fixPresence(runner: Runner, record: UndoRecord, plan: FixP
     if (found.presence === 'unknown') unknown ??= found;
   }
   if (unknown) return unknown;
-  return steps.length > 0 ? { presence: 'present' } : { presence: 'unknown', why: 'the record holds no change' };
+  return steps.length > 0 ? { presence: 'present' } : { presence: 'unknown', why: why('noChange') };
 }

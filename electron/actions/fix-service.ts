@@ -103,6 +103,8 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
     planId: plan.id,
     backend: plan.backend,
     summary: plan.summary,
+    ...(plan.summaryKey ? { summaryKey: plan.summaryKey } : {}),
+    ...(plan.summaryParams ? { summaryParams: plan.summaryParams } : {}),
     appliedAt: now.toISOString(),
     undo: outcome.undo,
     steps: outcome.steps,
@@ -153,7 +155,7 @@ export async function verifyStoredFix(deps: FixDeps, id: string): Promise<Result
   const steps = stepsOf(record, plan);
   const here = await fixPresence(deps.runner, record, plan);
   if (here.presence !== 'present') {
-    const text = `Fix ${id} is ${here.presence === 'absent' ? 'not present here' : 'not checkable here'}: ${here.why ?? ''}`;
+    const text = `Fix ${id} is ${here.presence === 'absent' ? 'not present here' : 'not checkable here'}: ${here.why?.text ?? ''}`;
     return { kind: 'ok', data: { id, fixed: false, proof: { kind: 'none', detail: text.slice(0, 1000) }, evidence: [{ kind: 'proof', text }] } };
   }
   const source = evaluationSource(target.scope);

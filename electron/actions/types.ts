@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NftRuleIdentitySchema } from '../../shared/schemas/firewall';
+import { TextParamsSchema } from '../../shared/schemas/report';
 import type { CommandRun } from '../../shared/schemas/firewall';
 
 const ArgvSchema = z.array(z.string().max(4096)).min(1).max(64);
@@ -26,6 +27,9 @@ export const UndoRecordSchema = z.object({
   planId: z.string().max(64),
   backend: z.string().max(32),
   summary: z.string().max(2000),
+  /** The plan's summary key and params, so a saved fix reads in the UI's language (absent in older records). */
+  summaryKey: z.string().max(128).optional(),
+  summaryParams: TextParamsSchema.optional(),
   appliedAt: z.string().max(64),
   /** Undo argv of each change this fix made, in the order they were applied (undo runs them in reverse). */
   undo: z.array(z.array(z.string().max(4096)).min(1).max(64)).max(20),

@@ -2,6 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppliedFix } from '../../shared/schemas/firewall';
 import { unavailable } from '../../shared/schemas/common';
+import { say } from '../../shared/diagnose/say';
+import type { Said } from '../../shared/diagnose/say';
 import { fixPresence } from '../actions/fix-presence';
 import { FixStore } from '../actions/fix-store';
 import { fixDeps } from './firewall-fix';
@@ -9,6 +11,13 @@ import type { CallHandler } from './types';
 
 const FILE = /^(fix-[a-z0-9-]{1,60})\.json$/;
 const MAX = 200;
+
+/** Why a fix is not shown present, as the list carries it: the English line, and its key to translate it. */
+function detail(why: Said): Pick<AppliedFix, 'presenceDetail' | 'presenceDetailKey' | 'presenceDetailParams'> {
+  // The key is kept only while the text still fits it after the length cut (keyFits would drop it anyway).
+  const text = why.text.slice(0, 1000);
+  return text === why.text ? { presenceDetail: text, presenceDetailKey: why.key, ...(why.params ? { presenceDetailParams: why.params } : {}) } : { presenceDetail: text };
+}
 
 /**
  * `firewall:list-fixes`: the fixes in PortDoctor's data folder (its undo records, validated), newest first, each
@@ -36,12 +45,14 @@ export const listFixesHandler: CallHandler<'firewall:list-fixes'> = async (_requ
   const fixes: AppliedFix[] = [];
   for (const record of records.slice(0, MAX)) {
     const fix: AppliedFix = { id: record.id, planId: record.planId, backend: record.backend, summary: record.summary, appliedAt: record.appliedAt };
+    if (record.summaryKey) fix.summaryKey = record.summaryKey;
+    if (record.summaryParams) fix.summaryParams = record.summaryParams;
     if (record.undoneAt) fix.undoneAt = record.undoneAt;
-    else if (!runner) Object.assign(fix, { presence: 'unknown', presenceDetail: 'PortDoctor changes firewalls on Linux and Windows only' });
+    else if (!runner) Object.assign(fix, { presence: 'unknown' }, detail(say('fixCheck.presence.otherPlatform')));
     else {
       const found = await fixPresence(runner, record, await store.loadPlan(record.planId));
       fix.presence = found.presence;
-      if (found.why) fix.presenceDetail = found.why.slice(0, 1000);
+      if (found.why) Object.assign(fix, detail(found.why));
     }
     fixes.push(fix);
   }

@@ -19,4 +19,15 @@ export const fixCheckEn = {
   outcomeCounter: 'fixed — verified by real traffic (rule counter)',
   outcomeReevaluated: 'fixed — verified by re-evaluation (no traffic seen yet)',
   outcomeNotFixed: 'not verified as fixed',
+  /** Why a saved fix is not (or could not be shown) present in the firewall viewed. */
+  presence: {
+    saysAbsent: '{{check}} says the exact rule is not there',
+    notAsked: '{{tool}} could not be asked ({{reason}})',
+    notAskedSaid: '{{tool}} could not be asked ({{reason}}: {{said}})',
+    nftUnread: 'could not read {{where}} ({{detail}})',
+    nftAbsent: 'no rule {{rule}}',
+    noIdentity: 'this change carries no identity PortDoctor can check',
+    noChange: 'the record holds no change',
+    otherPlatform: 'PortDoctor changes firewalls on Linux and Windows only',
+  },
 };

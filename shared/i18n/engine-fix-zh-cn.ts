@@ -16,4 +16,14 @@ export const fixCheckZhCN = {
   outcomeCounter: '已修复——已由真实流量验证（规则计数器）',
   outcomeReevaluated: '已修复——通过重新评估验证（尚未看到流量）',
   outcomeNotFixed: '未验证为已修复',
+  presence: {
+    saysAbsent: '{{check}} 表示该规则并不存在',
+    notAsked: '无法查询 {{tool}}（{{reason}}）',
+    notAskedSaid: '无法查询 {{tool}}（{{reason}}：{{said}}）',
+    nftUnread: '无法读取 {{where}}（{{detail}}）',
+    nftAbsent: '没有规则 {{rule}}',
+    noIdentity: '此更改没有 PortDoctor 可以核对的标识',
+    noChange: '该记录中没有任何更改',
+    otherPlatform: 'PortDoctor 只在 Linux 和 Windows 上修改防火墙',
+  },
 };

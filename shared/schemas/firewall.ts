@@ -181,6 +181,9 @@ export const AppliedFixSchema = z.object({
   planId: z.string().max(64),
   backend: z.string().max(32),
   summary: z.string().max(2000),
+  /** The summary's engine key and params (records written since issue #13 item 5): shown in the UI's language. */
+  summaryKey: z.string().max(128).optional(),
+  summaryParams: TextParamsSchema.optional(),
   appliedAt: z.string().max(64),
   undoneAt: z.string().max(64).optional(),
   /**
@@ -191,6 +194,8 @@ export const AppliedFixSchema = z.object({
   presence: z.enum(['present', 'absent', 'unknown']).optional(),
   /** Why a fix is `absent` or `unknown`, one line. */
   presenceDetail: z.string().max(1000).optional(),
+  presenceDetailKey: z.string().max(128).optional(),
+  presenceDetailParams: TextParamsSchema.optional(),
 });
 export type AppliedFix = z.infer<typeof AppliedFixSchema>;
 

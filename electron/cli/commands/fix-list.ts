@@ -1,4 +1,4 @@
-import { engineT } from '../../../shared/i18n/engine-text';
+import { engineT, reportText } from '../../../shared/i18n/engine-text';
 import type { EngineLanguage, EngineParams } from '../../../shared/i18n/engine-text';
 import type { AppliedFix, FixProof, FixVerifyResult } from '../../../shared/schemas/firewall';
 import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
@@ -20,10 +20,10 @@ export function formatFixListText(untrusted: readonly AppliedFix[], lang: Engine
   const lines: string[] = [];
   for (const f of fixes) {
     const state = f.undoneAt ? fixSay(lang, 'undone', { undone: f.undoneAt }) : fixSay(lang, f.presence ?? 'unknown');
-    lines.push(`${f.id}  [${state}]  ${f.appliedAt}  ${f.backend}  ${f.summary}`);
+    lines.push(`${f.id}  [${state}]  ${f.appliedAt}  ${f.backend}  ${reportText(lang, f.summaryKey, f.summaryParams, f.summary)}`);
     if (f.undoneAt) continue;
     if (f.presence === 'present') lines.push(`    ${fixSay(lang, 'undoWith', { id: f.id })}`, `    ${fixSay(lang, 'testWith', { id: f.id })}`);
-    else if (f.presenceDetail) lines.push(`    ${f.presenceDetail}`);
+    else if (f.presenceDetail) lines.push(`    ${reportText(lang, f.presenceDetailKey, f.presenceDetailParams, f.presenceDetail)}`);
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { Badge, Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { engineText } from '../../../shared/i18n/engine-text';
 import type { AppliedFix } from '../../../shared/schemas/firewall';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
@@ -75,7 +76,7 @@ function OwnFix({ fix: f, busy, onUndo }: { fix: AppliedFix; busy: boolean; onUn
   return (
     <li className={styles.item} data-testid="own-fix" data-undone={Boolean(f.undoneAt)} data-presence={presence ?? 'undone'}>
       <span className={styles.text}>
-        {f.summary}
+        {engineText(t, f.summaryKey, f.summaryParams, f.summary)}
         <br />
         <Caption1>
           {f.undoneAt
@@ -88,7 +89,7 @@ function OwnFix({ fix: f, busy, onUndo }: { fix: AppliedFix; busy: boolean; onUn
         {presence === 'absent' ? <Caption1 className={styles.why}>{t('firewall.ownAbsentWhy')}</Caption1> : null}
         {presence === 'unknown' ? (
           <Caption1 className={styles.why} data-testid="own-fix-why">
-            {t('firewall.ownUnknownWhy', { why: f.presenceDetail ?? t('firewall.unknown') })}
+            {t('firewall.ownUnknownWhy', { why: f.presenceDetail ? engineText(t, f.presenceDetailKey, f.presenceDetailParams, f.presenceDetail) : t('firewall.unknown') })}
           </Caption1>
         ) : null}
       </span>

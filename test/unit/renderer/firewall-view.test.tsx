@@ -134,6 +134,27 @@ describe('OwnFixes', () => {
     setLanguage('en');
   });
 
+  it('shows a saved fix and why it could not be checked in the UI language (issue 13 item 5), and a key that does not fit its text as the text', async () => {
+    const base = { planId: 'plan-1', backend: 'ufw', appliedAt: '2026-11-21T06:00:00.000Z' };
+    const fixes = [
+      { ...base, id: 'fix-aaaaaaaaaaaa', summary: 'Allow TCP 8080 from 10.5.5.5 with ufw.', summaryKey: 'engine.plan.ufwSummary', summaryParams: { what: 'TCP 8080', scope: '10.5.5.5' }, presence: 'unknown' as const, presenceDetail: 'this change carries no identity PortDoctor can check', presenceDetailKey: 'engine.fixCheck.presence.noIdentity' },
+      { ...base, id: 'fix-bbbbbbbbbbbb', summary: 'Edited by hand', summaryKey: 'engine.plan.ufwSummary', summaryParams: { what: 'TCP 8080', scope: '10.5.5.5' }, presence: 'present' as const },
+    ];
+    api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes } });
+    setLanguage('zh-CN');
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <OwnFixes />
+      </FluentProvider>,
+    );
+    const rows = await screen.findAllByTestId('own-fix');
+    expect(rows[0]?.textContent).toContain('用 ufw 放行来自 10.5.5.5 的 TCP 8080。');
+    expect(rows[0]?.textContent).toContain('此更改没有 PortDoctor 可以核对的标识');
+    expect(rows[0]?.textContent).not.toContain('Allow TCP 8080');
+    expect(rows[1]?.textContent).toContain('Edited by hand');
+    setLanguage('en');
+  });
+
   it('says when PortDoctor changed nothing', async () => {
     api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes: [] } });
     render(

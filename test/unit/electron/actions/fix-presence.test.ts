@@ -22,14 +22,14 @@ describe('whether a fix is in the firewall viewed (issue #11 item 2)', () => {
   it('nft: present when the chain holds the rule by identity; absent when it does not, or the table is not there at all', async () => {
     expect(await stepPresence(fakeRunner([{ match: listChain, stdout: LISTING }]), NFT_STEP)).toEqual({ presence: 'present' });
     const other = LISTING.split('\n').filter((l) => !l.includes('PortDoctor')).join('\n');
-    expect(await stepPresence(fakeRunner([{ match: listChain, stdout: other }]), NFT_STEP)).toMatchObject({ presence: 'absent', why: expect.stringContaining('PortDoctor:8080/tcp') });
+    expect(await stepPresence(fakeRunner([{ match: listChain, stdout: other }]), NFT_STEP)).toMatchObject({ presence: 'absent', why: { key: 'engine.fixCheck.presence.nftAbsent', text: expect.stringContaining('PortDoctor:8080/tcp') } });
     const noTable = fakeRunner([{ match: listChain, exitCode: 1, stderr: 'Error: No such file or directory; did you mean table ‘filter’ in family ip?\n' }]);
     expect((await stepPresence(noTable, NFT_STEP)).presence).toBe('absent');
   });
 
   it('nft: an unreadable firewall (no privilege, nft missing) is "unknown", never "absent"', async () => {
     const denied = fakeRunner([{ match: listChain, exitCode: 1, reason: 'needs-admin', stderr: 'Error: Operation not permitted\n' }]);
-    expect(await stepPresence(denied, NFT_STEP)).toMatchObject({ presence: 'unknown', why: expect.stringContaining('needs-admin') });
+    expect(await stepPresence(denied, NFT_STEP)).toMatchObject({ presence: 'unknown', why: { key: 'engine.fixCheck.presence.nftUnread', text: expect.stringContaining('needs-admin') } });
     const missing = fakeRunner([]);
     missing.run = async (spec) => ({ kind: 'error', source: spec.source, argv: [spec.file, ...spec.args], error: { reason: 'not-installed', detail: 'spawn nft ENOENT' } });
     expect((await stepPresence(missing, NFT_STEP)).presence).toBe('unknown');

@@ -3,8 +3,10 @@ import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { createServices } from './app/services';
 import { applyAppSecurity, trustedRendererUrl } from './app/security';
+import { holdQuitWhile } from './app/quit-guard';
 import { createMainWindow } from './app/window';
 import { createHandlers } from './handlers';
+import { endWfpAuditWindows, wfpAuditRunning } from './handlers/firewall-wfp-audit';
 import { registerIpc } from './ipc/handle';
 
 // Set by Electron Forge's Vite plugin in development; undefined in a packaged build.
@@ -33,6 +35,8 @@ void app.whenReady().then(() => {
 });
 
 app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+// Quitting during a Windows drop-audit window first ends it, so the audit policy is put back before the app exits.
+holdQuitWhile(app, wfpAuditRunning, endWfpAuditWindows);
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { endWfpAuditWindows } from '../../handlers/firewall-wfp-audit';
 import { createCliContext } from '../context';
 import { EXIT_OK, printError } from '../output';
 import type { CliIo } from '../output';
@@ -47,6 +48,8 @@ export function registerWeb(program: Command, io: CliIo, exit: ExitSink): void {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      // A drop-audit window still open ends first: its drops are read and auditing is turned off again.
+      await endWfpAuditWindows();
       await bridge.close();
       exit.set(EXIT_OK);
     });

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { holdQuitWhile } from '../../../../electron/app/quit-guard';
 import { createServices } from '../../../../electron/app/services';
 import { checkPortHandler } from '../../../../electron/handlers/check-port';
 import { parseBundleText } from '../../../../shared/bundle/schema';
@@ -6,7 +8,7 @@ import { offersWfpAudit } from '../../../../shared/diagnose/wfp-audit-text';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatWfpAuditPlan, formatWfpAuditResult } from '../../../../electron/cli/commands/audit-wfp-text';
-import { createWfpAuditHandlers } from '../../../../electron/handlers/firewall-wfp-audit';
+import { createWfpAuditHandlers, endWfpAuditWindows, wfpAuditRunning } from '../../../../electron/handlers/firewall-wfp-audit';
 import type { HandlerTable, Services } from '../../../../electron/handlers/types';
 import { dispatchCall, dispatchStream } from '../../../../electron/ipc/dispatch';
 import type { Runner } from '../../../../electron/system/runner';
@@ -196,6 +198,38 @@ describe('a confirmed window (firewall:wfp-audit)', () => {
     expect(disables(calls)).toHaveLength(2);
     const again = await dispatchCall(table, svc, 'firewall:end-wfp-audit', {}, new AbortController().signal, () => undefined);
     expect(again).toEqual({ ok: true, value: { kind: 'ok', data: { ended: 0 } } });
+  });
+
+  it('endWfpAuditWindows (app quit, web stop) resolves only once auditing is off again', async () => {
+    const { runner, calls } = windows({ ...OFF_THEN_ON, 'windows.ps.wfp-drops': { stdout: '[]' } });
+    let waiting: () => void = () => undefined;
+    const waitingNow = new Promise<void>((resolve) => (waiting = resolve));
+    const table = createWfpAuditHandlers((_ms, signal) => new Promise<void>((_, reject) => (signal?.addEventListener('abort', () => reject(new Error('aborted'))), waiting()))) as unknown as HandlerTable;
+    void dispatchStream(table, services(runner), 'firewall:wfp-audit', { port: 8080, minutes: 3, confirmed: true }, new AbortController().signal, () => undefined, () => undefined);
+    await waitingNow;
+    expect(wfpAuditRunning()).toBe(true);
+    expect(await endWfpAuditWindows()).toBe(1);
+    expect(disables(calls)).toHaveLength(2);
+    expect(wfpAuditRunning()).toBe(false);
+  });
+
+  it('the app quitting during a window is held until it ends, then quits; with none running it quits at once', async () => {
+    const app = Object.assign(new EventEmitter(), { quits: 0, quit: () => void app.quits++ });
+    let running = true;
+    let finish: () => void = () => undefined;
+    holdQuitWhile(app, () => running, () => new Promise<void>((resolve) => (finish = resolve)));
+    const quitEvent = () => {
+      let prevented = false;
+      app.emit('before-quit', { preventDefault: () => void (prevented = true) });
+      return prevented;
+    };
+    expect(quitEvent()).toBe(true);
+    expect(app.quits).toBe(0);
+    finish();
+    await new Promise((r) => setImmediate(r));
+    expect(app.quits).toBe(1);
+    running = false;
+    expect(quitEvent()).toBe(false);
   });
 
   it('not elevated, not Windows, or a replay: refused before anything runs', async () => {

@@ -67,6 +67,11 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
     names: ['enable', 'show', 'disable'],
   },
   {
+    re: /^PortDoctor can do this and undo it for you: (portdoctor audit-wfp \d+(?: --protocol udp)?) \(previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3\)\.$/,
+    key: 'note.wfpAuditCommand',
+    names: ['command'],
+  },
+  {
     re: /^(\d+) inbound (TCP|UDP) (\d+) drop\(s\) logged by the Windows Filtering Platform \(last at (.*)\) by (.+), although the rules read let it in\.$/,
     key: 'note.wfpWindowsFilter',
     names: ['count', 'proto', 'port', 'last', 'who'],

@@ -261,6 +261,7 @@ export const engineEn = {
     wfpNotElevated: 'Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.',
     wfpAuditOff:
       'No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes ({{enable}}; {{show}} shows the setting before), retry from the client, check again, then turn it off if it was off ({{disable}}).',
+    wfpAuditCommand: 'PortDoctor can do this and undo it for you: {{command}} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).',
     wfpWindowsFilter: '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}) by {{who}}, although the rules read let it in.',
     wfpThirdParty:
       "Windows Firewall's rules let this in, but {{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}): filter {{id}} \"{{name}}\" belongs to {{provider}}, third-party software, which drops it.",

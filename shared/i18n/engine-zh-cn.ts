@@ -246,6 +246,7 @@ export const engineZhCN: typeof engineEn = {
     wfpNotElevated: '未读取筛选平台丢弃事件（5152/5157）：安全日志需要以管理员身份（提升权限）运行检查。',
     wfpAuditOff:
       '过去一小时内没有记录任何筛选平台丢弃事件（5152/5157），因此看不到其他筛选器（杀毒软件、终端防火墙）。如果客户端仍然得不到应答，请临时开启丢弃审核几分钟（{{enable}}；{{show}} 可查看开启前的设置），从客户端重试后再检查一次，然后如果原来是关闭的就再关闭（{{disable}}）。',
+    wfpAuditCommand: 'PortDoctor 可以替你完成并撤销这些操作：{{command}}（先预览，更改前会询问；在应用中：第 3 步的“记录被阻止的连接”）。',
     wfpWindowsFilter: 'Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为 {{who}}，尽管读取到的规则允许此流量。',
     wfpThirdParty:
       'Windows 防火墙的规则允许此流量，但 Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}）：筛选器 {{id}}“{{name}}”属于 {{provider}}，是第三方软件，由它丢弃。',

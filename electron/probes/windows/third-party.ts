@@ -78,6 +78,8 @@ export async function addThirdPartyFiltering(runner: Runner, codePage: number | 
     v.notes.push(
       `No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes (${audit.enable.join(' & ')}; ${audit.show} shows the setting before), retry from the client, check again, then turn it off if it was off (${audit.disable.join(' & ')}).`,
     );
+    const command = `portdoctor audit-wfp ${target.port}${target.protocol === 'udp' ? ' --protocol udp' : ''}`;
+    v.notes.push(`PortDoctor can do this and undo it for you: ${command} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).`);
     return;
   }
   const proto = target.protocol.toUpperCase();

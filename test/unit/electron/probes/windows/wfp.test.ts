@@ -105,6 +105,7 @@ describe('check --replay <wfp bundle>: Windows Firewall allows 8080, the Filteri
     expect(notes).toMatch(/Windows Security Center could not be read .*known third-party firewall\/endpoint services running: CrowdStrike Falcon/);
     expect(notes).toContain('auditpol /set /subcategory:{0CCE9225-69AE-11D9-BED3-505054503030} /failure:enable');
     expect(notes).toContain('/failure:disable');
-    expect(fw(r)?.evidence.map((e) => e.key)).toEqual(expect.arrayContaining(['engine.note.wfpNoSecurityCenter', 'engine.note.wfpAuditOff']));
+    expect(fw(r)?.evidence.map((e) => e.key)).toEqual(expect.arrayContaining(['engine.note.wfpNoSecurityCenter', 'engine.note.wfpAuditOff', 'engine.note.wfpAuditCommand']));
+    expect(fw(r)?.evidence.find((e) => e.key === 'engine.note.wfpAuditCommand')?.params).toEqual({ command: 'portdoctor audit-wfp 8080' });
   });
 });

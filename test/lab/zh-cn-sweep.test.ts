@@ -56,6 +56,9 @@ describe.skipIf(!labAvailable())('lab: every command speaks Chinese with --lang 
       await say(srv, ['diagnose', '8080', '--client-report', probeFile]);
       await say(srv, ['fix', '8080', '--source', '10.231.1.2', '--dry-run']);
       await say(srv, ['ports']);
+      // Windows only (issue 16 item 12): on Linux one Chinese line and exit 2, nothing changed.
+      const audit = await say(srv, ['audit-wfp', '8080', '--yes']);
+      expect([audit.code, audit.stdout, audit.stderr.trim()]).toEqual([2, '', 'portdoctor audit-wfp: 筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。']);
       // Guidance snippets (config lines, framework commands) are shown as they are typed: take them from the plan.
       const planJson = await run(lab, srv, ['fix', '8080', '--source', '10.231.1.2', '--dry-run', '--json']);
       const plan = (JSON.parse(planJson.stdout) as { plan: FixPlan }).plan;

@@ -11,4 +11,12 @@ export const pendingEn = {
     'firewalld zone {{zone}} opens {{protocol}} port {{port}} in its running configuration only ({{entries}}): allowed now, gone after `firewall-cmd --reload` or a reboot — `firewall-cmd --runtime-to-permanent` keeps it',
   firewalldRunning:
     'firewalld zone {{zone}} has {{entries}} for {{protocol}} port {{port}} in its running configuration only: gone after `firewall-cmd --reload` or a reboot — `firewall-cmd --runtime-to-permanent` keeps it',
+  nftSavedAllows:
+    'The nftables boot file {{where}} lets {{protocol}} port {{port}} in ({{entries}}), the running ruleset of its tables does not: allowed after `{{apply}}` or a reboot, not now',
+  nftSaved:
+    'The nftables boot file {{where}} lets {{protocol}} port {{port}} in ({{entries}}), the running ruleset of its tables does not; another rule decides now, so loading it (`{{apply}}` or a reboot) alone does not let it in',
+  nftRunningBlocks:
+    'The running nftables ruleset lets {{protocol}} port {{port}} in, but the boot file {{where}} does not ({{entries}}): blocked after a reboot or `{{apply}}` — add the rule that allows it to {{where}} to keep it',
+  nftRunning:
+    'The running nftables tables of {{where}} let {{protocol}} port {{port}} in, but the file does not ({{entries}}): a reboot or `{{apply}}` changes this',
 };

@@ -12,6 +12,17 @@ import { keepHostFirewallUnchanged } from './support/host-guard';
 import { startFirewalld } from './support/isolated';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
+const NFT_LINK = '/etc/systemd/system/sysinit.target.wants/nftables.service';
+const BOOT = `flush ruleset
+table inet filter {
+  chain input {
+    type filter hook input priority filter; policy drop;
+    ct state established,related accept
+    iif lo accept
+    tcp dport 8080 accept
+  }
+}
+`;
 
 /** The firewall step's `pending` evidence: what a reload or reboot would change for the port. */
 function pendingOf(run: CheckRun) {
@@ -67,5 +78,45 @@ describe.skipIf(!labAvailable())('lab: saved firewall configuration that is not 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('nftables: the boot file /etc/nftables.conf differs from the running ruleset, judged by the same evaluator', async () => {
+    await withLab({ prefix: 'pdl-' }, async (lab) => {
+      const { srv, cli } = await serverAndClient(lab);
+      await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
+      await lab.listen(srv, { host: '0.0.0.0', port: 9090 });
+      // Private copies: the boot file and systemd's unit links (nftables.service enabled here only).
+      const iso = await lab.isolate(srv, ['/etc/nftables.conf', '/etc/systemd/system']);
+      await iso.must(['tee', '/etc/nftables.conf'], { input: BOOT });
+      // Running: the boot table without its 8080 rule, plus a 9090 rule added by hand.
+      await lab.nft(srv, BOOT.replace('tcp dport 8080 accept', 'tcp dport 9090 accept'));
+      expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
+      // nftables.service disabled: the file is not what boot loads, so nothing is said.
+      await iso.must(['rm', '-f', NFT_LINK]);
+      expect(pendingOf(await checkFrom(iso, 8080))).toEqual([]);
+      await iso.must(['mkdir', '-p', '/etc/systemd/system/sysinit.target.wants']);
+      await iso.must(['ln', '-s', '/lib/systemd/system/nftables.service', NFT_LINK]);
+      const dropped = await checkFrom(iso, 8080);
+      expect(dropped.report.verdict.cause).toBe('host-firewall-drop');
+      expect(pendingOf(dropped).map((e) => e.text)).toEqual([
+        'The nftables boot file /etc/nftables.conf lets TCP port 8080 in (tcp dport 8080 accept), the running ruleset of its tables does not: allowed after `nft -f /etc/nftables.conf` or a reboot, not now',
+      ]);
+      expect(await lab.connect(cli, '10.231.1.1', 9090)).toBe('ok');
+      const handMade = await checkFrom(iso, 9090);
+      expect(handMade.report.verdict.cause).toBe('ok');
+      expect(pendingOf(handMade).map((e) => e.text)).toEqual([
+        'The running nftables ruleset lets TCP port 9090 in, but the boot file /etc/nftables.conf does not (chain inet filter input policy drop): blocked after a reboot or `nft -f /etc/nftables.conf` — add the rule that allows it to /etc/nftables.conf to keep it',
+      ]);
+      const zh = await iso.exec([...cliArgv(CLI), 'check', '9090', '--source', '10.231.1.2', '--lang', 'zh-CN'], { timeoutMs: 60_000 });
+      expect(zh.stdout).toContain('运行中的 nftables 规则集放行 TCP 端口 9090，但开机配置文件 /etc/nftables.conf 不放行');
+      // What boot does: load the file. The notes were right both ways, and nothing is pending any more.
+      await iso.must(['nft', '-f', '/etc/nftables.conf']);
+      expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
+      expect(await lab.connect(cli, '10.231.1.1', 9090, 800)).toBe('timeout');
+      expect(pendingOf(await checkFrom(iso, 8080))).toEqual([]);
+      expect(pendingOf(await checkFrom(iso, 9090))).toEqual([]);
+      // The scratch namespace the boot file was loaded into is gone.
+      expect((await iso.must(['ip', 'netns', 'list'])).stdout).not.toMatch(/portdoctor-boot/);
+    });
   });
 });

@@ -105,6 +105,8 @@ export const en = {
     errorRange: 'A port is between 1 and 65535.',
     errorHost: 'Enter the server’s name or IP address.',
     checking: 'Checking port {{port}}…',
+    checkingUdp: 'Checking UDP port {{port}}…',
+    protocol: 'Protocol',
     verdict: 'Verdict',
     proof: 'Proof',
     decidedFrom: 'Decided from: {{why}}',
@@ -190,7 +192,13 @@ export const en = {
     skipped: {
       client: 'Not checked yet: run the probe on the client (below), then load its result.',
       packets: 'Not checked yet: start a capture below while the client tries to connect.',
+      clientUdp: 'Read on the client for UDP: run the probe below there. PortDoctor joins both ends for TCP only.',
+      packetsUdp: 'Not checked for UDP: the capture counts TCP connection attempts.',
     },
+    sshTcpOnly: 'Over SSH, both ends are checked for TCP.',
+    clientIntroUdp:
+      'On the client, run this where PortDoctor is installed and read its answer there: a reply means open, “port unreachable” means closed, silence means open or filtered. The commands with nothing to install test TCP only.',
+    captureUdp: 'The capture counts TCP connection attempts, so it is not offered for UDP.',
     clientIntro: 'On the client, run one of these, then open, drop or paste the probe.json it wrote.',
     oneLiner: {
       bash: 'Linux (bash), nothing to install',

@@ -98,6 +98,8 @@ export const zhCN: Strings = {
     errorRange: '端口必须在 1 到 65535 之间。',
     errorHost: '请输入服务器的名称或 IP 地址。',
     checking: '正在检查端口 {{port}}…',
+    checkingUdp: '正在检查 UDP 端口 {{port}}…',
+    protocol: '协议',
     verdict: '结论',
     proof: '关键证据',
     decidedFrom: '判定依据：{{why}}',
@@ -183,7 +185,13 @@ export const zhCN: Strings = {
     skipped: {
       client: '尚未检查：在客户端上运行下面的探测，然后载入其结果。',
       packets: '尚未检查：在下面开始抓包，同时让客户端尝试连接。',
+      clientUdp: 'UDP 的结果在客户端上查看：请在客户端运行下面的探测。PortDoctor 只对 TCP 合并两端的结果。',
+      packetsUdp: '未对 UDP 检查：抓包统计的是 TCP 连接尝试。',
     },
+    sshTcpOnly: '通过 SSH 时，两端都按 TCP 检查。',
+    clientIntroUdp:
+      '请在安装了 PortDoctor 的客户端上运行以下命令，并在那里查看结果：收到应答表示开放，“端口不可达”表示关闭，没有应答表示开放或被过滤。无需安装的命令只能测试 TCP。',
+    captureUdp: '抓包统计的是 TCP 连接尝试，因此 UDP 不提供抓包。',
     clientIntro: '请在客户端运行以下任一命令，然后打开、拖入或粘贴它生成的 probe.json。',
     oneLiner: {
       bash: 'Linux（bash），无需安装',

@@ -44,6 +44,12 @@ export function powershellOneLiner(script: string, host: string, port: number): 
   return `& { ${body} } | Out-File -Encoding utf8 probe.json`;
 }
 
+/** A UDP probe where PortDoctor is installed, read on the client (its result is not joined with the server's). */
+export function cliUdpProbeCommand(host: string, port: number): string {
+  const h = safeHost(host);
+  return `portdoctor probe ${h.includes(':') ? `[${h}]` : h}:${safePort(port)} --udp`;
+}
+
 /** The same probe where PortDoctor is installed (the release binaries or the packages put `portdoctor` on PATH). */
 export function cliProbeCommand(host: string, port: number): string {
   const h = safeHost(host);

@@ -65,12 +65,20 @@ export function CapturePanel({ port }: { port: number | null }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { state, seconds, peers, packets, result, message, setSeconds, start, cancel } = useCaptureStore();
-  const { setWatchReport, run } = useDiagnoseStore();
+  const udp = useDiagnoseStore((s) => s.protocol === 'udp');
+  const setWatchReport = useDiagnoseStore((s) => s.setWatchReport);
+  const run = useDiagnoseStore((s) => s.run);
   const applyCapture = () => {
     if (result?.kind !== 'ok') return;
     setWatchReport(result.data);
     void run();
   };
+  if (udp && state !== 'running')
+    return (
+      <div className={styles.root} data-testid="capture-panel" data-state="udp">
+        <Body1>{t('wizard.captureUdp')}</Body1>
+      </div>
+    );
   return (
     <div className={styles.root} data-testid="capture-panel" data-state={state}>
       <Body1>{t('wizard.captureIntro')}</Body1>

@@ -13,6 +13,7 @@ import {
 import { useState } from 'react';
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { JsonFileButton } from '../../components/json-file-button';
 import { CopyableCommand } from './copyable-command';
 import { useDiagnoseStore } from './diagnose-store';
@@ -38,7 +39,8 @@ const useStyles = makeStyles({
 function ClientIntake() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { acceptClientText, refuseClient } = useDiagnoseStore();
+  const acceptClientText = useDiagnoseStore((s) => s.acceptClientText);
+  const refuseClient = useDiagnoseStore((s) => s.refuseClient);
   const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
   const readFile = async (file: File | undefined) => {
@@ -88,7 +90,9 @@ function ClientIntake() {
 function ClientAnswer() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { clientReport, clientError, clearClientReport, run } = useDiagnoseStore();
+  const { clientReport, clientError, clearClientReport, run } = useDiagnoseStore(
+    useShallow((s) => ({ clientReport: s.clientReport, clientError: s.clientError, clearClientReport: s.clearClientReport, run: s.run })),
+  );
   return (
     <>
       {clientError ? (
@@ -124,22 +128,26 @@ function ClientAnswer() {
   );
 }
 
-/** Step 4 seen from the server: what to run on the client, and a place to hand its result back (file, drop or paste). */
+/**
+ * Step 4 seen from the server: what to run on the client, and a place to hand its result back (file, drop or paste).
+ * For UDP, PortDoctor's own probe with --udp, read on the client (both ends are joined for TCP only).
+ */
 export function ClientStepPanel({ port }: { port: number | null }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const host = useDiagnoseStore((s) => s.host);
+  const udp = useDiagnoseStore((s) => s.protocol === 'udp');
   return (
-    <div className={styles.root} data-testid="client-panel">
-      <Body1>{t('wizard.clientIntro')}</Body1>
-      {clientOneLiners(host, port ?? 0).map((l) => (
+    <div className={styles.root} data-testid="client-panel" data-protocol={udp ? 'udp' : 'tcp'}>
+      <Body1>{t(udp ? 'wizard.clientIntroUdp' : 'wizard.clientIntro')}</Body1>
+      {clientOneLiners(host, port ?? 0, udp ? 'udp' : 'tcp').map((l) => (
         <div key={l.id}>
           <Caption1 className={styles.label}>{t(`wizard.oneLiner.${l.id}`)}</Caption1>
           <CopyableCommand command={l.command} label={t(`wizard.oneLiner.${l.id}`)} />
         </div>
       ))}
-      <ClientIntake />
-      <ClientAnswer />
+      {udp ? null : <ClientIntake />}
+      {udp ? null : <ClientAnswer />}
     </div>
   );
 }

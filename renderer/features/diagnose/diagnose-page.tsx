@@ -9,8 +9,10 @@ import {
   RadioGroup,
   makeStyles,
 } from '@fluentui/react-components';
-import { PageTitle } from '../../components/page-title';
+import { memo, useCallback, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { PageTitle } from '../../components/page-title';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { formatRecordedAt } from '../shell/shell-selectors';
@@ -32,6 +34,7 @@ import { VerdictCard } from './verdict-card';
 import { offersWfpAudit } from '../../../shared/diagnose/wfp-audit-text';
 import { WfpAuditPanel } from './wfp-audit-panel';
 import { selectPathHops } from './wizard-selectors';
+import type { StepId } from '../../../shared/schemas/report';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '960px' },
@@ -41,9 +44,14 @@ const useStyles = makeStyles({
 export function DiagnosePage() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { portText, role, probe, replay, setRole, run } = useDiagnoseStore();
+  // Only what this page shows: the streamed steps re-render the result below, not the form around it.
+  const { port, role, probe, replay, setRole, run } = useDiagnoseStore(
+    useShallow((s) => {
+      const parsed = parsePortInput(s.portText);
+      return { port: parsed.ok ? parsed.port : null, role: s.role, probe: s.probe, replay: s.replay, setRole: s.setRole, run: s.run };
+    }),
+  );
   const setSection = useShellStore((s) => s.setSection);
-  const parsed = parsePortInput(portText);
   if (replay) return <ReplayWizard />;
   return (
     <div className={styles.page}>
@@ -65,7 +73,7 @@ export function DiagnosePage() {
       ) : (
         <WizardForm />
       )}
-      {role === 'server' ? <ServerResult port={parsed.ok ? parsed.port : null} /> : null}
+      {role === 'server' ? <ServerResult port={port} /> : null}
       {role === 'client' ? <ProbeResult probe={probe} onRetry={() => void run()} /> : null}
       <HostKeyDialog />
       <SudoDialog />
@@ -73,37 +81,69 @@ export function DiagnosePage() {
   );
 }
 
-/** The wizard's result area: the path diagram, the verdict with its fixes, and the five steps (4 and 5 with their panels). */
+/**
+ * The wizard's result area: the path diagram, the verdict with its fixes, and the five steps (4 and 5 with their panels).
+ * The store's updates render synchronously (useSyncExternalStore); the bars answer at once (Cancel shows "cancelled" in
+ * the next frame), while the heavy part — verdict and steps with their evidence — follows as a deferred render React
+ * can interrupt and split, so no streamed step or final answer holds the main thread in one long task.
+ */
 function ServerResult({ port, replaying = false }: { port: number | null; replaying?: boolean }) {
   const check = useDiagnoseStore((s) => s.check);
   const live = useDiagnoseStore((s) => s.live);
   const run = useDiagnoseStore((s) => s.run);
-  const rows = selectStepRows(check, live);
-  const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
   // Over SSH both ends ran from here: steps 4 and 5 need no pasted result or separate capture.
-  const ssh = useRemoteStore((s) => (!replaying && s.where === 'ssh' ? s.last : null));
+  const sshHost = useRemoteStore((s) => (!replaying && s.where === 'ssh' ? (s.last?.remote.host ?? null) : null));
   const overSsh = useRemoteStore((s) => s.where === 'ssh') && !replaying;
+  const deferredCheck = useDeferredValue(check);
+  const deferredLive = useDeferredValue(live);
   return (
     <>
       {overSsh ? <SshProblemBar /> : null}
-      {ssh ? <RemoteBanner /> : null}
-      <PathDiagram hops={selectPathHops(rows, report ? report.verdict.cause : null)} />
+      {sshHost !== null ? <RemoteBanner /> : null}
+      <ResultPath check={deferredCheck} live={deferredLive} />
       {check.state === 'failed' ? <CallFailedBar message={check.message} onRetry={() => void run()} /> : null}
       {check.state === 'done' && check.value.kind === 'unavailable' ? <UnavailableBar value={check.value} /> : null}
-      {report ? <VerdictCard report={report} replaying={replaying} {...(ssh ? { sshHost: ssh.remote.host } : {})} /> : null}
-      <StepList
-        rows={rows}
-        extra={(id) => {
-          if (replaying || overSsh) return null;
-          if (id === 'client') return <ClientStepPanel port={port} />;
-          if (id === 'packets') return <CapturePanel port={port} />;
-          if (id === 'firewall' && report && offersWfpAudit(report)) return <WfpAuditPanel port={report.target.port} protocol={report.target.protocol} />;
-          return null;
-        }}
-      />
+      <ResultBody check={deferredCheck} live={deferredLive} port={port} replaying={replaying} overSsh={overSsh} sshHost={sshHost} />
     </>
   );
 }
+
+type Run = Pick<ReturnType<typeof useDiagnoseStore.getState>, 'check' | 'live'>;
+
+/** The path diagram for one state of the run (memoized: renders again only when the run changed). */
+const ResultPath = memo(function ResultPath({ check, live }: Run) {
+  const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
+  return <PathDiagram hops={selectPathHops(selectStepRows(check, live), report ? report.verdict.cause : null)} />;
+});
+
+interface ResultBodyProps extends Run {
+  port: number | null;
+  replaying: boolean;
+  overSsh: boolean;
+  sshHost: string | null;
+}
+
+/** The verdict and the five steps for one state of the run (memoized: renders again only when the run changed). */
+const ResultBody = memo(function ResultBody({ check, live, port, replaying, overSsh, sshHost }: ResultBodyProps) {
+  const rows = selectStepRows(check, live);
+  const report = check.state === 'done' && check.value.kind === 'ok' ? check.value.data : null;
+  const extra = useCallback(
+    (id: StepId) => {
+      if (replaying || overSsh) return null;
+      if (id === 'client') return <ClientStepPanel port={port} />;
+      if (id === 'packets') return <CapturePanel port={port} />;
+      if (id === 'firewall' && report && offersWfpAudit(report)) return <WfpAuditPanel port={report.target.port} protocol={report.target.protocol} />;
+      return null;
+    },
+    [replaying, overSsh, port, report],
+  );
+  return (
+    <>
+      {report ? <VerdictCard report={report} replaying={replaying} {...(sshHost !== null ? { sshHost } : {})} /> : null}
+      <StepList rows={rows} extra={extra} udp={report?.target.protocol === 'udp'} />
+    </>
+  );
+});
 
 /** The wizard over a replayed report, under a banner that says whose machine it was and that nothing runs here. */
 function ReplayWizard() {

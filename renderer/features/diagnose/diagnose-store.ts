@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Result } from '../../../shared/schemas/common';
+import type { Protocol, Result } from '../../../shared/schemas/common';
 import type { CheckReport, ProbeReport, WatchReport } from '../../../shared/schemas/report';
 import { isCidr, isHost, normalizeCidr } from '../../../shared/net/address';
 import type { Unsubscribe } from '../../../shared/ipc/api';
@@ -31,6 +31,8 @@ interface DiagnoseState {
   /** Server role: where clients come from (an IP or CIDR, optional), for the firewall evaluation. */
   source: string;
   role: Role;
+  /** TCP or UDP: what the server checks and the client probes (the two ends are joined for TCP only). */
+  protocol: Protocol;
   /** Set once the user tried to check, so errors show inline only after a first attempt or edit. */
   touched: boolean;
   check: Remote<Result<CheckReport>>;
@@ -44,6 +46,7 @@ interface DiagnoseState {
   setHost(host: string): void;
   setSource(source: string): void;
   setRole(role: Role): void;
+  setProtocol(protocol: Protocol): void;
   run(): Promise<void>;
   cancel(): void;
   acceptClientText(text: string): void;
@@ -94,6 +97,7 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
   host: '',
   source: '',
   role: 'server',
+  protocol: 'tcp',
   touched: false,
   check: IDLE,
   live: {},
@@ -106,12 +110,14 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
   setHost: (host) => set({ host }),
   setSource: (source) => set({ source }),
   setRole: (role) => set({ role }),
+  setProtocol: (protocol) => set({ protocol }),
   run: async () => {
-    const { portText, host, source, role, clientReport, watchReport } = get();
+    const { portText, host, source, role, protocol, clientReport, watchReport } = get();
     set({ touched: true });
     const parsed = parsePortInput(portText);
     if (!parsed.ok || role === 'report') return;
     const ticket = tickets.next();
+    // Over SSH both ends run from here, for TCP (the form offers no UDP there).
     if (role === 'server' && useRemoteStore.getState().where === 'ssh') {
       unsubscribe?.();
       set({ check: { state: 'loading' }, live: {}, replay: null });
@@ -129,17 +135,23 @@ export const useDiagnoseStore = create<DiagnoseState>((set, get) => ({
       unsubscribe?.();
       set({ check: { state: 'loading' }, live: {}, replay: null });
       useFixStore.getState().reset();
+      // The client's result and a capture join the verdict for TCP only (the capture counts TCP handshakes, and the
+      // decision table reads a UDP probe's silence differently), so a UDP check runs steps 1–3 alone.
+      const tcp = protocol === 'tcp';
       const request = {
         port: parsed.port,
+        ...(tcp ? {} : { protocol }),
         ...(source.trim() ? { source: normalizeCidr(source.trim()) } : {}),
-        ...(clientReport ? { clientReport } : {}),
-        ...(watchReport && watchReport.port === parsed.port ? { watchReport } : {}),
+        ...(tcp && clientReport && (clientReport.target.protocol ?? 'tcp') === 'tcp' ? { clientReport } : {}),
+        ...(tcp && watchReport && watchReport.port === parsed.port ? { watchReport } : {}),
       };
       return streamRun(request, ticket, set, get);
     }
     if (!isHost(host.trim())) return;
     set({ probe: { state: 'loading' } });
-    const probe = await settle(() => portDoctor().diagnose.probe({ host: host.trim(), port: parsed.port }));
+    const probe = await settle(() =>
+      portDoctor().diagnose.probe({ host: host.trim(), port: parsed.port, ...(protocol === 'udp' ? { protocol } : {}) }),
+    );
     if (tickets.isLatest(ticket)) set({ probe });
   },
   cancel: () => {

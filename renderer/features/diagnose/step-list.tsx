@@ -1,5 +1,6 @@
 import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { TFunction } from 'i18next';
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { engineText } from '../../../shared/i18n/engine-text';
@@ -23,6 +24,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
+    // Rows below the fold are neither laid out nor painted until scrolled to (the evidence of five steps is long).
+    contentVisibility: 'auto',
+    containIntrinsicSize: 'auto 160px',
   },
   number: { color: tokens.colorNeutralForeground3, fontVariantNumeric: 'tabular-nums', lineHeight: '24px' },
   title: { lineHeight: '24px' },
@@ -34,50 +38,74 @@ const useStyles = makeStyles({
 });
 
 // The engine's skipped-step sentences name CLI flags (`--client-report`, `--watch`); the app has buttons for both.
+// For UDP neither is joined (the capture counts TCP handshakes): the app says so instead.
 const GUI_SUMMARY: Record<string, string> = {
   'engine.combined.clientSkipped': 'wizard.skipped.client',
   'engine.combined.packetsSkipped': 'wizard.skipped.packets',
 };
+const GUI_SUMMARY_UDP: Record<string, string> = {
+  'engine.combined.clientSkipped': 'wizard.skipped.clientUdp',
+  'engine.combined.packetsSkipped': 'wizard.skipped.packetsUdp',
+};
 
 /** A step's summary in the UI's language, with the app's own words where the engine's sentence is for the CLI. */
-function stepSummary(t: TFunction, step: Step): string {
-  const gui = step.summaryKey ? GUI_SUMMARY[step.summaryKey] : undefined;
+function stepSummary(t: TFunction, step: Step, udp: boolean): string {
+  const gui = step.summaryKey ? (udp ? GUI_SUMMARY_UDP : GUI_SUMMARY)[step.summaryKey] : undefined;
   return gui ? t(gui) : engineText(t, step.summaryKey, step.summaryParams, step.summary ?? '');
 }
 
 /** The five steps: status badge, what the step proves in plain words, summary, evidence, the commands behind it, and optional extras (steps 4 and 5). */
-export function StepList({ rows, extra }: { rows: readonly StepRow[]; extra?: (id: StepId) => ReactNode }) {
+export function StepList({ rows, extra, udp = false }: { rows: readonly StepRow[]; extra?: (id: StepId) => ReactNode; udp?: boolean }) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
     <ol className={styles.list} aria-label={t('diagnose.stepsLabel')}>
       {rows.map((row, i) => (
-        <li key={row.id} className={styles.row} data-testid={`step-${row.id}`} data-status={row.status}>
-          <span className={styles.number}>{i + 1}</span>
-          <Body1Strong className={styles.title}>{t(`steps.${row.id}`)}</Body1Strong>
-          <span className={styles.badge}>
-            <StatusBadge status={row.status} />
-          </span>
-          <div className={styles.body}>
-            <Caption1 className={styles.about}>{t(`wizard.about.${row.id}`)}</Caption1>
-            {row.step ? (
-              <>
-                {row.step.summary ? <span className={styles.summary}>{stepSummary(t, row.step)}</span> : null}
-                {row.step.reason ? <Caption1>{t(`reason.${row.step.reason}`)}</Caption1> : null}
-                <EvidenceList evidence={row.step.evidence} />
-                {stepCommands(row.step).length > 0 ? (
-                  <div className={styles.commands} aria-label={t('wizard.commands')}>
-                    {stepCommands(row.step).map((c) => (
-                      <CopyableCommand key={c} command={c} />
-                    ))}
-                  </div>
-                ) : null}
-              </>
-            ) : null}
-            {extra?.(row.id)}
-          </div>
-        </li>
+        <StepItem key={row.id} index={i} id={row.id} status={row.status} step={row.step} extra={extra} udp={udp} />
       ))}
     </ol>
   );
 }
+
+interface StepItemProps {
+  index: number;
+  id: StepId;
+  status: StepRow['status'];
+  step: Step | null;
+  extra: ((id: StepId) => ReactNode) | undefined;
+  udp: boolean;
+}
+
+/** One step (memoized: a streamed step renders its own row, not the four others). */
+const StepItem = memo(function StepItem({ index, id, status, step, extra, udp }: StepItemProps) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const commands = step ? stepCommands(step) : [];
+  return (
+    <li className={styles.row} data-testid={`step-${id}`} data-status={status}>
+      <span className={styles.number}>{index + 1}</span>
+      <Body1Strong className={styles.title}>{t(`steps.${id}`)}</Body1Strong>
+      <span className={styles.badge}>
+        <StatusBadge status={status} />
+      </span>
+      <div className={styles.body}>
+        <Caption1 className={styles.about}>{t(`wizard.about.${id}`)}</Caption1>
+        {step ? (
+          <>
+            {step.summary ? <span className={styles.summary}>{stepSummary(t, step, udp)}</span> : null}
+            {step.reason ? <Caption1>{t(`reason.${step.reason}`)}</Caption1> : null}
+            <EvidenceList evidence={step.evidence} />
+            {commands.length > 0 ? (
+              <div className={styles.commands} aria-label={t('wizard.commands')}>
+                {commands.map((c) => (
+                  <CopyableCommand key={c} command={c} />
+                ))}
+              </div>
+            ) : null}
+          </>
+        ) : null}
+        {extra?.(id)}
+      </div>
+    </li>
+  );
+});

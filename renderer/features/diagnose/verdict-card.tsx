@@ -78,6 +78,7 @@ export function VerdictCard({ report, replaying = false, sshHost }: { report: Ch
   const guided = verdict.fixes.filter((f) => replaying || !isOneClickFix(f));
   const request = {
     port: report.target.port,
+    ...(report.target.protocol === 'udp' ? { protocol: 'udp' as const } : {}),
     ...(report.target.source && !report.target.source.includes('<') ? { source: report.target.source } : {}),
   };
   return (

@@ -1,6 +1,8 @@
-import { Button, Field, Input, Spinner, makeStyles } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Radio, RadioGroup, Spinner, makeStyles } from '@fluentui/react-components';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { Protocol } from '../../../shared/schemas/common';
 import { isHost } from '../../../shared/net/address';
 import { parsePortInput } from './diagnose-selectors';
 import { isClientSourceValid, useDiagnoseStore } from './diagnose-store';
@@ -12,6 +14,7 @@ const useStyles = makeStyles({
   port: { width: '200px' },
   input: { width: '100%' },
   host: { width: '240px' },
+  protocol: { minWidth: '140px' },
   // A row of its own: Cancel and the progress text appear there without pushing anything else around.
   action: { flexBasis: '100%', display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },
   progress: { minHeight: '24px' },
@@ -57,14 +60,32 @@ function TextField(props: {
 export function WizardForm() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { portText, host, source, role, touched, check, probe, setPortText, setHost, setSource, run, cancel } = useDiagnoseStore();
+  // Whether a run is waiting, not the run itself: the streamed steps do not render the form again.
+  const { portText, host, source, role, protocol, touched, checking, probing, setPortText, setHost, setSource, setProtocol, run, cancel } = useDiagnoseStore(
+    useShallow((s) => ({
+      portText: s.portText,
+      host: s.host,
+      source: s.source,
+      role: s.role,
+      protocol: s.protocol,
+      touched: s.touched,
+      checking: s.check.state === 'loading',
+      probing: s.probe.state === 'loading',
+      setPortText: s.setPortText,
+      setHost: s.setHost,
+      setSource: s.setSource,
+      setProtocol: s.setProtocol,
+      run: s.run,
+      cancel: s.cancel,
+    })),
+  );
   const parsed = parsePortInput(portText);
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
   const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
   const sourceError = touched && role === 'server' && !isClientSourceValid(source) ? t('firewall.errorSource') : undefined;
   const overSsh = useRemoteStore((s) => s.where === 'ssh') && role === 'server';
   const progress = useRemoteStore((s) => s.progress);
-  const waiting = role === 'server' ? check.state === 'loading' : probe.state === 'loading';
+  const waiting = role === 'server' ? checking : probing;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run();
@@ -94,6 +115,16 @@ export function WizardForm() {
         testId="port-input"
         numeric
       />
+      <Field className={styles.protocol} label={t('diagnose.protocol')}>
+        {overSsh ? (
+          <Caption1 data-testid="protocol-ssh">{t('wizard.sshTcpOnly')}</Caption1>
+        ) : (
+          <RadioGroup layout="horizontal" value={protocol} onChange={(_e, data) => setProtocol(data.value as Protocol)} data-testid="protocol">
+            <Radio value="tcp" label="TCP" data-testid="protocol-tcp" />
+            <Radio value="udp" label="UDP" data-testid="protocol-udp" />
+          </RadioGroup>
+        )}
+      </Field>
       {client || overSsh ? null : (
         <TextField
           className={styles.host}
@@ -119,7 +150,11 @@ export function WizardForm() {
             <Spinner
               size="tiny"
               labelPosition="after"
-              label={overSsh && progress ? progress : t('diagnose.checking', { port: parsed.port })}
+              label={
+                overSsh && progress
+                  ? progress
+                  : t(protocol === 'udp' && !overSsh ? 'diagnose.checkingUdp' : 'diagnose.checking', { port: parsed.port })
+              }
               data-testid="wizard-progress"
             />
           ) : null}

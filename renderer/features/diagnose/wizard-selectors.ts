@@ -1,7 +1,7 @@
-import type { Cause } from '../../../shared/schemas/common';
+import type { Cause, Protocol } from '../../../shared/schemas/common';
 import type { Fix, ProbeReport, Step, StepId } from '../../../shared/schemas/report';
 import { ProbeReportSchema } from '../../../shared/schemas/report';
-import { bashOneLiner, cliProbeCommand, powershellOneLiner } from '../../../shared/probe/one-liner';
+import { bashOneLiner, cliProbeCommand, cliUdpProbeCommand, powershellOneLiner } from '../../../shared/probe/one-liner';
 import probeSh from '../../../scripts/probe/portdoctor-probe.sh?raw';
 import probePs1 from '../../../scripts/probe/portdoctor-probe.ps1?raw';
 import type { ShownStatus } from '../../components/status-badge';
@@ -59,8 +59,12 @@ export function isOneClickFix(fix: Fix): boolean {
   return fix.kind === 'one-click' || fix.id === 'allow-port';
 }
 
-/** What to run on the client, with the server's name or address (a placeholder until the user gives one). */
-export function clientOneLiners(host: string, port: number): { id: string; command: string }[] {
+/**
+ * What to run on the client, with the server's name or address (a placeholder until the user gives one). For UDP only
+ * PortDoctor's own probe (the scripts with nothing to install test TCP).
+ */
+export function clientOneLiners(host: string, port: number, protocol: Protocol = 'tcp'): { id: string; command: string }[] {
+  if (protocol === 'udp') return [{ id: 'cli', command: cliUdpProbeCommand(host, port) }];
   return [
     // Nothing to install: the scripts in scripts/probe/, exactly as the lab and the Windows workflow run them.
     { id: 'bash', command: bashOneLiner(probeSh, host, port) },

@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 });
 
 /** Fix the firewall safely: preview the plan, apply only after confirmation, then undo if needed (here, or on `sshHost` over SSH). */
-export function FixPanel({ request, sshHost }: { request: { port: number; source?: string }; sshHost?: string }) {
+export function FixPanel({ request, sshHost }: { request: { port: number; protocol?: 'tcp' | 'udp'; source?: string }; sshHost?: string }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { plan, applied, undone, makePlan, apply, undo } = useFixStore();

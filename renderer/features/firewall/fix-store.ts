@@ -8,8 +8,8 @@ import type { Remote } from '../../state/remote';
 import { asPlainResult, callWithQuestions } from '../diagnose/remote-calls';
 import { connectionOf, useRemoteStore } from '../diagnose/remote-store';
 
-/** A fix request: the port and where clients come from. */
-type FixRequest = { port: number; source?: string };
+/** A fix request: the port (TCP unless said), and where clients come from. */
+type FixRequest = { port: number; protocol?: 'tcp' | 'udp'; source?: string };
 
 interface FixState {
   plan: Remote<Result<FixPlan>>;

@@ -10,6 +10,7 @@ import type { AuditWindowPlan, AuditWindowResult } from '../probes/windows/wfp-a
 import type { CommandResult, Runner } from '../system/runner';
 import { argvOf } from '../system/runner';
 import { appendAudit } from './audit-log';
+import { closeJournal, openJournal, readJournal } from './wfp-audit-journal';
 
 /** What a drop-audit window depends on, passed in so tests use a scripted Windows and no real wait. */
 export interface WfpAuditDeps {
@@ -38,10 +39,11 @@ function planData(plan: AuditWindowPlan): WfpAuditPlan {
   return { port: plan.port, protocol: plan.protocol, minutes: plan.minutes, get: argvOf(plan.get), enable: plan.enable.map(argvOf), disable: plan.disable.map(argvOf) };
 }
 
-/** The preview: the exact auditpol commands (read, turn on, turn off again); nothing runs. */
-export function planWfpAudit(deps: Pick<WfpAuditDeps, 'platform'>, request: WfpAuditRequest): Result<WfpAuditPlan> {
+/** The preview: the exact auditpol commands (read, turn on, turn off again) and any earlier window left open; nothing runs. */
+export async function planWfpAudit(deps: Pick<WfpAuditDeps, 'platform' | 'dataDir'>, request: WfpAuditRequest): Promise<Result<WfpAuditPlan>> {
   if (deps.platform !== 'win32') return unavailable('unsupported-platform', say('wfpAudit.onlyWindows').text);
-  return { kind: 'ok', data: planData(planAuditWindow(request.port, request.protocol, request.minutes)) };
+  const leftOpen = await readJournal(deps.dataDir);
+  return { kind: 'ok', data: { ...planData(planAuditWindow(request.port, request.protocol, request.minutes)), ...(leftOpen ? { leftOpen } : {}) } };
 }
 
 /** A runner that keeps every auditpol change it ran (and how it ended), for the audit log. */
@@ -58,10 +60,10 @@ function recording(runner: Runner, runs: CommandRun[]): Runner {
 }
 
 /** Wait `ms` in steps of at most TICK_MS, saying the seconds left before each step (the first says auditing is on). */
-function ticking(deps: WfpAuditDeps, onTick: (secondsLeft: number) => void): WfpAuditDeps['wait'] {
+function ticking(deps: WfpAuditDeps, onTick: (secondsLeft: number) => Promise<void>): WfpAuditDeps['wait'] {
   return async (ms, signal) => {
     for (let left = ms; left > 0; ) {
-      onTick(Math.ceil(left / 1000));
+      await onTick(Math.ceil(left / 1000));
       const step = Math.min(TICK_MS, left);
       await deps.wait(step, signal);
       left -= step;
@@ -89,14 +91,23 @@ export async function runWfpAudit(deps: WfpAuditDeps, request: WfpAuditRequest, 
   const runs: CommandRun[] = [];
   const runner = recording(deps.runner, runs);
   const codePage = await readOemCodePage(runner);
+  const journal = { startedAt: new Date().toISOString(), port: plan.port };
   let first = true;
-  const wait = ticking(deps, (secondsLeft) => {
+  let journaled = false;
+  const wait = ticking(deps, async (secondsLeft) => {
     if (!first) return emit({ type: 'waiting', secondsLeft });
     first = false;
-    emit({ type: 'auditing', minutes: plan.minutes, secondsLeft, enabled: GUIDS.filter((g) => runs.some((x) => x.status === 'ok' && x.argv.includes(`/subcategory:${g}`))) });
+    const enabled = GUIDS.filter((g) => runs.some((x) => x.status === 'ok' && x.argv.includes(`/subcategory:${g}`)));
+    emit({ type: 'auditing', minutes: plan.minutes, secondsLeft, enabled });
+    // Written down while auditing is on, so a process killed meanwhile leaves the undo for the next preview.
+    const undo = enabled.map((g) => plan.disable[GUIDS.indexOf(g)]).flatMap((spec) => (spec ? [argvOf(spec)] : []));
+    if (undo.length > 0) journaled = await openJournal(deps.dataDir, { ...journal, undo }).then(() => true, () => false);
   });
   const r = await runAuditWindow(runner, plan, { confirmed: true, codePage, wait, signal });
   const data = resultData(r, plan);
+  // Off again: this window's note goes (an older one it never touched stays); an undo left to the user stays noted.
+  if (data.undoByHand.length > 0) await openJournal(deps.dataDir, { ...journal, undo: data.undoByHand }).catch(() => undefined);
+  else if (journaled) await closeJournal(deps.dataDir).catch(() => undefined);
   if (runs.length > 0) {
     const summary = `Filtering Platform drop auditing for ${plan.minutes} min while ${plan.protocol}/${plan.port} was retried`;
     const outcome = `${r.outcome}; turned off again ${r.restored.length}, left to the user ${data.undoByHand.length}`;

@@ -12,7 +12,7 @@ export type KeyedText = (key: string | undefined, params: EngineParams | undefin
 export const winCommand = (argv: readonly string[]) => argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ');
 
 /** The preview as lines: the head, then each step with its exact command, then the promise about the undo. */
-export function wfpAuditPlanLines(say: AuditSay, plan: WfpAuditPlan): { head: string; steps: { text: string; command?: string }[] } {
+export function wfpAuditPlanLines(say: AuditSay, plan: WfpAuditPlan): { head: string; steps: { text: string; command?: string }[]; leftOpen: { text: string; commands: string[] } | null } {
   const step = (key: string, argv: readonly string[]) => ({ text: say(key, { command: winCommand(argv) }), command: winCommand(argv) });
   return {
     head: say('planHead', { minutes: plan.minutes, protocol: plan.protocol.toUpperCase(), port: plan.port }),
@@ -23,6 +23,7 @@ export function wfpAuditPlanLines(say: AuditSay, plan: WfpAuditPlan): { head: st
       ...plan.disable.map((a) => step('planDisable', a)),
       { text: say('planOnlyChanged') },
     ],
+    leftOpen: plan.leftOpen ? { text: say('leftOpen', { startedAt: plan.leftOpen.startedAt, port: plan.leftOpen.port }), commands: plan.leftOpen.undo.map(winCommand) } : null,
   };
 }
 

@@ -8,6 +8,7 @@ export const wfpAuditEn = {
   planEnable: 'turn on: {{command}}',
   planWait: 'then wait {{minutes}} min, read the drops of the port and the filter that dropped them, and',
   planDisable: 'turn off again: {{command}}',
+  leftOpen: 'An earlier audit window (started {{startedAt}}, port {{port}}) did not finish: if auditing is still on, run at an elevated prompt:',
   planOnlyChanged: '(only a subcategory that was off before is turned off again — also when interrupted or a step fails)',
   notStarted: 'Nothing was changed. Re-run with --yes to turn auditing on.',
   dryRun: '(dry run: nothing was changed)',

@@ -5,6 +5,7 @@ export const wfpAuditZhCN = {
   planEnable: '开启：{{command}}',
   planWait: '然后等待 {{minutes}} 分钟，读取该端口的丢弃记录及丢弃它们的筛选器，并',
   planDisable: '再次关闭：{{command}}',
+  leftOpen: '之前的一个审核窗口（开始于 {{startedAt}}，端口 {{port}}）没有完成：如果审核仍处于开启状态，请在提升权限的命令提示符中运行：',
   planOnlyChanged: '（只关闭此前处于关闭状态的子类别 — 中断或某一步失败时也是如此）',
   notStarted: '未做任何更改。加上 --yes 重新运行以开启审核。',
   dryRun: '（试运行：未做任何更改）',

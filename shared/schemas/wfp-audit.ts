@@ -13,6 +13,10 @@ export const WfpAuditRequestSchema = z.object({
   minutes: z.number().int().min(1).max(15),
 });
 
+/** A window that never finished (the process was killed while auditing was on): the undo that may still be needed. */
+export const WfpAuditLeftOpenSchema = z.object({ startedAt: z.string().max(40), port: PortSchema, undo: z.array(ArgvSchema).min(1).max(4) });
+export type WfpAuditLeftOpen = z.infer<typeof WfpAuditLeftOpenSchema>;
+
 /** The exact auditpol commands, shown before anything runs: the settings read, the enable, and the undo. */
 export const WfpAuditPlanSchema = z.object({
   port: PortSchema,
@@ -22,6 +26,8 @@ export const WfpAuditPlanSchema = z.object({
   enable: z.array(ArgvSchema).max(4),
   /** Run afterwards, only for the subcategories the enable changed. */
   disable: z.array(ArgvSchema).max(4),
+  /** An earlier window on this computer did not finish: its undo may still be needed (shown, never run blind). */
+  leftOpen: WfpAuditLeftOpenSchema.optional(),
 });
 export type WfpAuditPlan = z.infer<typeof WfpAuditPlanSchema>;
 

@@ -12,8 +12,9 @@ export function auditSay(lang: EngineLanguage) {
 
 /** The preview: what turns auditing on, what turns it off again afterwards, and that only what was off is undone. */
 export function formatWfpAuditPlan(untrusted: WfpAuditPlan, lang: EngineLanguage = 'en'): string {
-  const { head, steps } = wfpAuditPlanLines(auditSay(lang), defuseDeep(untrusted, FIELD_MAX));
-  return [head, ...steps.map((s) => `  ${s.text}`)].join('\n');
+  const { head, steps, leftOpen } = wfpAuditPlanLines(auditSay(lang), defuseDeep(untrusted, FIELD_MAX));
+  const earlier = leftOpen ? [`! ${leftOpen.text}`, ...leftOpen.commands.map((c) => `    ${c}`)] : [];
+  return [...earlier, head, ...steps.map((s) => `  ${s.text}`)].join('\n');
 }
 
 /** What the window did: who dropped the port, what was turned off again, and what the user must still run. */

@@ -64,6 +64,16 @@ export function WfpAuditPanel({ port, protocol }: { port: number; protocol: 'tcp
           <DialogBody>
             <DialogTitle>{t('wfpAudit.confirmTitle')}</DialogTitle>
             <DialogContent className={styles.content}>
+              {plan?.leftOpen ? (
+                <MessageBar intent="warning" layout="multiline" data-testid="wfp-audit-left-open">
+                  <MessageBarBody>
+                    {plan.leftOpen.text}
+                    {plan.leftOpen.commands.map((c) => (
+                      <CopyableCommand key={c} command={c} />
+                    ))}
+                  </MessageBarBody>
+                </MessageBar>
+              ) : null}
               <Body1>{t('wfpAudit.confirmBody')}</Body1>
               {plan ? <Body1 className={styles.text}>{plan.head}</Body1> : null}
               <div className={styles.content} data-testid="wfp-audit-commands">

@@ -99,6 +99,15 @@ describe('the action', () => {
     expect(within(shown).getByTestId('copyable-command').querySelector('code')?.textContent).toBe(`auditpol.exe /set /subcategory:${CN} /failure:disable`);
   });
 
+  it('an earlier window that did not finish is shown in the dialog with its undo to copy', async () => {
+    api.firewall.planWfpAudit.mockResolvedValue({ kind: 'ok', data: { ...plan, leftOpen: { startedAt: '2026-12-05T10:00:00.000Z', port: 8080, undo: [plan.disable[1]] } } });
+    panel();
+    fireEvent.click(screen.getByRole('button', { name: 'Record blocked connections for 5 minutes' }));
+    const left = await screen.findByTestId('wfp-audit-left-open');
+    expect(left.textContent).toContain('An earlier audit window (started 2026-12-05T10:00:00.000Z, port 8080) did not finish');
+    expect(within(left).getByTestId('copyable-command').querySelector('code')?.textContent).toBe(`auditpol.exe /set /subcategory:${CN} /failure:disable`);
+  });
+
   it("the handler's refusal is said in the UI's language", async () => {
     setLanguage('zh-CN');
     api.firewall.planWfpAudit.mockResolvedValue({ kind: 'unavailable', reason: 'unsupported-platform', detail: 'Filtering Platform drop auditing exists only on Windows: nothing was changed.' });

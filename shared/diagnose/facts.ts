@@ -44,6 +44,9 @@ export interface LocalAddress {
   profile?: 'domain' | 'private' | 'public';
   /** Linux: the prefix of the network it is on (`ip -j addr`'s prefixlen): where a DNATed packet leaves. */
   prefixLength?: number;
+  /** Linux: the interface's link type and group as `ip -j addr` names them (`ether`, `default`): nft `meta iiftype/iifgroup`. */
+  linkType?: string;
+  group?: string;
 }
 
 export interface LocalConnect {

@@ -1,7 +1,7 @@
 import { endpoint, normalizeIp } from '../net/address';
 import type { FirewallVerdict, Forwarding, InboundPacket } from './types';
 import type { NftRuleset, NftTable } from './nft/model';
-import { evaluateNftablesOrdered, findNftDnat, setsMarks } from './nft/evaluate';
+import { evaluateNftablesOrdered, findNftDnat, setsKey, setsMarks } from './nft/evaluate';
 import type { NftEvaluateOptions } from './nft/evaluate';
 import type { IptablesRuleset } from './iptables/model';
 import { evaluateIptablesOrdered, findIptablesDnat } from './iptables/evaluate';
@@ -38,7 +38,10 @@ export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): 
   // A DNAT in any nat table redirects the packet for every component: all of them then judge the FORWARD path.
   const { forwarding, notes, natPrio } = findDnat(input, packet);
   const marksSet = (input.nft !== undefined && setsMarks(input.nft)) || [input.iptablesNft, input.iptablesLegacy].some((r) => r !== undefined && iptablesSetsMarks(r));
-  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet, forwarding, { marksSet, ...(natPrio !== undefined ? { natPrio } : {}) }));
+  // iptables CLASSIFY sets a priority, a CT target may put the connection in a zone.
+  const prioritySet = (input.nft !== undefined && setsKey(input.nft, 'priority')) || iptablesTargets(input, 'CLASSIFY');
+  const zoneSet = (input.nft !== undefined && setsKey(input.nft, 'zone')) || iptablesTargets(input, 'CT');
+  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet, forwarding, { marksSet, prioritySet, zoneSet, ...(natPrio !== undefined ? { natPrio } : {}) }));
   if (input.nft && !input.iptablesNft) {
     const compat = input.nft.tables.filter((t) => t.xtCompat);
     if (compat.length > 0) parts.push(missingIptablesNft(compat));
@@ -84,6 +87,10 @@ function withoutForeignTables(input: NetfilterInput): NetfilterInput {
 }
 
 /** Does an iptables ruleset set packet marks (MARK, CONNMARK --restore-mark)? */
+function iptablesTargets(input: NetfilterInput, target: string): boolean {
+  return [input.iptablesNft, input.iptablesLegacy].some((r) => r?.tables.some((t) => t.chains.some((c) => c.rules.some((x) => x.target?.name === target))));
+}
+
 function iptablesSetsMarks(r: IptablesRuleset): boolean {
   return r.tables.some((t) => t.chains.some((c) => c.rules.some((x) => x.target?.name === 'MARK' || x.target?.name === 'CONNMARK')));
 }

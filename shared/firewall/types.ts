@@ -28,6 +28,13 @@ export interface InboundPacket {
   oif?: string;
   /** Linux: the kernel's `-m recent` lists as read with the rules (what `ufw limit` counts); absent when not read. */
   recent?: RecentLists;
+  /**
+   * Header fields the SYN itself carries, when known (the differential lab captures its own SYN): `ip ttl`,
+   * `tcp window`, `tcp option maxseg size`, `meta length` are judged from these, and stay unknown without them.
+   */
+  headers?: SynHeaders;
+  /** When the SYN arrives (ms since the epoch), for nft `meta time`; left out, time rules stay unknown. */
+  at?: number;
 }
 
 /** The kernel's recent lists at the time of the check (`/proc/net/xt_recent/<name>`), by list name. */
@@ -41,11 +48,42 @@ export interface RecentEntry {
   ages: number[];
 }
 
+/** IPv4/IPv6 and TCP header fields of one SYN; a field left out is not known (sequence numbers vary per connection). */
+export interface SynHeaders {
+  /** Total length of the IP packet in bytes (`ip length`, `meta length`). */
+  length?: number;
+  dscp?: number;
+  ecn?: number;
+  /** `ip ttl` / `ip6 hoplimit`. */
+  ttl?: number;
+  id?: number;
+  /** The 16-bit flags + fragment offset word (`ip frag-off`; 0x4000 with DF set). */
+  fragOff?: number;
+  /** `ip hdrlength`, in 32-bit words. */
+  hdrLength?: number;
+  checksum?: number;
+  tcp?: {
+    sequence?: number;
+    ackseq?: number;
+    /** Data offset in 32-bit words. */
+    doff?: number;
+    window?: number;
+    checksum?: number;
+    urgptr?: number;
+    /** The options in order; `data` (the bytes after kind and length) is left out where it varies per connection. */
+    options?: { kind: number; length: number; data?: number[] }[];
+  };
+}
+
 /** A network this host is directly attached to (`172.17.0.1/16` on `docker0`). */
 export interface ConnectedNetwork {
   iface: string;
   address: string;
   prefixLength: number;
+  /** The interface's link type as `ip -j addr` names it (`ether`, `loopback`, `none`): nft `meta iiftype`. */
+  linkType?: string;
+  /** The interface's group as `ip -j addr` prints it (`default`, or a number): nft `meta iifgroup`. */
+  group?: string;
 }
 
 /** Where a DNAT in nat PREROUTING sends the packet: it is then filtered on the FORWARD path, not INPUT. */

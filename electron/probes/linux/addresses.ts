@@ -14,14 +14,20 @@ export function parseIpAddr(json: string): Result<LocalAddress[]> {
   }
   if (!Array.isArray(data)) return unavailable('unparseable', 'ip -j addr did not print a list', 'ip -j addr show');
   const out: LocalAddress[] = [];
-  for (const link of data as { ifname?: unknown; addr_info?: unknown }[]) {
+  for (const link of data as { ifname?: unknown; addr_info?: unknown; link_type?: unknown; group?: unknown }[]) {
     if (typeof link?.ifname !== 'string' || !Array.isArray(link.addr_info)) continue;
+    // Names only as iproute2 prints them (a word or a number), so nothing odd reaches a verdict.
+    const kind = (v: unknown): string | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : typeof v === 'string' && /^[\w.-]{1,32}$/.test(v) ? v : undefined);
+    const linkType = kind(link.link_type);
+    const group = kind(link.group);
     for (const a of link.addr_info as { family?: unknown; local?: unknown; prefixlen?: unknown }[]) {
       if (typeof a?.local !== 'string') continue;
       const family = a.family === 'inet' ? 4 : a.family === 'inet6' ? 6 : null;
       if (family === null) continue;
       const address: LocalAddress = { interface: link.ifname, address: a.local, family };
       if (typeof a.prefixlen === 'number' && Number.isInteger(a.prefixlen) && a.prefixlen >= 0 && a.prefixlen <= (family === 4 ? 32 : 128)) address.prefixLength = a.prefixlen;
+      if (linkType) address.linkType = linkType;
+      if (group) address.group = group;
       out.push(address);
     }
   }

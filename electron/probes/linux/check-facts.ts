@@ -1,5 +1,5 @@
 import type { CheckFacts, ForwardingFacts, LocalAddress, RouteFacts } from '../../../shared/diagnose/facts';
-import type { InboundPacket } from '../../../shared/firewall/types';
+import type { ConnectedNetwork, InboundPacket } from '../../../shared/firewall/types';
 import type { Result } from '../../../shared/schemas/common';
 import { ipFamily, isLoopback, isWildcard, normalizeCidr } from '../../../shared/net/address';
 import type { Runner } from '../../system/runner';
@@ -100,6 +100,11 @@ function listenersOf(sockets: Result<SocketsWithOwners>, port: number, protocol:
   return { kind: 'ok', data: sockets.data.sockets.filter((s) => s.protocol === protocol && s.localPort === port && (s.state === 'LISTEN' || s.state === 'UNCONN')) };
 }
 
+/** A connected network as the firewall evaluators read it (with the interface's link type and group: `meta iiftype`). */
+function linkOf(a: LocalAddress, prefixLength: number): ConnectedNetwork {
+  return { iface: a.interface, address: a.address, prefixLength, ...(a.linkType ? { linkType: a.linkType } : {}), ...(a.group ? { group: a.group } : {}) };
+}
+
 /** Gather every fact the check engine needs on Linux. Each probe failing stays a value in its own fact. */
 export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['target']): Promise<CheckFacts> {
   // An IPv4-mapped source is an IPv4 SYN on the wire: judged as one, whichever route the address came by.
@@ -132,7 +137,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
   if (readings.recent?.kind === 'ok') packet.recent = readings.recent.data;
   // Where a DNAT (a Docker published port) would send the packet on: FORWARD rules match its output interface.
-  if (addresses.kind === 'ok') packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [{ iface: a.interface, address: a.address, prefixLength: a.prefixLength }]));
+  if (addresses.kind === 'ok') packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [linkOf(a, a.prefixLength)]));
   const firewall = buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source);
   const pending = await readPendingChanges(runner, readings, firewall, packet);
   if (firewall.kind === 'ok' && pending.length > 0) firewall.data.pending = pending;

@@ -32,6 +32,8 @@ const absent: NftValue = { kind: 'absent' };
 export function flagsNumber(v: unknown): number | null {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return TCP_FLAGS[v] ?? (/^0x[0-9a-f]+$/i.test(v) ? Number(v) : null);
+  // `psh | ack` inside a set of flag combinations.
+  if (isObj(v) && Array.isArray(v['|'])) return flagsNumber(v['|']);
   if (Array.isArray(v)) {
     let n = 0;
     for (const x of v) {
@@ -55,7 +57,10 @@ export function elemMatches(value: NftValue, elem: unknown): Tri {
     case 'str':
       // nft(8): an interface name ending in `*` matches every name with that prefix.
       if (typeof elem === 'string') return elem.endsWith('*') ? value.v.startsWith(elem.slice(0, -1)) : elem === value.v;
-      if (typeof elem === 'number') return value.alias === elem;
+      if (typeof elem === 'number') return value.alias === undefined ? { unknown: `${value.v} has no known number to compare with ${elem}` } : value.alias === elem;
+      // A named number in a numeric range (`meta l4proto 33-45`, `meta iifgroup 11-33`).
+      if (value.alias !== undefined && isObj(elem) && Array.isArray(elem.range) && elem.range.every((x) => typeof x === 'number'))
+        return numMatches(value.alias, elem);
       return { unknown: `cannot compare ${value.v} with ${JSON.stringify(elem)}` };
     case 'concat':
       return concatMatches(value.parts, elem);
@@ -66,12 +71,30 @@ export function elemMatches(value: NftValue, elem: unknown): Tri {
   }
 }
 
+/**
+ * A number nft prints as text: decimal (`"0"`), or a tc class handle (`meta priority 1:1234`, `none` for 0,
+ * `root`); null when it is neither.
+ */
+function textNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === 'none') return 0;
+  if (s === 'root') return 0xffffffff;
+  const h = /^([0-9a-f]{1,4}):([0-9a-f]{0,4})$/i.exec(s);
+  return h ? parseInt(h[1] ?? '0', 16) * 0x10000 + parseInt(h[2] || '0', 16) : null;
+}
+
 function numMatches(v: number, elem: unknown): Tri {
   if (typeof elem === 'number') return v === elem;
+  if (typeof elem === 'string' && textNumber(elem) !== null) return v === textNumber(elem);
+  // `meta mark 0xffffff00/24`: the top bits of a 32-bit value.
+  if (isObj(elem) && isObj(elem.prefix) && typeof elem.prefix.addr === 'number' && typeof elem.prefix.len === 'number') {
+    const shift = 32 - elem.prefix.len;
+    return shift >= 32 || Math.floor(v / 2 ** shift) === Math.floor(elem.prefix.addr / 2 ** shift);
+  }
   // `fib … oif missing` is `false` in JSON: the lookup found nothing.
   if (typeof elem === 'boolean') return (v !== 0) === elem;
   if (isObj(elem) && Array.isArray(elem.range)) {
-    const [lo, hi] = elem.range;
+    const [lo, hi] = elem.range.map((x) => (typeof x === 'string' ? textNumber(x) : x));
     if (typeof lo === 'number' && typeof hi === 'number') return v >= lo && v <= hi;
   }
   const flags = flagsNumber(elem);

@@ -1,16 +1,14 @@
 import type { FirewallVerdict, Forwarding, InboundPacket, RuleRef } from '../types';
-import type { WalkAction, WalkChain, WalkEnv, WalkOutcome, WalkStep } from '../chain-walk';
+import type { WalkChain, WalkEnv, WalkOutcome } from '../chain-walk';
 import { packetProblem, walkChains } from '../chain-walk';
-import { applies, boundHere, ctStage, setsMarks } from './hooks';
+import { applies, boundHere, ctStage, setsKey, setsMarks } from './hooks';
 import type { TableFilter } from './hooks';
-export { setsMarks } from './hooks';
+export { setsKey, setsMarks } from './hooks';
 import { forwardingTo } from '../dnat';
 import { natTarget } from './nat-target';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
-import type { NftPacket } from './match';
-import { findElem } from './elements';
-import { evaluateMatch, firstKey, leftValue, nftPacket } from './match';
-import { statementText } from './text';
+import { firstKey, nftPacket } from './match';
+import { stepRule } from './step';
 
 type Obj = Record<string, unknown>;
 
@@ -20,6 +18,9 @@ export interface NftEvaluateOptions extends TableFilter {
   natPrio?: number;
   /** Whether any component of the host sets packet marks (default: whether this ruleset does). */
   marksSet?: boolean;
+  /** Likewise for packet priorities and conntrack zones (default: whether this ruleset does). */
+  prioritySet?: boolean;
+  zoneSet?: boolean;
   /** A DNAT (found in iptables' nat table) sends the packet on: the forward hook's chains judge it, not input's. */
   forwarding?: Forwarding | null;
 }
@@ -74,8 +75,13 @@ export function evaluateNftablesOrdered(
   const rewritten = options.forwarding ? { ...packet, destination: options.forwarding.to, dport: options.forwarding.port, ...(fwd?.oif ? { oif: fwd.oif } : {}) } : null;
   const fpk = rewritten ? nftPacket(rewritten, sets) : null;
   if (fpk) fpk.forwarded = fwd !== null;
-  pk.marksSet = marksSet;
-  if (fpk) fpk.marksSet = marksSet;
+  for (const k of fpk ? [pk, fpk] : [pk]) {
+    k.marksSet = marksSet;
+    k.prioritySet = options.prioritySet ?? setsKey(ruleset, 'priority');
+    k.zoneSet = options.zoneSet ?? setsKey(ruleset, 'zone');
+    // Conntrack's original tuple keeps the destination the client chose.
+    k.orig = pk.orig;
+  }
   const program = {
     backend: 'nftables' as const,
     bases: bases.map(toWalk),
@@ -203,108 +209,6 @@ function tableIndex(t: NftTable): TableIndex {
   return index;
 }
 
-function verdictAction(v: unknown, family: string): WalkAction | null {
-  if (!isObj(v)) return null;
-  const k = firstKey(v);
-  const body = k === undefined ? undefined : v[k];
-  const b = isObj(body) ? body : {};
-  if (k === 'accept' || k === 'drop' || k === 'return' || k === 'continue' || k === 'queue') return { kind: k };
-  if (k === 'jump' || k === 'goto') return { kind: k, chain: String(b.target) };
-  if (k === 'reject') return { kind: 'reject', with: rejectWith(b, family) };
-  return null;
-}
-
-function rejectWith(b: Obj, family: string): string {
-  if (b.type === 'tcp reset') return 'tcp reset';
-  if (b.type !== undefined) return `${String(b.type)} ${String(b.expr ?? 'port-unreachable')}`;
-  // A bare `reject` answers with port-unreachable of the family's ICMP flavour (nft(8) REJECT STATEMENT).
-  return family === 'inet' ? 'icmpx port-unreachable' : family === 'ip6' ? 'icmpv6 port-unreachable' : 'icmp port-unreachable';
-}
-
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-// Statements that change nothing about whether the packet passes.
-const NON_TERMINAL = new Set([
-  'counter',
-  'log',
-  'mangle',
-  'notrack',
-  'set',
-  'map',
-  'ct helper',
-  'ct timeout',
-  'ct expectation',
-  'meter',
-  'dup',
-  'snat',
-  'dnat',
-  'masquerade',
-  'redirect',
-  'tproxy',
-  'flow',
-  'secmark',
-  'quota',
-]);
-
-const CONTINUE: WalkAction = { kind: 'continue' };
-const NOMATCH: WalkStep = { kind: 'nomatch' };
-
-function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
-  // Allocated only when needed: most rules of a large ruleset do not match.
-  let unknowns: string[] | undefined;
-  let notes: string[] | undefined;
-  let action: WalkAction = CONTINUE;
-  let notrack = false;
-  for (const e of rule.expr) {
-    if (!isObj(e)) return { kind: 'fail', reason: `statement ${JSON.stringify(e)} is not understood` };
-    const k = firstKey(e);
-    const body = k === undefined ? undefined : e[k];
-    const b = isObj(body) ? body : {};
-    if (k === 'match') {
-      const r = evaluateMatch(b, pk);
-      if (r === false) return NOMATCH;
-      if (r !== true) (unknowns ??= []).push(r.unknown);
-    } else if (k === 'limit') {
-      if (b.inv) return { kind: 'nomatch' };
-      (notes ??= []).push(
-        `rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`,
-      );
-    } else if (k === 'vmap') {
-      const r = vmapAction(b, pk, rule.family);
-      if (r === null) return { kind: 'nomatch' };
-      if ('unknown' in r) return { kind: 'fail', reason: r.unknown };
-      action = r;
-    } else if (k === 'notrack') {
-      notrack = true;
-    } else if (k === 'xt') {
-      (unknowns ??= []).push(`iptables-nft ${String(b.type)} "${String(b.name)}" is opaque in nft output; iptables-save shows it`);
-      if (b.type === 'target') action = CONTINUE;
-    } else {
-      const verdict = verdictAction(e, rule.family);
-      if (verdict) action = verdict;
-      else if (!NON_TERMINAL.has(k ?? '')) (unknowns ??= []).push(`statement "${k}" is not modelled`);
-      // A value looked up in a map (`ct mark set mark map { 1 : 10 }`) ends the rule when the key is missing.
-      else if (isObj(body) && JSON.stringify(body).includes('"map"')) (unknowns ??= []).push(`the map lookup in "${k}" may find no element, which ends the rule`);
-    }
-  }
-  const extra = { ...(notes ? { notes } : {}), ...(notrack ? { effects: { untracked: true } } : {}) };
-  if (unknowns) return { kind: 'unknown', reason: unknowns.join('; '), action, ...extra };
-  return { kind: 'match', action, ...extra };
-}
-
-function vmapAction(b: Obj, pk: NftPacket, family: string): WalkAction | null | { unknown: string } {
-  const key = leftValue(b.key, pk);
-  if (key.kind === 'absent') return null;
-  if (key.kind === 'unknown') return { unknown: `verdict map key: ${key.reason}` };
-  let elems: unknown[] | undefined;
-  if (typeof b.data === 'string' && b.data.startsWith('@')) elems = pk.sets(b.data.slice(1))?.elem;
-  else if (isObj(b.data) && Array.isArray(b.data.set)) elems = b.data.set;
-  if (!elems) return { unknown: `verdict map ${JSON.stringify(b.data)} is not found` };
-  const at = findElem(key, elems, (el) => (Array.isArray(el) ? el[0] : undefined));
-  if (typeof at !== 'number') return { unknown: `verdict map element: ${at.unknown}` };
-  const el = elems[at];
-  if (at === -1 || !Array.isArray(el)) return null;
-  return verdictAction(el[1], family) ?? { unknown: `verdict ${JSON.stringify(el[1])} is not understood` };
 }

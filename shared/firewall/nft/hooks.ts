@@ -54,6 +54,12 @@ export function ctStage(c: NftChain | undefined): 'before' | 'at' | 'after' {
 
 /** Does any rule set a packet mark (`meta mark set`, `ct mark` restore, a mark map)? If none does, an arriving SYN has mark 0. */
 export function setsMarks(ruleset: NftRuleset): boolean {
-  return ruleset.tables.some((t) => t.chains.some((c) => c.rules.some((r) => r.expr.some((e) => isObj(e) && isObj(e.mangle) && /"key":\s*"mark"/.test(JSON.stringify(e.mangle.key))))));
+  return setsKey(ruleset, 'mark');
+}
+
+/** Does any rule set `key` (`meta priority set`, `ct zone set`…)? If none does, an arriving SYN has it 0. */
+export function setsKey(ruleset: NftRuleset, key: 'mark' | 'priority' | 'zone'): boolean {
+  const pattern = new RegExp(`"key":\\s*"${key}"`);
+  return ruleset.tables.some((t) => t.chains.some((c) => c.rules.some((r) => r.expr.some((e) => isObj(e) && isObj(e.mangle) && pattern.test(JSON.stringify(e.mangle.key))))));
 }
 

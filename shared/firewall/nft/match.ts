@@ -1,7 +1,8 @@
 import type { InboundPacket } from '../types';
 import type { IpValue } from '../ip-match';
 import { isLoopbackValue, parseIpValue } from '../ip-match';
-import { addrType } from '../addr-type';
+import { ctValue, fibValue, nfprotoValue } from './match-state';
+import { inputLinkValue, ipHeaderValue, tcpHeaderValue, tcpOptionValue, timeMatch } from './header';
 import type { NftValue, Tri } from './elements';
 import { elemMatches, findElem, flagsNumber } from './elements';
 import type { NftSet } from './model';
@@ -33,6 +34,11 @@ export interface NftPacket {
   ctStage: 'before' | 'at' | 'after';
   /** Whether any rule of the host sets a packet mark: if none does, `meta mark` of an arriving SYN is 0. */
   marksSet: boolean;
+  /** Likewise for `meta priority` (nft `meta priority set`, iptables CLASSIFY) and the conntrack zone (`ct zone set`, CT --zone). */
+  prioritySet: boolean;
+  zoneSet: boolean;
+  /** The conntrack entry's original direction: the packet as it arrived, before any DNAT. */
+  orig: { daddr: NftValue | null; dport: NftValue };
   /** On the forward path after a DNAT to another host. */
   forwarded: boolean;
 }
@@ -66,14 +72,10 @@ const num = (v: number): NftValue => ({ kind: 'num', v });
 const str = (v: string, alias?: number): NftValue => (alias === undefined ? { kind: 'str', v } : { kind: 'str', v, alias });
 const absent: NftValue = { kind: 'absent' };
 // Values that do not depend on the rule: built once, not per rule.
-const NFPROTO_IPV4 = str('ipv4', 2);
-const NFPROTO_IPV6 = str('ipv6', 10);
 const ETHER_IP = str('ip', 0x0800);
 const ETHER_IP6 = str('ip6', 0x86dd);
 const PKTTYPE_HOST = str('host', 0);
-const CT_NEW = str('new', 8);
-const CT_UNTRACKED = str('untracked', 64);
-const CT_INVALID = str('invalid', 1);
+const EMPTY_NAME = str('', 0);
 const unknownValue = (reason: string): NftValue => ({ kind: 'unknown', reason });
 
 function payloadValue(b: Obj, pk: NftPacket): NftValue {
@@ -85,14 +87,14 @@ function payloadValue(b: Obj, pk: NftPacket): NftValue {
     if (field === 'saddr' && pk.saddrValue) return pk.saddrValue;
     if (field === 'daddr' && pk.daddrValue) return pk.daddrValue;
     if (field === 'protocol' || field === 'nexthdr') return pk.l4Value;
-    return unknownValue(`${proto} ${field} is not modelled`);
+    return ipHeaderValue(p, proto, field) ?? unknownValue(`${proto} ${field} is not modelled`);
   }
   if (proto === 'tcp' || proto === 'udp' || proto === 'th') {
     if (proto !== 'th' && proto !== p.protocol) return absent;
     if (field === 'dport') return pk.dportValue;
     if (field === 'sport') return p.sport === undefined ? unknownValue('the client source port is not known') : num(p.sport);
     if (field === 'flags' && proto === 'tcp') return SYN_VALUE;
-    return unknownValue(`${proto} ${field} is not modelled`);
+    return (proto === 'tcp' ? tcpHeaderValue(p, field) : null) ?? unknownValue(`${proto} ${field} is not modelled`);
   }
   // A SYN carries no ICMP, SCTP, … header: any match on one fails.
   if (['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'comp', 'udplite', 'igmp', 'gre'].includes(proto)) return absent;
@@ -105,25 +107,40 @@ function metaValue(key: string, pk: NftPacket): NftValue {
     case 'l4proto':
       return pk.l4Value;
     case 'nfproto':
-      return p.family === 4 ? NFPROTO_IPV4 : NFPROTO_IPV6;
+      return nfprotoValue(p.family);
     case 'protocol':
       return p.family === 4 ? ETHER_IP : ETHER_IP6;
     case 'iif':
     case 'iifname':
       return ifaceValue(pk);
-    // Only a DNATed packet on the forward path has one (from the connected network holding its new destination).
+    // On the way to a local socket (ingress, prerouting, input) no output device exists: nft_meta stores an
+    // empty name and index 0, and breaks the rule for its type and group. Only a DNATed packet on the forward
+    // path has one (from the connected network holding its new destination).
     case 'oif':
     case 'oifname':
+      if (!pk.forwarded) return EMPTY_NAME;
       return pk.p.oif !== undefined ? str(pk.p.oif) : unknownValue(`meta ${key}: the output interface is not known`);
+    case 'oiftype':
+    case 'oifgroup':
+      return pk.forwarded ? unknownValue(`meta ${key}: the output interface's ${key === 'oiftype' ? 'type' : 'group'} is not known`) : absent;
+    case 'length':
+      // skb->len at these hooks: the whole IP packet.
+      return pk.p.headers?.length !== undefined ? num(pk.p.headers.length) : unknownValue('meta length: the length of this SYN is not known');
+    case 'priority':
+      return pk.prioritySet ? unknownValue('meta priority: a rule on this host sets priorities at runtime') : num(0);
     case 'pkttype':
       return PKTTYPE_HOST;
     case 'mark':
       return pk.marksSet ? unknownValue('meta mark: a rule on this host sets marks at runtime') : num(0);
     case 'iiftype':
-      return ifaceValue(pk).kind === 'str' && (pk.p.iif ?? 'lo') === 'lo' ? str('loopback', 772) : unknownValue('meta iiftype: the link type of the input interface is not known');
+    case 'iifgroup': {
+      const iif = ifaceValue(pk);
+      return inputLinkValue(key, pk.p, iif.kind === 'str' ? iif.v : undefined);
+    }
     // An arriving SYN has no local socket yet (early demux finds established sockets only): socket keys break the rule.
     case 'skuid':
     case 'skgid':
+    case 'cgroup':
       return absent;
     default:
       return unknownValue(`meta ${key} depends on runtime state`);
@@ -147,45 +164,17 @@ export function leftValue(expr: unknown, pk: NftPacket): NftValue {
   const b = isObj(body) ? body : {};
   if (k === 'payload') return payloadValue(b, pk);
   if (k === 'meta') return metaValue(String(b.key), pk);
-  if (k === 'ct') return ctValue(String(b.key), pk);
+  if (k === 'ct') return ctValue(String(b.key), b.dir === undefined ? undefined : String(b.dir), pk);
   if (k === 'fib') return fibValue(b, pk);
+  if (k === 'tcp option') return tcpOptionValue(b, pk.p);
+  // A SYN carries no SCTP chunk (nft's dependency on meta l4proto sctp fails first).
+  if (k === 'sctp chunk') return absent;
   if (k === 'concat' && Array.isArray(body)) {
     const parts = body.map((x) => leftValue(x, pk));
     return parts.find((x) => x.kind === 'absent' || x.kind === 'unknown') ?? { kind: 'concat', parts };
   }
   if ((k === '&' || k === '|') && Array.isArray(body)) return bitValue(k, body, pk);
   return unknownValue(`expression ${k} is not modelled`);
-}
-
-function ctValue(key: string, pk: NftPacket): NftValue {
-  if (pk.ctStage === 'at') return unknownValue(`ct ${key} in a chain at conntrack's own priority (-200): which runs first is not known`);
-  // Before conntrack (and after notrack) the packet has no entry: nft_ct reads state invalid (untracked), and
-  // every other ct key breaks the rule (no match, whatever the operator).
-  if (key === 'state') return pk.untracked ? CT_UNTRACKED : pk.ctStage === 'before' ? CT_INVALID : CT_NEW;
-  if (pk.untracked || pk.ctStage === 'before') return absent;
-  if (key === 'direction') return str('original', 0);
-  // A SYN to a local address was not NATed to get here and is not expected: no status bits apply.
-  if (key === 'status') return str('none', 0);
-  if (key === 'helper') return unknownValue('ct helper depends on which conntrack helper is attached');
-  if (key === 'mark' && !pk.marksSet) return num(0);
-  return unknownValue(`ct ${key} depends on runtime state`);
-}
-
-const FIB_TYPE: Record<string, number> = { unicast: 1, local: 2, broadcast: 3, multicast: 5 };
-
-function fibValue(b: Obj, pk: NftPacket): NftValue {
-  const flags = Array.isArray(b.flags) ? b.flags.map(String) : [String(b.flags)];
-  if (b.result === 'type') {
-    const ip = flags.includes('daddr') ? pk.daddr : flags.includes('saddr') ? pk.saddr : null;
-    if (flags.includes('oif')) return unknownValue('fib … . oif type: the output interface is not known');
-    const type = ip ? addrType(ip, pk.p, flags.includes('iif') ? pk.p.iif : undefined, flags.includes('daddr') && !pk.forwarded) : null;
-    if (!type || (flags.includes('iif') && pk.p.iif === undefined)) return unknownValue(`fib ${flags.join(' . ')} type: this host's addresses are not known`);
-    const name = type.toLowerCase();
-    return str(name, FIB_TYPE[name]);
-  }
-  // Reverse-path checks (fib saddr . iif oif): a client that reached us is assumed routable back.
-  if (b.result === 'oif' && flags.includes('saddr')) return num(1);
-  return unknownValue(`fib ${flags.join(' . ')} ${String(b.result)} is not modelled`);
 }
 
 function bitValue(op: '&' | '|', body: unknown[], pk: NftPacket): NftValue {
@@ -231,6 +220,10 @@ function anyMatches(value: NftValue, elems: unknown[]): Tri {
 
 /** Judge one `match` statement. */
 export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
+  const left = isObj(m.left) ? m.left : {};
+  if (isObj(left.meta) && left.meta.key === 'time') return timeMatch(String(m.op), m.right, pk.p.at);
+  // A raw tcp option load (`tcp option @6,0,8`) is modelled only as the presence test nft writes it for.
+  if (isObj(left['tcp option']) && left['tcp option'].name === undefined && typeof m.right !== 'boolean') return { unknown: 'a raw tcp option load is not modelled' };
   const value = leftValue(m.left, pk);
   if (value.kind === 'absent') return false;
   if (value.kind === 'unknown') return { unknown: value.reason };
@@ -276,6 +269,9 @@ export function nftPacket(p: InboundPacket, sets: (name: string) => NftSet | und
     untracked: false,
     ctStage: 'after',
     marksSet: true,
+    prioritySet: true,
+    zoneSet: true,
+    orig: { daddr: daddr && { kind: 'ip', v: daddr }, dport: num(p.dport) },
     forwarded: false,
   };
 }

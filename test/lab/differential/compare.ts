@@ -26,9 +26,13 @@ export interface Comparison {
   rejectAgrees: boolean | null;
 }
 
-/** The packet as `check --source` builds it for this probe (the pair's addresses, the input interface). */
+/** The packet as `check --source` builds it for this probe (the pair's addresses, the input interface, the captured SYN's headers). */
 export function packetFor(net: PairNet, req: ProbeRequest): InboundPacket {
-  return { family: 4, protocol: 'tcp', source: req.src, destination: req.dst, dport: req.dport, sport: req.sport, iif: net.srvIf, links: net.links };
+  const p: InboundPacket = { family: 4, protocol: 'tcp', source: req.src, destination: req.dst, dport: req.dport, sport: req.sport, iif: net.srvIf, links: net.links };
+  if (net.syn) p.headers = net.syn;
+  // Judged right after the probe: its time is the SYN's (nft `meta time`).
+  p.at = Date.now();
+  return p;
 }
 
 /** iptables-save output as the product reads it (without -c): the counters are the ground truth, not its input. */

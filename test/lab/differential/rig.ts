@@ -1,5 +1,6 @@
 import type { Lab, LabProcess } from '../harness';
-import type { ConnectedNetwork } from '../../../shared/firewall/types';
+import type { ConnectedNetwork, SynHeaders } from '../../../shared/firewall/types';
+import { captureRequest, captureSyn, serverLinks } from './syn';
 
 /**
  * One client/server namespace pair for the differential test. The client sends only SYNs (an output rule drops
@@ -19,6 +20,8 @@ export interface PairNet {
   farNet: string;
   srvIf: 'eth0';
   links: ConnectedNetwork[];
+  /** The header fields of the client's SYNs, from one captured on the server (createPair). */
+  syn?: SynHeaders;
 }
 
 export type KernelOutcome = 'accept' | 'reject' | 'drop';
@@ -41,6 +44,8 @@ export interface Pair {
   srv: string;
   cli: string;
   probe(req: ProbeRequest, timeoutMs: number): Promise<KernelAnswer>;
+  /** tcpdump's text of the SYN captured when the pair was made. */
+  synText: string;
 }
 
 const PROBER = `
@@ -112,7 +117,12 @@ export async function createPair(lab: Lab, index: number): Promise<Pair> {
   await lab.nft(cli, 'table inet pdsyn {\n chain out {\n type filter hook output priority 0; policy accept;\n tcp flags & syn == 0 drop\n }\n}\n');
   await lab.spawn(srv, [process.execPath, '-e', LISTENER, JSON.stringify(PORTS)], { ready: /^listening/m });
   const prober = await startProber(lab, cli);
-  return { net, srv, cli, probe: prober };
+  // What the evaluator may know beyond the addresses: the server's interfaces as read there, and a real SYN.
+  net.links = await serverLinks(lab, srv);
+  const syn = await captureSyn(lab, srv, net, () => prober(captureRequest(net), 700));
+  if (!syn.headers) throw new Error(`no SYN of the client was captured on the server: ${syn.text}`);
+  net.syn = syn.headers;
+  return { net, srv, cli, probe: prober, synText: syn.text };
 }
 
 async function startProber(lab: Lab, cli: string): Promise<Pair['probe']> {

@@ -119,13 +119,16 @@ describe('kernel, addresses, owners', () => {
     expect(parseDockerPs(text, 80, 'tcp')).toEqual([]);
   });
 
-  it('keeps each address\'s prefix length (where a DNATed packet leaves): real `ip -j addr` with Docker\'s bridge', () => {
+  it('keeps each address\'s prefix length (where a DNATed packet leaves) and its interface\'s link type and group (nft meta iiftype/iifgroup): real `ip -j addr` with Docker\'s bridge', () => {
     const r = parseIpAddr(readFileSync(fileURLToPath(new URL('../../../../fixtures/linux/docker/ip-addr.json', import.meta.url)), 'utf8'));
     expect(r.kind === 'ok' && r.data.filter((a) => a.family === 4)).toEqual([
-      { interface: 'lo', address: '127.0.0.1', family: 4, prefixLength: 8 },
-      { interface: 'docker0', address: '172.17.0.1', family: 4, prefixLength: 16 },
-      { interface: 'pdd-s0', address: '10.232.1.1', family: 4, prefixLength: 24 },
+      { interface: 'lo', address: '127.0.0.1', family: 4, prefixLength: 8, linkType: 'loopback', group: 'default' },
+      { interface: 'docker0', address: '172.17.0.1', family: 4, prefixLength: 16, linkType: 'ether', group: 'default' },
+      { interface: 'pdd-s0', address: '10.232.1.1', family: 4, prefixLength: 24, linkType: 'ether', group: 'default' },
     ]);
+    // Anything but a plain word or number is left out.
+    const odd = parseIpAddr('[{"ifname":"x","link_type":"a b\\u001b","group":7,"addr_info":[{"family":"inet","local":"10.0.0.1","prefixlen":8}]}]');
+    expect(odd.kind === 'ok' && odd.data[0]).toEqual({ interface: 'x', address: '10.0.0.1', family: 4, prefixLength: 8, group: '7' });
   });
   it('reads the recorded owner map and the process list', () => {
     const owners = parseOwnerMap(sourceText(policy, 'linux.proc.socket-owners'));

@@ -1,6 +1,6 @@
 import { say } from '../../shared/diagnose/say';
 import type { CommandRun } from '../../shared/schemas/firewall';
-import type { Result } from '../../shared/schemas/common';
+import type { Result, Unavailable } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';
 import type { WfpAuditEvent, WfpAuditPlan, WfpAuditResult } from '../../shared/schemas/wfp-audit';
 import { readOemCodePage } from '../probes/windows/console';
@@ -46,6 +46,14 @@ export async function planWfpAudit(deps: Pick<WfpAuditDeps, 'platform' | 'dataDi
   return { kind: 'ok', data: { ...planData(planAuditWindow(request.port, request.protocol, request.minutes)), ...(leftOpen ? { leftOpen } : {}) } };
 }
 
+/** Why a window cannot run here at all (not Windows, a replay, not elevated), or null: asked before anything runs. */
+export function cannotRun(deps: Pick<WfpAuditDeps, 'platform' | 'replaying' | 'elevated'>): Unavailable | null {
+  if (deps.platform !== 'win32') return unavailable('unsupported-platform', say('wfpAudit.onlyWindows').text);
+  if (deps.replaying) return unavailable('not-recorded', say('wfpAudit.replaying').text);
+  if (deps.elevated === false) return unavailable('needs-admin', say('wfpAudit.needsAdmin').text);
+  return null;
+}
+
 /** A runner that keeps every auditpol change it ran (and how it ended), for the audit log. */
 function recording(runner: Runner, runs: CommandRun[]): Runner {
   const run = async (spec: Parameters<Runner['run']>[0]): Promise<CommandResult> => {
@@ -84,9 +92,8 @@ function resultData(r: AuditWindowResult, plan: AuditWindowPlan): WfpAuditResult
  * turn off exactly what was turned on — also when cancelled or a step fails — and log it in the audit log of fixes.
  */
 export async function runWfpAudit(deps: WfpAuditDeps, request: WfpAuditRequest, signal: AbortSignal, emit: (event: WfpAuditEvent) => void): Promise<Result<WfpAuditResult>> {
-  if (deps.platform !== 'win32') return unavailable('unsupported-platform', say('wfpAudit.onlyWindows').text);
-  if (deps.replaying) return unavailable('not-recorded', say('wfpAudit.replaying').text);
-  if (deps.elevated === false) return unavailable('needs-admin', say('wfpAudit.needsAdmin').text);
+  const refused = cannotRun(deps);
+  if (refused) return refused;
   const plan = planAuditWindow(request.port, request.protocol, request.minutes);
   const runs: CommandRun[] = [];
   const runner = recording(deps.runner, runs);

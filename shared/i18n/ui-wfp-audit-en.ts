@@ -2,6 +2,8 @@
 export const wfpAuditUiEn = {
   start: 'Record blocked connections for {{minutes}} minutes',
   hint: 'Windows logs which filter drops a connection only while drop auditing is on. PortDoctor turns it on for a few minutes while you retry from the client, then turns it off again.',
+  duration: 'How long auditing stays on',
+  minutesOption: '{{minutes}} min',
   planning: 'Preparing…',
   confirmTitle: 'Turn on drop auditing?',
   confirmBody:

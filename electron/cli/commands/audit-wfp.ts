@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 import type { Result, Unavailable } from '../../../shared/schemas/common';
 import type { WfpAuditEvent, WfpAuditPlan, WfpAuditResult } from '../../../shared/schemas/wfp-audit';
+import { cannotRun } from '../../actions/wfp-audit-service';
 import { dispatchCall, dispatchStream } from '../../ipc/dispatch';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
@@ -101,6 +102,10 @@ export async function runAuditWfp(io: CliIo, port: number, opts: AuditWfpOptions
     return EXIT_OK;
   }
   if (!json) io.out(formatWfpAuditPlan(p.data, lang));
+  // Not elevated (or a replay): said now, not after the user has agreed.
+  const services = env.ctx.services;
+  const cannot = cannotRun({ platform: services.platform, replaying: services.replay !== null, elevated: services.elevated });
+  if (cannot) return refused(cannot);
   if (!opts.yes && ask && !(await ask(say('ask', { minutes: opts.minutes })))) {
     io.out(say('declined'));
     return EXIT_OK;

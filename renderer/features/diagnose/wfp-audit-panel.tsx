@@ -11,6 +11,7 @@ import {
   MessageBar,
   MessageBarBody,
   ProgressBar,
+  Select,
   makeStyles,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
@@ -19,12 +20,13 @@ import type { AuditSay } from '../../../shared/diagnose/wfp-audit-text';
 import { engineTemplate, engineText, interpolate } from '../../../shared/i18n/engine-text';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { CopyableCommand } from './copyable-command';
-import { APP_MINUTES, useWfpAuditStore } from './wfp-audit-store';
+import { APP_MINUTES, MINUTE_CHOICES, useWfpAuditStore } from './wfp-audit-store';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '4px' },
   content: { display: 'flex', flexDirection: 'column', gap: '6px' },
   text: { overflowWrap: 'anywhere' },
+  row: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
 });
 
 /** `engine.wfpAudit.<key>` through i18next, with the English template as the fallback. */
@@ -54,9 +56,16 @@ export function WfpAuditPanel({ port, protocol }: { port: number; protocol: 'tcp
   return (
     <div className={styles.panel} data-testid="wfp-audit" data-phase={s.phase}>
       <Caption1>{t('wfpAudit.hint')}</Caption1>
-      <div>
+      <div className={styles.row}>
+        <Select aria-label={t('wfpAudit.duration')} value={String(s.minutes)} disabled={busy} onChange={(_e, d) => s.setMinutes(Number(d.value))}>
+          {MINUTE_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {t('wfpAudit.minutesOption', { minutes: m })}
+            </option>
+          ))}
+        </Select>
         <Button appearance="secondary" disabled={busy} onClick={() => void s.preview(port, protocol)}>
-          {s.phase === 'planning' ? t('wfpAudit.planning') : t('wfpAudit.start', { minutes: APP_MINUTES })}
+          {s.phase === 'planning' ? t('wfpAudit.planning') : t('wfpAudit.start', { minutes: s.minutes })}
         </Button>
       </div>
       <Dialog open={s.phase === 'confirm'} onOpenChange={(_e, data) => (data.open ? undefined : s.dismiss())}>

@@ -4,13 +4,17 @@ import type { Result, Unavailable } from '../../../shared/schemas/common';
 import type { WfpAuditPlan, WfpAuditResult } from '../../../shared/schemas/wfp-audit';
 import { portDoctor } from '../../api/port-doctor';
 
-/** How long the app's window keeps auditing on (the CLI's default; the contract allows 1–15). */
+/** How long the app's window keeps auditing on by default (the CLI's default), and the choices (the contract allows 1–15). */
 export const APP_MINUTES = 5;
+export const MINUTE_CHOICES = [1, 2, 5, 10, 15] as const;
 
 type Phase = 'idle' | 'planning' | 'confirm' | 'running' | 'ending' | 'done' | 'failed';
 
 interface WfpAuditState {
   phase: Phase;
+  /** The chosen duration. */
+  minutes: number;
+  setMinutes(minutes: number): void;
   target: { port: number; protocol: 'tcp' | 'udp' } | null;
   plan: WfpAuditPlan | null;
   secondsLeft: number | null;
@@ -39,10 +43,12 @@ const INITIAL = { phase: 'idle' as Phase, target: null, plan: null, secondsLeft:
  */
 export const useWfpAuditStore = create<WfpAuditState>((set, get) => ({
   ...INITIAL,
+  minutes: APP_MINUTES,
+  setMinutes: (minutes) => set({ minutes }),
   preview: async (port, protocol) => {
     set({ phase: 'planning', target: { port, protocol }, plan: null, result: null, refused: null, message: '' });
     try {
-      const r = await portDoctor().firewall.planWfpAudit({ port, protocol, minutes: APP_MINUTES });
+      const r = await portDoctor().firewall.planWfpAudit({ port, protocol, minutes: get().minutes });
       if (r.kind === 'ok') set({ phase: 'confirm', plan: r.data });
       else set({ phase: 'idle', refused: r });
     } catch (e) {
@@ -72,5 +78,5 @@ export const useWfpAuditStore = create<WfpAuditState>((set, get) => ({
       set({ phase: 'running', message: (e as Error).message });
     }
   },
-  reset: () => set(INITIAL),
+  reset: () => set({ ...INITIAL, minutes: APP_MINUTES }),
 }));

@@ -71,6 +71,12 @@ describe('the action', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByTestId('wfp-audit-commands')).toBeNull());
+    // Another duration: the button and the preview follow it.
+    fireEvent.change(screen.getByRole('combobox', { name: 'How long auditing stays on' }), { target: { value: '10' } });
+    api.firewall.planWfpAudit.mockResolvedValue({ kind: 'ok', data: { ...plan, minutes: 10 } });
+    fireEvent.click(screen.getByRole('button', { name: 'Record blocked connections for 10 minutes' }));
+    expect(api.firewall.planWfpAudit).toHaveBeenLastCalledWith({ port: 8080, protocol: 'tcp', minutes: 10 });
+    expect(await screen.findByRole('button', { name: 'Record for 10 minutes' })).toBeTruthy();
     expect(api.firewall.wfpAudit).not.toHaveBeenCalled();
   });
 

@@ -23,14 +23,14 @@ async function cli(...argv: string[]) {
 }
 
 /** Run the command on the fake Windows; `wait` is the window's wait (default: returns at once). */
-async function onWindows(runner: Runner, opts: Partial<AuditWfpOptions>, env: { answer?: string; wait?: (ms: number, signal?: AbortSignal) => Promise<void>; signals?: EventEmitter } = {}) {
+async function onWindows(runner: Runner, opts: Partial<AuditWfpOptions>, env: { answer?: string; wait?: (ms: number, signal?: AbortSignal) => Promise<void>; signals?: EventEmitter; elevated?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const signals = env.signals ?? new EventEmitter();
   const asked: string[] = [];
   const ask = env.answer === undefined ? null : async (q: string) => (asked.push(q), /^y/.test(env.answer ?? ''));
   const table = createWfpAuditHandlers(env.wait ?? (async () => undefined)) as unknown as HandlerTable;
-  const code = await runAuditWfp({ out: (t) => out.push(t), err: (t) => err.push(t) }, 8080, { minutes: 2, protocol: 'tcp', lang: 'en', ...opts }, { ctx: { table, services: services(runner) }, ask, signals });
+  const code = await runAuditWfp({ out: (t) => out.push(t), err: (t) => err.push(t) }, 8080, { minutes: 2, protocol: 'tcp', lang: 'en', ...opts }, { ctx: { table, services: services(runner, env.elevated === undefined ? {} : { elevated: env.elevated }) }, ask, signals });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), asked, signals };
 }
 
@@ -141,6 +141,16 @@ describe('portdoctor audit-wfp on Windows', () => {
     const preview = await onWindows(windows(WINDOW).runner, { lang: 'zh-CN' });
     expect(preview.stdout).toContain('未做任何更改。加上 --yes 重新运行以开启审核。');
     expect(englishLines(asTyped(preview.stdout))).toEqual([]);
+  });
+
+  it('not elevated: the plan is shown, then refused before asking — nothing runs, exit 2', async () => {
+    const { runner, calls } = windows(WINDOW);
+    const r = await onWindows(runner, {}, { answer: 'y', elevated: false });
+    expect(r.asked).toEqual([]);
+    expect(calls).toEqual([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`turn on: auditpol.exe /set /subcategory:${PD} /failure:enable`);
+    expect(r.stderr).toBe('portdoctor audit-wfp: Changing the audit policy needs an elevated prompt (Run as administrator): nothing was changed.');
   });
 
   it('an undo left to the user: exit 2 and the command to run', async () => {

@@ -112,6 +112,25 @@ export interface KernelFacts {
   unprivilegedPortStart?: number;
   /** Connections on the port still closing (set when there are any): they hold the port against a bind without SO_REUSEADDR. */
   closing?: ClosingFacts;
+  /** The accept queue and the overflow counters sampled over a short window (Linux, TCP, a listener on the port). */
+  queueWindow?: QueueWindow;
+}
+
+/** Several readings of the port's accept queues and of the namespace's ListenOverflows/ListenDrops over a short window. */
+export interface QueueWindow {
+  /** From the first reading to the last, in ms. */
+  ms: number;
+  samples: number;
+  /** Counter rise from the first reading to the last (the counters are the network namespace's, all ports). */
+  overflowsDelta: number;
+  dropsDelta: number;
+  /** How many readings found a listener of the port with its queue full (Recv-Q ≥ Send-Q, Recv-Q > 0). */
+  fullSamples: number;
+  /** The highest Recv-Q seen on a listener of the port, and that listener's backlog (Send-Q). */
+  peakRecvQ: number;
+  backlog: number;
+  /** The listener the peak was seen on. */
+  endpoint: string;
 }
 
 /** The TCP connections whose local port is the target and that are still closing, by state, with their timers. */

@@ -5,16 +5,12 @@ import { isLoopback } from '../net/address';
 import { endpoint } from '../net/address';
 import { ipForwardOffEvidence, ownerText, socketEvidence, unavailableEvidence } from './evidence';
 import { say, saySummary } from './say';
+import { judgeQueue } from './queue-step';
 
 /** A step's outcome and the findings it raised (the engine picks one verdict cause from all findings). */
 export interface Judged {
   step: Step;
   findings: Finding[];
-}
-
-/** True when the accept queue is full: the kernel drops SYNs once Recv-Q exceeds the backlog (Send-Q). */
-export function queueFull(s: Socket): boolean {
-  return s.state === 'LISTEN' && s.recvQ !== undefined && s.sendQ !== undefined && s.recvQ > 0 && s.recvQ >= s.sendQ;
 }
 
 function ownerMatches(s: Socket, expect: string): boolean | null {
@@ -134,15 +130,8 @@ export function judgeService(facts: CheckFacts): Judged {
       return { step: { id: 'service', status: 'fail', ...saySummary('service.heldByOther', { port }), evidence: [...evidence, ...ev] }, findings };
     }
   }
-  const full = listeners.filter(queueFull);
-  const k = facts.kernel?.kind === 'ok' ? facts.kernel.data : undefined;
-  if (full.length > 0) {
-    const ev: Evidence[] = full.map((s) => ({ kind: 'queue', ...say('service.queueFull', { endpoint: endpoint(s.localAddress, s.localPort), recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? 0 }), command: `ss -ltn sport = :${port}`, data: { recvQ: s.recvQ, sendQ: s.sendQ } }));
-    if (k?.listenOverflowsDelta !== undefined) ev.push({ kind: 'counter', ...say('service.overflowCounters', { overflows: k.listenOverflowsDelta, drops: k.listenDropsDelta ?? 0 }), source: 'linux.proc.netstat.after', command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops' });
-    if (k?.somaxconn !== undefined) ev.push({ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' });
-    findings.push({ cause: 'accept-queue-overflow', severity: 'error', evidence: ev });
-    return { step: { id: 'service', status: 'fail', ...saySummary('service.queueFullSummary'), evidence: [...evidence, ...ev] }, findings };
-  }
+  const queue = judgeQueue(facts, listeners, evidence);
+  if (queue) return queue;
   const lc = facts.localConnect?.kind === 'ok' ? facts.localConnect.data : [];
   const loopListen = listeners.some((s) => s.state === 'LISTEN');
   const okConnect = lc.some((c) => c.outcome === 'ok');

@@ -5,6 +5,7 @@ import { pendingEn } from './engine-pending-en';
 import { joinEn } from './engine-join-en';
 import { wfpAuditEn } from './engine-wfp-audit-en';
 import { ratelimitEn } from './engine-ratelimit-en';
+import { queueEn } from './engine-queue-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -583,4 +584,5 @@ export const engineEn = {
   wfpAudit: wfpAuditEn,
   portsAction: portsActionEn,
   ratelimit: ratelimitEn,
+  queue: queueEn,
 };

@@ -5,6 +5,7 @@ import { pendingZhCN } from './engine-pending-zh-cn';
 import { joinZhCN } from './engine-join-zh-cn';
 import { wfpAuditZhCN } from './engine-wfp-audit-zh-cn';
 import { ratelimitZhCN } from './engine-ratelimit-zh-cn';
+import { queueZhCN } from './engine-queue-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -550,4 +551,5 @@ export const engineZhCN: typeof engineEn = {
   wfpAudit: wfpAuditZhCN,
   portsAction: portsActionZhCN,
   ratelimit: ratelimitZhCN,
+  queue: queueZhCN,
 };

@@ -28,6 +28,9 @@ const PURPOSE: Record<string, (out: string, bundle: Bundle) => void> = {
   // The SYN-drop and listen-queue counters (before and after the check's own connect).
   'linux.proc.netstat.before': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l))).toBe(true),
   'linux.proc.netstat.after': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l))).toBe(true),
+  // The same counters and the port's own listeners, read several times over the accept-queue window (`.window.<i>`).
+  'linux.proc.netstat.window.N': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l))).toBe(true),
+  'linux.ss.listeners.window.N': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^LISTEN\s+\d+\s+\d+\s+\S+:\d+\s/.test(l))).toBe(true),
   'linux.etc.passwd': (out, bundle) => {
     // Only the uid → name pairs of the socket owners: no password field, gecos, home folder or shell, no other account.
     const lines = out.split('\n').filter(Boolean);
@@ -112,7 +115,7 @@ describe.skipIf(!root)('a report bundle carries only what the diagnosis needs (i
 
   it('every source is one whose purpose is known here, and carries no more than that purpose', () => {
     for (const [id, source] of Object.entries(bundle.sources)) {
-      const check = PURPOSE[id];
+      const check = PURPOSE[id] ?? PURPOSE[id.replace(/\.window\.\d+$/, '.window.N')];
       if (!check) {
         expect(WHOLE.test(id), `${id}: a new source needs its purpose checked in this test`).toBe(true);
         continue;

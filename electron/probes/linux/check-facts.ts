@@ -11,6 +11,7 @@ import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
 import { readLocalConnect } from './local-connect';
 import { countedRecentLists, readRecentLists } from './recent-lists';
 import { prepareNetfilterJudge } from './netfilter-judge';
+import { readQueueWindow } from './queue-window';
 import { readPendingChanges } from './pending';
 import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
 import { readExpectedProcesses } from './processes';
@@ -113,6 +114,8 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
   const client = target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family];
   const before = await readNetstatCounters(runner, 'before');
+  // The accept queue over a short window, alongside every other read (it mostly waits between its readings).
+  const windowRead = protocol === 'tcp' ? readQueueWindow(runner, port) : Promise.resolve(null);
   // Every read is independent and runs at once; Docker only once the rulesets show its chains.
   const readingsRead = readFirewallReadings(runner, family);
   const [firstSockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
@@ -133,6 +136,8 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   const after = await readNetstatCounters(runner, 'after');
   const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
+  const window = await windowRead;
+  if (window?.kind === 'ok' && window.data) kernel.queueWindow = window.data;
   const packet: InboundPacket = { family, protocol, source: client, destination: destinationFor(family, route, listeners, addresses), dport: port };
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
   if (readings.recent?.kind === 'ok') packet.recent = readings.recent.data;

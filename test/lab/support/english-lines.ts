@@ -13,6 +13,8 @@ const KEEP = new Set(
     'counter packets bytes handle table chain comment policy hook priority dport sport saddr daddr iif oif ct state ' +
     'portdoctor json html md probe check diagnose fix ports watch collect report undo ss nc eth0 lo veth wsl hyper-v ' +
     'sudo systemctl journalctl getent ephemeral backlog somaxconn sysctl nsenter namespace cidr nat64 etc ' +
+    // Kernel counter and ss column names, read as they are (like somaxconn): nstat and ss print them so.
+    'recv-q send-q listenoverflows listendrops ' +
     'iptables-nft iptables-legacy syn-ack time-wait close-wait debian fedora rhel ubuntu centos nginx apache node express ' +
     'spring boot java python python3 tomcat iis kestrel reset flask uvicorn gunicorn django go host'
   ).split(' '),

@@ -1,0 +1,82 @@
+import type { QueueWindow } from '../../../shared/diagnose/facts';
+import { endpoint } from '../../../shared/net/address';
+import type { Result } from '../../../shared/schemas/common';
+import { unavailable } from '../../../shared/schemas/common';
+import type { Runner } from '../../system/runner';
+import { parseNetstatCounters } from './kernel';
+import { parseSsListeners } from './parse-ss-listeners';
+import type { SsListener } from './parse-ss-listeners';
+import { textOf } from './sockets';
+
+/** How many readings, and how far apart: six over 1.25 s catch a burst's SYN retransmissions (1 s, 3 s, … apart per client). */
+export const QUEUE_WINDOW = { samples: 6, intervalMs: 250 } as const;
+
+interface Sample {
+  at: number;
+  overflows: number;
+  drops: number;
+  listeners: SsListener[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One reading: the namespace's counters and the port's listeners (`ss -Hltn sport = :<port>`), each its own source. */
+async function readSample(runner: Runner, port: number, i: number): Promise<Result<Sample>> {
+  const at = performance.now();
+  const [netstat, ss] = await Promise.all([
+    runner.readFile({ source: `linux.proc.netstat.window.${i}`, path: '/proc/net/netstat' }),
+    runner.run({ source: `linux.ss.listeners.window.${i}`, file: 'ss', args: ['-Hltn', 'sport', '=', `:${port}`], timeoutMs: 5000 }),
+  ]);
+  const nText = textOf(netstat, 'cat /proc/net/netstat');
+  if (nText.kind !== 'ok') return nText;
+  const counters = parseNetstatCounters(nText.data);
+  if (counters.kind !== 'ok') return counters;
+  const sText = textOf(ss, `ss -Hltn sport = :${port}`);
+  if (sText.kind !== 'ok') return sText;
+  const listeners = parseSsListeners(sText.data);
+  if (listeners.kind !== 'ok') return listeners;
+  return { kind: 'ok', data: { at, overflows: counters.data.get('TcpExt.ListenOverflows') ?? 0, drops: counters.data.get('TcpExt.ListenDrops') ?? 0, listeners: listeners.data.filter((l) => l.localPort === port) } };
+}
+
+/** Full as the check judges one reading: something waits and the queue holds as many as its backlog or more. */
+const full = (l: SsListener): boolean => l.recvQ > 0 && l.recvQ >= l.sendQ;
+
+/** Summarise the readings: the counters' rise, how often the port's queue was full, and its peak. */
+export function summarizeQueueWindow(samples: readonly Sample[]): QueueWindow | null {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last || samples.length < 2) return null;
+  let peak: SsListener | null = null;
+  for (const s of samples) for (const l of s.listeners) if (!peak || l.recvQ > peak.recvQ || (l.recvQ === peak.recvQ && full(l) && !full(peak))) peak = l;
+  if (!peak) return null;
+  return {
+    ms: Math.round(last.at - first.at),
+    samples: samples.length,
+    overflowsDelta: last.overflows - first.overflows,
+    dropsDelta: last.drops - first.drops,
+    fullSamples: samples.filter((s) => s.listeners.some(full)).length,
+    peakRecvQ: peak.recvQ,
+    backlog: peak.sendQ,
+    endpoint: endpoint(peak.localAddress, peak.localPort),
+  };
+}
+
+/**
+ * Read the port's accept queues and ListenOverflows/ListenDrops several times over a short window. One reading
+ * of Recv-Q can fall between two SYNs of a burst; a counter that rises while the queue is seen full cannot.
+ * Nothing listening at the first reading: no window (nothing to overflow). A replay reads the recorded samples.
+ */
+export async function readQueueWindow(runner: Runner, port: number, opts: { samples?: number; intervalMs?: number } = {}): Promise<Result<QueueWindow | null>> {
+  const count = opts.samples ?? QUEUE_WINDOW.samples;
+  const interval = runner.mode === 'replay' ? 0 : (opts.intervalMs ?? QUEUE_WINDOW.intervalMs);
+  const samples: Sample[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && interval > 0) await sleep(Math.max(0, samples[0] ? samples[0].at + i * interval - performance.now() : interval));
+    const s = await readSample(runner, port, i);
+    if (s.kind !== 'ok') return samples.length === 0 ? s : { kind: 'ok', data: summarizeQueueWindow(samples) };
+    samples.push(s.data);
+    if (i === 0 && s.data.listeners.length === 0) return { kind: 'ok', data: null };
+  }
+  const summary = summarizeQueueWindow(samples);
+  return summary ? { kind: 'ok', data: summary } : unavailable('unparseable', 'the accept-queue readings could not be summarised');
+}

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type * as PlaywrightCore from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { createLab, labAvailable } from '../../test/lab/harness/lab';
 import type { Lab } from '../../test/lab/harness/lab';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../test/e2e/support/chromium';
@@ -59,21 +59,44 @@ const ARM_CANCEL = `(() => {
 interface Sample {
   longTasks: number[];
   spanMs: number;
+  /** Main-thread CPU time (CDP ThreadTime), script and style+layout time over the span, ms: less sensitive to load. */
+  cpuMs: number;
+  scriptMs: number;
+  layoutMs: number;
 }
 
-async function diagnosis(page: Page): Promise<Sample> {
-  const t0 = await page.evaluate<number>(NOW);
-  await page.evaluate(CHECK);
-  await page.evaluate(FINISHED);
-  await page.waitForTimeout(300);
-  const t1 = await page.evaluate<number>(NOW);
-  return { longTasks: await page.evaluate<number[]>(LONG_TASKS_SINCE(t0)), spanMs: t1 - t0 };
+type Metrics = Record<'ThreadTime' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration', number>;
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: all } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const get = (n: string) => all.find((m) => m.name === n)?.value ?? Number.NaN;
+  return { ThreadTime: get('ThreadTime'), ScriptDuration: get('ScriptDuration'), LayoutDuration: get('LayoutDuration'), RecalcStyleDuration: get('RecalcStyleDuration') };
 }
 
-async function idle(page: Page, ms: number): Promise<Sample> {
-  const t0 = await page.evaluate<number>(NOW);
-  await page.waitForTimeout(ms);
-  return { longTasks: await page.evaluate<number[]>(LONG_TASKS_SINCE(t0)), spanMs: ms };
+async function span(page: Page, cdp: CDPSession, work: () => Promise<void>): Promise<Sample> {
+  const [t0, m0] = [await page.evaluate<number>(NOW), await metrics(cdp)];
+  await work();
+  const [t1, m1] = [await page.evaluate<number>(NOW), await metrics(cdp)];
+  const ms = (k: keyof Metrics) => (m1[k] - m0[k]) * 1000;
+  return {
+    longTasks: await page.evaluate<number[]>(LONG_TASKS_SINCE(t0)),
+    spanMs: t1 - t0,
+    cpuMs: ms('ThreadTime'),
+    scriptMs: ms('ScriptDuration'),
+    layoutMs: ms('LayoutDuration') + ms('RecalcStyleDuration'),
+  };
+}
+
+async function diagnosis(page: Page, cdp: CDPSession): Promise<Sample> {
+  return span(page, cdp, async () => {
+    await page.evaluate(CHECK);
+    await page.evaluate(FINISHED);
+    await page.waitForTimeout(300);
+  });
+}
+
+async function idle(page: Page, cdp: CDPSession, ms: number): Promise<Sample> {
+  return span(page, cdp, () => page.waitForTimeout(ms));
 }
 
 /** Start a diagnosis and click Cancel (a real mouse click) `delayMs` after it shows; null when the run ended first. */
@@ -89,25 +112,27 @@ async function cancelLatency(page: Page, delayMs: number): Promise<number | null
   return page.evaluate<number | null>('window.__cancel');
 }
 
-function summary(samples: Sample[]): { count: number; maxMs: number; totalMs: number } {
+function summary(samples: Sample[]): { count: number; maxMs: number; totalMs: number; cpuMs: number; scriptMs: number; layoutMs: number } {
   const counts = samples.map((s) => s.longTasks.length);
   const maxes = samples.map((s) => Math.max(0, ...s.longTasks));
   const totals = samples.map((s) => s.longTasks.reduce((a, b) => a + b, 0));
-  return { count: median(counts), maxMs: Math.round(median(maxes)), totalMs: Math.round(median(totals)) };
+  const m = (k: 'cpuMs' | 'scriptMs' | 'layoutMs') => Math.round(median(samples.map((s) => s[k])));
+  return { count: median(counts), maxMs: Math.round(median(maxes)), totalMs: Math.round(median(totals)), cpuMs: m('cpuMs'), scriptMs: m('scriptMs'), layoutMs: m('layoutMs') };
 }
 
 /** `runs` alternating diagnoses and idle spans, then `runs` cancels spread over a run's length, at a CPU slowdown of `rate`. */
 async function measure(page: Page, rate: number, runs: number): Promise<Record<string, number | string>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await cdp.send('Performance.enable');
   try {
-    await diagnosis(page); // warm-up at this rate
+    await diagnosis(page, cdp); // warm-up at this rate
     const busy: Sample[] = [];
     const quiet: Sample[] = [];
     for (let i = 0; i < runs; i++) {
-      const s = await diagnosis(page);
+      const s = await diagnosis(page, cdp);
       busy.push(s);
-      quiet.push(await idle(page, s.spanMs));
+      quiet.push(await idle(page, cdp, s.spanMs));
     }
     const span = median(busy.map((s) => s.spanMs));
     const cancels: number[] = [];
@@ -126,6 +151,10 @@ async function measure(page: Page, rate: number, runs: number): Promise<Record<s
       [`${x}LongTasksPerDiagnosis`]: d.count,
       [`${x}LongestTaskMs`]: d.maxMs,
       [`${x}LongTaskTotalMs`]: d.totalMs,
+      [`${x}MainThreadCpuMs`]: d.cpuMs,
+      [`${x}ScriptMs`]: d.scriptMs,
+      [`${x}StyleLayoutMs`]: d.layoutMs,
+      [`${x}IdleMainThreadCpuMs`]: q.cpuMs,
       [`${x}IdleLongTasks`]: q.count,
       [`${x}IdleLongestTaskMs`]: q.maxMs,
       [`${x}LongTasksAllRunsMs`]: busy.map((s) => s.longTasks.map(Math.round).join('/') || '0').join(' '),
@@ -158,13 +187,14 @@ async function launch(lab: Lab, ns: string, dir: string, url: string, probe: str
 
 /** One diagnosis's CPU profile (Chromium's sampling profiler) at a CPU slowdown of `rate`, to see where the time goes. */
 async function writeProfile(page: Page, file: string, rate: number): Promise<void> {
-  await diagnosis(page);
   const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await diagnosis(page, cdp);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await diagnosis(page);
+  await diagnosis(page, cdp);
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
   await writeFile(file, JSON.stringify(profile));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

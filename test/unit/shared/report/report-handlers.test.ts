@@ -79,6 +79,7 @@ describe('firewall:list-fixes', () => {
             appliedAt: '2026-11-21T06:00:00.000Z',
             presence: 'unknown',
             presenceDetail: 'this change carries no identity PortDoctor can check',
+            presenceDetailKey: 'engine.fixCheck.presence.noIdentity',
           },
         ],
       },

@@ -4,6 +4,7 @@ import type { OwnerCache } from '../probes/linux/socket-owners';
 import { createOwnerCache } from '../probes/linux/socket-owners';
 import { readSysctl } from '../probes/linux/kernel';
 import { readSockets } from '../probes/linux/sockets';
+import { readProcessPaths } from '../probes/linux/process-paths';
 import type { ListenerCache } from '../probes/linux/sockets';
 import { readWindowsPortsList } from '../probes/windows/ports';
 import type { Result } from '../../shared/schemas/common';
@@ -15,6 +16,8 @@ import { withDelta } from './ports-delta';
 interface RefreshCache {
   cache: OwnerCache;
   listenerCache: { current: ListenerCache | null };
+  /** Owners' program files by pid (/proc/<pid>/exe). */
+  paths: Map<number, string | null>;
 }
 
 // Cached per runner across refreshes: the ports view polls every second, and the /proc/<pid>/fd walk is the cost.
@@ -23,7 +26,7 @@ const caches = new WeakMap<Runner, RefreshCache>();
 function cacheFor(runner: Runner): RefreshCache | undefined {
   if (runner.mode === 'replay') return undefined;
   let cache = caches.get(runner);
-  if (!cache) caches.set(runner, (cache = { cache: createOwnerCache(), listenerCache: { current: null } }));
+  if (!cache) caches.set(runner, (cache = { cache: createOwnerCache(), listenerCache: { current: null }, paths: new Map() }));
   return cache;
 }
 
@@ -48,10 +51,33 @@ export function compactSocket(s: Socket, owners: Map<SocketOwner, SocketOwner> =
   const owner = s.owner;
   if (owner) {
     let compact = owners.get(owner);
-    if (!compact) owners.set(owner, (compact = owner.name === undefined ? { pid: owner.pid } : { pid: owner.pid, name: owner.name }));
+    if (!compact) owners.set(owner, (compact = compactOwner(owner)));
     c.owner = compact;
   }
   return c;
+}
+
+/** An owner with what the table's columns show: pid, name, program file, systemd unit / Windows service. */
+function compactOwner(owner: SocketOwner): SocketOwner {
+  const c: SocketOwner = { pid: owner.pid };
+  if (owner.name !== undefined) c.name = owner.name;
+  if (owner.path !== undefined) c.path = owner.path;
+  if (owner.unit !== undefined) c.unit = owner.unit;
+  if (owner.service !== undefined) c.service = owner.service;
+  return c;
+}
+
+/** Give each owner its program file (one readlink per owning process, cached between live refreshes). */
+async function attachPaths(runner: Runner, sockets: readonly Socket[], cache?: Map<number, string | null>): Promise<void> {
+  const owners = new Map<number, SocketOwner[]>();
+  for (const s of sockets) {
+    if (!s.owner || s.owner.path !== undefined) continue;
+    const list = owners.get(s.owner.pid);
+    if (!list) owners.set(s.owner.pid, [s.owner]);
+    else if (list[list.length - 1] !== s.owner) list.push(s.owner);
+  }
+  const paths = await readProcessPaths(runner, [...owners.keys()], cache);
+  for (const [pid, path] of paths) for (const o of owners.get(pid) ?? []) o.path = path;
 }
 
 function compactSockets(sockets: readonly Socket[]): Socket[] {
@@ -71,6 +97,7 @@ const listPorts: HandlerTable['ports:list'] = async (request, { services }) => {
       readSysctl(services.runner, 'localPortRange'),
     ]);
     if (read.kind !== 'ok') return read;
+    if (request.owners) await attachPaths(services.runner, read.data.sockets, cache?.paths);
     const sockets = request.compact ? compactSockets(read.data.sockets) : read.data.sockets;
     const list: PortsList = { schema: 'portdoctor.ports/1', sockets, elapsedMs: Math.round(performance.now() - started) };
     if (request.owners) list.ownersHidden = read.data.ownersHidden;

@@ -1,3 +1,4 @@
+import { portsExplorerEn } from './ports-explorer-en';
 import { engineEn } from './engine-en';
 import { wfpAuditUiEn } from './ui-wfp-audit-en';
 /** English strings. Every user-visible string lives here and in zh-cn.ts (a test checks they have the same keys). */
@@ -283,6 +284,7 @@ export const en = {
     riskyOnly: 'Risky only',
     tabTable: 'Sockets',
     tabCharts: 'Charts',
+    ...portsExplorerEn,
   },
   charts: {
     title: 'Connection charts',

@@ -1,3 +1,4 @@
+import { portsExplorerZhCN } from './ports-explorer-zh-cn';
 import type { Strings } from './en';
 import { engineZhCN } from './engine-zh-cn';
 import { wfpAuditUiZhCN } from './ui-wfp-audit-zh-cn';
@@ -275,6 +276,7 @@ export const zhCN: Strings = {
     riskyOnly: '仅显示有风险的',
     tabTable: '套接字',
     tabCharts: '图表',
+    ...portsExplorerZhCN,
   },
   charts: {
     title: '连接图表',

@@ -8,6 +8,7 @@ export const CHANNELS = {
   'ports:list': 'call',
   'ports:close-connection': 'call',
   'ports:end-process': 'call',
+  'ports:resolve-names': 'call',
   'diagnose:check-port': 'call',
   'diagnose:probe': 'call',
   'diagnose:run': 'stream',

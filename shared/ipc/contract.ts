@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CidrSchema, HostSchema, IpSchema, PortSchema, ProtocolSchema, resultOf } from '../schemas/common';
 import { CheckReportSchema, ProbeReportSchema, StepSchema, WatchReportSchema } from '../schemas/report';
 import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
+import { ResolveNamesRequestSchema, ResolvedNamesSchema } from '../schemas/port-names';
 import { CloseConnectionRequestSchema, EndProcessRequestSchema, PortActionSchema } from '../schemas/port-actions';
 import { BundleSchema } from '../bundle/schema';
 import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
@@ -110,6 +111,8 @@ export const contract = {
   // TCPView's Close Connection and End Process: without `confirmed` the preview (exact commands), with it the action.
   'ports:close-connection': call(CloseConnectionRequestSchema, resultOf(PortActionSchema)),
   'ports:end-process': call(EndProcessRequestSchema, resultOf(PortActionSchema)),
+  // The explorer's "Resolve names" toggle: reverse DNS of remote addresses (bounded, cached) and service names of ports.
+  'ports:resolve-names': call(ResolveNamesRequestSchema, resultOf(ResolvedNamesSchema)),
   'diagnose:check-port': call(CheckRequestSchema, resultOf(CheckReportSchema)),
   'diagnose:probe': call(ProbeRequestSchema, resultOf(ProbeReportSchema)),
   'diagnose:run': stream(RunRequestSchema, RunEventSchema, resultOf(CheckReportSchema)),

@@ -5,6 +5,8 @@ export const SocketOwnerSchema = z.object({
   pid: z.number().int().nonnegative(),
   name: z.string().max(256).optional(),
   command: z.string().max(4096).optional(),
+  /** The program file (Linux /proc/<pid>/exe, Windows ExecutablePath); unset when it cannot be read. */
+  path: z.string().max(4096).optional(),
   user: z.string().max(256).optional(),
   unit: z.string().max(256).optional(),
   service: z.string().max(256).optional(),

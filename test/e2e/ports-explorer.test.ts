@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import type { Server, Socket as NetSocket } from 'node:net';
@@ -67,7 +68,7 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
       (await page.locator('[data-testid="ports-table"] [role="row"][data-key]').all()).map((r) => r.getAttribute('data-key')),
     );
     for (const key of ports) expect(key).toMatch(new RegExp(`\\|${target.port}(\\||$)`));
-    // The explorer asks for the compact table: owners by pid and name, no command lines or inodes.
+    // The explorer asks for the compact table: owners by pid, name and program file, no command lines or inodes.
     const compact = await expected(app, 'ports:list', { owners: true, compact: true });
     const ours =
       compact.kind === 'ok'
@@ -83,7 +84,8 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
       remotePort: 0,
       recvQ: 0,
       sendQ: 511,
-      owner: { pid: process.pid, name: 'node' },
+      // The program file too (issue 13 item 6: TCPView's Process Path), read from /proc/<pid>/exe.
+      owner: { pid: process.pid, name: 'node', path: readlinkSync('/proc/self/exe') },
     });
     await expect.poll(() => page.getByTestId('ports-count').textContent()).toMatch(new RegExp(`^3 of \\d+ sockets shown$`));
     await shot(page, 'ports-explorer.png');

@@ -109,6 +109,7 @@ export function ownerOf(pid: number, processes: Map<number, WindowsProcess> | nu
   if (p?.name) owner.name = p.name;
   if (p?.command) owner.command = p.command;
   else if (p?.path) owner.command = p.path;
+  if (p?.path) owner.path = p.path;
   if (p && p.services.length > 0) owner.service = p.services.join(',');
   return owner;
 }

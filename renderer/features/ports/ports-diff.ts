@@ -32,6 +32,8 @@ export function liveRow(r: ExplorerRow, change: RowChange, closedFor: number): L
     remotePort: r.remotePort,
     pid: r.pid,
     ownerName: r.ownerName,
+    path: r.path,
+    unit: r.unit,
     stateKey: r.stateKey,
     recvQ: r.recvQ,
     sendQ: r.sendQ,
@@ -237,6 +239,8 @@ export function searchMatcher(text: string): (r: ExplorerRow) => boolean {
     r.remote.toLowerCase().includes(q) ||
     r.state.toLowerCase().includes(q) ||
     (r.owner?.toLowerCase().includes(q) ?? false) ||
+    (r.path?.toLowerCase().includes(q) ?? false) ||
+    (r.unit?.toLowerCase().includes(q) ?? false) ||
     (r.risk?.toLowerCase().includes(q) ?? false);
 }
 

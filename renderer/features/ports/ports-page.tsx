@@ -1,6 +1,6 @@
 import { Body1, Caption1, Spinner, Tab, TabList, makeStyles } from '@fluentui/react-components';
 import { ChartMultipleRegular, TableRegular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { PageTitle } from '../../components/page-title';
@@ -11,12 +11,18 @@ import type { LiveRow } from './ports-diff';
 import { downloadText, exportColumns, toCsv, toHtml } from './ports-export';
 import { usePortsStore } from './ports-store';
 import { PortsTable } from './ports-table';
+import type { RowActions } from './ports-table';
+import { sortRows, toTsv } from './ports-columns';
+import { usePortsViewStore } from './ports-view-store';
+import { PortActionDialog } from './port-action-dialog';
+import { connectionOf, usePortActionStore } from './port-action-store';
 import { PortsActions, PortsFilters } from './ports-toolbar';
 import { useLiveRefresh } from './use-live-refresh';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '12px' },
   counts: { display: 'flex', gap: '16px', minHeight: '20px', flexWrap: 'wrap' },
+  status: { minHeight: '20px' },
 });
 
 function stamp(at: number): string {
@@ -33,7 +39,23 @@ export function PortsPage() {
   const filters = usePortsStore((s) => s.filters);
   const view = usePortsStore((s) => s.view);
   const { load, setView, diagnose } = usePortsStore.getState();
-  const shown = useMemo(() => (rows ? filterRows(rows, filters) : []), [rows, filters]);
+  const sort = usePortsViewStore((s) => s.sort);
+  const resolve = usePortsViewStore((s) => s.resolve);
+  const shown = useMemo(() => sortRows(rows ? filterRows(rows, filters) : [], sort), [rows, filters, sort]);
+  // The message as a key and count, so it follows a language switch.
+  const [copied, setCopied] = useState<{ key: 'ports.copiedRows' | 'ports.copyFailed'; count: number } | null>(null);
+  // Names for what is shown, asked once per refresh while the toggle is on (bounded and cached in the back end).
+  useEffect(() => {
+    if (resolve) void usePortsViewStore.getState().resolveFor(shown);
+  }, [resolve, shown]);
+  const copyRows = async (list: readonly LiveRow[]) => {
+    try {
+      await navigator.clipboard.writeText(toTsv(list, (k) => t(k)));
+      setCopied({ key: 'ports.copiedRows', count: list.length });
+    } catch {
+      setCopied({ key: 'ports.copyFailed', count: 0 });
+    }
+  };
   const onExport = (kind: 'csv' | 'html') => {
     const open = shown.filter((r) => r.change !== 'closed');
     const columns = exportColumns((k) => t(k));
@@ -46,7 +68,10 @@ export function PortsPage() {
     <div className={styles.page}>
       <PageTitle>{t('ports.title')}</PageTitle>
       <Body1>{t('ports.intro')}</Body1>
-      <PortsActions onExport={onExport} />
+      <PortsActions onExport={onExport} onCopyAll={() => void copyRows(shown.filter((r) => r.change !== 'closed'))} />
+      <Caption1 className={styles.status} role="status" data-testid="ports-copied">
+        {copied ? t(copied.key, { count: copied.count }) : ''}
+      </Caption1>
       {list.state === 'failed' ? <CallFailedBar message={list.message} onRetry={() => void load()} /> : null}
       {list.state === 'done' && list.value.kind === 'unavailable' ? <UnavailableBar value={list.value} /> : null}
       {list.state === 'loading' ? <Spinner size="small" label={t('common.loading')} /> : null}
@@ -66,13 +91,22 @@ export function PortsPage() {
               shown={shown}
               filtered={isFiltered(filters)}
               ownersHidden={meta?.ownersHidden ?? 0}
-              onDiagnose={diagnose}
+              actions={{
+                onDiagnose: diagnose,
+                onCopy: (row) => void copyRows([row]),
+                onClose: (row) => void usePortActionStore.getState().open({ kind: 'close', connection: connectionOf(row) }),
+                onEnd: (row) => {
+                  if (row.pid !== null)
+                    void usePortActionStore.getState().open({ kind: 'end', pid: row.pid, name: row.ownerName, force: false });
+                },
+              }}
             />
           ) : (
             <ChartsPanel rows={rows} localPortRange={meta?.localPortRange ?? null} />
           )}
         </>
       ) : null}
+      <PortActionDialog />
     </div>
   );
 }
@@ -82,10 +116,10 @@ interface TableViewProps {
   shown: readonly LiveRow[];
   filtered: boolean;
   ownersHidden: number;
-  onDiagnose(port: number): void;
+  actions: RowActions;
 }
 
-function TableView({ rows, shown, filtered, ownersHidden, onDiagnose }: TableViewProps) {
+function TableView({ rows, shown, filtered, ownersHidden, actions }: TableViewProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
@@ -97,7 +131,7 @@ function TableView({ rows, shown, filtered, ownersHidden, onDiagnose }: TableVie
         </Caption1>
         {ownersHidden ? <Caption1>{t('ports.ownersHidden', { count: ownersHidden })}</Caption1> : null}
       </div>
-      {rows.length === 0 ? <Body1>{t('ports.empty')}</Body1> : <PortsTable rows={shown} onDiagnose={onDiagnose} />}
+      {rows.length === 0 ? <Body1>{t('ports.empty')}</Body1> : <PortsTable rows={shown} actions={actions} />}
     </>
   );
 }

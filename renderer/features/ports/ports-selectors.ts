@@ -23,6 +23,10 @@ export interface ExplorerRow extends SocketRow {
   remotePort: number;
   pid: number | null;
   ownerName: string | null;
+  /** The owner's program file (TCPView's Process Path); null when it could not be read. */
+  path: string | null;
+  /** The systemd unit (Linux) or Windows service(s) the owner runs as; null when none or unknown. */
+  unit: string | null;
   /** `state` normalised (see normalState), computed once per row for filters, charts and counts. */
   stateKey: string;
   recvQ: number | null;
@@ -108,6 +112,8 @@ export function toExplorerRow(s: Socket, key: string): ExplorerRow {
     remotePort: s.remotePort,
     pid: s.owner?.pid ?? null,
     ownerName: s.owner?.name ?? null,
+    path: s.owner?.path ?? null,
+    unit: s.owner?.unit ?? s.owner?.service ?? null,
     stateKey: normalState(s.state),
     recvQ: s.recvQ ?? null,
     sendQ: s.sendQ ?? null,

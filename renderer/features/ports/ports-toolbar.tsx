@@ -1,8 +1,9 @@
-import { Button, Checkbox, Field, SearchBox, Select, Spinner, ToggleButton, makeStyles } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, ArrowDownloadRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
+import { Button, Checkbox, Field, SearchBox, Select, Spinner, Switch, ToggleButton, makeStyles } from '@fluentui/react-components';
+import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { PortFilters } from './ports-diff';
 import { usePortsStore } from './ports-store';
+import { usePortsViewStore } from './ports-view-store';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minHeight: '32px' },
@@ -13,8 +14,8 @@ const useStyles = makeStyles({
   select: { minWidth: '140px' },
 });
 
-/** Live / pause, refresh, export, and the live status line. */
-export function PortsActions({ onExport }: { onExport(kind: 'csv' | 'html'): void }) {
+/** Live / pause, refresh, export, copy all, resolve names, and the live status line. */
+export function PortsActions({ onExport, onCopyAll }: { onExport(kind: 'csv' | 'html'): void; onCopyAll(): void }) {
   const { t } = useTranslation();
   const s = useStyles();
   const live = usePortsStore((st) => st.live);
@@ -22,6 +23,8 @@ export function PortsActions({ onExport }: { onExport(kind: 'csv' | 'html'): voi
   const loading = usePortsStore((st) => st.list.state === 'loading');
   const canExport = usePortsStore((st) => st.rows !== null);
   const { setLive, load } = usePortsStore.getState();
+  const resolve = usePortsViewStore((st) => st.resolve);
+  const resolving = usePortsViewStore((st) => st.resolving);
   return (
     <div className={s.bar}>
       <ToggleButton
@@ -41,6 +44,16 @@ export function PortsActions({ onExport }: { onExport(kind: 'csv' | 'html'): voi
       <Button icon={<ArrowDownloadRegular />} onClick={() => onExport('html')} disabled={!canExport}>
         {t('ports.exportHtml')}
       </Button>
+      <Button icon={<CopyRegular />} onClick={onCopyAll} disabled={!canExport} data-testid="ports-copy-all">
+        {t('ports.copyAll')}
+      </Button>
+      <Switch
+        checked={resolve}
+        onChange={(_, d) => usePortsViewStore.getState().setResolve(d.checked)}
+        label={resolving ? t('ports.resolving') : t('ports.resolveNames')}
+        title={t('ports.resolveNamesHint')}
+        data-testid="ports-resolve"
+      />
       <span className={s.status} role="status" data-testid="ports-live-status">
         {loading ? (
           <Spinner size="extra-tiny" labelPosition="after" label={t('common.loading')} />

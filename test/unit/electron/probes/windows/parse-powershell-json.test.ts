@@ -97,7 +97,7 @@ describe('parseNetSockets / owners', () => {
     const procs = parseProcesses(JSON.stringify([{ ProcessId: 1234, Name: 'svchost.exe', ExecutablePath: 'C:\\Windows\\system32\\svchost.exe', CommandLine: 'C:\\Windows\\system32\\svchost.exe -k termsvcs' }]), JSON.stringify({ ProcessId: 1234, Name: 'TermService' }));
     expect(procs.kind).toBe('ok');
     if (procs.kind !== 'ok') return;
-    expect(ownerOf(1234, procs.data)).toEqual({ pid: 1234, name: 'svchost.exe', command: 'C:\\Windows\\system32\\svchost.exe -k termsvcs', service: 'TermService' });
+    expect(ownerOf(1234, procs.data)).toEqual({ pid: 1234, name: 'svchost.exe', command: 'C:\\Windows\\system32\\svchost.exe -k termsvcs', path: 'C:\\Windows\\system32\\svchost.exe', service: 'TermService' });
     expect(ownerOf(4, procs.data)).toMatchObject({ pid: 4, name: 'System', command: expect.stringMatching(/http\.sys/) });
   });
 });

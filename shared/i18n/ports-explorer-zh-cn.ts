@@ -1,0 +1,30 @@
+import type { portsExplorerEn } from './ports-explorer-en';
+
+/** `ports.*` additions of the explorer in Simplified Chinese (see ports-explorer-en.ts). */
+export const portsExplorerZhCN: typeof portsExplorerEn = {
+  path: '程序文件',
+  unit: '服务 / 单元',
+  process: '进程',
+  sortBy: '按{{column}}排序',
+  resizeColumn: '调整“{{column}}”列宽（方向键）',
+  resolveNames: '解析名称',
+  resolveNamesHint: '显示远程地址的主机名（反向 DNS，每次刷新最多 2 秒，有缓存）和端口的服务名。',
+  resolving: '正在解析名称…',
+  copyAll: '全部复制',
+  copyRow: '复制第 {{row}} 行',
+  copiedRows_one: '已复制 {{count}} 行（制表符分隔）',
+  copiedRows_other: '已复制 {{count}} 行（制表符分隔）',
+  copyFailed: '无法写入剪贴板：请允许访问剪贴板，或使用“导出 CSV”。',
+  closeConnection: '关闭连接 {{local}} → {{remote}}',
+  endProcess: '结束进程 {{name}}（PID {{pid}}）',
+  actionTitleClose: '关闭这个连接？',
+  actionTitleEnd: '结束这个进程？',
+  forceKill: '3 秒后仍在运行则发送 SIGKILL',
+  actionConfirm: '关闭连接',
+  actionConfirmEnd: '结束进程',
+  actionCancel: '取消',
+  actionClose: '关闭',
+  actionRunning: '正在执行…',
+  actionPreviewing: '正在读取进程信息…',
+  actionFailed: 'PortDoctor 无法请求此操作：{{message}}',
+};

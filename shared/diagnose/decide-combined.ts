@@ -6,6 +6,7 @@ import type { ServerView } from './server-view';
 import { engineEn } from '../i18n/engine-en';
 import type { EngineParams } from '../i18n/engine-text';
 import { say } from './say';
+import { icmpPlace, icmpSaid } from './icmp';
 import { wrongAddress, wrongAddressEvidence } from './address-join';
 import type { WrongAddress } from './address-join';
 
@@ -61,6 +62,8 @@ const boundElsewhere = (c: DecisionContext) => {
   return used !== undefined && l !== null && l.length > 0 && !l.some((a) => isWildcard(a) || a.replace(/^::ffff:/, '') === used);
 };
 const noWatch = (c: DecisionContext) => c.packets === 'no-capture';
+// Who sent the ICMP error that ended the client's connect (the probe reads it on Linux): the target or a hop.
+const icmpAt = (c: DecisionContext) => (c.probe?.icmp && c.probe.remoteAddress ? icmpPlace(c.probe.icmp, c.probe.remoteAddress) : null);
 
 /** The table, first match wins. Documented row by row in docs/decision-table.md (a test keeps them in step). */
 export const DECISION_TABLE: readonly DecisionRow[] = [
@@ -69,6 +72,8 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   { id: 'client-wrong-address', when: engineEn.decision['client-wrong-address'], cause: 'dns-failure', test: (c) => c.wrongAddress !== null, partial: (c) => c.publicAddresses.length === 0 },
   { id: 'client-ok-stand-in', when: engineEn.decision['client-ok-stand-in'], cause: 'not-listening', test: (c) => outcome(c) === 'ok' && c.standIn && c.server.listening !== true },
   { id: 'client-ok', when: engineEn.decision['client-ok'], cause: 'ok', test: (c) => outcome(c) === 'ok' },
+  { id: 'icmp-from-target', when: engineEn.decision['icmp-from-target'], cause: 'host-firewall-reject', test: (c) => icmpAt(c) === 'target' },
+  { id: 'icmp-from-hop', when: engineEn.decision['icmp-from-hop'], cause: 'upstream-filtered', test: (c) => icmpAt(c) === 'hop-filter' || icmpAt(c) === 'hop-unreachable', partial: (c) => icmpAt(c) === 'hop-unreachable' && c.packets !== 'no-syn' },
   { id: 'refused-firewall-reject', when: engineEn.decision['refused-firewall-reject'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && readsAsRefused(c) },
   { id: 'refused-icmp-seen', when: engineEn.decision['refused-icmp-seen'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'refused' && c.packets === 'rejected' },
   { id: 'refused-no-syn', when: engineEn.decision['refused-no-syn'], cause: 'upstream-filtered', test: (c) => outcome(c) === 'refused' && c.packets === 'no-syn' },
@@ -122,6 +127,7 @@ function decisionEvidence(c: DecisionContext, row: DecisionRow): Evidence[] {
   const p = c.probe;
   if (p) ev.push({ kind: 'client', ...clientLine(p), data: { outcome: p.outcome, error: p.error ?? null, localAddress: p.localAddress ?? null, remoteAddress: p.remoteAddress ?? null } });
   else ev.push({ kind: 'client', ...say('combined.noClient') });
+  if (p?.icmp && p.remoteAddress) ev.push({ kind: 'icmp', ...icmpSaid(p.icmp, p.remoteAddress), source: 'client.icmp-error', data: { ...p.icmp } });
   if (row.id === 'client-wrong-address' && c.wrongAddress) ev.push(...wrongAddressEvidence(c.wrongAddress));
   const pk = c.packets;
   const peerText = c.peer ? `${c.peer.address}: SYN ${c.peer.syn}, SYN-ACK ${c.peer.synAck}, RST ${c.peer.rst}, ICMP ${c.peer.icmp ?? 0}${c.peer.icmpTypes?.length ? ` (${c.peer.icmpTypes.join('; ')})` : ''}` : '';

@@ -6,6 +6,7 @@ import { joinEn } from './engine-join-en';
 import { wfpAuditEn } from './engine-wfp-audit-en';
 import { ratelimitEn } from './engine-ratelimit-en';
 import { queueEn } from './engine-queue-en';
+import { icmpEn } from './engine-icmp-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
@@ -18,6 +19,8 @@ const decision = {
     'the client’s name resolved to an address that is none of this host’s (nor a public/NAT address named with --public-address), and no SYN from the client was seen here',
   'client-ok-stand-in': 'the client connected to PortDoctor’s stand-in listener: the path works, but nothing else listens on the port',
   'client-ok': 'the client connected',
+  'icmp-from-target': 'the client’s connect ended with an ICMP destination-unreachable sent by the target itself (a TCP stack never sends one): its firewall rejects',
+  'icmp-from-hop': 'the client’s connect ended with an ICMP destination-unreachable sent by a hop before the target: the SYN stops there',
   'refused-firewall-reject': 'client refused + the host firewall rejects with a reset or ICMP port-unreachable',
   'refused-icmp-seen': 'client refused + the capture shows the host answering with ICMP',
   'refused-no-syn': 'client refused + no SYN reached the host during the capture',
@@ -585,4 +588,5 @@ export const engineEn = {
   portsAction: portsActionEn,
   ratelimit: ratelimitEn,
   queue: queueEn,
+  icmp: icmpEn,
 };

@@ -6,6 +6,7 @@ import { joinZhCN } from './engine-join-zh-cn';
 import { wfpAuditZhCN } from './engine-wfp-audit-zh-cn';
 import { ratelimitZhCN } from './engine-ratelimit-zh-cn';
 import { queueZhCN } from './engine-queue-zh-cn';
+import { icmpZhCN } from './engine-icmp-zh-cn';
 import { mapTexts } from './engine-en';
 import type { engineEn } from './engine-en';
 
@@ -16,6 +17,8 @@ const decision: typeof engineEn.decision = {
   'client-wrong-address': '客户端把名称解析成了一个不属于本机的地址（也不是用 --public-address 指定的公网/NAT 地址），且本机没有看到来自该客户端的 SYN',
   'client-ok-stand-in': '客户端连上了 PortDoctor 的替身监听：路径是通的，但没有其他程序监听该端口',
   'client-ok': '客户端连接成功',
+  'icmp-from-target': '客户端的连接因目标本身发出的 ICMP 目标不可达而结束（TCP 协议栈从不发送这种消息）：是它的防火墙在拒绝',
+  'icmp-from-hop': '客户端的连接因目标之前的一跳发出的 ICMP 目标不可达而结束：SYN 停在了那里',
   'refused-firewall-reject': '客户端被拒绝 + 主机防火墙以 TCP 重置（RST）或 ICMP 端口不可达拒绝',
   'refused-icmp-seen': '客户端被拒绝 + 抓包显示主机以 ICMP 回应',
   'refused-no-syn': '客户端被拒绝 + 抓包期间没有 SYN 到达主机',
@@ -552,4 +555,5 @@ export const engineZhCN: typeof engineEn = {
   portsAction: portsActionZhCN,
   ratelimit: ratelimitZhCN,
   queue: queueZhCN,
+  icmp: icmpZhCN,
 };

@@ -174,6 +174,10 @@ export const ProbeReportSchema = z.object({
     .optional(),
   /** When the port answered and an HTTP request was asked for: the status line. */
   http: z.object({ statusLine: z.string().max(300).optional(), error: z.string().max(300).optional() }).optional(),
+  /** The ICMP error that ended the connect, with its sender (Linux, IP_RECVERR): the target itself or a hop before it. */
+  icmp: z
+    .object({ family: z.union([z.literal(4), z.literal(6)]), type: z.number().int().min(0).max(255), code: z.number().int().min(0).max(255), from: IpSchema })
+    .optional(),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 

@@ -3,6 +3,8 @@ import type { Result } from '../../../shared/schemas/common';
 import type { Evidence, ProbeReport } from '../../../shared/schemas/report';
 import { say } from '../../../shared/diagnose/say';
 import type { Said } from '../../../shared/diagnose/say';
+import { icmpSaid } from '../../../shared/diagnose/icmp';
+import type { IcmpReading } from './icmp-error';
 import type { PortUsage } from './read-port-usage';
 import type { Resolution } from './resolve-host';
 import type { RouteInfo } from './source-route';
@@ -13,6 +15,8 @@ export interface ProbeEvidenceInput {
   meaning: Said;
   route?: RouteInfo | null;
   usage?: Result<PortUsage> | null;
+  /** The second connect's reading of the kernel's error queue (Linux, after a refusal or ICMP error). */
+  icmp?: IcmpReading | null;
 }
 
 function resolutionEvidence(report: ProbeReport, r: Resolution): Evidence {
@@ -101,6 +105,14 @@ function tlsEvidence(tls: NonNullable<ProbeReport['tls']>): Evidence {
   return { kind: 'tls', ...said, data: { ...tls } };
 }
 
+/** Who sent the ICMP error and what that places; or that none came (a reset), or why it could not be read. */
+function icmpEvidence(report: ProbeReport, reading: IcmpReading): Evidence {
+  const base = { source: 'client.icmp-error', command: `python3 (IP_RECVERR connect to ${endpoint(report.remoteAddress ?? report.target.host, report.target.port)})` };
+  if (reading.kind === 'unread') return { kind: 'icmp', ...say('icmp.unread', { why: reading.why }), ...base };
+  if (reading.kind === 'none') return { kind: 'icmp', ...say(report.outcome === 'refused' ? 'icmp.noneRefused' : 'icmp.none'), ...base };
+  return { kind: 'icmp', ...icmpSaid(reading.icmp, report.remoteAddress ?? report.target.host), ...base, data: { ...reading.icmp } };
+}
+
 /** What the client cannot tell alone, the causes its outcome is consistent with, and the next step: on the server. */
 function unprovenEvidence(report: ProbeReport): Evidence[] {
   if (report.cause !== 'unknown') return [];
@@ -121,6 +133,7 @@ export function probeEvidence(report: ProbeReport, input: ProbeEvidenceInput): E
   const ev: Evidence[] = [resolutionEvidence(report, input.resolution), ...attemptEvidence(report)];
   ev.push({ kind: 'meaning', ...input.meaning, data: { outcome: report.outcome, error: report.error ?? null } });
   if (input.route) ev.push(routeEvidence(input.route));
+  if (input.icmp) ev.push(icmpEvidence(report, input.icmp));
   if (input.usage) ev.push(usageEvidence(input.usage));
   if (report.tls) ev.push(tlsEvidence(report.tls));
   if (report.http)

@@ -14,6 +14,9 @@ import type { LookupAll, Resolution } from './resolve-host';
 import { readRoute } from './source-route';
 import type { RouteInfo } from './source-route';
 import { probeEvidence } from './probe-evidence';
+import { readIcmpError } from './icmp-error';
+import type { IcmpReading } from './icmp-error';
+import { icmpCause } from '../../../shared/diagnose/icmp';
 
 /** What to probe and how. */
 export interface ProbeRequest {
@@ -85,8 +88,26 @@ export async function probeTarget(request: ProbeRequest, deps: ProbeDeps): Promi
   if (route) report.route = routeField(route);
   const usage = chosen.outcome === 'source-exhausted' ? await readPortUsage(deps.runner, deps.platform) : null;
   if (chosen.outcome === 'ok') await addAppSummaries(report, request, chosen.address);
-  report.evidence = probeEvidence(report, { resolution, meaning: classified ? classified.meaning : HANDSHAKE_MEANING, route, usage });
+  const icmp = await placeIcmp(report, deps, chosen.address, port, remaining());
+  report.evidence = probeEvidence(report, { resolution, meaning: classified ? classified.meaning : HANDSHAKE_MEANING, route, usage, icmp });
   return report;
+}
+
+/**
+ * A refusal or ICMP error on Linux: who sent it (see icmp-error.ts). From the target itself it is its firewall, from a
+ * hop a filter there (or a hop that cannot go on): the cause the client can then prove replaces the errno's candidates.
+ */
+async function placeIcmp(report: ProbeReport, deps: ProbeDeps, address: string, port: number, budget: number): Promise<IcmpReading | null> {
+  if (deps.platform !== 'linux' || deps.route === false || (report.outcome !== 'refused' && report.outcome !== 'unreachable')) return null;
+  const reading = await readIcmpError(deps.runner, address, port, Math.max(1000, budget));
+  if (reading.kind !== 'icmp') return reading;
+  report.icmp = reading.icmp;
+  const placed = icmpCause(reading.icmp, address);
+  if (!placed) return reading;
+  report.cause = placed.cause;
+  if (placed.cause === 'unknown') report.candidates = placed.candidates;
+  else delete report.candidates;
+  return reading;
 }
 
 async function addAppSummaries(report: ProbeReport, request: ProbeRequest, address: string): Promise<void> {

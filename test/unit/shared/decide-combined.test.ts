@@ -57,6 +57,10 @@ const CASES: Case[] = [
   { name: 'a wrong-looking address whose SYNs the capture saw arrive reaches this host (NAT): not a name problem', probe: 'wrong-address', check: 'wrong-address', watch: 'host-drop', cause: 'host-firewall-drop', rule: 'timeout-host-silent', partial: true },
   { name: 'a check that does not list this host’s addresses cannot tell a wrong address', probe: 'wrong-address', check: 'upstream-drop', watch: null, cause: 'upstream-filtered', rule: 'timeout-uncaptured', partial: true },
   { name: 'no free ephemeral port on the client', probe: 'source-exhausted', check: 'listening-open', watch: null, cause: 'source-exhausted', rule: 'client-source-exhausted', partial: false },
+  { name: 'a router rejects with ICMP admin-prohibited: the client names the router, upstream-filtered', probe: 'router-admin-prohibited', check: 'router-admin-prohibited', watch: null, cause: 'upstream-filtered', rule: 'icmp-from-hop', partial: false },
+  { name: 'a router answers host-unreachable: stopped there (a filter or no route on it), partial without a capture', probe: 'router-host-unreachable', check: 'router-host-unreachable', watch: null, cause: 'upstream-filtered', rule: 'icmp-from-hop', partial: true },
+  { name: 'the same host-unreachable, and the capture saw no SYN arrive', probe: 'router-host-unreachable', check: 'router-host-unreachable', watch: 'upstream-drop', cause: 'upstream-filtered', rule: 'icmp-from-hop', partial: false },
+  { name: 'the target itself answers ICMP admin-prohibited: its firewall', probe: 'target-admin-prohibited', check: null, watch: null, cause: 'host-firewall-reject', rule: 'icmp-from-target', partial: false },
   { name: 'client has no route', probe: 'no-route', check: 'listening-open', watch: 'upstream-drop', cause: 'no-route', rule: 'unreachable-no-route', partial: false },
   { name: 'no client report: the check decides', probe: null, check: 'nft-drop', watch: null, cause: 'host-firewall-drop', rule: 'server-only', partial: false },
 ];

@@ -42,13 +42,31 @@ export interface Top<T> {
   more: number;
 }
 
+// The charts read the same rows four times a second-tick: the open ones are picked once per rows array.
+const openOf = new WeakMap<readonly LiveRow[], LiveRow[]>();
+
 function open(rows: readonly LiveRow[]): LiveRow[] {
-  return rows.filter((r) => r.change !== 'closed');
+  let live = openOf.get(rows);
+  if (!live) openOf.set(rows, (live = rows.filter((r) => r.change !== 'closed')));
+  return live;
 }
 
-function top<T>(all: T[], by: (t: T) => number, tie: (a: T, b: T) => number): Top<T> {
-  all.sort((a, b) => by(b) - by(a) || tie(a, b));
-  return { items: all.slice(0, TOP), more: Math.max(0, all.length - TOP) };
+/**
+ * The TOP largest by `by` (ties by `tie`), in order, and how many were left out: one pass keeping a sorted list of
+ * at most TOP, rather than sorting every entry (20k peers each second on a busy server).
+ */
+function top<T>(all: readonly T[], by: (t: T) => number, tie: (a: T, b: T) => number): Top<T> {
+  const order = (a: T, b: T) => by(b) - by(a) || tie(a, b);
+  const items: T[] = [];
+  for (const t of all) {
+    const last = items[items.length - 1];
+    if (items.length === TOP && last !== undefined && order(t, last) >= 0) continue;
+    let i = items.length;
+    while (i > 0 && order(t, items[i - 1] as T) < 0) i--;
+    items.splice(i, 0, t);
+    if (items.length > TOP) items.pop();
+  }
+  return { items, more: Math.max(0, all.length - TOP) };
 }
 
 /**

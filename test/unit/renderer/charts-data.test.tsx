@@ -20,6 +20,21 @@ afterEach(() => {
 });
 
 describe('chart data from a real socket table', () => {
+  it('keeps the ten busiest peers in order (ties by address) without sorting them all, and counts the rest', () => {
+    const client = REAL_SOCKETS.find((x) => x.state === 'ESTAB');
+    if (!client) throw new Error('the fixture has an established connection');
+    // 25 peers with 1–5 connections each: many ties across the cut at ten.
+    const many: Socket[] = [];
+    for (let p = 0; p < 25; p++)
+      for (let c = 0; c <= p % 5; c++) many.push({ ...client, remoteAddress: `198.51.100.${p}`, remotePort: 40000 + c, inode: 90000 + p * 10 + c });
+    const peers = selectPeers(diffSockets(null, many).rows);
+    const naive = [...new Set(many.map((x) => x.remoteAddress))]
+      .map((peer) => ({ peer, count: many.filter((x) => x.remoteAddress === peer).length }))
+      .sort((x, y) => y.count - x.count || (x.peer < y.peer ? -1 : 1));
+    expect(peers.items).toEqual(naive.slice(0, 10));
+    expect(peers.more).toBe(15);
+  });
+
   it('counts connection states under the service port, not the ephemeral one', () => {
     const states = selectStatesPerPort(rows, RANGE);
     expect(states.items.map((p) => [p.port, p.established, p.timeWait, p.closeWait, p.other])).toEqual([

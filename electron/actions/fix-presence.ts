@@ -1,5 +1,5 @@
-import { say } from '../../shared/diagnose/say';
-import type { Said } from '../../shared/diagnose/say';
+import { say } from '../../shared/i18n/say';
+import type { Said } from '../../shared/i18n/say';
 import type { AppliedFix, FixPlan } from '../../shared/schemas/firewall';
 import type { Runner } from '../system/runner';
 import { describeNftRule, findNftRules, nftWhere } from './rule-identity';

@@ -1,4 +1,4 @@
-import { say } from '../../shared/diagnose/say';
+import { say } from '../../shared/i18n/say';
 import type { CommandRun } from '../../shared/schemas/firewall';
 import type { Result, Unavailable } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';

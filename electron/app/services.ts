@@ -2,7 +2,7 @@ import { hostname, release, arch } from 'node:os';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type { Bundle } from '../../shared/bundle/schema';
-import type { Services } from '../handlers/types';
+import type { Services } from '../system/services';
 import { createLiveRunner } from '../system/run-command';
 import { createReplayRunner } from '../system/recording';
 import { APP_VERSION } from './version';

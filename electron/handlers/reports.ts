@@ -1,7 +1,7 @@
 import { parseBundleText } from '../../shared/bundle/schema';
 import { unavailable } from '../../shared/schemas/common';
 import { createServices } from '../app/services';
-import { collectBundle } from '../system/collect';
+import { collectBundle } from '../probes/collect/collect';
 import { checkPortHandler } from './check-port';
 import type { HandlerTable } from './types';
 

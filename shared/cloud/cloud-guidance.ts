@@ -1,7 +1,7 @@
 import type { Fix } from '../schemas/report';
 import { ipFamily } from '../net/address';
 import type { Cloud, CloudDetection } from './detect-cloud';
-import { say } from '../diagnose/say';
+import { say } from '../i18n/say';
 import type { EngineParams } from '../i18n/engine-text';
 
 const NAMES: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud', alibaba: 'Alibaba Cloud', tencent: 'Tencent Cloud' };

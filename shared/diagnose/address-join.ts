@@ -1,6 +1,6 @@
 import { cidrContains, isIp, isLoopback } from '../net/address';
 import type { Evidence, ProbeReport } from '../schemas/report';
-import { say } from './say';
+import { say } from '../i18n/say';
 import type { ServerView } from './server-view';
 
 /** The client's name pointed somewhere else: the name, the address it used, and this host's own and public addresses. */

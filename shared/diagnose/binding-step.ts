@@ -4,7 +4,7 @@ import type { Socket } from '../schemas/ports';
 import { ipFamily, isLoopback, isWildcard } from '../net/address';
 import { endpoint } from '../net/address';
 import { unavailableEvidence } from './evidence';
-import { say, saySummary } from './say';
+import { say, saySummary } from '../i18n/say';
 import type { EngineParams } from '../i18n/engine-text';
 import type { Judged } from './service-step';
 

@@ -1,7 +1,7 @@
 import type { Result } from '../schemas/common';
 import type { CheckReport, Evidence, Fix, ProbeReport, Step, WatchReport } from '../schemas/report';
 import type { CombinedDecision } from './decide-combined';
-import { say, saySummary } from './say';
+import { say, saySummary } from '../i18n/say';
 
 /** Step 4 from a client probe report (skipped without one: the server cannot connect as the client). */
 export function clientStep(probe: ProbeReport | null): Step {

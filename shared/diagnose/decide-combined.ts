@@ -5,7 +5,7 @@ import { readServerView } from './server-view';
 import type { ServerView } from './server-view';
 import { engineEn } from '../i18n/engine-en';
 import type { EngineParams } from '../i18n/engine-text';
-import { say } from './say';
+import { say } from '../i18n/say';
 import { icmpPlace, icmpSaid } from './icmp';
 import { wrongAddress, wrongAddressEvidence } from './address-join';
 import type { WrongAddress } from './address-join';

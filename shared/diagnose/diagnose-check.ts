@@ -5,7 +5,7 @@ import type { CheckReport, Evidence, Finding, Step } from '../schemas/report';
 import { judgeBinding } from './binding-step';
 import { judgeFirewall } from './firewall-step';
 import { fixesFor } from './fixes';
-import { say, saySummary } from './say';
+import { say, saySummary } from '../i18n/say';
 import { judgeService } from './service-step';
 import { engineTemplate } from '../i18n/engine-text';
 import { isLoopback } from '../net/address';

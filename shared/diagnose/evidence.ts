@@ -2,7 +2,7 @@ import type { CheckFacts } from './facts';
 import type { Socket } from '../schemas/ports';
 import type { Evidence } from '../schemas/report';
 import type { Unavailable } from '../schemas/common';
-import { say } from './say';
+import { say } from '../i18n/say';
 import { endpoint } from '../net/address';
 
 /** Per-platform commands a user can run to see a fact by hand (evidence never needs a shell to be believed). */

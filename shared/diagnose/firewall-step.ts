@@ -4,7 +4,7 @@ import type { Evidence, Finding } from '../schemas/report';
 import { ipForwardOffEvidence, unavailableEvidence } from './evidence';
 import { noteEvidence } from './notes';
 import { pendingEvidence } from './pending';
-import { say, saySummary } from './say';
+import { say, saySummary } from '../i18n/say';
 import type { Judged } from './service-step';
 
 /** Where a rule sits, as a person reads it: "table inet filter, chain input, handle 5". */

@@ -2,7 +2,7 @@ import { reservationFixes } from './reservation-fixes';
 import type { CheckFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { Fix } from '../schemas/report';
-import { say } from './say';
+import { say } from '../i18n/say';
 import type { EngineParams } from '../i18n/engine-text';
 
 function title(key: string, params?: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {

@@ -1,8 +1,8 @@
 import { normalizeIp } from '../net/address';
 import { parseIpValue } from '../firewall/ip-match';
 import type { Cause } from '../schemas/common';
-import { say } from './say';
-import type { Said } from './say';
+import { say } from '../i18n/say';
+import type { Said } from '../i18n/say';
 
 /**
  * What an ICMP "destination unreachable" that ended a TCP connect says about where the SYN stopped. A TCP stack

@@ -1,5 +1,5 @@
 import type { Evidence } from '../schemas/report';
-import { say } from './say';
+import { say } from '../i18n/say';
 
 // `-m recent` standings (shared/firewall/recent.ts recentNote), with the backend prefix netfilter.ts may add.
 const RULE = String.raw`((?:\S+: )?)rate limit (?:not )?reached: "(.+)" \(rule (\d+) in (\S+)\) (?:does not match|matches): the recent list (\S+) holds (\d+) hit\(s\) from (\S+)`;

@@ -1,6 +1,6 @@
 import type { CheckFacts, PendingChange } from './facts';
 import type { Evidence } from '../schemas/report';
-import { say } from './say';
+import { say } from '../i18n/say';
 
 const SYSTEM: Record<PendingChange['system'], string> = { firewalld: 'firewalld', ufw: 'ufw', nftables: 'nft' };
 const STATE: Record<PendingChange['state'], string> = { 'saved-only': 'Saved', 'running-only': 'Running' };

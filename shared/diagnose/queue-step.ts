@@ -2,7 +2,7 @@ import type { CheckFacts, QueueWindow } from './facts';
 import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { endpoint } from '../net/address';
-import { say, saySummary } from './say';
+import { say, saySummary } from '../i18n/say';
 
 /** A step's outcome and the findings it raised (as service-step's `Judged`, kept here so neither imports the other). */
 type Judged = { step: Step; findings: Finding[] };

@@ -2,7 +2,7 @@ import type { CheckFacts, ReservationFacts } from './facts';
 import type { Fix } from '../schemas/report';
 import type { EngineParams } from '../i18n/engine-text';
 import { proxiesFor, rangesFor } from './reservations';
-import { say } from './say';
+import { say } from '../i18n/say';
 
 function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
   const t = say(`reservation.${key}`, params);

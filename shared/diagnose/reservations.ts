@@ -1,6 +1,6 @@
 import type { CheckFacts, ReservationFacts } from './facts';
 import type { Evidence, Finding } from '../schemas/report';
-import { say } from './say';
+import { say } from '../i18n/say';
 
 /** What the Windows port reservations say about the target port: evidence for step 1 and, when they stop the service, `port-excluded`. */
 export interface ReservationJudgement {

@@ -4,7 +4,7 @@ import type { Socket } from '../schemas/ports';
 import { isLoopback } from '../net/address';
 import { endpoint } from '../net/address';
 import { ipForwardOffEvidence, ownerText, socketEvidence, unavailableEvidence } from './evidence';
-import { say, saySummary } from './say';
+import { say, saySummary } from '../i18n/say';
 import { judgeQueue } from './queue-step';
 
 /** A step's outcome and the findings it raised (the engine picks one verdict cause from all findings). */

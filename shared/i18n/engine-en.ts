@@ -9,7 +9,7 @@ import { queueEn } from './engine-queue-en';
 import { icmpEn } from './engine-icmp-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
- * (`say()` in shared/diagnose/say.ts), so the English report and the translations cannot drift apart.
+ * (`say()` in shared/i18n/say.ts), so the English report and the translations cannot drift apart.
  */
 // The decision table's rows (shared/diagnose/decide-combined.ts), by row id: `when` the row applies.
 const decision = {

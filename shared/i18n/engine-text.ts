@@ -1,9 +1,10 @@
 import { engineEn } from './engine-en';
 import { engineZhCN } from './engine-zh-cn';
 import { localizeParams } from './engine-values';
+import type { EngineParams } from './engine-values';
 
-/** Interpolation values of an engine text: plain values, shown as they are (never translated, never HTML). */
-export type EngineParams = Record<string, string | number>;
+/** Interpolation values of an engine text (defined in engine-values.ts, which this file uses, so neither imports the other). */
+export type { EngineParams };
 
 /** The languages engine texts come in. */
 export type EngineLanguage = 'en' | 'zh-CN';

@@ -1,4 +1,5 @@
-import type { EngineParams } from './engine-text';
+/** Interpolation values of an engine text: plain values, shown as they are (never translated, never HTML). */
+export type EngineParams = Record<string, string | number>;
 
 /** Looks up an `engine.*` key in the reader's language; undefined when that language has no such key. */
 export type ValueLookup = (key: string) => string | undefined;

@@ -12,14 +12,11 @@ import { parseCidrArg, parsePortArg, parseProtocolArg } from '../parse-args';
 import type { CommonOptions } from '../run-channel';
 import type { ExitSink } from '../common-options';
 import { withCommon } from '../common-options';
-import { cliLanguage, evidenceText, langOption } from '../format-check';
-import { engineT, keyFits, reportText } from '../../../shared/i18n/engine-text';
-import type { EngineParams } from '../../../shared/i18n/engine-text';
+import { cliLanguage, langOption } from '../format-check';
 import { withSsh } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
-import { formatFixListText, formatVerifyText, proofHeadline } from './fix-list';
+import { cliSay, formatFixListText, formatPlanText, formatResultText, formatVerifyText } from './fix-list';
 import { runRemoteFix } from './remote-commands';
-import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 
 interface FixOptions extends CommonOptions, SshCliOptions {
@@ -34,43 +31,6 @@ interface FixOptions extends CommonOptions, SshCliOptions {
   verify?: string;
   persist: boolean;
   disableBlockRule?: boolean;
-}
-
-/** A CLI sentence (`engine.cli.<key>`) in the reader's language. */
-function cliSay(lang: EngineLanguage) {
-  return (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
-}
-
-/** The plan as a person reads it: what it does, each command in order (copyable), warnings, guidance. */
-export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'): string {
-  const plan = defuseDeep(untrusted, FIELD_MAX);
-  const say = cliSay(lang);
-  const lines = [reportText(lang, plan.summaryKey, plan.summaryParams, plan.summary), ''];
-  plan.commands.forEach((c, i) => {
-    lines.push(`  ${i + 1}. ${reportText(lang, c.descriptionKey, c.descriptionParams, c.description)}`, `       ${displayCommand(c.argv)}`);
-    if (c.undo) lines.push(`       ${say('planUndo', { command: displayCommand(c.undo).replace("'{handle}'", say('handlePlaceholder')) })}`);
-  });
-  for (const w of plan.warnings) {
-    const k = plan.warningKeys?.find((x) => keyFits(x.key, x.params, w));
-    lines.push(`  ! ${k ? reportText(lang, k.key, k.params, w) : w}`);
-  }
-  for (const g of plan.guidance ?? []) {
-    lines.push('', `  ${reportText(lang, g.titleKey, g.titleParams, g.title)}: ${reportText(lang, g.textKey, g.textParams, g.text)}`);
-    for (const c of g.commands ?? []) lines.push(`       ${c}`);
-  }
-  return lines.join('\n');
-}
-
-/** What applying did, which proof "fixed" rests on, and how to undo it. */
-export function formatResultText(untrusted: FixResult, lang: EngineLanguage = 'en'): string {
-  const result = defuseDeep(untrusted, FIELD_MAX);
-  const say = cliSay(lang);
-  const lines = [say('outcomeLine', { fixOutcome: result.outcome ?? (result.fixed ? 'applied' : 'failed'), proof: proofHeadline(result.fixed, result.proof, lang) })];
-  for (const r of result.runs ?? []) lines.push(`  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`);
-  for (const e of result.evidence) lines.push(`  ${evidenceText(e, lang)}`);
-  for (const n of result.next ?? []) lines.push(`  ${say('fixNext', { next: n })}`);
-  if (result.undoId) lines.push(`  ${say('undoWith', { command: `portdoctor fix --undo ${result.undoId}` })}`);
-  return lines.join('\n');
 }
 
 type FixChannel = 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes' | 'firewall:verify-fix';

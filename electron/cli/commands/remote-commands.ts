@@ -9,8 +9,7 @@ import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import type { CliIo } from '../output';
 import { withRemote } from '../ssh-connect';
 import type { SshCliOptions } from '../ssh-connect';
-import { formatPlanText, formatResultText } from './fix';
-import { formatVerifyText } from './fix-list';
+import { formatPlanText, formatResultText, formatVerifyText } from './fix-list';
 
 /** `diagnose <port> --ssh host`: probe from here while the server captures, then one joined verdict from the server. */
 export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOptions & { timeout?: number; source?: string; lang?: string }): Promise<number> {

@@ -1,5 +1,5 @@
-import { say } from '../../../shared/diagnose/say';
-import type { Said } from '../../../shared/diagnose/say';
+import { say } from '../../../shared/i18n/say';
+import type { Said } from '../../../shared/i18n/say';
 import type { Cause } from '../../../shared/schemas/common';
 import type { PROBE_OUTCOMES } from '../../../shared/schemas/report';
 

@@ -1,8 +1,8 @@
 import { endpoint } from '../../../shared/net/address';
 import type { Result } from '../../../shared/schemas/common';
 import type { Evidence, ProbeReport } from '../../../shared/schemas/report';
-import { say } from '../../../shared/diagnose/say';
-import type { Said } from '../../../shared/diagnose/say';
+import { say } from '../../../shared/i18n/say';
+import type { Said } from '../../../shared/i18n/say';
 import { icmpSaid } from '../../../shared/diagnose/icmp';
 import type { IcmpReading } from './icmp-error';
 import type { PortUsage } from './read-port-usage';

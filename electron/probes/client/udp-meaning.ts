@@ -1,4 +1,4 @@
-import { say } from '../../../shared/diagnose/say';
+import { say } from '../../../shared/i18n/say';
 import type { Cause } from '../../../shared/schemas/common';
 import { classifyConnectError } from './classify-connect-error';
 import type { Classified } from './classify-connect-error';

@@ -1,11 +1,19 @@
 import * as fs from 'node:fs';
 import type * as Fs from 'node:fs';
-import type { ProcessInfo } from './socket-owners';
 
 // The reads of the /proc/<pid>/fd owner walk, in-thread (socket-owners.ts) and on worker threads
 // (socket-owners-parallel.ts). The two the workers run are sent to them as source text, so each must use nothing
 // outside its own body and parameters: `fs` is passed in. Sync calls on purpose: 40k readlinks through the libuv
 // pool cost several times more than in a tight loop.
+
+/** One process that holds sockets, as read from /proc/<pid>. */
+export interface ProcessInfo {
+  pid: number;
+  uid: number | null;
+  name: string;
+  command: string;
+  cgroup: string;
+}
 
 /** Every process id in /proc (the calling thread only). */
 export function listPids(): number[] {

@@ -3,7 +3,7 @@ import type * as Fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fdCount, listPids, readProcessInfo, readSocketInodes } from './proc-fd';
-import type { ProcessInfo } from './socket-owners';
+import type { ProcessInfo } from './proc-fd';
 
 /** What the walk found for one process: its socket inodes (null: its fd folder could not be read) and, when it holds sockets, its details. */
 export interface PidWalk {

@@ -3,15 +3,7 @@ import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { ParallelWalk } from './socket-owners-parallel';
 import { fdCount, listPids, readProcessInfo, readSocketInodes } from './proc-fd';
-
-/** One process that holds sockets, as read from /proc/<pid>. */
-export interface ProcessInfo {
-  pid: number;
-  uid: number | null;
-  name: string;
-  command: string;
-  cgroup: string;
-}
+import type { ProcessInfo } from './proc-fd';
 
 /** Socket inode → owning pid, plus the owners' process details. */
 export interface OwnerMap {

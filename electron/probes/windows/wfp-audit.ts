@@ -3,8 +3,8 @@ import { runConsole } from './console';
 import { attributeDrops, parseWfpDrops, parseWfpFilters } from './parse-wfp';
 import { WINDOWS_SOURCES } from './sources';
 import { WFP_AUDIT } from './third-party';
-import { say } from '../../../shared/diagnose/say';
-import type { Said } from '../../../shared/diagnose/say';
+import { say } from '../../../shared/i18n/say';
+import type { Said } from '../../../shared/i18n/say';
 
 const GUIDS: readonly string[] = Object.values(WFP_AUDIT);
 const auditpol = (source: string, args: string[]): CommandSpec => ({ source, file: 'auditpol.exe', args, timeoutMs: 15_000, localeC: false });

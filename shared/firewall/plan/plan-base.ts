@@ -2,8 +2,8 @@ import { unavailable } from '../../schemas/common';
 import type { FixPlan, Guidance } from '../../schemas/firewall';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { markerOf } from './validate';
-import { say } from '../../diagnose/say';
-import type { Said } from '../../diagnose/say';
+import { say } from '../../i18n/say';
+import type { Said } from '../../i18n/say';
 import type { EngineParams } from '../../i18n/engine-text';
 
 /** A plan sentence from `engine.plan.<key>`; with a scope, the `…Any` form when it is any address (no English in params). */

@@ -1,6 +1,6 @@
 import type { FixPlan, PlannedCommand } from '../../schemas/firewall';
 import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
-import type { Said } from '../../diagnose/say';
+import type { Said } from '../../i18n/say';
 import type { FixChoices, FixContext, PlanResult, Scope, WindowsProfile } from './types';
 import { validWindowsRuleName } from './validate';
 

@@ -5,7 +5,7 @@ import { checkPortHandler } from '../../../electron/handlers/check-port';
 import { parseBundleText } from '../../../shared/bundle/schema';
 import { socketEvidence } from '../../../shared/diagnose/evidence';
 import type { CheckFacts } from '../../../shared/diagnose/facts';
-import { say } from '../../../shared/diagnose/say';
+import { say } from '../../../shared/i18n/say';
 import { en } from '../../../shared/i18n/en';
 import { engineEn } from '../../../shared/i18n/engine-en';
 import { engineKeys, engineT, engineTemplate, engineText, interpolate, placeholders, reportText } from '../../../shared/i18n/engine-text';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWindowsCheckFacts } from '../../../../../electron/probes/windows/check-facts';
 import { WINDOWS_SOURCES } from '../../../../../electron/probes/windows/sources';
-import { collectBundle } from '../../../../../electron/system/collect';
+import { collectBundle } from '../../../../../electron/probes/collect/collect';
 import { createReplayRunner, decodeBytes } from '../../../../../electron/system/recording';
 import { BundleSchema, parseBundleText } from '../../../../../shared/bundle/schema';
 import { testServices } from '../../test-services';

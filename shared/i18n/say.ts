@@ -1,5 +1,5 @@
-import { engineTemplate, interpolate } from '../i18n/engine-text';
-import type { EngineParams } from '../i18n/engine-text';
+import { engineTemplate, interpolate } from './engine-text';
+import type { EngineParams } from './engine-text';
 
 /** An engine sentence: the English text made from the `engine.*` template, with the key and params to translate it. */
 export interface Said {

@@ -1,6 +1,6 @@
-import { WINDOWS_SOURCES } from '../probes/windows/sources';
+import { WINDOWS_SOURCES } from '../windows/sources';
 import type { Collector } from './collector';
-import type { CommandSpec } from './runner';
+import type { CommandSpec } from '../../system/runner';
 
 type SourceKey = keyof typeof WINDOWS_SOURCES;
 

@@ -1,6 +1,6 @@
-import { readFirewallReadings, readLinuxCheckFacts } from '../probes/linux/check-facts';
-import { readExpectedProcesses } from '../probes/linux/processes';
-import { readSockets } from '../probes/linux/sockets';
+import { readFirewallReadings, readLinuxCheckFacts } from '../linux/check-facts';
+import { readExpectedProcesses } from '../linux/processes';
+import { readSockets } from '../linux/sockets';
 import type { Collector } from './collector';
 
 /**

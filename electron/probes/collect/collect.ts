@@ -1,8 +1,8 @@
-import type { Bundle } from '../../shared/bundle/schema';
-import type { Services } from '../handlers/types';
-import { RecordingRunner } from './recording';
+import type { Bundle } from '../../../shared/bundle/schema';
+import type { Services } from '../../system/services';
+import { RecordingRunner } from '../../system/recording';
 import { collectors } from './collectors';
-import { cutWindowsRecording } from '../probes/windows/record-cut';
+import { cutWindowsRecording } from '../windows/record-cut';
 
 /** Run every probe of this platform through a recording runner and return the report bundle. */
 export async function collectBundle(services: Services, target: { port?: number | undefined; protocol: 'tcp' | 'udp' }): Promise<Bundle> {

@@ -39,6 +39,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'Every import resolves (a moved module leaves no import behind).',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'shared-no-node',
       severity: 'error',
       comment: 'shared/ runs in a browser and in Node: no node: or bare Node built-ins (fs/promises too).',

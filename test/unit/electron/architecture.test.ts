@@ -40,6 +40,7 @@ describe('the architecture table', () => {
       'shared/diagnose/steps.ts': 'export const g0 = 1;\n',
       'shared/cycle-a.ts': "import { h1 } from './cycle-b';\nexport const h0 = () => h1;\n",
       'shared/cycle-b.ts': "import { h0 } from './cycle-a';\nexport const h1 = () => h0;\n",
+      'shared/net/uses-moved.ts': "import { p0 } from '../diagnose/moved-away';\nexport const p = p0;\n",
       'shared/net/portable.ts': "import { z } from 'zod';\nexport const i = z.string();\n",
       'renderer/state/remote.ts': 'export const IDLE = 0;\n',
       'renderer/uses-electron.ts': "import { f0 } from '../electron/system/bottom';\nexport const j = f0;\n",
@@ -75,6 +76,7 @@ describe('the architecture table', () => {
       expect(await rulesFor('shared/firewall/uses-diagnose.ts')).toEqual(['shared-firewall-below-diagnose']);
       expect(await rulesFor('electron/system/uses-probe.ts')).toEqual(['system-is-the-bottom']);
       expect(await rulesFor('electron/probes/linux/uses-handler.ts')).toEqual(['probes-no-app-layers']);
+      expect(await rulesFor('shared/net/uses-moved.ts')).toEqual(['not-to-unresolvable']);
       // A cycle is reported once, from the module the walk met first.
       const cycles = (await found).filter((v) => v.rule === 'no-circular').map((v) => [v.from, v.to].sort().join(' ↔ '));
       expect(cycles).toEqual(['shared/cycle-a.ts ↔ shared/cycle-b.ts']);

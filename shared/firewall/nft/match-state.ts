@@ -1,6 +1,6 @@
 import { addrType } from '../addr-type';
 import type { NftValue } from './elements';
-import type { NftPacket } from './match';
+import type { NftPacket } from './packet';
 
 /**
  * nft `ct` keys and `fib` lookups for a new inbound SYN: what conntrack holds for a connection it has just seen

@@ -1,6 +1,6 @@
 import type { WalkAction, WalkStep } from '../chain-walk';
 import type { NftRule } from './model';
-import type { NftPacket } from './match';
+import type { NftPacket } from './packet';
 import type { NftValue, Tri } from './elements';
 import { findElem } from './elements';
 import { evaluateMatch, firstKey, leftValue } from './match';

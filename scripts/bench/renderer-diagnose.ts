@@ -15,17 +15,17 @@ import { median } from './lib/median';
 // time from a Cancel click (the input event's timestamp) to the frame that shows the run cancelled, against the same
 // click-to-frame time of a trivial click (the role switch). Median of PD_BENCH_RUNS (default 9) alternating runs.
 // Root: the bridge (`portdoctor web`, dist/ or PD_BENCH_APP_DIR with cli/ and renderer/) and Chromium run inside a
-// lab namespace (prefix pdr-) whose nftables ruleset drops the port, so step 3 has a deciding rule and a trace.
+// lab namespace (prefix pdd-) whose nftables ruleset drops the port, so step 3 has a deciding rule and a trace.
 
 const PORT = 8080;
 /** CPU slowdowns measured: this machine as it is, and four times slower (Chromium's CPU throttling: a busy or small machine). */
 const RATES = (process.env.PD_BENCH_RATES ?? '1,4').split(',').map(Number);
 const SRV = '10.246.1.1';
 const CLI = '10.246.1.2';
-const RULES = `table inet pdr {
+const RULES = `table inet pdd {
   chain input {
     type filter hook input priority 0; policy accept;
-    ip saddr 10.246.1.0/24 tcp dport ${PORT} counter drop comment "pdr-bench"
+    ip saddr 10.246.1.0/24 tcp dport ${PORT} counter drop comment "pdd-bench"
   }
 }`;
 
@@ -206,15 +206,15 @@ export async function benchRendererDiagnose(): Promise<Record<string, number | s
   if (!labAvailable()) return { skipped: 'needs root and ip netns (the diagnosis runs in a lab namespace)' };
   const runs = Number(process.env.PD_BENCH_RUNS ?? 9);
   const appDir = resolve(process.env.PD_BENCH_APP_DIR ?? 'dist');
-  const dir = await mkdtemp(join(tmpdir(), 'pdr-bench-'));
-  const lab = await createLab({ prefix: 'pdr-', name: 'renderer-diagnose' });
+  const dir = await mkdtemp(join(tmpdir(), 'pdd-bench-'));
+  const lab = await createLab({ prefix: 'pdd-', name: 'renderer-diagnose' });
   let browser: Browser | undefined;
   try {
     const ns = await lab.namespace('srv');
     const cli = await lab.namespace('cli');
     await lab.link(cli, `${CLI}/24`, ns, `${SRV}/24`);
     await lab.nft(ns, RULES);
-    await lab.listen(ns, { host: '0.0.0.0', port: PORT, label: 'pdr-service' });
+    await lab.listen(ns, { host: '0.0.0.0', port: PORT, label: 'pdd-service' });
     process.env.PORTDOCTOR_DATA_DIR = join(dir, 'data');
     const bridge = await lab.spawn(ns, [process.execPath, join(appDir, 'cli', 'portdoctor.js'), 'web'], {
       ready: /http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+/,

@@ -20,7 +20,7 @@ export const portsActionZhCN = {
   failedNoDetail: '失败：命令没有给出 PortDoctor 能读懂的回答。',
   audit: '已写入审计日志：{{path}}',
   reason: {
-    init: 'PID 1 是 init 系统：结束它会让整个系统停止，因此 PortDoctor 拒绝执行。',
+    init: 'PID 1 是系统的初始化进程（init）：结束它会让整个系统停止，因此 PortDoctor 拒绝执行。',
     self: 'PID {{pid}} 是 PortDoctor 本身或它所运行于其下的进程：PortDoctor 不会结束它。',
     kernel: 'PID {{pid}} 属于内核：没有可以结束的程序。',
     replay: '这是一个回放的报告：不会在这台计算机上运行任何东西。请在录制该报告的计算机上运行 PortDoctor。',

@@ -56,6 +56,11 @@ describe.skipIf(!labAvailable())('lab: every command speaks Chinese with --lang 
       await say(srv, ['diagnose', '8080', '--client-report', probeFile]);
       await say(srv, ['fix', '8080', '--source', '10.231.1.2', '--dry-run']);
       await say(srv, ['ports']);
+      // Issue 13 item 6: the Ports actions' preview, a refusal, a close that finds nothing, and a malformed target.
+      await say(srv, ['ports', '--close', '10.231.1.1:8080-10.231.1.2:40000']);
+      await say(srv, ['ports', '--close', '10.231.1.1:8080-10.231.1.2:40000', '--yes']);
+      await say(srv, ['ports', '--kill', '1']);
+      await say(srv, ['ports', '--close', '10.231.1.1-8080']);
       // Windows only (issue 16 item 12): on Linux one Chinese line and exit 2, nothing changed.
       const audit = await say(srv, ['audit-wfp', '8080', '--yes']);
       expect([audit.code, audit.stdout, audit.stderr.trim()]).toEqual([2, '', 'portdoctor audit-wfp: 筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。']);

@@ -29,6 +29,7 @@ const STRIP: RegExp[] = [
   /<[^<>\s][^<>]*>/g, // placeholders the user fills in: <client-cidr>, <handle …>
   /(?:^|\s)--?[a-z][\w-]*/g, // command-line options
   /\bpid \d+, [^,，）)]+/g, // a process: pid and name
+  /[^\s（(：:]+[（(]PID \d+[）)]/g, // a process: name (PID n), as the Ports actions say it
   /\b\d+\/[^\s(]+/g, // pid/name in the ports table
   /[（(][\w.@+-]+[）)]/g, // a lone name in brackets: （nginx）
   /\b(?:inet|ip|ip6|arp|bridge|netdev) [\w-]+(?:\/[\w-]+)?/g, // family and table (and chain) of a rule
@@ -39,7 +40,7 @@ const STRIP: RegExp[] = [
   /\b[A-Z][A-Z0-9_]{2,}\b/g, // errno and Windows names: ECONNREFUSED, WSAE…, NODE_SEA_BLOB
   /\b(?:\d{1,3}\.){3}\d{1,3}(?:\/\d+)?(?::\d+)?\b/g, // IPv4, CIDR, endpoint
   /\[?[0-9a-f]*:[0-9a-f:.]*:[0-9a-f:.]*\]?(?::\d+)?/gi, // IPv6
-  /(?:^|\s)\/[\w./-]+/g, // paths
+  /(?:^|[\s：:])\/[\w./-]+/g, // paths (also right after a colon: 已写入审计日志：/var/lib/…)
   /\b[\w.-]+\.(?:json|md|html|txt|conf|yml|service)\b/g,
   /\b[\w-]+(?:\.[\w-]+)+\b/g, // dotted names: linux.nft.table.inet.pd, server.address, Node.js
   /\b\w+\/\w+\b/g, // net/http, tcp/udp

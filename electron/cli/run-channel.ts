@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { dispatchCall } from '../ipc/dispatch';
 import { createCliContext } from './context';
 import type { CliContext } from './context';
-import { EXIT_USAGE, printError, printJson } from './output';
+import { printError, printJson } from './output';
 import type { CliIo } from './output';
 
 export interface CommonOptions {
@@ -51,4 +51,3 @@ export async function runChannel<C extends CallChannel>(
   return shown.exitCode;
 }
 
-export { EXIT_USAGE };

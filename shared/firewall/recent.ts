@@ -87,15 +87,6 @@ export function recentMatches(opts: IptablesOption[], pk: RecentPacket): Tri {
   return { unknown: '-m recent: the recent list is runtime state' };
 }
 
-/** The standing of a rule's counting `-m recent` match whose list was read, if it has one. */
-export function ruleStanding(matches: readonly { module: string; options: IptablesOption[] }[], pk: RecentPacket): RecentStanding | null {
-  for (const m of matches) {
-    const s = m.module === 'recent' ? recentStanding(m.options, pk) : null;
-    if (s) return s;
-  }
-  return null;
-}
-
 /** The evaluator's note on a rule's standing (English; keyed for translation in shared/diagnose/notes.ts). */
 export function recentNote(rule: { text: string; position: number; chain: string }, s: RecentStanding): string {
   const head = `"${rule.text}" (rule ${rule.position} in ${rule.chain})`;

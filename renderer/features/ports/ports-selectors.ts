@@ -91,9 +91,6 @@ export function ownerMissingKey(row: Pick<SocketRow, 'state'>): 'ports.ownerNone
   return normalState(row.state) === 'TIME-WAIT' ? 'ports.ownerNone' : 'ports.ownerUnknown';
 }
 
-/** The row key: protocol, family, local and remote endpoint (stable across refreshes; duplicates get a suffix). */
-export const baseKey: (s: Socket) => string = socketKey;
-
 /** One socket as an explorer row. */
 export function toExplorerRow(s: Socket, key: string): ExplorerRow {
   const listener = isListener(s);

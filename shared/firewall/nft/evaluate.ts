@@ -38,11 +38,6 @@ const HOOKS: Record<string, number> = { ingress: 0, prerouting: 1, input: 2 };
 // (A netdev ingress chain and an inet one share hook 0; their priorities order them.)
 const FORWARD_HOOKS: Record<string, number> = { ingress: 0, prerouting: 1, forward: 3 };
 
-/** The tables iptables-nft manages (they contain `xt` expressions only iptables-save can spell out). */
-export function nftCompatTables(ruleset: NftRuleset): NftTable[] {
-  return ruleset.tables.filter((t) => t.xtCompat);
-}
-
 /** Trace a new inbound SYN through every nftables filter base chain on its way to a local socket. */
 export function evaluateNftables(ruleset: NftRuleset, packet: InboundPacket, options: NftEvaluateOptions = {}): FirewallVerdict {
   const { outcome } = evaluateNftablesOrdered(ruleset, packet, options);

@@ -19,4 +19,10 @@ export const pendingEn = {
     'The running nftables ruleset lets {{protocol}} port {{port}} in, but the boot file {{where}} does not ({{entries}}): blocked after a reboot or `{{apply}}` — add the rule that allows it to {{where}} to keep it',
   nftRunning:
     'The running nftables tables of {{where}} let {{protocol}} port {{port}} in, but the file does not ({{entries}}): a reboot or `{{apply}}` changes this',
+  ufwSaved:
+    'ufw is not active in the kernel: its saved rule(s) for {{protocol}} port {{port}} in {{where}} ({{entries}}) are not loaded — `ufw enable` loads them, together with its default policy for incoming traffic',
+  ufwSavedAllows:
+    'ufw’s rules file {{where}} lets {{protocol}} port {{port}} in ({{entries}}), the rules loaded in the kernel do not: allowed after `ufw reload` or a reboot, not now',
+  ufwRunningBlocks:
+    'The kernel’s ufw rules let {{protocol}} port {{port}} in ({{entries}}), ufw’s rules file {{where}} does not: blocked after `ufw reload` or a reboot — add the rule with `ufw allow` to keep it',
 };

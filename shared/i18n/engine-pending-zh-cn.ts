@@ -16,4 +16,10 @@ export const pendingZhCN = {
     '运行中的 nftables 规则集放行 {{protocol}} 端口 {{port}}，但开机配置文件 {{where}} 不放行（{{entries}}）：重启或执行 `{{apply}}` 后会被拦截 — 要保留它，请把放行的规则加入 {{where}}',
   nftRunning:
     '{{where}} 中各表在运行中的规则放行 {{protocol}} 端口 {{port}}，但该文件不放行（{{entries}}）：重启或执行 `{{apply}}` 会改变这一点',
+  ufwSaved:
+    'ufw 未在内核中生效：它在 {{where}} 中为 {{protocol}} 端口 {{port}} 保存的规则（{{entries}}）没有加载 — `ufw enable` 会加载它们，同时启用它对入站流量的默认策略',
+  ufwSavedAllows:
+    'ufw 的规则文件 {{where}} 放行 {{protocol}} 端口 {{port}}（{{entries}}），内核中已加载的规则不放行：执行 `ufw reload` 或重启后才放行，现在不放行',
+  ufwRunningBlocks:
+    '内核中的 ufw 规则放行 {{protocol}} 端口 {{port}}（{{entries}}），ufw 的规则文件 {{where}} 不放行：执行 `ufw reload` 或重启后会被拦截 — 要保留它，请用 `ufw allow` 添加该规则',
 };

@@ -119,4 +119,46 @@ describe.skipIf(!labAvailable())('lab: saved firewall configuration that is not 
       expect((await iso.must(['ip', 'netns', 'list'])).stdout).not.toMatch(/portdoctor-boot/);
     });
   });
+
+  it('ufw: rules saved while inactive, rules missing from the kernel, and a hand-added kernel rule', async () => {
+    await withLab({ prefix: 'pdl-' }, async (lab) => {
+      const { srv, cli } = await serverAndClient(lab);
+      await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
+      await lab.listen(srv, { host: '0.0.0.0', port: 9090 });
+      const iso = await lab.isolate(srv, ['/etc/ufw', '/etc/default/ufw']);
+      await iso.must(['ufw', '--force', 'disable'], { timeoutMs: 30_000 });
+      // "Rules updated" while ufw is inactive: saved, not loaded; nothing filters now.
+      await iso.must(['ufw', 'allow', '8080/tcp'], { timeoutMs: 30_000 });
+      expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
+      const inactive = await checkFrom(iso, 8080);
+      expect(inactive.report.verdict.cause).toBe('ok');
+      expect(pendingOf(inactive).map((e) => e.text)).toEqual([
+        'ufw is not active in the kernel: its saved rule(s) for TCP port 8080 in /etc/ufw/user.rules (allow tcp 8080 0.0.0.0/0 any 0.0.0.0/0 in) are not loaded — `ufw enable` loads them, together with its default policy for incoming traffic',
+      ]);
+      await iso.must(['ufw', '--force', 'enable'], { timeoutMs: 30_000 });
+      expect(pendingOf(await checkFrom(iso, 8080))).toEqual([]);
+      // The kernel lost the rule (deleted by hand): the file still has it.
+      await iso.must(['iptables', '-w', '-D', 'ufw-user-input', '-p', 'tcp', '--dport', '8080', '-j', 'ACCEPT']);
+      expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
+      const lost = await checkFrom(iso, 8080);
+      expect(lost.report.verdict.cause).toBe('host-firewall-drop');
+      expect(pendingOf(lost).map((e) => e.text)).toEqual([
+        'ufw’s rules file /etc/ufw/user.rules lets TCP port 8080 in (allow tcp 8080 0.0.0.0/0 any 0.0.0.0/0 in), the rules loaded in the kernel do not: allowed after `ufw reload` or a reboot, not now',
+      ]);
+      const zh = await iso.exec([...cliArgv(CLI), 'check', '8080', '--source', '10.231.1.2', '--lang', 'zh-CN'], { timeoutMs: 60_000 });
+      expect(zh.stdout).toContain('ufw 的规则文件 /etc/ufw/user.rules 放行 TCP 端口 8080');
+      // A rule added to ufw's chain by hand, not through ufw: allowed now, not in the file.
+      await iso.must(['iptables', '-w', '-I', 'ufw-user-input', '-p', 'tcp', '--dport', '9090', '-j', 'ACCEPT']);
+      expect(await lab.connect(cli, '10.231.1.1', 9090)).toBe('ok');
+      const hand = await checkFrom(iso, 9090);
+      expect(hand.report.verdict.cause).toBe('ok');
+      expect(pendingOf(hand).map((e) => e.text)).toEqual([expect.stringMatching(/^The kernel’s ufw rules let TCP port 9090 in \(.*--dport 9090 -j ACCEPT\), ufw’s rules file \/etc\/ufw\/user.rules does not: blocked after `ufw reload`/)]);
+      // ufw reload loads the file: both notes come true.
+      await iso.must(['ufw', 'reload'], { timeoutMs: 30_000 });
+      expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
+      expect(await lab.connect(cli, '10.231.1.1', 9090, 800)).toBe('timeout');
+      expect(pendingOf(await checkFrom(iso, 8080))).toEqual([]);
+      expect(pendingOf(await checkFrom(iso, 9090))).toEqual([]);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { firewalldZoneFor } from './firewall-facts';
 import type { FirewallReadings } from './firewall-facts';
 import { readFirewalldPending } from './firewalld-pending';
 import { readNftBootPending } from './nft-boot';
+import { readUfwPending } from './ufw-pending';
 
 /**
  * What a reload or reboot would change for the port: the saved configuration of each firewall front-end against the
@@ -20,6 +21,7 @@ export async function readPendingChanges(runner: Runner, readings: FirewallReadi
     const zone = firewalldZoneFor(verdict, readings.firewalld.data, packet);
     if (zone) out.push(...(await readFirewalldPending(runner, readings.firewalld.data, zone, verdict, packet)));
   }
+  out.push(...(await readUfwPending(runner, readings, verdict, packet)));
   if (readings.nft.kind === 'ok') out.push(...(await readNftBootPending(runner, readings.nft.data, verdict, packet)));
   return out;
 }

@@ -3,6 +3,7 @@ import type { WatchReport } from '../../shared/schemas/report';
 import type { Runner } from '../system/runner';
 import type { StreamSpawner } from '../system/spawn-stream';
 import { startStandIn } from '../standin/standin-listener';
+import { readQueueWindow } from '../probes/linux/queue-window';
 import type { CapturedPacket } from './parse-tcpdump';
 import { readCapture } from './read-capture';
 import { classifyPacket } from './summarize-capture';
@@ -40,6 +41,10 @@ export interface WatchOptions {
 export async function watchPort(spawner: StreamSpawner, platform: NodeJS.Platform, options: WatchOptions): Promise<Result<WatchReport>> {
   const { port, seconds } = options;
   const standIn = options.standIn ? await startStandIn(port, seconds + 1) : null;
+  // Linux: the port's accept queue and ListenOverflows every 500 ms through the capture (a stand-in's own queue is not read).
+  const stop = new AbortController();
+  options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const queue = platform === 'linux' && options.runner && !standIn ? readQueueWindow(options.runner, port, { samples: Math.min(seconds * 2 + 1, 121), intervalMs: 500, signal: stop.signal }) : null;
   try {
     const report = await readCapture(spawner, platform, {
       port,
@@ -48,6 +53,9 @@ export async function watchPort(spawner: StreamSpawner, platform: NodeJS.Platfor
       onPacket: (p) => options.onEvent?.(packetEvent(p, port)),
       ...(options.onReady ? { onReady: options.onReady } : {}),
     }, options.runner);
+    stop.abort();
+    const window = await queue;
+    if (report.kind === 'ok' && window?.kind === 'ok' && window.data) report.data.queue = window.data;
     if (report.kind !== 'ok' || !standIn) return report;
     report.data.standIn =
       standIn.kind === 'ok'
@@ -55,6 +63,7 @@ export async function watchPort(spawner: StreamSpawner, platform: NodeJS.Platfor
         : { addresses: [], connections: 0, error: standIn.detail.slice(0, 300) };
     return report;
   } finally {
+    stop.abort();
     // Always released, whether the capture worked, failed or was cancelled.
     if (standIn?.kind === 'ok') await standIn.data.stop();
   }

@@ -1,5 +1,6 @@
 import type { Result } from '../schemas/common';
 import type { CheckReport, Evidence, Fix, ProbeReport, Step, WatchReport } from '../schemas/report';
+import { queueEvidence } from './queue-step';
 import type { CombinedDecision } from './decide-combined';
 import { say, saySummary } from '../i18n/say';
 
@@ -34,6 +35,7 @@ export function packetsStep(watch: Result<WatchReport> | null, probe: ProbeRepor
     ...(w.capture ? { command: w.capture.command } : {}),
     data: { ...p },
   }));
+  if (w.queue) evidence.push(queueEvidence(w.queue));
   if (w.standIn) evidence.unshift({ kind: 'stand-in', ...(w.standIn.error ? say('combined.standInError', { error: w.standIn.error }) : say('combined.standIn', { addresses: w.standIn.addresses.join(', '), connections: w.standIn.connections })), source: 'linux.tcpdump.capture', data: { ...w.standIn } });
   if (w.peers.length === 0) {
     const tried = probe !== null && probe.outcome !== 'ok';

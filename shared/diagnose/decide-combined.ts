@@ -9,6 +9,8 @@ import { say } from '../i18n/say';
 import { icmpPlace, icmpSaid } from './icmp';
 import { wrongAddress, wrongAddressEvidence } from './address-join';
 import type { WrongAddress } from './address-join';
+import { overflowing, queueEvidence } from './queue-step';
+import type { QueueWindow } from './facts';
 
 /** What the server saw of the client's SYNs during the capture. */
 export type PacketsSeen = 'no-capture' | 'no-syn' | 'answered' | 'reset' | 'rejected' | 'unanswered';
@@ -22,6 +24,8 @@ export interface DecisionContext {
   peer: WatchPeer | null;
   /** PortDoctor's own stand-in listener answered during the capture (the real service was down). */
   standIn: boolean;
+  /** The port's accept queue read through the capture (Linux), when the capture had it. */
+  queue: QueueWindow | null;
   /** Public/NAT addresses of this host the user named (`--public-address`): a client may rightly resolve to them. */
   publicAddresses: readonly string[];
   /** The client's name resolved to an address that is none of this host's (nor a named public one); null when not so or not known. */
@@ -85,6 +89,7 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   { id: 'unreachable-icmp-seen', when: engineEn.decision['unreachable-icmp-seen'], cause: 'host-firewall-reject', test: (c) => outcome(c) === 'unreachable' && c.packets === 'rejected' },
   { id: 'unreachable-no-route', when: engineEn.decision['unreachable-no-route'], cause: 'no-route', test: (c) => outcome(c) === 'unreachable', partial: noWatch },
   { id: 'timeout-firewall-drop', when: engineEn.decision['timeout-firewall-drop'], cause: 'host-firewall-drop', test: (c) => outcome(c) === 'timeout' && c.server.firewall === 'drop' },
+  { id: 'timeout-queue-overflowing', when: engineEn.decision['timeout-queue-overflowing'], cause: 'accept-queue-overflow', test: (c) => outcome(c) === 'timeout' && c.packets !== 'no-capture' && c.packets !== 'no-syn' && overflowing(c.queue ?? undefined) },
   { id: 'timeout-reply-lost', when: engineEn.decision['timeout-reply-lost'], cause: 'upstream-filtered', test: (c) => outcome(c) === 'timeout' && c.packets === 'answered' },
   { id: 'timeout-queue-full', when: engineEn.decision['timeout-queue-full'], cause: 'accept-queue-overflow', test: (c) => outcome(c) === 'timeout' && c.packets === 'unanswered' && c.server.findings.includes('accept-queue-overflow') },
   { id: 'timeout-host-silent', when: engineEn.decision['timeout-host-silent'], cause: 'host-firewall-drop', test: (c) => outcome(c) === 'timeout' && c.packets === 'unanswered', partial: (c) => c.server.firewall !== 'drop' },
@@ -114,7 +119,7 @@ export function decideCombined(input: { check: CheckReport | null; probe: ProbeR
   const publicAddresses = input.publicAddresses ?? [];
   const synSeen = packets !== 'no-capture' && packets !== 'no-syn';
   const wrong = wrongAddress(input.probe, server, publicAddresses, synSeen);
-  const ctx: DecisionContext = { probe: input.probe, server, packets, peer, standIn: (input.watch?.standIn?.connections ?? 0) > 0, publicAddresses, wrongAddress: wrong };
+  const ctx: DecisionContext = { probe: input.probe, server, packets, peer, standIn: (input.watch?.standIn?.connections ?? 0) > 0, queue: input.watch?.queue ?? null, publicAddresses, wrongAddress: wrong };
   const row = DECISION_TABLE.find((r) => r.test(ctx)) ?? (DECISION_TABLE[DECISION_TABLE.length - 1] as DecisionRow);
   const cause: Cause = row.cause === 'check' ? (row.id === 'refused-binding' ? (bindCause(ctx) ?? 'bound-other-address') : (server.checkCause ?? 'ok')) : row.cause;
   const partial = (row.partial?.(ctx) ?? false) || (row.id === 'server-only' && input.check?.verdict.partial === true);
@@ -132,6 +137,7 @@ function decisionEvidence(c: DecisionContext, row: DecisionRow): Evidence[] {
   const pk = c.packets;
   const peerText = c.peer ? `${c.peer.address}: SYN ${c.peer.syn}, SYN-ACK ${c.peer.synAck}, RST ${c.peer.rst}, ICMP ${c.peer.icmp ?? 0}${c.peer.icmpTypes?.length ? ` (${c.peer.icmpTypes.join('; ')})` : ''}` : '';
   ev.push({ kind: 'packets', ...(pk === 'no-capture' ? say('combined.noCapture') : pk === 'no-syn' ? say('combined.noSyn') : say('combined.captureSaw', { peers: peerText, result: pk })), data: { packets: pk } });
+  if (c.queue) ev.push(queueEvidence(c.queue));
   const fw = c.server.firewall;
   ev.push({ kind: 'firewall', ...firewallLine(c), data: { decision: fw, rejectWith: c.server.rejectWith } });
   const l = c.server.listeners;

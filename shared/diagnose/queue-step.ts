@@ -65,3 +65,14 @@ export function judgeQueue(facts: CheckFacts, listeners: Socket[], evidence: Evi
   } else evidence.push({ kind: 'queue', ...say('queue.quiet', p), source: 'linux.proc.netstat.window', command, data });
   return null;
 }
+
+/** The accept queue read through the capture: the window line when ListenOverflows rose while it was full, else the quiet line. */
+export function queueEvidence(q: QueueWindow): Evidence {
+  const params = { overflows: q.overflowsDelta, drops: q.dropsDelta, ms: q.ms, samples: q.samples, full: q.fullSamples, peak: q.peakRecvQ, backlog: q.backlog, endpoint: q.endpoint };
+  return { kind: 'queue', ...say(overflowing(q) ? 'queue.window' : 'queue.quiet', params), source: 'linux.proc.netstat.window', command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops', data: { ...q } };
+}
+
+/** ListenOverflows rose while the port's queue was seen full: the kernel dropped connection attempts to this port. */
+export function overflowing(q: QueueWindow | undefined): boolean {
+  return q !== undefined && q.overflowsDelta > 0 && q.fullSamples > 0;
+}

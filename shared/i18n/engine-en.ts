@@ -32,6 +32,7 @@ const decision = {
   'unreachable-icmp-seen': 'client unreachable + the capture shows this host answering the SYN with ICMP',
   'unreachable-no-route': 'client unreachable, and the host neither rejects nor saw the SYN',
   'timeout-firewall-drop': 'client timeout + the host firewall drops the SYN',
+  'timeout-queue-overflowing': 'client timeout + during the capture ListenOverflows rose while the port’s accept queue was full',
   'timeout-reply-lost': 'client timeout + the host answered SYN-ACK (the answer is lost on the way back)',
   'timeout-queue-full': 'client timeout + SYN seen unanswered + the accept queue is full',
   'timeout-host-silent': 'client timeout + the SYN reached the host and got no answer',

@@ -30,6 +30,7 @@ const decision: typeof engineEn.decision = {
   'unreachable-icmp-seen': '客户端不可达 + 抓包显示本机以 ICMP 回应 SYN',
   'unreachable-no-route': '客户端不可达，主机既没有拒绝，也没有看到 SYN',
   'timeout-firewall-drop': '客户端超时 + 主机防火墙丢弃了 SYN',
+  'timeout-queue-overflowing': '客户端超时 + 抓包期间该端口的接受队列已满且 ListenOverflows 在增加',
   'timeout-reply-lost': '客户端超时 + 主机回了 SYN-ACK（回应在返回途中丢失）',
   'timeout-queue-full': '客户端超时 + 看到 SYN 但没有回应 + 接受队列已满',
   'timeout-host-silent': '客户端超时 + SYN 到达了主机但没有得到回应',

@@ -197,6 +197,18 @@ export const WatchPeerSchema = z.object({
 });
 export type WatchPeer = z.infer<typeof WatchPeerSchema>;
 
+/** The port's accept queue and the namespace's ListenOverflows/ListenDrops over several readings (Linux). */
+export const QueueWindowSchema = z.object({
+  ms: z.number().nonnegative(),
+  samples: z.number().int().nonnegative(),
+  overflowsDelta: z.number().int(),
+  dropsDelta: z.number().int(),
+  fullSamples: z.number().int().nonnegative(),
+  peakRecvQ: z.number().int().nonnegative(),
+  backlog: z.number().int().nonnegative(),
+  endpoint: z.string().max(80),
+});
+
 /** `portdoctor watch` output, step 5. */
 export const WatchReportSchema = z.object({
   schema: z.literal('portdoctor.watch/1'),
@@ -215,5 +227,7 @@ export const WatchReportSchema = z.object({
     .optional(),
   /** When PortDoctor listened on the port itself because nothing else did. */
   standIn: z.object({ addresses: z.array(z.string().max(64)).max(4), connections: z.number().int().nonnegative(), error: z.string().max(300).optional() }).optional(),
+  /** The port's accept queue read every 500 ms through the capture (Linux): whether ListenOverflows rose while it was full. */
+  queue: QueueWindowSchema.optional(),
 });
 export type WatchReport = z.infer<typeof WatchReportSchema>;

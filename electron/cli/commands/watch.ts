@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { queueEvidence } from '../../../shared/diagnose/queue-step';
 import type { Command } from 'commander';
 import type { StreamChannel } from '../../../shared/ipc/channels';
 import type { EventOf, ResponseOf } from '../../../shared/ipc/contract';
@@ -56,6 +57,7 @@ export function formatWatchText(untrusted: WatchReport): string {
   const report = defuseDeep(untrusted, FIELD_MAX);
   const lines = [`port ${report.port}: ${report.peers.length} peer(s) in ${report.seconds ?? '?'} s${report.capture ? ` (${report.capture.packets} packets; ${report.capture.command})` : ''}`];
   if (report.standIn) lines.push(report.standIn.error ? `stand-in listener: ${report.standIn.error}` : `stand-in listener on ${report.standIn.addresses.join(', ')}: ${report.standIn.connections} connection(s) reached it`);
+  if (report.queue) lines.push(queueEvidence(report.queue).text);
   if (report.peers.length === 0) lines.push('no SYN to the port arrived: if a client tried meanwhile, the block is upstream (security group, ACL, router)');
   for (const p of report.peers) {
     const icmp = p.icmpTypes?.length ? ` [${p.icmpTypes.join('; ')}]` : '';

@@ -66,17 +66,22 @@ export function summarizeQueueWindow(samples: readonly Sample[]): QueueWindow | 
  * of Recv-Q can fall between two SYNs of a burst; a counter that rises while the queue is seen full cannot.
  * Nothing listening at the first reading: no window (nothing to overflow). A replay reads the recorded samples.
  */
-export async function readQueueWindow(runner: Runner, port: number, opts: { samples?: number; intervalMs?: number } = {}): Promise<Result<QueueWindow | null>> {
+export async function readQueueWindow(runner: Runner, port: number, opts: { samples?: number; intervalMs?: number; signal?: AbortSignal } = {}): Promise<Result<QueueWindow | null>> {
   const count = opts.samples ?? QUEUE_WINDOW.samples;
-  const interval = runner.mode === 'replay' ? 0 : (opts.intervalMs ?? QUEUE_WINDOW.intervalMs);
+  const planned = opts.intervalMs ?? QUEUE_WINDOW.intervalMs;
+  // A replay runs nothing and waits for nothing: its readings are placed on the schedule the live sampler keeps.
+  const replay = runner.mode === 'replay';
+  const interval = replay ? 0 : planned;
   const samples: Sample[] = [];
   for (let i = 0; i < count; i++) {
+    if (opts.signal?.aborted) break;
     if (i > 0 && interval > 0) await sleep(Math.max(0, samples[0] ? samples[0].at + i * interval - performance.now() : interval));
     const s = await readSample(runner, port, i);
     if (s.kind !== 'ok') return samples.length === 0 ? s : { kind: 'ok', data: summarizeQueueWindow(samples) };
-    samples.push(s.data);
+    samples.push(replay ? { ...s.data, at: i * planned } : s.data);
     if (i === 0 && s.data.listeners.length === 0) return { kind: 'ok', data: null };
   }
   const summary = summarizeQueueWindow(samples);
+  if (opts.signal?.aborted) return { kind: 'ok', data: summary };
   return summary ? { kind: 'ok', data: summary } : unavailable('unparseable', 'the accept-queue readings could not be summarised');
 }

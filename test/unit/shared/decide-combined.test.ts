@@ -6,7 +6,7 @@ import { clientRange, planCloudGuidance } from '../../../shared/cloud/cloud-guid
 import { detectCloud } from '../../../shared/cloud/detect-cloud';
 import { DECISION_TABLE, decideCombined } from '../../../shared/diagnose/decide-combined';
 import { joinReport, packetsStep } from '../../../shared/diagnose/combined-steps';
-import { CheckReportSchema, ProbeReportSchema } from '../../../shared/schemas/report';
+import { CheckReportSchema, ProbeReportSchema, WatchReportSchema } from '../../../shared/schemas/report';
 import type { CheckReport, ProbeReport, WatchReport } from '../../../shared/schemas/report';
 
 // Every report here is real: probe/check reports printed by the CLI in namespaces, captures by tcpdump (see SOURCES.md).
@@ -86,6 +86,21 @@ describe('decideCombined (decision table over real reports)', () => {
     expect(other.evidence.filter((e) => e.kind === 'address').map((e) => e.text)).toContain('it is none of the public/NAT addresses named either (198.51.100.7)');
   });
 
+  it('a check from before the burst, a capture during it: the queue read through watch decides (timeout-queue-overflowing)', () => {
+    const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(`reports/queue-burst.${name}.json`, dir), 'utf8')) as T;
+    const w = WatchReportSchema.parse(read('watch'));
+    const input = { probe: ProbeReportSchema.parse(read('probe')), check: CheckReportSchema.parse(read('check')) };
+    const d = decideCombined({ ...input, watch: w });
+    expect({ cause: d.cause, rule: d.rule, partial: d.partial }).toEqual({ cause: 'accept-queue-overflow', rule: 'timeout-queue-overflowing', partial: false });
+    expect(d.evidence.find((e) => e.kind === 'queue')?.text).toBe(
+      `ListenOverflows +${w.queue?.overflowsDelta}, ListenDrops +${w.queue?.dropsDelta} in ${w.queue?.ms} ms (${w.queue?.samples} readings); the accept queue of 0.0.0.0:8080 was full in ${w.queue?.fullSamples} of them (Recv-Q up to ${w.queue?.peakRecvQ}, backlog ${w.queue?.backlog})`,
+    );
+    // The same capture without the queue readings (an older watch report): SYNs unanswered, the host blamed, partially.
+    const { queue: _queue, ...older } = w;
+    const without = decideCombined({ ...input, watch: older });
+    expect({ cause: without.cause, rule: without.rule, partial: without.partial }).toEqual({ cause: 'host-firewall-drop', rule: 'timeout-host-silent', partial: true });
+  });
+
   it('says which firewall rule decided a reject', () => {
     const d = decideCombined({ probe: probe('iptables-reject-port-unreachable'), check: check('iptables-reject-port-unreachable'), watch: null });
     const fw = d.evidence.find((e) => e.kind === 'firewall');
@@ -99,7 +114,8 @@ describe('decideCombined (decision table over real reports)', () => {
     for (const row of DECISION_TABLE) {
       expect(doc, `docs/decision-table.md lacks ${row.id}`).toContain(`\`${row.id}\``);
       // refused-other is the catch-all; timeout-queue-full is proven end to end in test/lab/client-path.test.ts.
-      if (row.id !== 'refused-other' && row.id !== 'timeout-queue-full') expect(tested.has(row.id), `no case for ${row.id}`).toBe(true);
+      // timeout-queue-overflowing has its own test below (its capture is a watch report, not tcpdump text).
+      if (row.id !== 'refused-other' && row.id !== 'timeout-queue-full' && row.id !== 'timeout-queue-overflowing') expect(tested.has(row.id), `no case for ${row.id}`).toBe(true);
     }
   });
 

@@ -125,6 +125,9 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
     expect(await page.getByTestId('ports-live-status').textContent()).toBe('Paused');
     await expect.poll(() => outgoing.textContent(), { timeout: 5000 }).toContain('TIME-WAIT');
     expect(await incoming.textContent()).toContain('closed');
+    // A TIME-WAIT connection is closed already: no Close connection button on it (only Copy row).
+    expect(await outgoing.getByRole('button', { name: /^Close connection/ }).count()).toBe(0);
+    expect(await outgoing.getByRole('button', { name: /^Copy row/ }).count()).toBe(1);
     // Paused: three refreshes' worth of time later the closed row is still on screen.
     await page.waitForTimeout(3500);
     expect(await incoming.getAttribute('data-change')).toBe('closed');

@@ -49,7 +49,8 @@ export function parsePidArg(text: string): number {
 export function formatActionText(untrusted: PortAction, lang: EngineLanguage, windows: boolean): string {
   const a = defuseDeep(untrusted, FIELD_MAX);
   const say: ActionSay = (key, params) => engineT(lang, `engine.portsAction.${key}`, params, key);
-  const lines = [previewSentence(a, windows, say)];
+  // A refused action is not described as if it would run: its reason says what happens instead.
+  const lines = a.outcome === 'refused' ? [] : [previewSentence(a, windows, say)];
   if (a.process?.path) lines.push(`  ${say('path', { path: a.process.path })}`);
   const ran = a.outcome !== 'preview' && a.outcome !== 'refused' && (a.runs?.length ?? 0) > 0;
   if (a.commands.length > 0 && a.outcome !== 'refused') {

@@ -49,7 +49,7 @@ function PreviewView({ action }: { action: PortAction }) {
   const target = usePortActionStore((st) => st.target);
   return (
     <>
-      <Body1 data-testid="action-preview">{previewSentence(action, windows, say)}</Body1>
+      {refused ? null : <Body1 data-testid="action-preview">{previewSentence(action, windows, say)}</Body1>}
       {action.process?.path ? <Caption1 className={s.path}>{say('path', { path: action.process.path })}</Caption1> : null}
       {refused ? (
         <MessageBar intent="warning" layout="multiline" data-testid="action-refused" data-reason={action.reason ?? action.outcome}>

@@ -66,6 +66,9 @@ const useStyles = makeStyles({
   virtualRow: { position: 'absolute', left: 0, right: 0, top: 0 },
 });
 
+// A connection in these states is already closed (the kernel only holds its tuple): nothing to close.
+const ENDED_STATES: ReadonlySet<string> = new Set(['TIME-WAIT', 'CLOSED']);
+
 // Local addresses are this host's own: only their ports get service names.
 const NO_NAMES: ReadonlyMap<string, string | null> = new Map();
 
@@ -106,7 +109,7 @@ function ActionButtons({ row, actions }: { row: LiveRow; actions: RowActions }) 
           onClick={() => actions.onDiagnose(row.localPort)}
         />
       ) : null}
-      {open && tcp && !row.listener && row.remotePort !== 0 ? (
+      {open && tcp && !row.listener && row.remotePort !== 0 && !ENDED_STATES.has(row.stateKey) ? (
         <Button
           size="small"
           appearance="subtle"

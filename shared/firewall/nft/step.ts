@@ -77,6 +77,13 @@ export function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
       if (r === false) return NOMATCH;
       if (r !== true) (unknowns ??= []).push(r.unknown);
     } else if (k === 'limit') {
+      // A byte limit whose whole bucket is smaller than this SYN never lets it through.
+      const fits = b.rate_unit === undefined ? true : byteLimitFits(b, pk);
+      if (typeof fits !== 'boolean') (unknowns ??= []).push(fits.unknown);
+      else if (!fits) {
+        if (!b.inv) return NOMATCH;
+        continue;
+      }
       if (b.inv) return { kind: 'nomatch' };
       (notes ??= []).push(
         `rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`,
@@ -161,6 +168,20 @@ function mapHolds(m: Obj, pk: NftPacket): Tri {
 function allOf(rs: Tri[]): Tri {
   if (rs.includes(false)) return false;
   return rs.find((r) => r !== true) ?? true;
+}
+
+/**
+ * `limit rate N bytes/second [burst M bytes]`: nft_limit's bucket holds N + M bytes and a packet costs its length,
+ * so a SYN longer than that is over the limit even for a quiet client (false); one that fits passes while the client
+ * stays under the rate (true, the usual assumption); a SYN whose length is not known and may go either way: unknown.
+ */
+function byteLimitFits(b: Obj, pk: NftPacket): Tri {
+  const cap = Number(b.rate) * (UNIT[String(b.rate_unit)] ?? NaN) + Number(b.burst ?? 0) * (UNIT[String(b.burst_unit ?? 'bytes')] ?? NaN);
+  if (!Number.isFinite(cap)) return { unknown: `limit ${JSON.stringify(b)} is not understood` };
+  const len = pk.p.headers?.length;
+  const [lo, hi] = len === undefined ? SYN_LENGTH : [len, len];
+  if ((lo <= cap) !== (hi <= cap)) return { unknown: `limit: a bucket of ${cap} bytes, this SYN may be longer` };
+  return hi <= cap;
 }
 
 function rejectFits(b: Obj, pk: NftPacket): boolean {

@@ -111,6 +111,9 @@ export async function createPair(lab: Lab, index: number): Promise<Pair> {
     ['net.ipv4.conf.eth0.rp_filter', '0'],
     ['net.ipv4.tcp_synack_retries', '1'],
     ['net.ipv4.tcp_syncookies', '1'],
+    // Every reject is answered: the kernel otherwise holds back ICMP errors to one client sent within 1 s of each
+    // other, and a probe of a reject rule then times out like a drop.
+    ['net.ipv4.icmp_ratelimit', '0'],
   ])
     await lab.sysctl(srv, k, v);
   // Only SYNs leave the client: the server never sees an ACK, RST or FIN, so its counters count exactly the SYN.

@@ -151,6 +151,19 @@ describe('nft: quotas and reject flavours of another family', () => {
     expect(decide('quota over 1 kbytes, 970 used', packet({ headers: undefined }))).toMatch(/^unknown: .*quota: 970 of 1024 bytes used/);
   });
 
+  it('a byte limit smaller than the SYN never matches it; one that holds it is judged for a quiet client', () => {
+    expect(decide('limit rate 1 bytes / second')).toBe('accept');
+    expect(decide('limit rate 1 kbytes/second')).toBe('drop');
+    // 100 bytes a second: a 60-byte SYN fits, a SYN of unknown length (40–200 bytes) may not.
+    type Doc = { nftables: { rule?: { expr: { limit?: Record<string, unknown> }[] } }[] };
+    const doc = structuredClone(LINES['limit rate 1 bytes / second']) as Doc;
+    const l = doc.nftables.find((i) => i.rule)?.rule?.expr[0]?.limit;
+    if (l) l.rate = 100;
+    LINES['limit rate 100 bytes/second'] = doc;
+    expect(decide('limit rate 100 bytes/second')).toBe('drop');
+    expect(decide('limit rate 100 bytes/second', packet({ headers: undefined }))).toMatch(/^unknown: .*limit: a bucket of 100 bytes/);
+  });
+
   it('`reject with icmpv6` in an inet table does not match an IPv4 SYN (nft\'s implicit meta nfproto ipv6)', () => {
     expect(decide('reject with icmpv6 no-route')).toBe('accept');
     expect(decide('meta nfproto ipv6 reject')).toBe('accept');

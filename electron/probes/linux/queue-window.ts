@@ -38,6 +38,15 @@ async function readSample(runner: Runner, port: number, i: number): Promise<Resu
   return { kind: 'ok', data: { at, overflows: counters.data.get('TcpExt.ListenOverflows') ?? 0, drops: counters.data.get('TcpExt.ListenDrops') ?? 0, listeners: listeners.data.filter((l) => l.localPort === port) } };
 }
 
+/**
+ * Two readings 250 ms apart with nothing waiting in the port's queue and no overflow or drop counted anywhere: the
+ * queue is not overflowing now, and the other four readings would only add a second to every check.
+ */
+const quiet = (samples: readonly Sample[]): boolean => {
+  const [a, b] = samples;
+  return !!a && !!b && samples.every((s) => s.listeners.every((l) => l.recvQ === 0)) && a.overflows === b.overflows && a.drops === b.drops;
+};
+
 /** Full as the check judges one reading: something waits and the queue holds as many as its backlog or more. */
 const full = (l: SsListener): boolean => l.recvQ > 0 && l.recvQ >= l.sendQ;
 
@@ -64,7 +73,8 @@ export function summarizeQueueWindow(samples: readonly Sample[]): QueueWindow | 
 /**
  * Read the port's accept queues and ListenOverflows/ListenDrops several times over a short window. One reading
  * of Recv-Q can fall between two SYNs of a burst; a counter that rises while the queue is seen full cannot.
- * Nothing listening at the first reading: no window (nothing to overflow). A replay reads the recorded samples.
+ * Nothing listening at the first reading: no window (nothing to overflow); a quiet queue after two readings: the
+ * window ends there. A replay reads the recorded samples.
  */
 export async function readQueueWindow(runner: Runner, port: number, opts: { samples?: number; intervalMs?: number; signal?: AbortSignal } = {}): Promise<Result<QueueWindow | null>> {
   const count = opts.samples ?? QUEUE_WINDOW.samples;
@@ -80,6 +90,7 @@ export async function readQueueWindow(runner: Runner, port: number, opts: { samp
     if (s.kind !== 'ok') return samples.length === 0 ? s : { kind: 'ok', data: summarizeQueueWindow(samples) };
     samples.push(replay ? { ...s.data, at: i * planned } : s.data);
     if (i === 0 && s.data.listeners.length === 0) return { kind: 'ok', data: null };
+    if (i === 1 && quiet(samples)) break;
   }
   const summary = summarizeQueueWindow(samples);
   if (opts.signal?.aborted) return { kind: 'ok', data: summary };

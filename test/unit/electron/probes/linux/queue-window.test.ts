@@ -65,4 +65,26 @@ describe('the accept queue over a window of readings (issue 17 item 10)', () => 
     const w = await readQueueWindow(createReplayRunner(quiet), 8080);
     expect(w).toEqual({ kind: 'ok', data: null });
   });
+
+  it('a quiet queue (nothing waiting, no counter rising) ends the window after two readings: a check does not wait 1.25 s for nothing', async () => {
+    const zeroQ = (i: number) => {
+      const ss = burst.sources[`linux.ss.listeners.window.${i}`];
+      if (!ss) throw new Error('no ss reading');
+      return { ...ss, stdout: { encoding: 'utf8' as const, data: 'LISTEN 0      4            0.0.0.0:8080      0.0.0.0:*\n' } };
+    };
+    const net0 = burst.sources['linux.proc.netstat.window.0'];
+    if (!net0) throw new Error('no netstat reading');
+    const calm = withSources(burst, { 'linux.ss.listeners.window.0': zeroQ(0), 'linux.ss.listeners.window.1': zeroQ(1), 'linux.proc.netstat.window.1': net0 });
+    const runner = createReplayRunner(calm);
+    const asked: string[] = [];
+    const read = runner.readFile.bind(runner);
+    runner.readFile = (spec) => (asked.push(spec.source), read(spec));
+    const w = await readQueueWindow(runner, 8080);
+    expect(w.kind === 'ok' && w.data).toMatchObject({ samples: 2, overflowsDelta: 0, dropsDelta: 0, fullSamples: 0, peakRecvQ: 0 });
+    expect(asked).toEqual(['linux.proc.netstat.window.0', 'linux.proc.netstat.window.1']);
+    // The same two readings with a counter that rose elsewhere on the host: the whole window is read.
+    const rising = withSources(burst, { 'linux.ss.listeners.window.0': zeroQ(0), 'linux.ss.listeners.window.1': zeroQ(1) });
+    const full = await readQueueWindow(createReplayRunner(rising), 8080);
+    expect(full.kind === 'ok' && full.data?.samples).toBe(6);
+  });
 });

@@ -100,6 +100,123 @@ function requestUrl(target: string | undefined, port: number): URL | null {
   }
 }
 
+/** What the request handlers of one bridge share; `port` is set once the server listens. */
+interface BridgeState {
+  options: BridgeOptions;
+  /** The API token (header only) and the session cookie's value (static files only). */
+  token: string;
+  session: string;
+  port: number;
+  log: RejectLog;
+  limiter: WorkLimiter;
+  /** The requests being handled, aborted when the bridge closes. */
+  running: Set<AbortController>;
+}
+
+function deny(res: ServerResponse, code: number, why: string): void {
+  res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(why);
+}
+
+/** A file of the renderer: the index with its token (which sets the session cookie), any other file with that cookie. */
+async function serveStatic(b: BridgeState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const isIndex = url.pathname === '/' || url.pathname === '/index.html';
+  const given = url.searchParams.get('token');
+  if (isIndex && given !== null) {
+    if (!same(given, b.token)) return deny(res, 403, 'wrong token');
+  } else if (!same(cookieValue(req, cookieName(b.port)) ?? '', b.session)) {
+    return deny(res, 403, 'open the URL with its token first');
+  }
+  const decoded = decodePath(isIndex ? '/index.html' : url.pathname);
+  if (decoded === null) return deny(res, 400, 'malformed escape in the path');
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
+  const file = join(b.options.staticDir, rel);
+  if (!file.startsWith(b.options.staticDir + sep) || rel.split(/[/\\]/).includes('..')) return deny(res, 404, 'not found');
+  let data: Buffer | null;
+  try {
+    data = b.options.readStatic ? await b.options.readStatic(rel.split(sep).join('/')) : await readFile(file);
+  } catch {
+    data = null;
+  }
+  if (!data) return deny(res, 404, 'not found');
+  const headers: Record<string, string> = {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': BRIDGE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
+  if (isIndex) headers['set-cookie'] = `${cookieName(b.port)}=${b.session}; HttpOnly; SameSite=Strict; Path=/`;
+  res.writeHead(200, headers);
+  res.end(data);
+}
+
+/** One API call: own origin, token header, JSON, a known channel, a bounded body, a work slot; then the one dispatch. */
+async function serveApi(b: BridgeState, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  if (req.method !== 'POST') return deny(res, 405, 'POST only');
+  const origin = req.headers.origin;
+  // The page's own origin is the Host it was loaded from (127.0.0.1 or localhost, already checked): the pair must agree.
+  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+    b.log(channel, `origin ${origin.slice(0, 100)} refused`);
+    return deny(res, 403, 'origin refused');
+  }
+  const given = req.headers[TOKEN_HEADER];
+  if (typeof given !== 'string' || !same(given, b.token)) {
+    b.log(channel, 'missing or wrong token');
+    return deny(res, 403, 'token required');
+  }
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'JSON only');
+  if (!isChannel(channel)) {
+    b.log(channel, 'unknown channel');
+    return deny(res, 404, 'unknown channel');
+  }
+  const cap = channel === 'reports:open' ? MAX_BODY : SMALL_BODY;
+  if (Number(req.headers['content-length'] ?? 0) > cap) {
+    res.setHeader('connection', 'close');
+    return deny(res, 413, 'request too large');
+  }
+  const body = await readBody(req, cap);
+  if (body === null) return deny(res, 413, 'request too large');
+  let request: unknown;
+  try {
+    request = JSON.parse(body || '{}');
+  } catch {
+    return deny(res, 400, 'request is not JSON');
+  }
+  const controller = new AbortController();
+  b.running.add(controller);
+  res.on('close', () => {
+    controller.abort();
+    b.running.delete(controller);
+  });
+  const slot = await b.limiter.admit(controller.signal);
+  if (!slot.ok) {
+    if (controller.signal.aborted) return;
+    b.log(channel, 'too many requests at once');
+    res.setHeader('retry-after', '1');
+    return deny(res, 429, 'too many requests at once; try again');
+  }
+  res.on('close', slot.release);
+  if (CHANNELS[channel] === 'call') {
+    const envelope = await dispatchCall(b.options.table, b.options.services, channel, request, controller.signal, b.log).finally(slot.release);
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(envelope));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+  const send = (message: unknown) => {
+    if (res.writableEnded) return;
+    res.write(`${JSON.stringify(message)}\n`);
+    const type = (message as { type?: string }).type;
+    if (type === 'done' || type === 'error') {
+      slot.release();
+      res.end();
+    }
+  };
+  const started = await dispatchStream(b.options.table, b.options.services, channel, request, controller.signal, send, b.log);
+  if (!started.ok) send({ type: 'error', message: started.error });
+}
+
 /**
  * The loopback bridge: serves the built renderer and the handler table on 127.0.0.1 only, on a random
  * port, behind a random token. Host is checked (DNS rebinding), Origin must be the page's own origin on
@@ -108,122 +225,25 @@ function requestUrl(target: string | undefined, port: number): URL | null {
  * and nothing else is accepted. docs/bridge.md lists what it guarantees.
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  const token = randomBytes(24).toString('base64url');
-  // What the cookie carries: it only lets the page load its own files, never call the API.
-  const session = randomBytes(24).toString('base64url');
-  const log: RejectLog = options.log ?? (() => undefined);
-  const limiter = new WorkLimiter(options.limits?.active ?? 8, options.limits?.queued ?? 64);
-  let port = 0;
-  const running = new Set<AbortController>();
-
-  const deny = (res: ServerResponse, code: number, why: string) => {
-    res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(why);
+  const b: BridgeState = {
+    options,
+    token: randomBytes(24).toString('base64url'),
+    // What the cookie carries: it only lets the page load its own files, never call the API.
+    session: randomBytes(24).toString('base64url'),
+    port: 0,
+    log: options.log ?? (() => undefined),
+    limiter: new WorkLimiter(options.limits?.active ?? 8, options.limits?.queued ?? 64),
+    running: new Set<AbortController>(),
   };
-
-  const serveStatic = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const isIndex = url.pathname === '/' || url.pathname === '/index.html';
-    const given = url.searchParams.get('token');
-    if (isIndex && given !== null) {
-      if (!same(given, token)) return deny(res, 403, 'wrong token');
-    } else if (!same(cookieValue(req, cookieName(port)) ?? '', session)) {
-      return deny(res, 403, 'open the URL with its token first');
-    }
-    const decoded = decodePath(isIndex ? '/index.html' : url.pathname);
-    if (decoded === null) return deny(res, 400, 'malformed escape in the path');
-    const rel = normalize(decoded).replace(/^([/\\])+/, '');
-    const file = join(options.staticDir, rel);
-    if (!file.startsWith(options.staticDir + sep) || rel.split(/[/\\]/).includes('..')) return deny(res, 404, 'not found');
-    let data: Buffer | null;
-    try {
-      data = options.readStatic ? await options.readStatic(rel.split(sep).join('/')) : await readFile(file);
-    } catch {
-      data = null;
-    }
-    if (!data) return deny(res, 404, 'not found');
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': BRIDGE_CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-    };
-    if (isIndex) headers['set-cookie'] = `${cookieName(port)}=${session}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
-    res.end(data);
-  };
-
-  const serveApi = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
-    if (req.method !== 'POST') return deny(res, 405, 'POST only');
-    const origin = req.headers.origin;
-    // The page's own origin is the Host it was loaded from (127.0.0.1 or localhost, already checked): the pair must agree.
-    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
-      log(channel, `origin ${origin.slice(0, 100)} refused`);
-      return deny(res, 403, 'origin refused');
-    }
-    const given = req.headers[TOKEN_HEADER];
-    if (typeof given !== 'string' || !same(given, token)) {
-      log(channel, 'missing or wrong token');
-      return deny(res, 403, 'token required');
-    }
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'JSON only');
-    if (!isChannel(channel)) {
-      log(channel, 'unknown channel');
-      return deny(res, 404, 'unknown channel');
-    }
-    const cap = channel === 'reports:open' ? MAX_BODY : SMALL_BODY;
-    if (Number(req.headers['content-length'] ?? 0) > cap) {
-      res.setHeader('connection', 'close');
-      return deny(res, 413, 'request too large');
-    }
-    const body = await readBody(req, cap);
-    if (body === null) return deny(res, 413, 'request too large');
-    let request: unknown;
-    try {
-      request = JSON.parse(body || '{}');
-    } catch {
-      return deny(res, 400, 'request is not JSON');
-    }
-    const controller = new AbortController();
-    running.add(controller);
-    res.on('close', () => {
-      controller.abort();
-      running.delete(controller);
-    });
-    const slot = await limiter.admit(controller.signal);
-    if (!slot.ok) {
-      if (controller.signal.aborted) return;
-      log(channel, 'too many requests at once');
-      res.setHeader('retry-after', '1');
-      return deny(res, 429, 'too many requests at once; try again');
-    }
-    res.on('close', slot.release);
-    if (CHANNELS[channel] === 'call') {
-      const envelope = await dispatchCall(options.table, options.services, channel, request, controller.signal, log).finally(slot.release);
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      return res.end(JSON.stringify(envelope));
-    }
-    res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-    const send = (message: unknown) => {
-      if (res.writableEnded) return;
-      res.write(`${JSON.stringify(message)}\n`);
-      const type = (message as { type?: string }).type;
-      if (type === 'done' || type === 'error') {
-        slot.release();
-        res.end();
-      }
-    };
-    const started = await dispatchStream(options.table, options.services, channel, request, controller.signal, send, log);
-    if (!started.ok) send({ type: 'error', message: started.error });
-  };
+  const { token, log, limiter, running } = b;
 
   const server = createServer((req, res) => {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    if (host !== `127.0.0.1:${b.port}` && host !== `localhost:${b.port}`) {
       log('(bridge)', `host ${host.slice(0, 100)} refused`);
       return deny(res, 421, 'wrong host');
     }
-    const url = requestUrl(req.url, port);
+    const url = requestUrl(req.url, b.port);
     if (!url) return deny(res, 400, 'malformed request target');
     // No token, no data, no work: lets a supervisor (or a test) see the bridge answers while handlers are busy.
     if (url.pathname === '/healthz' && req.method === 'GET') {
@@ -232,9 +252,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const api = /^\/api\/([a-z]+:[a-z-]+)$/.exec(url.pathname);
     const work = api
-      ? serveApi(req, res, api[1] ?? '')
+      ? serveApi(b, req, res, api[1] ?? '')
       : req.method === 'GET'
-        ? serveStatic(req, res, url)
+        ? serveStatic(b, req, res, url)
         : Promise.resolve(deny(res, 405, 'GET only'));
     work.catch(() => (res.headersSent ? res.destroy() : deny(res, 500, 'internal error')));
   });
@@ -245,10 +265,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
+  b.port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
-    port,
+    url: `http://127.0.0.1:${b.port}/?token=${token}`,
+    port: b.port,
     token,
     load: () => limiter.load,
     close: () =>

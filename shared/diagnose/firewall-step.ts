@@ -1,4 +1,4 @@
-import type { CheckFacts } from './facts';
+import type { CheckFacts, FirewallFacts } from './facts';
 import type { FirewallVerdict, RateLimitTrip, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
 import { ipForwardOffEvidence, unavailableEvidence } from './evidence';
@@ -103,9 +103,6 @@ function sourceOf(backend: string, platform: string, table?: string, byRule = tr
 /** Step 3: does the host firewall let a SYN from the client (or a client from another network) in? */
 export function judgeFirewall(facts: CheckFacts, representative?: string): Judged {
   const fw = facts.firewall;
-  const { port, protocol, source } = facts.target;
-  const whoKey = source ? 'Source' : representative ? 'Rep' : 'Network';
-  const whatParams = { protocol: protocol.toUpperCase(), port, ...(source ? { source } : representative ? { representative } : {}) };
   if (fw.kind !== 'ok')
     return {
       step: {
@@ -132,6 +129,20 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
       step: { id: 'firewall', status: 'unknown', reason: 'not-implemented', ...saySummary('firewall.notEvaluated'), evidence },
       findings: [],
     };
+  const proof = verdictEvidence(facts, f, v, evidence);
+  const forwardingOff = forwardingOffStep(facts, v, evidence);
+  if (forwardingOff) return forwardingOff;
+  if (f.allowedSources !== undefined)
+    evidence.push({
+      kind: 'allowed-sources',
+      ...(f.allowedSources.length ? say('firewall.allowedSources', { sources: f.allowedSources.join(', ') }) : say('firewall.allowedNone')),
+      data: { allowedSources: f.allowedSources },
+    });
+  return decisionStep(facts, f.inCharge, v, evidence, proof, representative);
+}
+
+/** The verdict's evidence, added to `evidence`: the deciding rule or policy, a tripped rate limit, notes, pending changes. Returns the proof of a block. */
+function verdictEvidence(facts: CheckFacts, f: FirewallFacts, v: FirewallVerdict, evidence: Evidence[]): Evidence[] {
   const where = v.rule !== undefined && f.rulesSource ? f.rulesSource : sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
@@ -139,31 +150,42 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
   if (limit) evidence.push(limit);
   for (const n of v.notes) evidence.push(noteEvidence(n));
   evidence.push(...pendingEvidence(facts));
-  // A DNATed packet (a published port) is routed on: with IPv4 forwarding off the kernel drops it before any rule.
+  return limit ? [decide, limit] : [decide];
+}
+
+/** A DNATed packet (a published port) is routed on: with IPv4 forwarding off the kernel drops it before any rule. */
+function forwardingOffStep(facts: CheckFacts, v: FirewallVerdict, evidence: Evidence[]): Judged | null {
   const fwd = v.forwarded;
   const ipForward = facts.forwarding?.kind === 'ok' ? facts.forwarding.data.ipForward : null;
-  if (fwd && !fwd.local && !fwd.to.includes(':') && ipForward === false) {
-    const e = ipForwardOffEvidence();
-    evidence.push(e);
-    return {
-      step: { id: 'firewall', status: 'fail', ...saySummary('service.forwardingOff', { port }), evidence },
-      findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [e] }],
-    };
-  }
-  if (f.allowedSources !== undefined)
-    evidence.push({
-      kind: 'allowed-sources',
-      ...(f.allowedSources.length ? say('firewall.allowedSources', { sources: f.allowedSources.join(', ') }) : say('firewall.allowedNone')),
-      data: { allowedSources: f.allowedSources },
-    });
+  if (!fwd || fwd.local || fwd.to.includes(':') || ipForward !== false) return null;
+  const e = ipForwardOffEvidence();
+  evidence.push(e);
+  return {
+    step: { id: 'firewall', status: 'fail', ...saySummary('service.forwardingOff', { port: facts.target.port }), evidence },
+    findings: [{ cause: 'forwarding-disabled', severity: 'error', evidence: [e] }],
+  };
+}
+
+/** The step for the firewall's decision: pass on accept, fail on drop/reject (with the proof), unknown otherwise. */
+function decisionStep(
+  facts: CheckFacts,
+  inCharge: FirewallFacts['inCharge'],
+  v: FirewallVerdict,
+  evidence: Evidence[],
+  proof: Evidence[],
+  representative: string | undefined,
+): Judged {
+  const { port, protocol, source } = facts.target;
+  const whoKey = source ? 'Source' : representative ? 'Rep' : 'Network';
+  const whatParams = { protocol: protocol.toUpperCase(), port, ...(source ? { source } : representative ? { representative } : {}) };
   if (v.decision === 'accept')
     return {
       step: {
         id: 'firewall',
         status: 'pass',
-        ...(f.inCharge === 'none'
+        ...(inCharge === 'none'
           ? saySummary(`firewall.noRules${whoKey}`, whatParams)
-          : saySummary(`firewall.lets${whoKey}`, { firewall: f.inCharge, ...whatParams })),
+          : saySummary(`firewall.lets${whoKey}`, { firewall: inCharge, ...whatParams })),
         evidence,
       },
       findings: [],
@@ -177,7 +199,7 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
         ...saySummary(`firewall.${v.decision === 'drop' ? 'drops' : 'rejects'}${whoKey}`, { firewall: v.backend, ...whatParams }),
         evidence,
       },
-      findings: [{ cause, severity: 'error', evidence: limit ? [decide, limit] : [decide] }],
+      findings: [{ cause, severity: 'error', evidence: proof }],
     };
   }
   const reason =

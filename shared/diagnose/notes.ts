@@ -26,6 +26,14 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^(\S+): (.+?) redirects this packet to (\S+) on this host \((.+)\)\.$/, key: 'note.redirectsLocal', names: ['backend', 'where', 'to', 'rule'] },
   ...RATE_LIMIT_NOTES,
   { re: /^no firewall rules are loaded$/, key: 'note.noRulesLoaded', names: [] },
+  { re: /^firewalld zone (\S+) \(target (\S+)\): ports \[([^\]]*)\], services \[([^\]]*)\]$/, key: 'note.firewalldZone', names: ['zone', 'target', 'ports', 'services'] },
+  {
+    re: /^firewalld zone (\S+) \(target (\S+)\): ports \[([^\]]*)\], services \[([^\]]*)\], (\d+) rich rule\(s\)$/,
+    key: 'note.firewalldZoneRich',
+    names: ['zone', 'target', 'ports', 'services', 'rich'],
+  },
+  { re: /^ufw rules for port (\d+): (.+)$/, key: 'note.ufwRules', names: ['port', 'rules'] },
+  { re: /^ufw has no rule for port (\d+); default incoming: (\S+)$/, key: 'note.ufwNoRule', names: ['port', 'policy'] },
   { re: /^(\S+): table (\S+ \S+) is managed by iptables-nft: judged from iptables-save, not here\.$/, key: 'note.nftManaged', names: ['backend', 'table'] },
   { re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile\.$/, key: 'note.windowsInterface', names: ['interface', 'address', 'profile'] },
   {

@@ -241,6 +241,10 @@ export const engineEn = {
     redirectsLocal: '{{backend}}: {{where}} redirects this packet to {{to}} on this host ({{rule}}).',
     noRuleset: 'No rules: no nftables or iptables ruleset was found.',
     noRulesLoaded: 'no firewall rules are loaded',
+    firewalldZone: 'firewalld zone {{zone}} (target {{target}}): ports [{{ports}}], services [{{services}}]',
+    firewalldZoneRich: 'firewalld zone {{zone}} (target {{target}}): ports [{{ports}}], services [{{services}}], {{rich}} rich rule(s)',
+    ufwRules: 'ufw rules for port {{port}}: {{rules}}',
+    ufwNoRule: 'ufw has no rule for port {{port}}; default incoming: {{policy}}',
     nftManaged: '{{backend}}: table {{table}} is managed by iptables-nft: judged from iptables-save, not here.',
     windowsInterface: 'Evaluated for interface {{interface}} ({{address}}), {{profile}} profile.',
     windowsInterfaceRep:

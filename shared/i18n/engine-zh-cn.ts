@@ -228,6 +228,10 @@ export const engineZhCN: typeof engineEn = {
     redirectsLocal: '{{backend}}：{{where}} 把这个数据包重定向到本机的 {{to}}（{{rule}}）。',
     noRuleset: '没有规则：没有找到 nftables 或 iptables 规则集。',
     noRulesLoaded: '没有加载任何防火墙规则',
+    firewalldZone: 'firewalld 区域 {{zone}}（目标 {{target}}）：端口 [{{ports}}]，服务 [{{services}}]',
+    firewalldZoneRich: 'firewalld 区域 {{zone}}（目标 {{target}}）：端口 [{{ports}}]，服务 [{{services}}]，{{rich}} 条富规则',
+    ufwRules: 'ufw 中端口 {{port}} 的规则：{{rules}}',
+    ufwNoRule: 'ufw 中没有端口 {{port}} 的规则；默认入站策略：{{policy}}',
     nftManaged: '{{backend}}：表 {{table}} 由 iptables-nft 管理，按 iptables-save 的输出判断，而不在这里判断。',
     windowsInterface: '按接口 {{interface}}（{{address}}）及其 {{profile}} 配置文件评估。',
     windowsInterfaceRep:

@@ -2,6 +2,7 @@ import type { FirewallFacts } from '../../../shared/diagnose/facts';
 import type { FirewallVerdict, InboundPacket, RecentLists } from '../../../shared/firewall/types';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
+import { say } from '../../../shared/i18n/say';
 import type { FirewalldState } from './firewall-sources';
 import { nftItems } from './firewall-sources';
 import type { NetfilterJudge, NetfilterTexts } from './netfilter-judge';
@@ -72,12 +73,16 @@ export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet
   if (r.firewalld.kind === 'ok' && r.firewalld.data.running && (table.includes('firewalld') || /^(filter|nat|mangle)_/.test(chain))) {
     const zone = firewalldZoneFor(v, r.firewalld.data, packet);
     const z = r.firewalld.data.zones.find((x) => x.zone === zone);
-    if (z) notes.push(`firewalld zone ${z.zone} (target ${z.target}): ports [${z.ports.join(' ')}], services [${z.services.join(' ')}]${z.richRules.length ? `, ${z.richRules.length} rich rule(s)` : ''}`);
+    if (z) {
+      const params = { zone: z.zone, target: z.target, ports: z.ports.join(' '), services: z.services.join(' ') };
+      notes.push((z.richRules.length ? say('note.firewalldZoneRich', { ...params, rich: z.richRules.length }) : say('note.firewalldZone', params)).text);
+    }
     return { ...v, backend: 'firewalld', notes };
   }
   if (r.ufw.kind === 'ok' && r.ufw.data.active && (chain.startsWith('ufw') || (!v.rule && chain === 'INPUT'))) {
     const mine = r.ufw.data.rules.filter((x) => x.to.startsWith(`${packet.dport}/`) || x.to === String(packet.dport));
-    notes.push(mine.length ? `ufw rules for port ${packet.dport}: ${mine.map((x) => x.text).join('; ')}` : `ufw has no rule for port ${packet.dport}; default incoming: ${r.ufw.data.defaultIncoming ?? '?'}`);
+    // Written from the engine's templates, so diagnose/notes.ts gives them their keys back (zh-CN).
+    notes.push((mine.length ? say('note.ufwRules', { port: packet.dport, rules: mine.map((x) => x.text).join('; ') }) : say('note.ufwNoRule', { port: packet.dport, policy: r.ufw.data.defaultIncoming ?? '?' })).text);
     return { ...v, backend: 'ufw', notes };
   }
   return v;

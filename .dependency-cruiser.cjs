@@ -26,6 +26,33 @@ const sharedPackages = ['zod', 'ipaddr.js', 'i18next'];
 
 const inNodeModules = (names) => `(^|/)node_modules/(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})/`;
 
+// Known violations (issue 15 item 8, the app layer / session store that features read from): the files that import
+// another feature today. Each comes off this list when item 8 moves what it shares; no other file may do the same.
+const knownFeatureImports = [
+  '^renderer/features/charts/chart-card\\.tsx$',
+  '^renderer/features/charts/chart-data\\.ts$',
+  '^renderer/features/charts/charts-panel\\.tsx$',
+  '^renderer/features/charts/wait-charts\\.tsx$',
+  '^renderer/features/diagnose/diagnose-page\\.tsx$',
+  '^renderer/features/diagnose/diagnose-store\\.ts$',
+  '^renderer/features/diagnose/verdict-card\\.tsx$',
+  '^renderer/features/firewall/firewall-page\\.tsx$',
+  '^renderer/features/firewall/firewall-store\\.ts$',
+  '^renderer/features/firewall/fix-confirm-dialog\\.tsx$',
+  '^renderer/features/firewall/fix-panel\\.tsx$',
+  '^renderer/features/firewall/fix-plan-view\\.tsx$',
+  '^renderer/features/firewall/fix-store\\.ts$',
+  '^renderer/features/firewall/own-fixes\\.tsx$',
+  '^renderer/features/ports/port-action-dialog\\.tsx$',
+  '^renderer/features/ports/ports-page\\.tsx$',
+  '^renderer/features/ports/ports-store\\.ts$',
+  '^renderer/features/reports/report-actions\\.tsx$',
+  '^renderer/features/reports/reports-page\\.tsx$',
+  '^renderer/features/reports/reports-selectors\\.ts$',
+  '^renderer/features/reports/reports-store\\.ts$',
+  '^renderer/features/shell/app-shell\\.tsx$',
+];
+
 /** Not code: the renderer shows the probe scripts as text (`?raw`), exactly as the lab and the Windows workflow run them. */
 const rendererAssets = '^scripts/probe/portdoctor-probe\\.(sh|ps1)$';
 
@@ -114,6 +141,13 @@ module.exports = {
       comment: 'renderer/ runs in the sandboxed browser: no Electron, no Node-only package.',
       from: { path: '^renderer/' },
       to: { path: inNodeModules(nodeOnlyPackages) },
+    },
+    {
+      name: 'features-no-cross-import',
+      severity: 'error',
+      comment: 'A renderer feature does not import another feature (issue 15 item 8): shared state belongs in an app layer the features read from.',
+      from: { path: '^renderer/features/([^/]+)/', pathNot: knownFeatureImports },
+      to: { path: '^renderer/features/', pathNot: '^renderer/features/$1/' },
     },
     {
       name: 'electron-no-renderer',

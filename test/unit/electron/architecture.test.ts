@@ -47,6 +47,9 @@ describe('the architecture table', () => {
       'renderer/uses-node.ts': "import { join } from 'node:path';\nexport const k = join;\n",
       'renderer/uses-ssh2.ts': "import { Client } from 'ssh2';\nexport const o = Client;\n",
       'renderer/uses-shared.ts': "import { i } from '../shared/net/portable';\nexport const l = i;\n",
+      'renderer/features/ports/uses-charts.ts': "import { q0 } from '../charts/chart-bits';\nexport const q = q0;\n",
+      'renderer/features/charts/chart-bits.ts': "import { r0 } from './chart-more';\nexport const q0 = r0;\n",
+      'renderer/features/charts/chart-more.ts': 'export const r0 = 1;\n',
       'electron/system/bottom.ts': 'export const f0 = 1;\n',
       'electron/system/uses-probe.ts': "import { m0 } from '../probes/linux/facts';\nexport const m = m0;\n",
       'electron/probes/linux/facts.ts': "import { f0 } from '../../system/bottom';\nexport const m0 = f0;\n",
@@ -86,7 +89,8 @@ describe('the architecture table', () => {
       expect(await rulesFor('renderer/uses-electron.ts')).toEqual(['renderer-only-shared']);
       expect(await rulesFor('renderer/uses-node.ts')).toEqual(['renderer-no-node']);
       expect(await rulesFor('renderer/uses-ssh2.ts')).toEqual(['renderer-no-node-only-package']);
-      for (const ok of ['renderer/uses-shared.ts', 'shared/net/portable.ts', 'electron/handlers/table.ts', 'electron/probes/linux/facts.ts']) {
+      expect(await rulesFor('renderer/features/ports/uses-charts.ts')).toEqual(['features-no-cross-import']);
+      for (const ok of ['renderer/features/charts/chart-bits.ts', 'renderer/uses-shared.ts', 'shared/net/portable.ts', 'electron/handlers/table.ts', 'electron/probes/linux/facts.ts']) {
         expect(await rulesFor(ok)).toEqual([]);
       }
     }, 60_000);

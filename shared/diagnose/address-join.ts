@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { cidrContains, isIp, isLoopback } from '../net/address';
 import type { Evidence, ProbeReport } from '../schemas/report';
 import { say } from '../i18n/say';
@@ -10,7 +11,16 @@ export interface WrongAddress {
   own: string[];
   published: string[];
   fromHostsFile: boolean | null;
+  /**
+   * The address used is a public one while this host has only private addresses: most often the NAT, load balancer
+   * or cloud public IP in front of it (not named with --public-address), so the wrong name is a guess, not a cause.
+   */
+  natLikely: boolean;
 }
+
+// Private ranges as ipaddr.js names them (RFC 1918, RFC 6598 shared, IPv6 unique-local and link-local).
+const PRIVATE_RANGES = new Set(['private', 'carrierGradeNat', 'uniqueLocal', 'linkLocal']);
+const rangeOf = (ip: string): string => ipaddr.process(ip).range();
 
 /** The address the client's verdict came from: the one it connected to, else its first attempt, else the first resolved. */
 function usedAddress(p: ProbeReport): string | undefined {
@@ -31,7 +41,13 @@ export function wrongAddress(probe: ProbeReport | null, server: ServerView, publ
   const used = usedAddress(probe);
   if (!own || own.length === 0 || !used || !isIp(used) || isLoopback(used)) return null;
   if (isOneOf(own, used) || isOneOf(published, used)) return null;
-  return { name: probe.target.host, used, own, published: [...published], fromHostsFile: probe.resolution?.fromHostsFile ?? null };
+  const natLikely = rangeOf(used) === 'unicast' && own.every((a) => !isIp(a) || PRIVATE_RANGES.has(rangeOf(a)));
+  return { name: probe.target.host, used, own, published: [...published], fromHostsFile: probe.resolution?.fromHostsFile ?? null, natLikely };
+}
+
+/** A public address used for a host with only private ones: said beside whatever cause the join names, never as the cause. */
+export function natLikelyEvidence(w: WrongAddress): Evidence {
+  return { kind: 'address', ...say('join.natLikely', { name: w.name, used: w.used, own: w.own.join(', ') }), data: { name: w.name, resolvedTo: w.used, hostAddresses: w.own, publicAddressFlag: `--public-address ${w.used}` } };
 }
 
 /** The evidence line: both addresses, and where to correct the name (the hosts file or DNS, as the client's report says). */

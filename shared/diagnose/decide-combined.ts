@@ -7,7 +7,7 @@ import { engineEn } from '../i18n/engine-en';
 import type { EngineParams } from '../i18n/engine-text';
 import { say } from '../i18n/say';
 import { icmpPlace, icmpSaid } from './icmp';
-import { wrongAddress, wrongAddressEvidence } from './address-join';
+import { natLikelyEvidence, wrongAddress, wrongAddressEvidence } from './address-join';
 import type { WrongAddress } from './address-join';
 import { overflowing, queueEvidence } from './queue-step';
 import type { QueueWindow } from './facts';
@@ -73,7 +73,7 @@ const icmpAt = (c: DecisionContext) => (c.probe?.icmp && c.probe.remoteAddress ?
 export const DECISION_TABLE: readonly DecisionRow[] = [
   { id: 'client-dns-failure', when: engineEn.decision['client-dns-failure'], cause: 'dns-failure', test: (c) => outcome(c) === 'dns-failure' },
   { id: 'client-source-exhausted', when: engineEn.decision['client-source-exhausted'], cause: 'source-exhausted', test: (c) => outcome(c) === 'source-exhausted' },
-  { id: 'client-wrong-address', when: engineEn.decision['client-wrong-address'], cause: 'dns-failure', test: (c) => c.wrongAddress !== null, partial: (c) => c.publicAddresses.length === 0 },
+  { id: 'client-wrong-address', when: engineEn.decision['client-wrong-address'], cause: 'dns-failure', test: (c) => c.wrongAddress !== null && !c.wrongAddress.natLikely, partial: (c) => c.publicAddresses.length === 0 },
   { id: 'client-ok-stand-in', when: engineEn.decision['client-ok-stand-in'], cause: 'not-listening', test: (c) => outcome(c) === 'ok' && c.standIn && c.server.listening !== true },
   { id: 'client-ok', when: engineEn.decision['client-ok'], cause: 'ok', test: (c) => outcome(c) === 'ok' },
   { id: 'icmp-from-target', when: engineEn.decision['icmp-from-target'], cause: 'host-firewall-reject', test: (c) => icmpAt(c) === 'target' },
@@ -134,6 +134,7 @@ function decisionEvidence(c: DecisionContext, row: DecisionRow): Evidence[] {
   else ev.push({ kind: 'client', ...say('combined.noClient') });
   if (p?.icmp && p.remoteAddress) ev.push({ kind: 'icmp', ...icmpSaid(p.icmp, p.remoteAddress), source: 'client.icmp-error', data: { ...p.icmp } });
   if (row.id === 'client-wrong-address' && c.wrongAddress) ev.push(...wrongAddressEvidence(c.wrongAddress));
+  else if (c.wrongAddress?.natLikely) ev.push(natLikelyEvidence(c.wrongAddress));
   const pk = c.packets;
   const peerText = c.peer ? `${c.peer.address}: SYN ${c.peer.syn}, SYN-ACK ${c.peer.synAck}, RST ${c.peer.rst}, ICMP ${c.peer.icmp ?? 0}${c.peer.icmpTypes?.length ? ` (${c.peer.icmpTypes.join('; ')})` : ''}` : '';
   ev.push({ kind: 'packets', ...(pk === 'no-capture' ? say('combined.noCapture') : pk === 'no-syn' ? say('combined.noSyn') : say('combined.captureSaw', { peers: peerText, result: pk })), data: { packets: pk } });

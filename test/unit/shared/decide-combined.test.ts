@@ -86,6 +86,17 @@ describe('decideCombined (decision table over real reports)', () => {
     expect(other.evidence.filter((e) => e.kind === 'address').map((e) => e.text)).toContain('it is none of the public/NAT addresses named either (198.51.100.7)');
   });
 
+  it('a public address used for a host with only private addresses is probably its NAT: said beside the path cause, not called dns-failure', () => {
+    // The same recorded probe, as if the name had resolved to a cloud public IP in front of the (private) server.
+    const viaNat = ProbeReportSchema.parse(JSON.parse(JSON.stringify(probe('wrong-address')).replaceAll('10.232.2.50', '52.14.20.30')));
+    const d = decideCombined({ probe: viaNat, check: check('wrong-address'), watch: null });
+    expect({ cause: d.cause, rule: d.rule }).toEqual({ cause: 'upstream-filtered', rule: 'timeout-uncaptured' });
+    const note = d.evidence.find((e) => e.key === 'engine.join.natLikely');
+    expect(note?.text).toMatch(/^the client used 52\.14\.20\.30 for svc\.pdc-lab, none of this host’s addresses \(10\.232\.2\.2, fd00:232:2::2\); .*--public-address 52\.14\.20\.30/);
+    // A private address that is none of this host's stays the wrong-name cause (the lab's case above).
+    expect(decideCombined({ probe: probe('wrong-address'), check: check('wrong-address'), watch: null }).cause).toBe('dns-failure');
+  });
+
   it('a check from before the burst, a capture during it: the queue read through watch decides (timeout-queue-overflowing)', () => {
     const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(`reports/queue-burst.${name}.json`, dir), 'utf8')) as T;
     const w = WatchReportSchema.parse(read('watch'));

@@ -130,6 +130,8 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     await page.route('**/api/diagnose:run', async (route) => (await held, route.continue()), { times: 1 });
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await page.getByText(`Checking port ${PORT}…`).waitFor();
+    // The step rows render in a deferred pass (issue 13 item 3: no long task per streamed step), right after the progress text.
+    await page.locator('[data-status="running"][data-testid^="step-"]').nth(4).waitFor();
     expect(await page.locator('[data-status="running"][data-testid^="step-"]').count()).toBe(5);
     expect(await page.getByTestId('wizard-cancel').isVisible()).toBe(true);
     await shot(page, 'wizard-running.png');

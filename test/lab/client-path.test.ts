@@ -75,6 +75,7 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
     {
       name: 'nft reject with tcp reset',
       outcome: 'refused',
+      row: 'refused-firewall-reject',
       setup: (lab: Lab, srv: string) =>
         lab.nft(
           srv,
@@ -84,17 +85,19 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
     {
       name: 'iptables REJECT (icmp-port-unreachable)',
       outcome: 'refused',
+      row: 'icmp-from-target',
       setup: (lab: Lab, srv: string) => lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']),
     },
     {
       name: 'iptables REJECT --reject-with icmp-host-prohibited',
       outcome: 'unreachable',
+      row: 'icmp-from-target',
       setup: (lab: Lab, srv: string) =>
         lab.iptables(srv, ['-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited']),
     },
   ])(
     '$name: the client report alone is judged host-firewall-reject ($outcome), not not-listening or no-route',
-    async ({ name, outcome, setup }) => {
+    async ({ name, outcome, row, setup }) => {
       await scenario(`rej${name.length}`, async (lab, pd, net) => {
         await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
         await setup(lab, net.srv);
@@ -104,9 +107,10 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
           await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save('probe.json', probeRun.stdout), '--json']),
         );
         expect(report.verdict.cause).toBe('host-firewall-reject');
-        expect(report.findings.at(-1)?.evidence[0]?.text).toContain(
-          outcome === 'refused' ? 'refused-firewall-reject' : 'unreachable-firewall-reject',
-        );
+        // An ICMP error's sender is read by the probe (issue 17 item 11): the target itself, so the row naming it decides;
+        // a TCP reset carries no ICMP and keeps the refused row.
+        expect(json<ProbeReport>(probeRun).icmp?.from).toBe(row === 'icmp-from-target' ? net.srvAddress : undefined);
+        expect(report.findings.at(-1)?.evidence[0]?.text).toContain(row);
       });
     },
   );
@@ -163,7 +167,8 @@ describe.skipIf(!run)('client, capture and the combined verdict (namespaces)', (
       ]);
       const report = json<CheckReport>(diag);
       expect(report.verdict.cause).toBe('accept-queue-overflow');
-      expect(report.findings.at(-1)?.evidence[0]?.text).toContain('timeout-queue-full');
+      // watch samples the queue through its capture (issue 17 item 10): the counter rising while it is full decides.
+      expect(report.findings.at(-1)?.evidence[0]?.text).toContain('timeout-queue-overflowing');
     });
   });
 });

@@ -98,7 +98,10 @@ module.exports = {
       severity: 'error',
       comment: `shared/ uses only npm packages that run everywhere: ${sharedPackages.join(', ')}. Add one here after checking it needs neither Node nor a DOM.`,
       from: { path: '^shared/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: inNodeModules(sharedPackages) },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: inNodeModules(sharedPackages),
+      },
     },
     {
       name: 'shared-no-app-layers',
@@ -110,7 +113,8 @@ module.exports = {
     {
       name: 'shared-firewall-below-diagnose',
       severity: 'error',
-      comment: 'shared/firewall/ judges the firewall; shared/diagnose/ builds the steps from its verdict, so never the reverse (issue 15 item 4).',
+      comment:
+        'shared/firewall/ judges the firewall; shared/diagnose/ builds the steps from its verdict, so never the reverse (issue 15 item 4).',
       from: { path: '^shared/firewall/' },
       to: { path: '^shared/diagnose/' },
     },
@@ -145,7 +149,8 @@ module.exports = {
     {
       name: 'features-no-cross-import',
       severity: 'error',
-      comment: 'A renderer feature does not import another feature (issue 15 item 8): shared state belongs in an app layer the features read from.',
+      comment:
+        'A renderer feature does not import another feature (issue 15 item 8): shared state belongs in an app layer the features read from.',
       from: { path: '^renderer/features/([^/]+)/', pathNot: knownFeatureImports },
       to: { path: '^renderer/features/', pathNot: '^renderer/features/$1/' },
     },

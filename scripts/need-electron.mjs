@@ -19,7 +19,9 @@ const fail = (line) => {
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const wanted = pkg.engines.node;
 if (!semver.satisfies(process.versions.node, wanted))
-  fail(`PortDoctor needs Node.js ${wanted} (.nvmrc: ${readFileSync(new URL('.nvmrc', root), 'utf8').trim()}); this is ${process.version}. Install that version (e.g. nvm install), then npm ci.`);
+  fail(
+    `PortDoctor needs Node.js ${wanted} (.nvmrc: ${readFileSync(new URL('.nvmrc', root), 'utf8').trim()}); this is ${process.version}. Install that version (e.g. nvm install), then npm ci.`,
+  );
 
 const require = createRequire(new URL('package.json', root));
 let electronDir;
@@ -39,12 +41,27 @@ function installed() {
 
 /** The one reason worth a line from @electron/get's output: a DNS name, a refused or timed-out connection, an HTTP status. */
 function downloadReason(output) {
-  const patterns = [/getaddrinfo (ENOTFOUND|EAI_AGAIN) [^\s)]+/, /connect (ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH) [^\s)]+/, /Response code \d+[^\n]*/, /HTTPError[^\n]*/, /checksum[^\n]*/i, /(ECONNRESET|ETIMEDOUT|UND_ERR_[A-Z_]+)/, /fetch failed/];
+  const patterns = [
+    /getaddrinfo (ENOTFOUND|EAI_AGAIN) [^\s)]+/,
+    /connect (ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH) [^\s)]+/,
+    /Response code \d+[^\n]*/,
+    /HTTPError[^\n]*/,
+    /checksum[^\n]*/i,
+    /(ECONNRESET|ETIMEDOUT|UND_ERR_[A-Z_]+)/,
+    /fetch failed/,
+  ];
   for (const p of patterns) {
     const m = p.exec(output);
     if (m) return m[0].trim().slice(0, 160);
   }
-  return output.trim().split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 160) ?? 'no output';
+  return (
+    output
+      .trim()
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .slice(0, 160) ?? 'no output'
+  );
 }
 
 /** @electron/get prints only "fetch failed": ask the same host once more to name the cause (DNS, refused, timeout). */
@@ -55,7 +72,9 @@ async function whyUnreachable() {
     return `${new URL(base).host} answers HTTP ${res.status}`;
   } catch (e) {
     const c = e?.cause ?? e;
-    return [c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? c?.name, c?.hostname ?? c?.address ?? new URL(base).host].filter(Boolean).join(' ');
+    return [c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? c?.name, c?.hostname ?? c?.address ?? new URL(base).host]
+      .filter(Boolean)
+      .join(' ');
   }
 }
 

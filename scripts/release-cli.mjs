@@ -44,7 +44,8 @@ const codeCache = !process.argv.includes('--no-code-cache');
 function pinnedRuntime(name) {
   const lock = JSON.parse(readFileSync(join(root, 'scripts/release/runtimes/package-lock.json'), 'utf8'));
   const entry = lock.packages[`node_modules/${name}`];
-  if (!entry?.version || !entry.integrity?.startsWith('sha512-')) throw new Error(`${name}: no pinned version and sha512 integrity in the runtimes lockfile`);
+  if (!entry?.version || !entry.integrity?.startsWith('sha512-'))
+    throw new Error(`${name}: no pinned version and sha512 integrity in the runtimes lockfile`);
   return { version: entry.version, integrity: entry.integrity };
 }
 
@@ -123,7 +124,14 @@ function makeBlob(target, hostNode, script, assets) {
   const blob = join(work, `${target}.blob`);
   const config = join(work, `${target}.sea-config.json`);
   // Paths relative to the build folder: the script's name is kept in the blob (and in stack traces), a build path is not.
-  const settings = { main: script, output: `${target}.blob`, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: withCache, assets };
+  const settings = {
+    main: script,
+    output: `${target}.blob`,
+    disableExperimentalSEAWarning: true,
+    useSnapshot: false,
+    useCodeCache: withCache,
+    assets,
+  };
   writeFileSync(config, JSON.stringify(settings, null, 2));
   execFileSync(hostNode, ['--experimental-sea-config', config], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
   return { blob, withCache };
@@ -140,7 +148,12 @@ function hostTarget() {
 function writeSums() {
   const sums = Object.values(TARGETS)
     .filter((t) => existsSync(join(out, t.file)))
-    .map((t) => `${createHash('sha256').update(readFileSync(join(out, t.file))).digest('hex')}  ${t.file}`);
+    .map(
+      (t) =>
+        `${createHash('sha256')
+          .update(readFileSync(join(out, t.file)))
+          .digest('hex')}  ${t.file}`,
+    );
   writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
 }
 
@@ -155,14 +168,17 @@ async function main() {
   const host = runtimeFor(hostTarget());
   for (const target of wanted) {
     const { binary, version } = runtimeFor(target);
-    if (version !== host.version) throw new Error(`${target} is pinned to ${version} but the host runtime to ${host.version}: pin one version`);
+    if (version !== host.version)
+      throw new Error(`${target} is pinned to ${version} but the host runtime to ${host.version}: pin one version`);
     const { blob, withCache } = makeBlob(target, host.binary, script, assets);
     const file = join(out, TARGETS[target].file);
     rmSync(file, { force: true });
     copyFileSync(binary, file);
     chmodSync(file, 0o755);
     await inject(file, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
-    console.log(`${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withCache ? ', with code cache' : ''}`);
+    console.log(
+      `${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withCache ? ', with code cache' : ''}`,
+    );
   }
   writeSums();
   rmSync(work, { recursive: true, force: true });

@@ -5,7 +5,8 @@ import { alreadyPresent, resolveUndo, runArgv, runRecord, textOf } from './run-s
 import type { ApplyOutcome, UndoStep } from './types';
 
 /** The argv each command may start with: the firewall tools the planners use, nothing else. */
-const ALLOWED_PROGRAMS = /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|powershell\.exe)$/;
+const ALLOWED_PROGRAMS =
+  /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|powershell\.exe)$/;
 
 /** Refuse a plan whose commands are not the kind the planners build (a tampered plan file, a bug). */
 export function validatePlanCommands(plan: FixPlan): string | null {

@@ -41,12 +41,23 @@ export function parseActiveZones(text: string): { zone: string; interfaces: stri
 
 /** firewalld's active zones (interfaces, sources) and its default zone, so the planner picks the client's zone. */
 export async function readFirewalldZones(runner: Runner): Promise<NonNullable<FixContext['firewalldZones']>> {
-  const active = await runner.run({ source: 'linux.firewalld.active-zones', file: 'firewall-cmd', args: ['--get-active-zones'], timeoutMs: 10_000 });
-  const fallback = await runner.run({ source: 'linux.firewalld.default-zone', file: 'firewall-cmd', args: ['--get-default-zone'], timeoutMs: 10_000 });
+  const active = await runner.run({
+    source: 'linux.firewalld.active-zones',
+    file: 'firewall-cmd',
+    args: ['--get-active-zones'],
+    timeoutMs: 10_000,
+  });
+  const fallback = await runner.run({
+    source: 'linux.firewalld.default-zone',
+    file: 'firewall-cmd',
+    args: ['--get-default-zone'],
+    timeoutMs: 10_000,
+  });
   const defaultZone = fallback.kind === 'ok' ? fallback.output.stdout.toString('utf8').trim() : '';
   const parsed = active.kind === 'ok' ? parseActiveZones(active.output.stdout.toString('utf8')) : [];
   const zones = parsed.map((z) => ({ name: z.zone, interfaces: z.interfaces, sources: z.sources, default: z.zone === defaultZone }));
-  if (defaultZone && !zones.some((z) => z.name === defaultZone)) zones.push({ name: defaultZone, interfaces: [], sources: [], default: true });
+  if (defaultZone && !zones.some((z) => z.name === defaultZone))
+    zones.push({ name: defaultZone, interfaces: [], sources: [], default: true });
   return zones;
 }
 
@@ -55,7 +66,10 @@ export async function buildFixContext(runner: Runner, facts: CheckFacts, id: str
   const fw = facts.firewall.kind === 'ok' ? facts.firewall.data : null;
   const inCharge = fw?.inCharge ?? 'unknown';
   const route = facts.route?.kind === 'ok' ? facts.route.data : undefined;
-  const profiles = facts.addresses.kind === 'ok' ? facts.addresses.data.flatMap((a) => (a.profile && (!route?.interface || a.interface === route.interface) ? [a.profile] : [])) : [];
+  const profiles =
+    facts.addresses.kind === 'ok'
+      ? facts.addresses.data.flatMap((a) => (a.profile && (!route?.interface || a.interface === route.interface) ? [a.profile] : []))
+      : [];
   const source = facts.target.source;
   return {
     id,
@@ -67,7 +81,9 @@ export async function buildFixContext(runner: Runner, facts: CheckFacts, id: str
     ...(route?.interface ? { clientInterface: route.interface } : {}),
     ...(profiles.length > 0 ? { activeProfiles: [...new Set(profiles)] } : {}),
     ...(inCharge === 'firewalld' ? { firewalldZones: await readFirewalldZones(runner) } : {}),
-    ...(inCharge === 'iptables-nft' || inCharge === 'iptables-legacy' ? { iptablesPersistence: await readIptablesPersistence(runner) } : {}),
+    ...(inCharge === 'iptables-nft' || inCharge === 'iptables-legacy'
+      ? { iptablesPersistence: await readIptablesPersistence(runner) }
+      : {}),
     ...(facts.listeners.kind === 'ok' ? { listeners: facts.listeners.data } : {}),
     createdAt: now.toISOString(),
   };

@@ -23,7 +23,17 @@ const why = (key: string, params?: Record<string, string>): Said => say(`fixChec
  */
 export function ufwKernelCheck(undo: readonly string[]): string[] | null {
   const [ufw, del, action, p, proto, from, scope, to, any, portWord, port] = undo;
-  if (ufw !== 'ufw' || del !== 'delete' || action !== 'allow' || p !== 'proto' || from !== 'from' || to !== 'to' || any !== 'any' || portWord !== 'port') return null;
+  if (
+    ufw !== 'ufw' ||
+    del !== 'delete' ||
+    action !== 'allow' ||
+    p !== 'proto' ||
+    from !== 'from' ||
+    to !== 'to' ||
+    any !== 'any' ||
+    portWord !== 'port'
+  )
+    return null;
   if (!proto || !/^(tcp|udp)$/.test(proto) || !scope || !port || !/^\d{1,5}$/.test(port) || undo.length !== 11) return null;
   const tool = scope.includes(':') ? 'ip6tables' : 'iptables';
   const source = scope === 'any' ? [] : ['-s', scope];
@@ -44,15 +54,23 @@ async function checkPresence(runner: Runner, check: readonly string[]): Promise<
   }
   const said = textOf(result).trim().split('\n')[0] ?? '';
   const tool = check[0] ?? '';
-  return { presence: 'unknown', why: said ? why('notAskedSaid', { tool, reason: result.error.reason, said: said.slice(0, 200) }) : why('notAsked', { tool, reason: result.error.reason }) };
+  return {
+    presence: 'unknown',
+    why: said
+      ? why('notAskedSaid', { tool, reason: result.error.reason, said: said.slice(0, 200) })
+      : why('notAsked', { tool, reason: result.error.reason }),
+  };
 }
 
 /** Whether one recorded change is in the firewall this process sees, by the same identity undo proves. */
 export async function stepPresence(runner: Runner, step: UndoStep): Promise<StepPresence> {
   if (step.nftRule) {
     const found = await findNftRules(runner, step.nftRule);
-    if (found.kind === 'error') return { presence: 'unknown', why: why('nftUnread', { where: nftWhere(step.nftRule).join(' '), detail: found.detail }) };
-    return found.rules.length > 0 ? { presence: 'present' } : { presence: 'absent', why: why('nftAbsent', { rule: describeNftRule(step.nftRule) }) };
+    if (found.kind === 'error')
+      return { presence: 'unknown', why: why('nftUnread', { where: nftWhere(step.nftRule).join(' '), detail: found.detail }) };
+    return found.rules.length > 0
+      ? { presence: 'present' }
+      : { presence: 'absent', why: why('nftAbsent', { rule: describeNftRule(step.nftRule) }) };
   }
   if (step.check) return checkPresence(runner, step.check);
   const ufw = ufwKernelCheck(step.undo);

@@ -86,7 +86,11 @@ export async function readStepsCounter(runner: Runner, steps: readonly UndoStep[
 export function stepsOfPlan(plan: FixPlan): UndoStep[] {
   return plan.commands
     .filter((c) => c.role !== 'persist')
-    .map((c) => ({ undo: c.undo ? [...c.undo] : ['none'], ...(c.nftRule ? { nftRule: c.nftRule } : {}), ...(c.check ? { check: [...c.check] } : {}) }));
+    .map((c) => ({
+      undo: c.undo ? [...c.undo] : ['none'],
+      ...(c.nftRule ? { nftRule: c.nftRule } : {}),
+      ...(c.check ? { check: [...c.check] } : {}),
+    }));
 }
 
 /** The single client a scope lets in (`10.5.5.5`, `10.5.5.5/32`), or null for a network or anywhere. */
@@ -120,7 +124,9 @@ export function proofEvidence(proof: FixProof): Evidence {
     return { kind: 'proof', text: engineT('en', key, params, name), key, params, data: { proof: proof.kind } };
   };
   const counts = { before: proof.before ?? 0, after: proof.after ?? 0 };
-  if (proof.kind === 'rule-counter') return proof.client ? say('proofCounter', { client: proof.client, ...counts }) : say('proofCounterAny', counts);
-  if (proof.kind === 're-evaluation') return proof.after !== undefined ? say('proofReevaluated', counts) : say('proofReevaluatedNoCounter', { why: proof.detail ?? '' });
+  if (proof.kind === 'rule-counter')
+    return proof.client ? say('proofCounter', { client: proof.client, ...counts }) : say('proofCounterAny', counts);
+  if (proof.kind === 're-evaluation')
+    return proof.after !== undefined ? say('proofReevaluated', counts) : say('proofReevaluatedNoCounter', { why: proof.detail ?? '' });
   return say('notFixed', {});
 }

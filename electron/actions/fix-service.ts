@@ -53,7 +53,8 @@ async function computePlan(deps: FixDeps, request: PlanRequest, id: string): Pro
   const facts = await deps.readFacts(deps.runner, { port: request.port, protocol: request.protocol, ...(source ? { source } : {}) });
   const cause = deps.judge?.(facts) ?? fixCause(facts);
   if (facts.firewall.kind !== 'ok' && !GUIDED_CAUSES.includes(cause)) {
-    if (facts.firewall.reason === 'needs-admin') return { ...facts.firewall, detail: 'Only root can read the firewall rules, so no change can be planned: run with sudo.' };
+    if (facts.firewall.reason === 'needs-admin')
+      return { ...facts.firewall, detail: 'Only root can read the firewall rules, so no change can be planned: run with sudo.' };
     return { ...facts.firewall, detail: `The firewall could not be read, so no change is planned: ${facts.firewall.detail}.` };
   }
   const context = await buildFixContext(deps.runner, facts, id, cause, now);
@@ -78,12 +79,17 @@ async function stillCurrent(deps: FixDeps, plan: FixPlan): Promise<string | null
 }
 
 /** Apply a previewed plan (by id), verify, write the audit log and the undo record. */
-export async function applyStoredFix(deps: FixDeps, request: { planId: string; confirmDisableBlockRule?: boolean }): Promise<Result<FixResult>> {
-  if (deps.replaying) return unavailable('unsupported-platform', 'A replayed report is judged, never changed: nothing runs on this machine.');
+export async function applyStoredFix(
+  deps: FixDeps,
+  request: { planId: string; confirmDisableBlockRule?: boolean },
+): Promise<Result<FixResult>> {
+  if (deps.replaying)
+    return unavailable('unsupported-platform', 'A replayed report is judged, never changed: nothing runs on this machine.');
   const store = new FixStore(deps.dataDir);
   const plan = await store.loadPlan(request.planId);
   if (!plan) return unavailable('not-recorded', `No plan with id ${request.planId}: plan the fix again.`);
-  if (plan.commands.length === 0) return unavailable('not-implemented', `Plan ${plan.id} has nothing to run (${plan.kind ?? 'guided'}): ${plan.summary}`);
+  if (plan.commands.length === 0)
+    return unavailable('not-implemented', `Plan ${plan.id} has nothing to run (${plan.kind ?? 'guided'}): ${plan.summary}`);
   if (plan.separateConfirmation && request.confirmDisableBlockRule !== true) {
     return unavailable('cancelled', 'Disabling a block rule needs its own confirmation (confirmDisableBlockRule / --disable-block-rule).');
   }
@@ -93,8 +99,10 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
   const outcome = await applyFixPlan(deps.privileged, plan);
   const undoId = newId('fix');
   const evidence: Evidence[] = [];
-  if (outcome.error) evidence.push({ kind: 'apply-error', text: `Stopped: ${outcome.error.detail}`, data: { reason: outcome.error.reason } });
-  if (outcome.outcome === 'rolled-back') evidence.push({ kind: 'rollback', text: 'A step failed; the changes made before it were undone.' });
+  if (outcome.error)
+    evidence.push({ kind: 'apply-error', text: `Stopped: ${outcome.error.detail}`, data: { reason: outcome.error.reason } });
+  if (outcome.outcome === 'rolled-back')
+    evidence.push({ kind: 'rollback', text: 'A step failed; the changes made before it were undone.' });
   let fixed = false;
   // Kept whenever something stays applied, including a rollback that did not complete, so undo can finish the job.
   const record: UndoRecord = {
@@ -116,7 +124,11 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
     const target = plan.target;
     if (target) {
       const source = evaluationSource(target.scope);
-      const verified = await verifyFix(deps.runner, deps.readFacts, { port: target.port, protocol: target.protocol, ...(source ? { source } : {}) });
+      const verified = await verifyFix(deps.runner, deps.readFacts, {
+        port: target.port,
+        protocol: target.protocol,
+        ...(source ? { source } : {}),
+      });
       fixed = verified.fixed;
       evidence.push(...verified.evidence);
       // A rule just added starts at 0: packets counted already are a client's SYNs retried since (real traffic).
@@ -127,15 +139,46 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
       if (outcome.undo.length > 0 && reading.kind === 'ok') await store.saveUndo({ ...record, counterAtApply: before });
     }
   }
-  await appendAudit(deps.dataDir, { action: 'apply', planId: plan.id, undoId: outcome.undo.length > 0 ? undoId : '', backend: plan.backend, summary: plan.summary, outcome: outcome.outcome, fixed, runs: outcome.runs }, now);
+  await appendAudit(
+    deps.dataDir,
+    {
+      action: 'apply',
+      planId: plan.id,
+      undoId: outcome.undo.length > 0 ? undoId : '',
+      backend: plan.backend,
+      summary: plan.summary,
+      outcome: outcome.outcome,
+      fixed,
+      runs: outcome.runs,
+    },
+    now,
+  );
   const port = plan.target?.port ?? '';
-  const verifyHint = outcome.undo.length > 0 ? `, then "portdoctor fix --verify ${undoId}" (Test now in the app) reads the new rule's counter for proof from real traffic` : '';
+  const verifyHint =
+    outcome.undo.length > 0
+      ? `, then "portdoctor fix --verify ${undoId}" (Test now in the app) reads the new rule's counter for proof from real traffic`
+      : '';
   const next = fixed
-    ? [`Retry from the client now (portdoctor probe <this host>:${port})${verifyHint}; "portdoctor watch ${port} --seconds 30" here shows the SYNs arrive.`]
+    ? [
+        `Retry from the client now (portdoctor probe <this host>:${port})${verifyHint}; "portdoctor watch ${port} --seconds 30" here shows the SYNs arrive.`,
+      ]
     : outcome.outcome === 'applied' || outcome.outcome === 'reused'
-      ? [`The firewall still stops the client (another table, chain or zone decides too): run "portdoctor fix ${port}" again to plan the next change, or undo this one.`]
+      ? [
+          `The firewall still stops the client (another table, chain or zone decides too): run "portdoctor fix ${port}" again to plan the next change, or undo this one.`,
+        ]
       : [];
-  return { kind: 'ok', data: { undoId: outcome.undo.length > 0 ? undoId : '', fixed, evidence, outcome: outcome.outcome, runs: outcome.runs, next, ...(proof ? { proof } : {}) } };
+  return {
+    kind: 'ok',
+    data: {
+      undoId: outcome.undo.length > 0 ? undoId : '',
+      fixed,
+      evidence,
+      outcome: outcome.outcome,
+      runs: outcome.runs,
+      next,
+      ...(proof ? { proof } : {}),
+    },
+  };
 }
 
 /**
@@ -144,7 +187,8 @@ export async function applyStoredFix(deps: FixDeps, request: { planId: string; c
  * when it grew.
  */
 export async function verifyStoredFix(deps: FixDeps, id: string): Promise<Result<FixVerifyResult>> {
-  if (deps.replaying) return unavailable('unsupported-platform', 'A replayed report is judged, never changed or tested: run PortDoctor on that computer.');
+  if (deps.replaying)
+    return unavailable('unsupported-platform', 'A replayed report is judged, never changed or tested: run PortDoctor on that computer.');
   const store = new FixStore(deps.dataDir);
   const record = await store.loadUndo(id);
   if (!record) return unavailable('not-recorded', `No applied fix with id ${id} in ${deps.dataDir}.`);
@@ -156,17 +200,25 @@ export async function verifyStoredFix(deps: FixDeps, id: string): Promise<Result
   const here = await fixPresence(deps.runner, record, plan);
   if (here.presence !== 'present') {
     const text = `Fix ${id} is ${here.presence === 'absent' ? 'not present here' : 'not checkable here'}: ${here.why?.text ?? ''}`;
-    return { kind: 'ok', data: { id, fixed: false, proof: { kind: 'none', detail: text.slice(0, 1000) }, evidence: [{ kind: 'proof', text }] } };
+    return {
+      kind: 'ok',
+      data: { id, fixed: false, proof: { kind: 'none', detail: text.slice(0, 1000) }, evidence: [{ kind: 'proof', text }] },
+    };
   }
   const source = evaluationSource(target.scope);
-  const verified = await verifyFix(deps.runner, deps.readFacts, { port: target.port, protocol: target.protocol, ...(source ? { source } : {}) });
+  const verified = await verifyFix(deps.runner, deps.readFacts, {
+    port: target.port,
+    protocol: target.protocol,
+    ...(source ? { source } : {}),
+  });
   const proof = proofOf(verified.fixed, record.counterAtApply ?? 0, await readStepsCounter(deps.runner, steps), target.scope);
   return { kind: 'ok', data: { id, fixed: verified.fixed, proof, evidence: [proofEvidence(proof), ...verified.evidence] } };
 }
 
 /** Undo a fix by id: exactly the recorded undo commands, then the audit line. */
 export async function undoStoredFix(deps: FixDeps, id: string): Promise<Result<UndoResult>> {
-  if (deps.replaying) return unavailable('unsupported-platform', 'A replayed report is judged, never changed: nothing runs on this machine.');
+  if (deps.replaying)
+    return unavailable('unsupported-platform', 'A replayed report is judged, never changed: nothing runs on this machine.');
   const store = new FixStore(deps.dataDir);
   const record = await store.loadUndo(id);
   if (!record) return unavailable('not-recorded', `No applied fix with id ${id} in ${deps.dataDir}.`);

@@ -9,12 +9,20 @@ export type ReadFacts = (runner: Runner, target: CheckFacts['target']) => Promis
  * Re-read the ruleset, re-evaluate and re-probe locally. "Fixed" only when the evaluation says accept:
  * a local connect that succeeds proves the service answers, not that the client's SYN gets through.
  */
-export async function verifyFix(runner: Runner, readFacts: ReadFacts, target: CheckFacts['target']): Promise<{ fixed: boolean; evidence: Evidence[] }> {
+export async function verifyFix(
+  runner: Runner,
+  readFacts: ReadFacts,
+  target: CheckFacts['target'],
+): Promise<{ fixed: boolean; evidence: Evidence[] }> {
   const facts = await readFacts(runner, target);
   const evidence: Evidence[] = [];
   let fixed = false;
   if (facts.firewall.kind !== 'ok') {
-    evidence.push({ kind: 'verify', text: `Could not re-read the firewall to verify (${facts.firewall.reason}): ${facts.firewall.detail}`, ...(facts.firewall.command ? { command: facts.firewall.command } : {}) });
+    evidence.push({
+      kind: 'verify',
+      text: `Could not re-read the firewall to verify (${facts.firewall.reason}): ${facts.firewall.detail}`,
+      ...(facts.firewall.command ? { command: facts.firewall.command } : {}),
+    });
   } else {
     const verdict = facts.firewall.data.verdict;
     const decision = verdict?.decision ?? 'unknown';
@@ -27,7 +35,12 @@ export async function verifyFix(runner: Runner, readFacts: ReadFacts, target: Ch
     });
   }
   if (facts.localConnect?.kind === 'ok') {
-    for (const c of facts.localConnect.data) evidence.push({ kind: 'local-connect', text: `Local connect to ${c.address}:${target.port}: ${c.outcome} (${c.elapsedMs} ms).`, data: { outcome: c.outcome } });
+    for (const c of facts.localConnect.data)
+      evidence.push({
+        kind: 'local-connect',
+        text: `Local connect to ${c.address}:${target.port}: ${c.outcome} (${c.elapsedMs} ms).`,
+        data: { outcome: c.outcome },
+      });
   }
   return { fixed, evidence };
 }

@@ -36,14 +36,27 @@ export const TICK_MS = 30_000;
 const GUIDS: readonly string[] = Object.values(WFP_AUDIT);
 
 function planData(plan: AuditWindowPlan): WfpAuditPlan {
-  return { port: plan.port, protocol: plan.protocol, minutes: plan.minutes, get: argvOf(plan.get), enable: plan.enable.map(argvOf), disable: plan.disable.map(argvOf) };
+  return {
+    port: plan.port,
+    protocol: plan.protocol,
+    minutes: plan.minutes,
+    get: argvOf(plan.get),
+    enable: plan.enable.map(argvOf),
+    disable: plan.disable.map(argvOf),
+  };
 }
 
 /** The preview: the exact auditpol commands (read, turn on, turn off again) and any earlier window left open; nothing runs. */
-export async function planWfpAudit(deps: Pick<WfpAuditDeps, 'platform' | 'dataDir'>, request: WfpAuditRequest): Promise<Result<WfpAuditPlan>> {
+export async function planWfpAudit(
+  deps: Pick<WfpAuditDeps, 'platform' | 'dataDir'>,
+  request: WfpAuditRequest,
+): Promise<Result<WfpAuditPlan>> {
   if (deps.platform !== 'win32') return unavailable('unsupported-platform', say('wfpAudit.onlyWindows').text);
   const leftOpen = await readJournal(deps.dataDir);
-  return { kind: 'ok', data: { ...planData(planAuditWindow(request.port, request.protocol, request.minutes)), ...(leftOpen ? { leftOpen } : {}) } };
+  return {
+    kind: 'ok',
+    data: { ...planData(planAuditWindow(request.port, request.protocol, request.minutes)), ...(leftOpen ? { leftOpen } : {}) },
+  };
 }
 
 /** Why a window cannot run here at all (not Windows, a replay, not elevated), or null: asked before anything runs. */
@@ -60,7 +73,12 @@ function recording(runner: Runner, runs: CommandRun[]): Runner {
     const r = await runner.run(spec);
     if (spec.file === 'auditpol.exe' && spec.args.includes('/set')) {
       const exitCode = r.kind === 'ok' ? r.output.exitCode : (r.error.output?.exitCode ?? null);
-      runs.push({ argv: argvOf(spec), status: r.kind === 'ok' && exitCode === 0 ? 'ok' : 'failed', exitCode, ...(r.kind === 'ok' ? {} : { reason: r.error.reason }) });
+      runs.push({
+        argv: argvOf(spec),
+        status: r.kind === 'ok' && exitCode === 0 ? 'ok' : 'failed',
+        exitCode,
+        ...(r.kind === 'ok' ? {} : { reason: r.error.reason }),
+      });
     }
     return r;
   };
@@ -70,7 +88,7 @@ function recording(runner: Runner, runs: CommandRun[]): Runner {
 /** Wait `ms` in steps of at most TICK_MS, saying the seconds left before each step (the first says auditing is on). */
 function ticking(deps: WfpAuditDeps, onTick: (secondsLeft: number) => Promise<void>): WfpAuditDeps['wait'] {
   return async (ms, signal) => {
-    for (let left = ms; left > 0; ) {
+    for (let left = ms; left > 0;) {
       await onTick(Math.ceil(left / 1000));
       const step = Math.min(TICK_MS, left);
       await deps.wait(step, signal);
@@ -80,18 +98,51 @@ function ticking(deps: WfpAuditDeps, onTick: (secondsLeft: number) => Promise<vo
 }
 
 function resultData(r: AuditWindowResult, plan: AuditWindowPlan): WfpAuditResult {
-  const undoByHand = [...r.restoreFailed, ...r.unsure].map((g) => plan.disable[GUIDS.indexOf(g)]).flatMap((spec) => (spec ? [argvOf(spec)] : []));
+  const undoByHand = [...r.restoreFailed, ...r.unsure]
+    .map((g) => plan.disable[GUIDS.indexOf(g)])
+    .flatMap((spec) => (spec ? [argvOf(spec)] : []));
   const f = r.drops?.filter;
-  const drops = r.drops && { count: r.drops.count, last: r.drops.last, filterId: r.drops.filterId, owner: r.drops.owner, ...(f ? { filter: { name: f.name, providerKey: f.providerKey, ...(f.provider ? { provider: f.provider } : {}), layer: f.layer, action: f.action } } : {}) };
-  const detail = r.detail ? { detail: r.detail.text, detailKey: r.detail.key, ...(r.detail.params ? { detailParams: r.detail.params } : {}) } : {};
-  return { outcome: r.outcome, changed: r.changed, restored: r.restored, restoreFailed: r.restoreFailed, undoByHand, ...(r.drops === undefined ? {} : { drops }), ...detail };
+  const drops = r.drops && {
+    count: r.drops.count,
+    last: r.drops.last,
+    filterId: r.drops.filterId,
+    owner: r.drops.owner,
+    ...(f
+      ? {
+          filter: {
+            name: f.name,
+            providerKey: f.providerKey,
+            ...(f.provider ? { provider: f.provider } : {}),
+            layer: f.layer,
+            action: f.action,
+          },
+        }
+      : {}),
+  };
+  const detail = r.detail
+    ? { detail: r.detail.text, detailKey: r.detail.key, ...(r.detail.params ? { detailParams: r.detail.params } : {}) }
+    : {};
+  return {
+    outcome: r.outcome,
+    changed: r.changed,
+    restored: r.restored,
+    restoreFailed: r.restoreFailed,
+    undoByHand,
+    ...(r.drops === undefined ? {} : { drops }),
+    ...detail,
+  };
 }
 
 /**
  * Run a confirmed window: auditing on (`emit` says so, then the seconds left), wait, read the drops and their filter,
  * turn off exactly what was turned on — also when cancelled or a step fails — and log it in the audit log of fixes.
  */
-export async function runWfpAudit(deps: WfpAuditDeps, request: WfpAuditRequest, signal: AbortSignal, emit: (event: WfpAuditEvent) => void): Promise<Result<WfpAuditResult>> {
+export async function runWfpAudit(
+  deps: WfpAuditDeps,
+  request: WfpAuditRequest,
+  signal: AbortSignal,
+  emit: (event: WfpAuditEvent) => void,
+): Promise<Result<WfpAuditResult>> {
   const refused = cannotRun(deps);
   if (refused) return refused;
   const plan = planAuditWindow(request.port, request.protocol, request.minutes);
@@ -108,7 +159,11 @@ export async function runWfpAudit(deps: WfpAuditDeps, request: WfpAuditRequest, 
     emit({ type: 'auditing', minutes: plan.minutes, secondsLeft, enabled });
     // Written down while auditing is on, so a process killed meanwhile leaves the undo for the next preview.
     const undo = enabled.map((g) => plan.disable[GUIDS.indexOf(g)]).flatMap((spec) => (spec ? [argvOf(spec)] : []));
-    if (undo.length > 0) journaled = await openJournal(deps.dataDir, { ...journal, undo }).then(() => true, () => false);
+    if (undo.length > 0)
+      journaled = await openJournal(deps.dataDir, { ...journal, undo }).then(
+        () => true,
+        () => false,
+      );
   });
   const r = await runAuditWindow(runner, plan, { confirmed: true, codePage, wait, signal });
   const data = resultData(r, plan);
@@ -118,7 +173,9 @@ export async function runWfpAudit(deps: WfpAuditDeps, request: WfpAuditRequest, 
   if (runs.length > 0) {
     const summary = `Filtering Platform drop auditing for ${plan.minutes} min while ${plan.protocol}/${plan.port} was retried`;
     const outcome = `${r.outcome}; turned off again ${r.restored.length}, left to the user ${data.undoByHand.length}`;
-    data.auditLog = await appendAudit(deps.dataDir, { action: 'wfp-audit', backend: 'windows-auditpol', summary, outcome, runs }).catch((e: Error) => `not written: ${e.message}`);
+    data.auditLog = await appendAudit(deps.dataDir, { action: 'wfp-audit', backend: 'windows-auditpol', summary, outcome, runs }).catch(
+      (e: Error) => `not written: ${e.message}`,
+    );
   }
   return { kind: 'ok', data };
 }

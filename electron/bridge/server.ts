@@ -198,7 +198,9 @@ async function serveApi(b: BridgeState, req: IncomingMessage, res: ServerRespons
   }
   res.on('close', slot.release);
   if (CHANNELS[channel] === 'call') {
-    const envelope = await dispatchCall(b.options.table, b.options.services, channel, request, controller.signal, b.log).finally(slot.release);
+    const envelope = await dispatchCall(b.options.table, b.options.services, channel, request, controller.signal, b.log).finally(
+      slot.release,
+    );
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(envelope));
     return;

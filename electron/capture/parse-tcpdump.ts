@@ -18,7 +18,8 @@ export interface CapturedPacket {
   text: string;
 }
 
-const HEAD = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|\d+\.\d+|\d\d:\d\d:\d\d\.\d+)\s+(?:(\S+)\s+(In|Out|M|B|P)\s+)?(IP6?) (\S+) > (\S+?): (.*)$/;
+const HEAD =
+  /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|\d+\.\d+|\d\d:\d\d:\d\d\.\d+)\s+(?:(\S+)\s+(In|Out|M|B|P)\s+)?(IP6?) (\S+) > (\S+?): (.*)$/;
 
 function splitEndpoint(text: string, v6: boolean): { address: string; port?: number } {
   // tcpdump -nn writes address.port for both families (fd00::1.8080); ICMP lines carry no port.

@@ -40,11 +40,13 @@ export async function readCaptureWindows(
   const command = [a.clear, a.filter, a.start].map((args) => displayCommand(['pktmon', ...args])).join(' & ');
   const cleared = await runner.run({ source: 'windows.pktmon.filter-remove', file: 'pktmon.exe', args: a.clear, timeoutMs: 10_000 });
   if (cleared.kind === 'error') {
-    if (cleared.error.reason === 'not-installed') return unavailable('not-installed', 'pktmon.exe is not available (it ships with Windows 10 1809 / Server 2019 and later)', command);
+    if (cleared.error.reason === 'not-installed')
+      return unavailable('not-installed', 'pktmon.exe is not available (it ships with Windows 10 1809 / Server 2019 and later)', command);
     return unavailable(cleared.error.reason, `pktmon could not be prepared: ${cleared.error.detail}`, command);
   }
   const filtered = await runner.run({ source: 'windows.pktmon.filter-add', file: 'pktmon.exe', args: a.filter, timeoutMs: 10_000 });
-  if (filtered.kind === 'error') return unavailable(filtered.error.reason, `pktmon could not add the port filter: ${filtered.error.detail}`, command);
+  if (filtered.kind === 'error')
+    return unavailable(filtered.error.reason, `pktmon could not add the port filter: ${filtered.error.detail}`, command);
   const packets: CapturedPacket[] = [];
   const stats: PktmonLineStats = { unread: 0 };
   const parse = createPktmonLineParser(stats);
@@ -66,7 +68,11 @@ export async function readCaptureWindows(
     if (stream.kind === 'error') return unavailable(stream.error.reason, stream.error.detail, command);
     if (packets.length === 0 && stream.stoppedBy === 'exit' && stream.exitCode !== 0) {
       const text = stream.stderr.trim().slice(0, 300);
-      return unavailable(/access is denied|administrator|elevat/i.test(text) ? 'needs-admin' : 'exit-code', `pktmon exited with ${stream.exitCode}: ${text}`, command);
+      return unavailable(
+        /access is denied|administrator|elevat/i.test(text) ? 'needs-admin' : 'exit-code',
+        `pktmon exited with ${stream.exitCode}: ${text}`,
+        command,
+      );
     }
     // Labels are localised on some systems: packet-shaped output read as 0 packets is unknown, never "no SYN".
     const unread = unreadPktmonReason(packets.length, stats);

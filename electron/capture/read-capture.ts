@@ -35,15 +35,42 @@ export function tcpdumpArgs(port: number, maxPackets: number): string[] {
 }
 
 /** Capture the port's handshakes for `seconds` (Linux: tcpdump; Windows: pktmon) and summarise them per peer. */
-export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platform, req: CaptureRequest, runner?: Runner): Promise<Result<WatchReport>> {
+export async function readCapture(
+  spawner: StreamSpawner,
+  platform: NodeJS.Platform,
+  req: CaptureRequest,
+  runner?: Runner,
+): Promise<Result<WatchReport>> {
   const maxPackets = req.maxPackets ?? 5000;
   if (platform === 'win32') {
     if (!runner) return unavailable('not-implemented', 'a Windows capture needs the runner for pktmon filter/stop');
-    const got = await readCaptureWindows(spawner, runner, { port: req.port, seconds: req.seconds, maxPackets, ...(req.signal ? { signal: req.signal } : {}), ...(req.onPacket ? { onPacket: req.onPacket } : {}) });
+    const got = await readCaptureWindows(spawner, runner, {
+      port: req.port,
+      seconds: req.seconds,
+      maxPackets,
+      ...(req.signal ? { signal: req.signal } : {}),
+      ...(req.onPacket ? { onPacket: req.onPacket } : {}),
+    });
     if (got.kind !== 'ok') return got;
     const { packets, stream, command } = got.data;
-    const stoppedBy = stream.stoppedBy === 'time' ? 'time' : stream.stoppedBy === 'cancelled' ? 'cancelled' : stream.stoppedBy === 'exit' ? 'exit' : 'packet-limit';
-    return { kind: 'ok', data: { schema: 'portdoctor.watch/1', port: req.port, seconds: req.seconds, peers: summarizeCapture(packets, req.port).slice(0, 10000), capture: { tool: 'pktmon', command, packets: packets.length, stoppedBy } } };
+    const stoppedBy =
+      stream.stoppedBy === 'time'
+        ? 'time'
+        : stream.stoppedBy === 'cancelled'
+          ? 'cancelled'
+          : stream.stoppedBy === 'exit'
+            ? 'exit'
+            : 'packet-limit';
+    return {
+      kind: 'ok',
+      data: {
+        schema: 'portdoctor.watch/1',
+        port: req.port,
+        seconds: req.seconds,
+        peers: summarizeCapture(packets, req.port).slice(0, 10000),
+        capture: { tool: 'pktmon', command, packets: packets.length, stoppedBy },
+      },
+    };
   }
   if (platform !== 'linux') return unavailable('unsupported-platform', `no packet capture for ${platform}`);
   const args = tcpdumpArgs(req.port, maxPackets);
@@ -70,15 +97,32 @@ export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platf
     },
   });
   if (result.kind === 'error') {
-    if (result.error.reason === 'not-installed') return unavailable('not-installed', 'tcpdump is not installed (Debian/Ubuntu: apt install tcpdump; RHEL: dnf install tcpdump)', command);
+    if (result.error.reason === 'not-installed')
+      return unavailable(
+        'not-installed',
+        'tcpdump is not installed (Debian/Ubuntu: apt install tcpdump; RHEL: dnf install tcpdump)',
+        command,
+      );
     return unavailable(result.error.reason, result.error.detail, command);
   }
   const firstError = result.stderr.split('\n').find((l) => /^tcpdump: .*(permission|not permitted|error|fail)/i.test(l)) ?? '';
   if (packets.length === 0 && result.stoppedBy === 'exit' && result.exitCode !== 0) {
-    if (isCapturePermissionError(result.stderr)) return unavailable('needs-admin', `capturing needs root or CAP_NET_RAW: ${firstError || result.stderr.trim().slice(0, 300)}`, `sudo ${command}`);
+    if (isCapturePermissionError(result.stderr))
+      return unavailable(
+        'needs-admin',
+        `capturing needs root or CAP_NET_RAW: ${firstError || result.stderr.trim().slice(0, 300)}`,
+        `sudo ${command}`,
+      );
     return unavailable('exit-code', `tcpdump exited with ${result.exitCode}: ${result.stderr.trim().slice(0, 300)}`, command);
   }
-  const stoppedBy = result.stoppedBy === 'time' ? 'time' : result.stoppedBy === 'cancelled' ? 'cancelled' : result.stoppedBy === 'exit' && packets.length < maxPackets ? 'exit' : 'packet-limit';
+  const stoppedBy =
+    result.stoppedBy === 'time'
+      ? 'time'
+      : result.stoppedBy === 'cancelled'
+        ? 'cancelled'
+        : result.stoppedBy === 'exit' && packets.length < maxPackets
+          ? 'exit'
+          : 'packet-limit';
   return {
     kind: 'ok',
     data: {
@@ -86,7 +130,13 @@ export async function readCapture(spawner: StreamSpawner, platform: NodeJS.Platf
       port: req.port,
       seconds: req.seconds,
       peers: summarizeCapture(packets, req.port).slice(0, 10000),
-      capture: { tool: 'tcpdump', command, packets: packets.length, stoppedBy, ...(result.stoppedBy === 'output-limit' ? { truncated: true } : {}) },
+      capture: {
+        tool: 'tcpdump',
+        command,
+        packets: packets.length,
+        stoppedBy,
+        ...(result.stoppedBy === 'output-limit' ? { truncated: true } : {}),
+      },
     },
   };
 }

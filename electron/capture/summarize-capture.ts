@@ -9,7 +9,10 @@ interface PeerAcc {
 function acc(map: Map<string, PeerAcc>, address: string, time: string): PeerAcc {
   let a = map.get(address);
   if (!a) {
-    a = { peer: { address, syn: 0, synAck: 0, rst: 0, icmp: 0, retransmissions: 0, result: 'unanswered', firstSeen: time }, synSeqs: new Set() };
+    a = {
+      peer: { address, syn: 0, synAck: 0, rst: 0, icmp: 0, retransmissions: 0, result: 'unanswered', firstSeen: time },
+      synSeqs: new Set(),
+    };
     map.set(address, a);
   }
   a.peer.lastSeen = time;
@@ -53,5 +56,8 @@ export function summarizeCapture(packets: readonly CapturedPacket[], port: numbe
       if (what && !types.includes(what) && types.length < 16) a.peer.icmpTypes = [...types, what];
     }
   }
-  return [...peers.values()].map(({ peer }) => ({ ...peer, result: peer.synAck > 0 ? 'answered' : (peer.icmp ?? 0) > 0 ? 'rejected' : peer.rst > 0 ? 'reset' : 'unanswered' }));
+  return [...peers.values()].map(({ peer }) => ({
+    ...peer,
+    result: peer.synAck > 0 ? 'answered' : (peer.icmp ?? 0) > 0 ? 'rejected' : peer.rst > 0 ? 'reset' : 'unanswered',
+  }));
 }

@@ -44,15 +44,23 @@ export async function watchPort(spawner: StreamSpawner, platform: NodeJS.Platfor
   // Linux: the port's accept queue and ListenOverflows every 500 ms through the capture (a stand-in's own queue is not read).
   const stop = new AbortController();
   options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
-  const queue = platform === 'linux' && options.runner && !standIn ? readQueueWindow(options.runner, port, { samples: Math.min(seconds * 2 + 1, 121), intervalMs: 500, signal: stop.signal }) : null;
+  const queue =
+    platform === 'linux' && options.runner && !standIn
+      ? readQueueWindow(options.runner, port, { samples: Math.min(seconds * 2 + 1, 121), intervalMs: 500, signal: stop.signal })
+      : null;
   try {
-    const report = await readCapture(spawner, platform, {
-      port,
-      seconds,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onPacket: (p) => options.onEvent?.(packetEvent(p, port)),
-      ...(options.onReady ? { onReady: options.onReady } : {}),
-    }, options.runner);
+    const report = await readCapture(
+      spawner,
+      platform,
+      {
+        port,
+        seconds,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onPacket: (p) => options.onEvent?.(packetEvent(p, port)),
+        ...(options.onReady ? { onReady: options.onReady } : {}),
+      },
+      options.runner,
+    );
     stop.abort();
     const window = await queue;
     if (report.kind === 'ok' && window?.kind === 'ok' && window.data) report.data.queue = window.data;

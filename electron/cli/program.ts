@@ -26,7 +26,15 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
       writeOut: (s) => io.out(s),
       writeErr: (s) => io.err(s),
       // One line: commander's own suggestion joins it, and a newline inside an echoed argument is shown as \u000a.
-      outputError: (s, write) => write(`portdoctor: ${defuseField(s.replace(/^error: /, '').trim().replace(/\n(?=\(Did you mean)/g, ' '))}\n`),
+      outputError: (s, write) =>
+        write(
+          `portdoctor: ${defuseField(
+            s
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\n(?=\(Did you mean)/g, ' '),
+          )}\n`,
+        ),
     });
   for (const register of [
     registerCheck,

@@ -50,4 +50,3 @@ export async function runChannel<C extends CallChannel>(
   else io.out(shown.text);
   return shown.exitCode;
 }
-

@@ -29,15 +29,25 @@ export function parseSshArg(text: string): SshTarget {
 export function withSsh(command: Command): Command {
   return command
     .addOption(new Option('--ssh <[user@]host[:port]>', 'act on this server over SSH (the client side runs here)').argParser(parseSshArg))
-    .addOption(new Option('--identity <file>', 'SSH private key to offer (repeatable; default: the SSH agent and ~/.ssh/id_*)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .addOption(
+      new Option('--identity <file>', 'SSH private key to offer (repeatable; default: the SSH agent and ~/.ssh/id_*)').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
     .addOption(new Option('--known-hosts <file>', 'known_hosts to check the server key against (default ~/.ssh/known_hosts)'));
 }
 
 /** On a terminal: show the fingerprint and ask once. Without one: refuse (nothing may be trusted silently). */
-async function askUnknownKey(io: CliIo, info: { host: string; port: number; keyType: string; fingerprint: string }, file: string): Promise<boolean> {
+async function askUnknownKey(
+  io: CliIo,
+  info: { host: string; port: number; keyType: string; fingerprint: string },
+  file: string,
+): Promise<boolean> {
   const what = `the host key of ${info.host}${info.port === 22 ? '' : `:${info.port}`} is not in ${file}: ${info.keyType} ${info.fingerprint}`;
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    io.err(`portdoctor: ${what}. Check it with the server's admin, then connect once with ssh (or ssh-keyscan into ${file}) and run again.`);
+    io.err(
+      `portdoctor: ${what}. Check it with the server's admin, then connect once with ssh (or ssh-keyscan into ${file}) and run again.`,
+    );
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -53,7 +63,12 @@ async function askUnknownKey(io: CliIo, info: { host: string; port: number; keyT
  * Open the SSH session and make sure the server has this version's portdoctor, run `fn`, then remove what
  * was uploaded and close. Errors are one line and exit 2; a changed host key never gets past the handshake.
  */
-export async function withRemote(io: CliIo, command: string, opts: SshCliOptions, fn: (session: SshSession, pd: RemotePortdoctor) => Promise<number>): Promise<number> {
+export async function withRemote(
+  io: CliIo,
+  command: string,
+  opts: SshCliOptions,
+  fn: (session: SshSession, pd: RemotePortdoctor) => Promise<number>,
+): Promise<number> {
   const json = opts.json === true;
   const target = opts.ssh;
   if (!target) return printError(io, json, command, 'no --ssh target');
@@ -73,5 +88,10 @@ export async function withRemote(io: CliIo, command: string, opts: SshCliOptions
     fn,
   );
   if (done.ok) return done.value;
-  return printError(io, json, command, done.failed === 'known-hosts' ? `${done.message}; give the real file with --known-hosts` : done.message);
+  return printError(
+    io,
+    json,
+    command,
+    done.failed === 'known-hosts' ? `${done.message}; give the real file with --known-hosts` : done.message,
+  );
 }

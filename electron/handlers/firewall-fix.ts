@@ -26,7 +26,10 @@ const noMac = unavailable('unsupported-platform', 'Firewall fixes are planned fo
  * `firewall:plan-fix`, `firewall:apply-fix`, `firewall:undo-fix`, `firewall:verify-fix`: preview, confirmed apply with
  * verification, undo by id, and the fix's proof again ("Test now").
  */
-export const firewallFixHandlers: Pick<HandlerTable, 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:verify-fix'> = {
+export const firewallFixHandlers: Pick<
+  HandlerTable,
+  'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:verify-fix'
+> = {
   'firewall:plan-fix': async (request, { services }) => {
     const deps = fixDeps(services);
     return deps ? planFixFor(deps, request) : noMac;

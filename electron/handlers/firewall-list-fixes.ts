@@ -16,7 +16,9 @@ const MAX = 200;
 function detail(why: Said): Pick<AppliedFix, 'presenceDetail' | 'presenceDetailKey' | 'presenceDetailParams'> {
   // The key is kept only while the text still fits it after the length cut (keyFits would drop it anyway).
   const text = why.text.slice(0, 1000);
-  return text === why.text ? { presenceDetail: text, presenceDetailKey: why.key, ...(why.params ? { presenceDetailParams: why.params } : {}) } : { presenceDetail: text };
+  return text === why.text
+    ? { presenceDetail: text, presenceDetailKey: why.key, ...(why.params ? { presenceDetailParams: why.params } : {}) }
+    : { presenceDetail: text };
 }
 
 /**
@@ -44,7 +46,13 @@ export const listFixesHandler: CallHandler<'firewall:list-fixes'> = async (_requ
   const runner = fixDeps(services)?.runner ?? null;
   const fixes: AppliedFix[] = [];
   for (const record of records.slice(0, MAX)) {
-    const fix: AppliedFix = { id: record.id, planId: record.planId, backend: record.backend, summary: record.summary, appliedAt: record.appliedAt };
+    const fix: AppliedFix = {
+      id: record.id,
+      planId: record.planId,
+      backend: record.backend,
+      summary: record.summary,
+      appliedAt: record.appliedAt,
+    };
     if (record.summaryKey) fix.summaryKey = record.summaryKey;
     if (record.summaryParams) fix.summaryParams = record.summaryParams;
     if (record.undoneAt) fix.undoneAt = record.undoneAt;

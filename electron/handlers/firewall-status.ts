@@ -10,7 +10,13 @@ const BACKENDS = ['nftables', 'iptables-nft', 'iptables-legacy', 'firewalld', 'u
 
 /** The verdict's trace as rows for the rule list; the deciding rule is added when the trace left it out. */
 function traceOf(verdict: FirewallVerdict): TracedRule[] {
-  const same = (a: RuleRef, b: RuleRef | undefined) => b !== undefined && a.text === b.text && a.chain === b.chain && a.table === b.table && a.handle === b.handle && a.position === b.position;
+  const same = (a: RuleRef, b: RuleRef | undefined) =>
+    b !== undefined &&
+    a.text === b.text &&
+    a.chain === b.chain &&
+    a.table === b.table &&
+    a.handle === b.handle &&
+    a.position === b.position;
   const rules = verdict.rule && !verdict.trace.some((r) => same(r, verdict.rule)) ? [...verdict.trace, verdict.rule] : verdict.trace;
   return rules.map((r) => {
     const { backend: _backend, ...rest } = r;

@@ -43,7 +43,9 @@ function deps(services: Services, wait: Wait): WfpAuditDeps {
  * `firewall:end-wfp-audit` (ends the wait of the running windows early; unlike cancelling the stream, the caller
  * still gets each window's result, so an undo left to the user is shown). `wait` is injected by tests.
  */
-export function createWfpAuditHandlers(wait: Wait = realWait): Pick<HandlerTable, 'firewall:plan-wfp-audit' | 'firewall:wfp-audit' | 'firewall:end-wfp-audit'> {
+export function createWfpAuditHandlers(
+  wait: Wait = realWait,
+): Pick<HandlerTable, 'firewall:plan-wfp-audit' | 'firewall:wfp-audit' | 'firewall:end-wfp-audit'> {
   return {
     'firewall:plan-wfp-audit': async (request, { services }) => planWfpAudit(services, request),
     'firewall:wfp-audit': async (request, { services, signal, emit }) => {

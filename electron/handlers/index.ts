@@ -10,5 +10,14 @@ import type { HandlerTable } from './types';
 
 /** Every channel's handler, registered per domain. */
 export function createHandlers(): HandlerTable {
-  return { ...systemHandlers, ...portsHandlers, ...portActionHandlers, ...diagnoseHandlers, ...captureHandlers, ...firewallHandlers, ...reportsHandlers, ...remoteHandlers };
+  return {
+    ...systemHandlers,
+    ...portsHandlers,
+    ...portActionHandlers,
+    ...diagnoseHandlers,
+    ...captureHandlers,
+    ...firewallHandlers,
+    ...reportsHandlers,
+    ...remoteHandlers,
+  };
 }

@@ -37,7 +37,11 @@ const nameCaches = new WeakMap<Runner, NameCache>();
  */
 export const portActionHandlers: Pick<HandlerTable, 'ports:close-connection' | 'ports:end-process' | 'ports:resolve-names'> = {
   'ports:resolve-names': async (request, { services }) => {
-    if (services.replay) return unavailable('not-recorded', 'Names are not resolved for a replayed report: this computer’s resolver does not know that network.');
+    if (services.replay)
+      return unavailable(
+        'not-recorded',
+        'Names are not resolved for a replayed report: this computer’s resolver does not know that network.',
+      );
     let cache = nameCaches.get(services.runner);
     if (!cache) nameCaches.set(services.runner, (cache = createNameCache()));
     return resolveNames(services.runner, services.platform, cache, request);

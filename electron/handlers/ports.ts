@@ -44,7 +44,15 @@ async function windowsPorts(runner: Runner, owners: boolean): Promise<Result<Por
  * shares one compact owner per process across its sockets.
  */
 export function compactSocket(s: Socket, owners: Map<SocketOwner, SocketOwner> = new Map()): Socket {
-  const c: Socket = { protocol: s.protocol, family: s.family, state: s.state, localAddress: s.localAddress, localPort: s.localPort, remoteAddress: s.remoteAddress, remotePort: s.remotePort };
+  const c: Socket = {
+    protocol: s.protocol,
+    family: s.family,
+    state: s.state,
+    localAddress: s.localAddress,
+    localPort: s.localPort,
+    remoteAddress: s.remoteAddress,
+    remotePort: s.remotePort,
+  };
   if (s.recvQ !== undefined) c.recvQ = s.recvQ;
   if (s.sendQ !== undefined) c.sendQ = s.sendQ;
   if (s.v6Only !== undefined) c.v6Only = s.v6Only;
@@ -88,23 +96,24 @@ function compactSockets(sockets: readonly Socket[]): Socket[] {
 }
 
 const listPorts: HandlerTable['ports:list'] = async (request, { services }) => {
-    if (services.platform === 'win32') return windowsPorts(services.runner, request.owners);
-    if (services.platform !== 'linux') return unavailable('unsupported-platform', `no socket probes for ${services.platform}`);
-    const started = performance.now();
-    const cache = cacheFor(services.runner);
-    const [read, range] = await Promise.all([
-      readSockets(services.runner, { owners: request.owners, listenerDetail: true, ...cache }),
-      readSysctl(services.runner, 'localPortRange'),
-    ]);
-    if (read.kind !== 'ok') return read;
-    if (request.owners) await attachPaths(services.runner, read.data.sockets, cache?.paths);
-    const sockets = request.compact ? compactSockets(read.data.sockets) : read.data.sockets;
-    const list: PortsList = { schema: 'portdoctor.ports/1', sockets, elapsedMs: Math.round(performance.now() - started) };
-    if (request.owners) list.ownersHidden = read.data.ownersHidden;
-    // The explorer's ephemeral-port gauge; left out (not guessed) when the sysctl cannot be read.
-    const [low, high] = range.kind === 'ok' ? range.data.split(/\s+/).map(Number) : [];
-    if (low !== undefined && high !== undefined && Number.isInteger(low) && Number.isInteger(high) && low <= high && high <= 65535) list.localPortRange = { low, high };
-    return { kind: 'ok', data: list };
+  if (services.platform === 'win32') return windowsPorts(services.runner, request.owners);
+  if (services.platform !== 'linux') return unavailable('unsupported-platform', `no socket probes for ${services.platform}`);
+  const started = performance.now();
+  const cache = cacheFor(services.runner);
+  const [read, range] = await Promise.all([
+    readSockets(services.runner, { owners: request.owners, listenerDetail: true, ...cache }),
+    readSysctl(services.runner, 'localPortRange'),
+  ]);
+  if (read.kind !== 'ok') return read;
+  if (request.owners) await attachPaths(services.runner, read.data.sockets, cache?.paths);
+  const sockets = request.compact ? compactSockets(read.data.sockets) : read.data.sockets;
+  const list: PortsList = { schema: 'portdoctor.ports/1', sockets, elapsedMs: Math.round(performance.now() - started) };
+  if (request.owners) list.ownersHidden = read.data.ownersHidden;
+  // The explorer's ephemeral-port gauge; left out (not guessed) when the sysctl cannot be read.
+  const [low, high] = range.kind === 'ok' ? range.data.split(/\s+/).map(Number) : [];
+  if (low !== undefined && high !== undefined && Number.isInteger(low) && Number.isInteger(high) && low <= high && high <= 65535)
+    list.localPortRange = { low, high };
+  return { kind: 'ok', data: list };
 };
 
 /** `ports:*` handlers; `ports:list` answers a `since` token with only the changes (ports-delta.ts). */

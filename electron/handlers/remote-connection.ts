@@ -32,12 +32,19 @@ export function knownHostsFileFor(conn: SshConnection, services: Services): stri
  * and an unknown host key trusted only when its fingerprint is the one the user accepted. `seen` records the key
  * shown, for the answer that asks.
  */
-export function connectOptions(conn: SshConnection, services: Services, progress: RemoteProgress, seen: { key: UnknownKeySeen | null }): RemoteConnectOptions {
+export function connectOptions(
+  conn: SshConnection,
+  services: Services,
+  progress: RemoteProgress,
+  seen: { key: UnknownKeySeen | null },
+): RemoteConnectOptions {
   const auth = conn.auth;
   return {
     target: { user: conn.user, host: conn.host, port: conn.sshPort },
     knownHostsFile: knownHostsFileFor(conn, services),
-    ...(auth.method === 'agent' ? { agent: true } : { agent: false, identities: auth.method === 'key' ? [expandHome(auth.identityFile)] : [] }),
+    ...(auth.method === 'agent'
+      ? { agent: true }
+      : { agent: false, identities: auth.method === 'key' ? [expandHome(auth.identityFile)] : [] }),
     ...(auth.method === 'password' ? { password: auth.password } : {}),
     onUnknownKey: async (info) => {
       seen.key = info;
@@ -79,5 +86,11 @@ export function runProblem(conn: SshConnection, failed: Extract<RemoteJson<unkno
 /** Which server answered, over which key, and the client address it saw. */
 export function remoteInfo(session: SshSession, clientAddress: string | null): RemoteInfo {
   const { target, hostKey } = session;
-  return { host: target.host, user: target.user, sshPort: target.port, hostKey: { keyType: hostKey.keyType, fingerprint: hostKey.fingerprint }, clientAddress };
+  return {
+    host: target.host,
+    user: target.user,
+    sshPort: target.port,
+    hostKey: { keyType: hostKey.keyType, fingerprint: hostKey.fingerprint },
+    clientAddress,
+  };
 }

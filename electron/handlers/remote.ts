@@ -16,7 +16,12 @@ import type { CallContext, CallHandler, HandlerTable, Services, StreamHandler } 
 const NOT_LIVE = 'a replayed report cannot reach a server: open the app on the client and connect there';
 
 /** Open the session the request describes, run `fn`, and turn a failure to connect into the answer that says why. */
-async function onServer<T>(conn: SshConnection, services: Services, progress: RemoteProgress, fn: (session: SshSession, pd: RemotePortdoctor) => Promise<T>) {
+async function onServer<T>(
+  conn: SshConnection,
+  services: Services,
+  progress: RemoteProgress,
+  fn: (session: SshSession, pd: RemotePortdoctor) => Promise<T>,
+) {
   const seen: { key: UnknownKeySeen | null } = { key: null };
   const done = await withRemoteSession(connectOptions(conn, services, progress, seen), fn);
   return done.ok ? done.value : connectProblem(conn, done, seen.key);
@@ -43,11 +48,22 @@ const diagnoseHandler: StreamHandler<'remote:diagnose'> = async (request, { serv
       progress,
       ...(request.sudoPassword !== undefined ? { sudoPassword: request.sudoPassword } : {}),
     });
-    if ('error' in done) return runProblem(request, { ok: false, error: done.error, code: done.code, sudoRefused: done.sudoRefused, sudoNeedsPassword: done.sudoNeedsPassword });
+    if ('error' in done)
+      return runProblem(request, {
+        ok: false,
+        error: done.error,
+        code: done.code,
+        sudoRefused: done.sudoRefused,
+        sudoNeedsPassword: done.sudoNeedsPassword,
+      });
     for (const step of done.report.steps) emit({ type: 'step-finished', step });
     return {
       kind: 'ok' as const,
-      data: { report: done.report, remote: remoteInfo(session, pd.clientAddress), notes: done.notes.map((n) => tellable(request, n).slice(0, 1000)) },
+      data: {
+        report: done.report,
+        remote: remoteInfo(session, pd.clientAddress),
+        notes: done.notes.map((n) => tellable(request, n).slice(0, 1000)),
+      },
     };
   });
 };
@@ -56,45 +72,66 @@ const diagnoseHandler: StreamHandler<'remote:diagnose'> = async (request, { serv
 function fixHandler(apply: boolean) {
   return async (request: ParsedRequestOf<'remote:plan-fix'>, { services }: CallContext): Promise<ResponseOf<'remote:plan-fix'>> => {
     if (services.replay) return unavailable('not-recorded', NOT_LIVE);
-    return onServer(request, services, () => undefined, async (session, pd) => {
-      const r = await remoteFix(session, pd, {
-        port: request.port,
-        protocol: request.protocol,
-        ...(request.source ? { source: request.source } : {}),
-        persist: request.persist !== false,
-        apply,
-        ...(request.sudoPassword !== undefined ? { sudoPassword: request.sudoPassword } : {}),
-      });
-      if (!r.ok) return runProblem(request, r);
-      return { kind: 'ok' as const, data: { plan: r.value.plan, applied: r.value.applied, remote: remoteInfo(session, pd.clientAddress) } };
-    });
+    return onServer(
+      request,
+      services,
+      () => undefined,
+      async (session, pd) => {
+        const r = await remoteFix(session, pd, {
+          port: request.port,
+          protocol: request.protocol,
+          ...(request.source ? { source: request.source } : {}),
+          persist: request.persist !== false,
+          apply,
+          ...(request.sudoPassword !== undefined ? { sudoPassword: request.sudoPassword } : {}),
+        });
+        if (!r.ok) return runProblem(request, r);
+        return {
+          kind: 'ok' as const,
+          data: { plan: r.value.plan, applied: r.value.applied, remote: remoteInfo(session, pd.clientAddress) },
+        };
+      },
+    );
   };
 }
 
 /** `remote:undo-fix`: the server undoes one of its fixes by identity (and logs it there). */
 const undoHandler: CallHandler<'remote:undo-fix'> = async (request, { services }) => {
   if (services.replay) return unavailable('not-recorded', NOT_LIVE);
-  return onServer(request, services, () => undefined, async (session, pd) => {
-    const r = await remoteUndo(session, pd, request.id, request.sudoPassword);
-    if (!r.ok) return runProblem(request, r);
-    const { schema: _schema, ...undo } = r.value;
-    return { kind: 'ok' as const, data: { undo, remote: remoteInfo(session, pd.clientAddress) } };
-  });
+  return onServer(
+    request,
+    services,
+    () => undefined,
+    async (session, pd) => {
+      const r = await remoteUndo(session, pd, request.id, request.sudoPassword);
+      if (!r.ok) return runProblem(request, r);
+      const { schema: _schema, ...undo } = r.value;
+      return { kind: 'ok' as const, data: { undo, remote: remoteInfo(session, pd.clientAddress) } };
+    },
+  );
 };
 
 /** `remote:verify-fix`: the server tests one of its fixes (its rule counter since the fix, re-evaluation). */
 const verifyHandler: CallHandler<'remote:verify-fix'> = async (request, { services }) => {
   if (services.replay) return unavailable('not-recorded', NOT_LIVE);
-  return onServer(request, services, () => undefined, async (session, pd) => {
-    const r = await remoteVerify(session, pd, request.id, request.sudoPassword);
-    if (!r.ok) return runProblem(request, r);
-    const { schema: _schema, ...verify } = r.value;
-    return { kind: 'ok' as const, data: { verify, remote: remoteInfo(session, pd.clientAddress) } };
-  });
+  return onServer(
+    request,
+    services,
+    () => undefined,
+    async (session, pd) => {
+      const r = await remoteVerify(session, pd, request.id, request.sudoPassword);
+      if (!r.ok) return runProblem(request, r);
+      const { schema: _schema, ...verify } = r.value;
+      return { kind: 'ok' as const, data: { verify, remote: remoteInfo(session, pd.clientAddress) } };
+    },
+  );
 };
 
 /** `remote:*` handlers: a server over SSH, from the app (and the bridge), through the CLI's own remote code. */
-export const remoteHandlers: Pick<HandlerTable, 'remote:diagnose' | 'remote:plan-fix' | 'remote:apply-fix' | 'remote:undo-fix' | 'remote:verify-fix'> = {
+export const remoteHandlers: Pick<
+  HandlerTable,
+  'remote:diagnose' | 'remote:plan-fix' | 'remote:apply-fix' | 'remote:undo-fix' | 'remote:verify-fix'
+> = {
   'remote:diagnose': diagnoseHandler,
   'remote:plan-fix': fixHandler(false),
   'remote:apply-fix': fixHandler(true),

@@ -13,13 +13,39 @@ import { checkPortHandler } from './check-port';
 import type { Services, StreamHandler } from './types';
 
 /** A check report whose three steps are unknown: the combined verdict still uses the client and the capture. */
-function unknownCheck(port: number, protocol: 'tcp' | 'udp', why: { reason: CheckReport['steps'][number]['reason']; detail: string }): CheckReport {
-  const step = (id: 'service' | 'binding' | 'firewall') => ({ id, status: 'unknown' as const, reason: why.reason, summary: why.detail, evidence: [] });
-  return { schema: 'portdoctor.check/1', target: { port, protocol }, verdict: { cause: 'ok', summary: why.detail, fixes: [], partial: true }, steps: [step('service'), step('binding'), step('firewall')], findings: [] };
+function unknownCheck(
+  port: number,
+  protocol: 'tcp' | 'udp',
+  why: { reason: CheckReport['steps'][number]['reason']; detail: string },
+): CheckReport {
+  const step = (id: 'service' | 'binding' | 'firewall') => ({
+    id,
+    status: 'unknown' as const,
+    reason: why.reason,
+    summary: why.detail,
+    evidence: [],
+  });
+  return {
+    schema: 'portdoctor.check/1',
+    target: { port, protocol },
+    verdict: { cause: 'ok', summary: why.detail, fixes: [], partial: true },
+    steps: [step('service'), step('binding'), step('firewall')],
+    findings: [],
+  };
 }
 
-async function capture(services: Services, port: number, seconds: number | undefined, given: WatchReport | undefined, standIn: boolean, signal: AbortSignal): Promise<Result<WatchReport> | null> {
-  if (given) return given.port === port ? { kind: 'ok', data: given } : unavailable('unparseable', `the watch report is about port ${given.port}, not ${port}`);
+async function capture(
+  services: Services,
+  port: number,
+  seconds: number | undefined,
+  given: WatchReport | undefined,
+  standIn: boolean,
+  signal: AbortSignal,
+): Promise<Result<WatchReport> | null> {
+  if (given)
+    return given.port === port
+      ? { kind: 'ok', data: given }
+      : unavailable('unparseable', `the watch report is about port ${given.port}, not ${port}`);
   if (seconds === undefined) return null;
   if (services.replay) return unavailable('not-recorded', 'a replayed report holds no capture');
   return watchPort(spawnStream, services.platform, { port, seconds, standIn, signal, runner: services.runner });
@@ -39,24 +65,47 @@ export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) =>
   const probe = request.clientReport ?? null;
   // The decision table joins TCP handshakes; a UDP probe's silence means something else (open|filtered), so no join.
   if (probe?.target.protocol === 'udp')
-    return unavailable('not-implemented', `the client's result is a UDP probe, and joining both ends is done for TCP only: run \`portdoctor check ${request.port} --protocol udp\` on the server`);
+    return unavailable(
+      'not-implemented',
+      `the client's result is a UDP probe, and joining both ends is done for TCP only: run \`portdoctor check ${request.port} --protocol udp\` on the server`,
+    );
   // Without --source the client's own address (from its report) is the best guess of who connects.
   const source = request.source ?? (probe?.localAddress && isIp(probe.localAddress) ? probe.localAddress : undefined);
   for (const id of ['service', 'binding', 'firewall'] as const) emit({ type: 'step-started', id });
   // A check made for the same port, protocol and client is used as it is (the two-ended run makes it during the capture).
   const given = request.checkReport;
-  const reuse = given && given.target.port === request.port && given.target.protocol === request.protocol && (given.target.source ?? undefined) === source;
+  const reuse =
+    given &&
+    given.target.port === request.port &&
+    given.target.protocol === request.protocol &&
+    (given.target.source ?? undefined) === source;
   const checked: Result<CheckReport> = reuse
     ? { kind: 'ok', data: given }
-    : await checkPortHandler({ port: request.port, protocol: request.protocol, ...(source ? { source } : {}), ...(request.expect ? { expect: request.expect } : {}) }, { services, signal });
-  const check = checked.kind === 'ok' ? checked.data : unknownCheck(request.port, request.protocol, { reason: checked.reason, detail: `steps 1–3 could not run: ${checked.detail}` });
+    : await checkPortHandler(
+        {
+          port: request.port,
+          protocol: request.protocol,
+          ...(source ? { source } : {}),
+          ...(request.expect ? { expect: request.expect } : {}),
+        },
+        { services, signal },
+      );
+  const check =
+    checked.kind === 'ok'
+      ? checked.data
+      : unknownCheck(request.port, request.protocol, { reason: checked.reason, detail: `steps 1–3 could not run: ${checked.detail}` });
   for (const step of check.steps) emit({ type: 'step-finished', step });
   emit({ type: 'step-started', id: 'client' });
   emit({ type: 'step-finished', step: clientStep(probe) });
   emit({ type: 'step-started', id: 'packets' });
   const watch = await capture(services, request.port, request.watchSeconds, request.watchReport, request.standIn === true, signal);
   emit({ type: 'step-finished', step: packetsStep(watch, probe) });
-  const decision = decideCombined({ check: checked.kind === 'ok' ? check : null, probe, watch: watch?.kind === 'ok' ? watch.data : null, publicAddresses: request.publicAddresses ?? [] });
+  const decision = decideCombined({
+    check: checked.kind === 'ok' ? check : null,
+    probe,
+    watch: watch?.kind === 'ok' ? watch.data : null,
+    publicAddresses: request.publicAddresses ?? [],
+  });
   const fixes = await fixesFor(services, decision.cause, check, probe);
   return { kind: 'ok', data: joinReport(check, probe, watch, decision, fixes) };
 };

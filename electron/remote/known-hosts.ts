@@ -48,7 +48,13 @@ export function knownHostName(host: string, port: number): string {
 }
 
 function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(name);
 }
 
@@ -87,7 +93,12 @@ export function knownKeyTypes(entries: readonly KnownHostEntry[], host: string, 
 }
 
 /** Judge the key a host presented against known_hosts: known, unknown, changed (naming the key on file) or revoked. */
-export function checkHostKey(entries: readonly (KnownHostEntry & { line?: number })[], host: string, port: number, blob: Buffer): HostKeyStatus {
+export function checkHostKey(
+  entries: readonly (KnownHostEntry & { line?: number })[],
+  host: string,
+  port: number,
+  blob: Buffer,
+): HostKeyStatus {
   const name = knownHostName(host, port);
   const presented = blob.toString('base64');
   const type = keyTypeOf(blob);

@@ -32,13 +32,17 @@ export interface RemoteConnectFailure {
  * version's portdoctor, run `fn`, then remove what was uploaded and close. The one path the CLI's `--ssh` and the
  * app's remote channels share; nothing here writes a password or keeps one beyond the call.
  */
-export async function withRemoteSession<T>(opts: RemoteConnectOptions, fn: (session: SshSession, pd: RemotePortdoctor) => Promise<T>): Promise<{ ok: true; value: T } | RemoteConnectFailure> {
+export async function withRemoteSession<T>(
+  opts: RemoteConnectOptions,
+  fn: (session: SshSession, pd: RemotePortdoctor) => Promise<T>,
+): Promise<{ ok: true; value: T } | RemoteConnectFailure> {
   let knownHostsText = '';
   try {
     knownHostsText = await readFile(opts.knownHostsFile, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return { ok: false, failed: 'setup', message: `cannot read ${opts.knownHostsFile}: ${code ?? (e as Error).message}` };
+    if (code !== 'ENOENT')
+      return { ok: false, failed: 'setup', message: `cannot read ${opts.knownHostsFile}: ${code ?? (e as Error).message}` };
   }
   const ssh: SshOptions = {
     target: opts.target,
@@ -52,7 +56,9 @@ export async function withRemoteSession<T>(opts: RemoteConnectOptions, fn: (sess
   try {
     session = await openSsh(ssh);
   } catch (e) {
-    return e instanceof SshRefusal ? { ok: false, failed: e.kind, message: e.message } : { ok: false, failed: 'connect', message: `ssh: ${(e as Error).message}` };
+    return e instanceof SshRefusal
+      ? { ok: false, failed: e.kind, message: e.message }
+      : { ok: false, failed: 'connect', message: `ssh: ${(e as Error).message}` };
   }
   try {
     if (session.hostKey.newlyAccepted) {
@@ -60,7 +66,10 @@ export async function withRemoteSession<T>(opts: RemoteConnectOptions, fn: (sess
       try {
         await appendFileSafely(opts.knownHostsFile, knownHostsLine(opts.target.host, opts.target.port, session.hostKey.blob), 0o600);
       } catch (e) {
-        const why = e instanceof WriteRefused ? e.message : `cannot write ${opts.knownHostsFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+        const why =
+          e instanceof WriteRefused
+            ? e.message
+            : `cannot write ${opts.knownHostsFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
         return { ok: false, failed: 'known-hosts', message: why };
       }
       opts.progress(`added ${session.hostKey.keyType} ${session.hostKey.fingerprint} for ${opts.target.host} to ${opts.knownHostsFile}`);

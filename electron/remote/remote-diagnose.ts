@@ -88,7 +88,11 @@ export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<Remot
   // (should this check or its upload fail, the server's diagnose checks itself).
   const source = input.source ?? pd.clientAddress;
   const checked = source
-    ? runRemoteJson(session, pd, ['check', String(port), '--source', source], CheckReportSchema, { elevated: true, timeoutMs: 120_000, ...sudo })
+    ? runRemoteJson(session, pd, ['check', String(port), '--source', source], CheckReportSchema, {
+        elevated: true,
+        timeoutMs: 120_000,
+        ...sudo,
+      })
         .then((c) => (c.ok ? put('check', '--check-report', c.value) : []))
         .catch(() => [])
     : Promise.resolve([]);
@@ -105,6 +109,7 @@ export async function diagnoseOverSsh(input: RemoteDiagnoseInput): Promise<Remot
   progress(`checking port ${port} on ${session.target.host}…`);
   const args = ['diagnose', String(port), ...(await probeArgs), ...watchArgs, ...(await checked), ...(source ? ['--source', source] : [])];
   const joined = await runRemoteJson(session, pd, args, CheckReportSchema, { elevated: true, timeoutMs: 120_000, ...sudo });
-  if (!joined.ok) return { error: joined.error, code: 2, sudoRefused: joined.sudoRefused, sudoNeedsPassword: joined.sudoNeedsPassword === true };
+  if (!joined.ok)
+    return { error: joined.error, code: 2, sudoRefused: joined.sudoRefused, sudoNeedsPassword: joined.sudoNeedsPassword === true };
   return { report: joined.value, probe, watch, notes };
 }

@@ -63,19 +63,29 @@ export async function detectRemotePlatform(session: SshSession): Promise<RemoteP
   if (await answersVer(session, 'cmd')) return 'win-x64';
   if (await answersVer(session, 'powershell')) return 'win-x64';
   session.shell = 'posix';
-  if (uname.code === 0) throw new Error(`the server's shell is ${text(uname).slice(0, 40)} on Windows: PortDoctor runs its commands through cmd.exe or PowerShell (OpenSSH's DefaultShell), not a POSIX layer`);
-  throw new Error('cannot tell the server\'s system: neither `uname -sm`, `ver` nor PowerShell answered');
+  if (uname.code === 0)
+    throw new Error(
+      `the server's shell is ${text(uname).slice(0, 40)} on Windows: PortDoctor runs its commands through cmd.exe or PowerShell (OpenSSH's DefaultShell), not a POSIX layer`,
+    );
+  throw new Error("cannot tell the server's system: neither `uname -sm`, `ver` nor PowerShell answered");
 }
 
 /** The sha256 in `certutil -hashfile <file> SHA256` output (any language; CRLF; old versions space the bytes), lower case. */
 export function parseCertutilSha256(out: string): string | null {
-  const line = out.split(/\r?\n/).map((l) => l.trim()).find((l) => /^(?:[0-9a-f]{2} ?){32}$/i.test(l));
+  const line = out
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => /^(?:[0-9a-f]{2} ?){32}$/i.test(l));
   return line ? line.replace(/ /g, '').toLowerCase() : null;
 }
 
 /** The client's address in `SSH_CLIENT=<address> <port> <port>` (cmd's `set SSH_CLIENT`) or a bare `printenv` line. */
 export function parseSshClient(out: string): string | null {
-  const value = out.split(/\r?\n/).map((l) => l.trim()).map((l) => (l.startsWith('SSH_CLIENT=') ? l.slice('SSH_CLIENT='.length) : l)).find((l) => l !== '');
+  const value = out
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .map((l) => (l.startsWith('SSH_CLIENT=') ? l.slice('SSH_CLIENT='.length) : l))
+    .find((l) => l !== '');
   const address = value?.split(/\s+/)[0]?.replace(/^::ffff:/, '') ?? '';
   return isIP(address) !== 0 ? address : null;
 }
@@ -107,9 +117,17 @@ export async function localBinaryFor(platform: RemotePlatform, env: NodeJS.Proce
     // not a standalone binary (node:sea missing or not a SEA)
   }
   const script = process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
-  const candidates = [join(dirname(process.execPath), name), join(script, '..', '..', 'release', name), join(script, '..', 'release', name), join(process.cwd(), 'release', name)];
+  const candidates = [
+    join(dirname(process.execPath), name),
+    join(script, '..', '..', 'release', name),
+    join(script, '..', 'release', name),
+    join(process.cwd(), 'release', name),
+  ];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`the server needs ${name}: build it with \`npm run release:cli\`, put it next to this program, or set PORTDOCTOR_REMOTE_BINARY`);
+  if (!found)
+    throw new Error(
+      `the server needs ${name}: build it with \`npm run release:cli\`, put it next to this program, or set PORTDOCTOR_REMOTE_BINARY`,
+    );
   return found;
 }
 
@@ -134,7 +152,8 @@ async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir
     // access and is inherited by a new folder: nobody less privileged can swap the binary. Made and removed over
     // SFTP, so no shell built-in (mkdir, rmdir /s) is needed in either cmd.exe or PowerShell.
     const home = await session.realpath('.');
-    if (!/^\/[A-Za-z]:\//.test(home)) throw new Error(`the server's SFTP gave ${JSON.stringify(home.slice(0, 80))} as the login folder: not a Windows path`);
+    if (!/^\/[A-Za-z]:\//.test(home))
+      throw new Error(`the server's SFTP gave ${JSON.stringify(home.slice(0, 80))} as the login folder: not a Windows path`);
     const dir = `${home.slice(1)}/.portdoctor-${randomBytes(6).toString('hex')}`.replace(/\//g, '\\');
     // Every later command names this folder: refuse now (clearly) when the shell could not be given it literally.
     remoteCommandLine(session.shell, [`${dir}\\portdoctor.exe`]);
@@ -146,7 +165,8 @@ async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir
   // mktemp -d makes a 0700 folder only this user can enter: nobody else can swap the binary between the check and the run.
   const made = await session.run(['mktemp', '-d', '/tmp/portdoctor.XXXXXXXXXX'], { timeoutMs: 15_000 });
   const dir = text(made);
-  if (made.code !== 0 || !/^\/tmp\/portdoctor\.[A-Za-z0-9]{10}$/.test(dir)) throw new Error(`cannot make a private folder on the server: ${made.stderr.toString('utf8').trim().slice(0, 200)}`);
+  if (made.code !== 0 || !/^\/tmp\/portdoctor\.[A-Za-z0-9]{10}$/.test(dir))
+    throw new Error(`cannot make a private folder on the server: ${made.stderr.toString('utf8').trim().slice(0, 200)}`);
   return { dir, cleanup: async () => void (await session.run(['rm', '-rf', '--', dir], { timeoutMs: 15_000 }).catch(() => undefined)) };
 }
 
@@ -157,15 +177,24 @@ async function upload(session: SshSession, local: string, dir: string, windows: 
   progress(`uploading portdoctor ${APP_VERSION} to ${dir}…`);
   await session.upload(local, sftpPath(path), 0o700);
   // certutil ships with every Windows; it is a program, so cmd.exe and PowerShell run it alike.
-  const sum = windows ? await session.run(['certutil', '-hashfile', path, 'SHA256'], { timeoutMs: 60_000 }) : await session.run(['sha256sum', '--', path], { timeoutMs: 60_000 });
+  const sum = windows
+    ? await session.run(['certutil', '-hashfile', path, 'SHA256'], { timeoutMs: 60_000 })
+    : await session.run(['sha256sum', '--', path], { timeoutMs: 60_000 });
   const out = sum.stdout.toString('utf8');
   const got = (windows ? parseCertutilSha256(out) : out.trim().split(/\s+/)[0]) ?? '';
-  if (sum.code !== 0 || got !== digest) throw new Error(`the uploaded portdoctor does not match (sha256 ${got.slice(0, 16) || 'unreadable'}…, expected ${digest.slice(0, 16)}…): not running it`);
+  if (sum.code !== 0 || got !== digest)
+    throw new Error(
+      `the uploaded portdoctor does not match (sha256 ${got.slice(0, 16) || 'unreadable'}…, expected ${digest.slice(0, 16)}…): not running it`,
+    );
   return path;
 }
 
 /** Make sure the same version's portdoctor is on the server (uploaded to a private temp folder if missing, checksum verified). */
-export async function ensureRemotePortdoctor(session: SshSession, progress: RemoteProgress, env: NodeJS.ProcessEnv = process.env): Promise<RemotePortdoctor> {
+export async function ensureRemotePortdoctor(
+  session: SshSession,
+  progress: RemoteProgress,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RemotePortdoctor> {
   // `portdoctor --version` reads the same in both shells: asked while the platform is found out.
   const existingAsked = existingPortdoctor(session);
   const platform = await detectRemotePlatform(session).catch(async (e: unknown) => {
@@ -183,7 +212,10 @@ export async function ensureRemotePortdoctor(session: SshSession, progress: Remo
     existingAsked,
   ]).catch(async (e: unknown) => {
     // Nothing of ours stays behind when a question fails.
-    await making.then((w) => w.cleanup(), () => undefined);
+    await making.then(
+      (w) => w.cleanup(),
+      () => undefined,
+    );
     throw e;
   });
   const work = await making;

@@ -25,7 +25,8 @@ function elevation(pd: RemotePortdoctor, elevated: boolean, sudoPassword: string
 }
 
 /** sudo -n's refusal (no password may be asked): "a password is required", "not allowed to execute", "not in the sudoers file". */
-const SUDO_REFUSED = /sudo: (?:a (?:terminal|password) is required|.*(?:is not allowed to execute|is not in the sudoers file|may not run sudo))/i;
+const SUDO_REFUSED =
+  /sudo: (?:a (?:terminal|password) is required|.*(?:is not allowed to execute|is not in the sudoers file|may not run sudo))/i;
 
 /** Run `portdoctor <args> --json` on the server (elevated when `elevated`), validate its one JSON document against `schema`. */
 export async function runRemoteJson<S extends z.ZodType>(
@@ -37,31 +38,64 @@ export async function runRemoteJson<S extends z.ZodType>(
 ): Promise<RemoteJson<z.output<S>>> {
   if (opts.elevated && pd.administrator === false) {
     // Windows has no sudo: only the login's own token counts, and nothing is run without one that is elevated.
-    return { ok: false, code: null, sudoRefused: true, error: `${session.target.user} on ${session.target.host} has no elevated administrator token (whoami /groups shows no High mandatory level): nothing was run. Windows has no sudo; OpenSSH gives a member of the Administrators group an elevated session, so log in as one (its key in %ProgramData%\\ssh\\administrators_authorized_keys)` };
+    return {
+      ok: false,
+      code: null,
+      sudoRefused: true,
+      error: `${session.target.user} on ${session.target.host} has no elevated administrator token (whoami /groups shows no High mandatory level): nothing was run. Windows has no sudo; OpenSSH gives a member of the Administrators group an elevated session, so log in as one (its key in %ProgramData%\\ssh\\administrators_authorized_keys)`,
+    };
   }
   const how = elevation(pd, opts.elevated, opts.sudoPassword);
   const argv = [...how.prefix, pd.path, ...args, '--json'];
-  const r = await session.run(argv, { timeoutMs: opts.timeoutMs ?? 120_000, ...(how.stdin !== undefined ? { stdin: how.stdin } : {}), ...(opts.onStderr ? { onStderr: opts.onStderr } : {}) });
+  const r = await session.run(argv, {
+    timeoutMs: opts.timeoutMs ?? 120_000,
+    ...(how.stdin !== undefined ? { stdin: how.stdin } : {}),
+    ...(opts.onStderr ? { onStderr: opts.onStderr } : {}),
+  });
   const stderr = r.stderr.toString('utf8');
   if (how.stdin !== undefined && r.stdout.length === 0 && SUDO_BAD_PASSWORD.test(stderr)) {
-    return { ok: false, code: r.code, sudoRefused: true, sudoNeedsPassword: true, error: `sudo on ${session.target.host} did not accept the password for ${session.target.user}: nothing was run` };
+    return {
+      ok: false,
+      code: r.code,
+      sudoRefused: true,
+      sudoNeedsPassword: true,
+      error: `sudo on ${session.target.host} did not accept the password for ${session.target.user}: nothing was run`,
+    };
   }
   const sudoRefused = how.prefix.length > 0 && SUDO_REFUSED.test(stderr);
   if (sudoRefused) {
-    return { ok: false, code: r.code, sudoRefused, sudoNeedsPassword: how.stdin === undefined && SUDO_NEEDS_PASSWORD.test(stderr), error: `sudo on ${session.target.host} needs a password or does not allow ${session.target.user} to run portdoctor (sudo -n refused): nothing was run. Log in as root, or allow it in sudoers: ${session.target.user} ALL=(root) NOPASSWD: ${pd.path}` };
+    return {
+      ok: false,
+      code: r.code,
+      sudoRefused,
+      sudoNeedsPassword: how.stdin === undefined && SUDO_NEEDS_PASSWORD.test(stderr),
+      error: `sudo on ${session.target.host} needs a password or does not allow ${session.target.user} to run portdoctor (sudo -n refused): nothing was run. Log in as root, or allow it in sudoers: ${session.target.user} ALL=(root) NOPASSWD: ${pd.path}`,
+    };
   }
-  if (r.stdout.length > MAX_REMOTE_JSON) return { ok: false, code: r.code, sudoRefused, error: `the server's answer is larger than ${MAX_REMOTE_JSON} bytes` };
+  if (r.stdout.length > MAX_REMOTE_JSON)
+    return { ok: false, code: r.code, sudoRefused, error: `the server's answer is larger than ${MAX_REMOTE_JSON} bytes` };
   let json: unknown;
   try {
     json = JSON.parse(r.stdout.toString('utf8'));
   } catch {
     const said = stderr.trim().split('\n')[0]?.slice(0, 200) || `exit ${r.code}`;
-    return { ok: false, code: r.code, sudoRefused, error: `the server's portdoctor printed no JSON (${said}) for: ${remoteCommandLine(session.shell, argv).slice(0, 200)}` };
+    return {
+      ok: false,
+      code: r.code,
+      sudoRefused,
+      error: `the server's portdoctor printed no JSON (${said}) for: ${remoteCommandLine(session.shell, argv).slice(0, 200)}`,
+    };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const err = typeof json === 'object' && json !== null && 'error' in json ? String((json as { error: unknown }).error).slice(0, 300) : null;
-    return { ok: false, code: r.code, sudoRefused, error: err ?? `the server's answer is not a valid document: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}` };
+    const err =
+      typeof json === 'object' && json !== null && 'error' in json ? String((json as { error: unknown }).error).slice(0, 300) : null;
+    return {
+      ok: false,
+      code: r.code,
+      sudoRefused,
+      error: err ?? `the server's answer is not a valid document: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
+    };
   }
   return { ok: true, value: parsed.data, code: r.code };
 }

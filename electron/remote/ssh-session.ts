@@ -93,7 +93,8 @@ async function defaultIdentities(): Promise<string[]> {
 
 function describeStatus(status: HostKeyStatus, host: string, port: number, presented: Buffer): string {
   const where = port === 22 ? host : `[${host}]:${port}`;
-  if (status.kind === 'revoked') return `the host key of ${where} (${keyTypeOf(presented)} ${fingerprint(presented)}) is marked @revoked in known_hosts: not connecting`;
+  if (status.kind === 'revoked')
+    return `the host key of ${where} (${keyTypeOf(presented)} ${fingerprint(presented)}) is marked @revoked in known_hosts: not connecting`;
   if (status.kind === 'changed') {
     const line = status.line !== undefined ? ` (known_hosts line ${status.line})` : '';
     return `the host key of ${where} has CHANGED: known_hosts holds ${status.knownType} ${status.knownFingerprint}${line}, the server presented ${keyTypeOf(presented)} ${fingerprint(presented)}. Nothing was run on the server. If the server was really reinstalled, remove the old key (ssh-keygen -R '${where}') and connect again.`;
@@ -121,7 +122,8 @@ export async function openSsh(options: SshOptions): Promise<SshSession> {
   let refusal: string | null = null;
   let hostKey: SshSession['hostKey'] | null = null;
   const methods: AnyAuthMethod[] = [];
-  if (options.agent !== false && process.env.SSH_AUTH_SOCK) methods.push({ type: 'agent', username: target.user, agent: process.env.SSH_AUTH_SOCK });
+  if (options.agent !== false && process.env.SSH_AUTH_SOCK)
+    methods.push({ type: 'agent', username: target.user, agent: process.env.SSH_AUTH_SOCK });
   for (const k of keys) methods.push({ type: 'publickey', username: target.user, key: k.key });
   if (options.password !== undefined) methods.push({ type: 'password', username: target.user, password: options.password });
   const algorithms = hostKeyAlgorithms(knownKeyTypes(entries, target.host, target.port));
@@ -146,19 +148,27 @@ export async function openSsh(options: SshOptions): Promise<SshSession> {
       options.onUnknownKey({ host: target.host, port: target.port, keyType: info.keyType, fingerprint: info.fingerprint }).then(
         (yes) => {
           if (yes) hostKey = { ...info, newlyAccepted: true };
-          else refusal = `the host key of ${target.host} (${info.keyType} ${info.fingerprint}) is not in known_hosts and was not accepted: nothing was run on the server`;
+          else
+            refusal = `the host key of ${target.host} (${info.keyType} ${info.fingerprint}) is not in known_hosts and was not accepted: nothing was run on the server`;
           verify(yes);
         },
         () => verify(false),
       );
     },
   } as ConnectConfig;
-  if (methods.length === 0) throw new SshRefusal(`no way to log in to ${target.host}: no SSH agent, no identity file (--identity), no password`);
+  if (methods.length === 0)
+    throw new SshRefusal(`no way to log in to ${target.host}: no SSH agent, no identity file (--identity), no password`);
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => resolve());
     client.once('error', (e: Error & { level?: string }) => {
       if (refusal) reject(new SshRefusal(refusal, 'host-key'));
-      else if (e.level === 'client-authentication') reject(new SshRefusal(`${target.user}@${target.host} refused every key offered${options.password !== undefined ? ' and the password' : ''}: ${keys.map((k) => k.path).join(', ') || 'no identity files'}`, 'login'));
+      else if (e.level === 'client-authentication')
+        reject(
+          new SshRefusal(
+            `${target.user}@${target.host} refused every key offered${options.password !== undefined ? ' and the password' : ''}: ${keys.map((k) => k.path).join(', ') || 'no identity files'}`,
+            'login',
+          ),
+        );
       else reject(new SshRefusal(`cannot connect to ${target.host}:${target.port}: ${e.message}`, 'connect'));
     });
     client.connect(config);

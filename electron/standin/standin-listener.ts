@@ -51,8 +51,17 @@ export async function startStandIn(port: number, seconds: number): Promise<Resul
     failed = await listenOn(server, port, bound);
   }
   if (failed) {
-    if (failed.code === 'EADDRINUSE') return unavailable('exit-code', `something already listens on port ${port}: a stand-in is only for a port nobody holds`, `ss -ltnp sport = :${port}`);
-    if (failed.code === 'EACCES') return unavailable('needs-admin', `binding port ${port} needs privilege (below 1024: root or CAP_NET_BIND_SERVICE; Windows: an administrator)`);
+    if (failed.code === 'EADDRINUSE')
+      return unavailable(
+        'exit-code',
+        `something already listens on port ${port}: a stand-in is only for a port nobody holds`,
+        `ss -ltnp sport = :${port}`,
+      );
+    if (failed.code === 'EACCES')
+      return unavailable(
+        'needs-admin',
+        `binding port ${port} needs privilege (below 1024: root or CAP_NET_BIND_SERVICE; Windows: an administrator)`,
+      );
     return unavailable('exit-code', `the stand-in could not listen on port ${port}: ${failed.code ?? failed.message}`);
   }
   let resolveDone: () => void = () => undefined;

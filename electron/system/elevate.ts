@@ -10,7 +10,8 @@ import { argvOf } from './runner';
 export type ElevationMode = 'none' | 'sudo-n' | 'prompt';
 
 /** Programs that may run elevated: the firewall tools the planners use, and the read-only save tools the probes read rules with. */
-const ELEVATABLE = /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|ip6?tables-(nft|legacy)-save)$/;
+const ELEVATABLE =
+  /^(nft|iptables-nft|ip6tables-nft|iptables-legacy|ip6tables-legacy|firewall-cmd|ufw|netfilter-persistent|service|ip6?tables-(nft|legacy)-save)$/;
 /** The Ports actions' programs: `ss` (-K closes a connection) and `kill` (ends another user's process); never retried reads. */
 const ACTION_PROGRAMS = /^(ss|kill)$/;
 const PASSWORD_NEEDED = /a password is required|a terminal is required|no tty present/i;
@@ -29,7 +30,8 @@ export function isGuiProcess(): boolean {
 /** Why an argv may not be elevated, or null when it may: a fixed program list, no control characters. */
 export function refuseElevation(spec: Pick<CommandSpec, 'file' | 'args'>): string | null {
   if (!ELEVATABLE.test(spec.file) && !ACTION_PROGRAMS.test(spec.file)) return `${spec.file} is not a program PortDoctor elevates`;
-  if ([spec.file, ...spec.args].some((a) => /[\0\n\r]/.test(a) || a.length > 4096)) return 'an argument holds a control character or is too long';
+  if ([spec.file, ...spec.args].some((a) => /[\0\n\r]/.test(a) || a.length > 4096))
+    return 'an argument holds a control character or is too long';
   return null;
 }
 
@@ -46,7 +48,10 @@ function sudoRunner(runner: Runner): Runner['run'] {
     if (result.kind === 'ok') return { ...result, argv: argvOf(spec) };
     const stderr = result.error.output?.stderr.toString('utf8') ?? '';
     if (result.error.reason === 'not-installed' || PASSWORD_NEEDED.test(stderr)) {
-      return refused(spec, `${spec.file} needs root, and sudo cannot run it without a password here. Re-run the same portdoctor command as root (sudo portdoctor …).`);
+      return refused(
+        spec,
+        `${spec.file} needs root, and sudo cannot run it without a password here. Re-run the same portdoctor command as root (sudo portdoctor …).`,
+      );
     }
     return { ...result, argv: argvOf(spec) };
   };
@@ -57,23 +62,39 @@ export function quoteForPrompt(argv: readonly string[]): string {
   return argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
 }
 
-type PromptExec = (command: string, options: { name: string }, callback: (error?: Error, stdout?: string | Buffer, stderr?: string | Buffer) => void) => void;
+type PromptExec = (
+  command: string,
+  options: { name: string },
+  callback: (error?: Error, stdout?: string | Buffer, stderr?: string | Buffer) => void,
+) => void;
 
 /** The graphical prompt (@vscode/sudo-prompt: pkexec on Linux, the macOS dialog) for a validated argv. */
 function promptRunner(exec: PromptExec): Runner['run'] {
   return (spec) => {
     // sudo-prompt wraps the command in `/bin/bash -c "…"` run by sh, escaping only double quotes: $, ` and \
     // would still be read by that outer shell, so an argv holding them is refused (no planner produces them).
-    const why = refuseElevation(spec) ?? (argvOf(spec).some((a) => /[$`\\]/.test(a)) ? 'an argument holds $, ` or \\, which the prompt\'s shell would read' : null);
+    const why =
+      refuseElevation(spec) ??
+      (argvOf(spec).some((a) => /[$`\\]/.test(a)) ? "an argument holds $, ` or \\, which the prompt's shell would read" : null);
     if (why) return Promise.resolve(refused(spec, why));
     const argv = argvOf(spec);
     const started = Date.now();
     return new Promise((resolve) => {
       exec(quoteForPrompt(argv), { name: 'PortDoctor' }, (error, stdout, stderr) => {
-        const output = { stdout: Buffer.from(stdout ?? ''), stderr: Buffer.from(stderr ?? ''), exitCode: error ? 1 : 0, elapsedMs: Date.now() - started };
+        const output = {
+          stdout: Buffer.from(stdout ?? ''),
+          stderr: Buffer.from(stderr ?? ''),
+          exitCode: error ? 1 : 0,
+          elapsedMs: Date.now() - started,
+        };
         if (!error) return resolve({ kind: 'ok', source: spec.source, argv, output });
         const denied = /did not grant permission|not authorized|authentication/i.test(error.message);
-        resolve({ kind: 'error', source: spec.source, argv, error: { reason: denied ? 'needs-admin' : 'exit-code', detail: error.message.slice(0, 500), output } });
+        resolve({
+          kind: 'error',
+          source: spec.source,
+          argv,
+          error: { reason: denied ? 'needs-admin' : 'exit-code', detail: error.message.slice(0, 500), output },
+        });
       });
     });
   };
@@ -97,7 +118,8 @@ export function elevateOnDenied(runner: Runner, mode: ElevationMode): Runner {
     ...runner,
     run: async (spec) => {
       const first = await runner.run(spec);
-      if (first.kind === 'ok' || first.error.reason !== 'needs-admin' || !ELEVATABLE.test(spec.file) || refuseElevation(spec) !== null) return first;
+      if (first.kind === 'ok' || first.error.reason !== 'needs-admin' || !ELEVATABLE.test(spec.file) || refuseElevation(spec) !== null)
+        return first;
       return sudo(spec);
     },
   };

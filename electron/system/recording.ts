@@ -80,7 +80,12 @@ export class RecordingRunner implements Runner {
   async compute(spec: ComputeSpec): Promise<CommandResult> {
     const result = this.inner.compute
       ? await this.inner.compute(spec, true)
-      : ({ kind: 'error', source: spec.source, argv: spec.argv, error: { reason: 'not-recorded', detail: 'this runner cannot compute sources' } } as const);
+      : ({
+          kind: 'error',
+          source: spec.source,
+          argv: spec.argv,
+          error: { reason: 'not-recorded', detail: 'this runner cannot compute sources' },
+        } as const);
     this.sources[spec.source] = recordResult(result);
     return result;
   }

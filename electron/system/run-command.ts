@@ -113,11 +113,21 @@ export async function computeSource(spec: ComputeSpec, record = false): Promise<
   const started = performance.now();
   try {
     const stdout = await spec.compute(record);
-    return { kind: 'ok', source: spec.source, argv: spec.argv, output: { stdout, stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: Math.round(performance.now() - started) } };
+    return {
+      kind: 'ok',
+      source: spec.source,
+      argv: spec.argv,
+      output: { stdout, stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: Math.round(performance.now() - started) },
+    };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'EACCES' || code === 'EPERM' ? 'needs-admin' : 'exit-code';
-    return { kind: 'error', source: spec.source, argv: spec.argv, error: { reason, detail: `${spec.argv.join(' ')}: ${(e as Error).message}` } };
+    return {
+      kind: 'error',
+      source: spec.source,
+      argv: spec.argv,
+      error: { reason, detail: `${spec.argv.join(' ')}: ${(e as Error).message}` },
+    };
   }
 }
 

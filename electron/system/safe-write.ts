@@ -46,7 +46,8 @@ async function refuseUnsafeTarget(path: string, overwrite: boolean): Promise<voi
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw e;
   }
-  if (info.isSymbolicLink()) throw new WriteRefused('symlink', path, `${path} is a symbolic link: refusing to write through it (remove it or choose another name)`);
+  if (info.isSymbolicLink())
+    throw new WriteRefused('symlink', path, `${path} is a symbolic link: refusing to write through it (remove it or choose another name)`);
   if (!info.isFile()) throw new WriteRefused('not-a-file', path, `${path} exists and is not a regular file: refusing to replace it`);
   if (!overwrite) throw new WriteRefused('exists', path, `${path} exists: choose another name, or --force to replace it`);
 }
@@ -120,12 +121,18 @@ export async function appendFileSafely(path: string, text: string, mode: number)
     handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NOFOLLOW | NONBLOCK, mode);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new WriteRefused('symlink', path, `${path} is a symbolic link: refusing to write through it (remove it or choose another file)`);
+    if (code === 'ELOOP')
+      throw new WriteRefused(
+        'symlink',
+        path,
+        `${path} is a symbolic link: refusing to write through it (remove it or choose another file)`,
+      );
     if (code === 'ENXIO') throw new WriteRefused('not-a-file', path, `${path} is not a regular file: refusing to write to it`);
     throw e;
   }
   try {
-    if (!(await handle.stat()).isFile()) throw new WriteRefused('not-a-file', path, `${path} is not a regular file: refusing to write to it`);
+    if (!(await handle.stat()).isFile())
+      throw new WriteRefused('not-a-file', path, `${path} is not a regular file: refusing to write to it`);
     await handle.appendFile(text);
     await handle.sync();
   } finally {

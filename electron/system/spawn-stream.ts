@@ -24,7 +24,16 @@ export interface StreamSpec {
 export type StreamStop = 'exit' | 'time' | 'line-limit' | 'output-limit' | 'cancelled';
 
 export type StreamResult =
-  | { kind: 'ok'; source: string; argv: string[]; stoppedBy: StreamStop; exitCode: number | null; lines: number; stderr: string; elapsedMs: number }
+  | {
+      kind: 'ok';
+      source: string;
+      argv: string[];
+      stoppedBy: StreamStop;
+      exitCode: number | null;
+      lines: number;
+      stderr: string;
+      elapsedMs: number;
+    }
   | { kind: 'error'; source: string; argv: string[]; error: CommandError };
 
 /** Starts a stream; injected into capture code so tests pass a fake and replays run nothing. */
@@ -38,7 +47,11 @@ export const spawnStream: StreamSpawner = (spec) => {
   const started = performance.now();
   return new Promise((resolve) => {
     // shell: false (the default) — arguments reach the program verbatim, as in run-command.ts.
-    const child = spawn(spec.file, [...spec.args], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(spec.file, [...spec.args], {
+      env: { ...process.env, LANG: 'C', LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     let stoppedBy: StreamStop = 'exit';
     let lines = 0;
     let bytes = 0;
@@ -85,7 +98,16 @@ export const spawnStream: StreamSpawner = (spec) => {
     });
     child.on('close', (code) => {
       if (partial && bytes <= maxBytes) emit(partial);
-      finish({ kind: 'ok', source: spec.source, argv, stoppedBy, exitCode: code, lines, stderr, elapsedMs: Math.round(performance.now() - started) });
+      finish({
+        kind: 'ok',
+        source: spec.source,
+        argv,
+        stoppedBy,
+        exitCode: code,
+        lines,
+        stderr,
+        elapsedMs: Math.round(performance.now() - started),
+      });
     });
   });
 };

@@ -58,7 +58,10 @@ async function smallHostCheck(dir: string): Promise<Record<string, number | stri
     // One LAN link to a client namespace, so the route back to the client exists as on a real host.
     await lab.link(ns, '192.168.1.1/24', await lab.namespace('client'), '192.168.1.10/24');
     await lab.listen(ns, { port: 8080, host: '0.0.0.0' });
-    await lab.nft(ns, 'table inet filter {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport 22 accept\n  tcp dport 8080 ip saddr 192.168.1.0/24 drop\n  ct state established,related accept\n }\n}\n');
+    await lab.nft(
+      ns,
+      'table inet filter {\n chain input {\n  type filter hook input priority 0; policy accept;\n  tcp dport 22 accept\n  tcp dport 8080 ip saddr 192.168.1.0/24 drop\n  ct state established,related accept\n }\n}\n',
+    );
     const runner = join(dir, 'pair-runner.cjs');
     await writeFile(runner, PAIR_RUNNER);
     const raw = [
@@ -75,7 +78,10 @@ async function smallHostCheck(dir: string): Promise<Record<string, number | stri
     const check = [BIN, 'check', '8080', '--json', '--source', '192.168.1.10'];
     const once = JSON.parse((await lab.exec(ns, check, { timeoutMs: 60_000 })).stdout) as { verdict: { cause: string } };
     const cfg = JSON.stringify({ a: check, seq: raw, runs: RUNS, ok: [0, 1] });
-    const r = JSON.parse((await lab.must(ns, [process.execPath, runner, cfg], { timeoutMs: 300_000 })).stdout) as { a: number; seq: number };
+    const r = JSON.parse((await lab.must(ns, [process.execPath, runner, cfg], { timeoutMs: 300_000 })).stdout) as {
+      a: number;
+      seq: number;
+    };
     return {
       smallHostVerdict: once.verdict.cause,
       rawTools: raw.map((a) => a.join(' ')).join('; '),
@@ -97,8 +103,20 @@ export async function benchBinary(): Promise<Record<string, number | string>> {
     figures[`size ${f} MB`] = existsSync(p) ? +(statSync(p).size / 1e6).toFixed(1) : 'not built';
   }
   // Against the floor under the same load: Node itself (the same version the binary carries) running nothing.
-  const [binaryStartMs, nodeBareMs, nodeCheckoutMs] = alternatingHostMs([[BIN, '--version'], [process.execPath, '-e', '0'], [process.execPath, resolve('bin/portdoctor.js'), '--version']], 11);
-  Object.assign(figures, { binaryStartMs, nodeBareStartMs: nodeBareMs, nodeCheckoutStartMs: nodeCheckoutMs, binaryStartOverNodeBareMs: +((binaryStartMs ?? 0) - (nodeBareMs ?? 0)).toFixed(1) });
+  const [binaryStartMs, nodeBareMs, nodeCheckoutMs] = alternatingHostMs(
+    [
+      [BIN, '--version'],
+      [process.execPath, '-e', '0'],
+      [process.execPath, resolve('bin/portdoctor.js'), '--version'],
+    ],
+    11,
+  );
+  Object.assign(figures, {
+    binaryStartMs,
+    nodeBareStartMs: nodeBareMs,
+    nodeCheckoutStartMs: nodeCheckoutMs,
+    binaryStartOverNodeBareMs: +((binaryStartMs ?? 0) - (nodeBareMs ?? 0)).toFixed(1),
+  });
   if (process.getuid?.() !== 0) return { ...figures, skipped: 'ports/check figures need root (network namespaces)' };
   const dir = await mkdtemp(join(tmpdir(), 'pdy-bench-'));
   try {

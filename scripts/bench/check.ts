@@ -12,11 +12,17 @@ const CLI = resolve('bin/portdoctor.js');
 /** iptables-restore input with `rules` filter rules: a long allow-list in INPUT ahead of the service's accept, policy DROP. */
 export function generateAllowList(rules: number, port: number): string {
   const lines = ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ':ALLOW-SSH - [0:0]'];
-  lines.push('-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT', '-A INPUT -p tcp -m tcp --dport 22 -j ALLOW-SSH');
+  lines.push(
+    '-A INPUT -i lo -j ACCEPT',
+    '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    '-A INPUT -p tcp -m tcp --dport 22 -j ALLOW-SSH',
+  );
   for (let i = 0; i < rules - 6; i++) {
     const chain = i % 2 === 0 ? 'ALLOW-SSH' : 'INPUT';
     const dport = i % 2 === 0 ? 22 : 443;
-    lines.push(`-A ${chain} -s 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32 -p tcp -m tcp --dport ${dport} -m comment --comment "host-${i}" -j ACCEPT`);
+    lines.push(
+      `-A ${chain} -s 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32 -p tcp -m tcp --dport ${dport} -m comment --comment "host-${i}" -j ACCEPT`,
+    );
   }
   lines.push(`-A INPUT -s 192.168.0.0/16 -p tcp -m tcp --dport ${port} -j ACCEPT`, '-A INPUT -p icmp -j ACCEPT', 'COMMIT', '');
   return lines.join('\n');
@@ -29,7 +35,9 @@ export async function benchCheck(): Promise<Record<string, number | string>> {
   const { lab, ns } = await connectionsLab(dir);
   try {
     await lab.must(ns, ['iptables-nft-restore'], { input: generateAllowList(20_000, 20000), timeoutMs: 120_000 });
-    const rules = (await lab.must(ns, ['iptables-save'], { timeoutMs: 60_000 })).stdout.split('\n').filter((l) => l.startsWith('-A ')).length;
+    const rules = (await lab.must(ns, ['iptables-save'], { timeoutMs: 60_000 })).stdout
+      .split('\n')
+      .filter((l) => l.startsWith('-A ')).length;
     const node = process.execPath;
     const argv = [node, CLI, 'check', '20000', '--json', '--source', '192.168.1.10'];
     const once = await lab.exec(ns, argv, { timeoutMs: 120_000 });

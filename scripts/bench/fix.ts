@@ -41,7 +41,13 @@ async function measure(cli: string, rules: number): Promise<Record<string, numbe
       if (!id) throw new Error(`fix did not apply: ${f.stdout.slice(0, 300)}`);
       undo.push(inNs([node, cli, 'fix', '--undo', id, '--json'], env).ms);
     }
-    return { checkMs: median(check), fixYesMs: median(fix), undoMs: median(undo), fixOverCheck: median(fix) / median(check), undoOverCheck: median(undo) / median(check) };
+    return {
+      checkMs: median(check),
+      fixYesMs: median(fix),
+      undoMs: median(undo),
+      fixOverCheck: median(fix) / median(check),
+      undoOverCheck: median(undo) / median(check),
+    };
   } finally {
     spawnSync('ip', ['netns', 'del', NS]);
     rmSync(data, { recursive: true, force: true });

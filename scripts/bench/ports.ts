@@ -40,7 +40,11 @@ export async function populate(lab: Lab, ns: string, connections: number, dir: s
   const script = join(dir, 'holder.cjs');
   await writeFile(script, HOLDER);
   const per = Math.ceil(connections / PROCESSES);
-  await Promise.all(Array.from({ length: PROCESSES }, (_, i) => lab.spawn(ns, [process.execPath, script, String(20000 + i), String(per)], { ready: /^ready/m, readyTimeoutMs: 120_000 })));
+  await Promise.all(
+    Array.from({ length: PROCESSES }, (_, i) =>
+      lab.spawn(ns, [process.execPath, script, String(20000 + i), String(per)], { ready: /^ready/m, readyTimeoutMs: 120_000 }),
+    ),
+  );
 }
 
 /** Median wall time of `runs` runs of an argv inside the namespace, in ms (exit codes other than `ok` are errors). */
@@ -68,7 +72,9 @@ function timedRun(ns: string, argv: readonly string[]): Promise<number> {
     child.stdout.resume();
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(performance.now() - t) : reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.slice(0, 300)}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve(performance.now() - t) : reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.slice(0, 300)}`)),
+    );
   });
 }
 
@@ -98,7 +104,16 @@ export async function buildHelper(dir: string): Promise<string> {
   // Loaded from the repository's node_modules: this module itself runs from a temporary bundle folder.
   const { build } = createRequire(resolve('package.json'))('esbuild') as typeof Esbuild;
   const out = join(dir, 'ports-helper.mjs');
-  await build({ entryPoints: [resolve('scripts/bench/lib/ports-helper.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'silent', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  await build({
+    entryPoints: [resolve('scripts/bench/lib/ports-helper.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    logLevel: 'silent',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
   return out;
 }
 
@@ -135,8 +150,15 @@ export async function benchPorts(): Promise<Record<string, number | string>> {
       portsJsonSiWindowMs,
       systeminformationProcessMs,
     };
-    const si = JSON.parse((await lab.must(ns, [node, helper, 'si'], { timeoutMs: 120_000 })).stdout) as { ms: number; count: number; withPid: number };
-    const refresh = JSON.parse((await lab.must(ns, [node, '--expose-gc', helper, 'refresh'], { timeoutMs: 300_000 })).stdout) as Record<string, number>;
+    const si = JSON.parse((await lab.must(ns, [node, helper, 'si'], { timeoutMs: 120_000 })).stdout) as {
+      ms: number;
+      count: number;
+      withPid: number;
+    };
+    const refresh = JSON.parse((await lab.must(ns, [node, '--expose-gc', helper, 'refresh'], { timeoutMs: 300_000 })).stdout) as Record<
+      string,
+      number
+    >;
     Object.assign(figures, {
       systeminformationCallMs: si.ms,
       systeminformationConnections: si.count,

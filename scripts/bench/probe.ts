@@ -51,11 +51,18 @@ export async function benchProbe(): Promise<Record<string, number | string>> {
   const stalled = await stalledListener();
   try {
     // Fill the stalled listener's queue first so every later SYN to it is dropped.
-    await probeMany(Array.from({ length: 4 }, () => ({ host: '127.0.0.1', port: stalled.port })), 300, deps);
+    await probeMany(
+      Array.from({ length: 4 }, () => ({ host: '127.0.0.1', port: stalled.port })),
+      300,
+      deps,
+    );
     const t0 = performance.now();
     const single = await probeTarget({ host: '127.0.0.1', port: stalled.port, timeoutMs: BUDGET_MS }, deps);
     const baselineMs = performance.now() - t0;
-    const targets = Array.from({ length: TARGETS }, (_, i) => ({ host: '127.0.0.1', port: i % 10 < 4 ? open.port : i % 10 < 7 ? closed.port : stalled.port }));
+    const targets = Array.from({ length: TARGETS }, (_, i) => ({
+      host: '127.0.0.1',
+      port: i % 10 < 4 ? open.port : i % 10 < 7 ? closed.port : stalled.port,
+    }));
     const t1 = performance.now();
     const reports = await probeMany(targets, BUDGET_MS, deps);
     const batchMs = performance.now() - t1;

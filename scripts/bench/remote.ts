@@ -45,7 +45,10 @@ export async function benchRemote(): Promise<Record<string, number | string>> {
     const srv = await lab.namespace('srv');
     const cli = await lab.namespace('cli');
     await lab.link(cli, `${CLIENT}/24`, srv, `${SRV}/24`);
-    await lab.nft(srv, `table inet pdr { chain input { type filter hook input priority 0; policy accept; tcp dport 22 accept; tcp dport ${PORT} drop; }; }`);
+    await lab.nft(
+      srv,
+      `table inet pdr { chain input { type filter hook input priority 0; policy accept; tcp dport 22 accept; tcp dport ${PORT} drop; }; }`,
+    );
     await lab.listen(srv, { host: '0.0.0.0', port: PORT });
     const sshd = await startSshd(lab, srv, SRV);
     try {
@@ -56,9 +59,44 @@ export async function benchRemote(): Promise<Record<string, number | string>> {
       await chmod(join(bin, 'portdoctor'), 0o755);
       await sshd.iso.must(['mount', '--bind', bin, '/usr/local/sbin']);
       const env = ['env', '-u', 'SSH_AUTH_SOCK', `HOME=${sshd.dir}`];
-      const overSsh = [...env, process.execPath, CLI, 'diagnose', String(PORT), '--ssh', `root@${SRV}`, '--identity', sshd.identity, '--known-hosts', sshd.knownHosts, '--timeout', String(TIMEOUT_MS), '--json'];
+      const overSsh = [
+        ...env,
+        process.execPath,
+        CLI,
+        'diagnose',
+        String(PORT),
+        '--ssh',
+        `root@${SRV}`,
+        '--identity',
+        sshd.identity,
+        '--known-hosts',
+        sshd.knownHosts,
+        '--timeout',
+        String(TIMEOUT_MS),
+        '--json',
+      ];
       const probe = [...env, process.execPath, CLI, 'probe', `${SRV}:${PORT}`, '--timeout', String(TIMEOUT_MS), '--json'];
-      const sshCheck = [...env, 'ssh', '-i', sshd.identity, '-o', `UserKnownHostsFile=${sshd.knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', `root@${SRV}`, 'portdoctor', 'check', String(PORT), '--source', CLIENT, '--json'];
+      const sshCheck = [
+        ...env,
+        'ssh',
+        '-i',
+        sshd.identity,
+        '-o',
+        `UserKnownHostsFile=${sshd.knownHosts}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'IdentitiesOnly=yes',
+        `root@${SRV}`,
+        'portdoctor',
+        'check',
+        String(PORT),
+        '--source',
+        CLIENT,
+        '--json',
+      ];
       const verdict = await causeOf(lab, cli, overSsh);
       const byHandVerdict = await causeOf(lab, cli, sshCheck);
       const a: number[] = [];

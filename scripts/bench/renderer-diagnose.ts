@@ -70,7 +70,12 @@ type Metrics = Record<'ThreadTime' | 'ScriptDuration' | 'LayoutDuration' | 'Reca
 async function metrics(cdp: CDPSession): Promise<Metrics> {
   const { metrics: all } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   const get = (n: string) => all.find((m) => m.name === n)?.value ?? Number.NaN;
-  return { ThreadTime: get('ThreadTime'), ScriptDuration: get('ScriptDuration'), LayoutDuration: get('LayoutDuration'), RecalcStyleDuration: get('RecalcStyleDuration') };
+  return {
+    ThreadTime: get('ThreadTime'),
+    ScriptDuration: get('ScriptDuration'),
+    LayoutDuration: get('LayoutDuration'),
+    RecalcStyleDuration: get('RecalcStyleDuration'),
+  };
 }
 
 async function span(page: Page, cdp: CDPSession, work: () => Promise<void>): Promise<Sample> {
@@ -103,7 +108,10 @@ async function idle(page: Page, cdp: CDPSession, ms: number): Promise<Sample> {
 async function cancelLatency(page: Page, delayMs: number): Promise<number | null> {
   await page.evaluate(ARM_CANCEL);
   await page.evaluate(CHECK);
-  const box = await page.getByTestId('wizard-cancel').boundingBox({ timeout: 5000 }).catch(() => null);
+  const box = await page
+    .getByTestId('wizard-cancel')
+    .boundingBox({ timeout: 5000 })
+    .catch(() => null);
   if (!box) return null;
   await page.waitForTimeout(delayMs);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -117,7 +125,14 @@ function summary(samples: Sample[]): { count: number; maxMs: number; totalMs: nu
   const maxes = samples.map((s) => Math.max(0, ...s.longTasks));
   const totals = samples.map((s) => s.longTasks.reduce((a, b) => a + b, 0));
   const m = (k: 'cpuMs' | 'scriptMs' | 'layoutMs') => Math.round(median(samples.map((s) => s[k])));
-  return { count: median(counts), maxMs: Math.round(median(maxes)), totalMs: Math.round(median(totals)), cpuMs: m('cpuMs'), scriptMs: m('scriptMs'), layoutMs: m('layoutMs') };
+  return {
+    count: median(counts),
+    maxMs: Math.round(median(maxes)),
+    totalMs: Math.round(median(totals)),
+    cpuMs: m('cpuMs'),
+    scriptMs: m('scriptMs'),
+    layoutMs: m('layoutMs'),
+  };
 }
 
 /** `runs` alternating diagnoses and idle spans, then `runs` cancels spread over a run's length, at a CPU slowdown of `rate`. */

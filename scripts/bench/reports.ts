@@ -8,7 +8,10 @@ import { median } from './lib/median';
 
 function ruleset(rules: number): string {
   const lines = ['*filter', ':INPUT DROP [0:0]'];
-  for (let i = 0; i < rules; i++) lines.push(`-A INPUT -s 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32 -p tcp -m tcp --dport 443 -m comment --comment "web01 host-${i}" -j ACCEPT`);
+  for (let i = 0; i < rules; i++)
+    lines.push(
+      `-A INPUT -s 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32 -p tcp -m tcp --dport 443 -m comment --comment "web01 host-${i}" -j ACCEPT`,
+    );
   lines.push('COMMIT', '');
   return lines.join('\n');
 }
@@ -23,7 +26,11 @@ function bundleOf(rules: number): Bundle {
     target: { port: 443, protocol: 'tcp' },
     sources: {
       'linux.iptables-nft.save': { argv: ['iptables-save', '-c'], stdout: { encoding: 'utf8', data: text }, exitCode: 0 },
-      'linux.ip.addr': { argv: ['ip', 'addr'], stdout: { encoding: 'utf8', data: 'inet 192.0.2.10/24 brd 192.0.2.255 scope global eth0\ninet6 2001:db8::10/64 scope global\n' }, exitCode: 0 },
+      'linux.ip.addr': {
+        argv: ['ip', 'addr'],
+        stdout: { encoding: 'utf8', data: 'inet 192.0.2.10/24 brd 192.0.2.255 scope global eth0\ninet6 2001:db8::10/64 scope global\n' },
+        exitCode: 0,
+      },
     },
   };
 }

@@ -43,7 +43,15 @@ const time = (fn: () => void, reps: number): number => {
 
 /** Parse and evaluate 500 and 5000 rules; a SYN to a port no rule allows walks every rule. */
 export async function benchWindowsFirewall(): Promise<Record<string, number>> {
-  const packet: InboundPacket = { family: 4, protocol: 'tcp', source: '203.0.113.10', destination: '192.168.1.10', dport: 8080, iif: 'Ethernet', profile: 'public' };
+  const packet: InboundPacket = {
+    family: 4,
+    protocol: 'tcp',
+    source: '203.0.113.10',
+    destination: '192.168.1.10',
+    dport: 8080,
+    iif: 'Ethernet',
+    profile: 'public',
+  };
   const figures: Record<string, number> = {};
   const evalMs: Record<number, number> = {};
   for (const n of [500, 5000]) {
@@ -51,7 +59,13 @@ export async function benchWindowsFirewall(): Promise<Record<string, number>> {
     const parsed = parseFirewallRules(text);
     if (parsed.kind !== 'ok') throw new Error('generated rules did not parse');
     const state: WindowsFirewallState = {
-      profiles: (['domain', 'private', 'public'] as const).map((name) => ({ name, enabled: true, defaultInboundAction: 'block', allowLocalFirewallRules: true, allowInboundRules: true })),
+      profiles: (['domain', 'private', 'public'] as const).map((name) => ({
+        name,
+        enabled: true,
+        defaultInboundAction: 'block',
+        allowLocalFirewallRules: true,
+        allowInboundRules: true,
+      })),
       rules: parsed.data.rules,
       localSubnets: ['192.168.1.0/24'],
     };

@@ -10,7 +10,14 @@ if (kind !== 'bash' && kind !== 'powershell') {
   process.exit(2);
 }
 const here = new URL('.', import.meta.url);
-const out = await build({ entryPoints: [new URL('../../shared/probe/one-liner.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error' });
+const out = await build({
+  entryPoints: [new URL('../../shared/probe/one-liner.ts', import.meta.url).pathname],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  write: false,
+  logLevel: 'error',
+});
 const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 const script = readFileSync(new URL(kind === 'bash' ? 'portdoctor-probe.sh' : 'portdoctor-probe.ps1', here), 'utf8');
 const line = kind === 'bash' ? mod.bashOneLiner(script, host, Number(port)) : mod.powershellOneLiner(script, host, Number(port));

@@ -13,7 +13,10 @@ const Args = z.object({
   tag: z.string().regex(/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'a tag like v1.2.3'),
   sums: z.string(),
   'windows-signing': z.string().optional(),
-  'gpg-fingerprint': z.string().regex(/^[0-9A-F]{40}$/, 'a 40-digit upper-case key fingerprint').optional(),
+  'gpg-fingerprint': z
+    .string()
+    .regex(/^[0-9A-F]{40}$/, 'a 40-digit upper-case key fingerprint')
+    .optional(),
   out: z.string().optional(),
 });
 const Sums = z.array(z.string().regex(/^[0-9a-f]{64} [ *][A-Za-z0-9._+-]+$/, 'a `sha256  file` line')).min(1);
@@ -44,7 +47,12 @@ function releaseNotes({ tag, sums, windowsSigning, gpgFingerprint }) {
   const signedWin = windows.filter((f) => windowsSigning[f.name] === 'Valid');
   const unsigned = signedWin.length < windows.length || !gpgFingerprint;
   const lines = [`# PortDoctor ${tag}`, ''];
-  lines.push(unsigned ? '**This release is unsigned** (in part or whole, see *Signing*): check every download against `SHA256SUMS`.' : 'Every Windows executable is Authenticode-signed and `SHA256SUMS` is GPG-signed.', '');
+  lines.push(
+    unsigned
+      ? '**This release is unsigned** (in part or whole, see *Signing*): check every download against `SHA256SUMS`.'
+      : 'Every Windows executable is Authenticode-signed and `SHA256SUMS` is GPG-signed.',
+    '',
+  );
   lines.push('| file | for |', '| --- | --- |');
   for (const f of files) {
     lines.push(`| \`${f.name}\` | ${kindOf(f.name)} |`);
@@ -52,14 +60,38 @@ function releaseNotes({ tag, sums, windowsSigning, gpgFingerprint }) {
   lines.push('', '## Signing', '');
   for (const f of windows) {
     const status = windowsSigning[f.name] ?? 'NotSigned';
-    lines.push(`- \`${f.name}\`: ${status === 'Valid' ? 'signed (Authenticode, verified on the runner)' : `**unsigned** (${status}): Windows SmartScreen will warn`}`);
+    lines.push(
+      `- \`${f.name}\`: ${status === 'Valid' ? 'signed (Authenticode, verified on the runner)' : `**unsigned** (${status}): Windows SmartScreen will warn`}`,
+    );
   }
-  lines.push(gpgFingerprint ? `- \`SHA256SUMS\`: signed with GPG key \`${gpgFingerprint}\` (\`SHA256SUMS.asc\`): \`gpg --verify SHA256SUMS.asc SHA256SUMS\`` : '- `SHA256SUMS`: **unsigned** (no GPG signature): it proves a download is intact, not who made it');
-  lines.push('', '## SHA256SUMS', '', '```', ...sums, '```', '', 'Check: `sha256sum -c --ignore-missing SHA256SUMS` (Linux), `Get-FileHash <file> -Algorithm SHA256` (Windows).', '');
+  lines.push(
+    gpgFingerprint
+      ? `- \`SHA256SUMS\`: signed with GPG key \`${gpgFingerprint}\` (\`SHA256SUMS.asc\`): \`gpg --verify SHA256SUMS.asc SHA256SUMS\``
+      : '- `SHA256SUMS`: **unsigned** (no GPG signature): it proves a download is intact, not who made it',
+  );
+  lines.push(
+    '',
+    '## SHA256SUMS',
+    '',
+    '```',
+    ...sums,
+    '```',
+    '',
+    'Check: `sha256sum -c --ignore-missing SHA256SUMS` (Linux), `Get-FileHash <file> -Algorithm SHA256` (Windows).',
+    '',
+  );
   return lines.join('\n');
 }
 
-const { values } = parseArgs({ options: { tag: { type: 'string' }, sums: { type: 'string' }, 'windows-signing': { type: 'string' }, 'gpg-fingerprint': { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    tag: { type: 'string' },
+    sums: { type: 'string' },
+    'windows-signing': { type: 'string' },
+    'gpg-fingerprint': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
 const parsed = Args.safeParse(values);
 if (!parsed.success) {
   process.stderr.write(`release notes: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ')}\n`);
@@ -67,7 +99,11 @@ if (!parsed.success) {
 }
 const a = parsed.data;
 try {
-  const sums = Sums.parse(readFileSync(a.sums, 'utf8').split('\n').filter((l) => l !== ''));
+  const sums = Sums.parse(
+    readFileSync(a.sums, 'utf8')
+      .split('\n')
+      .filter((l) => l !== ''),
+  );
   const windowsSigning = a['windows-signing'] ? WindowsSigning.parse(JSON.parse(readFileSync(a['windows-signing'], 'utf8'))) : {};
   const text = releaseNotes({ tag: a.tag, sums, windowsSigning, gpgFingerprint: a['gpg-fingerprint'] });
   if (a.out) writeFileSync(a.out, text);

@@ -4,7 +4,13 @@ import type { Cloud, CloudDetection } from './detect-cloud';
 import { say } from '../i18n/say';
 import type { EngineParams } from '../i18n/engine-text';
 
-const NAMES: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud', alibaba: 'Alibaba Cloud', tencent: 'Tencent Cloud' };
+const NAMES: Record<Cloud, string> = {
+  aws: 'AWS',
+  azure: 'Azure',
+  gcp: 'Google Cloud',
+  alibaba: 'Alibaba Cloud',
+  tencent: 'Tencent Cloud',
+};
 
 /** The client's source range for a rule: its address as /32 or /128, or a placeholder to fill in. */
 export function clientRange(address: string | undefined): string {
@@ -19,27 +25,38 @@ function steps(cloud: Cloud, port: number, proto: 'tcp' | 'udp', range: string):
     case 'aws':
       return {
         console: `EC2 console → Instances → select the instance → Security tab → Security groups → Edit inbound rules → Add rule: Custom ${P}, port ${port}, source ${range}. Also check the subnet's network ACL (VPC → Network ACLs → Inbound rules).`,
-        commands: [`aws ec2 authorize-security-group-ingress --group-id <sg-id> --protocol ${proto} --port ${port} --cidr ${range}`, `aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=<subnet-id>`],
+        commands: [
+          `aws ec2 authorize-security-group-ingress --group-id <sg-id> --protocol ${proto} --port ${port} --cidr ${range}`,
+          `aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=<subnet-id>`,
+        ],
       };
     case 'azure':
       return {
         console: `Azure portal → Virtual machines → the VM → Networking → Network settings → Create port rule → Inbound port rule: source IP addresses ${range}, destination port ${port}, protocol ${P}, action Allow.`,
-        commands: [`az network nsg rule create --resource-group <rg> --nsg-name <nsg> --name PortDoctor-${port}-${proto} --priority 1000 --direction Inbound --access Allow --protocol ${proto === 'tcp' ? 'Tcp' : 'Udp'} --destination-port-ranges ${port} --source-address-prefixes ${range}`],
+        commands: [
+          `az network nsg rule create --resource-group <rg> --nsg-name <nsg> --name PortDoctor-${port}-${proto} --priority 1000 --direction Inbound --access Allow --protocol ${proto === 'tcp' ? 'Tcp' : 'Udp'} --destination-port-ranges ${port} --source-address-prefixes ${range}`,
+        ],
       };
     case 'gcp':
       return {
         console: `Google Cloud console → VPC network → Firewall → Create firewall rule: direction Ingress, action Allow, targets the instance's network tag, source IPv4 ranges ${range}, protocols and ports ${proto}:${port}.`,
-        commands: [`gcloud compute firewall-rules create portdoctor-${port}-${proto} --network <network> --direction INGRESS --action ALLOW --rules ${proto}:${port} --source-ranges ${range} --target-tags <tag>`],
+        commands: [
+          `gcloud compute firewall-rules create portdoctor-${port}-${proto} --network <network> --direction INGRESS --action ALLOW --rules ${proto}:${port} --source-ranges ${range} --target-tags <tag>`,
+        ],
       };
     case 'alibaba':
       return {
         console: `ECS console → Instances → the instance → Security Groups → Configure Rules → Inbound → Add Rule: action Allow, protocol Custom ${P}, port range ${port}/${port}, authorization object ${range}.`,
-        commands: [`aliyun ecs AuthorizeSecurityGroup --RegionId <region-id> --SecurityGroupId <sg-id> --IpProtocol ${proto} --PortRange ${port}/${port} --SourceCidrIp ${range}`],
+        commands: [
+          `aliyun ecs AuthorizeSecurityGroup --RegionId <region-id> --SecurityGroupId <sg-id> --IpProtocol ${proto} --PortRange ${port}/${port} --SourceCidrIp ${range}`,
+        ],
       };
     case 'tencent':
       return {
         console: `CVM console → Instances → the instance → Security Groups → Edit rules → Inbound rules → Add rule: source ${range}, protocol port ${P}:${port}, policy Allow.`,
-        commands: [`tccli vpc CreateSecurityGroupPolicies --SecurityGroupId <sg-id> --SecurityGroupPolicySet '{"Ingress":[{"Protocol":"${P}","Port":"${port}","CidrBlock":"${range}","Action":"ACCEPT"}]}'`],
+        commands: [
+          `tccli vpc CreateSecurityGroupPolicies --SecurityGroupId <sg-id> --SecurityGroupPolicySet '{"Ingress":[{"Protocol":"${P}","Port":"${port}","CidrBlock":"${range}","Action":"ACCEPT"}]}'`,
+        ],
       };
   }
 }

@@ -42,8 +42,12 @@ const RULES: { cloud: Cloud; field: keyof PlatformIdentity; pattern: RegExp }[] 
 export function detectCloud(id: PlatformIdentity): CloudDetection {
   for (const r of RULES) {
     const value = id[r.field];
-    if (value && r.pattern.test(value.trim())) return { cloud: r.cloud, evidence: `${r.field} = ${JSON.stringify(value.trim().slice(0, 100))}` };
+    if (value && r.pattern.test(value.trim()))
+      return { cloud: r.cloud, evidence: `${r.field} = ${JSON.stringify(value.trim().slice(0, 100))}` };
   }
   const seen = [id.manufacturer, id.model].filter(Boolean).join(' / ');
-  return { cloud: null, evidence: seen ? `system ${JSON.stringify(seen.slice(0, 120))} is not a known cloud` : 'the system vendor could not be read' };
+  return {
+    cloud: null,
+    evidence: seen ? `system ${JSON.stringify(seen.slice(0, 120))} is not a known cloud` : 'the system vendor could not be read',
+  };
 }

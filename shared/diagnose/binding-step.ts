@@ -33,7 +33,9 @@ function reaches(s: Socket, family: 4 | 6, dest: string | undefined, local: Set<
 
 function classify(listeners: Socket[], family: 4 | 6): Finding['cause'] {
   if (listeners.every((s) => isLoopback(s.localAddress))) return 'loopback-only';
-  const sameFamily = listeners.filter((s) => !isLoopback(s.localAddress) && (ipFamily(s.localAddress) === family || (isWildcard(s.localAddress) && s.v6Only === false)));
+  const sameFamily = listeners.filter(
+    (s) => !isLoopback(s.localAddress) && (ipFamily(s.localAddress) === family || (isWildcard(s.localAddress) && s.v6Only === false)),
+  );
   if (sameFamily.length === 0) return 'address-family-mismatch';
   return 'bound-other-address';
 }
@@ -52,20 +54,41 @@ export function judgeBinding(facts: CheckFacts): Judged {
   if (facts.addresses.kind === 'ok') {
     const usable = facts.addresses.data.filter((a) => !isLoopback(a.address) && !a.address.startsWith('fe80'));
     const list = usable.map((a) => `${a.address} (${a.interface})`).join(', ');
-    evidence.push({ kind: 'address', ...(list ? say('binding.addresses', { addresses: list }) : say('binding.addressesNone')), source: facts.platform === 'linux' ? 'linux.ip.addr' : undefined, command: facts.platform === 'linux' ? 'ip addr' : 'ipconfig' });
+    evidence.push({
+      kind: 'address',
+      ...(list ? say('binding.addresses', { addresses: list }) : say('binding.addressesNone')),
+      source: facts.platform === 'linux' ? 'linux.ip.addr' : undefined,
+      command: facts.platform === 'linux' ? 'ip addr' : 'ipconfig',
+    });
   }
   const device = facts.route?.kind === 'ok' ? facts.route.data.interface : undefined;
-  if (dest) evidence.push({ kind: 'route', ...say(device ? 'binding.routeDevice' : 'binding.route', { source: facts.target.source ?? '', destination: dest, ...(device ? { device } : {}) }), source: 'linux.ip.route-get', command: `ip route get ${facts.target.source}` });
+  if (dest)
+    evidence.push({
+      kind: 'route',
+      ...say(device ? 'binding.routeDevice' : 'binding.route', {
+        source: facts.target.source ?? '',
+        destination: dest,
+        ...(device ? { device } : {}),
+      }),
+      source: 'linux.ip.route-get',
+      command: `ip route get ${facts.target.source}`,
+    });
   const verdicts = listeners.map((s) => ({ s, r: reaches(s, family, dest, local) }));
   const bound = listeners.map((s) => endpoint(s.localAddress, s.localPort)).join(', ');
   const whoKey = facts.target.source ? 'Source' : 'Network';
   const whoParams: EngineParams = facts.target.source ? { bound, source: facts.target.source } : { bound, family };
   if (verdicts.some((v) => v.r === 'yes')) {
     const specific = listeners.every((s) => !isWildcard(s.localAddress));
-    return { step: { id: 'binding', status: 'pass', ...saySummary(`binding.pass${whoKey}${specific ? 'Only' : ''}`, whoParams), evidence }, findings: [] };
+    return {
+      step: { id: 'binding', status: 'pass', ...saySummary(`binding.pass${whoKey}${specific ? 'Only' : ''}`, whoParams), evidence },
+      findings: [],
+    };
   }
   if (verdicts.some((v) => v.r === 'unknown')) {
-    return { step: { id: 'binding', status: 'unknown', reason: 'unparseable', ...saySummary(`binding.unknown${whoKey}`, whoParams), evidence }, findings: [] };
+    return {
+      step: { id: 'binding', status: 'unknown', reason: 'unparseable', ...saySummary(`binding.unknown${whoKey}`, whoParams), evidence },
+      findings: [],
+    };
   }
   const cause = classify(listeners, family);
   const why =
@@ -76,6 +99,20 @@ export function judgeBinding(facts: CheckFacts): Judged {
         : dest
           ? say('binding.otherAddress', { bound, destination: dest })
           : say('binding.otherAddressAny', { bound });
-  const e: Evidence = { kind: 'binding', ...why, data: { listeners: listeners.map((s) => s.localAddress), family, destination: dest ?? null } };
-  return { step: { id: 'binding', status: 'fail', summary: why.text, summaryKey: why.key, ...(why.params ? { summaryParams: why.params } : {}), evidence: [...evidence, e] }, findings: [{ cause, severity: 'error', evidence: [e] }] };
+  const e: Evidence = {
+    kind: 'binding',
+    ...why,
+    data: { listeners: listeners.map((s) => s.localAddress), family, destination: dest ?? null },
+  };
+  return {
+    step: {
+      id: 'binding',
+      status: 'fail',
+      summary: why.text,
+      summaryKey: why.key,
+      ...(why.params ? { summaryParams: why.params } : {}),
+      evidence: [...evidence, e],
+    },
+    findings: [{ cause, severity: 'error', evidence: [e] }],
+  };
 }

@@ -9,18 +9,34 @@ import { endpoint } from '../net/address';
 export function commandsFor(facts: CheckFacts): { sockets: string; addresses: string; firewall: string; sockSource: string } {
   const { port, protocol } = facts.target;
   if (facts.platform === 'win32') {
-    return { sockets: `netstat -ano -p ${protocol.toUpperCase()} | findstr :${port}`, addresses: 'ipconfig', firewall: 'Get-NetFirewallRule -Enabled True', sockSource: 'windows.sockets' };
+    return {
+      sockets: `netstat -ano -p ${protocol.toUpperCase()} | findstr :${port}`,
+      addresses: 'ipconfig',
+      firewall: 'Get-NetFirewallRule -Enabled True',
+      sockSource: 'windows.sockets',
+    };
   }
   const flag = protocol === 'tcp' ? '-ltnp' : '-lunp';
-  return { sockets: `ss ${flag} sport = :${port}`, addresses: 'ip addr', firewall: 'nft list ruleset', sockSource: protocol === 'tcp' ? 'linux.proc.net.tcp' : 'linux.proc.net.udp' };
+  return {
+    sockets: `ss ${flag} sport = :${port}`,
+    addresses: 'ip addr',
+    firewall: 'nft list ruleset',
+    sockSource: protocol === 'tcp' ? 'linux.proc.net.tcp' : 'linux.proc.net.udp',
+  };
 }
-
 
 /** Who owns a socket, in one line. */
 export function ownerText(s: Socket): string {
   const o = s.owner;
   if (!o) return say('evidence.ownerHidden').text;
-  const parts = [`pid ${o.pid}`, o.name ? `${o.name}` : '', o.user ? `user ${o.user}` : '', o.unit ? `unit ${o.unit}` : '', o.service ? `service ${o.service}` : '', o.container ? `container ${o.container}` : ''];
+  const parts = [
+    `pid ${o.pid}`,
+    o.name ? `${o.name}` : '',
+    o.user ? `user ${o.user}` : '',
+    o.unit ? `unit ${o.unit}` : '',
+    o.service ? `service ${o.service}` : '',
+    o.container ? `container ${o.container}` : '',
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -30,11 +46,21 @@ export function socketEvidence(s: Socket, facts: CheckFacts): Evidence {
   const stack = s.v6Only === false ? 'Dual' : s.v6Only === true ? 'V6' : '';
   const c = commandsFor(facts);
   // A hidden owner is a sentence of its own (…Hidden templates), not an English param inside a translated line.
-  const params = { state: s.state, endpoint: endpoint(s.localAddress, s.localPort), ...(s.owner ? { owner: ownerText(s) } : {}), ...(queued ? { recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? '?' } : {}) };
+  const params = {
+    state: s.state,
+    endpoint: endpoint(s.localAddress, s.localPort),
+    ...(s.owner ? { owner: ownerText(s) } : {}),
+    ...(queued ? { recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? '?' } : {}),
+  };
   return {
     kind: 'socket',
     // Windows has no root or PID namespaces: an owner it did not report is said in its own words.
-    ...say(!s.owner && facts.platform === 'win32' ? 'evidence.socketHiddenWin' : `evidence.socket${stack}${queued ? 'Queue' : ''}${s.owner ? '' : 'Hidden'}`, params),
+    ...say(
+      !s.owner && facts.platform === 'win32'
+        ? 'evidence.socketHiddenWin'
+        : `evidence.socket${stack}${queued ? 'Queue' : ''}${s.owner ? '' : 'Hidden'}`,
+      params,
+    ),
     source: s.family === 6 ? `${c.sockSource}6` : c.sockSource,
     command: c.sockets,
     data: { ...s },
@@ -59,12 +85,21 @@ export function unavailableEvidence(what: string, u: Unavailable): Evidence {
     };
   }
   const params = { reason: u.reason, detail: u.detail };
-  const e: Evidence = { kind: 'unavailable', ...(key ? say(key, params) : say('evidence.unavailable', { what, ...params })), data: { reason: u.reason } };
+  const e: Evidence = {
+    kind: 'unavailable',
+    ...(key ? say(key, params) : say('evidence.unavailable', { what, ...params })),
+    data: { reason: u.reason },
+  };
   if (u.command) e.command = u.command;
   return e;
 }
 
 /** net.ipv4.ip_forward = 0, as evidence: the kernel drops DNATed packets (a published port's) before any rule. */
 export function ipForwardOffEvidence(): Evidence {
-  return { kind: 'sysctl', ...say('service.ipForwardOff'), source: 'linux.sysctl.net.ipv4.ip-forward', command: 'sysctl net.ipv4.ip_forward' };
+  return {
+    kind: 'sysctl',
+    ...say('service.ipForwardOff'),
+    source: 'linux.sysctl.net.ipv4.ip-forward',
+    command: 'sysctl net.ipv4.ip_forward',
+  };
 }

@@ -75,7 +75,13 @@ export function rateLimitEvidence(t: RateLimitTrip): Evidence {
       : say('ratelimit.trippedKept', params);
   const path = `/proc/net/xt_recent/${t.list}`;
   const { rule: _rule, ...data } = t;
-  return { kind: 'rate-limit', ...said, source: `linux.xt-recent.${t.list.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, command: `sudo cat ${path}`, data: { ...data, rule: t.rule.text } };
+  return {
+    kind: 'rate-limit',
+    ...said,
+    source: `linux.xt-recent.${t.list.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`,
+    command: `sudo cat ${path}`,
+    data: { ...data, rule: t.rule.text },
+  };
 }
 
 function nftSource(table: string | undefined): string {
@@ -143,7 +149,10 @@ export function judgeFirewall(facts: CheckFacts, representative?: string): Judge
 
 /** The verdict's evidence, added to `evidence`: the deciding rule or policy, a tripped rate limit, notes, pending changes. Returns the proof of a block. */
 function verdictEvidence(facts: CheckFacts, f: FirewallFacts, v: FirewallVerdict, evidence: Evidence[]): Evidence[] {
-  const where = v.rule !== undefined && f.rulesSource ? f.rulesSource : sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
+  const where =
+    v.rule !== undefined && f.rulesSource
+      ? f.rulesSource
+      : sourceOf(v.backend, facts.platform, v.rule?.table ?? v.policy?.table, v.rule !== undefined);
   const decide = decidingEvidence(v, where.source, where.command);
   evidence.push(decide);
   const limit = v.rateLimit && facts.platform === 'linux' ? rateLimitEvidence(v.rateLimit) : null;

@@ -21,8 +21,13 @@ function restartFixes(facts: CheckFacts): Fix[] {
   if (!c || c.total === 0 || facts.target.protocol !== 'tcp') return [];
   const { port } = facts.target;
   // Untimed ones (FIN-WAIT-1, LAST-ACK) may outlast the last TIME-WAIT timer: then no time can be promised.
-  const timed = c.lastEndsInMs !== undefined && c.untimed === 0 ? title('restart.fixTitle', { seconds: Math.ceil(c.lastEndsInMs / 1000) }) : title('restart.fixTitleUntimed');
-  return [{ id: 'restart-closing', kind: 'guided', ...timed, ...detail('restart.fixDetail'), commands: [`ss -tano state all sport = :${port}`] }];
+  const timed =
+    c.lastEndsInMs !== undefined && c.untimed === 0
+      ? title('restart.fixTitle', { seconds: Math.ceil(c.lastEndsInMs / 1000) })
+      : title('restart.fixTitleUntimed');
+  return [
+    { id: 'restart-closing', kind: 'guided', ...timed, ...detail('restart.fixDetail'), commands: [`ss -tano state all sport = :${port}`] },
+  ];
 }
 
 /** A tripped rate limit (`ufw limit`): wait for it to clear, or replace the limit with an allow. */
@@ -37,7 +42,17 @@ function rateLimitFixes(facts: CheckFacts): Fix[] {
       : title('ratelimit.fixWaitKept', { address: t.address, limit: t.threshold });
   const d = say('ratelimit.fixDetail', { port: p });
   const commands = [`sudo cat /proc/net/xt_recent/${t.list}`, ...(fw.inCharge === 'ufw' ? [`sudo ufw allow ${p}`] : [])];
-  return [{ id: 'rate-limit', kind: 'guided', ...wait, detail: d.text, detailKey: d.key, ...(d.params ? { detailParams: d.params } : {}), commands }];
+  return [
+    {
+      id: 'rate-limit',
+      kind: 'guided',
+      ...wait,
+      detail: d.text,
+      detailKey: d.key,
+      ...(d.params ? { detailParams: d.params } : {}),
+      commands,
+    },
+  ];
 }
 
 /** Guided fixes (text and commands to run by hand) per cause; one-click firewall plans come from the fix planner. */

@@ -23,8 +23,28 @@ export interface IcmpError {
 // Destination unreachable: ICMPv4 type 3, ICMPv6 type 1.
 const UNREACH_TYPE = { 4: 3, 6: 1 } as const;
 const NAMES: Record<4 | 6, Record<number, string>> = {
-  4: { 0: 'net-unreachable', 1: 'host-unreachable', 2: 'protocol-unreachable', 3: 'port-unreachable', 6: 'net-unknown', 7: 'host-unknown', 9: 'net-prohibited', 10: 'host-prohibited', 11: 'net-unreachable-tos', 12: 'host-unreachable-tos', 13: 'admin-prohibited' },
-  6: { 0: 'no-route', 1: 'admin-prohibited', 2: 'beyond-scope', 3: 'address-unreachable', 4: 'port-unreachable', 5: 'source-policy-failed', 6: 'reject-route' },
+  4: {
+    0: 'net-unreachable',
+    1: 'host-unreachable',
+    2: 'protocol-unreachable',
+    3: 'port-unreachable',
+    6: 'net-unknown',
+    7: 'host-unknown',
+    9: 'net-prohibited',
+    10: 'host-prohibited',
+    11: 'net-unreachable-tos',
+    12: 'host-unreachable-tos',
+    13: 'admin-prohibited',
+  },
+  6: {
+    0: 'no-route',
+    1: 'admin-prohibited',
+    2: 'beyond-scope',
+    3: 'address-unreachable',
+    4: 'port-unreachable',
+    5: 'source-policy-failed',
+    6: 'reject-route',
+  },
 };
 // Codes only a filter sends (a router forwarding normally never does).
 const FILTER_CODES: Record<4 | 6, ReadonlySet<number>> = { 4: new Set([2, 3, 9, 10, 13]), 6: new Set([1, 4, 5, 6]) };
@@ -64,5 +84,14 @@ export function icmpCause(i: IcmpError, target: string): { cause: Cause; candida
 export function icmpSaid(i: IcmpError, target: string): Said {
   const place = icmpPlace(i, target);
   const params = { name: icmpName(i), type: i.type, code: i.code, from: i.from, target };
-  return say(place === 'target' ? 'icmp.fromTarget' : place === 'hop-filter' ? 'icmp.fromHopFilter' : place === 'hop-unreachable' ? 'icmp.fromHopUnreachable' : 'icmp.other', params);
+  return say(
+    place === 'target'
+      ? 'icmp.fromTarget'
+      : place === 'hop-filter'
+        ? 'icmp.fromHopFilter'
+        : place === 'hop-unreachable'
+          ? 'icmp.fromHopUnreachable'
+          : 'icmp.other',
+    params,
+  );
 }

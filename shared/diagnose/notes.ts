@@ -6,12 +6,22 @@ const RULE = String.raw`((?:\S+: )?)rate limit (?:not )?reached: "(.+)" \(rule (
 const RULE_NAMES = ['backend', 'rule', 'position', 'chain', 'list', 'hits', 'address'] as const;
 const RATE_LIMIT_NOTES = [
   {
-    re: new RegExp(`^${RULE} within (\\d+) s \\(it matches from (\\d+)\\); it stops matching after (\\d+) s without a new connection attempt from that address \\(each attempt counts\\)\\.$`),
+    re: new RegExp(
+      `^${RULE} within (\\d+) s \\(it matches from (\\d+)\\); it stops matching after (\\d+) s without a new connection attempt from that address \\(each attempt counts\\)\\.$`,
+    ),
     key: 'ratelimit.reached',
     names: [...RULE_NAMES, 'seconds', 'threshold', 'clears'],
   },
-  { re: new RegExp(`^${RULE} \\(it matches from (\\d+)\\); it keeps matching while the list remembers them\\.$`), key: 'ratelimit.reachedKept', names: [...RULE_NAMES, 'threshold'] },
-  { re: new RegExp(`^${RULE} within (\\d+) s \\(it matches from (\\d+)\\)\\.$`), key: 'ratelimit.notReached', names: [...RULE_NAMES, 'seconds', 'threshold'] },
+  {
+    re: new RegExp(`^${RULE} \\(it matches from (\\d+)\\); it keeps matching while the list remembers them\\.$`),
+    key: 'ratelimit.reachedKept',
+    names: [...RULE_NAMES, 'threshold'],
+  },
+  {
+    re: new RegExp(`^${RULE} within (\\d+) s \\(it matches from (\\d+)\\)\\.$`),
+    key: 'ratelimit.notReached',
+    names: [...RULE_NAMES, 'seconds', 'threshold'],
+  },
   { re: new RegExp(`^${RULE} \\(it matches from (\\d+)\\)\\.$`), key: 'ratelimit.notReachedAll', names: [...RULE_NAMES, 'threshold'] },
 ];
 
@@ -21,12 +31,28 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   { re: /^No rules: nothing filters inbound traffic here\.$/, key: 'note.noRules', names: [] },
   { re: /^(\S+): No rules: nothing filters inbound traffic here\.$/, key: 'note.noRulesBackend', names: ['backend'] },
   { re: /^No rules: no nftables or iptables ruleset was found\.$/, key: 'note.noRuleset', names: [] },
-  { re: /^(\S+): (.+?) forwards this packet to (\S+) out of (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/, key: 'note.forwardsOut', names: ['backend', 'where', 'to', 'oif', 'rule'] },
-  { re: /^(\S+): (.+?) forwards this packet to (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/, key: 'note.forwards', names: ['backend', 'where', 'to', 'rule'] },
-  { re: /^(\S+): (.+?) redirects this packet to (\S+) on this host \((.+)\)\.$/, key: 'note.redirectsLocal', names: ['backend', 'where', 'to', 'rule'] },
+  {
+    re: /^(\S+): (.+?) forwards this packet to (\S+) out of (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/,
+    key: 'note.forwardsOut',
+    names: ['backend', 'where', 'to', 'oif', 'rule'],
+  },
+  {
+    re: /^(\S+): (.+?) forwards this packet to (\S+) \((.+)\): the FORWARD path decides, not INPUT\.$/,
+    key: 'note.forwards',
+    names: ['backend', 'where', 'to', 'rule'],
+  },
+  {
+    re: /^(\S+): (.+?) redirects this packet to (\S+) on this host \((.+)\)\.$/,
+    key: 'note.redirectsLocal',
+    names: ['backend', 'where', 'to', 'rule'],
+  },
   ...RATE_LIMIT_NOTES,
   { re: /^no firewall rules are loaded$/, key: 'note.noRulesLoaded', names: [] },
-  { re: /^firewalld zone (\S+) \(target (\S+)\): ports \[([^\]]*)\], services \[([^\]]*)\]$/, key: 'note.firewalldZone', names: ['zone', 'target', 'ports', 'services'] },
+  {
+    re: /^firewalld zone (\S+) \(target (\S+)\): ports \[([^\]]*)\], services \[([^\]]*)\]$/,
+    key: 'note.firewalldZone',
+    names: ['zone', 'target', 'ports', 'services'],
+  },
   {
     re: /^firewalld zone (\S+) \(target (\S+)\): ports \[([^\]]*)\], services \[([^\]]*)\], (\d+) rich rule\(s\)$/,
     key: 'note.firewalldZoneRich',
@@ -34,8 +60,16 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   },
   { re: /^ufw rules for port (\d+): (.+)$/, key: 'note.ufwRules', names: ['port', 'rules'] },
   { re: /^ufw has no rule for port (\d+); default incoming: (\S+)$/, key: 'note.ufwNoRule', names: ['port', 'policy'] },
-  { re: /^(\S+): table (\S+ \S+) is managed by iptables-nft: judged from iptables-save, not here\.$/, key: 'note.nftManaged', names: ['backend', 'table'] },
-  { re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile\.$/, key: 'note.windowsInterface', names: ['interface', 'address', 'profile'] },
+  {
+    re: /^(\S+): table (\S+ \S+) is managed by iptables-nft: judged from iptables-save, not here\.$/,
+    key: 'note.nftManaged',
+    names: ['backend', 'table'],
+  },
+  {
+    re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile\.$/,
+    key: 'note.windowsInterface',
+    names: ['interface', 'address', 'profile'],
+  },
   {
     re: /^Evaluated for interface (.+) \(([^()]+)\), (\w+) profile, from (\S+) standing for a client on another network\.$/,
     key: 'note.windowsInterfaceRep',
@@ -46,8 +80,16 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
     key: 'note.windowsGpo',
     names: ['rule', 'profile'],
   },
-  { re: /^Allow rule (.+) matches, but only in the (.+) profile\(s\); this interface is in the (\w+) profile\.$/, key: 'note.windowsWrongProfile', names: ['rule', 'profiles', 'profile'] },
-  { re: /^Block rule (.+) wins over allow rule\(s\) (.+): in Windows Firewall a block rule beats any allow rule\.$/, key: 'note.windowsBlockWins', names: ['block', 'allow'] },
+  {
+    re: /^Allow rule (.+) matches, but only in the (.+) profile\(s\); this interface is in the (\w+) profile\.$/,
+    key: 'note.windowsWrongProfile',
+    names: ['rule', 'profiles', 'profile'],
+  },
+  {
+    re: /^Block rule (.+) wins over allow rule\(s\) (.+): in Windows Firewall a block rule beats any allow rule\.$/,
+    key: 'note.windowsBlockWins',
+    names: ['block', 'allow'],
+  },
   { re: /^Allow rule (.+) would let this in, but it is disabled\.$/, key: 'note.windowsDisabled', names: ['rule'] },
   {
     re: /^Allow rule (.+) matches, but it allows only IPsec-authenticated peers \((.+)\): a client without IPsec is not let in by it\.$/,
@@ -56,19 +98,39 @@ const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = 
   },
   { re: /^Windows Firewall does not filter loopback traffic\.$/, key: 'note.windowsLoopback', names: [] },
   { re: /^Windows Firewall is off for the (\w+) profile\.$/, key: 'note.windowsOff', names: ['profile'] },
-  { re: /^The (\w+) profile blocks all incoming connections, including allowed apps \(AllowInboundRules = False\)\.$/, key: 'note.windowsBlockAll', names: ['profile'] },
+  {
+    re: /^The (\w+) profile blocks all incoming connections, including allowed apps \(AllowInboundRules = False\)\.$/,
+    key: 'note.windowsBlockAll',
+    names: ['profile'],
+  },
   { re: /^The interface profile is not known; all three profiles decide the same\.$/, key: 'note.windowsProfileUnknown', names: [] },
-  { re: /^Rules read with PowerShell from the ActiveStore \(every policy store the firewall enforces\)\.$/, key: 'note.windowsRulesPowerShell', names: [] },
-  { re: /^Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them \((.+)\)\.$/, key: 'note.windowsRulesNetsh', names: ['reason'] },
+  {
+    re: /^Rules read with PowerShell from the ActiveStore \(every policy store the firewall enforces\)\.$/,
+    key: 'note.windowsRulesPowerShell',
+    names: [],
+  },
+  {
+    re: /^Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them \((.+)\)\.$/,
+    key: 'note.windowsRulesNetsh',
+    names: ['reason'],
+  },
   { re: /^Security products registered with Windows Security Center: (.+)\.$/, key: 'note.wfpProducts', names: ['products'] },
-  { re: /^Windows Security Center lists no product; known third-party firewall\/endpoint services running: (.+)\.$/, key: 'note.wfpNoProducts', names: ['services'] },
+  {
+    re: /^Windows Security Center lists no product; known third-party firewall\/endpoint services running: (.+)\.$/,
+    key: 'note.wfpNoProducts',
+    names: ['services'],
+  },
   {
     re: /^Windows Security Center could not be read \((.+); Windows Server has none\); known third-party firewall\/endpoint services running: (.+)\.$/,
     key: 'note.wfpNoSecurityCenter',
     names: ['reason', 'services'],
   },
   { re: /^Filtering Platform drop events \(5152\/5157\) could not be read: (.+)\.$/, key: 'note.wfpUnread', names: ['reason'] },
-  { re: /^Filtering Platform drop events \(5152\/5157\) were not read: the Security log needs an elevated \(administrator\) check\.$/, key: 'note.wfpNotElevated', names: [] },
+  {
+    re: /^Filtering Platform drop events \(5152\/5157\) were not read: the Security log needs an elevated \(administrator\) check\.$/,
+    key: 'note.wfpNotElevated',
+    names: [],
+  },
   {
     re: /^No Filtering Platform drop \(events 5152\/5157\) was logged in the last hour, so another filter \(antivirus, endpoint firewall\) cannot be seen\. If the client still gets no answer, turn drop auditing on for a few minutes \((.+); (auditpol \/get \S+) shows the setting before\), retry from the client, check again, then turn it off if it was off \((.+)\)\.$/,
     key: 'note.wfpAuditOff',

@@ -19,7 +19,15 @@ export function pendingEvidence(facts: CheckFacts): Evidence[] {
   const pending = facts.firewall.kind === 'ok' ? (facts.firewall.data.pending ?? []) : [];
   const { port, protocol } = facts.target;
   return pending.map((p) => {
-    const params = { zone: p.where, where: p.where, entries: p.entries.join(', '), protocol: protocol.toUpperCase(), port, apply: p.apply, ...(p.keep ? { keep: p.keep } : {}) };
+    const params = {
+      zone: p.where,
+      where: p.where,
+      entries: p.entries.join(', '),
+      protocol: protocol.toUpperCase(),
+      port,
+      apply: p.apply,
+      ...(p.keep ? { keep: p.keep } : {}),
+    };
     return { kind: 'pending', ...say(pendingKey(p), params), source: p.source, command: p.show, data: { ...p } };
   });
 }

@@ -15,7 +15,16 @@ export function queueFull(s: Socket): boolean {
 }
 
 function windowParams(w: QueueWindow): Record<string, string | number> {
-  return { overflows: w.overflowsDelta, drops: w.dropsDelta, ms: w.ms, samples: w.samples, full: w.fullSamples, peak: w.peakRecvQ, backlog: w.backlog, endpoint: w.endpoint };
+  return {
+    overflows: w.overflowsDelta,
+    drops: w.dropsDelta,
+    ms: w.ms,
+    samples: w.samples,
+    full: w.fullSamples,
+    peak: w.peakRecvQ,
+    backlog: w.backlog,
+    endpoint: w.endpoint,
+  };
 }
 
 /** The check's one reading of the queue (no window: a replay of an older recording, or the readings failed). */
@@ -24,10 +33,25 @@ function oneReading(facts: CheckFacts, listeners: Socket[], evidence: Evidence[]
   if (full.length === 0) return null;
   const { port } = facts.target;
   const k = facts.kernel?.kind === 'ok' ? facts.kernel.data : undefined;
-  const ev: Evidence[] = full.map((s) => ({ kind: 'queue', ...say('service.queueFull', { endpoint: endpoint(s.localAddress, s.localPort), recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? 0 }), command: `ss -ltn sport = :${port}`, data: { recvQ: s.recvQ, sendQ: s.sendQ } }));
-  if (k?.listenOverflowsDelta !== undefined) ev.push({ kind: 'counter', ...say('service.overflowCounters', { overflows: k.listenOverflowsDelta, drops: k.listenDropsDelta ?? 0 }), source: 'linux.proc.netstat.after', command: COUNTERS });
-  if (k?.somaxconn !== undefined) ev.push({ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' });
-  return { step: { id: 'service', status: 'fail', ...saySummary('service.queueFullSummary'), evidence: [...evidence, ...ev] }, findings: [{ cause: 'accept-queue-overflow', severity: 'error', evidence: ev }] };
+  const ev: Evidence[] = full.map((s) => ({
+    kind: 'queue',
+    ...say('service.queueFull', { endpoint: endpoint(s.localAddress, s.localPort), recvQ: s.recvQ ?? 0, sendQ: s.sendQ ?? 0 }),
+    command: `ss -ltn sport = :${port}`,
+    data: { recvQ: s.recvQ, sendQ: s.sendQ },
+  }));
+  if (k?.listenOverflowsDelta !== undefined)
+    ev.push({
+      kind: 'counter',
+      ...say('service.overflowCounters', { overflows: k.listenOverflowsDelta, drops: k.listenDropsDelta ?? 0 }),
+      source: 'linux.proc.netstat.after',
+      command: COUNTERS,
+    });
+  if (k?.somaxconn !== undefined)
+    ev.push({ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' });
+  return {
+    step: { id: 'service', status: 'fail', ...saySummary('service.queueFullSummary'), evidence: [...evidence, ...ev] },
+    findings: [{ cause: 'accept-queue-overflow', severity: 'error', evidence: ev }],
+  };
 }
 
 /**
@@ -46,30 +70,60 @@ export function judgeQueue(facts: CheckFacts, listeners: Socket[], evidence: Evi
   const command = `ss -ltn sport = :${port}; ${COUNTERS}`;
   const rising = w.overflowsDelta > 0;
   const stuck = w.fullSamples === w.samples;
-  const somax: Evidence[] = k?.somaxconn !== undefined ? [{ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' }] : [];
+  const somax: Evidence[] =
+    k?.somaxconn !== undefined
+      ? [{ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' }]
+      : [];
   const fail = (key: string, summary: string): Judged => {
     const ev: Evidence[] = [{ kind: 'queue', ...say(key, p), source: 'linux.proc.netstat.window', command, data }, ...somax];
-    return { step: { id: 'service', status: 'fail', ...saySummary(summary, p), evidence: [...evidence, ...ev] }, findings: [{ cause: 'accept-queue-overflow', severity: 'error', evidence: ev }] };
+    return {
+      step: { id: 'service', status: 'fail', ...saySummary(summary, p), evidence: [...evidence, ...ev] },
+      findings: [{ cause: 'accept-queue-overflow', severity: 'error', evidence: ev }],
+    };
   };
   if (rising && w.fullSamples > 0) return fail('queue.window', 'queue.summaryRising');
   if (stuck) return fail('queue.stuck', 'queue.summaryStuck');
   if (rising && w.peakRecvQ > 0) {
     const e: Evidence = { kind: 'queue', ...say('queue.unseen', p), source: 'linux.proc.netstat.window', command, data };
-    const step: Step = { id: 'service', status: 'unknown', reason: 'inconsistent', ...saySummary('queue.summaryUnseen', p), evidence: [...evidence, e] };
+    const step: Step = {
+      id: 'service',
+      status: 'unknown',
+      reason: 'inconsistent',
+      ...saySummary('queue.summaryUnseen', p),
+      evidence: [...evidence, e],
+    };
     return { step, findings: [] };
   }
   if (rising) evidence.push({ kind: 'queue', ...say('queue.elsewhere', p), source: 'linux.proc.netstat.window', command, data });
   else if (w.fullSamples > 0) {
     const e: Evidence = { kind: 'queue', ...say('queue.brief', p), source: 'linux.proc.netstat.window', command, data };
-    return { step: { id: 'service', status: 'warn', ...saySummary('queue.summaryBrief', { port }), evidence: [...evidence, e] }, findings: [] };
+    return {
+      step: { id: 'service', status: 'warn', ...saySummary('queue.summaryBrief', { port }), evidence: [...evidence, e] },
+      findings: [],
+    };
   } else evidence.push({ kind: 'queue', ...say('queue.quiet', p), source: 'linux.proc.netstat.window', command, data });
   return null;
 }
 
 /** The accept queue read through the capture: the window line when ListenOverflows rose while it was full, else the quiet line. */
 export function queueEvidence(q: QueueWindow): Evidence {
-  const params = { overflows: q.overflowsDelta, drops: q.dropsDelta, ms: q.ms, samples: q.samples, full: q.fullSamples, peak: q.peakRecvQ, backlog: q.backlog, endpoint: q.endpoint };
-  return { kind: 'queue', ...say(overflowing(q) ? 'queue.window' : 'queue.quiet', params), source: 'linux.proc.netstat.window', command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops', data: { ...q } };
+  const params = {
+    overflows: q.overflowsDelta,
+    drops: q.dropsDelta,
+    ms: q.ms,
+    samples: q.samples,
+    full: q.fullSamples,
+    peak: q.peakRecvQ,
+    backlog: q.backlog,
+    endpoint: q.endpoint,
+  };
+  return {
+    kind: 'queue',
+    ...say(overflowing(q) ? 'queue.window' : 'queue.quiet', params),
+    source: 'linux.proc.netstat.window',
+    command: 'nstat -az TcpExtListenOverflows TcpExtListenDrops',
+    data: { ...q },
+  };
 }
 
 /** ListenOverflows rose while the port's queue was seen full: the kernel dropped connection attempts to this port. */

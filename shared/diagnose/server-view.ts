@@ -26,8 +26,10 @@ function firewallDecision(check: CheckReport): Pick<ServerView, 'firewall' | 're
   const rejectWith = typeof decided?.data?.rejectWith === 'string' ? decided.data.rejectWith : null;
   if (step?.status === 'pass') return { firewall: 'accept', rejectWith: null, firewallEvidence: decided ?? step.evidence[0] ?? null };
   if (decision === 'drop' || decision === 'reject') return { firewall: decision, rejectWith, firewallEvidence: decided ?? null };
-  if (check.findings.some((f) => f.cause === 'host-firewall-drop')) return { firewall: 'drop', rejectWith: null, firewallEvidence: decided ?? null };
-  if (check.findings.some((f) => f.cause === 'host-firewall-reject')) return { firewall: 'reject', rejectWith, firewallEvidence: decided ?? null };
+  if (check.findings.some((f) => f.cause === 'host-firewall-drop'))
+    return { firewall: 'drop', rejectWith: null, firewallEvidence: decided ?? null };
+  if (check.findings.some((f) => f.cause === 'host-firewall-reject'))
+    return { firewall: 'reject', rejectWith, firewallEvidence: decided ?? null };
   return { firewall: 'unknown', rejectWith: null, firewallEvidence: null };
 }
 
@@ -38,15 +40,34 @@ function listenerAddresses(check: CheckReport): string[] | null {
       if (Array.isArray(l) && l.every((a) => typeof a === 'string')) return l as string[];
     }
   }
-  const sockets = check.steps.find((s) => s.id === 'service')?.evidence.filter((e) => e.kind === 'socket' && typeof e.data?.localAddress === 'string');
+  const sockets = check.steps
+    .find((s) => s.id === 'service')
+    ?.evidence.filter((e) => e.kind === 'socket' && typeof e.data?.localAddress === 'string');
   return sockets && sockets.length > 0 ? sockets.map((e) => String(e.data?.localAddress)) : null;
 }
 
 /** Read the facts the decision table uses out of a check report; what the report does not say stays unknown. */
 export function readServerView(check: CheckReport | null): ServerView {
-  if (!check) return { checkCause: null, findings: [], listening: null, listeners: null, firewall: 'unknown', rejectWith: null, firewallEvidence: null, ownAddresses: null };
+  if (!check)
+    return {
+      checkCause: null,
+      findings: [],
+      listening: null,
+      listeners: null,
+      firewall: 'unknown',
+      rejectWith: null,
+      firewallEvidence: null,
+      ownAddresses: null,
+    };
   const findings = check.findings.filter((f) => f.severity === 'error').map((f) => f.cause);
   const service = check.steps.find((s) => s.id === 'service');
   const listening = findings.includes('not-listening') ? false : service?.status === 'pass' || service?.status === 'warn' ? true : null;
-  return { checkCause: check.verdict.cause, findings, listening, listeners: listenerAddresses(check), ...firewallDecision(check), ownAddresses: check.host?.addresses ?? null };
+  return {
+    checkCause: check.verdict.cause,
+    findings,
+    listening,
+    listeners: listenerAddresses(check),
+    ...firewallDecision(check),
+    ownAddresses: check.host?.addresses ?? null,
+  };
 }

@@ -12,7 +12,10 @@ export type KeyedText = (key: string | undefined, params: EngineParams | undefin
 export const winCommand = (argv: readonly string[]) => argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ');
 
 /** The preview as lines: the head, then each step with its exact command, then the promise about the undo. */
-export function wfpAuditPlanLines(say: AuditSay, plan: WfpAuditPlan): { head: string; steps: { text: string; command?: string }[]; leftOpen: { text: string; commands: string[] } | null } {
+export function wfpAuditPlanLines(
+  say: AuditSay,
+  plan: WfpAuditPlan,
+): { head: string; steps: { text: string; command?: string }[]; leftOpen: { text: string; commands: string[] } | null } {
   const step = (key: string, argv: readonly string[]) => ({ text: say(key, { command: winCommand(argv) }), command: winCommand(argv) });
   return {
     head: say('planHead', { minutes: plan.minutes, protocol: plan.protocol.toUpperCase(), port: plan.port }),
@@ -23,7 +26,12 @@ export function wfpAuditPlanLines(say: AuditSay, plan: WfpAuditPlan): { head: st
       ...plan.disable.map((a) => step('planDisable', a)),
       { text: say('planOnlyChanged') },
     ],
-    leftOpen: plan.leftOpen ? { text: say('leftOpen', { startedAt: plan.leftOpen.startedAt, port: plan.leftOpen.port }), commands: plan.leftOpen.undo.map(winCommand) } : null,
+    leftOpen: plan.leftOpen
+      ? {
+          text: say('leftOpen', { startedAt: plan.leftOpen.startedAt, port: plan.leftOpen.port }),
+          commands: plan.leftOpen.undo.map(winCommand),
+        }
+      : null,
   };
 }
 
@@ -34,8 +42,15 @@ function dropsSentence(say: AuditSay, r: WfpAuditResult, port: number, protocol:
   const base = { proto: protocol.toUpperCase(), port };
   if (d === null) return say('noDrop', base);
   const head = { ...base, count: d.count, last: d.last, id: d.filterId };
-  if (d.filter && d.owner === 'third-party') return say('thirdParty', { ...head, name: d.filter.name, provider: d.filter.provider ?? d.filter.providerKey, action: d.filter.action });
-  if (d.filter && d.owner === 'windows') return say('windowsFilter', { ...head, name: d.filter.name, provider: d.filter.provider ?? d.filter.providerKey });
+  if (d.filter && d.owner === 'third-party')
+    return say('thirdParty', {
+      ...head,
+      name: d.filter.name,
+      provider: d.filter.provider ?? d.filter.providerKey,
+      action: d.filter.action,
+    });
+  if (d.filter && d.owner === 'windows')
+    return say('windowsFilter', { ...head, name: d.filter.name, provider: d.filter.provider ?? d.filter.providerKey });
   return say('unknownFilter', head);
 }
 
@@ -43,8 +58,15 @@ const OUTCOME = { done: 'outcomeDone', cancelled: 'outcomeCancelled', 'not-enabl
 
 /** What the window did, as sentences: outcome (with why), who dropped the port, the policy, what the user must still run. */
 export function wfpAuditResultLines(say: AuditSay, keyed: KeyedText, r: WfpAuditResult, port: number, protocol: string) {
-  const outcome = r.detail ? say(`${OUTCOME[r.outcome]}With`, { detail: keyed(r.detailKey, r.detailParams, r.detail) }) : say(OUTCOME[r.outcome]);
-  const policy = r.changed.length > 0 ? say('policyChanged', { changed: r.changed.length, restored: r.restored.length }) : r.outcome !== 'not-enabled' ? say('policyAlreadyOn') : null;
+  const outcome = r.detail
+    ? say(`${OUTCOME[r.outcome]}With`, { detail: keyed(r.detailKey, r.detailParams, r.detail) })
+    : say(OUTCOME[r.outcome]);
+  const policy =
+    r.changed.length > 0
+      ? say('policyChanged', { changed: r.changed.length, restored: r.restored.length })
+      : r.outcome !== 'not-enabled'
+        ? say('policyAlreadyOn')
+        : null;
   return {
     outcome,
     drops: dropsSentence(say, r, port, protocol),
@@ -54,7 +76,11 @@ export function wfpAuditResultLines(say: AuditSay, keyed: KeyedText, r: WfpAudit
   };
 }
 
-const REFUSALS: Partial<Record<Unavailable['reason'], string>> = { 'unsupported-platform': 'onlyWindows', 'not-recorded': 'replaying', 'needs-admin': 'needsAdmin' };
+const REFUSALS: Partial<Record<Unavailable['reason'], string>> = {
+  'unsupported-platform': 'onlyWindows',
+  'not-recorded': 'replaying',
+  'needs-admin': 'needsAdmin',
+};
 
 /**
  * The window's own refusal (not Windows, a replay, not elevated) in the reader's language, or null for any other

@@ -19,7 +19,8 @@ export function outputInterface(address: string, packet: InboundPacket): string 
  */
 export function forwardingTo(address: string, port: number, rule: RuleRef, packet: InboundPacket): Forwarding {
   const ip = parseIpValue(address);
-  const local = (packet.links ?? []).some((l) => l.address === address) || (ip !== null && isLoopbackValue(ip)) || address === packet.destination;
+  const local =
+    (packet.links ?? []).some((l) => l.address === address) || (ip !== null && isLoopbackValue(ip)) || address === packet.destination;
   const oif = local ? undefined : outputInterface(address, packet);
   return { to: address, port, ...(oif ? { oif } : {}), ...(local ? { local } : {}), rule };
 }

@@ -37,11 +37,21 @@ export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): 
   input = withoutForeignTables(input);
   // A DNAT in any nat table redirects the packet for every component: all of them then judge the FORWARD path.
   const { forwarding, notes, natPrio } = findDnat(input, packet);
-  const marksSet = (input.nft !== undefined && setsMarks(input.nft)) || [input.iptablesNft, input.iptablesLegacy].some((r) => r !== undefined && iptablesSetsMarks(r));
+  const marksSet =
+    (input.nft !== undefined && setsMarks(input.nft)) ||
+    [input.iptablesNft, input.iptablesLegacy].some((r) => r !== undefined && iptablesSetsMarks(r));
   // iptables CLASSIFY sets a priority, a CT target may put the connection in a zone.
   const prioritySet = (input.nft !== undefined && setsKey(input.nft, 'priority')) || iptablesTargets(input, 'CLASSIFY');
   const zoneSet = (input.nft !== undefined && setsKey(input.nft, 'zone')) || iptablesTargets(input, 'CT');
-  if (input.nft) parts.push(nftPart(input.nft, input.iptablesNft, packet, forwarding, { marksSet, prioritySet, zoneSet, ...(natPrio !== undefined ? { natPrio } : {}) }));
+  if (input.nft)
+    parts.push(
+      nftPart(input.nft, input.iptablesNft, packet, forwarding, {
+        marksSet,
+        prioritySet,
+        zoneSet,
+        ...(natPrio !== undefined ? { natPrio } : {}),
+      }),
+    );
   if (input.nft && !input.iptablesNft) {
     const compat = input.nft.tables.filter((t) => t.xtCompat);
     if (compat.length > 0) parts.push(missingIptablesNft(compat));
@@ -88,7 +98,9 @@ function withoutForeignTables(input: NetfilterInput): NetfilterInput {
 
 /** Does an iptables ruleset set packet marks (MARK, CONNMARK --restore-mark)? */
 function iptablesTargets(input: NetfilterInput, target: string): boolean {
-  return [input.iptablesNft, input.iptablesLegacy].some((r) => r?.tables.some((t) => t.chains.some((c) => c.rules.some((x) => x.target?.name === target))));
+  return [input.iptablesNft, input.iptablesLegacy].some((r) =>
+    r?.tables.some((t) => t.chains.some((c) => c.rules.some((x) => x.target?.name === target))),
+  );
 }
 
 function iptablesSetsMarks(r: IptablesRuleset): boolean {
@@ -109,7 +121,8 @@ function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: F
   }
   if (input.nft) {
     const found = findNftDnat(input.nft, packet, { skipTable: skipTableFor(input.iptablesNft, packet) });
-    if (found.forwarding) return { forwarding: found.forwarding, notes, ...(found.natPrio !== undefined ? { natPrio: found.natPrio } : {}) };
+    if (found.forwarding)
+      return { forwarding: found.forwarding, notes, ...(found.natPrio !== undefined ? { natPrio: found.natPrio } : {}) };
     notes.push(...found.notes.map((n) => `nftables: ${n}`));
   }
   return { forwarding: null, notes };
@@ -122,12 +135,20 @@ function skipTableFor(iptablesNft: IptablesRuleset | undefined, packet: InboundP
   return (t) => t.xtCompat || (t.family === family && XTABLES.has(t.name) && names.has(t.name));
 }
 
-function nftPart(nft: NftRuleset, iptablesNft: IptablesRuleset | undefined, packet: InboundPacket, forwarding: Forwarding | null, extra: NftEvaluateOptions): Part {
+function nftPart(
+  nft: NftRuleset,
+  iptablesNft: IptablesRuleset | undefined,
+  packet: InboundPacket,
+  forwarding: Forwarding | null,
+  extra: NftEvaluateOptions,
+): Part {
   // With iptables-save at hand, its tables are judged from there, even those without opaque xt matches.
   const { outcome, order } = evaluateNftablesOrdered(nft, packet, { skipTable: skipTableFor(iptablesNft, packet), forwarding, ...extra });
   const { decidedAt: _d, ...verdict } = outcome;
   const skip = skipTableFor(iptablesNft, packet);
-  const hasRules = nft.tables.some((t) => !skip(t) && t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== 'accept')));
+  const hasRules = nft.tables.some(
+    (t) => !skip(t) && t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== 'accept')),
+  );
   return { verdict, order: order ?? LAST, rank: 1, hasRules };
 }
 
@@ -158,7 +179,9 @@ function iptablesPart(
 ): Part {
   const { outcome, order } = evaluateIptablesOrdered(ruleset, packet, backend, forwarding, marksSet);
   const { decidedAt: _d, ...verdict } = outcome;
-  const hasRules = ruleset.tables.some((t) => t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== 'ACCEPT')));
+  const hasRules = ruleset.tables.some((t) =>
+    t.chains.some((c) => c.rules.length > 0 || (c.policy !== undefined && c.policy !== 'ACCEPT')),
+  );
   return { verdict, order: order ? { hook: order.hook, prio: order.prio, tie: -handleOf(order.table) } : LAST, rank, hasRules };
 }
 
@@ -209,7 +232,8 @@ function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } 
   // whose chain policy accepted, else any whose policy did (a chain on the packet's path) — never a component
   // without a chain on the path (an empty iptables-nft, an ingress chain of another device) that merely comes last.
   const last = [...ordered].reverse();
-  const decider = last.find((p) => p.verdict.rule) ?? last.find((p) => p.hasRules && p.verdict.policy) ?? last.find((p) => p.verdict.policy) ?? last[0];
+  const decider =
+    last.find((p) => p.verdict.rule) ?? last.find((p) => p.hasRules && p.verdict.policy) ?? last.find((p) => p.verdict.policy) ?? last[0];
   return {
     ...(decider?.verdict ?? verdicts[0]),
     backend: decider?.verdict.backend ?? 'nftables',

@@ -59,7 +59,14 @@ export function recentStanding(opts: IptablesOption[], pk: RecentPacket): Recent
   // The SYN's own hit (an earlier rule `--set` it) counts too: the rule matches once the list holds hitcount − own.
   const threshold = hitcount - own;
   const matched = ages.length >= threshold;
-  const standing: RecentStanding = { list: name, address: entry?.address ?? (opt(opts, 'rdest') ? pk.p.destination : pk.p.source), hits: ages.length, threshold, hitcount, matched };
+  const standing: RecentStanding = {
+    list: name,
+    address: entry?.address ?? (opt(opts, 'rdest') ? pk.p.destination : pk.p.source),
+    hits: ages.length,
+    threshold,
+    hitcount,
+    matched,
+  };
   if (seconds !== undefined) standing.seconds = seconds;
   // Remembered hits age, the SYN's own is fresh whenever it comes: it stops matching once the threshold-th newest
   // remembered hit leaves the window.
@@ -92,7 +99,8 @@ export function recentNote(rule: { text: string; position: number; chain: string
   const head = `"${rule.text}" (rule ${rule.position} in ${rule.chain})`;
   const held = `the recent list ${s.list} holds ${s.hits} hit(s) from ${s.address}`;
   const from = `(it matches from ${s.threshold})`;
-  if (!s.matched) return `rate limit not reached: ${head} does not match: ${held}${s.seconds !== undefined ? ` within ${s.seconds} s` : ''} ${from}.`;
+  if (!s.matched)
+    return `rate limit not reached: ${head} does not match: ${held}${s.seconds !== undefined ? ` within ${s.seconds} s` : ''} ${from}.`;
   if (s.seconds !== undefined && s.clearsInSeconds !== undefined)
     return `rate limit reached: ${head} matches: ${held} within ${s.seconds} s ${from}; it stops matching after ${s.clearsInSeconds} s without a new connection attempt from that address (each attempt counts).`;
   return `rate limit reached: ${head} matches: ${held} ${from}; it keeps matching while the list remembers them.`;

@@ -12,7 +12,8 @@ export function tcpdumpBytes(text: string): number[] {
   for (const line of text.split('\n')) {
     const m = /^\s+0x[0-9a-f]+:\s+((?:[0-9a-f]{2,4}\s?)+)/i.exec(line);
     if (!m?.[1]) continue;
-    for (const group of m[1].trim().split(/\s+/)) for (let i = 0; i + 2 <= group.length; i += 2) out.push(parseInt(group.slice(i, i + 2), 16));
+    for (const group of m[1].trim().split(/\s+/))
+      for (let i = 0; i + 2 <= group.length; i += 2) out.push(parseInt(group.slice(i, i + 2), 16));
   }
   return out;
 }
@@ -29,7 +30,7 @@ export function synHeaders(bytes: readonly number[]): SynHeaders | null {
   const doff = b(t + 12) >> 4;
   if (bytes.length < t + doff * 4 || (b(t + 13) & 0x12) !== 0x02) return null;
   const options: NonNullable<NonNullable<SynHeaders['tcp']>['options']> = [];
-  for (let i = t + 20; i < t + doff * 4; ) {
+  for (let i = t + 20; i < t + doff * 4;) {
     const kind = b(i);
     if (kind === 0 || kind === 1) {
       options.push({ kind, length: 1, data: [] });

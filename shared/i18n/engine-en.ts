@@ -19,7 +19,8 @@ const decision = {
     'the client’s name resolved to an address that is none of this host’s (nor a public/NAT address named with --public-address), and no SYN from the client was seen here',
   'client-ok-stand-in': 'the client connected to PortDoctor’s stand-in listener: the path works, but nothing else listens on the port',
   'client-ok': 'the client connected',
-  'icmp-from-target': 'the client’s connect ended with an ICMP destination-unreachable sent by the target itself (a TCP stack never sends one): its firewall rejects',
+  'icmp-from-target':
+    'the client’s connect ended with an ICMP destination-unreachable sent by the target itself (a TCP stack never sends one): its firewall rejects',
   'icmp-from-hop': 'the client’s connect ended with an ICMP destination-unreachable sent by a hop before the target: the SYN stops there',
   'refused-firewall-reject': 'client refused + the host firewall rejects with a reset or ICMP port-unreachable',
   'refused-icmp-seen': 'client refused + the capture shows the host answering with ICMP',
@@ -129,8 +130,10 @@ export const engineEn = {
   },
   service: {
     unreadable: 'the socket table could not be read',
-    answeredUnseen: 'a listener answered on loopback ({{endpoints}}) but is not in the socket table, read twice: PortDoctor cannot tell which process it is',
-    answeredUnseenEvidence: 'the loopback connect succeeded, yet the socket table (read again after it) shows no listener on port {{port}}: a listener that stopped again during the check, or a NAT rule on the output path that sends loopback connects elsewhere',
+    answeredUnseen:
+      'a listener answered on loopback ({{endpoints}}) but is not in the socket table, read twice: PortDoctor cannot tell which process it is',
+    answeredUnseenEvidence:
+      'the loopback connect succeeded, yet the socket table (read again after it) shows no listener on port {{port}}: a listener that stopped again during the check, or a NAT rule on the output path that sends loopback connects elsewhere',
     ownersFromNetstat:
       'Get-NetTCPConnection reported no owner (OwningProcess null or 0, as seen on Windows Server 2012 R2) for {{sockets}} socket(s) on the port; the owner was read from netstat -ano for {{found}} of them.',
     connectNotTried: 'loopback connect not tried ({{reason}}): {{detail}}',
@@ -262,18 +265,22 @@ export const engineEn = {
     windowsBlockAll: 'The {{profile}} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).',
     windowsProfileUnknown: 'The interface profile is not known; all three profiles decide the same.',
     windowsRulesPowerShell: 'Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).',
-    windowsRulesNetsh: 'Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them ({{reason}}).',
+    windowsRulesNetsh:
+      'Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them ({{reason}}).',
     wfpProducts: 'Security products registered with Windows Security Center: {{products}}.',
     wfpNoProducts: 'Windows Security Center lists no product; known third-party firewall/endpoint services running: {{services}}.',
-    wfpNoSecurityCenter: 'Windows Security Center could not be read ({{reason}}; Windows Server has none); known third-party firewall/endpoint services running: {{services}}.',
+    wfpNoSecurityCenter:
+      'Windows Security Center could not be read ({{reason}}; Windows Server has none); known third-party firewall/endpoint services running: {{services}}.',
     wfpUnread: 'Filtering Platform drop events (5152/5157) could not be read: {{reason}}.',
     wfpNotElevated: 'Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.',
     wfpAuditOff:
       'No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes ({{enable}}; {{show}} shows the setting before), retry from the client, check again, then turn it off if it was off ({{disable}}).',
-    wfpAuditCommand: 'PortDoctor can do this and undo it for you: {{command}} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).',
-    wfpWindowsFilter: '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}) by {{who}}, although the rules read let it in.',
+    wfpAuditCommand:
+      'PortDoctor can do this and undo it for you: {{command}} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).',
+    wfpWindowsFilter:
+      '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}) by {{who}}, although the rules read let it in.',
     wfpThirdParty:
-      "Windows Firewall's rules let this in, but {{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}): filter {{id}} \"{{name}}\" belongs to {{provider}}, third-party software, which drops it.",
+      'Windows Firewall\'s rules let this in, but {{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}): filter {{id}} "{{name}}" belongs to {{provider}}, third-party software, which drops it.',
   },
   decision,
   decided: mapTexts(decision, (when) => `${when} → {{cause}}`),
@@ -488,7 +495,8 @@ export const engineEn = {
       unreachable: 'An ICMP error may come from a router on the way or from the host firewall rejecting with an ICMP type.',
     },
     candidates: "Consistent with: {{candidates}}. The server's view decides which.",
-    nextUdp: 'Next: run `portdoctor check {{port}} --protocol udp` on the server: it tells whether a service listens on UDP {{port}} and whether the firewall lets it in.',
+    nextUdp:
+      'Next: run `portdoctor check {{port}} --protocol udp` on the server: it tells whether a service listens on UDP {{port}} and whether the firewall lets it in.',
     next: 'Next: run `portdoctor check {{port}}` on the server, or `portdoctor diagnose {{port}} --client-report <this file>` there to join both views.',
   },
   /** Display names of engine words in params (outcome, decision, cause, capture result); English keeps the word. */

@@ -11,8 +11,10 @@ export const fixCheckEn = {
   testWith: 'test with: portdoctor fix --verify {{id}} (after the client has tried again)',
   none: 'No fixes in this data folder.',
   proofCounter: 'Verified: a SYN from {{client}} was accepted (rule counter {{before}} → {{after}}).',
-  proofCounterAny: 'Verified: the new rule accepted traffic (rule counter {{before}} → {{after}}); the counter does not tell from which client.',
-  proofReevaluated: 'Verified by re-evaluation only: the ruleset now accepts the SYN, but no traffic has been counted by the new rule yet (counter {{after}}).',
+  proofCounterAny:
+    'Verified: the new rule accepted traffic (rule counter {{before}} → {{after}}); the counter does not tell from which client.',
+  proofReevaluated:
+    'Verified by re-evaluation only: the ruleset now accepts the SYN, but no traffic has been counted by the new rule yet (counter {{after}}).',
   proofReevaluatedNoCounter: 'Verified by re-evaluation only: the ruleset now accepts the SYN; {{why}}.',
   notFixed: 'Not verified: the ruleset does not accept the SYN.',
   retry: 'Let the client try again (portdoctor probe <this host>:{{port}}), then: portdoctor fix --verify {{id}}.',

@@ -9,8 +9,10 @@ export const icmpEn = {
     'ICMP {{name}} (type {{type}}, code {{code}}) came from {{from}}, a hop before {{target}}: a filter on {{from}} rejects the connection, so the SYN never reached {{target}}',
   fromHopUnreachable:
     'ICMP {{name}} (type {{type}}, code {{code}}) came from {{from}}, a hop before {{target}}: {{from}} rejects the connection with a filter, or has no route (or neighbour) on to {{target}}; either way the SYN stopped there, not at {{target}}',
-  other: 'ICMP type {{type}}, code {{code}} came from {{from}} (not a destination-unreachable): it does not place where the connection to {{target}} stops',
+  other:
+    'ICMP type {{type}}, code {{code}} came from {{from}} (not a destination-unreachable): it does not place where the connection to {{target}} stops',
   none: 'A second connect with the kernel’s error queue on got no ICMP error: the failure did not come as an ICMP message',
-  noneRefused: 'A second connect with the kernel’s error queue on got no ICMP error: the refusal is a TCP reset (from the target, or from a device answering in its place), not ICMP port-unreachable',
+  noneRefused:
+    'A second connect with the kernel’s error queue on got no ICMP error: the refusal is a TCP reset (from the target, or from a device answering in its place), not ICMP port-unreachable',
   unread: 'Who sent the error could not be read ({{why}}): the outcome alone decides',
 };

@@ -13,9 +13,11 @@ export const queueEn = {
     'ListenOverflows rose by {{overflows}} in {{ms}} ms while the accept queue of {{endpoint}} stayed empty in all {{samples}} readings: another listener of this network namespace overflows, not this one',
   brief:
     'the accept queue of {{endpoint}} reached its backlog in {{full}} of {{samples}} readings over {{ms}} ms (Recv-Q up to {{peak}}, backlog {{backlog}}), but ListenOverflows did not rise: nothing was dropped while watched',
-  quiet: 'accept queue of {{endpoint}}: Recv-Q up to {{peak}} of backlog {{backlog}} in {{samples}} readings over {{ms}} ms; ListenOverflows +{{overflows}}',
+  quiet:
+    'accept queue of {{endpoint}}: Recv-Q up to {{peak}} of backlog {{backlog}} in {{samples}} readings over {{ms}} ms; ListenOverflows +{{overflows}}',
   summaryRising: 'the accept queue of {{endpoint}} overflows: ListenOverflows rose by {{overflows}} in {{ms}} ms while it was full',
   summaryStuck: 'the accept queue of {{endpoint}} stays full: the service is listening but does not accept connections',
-  summaryUnseen: 'not verified: ListenOverflows rose by {{overflows}} in {{ms}} ms, but the accept queue of {{endpoint}} was never seen full',
+  summaryUnseen:
+    'not verified: ListenOverflows rose by {{overflows}} in {{ms}} ms, but the accept queue of {{endpoint}} was never seen full',
   summaryBrief: 'listening on port {{port}}; its accept queue reached its backlog, without a dropped connection while watched',
 };

@@ -10,7 +10,8 @@ export const queueZhCN = {
     '{{ms}} 毫秒内 ListenOverflows 增加了 {{overflows}}，而 {{endpoint}} 的接受队列在全部 {{samples}} 次读数中都是空的：溢出的是本网络命名空间中的另一个监听套接字，不是这个',
   brief:
     '{{endpoint}} 的接受队列在 {{ms}} 毫秒内 {{samples}} 次读数中有 {{full}} 次达到 backlog（Recv-Q 最高 {{peak}}，backlog {{backlog}}），但 ListenOverflows 没有增加：观察期间没有连接被丢弃',
-  quiet: '{{endpoint}} 的接受队列：{{ms}} 毫秒内 {{samples}} 次读数，Recv-Q 最高 {{peak}}，backlog {{backlog}}；ListenOverflows 增加 {{overflows}}',
+  quiet:
+    '{{endpoint}} 的接受队列：{{ms}} 毫秒内 {{samples}} 次读数，Recv-Q 最高 {{peak}}，backlog {{backlog}}；ListenOverflows 增加 {{overflows}}',
   summaryRising: '{{endpoint}} 的接受队列溢出：队列满时 ListenOverflows 在 {{ms}} 毫秒内增加了 {{overflows}}',
   summaryStuck: '{{endpoint}} 的接受队列一直是满的：服务在监听，但没有接受连接',
   summaryUnseen: '未核实：{{ms}} 毫秒内 ListenOverflows 增加了 {{overflows}}，但从未看到 {{endpoint}} 的接受队列已满',

@@ -15,7 +15,8 @@ export const ratelimitEn = {
     'The rate limit tripped for {{address}}: the kernel’s recent list {{list}} holds {{hits}} connection attempt(s) from it within {{seconds}} s, and the rule turns a new one away once it holds {{threshold}}; new connections are let in again after {{clears}} s without any attempt from that address.',
   trippedKept:
     'The rate limit tripped for {{address}}: the kernel’s recent list {{list}} holds {{hits}} connection attempt(s) from it, and the rule turns a new one away once it holds {{threshold}}, for as long as the list remembers them.',
-  fixWait: 'Wait {{clears}} s without connecting from {{address}}, then connect again: the limit refuses bursts (more than {{limit}} new connections in {{seconds}} s from one address), not the port',
+  fixWait:
+    'Wait {{clears}} s without connecting from {{address}}, then connect again: the limit refuses bursts (more than {{limit}} new connections in {{seconds}} s from one address), not the port',
   fixWaitKept: 'Stop connecting from {{address}}: the limit refuses more than {{limit}} new connections from one address',
   fixDetail:
     'To stop limiting the port, replace the limit with an allow: for ufw, `ufw allow {{port}}` changes the existing limit rule into an allow rule. A client that opens many connections in a row (scripts, health checks, parallel downloads) should reuse one connection instead.',

@@ -12,7 +12,8 @@ export const ratelimitZhCN = {
     '{{address}} 触发了速率限制：内核的 recent 列表 {{list}} 在 {{seconds}} 秒内记有它的 {{hits}} 次连接尝试，而列表记满 {{threshold}} 次后该规则就会拦下新的连接；该地址 {{clears}} 秒内不再尝试连接后，新连接才会再次被放行。',
   trippedKept:
     '{{address}} 触发了速率限制：内核的 recent 列表 {{list}} 记有它的 {{hits}} 次连接尝试，而列表记满 {{threshold}} 次后该规则就会拦下新的连接，只要列表还记着这些尝试就一直如此。',
-  fixWait: '从 {{address}} 停止连接 {{clears}} 秒后再连接：该限制拒绝的是突发连接（同一地址在 {{seconds}} 秒内超过 {{limit}} 个新连接），而不是这个端口',
+  fixWait:
+    '从 {{address}} 停止连接 {{clears}} 秒后再连接：该限制拒绝的是突发连接（同一地址在 {{seconds}} 秒内超过 {{limit}} 个新连接），而不是这个端口',
   fixWaitKept: '停止从 {{address}} 连接：该限制拒绝同一地址超过 {{limit}} 个的新连接',
   fixDetail:
     '如果不想再限制该端口，请用 allow 代替 limit：对 ufw 而言，`ufw allow {{port}}` 会把现有的 limit 规则改为 allow 规则。连续打开很多连接的客户端（脚本、健康检查、并行下载）应改为复用同一个连接。',

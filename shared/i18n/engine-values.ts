@@ -7,7 +7,15 @@ export type ValueLookup = (key: string) => string | undefined;
 // Parameters whose values are words of the engine (an outcome, a decision, a cause id), shown with a display name in
 // the reader's language. Everything else (addresses, rule texts, process names, commands) is shown as it is.
 // The table each one is looked up in: `engine.value.<table>.<value>`.
-const WORD_PARAMS: Record<string, string> = { outcome: 'outcome', decision: 'decision', policy: 'decision', cause: 'cause', result: 'result', fixOutcome: 'fixOutcome', payload: 'payload' };
+const WORD_PARAMS: Record<string, string> = {
+  outcome: 'outcome',
+  decision: 'decision',
+  policy: 'decision',
+  cause: 'cause',
+  result: 'result',
+  fixOutcome: 'fixOutcome',
+  payload: 'payload',
+};
 const LIST_PARAMS = new Set(['candidates']);
 // Owner texts are built as `pid 42, nginx, user www, unit nginx.service`: the labels are translated, the values not.
 const OWNER_LABELS = /(^|, )(user|unit|service|container)(?= )/g;

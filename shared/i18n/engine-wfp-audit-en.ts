@@ -8,7 +8,8 @@ export const wfpAuditEn = {
   planEnable: 'turn on: {{command}}',
   planWait: 'then wait {{minutes}} min, read the drops of the port and the filter that dropped them, and',
   planDisable: 'turn off again: {{command}}',
-  leftOpen: 'An earlier audit window (started {{startedAt}}, port {{port}}) did not finish: if auditing is still on, run at an elevated prompt:',
+  leftOpen:
+    'An earlier audit window (started {{startedAt}}, port {{port}}) did not finish: if auditing is still on, run at an elevated prompt:',
   planOnlyChanged: '(only a subcategory that was off before is turned off again — also when interrupted or a step fails)',
   notStarted: 'Nothing was changed. Re-run with --yes to turn auditing on.',
   dryRun: '(dry run: nothing was changed)',
@@ -25,8 +26,10 @@ export const wfpAuditEn = {
   outcomeNotEnabledWith: 'Audit window: auditing was not turned on ({{detail}}).',
   thirdParty:
     '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform in the last hour (last at {{last}}): filter {{id}} "{{name}}" belongs to {{provider}}, third-party software, which drops it ({{action}}, not a Windows Firewall rule).',
-  windowsFilter: '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform in the last hour (last at {{last}}) by Windows filter {{id}} "{{name}}" ({{provider}}).',
-  unknownFilter: '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform in the last hour (last at {{last}}) by filter {{id}}, whose provider could not be read.',
+  windowsFilter:
+    '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform in the last hour (last at {{last}}) by Windows filter {{id}} "{{name}}" ({{provider}}).',
+  unknownFilter:
+    '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform in the last hour (last at {{last}}) by filter {{id}}, whose provider could not be read.',
   noDrop:
     'No inbound {{proto}} {{port}} drop was logged in the last hour. If a client retried meanwhile, its packets either did not reach this host (see step 5, portdoctor watch) or were dropped by nothing that logs Filtering Platform drops.',
   policyChanged: 'Audit policy: turned on {{changed}} subcategory(ies), turned off again {{restored}}.',
@@ -37,7 +40,8 @@ export const wfpAuditEn = {
   replaying: 'A replayed report changes nothing: run the audit window on the Windows host itself.',
   needsAdmin: 'Changing the audit policy needs an elevated prompt (Run as administrator): nothing was changed.',
   detailNotListed: 'auditpol /get did not list both subcategories (an elevated prompt is needed)',
-  detailUnreadAfter: 'auditpol /get could not be read after turning auditing on: whether it was off before is unknown, so nothing was turned off',
+  detailUnreadAfter:
+    'auditpol /get could not be read after turning auditing on: whether it was off before is unknown, so nothing was turned off',
   detailEnableFailed: 'auditpol could not turn auditing on: {{reason}}',
   detailStopped: 'the audit window stopped: {{reason}}',
   detailDropsUnread: 'the drop events could not be read: {{reason}}',

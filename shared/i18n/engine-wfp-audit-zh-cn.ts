@@ -22,8 +22,10 @@ export const wfpAuditZhCN = {
   outcomeNotEnabledWith: '审核窗口：审核未开启（{{detail}}）。',
   thirdParty:
     'Windows 筛选平台在过去一小时内记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}）：筛选器 {{id}}“{{name}}”属于第三方软件 {{provider}}，是它丢弃了流量（{{action}}，不是 Windows 防火墙规则）。',
-  windowsFilter: 'Windows 筛选平台在过去一小时内记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为 Windows 筛选器 {{id}}“{{name}}”（{{provider}}）。',
-  unknownFilter: 'Windows 筛选平台在过去一小时内记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为筛选器 {{id}}，无法读取其提供程序。',
+  windowsFilter:
+    'Windows 筛选平台在过去一小时内记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为 Windows 筛选器 {{id}}“{{name}}”（{{provider}}）。',
+  unknownFilter:
+    'Windows 筛选平台在过去一小时内记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为筛选器 {{id}}，无法读取其提供程序。',
   noDrop:
     '过去一小时内没有记录到入站 {{proto}} {{port}} 丢弃。如果客户端在此期间重试过，那么它的数据包要么没有到达本机（见第 5 步，portdoctor watch），要么不是被会记录筛选平台丢弃事件的组件丢弃的。',
   policyChanged: '审核策略：开启了 {{changed}} 个子类别，再次关闭了 {{restored}} 个。',

@@ -14,7 +14,8 @@ import type { engineEn } from './engine-en';
 const decision: typeof engineEn.decision = {
   'client-dns-failure': '客户端无法解析该名称',
   'client-source-exhausted': '客户端没有空闲的临时端口（EADDRNOTAVAIL）',
-  'client-wrong-address': '客户端把名称解析成了一个不属于本机的地址（也不是用 --public-address 指定的公网/NAT 地址），且本机没有看到来自该客户端的 SYN',
+  'client-wrong-address':
+    '客户端把名称解析成了一个不属于本机的地址（也不是用 --public-address 指定的公网/NAT 地址），且本机没有看到来自该客户端的 SYN',
   'client-ok-stand-in': '客户端连上了 PortDoctor 的替身监听：路径是通的，但没有其他程序监听该端口',
   'client-ok': '客户端连接成功',
   'icmp-from-target': '客户端的连接因目标本身发出的 ICMP 目标不可达而结束（TCP 协议栈从不发送这种消息）：是它的防火墙在拒绝',
@@ -120,7 +121,8 @@ export const engineZhCN: typeof engineEn = {
   service: {
     unreadable: '无法读取套接字表',
     answeredUnseen: '环回地址上有监听者应答（{{endpoints}}），但套接字表（读取两次）中没有它：PortDoctor 无法判断是哪个进程',
-    answeredUnseenEvidence: '环回连接成功，但随后重新读取的套接字表中端口 {{port}} 上没有监听者：可能是检查期间又停止了的监听者，或是输出路径上的 NAT 规则把环回连接转发到了别处',
+    answeredUnseenEvidence:
+      '环回连接成功，但随后重新读取的套接字表中端口 {{port}} 上没有监听者：可能是检查期间又停止了的监听者，或是输出路径上的 NAT 规则把环回连接转发到了别处',
     ownersFromNetstat:
       'Get-NetTCPConnection 没有报告该端口上 {{sockets}} 个套接字的所属进程（OwningProcess 为 null 或 0，Windows Server 2012 R2 上见过）；其中 {{found}} 个的所属进程改从 netstat -ano 读取。',
     connectNotTried: '未尝试环回连接（{{reason}}）：{{detail}}',
@@ -250,13 +252,15 @@ export const engineZhCN: typeof engineEn = {
     windowsRulesNetsh: '规则读取自 netsh advfirewall firewall show rule name=all dir=in verbose，因为 PowerShell 无法读取（{{reason}}）。',
     wfpProducts: '在 Windows 安全中心注册的安全产品：{{products}}。',
     wfpNoProducts: 'Windows 安全中心未列出任何产品；正在运行的已知第三方防火墙/终端防护服务：{{services}}。',
-    wfpNoSecurityCenter: '无法读取 Windows 安全中心（{{reason}}；Windows Server 没有安全中心）；正在运行的已知第三方防火墙/终端防护服务：{{services}}。',
+    wfpNoSecurityCenter:
+      '无法读取 Windows 安全中心（{{reason}}；Windows Server 没有安全中心）；正在运行的已知第三方防火墙/终端防护服务：{{services}}。',
     wfpUnread: '无法读取筛选平台丢弃事件（5152/5157）：{{reason}}。',
     wfpNotElevated: '未读取筛选平台丢弃事件（5152/5157）：安全日志需要以管理员身份（提升权限）运行检查。',
     wfpAuditOff:
       '过去一小时内没有记录任何筛选平台丢弃事件（5152/5157），因此看不到其他筛选器（杀毒软件、终端防火墙）。如果客户端仍然得不到应答，请临时开启丢弃审核几分钟（{{enable}}；{{show}} 可查看开启前的设置），从客户端重试后再检查一次，然后如果原来是关闭的就再关闭（{{disable}}）。',
     wfpAuditCommand: 'PortDoctor 可以替你完成并撤销这些操作：{{command}}（先预览，更改前会询问；在应用中：第 3 步的“记录被阻止的连接”）。',
-    wfpWindowsFilter: 'Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为 {{who}}，尽管读取到的规则允许此流量。',
+    wfpWindowsFilter:
+      'Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}），丢弃者为 {{who}}，尽管读取到的规则允许此流量。',
     wfpThirdParty:
       'Windows 防火墙的规则允许此流量，但 Windows 筛选平台记录了 {{count}} 次入站 {{proto}} {{port}} 丢弃（最近一次在 {{last}}）：筛选器 {{id}}“{{name}}”属于 {{provider}}，是第三方软件，由它丢弃。',
   },

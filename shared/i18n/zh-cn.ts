@@ -140,7 +140,8 @@ export const zhCN: Strings = {
     viaNoClient: '服务器没有说明它看到的本机地址。',
     hostKeyTitle: '信任此服务器的密钥吗？',
     hostKeyBody: 'PortDoctor 之前没有连接过 {{host}}。服务器出示的主机密钥是：',
-    hostKeyCheck: '请与服务器管理员提供的指纹核对（在服务器上对主机密钥运行 ssh-keygen -lf）。如果信任，PortDoctor 会把它保存在自己的 known_hosts 中，以后不再询问。在您回答之前，服务器上不会运行任何东西。',
+    hostKeyCheck:
+      '请与服务器管理员提供的指纹核对（在服务器上对主机密钥运行 ssh-keygen -lf）。如果信任，PortDoctor 会把它保存在自己的 known_hosts 中，以后不再询问。在您回答之前，服务器上不会运行任何东西。',
     trust: '信任并继续',
     dontTrust: '不连接',
     sudoTitle: 'sudo 密码',
@@ -296,7 +297,8 @@ export const zhCN: Strings = {
     },
     waits: {
       title: 'TIME_WAIT 与 CLOSE_WAIT 随时间变化',
-      summary: '当前 TIME_WAIT {{timeWait}} 个、CLOSE_WAIT {{closeWait}} 个；最近 {{samples}} 次刷新中的峰值分别为 {{peakTimeWait}} 和 {{peakCloseWait}}。',
+      summary:
+        '当前 TIME_WAIT {{timeWait}} 个、CLOSE_WAIT {{closeWait}} 个；最近 {{samples}} 次刷新中的峰值分别为 {{peakTimeWait}} 和 {{peakCloseWait}}。',
     },
     ephemeral: {
       title: '临时端口使用情况',

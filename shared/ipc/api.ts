@@ -4,9 +4,7 @@ import type { EventOf, RequestOf, ResponseOf } from './contract';
 
 /** What a stream subscriber receives: progress events, then exactly one `done` (or `error`). */
 export type StreamMessage<C extends StreamChannel> =
-  | { type: 'event'; event: EventOf<C> }
-  | { type: 'done'; result: ResponseOf<C> }
-  | { type: 'error'; message: string };
+  { type: 'event'; event: EventOf<C> } | { type: 'done'; result: ResponseOf<C> } | { type: 'error'; message: string };
 
 export type Unsubscribe = () => void;
 

@@ -5,9 +5,31 @@ import { PortsListSchema, SnapshotTokenSchema } from '../schemas/ports';
 import { ResolveNamesRequestSchema, ResolvedNamesSchema } from '../schemas/port-names';
 import { CloseConnectionRequestSchema, EndProcessRequestSchema, PortActionSchema } from '../schemas/port-actions';
 import { BundleSchema } from '../bundle/schema';
-import { AppliedFixListSchema, FirewallStatusSchema, FixPlanSchema, FixResultSchema, FixVerifyResultSchema, UndoResultSchema } from '../schemas/firewall';
-import { RemoteDiagnoseRequestSchema, RemoteDiagnosisSchema, RemoteFixRequestSchema, RemoteFixSchema, RemoteUndoRequestSchema, RemoteUndoSchema, RemoteVerifySchema, remoteResultOf } from '../schemas/remote';
-import { WfpAuditEndedSchema, WfpAuditEventSchema, WfpAuditPlanSchema, WfpAuditRequestSchema, WfpAuditResultSchema } from '../schemas/wfp-audit';
+import {
+  AppliedFixListSchema,
+  FirewallStatusSchema,
+  FixPlanSchema,
+  FixResultSchema,
+  FixVerifyResultSchema,
+  UndoResultSchema,
+} from '../schemas/firewall';
+import {
+  RemoteDiagnoseRequestSchema,
+  RemoteDiagnosisSchema,
+  RemoteFixRequestSchema,
+  RemoteFixSchema,
+  RemoteUndoRequestSchema,
+  RemoteUndoSchema,
+  RemoteVerifySchema,
+  remoteResultOf,
+} from '../schemas/remote';
+import {
+  WfpAuditEndedSchema,
+  WfpAuditEventSchema,
+  WfpAuditPlanSchema,
+  WfpAuditRequestSchema,
+  WfpAuditResultSchema,
+} from '../schemas/wfp-audit';
 import type { CallChannel, Channel, StreamChannel } from './channels';
 
 /** `system:info`: the host, whether we are elevated, and whether we are replaying a report. */
@@ -26,7 +48,10 @@ const CheckRequestSchema = z.object({
   protocol: ProtocolSchema.default('tcp'),
   source: z.string().max(64).pipe(CidrSchema).optional(),
   /** The service the user expects on the port (process name or unit): tells port-in-use and privileged-port apart from not-listening. */
-  expect: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/).optional(),
+  expect: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/)
+    .optional(),
 });
 
 const ProbeRequestSchema = z.object({
@@ -84,7 +109,10 @@ const FixRequestSchema = z.object({
   port: PortSchema,
   protocol: ProtocolSchema.default('tcp'),
   source: CidrSchema.optional(),
-  profiles: z.array(z.enum(['domain', 'private', 'public'])).max(3).optional(),
+  profiles: z
+    .array(z.enum(['domain', 'private', 'public']))
+    .max(3)
+    .optional(),
   /** Also save the change where the distro keeps its ruleset (firewalld --permanent, netfilter-persistent); default true. */
   persist: z.boolean().optional(),
 });
@@ -120,7 +148,11 @@ export const contract = {
   'firewall:status': call(CheckRequestSchema, resultOf(FirewallStatusSchema)),
   'firewall:plan-fix': call(FixRequestSchema, resultOf(FixPlanSchema)),
   'firewall:apply-fix': call(
-    z.object({ planId: z.string().regex(/^[a-z0-9-]{1,64}$/), confirmed: z.literal(true), confirmDisableBlockRule: z.literal(true).optional() }),
+    z.object({
+      planId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      confirmed: z.literal(true),
+      confirmDisableBlockRule: z.literal(true).optional(),
+    }),
     resultOf(FixResultSchema),
   ),
   'firewall:undo-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(UndoResultSchema)),
@@ -128,7 +160,11 @@ export const contract = {
   'firewall:verify-fix': call(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), resultOf(FixVerifyResultSchema)),
   // Windows: Filtering Platform drop auditing on for a few minutes (previewed; run only confirmed; undone afterwards).
   'firewall:plan-wfp-audit': call(WfpAuditRequestSchema, resultOf(WfpAuditPlanSchema)),
-  'firewall:wfp-audit': stream(WfpAuditRequestSchema.extend({ confirmed: z.literal(true) }), WfpAuditEventSchema, resultOf(WfpAuditResultSchema)),
+  'firewall:wfp-audit': stream(
+    WfpAuditRequestSchema.extend({ confirmed: z.literal(true) }),
+    WfpAuditEventSchema,
+    resultOf(WfpAuditResultSchema),
+  ),
   // Ends the wait of every running window early; each still reads the drops, turns auditing off and sends its result.
   'firewall:end-wfp-audit': call(z.object({}), resultOf(WfpAuditEndedSchema)),
   'reports:collect': call(z.object({ port: PortSchema.optional(), protocol: ProtocolSchema.default('tcp') }), resultOf(BundleSchema)),

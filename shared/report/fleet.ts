@@ -22,7 +22,18 @@ export interface FleetRow {
 /** The rows of a fleet run, sorted by host then port; a host whose result could not be read is a row saying why. */
 export function mergeFleet(inputs: readonly FleetInput[], t: Lookup = englishLookup): FleetRow[] {
   const rows = inputs.map((i): FleetRow => {
-    if ('error' in i) return { host: i.host, port: '—', cause: 'unreadable', causeText: t('fleet.unreadable'), decidedBy: '', summary: i.error, fixes: [], partial: false, error: i.error };
+    if ('error' in i)
+      return {
+        host: i.host,
+        port: '—',
+        cause: 'unreadable',
+        causeText: t('fleet.unreadable'),
+        decidedBy: '',
+        summary: i.error,
+        fixes: [],
+        partial: false,
+        error: i.error,
+      };
     const r = i.report;
     const firewall = r.steps.find((s) => s.id === 'firewall');
     const decided = firewall?.evidence.find((e) => e.kind === 'rule' || e.kind === 'policy');
@@ -44,8 +55,16 @@ export function mergeFleet(inputs: readonly FleetInput[], t: Lookup = englishLoo
 /** The fleet table as Markdown: one row per host and port, then each host's fixes. Every value is escaped. */
 export function formatFleetMarkdown(rows: readonly FleetRow[], t: Lookup = englishLookup, generatedAt = new Date().toISOString()): string {
   const cell = (s: string) => md(s) || ' ';
-  const out = [`# ${md(t('fleet.title', { hosts: new Set(rows.map((r) => r.host)).size }))}`, '', `| ${[t('fleet.host'), t('fleet.port'), t('fleet.cause'), t('fleet.decidedBy')].map(md).join(' | ')} |`, '| --- | --- | --- | --- |'];
-  for (const r of rows) out.push(`| ${cell(r.host)} | ${cell(r.port)} | ${cell(r.causeText)}${r.partial ? ` (${md(t('fleet.partial'))})` : ''} | ${cell(r.error ?? r.decidedBy)} |`);
+  const out = [
+    `# ${md(t('fleet.title', { hosts: new Set(rows.map((r) => r.host)).size }))}`,
+    '',
+    `| ${[t('fleet.host'), t('fleet.port'), t('fleet.cause'), t('fleet.decidedBy')].map(md).join(' | ')} |`,
+    '| --- | --- | --- | --- |',
+  ];
+  for (const r of rows)
+    out.push(
+      `| ${cell(r.host)} | ${cell(r.port)} | ${cell(r.causeText)}${r.partial ? ` (${md(t('fleet.partial'))})` : ''} | ${cell(r.error ?? r.decidedBy)} |`,
+    );
   const withFixes = rows.filter((r) => r.fixes.length > 0);
   if (withFixes.length > 0) {
     out.push('', `## ${md(t('fleet.fixes'))}`);
@@ -61,10 +80,16 @@ export function formatFleetMarkdown(rows: readonly FleetRow[], t: Lookup = engli
   return out.join('\n');
 }
 
-const CAUSE_COLOUR = (cause: string) => (cause === 'ok' ? '#107c10' : cause === 'unknown' || cause === 'unreadable' ? '#616161' : '#c50f1f');
+const CAUSE_COLOUR = (cause: string) =>
+  cause === 'ok' ? '#107c10' : cause === 'unknown' || cause === 'unreadable' ? '#616161' : '#c50f1f';
 
 /** The fleet table as one self-contained HTML page (no script, a CSP that forbids any; every value escaped). */
-export function formatFleetHtml(rows: readonly FleetRow[], t: Lookup = englishLookup, generatedAt = new Date().toISOString(), lang = 'en'): string {
+export function formatFleetHtml(
+  rows: readonly FleetRow[],
+  t: Lookup = englishLookup,
+  generatedAt = new Date().toISOString(),
+  lang = 'en',
+): string {
   const h = escapeHtml;
   const body = rows
     .map((r) => {

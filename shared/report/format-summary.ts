@@ -51,7 +51,12 @@ function modelOf(untrusted: CheckReport, t: Lookup, generatedAt: string): Summar
     headline: t(`cause.${report.verdict.cause}`),
     summary: engineLine(t, report.verdict.summary, report.verdict.summaryKey, report.verdict.summaryParams),
     partial: report.verdict.partial ? t('diagnose.partial') : null,
-    steps: report.steps.map((s) => ({ title: t(`steps.${s.id}`), status: t(`status.${s.status}`), summary: s.summary ? engineLine(t, s.summary, s.summaryKey, s.summaryParams) : '', evidence: s.evidence.map(ev) })),
+    steps: report.steps.map((s) => ({
+      title: t(`steps.${s.id}`),
+      status: t(`status.${s.status}`),
+      summary: s.summary ? engineLine(t, s.summary, s.summaryKey, s.summaryParams) : '',
+      evidence: s.evidence.map(ev),
+    })),
     fixes: report.verdict.fixes.map((f) => ({
       title: engineLine(t, f.title, f.titleKey, f.titleParams),
       detail: f.detail ? engineLine(t, f.detail, f.detailKey, f.detailParams) : '',
@@ -84,7 +89,15 @@ export function fence(lines: readonly string[]): string {
 /** The human summary of a check as Markdown (for tickets): verdict, steps with evidence, fixes. All report text is escaped. */
 export function formatSummaryMarkdown(report: CheckReport, t: Lookup = englishLookup, generatedAt = new Date().toISOString()): string {
   const m = modelOf(report, t, generatedAt);
-  const out = [`# ${md(m.title)}`, '', ...m.facts.map(([k, v]) => `- **${md(k)}:** ${md(v)}`), '', `## ${md(t('diagnose.verdict'))}: ${md(m.headline)}`, '', md(m.summary)];
+  const out = [
+    `# ${md(m.title)}`,
+    '',
+    ...m.facts.map(([k, v]) => `- **${md(k)}:** ${md(v)}`),
+    '',
+    `## ${md(t('diagnose.verdict'))}: ${md(m.headline)}`,
+    '',
+    md(m.summary),
+  ];
   if (m.partial) out.push('', `> ${md(m.partial)}`);
   out.push('', `## ${md(t('diagnose.stepsLabel'))}`);
   m.steps.forEach((s, i) => {
@@ -107,10 +120,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const STATUS_COLOURS: Record<string, string> = { pass: '#107c10', fail: '#c50f1f', warn: '#8a5300', unknown: '#616161', skipped: '#616161' };
+const STATUS_COLOURS: Record<string, string> = {
+  pass: '#107c10',
+  fail: '#c50f1f',
+  warn: '#8a5300',
+  unknown: '#616161',
+  skipped: '#616161',
+};
 
 /** The human summary as one self-contained HTML page: no script, no external resource, a CSP that forbids both, inline CSS only. */
-export function formatSummaryHtml(report: CheckReport, t: Lookup = englishLookup, generatedAt = new Date().toISOString(), lang = 'en'): string {
+export function formatSummaryHtml(
+  report: CheckReport,
+  t: Lookup = englishLookup,
+  generatedAt = new Date().toISOString(),
+  lang = 'en',
+): string {
   const m = modelOf(report, t, generatedAt);
   const h = escapeHtml;
   const steps = m.steps

@@ -60,10 +60,27 @@ export function createRedactor(hostnames: readonly string[]): Redactor {
 }
 
 // Values of these keys are identifiers from fixed vocabularies, never addresses or names: left alone.
-const FIXED_KEYS = new Set(['schema', 'encoding', 'kind', 'status', 'cause', 'severity', 'reason', 'outcome', 'protocol', 'os', 'arch', 'result', 'tool', 'stoppedBy', 'id']);
+const FIXED_KEYS = new Set([
+  'schema',
+  'encoding',
+  'kind',
+  'status',
+  'cause',
+  'severity',
+  'reason',
+  'outcome',
+  'protocol',
+  'os',
+  'arch',
+  'result',
+  'tool',
+  'stoppedBy',
+  'id',
+]);
 
 /** The note left where output in a non-UTF-8 encoding was: it cannot be searched for addresses here, so it is dropped. */
-export const DROPPED_NOTE = 'removed by redaction: the output was recorded in a non-UTF-8 encoding and could not be checked for addresses and host names';
+export const DROPPED_NOTE =
+  'removed by redaction: the output was recorded in a non-UTF-8 encoding and could not be checked for addresses and host names';
 
 function walk(value: unknown, redactor: Redactor, key?: string): unknown {
   if (typeof value === 'string') return key && FIXED_KEYS.has(key) ? value : redactor.text(value);

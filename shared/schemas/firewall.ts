@@ -111,7 +111,10 @@ export const FixPlanSchema = z.object({
       port: z.number().int().min(1).max(65535),
       protocol: z.enum(['tcp', 'udp']),
       source: z.string().max(64).optional(),
-      profiles: z.array(z.enum(['domain', 'private', 'public'])).max(3).optional(),
+      profiles: z
+        .array(z.enum(['domain', 'private', 'public']))
+        .max(3)
+        .optional(),
       persist: z.boolean().optional(),
     })
     .optional(),

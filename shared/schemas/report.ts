@@ -176,7 +176,12 @@ export const ProbeReportSchema = z.object({
   http: z.object({ statusLine: z.string().max(300).optional(), error: z.string().max(300).optional() }).optional(),
   /** The ICMP error that ended the connect, with its sender (Linux, IP_RECVERR): the target itself or a hop before it. */
   icmp: z
-    .object({ family: z.union([z.literal(4), z.literal(6)]), type: z.number().int().min(0).max(255), code: z.number().int().min(0).max(255), from: IpSchema })
+    .object({
+      family: z.union([z.literal(4), z.literal(6)]),
+      type: z.number().int().min(0).max(255),
+      code: z.number().int().min(0).max(255),
+      from: IpSchema,
+    })
     .optional(),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
@@ -226,7 +231,13 @@ export const WatchReportSchema = z.object({
     })
     .optional(),
   /** When PortDoctor listened on the port itself because nothing else did. */
-  standIn: z.object({ addresses: z.array(z.string().max(64)).max(4), connections: z.number().int().nonnegative(), error: z.string().max(300).optional() }).optional(),
+  standIn: z
+    .object({
+      addresses: z.array(z.string().max(64)).max(4),
+      connections: z.number().int().nonnegative(),
+      error: z.string().max(300).optional(),
+    })
+    .optional(),
   /** The port's accept queue read every 500 ms through the capture (Linux): whether ListenOverflows rose while it was full. */
   queue: QueueWindowSchema.optional(),
 });

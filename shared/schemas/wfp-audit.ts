@@ -14,7 +14,11 @@ export const WfpAuditRequestSchema = z.object({
 });
 
 /** A window that never finished (the process was killed while auditing was on): the undo that may still be needed. */
-export const WfpAuditLeftOpenSchema = z.object({ startedAt: z.string().max(40), port: PortSchema, undo: z.array(ArgvSchema).min(1).max(4) });
+export const WfpAuditLeftOpenSchema = z.object({
+  startedAt: z.string().max(40),
+  port: PortSchema,
+  undo: z.array(ArgvSchema).min(1).max(4),
+});
 export type WfpAuditLeftOpen = z.infer<typeof WfpAuditLeftOpenSchema>;
 
 /** The exact auditpol commands, shown before anything runs: the settings read, the enable, and the undo. */
@@ -36,7 +40,12 @@ export type WfpAuditPlan = z.infer<typeof WfpAuditPlanSchema>;
  * `waiting` with the seconds left, every half minute or so.
  */
 export const WfpAuditEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auditing'), minutes: z.number().int(), secondsLeft: z.number().int().nonnegative(), enabled: z.array(GuidSchema).max(4) }),
+  z.object({
+    type: z.literal('auditing'),
+    minutes: z.number().int(),
+    secondsLeft: z.number().int().nonnegative(),
+    enabled: z.array(GuidSchema).max(4),
+  }),
   z.object({ type: z.literal('waiting'), secondsLeft: z.number().int().nonnegative() }),
 ]);
 export type WfpAuditEvent = z.infer<typeof WfpAuditEventSchema>;
@@ -58,7 +67,15 @@ export const WfpAuditResultSchema = z.object({
       last: z.string().max(100),
       filterId: z.string().max(100),
       owner: z.enum(['windows', 'third-party', 'unknown']),
-      filter: z.object({ name: z.string().max(1000), providerKey: z.string().max(200), provider: z.string().max(1000).optional(), layer: z.string().max(200), action: z.string().max(200) }).optional(),
+      filter: z
+        .object({
+          name: z.string().max(1000),
+          providerKey: z.string().max(200),
+          provider: z.string().max(1000).optional(),
+          layer: z.string().max(200),
+          action: z.string().max(200),
+        })
+        .optional(),
     })
     .nullable()
     .optional(),

@@ -36,15 +36,21 @@ describe('engine texts in the Diagnose page follow the UI language', () => {
     const proof = page.getByTestId('verdict-proof');
     await proof.waitFor();
     expect(await page.getByTestId('verdict').getAttribute('data-cause')).toBe('host-firewall-reject');
-    expect(await proof.textContent()).toContain('nftables rule `tcp dport 8080 reject with tcp reset` (table inet pdlab, chain input, handle 2)');
+    expect(await proof.textContent()).toContain(
+      'nftables rule `tcp dport 8080 reject with tcp reset` (table inet pdlab, chain input, handle 2)',
+    );
 
     await page.getByRole('combobox', { name: 'Language' }).click();
     await page.getByRole('option', { name: '简体中文' }).click();
-    await expect.poll(() => proof.textContent()).toContain('nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）');
+    await expect
+      .poll(() => proof.textContent())
+      .toContain('nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）');
     const firewall = await page.getByTestId('step-firewall').textContent();
     expect(firewall).toContain('nftables 拒绝来自其他网络（以 203.0.113.10 为代表）的 TCP 8080');
     // The rule text is shown as it is, inside the Chinese sentence.
-    expect(firewall).toContain('nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）以 tcp reset 拒绝该数据包。');
+    expect(firewall).toContain(
+      'nftables 规则 `tcp dport 8080 reject with tcp reset`（table inet pdlab, chain input, handle 2）以 tcp reset 拒绝该数据包。',
+    );
     expect(await page.getByTestId('step-binding').textContent()).toContain('来自其他网络的 IPv4 客户端可以访问');
     expect(await page.getByTestId('fix-allow-port').textContent()).toContain('在当前生效的防火墙中放行来自 <client-cidr> 的 8080/tcp');
     expect(await page.getByTestId('verdict').textContent()).not.toContain('The host firewall');

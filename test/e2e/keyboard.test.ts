@@ -53,7 +53,12 @@ async function tabThrough(page: Page, section: string, limit = 150): Promise<{ s
 
 /** The element's box, 4 px wider each side (an outline may sit outside it), kept inside the page. */
 function around(stop: Stop): { x: number; y: number; width: number; height: number } {
-  return { x: Math.max(0, stop.x - 4), y: Math.max(0, stop.y - 4), width: Math.max(1, stop.width + 8), height: Math.max(1, stop.height + 8) };
+  return {
+    x: Math.max(0, stop.x - 4),
+    y: Math.max(0, stop.y - 4),
+    width: Math.max(1, stop.width + 8),
+    height: Math.max(1, stop.height + 8),
+  };
 }
 
 describe('keyboard (Debian Chromium over the loopback bridge)', { timeout: 240_000 }, () => {

@@ -198,7 +198,11 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
   async function addFixElsewhere(): Promise<string> {
     const dataDir = process.env.PORTDOCTOR_DATA_DIR ?? '';
     await lab.nft(cli, 'table inet pdwcli { chain input { type filter hook input priority 0; policy accept; tcp dport 9099 drop; }; }');
-    const r = await lab.exec(cli, ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cliPath, 'fix', '9099', '--source', SRV, '--yes', '--json'], { timeoutMs: 60_000 });
+    const r = await lab.exec(
+      cli,
+      ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, process.execPath, cliPath, 'fix', '9099', '--source', SRV, '--yes', '--json'],
+      { timeoutMs: 60_000 },
+    );
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const name = 'PortDoctor-TCP-8080-10.247.1.2';
     const ps = (command: string) => ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', command];
@@ -211,7 +215,12 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
       appliedAt: '2026-12-01T08:00:00.000Z',
       undo: [ps(`Get-NetFirewallRule -Name '${name}' | Remove-NetFirewallRule`)],
       persist: [],
-      steps: [{ undo: ps(`Get-NetFirewallRule -Name '${name}' | Remove-NetFirewallRule`), check: ps(`$r = Get-NetFirewallRule -Name '${name}' -ErrorAction Stop; if ($r.Group -ne 'PortDoctor') { exit 3 }`) }],
+      steps: [
+        {
+          undo: ps(`Get-NetFirewallRule -Name '${name}' | Remove-NetFirewallRule`),
+          check: ps(`$r = Get-NetFirewallRule -Name '${name}' -ErrorAction Stop; if ($r.Group -ne 'PortDoctor') { exit 3 }`),
+        },
+      ],
     };
     await writeFile(join(dataDir, 'fixes', `${windows.id}.json`), JSON.stringify(windows));
     return (JSON.parse(r.stdout) as { plan: { summary: string } }).plan.summary;
@@ -232,7 +241,9 @@ describe.skipIf(SKIP !== '')(`wizard on a real scenario (namespaces pdw-*, bridg
     expect(await lab.connect(cli, SRV, PORT, 2500)).toBe('ok');
     await page.getByRole('button', { name: 'Test now' }).click();
     await expect.poll(() => page.getByTestId('fix-proof').getAttribute('data-proof'), { timeout: 30_000 }).toBe('rule-counter');
-    expect(await page.getByTestId('fix-test-now').textContent()).toMatch(new RegExp(`Verified: a SYN from ${CLI.replaceAll('.', '\\.')} was accepted \\(rule counter 0 → \\d+\\)\\.`));
+    expect(await page.getByTestId('fix-test-now').textContent()).toMatch(
+      new RegExp(`Verified: a SYN from ${CLI.replaceAll('.', '\\.')} was accepted \\(rule counter 0 → \\d+\\)\\.`),
+    );
     await page.getByTestId('fix-test-now').scrollIntoViewIfNeeded();
     await shot(page, 'fix-test-now.png');
     const own = page.locator('[data-testid="own-fix"][data-undone="false"]');

@@ -16,10 +16,18 @@ describe.skipIf(!labAvailable() || !process.env.PD_FUZZ)('fuzz: evaluators again
 
   it(`${COUNT} rulesets`, { timeout: 6 * 3600_000 }, async () => {
     const figures = await withLab({ prefix: 'pdf-', name: 'fuzz' }, (lab) =>
-      runDifferential(lab, { seed: SEED, count: COUNT, pairs: PAIRS, onProgress: (f) => process.stderr.write(`${JSON.stringify(summary(f))}\n`) }),
+      runDifferential(lab, {
+        seed: SEED,
+        count: COUNT,
+        pairs: PAIRS,
+        onProgress: (f) => process.stderr.write(`${JSON.stringify(summary(f))}\n`),
+      }),
     );
     mkdirSync('test-results', { recursive: true });
-    writeFileSync('test-results/differential.json', JSON.stringify({ seed: SEED, summary: summary(figures), findings: figures.findings, toolErrors: figures.toolErrors }, null, 1));
+    writeFileSync(
+      'test-results/differential.json',
+      JSON.stringify({ seed: SEED, summary: summary(figures), findings: figures.findings, toolErrors: figures.toolErrors }, null, 1),
+    );
     process.stderr.write(`${JSON.stringify(summary(figures), null, 1)}\n`);
     expect(figures.wrongOk).toBe(0);
   });

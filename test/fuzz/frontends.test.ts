@@ -16,7 +16,10 @@ describe.skipIf(!labAvailable() || !process.env.PD_FUZZ)('fuzz: evaluators again
   it.each(['ufw', 'firewalld'] as const)(`${COUNT} %s configurations`, { timeout: 4 * 3600_000 }, async (kind) => {
     const figures = await withLab({ prefix: 'pdf-', name: kind }, (lab) => runFrontends(lab, { kind, seed: SEED, count: COUNT, pair: 6 }));
     mkdirSync('test-results', { recursive: true });
-    writeFileSync(`test-results/differential-${kind}.json`, JSON.stringify({ seed: SEED, summary: summary(figures), findings: figures.findings, toolErrors: figures.toolErrors }, null, 1));
+    writeFileSync(
+      `test-results/differential-${kind}.json`,
+      JSON.stringify({ seed: SEED, summary: summary(figures), findings: figures.findings, toolErrors: figures.toolErrors }, null, 1),
+    );
     process.stderr.write(`${kind} ${JSON.stringify(summary(figures), null, 1)}\n`);
     expect(figures.wrongOk).toBe(0);
   });

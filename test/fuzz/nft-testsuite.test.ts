@@ -20,7 +20,9 @@ describe.skipIf(!labAvailable() || !process.env.PD_FUZZ)('fuzz: nftables test-su
     const f = await withLab({ prefix: 'pdf-', name: 'suite' }, (lab) => runTestsuite(lab, lines, Number(process.env.FUZZ_PAIRS ?? 3)));
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/nft-testsuite.json', JSON.stringify(f, null, 1));
-    process.stderr.write(`${JSON.stringify({ ...f, disagreements: f.disagreements.length, unknownRate: `${((100 * f.unknown) / f.probes).toFixed(1)} %` }, null, 1)}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ ...f, disagreements: f.disagreements.length, unknownRate: `${((100 * f.unknown) / f.probes).toFixed(1)} %` }, null, 1)}\n`,
+    );
     expect(f.wrongOk).toBe(0);
   });
 });

@@ -25,7 +25,8 @@ function go(){const s=n.connect({host:h,port:p});s.setTimeout(20000);let done=fa
 s.on('connect',()=>setTimeout(again,50));s.on('error',again);s.on('timeout',again);s.on('close',again)}
 for(let i=0;i<40;i++)setTimeout(go,i*25);setTimeout(()=>console.log('bursting'),1500);setInterval(()=>{},1000)`;
 
-const queueLine = (r: CheckReport): Evidence | undefined => r.steps.find((s) => s.id === 'service')?.evidence.find((e) => e.kind === 'queue');
+const queueLine = (r: CheckReport): Evidence | undefined =>
+  r.steps.find((s) => s.id === 'service')?.evidence.find((e) => e.kind === 'queue');
 
 async function slowListener(lab: Lab, net: ClientNet, port: number, delaySeconds: string): Promise<void> {
   // The system's python3 by name (a version manager's shim would put its own path in the recorded command line).
@@ -50,7 +51,9 @@ describe.skipIf(!run)('accept-queue overflow under a real burst, judged over a w
         const line = queueLine(report as CheckReport);
         seen.push(`${report?.verdict.cause} ${line?.text ?? '(no queue line)'}`);
         expect(report?.verdict.cause, seen.join('\n')).toBe('accept-queue-overflow');
-        expect(line?.text).toMatch(/^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(6 readings\); the accept queue of 0\.0\.0\.0:8080 was full in [1-6] of them \(Recv-Q up to \d+, backlog 4\)$/);
+        expect(line?.text).toMatch(
+          /^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(6 readings\); the accept queue of 0\.0\.0\.0:8080 was full in [1-6] of them \(Recv-Q up to \d+, backlog 4\)$/,
+        );
         expect(line?.data).toMatchObject({ samples: 6, backlog: 4 });
         expect(Number(line?.data?.overflowsDelta)).toBeGreaterThan(0);
       }
@@ -61,8 +64,12 @@ describe.skipIf(!run)('accept-queue overflow under a real burst, judged over a w
       const bundle = await pd.save('burst.portdoctor.json', '');
       await lab.must(net.srv, [...cliArgv(cliPath()), 'collect', '--port', '8080', '--out', bundle, '--force'], { timeoutMs: 60_000 });
       const sources = Object.keys((JSON.parse(await readFile(bundle, 'utf8')) as { sources: object }).sources);
-      expect(sources).toEqual(expect.arrayContaining(['linux.proc.netstat.window.0', 'linux.proc.netstat.window.5', 'linux.ss.listeners.window.5']));
-      const replayed = json<CheckReport>(await exec([...cliArgv(cliPath()), 'check', '8080', '--json', '--replay', bundle], { timeoutMs: 30_000 }));
+      expect(sources).toEqual(
+        expect.arrayContaining(['linux.proc.netstat.window.0', 'linux.proc.netstat.window.5', 'linux.ss.listeners.window.5']),
+      );
+      const replayed = json<CheckReport>(
+        await exec([...cliArgv(cliPath()), 'check', '8080', '--json', '--replay', bundle], { timeoutMs: 30_000 }),
+      );
       expect(replayed.verdict.cause).toBe('accept-queue-overflow');
       expect(queueLine(replayed)?.text).toMatch(/^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(6 readings\)/);
       if (process.env.CAPTURE_FIXTURES === '1') await copyFile(bundle, FIXTURE);
@@ -84,14 +91,33 @@ describe.skipIf(!run)('accept-queue overflow under a real burst, judged over a w
       expect(watch.queue?.overflowsDelta).toBeGreaterThan(0);
       expect(watch.queue?.fullSamples).toBeGreaterThan(0);
       expect(watch.queue?.samples).toBeGreaterThanOrEqual(6);
-      const files = { probe: await pd.save('probe.json', probeRun.stdout), check: await pd.save('check.json', quiet.stdout), watch: await pd.save('watch.json', watchRun.stdout) };
-      const report = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', files.probe, '--check-report', files.check, '--watch-report', files.watch, '--json']));
+      const files = {
+        probe: await pd.save('probe.json', probeRun.stdout),
+        check: await pd.save('check.json', quiet.stdout),
+        watch: await pd.save('watch.json', watchRun.stdout),
+      };
+      const report = json<CheckReport>(
+        await pd.run(net.srv, [
+          'diagnose',
+          '8080',
+          '--client-report',
+          files.probe,
+          '--check-report',
+          files.check,
+          '--watch-report',
+          files.watch,
+          '--json',
+        ]),
+      );
       expect(report.verdict.cause).toBe('accept-queue-overflow');
       const joined = report.findings.at(-1)?.evidence ?? [];
       expect(joined[0]?.data?.rule).toBe('timeout-queue-overflowing');
-      expect(joined.find((e) => e.kind === 'queue')?.text).toMatch(/^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(\d+ readings\); the accept queue of 0\.0\.0\.0:8080 was full in \d+ of them/);
+      expect(joined.find((e) => e.kind === 'queue')?.text).toMatch(
+        /^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(\d+ readings\); the accept queue of 0\.0\.0\.0:8080 was full in \d+ of them/,
+      );
       if (process.env.CAPTURE_FIXTURES === '1') {
-        for (const [kind, file] of Object.entries(files)) await copyFile(file, new URL(`../fixtures/capture/reports/queue-burst.${kind}.json`, import.meta.url));
+        for (const [kind, file] of Object.entries(files))
+          await copyFile(file, new URL(`../fixtures/capture/reports/queue-burst.${kind}.json`, import.meta.url));
       }
     });
   });
@@ -102,13 +128,17 @@ describe.skipIf(!run)('accept-queue overflow under a real burst, judged over a w
       const quiet = (await check(pd, net, 8081)).report as CheckReport;
       expect(quiet.verdict.cause).toBe('ok');
       // Quiet: nothing waits and no counter rises in two readings, so the window ends there (250 ms, not 1.25 s).
-      expect(queueLine(quiet)?.text).toMatch(/^accept queue of 0\.0\.0\.0:8081: Recv-Q up to 0 of backlog 4 in 2 readings over \d+ ms; ListenOverflows \+0$/);
+      expect(queueLine(quiet)?.text).toMatch(
+        /^accept queue of 0\.0\.0\.0:8081: Recv-Q up to 0 of backlog 4 in 2 readings over \d+ ms; ListenOverflows \+0$/,
+      );
       await slowListener(lab, net, 8080, '0.2');
       await lab.spawn(net.cli, [process.execPath, '-e', BURST, net.srvAddress, '8080'], { ready: /^bursting/m });
       await sleep(200);
       const beside = (await check(pd, net, 8081)).report as CheckReport;
       expect(beside.verdict.cause).toBe('ok');
-      expect(queueLine(beside)?.text).toMatch(/^ListenOverflows rose by [1-9]\d* in \d+ ms while the accept queue of 0\.0\.0\.0:8081 stayed empty in all 6 readings: another listener/);
+      expect(queueLine(beside)?.text).toMatch(
+        /^ListenOverflows rose by [1-9]\d* in \d+ ms while the accept queue of 0\.0\.0\.0:8081 stayed empty in all 6 readings: another listener/,
+      );
     });
   });
 });

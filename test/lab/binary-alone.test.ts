@@ -41,7 +41,9 @@ describe.skipIf(!run)('the Linux binary alone, where no Node and no node_modules
   const alone = (lab: Lab, ns: string, argv: string[]) => {
     const hide = [...hidden.map((p) => `mount --bind /dev/null ${p}`), `mount -t tmpfs tmpfs ${process.cwd()}`, `cd ${home}`];
     const script = `${hide.join(' && ')} && exec env -i PATH=${SYSTEM_PATH} HOME=${home} PORTDOCTOR_DATA_DIR=${home}/data "$@"`;
-    return lab.exec(ns, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'alone', ...argv], { timeoutMs: 60_000 });
+    return lab.exec(ns, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'alone', ...argv], {
+      timeoutMs: 60_000,
+    });
   };
 
   it('has no node to fall back on, then diagnoses a dropped port, fixes it for a real client and undoes the fix', async () => {
@@ -50,7 +52,10 @@ describe.skipIf(!run)('the Linux binary alone, where no Node and no node_modules
       const client = await lab.namespace('cli');
       await lab.link(client, `${CLIENT}/24`, srv, `${SERVER}/24`);
       await lab.spawn(srv, [process.execPath, '-e', LISTENER], { ready: /^listening/m });
-      await lab.nft(srv, 'table inet filter { chain input { type filter hook input priority 0; policy accept; iif lo accept; tcp dport 8080 drop; }; }');
+      await lab.nft(
+        srv,
+        'table inet filter { chain input { type filter hook input priority 0; policy accept; iif lo accept; tcp dport 8080 drop; }; }',
+      );
       expect(await lab.connect(client, SERVER, 8080, 1000)).toBe('timeout');
 
       // The proof that nothing else could run it: no node on PATH, no node executable, no repository.

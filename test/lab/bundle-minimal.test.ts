@@ -14,7 +14,11 @@ const NOBODY = 65534;
 
 /** A python3 process started with `args` after its script (so they sit in its command line); prints its port or pid. */
 function start(script: string, args: string[], uid?: number): Promise<{ child: ChildProcess; first: string }> {
-  const child = spawn('python3', ['-c', script, ...args], { stdio: ['pipe', 'pipe', 'inherit'], env: { PATH: process.env.PATH ?? '', SERVICE_PASSWORD: ENV_SECRET }, ...(uid ? { uid, gid: uid } : {}) });
+  const child = spawn('python3', ['-c', script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { PATH: process.env.PATH ?? '', SERVICE_PASSWORD: ENV_SECRET },
+    ...(uid ? { uid, gid: uid } : {}),
+  });
   return new Promise((resolve, reject) => {
     child.stdout?.once('data', (d: Buffer) => resolve({ child, first: d.toString().trim() }));
     child.once('error', reject);
@@ -26,24 +30,61 @@ const text = (s: RecordedSource | undefined): string => (s?.stdout?.encoding ===
 /** What each Linux source is for, as a check of its recorded text against the bundle it sits in. */
 const PURPOSE: Record<string, (out: string, bundle: Bundle) => void> = {
   // The SYN-drop and listen-queue counters (before and after the check's own connect).
-  'linux.proc.netstat.before': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l))).toBe(true),
-  'linux.proc.netstat.after': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l))).toBe(true),
+  'linux.proc.netstat.before': (out) =>
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l)),
+    ).toBe(true),
+  'linux.proc.netstat.after': (out) =>
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l)),
+    ).toBe(true),
   // The same counters and the port's own listeners, read several times over the accept-queue window (`.window.<i>`).
-  'linux.proc.netstat.window.N': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l))).toBe(true),
-  'linux.ss.listeners.window.N': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^LISTEN\s+\d+\s+\d+\s+\S+:\d+\s/.test(l))).toBe(true),
+  'linux.proc.netstat.window.N': (out) =>
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^\w+: [\w ]+$|^\w+: [\d -]+$/.test(l)),
+    ).toBe(true),
+  'linux.ss.listeners.window.N': (out) =>
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^LISTEN\s+\d+\s+\d+\s+\S+:\d+\s/.test(l)),
+    ).toBe(true),
   'linux.etc.passwd': (out, bundle) => {
     // Only the uid → name pairs of the socket owners: no password field, gecos, home folder or shell, no other account.
     const lines = out.split('\n').filter(Boolean);
-    expect(lines.every((l) => /^[^:\s]+:x:\d+$/.test(l)), out).toBe(true);
+    expect(
+      lines.every((l) => /^[^:\s]+:x:\d+$/.test(l)),
+      out,
+    ).toBe(true);
     expect(new Set(lines.map((l) => Number(l.split(':')[2])))).toEqual(ownerUids(bundle));
   },
   'linux.proc.socket-owners': (out, bundle) => {
-    const sockets = new Set(out.split('\n').filter((l) => l.startsWith('S ')).map((l) => l.split(' ')[1]));
+    const sockets = new Set(
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('S '))
+        .map((l) => l.split(' ')[1]),
+    );
     const tables = ['tcp', 'tcp6', 'udp', 'udp6'].map((t) => text(bundle.sources[`linux.proc.net.${t}`])).join('\n');
     const inodes = new Set(tables.split('\n').map((l) => l.trim().split(/\s+/)[9]));
     // Every socket is one of this namespace's, every process holds one of them; cgroups only the unit/container lines.
     for (const inode of sockets) expect(inodes.has(inode)).toBe(true);
-    const holders = new Set(out.split('\n').filter((l) => l.startsWith('S ')).map((l) => l.split(' ')[2]));
+    const holders = new Set(
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('S '))
+        .map((l) => l.split(' ')[2]),
+    );
     for (const line of out.split('\n').filter((l) => l.startsWith('P '))) {
       expect(holders.has(line.split(' ')[1])).toBe(true);
       const cgroup = JSON.parse(/ ("(?:[^"\\]|\\.)*")$/.exec(line)?.[1] ?? '""') as string;
@@ -54,19 +95,33 @@ const PURPOSE: Record<string, (out: string, bundle: Bundle) => void> = {
     // Name, uid, capabilities and the program words of each command line: no option values, no free-form arguments.
     for (const line of out.split('\n').slice(1).filter(Boolean)) {
       const command = JSON.parse(/ ("(?:[^"\\]|\\.)*")$/.exec(line)?.[1] ?? '""') as string;
-      expect(command.split(' ').slice(1).every((w) => !w.startsWith('-') && !/[{}"=\s]/.test(w)), line).toBe(true);
+      expect(
+        command
+          .split(' ')
+          .slice(1)
+          .every((w) => !w.startsWith('-') && !/[{}"=\s]/.test(w)),
+        line,
+      ).toBe(true);
     }
   },
   'linux.ip.addr': (out) => expect(Array.isArray(JSON.parse(out))).toBe(true),
   'linux.ip.route-get': (out) => expect(Array.isArray(JSON.parse(out))).toBe(true),
-  'linux.ss.listeners': (out) => expect(out.split('\n').filter(Boolean).every((l) => /^LISTEN\s/.test(l))).toBe(true),
+  'linux.ss.listeners': (out) =>
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^LISTEN\s/.test(l)),
+    ).toBe(true),
   // Containers' id, names and published ports only: no command, labels, mounts or image.
   'linux.docker.ps': (out) => {
-    for (const line of out.split('\n').filter(Boolean)) expect(Object.keys(JSON.parse(line) as object).sort()).toEqual(['ID', 'Names', 'Ports']);
+    for (const line of out.split('\n').filter(Boolean))
+      expect(Object.keys(JSON.parse(line) as object).sort()).toEqual(['ID', 'Names', 'Ports']);
   },
 };
 // Kernel values and tables whose whole text is the evidence: the socket tables, sysctls and the firewall rulesets.
-const WHOLE = /^linux\.(proc\.net\.(tcp|udp)6?|sysctl\.[\w.-]+|nft\.[\w.-]+|ip6?tables\.[\w.-]+|ufw\.[\w.-]+|firewalld\.[\w.-]+|route\.[\w.-]+)$/;
+const WHOLE =
+  /^linux\.(proc\.net\.(tcp|udp)6?|sysctl\.[\w.-]+|nft\.[\w.-]+|ip6?tables\.[\w.-]+|ufw\.[\w.-]+|firewalld\.[\w.-]+|route\.[\w.-]+)$/;
 
 function ownerUids(bundle: Bundle): Set<number> {
   const owners = text(bundle.sources['linux.proc.socket-owners']).split('\n');
@@ -82,10 +137,18 @@ describe.skipIf(!root)('a report bundle carries only what the diagnosis needs (i
   beforeAll(async () => {
     built = await buildPrivateCli('bundle-minimal');
     // The service: run as nobody, its password in its environment. Another program: a token on its command line.
-    service = await start('import socket,sys\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen()\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()', ['/srv/app/service.py'], NOBODY);
+    service = await start(
+      'import socket,sys\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen()\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()',
+      ['/srv/app/service.py'],
+      NOBODY,
+    );
     other = await start('import sys\nprint("up",flush=True)\nsys.stdin.read()', ['--token', ARG_SECRET, `{"API_KEY": "${ARG_SECRET}"}`]);
     const [file, ...pre] = cliArgv(built.path);
-    const r = spawnSync(file ?? process.execPath, [...pre, 'collect', '--port', service.first], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(file ?? process.execPath, [...pre, 'collect', '--port', service.first], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const parsed = parseBundleText(r.stdout);
     if (!parsed.ok) throw new Error(`collect gave no bundle: ${parsed.error}; ${r.stderr}`);
     bundle = parsed.bundle;
@@ -105,7 +168,7 @@ describe.skipIf(!root)('a report bundle carries only what the diagnosis needs (i
     expect(passwd).not.toMatch(/\/bin\/|nologin|\/home\/|\/root/);
   });
 
-  it('no source carries the environment, or another program\'s command-line secrets', () => {
+  it("no source carries the environment, or another program's command-line secrets", () => {
     const all = JSON.stringify(bundle);
     expect(all.includes(ENV_SECRET), 'the service environment').toBe(false);
     expect(all.includes(ARG_SECRET), "another program's command line").toBe(false);
@@ -124,7 +187,12 @@ describe.skipIf(!root)('a report bundle carries only what the diagnosis needs (i
       check(text(source), bundle);
     }
     // Files read are only these: no other /proc or /etc content (ufw's rules files are firewall rules, like iptables-save).
-    const reads = Object.values(bundle.sources).filter((s) => s.argv[0] === '<read>').map((s) => s.argv[1] ?? '');
-    for (const path of reads) expect(path, path).toMatch(/^\/proc\/net\/(tcp6?|udp6?|netstat)$|^\/proc\/sys\/net\/[\w/]+$|^\/etc\/passwd$|^\/etc\/ufw\/user6?\.rules$/);
+    const reads = Object.values(bundle.sources)
+      .filter((s) => s.argv[0] === '<read>')
+      .map((s) => s.argv[1] ?? '');
+    for (const path of reads)
+      expect(path, path).toMatch(
+        /^\/proc\/net\/(tcp6?|udp6?|netstat)$|^\/proc\/sys\/net\/[\w/]+$|^\/etc\/passwd$|^\/etc\/ufw\/user6?\.rules$/,
+      );
   });
 });

@@ -18,7 +18,11 @@ const CODES = [
   { reject: 'icmp-host-unreachable', code: 1, name: 'host-unreachable', errno: 'EHOSTUNREACH', hopCause: 'unknown' },
 ] as const;
 
-async function probeAndDiagnose(pd: PdRunner, net: ClientNet, name: string): Promise<{ probe: ProbeReport; probeText: string; report: CheckReport }> {
+async function probeAndDiagnose(
+  pd: PdRunner,
+  net: ClientNet,
+  name: string,
+): Promise<{ probe: ProbeReport; probeText: string; report: CheckReport }> {
   const run = await pd.run(net.cli, ['probe', `${net.srvAddress}:8080`, '--timeout', '2000', '--json']);
   const probe = json<ProbeReport>(run);
   const diag = await pd.run(net.srv, ['diagnose', '8080', '--client-report', await pd.save(`${name}.json`, run.stdout), '--json']);
@@ -30,7 +34,11 @@ async function probeAndDiagnose(pd: PdRunner, net: ClientNet, name: string): Pro
   return { probe, probeText: run.stdout, report: json<CheckReport>(diag) };
 }
 
-const evidenceText = (r: { evidence?: { kind: string; text: string }[] }, kind: string) => (r.evidence ?? []).filter((e) => e.kind === kind).map((e) => e.text).join(' | ');
+const evidenceText = (r: { evidence?: { kind: string; text: string }[] }, kind: string) =>
+  (r.evidence ?? [])
+    .filter((e) => e.kind === kind)
+    .map((e) => e.text)
+    .join(' | ');
 
 describe.skipIf(!labAvailable())('the sender of the ICMP error places the stop (namespaces)', () => {
   const { scenario } = useClientLab('client-icmp');
@@ -44,9 +52,16 @@ describe.skipIf(!labAvailable())('the sender of the ICMP error places the stop (
         const { probe, report } = await probeAndDiagnose(pd, net, `router-${c.name}`);
         // Before: `no-route` (row unreachable-no-route), although the client's own route works.
         expect(report.verdict.cause).toBe('upstream-filtered');
-        expect(probe).toMatchObject({ outcome: 'unreachable', error: c.errno, icmp: { family: 4, type: 3, code: c.code, from: '10.232.1.1' }, cause: c.hopCause });
+        expect(probe).toMatchObject({
+          outcome: 'unreachable',
+          error: c.errno,
+          icmp: { family: 4, type: 3, code: c.code, from: '10.232.1.1' },
+          cause: c.hopCause,
+        });
         if (c.hopCause === 'unknown') expect(probe.candidates).toEqual(['upstream-filtered', 'no-route']);
-        expect(evidenceText(probe, 'icmp')).toContain(`ICMP ${c.name} (type 3, code ${c.code}) came from 10.232.1.1, a hop before 10.232.2.2`);
+        expect(evidenceText(probe, 'icmp')).toContain(
+          `ICMP ${c.name} (type 3, code ${c.code}) came from 10.232.1.1, a hop before 10.232.2.2`,
+        );
         // The client's own route works: it is printed, and the verdict is not no-route.
         expect(probe.route?.text).toMatch(/^10\.232\.2\.2 via 10\.232\.1\.1 dev/);
         expect(report.verdict.cause).toBe('upstream-filtered');

@@ -15,12 +15,13 @@ const CAPTURE = fileURLToPath(new URL('../fixtures/linux/syn-capture.json', impo
 describe.skipIf(!labAvailable())('lab: header matches of a captured SYN agree with the kernel', () => {
   keepHostFirewallUnchanged();
 
-  it('the captured SYN is the client kernel\'s, and rules on its fields decide as the kernel does', { timeout: 120_000 }, async () => {
+  it("the captured SYN is the client kernel's, and rules on its fields decide as the kernel does", { timeout: 120_000 }, async () => {
     await withLab({ prefix: 'pdy-', name: 'syn' }, async (lab) => {
       const pair = await createPair(lab, 8);
       const syn = pair.net.syn;
       // PD_CAPTURE=1: keep the capture and the interfaces for the unit tests (test/fixtures/linux/syn-capture.json).
-      if (process.env.PD_CAPTURE === '1') writeFileSync(CAPTURE, `${JSON.stringify({ tcpdump: pair.synText, links: pair.net.links }, null, 1)}\n`);
+      if (process.env.PD_CAPTURE === '1')
+        writeFileSync(CAPTURE, `${JSON.stringify({ tcpdump: pair.synText, links: pair.net.links }, null, 1)}\n`);
       const sysctl = async (k: string) => Number((await lab.must(pair.cli, ['sysctl', '-n', k])).stdout.trim());
       const link = JSON.parse((await lab.must(pair.cli, ['ip', '-j', 'link', 'show', 'c0'])).stdout) as { mtu: number }[];
       const mtu = link[0]?.mtu ?? 0;

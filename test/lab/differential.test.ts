@@ -29,15 +29,19 @@ describe.skipIf(!labAvailable())('lab: evaluators agree with the kernel', () => 
     expect(f.accepted.ruleAgree / Math.max(1, f.accepted.judged), JSON.stringify(s)).toBeGreaterThanOrEqual(0.95);
   });
 
-  it.each(['ufw', 'firewalld'] as const)('a seeded smoke through real %s: verdicts and deciding rules agree', { timeout: 300_000 }, async (kind) => {
-    const f = await withLab({ prefix: 'pdl-', name: kind }, (lab) => runFrontends(lab, { kind, seed: 29, count: 6, pair: 4 }));
-    const s = summary(f);
-    expect(f.rulesets, JSON.stringify(f.toolErrors)).toBe(6);
-    expect(f.wrongOk, JSON.stringify(f.findings.slice(0, 3), null, 1)).toBe(0);
-    expect(f.causeAgree, JSON.stringify(s)).toBe(f.probes);
-    expect(f.blocked.ruleAgree + f.accepted.ruleAgree, JSON.stringify(s)).toBe(f.blocked.judged + f.accepted.judged);
-    expect(f.blocked.judged + f.accepted.judged, JSON.stringify(s)).toBeGreaterThan(0);
-  });
+  it.each(['ufw', 'firewalld'] as const)(
+    'a seeded smoke through real %s: verdicts and deciding rules agree',
+    { timeout: 300_000 },
+    async (kind) => {
+      const f = await withLab({ prefix: 'pdl-', name: kind }, (lab) => runFrontends(lab, { kind, seed: 29, count: 6, pair: 4 }));
+      const s = summary(f);
+      expect(f.rulesets, JSON.stringify(f.toolErrors)).toBe(6);
+      expect(f.wrongOk, JSON.stringify(f.findings.slice(0, 3), null, 1)).toBe(0);
+      expect(f.causeAgree, JSON.stringify(s)).toBe(f.probes);
+      expect(f.blocked.ruleAgree + f.accepted.ruleAgree, JSON.stringify(s)).toBe(f.blocked.judged + f.accepted.judged);
+      expect(f.blocked.judged + f.accepted.judged, JSON.stringify(s)).toBeGreaterThan(0);
+    },
+  );
 
   it('every disagreement class: the verdict and its rule match the kernel', async () => {
     await withLab({ prefix: 'pdl-', name: 'classes' }, async (lab) => {
@@ -55,7 +59,10 @@ describe.skipIf(!labAvailable())('lab: evaluators agree with the kernel', () => 
         const cmp = compare(judge(after, packet), kernel, countersOf(before).counted, countersOf(after).counted);
         if (capture) {
           const file = `${FIXTURES}${String(i + 1).padStart(2, '0')}-finding-${c.finding}.json`;
-          writeFileSync(file, `${JSON.stringify({ name: c.name, finding: c.finding, packet, listings: after, kernel, counted: cmp.counted }, null, 1)}\n`);
+          writeFileSync(
+            file,
+            `${JSON.stringify({ name: c.name, finding: c.finding, packet, listings: after, kernel, counted: cmp.counted }, null, 1)}\n`,
+          );
         }
         expect({ name: c.name, said: cmp.said.decision, rule: cmp.ruleAgrees }).toEqual({ name: c.name, said: kernel.outcome, rule: true });
       }

@@ -79,7 +79,9 @@ describe.skipIf(!labAvailable() || !dockerAvailable())('lab: Docker published po
           const dropped = await cli<CheckReport>(lab, srv, docker.host, ['check', '8080', '--source', '10.231.1.2']);
           expect(dropped.verdict.cause).toBe('host-firewall-drop');
           const deciding = stepOf(dropped, 'firewall').evidence.find((e) => e.kind === 'rule');
-          expect(deciding?.text).toMatch(/rule `-A DOCKER-USER -s 10\.231\.1\.2\/32 -j DROP` \((?:table \w+, )?chain DOCKER-USER, rule 1\)/);
+          expect(deciding?.text).toMatch(
+            /rule `-A DOCKER-USER -s 10\.231\.1\.2\/32 -j DROP` \((?:table \w+, )?chain DOCKER-USER, rule 1\)/,
+          );
           // One click: a RETURN in DOCKER-USER before the drop, matched on the port the client used (the packet now
           // carries 80), verified by evaluating again; then undone exactly.
           const spec = [

@@ -21,7 +21,9 @@ describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
       expect(report.verdict.cause).toBe('host-firewall-drop');
       const rule = decidingOf(report);
       expect(rule?.kind).toBe('rule');
-      expect(rule?.text).toMatch(/^The nftables rule `tcp dport 8080 counter drop.*` \(table inet pdlab, chain input, handle \d+.*\) drops the packet; it has dropped [1-9]\d* packet\(s\) so far\.$/);
+      expect(rule?.text).toMatch(
+        /^The nftables rule `tcp dport 8080 counter drop.*` \(table inet pdlab, chain input, handle \d+.*\) drops the packet; it has dropped [1-9]\d* packet\(s\) so far\.$/,
+      );
       expect(rule?.source).toBe('linux.nft.table.inet.pdlab');
       expect(rule?.command).toBe('nft -a list table inet pdlab');
     });
@@ -37,7 +39,9 @@ describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
       expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
       const legacy = await runCheck({ lab, ns: srv }, 8080, ['--source', '10.231.1.2']);
       expect(legacy.report.verdict.cause).toBe('host-firewall-drop');
-      expect(decidingOf(legacy.report)?.text).toMatch(/^The iptables-legacy rule `.*--dport 8080 -j DROP` \(table filter, chain INPUT, rule \d+\) drops the packet\./);
+      expect(decidingOf(legacy.report)?.text).toMatch(
+        /^The iptables-legacy rule `.*--dport 8080 -j DROP` \(table filter, chain INPUT, rule \d+\) drops the packet\./,
+      );
       const viaNft = await runCheck({ lab, ns: srv }, 8081, ['--source', '10.231.1.2']);
       expect(viaNft.report.verdict.cause).toBe('host-firewall-drop');
       expect(decidingOf(viaNft.report)?.text).toMatch(/^The iptables-nft rule `.*--dport 8081 -j DROP` \(.*\) drops the packet\./);
@@ -62,7 +66,9 @@ describe.skipIf(!labAvailable())('lab: host firewall causes', () => {
       const denied = await runCheck({ lab, ns: srv }, 8080, ['--source', '10.231.1.2']);
       expect(denied.report.verdict.cause).toBe('host-firewall-drop');
       expect(decidingOf(denied.report)).toMatchObject({ kind: 'policy' });
-      expect(decidingOf(denied.report)?.text).toMatch(/^No iptables-\S+ rule matches, so the policy of chain filter\/INPUT decides: DROP\.$/);
+      expect(decidingOf(denied.report)?.text).toMatch(
+        /^No iptables-\S+ rule matches, so the policy of chain filter\/INPUT decides: DROP\.$/,
+      );
       const allowed = await runCheck({ lab, ns: srv }, 8080, ['--source', '10.231.9.2']);
       expect(allowed.report.verdict.cause).toBe('ok');
       expect(decidingOf(allowed.report)?.text).toMatch(/-s 10\.231\.9\.0\/24 .*-j ACCEPT/);

@@ -51,7 +51,11 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
 
   /** `fix --list` / `fix --verify` as JSON. */
   const extra = async (iso: Isolated, args: string[]) =>
-    (await portdoctor(iso, args)).doc as unknown as { fixes?: { id: string; presence?: string }[]; fixed?: boolean; proof?: Record<string, unknown> };
+    (await portdoctor(iso, args)).doc as unknown as {
+      fixes?: { id: string; presence?: string }[];
+      fixed?: boolean;
+      proof?: Record<string, unknown>;
+    };
 
   it('ufw: default deny → fix --yes (ufw allow … comment) → client connects → again: nothing → --undo → blocked', async () => {
     await withLab({ prefix: 'pdf-', name: 'ufw' }, async (lab) => {
@@ -69,7 +73,10 @@ describe.skipIf(!labAvailable())('portdoctor fix with ufw and firewalld in charg
       // Issue #11 items 2 and 4: ufw's kernel rule is found (present here) and its counter proves the client's SYN.
       const id = fixed.doc.applied?.undoId ?? '';
       expect((await extra(iso, ['fix', '--list'])).fixes?.find((f) => f.id === id)?.presence).toBe('present');
-      expect(await extra(iso, ['fix', '--verify', id])).toMatchObject({ fixed: true, proof: { kind: 'rule-counter', client: CLIENT, before: 0 } });
+      expect(await extra(iso, ['fix', '--verify', id])).toMatchObject({
+        fixed: true,
+        proof: { kind: 'rule-counter', client: CLIENT, before: 0 },
+      });
       expect((await portdoctor(iso, ['fix', '8080', '--source', CLIENT, '--yes'])).doc.plan.kind).toBe('nothing');
       const undone = await portdoctor(iso, ['fix', '--undo', fixed.doc.applied?.undoId ?? '']);
       expect(undone.doc.undone).toBe(true);

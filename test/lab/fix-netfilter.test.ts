@@ -30,7 +30,11 @@ const countIn = (text: string) => text.split('\n').filter((l) => l.includes('Por
 const BACKENDS: Backend[] = [
   {
     name: 'nftables',
-    block: (lab, ns) => lab.nft(ns, 'table inet filter { chain input { type filter hook input priority 0; policy accept; iif lo accept; tcp dport 8080 drop; }; }'),
+    block: (lab, ns) =>
+      lab.nft(
+        ns,
+        'table inet filter { chain input { type filter hook input priority 0; policy accept; iif lo accept; tcp dport 8080 drop; }; }',
+      ),
     blocked: 'timeout',
     count: async (lab, ns) => countIn((await lab.must(ns, ['nft', 'list', 'ruleset'])).stdout),
   },
@@ -63,7 +67,8 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
     expect(diffHostFirewall(before, await snapshotHostFirewall())).toEqual([]);
   });
 
-  const portdoctor = (lab: Lab, ns: string, args: string[]) => lab.exec(ns, ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, ...cliArgv(cli.path), ...args], { timeoutMs: 60_000 });
+  const portdoctor = (lab: Lab, ns: string, args: string[]) =>
+    lab.exec(ns, ['env', `PORTDOCTOR_DATA_DIR=${dataDir}`, ...cliArgv(cli.path), ...args], { timeoutMs: 60_000 });
 
   it.each(BACKENDS)('$name: blocked → fix --yes → client connects → fix again adds nothing → --undo → blocked again', async (backend) => {
     await withLab({ prefix: 'pdf-', name: backend.name }, async (lab) => {
@@ -126,7 +131,10 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
       await BACKENDS[2]!.block(lab, srv);
       const run = async () => {
         const r = await portdoctor(lab, srv, ['fix', '8080', '--source', '10.246.6.2', '--yes', '--json']);
-        return { code: r.code, doc: JSON.parse(r.stdout) as { plan: FixPlan; applied: { fixed: boolean; undoId: string; next: string[] } } };
+        return {
+          code: r.code,
+          doc: JSON.parse(r.stdout) as { plan: FixPlan; applied: { fixed: boolean; undoId: string; next: string[] } },
+        };
       };
       const first = await run();
       expect(first.code).toBe(1);
@@ -137,7 +145,8 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
       expect(second.doc.plan.backend).not.toBe(first.doc.plan.backend);
       expect(second.doc.applied.fixed).toBe(true);
       expect(await lab.connect(client, '10.246.6.1', 8080, 1000)).toBe('ok');
-      for (const id of [second.doc.applied.undoId, first.doc.applied.undoId]) expect((await portdoctor(lab, srv, ['fix', '--undo', id])).code).toBe(0);
+      for (const id of [second.doc.applied.undoId, first.doc.applied.undoId])
+        expect((await portdoctor(lab, srv, ['fix', '--undo', id])).code).toBe(0);
       expect(await BACKENDS[0]!.count(lab, srv)).toBe(0);
       expect(await BACKENDS[2]!.count(lab, srv)).toBe(0);
     });
@@ -147,8 +156,17 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
     await withLab({ prefix: 'pdf-', name: 'nft-twice' }, async (lab) => {
       const srv = await lab.namespace('srv');
       await BACKENDS[0]!.block(lab, srv);
-      const verdict: FirewallVerdict = { backend: 'nftables', decision: 'drop', rule: { backend: 'nftables', table: 'inet filter', chain: 'input', handle: 3, text: 'tcp dport 8080 drop' }, trace: [], notes: [] };
-      const plan = planFix({ id: 'plan-lab', cause: 'host-firewall-drop', platform: 'linux', inCharge: 'nftables', verdict }, { port: 8080, protocol: 'tcp', source: '10.246.0.0/16' });
+      const verdict: FirewallVerdict = {
+        backend: 'nftables',
+        decision: 'drop',
+        rule: { backend: 'nftables', table: 'inet filter', chain: 'input', handle: 3, text: 'tcp dport 8080 drop' },
+        trace: [],
+        notes: [],
+      };
+      const plan = planFix(
+        { id: 'plan-lab', cause: 'host-firewall-drop', platform: 'linux', inCharge: 'nftables', verdict },
+        { port: 8080, protocol: 'tcp', source: '10.246.0.0/16' },
+      );
       if (plan.kind !== 'ok') throw new Error(plan.detail);
       const runner = namespaceRunner(srv);
       expect((await applyFixPlan(runner, plan.data)).outcome).toBe('applied');
@@ -165,7 +183,16 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
       await BACKENDS[0]!.block(lab, srv);
       const rule = { backend: 'nftables' as const, table: 'inet filter', handle: 3, text: 'tcp dport 8080 drop' };
       const make = (chain: string) => {
-        const p = planFix({ id: 'plan-rb', cause: 'host-firewall-drop', platform: 'linux', inCharge: 'nftables', verdict: { backend: 'nftables', decision: 'drop', rule: { ...rule, chain }, trace: [], notes: [] } }, { port: 8080, protocol: 'tcp', source: CLIENT });
+        const p = planFix(
+          {
+            id: 'plan-rb',
+            cause: 'host-firewall-drop',
+            platform: 'linux',
+            inCharge: 'nftables',
+            verdict: { backend: 'nftables', decision: 'drop', rule: { ...rule, chain }, trace: [], notes: [] },
+          },
+          { port: 8080, protocol: 'tcp', source: CLIENT },
+        );
         if (p.kind !== 'ok') throw new Error(p.detail);
         return p.data;
       };
@@ -183,8 +210,30 @@ describe.skipIf(!run)('portdoctor fix on real firewalls in namespaces', () => {
     await withLab({ prefix: 'pdf-', name: 'persist' }, async (lab) => {
       const srv = await lab.namespace('srv');
       await BACKENDS[2]!.block(lab, srv);
-      const verdict: FirewallVerdict = { backend: 'iptables-legacy', decision: 'drop', rule: { backend: 'iptables-legacy', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -p tcp -m tcp --dport 8080 -j DROP' }, trace: [], notes: [] };
-      const plan = planFix({ id: 'plan-p', cause: 'host-firewall-drop', platform: 'linux', inCharge: 'iptables-legacy', verdict, iptablesPersistence: 'netfilter-persistent' }, { port: 8080, protocol: 'tcp', source: CLIENT });
+      const verdict: FirewallVerdict = {
+        backend: 'iptables-legacy',
+        decision: 'drop',
+        rule: {
+          backend: 'iptables-legacy',
+          table: 'filter',
+          chain: 'INPUT',
+          position: 1,
+          text: '-A INPUT -p tcp -m tcp --dport 8080 -j DROP',
+        },
+        trace: [],
+        notes: [],
+      };
+      const plan = planFix(
+        {
+          id: 'plan-p',
+          cause: 'host-firewall-drop',
+          platform: 'linux',
+          inCharge: 'iptables-legacy',
+          verdict,
+          iptablesPersistence: 'netfilter-persistent',
+        },
+        { port: 8080, protocol: 'tcp', source: CLIENT },
+      );
       if (plan.kind !== 'ok') throw new Error(plan.detail);
       const out = await applyFixPlan(namespaceRunner(srv), plan.data);
       expect(out.outcome).toBe('rolled-back');

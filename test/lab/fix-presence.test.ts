@@ -13,7 +13,8 @@ const run = labAvailable();
 const A = '10.5.6.1';
 const CLIENT = '10.5.6.5';
 const LISTENER = `require('node:net').createServer((s) => { s.on('error', () => {}); s.end('hi\\n'); }).listen(8080, '0.0.0.0', () => console.log('listening'));`;
-const BLOCK = 'table inet filter { chain input { type filter hook input priority 0; policy accept; iif lo accept; tcp dport 8080 drop; }; }';
+const BLOCK =
+  'table inet filter { chain input { type filter hook input priority 0; policy accept; iif lo accept; tcp dport 8080 drop; }; }';
 
 describe.skipIf(!run)('fixes listed against the firewall viewed (issue #11 item 2)', () => {
   keepHostFirewallUnchanged();

@@ -39,7 +39,10 @@ describe.skipIf(!run)('a fleet run on Ansible (real ansible-playbook, three serv
         // web-1 healthy, web-2 dropped by its firewall, web-3 has nothing listening. All three share one hostname.
         await lab.listen(servers[0]!.ns, { host: '0.0.0.0', port: 8080 });
         await lab.listen(servers[1]!.ns, { host: '0.0.0.0', port: 8080 });
-        await lab.nft(servers[1]!.ns, 'table inet admin { chain input { type filter hook input priority 0; policy accept; tcp dport 22 accept; tcp dport 8080 drop; }; }');
+        await lab.nft(
+          servers[1]!.ns,
+          'table inet admin { chain input { type filter hook input priority 0; policy accept; tcp dport 22 accept; tcp dport 8080 drop; }; }',
+        );
         const knownHosts = join(dir, 'known_hosts');
         await writeFile(knownHosts, (await Promise.all(servers.map((s) => readFile(s.sshd!.knownHosts, 'utf8')))).join(''));
         const inventory = join(dir, 'inventory.ini');
@@ -47,7 +50,10 @@ describe.skipIf(!run)('a fleet run on Ansible (real ansible-playbook, three serv
           inventory,
           [
             '[web]',
-            ...servers.map((s) => `${s.name} ansible_host=${s.sshd!.address} ansible_user=root ansible_ssh_private_key_file=${s.sshd!.identity} ansible_python_interpreter=/usr/bin/python3`),
+            ...servers.map(
+              (s) =>
+                `${s.name} ansible_host=${s.sshd!.address} ansible_user=root ansible_ssh_private_key_file=${s.sshd!.identity} ansible_python_interpreter=/usr/bin/python3`,
+            ),
             '[web:vars]',
             `ansible_ssh_common_args='-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes'`,
             '',
@@ -55,9 +61,34 @@ describe.skipIf(!run)('a fleet run on Ansible (real ansible-playbook, three serv
         );
         const dest = join(dir, 'results');
         const binary = await serverBinary(cli.path, dir);
-        const env = ['env', `HOME=${dir}`, 'LC_ALL=C.UTF-8', 'LANG=C.UTF-8', 'ANSIBLE_SSH_ARGS=-o ControlMaster=no', `ANSIBLE_LOCAL_TEMP=${join(dir, 'ansible-tmp')}`, 'ANSIBLE_NOCOLOR=1', 'ANSIBLE_RETRY_FILES_ENABLED=0'];
+        const env = [
+          'env',
+          `HOME=${dir}`,
+          'LC_ALL=C.UTF-8',
+          'LANG=C.UTF-8',
+          'ANSIBLE_SSH_ARGS=-o ControlMaster=no',
+          `ANSIBLE_LOCAL_TEMP=${join(dir, 'ansible-tmp')}`,
+          'ANSIBLE_NOCOLOR=1',
+          'ANSIBLE_RETRY_FILES_ENABLED=0',
+        ];
         const tmpBefore = await readdir('/tmp');
-        const play = await lab.exec(ctl, [...env, 'ansible-playbook', '-i', inventory, resolve('contrib/ansible/portdoctor.yml'), '-e', `dest=${dest}`, '-e', 'port=8080', '-e', `binary=${binary}`], { timeoutMs: 300_000 });
+        const play = await lab.exec(
+          ctl,
+          [
+            ...env,
+            'ansible-playbook',
+            '-i',
+            inventory,
+            resolve('contrib/ansible/portdoctor.yml'),
+            '-e',
+            `dest=${dest}`,
+            '-e',
+            'port=8080',
+            '-e',
+            `binary=${binary}`,
+          ],
+          { timeoutMs: 300_000 },
+        );
         expect(play.code, play.stdout.slice(-3000)).toBe(0);
         expect(play.stdout).toMatch(/web-1\s+: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=0/);
         expect(play.stdout).toMatch(/web-3\s+: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=0/);
@@ -65,7 +96,9 @@ describe.skipIf(!run)('a fleet run on Ansible (real ansible-playbook, three serv
         const files = servers.map((s) => join(dest, s.name, 'check-8080.json'));
         const md = join(dir, 'fleet.md');
         const html = join(dir, 'fleet.html');
-        const merged = await lab.exec(ctl, [...cliArgv(cli.path), 'report', '--merge', ...files, '--md', md, '--html', html, '--json'], { timeoutMs: 60_000 });
+        const merged = await lab.exec(ctl, [...cliArgv(cli.path), 'report', '--merge', ...files, '--md', md, '--html', html, '--json'], {
+          timeoutMs: 60_000,
+        });
         expect(merged.code).toBe(1);
         const rows = (JSON.parse(merged.stdout) as { rows: FleetRow[] }).rows;
         expect(rows.map((r) => [r.host, r.port, r.cause])).toEqual([

@@ -39,7 +39,9 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
       expect(report.verdict.cause).toBe('host-firewall-drop');
       const fw = stepOf(report, 'firewall');
       expect(fw.evidence[0]?.data).toMatchObject({ inCharge: 'ufw' });
-      expect(decidingOf(report)?.text).toMatch(/^The ufw rule `.*--dport 8080 -j DROP` \(table filter, chain ufw-user-input, rule \d+\) drops the packet/);
+      expect(decidingOf(report)?.text).toMatch(
+        /^The ufw rule `.*--dport 8080 -j DROP` \(table filter, chain ufw-user-input, rule \d+\) drops the packet/,
+      );
       expect(fw.evidence.some((e) => e.kind === 'note' && /ufw rules for port 8080: 8080\/tcp\s+DENY IN/.test(e.text))).toBe(true);
       await captureBundle(iso, 8080, 'ufw-deny');
       // Allowing it in ufw makes the same check pass.
@@ -66,7 +68,9 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         expect(report.verdict.cause).toBe('host-firewall-reject');
         const fw = stepOf(report, 'firewall');
         expect(fw.evidence[0]?.data).toMatchObject({ inCharge: 'firewalld' });
-        expect(decidingOf(report)?.text).toMatch(/^The firewalld rule `.*` \(table inet firewalld, chain \S+, handle \d+\) (drops|rejects) the packet/);
+        expect(decidingOf(report)?.text).toMatch(
+          /^The firewalld rule `.*` \(table inet firewalld, chain \S+, handle \d+\) (drops|rejects) the packet/,
+        );
         expect(decidingOf(report)?.data?.rejectWith).toMatch(/admin-prohibited/);
         expect(
           fw.evidence.some((e) => e.kind === 'note' && /firewalld zone public .*ports \[\]/.test(e.text)),
@@ -82,7 +86,9 @@ describe.skipIf(!labAvailable())('lab: ufw and firewalld in charge', () => {
         expect(await lab.connect(cli, '10.231.1.1', 8080, 800)).toBe('timeout');
         const dropped = await runCheck(iso, 8080, ['--source', '10.231.1.2']);
         expect(dropped.report.verdict.cause).toBe('host-firewall-drop');
-        expect(decidingOf(dropped.report)?.text).toMatch(/^The firewalld rule `.*` \(table inet firewalld, chain \S+, handle \d+\) (drops|rejects) the packet/);
+        expect(decidingOf(dropped.report)?.text).toMatch(
+          /^The firewalld rule `.*` \(table inet firewalld, chain \S+, handle \d+\) (drops|rejects) the packet/,
+        );
         expect(
           stepOf(dropped.report, 'firewall').evidence.some((e) => e.kind === 'note' && /firewalld zone drop \(target DROP\)/.test(e.text)),
         ).toBe(true);

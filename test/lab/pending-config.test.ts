@@ -56,7 +56,9 @@ describe.skipIf(!labAvailable())('lab: saved firewall configuration that is not 
         ]);
         expect(saved[0]?.command).toBe('firewall-cmd --permanent --zone=public --list-all');
         const zh = await iso.exec([...cliArgv(CLI), 'check', '8080', '--source', '10.231.1.2', '--lang', 'zh-CN'], { timeoutMs: 60_000 });
-        expect(zh.stdout).toContain('firewalld 区域 public 在永久配置中开放了 TCP 端口 8080（8080/tcp），运行中的配置没有：执行 `firewall-cmd --reload` 后才放行');
+        expect(zh.stdout).toContain(
+          'firewalld 区域 public 在永久配置中开放了 TCP 端口 8080（8080/tcp），运行中的配置没有：执行 `firewall-cmd --reload` 后才放行',
+        );
 
         await iso.must(['firewall-cmd', '--reload'], { timeoutMs: 30_000 });
         expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');
@@ -152,7 +154,11 @@ describe.skipIf(!labAvailable())('lab: saved firewall configuration that is not 
       expect(await lab.connect(cli, '10.231.1.1', 9090)).toBe('ok');
       const hand = await checkFrom(iso, 9090);
       expect(hand.report.verdict.cause).toBe('ok');
-      expect(pendingOf(hand).map((e) => e.text)).toEqual([expect.stringMatching(/^The kernel’s ufw rules let TCP port 9090 in \(.*--dport 9090 -j ACCEPT\), ufw’s rules file \/etc\/ufw\/user.rules does not: blocked after `ufw reload`/)]);
+      expect(pendingOf(hand).map((e) => e.text)).toEqual([
+        expect.stringMatching(
+          /^The kernel’s ufw rules let TCP port 9090 in \(.*--dport 9090 -j ACCEPT\), ufw’s rules file \/etc\/ufw\/user.rules does not: blocked after `ufw reload`/,
+        ),
+      ]);
       // ufw reload loads the file: both notes come true.
       await iso.must(['ufw', 'reload'], { timeoutMs: 30_000 });
       expect(await lab.connect(cli, '10.231.1.1', 8080)).toBe('ok');

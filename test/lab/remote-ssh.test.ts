@@ -30,10 +30,30 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
   });
 
   /** The CLI on the client, with a private HOME and the lab's key and known_hosts. */
-  const onClient = (lab: Lab, pd: PdRunner, net: ClientNet, sshd: LabSshd, args: string[], opts: { user?: string; knownHosts?: string } = {}) =>
+  const onClient = (
+    lab: Lab,
+    pd: PdRunner,
+    net: ClientNet,
+    sshd: LabSshd,
+    args: string[],
+    opts: { user?: string; knownHosts?: string } = {},
+  ) =>
     lab.exec(
       net.cli,
-      ['env', `HOME=${home}`, `PORTDOCTOR_REMOTE_BINARY=${binary}`, 'SSH_AUTH_SOCK=', ...cliArgv(cliPath()), ...args, '--ssh', `${opts.user ?? 'root'}@${sshd.address}`, '--identity', sshd.identity, '--known-hosts', opts.knownHosts ?? sshd.knownHosts],
+      [
+        'env',
+        `HOME=${home}`,
+        `PORTDOCTOR_REMOTE_BINARY=${binary}`,
+        'SSH_AUTH_SOCK=',
+        ...cliArgv(cliPath()),
+        ...args,
+        '--ssh',
+        `${opts.user ?? 'root'}@${sshd.address}`,
+        '--identity',
+        sshd.identity,
+        '--known-hosts',
+        opts.knownHosts ?? sshd.knownHosts,
+      ],
       { timeoutMs: 90_000 },
     );
 
@@ -50,7 +70,10 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
   it('host firewall drop: named over SSH with the client address the server sees, fixed there, the client connects, undone, blocked again; other rules untouched', async () => {
     await withSshd('drop', async (lab, pd, net, sshd) => {
       await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
-      await lab.nft(net.srv, `table inet admin { chain input { type filter hook input priority 0; policy accept; ${ALLOW_SSH} tcp dport 8080 drop; tcp dport 9090 drop; }; }`);
+      await lab.nft(
+        net.srv,
+        `table inet admin { chain input { type filter hook input priority 0; policy accept; ${ALLOW_SSH} tcp dport 8080 drop; tcp dport 9090 drop; }; }`,
+      );
       const before = (await lab.must(net.srv, ['nft', 'list', 'ruleset'])).stdout;
       const tmpBefore = await readdir('/tmp');
       const diag = await onClient(lab, pd, net, sshd, ['diagnose', '8080', '--timeout', '1500', '--json']);
@@ -75,7 +98,10 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
       // Issue #11 item 4 over SSH: the server reads its new rule's counter; the client's connect is the traffic proof.
       const verified = await onClient(lab, pd, net, sshd, ['fix', '--verify', doc.applied.undoId, '--json']);
       expect(verified.code, verified.stdout + verified.stderr).toBe(0);
-      expect(json<{ schema: string; proof: object }>(verified)).toMatchObject({ schema: 'portdoctor.fix-verify/1', proof: { kind: 'rule-counter', client: '10.232.1.2', before: 0 } });
+      expect(json<{ schema: string; proof: object }>(verified)).toMatchObject({
+        schema: 'portdoctor.fix-verify/1',
+        proof: { kind: 'rule-counter', client: '10.232.1.2', before: 0 },
+      });
 
       const undone = await onClient(lab, pd, net, sshd, ['fix', '--undo', doc.applied.undoId, '--json']);
       expect(json<{ undone: boolean }>(undone).undone).toBe(true);
@@ -124,7 +150,10 @@ describe.skipIf(!run)('both ends from one seat over SSH (real sshd in the server
   it('sudo not allowed for the login user: a clear error, nothing changed', async () => {
     await withSshd('nosudo', async (lab, pd, net, sshd) => {
       await lab.listen(net.srv, { host: '0.0.0.0', port: 8080 });
-      await lab.nft(net.srv, `table inet admin { chain input { type filter hook input priority 0; policy accept; ${ALLOW_SSH} tcp dport 8080 drop; }; }`);
+      await lab.nft(
+        net.srv,
+        `table inet admin { chain input { type filter hook input priority 0; policy accept; ${ALLOW_SSH} tcp dport 8080 drop; }; }`,
+      );
       const before = (await lab.must(net.srv, ['nft', 'list', 'ruleset'])).stdout;
       const r = await onClient(lab, pd, net, sshd, ['fix', '8080', '--source', '10.232.1.2', '--yes'], { user: LAB_USER });
       expect(r.code).toBe(2);

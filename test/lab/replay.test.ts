@@ -27,7 +27,8 @@ const SCENARIOS: { name: string; port: number; cause: string; expect?: string; s
         ['-A', 'INPUT', '-i', 'lo', '-j', 'ACCEPT'],
         ['-A', 'INPUT', '-s', '10.231.9.0/24', '-p', 'tcp', '--dport', '8080', '-j', 'ACCEPT'],
         ['-P', 'INPUT', 'DROP'],
-      ]) await lab.iptables(srv, args, { backend: 'nft' });
+      ])
+        await lab.iptables(srv, args, { backend: 'nft' });
     },
   },
   {
@@ -46,7 +47,10 @@ const SCENARIOS: { name: string; port: number; cause: string; expect?: string; s
     cause: 'host-firewall-reject',
     setup: async (lab, srv) => {
       await lab.listen(srv, { host: '0.0.0.0', port: 8080 });
-      await lab.nft(srv, 'table inet pdlab {\n chain input {\n type filter hook input priority 0; policy accept;\n tcp dport 8080 reject with tcp reset\n }\n}\n');
+      await lab.nft(
+        srv,
+        'table inet pdlab {\n chain input {\n type filter hook input priority 0; policy accept;\n tcp dport 8080 reject with tcp reset\n }\n}\n',
+      );
     },
   },
   {
@@ -99,7 +103,16 @@ describe.skipIf(!labAvailable())('lab: collect, then replay anywhere', () => {
         const connect = replayed.steps[0]?.evidence.find((e) => e.kind === 'connect');
         expect(connect?.text).toMatch(/not tried \(not-recorded\)/);
         const sources = Object.keys((JSON.parse(await readFile(bundle, 'utf8')) as { sources: object }).sources);
-        expect(sources).toEqual(expect.arrayContaining(['linux.proc.net.tcp', 'linux.proc.socket-owners', 'linux.nft.tables', 'linux.iptables.legacy.save', 'linux.ip6tables.nft.save', 'linux.proc.processes']));
+        expect(sources).toEqual(
+          expect.arrayContaining([
+            'linux.proc.net.tcp',
+            'linux.proc.socket-owners',
+            'linux.nft.tables',
+            'linux.iptables.legacy.save',
+            'linux.ip6tables.nft.save',
+            'linux.proc.processes',
+          ]),
+        );
         if (capture) await copyFile(bundle, join(FIXTURES, `${s.name}.portdoctor.json`));
       });
     });

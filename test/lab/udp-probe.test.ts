@@ -48,10 +48,19 @@ describe.skipIf(!labAvailable())('lab: UDP probe from the client namespace', () 
       await udpServer(lab, srv, 7000, 'echo');
       await udpServer(lab, srv, 7001, 'mute');
 
-      for (const [port, payload] of [[53, 'dns'], [123, 'ntp'], [7000, 'empty']] as const) {
+      for (const [port, payload] of [
+        [53, 'dns'],
+        [123, 'ntp'],
+        [7000, 'empty'],
+      ] as const) {
         const open = await probe(lab, cli, `10.231.1.1:${port}`);
         expect(open.code, `${port}: ${open.raw.stderr}`).toBe(0);
-        expect(open.report).toMatchObject({ outcome: 'ok', cause: 'ok', target: { protocol: 'udp', port }, udp: { state: 'open', payload } });
+        expect(open.report).toMatchObject({
+          outcome: 'ok',
+          cause: 'ok',
+          target: { protocol: 'udp', port },
+          udp: { state: 'open', payload },
+        });
       }
 
       // Nothing on 7002: the kernel answers with ICMP port-unreachable.

@@ -30,7 +30,13 @@ describe.skipIf(!labAvailable())('lab: ufw limit after a burst', () => {
         // A quiet client: the limit is not reached, and the check says why from the list.
         const quiet = (await runCheck(iso, 8080, ['--source', '10.231.1.2'])).report;
         expect(quiet.verdict.cause).toBe('ok');
-        expect(stepOf(quiet, 'firewall').evidence.some((e) => e.key === 'engine.ratelimit.notReached' && /holds 0 hit\(s\) from 10\.231\.1\.2 within 30 s \(it matches from 5\)/.test(e.text))).toBe(true);
+        expect(
+          stepOf(quiet, 'firewall').evidence.some(
+            (e) =>
+              e.key === 'engine.ratelimit.notReached' &&
+              /holds 0 hit\(s\) from 10\.231\.1\.2 within 30 s \(it matches from 5\)/.test(e.text),
+          ),
+        ).toBe(true);
 
         // The burst, as the kernel answers it: five connections pass, the sixth and later are refused.
         const outcomes: string[] = [];
@@ -41,24 +47,37 @@ describe.skipIf(!labAvailable())('lab: ufw limit after a burst', () => {
         expect(report.verdict.cause).toBe('host-firewall-reject');
         expect(exitCode).toBe(1);
         expect(stepOf(report, 'service').status).toBe('pass');
-        expect(decidingOf(report)?.text).toMatch(/^The ufw rule `-A ufw-user-limit -j REJECT --reject-with icmp-port-unreachable` \(table filter, chain ufw-user-limit, rule \d+\) rejects the packet/);
+        expect(decidingOf(report)?.text).toMatch(
+          /^The ufw rule `-A ufw-user-limit -j REJECT --reject-with icmp-port-unreachable` \(table filter, chain ufw-user-limit, rule \d+\) rejects the packet/,
+        );
         const fw = stepOf(report, 'firewall');
         const tripped = fw.evidence.find((e) => e.kind === 'rate-limit');
         // 7 SYNs, each `--set`; the two refused ones also `--update` (a match refreshes the entry): 9 hits within 30 s.
-        expect(tripped?.text).toMatch(/^The rate limit tripped for 10\.231\.1\.2: the kernel’s recent list DEFAULT holds 9 connection attempt\(s\) from it within 30 s, and the rule turns a new one away once it holds 5; new connections are let in again after \d+ s/);
+        expect(tripped?.text).toMatch(
+          /^The rate limit tripped for 10\.231\.1\.2: the kernel’s recent list DEFAULT holds 9 connection attempt\(s\) from it within 30 s, and the rule turns a new one away once it holds 5; new connections are let in again after \d+ s/,
+        );
         expect(tripped).toMatchObject({ source: 'linux.xt-recent.default', command: 'sudo cat /proc/net/xt_recent/DEFAULT' });
         const clears = Number(tripped?.data?.clearsInSeconds);
         expect(clears).toBeGreaterThan(0);
         expect(clears).toBeLessThanOrEqual(30);
-        expect(fw.evidence.some((e) => e.key === 'engine.ratelimit.reached' && /--update --seconds 30 --hitcount 6/.test(e.text))).toBe(true);
-        expect(report.verdict.fixes[0]).toMatchObject({ id: 'rate-limit', commands: ['sudo cat /proc/net/xt_recent/DEFAULT', 'sudo ufw allow 8080/tcp'] });
-        expect(report.verdict.fixes[0]?.title).toMatch(/^Wait \d+ s without connecting from 10\.231\.1\.2, then connect again: the limit refuses bursts \(more than 5 new connections in 30 s from one address\)/);
+        expect(fw.evidence.some((e) => e.key === 'engine.ratelimit.reached' && /--update --seconds 30 --hitcount 6/.test(e.text))).toBe(
+          true,
+        );
+        expect(report.verdict.fixes[0]).toMatchObject({
+          id: 'rate-limit',
+          commands: ['sudo cat /proc/net/xt_recent/DEFAULT', 'sudo ufw allow 8080/tcp'],
+        });
+        expect(report.verdict.fixes[0]?.title).toMatch(
+          /^Wait \d+ s without connecting from 10\.231\.1\.2, then connect again: the limit refuses bursts \(more than 5 new connections in 30 s from one address\)/,
+        );
 
         // Another client has no hits: the same rules let it in.
         expect((await runCheck(iso, 8080, ['--source', '10.231.1.9'])).report.verdict.cause).toBe('ok');
 
         // The client's own refused probe joined with the server's view: the limit, not "not listening".
-        const probe = await lab.exec(cli, [...cliArgv(CLI), 'probe', '10.231.1.1:8080', '--timeout', '2000', '--json'], { timeoutMs: 30_000 });
+        const probe = await lab.exec(cli, [...cliArgv(CLI), 'probe', '10.231.1.1:8080', '--timeout', '2000', '--json'], {
+          timeoutMs: 30_000,
+        });
         expect((JSON.parse(probe.stdout) as { outcome: string }).outcome).toBe('refused');
         const probeFile = join(dir, 'probe.json');
         await writeFile(probeFile, probe.stdout);

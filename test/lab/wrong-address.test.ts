@@ -13,7 +13,13 @@ const WRONG = '10.232.2.50';
 const NAME = 'svc.pdc-lab';
 
 /** Probe `svc.pdc-lab:8080` from the client with a private /etc/hosts mapping the name to `address` (real resolution). */
-async function probeThroughHosts(lab: Lab, pd: PdRunner, cli: () => string, net: ClientNet, address: string): Promise<{ probe: ProbeReport; file: string }> {
+async function probeThroughHosts(
+  lab: Lab,
+  pd: PdRunner,
+  cli: () => string,
+  net: ClientNet,
+  address: string,
+): Promise<{ probe: ProbeReport; file: string }> {
   // The client's own mount namespace: the host's /etc/hosts is never touched.
   const iso = await lab.isolate(net.cli, ['/etc/hosts']);
   await iso.must(['tee', '-a', '/etc/hosts'], { input: `${address} ${NAME}\n` });
@@ -48,7 +54,9 @@ describe.skipIf(!run)('a client whose hosts file names the wrong address (issue 
       expect(zh.stdout).toContain(`客户端的 hosts 文件把 ${NAME} 映射到 ${WRONG}，它不是本机的任何地址（`);
 
       // Named as this host's public (NAT) address, the same report is judged by the path again: nothing arrives.
-      const named = json<CheckReport>(await pd.run(net.srv, ['diagnose', '8080', '--client-report', file, '--public-address', WRONG, '--json']));
+      const named = json<CheckReport>(
+        await pd.run(net.srv, ['diagnose', '8080', '--client-report', file, '--public-address', WRONG, '--json']),
+      );
       expect(named.verdict.cause).toBe('upstream-filtered');
     });
   });

@@ -18,9 +18,22 @@ const SCENARIOS = [
   { name: 'healthy port, no rules', listen: '0.0.0.0', rules: null },
   { name: 'nothing listens', listen: null, rules: null },
   { name: 'loopback only', listen: '127.0.0.1', rules: null },
-  { name: 'nftables drop', listen: '0.0.0.0', rules: 'table inet pdz { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 counter drop comment "pdz"; }; }' },
-  { name: 'nftables reject', listen: '0.0.0.0', rules: 'table inet pdz { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with tcp reset; }; }' },
-  { name: 'nftables policy drop', listen: '0.0.0.0', rules: 'table inet pdz { chain input { type filter hook input priority 0; policy drop; iif lo accept; }; }' },
+  {
+    name: 'nftables drop',
+    listen: '0.0.0.0',
+    rules:
+      'table inet pdz { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 counter drop comment "pdz"; }; }',
+  },
+  {
+    name: 'nftables reject',
+    listen: '0.0.0.0',
+    rules: 'table inet pdz { chain input { type filter hook input priority 0; policy accept; tcp dport 8080 reject with tcp reset; }; }',
+  },
+  {
+    name: 'nftables policy drop',
+    listen: '0.0.0.0',
+    rules: 'table inet pdz { chain input { type filter hook input priority 0; policy drop; iif lo accept; }; }',
+  },
 ] as const;
 
 // Issue 13 item 5: every sentence of every command in Chinese (commands, rule texts and addresses excepted).
@@ -63,7 +76,11 @@ describe.skipIf(!labAvailable())('lab: every command speaks Chinese with --lang 
       await say(srv, ['ports', '--close', '10.231.1.1-8080']);
       // Windows only (issue 16 item 12): on Linux one Chinese line and exit 2, nothing changed.
       const audit = await say(srv, ['audit-wfp', '8080', '--yes']);
-      expect([audit.code, audit.stdout, audit.stderr.trim()]).toEqual([2, '', 'portdoctor audit-wfp: 筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。']);
+      expect([audit.code, audit.stdout, audit.stderr.trim()]).toEqual([
+        2,
+        '',
+        'portdoctor audit-wfp: 筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。',
+      ]);
       // Guidance snippets (config lines, framework commands) are shown as they are typed: take them from the plan.
       const planJson = await run(lab, srv, ['fix', '8080', '--source', '10.231.1.2', '--dry-run', '--json']);
       const plan = (JSON.parse(planJson.stdout) as { plan: FixPlan }).plan;

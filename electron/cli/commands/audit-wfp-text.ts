@@ -19,8 +19,16 @@ export function formatWfpAuditPlan(untrusted: WfpAuditPlan, lang: EngineLanguage
 
 /** What the window did: who dropped the port, what was turned off again, and what the user must still run. */
 export function formatWfpAuditResult(untrusted: WfpAuditResult, port: number, protocol: string, lang: EngineLanguage = 'en'): string {
-  const r = wfpAuditResultLines(auditSay(lang), (key, params, text) => reportText(lang, key, params, text), defuseDeep(untrusted, FIELD_MAX), port, protocol);
-  return [r.outcome, r.drops, r.policy, ...r.byHand.map((b) => `  ! ${b.text}`), r.logged].filter((l): l is string => l !== null).join('\n');
+  const r = wfpAuditResultLines(
+    auditSay(lang),
+    (key, params, text) => reportText(lang, key, params, text),
+    defuseDeep(untrusted, FIELD_MAX),
+    port,
+    protocol,
+  );
+  return [r.outcome, r.drops, r.policy, ...r.byHand.map((b) => `  ! ${b.text}`), r.logged]
+    .filter((l): l is string => l !== null)
+    .join('\n');
 }
 
 /** A refusal as one line in the reader's language (the reasons this window refuses with), else as the handler said. */

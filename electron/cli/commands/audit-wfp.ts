@@ -57,7 +57,13 @@ async function askOnTerminal(question: string): Promise<boolean> {
  * Run the confirmed window. Every stop signal (Ctrl-C, Ctrl-Break, SIGTERM) ends the wait and is held until the
  * handler has read the drops and turned auditing off again: a second Ctrl-C does not kill the process mid-undo.
  */
-async function runWindow(io: CliIo, env: AuditWfpEnv, request: object, lang: EngineLanguage, json: boolean): Promise<{ ok: true; value: Result<WfpAuditResult> } | { ok: false; error: string }> {
+async function runWindow(
+  io: CliIo,
+  env: AuditWfpEnv,
+  request: object,
+  lang: EngineLanguage,
+  json: boolean,
+): Promise<{ ok: true; value: Result<WfpAuditResult> } | { ok: false; error: string }> {
   const say = auditSay(lang);
   const controller = new AbortController();
   const stop = () => {
@@ -68,14 +74,25 @@ async function runWindow(io: CliIo, env: AuditWfpEnv, request: object, lang: Eng
   try {
     return await new Promise((resolve) => {
       const send = (m: unknown) => {
-        const message = m as { type: 'event'; event: WfpAuditEvent } | { type: 'done'; result: Result<WfpAuditResult> } | { type: 'error'; message: string };
+        const message = m as
+          { type: 'event'; event: WfpAuditEvent } | { type: 'done'; result: Result<WfpAuditResult> } | { type: 'error'; message: string };
         if (message.type === 'done') return resolve({ ok: true, value: message.result });
         if (message.type === 'error') return resolve({ ok: false, error: message.message });
         if (json) return;
         const e = message.event;
-        io.err(`portdoctor audit-wfp: ${e.type === 'auditing' ? say('auditing', { minutes: e.minutes }) : say('left', { seconds: e.secondsLeft })}`);
+        io.err(
+          `portdoctor audit-wfp: ${e.type === 'auditing' ? say('auditing', { minutes: e.minutes }) : say('left', { seconds: e.secondsLeft })}`,
+        );
       };
-      void dispatchStream(env.ctx.table, env.ctx.services, 'firewall:wfp-audit', { ...request, confirmed: true }, controller.signal, send, (_c, why) => io.err(`portdoctor audit-wfp: ${why}`)).then((started) => {
+      void dispatchStream(
+        env.ctx.table,
+        env.ctx.services,
+        'firewall:wfp-audit',
+        { ...request, confirmed: true },
+        controller.signal,
+        send,
+        (_c, why) => io.err(`portdoctor audit-wfp: ${why}`),
+      ).then((started) => {
         if (!started.ok) resolve(started);
       });
     });
@@ -91,7 +108,14 @@ export async function runAuditWfp(io: CliIo, port: number, opts: AuditWfpOptions
   const say = auditSay(lang);
   const refused = (r: Unavailable) => printError(io, json, 'audit-wfp', refusalText(r, lang), { reason: r.reason, detail: r.detail });
   const request = { port, protocol: opts.protocol, minutes: opts.minutes };
-  const planned = await dispatchCall(env.ctx.table, env.ctx.services, 'firewall:plan-wfp-audit', request, new AbortController().signal, (_c, why) => io.err(`portdoctor audit-wfp: ${why}`));
+  const planned = await dispatchCall(
+    env.ctx.table,
+    env.ctx.services,
+    'firewall:plan-wfp-audit',
+    request,
+    new AbortController().signal,
+    (_c, why) => io.err(`portdoctor audit-wfp: ${why}`),
+  );
   if (!planned.ok) return printError(io, json, 'audit-wfp', planned.error);
   const p = planned.value as Result<WfpAuditPlan>;
   if (p.kind !== 'ok') return refused(p);
@@ -126,9 +150,13 @@ export function registerAuditWfp(program: Command, io: CliIo, exit: ExitSink): v
   withCommon(
     program
       .command('audit-wfp')
-      .description('Windows: turn Filtering Platform drop auditing on for a few minutes (previewed; asks, or --yes), name the filter that drops the port, turn auditing off again')
+      .description(
+        'Windows: turn Filtering Platform drop auditing on for a few minutes (previewed; asks, or --yes), name the filter that drops the port, turn auditing off again',
+      )
       .argument('<port>', 'the port clients cannot reach', parsePortArg)
-      .addOption(new Option('--minutes <n>', 'how long auditing stays on (1-15)').default(DEFAULT_MINUTES).argParser(intArg(1, 15, 'minutes')))
+      .addOption(
+        new Option('--minutes <n>', 'how long auditing stays on (1-15)').default(DEFAULT_MINUTES).argParser(intArg(1, 15, 'minutes')),
+      )
       .addOption(new Option('--protocol <tcp|udp>', 'protocol').default('tcp').argParser(parseProtocolArg))
       .addOption(new Option('--dry-run', 'print the plan only'))
       .addOption(new Option('--yes', 'turn auditing on without asking (and off again afterwards)'))

@@ -18,10 +18,20 @@ export function registerCheck(program: Command, io: CliIo, exit: ExitSink): void
       .argument('<port>', 'the port clients cannot reach', parsePortArg)
       .addOption(new Option('--source <ip>', "the client's address, for the firewall evaluation").argParser(parseIpArg))
       .addOption(new Option('--protocol <tcp|udp>', 'protocol').default('tcp').argParser(parseProtocolArg))
-      .addOption(new Option('--expect <name>', 'the service that should hold the port (process name or unit): tells port-in-use and privileged-port apart'))
+      .addOption(
+        new Option(
+          '--expect <name>',
+          'the service that should hold the port (process name or unit): tells port-in-use and privileged-port apart',
+        ),
+      )
       .addOption(langOption()),
   ).action(async (port: number, opts: CommonOptions & { source?: string; protocol: 'tcp' | 'udp'; expect?: string; lang?: string }) => {
-    const request = { port, protocol: opts.protocol, ...(opts.source ? { source: opts.source } : {}), ...(opts.expect ? { expect: opts.expect } : {}) };
+    const request = {
+      port,
+      protocol: opts.protocol,
+      ...(opts.source ? { source: opts.source } : {}),
+      ...(opts.expect ? { expect: opts.expect } : {}),
+    };
     exit.set(
       await runChannel(io, 'check', 'diagnose:check-port', request, opts, (report) => ({
         text: formatCheckText(report, cliLanguage(opts.lang, process.env)),

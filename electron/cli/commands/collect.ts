@@ -41,7 +41,8 @@ export function registerCollect(program: Command, io: CliIo, exit: ExitSink): vo
       try {
         await writeFileAtomic(path, text, { mode: 0o600, overwrite: opts.force === true });
       } catch (e) {
-        const message = e instanceof WriteRefused ? e.message : `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+        const message =
+          e instanceof WriteRefused ? e.message : `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
         return exit.set(printError(io, opts.json === true, 'collect', message));
       }
     }

@@ -23,7 +23,8 @@ export function formatFixListText(untrusted: readonly AppliedFix[], lang: Engine
     const state = f.undoneAt ? fixSay(lang, 'undone', { undone: f.undoneAt }) : fixSay(lang, f.presence ?? 'unknown');
     lines.push(`${f.id}  [${state}]  ${f.appliedAt}  ${f.backend}  ${reportText(lang, f.summaryKey, f.summaryParams, f.summary)}`);
     if (f.undoneAt) continue;
-    if (f.presence === 'present') lines.push(`    ${fixSay(lang, 'undoWith', { id: f.id })}`, `    ${fixSay(lang, 'testWith', { id: f.id })}`);
+    if (f.presence === 'present')
+      lines.push(`    ${fixSay(lang, 'undoWith', { id: f.id })}`, `    ${fixSay(lang, 'testWith', { id: f.id })}`);
     else if (f.presenceDetail) lines.push(`    ${reportText(lang, f.presenceDetailKey, f.presenceDetailParams, f.presenceDetail)}`);
   }
   return lines.join('\n');
@@ -38,7 +39,10 @@ export function proofHeadline(fixed: boolean, proof: FixProof | undefined, lang:
 /** `fix --verify <id>` as a person reads it: the headline, the proof sentence and the re-evaluation. */
 export function formatVerifyText(untrusted: FixVerifyResult, lang: EngineLanguage = 'en'): string {
   const result = defuseDeep(untrusted, FIELD_MAX);
-  const lines = [`${result.id}: ${proofHeadline(result.fixed, result.proof, lang)}`, ...result.evidence.map((e) => `  ${evidenceText(e, lang)}`)];
+  const lines = [
+    `${result.id}: ${proofHeadline(result.fixed, result.proof, lang)}`,
+    ...result.evidence.map((e) => `  ${evidenceText(e, lang)}`),
+  ];
   return lines.join('\n');
 }
 
@@ -54,7 +58,8 @@ export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'):
   const lines = [reportText(lang, plan.summaryKey, plan.summaryParams, plan.summary), ''];
   plan.commands.forEach((c, i) => {
     lines.push(`  ${i + 1}. ${reportText(lang, c.descriptionKey, c.descriptionParams, c.description)}`, `       ${displayCommand(c.argv)}`);
-    if (c.undo) lines.push(`       ${say('planUndo', { command: displayCommand(c.undo).replace("'{handle}'", say('handlePlaceholder')) })}`);
+    if (c.undo)
+      lines.push(`       ${say('planUndo', { command: displayCommand(c.undo).replace("'{handle}'", say('handlePlaceholder')) })}`);
   });
   for (const w of plan.warnings) {
     const k = plan.warningKeys?.find((x) => keyFits(x.key, x.params, w));
@@ -71,8 +76,16 @@ export function formatPlanText(untrusted: FixPlan, lang: EngineLanguage = 'en'):
 export function formatResultText(untrusted: FixResult, lang: EngineLanguage = 'en'): string {
   const result = defuseDeep(untrusted, FIELD_MAX);
   const say = cliSay(lang);
-  const lines = [say('outcomeLine', { fixOutcome: result.outcome ?? (result.fixed ? 'applied' : 'failed'), proof: proofHeadline(result.fixed, result.proof, lang) })];
-  for (const r of result.runs ?? []) lines.push(`  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`);
+  const lines = [
+    say('outcomeLine', {
+      fixOutcome: result.outcome ?? (result.fixed ? 'applied' : 'failed'),
+      proof: proofHeadline(result.fixed, result.proof, lang),
+    }),
+  ];
+  for (const r of result.runs ?? [])
+    lines.push(
+      `  [${r.status}] ${displayCommand(r.argv)}${r.status === 'failed' && r.output ? `\n           ${r.output.split('\n')[0] ?? ''}` : ''}`,
+    );
   for (const e of result.evidence) lines.push(`  ${evidenceText(e, lang)}`);
   for (const n of result.next ?? []) lines.push(`  ${say('fixNext', { next: n })}`);
   if (result.undoId) lines.push(`  ${say('undoWith', { command: `portdoctor fix --undo ${result.undoId}` })}`);

@@ -36,7 +36,9 @@ interface FixOptions extends CommonOptions, SshCliOptions {
 type FixChannel = 'firewall:plan-fix' | 'firewall:apply-fix' | 'firewall:undo-fix' | 'firewall:list-fixes' | 'firewall:verify-fix';
 
 async function call(ctx: CliContext, io: CliIo, channel: FixChannel, request: unknown) {
-  const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) => io.err(`portdoctor fix: ${why}`));
+  const envelope = await dispatchCall(ctx.table, ctx.services, channel, request, new AbortController().signal, (_c, why) =>
+    io.err(`portdoctor fix: ${why}`),
+  );
   if (!envelope.ok) return { kind: 'unavailable', reason: 'unparseable', detail: envelope.error } as Unavailable;
   return envelope.value as { kind: 'ok'; data: unknown } | Unavailable;
 }
@@ -59,7 +61,9 @@ async function runUndo(ctx: CliContext, io: CliIo, id: string, json: boolean): P
   if (json) printJson(io, { schema: 'portdoctor.fix-undo/1', id, ...data });
   else {
     const shown = defuseDeep(data, FIELD_MAX);
-    io.out([...shown.evidence.map((e) => e.text), ...(shown.runs ?? []).map((x) => `  [${x.status}] ${displayCommand(x.argv)}`)].join('\n'));
+    io.out(
+      [...shown.evidence.map((e) => e.text), ...(shown.runs ?? []).map((x) => `  [${x.status}] ${displayCommand(x.argv)}`)].join('\n'),
+    );
   }
   return data.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
 }
@@ -86,7 +90,13 @@ async function runVerify(ctx: CliContext, io: CliIo, id: string, opts: FixOption
 
 async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions): Promise<number> {
   const json = opts.json === true;
-  const request = { port, protocol: opts.protocol, persist: opts.persist, ...(opts.source ? { source: opts.source } : {}), ...(opts.profile ? { profiles: opts.profile } : {}) };
+  const request = {
+    port,
+    protocol: opts.protocol,
+    persist: opts.persist,
+    ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.profile ? { profiles: opts.profile } : {}),
+  };
   const planned = await call(ctx, io, 'firewall:plan-fix', request);
   if (planned.kind !== 'ok') return failed(io, json, planned);
   const plan = planned.data as FixPlan;
@@ -100,7 +110,11 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
     return plan.kind === 'guided' || plan.kind === 'explain' ? EXIT_CAUSE_FOUND : EXIT_OK;
   }
   if (!json) io.out(formatPlanText(plan, cliLanguage(opts.lang, process.env)));
-  const applied = await call(ctx, io, 'firewall:apply-fix', { planId: plan.id, confirmed: true, ...(opts.disableBlockRule ? { confirmDisableBlockRule: true } : {}) });
+  const applied = await call(ctx, io, 'firewall:apply-fix', {
+    planId: plan.id,
+    confirmed: true,
+    ...(opts.disableBlockRule ? { confirmDisableBlockRule: true } : {}),
+  });
   if (applied.kind !== 'ok') {
     if (json) printJson(io, { schema: 'portdoctor.fix/1', plan, applied: null, error: applied });
     else io.err(`portdoctor fix: unavailable (${applied.reason}): ${applied.detail}`);
@@ -114,29 +128,36 @@ async function runFix(ctx: CliContext, io: CliIo, port: number, opts: FixOptions
 
 /** `portdoctor fix <port>`: plan (and with --yes apply) the firewall change; `--undo <id>` reverts. */
 export function registerFix(program: Command, io: CliIo, exit: ExitSink): void {
-  withSsh(withCommon(
-    program
-      .command('fix')
-      .description('plan the firewall change that lets clients in; apply it with --yes; revert with --undo <id>')
-      .argument('[port]', 'the port to open', parsePortArg)
-      .addOption(new Option('--source <cidr>', 'who may connect (default: the narrowest scope that lets the client in)').argParser(parseCidrArg))
-      .addOption(new Option('--protocol <tcp|udp>', 'protocol').default('tcp').argParser(parseProtocolArg))
-      .addOption(new Option('--profile <profiles...>', 'Windows firewall profiles').choices(['domain', 'private', 'public']))
-      .addOption(new Option('--no-persist', 'change the running firewall only (not firewalld --permanent / netfilter-persistent)'))
-      .addOption(new Option('--dry-run', 'print the plan only'))
-      .addOption(new Option('--yes', 'apply the plan without asking'))
-      .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
-      .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added'))
-      .addOption(new Option('--verify <id>', 'test fix <id> again: the new rule\'s counter (traffic since the fix) and the ruleset'))
-      .addOption(new Option('--list', 'list the fixes in the data folder: present here, not present here, or couldn’t check'))
-      .addOption(langOption()),
-  )).action(async (port: number | undefined, opts: FixOptions) => {
+  withSsh(
+    withCommon(
+      program
+        .command('fix')
+        .description('plan the firewall change that lets clients in; apply it with --yes; revert with --undo <id>')
+        .argument('[port]', 'the port to open', parsePortArg)
+        .addOption(
+          new Option('--source <cidr>', 'who may connect (default: the narrowest scope that lets the client in)').argParser(parseCidrArg),
+        )
+        .addOption(new Option('--protocol <tcp|udp>', 'protocol').default('tcp').argParser(parseProtocolArg))
+        .addOption(new Option('--profile <profiles...>', 'Windows firewall profiles').choices(['domain', 'private', 'public']))
+        .addOption(new Option('--no-persist', 'change the running firewall only (not firewalld --permanent / netfilter-persistent)'))
+        .addOption(new Option('--dry-run', 'print the plan only'))
+        .addOption(new Option('--yes', 'apply the plan without asking'))
+        .addOption(new Option('--disable-block-rule', 'Windows: also confirm disabling the block rule that decides'))
+        .addOption(new Option('--undo <id>', 'remove exactly what fix <id> added'))
+        .addOption(new Option('--verify <id>', "test fix <id> again: the new rule's counter (traffic since the fix) and the ruleset"))
+        .addOption(new Option('--list', 'list the fixes in the data folder: present here, not present here, or couldn’t check'))
+        .addOption(langOption()),
+    ),
+  ).action(async (port: number | undefined, opts: FixOptions) => {
     const json = opts.json === true;
-    for (const id of [opts.undo, opts.verify]) if (id !== undefined && !/^[a-z0-9-]{1,64}$/.test(id)) return exit.set(printError(io, json, 'fix', `"${id.slice(0, 70)}" is not a fix id`));
+    for (const id of [opts.undo, opts.verify])
+      if (id !== undefined && !/^[a-z0-9-]{1,64}$/.test(id))
+        return exit.set(printError(io, json, 'fix', `"${id.slice(0, 70)}" is not a fix id`));
     if (opts.undo === undefined && opts.verify === undefined && port === undefined && !opts.list)
       return exit.set(printError(io, json, 'fix', 'give a port to fix, --undo <id>, --verify <id> or --list'));
     if (opts.ssh) {
-      if (opts.list) return exit.set(printError(io, json, 'fix', '--list reads the data folder of the computer it runs on: run it on the server'));
+      if (opts.list)
+        return exit.set(printError(io, json, 'fix', '--list reads the data folder of the computer it runs on: run it on the server'));
       if (opts.replay) return exit.set(printError(io, json, 'fix', '--ssh acts on a live server: it takes no --replay'));
       return exit.set(await runRemoteFix(io, port, opts));
     }

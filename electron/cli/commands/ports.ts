@@ -18,7 +18,10 @@ import type { PortActionOptions } from './ports-actions';
 
 /** Pad to a width in terminal cells: a CJK character takes two. */
 function padCells(text: string, width: number): string {
-  const cells = [...text].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const cells = [...text].reduce(
+    (n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1),
+    0,
+  );
   return text + ' '.repeat(Math.max(0, width - cells));
 }
 
@@ -56,12 +59,17 @@ async function portsJson(io: CliIo, opts: CommonOptions): Promise<number> {
   const made = await createCliContext(opts.replay);
   if (!made.ok) return printError(io, true, 'ports', made.error);
   const { ctx } = made;
-  const envelope = await dispatchCall(ctx.table, ctx.services, 'ports:list', { owners: true }, new AbortController().signal, (_c, why) => io.err(`portdoctor ports: ${why}`));
+  const envelope = await dispatchCall(ctx.table, ctx.services, 'ports:list', { owners: true }, new AbortController().signal, (_c, why) =>
+    io.err(`portdoctor ports: ${why}`),
+  );
   if (!envelope.ok) return printError(io, true, 'ports', envelope.error);
   const response = envelope.value as Awaited<ReturnType<(typeof ctx.table)['ports:list']>>;
   if (response.kind === 'unavailable') {
     const hint = response.command ? ` — try: ${response.command}` : '';
-    return printError(io, true, 'ports', `unavailable (${response.reason}): ${response.detail}${hint}`, { reason: response.reason, detail: response.detail });
+    return printError(io, true, 'ports', `unavailable (${response.reason}): ${response.detail}${hint}`, {
+      reason: response.reason,
+      detail: response.detail,
+    });
   }
   writePortsJson(io, response.data);
   return EXIT_OK;
@@ -69,14 +77,18 @@ async function portsJson(io: CliIo, opts: CommonOptions): Promise<number> {
 
 /** `portdoctor ports`: listening sockets and connections with their owners. */
 export function registerPorts(program: Command, io: CliIo, exit: ExitSink): void {
-  const command = program.command('ports').description('list listening sockets and connection states with their owners').addOption(langOption());
+  const command = program
+    .command('ports')
+    .description('list listening sockets and connection states with their owners')
+    .addOption(langOption());
   command
     .addOption(new Option('--close <local-remote>', 'close one TCP connection, e.g. 10.0.0.5:8080-10.0.0.9:51234 (preview; --yes runs it)'))
     .addOption(new Option('--kill <pid>', 'end the process with this PID: SIGTERM (preview; --yes runs it)'))
     .addOption(new Option('--force', 'with --kill: SIGKILL when SIGTERM did not end it within 3 s'))
     .addOption(new Option('--yes', 'with --close / --kill: run it (written to the audit log)'));
   withCommon(command).action(async (opts: PortActionOptions) => {
-    if (opts.close !== undefined || opts.kill !== undefined) return exit.set(await runPortAction(io, opts, cliLanguage(opts.lang, process.env)));
+    if (opts.close !== undefined || opts.kill !== undefined)
+      return exit.set(await runPortAction(io, opts, cliLanguage(opts.lang, process.env)));
     if (opts.json) return exit.set(await portsJson(io, opts));
     exit.set(
       await runChannel(io, 'ports', 'ports:list', { owners: true }, opts, (list) => ({

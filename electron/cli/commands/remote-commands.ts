@@ -12,7 +12,11 @@ import type { SshCliOptions } from '../ssh-connect';
 import { formatPlanText, formatResultText, formatVerifyText } from './fix-list';
 
 /** `diagnose <port> --ssh host`: probe from here while the server captures, then one joined verdict from the server. */
-export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOptions & { timeout?: number; source?: string; lang?: string }): Promise<number> {
+export async function runRemoteDiagnose(
+  io: CliIo,
+  port: number,
+  opts: SshCliOptions & { timeout?: number; source?: string; lang?: string },
+): Promise<number> {
   const json = opts.json === true;
   const made = await createCliContext();
   if (!made.ok) return printError(io, json, 'diagnose', made.error);
@@ -20,7 +24,14 @@ export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOpt
   const timeoutMs = opts.timeout ?? 3000;
   return withRemote(io, 'diagnose', opts, async (session, pd) => {
     const probe = async (): Promise<{ ok: true; report: ProbeReport } | { ok: false; error: string }> => {
-      const env = await dispatchCall(table, services, 'diagnose:probe', { host: session.target.host, port, timeoutMs }, new AbortController().signal, () => undefined);
+      const env = await dispatchCall(
+        table,
+        services,
+        'diagnose:probe',
+        { host: session.target.host, port, timeoutMs },
+        new AbortController().signal,
+        () => undefined,
+      );
       if (!env.ok) return { ok: false, error: env.error };
       const r = env.value as { kind: 'ok'; data: ProbeReport } | { kind: 'unavailable'; detail: string };
       return r.kind === 'ok' ? { ok: true, report: r.data } : { ok: false, error: r.detail };
@@ -28,10 +39,26 @@ export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOpt
     const progress = (line: string) => {
       if (!json) io.err(line);
     };
-    const done = await diagnoseOverSsh({ session, pd, port, probe, probeTimeoutMs: timeoutMs, progress, ...(opts.source ? { source: opts.source } : {}) });
+    const done = await diagnoseOverSsh({
+      session,
+      pd,
+      port,
+      probe,
+      probeTimeoutMs: timeoutMs,
+      progress,
+      ...(opts.source ? { source: opts.source } : {}),
+    });
     if ('error' in done) return printError(io, json, 'diagnose', done.error);
     for (const n of done.notes) io.err(`portdoctor: ${n}`);
-    const report = { ...done.report, remote: { host: session.target.host, port: session.target.port, hostKey: session.hostKey.fingerprint, clientAddress: opts.source ?? pd.clientAddress } };
+    const report = {
+      ...done.report,
+      remote: {
+        host: session.target.host,
+        port: session.target.port,
+        hostKey: session.hostKey.fingerprint,
+        clientAddress: opts.source ?? pd.clientAddress,
+      },
+    };
     if (json) printJson(io, report);
     else io.out(formatCheckText(done.report, cliLanguage(opts.lang, process.env)));
     return done.report.verdict.cause === 'ok' ? EXIT_OK : EXIT_CAUSE_FOUND;
@@ -42,7 +69,16 @@ export async function runRemoteDiagnose(io: CliIo, port: number, opts: SshCliOpt
 export async function runRemoteFix(
   io: CliIo,
   port: number | undefined,
-  opts: SshCliOptions & { source?: string; protocol: 'tcp' | 'udp'; dryRun?: boolean; yes?: boolean; undo?: string; verify?: string; persist: boolean; lang?: string },
+  opts: SshCliOptions & {
+    source?: string;
+    protocol: 'tcp' | 'udp';
+    dryRun?: boolean;
+    yes?: boolean;
+    undo?: string;
+    verify?: string;
+    persist: boolean;
+    lang?: string;
+  },
 ): Promise<number> {
   const json = opts.json === true;
   const lang = cliLanguage(opts.lang, process.env);
@@ -51,7 +87,12 @@ export async function runRemoteFix(
       const r = await remoteUndo(session, pd, opts.undo);
       if (!r.ok) return printError(io, json, 'fix', r.error);
       if (json) printJson(io, r.value);
-      else io.out(defuseDeep(r.value.evidence, FIELD_MAX).map((e) => e.text).join('\n'));
+      else
+        io.out(
+          defuseDeep(r.value.evidence, FIELD_MAX)
+            .map((e) => e.text)
+            .join('\n'),
+        );
       return r.value.undone ? EXIT_OK : EXIT_CAUSE_FOUND;
     }
     if (opts.verify !== undefined) {
@@ -62,13 +103,22 @@ export async function runRemoteFix(
       return r.value.fixed ? EXIT_OK : EXIT_CAUSE_FOUND;
     }
     const apply = opts.yes === true && opts.dryRun !== true;
-    const r = await remoteFix(session, pd, { port: port ?? 0, protocol: opts.protocol, ...(opts.source ? { source: opts.source } : {}), persist: opts.persist, apply });
+    const r = await remoteFix(session, pd, {
+      port: port ?? 0,
+      protocol: opts.protocol,
+      ...(opts.source ? { source: opts.source } : {}),
+      persist: opts.persist,
+      apply,
+    });
     if (!r.ok) return printError(io, json, 'fix', r.error);
     const { plan, applied } = r.value;
     if (json) printJson(io, { ...r.value, remote: { host: session.target.host, hostKey: session.hostKey.fingerprint } });
     else {
       io.out(`${session.target.host}: ${formatPlanText(plan, lang)}`);
-      if (applied) io.out(`\n${formatResultText(applied, lang).replace('portdoctor fix --undo', `portdoctor fix --ssh ${session.target.user}@${session.target.host}${session.target.port === 22 ? '' : `:${session.target.port}`} --undo`)}`);
+      if (applied)
+        io.out(
+          `\n${formatResultText(applied, lang).replace('portdoctor fix --undo', `portdoctor fix --ssh ${session.target.user}@${session.target.host}${session.target.port === 22 ? '' : `:${session.target.port}`} --undo`)}`,
+        );
       else if (plan.commands.length > 0) io.out(`\nNothing was changed on ${session.target.host}. Re-run with --yes to apply.`);
     }
     if (!applied) return plan.kind === 'guided' || plan.kind === 'explain' ? EXIT_CAUSE_FOUND : EXIT_OK;

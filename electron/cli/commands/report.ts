@@ -27,10 +27,22 @@ async function readResult(host: string, file: string): Promise<FleetInput> {
     if (!info.isFile()) return { host, file, error: `${file} is not a file` };
     if (info.size > MAX_RESULT_BYTES) return { host, file, error: `${file} is larger than ${MAX_RESULT_BYTES} bytes` };
     const parsed = CheckReportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    if (!parsed.success) return { host, file, error: `${basename(file)} is not a portdoctor.check/1 result: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}` };
+    if (!parsed.success)
+      return {
+        host,
+        file,
+        error: `${basename(file)} is not a portdoctor.check/1 result: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
+      };
     return { host, file, report: parsed.data };
   } catch (e) {
-    return { host, file, error: e instanceof SyntaxError ? `${basename(file)} is not JSON` : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return {
+      host,
+      file,
+      error:
+        e instanceof SyntaxError
+          ? `${basename(file)} is not JSON`
+          : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    };
   }
 }
 
@@ -38,15 +50,20 @@ async function readResult(host: string, file: string): Promise<FleetInput> {
 export function registerReport(program: Command, io: CliIo, exit: ExitSink): void {
   program
     .command('report')
-    .description('merge `check --json` results from many hosts (a fleet run) into one table: host × port × cause × deciding rule, with the fixes')
-    .addOption(new Option('--merge <files...>', 'check results; the host is the folder each sits in, or give label=file').makeOptionMandatory())
+    .description(
+      'merge `check --json` results from many hosts (a fleet run) into one table: host × port × cause × deciding rule, with the fixes',
+    )
+    .addOption(
+      new Option('--merge <files...>', 'check results; the host is the folder each sits in, or give label=file').makeOptionMandatory(),
+    )
     .addOption(new Option('--md <file>', 'write the table as Markdown'))
     .addOption(new Option('--html <file>', 'write the table as one self-contained HTML page'))
     .addOption(new Option('--force', 'overwrite the output files if they exist'))
     .addOption(new Option('--json', 'print the merged rows as one JSON document'))
     .action(async (opts: { merge: string[]; md?: string; html?: string; force?: boolean; json?: boolean }) => {
       const json = opts.json === true;
-      if (opts.merge.length > 10_000) return exit.set(printError(io, json, 'report', `at most 10000 results at once (got ${opts.merge.length})`));
+      if (opts.merge.length > 10_000)
+        return exit.set(printError(io, json, 'report', `at most 10000 results at once (got ${opts.merge.length})`));
       const inputs = await Promise.all(opts.merge.map(fleetArg).map((a) => readResult(a.host, a.file)));
       const rows = mergeFleet(inputs);
       const when = new Date().toISOString();
@@ -56,10 +73,22 @@ export function registerReport(program: Command, io: CliIo, exit: ExitSink): voi
         if (opts.md) await writeFileAtomic(opts.md, formatFleetMarkdown(rows, undefined, when), { mode: 0o644, overwrite });
         if (opts.html) await writeFileAtomic(opts.html, formatFleetHtml(rows, undefined, when), { mode: 0o644, overwrite });
       } catch (e) {
-        return exit.set(printError(io, json, 'report', e instanceof WriteRefused ? e.message : `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+        return exit.set(
+          printError(
+            io,
+            json,
+            'report',
+            e instanceof WriteRefused ? e.message : `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          ),
+        );
       }
       if (json) printJson(io, { schema: 'portdoctor.fleet/1', rows });
-      else io.out(defuseDeep(rows, FIELD_MAX).map((r) => `${r.host}\t${r.port}\t${r.cause}\t${r.error ?? r.decidedBy}`).join('\n'));
+      else
+        io.out(
+          defuseDeep(rows, FIELD_MAX)
+            .map((r) => `${r.host}\t${r.port}\t${r.cause}\t${r.error ?? r.decidedBy}`)
+            .join('\n'),
+        );
       // As for one check: 0 when every host is ok, 1 when any host has a cause (or no result).
       exit.set(rows.every((r) => r.cause === 'ok') ? EXIT_OK : EXIT_CAUSE_FOUND);
     });

@@ -33,12 +33,20 @@ export async function runStreamChannel<C extends StreamChannel>(
   process.once('SIGINT', stopOnSignal);
   try {
     const final = await new Promise<{ ok: true; value: unknown } | { ok: false; error: string }>((resolve) => {
-      void dispatchStream(made.ctx.table, made.ctx.services, channel, request, controller.signal, (m) => {
-        const message = m as { type: 'event'; event: unknown } | { type: 'done'; result: unknown } | { type: 'error'; message: string };
-        if (message.type === 'event') onEvent(message.event as EventOf<C>);
-        else if (message.type === 'done') resolve({ ok: true, value: message.result });
-        else resolve({ ok: false, error: message.message });
-      }, (_c, why) => io.err(`portdoctor ${command}: ${why}`)).then((started) => {
+      void dispatchStream(
+        made.ctx.table,
+        made.ctx.services,
+        channel,
+        request,
+        controller.signal,
+        (m) => {
+          const message = m as { type: 'event'; event: unknown } | { type: 'done'; result: unknown } | { type: 'error'; message: string };
+          if (message.type === 'event') onEvent(message.event as EventOf<C>);
+          else if (message.type === 'done') resolve({ ok: true, value: message.result });
+          else resolve({ ok: false, error: message.message });
+        },
+        (_c, why) => io.err(`portdoctor ${command}: ${why}`),
+      ).then((started) => {
         if (!started.ok) resolve(started);
       });
     });
@@ -55,13 +63,23 @@ export const CAPTURING_LINE = 'portdoctor watch: capturing';
 /** A watch report as text: one line per peer with its counts and result. */
 export function formatWatchText(untrusted: WatchReport): string {
   const report = defuseDeep(untrusted, FIELD_MAX);
-  const lines = [`port ${report.port}: ${report.peers.length} peer(s) in ${report.seconds ?? '?'} s${report.capture ? ` (${report.capture.packets} packets; ${report.capture.command})` : ''}`];
-  if (report.standIn) lines.push(report.standIn.error ? `stand-in listener: ${report.standIn.error}` : `stand-in listener on ${report.standIn.addresses.join(', ')}: ${report.standIn.connections} connection(s) reached it`);
+  const lines = [
+    `port ${report.port}: ${report.peers.length} peer(s) in ${report.seconds ?? '?'} s${report.capture ? ` (${report.capture.packets} packets; ${report.capture.command})` : ''}`,
+  ];
+  if (report.standIn)
+    lines.push(
+      report.standIn.error
+        ? `stand-in listener: ${report.standIn.error}`
+        : `stand-in listener on ${report.standIn.addresses.join(', ')}: ${report.standIn.connections} connection(s) reached it`,
+    );
   if (report.queue) lines.push(queueEvidence(report.queue).text);
-  if (report.peers.length === 0) lines.push('no SYN to the port arrived: if a client tried meanwhile, the block is upstream (security group, ACL, router)');
+  if (report.peers.length === 0)
+    lines.push('no SYN to the port arrived: if a client tried meanwhile, the block is upstream (security group, ACL, router)');
   for (const p of report.peers) {
     const icmp = p.icmpTypes?.length ? ` [${p.icmpTypes.join('; ')}]` : '';
-    lines.push(`  ${p.address}: ${p.result} — SYN ${p.syn} (retransmitted ${p.retransmissions ?? 0}), SYN-ACK ${p.synAck}, RST ${p.rst}, ICMP ${p.icmp ?? 0}${icmp}`);
+    lines.push(
+      `  ${p.address}: ${p.result} — SYN ${p.syn} (retransmitted ${p.retransmissions ?? 0}), SYN-ACK ${p.synAck}, RST ${p.rst}, ICMP ${p.icmp ?? 0}${icmp}`,
+    );
   }
   return lines.join('\n');
 }
@@ -74,18 +92,34 @@ export function registerWatch(program: Command, io: CliIo, exit: ExitSink): void
       .description('on the server: capture SYNs to the port and what the host answered, per peer (step 5)')
       .argument('<port>', 'port to watch', parsePortArg)
       .addOption(new Option('--seconds <n>', 'how long to capture').makeOptionMandatory().argParser(intArg(1, 600, 'seconds')))
-      .addOption(new Option('--stand-in', 'when nothing listens on the port, listen there ourselves (all addresses, a banner) while capturing')),
+      .addOption(
+        new Option('--stand-in', 'when nothing listens on the port, listen there ourselves (all addresses, a banner) while capturing'),
+      ),
   ).action(async (port: number, opts: CommonOptions & { seconds: number; standIn?: boolean }) => {
     const json = opts.json === true;
     if (!json) io.err(`capturing port ${port} for ${opts.seconds} s…`);
-    const run = await runStreamChannel(io, 'watch', 'capture:watch', { port, seconds: opts.seconds, ...(opts.standIn ? { standIn: true } : {}) }, opts, (e) => {
-      // The one line a remote caller waits for before its client connects (also with --json: stderr is free).
-      if (e.type === 'capturing') io.err(CAPTURING_LINE);
-      else if (!json) io.err(`${e.time} ${e.peer} ${e.flags}`);
-    });
+    const run = await runStreamChannel(
+      io,
+      'watch',
+      'capture:watch',
+      { port, seconds: opts.seconds, ...(opts.standIn ? { standIn: true } : {}) },
+      opts,
+      (e) => {
+        // The one line a remote caller waits for before its client connects (also with --json: stderr is free).
+        if (e.type === 'capturing') io.err(CAPTURING_LINE);
+        else if (!json) io.err(`${e.time} ${e.peer} ${e.flags}`);
+      },
+    );
     if (!run.ok) return exit.set(run.code);
     const r = run.value;
-    if (r.kind !== 'ok') return exit.set(printError(io, json, 'watch', `unavailable (${r.reason}): ${r.detail}${r.command ? ` — try: ${r.command}` : ''}`, { reason: r.reason, detail: r.detail, ...(r.command ? { command: r.command } : {}) }));
+    if (r.kind !== 'ok')
+      return exit.set(
+        printError(io, json, 'watch', `unavailable (${r.reason}): ${r.detail}${r.command ? ` — try: ${r.command}` : ''}`, {
+          reason: r.reason,
+          detail: r.detail,
+          ...(r.command ? { command: r.command } : {}),
+        }),
+      );
     if (json) printJson(io, r.data);
     else io.out(formatWatchText(r.data));
     exit.set(r.data.peers.length > 0 && r.data.peers.every((p) => p.result === 'answered') ? EXIT_OK : EXIT_CAUSE_FOUND);

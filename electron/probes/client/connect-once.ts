@@ -38,7 +38,10 @@ export function connectOnce(
     const local = (): Pick<ConnectAttempt, 'localAddress' | 'localPort'> =>
       socket.localAddress ? { localAddress: socket.localAddress, ...(socket.localPort ? { localPort: socket.localPort } : {}) } : {};
     // The kernel picks the source address and port at connect(); while the SYN is unanswered they are still readable.
-    const timer = setTimeout(() => finish({ address, outcome: 'timeout', elapsedMs: elapsed(), error: 'ETIMEDOUT', ...local() }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ address, outcome: 'timeout', elapsedMs: elapsed(), error: 'ETIMEDOUT', ...local() }),
+      timeoutMs,
+    );
     const onAbort = () => finish({ address, outcome: 'timeout', elapsedMs: elapsed(), error: 'ECANCELED', ...local() });
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort);

@@ -51,7 +51,12 @@ const Output = z.object({
   outcome: z.enum(['ok', 'timeout', 'error']),
   errno: z.number().int().optional(),
   icmp: z
-    .object({ origin: z.number().int(), type: z.number().int().min(0).max(255), code: z.number().int().min(0).max(255), from: z.string().max(64).nullable() })
+    .object({
+      origin: z.number().int(),
+      type: z.number().int().min(0).max(255),
+      code: z.number().int().min(0).max(255),
+      from: z.string().max(64).nullable(),
+    })
     .optional(),
   queue: z.literal('empty').optional(),
 });
@@ -82,7 +87,13 @@ export function parseRecvErr(text: string, family: 4 | 6): IcmpReading {
 /** Connect once more with the kernel's error queue on and read the ICMP error (Linux; source `client.icmp-error`). */
 export async function readIcmpError(runner: Runner, address: string, port: number, timeoutMs: number): Promise<IcmpReading> {
   const family = address.includes(':') ? 6 : 4;
-  const r = await runner.run({ source: 'client.icmp-error', file: 'python3', args: ['-c', RECVERR_SCRIPT, address, String(port), String(Math.round(timeoutMs))], timeoutMs: timeoutMs + 3000, maxBytes: 4096 });
+  const r = await runner.run({
+    source: 'client.icmp-error',
+    file: 'python3',
+    args: ['-c', RECVERR_SCRIPT, address, String(port), String(Math.round(timeoutMs))],
+    timeoutMs: timeoutMs + 3000,
+    maxBytes: 4096,
+  });
   if (r.kind !== 'ok') return { kind: 'unread', why: `python3: ${r.error.reason}` };
   return parseRecvErr(r.output.stdout.toString('utf8'), family);
 }

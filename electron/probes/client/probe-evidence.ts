@@ -37,7 +37,12 @@ function resolutionEvidence(report: ProbeReport, r: Resolution): Evidence {
 
 function attemptEvidence(report: ProbeReport): Evidence[] {
   // A UDP "connect" sends nothing: each address's exchange is said as what came back.
-  if (report.udp) return (report.attempts ?? []).map((a) => ({ kind: 'connect', ...say('probe.udpAttempt', { endpoint: endpoint(a.address, report.target.port), outcome: a.outcome, ms: a.elapsedMs }), data: { ...a } }));
+  if (report.udp)
+    return (report.attempts ?? []).map((a) => ({
+      kind: 'connect',
+      ...say('probe.udpAttempt', { endpoint: endpoint(a.address, report.target.port), outcome: a.outcome, ms: a.elapsedMs }),
+      data: { ...a },
+    }));
   return (report.attempts ?? []).map((a) => {
     const params = {
       endpoint: endpoint(a.address, report.target.port),
@@ -107,7 +112,10 @@ function tlsEvidence(tls: NonNullable<ProbeReport['tls']>): Evidence {
 
 /** Who sent the ICMP error and what that places; or that none came (a reset), or why it could not be read. */
 function icmpEvidence(report: ProbeReport, reading: IcmpReading): Evidence {
-  const base = { source: 'client.icmp-error', command: `python3 (IP_RECVERR connect to ${endpoint(report.remoteAddress ?? report.target.host, report.target.port)})` };
+  const base = {
+    source: 'client.icmp-error',
+    command: `python3 (IP_RECVERR connect to ${endpoint(report.remoteAddress ?? report.target.host, report.target.port)})`,
+  };
   if (reading.kind === 'unread') return { kind: 'icmp', ...say('icmp.unread', { why: reading.why }), ...base };
   if (reading.kind === 'none') return { kind: 'icmp', ...say(report.outcome === 'refused' ? 'icmp.noneRefused' : 'icmp.none'), ...base };
   return { kind: 'icmp', ...icmpSaid(reading.icmp, report.remoteAddress ?? report.target.host), ...base, data: { ...reading.icmp } };
@@ -124,7 +132,11 @@ function unprovenEvidence(report: ProbeReport): Evidence[] {
   ev.push({ kind: 'candidates', ...say('probe.candidates', { candidates }), data: { candidates: report.candidates ?? [] } });
   // A UDP probe's server-side check is a UDP check.
   const udp = report.target.protocol === 'udp';
-  ev.push({ kind: 'next', ...(udp ? say('probe.nextUdp', { port }) : say('probe.next', { port })), command: `portdoctor check ${port}${udp ? ' --protocol udp' : ''}` });
+  ev.push({
+    kind: 'next',
+    ...(udp ? say('probe.nextUdp', { port }) : say('probe.next', { port })),
+    command: `portdoctor check ${port}${udp ? ' --protocol udp' : ''}`,
+  });
   return ev;
 }
 

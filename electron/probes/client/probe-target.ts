@@ -145,7 +145,13 @@ function routeField(r: RouteInfo): NonNullable<ProbeReport['route']> {
 }
 
 /** Step 4 over UDP: one exchange per address (a DNS/NTP-aware datagram, one retry); nmap's open / closed / open|filtered. */
-async function probeUdp(request: ProbeRequest, deps: ProbeDeps, resolution: Resolution, base: Pick<ProbeReport, 'schema' | 'target' | 'addresses' | 'resolution'>, started: number): Promise<ProbeReport> {
+async function probeUdp(
+  request: ProbeRequest,
+  deps: ProbeDeps,
+  resolution: Resolution,
+  base: Pick<ProbeReport, 'schema' | 'target' | 'addresses' | 'resolution'>,
+  started: number,
+): Promise<ProbeReport> {
   const targets = resolution.addresses.slice(0, MAX_ATTEMPTS);
   const first = targets[0];
   const [attempts, route] = await Promise.all([
@@ -163,7 +169,12 @@ async function probeUdp(request: ProbeRequest, deps: ProbeDeps, resolution: Reso
     elapsedMs: ms(started),
     remoteAddress: chosen.address,
     attempts: attempts.map(attemptField),
-    udp: { state: chosen.state, payload: chosen.payload, sent: chosen.sent, ...(chosen.replyBytes !== undefined ? { replyBytes: chosen.replyBytes } : {}) },
+    udp: {
+      state: chosen.state,
+      payload: chosen.payload,
+      sent: chosen.sent,
+      ...(chosen.replyBytes !== undefined ? { replyBytes: chosen.replyBytes } : {}),
+    },
   };
   if (chosen.error && chosen.state !== 'open|filtered') report.error = chosen.error;
   const local = chosen.localAddress ?? route?.sourceAddress;

@@ -60,24 +60,39 @@ export async function readTlsSummary(address: string, port: number, host: string
 }
 
 /** Send `HEAD /` (over TLS when asked) and keep the status line of the answer. */
-export async function readHttpStatus(address: string, port: number, host: string, useTls: boolean, timeoutMs: number): Promise<HttpSummary> {
+export async function readHttpStatus(
+  address: string,
+  port: number,
+  host: string,
+  useTls: boolean,
+  timeoutMs: number,
+): Promise<HttpSummary> {
   const tlsConnect = useTls ? await loadTlsConnect() : null;
   return bounded<HttpSummary>(timeoutMs, (settle, onTimeout) => {
-    const socket: Socket = tlsConnect ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) }) : netConnect({ host: address, port });
+    const socket: Socket = tlsConnect
+      ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) })
+      : netConnect({ host: address, port });
     onTimeout(() => (socket.destroy(), { error: `no HTTP answer within ${timeoutMs} ms` }));
     let text = '';
     const hostHeader = host.includes(':') ? `[${host}]` : host;
-    socket.once(useTls ? 'secureConnect' : 'connect', () => socket.write(`HEAD / HTTP/1.1\r\nHost: ${hostHeader}:${port}\r\nUser-Agent: PortDoctor\r\nConnection: close\r\n\r\n`));
+    socket.once(useTls ? 'secureConnect' : 'connect', () =>
+      socket.write(`HEAD / HTTP/1.1\r\nHost: ${hostHeader}:${port}\r\nUser-Agent: PortDoctor\r\nConnection: close\r\n\r\n`),
+    );
     socket.on('data', (chunk: Buffer) => {
       text += chunk.toString('latin1');
       const end = text.indexOf('\n');
       if (end >= 0 || text.length > 4096) {
-        const line = text.slice(0, end >= 0 ? end : 300).trim().slice(0, 300);
+        const line = text
+          .slice(0, end >= 0 ? end : 300)
+          .trim()
+          .slice(0, 300);
         socket.destroy();
         settle(/^HTTP\/\d/.test(line) ? { statusLine: line } : { error: `not an HTTP answer: ${JSON.stringify(line.slice(0, 80))}` });
       }
     });
-    socket.once('end', () => settle({ error: text ? `not an HTTP answer: ${JSON.stringify(text.slice(0, 80))}` : 'the server closed without answering' }));
+    socket.once('end', () =>
+      settle({ error: text ? `not an HTTP answer: ${JSON.stringify(text.slice(0, 80))}` : 'the server closed without answering' }),
+    );
     socket.once('error', (e: NodeJS.ErrnoException) => settle({ error: `${e.code ?? 'error'}: ${e.message}`.slice(0, 300) }));
   });
 }

@@ -33,7 +33,12 @@ async function readHostsAddresses(runner: Runner, host: string, path: string): P
 }
 
 /** Resolve `host` within `budgetMs` (an IP literal resolves to itself). */
-export async function readResolution(runner: Runner, host: string, budgetMs: number, resolve: LookupAll = systemLookup): Promise<Resolution> {
+export async function readResolution(
+  runner: Runner,
+  host: string,
+  budgetMs: number,
+  resolve: LookupAll = systemLookup,
+): Promise<Resolution> {
   const literal = ipFamily(host);
   if (literal) return { addresses: [{ address: host, family: literal }], elapsedMs: 0, fromHostsFile: false };
   const started = performance.now();

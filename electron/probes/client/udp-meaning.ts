@@ -12,8 +12,10 @@ const SILENT: Cause[] = ['host-firewall-drop', 'upstream-filtered'];
 /** What a UDP exchange proves: only an answer proves the port open; silence is open|filtered, as nmap says. */
 export function udpClassified(a: UdpAttempt): Classified {
   const params = { outcome: a.outcome, payload: a.payload, sent: a.sent };
-  if (a.state === 'open') return { outcome: 'ok', cause: 'ok', candidates: ['ok'], meaning: say('probe.udp.open', { ...params, bytes: a.replyBytes ?? 0 }) };
+  if (a.state === 'open')
+    return { outcome: 'ok', cause: 'ok', candidates: ['ok'], meaning: say('probe.udp.open', { ...params, bytes: a.replyBytes ?? 0 }) };
   if (a.state === 'closed') return { outcome: 'refused', cause: 'unknown', candidates: CLOSED, meaning: say('probe.udp.closed', params) };
-  if (a.state === 'open|filtered') return { outcome: 'timeout', cause: 'unknown', candidates: SILENT, meaning: say('probe.udp.silent', params) };
+  if (a.state === 'open|filtered')
+    return { outcome: 'timeout', cause: 'unknown', candidates: SILENT, meaning: say('probe.udp.silent', params) };
   return classifyConnectError(a.error ?? 'EUNKNOWN');
 }

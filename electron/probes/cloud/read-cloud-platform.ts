@@ -18,7 +18,11 @@ export async function readPlatformIdentity(runner: Runner, platform: NodeJS.Plat
   const id: PlatformIdentity = {};
   if (platform === 'linux') {
     for (const [field, file] of DMI) {
-      const read = await runner.readFile({ source: `linux.dmi.${file.replace(/_/g, '-')}`, path: `/sys/class/dmi/id/${file}`, maxBytes: 4096 });
+      const read = await runner.readFile({
+        source: `linux.dmi.${file.replace(/_/g, '-')}`,
+        path: `/sys/class/dmi/id/${file}`,
+        maxBytes: 4096,
+      });
       if (read.kind === 'ok') id[field] = read.output.stdout.toString('utf8').trim().slice(0, 200);
     }
     return id;
@@ -28,7 +32,8 @@ export async function readPlatformIdentity(runner: Runner, platform: NodeJS.Plat
   // Loaded on demand: it is large, and every other command would pay its load time at start-up.
   const { bios, chassis, system } = await import('systeminformation');
   const [s, b, c] = await Promise.all([system().catch(() => null), bios().catch(() => null), chassis().catch(() => null)]);
-  if (s) Object.assign(id, { manufacturer: s.manufacturer, model: s.model, version: s.version, serial: s.serial, uuid: s.uuid, sku: s.sku });
+  if (s)
+    Object.assign(id, { manufacturer: s.manufacturer, model: s.model, version: s.version, serial: s.serial, uuid: s.uuid, sku: s.sku });
   if (b) Object.assign(id, { biosVendor: b.vendor, biosVersion: b.version });
   if (c?.assetTag) id.assetTag = c.assetTag;
   return id;

@@ -14,7 +14,13 @@ export async function collectBundle(services: Services, target: { port?: number 
     schema: 'portdoctor.bundle/1',
     appVersion: services.appVersion,
     recordedAt: new Date().toISOString(),
-    platform: { os: services.platform, release: services.release, arch: services.arch, hostname: services.hostname, elevated: services.elevated },
+    platform: {
+      os: services.platform,
+      release: services.release,
+      arch: services.arch,
+      hostname: services.hostname,
+      elevated: services.elevated,
+    },
     sources: recorder.sources,
   };
   if (target.port !== undefined) bundle.target = { port: target.port, protocol: target.protocol };

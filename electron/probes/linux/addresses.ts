@@ -17,7 +17,12 @@ export function parseIpAddr(json: string): Result<LocalAddress[]> {
   for (const link of data as { ifname?: unknown; addr_info?: unknown; link_type?: unknown; group?: unknown }[]) {
     if (typeof link?.ifname !== 'string' || !Array.isArray(link.addr_info)) continue;
     // Names only as iproute2 prints them (a word or a number), so nothing odd reaches a verdict.
-    const kind = (v: unknown): string | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? String(v) : typeof v === 'string' && /^[\w.-]{1,32}$/.test(v) ? v : undefined);
+    const kind = (v: unknown): string | undefined =>
+      typeof v === 'number' && Number.isInteger(v) && v >= 0
+        ? String(v)
+        : typeof v === 'string' && /^[\w.-]{1,32}$/.test(v)
+          ? v
+          : undefined;
     const linkType = kind(link.link_type);
     const group = kind(link.group);
     for (const a of link.addr_info as { family?: unknown; local?: unknown; prefixlen?: unknown }[]) {
@@ -25,7 +30,8 @@ export function parseIpAddr(json: string): Result<LocalAddress[]> {
       const family = a.family === 'inet' ? 4 : a.family === 'inet6' ? 6 : null;
       if (family === null) continue;
       const address: LocalAddress = { interface: link.ifname, address: a.local, family };
-      if (typeof a.prefixlen === 'number' && Number.isInteger(a.prefixlen) && a.prefixlen >= 0 && a.prefixlen <= (family === 4 ? 32 : 128)) address.prefixLength = a.prefixlen;
+      if (typeof a.prefixlen === 'number' && Number.isInteger(a.prefixlen) && a.prefixlen >= 0 && a.prefixlen <= (family === 4 ? 32 : 128))
+        address.prefixLength = a.prefixlen;
       if (linkType) address.linkType = linkType;
       if (group) address.group = group;
       out.push(address);
@@ -71,7 +77,12 @@ export function parseRouteGet(json: string): Result<RouteToClient> {
 export async function readRouteTo(runner: Runner, client: string): Promise<Result<RouteToClient>> {
   const r = await runner.run({ source: 'linux.ip.route-get', file: 'ip', args: ['-j', 'route', 'get', client] });
   // A replayed report holds the route to the client it was recorded for; another client's route is not in it.
-  if (r.argv[r.argv.length - 1] !== client) return unavailable('not-recorded', `the report holds the route to ${r.argv[r.argv.length - 1] ?? '?'}, not to ${client}`, `ip -j route get ${client}`);
+  if (r.argv[r.argv.length - 1] !== client)
+    return unavailable(
+      'not-recorded',
+      `the report holds the route to ${r.argv[r.argv.length - 1] ?? '?'}, not to ${client}`,
+      `ip -j route get ${client}`,
+    );
   const text = textOf(r);
   if (text.kind !== 'ok') return text;
   const parsed = parseRouteGet(text.data);

@@ -30,7 +30,11 @@ export async function readFirewallReadings(runner: Runner, family: 4 | 6): Promi
   const iptablesNftRead = readIptablesSave(runner, 'nft', family);
   // iptables-nft's tables are judged from iptables-save: do not list them again through nft.
   const skip = iptablesNftRead.then((r) => (r.kind === 'ok' ? iptablesTables(r.data, family) : new Set<string>()));
-  const [nft, iptablesNft, iptablesLegacy] = await Promise.all([readNftRuleset(runner, skip), iptablesNftRead, readIptablesSave(runner, 'legacy', family)]);
+  const [nft, iptablesNft, iptablesLegacy] = await Promise.all([
+    readNftRuleset(runner, skip),
+    iptablesNftRead,
+    readIptablesSave(runner, 'legacy', family),
+  ]);
   const texts = [nft, iptablesNft, iptablesLegacy].map((r) => (r.kind === 'ok' ? r.data : r.reason === 'not-installed' ? '' : null));
   const blind = texts.some((t) => t === null);
   const seen = texts.join('\n');
@@ -39,7 +43,9 @@ export async function readFirewallReadings(runner: Runner, family: 4 | 6): Promi
   // `-m recent` counting rules (`ufw limit`) are judged from the kernel's lists when they can be read.
   const lists = countedRecentLists(texts.filter((t): t is string => t !== null));
   const [firewalld, ufw, recent] = await Promise.all([
-    firewallsdSeen ? readFirewalld(runner) : Promise.resolve<FirewallReadings['firewalld']>({ kind: 'ok', data: { running: false, activeZones: [], zones: [] } }),
+    firewallsdSeen
+      ? readFirewalld(runner)
+      : Promise.resolve<FirewallReadings['firewalld']>({ kind: 'ok', data: { running: false, activeZones: [], zones: [] } }),
     ufwSeen ? readUfw(runner) : Promise.resolve<FirewallReadings['ufw']>({ kind: 'ok', data: { active: false, rules: [] } }),
     lists.length ? readRecentLists(runner, lists) : Promise.resolve(undefined),
   ]);
@@ -57,13 +63,23 @@ async function readRouteFacts(runner: Runner, client: string): Promise<Result<Ro
 }
 
 /** The local address a client reaches: the route's source address, else the listener's own, else an interface address. */
-export function destinationFor(family: 4 | 6, route: Result<RouteFacts> | undefined, listeners: CheckFacts['listeners'], addresses: Result<LocalAddress[]>): string {
+export function destinationFor(
+  family: 4 | 6,
+  route: Result<RouteFacts> | undefined,
+  listeners: CheckFacts['listeners'],
+  addresses: Result<LocalAddress[]>,
+): string {
   if (route?.kind === 'ok' && route.data.localAddress) return route.data.localAddress;
   if (listeners.kind === 'ok') {
-    const own = listeners.data.find((s) => ipFamily(s.localAddress) === family && !isWildcard(s.localAddress) && !isLoopback(s.localAddress));
+    const own = listeners.data.find(
+      (s) => ipFamily(s.localAddress) === family && !isWildcard(s.localAddress) && !isLoopback(s.localAddress),
+    );
     if (own) return own.localAddress;
   }
-  const addr = addresses.kind === 'ok' ? addresses.data.find((a) => a.family === family && !isLoopback(a.address) && !a.address.startsWith('fe80')) : undefined;
+  const addr =
+    addresses.kind === 'ok'
+      ? addresses.data.find((a) => a.family === family && !isLoopback(a.address) && !a.address.startsWith('fe80'))
+      : undefined;
   return addr?.address ?? (family === 4 ? '0.0.0.0' : '::');
 }
 
@@ -78,7 +94,13 @@ export function dockerRulesSeen(r: Pick<FirewallReadings, 'nft' | 'iptablesNft' 
 }
 
 /** docker: `docker ps` output, or null when it was not asked (dockerRulesSeen). */
-function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadings, docker: Result<string> | null, ipForward: boolean | undefined): Result<ForwardingFacts> {
+function forwardingFacts(
+  port: number,
+  protocol: 'tcp' | 'udp',
+  r: FirewallReadings,
+  docker: Result<string> | null,
+  ipForward: boolean | undefined,
+): Result<ForwardingFacts> {
   const published: ForwardingFacts['published'] = [];
   if (r.nft.kind === 'ok') published.push(...parseNftDnat(r.nft.data, port, 'linux.nft.tables'));
   if (r.iptablesNft.kind === 'ok') published.push(...parseIptablesDnat(r.iptablesNft.data, port, 'linux.iptables.nft.save'));
@@ -98,12 +120,23 @@ function forwardingFacts(port: number, protocol: 'tcp' | 'udp', r: FirewallReadi
 /** The sockets bound to the port (LISTEN for TCP, bound for UDP). */
 function listenersOf(sockets: Result<SocketsWithOwners>, port: number, protocol: 'tcp' | 'udp'): CheckFacts['listeners'] {
   if (sockets.kind !== 'ok') return sockets;
-  return { kind: 'ok', data: sockets.data.sockets.filter((s) => s.protocol === protocol && s.localPort === port && (s.state === 'LISTEN' || s.state === 'UNCONN')) };
+  return {
+    kind: 'ok',
+    data: sockets.data.sockets.filter(
+      (s) => s.protocol === protocol && s.localPort === port && (s.state === 'LISTEN' || s.state === 'UNCONN'),
+    ),
+  };
 }
 
 /** A connected network as the firewall evaluators read it (with the interface's link type and group: `meta iiftype`). */
 function linkOf(a: LocalAddress, prefixLength: number): ConnectedNetwork {
-  return { iface: a.interface, address: a.address, prefixLength, ...(a.linkType ? { linkType: a.linkType } : {}), ...(a.group ? { group: a.group } : {}) };
+  return {
+    iface: a.interface,
+    address: a.address,
+    prefixLength,
+    ...(a.linkType ? { linkType: a.linkType } : {}),
+    ...(a.group ? { group: a.group } : {}),
+  };
 }
 
 /** Gather every fact the check engine needs on Linux. Each probe failing stays a value in its own fact. */
@@ -132,17 +165,27 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   // once (the recording keeps this later reading, so a replay judges the same table).
   const answered = localConnect.kind === 'ok' && localConnect.data.some((c) => c.outcome === 'ok');
   const firstListeners = listenersOf(firstSockets, port, protocol);
-  const sockets = answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0 ? await readSockets(runner, { owners: true, port, timers: true }) : firstSockets;
+  const sockets =
+    answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0
+      ? await readSockets(runner, { owners: true, port, timers: true })
+      : firstSockets;
   const after = await readNetstatCounters(runner, 'after');
   const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
   const window = await windowRead;
   if (window?.kind === 'ok' && window.data) kernel.queueWindow = window.data;
-  const packet: InboundPacket = { family, protocol, source: client, destination: destinationFor(family, route, listeners, addresses), dport: port };
+  const packet: InboundPacket = {
+    family,
+    protocol,
+    source: client,
+    destination: destinationFor(family, route, listeners, addresses),
+    dport: port,
+  };
   if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
   if (readings.recent?.kind === 'ok') packet.recent = readings.recent.data;
   // Where a DNAT (a Docker published port) would send the packet on: FORWARD rules match its output interface.
-  if (addresses.kind === 'ok') packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [linkOf(a, a.prefixLength)]));
+  if (addresses.kind === 'ok')
+    packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [linkOf(a, a.prefixLength)]));
   const firewall = buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source);
   const pending = await readPendingChanges(runner, readings, firewall, packet);
   if (firewall.kind === 'ok' && pending.length > 0) firewall.data.pending = pending;
@@ -158,6 +201,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
     route,
   };
   if (expected) facts.expected = expected;
-  if (sockets.kind === 'ok' && sockets.data.owners.kind !== 'ok') facts.privilege = { elevated: null, skipped: [`socket owners: ${sockets.data.owners.detail}`] };
+  if (sockets.kind === 'ok' && sockets.data.owners.kind !== 'ok')
+    facts.privilege = { elevated: null, skipped: [`socket owners: ${sockets.data.owners.detail}`] };
   return facts;
 }

@@ -19,7 +19,14 @@ export interface FirewallReadings {
   recent?: Result<RecentLists>;
 }
 
-const COMMANDS = ['nft list ruleset', 'iptables-save', 'iptables-legacy-save', 'ip6tables-save', 'firewall-cmd --list-all', 'ufw status verbose'];
+const COMMANDS = [
+  'nft list ruleset',
+  'iptables-save',
+  'iptables-legacy-save',
+  'ip6tables-save',
+  'firewall-cmd --list-all',
+  'ufw status verbose',
+];
 
 type Json = Record<string, unknown>;
 
@@ -47,7 +54,11 @@ function firstLine(text: string): string {
 }
 
 /** Which firewalls hold rules: a tool that is not installed is absent; one that failed is unreadable. */
-export function presentFirewalls(r: FirewallReadings): { present: string[]; unreadable: { name: string; why: string; command?: string }[]; texts: NetfilterTexts } {
+export function presentFirewalls(r: FirewallReadings): {
+  present: string[];
+  unreadable: { name: string; why: string; command?: string }[];
+  texts: NetfilterTexts;
+} {
   const present: string[] = [];
   const unreadable: { name: string; why: string; command?: string }[] = [];
   const texts: NetfilterTexts = {};
@@ -55,7 +66,8 @@ export function presentFirewalls(r: FirewallReadings): { present: string[]; unre
     if (res.kind === 'ok') {
       texts[key] = res.data;
       if (!empty(res.data)) present.push(name);
-    } else if (res.reason !== 'not-installed') unreadable.push({ name, why: `${res.reason}: ${res.detail}`, ...(res.command ? { command: res.command } : {}) });
+    } else if (res.reason !== 'not-installed')
+      unreadable.push({ name, why: `${res.reason}: ${res.detail}`, ...(res.command ? { command: res.command } : {}) });
   };
   take('nftables', r.nft, nftIsEmpty, 'nft');
   take('iptables-nft', r.iptablesNft, iptablesIsEmpty, 'iptablesNft');
@@ -75,14 +87,22 @@ export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet
     const z = r.firewalld.data.zones.find((x) => x.zone === zone);
     if (z) {
       const params = { zone: z.zone, target: z.target, ports: z.ports.join(' '), services: z.services.join(' ') };
-      notes.push((z.richRules.length ? say('note.firewalldZoneRich', { ...params, rich: z.richRules.length }) : say('note.firewalldZone', params)).text);
+      notes.push(
+        (z.richRules.length ? say('note.firewalldZoneRich', { ...params, rich: z.richRules.length }) : say('note.firewalldZone', params))
+          .text,
+      );
     }
     return { ...v, backend: 'firewalld', notes };
   }
   if (r.ufw.kind === 'ok' && r.ufw.data.active && (chain.startsWith('ufw') || (!v.rule && chain === 'INPUT'))) {
     const mine = r.ufw.data.rules.filter((x) => x.to.startsWith(`${packet.dport}/`) || x.to === String(packet.dport));
     // Written from the engine's templates, so diagnose/notes.ts gives them their keys back (zh-CN).
-    notes.push((mine.length ? say('note.ufwRules', { port: packet.dport, rules: mine.map((x) => x.text).join('; ') }) : say('note.ufwNoRule', { port: packet.dport, policy: r.ufw.data.defaultIncoming ?? '?' })).text);
+    notes.push(
+      (mine.length
+        ? say('note.ufwRules', { port: packet.dport, rules: mine.map((x) => x.text).join('; ') })
+        : say('note.ufwNoRule', { port: packet.dport, policy: r.ufw.data.defaultIncoming ?? '?' })
+      ).text,
+    );
     return { ...v, backend: 'ufw', notes };
   }
   return v;
@@ -101,8 +121,11 @@ export function firewalldZoneFor(v: FirewallVerdict, state: FirewalldState, pack
 /** Source CIDRs named in the rulesets (`-s 10.0.0.0/8`, nft saddr prefixes): candidates for "who would be let in". */
 export function sourceCandidates(texts: NetfilterTexts, family: 4 | 6): string[] {
   const found = new Set<string>();
-  for (const t of [texts.iptablesNft, texts.iptablesLegacy]) for (const m of (t ?? '').matchAll(/(?:^|\s)-s ([0-9a-fA-F.:]+(?:\/\d+)?)/gm)) if (m[1]) found.add(m[1]);
-  for (const m of (texts.nft ?? '').matchAll(/"field":\s*"saddr"\}\},\s*"right":\s*(?:\{"prefix":\s*\{"addr":\s*"([^"]+)",\s*"len":\s*(\d+)\}\}|"([^"]+)")/g)) {
+  for (const t of [texts.iptablesNft, texts.iptablesLegacy])
+    for (const m of (t ?? '').matchAll(/(?:^|\s)-s ([0-9a-fA-F.:]+(?:\/\d+)?)/gm)) if (m[1]) found.add(m[1]);
+  for (const m of (texts.nft ?? '').matchAll(
+    /"field":\s*"saddr"\}\},\s*"right":\s*(?:\{"prefix":\s*\{"addr":\s*"([^"]+)",\s*"len":\s*(\d+)\}\}|"([^"]+)")/g,
+  )) {
     if (m[1]) found.add(`${m[1]}/${m[2]}`);
     else if (m[3] && !m[3].startsWith('@')) found.add(m[3]);
   }
@@ -122,14 +145,23 @@ export function representativeOf(cidr: string): string {
  * Judge the packet with the evaluator and say which firewall is in charge. A drop or reject seen in
  * any readable ruleset stands; an accept is only trusted when every installed ruleset could be read.
  */
-export function buildFirewallFacts(r: FirewallReadings, prepare: (t: NetfilterTexts) => Result<NetfilterJudge>, packet: InboundPacket, withCandidates: boolean): Result<FirewallFacts> {
+export function buildFirewallFacts(
+  r: FirewallReadings,
+  prepare: (t: NetfilterTexts) => Result<NetfilterJudge>,
+  packet: InboundPacket,
+  withCandidates: boolean,
+): Result<FirewallFacts> {
   const { present, unreadable, texts } = presentFirewalls(r);
   const facts: FirewallFacts = { present, inCharge: 'none', verdict: null, commands: COMMANDS };
   if (texts.nft === undefined && texts.iptablesNft === undefined && texts.iptablesLegacy === undefined) {
     const first = unreadable[0];
     if (!first) return unavailable('not-installed', 'neither nft nor iptables is installed', 'sudo nft list ruleset');
     // nft's own "Operation not permitted … netlink: Error: cache initialization failed" tells a person nothing more than this.
-    return unavailable('needs-admin', isPermissionError(first.why) ? 'only root can read the firewall rules' : `no firewall ruleset could be read: ${firstLine(first.why)}`, first.command ?? 'sudo nft list ruleset');
+    return unavailable(
+      'needs-admin',
+      isPermissionError(first.why) ? 'only root can read the firewall rules' : `no firewall ruleset could be read: ${firstLine(first.why)}`,
+      first.command ?? 'sudo nft list ruleset',
+    );
   }
   const frontEnd: FirewallFacts['inCharge'] | null = present.includes('firewalld') ? 'firewalld' : present.includes('ufw') ? 'ufw' : null;
   let verdict: FirewallVerdict;
@@ -140,11 +172,17 @@ export function buildFirewallFacts(r: FirewallReadings, prepare: (t: NetfilterTe
     if (judge.kind !== 'ok') return judge;
     verdict = attributeVerdict(judge.data(packet), r, packet);
     if (withCandidates && verdict.decision !== 'accept') {
-      facts.allowedSources = sourceCandidates(texts, packet.family).filter((c) => judge.data({ ...packet, source: representativeOf(c) }).decision === 'accept');
+      facts.allowedSources = sourceCandidates(texts, packet.family).filter(
+        (c) => judge.data({ ...packet, source: representativeOf(c) }).decision === 'accept',
+      );
     }
   }
   if (verdict.decision === 'accept' && unreadable.length > 0) {
-    verdict = { ...verdict, decision: 'unknown', unknownReason: `accepted by what could be read, but ${unreadable.map((u) => `${u.name} (${u.why})`).join('; ')}` };
+    verdict = {
+      ...verdict,
+      decision: 'unknown',
+      unknownReason: `accepted by what could be read, but ${unreadable.map((u) => `${u.name} (${u.why})`).join('; ')}`,
+    };
   }
   facts.verdict = verdict;
   facts.evaluatedSource = packet.source;

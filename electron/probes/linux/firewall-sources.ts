@@ -37,10 +37,21 @@ export function nftItems(text: string): Json[] | null {
  * not listed, because their JSON is the costly part on a kube-proxy-sized host (20k xt rules: 1.4 s,
  * 190 MB in nft). Reports recorded before this read `nft -j list ruleset` whole (`linux.nft.ruleset`).
  */
-export async function readNftRuleset(runner: Runner, skipping: ReadonlySet<string> | Promise<ReadonlySet<string>> = new Set()): Promise<Result<string>> {
+export async function readNftRuleset(
+  runner: Runner,
+  skipping: ReadonlySet<string> | Promise<ReadonlySet<string>> = new Set(),
+): Promise<Result<string>> {
   const tables = await runner.run({ source: 'linux.nft.tables', file: 'nft', args: ['-j', 'list', 'tables'], timeoutMs: 20_000 });
   if (runner.mode === 'replay' && tables.kind === 'error' && tables.error.reason === 'not-recorded') {
-    return textOf(await runner.run({ source: 'linux.nft.ruleset', file: 'nft', args: ['-j', 'list', 'ruleset'], timeoutMs: 20_000, maxBytes: 128 * 1024 * 1024 }));
+    return textOf(
+      await runner.run({
+        source: 'linux.nft.ruleset',
+        file: 'nft',
+        args: ['-j', 'list', 'ruleset'],
+        timeoutMs: 20_000,
+        maxBytes: 128 * 1024 * 1024,
+      }),
+    );
   }
   const listed = textOf(tables);
   if (listed.kind !== 'ok') return listed;
@@ -53,10 +64,23 @@ export async function readNftRuleset(runner: Runner, skipping: ReadonlySet<strin
     if (!t || typeof t.family !== 'string' || typeof t.name !== 'string' || !/^[a-z0-9]+$/.test(t.family)) continue;
     if (skip.has(`${t.family} ${t.name}`)) continue;
     const handle = typeof t.handle === 'number' ? t.handle : undefined;
-    const r = textOf(await runner.run({ source: nftTableSource(t.family, t.name, handle), file: 'nft', args: ['-j', 'list', 'table', t.family, t.name], timeoutMs: 20_000, maxBytes: 128 * 1024 * 1024 }));
+    const r = textOf(
+      await runner.run({
+        source: nftTableSource(t.family, t.name, handle),
+        file: 'nft',
+        args: ['-j', 'list', 'table', t.family, t.name],
+        timeoutMs: 20_000,
+        maxBytes: 128 * 1024 * 1024,
+      }),
+    );
     if (r.kind !== 'ok') return r;
     const table = nftItems(await withDevices(runner, r.data, t.family, t.name, handle));
-    if (!table) return unavailable('unparseable', `nft -j list table ${t.family} ${t.name} printed no nftables document`, `nft -j list table ${t.family} ${t.name}`);
+    if (!table)
+      return unavailable(
+        'unparseable',
+        `nft -j list table ${t.family} ${t.name} printed no nftables document`,
+        `nft -j list table ${t.family} ${t.name}`,
+      );
     for (const i of table) if (!('metainfo' in i)) out.push(i);
   }
   return { kind: 'ok', data: JSON.stringify({ nftables: out }) };
@@ -65,7 +89,14 @@ export async function readNftRuleset(runner: Runner, skipping: ReadonlySet<strin
 /** An ingress chain's device is only in the text listing (nft 1.0.6): read it when the JSON lacks it. */
 async function withDevices(runner: Runner, json: string, family: string, name: string, handle: number | undefined): Promise<string> {
   if (!lacksIngressDevices(json)) return json;
-  const text = textOf(await runner.run({ source: `${nftTableSource(family, name, handle)}.text`, file: 'nft', args: ['list', 'table', family, name], timeoutMs: 20_000 }));
+  const text = textOf(
+    await runner.run({
+      source: `${nftTableSource(family, name, handle)}.text`,
+      file: 'nft',
+      args: ['list', 'table', family, name],
+      timeoutMs: 20_000,
+    }),
+  );
   return text.kind === 'ok' ? withIngressDevices(json, text.data) : json;
 }
 
@@ -73,7 +104,9 @@ async function withDevices(runner: Runner, json: string, family: string, name: s
 export function iptablesTables(text: string, family: 4 | 6): Set<string> {
   const fam = family === 6 ? 'ip6' : 'ip';
   // A table iptables-nft calls incompatible was written by nft itself: only nft lists it whole.
-  const foreign = new Set([...text.matchAll(/^# Table `([^']+)' (?:contains incompatible base-chains|is incompatible)/gm)].map((m) => m[1]));
+  const foreign = new Set(
+    [...text.matchAll(/^# Table `([^']+)' (?:contains incompatible base-chains|is incompatible)/gm)].map((m) => m[1]),
+  );
   return new Set(
     text
       .split('\n')
@@ -85,7 +118,13 @@ export function iptablesTables(text: string, family: 4 | 6): Set<string> {
 /** `iptables-save` for one backend and family (`linux.iptables.nft.save`, `linux.ip6tables.legacy.save`, …). */
 export async function readIptablesSave(runner: Runner, backend: 'nft' | 'legacy', family: 4 | 6 = 4): Promise<Result<string>> {
   const tool = family === 6 ? 'ip6tables' : 'iptables';
-  const r = await runner.run({ source: `linux.${tool}.${backend}.save`, file: `${tool}-${backend}-save`, args: [], timeoutMs: 20_000, maxBytes: 128 * 1024 * 1024 });
+  const r = await runner.run({
+    source: `linux.${tool}.${backend}.save`,
+    file: `${tool}-${backend}-save`,
+    args: [],
+    timeoutMs: 20_000,
+    maxBytes: 128 * 1024 * 1024,
+  });
   return textOf(r);
 }
 
@@ -109,17 +148,31 @@ export async function readFirewalld(runner: Runner): Promise<Result<FirewalldSta
     if (/not running/.test(printed)) return { kind: 'ok', data: { running: false, activeZones: [], zones: [] } };
     return unavailable(state.error.reason, state.error.detail, 'firewall-cmd --state');
   }
-  if (!/^running/.test(state.output.stdout.toString('utf8').trim())) return { kind: 'ok', data: { running: false, activeZones: [], zones: [] } };
-  const active = textOf(await runner.run({ source: 'linux.firewalld.active-zones', file: 'firewall-cmd', args: ['--get-active-zones'], timeoutMs: 10_000 }));
+  if (!/^running/.test(state.output.stdout.toString('utf8').trim()))
+    return { kind: 'ok', data: { running: false, activeZones: [], zones: [] } };
+  const active = textOf(
+    await runner.run({ source: 'linux.firewalld.active-zones', file: 'firewall-cmd', args: ['--get-active-zones'], timeoutMs: 10_000 }),
+  );
   if (active.kind !== 'ok') return active;
   const zones = parseFirewalldActiveZones(active.data);
   if (zones.kind !== 'ok') return zones;
-  const def = textOf(await runner.run({ source: 'linux.firewalld.default-zone', file: 'firewall-cmd', args: ['--get-default-zone'], timeoutMs: 10_000 }));
+  const def = textOf(
+    await runner.run({ source: 'linux.firewalld.default-zone', file: 'firewall-cmd', args: ['--get-default-zone'], timeoutMs: 10_000 }),
+  );
   const defaultZone = def.kind === 'ok' && ZONE_NAME.test(def.data.trim()) ? def.data.trim() : undefined;
-  const names = [...new Set([...zones.data.map((z) => z.zone), ...(defaultZone ? [defaultZone] : [])])].filter((z) => ZONE_NAME.test(z)).slice(0, 32);
+  const names = [...new Set([...zones.data.map((z) => z.zone), ...(defaultZone ? [defaultZone] : [])])]
+    .filter((z) => ZONE_NAME.test(z))
+    .slice(0, 32);
   const details: FirewalldZone[] = [];
   for (const zone of names) {
-    const r = textOf(await runner.run({ source: `linux.firewalld.zone.${zone.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, file: 'firewall-cmd', args: [`--zone=${zone}`, '--list-all'], timeoutMs: 10_000 }));
+    const r = textOf(
+      await runner.run({
+        source: `linux.firewalld.zone.${zone.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`,
+        file: 'firewall-cmd',
+        args: [`--zone=${zone}`, '--list-all'],
+        timeoutMs: 10_000,
+      }),
+    );
     if (r.kind !== 'ok') return r;
     const parsed = parseFirewalldZone(r.data);
     if (parsed.kind !== 'ok') return { ...parsed, command: `firewall-cmd --zone=${zone} --list-all` };
@@ -147,5 +200,12 @@ export const DOCKER_PS_FORMAT = '{"ID":{{json .ID}},"Names":{{json .Names}},"Por
 
 /** `docker ps` with `DOCKER_PS_FORMAT`: running containers and their published ports. */
 export async function readDockerPs(runner: Runner): Promise<Result<string>> {
-  return textOf(await runner.run({ source: 'linux.docker.ps', file: 'docker', args: ['ps', '--no-trunc', '--format', DOCKER_PS_FORMAT], timeoutMs: 10_000 }));
+  return textOf(
+    await runner.run({
+      source: 'linux.docker.ps',
+      file: 'docker',
+      args: ['ps', '--no-trunc', '--format', DOCKER_PS_FORMAT],
+      timeoutMs: 10_000,
+    }),
+  );
 }

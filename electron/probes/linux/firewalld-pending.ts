@@ -34,7 +34,12 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 
 /** True when the running and the permanent zone hold the same target, ports, services and rich rules. */
 export function zonesAgree(running: FirewalldZone, saved: FirewalldZone): boolean {
-  return running.target === saved.target && same(running.ports, saved.ports) && same(running.services, saved.services) && same(running.richRules, saved.richRules);
+  return (
+    running.target === saved.target &&
+    same(running.ports, saved.ports) &&
+    same(running.services, saved.services) &&
+    same(running.richRules, saved.richRules)
+  );
 }
 
 /**
@@ -51,20 +56,38 @@ export function firewalldPending(
 ): PendingChange[] {
   const { dport: port, protocol } = packet;
   const zone = running.zone;
-  const base = { system: 'firewalld' as const, where: zone, apply: 'firewall-cmd --reload', show: `firewall-cmd --permanent --zone=${zone} --list-all`, source: permanentZoneSource(zone) };
+  const base = {
+    system: 'firewalld' as const,
+    where: zone,
+    apply: 'firewall-cmd --reload',
+    show: `firewall-cmd --permanent --zone=${zone} --list-all`,
+    source: permanentZoneSource(zone),
+  };
   const runOpen = zoneOpening(running, services.running, port, protocol);
   const savedOpen = zoneOpening(saved, services.saved, port, protocol);
   const out: PendingChange[] = [];
   if (runOpen.length === 0 && savedOpen.length > 0) {
-    out.push({ ...base, state: 'saved-only', entries: savedOpen, effect: decidedHere && (decision === 'drop' || decision === 'reject') ? 'allows' : 'mentions' });
+    out.push({
+      ...base,
+      state: 'saved-only',
+      entries: savedOpen,
+      effect: decidedHere && (decision === 'drop' || decision === 'reject') ? 'allows' : 'mentions',
+    });
   } else if (savedOpen.length === 0 && runOpen.length > 0) {
-    out.push({ ...base, state: 'running-only', entries: runOpen, effect: decision === 'accept' ? 'allows' : 'mentions', keep: 'firewall-cmd --runtime-to-permanent' });
+    out.push({
+      ...base,
+      state: 'running-only',
+      entries: runOpen,
+      effect: decision === 'accept' ? 'allows' : 'mentions',
+      keep: 'firewall-cmd --runtime-to-permanent',
+    });
   }
   const rich = (z: FirewalldZone, m: ReadonlyMap<string, string[]>) => z.richRules.filter((r) => richRuleNames(r, port, protocol, m));
   const richSaved = rich(saved, services.saved).filter((r) => !running.richRules.includes(r));
   const richRunning = rich(running, services.running).filter((r) => !saved.richRules.includes(r));
   if (richSaved.length) out.push({ ...base, state: 'saved-only', entries: richSaved, effect: 'mentions' });
-  if (richRunning.length) out.push({ ...base, state: 'running-only', entries: richRunning, effect: 'mentions', keep: 'firewall-cmd --runtime-to-permanent' });
+  if (richRunning.length)
+    out.push({ ...base, state: 'running-only', entries: richRunning, effect: 'mentions', keep: 'firewall-cmd --runtime-to-permanent' });
   return out;
 }
 
@@ -82,7 +105,14 @@ async function readServicePorts(runner: Runner, names: readonly string[], perman
   const out = new Map<string, string[]>();
   for (const name of names.filter((n) => SERVICE_NAME.test(n)).slice(0, 16)) {
     const args = [...(permanent ? ['--permanent'] : []), `--info-service=${name}`];
-    const r = textOf(await runner.run({ source: `linux.firewalld.${permanent ? 'permanent.' : ''}service.${sourceName(name)}`, file: 'firewall-cmd', args, timeoutMs: 10_000 }));
+    const r = textOf(
+      await runner.run({
+        source: `linux.firewalld.${permanent ? 'permanent.' : ''}service.${sourceName(name)}`,
+        file: 'firewall-cmd',
+        args,
+        timeoutMs: 10_000,
+      }),
+    );
     if (r.kind === 'ok') out.set(name, parseFirewalldServicePorts(r.data));
   }
   return out;
@@ -93,14 +123,34 @@ async function readServicePorts(runner: Runner, names: readonly string[], perman
  * --zone=Z --list-all`): a port added with `--permanent` only and not reloaded, or one added at runtime only.
  * Service definitions are read only when the two differ.
  */
-export async function readFirewalldPending(runner: Runner, state: FirewalldState, zoneName: string, verdict: FirewallVerdict, packet: InboundPacket): Promise<PendingChange[]> {
+export async function readFirewalldPending(
+  runner: Runner,
+  state: FirewalldState,
+  zoneName: string,
+  verdict: FirewallVerdict,
+  packet: InboundPacket,
+): Promise<PendingChange[]> {
   const running = state.zones.find((z) => z.zone === zoneName);
   if (!running) return [];
-  const r = textOf(await runner.run({ source: permanentZoneSource(zoneName), file: 'firewall-cmd', args: ['--permanent', `--zone=${zoneName}`, '--list-all'], timeoutMs: 10_000 }));
+  const r = textOf(
+    await runner.run({
+      source: permanentZoneSource(zoneName),
+      file: 'firewall-cmd',
+      args: ['--permanent', `--zone=${zoneName}`, '--list-all'],
+      timeoutMs: 10_000,
+    }),
+  );
   if (r.kind !== 'ok') return [];
   const saved = parseFirewalldZone(r.data);
   if (saved.kind !== 'ok' || zonesAgree(running, saved.data)) return [];
   const runningServices = await readServicePorts(runner, running.services, false);
   const savedServices = await readServicePorts(runner, saved.data.services, true);
-  return firewalldPending(running, saved.data, { running: runningServices, saved: savedServices }, packet, verdict.decision, verdict.backend === 'firewalld');
+  return firewalldPending(
+    running,
+    saved.data,
+    { running: runningServices, saved: savedServices },
+    packet,
+    verdict.decision,
+    verdict.backend === 'firewalld',
+  );
 }

@@ -28,7 +28,8 @@ export function parseNetstatCounters(text: string): Result<Map<string, number>> 
     }
     for (let j = 1; j < names.length; j++) counters.set(`${prefix.slice(0, -1)}.${names[j]}`, Number(values[j]));
   }
-  if (!counters.has('TcpExt.ListenOverflows')) return unavailable('unparseable', 'no TcpExt.ListenOverflows counter', 'cat /proc/net/netstat');
+  if (!counters.has('TcpExt.ListenOverflows'))
+    return unavailable('unparseable', 'no TcpExt.ListenOverflows counter', 'cat /proc/net/netstat');
   return { kind: 'ok', data: counters };
 }
 
@@ -110,7 +111,9 @@ export function buildKernelFacts(input: {
     if (closing) k.closing = closing;
     if (k.localPortRange) {
       const [lo, hi] = k.localPortRange;
-      const used = new Set(input.sockets.filter((s) => s.state !== 'LISTEN' && s.localPort >= lo && s.localPort <= hi).map((s) => s.localPort));
+      const used = new Set(
+        input.sockets.filter((s) => s.state !== 'LISTEN' && s.localPort >= lo && s.localPort <= hi).map((s) => s.localPort),
+      );
       k.localPortsInUse = used.size;
     }
   }

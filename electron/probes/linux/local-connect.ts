@@ -28,8 +28,15 @@ export function connectOnce(address: string, port: number, timeoutMs: number): P
  * Connect to 127.0.0.1 and ::1 on the port (TCP only). Live only: a replayed report cannot repeat a
  * connect, so it says `not-recorded` instead of passing.
  */
-export async function readLocalConnect(runner: Runner, port: number, protocol: 'tcp' | 'udp', addresses: string[] = ['127.0.0.1', '::1'], timeoutMs = 1000): Promise<Result<LocalConnect[]>> {
-  if (runner.mode === 'replay') return unavailable('not-recorded', 'a replayed report cannot repeat the loopback connect', `nc -zv 127.0.0.1 ${port}`);
+export async function readLocalConnect(
+  runner: Runner,
+  port: number,
+  protocol: 'tcp' | 'udp',
+  addresses: string[] = ['127.0.0.1', '::1'],
+  timeoutMs = 1000,
+): Promise<Result<LocalConnect[]>> {
+  if (runner.mode === 'replay')
+    return unavailable('not-recorded', 'a replayed report cannot repeat the loopback connect', `nc -zv 127.0.0.1 ${port}`);
   if (protocol !== 'tcp') return unavailable('not-implemented', 'UDP has no handshake to test locally', `ss -Hlun sport = :${port}`);
   return { kind: 'ok', data: await Promise.all(addresses.map((a) => connectOnce(a, port, timeoutMs))) };
 }

@@ -52,9 +52,23 @@ export function nftBootPending(bootJson: string, runningJson: string, verdict: F
   const b = boot.data(packet);
   const r = running.data(packet);
   if (b.decision === 'unknown' || r.decision === 'unknown' || (b.decision === 'accept') === (r.decision === 'accept')) return [];
-  const base = { system: 'nftables' as const, where: NFT_BOOT_FILE, entries: [decidedBy(b)], apply: `nft -f ${NFT_BOOT_FILE}`, show: `cat ${NFT_BOOT_FILE}`, source: 'linux.nft.boot.ruleset' };
+  const base = {
+    system: 'nftables' as const,
+    where: NFT_BOOT_FILE,
+    entries: [decidedBy(b)],
+    apply: `nft -f ${NFT_BOOT_FILE}`,
+    show: `cat ${NFT_BOOT_FILE}`,
+    source: 'linux.nft.boot.ruleset',
+  };
   const decidingTable = verdict.rule?.table ?? verdict.policy?.table;
-  if (b.decision === 'accept') return [{ ...base, state: 'saved-only', effect: verdict.decision !== 'accept' && decidingTable !== undefined && keys.has(decidingTable) ? 'allows' : 'mentions' }];
+  if (b.decision === 'accept')
+    return [
+      {
+        ...base,
+        state: 'saved-only',
+        effect: verdict.decision !== 'accept' && decidingTable !== undefined && keys.has(decidingTable) ? 'allows' : 'mentions',
+      },
+    ];
   return [{ ...base, state: 'running-only', effect: verdict.decision === 'accept' ? 'blocks' : 'mentions' }];
 }
 
@@ -65,16 +79,39 @@ export function nftBootPending(bootJson: string, runningJson: string, verdict: F
  * file is what boot loads); a file that does not load (an ingress device missing in the scratch namespace, a syntax
  * error) says nothing.
  */
-export async function readNftBootPending(runner: Runner, running: string, verdict: FirewallVerdict, packet: InboundPacket): Promise<PendingChange[]> {
-  const enabled = await runner.run({ source: 'linux.nft.boot.enabled', file: 'systemctl', args: ['is-enabled', 'nftables.service'], timeoutMs: 10_000 });
+export async function readNftBootPending(
+  runner: Runner,
+  running: string,
+  verdict: FirewallVerdict,
+  packet: InboundPacket,
+): Promise<PendingChange[]> {
+  const enabled = await runner.run({
+    source: 'linux.nft.boot.enabled',
+    file: 'systemctl',
+    args: ['is-enabled', 'nftables.service'],
+    timeoutMs: 10_000,
+  });
   if (enabled.kind !== 'ok' || !/^enabled(-runtime)?$/.test(enabled.output.stdout.toString('utf8').trim())) return [];
   const ns = `portdoctor-boot-${process.pid}`;
   const added = await runner.run({ source: 'linux.nft.boot.netns-add', file: 'ip', args: ['netns', 'add', ns], timeoutMs: 10_000 });
   if (added.kind !== 'ok') return [];
   try {
-    const loaded = await runner.run({ source: 'linux.nft.boot.load', file: 'ip', args: ['netns', 'exec', ns, 'nft', '-f', NFT_BOOT_FILE], timeoutMs: 20_000 });
+    const loaded = await runner.run({
+      source: 'linux.nft.boot.load',
+      file: 'ip',
+      args: ['netns', 'exec', ns, 'nft', '-f', NFT_BOOT_FILE],
+      timeoutMs: 20_000,
+    });
     if (loaded.kind !== 'ok') return [];
-    const listed = textOf(await runner.run({ source: 'linux.nft.boot.ruleset', file: 'ip', args: ['netns', 'exec', ns, 'nft', '-j', 'list', 'ruleset'], timeoutMs: 20_000, maxBytes: 64 * 1024 * 1024 }));
+    const listed = textOf(
+      await runner.run({
+        source: 'linux.nft.boot.ruleset',
+        file: 'ip',
+        args: ['netns', 'exec', ns, 'nft', '-j', 'list', 'ruleset'],
+        timeoutMs: 20_000,
+        maxBytes: 64 * 1024 * 1024,
+      }),
+    );
     return listed.kind === 'ok' ? nftBootPending(listed.data, running, verdict, packet) : [];
   } finally {
     await runner.run({ source: 'linux.nft.boot.netns-del', file: 'ip', args: ['netns', 'del', ns], timeoutMs: 10_000 });

@@ -83,7 +83,13 @@ export function parseDockerPs(text: string, port: number, protocol: 'tcp' | 'udp
     const ports = typeof row.Ports === 'string' ? row.Ports : '';
     for (const m of ports.matchAll(/(?:([0-9.]+|\[?[0-9a-f:]+\]?):)?(\d+)->(\d+)\/(tcp|udp)/g)) {
       if (Number(m[2]) !== port || m[4] !== protocol) continue;
-      out.push({ externalPort: port, internalAddress: `container ${String(row.Names ?? row.ID ?? '?')}`, internalPort: Number(m[3]), source: 'linux.docker.ps', text: `${String(row.Names ?? '')} ${m[0]}` });
+      out.push({
+        externalPort: port,
+        internalAddress: `container ${String(row.Names ?? row.ID ?? '?')}`,
+        internalPort: Number(m[3]),
+        source: 'linux.docker.ps',
+        text: `${String(row.Names ?? '')} ${m[0]}`,
+      });
     }
   }
   return out;

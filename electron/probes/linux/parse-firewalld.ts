@@ -27,13 +27,19 @@ export function parseFirewalldActiveZones(text: string): Result<FirewalldActiveZ
     const kv = /^\s+(interfaces|sources):\s*(.*)$/.exec(line);
     const current = zones[zones.length - 1];
     if (kv) {
-      if (!current) return unavailable('unparseable', `firewall-cmd --get-active-zones: "${line}" before any zone`, 'firewall-cmd --get-active-zones');
+      if (!current)
+        return unavailable('unparseable', `firewall-cmd --get-active-zones: "${line}" before any zone`, 'firewall-cmd --get-active-zones');
       const values = (kv[2] ?? '').split(/\s+/).filter(Boolean);
       if (kv[1] === 'interfaces') current.interfaces.push(...values);
       else current.sources.push(...values);
     } else if (/^[A-Za-z0-9_+-]+(\s+\(.*\))?$/.test(line.trim())) {
       zones.push({ zone: line.trim().split(/\s+/)[0] ?? '', interfaces: [], sources: [] });
-    } else return unavailable('unparseable', `firewall-cmd --get-active-zones: unexpected "${line.slice(0, 120)}"`, 'firewall-cmd --get-active-zones');
+    } else
+      return unavailable(
+        'unparseable',
+        `firewall-cmd --get-active-zones: unexpected "${line.slice(0, 120)}"`,
+        'firewall-cmd --get-active-zones',
+      );
   }
   return { kind: 'ok', data: zones };
 }

@@ -38,7 +38,7 @@ export function decodeProcAddress(hex: string): string | null {
 function compressV6(groups: number[]): string {
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > bestLen) [best, bestLen] = [i, j - i];
@@ -116,7 +116,8 @@ function decimalFieldAt(text: string, at: number, end: number, n: number): numbe
   return i === start ? -1 : v;
 }
 
-const SLOW = /^\s*\d+:\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\s+([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8})\s+(?:([0-9A-Fa-f]{2}):([0-9A-Fa-f]{8,16})|\S+)\s+\S+\s+(\d+)\s+\d+\s+(\d+)/;
+const SLOW =
+  /^\s*\d+:\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]+):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\s+([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8})\s+(?:([0-9A-Fa-f]{2}):([0-9A-Fa-f]{8,16})|\S+)\s+\S+\s+(\d+)\s+\d+\s+(\d+)/;
 
 /**
  * Parse /proc/net/{tcp,tcp6,udp,udp6}. Hand-written: no maintained npm package parses these tables
@@ -148,8 +149,12 @@ export function parseProcNet(text: string, protocol: 'tcp' | 'udp', family: 4 | 
       return unavailable('unparseable', `truncated line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
     }
     // The three ':' of local, remote and tx:rx at their fixed places: then every field is where the kernel puts it.
-    const socket = (text.charCodeAt(p + 2 + L) === 58 && text.charCodeAt(p + 8 + 2 * L) === 58 && text.charCodeAt(p + 25 + 2 * L) === 58 ? fixedRow(text, p, end, L, protocol, family, timers) : null) ?? slowRow(text.slice(start, end), protocol, family, timers);
-    if (!socket) return unavailable('unparseable', `truncated or malformed line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
+    const socket =
+      (text.charCodeAt(p + 2 + L) === 58 && text.charCodeAt(p + 8 + 2 * L) === 58 && text.charCodeAt(p + 25 + 2 * L) === 58
+        ? fixedRow(text, p, end, L, protocol, family, timers)
+        : null) ?? slowRow(text.slice(start, end), protocol, family, timers);
+    if (!socket)
+      return unavailable('unparseable', `truncated or malformed line ${lineNo}: ${text.slice(start, Math.min(end, start + 120))}`);
     sockets.push(socket);
   }
   return { kind: 'ok', data: sockets };
@@ -168,11 +173,36 @@ const MS_PER_TICK = 10;
 /** Timer 3 is the TIME-WAIT timer (net/ipv4/tcp_ipv4.c get_timewait4_sock): when it runs out the socket is gone. */
 const TIMEWAIT_TIMER = 3;
 
-function build(protocol: 'tcp' | 'udp', family: 4 | 6, f: { local: string | null; lPort: number; remote: string | null; rPort: number; st: number; tx: number; rx: number; inode: number; tr?: number; when?: number }): Socket | null {
+function build(
+  protocol: 'tcp' | 'udp',
+  family: 4 | 6,
+  f: {
+    local: string | null;
+    lPort: number;
+    remote: string | null;
+    rPort: number;
+    st: number;
+    tx: number;
+    rx: number;
+    inode: number;
+    tr?: number;
+    when?: number;
+  },
+): Socket | null {
   if (!f.local || !f.remote || f.lPort < 0 || f.rPort < 0 || f.st < 0 || f.tx < 0 || f.rx < 0 || !Number.isInteger(f.inode)) return null;
   const state = stateOf(protocol, f.st);
   // For LISTEN, rx_queue is the accept-queue fill; its maximum is not in /proc (ss reads it over netlink).
-  const socket: Socket = { protocol, family, state, localAddress: f.local, localPort: f.lPort, remoteAddress: f.remote, remotePort: f.rPort, recvQ: f.rx, inode: f.inode };
+  const socket: Socket = {
+    protocol,
+    family,
+    state,
+    localAddress: f.local,
+    localPort: f.lPort,
+    remoteAddress: f.remote,
+    remotePort: f.rPort,
+    recvQ: f.rx,
+    inode: f.inode,
+  };
   if (state !== 'LISTEN') socket.sendQ = f.tx;
   if (protocol === 'tcp' && f.tr === TIMEWAIT_TIMER && f.when !== undefined && f.when >= 0) socket.endsInMs = f.when * MS_PER_TICK;
   return socket;
@@ -181,7 +211,8 @@ function build(protocol: 'tcp' | 'udp', family: 4 | 6, f: { local: string | null
 function fixedRow(text: string, p: number, end: number, L: number, protocol: 'tcp' | 'udp', family: 4 | 6, timers: boolean): Socket | null {
   // ` %5u %8d %lu`: uid and timeout right-aligned, so the inode starts 16 further on unless one outgrew its width.
   const at = p + 55 + 2 * L;
-  const aligned = text.charCodeAt(at + 15) === 32 && text.charCodeAt(at + 14) !== 32 && text.charCodeAt(at + 5) !== 32 && text.charCodeAt(at + 6) === 32;
+  const aligned =
+    text.charCodeAt(at + 15) === 32 && text.charCodeAt(at + 14) !== 32 && text.charCodeAt(at + 5) !== 32 && text.charCodeAt(at + 6) === 32;
   const inode = aligned ? decimalFieldAt(text, at + 16, end, 0) : decimalFieldAt(text, at, end, 2);
   if (inode < 0) return null;
   return build(protocol, family, {
@@ -202,5 +233,15 @@ function slowRow(line: string, protocol: 'tcp' | 'udp', family: 4 | 6, timers: b
   if (!m) return null;
   const hex = (i: number) => parseInt(m[i] ?? '', 16);
   const timer = !timers || m[8] === undefined ? {} : { tr: hex(8), when: hex(9) };
-  return build(protocol, family, { local: decodeCached(m[1] ?? ''), lPort: hex(2), remote: decodeCached(m[3] ?? ''), rPort: hex(4), st: hex(5), tx: hex(6), rx: hex(7), inode: Number(m[11]), ...timer });
+  return build(protocol, family, {
+    local: decodeCached(m[1] ?? ''),
+    lPort: hex(2),
+    remote: decodeCached(m[3] ?? ''),
+    rPort: hex(4),
+    st: hex(5),
+    tx: hex(6),
+    rx: hex(7),
+    inode: Number(m[11]),
+    ...timer,
+  });
 }

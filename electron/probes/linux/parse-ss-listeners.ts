@@ -39,7 +39,8 @@ export function parseSsListeners(text: string): Result<SsListener[]> {
     const local = splitHostPort(f[3] ?? '');
     const recvQ = Number(f[1]);
     const sendQ = Number(f[2]);
-    if (!local || !Number.isInteger(recvQ) || !Number.isInteger(sendQ)) return unavailable('unparseable', `unexpected ss line: ${line.slice(0, 160)}`);
+    if (!local || !Number.isInteger(recvQ) || !Number.isInteger(sendQ))
+      return unavailable('unparseable', `unexpected ss line: ${line.slice(0, 160)}`);
     const ino = /\bino:(\d+)/.exec(line);
     const dualStack = local.host === '*';
     const entry: SsListener = {

@@ -13,7 +13,12 @@ import { readUfwPending } from './ufw-pending';
  * rules running now. Evidence only — the verdict stays the running state; a saved configuration that cannot be read
  * adds nothing.
  */
-export async function readPendingChanges(runner: Runner, readings: FirewallReadings, firewall: Result<FirewallFacts>, packet: InboundPacket): Promise<PendingChange[]> {
+export async function readPendingChanges(
+  runner: Runner,
+  readings: FirewallReadings,
+  firewall: Result<FirewallFacts>,
+  packet: InboundPacket,
+): Promise<PendingChange[]> {
   const verdict = firewall.kind === 'ok' ? firewall.data.verdict : null;
   if (!verdict) return [];
   const out: PendingChange[] = [];

@@ -17,7 +17,10 @@ export interface ProcessInfo {
 
 /** Every process id in /proc (the calling thread only). */
 export function listPids(): number[] {
-  return fs.readdirSync('/proc').filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).map(Number);
+  return fs
+    .readdirSync('/proc')
+    .filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57)
+    .map(Number);
 }
 
 /** How many descriptors a process has open, -1 when its fd folder cannot be stat'ed (the calling thread only). */

@@ -117,7 +117,11 @@ export function parseProcesses(text: string, expect: string): Result<ExpectedPro
 /** Processes matching the expected service name (`check --expect nginx`). */
 export async function readExpectedProcesses(runner: Runner, expect: string): Promise<Result<ExpectedProcess[]>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot list processes', `pgrep -a ${expect}`);
-  const r = await runner.compute({ source: 'linux.proc.processes', argv: ['<walk>', '/proc/<pid>/status'], compute: async (record) => Buffer.from(walkProcesses(record), 'utf8') });
+  const r = await runner.compute({
+    source: 'linux.proc.processes',
+    argv: ['<walk>', '/proc/<pid>/status'],
+    compute: async (record) => Buffer.from(walkProcesses(record), 'utf8'),
+  });
   const text = textOf(r, `pgrep -a ${expect}`);
   return text.kind === 'ok' ? parseProcesses(text.data, expect) : text;
 }

@@ -35,7 +35,15 @@ async function readSample(runner: Runner, port: number, i: number): Promise<Resu
   if (sText.kind !== 'ok') return sText;
   const listeners = parseSsListeners(sText.data);
   if (listeners.kind !== 'ok') return listeners;
-  return { kind: 'ok', data: { at, overflows: counters.data.get('TcpExt.ListenOverflows') ?? 0, drops: counters.data.get('TcpExt.ListenDrops') ?? 0, listeners: listeners.data.filter((l) => l.localPort === port) } };
+  return {
+    kind: 'ok',
+    data: {
+      at,
+      overflows: counters.data.get('TcpExt.ListenOverflows') ?? 0,
+      drops: counters.data.get('TcpExt.ListenDrops') ?? 0,
+      listeners: listeners.data.filter((l) => l.localPort === port),
+    },
+  };
 }
 
 /**
@@ -56,7 +64,8 @@ export function summarizeQueueWindow(samples: readonly Sample[]): QueueWindow | 
   const last = samples[samples.length - 1];
   if (!first || !last || samples.length < 2) return null;
   let peak: SsListener | null = null;
-  for (const s of samples) for (const l of s.listeners) if (!peak || l.recvQ > peak.recvQ || (l.recvQ === peak.recvQ && full(l) && !full(peak))) peak = l;
+  for (const s of samples)
+    for (const l of s.listeners) if (!peak || l.recvQ > peak.recvQ || (l.recvQ === peak.recvQ && full(l) && !full(peak))) peak = l;
   if (!peak) return null;
   return {
     ms: Math.round(last.at - first.at),
@@ -76,7 +85,11 @@ export function summarizeQueueWindow(samples: readonly Sample[]): QueueWindow | 
  * Nothing listening at the first reading: no window (nothing to overflow); a quiet queue after two readings: the
  * window ends there. A replay reads the recorded samples.
  */
-export async function readQueueWindow(runner: Runner, port: number, opts: { samples?: number; intervalMs?: number; signal?: AbortSignal } = {}): Promise<Result<QueueWindow | null>> {
+export async function readQueueWindow(
+  runner: Runner,
+  port: number,
+  opts: { samples?: number; intervalMs?: number; signal?: AbortSignal } = {},
+): Promise<Result<QueueWindow | null>> {
   const count = opts.samples ?? QUEUE_WINDOW.samples;
   const planned = opts.intervalMs ?? QUEUE_WINDOW.intervalMs;
   // A replay runs nothing and waits for nothing: its readings are placed on the schedule the live sampler keeps.

@@ -58,9 +58,15 @@ export function parseRecentList(text: string, clock: { jiffies: number; hz: numb
   for (const line of text.split('\n')) {
     const m = /^src=(\S+) ttl: \d+ last_seen: \d+ oldest_pkt: \d+ ?(.*)$/.exec(line.trim());
     if (!m?.[1] || !isIp(m[1])) continue;
-    const stamps = (m[2] ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isSafeInteger(n) && n > 0);
+    const stamps = (m[2] ?? '')
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isSafeInteger(n) && n > 0);
     const address = normalizeIp(m[1]);
-    entries.push({ address: address.includes(':') ? ipaddr.parse(address).toString() : address, ages: stamps.map((j) => Math.max(0, (clock.jiffies - j) / clock.hz)) });
+    entries.push({
+      address: address.includes(':') ? ipaddr.parse(address).toString() : address,
+      ages: stamps.map((j) => Math.max(0, (clock.jiffies - j) / clock.hz)),
+    });
   }
   return entries;
 }
@@ -77,11 +83,19 @@ export async function readRecentLists(runner: Runner, names: readonly string[]):
   const clockText = textOf(clockRead, 'sudo cat /proc/timer_list');
   if (clockText.kind !== 'ok') return clockText;
   const clock = parseClock(clockText.data);
-  if (!clock) return unavailable('unparseable', 'the kernel clock (jiffies, HZ) could not be told from /proc/timer_list', 'cat /proc/timer_list');
+  if (!clock)
+    return unavailable('unparseable', 'the kernel clock (jiffies, HZ) could not be told from /proc/timer_list', 'cat /proc/timer_list');
   const lists: RecentLists['lists'] = {};
   for (const name of names) {
     const path = `/proc/net/xt_recent/${name}`;
-    const r = textOf(await runner.readFile({ source: `linux.xt-recent.${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, path, maxBytes: 16 * 1024 * 1024 }), `cat ${path}`);
+    const r = textOf(
+      await runner.readFile({
+        source: `linux.xt-recent.${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`,
+        path,
+        maxBytes: 16 * 1024 * 1024,
+      }),
+      `cat ${path}`,
+    );
     if (r.kind !== 'ok') return r;
     lists[name] = parseRecentList(r.data, clock);
   }

@@ -41,7 +41,14 @@ export const FULL_WALK_INTERVAL_MS = 5000;
 
 /** A fresh, empty owner cache. */
 export function createOwnerCache(): OwnerCache {
-  return { map: { inodes: new Map(), processes: new Map(), hidden: 0 }, fdCounts: new Map(), unowned: new Set(), fullWalkAt: -Infinity, version: 0, formatted: null };
+  return {
+    map: { inodes: new Map(), processes: new Map(), hidden: 0 },
+    fdCounts: new Map(),
+    unowned: new Set(),
+    fullWalkAt: -Infinity,
+    version: 0,
+    formatted: null,
+  };
 }
 
 function walkPid(pid: number, cache: OwnerCache, remaining: Set<number>, countHidden: boolean): boolean {
@@ -191,7 +198,11 @@ export function formatOwnerMap(map: OwnerMap, keep?: ReadonlySet<number>): strin
     sockets.push(`S ${inode} ${pid}`);
     pids.add(pid);
   }
-  for (const p of map.processes.values()) if (pids.has(p.pid)) lines.push(`P ${p.pid} ${p.uid ?? '-'} ${JSON.stringify(p.name)} ${JSON.stringify(p.command)} ${JSON.stringify(cgroupForRecord(p.cgroup))}`);
+  for (const p of map.processes.values())
+    if (pids.has(p.pid))
+      lines.push(
+        `P ${p.pid} ${p.uid ?? '-'} ${JSON.stringify(p.name)} ${JSON.stringify(p.command)} ${JSON.stringify(cgroupForRecord(p.cgroup))}`,
+      );
   return `${[...lines, ...sockets].join('\n')}\n`;
 }
 
@@ -213,7 +224,13 @@ export function parseOwnerMap(text: string): Result<OwnerMap> {
     if (!m) return unavailable('unparseable', `owner map line ${i + 1} is malformed`);
     try {
       const pid = Number(m[1]);
-      const info = { pid, uid: m[2] === '-' ? null : Number(m[2]), name: JSON.parse(m[3] ?? '""'), command: JSON.parse(m[4] ?? '""'), cgroup: JSON.parse(m[5] ?? '""') };
+      const info = {
+        pid,
+        uid: m[2] === '-' ? null : Number(m[2]),
+        name: JSON.parse(m[3] ?? '""'),
+        command: JSON.parse(m[4] ?? '""'),
+        cgroup: JSON.parse(m[5] ?? '""'),
+      };
       map.processes.set(pid, info);
     } catch {
       return unavailable('unparseable', `owner map line ${i + 1} is malformed`);
@@ -233,7 +250,8 @@ export function cgroupForRecord(text: string): string {
 /** systemd unit and container id from /proc/<pid>/cgroup (`0::/system.slice/nginx.service`, `…/docker-<id>.scope`). */
 export function parseCgroup(text: string): { unit?: string; container?: string } {
   const out: { unit?: string; container?: string } = {};
-  const container = /(?:docker|libpod|cri-containerd|crio)[-/]([0-9a-f]{12,64})/.exec(text) ?? /\/kubepods[^\n]*\/([0-9a-f]{64})/.exec(text);
+  const container =
+    /(?:docker|libpod|cri-containerd|crio)[-/]([0-9a-f]{12,64})/.exec(text) ?? /\/kubepods[^\n]*\/([0-9a-f]{64})/.exec(text);
   if (container?.[1]) out.container = container[1].slice(0, 12);
   const unit = /\/([A-Za-z0-9@._\\-]+\.service)(?:\/|$)/m.exec(text);
   if (unit?.[1]) out.unit = unit[1];

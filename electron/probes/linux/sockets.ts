@@ -33,7 +33,11 @@ export function textOf(result: CommandResult, command?: string): Result<string> 
 }
 
 /** Every TCP/UDP socket (v4 and v6) from /proc/net; a table that cannot be read makes the whole list unavailable. */
-export async function readSocketTables(runner: Runner, protocols: readonly ('tcp' | 'udp')[] = ['tcp', 'udp'], timers = false): Promise<Result<Socket[]>> {
+export async function readSocketTables(
+  runner: Runner,
+  protocols: readonly ('tcp' | 'udp')[] = ['tcp', 'udp'],
+  timers = false,
+): Promise<Result<Socket[]>> {
   const tables = PROC_NET_TABLES.filter((t) => protocols.includes(t.protocol));
   const results = await Promise.all(tables.map((t) => runner.readFile({ source: t.source, path: t.path, maxBytes: 256 * 1024 * 1024 })));
   const sockets: Socket[] = [];
@@ -60,7 +64,14 @@ export async function readSsListeners(runner: Runner): Promise<Result<SsListener
 }
 
 /** The socket owner map (inode → pid → process), live through the cache or from a recording. `tableInodes`: every socket in this namespace's tables (what the recording keeps). */
-export async function readOwnerMap(runner: Runner, wanted: readonly number[], cache?: OwnerCache, tableInodes?: readonly number[], likelyOwners?: () => Iterable<number>, prewalk?: OwnerWalkJob | null): Promise<Result<OwnerMap>> {
+export async function readOwnerMap(
+  runner: Runner,
+  wanted: readonly number[],
+  cache?: OwnerCache,
+  tableInodes?: readonly number[],
+  likelyOwners?: () => Iterable<number>,
+  prewalk?: OwnerWalkJob | null,
+): Promise<Result<OwnerMap>> {
   if (!runner.compute) return unavailable('not-implemented', 'this runner cannot walk /proc/<pid>/fd', 'ss -tanp');
   const owners = cache ?? createOwnerCache();
   let walked: OwnerMap | null = null;
@@ -131,7 +142,11 @@ export function ownerUids(sockets: readonly Socket[], map: OwnerMap): Set<number
 /** User names of these uids from /etc/passwd, read (and recorded) as their pairs only; replays read what was recorded. */
 async function readUserNames(runner: Runner, uids: ReadonlySet<number>): Promise<Map<number, string>> {
   if (!runner.compute || uids.size === 0) return new Map();
-  const r = await runner.compute({ source: PASSWD_SOURCE, argv: ['<read>', '/etc/passwd'], compute: async () => Buffer.from(passwdPairs(await readFile('/etc/passwd', 'utf8'), uids), 'utf8') });
+  const r = await runner.compute({
+    source: PASSWD_SOURCE,
+    argv: ['<read>', '/etc/passwd'],
+    compute: async () => Buffer.from(passwdPairs(await readFile('/etc/passwd', 'utf8'), uids), 'utf8'),
+  });
   return r.kind === 'ok' ? parsePasswd(r.output.stdout.toString('utf8')) : new Map();
 }
 
@@ -197,11 +212,18 @@ function listenInodes(sockets: readonly Socket[]): number[] {
   return out;
 }
 
-async function listenerDetail(runner: Runner, sockets: readonly Socket[], ran: Result<SsListener[]> | null, holder?: { current: ListenerCache | null }): Promise<{ listeners: Result<SsListener[]>; fromCache: boolean }> {
+async function listenerDetail(
+  runner: Runner,
+  sockets: readonly Socket[],
+  ran: Result<SsListener[]> | null,
+  holder?: { current: ListenerCache | null },
+): Promise<{ listeners: Result<SsListener[]>; fromCache: boolean }> {
   const cached = holder?.current;
-  if (!ran && cached && listenInodes(sockets).every((i) => cached.inodes.has(i))) return { listeners: { kind: 'ok', data: cached.listeners }, fromCache: true };
+  if (!ran && cached && listenInodes(sockets).every((i) => cached.inodes.has(i)))
+    return { listeners: { kind: 'ok', data: cached.listeners }, fromCache: true };
   const listeners = ran ?? (await readSsListeners(runner));
-  if (holder && listeners.kind === 'ok') holder.current = { at: performance.now(), listeners: listeners.data, inodes: new Set(listenInodes(sockets)) };
+  if (holder && listeners.kind === 'ok')
+    holder.current = { at: performance.now(), listeners: listeners.data, inodes: new Set(listenInodes(sockets)) };
   return { listeners, fromCache: false };
 }
 
@@ -210,7 +232,12 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
   const holder = opts.listenerCache;
   const fresh = holder?.current && performance.now() - holder.current.at < LISTENER_REFRESH_MS;
   // A cold listing of every socket walks every process: start that on worker threads now, alongside the table reads.
-  const cold = opts.owners && opts.port === undefined && runner.mode === 'live' && runner.compute !== undefined && !(opts.cache && opts.cache.fdCounts.size > 0);
+  const cold =
+    opts.owners &&
+    opts.port === undefined &&
+    runner.mode === 'live' &&
+    runner.compute !== undefined &&
+    !(opts.cache && opts.cache.fdCounts.size > 0);
   const prewalk = cold ? takeOwnerWalk() : null;
   const [tables, pending] = await Promise.all([
     readSocketTables(runner, undefined, opts.timers),
@@ -229,7 +256,14 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
   if (opts.owners) {
     const tableInodes = sockets.map((s) => s.inode ?? 0);
     const wanted = opts.port === undefined ? tableInodes : sockets.filter((s) => s.localPort === opts.port).map((s) => s.inode ?? 0);
-    const map = await readOwnerMap(runner, wanted, opts.cache, tableInodes, () => (opts.cache ? listenerOwnersOfUnowned(sockets, opts.cache.map) : []), prewalk);
+    const map = await readOwnerMap(
+      runner,
+      wanted,
+      opts.cache,
+      tableInodes,
+      () => (opts.cache ? listenerOwnersOfUnowned(sockets, opts.cache.map) : []),
+      prewalk,
+    );
     if (map.kind === 'ok') {
       const users = await readUserNames(runner, ownerUids(sockets, map.data));
       ownersHidden = attachOwners(sockets, map.data, users);
@@ -242,7 +276,9 @@ export async function readSockets(runner: Runner, opts: ReadSocketsOptions = { o
 /** /proc/net/tcp has no accept-queue maximum for LISTEN: take Send-Q from ss, matched by inode (older recordings) or address and port. */
 function mergeListenerDetail(sockets: Socket[], listeners: SsListener[], queueFill: boolean): void {
   const byInode = new Map(listeners.filter((l) => l.inode !== null).map((l) => [l.inode, l]));
-  const byAddress = new Map(listeners.map((l) => [`${l.localAddress}|${l.localPort}|${l.dualStack || l.localAddress.includes(':') ? 6 : 4}`, l]));
+  const byAddress = new Map(
+    listeners.map((l) => [`${l.localAddress}|${l.localPort}|${l.dualStack || l.localAddress.includes(':') ? 6 : 4}`, l]),
+  );
   for (const s of sockets) {
     if (s.protocol !== 'tcp' || s.state !== 'LISTEN' || !s.inode) continue;
     const l = byInode.get(s.inode) ?? byAddress.get(`${s.localAddress}|${s.localPort}|${s.family}`);

@@ -32,10 +32,12 @@ export function parseUfwTuples(text: string): UfwTuple[] {
 /** Whether a tuple is about inbound traffic to the port: its protocol, its port list (`80,443`, `8000:8100`, `any`) and source. */
 export function tupleCovers(t: UfwTuple, packet: Pick<InboundPacket, 'dport' | 'protocol' | 'source'>): boolean {
   if (t.direction !== 'in' || (t.proto !== 'any' && t.proto !== packet.protocol)) return false;
-  const port = t.dport === 'any' || t.dport.split(',').some((p) => {
-    const [lo, hi] = p.split(':').map(Number);
-    return lo !== undefined && packet.dport >= lo && packet.dport <= (hi ?? lo);
-  });
+  const port =
+    t.dport === 'any' ||
+    t.dport.split(',').some((p) => {
+      const [lo, hi] = p.split(':').map(Number);
+      return lo !== undefined && packet.dport >= lo && packet.dport <= (hi ?? lo);
+    });
   const wild = t.src === '0.0.0.0/0' || t.src === '::/0';
   return port && (wild || !packet.source || cidrContains(t.src, packet.source));
 }
@@ -47,7 +49,10 @@ export function tupleCovers(t: UfwTuple, packet: Pick<InboundPacket, 'dport' | '
 export function swapUfwChains(save: string, file: string): string {
   const chains = new Set([...file.matchAll(/^:(\S+) /gm)].map((m) => m[1]));
   const fileRules = file.split('\n').filter((l) => /^-[AI] \S+ /.test(l) && chains.has(l.split(' ')[1]));
-  const ordered = [...fileRules.filter((l) => l.startsWith('-I ')).map((l) => `-A ${l.slice(3)}`), ...fileRules.filter((l) => l.startsWith('-A '))];
+  const ordered = [
+    ...fileRules.filter((l) => l.startsWith('-I ')).map((l) => `-A ${l.slice(3)}`),
+    ...fileRules.filter((l) => l.startsWith('-A ')),
+  ];
   const out: string[] = [];
   let table = '';
   for (const line of save.split('\n')) {
@@ -66,25 +71,52 @@ const isAccept = (d: FirewallVerdict['decision']) => d === 'accept';
  * take effect with `ufw enable`. Active: the kernel's rulesets are judged again with ufw's chains as the file has them
  * — the same evaluator — and a different answer is said (`ufw reload` and a reboot load the file).
  */
-export function ufwPending(texts: NetfilterTexts, file: string, path: string, verdict: FirewallVerdict, packet: InboundPacket): PendingChange[] {
+export function ufwPending(
+  texts: NetfilterTexts,
+  file: string,
+  path: string,
+  verdict: FirewallVerdict,
+  packet: InboundPacket,
+): PendingChange[] {
   const mine = parseUfwTuples(file).filter((t) => tupleCovers(t, packet));
   const chain = packet.family === 6 ? ':ufw6-user-input ' : ':ufw-user-input ';
   const key = (['iptablesNft', 'iptablesLegacy'] as const).find((k) => texts[k]?.includes(chain));
   const source = packet.family === 6 ? 'linux.ufw.user6-rules' : 'linux.ufw.user-rules';
   const base = { system: 'ufw' as const, where: path, show: `cat ${path}`, source };
-  if (!key) return mine.length ? [{ ...base, state: 'saved-only', entries: mine.map((t) => t.text), effect: 'mentions', apply: 'ufw enable' }] : [];
+  if (!key)
+    return mine.length ? [{ ...base, state: 'saved-only', entries: mine.map((t) => t.text), effect: 'mentions', apply: 'ufw enable' }] : [];
   const judge = prepareNetfilterJudge({ ...texts, [key]: swapUfwChains(texts[key] ?? '', file) });
   if (judge.kind !== 'ok') return [];
   const saved = judge.data(packet);
   if (saved.decision === 'unknown' || verdict.decision === 'unknown' || isAccept(saved.decision) === isAccept(verdict.decision)) return [];
-  if (isAccept(saved.decision)) return [{ ...base, state: 'saved-only', entries: mine.length ? mine.map((t) => t.text) : [saved.rule?.text ?? 'policy'], effect: 'allows', apply: 'ufw reload' }];
+  if (isAccept(saved.decision))
+    return [
+      {
+        ...base,
+        state: 'saved-only',
+        entries: mine.length ? mine.map((t) => t.text) : [saved.rule?.text ?? 'policy'],
+        effect: 'allows',
+        apply: 'ufw reload',
+      },
+    ];
   return [{ ...base, state: 'running-only', entries: [verdict.rule?.text ?? 'policy'], effect: 'blocks', apply: 'ufw reload' }];
 }
 
 /** `/etc/ufw/user.rules` (user6.rules for IPv6; root only): ufw's saved rules, compared with what the kernel holds. */
-export async function readUfwPending(runner: Runner, readings: FirewallReadings, verdict: FirewallVerdict, packet: InboundPacket): Promise<PendingChange[]> {
+export async function readUfwPending(
+  runner: Runner,
+  readings: FirewallReadings,
+  verdict: FirewallVerdict,
+  packet: InboundPacket,
+): Promise<PendingChange[]> {
   const path = packet.family === 6 ? '/etc/ufw/user6.rules' : '/etc/ufw/user.rules';
-  const file = textOf(await runner.readFile({ source: packet.family === 6 ? 'linux.ufw.user6-rules' : 'linux.ufw.user-rules', path, maxBytes: 16 * 1024 * 1024 }));
+  const file = textOf(
+    await runner.readFile({
+      source: packet.family === 6 ? 'linux.ufw.user6-rules' : 'linux.ufw.user-rules',
+      path,
+      maxBytes: 16 * 1024 * 1024,
+    }),
+  );
   if (file.kind !== 'ok') return [];
   const texts: NetfilterTexts = {};
   if (readings.nft.kind === 'ok') texts.nft = readings.nft.data;

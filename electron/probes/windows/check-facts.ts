@@ -18,7 +18,8 @@ import { addThirdPartyFiltering } from './third-party';
 /** Sockets on the target port; for PID 4, name what http.sys serves or reserved there (IIS app pool, URL ACL). */
 async function readListeners(runner: Runner, codePage: number | null, target: CheckFacts['target'], skipped: string[]) {
   const all = await readWindowsSockets(runner, codePage, target.protocol);
-  if (all.kind !== 'ok') return { listeners: all as Result<Socket[]>, processes: null as Map<number, WindowsProcess> | null, ownerFallback: undefined };
+  if (all.kind !== 'ok')
+    return { listeners: all as Result<Socket[]>, processes: null as Map<number, WindowsProcess> | null, ownerFallback: undefined };
   skipped.push(...all.data.notes);
   const onPort = all.data.sockets.filter((s) => s.localPort === target.port && (target.protocol === 'udp' || s.state === 'LISTEN'));
   if (onPort.some((s) => s.owner?.pid === 4)) {
@@ -65,16 +66,26 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
   // Without interfaces the profile is unknown: the evaluator then needs all three profiles to agree.
   const ifs = interfaces.kind === 'ok' ? interfaces.data : { addresses: [], profiles: [], localSubnets: [], notes: [] };
   if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
-  const firewall: CheckFacts['firewall'] = fw.kind !== 'ok' ? fw : { kind: 'ok', data: windowsFirewallFacts(fw.data, ifs, target, identity) };
+  const firewall: CheckFacts['firewall'] =
+    fw.kind !== 'ok' ? fw : { kind: 'ok', data: windowsFirewallFacts(fw.data, ifs, target, identity) };
   // Security software that drops what Windows Firewall lets in (issue 16 item 12).
   if (firewall.kind === 'ok') await addThirdPartyFiltering(runner, codePage, firewall.data, target, processes, elevated);
   const facts: CheckFacts = {
     platform: 'win32',
     target,
     listeners,
-    addresses: interfaces.kind === 'ok' ? { kind: 'ok', data: interfaces.data.addresses.map(({ interface: i, address, family, profile }) => (profile ? { interface: i, address, family, profile } : { interface: i, address, family })) } : interfaces,
+    addresses:
+      interfaces.kind === 'ok'
+        ? {
+            kind: 'ok',
+            data: interfaces.data.addresses.map(({ interface: i, address, family, profile }) =>
+              profile ? { interface: i, address, family, profile } : { interface: i, address, family },
+            ),
+          }
+        : interfaces,
     firewall,
-    reservations: reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
+    reservations:
+      reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
     privilege: { elevated, skipped },
   };
   if (ownerFallback) facts.ownerFallback = ownerFallback;

@@ -47,26 +47,55 @@ function chooseInterface(ifs: WindowsInterfaces, source: string, family: 4 | 6) 
 }
 
 /** Evaluate the SYN from the source (or a representative remote client) and, without a source, from the local subnet too. */
-export function windowsFirewallFacts(fw: WindowsFirewallRead, ifs: WindowsInterfaces, target: { port: number; protocol: 'tcp' | 'udp'; source?: string }, identity?: WindowsListenerIdentity): FirewallFacts {
+export function windowsFirewallFacts(
+  fw: WindowsFirewallRead,
+  ifs: WindowsInterfaces,
+  target: { port: number; protocol: 'tcp' | 'udp'; source?: string },
+  identity?: WindowsListenerIdentity,
+): FirewallFacts {
   const source = target.source ?? REPRESENTATIVE_REMOTE;
   const family = source.includes(':') ? 6 : 4;
   const iface = chooseInterface(ifs, source, family);
   const packetFor = (src: string): InboundPacket => {
-    const p: InboundPacket = { family, protocol: target.protocol, source: src, destination: iface?.address ?? (family === 4 ? '0.0.0.0' : '::'), dport: target.port };
+    const p: InboundPacket = {
+      family,
+      protocol: target.protocol,
+      source: src,
+      destination: iface?.address ?? (family === 4 ? '0.0.0.0' : '::'),
+      dport: target.port,
+    };
     if (iface) p.iif = iface.interface;
     if (iface?.profile) p.profile = iface.profile;
     return p;
   };
   const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw);
-  if (fw.rulesSource?.kind === 'netsh') verdict.notes.push(`Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them (${fw.rulesSource.why}).`);
-  else if (fw.rulesSource?.kind === 'powershell') verdict.notes.push('Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).');
-  if (iface) verdict.notes.push(`Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`);
-  const facts: FirewallFacts = { present: ['windows'], inCharge: 'windows', verdict, evaluatedSource: source, commands: WINDOWS_FIREWALL_COMMANDS };
-  if (fw.rulesSource?.kind === 'netsh') facts.rulesSource = { source: 'windows.netsh.advfirewall.rules', command: 'netsh advfirewall firewall show rule name=all dir=in verbose' };
+  if (fw.rulesSource?.kind === 'netsh')
+    verdict.notes.push(
+      `Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them (${fw.rulesSource.why}).`,
+    );
+  else if (fw.rulesSource?.kind === 'powershell')
+    verdict.notes.push('Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).');
+  if (iface)
+    verdict.notes.push(
+      `Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`,
+    );
+  const facts: FirewallFacts = {
+    present: ['windows'],
+    inCharge: 'windows',
+    verdict,
+    evaluatedSource: source,
+    commands: WINDOWS_FIREWALL_COMMANDS,
+  };
+  if (fw.rulesSource?.kind === 'netsh')
+    facts.rulesSource = {
+      source: 'windows.netsh.advfirewall.rules',
+      command: 'netsh advfirewall firewall show rule name=all dir=in verbose',
+    };
   if (!target.source && iface && verdict.decision === 'drop') {
     const subnet = ifs.localSubnets.find((c) => cidrContains(c, iface.address));
     const neighbour = subnet ? neighbourIn(subnet, iface.address) : null;
-    if (subnet && neighbour && evaluateWindowsFirewall(fw.state, packetFor(neighbour), identity).decision === 'accept') facts.allowedSources = [subnet];
+    if (subnet && neighbour && evaluateWindowsFirewall(fw.state, packetFor(neighbour), identity).decision === 'accept')
+      facts.allowedSources = [subnet];
   }
   return facts;
 }
@@ -77,7 +106,13 @@ const RULES_IRRELEVANT = new Set(['firewall off', 'block all inbound', 'loopback
 /** Rules that could not be read might decide: only an explicit block rule (or a rule-independent profile setting) stays certain. */
 function honest(verdict: FirewallVerdict, fw: WindowsFirewallRead): FirewallVerdict {
   if (fw.rulesUnread !== undefined && !RULES_IRRELEVANT.has(verdict.policy?.policy ?? '')) {
-    return { backend: 'windows', decision: 'unknown', trace: [], notes: verdict.notes, unknownReason: `the firewall rules could not be read (${fw.rulesUnread})` };
+    return {
+      backend: 'windows',
+      decision: 'unknown',
+      trace: [],
+      notes: verdict.notes,
+      unknownReason: `the firewall rules could not be read (${fw.rulesUnread})`,
+    };
   }
   const skipped = fw.skippedRules;
   if (skipped.length === 0) return verdict;

@@ -27,14 +27,28 @@ async function readRulesFromNetsh(runner: Runner, codePage: number | null): Prom
 }
 
 /** Profiles known, rules from netsh (PowerShell said why not), or unread with both reasons. */
-async function withNetshRules(runner: Runner, codePage: number | null, base: Omit<WindowsFirewallRead, 'skippedRules'>, psWhy: string): Promise<WindowsFirewallRead> {
+async function withNetshRules(
+  runner: Runner,
+  codePage: number | null,
+  base: Omit<WindowsFirewallRead, 'skippedRules'>,
+  psWhy: string,
+): Promise<WindowsFirewallRead> {
   const rules = await readRulesFromNetsh(runner, codePage);
   if (rules.kind !== 'ok') return { ...base, skippedRules: [], rulesUnread: `${psWhy}; netsh: ${rules.detail}` };
-  return { state: { ...base.state, rules: rules.data.rules }, skippedRules: rules.data.skipped, rulesSource: { kind: 'netsh', why: psWhy } };
+  return {
+    state: { ...base.state, rules: rules.data.rules },
+    skippedRules: rules.data.skipped,
+    rulesSource: { kind: 'netsh', why: psWhy },
+  };
 }
 
 /** Without PowerShell (missing, ConstrainedLanguage), `netsh advfirewall show allprofiles` still tells each profile's state; the rules then come from netsh too. */
-async function readProfilesFromNetsh(runner: Runner, codePage: number | null, why: Unavailable, localSubnets: string[]): Promise<Result<WindowsFirewallRead>> {
+async function readProfilesFromNetsh(
+  runner: Runner,
+  codePage: number | null,
+  why: Unavailable,
+  localSubnets: string[],
+): Promise<Result<WindowsFirewallRead>> {
   const text = await runConsole(runner, WINDOWS_SOURCES.advfirewallProfiles, codePage);
   const parsed = text.kind === 'ok' ? parseAdvfirewallProfiles(text.data.stdout) : text;
   const profiles = parsed.kind === 'ok' ? advfirewallToProfiles(parsed.data) : [];
@@ -43,14 +57,29 @@ async function readProfilesFromNetsh(runner: Runner, codePage: number | null, wh
 }
 
 /** Profiles and inbound rules from the ActiveStore (so Group Policy rules count), plus adapter types. */
-export async function readWindowsFirewall(runner: Runner, codePage: number | null, localSubnets: string[]): Promise<Result<WindowsFirewallRead>> {
+export async function readWindowsFirewall(
+  runner: Runner,
+  codePage: number | null,
+  localSubnets: string[],
+): Promise<Result<WindowsFirewallRead>> {
   const profText = await runConsole(runner, WINDOWS_SOURCES.firewallProfiles, codePage);
   const profiles = profText.kind === 'ok' ? parseFirewallProfiles(profText.data.stdout, profText.data.stderr) : profText;
   if (profiles.kind !== 'ok') return readProfilesFromNetsh(runner, codePage, profiles, localSubnets);
   const ruleText = await runConsole(runner, WINDOWS_SOURCES.firewallRules, codePage);
   const rules = ruleText.kind === 'ok' ? parseFirewallRules(ruleText.data.stdout, ruleText.data.stderr) : ruleText;
-  if (rules.kind !== 'ok') return { kind: 'ok', data: await withNetshRules(runner, codePage, { state: { profiles: profiles.data, rules: [], localSubnets } }, rules.detail) };
+  if (rules.kind !== 'ok')
+    return {
+      kind: 'ok',
+      data: await withNetshRules(runner, codePage, { state: { profiles: profiles.data, rules: [], localSubnets } }, rules.detail),
+    };
   const adapters = await runConsole(runner, WINDOWS_SOURCES.adapters, codePage);
   const interfaceTypes: Record<string, WindowsInterfaceType> = adapters.kind === 'ok' ? parseAdapterTypes(adapters.data.stdout) : {};
-  return { kind: 'ok', data: { state: { profiles: profiles.data, rules: rules.data.rules, localSubnets, interfaceTypes }, skippedRules: rules.data.skipped, rulesSource: { kind: 'powershell' } } };
+  return {
+    kind: 'ok',
+    data: {
+      state: { profiles: profiles.data, rules: rules.data.rules, localSubnets, interfaceTypes },
+      skippedRules: rules.data.skipped,
+      rulesSource: { kind: 'powershell' },
+    },
+  };
 }

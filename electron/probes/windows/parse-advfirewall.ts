@@ -26,7 +26,13 @@ export interface AdvfirewallProfile {
 }
 
 const isRule = (l: string): boolean => /^-{10,}\s*$/.test(l.trim());
-const valueOf = (l: string): string => l.trim().split(/\s{2,}/).slice(1).join(' ').trim();
+const valueOf = (l: string): string =>
+  l
+    .trim()
+    .split(/\s{2,}/)
+    .slice(1)
+    .join(' ')
+    .trim();
 
 function readSection(header: string, rows: string[]): AdvfirewallProfile {
   const name = NAMES.find(([re]) => re.test(header))?.[1] ?? null;
@@ -50,7 +56,8 @@ export function parseAdvfirewallProfiles(text: string): Result<AdvfirewallProfil
     if (isRule(line) && i > 0) sections.push({ header: lines[i - 1] ?? '', rows: [] });
     else if (sections.length > 0 && line.trim() !== '' && !isRule(lines[i + 1] ?? '')) sections.at(-1)?.rows.push(line);
   });
-  if (sections.length === 0) return unavailable('unparseable', `no profile sections in the netsh advfirewall output: ${JSON.stringify(text.trim().slice(0, 160))}`);
+  if (sections.length === 0)
+    return unavailable('unparseable', `no profile sections in the netsh advfirewall output: ${JSON.stringify(text.trim().slice(0, 160))}`);
   const profiles = sections.map((s) => readSection(s.header, s.rows));
   const order: WindowsProfileName[] = ['domain', 'private', 'public'];
   if (profiles.length === 3) profiles.forEach((p, i) => (p.name ??= order[i] ?? null));

@@ -1,4 +1,9 @@
-import type { WindowsFirewallRule, WindowsInterfaceType, WindowsProfileName, WindowsRuleStoreType } from '../../../shared/firewall/windows/types';
+import type {
+  WindowsFirewallRule,
+  WindowsInterfaceType,
+  WindowsProfileName,
+  WindowsRuleStoreType,
+} from '../../../shared/firewall/windows/types';
 import type { Result } from '../../../shared/schemas/common';
 import { parsePowerShellJson, psNumber, psString, psStrings } from './parse-powershell-json';
 import type { PsObject } from './parse-powershell-json';
@@ -19,7 +24,10 @@ const PROFILE_BITS: [number, WindowsProfileName][] = [
 export function ruleProfiles(value: unknown): 'any' | WindowsProfileName[] | null {
   const n = psNumber(value);
   if (n !== undefined) return n === 0 || (n & 7) === 7 ? 'any' : PROFILE_BITS.filter(([bit]) => (n & bit) !== 0).map(([, name]) => name);
-  const names = psStrings(value).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = psStrings(value)
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (names.length === 0 || names.includes('any')) return 'any';
   const known = names.filter((s): s is WindowsProfileName => s === 'domain' || s === 'private' || s === 'public');
   return known.length === names.length ? known : null;
@@ -35,7 +43,9 @@ function interfaceTypes(value: unknown): 'any' | WindowsInterfaceType[] | null {
     [4, 'remoteaccess', 'remote-access'],
   ];
   if (n !== undefined) return n === 0 ? 'any' : all.filter(([bit]) => (n & bit) !== 0).map(([, , t]) => t);
-  const names = psStrings(value).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase());
+  const names = psStrings(value)
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim().toLowerCase());
   if (names.includes('any')) return 'any';
   const types = all.filter(([, name]) => names.includes(name)).map(([, , t]) => t);
   return types.length === names.length ? types : null;
@@ -54,11 +64,19 @@ function storeType(value: unknown): WindowsRuleStoreType {
 /** Enabled True 1 / False 2; Direction Inbound 1 / Outbound 2; Action Allow 2 / AllowBypass 3 / Block 4. */
 function enums(o: PsObject): { enabled: boolean; direction: 'inbound' | 'outbound'; action: 'allow' | 'block' | 'bypass' } | string {
   const en = psNumber(o.Enabled);
-  const enabled = en === 1 || o.Enabled === true || o.Enabled === 'True' ? true : en === 2 || o.Enabled === false || o.Enabled === 'False' ? false : null;
+  const enabled =
+    en === 1 || o.Enabled === true || o.Enabled === 'True' ? true : en === 2 || o.Enabled === false || o.Enabled === 'False' ? false : null;
   const dn = psNumber(o.Direction);
   const direction = dn === 1 || o.Direction === 'Inbound' ? 'inbound' : dn === 2 || o.Direction === 'Outbound' ? 'outbound' : null;
   const an = psNumber(o.Action);
-  const action = an === 2 || o.Action === 'Allow' ? 'allow' : an === 4 || o.Action === 'Block' ? 'block' : an === 3 || o.Action === 'AllowBypass' ? 'bypass' : null;
+  const action =
+    an === 2 || o.Action === 'Allow'
+      ? 'allow'
+      : an === 4 || o.Action === 'Block'
+        ? 'block'
+        : an === 3 || o.Action === 'AllowBypass'
+          ? 'bypass'
+          : null;
   if (enabled === null) return `Enabled ${JSON.stringify(o.Enabled)}`;
   if (direction === null) return `Direction ${JSON.stringify(o.Direction)}`;
   if (action === null) return `Action ${JSON.stringify(o.Action)}`;
@@ -134,9 +152,13 @@ function parseRule(o: PsObject): WindowsFirewallRule | string {
   const secure = e.action === 'block' ? undefined : securityRequirement(o, e.action);
   if (secure) rule.authenticatedOnly = secure;
   // The script names the filter classes whose instances for a duplicated InstanceID differ (JoinAmbiguous).
-  const differing = (psString(o.JoinAmbiguous) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const differing = (psString(o.JoinAmbiguous) ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (differing.length > 0) ambiguous.push(`its ${differing.join(', ')} filters differ between the stores`);
-  if (ambiguous.length > 0) rule.ambiguous = `its filters were joined from more than one rule with the InstanceID ${name} (${ambiguous.join('; ')})`;
+  if (ambiguous.length > 0)
+    rule.ambiguous = `its filters were joined from more than one rule with the InstanceID ${name} (${ambiguous.join('; ')})`;
   return rule;
 }
 

@@ -30,7 +30,8 @@ export function parseConnectionProfiles(text: string, stderr = ''): Result<Conne
   for (const o of json.data) {
     const profile = category(o.NetworkCategory);
     const interfaceIndex = psNumber(o.InterfaceIndex);
-    if (profile === null || interfaceIndex === undefined) return unavailable('unparseable', `Get-NetConnectionProfile: unknown NetworkCategory ${JSON.stringify(o.NetworkCategory)}`);
+    if (profile === null || interfaceIndex === undefined)
+      return unavailable('unparseable', `Get-NetConnectionProfile: unknown NetworkCategory ${JSON.stringify(o.NetworkCategory)}`);
     const p: ConnectionProfile = { interfaceAlias: psString(o.InterfaceAlias) ?? `#${interfaceIndex}`, interfaceIndex, profile };
     const network = psString(o.Name);
     if (network) p.network = network;

@@ -12,7 +12,24 @@ import type { ParsedFirewallRules } from './parse-firewall-rules';
 // Allow are learnt from how often they occur (RemotePort is nearly always Any, Edge traversal nearly always No,
 // inbound rules are nearly all Allow), checked against the words seen in real outputs.
 
-type Role = 'description' | 'enabled' | 'direction' | 'profiles' | 'grouping' | 'localIp' | 'remoteIp' | 'protocol' | 'localPort' | 'remotePort' | 'edge' | 'program' | 'service' | 'interfaceTypes' | 'security' | 'source' | 'action';
+type Role =
+  | 'description'
+  | 'enabled'
+  | 'direction'
+  | 'profiles'
+  | 'grouping'
+  | 'localIp'
+  | 'remoteIp'
+  | 'protocol'
+  | 'localPort'
+  | 'remotePort'
+  | 'edge'
+  | 'program'
+  | 'service'
+  | 'interfaceTypes'
+  | 'security'
+  | 'source'
+  | 'action';
 interface Field {
   label: string;
   value: string;
@@ -61,7 +78,9 @@ function rolesByPosition(b: Block): Map<string, Role> | null {
     const f = b.fields[i];
     if (f) roles.set(f.label, r);
   };
-  (['enabled', 'direction', 'profiles', 'grouping', 'localIp', 'remoteIp', 'protocol', 'localPort', 'remotePort', 'edge'] as const).forEach((r, i) => set(p - 6 + i, r));
+  (['enabled', 'direction', 'profiles', 'grouping', 'localIp', 'remoteIp', 'protocol', 'localPort', 'remotePort', 'edge'] as const).forEach(
+    (r, i) => set(p - 6 + i, r),
+  );
   if (p === 7) set(0, 'description');
   set(n - 1, 'action');
   const rest = n - 1 - (p + 4);
@@ -100,7 +119,13 @@ function mostCommon(values: string[]): { value: string; share: number } | null {
 }
 
 type Read = Partial<Record<Role, string>>;
-const list = (v: string | undefined, any: string): string[] => (v === undefined || v === '' || v === any ? ['Any'] : v.split(',').map((s) => s.trim()).filter(Boolean));
+const list = (v: string | undefined, any: string): string[] =>
+  v === undefined || v === '' || v === any
+    ? ['Any']
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 const IF_TYPES: Record<string, WindowsInterfaceType> = { lan: 'wired', wireless: 'wireless', ras: 'remote-access' };
 
 /**
@@ -109,9 +134,11 @@ const IF_TYPES: Record<string, WindowsInterfaceType> = { lan: 'wired', wireless:
  */
 export function parseNetshRules(text: string): Result<ParsedFirewallRules> {
   const blocks = netshRuleBlocks(text);
-  if (blocks.length === 0) return unavailable('unparseable', `no rule block (a name line, then a ---- line) in: ${text.trim().slice(0, 200)}`);
+  if (blocks.length === 0)
+    return unavailable('unparseable', `no rule block (a name line, then a ---- line) in: ${text.trim().slice(0, 200)}`);
   const labels = learnLabels(blocks);
-  if (![...labels.values()].includes('action')) return unavailable('unparseable', 'no TCP or UDP rule to learn the layout from: the rule listing could not be read');
+  if (![...labels.values()].includes('action'))
+    return unavailable('unparseable', 'no TCP or UDP rule to learn the layout from: the rule listing could not be read');
   const reads: Array<{ name: string; r: Read }> = blocks.map((b) => {
     const r: Read = {};
     const at = (role: Role) => b.fields.findIndex((f) => labels.get(f.label) === role);
@@ -130,11 +157,20 @@ export function parseNetshRules(text: string): Result<ParsedFirewallRules> {
   const any = mostCommon(words('remotePort'))?.value ?? mostCommon(words('remoteIp'))?.value ?? '';
   const no = mostCommon(words('edge'))?.value ?? '';
   const allowGuess = mostCommon(words('action'));
-  const allow = [...new Set(words('action'))].find((w) => SEEN_ALLOW.has(w)) ?? (allowGuess && allowGuess.share >= 0.6 && !SEEN_BLOCK.has(allowGuess.value) ? allowGuess.value : undefined);
-  if (!allow) return unavailable('unparseable', `which action word means Allow could not be told (${[...new Set(words('action'))].slice(0, 4).join(', ')})`);
+  const allow =
+    [...new Set(words('action'))].find((w) => SEEN_ALLOW.has(w)) ??
+    (allowGuess && allowGuess.share >= 0.6 && !SEEN_BLOCK.has(allowGuess.value) ? allowGuess.value : undefined);
+  if (!allow)
+    return unavailable(
+      'unparseable',
+      `which action word means Allow could not be told (${[...new Set(words('action'))].slice(0, 4).join(', ')})`,
+    );
   const plainSecurity = mostCommon(words('security'))?.value;
   const local = [...new Set(words('source'))].find((w) => SEEN_LOCAL.has(w)) ?? mostCommon(words('source'))?.value;
-  const threeProfiles = words('profiles').map((v) => v.split(',').map((s) => s.trim())).find((p) => p.length === 3) ?? [];
+  const threeProfiles =
+    words('profiles')
+      .map((v) => v.split(',').map((s) => s.trim()))
+      .find((p) => p.length === 3) ?? [];
   const profileNames: WindowsProfileName[] = ['domain', 'private', 'public'];
   const rules: WindowsFirewallRule[] = [];
   const skipped: string[] = [];

@@ -44,8 +44,10 @@ export function parseDynamicPortRange(text: string): Result<{ start: number; end
     .filter((v): v is string => v !== undefined)
     .map(Number);
   const [start, count] = values;
-  if (ruleAt === -1 || start === undefined || count === undefined) return unavailable('unparseable', `no start port and count in the dynamicport output: ${snippet(text)}`);
-  if (start < 1 || count < 1 || start + count - 1 > 65535) return unavailable('unparseable', `impossible dynamic range: start ${start}, ${count} ports`);
+  if (ruleAt === -1 || start === undefined || count === undefined)
+    return unavailable('unparseable', `no start port and count in the dynamicport output: ${snippet(text)}`);
+  if (start < 1 || count < 1 || start + count - 1 > 65535)
+    return unavailable('unparseable', `impossible dynamic range: start ${start}, ${count} ports`);
   return { kind: 'ok', data: { start, end: start + count - 1 } };
 }
 
@@ -85,7 +87,13 @@ export function parsePortproxy(text: string): Result<PortproxyEntry[]> {
     if (!inTable) continue;
     const m = /^\s*(\S+)\s+(\d{1,5})(?:-(\d{1,5}))?\s+(\S+)\s+(\S+)\s*$/.exec(line);
     if (!m) return unavailable('unparseable', `unexpected row in the portproxy table: ${JSON.stringify(line.slice(0, 120))}`);
-    const entry: PortproxyEntry = { listenAddress: m[1] ?? '', listenPortStart: Number(m[2]), listenPortEnd: Number(m[3] ?? m[2]), connectAddress: m[4] ?? '', connectPort: m[5] ?? '' };
+    const entry: PortproxyEntry = {
+      listenAddress: m[1] ?? '',
+      listenPortStart: Number(m[2]),
+      listenPortEnd: Number(m[3] ?? m[2]),
+      connectAddress: m[4] ?? '',
+      connectPort: m[5] ?? '',
+    };
     if (families[0]) entry.listenFamily = families[0];
     if (families[1]) entry.connectFamily = families[1];
     entries.push(entry);
@@ -122,7 +130,12 @@ export function parseHttpSysUrls(text: string): HttpSysUrl[] {
     const owner = queue?.name ?? (/\s:\s/.test(line) ? valueOf(all[i + 1]) : undefined);
     if (owner) entry.owner = owner;
     // Under the queue header, lines holding only a number are the attached process IDs (the label is translated).
-    const pids = queue ? all.slice(queue.at + 1, i).filter((l) => /^\s+\d+\s*$/.test(l)).map(Number) : [];
+    const pids = queue
+      ? all
+          .slice(queue.at + 1, i)
+          .filter((l) => /^\s+\d+\s*$/.test(l))
+          .map(Number)
+      : [];
     if (pids.length > 0) entry.pids = pids;
     out.push(entry);
   });

@@ -38,7 +38,8 @@ export function parseNetstatAno(text: string, protocol: 'tcp' | 'udp'): Result<S
     });
   }
   // The PID column header is not translated; without rows or that header this is not a netstat table.
-  if (rows === 0 && !lines.some((l) => /\sPID\s*$/.test(l))) return unavailable('unparseable', `not a netstat -ano table: ${JSON.stringify(text.trim().slice(0, 160))}`);
+  if (rows === 0 && !lines.some((l) => /\sPID\s*$/.test(l)))
+    return unavailable('unparseable', `not a netstat -ano table: ${JSON.stringify(text.trim().slice(0, 160))}`);
   return { kind: 'ok', data: sockets };
 }
 

@@ -13,7 +13,10 @@ const CONSTRAINED = /ConstrainedLanguage|only core types are supported in this l
  * BOM. Truncated or non-JSON output is `unparseable`, never a guess.
  */
 export function parsePowerShellJson(text: string, stderr = ''): Result<PsObject[]> {
-  const body = text.replace(/^\uFEFF/, '').replace(/\0+$/, '').trim();
+  const body = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\0+$/, '')
+    .trim();
   if (body === '') {
     if (CONSTRAINED.test(stderr)) return unavailable('unparseable', `PowerShell runs in ConstrainedLanguage mode: ${firstLine(stderr)}`);
     if (stderr.trim() !== '') return unavailable('unparseable', `PowerShell printed no JSON: ${firstLine(stderr)}`);

@@ -19,7 +19,13 @@ const TCP_STATES: Record<number, string> = {
   12: 'DELETE-TCB',
   100: 'BOUND',
 };
-const STATE_NAMES: Record<string, string> = { listen: 'LISTEN', established: 'ESTAB', timewait: 'TIME-WAIT', bound: 'BOUND', closewait: 'CLOSE-WAIT' };
+const STATE_NAMES: Record<string, string> = {
+  listen: 'LISTEN',
+  established: 'ESTAB',
+  timewait: 'TIME-WAIT',
+  bound: 'BOUND',
+  closewait: 'CLOSE-WAIT',
+};
 
 /** Link-local IPv6 addresses carry `%zone`; the socket address is the part before it. */
 const bare = (a: string): string => a.replace(/%.*$/, '');
@@ -41,7 +47,10 @@ export function parseNetSockets(text: string, protocol: 'tcp' | 'udp', stderr = 
     const localPort = psNumber(o.LocalPort);
     const state = protocol === 'udp' ? 'UNCONN' : tcpState(o.State);
     if (localAddress === undefined || localPort === undefined || state === undefined || localPort < 0 || localPort > 65535) {
-      return unavailable('unparseable', `a ${protocol.toUpperCase()} socket without a readable address, port or state: ${JSON.stringify(o).slice(0, 200)}`);
+      return unavailable(
+        'unparseable',
+        `a ${protocol.toUpperCase()} socket without a readable address, port or state: ${JSON.stringify(o).slice(0, 200)}`,
+      );
     }
     const address = bare(localAddress);
     const pid = psNumber(o.OwningProcess);

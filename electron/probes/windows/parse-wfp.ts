@@ -62,7 +62,13 @@ export function parseWfpDrops(text: string, stderr = ''): Result<{ drops: WfpDro
     const d = psStrings(o.Data);
     const localPort = Number(d[4]);
     const remotePort = Number(d[6]);
-    if ((id !== 5152 && id !== 5157) || d.length < 11 || !Number.isInteger(localPort) || !Number.isInteger(remotePort) || !/^\d+$/.test(d[8] ?? '')) {
+    if (
+      (id !== 5152 && id !== 5157) ||
+      d.length < 11 ||
+      !Number.isInteger(localPort) ||
+      !Number.isInteger(remotePort) ||
+      !/^\d+$/.test(d[8] ?? '')
+    ) {
       unread += 1;
       continue;
     }
@@ -102,7 +108,13 @@ export function parseWfpFilters(text: string, stderr = ''): Result<WfpFilter[]> 
     data: json.data.flatMap((o): WfpFilter[] => {
       const filterId = psString(o.FilterId);
       if (!filterId) return [];
-      const f: WfpFilter = { filterId, name: psString(o.Name) ?? '', providerKey: psString(o.ProviderKey) ?? '', layer: psString(o.Layer) ?? '', action: psString(o.Action) ?? '' };
+      const f: WfpFilter = {
+        filterId,
+        name: psString(o.Name) ?? '',
+        providerKey: psString(o.ProviderKey) ?? '',
+        layer: psString(o.Layer) ?? '',
+        action: psString(o.Action) ?? '',
+      };
       const provider = psString(o.Provider);
       if (provider) f.provider = provider;
       return [f];
@@ -123,13 +135,22 @@ export function filterOwner(f: WfpFilter): 'windows' | 'third-party' | 'unknown'
 }
 
 /** The inbound drops of this port and protocol, the filter that dropped most of them, and that filter's owner. */
-export function attributeDrops(drops: WfpDrop[], filters: WfpFilter[] | null, port: number, protocol: 'tcp' | 'udp'): { count: number; last: string; filterId: string; filter?: WfpFilter; owner: ReturnType<typeof filterOwner> } | null {
+export function attributeDrops(
+  drops: WfpDrop[],
+  filters: WfpFilter[] | null,
+  port: number,
+  protocol: 'tcp' | 'udp',
+): { count: number; last: string; filterId: string; filter?: WfpFilter; owner: ReturnType<typeof filterOwner> } | null {
   const mine = drops.filter((d) => d.inbound && d.localPort === port && d.protocol === (protocol === 'tcp' ? 6 : 17));
   if (mine.length === 0) return null;
   const byFilter = new Map<string, WfpDrop[]>();
   for (const d of mine) byFilter.set(d.filterId, [...(byFilter.get(d.filterId) ?? []), d]);
   const [filterId, hits] = [...byFilter.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
   const filter = filters?.find((f) => f.filterId === filterId);
-  const last = hits.map((d) => d.time).sort().at(-1) ?? '';
+  const last =
+    hits
+      .map((d) => d.time)
+      .sort()
+      .at(-1) ?? '';
   return { count: hits.length, last, filterId, ...(filter ? { filter } : {}), owner: filter ? filterOwner(filter) : 'unknown' };
 }

@@ -6,7 +6,10 @@ import { ownerOf, parseNetSockets, parseProcesses } from './parse-sockets';
 import { WINDOWS_SOURCES } from './sources';
 
 /** Every TCP connection (all states) and UDP endpoint, with owners when asked, for the ports view. */
-export async function readWindowsPortsList(runner: Runner, options: { owners: boolean }): Promise<Result<{ sockets: Socket[]; ownersHidden: number }>> {
+export async function readWindowsPortsList(
+  runner: Runner,
+  options: { owners: boolean },
+): Promise<Result<{ sockets: Socket[]; ownersHidden: number }>> {
   const codePage = await readOemCodePage(runner);
   const tcpText = await runConsole(runner, WINDOWS_SOURCES.tcpConnections, codePage);
   const tcp = tcpText.kind === 'ok' ? parseNetSockets(tcpText.data.stdout, 'tcp', tcpText.data.stderr) : tcpText;

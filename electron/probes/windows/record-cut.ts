@@ -68,7 +68,7 @@ function cutTasklist(entry: RecordedSource, owners: Set<number>, codePage: numbe
     return { ...entry, stdout: encodeBytes(Buffer.from(lines.filter(keep).join(''), 'utf16le')) };
   }
   const kept: Buffer[] = [];
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const nl = bytes.indexOf(0x0a, start);
     const end = nl === -1 ? bytes.length : nl + 1;
     const line = bytes.subarray(start, end);

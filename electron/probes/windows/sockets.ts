@@ -19,7 +19,11 @@ export interface WindowsSockets {
 }
 
 /** Listening TCP sockets or bound UDP endpoints, owners joined from Win32_Process and Win32_Service. */
-export async function readWindowsSockets(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp'): Promise<Result<WindowsSockets>> {
+export async function readWindowsSockets(
+  runner: Runner,
+  codePage: number | null,
+  protocol: 'tcp' | 'udp',
+): Promise<Result<WindowsSockets>> {
   const spec = protocol === 'tcp' ? WINDOWS_SOURCES.tcpListeners : WINDOWS_SOURCES.udpEndpoints;
   const raw = await runConsole(runner, spec, codePage);
   const parsed = raw.kind === 'ok' ? parseNetSockets(raw.data.stdout, protocol, raw.data.stderr) : raw;
@@ -28,7 +32,8 @@ export async function readWindowsSockets(runner: Runner, codePage: number | null
   const procText = await runConsole(runner, WINDOWS_SOURCES.processes, codePage);
   const svcText = await runConsole(runner, WINDOWS_SOURCES.services, codePage);
   if (svcText.kind !== 'ok') notes.push(`service names unknown: ${svcText.detail}`);
-  const procs = procText.kind === 'ok' ? parseProcesses(procText.data.stdout, svcText.kind === 'ok' ? svcText.data.stdout : null) : procText;
+  const procs =
+    procText.kind === 'ok' ? parseProcesses(procText.data.stdout, svcText.kind === 'ok' ? svcText.data.stdout : null) : procText;
   if (procs.kind !== 'ok') notes.push(`process names unknown: ${procs.detail}`);
   const processes = procs.kind === 'ok' ? procs.data : null;
   const filled = await ownersFromNetstat(runner, codePage, protocol, parsed.data);
@@ -36,10 +41,16 @@ export async function readWindowsSockets(runner: Runner, codePage: number | null
   return { kind: 'ok', data: { sockets, processes, notes, ...(filled.counts ? { netstatOwners: filled.counts } : {}) } };
 }
 
-const sameEndpoint = (a: Socket, b: Socket): boolean => a.protocol === b.protocol && a.localPort === b.localPort && a.localAddress === b.localAddress;
+const sameEndpoint = (a: Socket, b: Socket): boolean =>
+  a.protocol === b.protocol && a.localPort === b.localPort && a.localAddress === b.localAddress;
 
 /** OwningProcess null/0 (reported on Server 2012 R2): take the PID netstat -ano prints for the same local endpoint. */
-async function ownersFromNetstat(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp', sockets: Socket[]): Promise<{ sockets: Socket[]; counts?: WindowsSockets['netstatOwners'] }> {
+async function ownersFromNetstat(
+  runner: Runner,
+  codePage: number | null,
+  protocol: 'tcp' | 'udp',
+  sockets: Socket[],
+): Promise<{ sockets: Socket[]; counts?: WindowsSockets['netstatOwners'] }> {
   const ownerless = sockets.filter((s) => !s.owner && (protocol === 'udp' || s.state === 'LISTEN'));
   if (ownerless.length === 0) return { sockets };
   const text = await runConsole(runner, WINDOWS_SOURCES.netstat, codePage);
@@ -56,7 +67,12 @@ async function ownersFromNetstat(runner: Runner, codePage: number | null, protoc
 }
 
 /** Without PowerShell: sockets from `netstat -ano`, owners from `tasklist /svc` (names and services, no paths). */
-async function readWithNetstat(runner: Runner, codePage: number | null, protocol: 'tcp' | 'udp', why: Unavailable): Promise<Result<WindowsSockets>> {
+async function readWithNetstat(
+  runner: Runner,
+  codePage: number | null,
+  protocol: 'tcp' | 'udp',
+  why: Unavailable,
+): Promise<Result<WindowsSockets>> {
   const text = await runConsole(runner, WINDOWS_SOURCES.netstat, codePage);
   const parsed = text.kind === 'ok' ? parseNetstatAno(text.data.stdout, protocol) : text;
   if (parsed.kind !== 'ok') return why;
@@ -69,7 +85,11 @@ async function readWithNetstat(runner: Runner, codePage: number | null, protocol
 }
 
 /** Who holds a port inside http.sys (PID 4): registered URLs by request queue, then URL reservations. */
-export async function readHttpSysUrls(runner: Runner, codePage: number | null, port: number): Promise<{ served: HttpSysUrl[]; reserved: HttpSysUrl[]; notes: string[] }> {
+export async function readHttpSysUrls(
+  runner: Runner,
+  codePage: number | null,
+  port: number,
+): Promise<{ served: HttpSysUrl[]; reserved: HttpSysUrl[]; notes: string[] }> {
   const notes: string[] = [];
   const read = async (spec: typeof WINDOWS_SOURCES.httpServiceState): Promise<HttpSysUrl[]> => {
     const r = await runConsole(runner, spec, codePage);
@@ -83,7 +103,11 @@ export async function readHttpSysUrls(runner: Runner, codePage: number | null, p
 }
 
 /** Describe an http.sys holder for the owner's command field: the request queue (IIS app pool), its workers, the URL. */
-export function describeHttpSys(served: HttpSysUrl[], reserved: HttpSysUrl[], processes: Map<number, WindowsProcess> | null): string | undefined {
+export function describeHttpSys(
+  served: HttpSysUrl[],
+  reserved: HttpSysUrl[],
+  processes: Map<number, WindowsProcess> | null,
+): string | undefined {
   const first = served[0] ?? reserved[0];
   if (!first) return undefined;
   const kind = served.length > 0 ? 'request queue' : 'URL reservation for';

@@ -14,7 +14,13 @@ const POWERSHELL = ['-NoProfile', '-NonInteractive', '-Command'];
  */
 const json = (pipeline: string): string => `ConvertTo-Json -Depth 4 -Compress -InputObject @(${pipeline})`;
 
-const ps = (source: string, script: string, timeoutMs = 30_000): CommandSpec => ({ source, file: 'powershell.exe', args: [...POWERSHELL, script], timeoutMs, localeC: false });
+const ps = (source: string, script: string, timeoutMs = 30_000): CommandSpec => ({
+  source,
+  file: 'powershell.exe',
+  args: [...POWERSHELL, script],
+  timeoutMs,
+  localeC: false,
+});
 const tool = (source: string, file: string, args: string[]): CommandSpec => ({ source, file, args, timeoutMs: 15_000, localeC: false });
 
 /**
@@ -97,27 +103,67 @@ export const WINDOWS_SOURCES = {
   oemCodePage: tool('windows.reg.oemcp', 'reg.exe', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', '/v', 'OEMCP']),
   groups: tool('windows.whoami.groups', 'whoami.exe', ['/groups']),
   excludedTcp: tool('windows.netsh.excludedportrange.tcp', 'netsh.exe', ['interface', 'ipv4', 'show', 'excludedportrange', 'protocol=tcp']),
-  excludedTcp6: tool('windows.netsh.excludedportrange.tcp6', 'netsh.exe', ['interface', 'ipv6', 'show', 'excludedportrange', 'protocol=tcp']),
+  excludedTcp6: tool('windows.netsh.excludedportrange.tcp6', 'netsh.exe', [
+    'interface',
+    'ipv6',
+    'show',
+    'excludedportrange',
+    'protocol=tcp',
+  ]),
   excludedUdp: tool('windows.netsh.excludedportrange.udp', 'netsh.exe', ['interface', 'ipv4', 'show', 'excludedportrange', 'protocol=udp']),
   dynamicTcp: tool('windows.netsh.dynamicport.tcp', 'netsh.exe', ['interface', 'ipv4', 'show', 'dynamicport', 'tcp']),
   dynamicUdp: tool('windows.netsh.dynamicport.udp', 'netsh.exe', ['interface', 'ipv4', 'show', 'dynamicport', 'udp']),
   portproxy: tool('windows.netsh.portproxy', 'netsh.exe', ['interface', 'portproxy', 'show', 'all']),
   advfirewallProfiles: tool('windows.netsh.advfirewall.allprofiles', 'netsh.exe', ['advfirewall', 'show', 'allprofiles']),
   // Fallback for the rules when PowerShell is slow, restricted or missing (docs/windows.md); ~1 kB per rule.
-  advfirewallRules: { ...tool('windows.netsh.advfirewall.rules', 'netsh.exe', ['advfirewall', 'firewall', 'show', 'rule', 'name=all', 'dir=in', 'verbose']), timeoutMs: 60_000, maxBytes: 32 * 1024 * 1024 },
+  advfirewallRules: {
+    ...tool('windows.netsh.advfirewall.rules', 'netsh.exe', ['advfirewall', 'firewall', 'show', 'rule', 'name=all', 'dir=in', 'verbose']),
+    timeoutMs: 60_000,
+    maxBytes: 32 * 1024 * 1024,
+  },
   netstat: tool('windows.netstat.ano', 'netstat.exe', ['-ano']),
   tasklist: tool('windows.tasklist.svc', 'tasklist.exe', ['/svc', '/fo', 'csv', '/nh']),
   httpServiceState: tool('windows.netsh.http.servicestate', 'netsh.exe', ['http', 'show', 'servicestate', 'view=requestq']),
   httpUrlAcl: tool('windows.netsh.http.urlacl', 'netsh.exe', ['http', 'show', 'urlacl']),
-  tcpListeners: ps('windows.ps.tcp-listeners', json('Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess')),
-  tcpConnections: ps('windows.ps.tcp-connections', json('Get-NetTCPConnection -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess')),
-  udpEndpoints: ps('windows.ps.udp-endpoints', json('Get-NetUDPEndpoint -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,OwningProcess')),
-  processes: ps('windows.ps.processes', json('Get-CimInstance -ClassName Win32_Process | Select-Object ProcessId,Name,ExecutablePath,CommandLine')),
-  services: ps('windows.ps.services', json("Get-CimInstance -ClassName Win32_Service | Where-Object State -eq 'Running' | Select-Object ProcessId,Name,DisplayName")),
-  firewallProfiles: ps('windows.ps.firewall-profiles', json('Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,Enabled,DefaultInboundAction,DefaultOutboundAction,AllowInboundRules,AllowLocalFirewallRules')),
+  tcpListeners: ps(
+    'windows.ps.tcp-listeners',
+    json(
+      'Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess',
+    ),
+  ),
+  tcpConnections: ps(
+    'windows.ps.tcp-connections',
+    json(
+      'Get-NetTCPConnection -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess',
+    ),
+  ),
+  udpEndpoints: ps(
+    'windows.ps.udp-endpoints',
+    json('Get-NetUDPEndpoint -ErrorAction SilentlyContinue | Select-Object LocalAddress,LocalPort,OwningProcess'),
+  ),
+  processes: ps(
+    'windows.ps.processes',
+    json('Get-CimInstance -ClassName Win32_Process | Select-Object ProcessId,Name,ExecutablePath,CommandLine'),
+  ),
+  services: ps(
+    'windows.ps.services',
+    json("Get-CimInstance -ClassName Win32_Service | Where-Object State -eq 'Running' | Select-Object ProcessId,Name,DisplayName"),
+  ),
+  firewallProfiles: ps(
+    'windows.ps.firewall-profiles',
+    json(
+      'Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,Enabled,DefaultInboundAction,DefaultOutboundAction,AllowInboundRules,AllowLocalFirewallRules',
+    ),
+  ),
   firewallRules: ps('windows.ps.firewall-rules', RULES_SCRIPT, 60_000),
-  connectionProfiles: ps('windows.ps.connection-profiles', json('Get-NetConnectionProfile | Select-Object Name,InterfaceAlias,InterfaceIndex,NetworkCategory')),
-  ipAddresses: ps('windows.ps.ip-addresses', json('Get-NetIPAddress | Select-Object InterfaceAlias,InterfaceIndex,IPAddress,AddressFamily,PrefixLength')),
+  connectionProfiles: ps(
+    'windows.ps.connection-profiles',
+    json('Get-NetConnectionProfile | Select-Object Name,InterfaceAlias,InterfaceIndex,NetworkCategory'),
+  ),
+  ipAddresses: ps(
+    'windows.ps.ip-addresses',
+    json('Get-NetIPAddress | Select-Object InterfaceAlias,InterfaceIndex,IPAddress,AddressFamily,PrefixLength'),
+  ),
   securityProducts: ps('windows.ps.security-products', SECURITY_PRODUCTS_SCRIPT),
   wfpDrops: ps('windows.ps.wfp-drops', WFP_DROPS_SCRIPT),
   wfpFilters: ps('windows.ps.wfp-filters', WFP_FILTERS_SCRIPT, 120_000),

@@ -6,7 +6,10 @@ import { attributeDrops, parseSecurityProducts, parseWfpDrops, parseWfpFilters }
 import { WINDOWS_SOURCES } from './sources';
 
 /** The audit subcategories by GUID (names are translated; the GUIDs are not): Packet Drop (5152), Connection (5157). */
-export const WFP_AUDIT = { packetDrop: '{0CCE9225-69AE-11D9-BED3-505054503030}', connection: '{0CCE9226-69AE-11D9-BED3-505054503030}' } as const;
+export const WFP_AUDIT = {
+  packetDrop: '{0CCE9225-69AE-11D9-BED3-505054503030}',
+  connection: '{0CCE9226-69AE-11D9-BED3-505054503030}',
+} as const;
 
 /** The previewed commands that turn drop auditing on for a few minutes, and back off (only if it was off before). */
 export function wfpAuditCommands(): { show: string; enable: string[]; disable: string[] } {
@@ -38,15 +41,26 @@ const KNOWN_SERVICES: Record<string, string> = {
 const not = (reason: string) => reason !== 'not-recorded';
 
 /** Registered products (client editions) or known third-party services (servers), as one note. */
-async function productsNote(runner: Runner, codePage: number | null, processes: Map<number, WindowsProcess> | null): Promise<string | null> {
+async function productsNote(
+  runner: Runner,
+  codePage: number | null,
+  processes: Map<number, WindowsProcess> | null,
+): Promise<string | null> {
   const text = await runConsole(runner, WINDOWS_SOURCES.securityProducts, codePage);
   const parsed = text.kind === 'ok' ? parseSecurityProducts(text.data.stdout, text.data.stderr) : text;
   if (parsed.kind === 'ok' && parsed.data.length > 0) {
     return `Security products registered with Windows Security Center: ${parsed.data.map((p) => `${p.name} (${p.kind})`).join(', ')}.`;
   }
   if (parsed.kind !== 'ok' && !not(parsed.reason)) return null;
-  const running = [...new Set([...(processes?.values() ?? [])].flatMap((p) => p.services.map((s) => KNOWN_SERVICES[s.toLowerCase()] ?? '')).filter(Boolean))];
-  const why = parsed.kind === 'ok' ? 'Windows Security Center lists no product' : `Windows Security Center could not be read (${parsed.detail}; Windows Server has none)`;
+  const running = [
+    ...new Set(
+      [...(processes?.values() ?? [])].flatMap((p) => p.services.map((s) => KNOWN_SERVICES[s.toLowerCase()] ?? '')).filter(Boolean),
+    ),
+  ];
+  const why =
+    parsed.kind === 'ok'
+      ? 'Windows Security Center lists no product'
+      : `Windows Security Center could not be read (${parsed.detail}; Windows Server has none)`;
   return `${why}; known third-party firewall/endpoint services running: ${running.length ? running.join(', ') : 'none'}.`;
 }
 
@@ -56,7 +70,14 @@ async function productsNote(runner: Runner, codePage: number | null, processes: 
  * filter that dropped them to its provider (`netsh wfp show filters` / `show state`), and names a third-party filter
  * as the decider (host-firewall-drop). Changes `facts.verdict` in place; notes say what was read.
  */
-export async function addThirdPartyFiltering(runner: Runner, codePage: number | null, facts: FirewallFacts, target: { port: number; protocol: 'tcp' | 'udp' }, processes: Map<number, WindowsProcess> | null, elevated: boolean | null): Promise<void> {
+export async function addThirdPartyFiltering(
+  runner: Runner,
+  codePage: number | null,
+  facts: FirewallFacts,
+  target: { port: number; protocol: 'tcp' | 'udp' },
+  processes: Map<number, WindowsProcess> | null,
+  elevated: boolean | null,
+): Promise<void> {
   const v = facts.verdict;
   if (!v) return;
   const products = await productsNote(runner, codePage, processes);
@@ -79,7 +100,9 @@ export async function addThirdPartyFiltering(runner: Runner, codePage: number | 
       `No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes (${audit.enable.join(' & ')}; ${audit.show} shows the setting before), retry from the client, check again, then turn it off if it was off (${audit.disable.join(' & ')}).`,
     );
     const command = `portdoctor audit-wfp ${target.port}${target.protocol === 'udp' ? ' --protocol udp' : ''}`;
-    v.notes.push(`PortDoctor can do this and undo it for you: ${command} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).`);
+    v.notes.push(
+      `PortDoctor can do this and undo it for you: ${command} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).`,
+    );
     return;
   }
   const proto = target.protocol.toUpperCase();
@@ -91,13 +114,23 @@ export async function addThirdPartyFiltering(runner: Runner, codePage: number | 
   const what = `${a.count} inbound ${proto} ${target.port} drop(s) logged by the Windows Filtering Platform (last at ${a.last})`;
   if (a.owner === 'third-party' && a.filter) {
     const provider = a.filter.provider ?? `provider ${a.filter.providerKey}`;
-    const rule = { backend: 'windows' as const, table: provider, chain: a.filter.layer, name: a.filter.name || `filter ${a.filterId}`, text: `WFP filter ${a.filterId} "${a.filter.name}" of ${provider} (${a.filter.action}, not a Windows Firewall rule)` };
-    v.notes.push(`Windows Firewall's rules let this in, but ${what}: filter ${a.filterId} "${a.filter.name}" belongs to ${provider}, third-party software, which drops it.`);
+    const rule = {
+      backend: 'windows' as const,
+      table: provider,
+      chain: a.filter.layer,
+      name: a.filter.name || `filter ${a.filterId}`,
+      text: `WFP filter ${a.filterId} "${a.filter.name}" of ${provider} (${a.filter.action}, not a Windows Firewall rule)`,
+    };
+    v.notes.push(
+      `Windows Firewall's rules let this in, but ${what}: filter ${a.filterId} "${a.filter.name}" belongs to ${provider}, third-party software, which drops it.`,
+    );
     facts.verdict = { backend: 'windows', decision: 'drop', rule, trace: [rule], notes: v.notes };
     facts.rulesSource = { source: WINDOWS_SOURCES.wfpFilters.source, command: 'netsh wfp show filters' };
     return;
   }
-  const who = a.filter ? `Windows filter ${a.filterId} "${a.filter.name}"${a.filter.provider ? ` (${a.filter.provider})` : ''}` : `filter ${a.filterId}, whose provider could not be read${filters.kind !== 'ok' ? ` (${filters.detail})` : ''}`;
+  const who = a.filter
+    ? `Windows filter ${a.filterId} "${a.filter.name}"${a.filter.provider ? ` (${a.filter.provider})` : ''}`
+    : `filter ${a.filterId}, whose provider could not be read${filters.kind !== 'ok' ? ` (${filters.detail})` : ''}`;
   v.notes.push(`${what} by ${who}, although the rules read let it in.`);
   facts.verdict = { ...v, decision: 'unknown', unknownReason: `${what} by ${who}` };
 }

@@ -7,7 +7,13 @@ import { say } from '../../../shared/i18n/say';
 import type { Said } from '../../../shared/i18n/say';
 
 const GUIDS: readonly string[] = Object.values(WFP_AUDIT);
-const auditpol = (source: string, args: string[]): CommandSpec => ({ source, file: 'auditpol.exe', args, timeoutMs: 15_000, localeC: false });
+const auditpol = (source: string, args: string[]): CommandSpec => ({
+  source,
+  file: 'auditpol.exe',
+  args,
+  timeoutMs: 15_000,
+  localeC: false,
+});
 
 /** The exact commands of an audit window, shown before anything runs (preview) and run only as shown. */
 export interface AuditWindowPlan {
@@ -105,7 +111,9 @@ export async function runAuditWindow(
     compared = true;
     const failed = enabled.find(failedEnable);
     if (failed) {
-      result.detail = say('wfpAudit.detailEnableFailed', { reason: failed.kind === 'ok' ? `exit ${failed.output.exitCode}` : failed.error.detail });
+      result.detail = say('wfpAudit.detailEnableFailed', {
+        reason: failed.kind === 'ok' ? `exit ${failed.output.exitCode}` : failed.error.detail,
+      });
       return result;
     }
     result.outcome = 'done';

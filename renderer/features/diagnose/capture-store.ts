@@ -39,7 +39,8 @@ export const useCaptureStore = create<CaptureState>((set, get) => ({
     set({ state: 'running', port, peers: [], packets: 0, result: null, message: '' });
     unsubscribe = portDoctor().capture.watch({ port, seconds: get().seconds }, (m) => {
       if (!tickets.isLatest(ticket)) return;
-      if (m.type === 'event') return m.event.type === 'packet' ? set({ peers: countPacket(get().peers, m.event), packets: get().packets + 1 }) : undefined;
+      if (m.type === 'event')
+        return m.event.type === 'packet' ? set({ peers: countPacket(get().peers, m.event), packets: get().packets + 1 }) : undefined;
       unsubscribe = null;
       if (m.type === 'done') set({ state: 'done', result: m.result });
       else set({ state: 'failed', message: m.message });

@@ -132,7 +132,8 @@ const ResultBody = memo(function ResultBody({ check, live, port, replaying, over
       if (replaying || overSsh) return null;
       if (id === 'client') return <ClientStepPanel port={port} />;
       if (id === 'packets') return <CapturePanel port={port} />;
-      if (id === 'firewall' && report && offersWfpAudit(report)) return <WfpAuditPanel port={report.target.port} protocol={report.target.protocol} />;
+      if (id === 'firewall' && report && offersWfpAudit(report))
+        return <WfpAuditPanel port={report.target.port} protocol={report.target.protocol} />;
       return null;
     },
     [replaying, overSsh, port, report],

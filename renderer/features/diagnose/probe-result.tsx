@@ -19,7 +19,9 @@ export function ProbeResult({ probe, onRetry }: { probe: Remote<Result<ProbeRepo
       <CardHeader header={<Subtitle2>{report.cause === 'unknown' ? t('diagnose.probeUnproven') : t(`cause.${report.cause}`)}</Subtitle2>} />
       <Body1>{t('diagnose.probeOutcome', { outcome: t(`outcome.${report.outcome}`), ms: Math.round(report.elapsedMs) })}</Body1>
       {report.cause === 'unknown' && report.candidates?.length ? (
-        <Body1 data-testid="probe-candidates">{t('diagnose.probeCandidates', { candidates: report.candidates.map((c) => t(`cause.${c}`)).join('; ') })}</Body1>
+        <Body1 data-testid="probe-candidates">
+          {t('diagnose.probeCandidates', { candidates: report.candidates.map((c) => t(`cause.${c}`)).join('; ') })}
+        </Body1>
       ) : null}
       {report.cause === 'unknown' ? <Body1 data-testid="probe-next">{t('diagnose.probeNext', { port: report.target.port })}</Body1> : null}
       {report.addresses.length > 0 ? <Body1>{t('diagnose.probeAddresses', { addresses: report.addresses.join(', ') })}</Body1> : null}

@@ -30,10 +30,18 @@ const useStyles = makeStyles({
 });
 
 /** `engine.wfpAudit.<key>` through i18next, with the English template as the fallback. */
-function useAuditSay(): { say: AuditSay; english: AuditSay; keyed: (key: string | undefined, params: Record<string, string | number> | undefined, text: string) => string } {
+function useAuditSay(): {
+  say: AuditSay;
+  english: AuditSay;
+  keyed: (key: string | undefined, params: Record<string, string | number> | undefined, text: string) => string;
+} {
   const { t } = useTranslation();
   const english: AuditSay = (key, params) => interpolate(engineTemplate('en', `engine.wfpAudit.${key}`) ?? key, params);
-  return { say: (key, params) => engineText(t, `engine.wfpAudit.${key}`, params, english(key, params)), english, keyed: (key, params, text) => engineText(t, key, params, text) };
+  return {
+    say: (key, params) => engineText(t, `engine.wfpAudit.${key}`, params, english(key, params)),
+    english,
+    keyed: (key, params, text) => engineText(t, key, params, text),
+  };
 }
 
 /**
@@ -47,17 +55,26 @@ export function WfpAuditPanel({ port, protocol }: { port: number; protocol: 'tcp
   const { say, english, keyed } = useAuditSay();
   const store = useWfpAuditStore();
   // The store outlives a report: what it holds for another port is not shown here.
-  const s = !store.target || (store.target.port === port && store.target.protocol === protocol) ? store : { ...store, phase: 'idle' as const, plan: null, result: null, refused: null };
+  const s =
+    !store.target || (store.target.port === port && store.target.protocol === protocol)
+      ? store
+      : { ...store, phase: 'idle' as const, plan: null, result: null, refused: null };
   const busy = s.phase === 'planning' || s.phase === 'running' || s.phase === 'ending';
   const plan = s.plan ? wfpAuditPlanLines(say, s.plan) : null;
-  const result = s.result?.kind === 'ok' && s.target ? wfpAuditResultLines(say, keyed, s.result.data, s.target.port, s.target.protocol) : null;
+  const result =
+    s.result?.kind === 'ok' && s.target ? wfpAuditResultLines(say, keyed, s.result.data, s.target.port, s.target.protocol) : null;
   const refused = s.refused ?? (s.result?.kind === 'unavailable' ? s.result : null);
   const total = (s.plan?.minutes ?? APP_MINUTES) * 60;
   return (
     <div className={styles.panel} data-testid="wfp-audit" data-phase={s.phase}>
       <Caption1>{t('wfpAudit.hint')}</Caption1>
       <div className={styles.row}>
-        <Select aria-label={t('wfpAudit.duration')} value={String(s.minutes)} disabled={busy} onChange={(_e, d) => s.setMinutes(Number(d.value))}>
+        <Select
+          aria-label={t('wfpAudit.duration')}
+          value={String(s.minutes)}
+          disabled={busy}
+          onChange={(_e, d) => s.setMinutes(Number(d.value))}
+        >
           {MINUTE_CHOICES.map((m) => (
             <option key={m} value={m}>
               {t('wfpAudit.minutesOption', { minutes: m })}
@@ -86,7 +103,13 @@ export function WfpAuditPanel({ port, protocol }: { port: number; protocol: 'tcp
               <Body1>{t('wfpAudit.confirmBody')}</Body1>
               {plan ? <Body1 className={styles.text}>{plan.head}</Body1> : null}
               <div className={styles.content} data-testid="wfp-audit-commands">
-                {plan?.steps.map((step, i) => (step.command ? <CopyableCommand key={i} command={step.command} label={step.text} /> : <Caption1 key={i}>{step.text}</Caption1>))}
+                {plan?.steps.map((step, i) =>
+                  step.command ? (
+                    <CopyableCommand key={i} command={step.command} label={step.text} />
+                  ) : (
+                    <Caption1 key={i}>{step.text}</Caption1>
+                  ),
+                )}
               </div>
             </DialogContent>
             <DialogActions>
@@ -113,7 +136,13 @@ export function WfpAuditPanel({ port, protocol }: { port: number; protocol: 'tcp
       ) : null}
       {result ? (
         <div className={styles.content} data-testid="wfp-audit-result">
-          {[result.outcome, result.drops, result.policy].map((line, i) => (line ? <Body1 key={i} className={styles.text}>{line}</Body1> : null))}
+          {[result.outcome, result.drops, result.policy].map((line, i) =>
+            line ? (
+              <Body1 key={i} className={styles.text}>
+                {line}
+              </Body1>
+            ) : null,
+          )}
           {result.byHand.map((b) => (
             <MessageBar key={b.command} intent="warning" layout="multiline">
               <MessageBarBody>

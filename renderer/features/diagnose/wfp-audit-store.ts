@@ -61,12 +61,15 @@ export const useWfpAuditStore = create<WfpAuditState>((set, get) => ({
     if (!plan || get().phase !== 'confirm') return;
     unsubscribe?.();
     set({ phase: 'running', secondsLeft: plan.minutes * 60, result: null });
-    unsubscribe = portDoctor().firewall.wfpAudit({ port: plan.port, protocol: plan.protocol, minutes: plan.minutes, confirmed: true }, (m) => {
-      if (m.type === 'event') return set({ secondsLeft: m.event.secondsLeft });
-      unsubscribe = null;
-      if (m.type === 'done') set({ phase: 'done', result: m.result, secondsLeft: null });
-      else set({ phase: 'failed', message: m.message, secondsLeft: null });
-    });
+    unsubscribe = portDoctor().firewall.wfpAudit(
+      { port: plan.port, protocol: plan.protocol, minutes: plan.minutes, confirmed: true },
+      (m) => {
+        if (m.type === 'event') return set({ secondsLeft: m.event.secondsLeft });
+        unsubscribe = null;
+        if (m.type === 'done') set({ phase: 'done', result: m.result, secondsLeft: null });
+        else set({ phase: 'failed', message: m.message, secondsLeft: null });
+      },
+    );
   },
   end: async () => {
     if (get().phase !== 'running') return;

@@ -61,24 +61,25 @@ export function WizardForm() {
   const { t } = useTranslation();
   const styles = useStyles();
   // Whether a run is waiting, not the run itself: the streamed steps do not render the form again.
-  const { portText, host, source, role, protocol, touched, checking, probing, setPortText, setHost, setSource, setProtocol, run, cancel } = useDiagnoseStore(
-    useShallow((s) => ({
-      portText: s.portText,
-      host: s.host,
-      source: s.source,
-      role: s.role,
-      protocol: s.protocol,
-      touched: s.touched,
-      checking: s.check.state === 'loading',
-      probing: s.probe.state === 'loading',
-      setPortText: s.setPortText,
-      setHost: s.setHost,
-      setSource: s.setSource,
-      setProtocol: s.setProtocol,
-      run: s.run,
-      cancel: s.cancel,
-    })),
-  );
+  const { portText, host, source, role, protocol, touched, checking, probing, setPortText, setHost, setSource, setProtocol, run, cancel } =
+    useDiagnoseStore(
+      useShallow((s) => ({
+        portText: s.portText,
+        host: s.host,
+        source: s.source,
+        role: s.role,
+        protocol: s.protocol,
+        touched: s.touched,
+        checking: s.check.state === 'loading',
+        probing: s.probe.state === 'loading',
+        setPortText: s.setPortText,
+        setHost: s.setHost,
+        setSource: s.setSource,
+        setProtocol: s.setProtocol,
+        run: s.run,
+        cancel: s.cancel,
+      })),
+    );
   const parsed = parsePortInput(portText);
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
   const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
@@ -119,7 +120,12 @@ export function WizardForm() {
         {overSsh ? (
           <Caption1 data-testid="protocol-ssh">{t('wizard.sshTcpOnly')}</Caption1>
         ) : (
-          <RadioGroup layout="horizontal" value={protocol} onChange={(_e, data) => setProtocol(data.value as Protocol)} data-testid="protocol">
+          <RadioGroup
+            layout="horizontal"
+            value={protocol}
+            onChange={(_e, data) => setProtocol(data.value as Protocol)}
+            data-testid="protocol"
+          >
             <Radio value="tcp" label="TCP" data-testid="protocol-tcp" />
             <Radio value="udp" label="UDP" data-testid="protocol-udp" />
           </RadioGroup>

@@ -34,7 +34,10 @@ export function FixPanel({ request, sshHost }: { request: { port: number; protoc
   return (
     <SectionCard title={t('fix.title')} intro={t('fix.intro')} testId="fix-panel">
       <div className={styles.bar}>
-        <Button onClick={() => void makePlan(request, sshHost !== undefined)} disabled={plan.state === 'loading' || applied.state === 'loading'}>
+        <Button
+          onClick={() => void makePlan(request, sshHost !== undefined)}
+          disabled={plan.state === 'loading' || applied.state === 'loading'}
+        >
           {t('fix.plan')}
         </Button>
         {plan.state === 'loading' ? <Spinner size="tiny" labelPosition="after" label={t('fix.planning')} /> : null}

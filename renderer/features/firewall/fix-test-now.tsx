@@ -34,7 +34,11 @@ export function FixTestNow({ id }: { id: string }) {
       </div>
       {probed ? (
         <Body1 data-testid="fix-test-probe" data-outcome={probed.outcome}>
-          {t('fix.probedFromHere', { target: `${probed.target.host}:${probed.target.port}`, outcome: t(`outcome.${probed.outcome}`), ms: probed.elapsedMs })}
+          {t('fix.probedFromHere', {
+            target: `${probed.target.host}:${probed.target.port}`,
+            outcome: t(`outcome.${probed.outcome}`),
+            ms: probed.elapsedMs,
+          })}
         </Body1>
       ) : null}
       {tested.state === 'failed' ? <CallFailedBar message={tested.message} /> : null}

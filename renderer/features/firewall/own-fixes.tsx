@@ -1,4 +1,15 @@
-import { Badge, Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Subtitle2, makeStyles } from '@fluentui/react-components';
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  makeStyles,
+} from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { engineText } from '../../../shared/i18n/engine-text';
@@ -89,15 +100,29 @@ function OwnFix({ fix: f, busy, onUndo }: { fix: AppliedFix; busy: boolean; onUn
         {presence === 'absent' ? <Caption1 className={styles.why}>{t('firewall.ownAbsentWhy')}</Caption1> : null}
         {presence === 'unknown' ? (
           <Caption1 className={styles.why} data-testid="own-fix-why">
-            {t('firewall.ownUnknownWhy', { why: f.presenceDetail ? engineText(t, f.presenceDetailKey, f.presenceDetailParams, f.presenceDetail) : t('firewall.unknown') })}
+            {t('firewall.ownUnknownWhy', {
+              why: f.presenceDetail ? engineText(t, f.presenceDetailKey, f.presenceDetailParams, f.presenceDetail) : t('firewall.unknown'),
+            })}
           </Caption1>
         ) : null}
       </span>
       {presence ? (
         <span className={styles.actions}>
-          {presence === 'present' ? <Badge appearance="tint" color="success">{t('firewall.ownPresent')}</Badge> : null}
-          {presence === 'absent' ? <Badge appearance="tint" color="informative">{t('firewall.ownAbsent')}</Badge> : null}
-          {presence === 'unknown' ? <Badge appearance="tint" color="warning">{t('firewall.ownUnknown')}</Badge> : null}
+          {presence === 'present' ? (
+            <Badge appearance="tint" color="success">
+              {t('firewall.ownPresent')}
+            </Badge>
+          ) : null}
+          {presence === 'absent' ? (
+            <Badge appearance="tint" color="informative">
+              {t('firewall.ownAbsent')}
+            </Badge>
+          ) : null}
+          {presence === 'unknown' ? (
+            <Badge appearance="tint" color="warning">
+              {t('firewall.ownUnknown')}
+            </Badge>
+          ) : null}
           {presence === 'present' || presence === 'unknown' ? (
             <Button onClick={() => onUndo(f.id)} disabled={busy || presence !== 'present'}>
               {t('fix.undo')}

@@ -43,7 +43,9 @@ async function refresh(): Promise<void> {
   let owned = 0;
   // Interleaved with `ss -tan` run from here: on a loaded machine both then meet the same load.
   for (let i = 0; i < 2 * RUNS + 1; i++) {
-    const [ssMs, out] = await timed(() => runner.run({ source: 'bench.ss', file: 'ss', args: ['-tan'], timeoutMs: 60_000, maxBytes: 256 * 1024 * 1024 }));
+    const [ssMs, out] = await timed(() =>
+      runner.run({ source: 'bench.ss', file: 'ss', args: ['-tan'], timeoutMs: 60_000, maxBytes: 256 * 1024 * 1024 }),
+    );
     if (out.kind !== 'ok') throw new Error(out.error.detail);
     ss.push(ssMs);
     const [ms, r] = await timed(() => readSockets(runner, { owners: true, cache, listenerCache }));
@@ -52,13 +54,38 @@ async function refresh(): Promise<void> {
     owned = r.data.sockets.filter((s) => s.owner).length;
   }
   // The whole `ports:list` call as the live view makes it: request validation, handler (owners cached per runner), compact rows.
-  const services = { runner: createLiveRunner(), platform: 'linux', hostname: 'bench', release: '', arch: 'x64', appVersion: 'bench', elevated: true, replay: null, dataDir: '/nonexistent' } satisfies Services;
-  const call = () => dispatchCall(portsHandlers as HandlerTable, services, 'ports:list', { owners: true, compact: true }, new AbortController().signal, () => undefined);
+  const services = {
+    runner: createLiveRunner(),
+    platform: 'linux',
+    hostname: 'bench',
+    release: '',
+    arch: 'x64',
+    appVersion: 'bench',
+    elevated: true,
+    replay: null,
+    dataDir: '/nonexistent',
+  } satisfies Services;
+  const call = () =>
+    dispatchCall(
+      portsHandlers as HandlerTable,
+      services,
+      'ports:list',
+      { owners: true, compact: true },
+      new AbortController().signal,
+      () => undefined,
+    );
   // As the view polls once it holds a snapshot token: the answer is only what changed since (steady here: nothing).
   // First, while the shared snapshot store holds only this caller's snapshot (one window polling).
   let token: string | undefined;
   const viewCall = async () => {
-    const envelope = await dispatchCall(portsHandlers as HandlerTable, services, 'ports:list', { owners: true, compact: true, ...(token ? { since: token } : {}) }, new AbortController().signal, () => undefined);
+    const envelope = await dispatchCall(
+      portsHandlers as HandlerTable,
+      services,
+      'ports:list',
+      { owners: true, compact: true, ...(token ? { since: token } : {}) },
+      new AbortController().signal,
+      () => undefined,
+    );
     token = (envelope as { ok: boolean; value?: { data?: { snapshot?: string } } }).value?.data?.snapshot;
     return envelope;
   };
@@ -86,13 +113,28 @@ async function refresh(): Promise<void> {
   for (let i = 1; i < MEMORY_REFRESHES; i++) await viewCall();
   const after100 = memoryMb();
   const memory = { rssAfter1: after1.rss, rssAfter100: after100.rss, heapAfter1: after1.heap, heapAfter100: after100.heap };
-  console.log(JSON.stringify({ cold: Math.round(cold), refresh: median1(probe), ssTan: median1(ss), owned, handler: median1(handler), clone: median1(clone), json: median1(json), delta: median1(delta), deltaClone: median1(deltaClone), ...memory }));
+  console.log(
+    JSON.stringify({
+      cold: Math.round(cold),
+      refresh: median1(probe),
+      ssTan: median1(ss),
+      owned,
+      handler: median1(handler),
+      clone: median1(clone),
+      json: median1(json),
+      delta: median1(delta),
+      deltaClone: median1(deltaClone),
+      ...memory,
+    }),
+  );
 }
 
 async function systeminformation(): Promise<void> {
   const t = performance.now();
   const conns = await si.networkConnections();
-  console.log(JSON.stringify({ ms: Math.round(performance.now() - t), count: conns.length, withPid: conns.filter((c) => c.pid > 0).length }));
+  console.log(
+    JSON.stringify({ ms: Math.round(performance.now() - t), count: conns.length, withPid: conns.filter((c) => c.pid > 0).length }),
+  );
 }
 
 await (process.argv[2] === 'si' ? systeminformation() : refresh());

@@ -126,7 +126,14 @@ export function evaluateIptablesOrdered(
     const declared = ruleset.tables.find((t) => t.name === p.table)?.chains.find((c) => c.name === p.chain);
     return { table: p.table, name: p.chain, rules: declared?.rules ?? [], policy: (declared?.policy ?? 'ACCEPT').toLowerCase() };
   });
-  const pk: IptPacket = { p: packet, saddr: parseIpValue(packet.source)!, daddr: parseIpValue(packet.destination)!, untracked: false, forwarded: false, marksSet };
+  const pk: IptPacket = {
+    p: packet,
+    saddr: parseIpValue(packet.source)!,
+    daddr: parseIpValue(packet.destination)!,
+    untracked: false,
+    forwarded: false,
+    marksSet,
+  };
   // After nat PREROUTING the packet has the DNAT's destination and, on its way out, an output interface.
   const fpk: IptPacket | null = fwd ? forwardedPacket(pk, fwd) : null;
   const outcome = walkChains({
@@ -160,7 +167,15 @@ export function evaluateIptablesOrdered(
 function forwardedPacket(pk: IptPacket, fwd: Forwarding): IptPacket {
   const p: InboundPacket = { ...pk.p, destination: fwd.to, dport: fwd.port };
   if (fwd.oif !== undefined) p.oif = fwd.oif;
-  return { p, saddr: pk.saddr, daddr: parseIpValue(fwd.to) ?? pk.daddr, untracked: false, forwarded: !fwd.local, orig: { daddr: pk.daddr, dport: pk.p.dport }, marksSet: pk.marksSet };
+  return {
+    p,
+    saddr: pk.saddr,
+    daddr: parseIpValue(fwd.to) ?? pk.daddr,
+    untracked: false,
+    forwarded: !fwd.local,
+    orig: { daddr: pk.daddr, dport: pk.p.dport },
+    marksSet: pk.marksSet,
+  };
 }
 
 // Parsed rulesets are not mutated: index the chains once, however many packets are evaluated.
@@ -275,7 +290,10 @@ export function findIptablesDnat(
         : null;
   if (outcome.decision === 'drop' && to) return { forwarding: forwardingTo(to.address, to.port, r, packet), notes: [] };
   const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
-  return { forwarding: null, notes: [`nat ${r.chain} rule ${r.position} ${may} this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`] };
+  return {
+    forwarding: null,
+    notes: [`nat ${r.chain} rule ${r.position} ${may} this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`],
+  };
 }
 
 /** REDIRECT `--to-ports 8080` (or none: the same port) sends the packet to this host: one port, else not judged. */
@@ -292,4 +310,3 @@ function dnatTarget(spec: string | undefined, packet: InboundPacket): { address:
   if (!m?.[1] || !parseIpValue(m[1])) return null;
   return { address: m[1], port: m[2] ? Number(m[2]) : packet.dport };
 }
-

@@ -76,7 +76,8 @@ function ifaceMatches(pattern: string, pk: IptPacket): Tri {
 
 function oifMatches(pattern: string, pk: IptPacket): Tri {
   const oif = pk.p.oif;
-  if (oif === undefined) return { unknown: 'the output interface of the DNATed packet is not known (no connected network holds its new destination)' };
+  if (oif === undefined)
+    return { unknown: 'the output interface of the DNATed packet is not known (no connected network holds its new destination)' };
   return pattern.endsWith('+') ? oif.startsWith(pattern.slice(0, -1)) : oif === pattern;
 }
 
@@ -237,14 +238,18 @@ function addrtype(opts: IptablesOption[], pk: IptPacket): Tri {
     if (!ip) return { unknown: `addrtype --${o.name} is not modelled` };
     const type = addrType(ip, pk.p, limit ? pk.p.iif : undefined, o.name === 'dst-type' && !pk.forwarded);
     if (!type) return { unknown: `addrtype --${o.name}: this host's addresses are not known` };
-    return neg(listOf(o.values[0] ?? '').some((t) => addrTypeIs(type, t)), o.neg);
+    return neg(
+      listOf(o.values[0] ?? '').some((t) => addrTypeIs(type, t)),
+      o.neg,
+    );
   });
 }
 
 // `--mark value[/mask]` against the mark 0 of a SYN no rule has marked.
 function markOption(o: IptablesOption): Tri {
   const [value, mask] = (o.values[0] ?? '').split('/').map((x) => Number(x));
-  if (value === undefined || Number.isNaN(value) || Number.isNaN(mask ?? 0)) return { unknown: `--mark ${o.values[0] ?? ''} is not understood` };
+  if (value === undefined || Number.isNaN(value) || Number.isNaN(mask ?? 0))
+    return { unknown: `--mark ${o.values[0] ?? ''} is not understood` };
   return neg((0 & (mask ?? 0xffffffff)) === value, o.neg);
 }
 

@@ -57,7 +57,8 @@ export function elemMatches(value: NftValue, elem: unknown): Tri {
     case 'str':
       // nft(8): an interface name ending in `*` matches every name with that prefix.
       if (typeof elem === 'string') return elem.endsWith('*') ? value.v.startsWith(elem.slice(0, -1)) : elem === value.v;
-      if (typeof elem === 'number') return value.alias === undefined ? { unknown: `${value.v} has no known number to compare with ${elem}` } : value.alias === elem;
+      if (typeof elem === 'number')
+        return value.alias === undefined ? { unknown: `${value.v} has no known number to compare with ${elem}` } : value.alias === elem;
       // A named number in a numeric range (`meta l4proto 33-45`, `meta iifgroup 11-33`).
       if (value.alias !== undefined && isObj(elem) && Array.isArray(elem.range) && elem.range.every((x) => typeof x === 'number'))
         return numMatches(value.alias, elem);

@@ -67,7 +67,9 @@ export function evaluateNftablesOrdered(
   const sets = (n: string) => (current ? index.get(`${current.family} ${current.table}`)?.sets.get(n) : undefined);
   const pk = nftPacket(packet, sets);
   // After nat prerouting the packet has the DNAT's destination and port, and an output interface.
-  const rewritten = options.forwarding ? { ...packet, destination: options.forwarding.to, dport: options.forwarding.port, ...(fwd?.oif ? { oif: fwd.oif } : {}) } : null;
+  const rewritten = options.forwarding
+    ? { ...packet, destination: options.forwarding.to, dport: options.forwarding.port, ...(fwd?.oif ? { oif: fwd.oif } : {}) }
+    : null;
   const fpk = rewritten ? nftPacket(rewritten, sets) : null;
   if (fpk) fpk.forwarded = fwd !== null;
   for (const k of fpk ? [pk, fpk] : [pk]) {
@@ -125,7 +127,9 @@ export function findNftDnat(
   if (packetProblem(packet)) return none;
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, []));
   const hooks = { prerouting: 1 };
-  const bases = tables.flatMap((t) => t.chains.filter((c) => c.type === 'nat' && c.hook === 'prerouting')).sort(byOrderWith(tableHandles(ruleset), hooks));
+  const bases = tables
+    .flatMap((t) => t.chains.filter((c) => c.type === 'nat' && c.hook === 'prerouting'))
+    .sort(byOrderWith(tableHandles(ruleset), hooks));
   if (bases.length === 0) return none;
   const index = new Map<string, TableIndex>(tables.map((t) => [`${t.family} ${t.name}`, tableIndex(t)]));
   let current: NftRule | undefined;
@@ -144,16 +148,26 @@ export function findNftDnat(
       byHandle.set(`${rule.family} ${rule.table} ${rule.handle}`, rule);
       return { ...step, action: { kind: 'drop' } };
     },
-    ref: (rule: NftRule): RuleRef => ({ backend: 'nftables', table: `${rule.family} ${rule.table}`, chain: rule.chain, handle: rule.handle, text: rule.text }),
+    ref: (rule: NftRule): RuleRef => ({
+      backend: 'nftables',
+      table: `${rule.family} ${rule.table}`,
+      chain: rule.chain,
+      handle: rule.handle,
+      text: rule.text,
+    }),
   });
   const r = outcome.rule;
   if (!r || (outcome.decision !== 'drop' && outcome.decision !== 'unknown')) return none;
   const rule = byHandle.get(`${r.table ?? ''} ${r.handle ?? ''}`);
   const to = rule ? natTarget(rule, packet) : null;
   const natPrio = bases.find((c) => `${c.family} ${c.table}` === r.table && c.name === r.chain)?.prio;
-  if (outcome.decision === 'drop' && to) return { forwarding: forwardingTo(to.addr, to.port, r, packet), notes: [], ...(natPrio !== undefined ? { natPrio } : {}) };
+  if (outcome.decision === 'drop' && to)
+    return { forwarding: forwardingTo(to.addr, to.port, r, packet), notes: [], ...(natPrio !== undefined ? { natPrio } : {}) };
   const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
-  return { forwarding: null, notes: [`${r.table} ${r.chain} handle ${r.handle} ${may} this packet (${r.text}); where to is not followed.`] };
+  return {
+    forwarding: null,
+    notes: [`${r.table} ${r.chain} handle ${r.handle} ${may} this packet (${r.text}); where to is not followed.`],
+  };
 }
 
 function ruleCounters(rule: NftRule): RuleRef['counters'] {

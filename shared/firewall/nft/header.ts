@@ -15,7 +15,31 @@ const absent: NftValue = { kind: 'absent' };
 const unknownValue = (reason: string): NftValue => ({ kind: 'unknown', reason });
 
 /** DSCP names as nft prints them (nft's dscp_type). */
-const DSCP: Record<number, string> = { 0: 'cs0', 8: 'cs1', 16: 'cs2', 24: 'cs3', 32: 'cs4', 40: 'cs5', 48: 'cs6', 56: 'cs7', 10: 'af11', 12: 'af12', 14: 'af13', 18: 'af21', 20: 'af22', 22: 'af23', 26: 'af31', 28: 'af32', 30: 'af33', 34: 'af41', 36: 'af42', 38: 'af43', 44: 'va', 46: 'ef', 1: 'le' };
+const DSCP: Record<number, string> = {
+  0: 'cs0',
+  8: 'cs1',
+  16: 'cs2',
+  24: 'cs3',
+  32: 'cs4',
+  40: 'cs5',
+  48: 'cs6',
+  56: 'cs7',
+  10: 'af11',
+  12: 'af12',
+  14: 'af13',
+  18: 'af21',
+  20: 'af22',
+  22: 'af23',
+  26: 'af31',
+  28: 'af32',
+  30: 'af33',
+  34: 'af41',
+  36: 'af42',
+  38: 'af43',
+  44: 'va',
+  46: 'ef',
+  1: 'le',
+};
 const ECN: Record<number, string> = { 0: 'not-ect', 1: 'ect1', 2: 'ect0', 3: 'ce' };
 
 /** A number nft may also name (`cs1`, `ect0`): matches the name or the number, and ranges of numbers. */
@@ -84,7 +108,22 @@ export function tcpHeaderValue(p: InboundPacket, field: string): NftValue | null
 }
 
 /** TCP option kinds by nft's names (tcpopt.c). */
-const TCP_OPTIONS: Record<string, number> = { eol: 0, nop: 1, maxseg: 2, window: 3, 'sack-perm': 4, sack: 5, sack0: 5, sack1: 5, sack2: 5, sack3: 5, timestamp: 8, md5sig: 19, mptcp: 30, fastopen: 34 };
+const TCP_OPTIONS: Record<string, number> = {
+  eol: 0,
+  nop: 1,
+  maxseg: 2,
+  window: 3,
+  'sack-perm': 4,
+  sack: 5,
+  sack0: 5,
+  sack1: 5,
+  sack2: 5,
+  sack3: 5,
+  timestamp: 8,
+  md5sig: 19,
+  mptcp: 30,
+  fastopen: 34,
+};
 
 /** Where a field of an option lies in the bytes after kind and length: offset and width in bytes. */
 const OPTION_FIELDS: Record<string, [number, number]> = { size: [0, 2], count: [0, 1], tsval: [0, 4], tsecr: [4, 4], subtype: [0, 1] };
@@ -145,7 +184,8 @@ export function inputLinkValue(key: 'iiftype' | 'iifgroup', p: InboundPacket, ii
   const link = p.links?.find((l) => l.iface === iif && (key === 'iiftype' ? l.linkType : l.group) !== undefined);
   if (key === 'iiftype') {
     const t = link?.linkType === undefined ? undefined : LINK_TYPES[link.linkType];
-    if (!t) return iif === 'lo' ? { kind: 'str', v: 'loopback', alias: 772 } : unknownValue(`meta iiftype: the link type of ${iif} is not known`);
+    if (!t)
+      return iif === 'lo' ? { kind: 'str', v: 'loopback', alias: 772 } : unknownValue(`meta iiftype: the link type of ${iif} is not known`);
     return { kind: 'str', v: t[0], alias: t[1] };
   }
   const g = link?.group;
@@ -167,7 +207,8 @@ export function timeMatch(op: string, right: unknown, at: number | undefined): b
   if (!m) return { unknown: `meta time ${JSON.stringify(right)} is not modelled` };
   const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
   const t = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, sec ?? 0);
-  if (Math.abs(at - t) < 2 * DAY_MS) return { unknown: `meta time ${right}: the check runs within two days of it, and the listing's time zone is not known` };
+  if (Math.abs(at - t) < 2 * DAY_MS)
+    return { unknown: `meta time ${right}: the check runs within two days of it, and the listing's time zone is not known` };
   // The kernel compares nanoseconds: far from the instant, equality never holds.
   if (op === '==') return false;
   if (op === '!=') return true;

@@ -60,6 +60,9 @@ export function setsMarks(ruleset: NftRuleset): boolean {
 /** Does any rule set `key` (`meta priority set`, `ct zone set`…)? If none does, an arriving SYN has it 0. */
 export function setsKey(ruleset: NftRuleset, key: 'mark' | 'priority' | 'zone'): boolean {
   const pattern = new RegExp(`"key":\\s*"${key}"`);
-  return ruleset.tables.some((t) => t.chains.some((c) => c.rules.some((r) => r.expr.some((e) => isObj(e) && isObj(e.mangle) && pattern.test(JSON.stringify(e.mangle.key))))));
+  return ruleset.tables.some((t) =>
+    t.chains.some((c) =>
+      c.rules.some((r) => r.expr.some((e) => isObj(e) && isObj(e.mangle) && pattern.test(JSON.stringify(e.mangle.key)))),
+    ),
+  );
 }
-

@@ -42,7 +42,8 @@ export function ctValue(key: string, dir: string | undefined, pk: NftPacket): Nf
   // A new entry's original tuple is the packet as it arrived (a DNAT changes only the reply direction).
   if (dir === 'original') {
     const ip = /^(ip6? )?(saddr|daddr)$/.exec(key);
-    if (ip && (ip[1] === undefined || ip[1] === (pk.p.family === 4 ? 'ip ' : 'ip6 '))) return (ip[2] === 'saddr' ? pk.saddrValue : pk.orig.daddr) ?? absent;
+    if (ip && (ip[1] === undefined || ip[1] === (pk.p.family === 4 ? 'ip ' : 'ip6 ')))
+      return (ip[2] === 'saddr' ? pk.saddrValue : pk.orig.daddr) ?? absent;
     if (ip) return absent;
     if (key === 'proto-dst') return pk.orig.dport;
     if (key === 'proto-src') return pk.p.sport === undefined ? unknownValue('the client source port is not known') : num(pk.p.sport);
@@ -59,7 +60,8 @@ export function fibValue(b: Obj, pk: NftPacket): NftValue {
     const ip = flags.includes('daddr') ? pk.daddr : flags.includes('saddr') ? pk.saddr : null;
     if (flags.includes('oif')) return unknownValue('fib … . oif type: the output interface is not known');
     const type = ip ? addrType(ip, pk.p, flags.includes('iif') ? pk.p.iif : undefined, flags.includes('daddr') && !pk.forwarded) : null;
-    if (!type || (flags.includes('iif') && pk.p.iif === undefined)) return unknownValue(`fib ${flags.join(' . ')} type: this host's addresses are not known`);
+    if (!type || (flags.includes('iif') && pk.p.iif === undefined))
+      return unknownValue(`fib ${flags.join(' . ')} type: this host's addresses are not known`);
     const name = type.toLowerCase();
     return str(name, FIB_TYPE[name]);
   }
@@ -67,4 +69,3 @@ export function fibValue(b: Obj, pk: NftPacket): NftValue {
   if (b.result === 'oif' && flags.includes('saddr')) return num(1);
   return unknownValue(`fib ${flags.join(' . ')} ${String(b.result)} is not modelled`);
 }
-

@@ -94,10 +94,14 @@ function metaValue(key: string, pk: NftPacket): NftValue {
       return pk.p.oif !== undefined ? str(pk.p.oif) : unknownValue(`meta ${key}: the output interface is not known`);
     case 'oiftype':
     case 'oifgroup':
-      return pk.forwarded ? unknownValue(`meta ${key}: the output interface's ${key === 'oiftype' ? 'type' : 'group'} is not known`) : absent;
+      return pk.forwarded
+        ? unknownValue(`meta ${key}: the output interface's ${key === 'oiftype' ? 'type' : 'group'} is not known`)
+        : absent;
     case 'length':
       // skb->len at these hooks: the whole IP packet.
-      return pk.p.headers?.length !== undefined ? num(pk.p.headers.length) : unknownValue('meta length: the length of this SYN is not known');
+      return pk.p.headers?.length !== undefined
+        ? num(pk.p.headers.length)
+        : unknownValue('meta length: the length of this SYN is not known');
     case 'priority':
       return pk.prioritySet ? unknownValue('meta priority: a rule on this host sets priorities at runtime') : num(0);
     case 'pkttype':
@@ -126,7 +130,6 @@ function ifaceValue(pk: NftPacket): NftValue {
   // A client on another host cannot arrive on lo; any other interface name stays unknown.
   return { kind: 'not-lo' };
 }
-
 
 /** The value of a match's left-hand side for this packet. */
 export function leftValue(expr: unknown, pk: NftPacket): NftValue {
@@ -195,7 +198,8 @@ export function evaluateMatch(m: Obj, pk: NftPacket): Tri {
   const left = isObj(m.left) ? m.left : {};
   if (isObj(left.meta) && left.meta.key === 'time') return timeMatch(String(m.op), m.right, pk.p.at);
   // A raw tcp option load (`tcp option @6,0,8`) is modelled only as the presence test nft writes it for.
-  if (isObj(left['tcp option']) && left['tcp option'].name === undefined && typeof m.right !== 'boolean') return { unknown: 'a raw tcp option load is not modelled' };
+  if (isObj(left['tcp option']) && left['tcp option'].name === undefined && typeof m.right !== 'boolean')
+    return { unknown: 'a raw tcp option load is not modelled' };
   const value = leftValue(m.left, pk);
   if (value.kind === 'absent') return false;
   if (value.kind === 'unknown') return { unknown: value.reason };

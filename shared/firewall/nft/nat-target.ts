@@ -28,4 +28,3 @@ export function natTarget(rule: NftRule, packet: InboundPacket): { addr: string;
   }
   return null;
 }
-

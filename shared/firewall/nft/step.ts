@@ -127,7 +127,10 @@ function vmapAction(b: Obj, pk: NftPacket, family: string): WalkAction | null | 
   if (key.kind === 'absent') return null;
   if (key.kind === 'unknown') return { unknown: `verdict map key: ${key.reason}` };
   const el = mapElement(key, b.data, pk);
-  if (el === null || 'unknown' in el) return el === null ? { unknown: `verdict map ${JSON.stringify(b.data)} is not found` } : { unknown: `verdict map element: ${el.unknown}` };
+  if (el === null || 'unknown' in el)
+    return el === null
+      ? { unknown: `verdict map ${JSON.stringify(b.data)} is not found` }
+      : { unknown: `verdict map element: ${el.unknown}` };
   if (el.found === undefined) return null;
   return verdictAction(el.found[1], family) ?? { unknown: `verdict ${JSON.stringify(el.found[1])} is not understood` };
 }
@@ -180,7 +183,7 @@ function byteLimitFits(b: Obj, pk: NftPacket): Tri {
   if (!Number.isFinite(cap)) return { unknown: `limit ${JSON.stringify(b)} is not understood` };
   const len = pk.p.headers?.length;
   const [lo, hi] = len === undefined ? SYN_LENGTH : [len, len];
-  if ((lo <= cap) !== (hi <= cap)) return { unknown: `limit: a bucket of ${cap} bytes, this SYN may be longer` };
+  if (lo <= cap !== hi <= cap) return { unknown: `limit: a bucket of ${cap} bytes, this SYN may be longer` };
   return hi <= cap;
 }
 

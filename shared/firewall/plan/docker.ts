@@ -19,10 +19,16 @@ export function planDockerExplanation(ctx: FixContext, choices: FixChoices, scop
       title: 'Use the DOCKER-USER chain',
       text:
         'Docker rebuilds its DOCKER* chains whenever a container starts, and rules there can break its NAT. Rules for published ports belong in DOCKER-USER, which Docker evaluates first and never touches. ' +
-        'Note that published ports are matched after DNAT, so the port there is the container\'s port.',
-      commands: [`iptables -I DOCKER-USER ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j RETURN`, 'iptables -L DOCKER-USER -n --line-numbers'],
+        "Note that published ports are matched after DNAT, so the port there is the container's port.",
+      commands: [
+        `iptables -I DOCKER-USER ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j RETURN`,
+        'iptables -L DOCKER-USER -n --line-numbers',
+      ],
     },
-    { title: 'Or publish the port differently', text: `Check how the container publishes it (docker ps; docker port <container>), e.g. -p ${choices.port}:<container port> for ${scopeWords(scope)}.` },
+    {
+      title: 'Or publish the port differently',
+      text: `Check how the container publishes it (docker ps; docker port <container>), e.g. -p ${choices.port}:<container port> for ${scopeWords(scope)}.`,
+    },
   ];
   return plan;
 }
@@ -37,7 +43,9 @@ export function planForwardExplanation(ctx: FixContext, choices: FixChoices, sco
   const plan = basePlan(ctx, choices, scope, v?.backend ?? 'iptables-nft', 'explain');
   const f = v?.forwarded;
   const to = f ? endpoint(f.to, f.port) : 'another address';
-  const where = v?.rule ? `${v.rule.chain} rule ${v.rule.position ?? v.rule.handle ?? ''}`.trim() : `the ${v?.policy?.chain ?? 'FORWARD'} policy`;
+  const where = v?.rule
+    ? `${v.rule.chain} rule ${v.rule.position ?? v.rule.handle ?? ''}`.trim()
+    : `the ${v?.policy?.chain ?? 'FORWARD'} policy`;
   const verb = v?.decision === 'reject' ? 'rejects' : 'drops';
   plan.summary = `${protoPort(choices)} is forwarded to ${to} (DNAT: ${f?.rule.text ?? 'nat PREROUTING'}), and ${where} ${verb} it on the FORWARD path; PortDoctor explains this change instead of making it.`;
   const source = scope.any ? '' : `-s ${scope.text} `;
@@ -48,7 +56,10 @@ export function planForwardExplanation(ctx: FixContext, choices: FixChoices, sco
     const [family = 'inet', table = 'filter'] = (v.rule?.table ?? v.policy?.table ?? 'inet filter').split(' ');
     const chain = v.rule?.chain ?? v.policy?.chain ?? 'forward';
     const saddr = scope.any ? '' : `${f?.to.includes(':') ? 'ip6' : 'ip'} saddr ${scope.text} `;
-    const at = v.rule?.handle !== undefined ? `insert rule ${family} ${table} ${chain} position ${v.rule.handle}` : `add rule ${family} ${table} ${chain}`;
+    const at =
+      v.rule?.handle !== undefined
+        ? `insert rule ${family} ${table} ${chain} position ${v.rule.handle}`
+        : `add rule ${family} ${table} ${chain}`;
     plan.guidance = [
       {
         title: 'Accept it in the forward chain',
@@ -63,11 +74,13 @@ export function planForwardExplanation(ctx: FixContext, choices: FixChoices, sco
         {
           title: 'Let it through in DOCKER-USER',
           text:
-            'Docker evaluates DOCKER-USER first for every forwarded packet and never rewrites it. RETURN hands the packet back to Docker\'s own rules, which accept published ports. ' +
+            "Docker evaluates DOCKER-USER first for every forwarded packet and never rewrites it. RETURN hands the packet back to Docker's own rules, which accept published ports. " +
             (v?.rule?.chain === 'DOCKER-USER' ? `If ${where} is your own blocking rule, removing it is the other way.` : ''),
           commands: [
             `${tool} -I DOCKER-USER ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j RETURN`,
-            ...(v?.rule?.chain === 'DOCKER-USER' && v.rule.position ? [`${tool} -D DOCKER-USER ${v.rule.position}   # only if that rule is yours and not needed`] : []),
+            ...(v?.rule?.chain === 'DOCKER-USER' && v.rule.position
+              ? [`${tool} -D DOCKER-USER ${v.rule.position}   # only if that rule is yours and not needed`]
+              : []),
             `${tool} -L DOCKER-USER -n --line-numbers`,
           ],
         },
@@ -76,7 +89,9 @@ export function planForwardExplanation(ctx: FixContext, choices: FixChoices, sco
         {
           title: 'Accept it on the FORWARD path',
           text: `Insert an accept before ${where}, for the forwarded destination ${to}.`,
-          commands: [`${tool} -I ${v?.rule?.chain ?? 'FORWARD'} ${v?.rule?.position ?? 1} ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j ACCEPT`],
+          commands: [
+            `${tool} -I ${v?.rule?.chain ?? 'FORWARD'} ${v?.rule?.position ?? 1} ${source}-p ${choices.protocol} -m conntrack --ctorigdstport ${choices.port} -j ACCEPT`,
+          ],
         },
       ];
   return plan;

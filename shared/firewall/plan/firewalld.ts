@@ -14,7 +14,9 @@ export function zoneFor(ctx: FixContext): string | null {
   const client = ctx.clientAddress;
   const bySource = client ? zones.find((z) => z.sources.some((s) => cidrContains(s, client))) : undefined;
   const byInterface = ctx.clientInterface ? zones.find((z) => z.interfaces.includes(ctx.clientInterface ?? '')) : undefined;
-  const fromChain = /^filter_IN_([A-Za-z0-9_-]+?)(?:_(?:pre|log|deny|allow|post))?$/.exec(ctx.verdict?.rule?.chain ?? ctx.verdict?.policy?.chain ?? '')?.[1];
+  const fromChain = /^filter_IN_([A-Za-z0-9_-]+?)(?:_(?:pre|log|deny|allow|post))?$/.exec(
+    ctx.verdict?.rule?.chain ?? ctx.verdict?.policy?.chain ?? '',
+  )?.[1];
   const picked = bySource?.name ?? byInterface?.name ?? zones.find((z) => z.default)?.name ?? fromChain;
   if (picked === undefined || !validZone(picked)) return null;
   if (zones.length > 0 && !zones.some((z) => z.name === picked)) return null;
@@ -30,7 +32,12 @@ function changeWords(scope: Scope, choices: FixChoices): { add: string; remove: 
   const family = scope.family === 6 ? 'ipv6' : 'ipv4';
   // firewalld parses the rich rule text itself; every value in it was validated (CIDR parsed, port an integer, protocol an enum).
   const rule = `rule family="${family}" source address="${scope.text}" port port="${choices.port}" protocol="${choices.protocol}" accept`;
-  return { add: `--add-rich-rule=${rule}`, remove: `--remove-rich-rule=${rule}`, query: `--query-rich-rule=${rule}`, what: `a rich rule for ${scope.text}` };
+  return {
+    add: `--add-rich-rule=${rule}`,
+    remove: `--remove-rich-rule=${rule}`,
+    query: `--query-rich-rule=${rule}`,
+    what: `a rich rule for ${scope.text}`,
+  };
 }
 
 /** Plan a firewalld change in the zone the client comes in on: runtime and --permanent together unless persist is off. */
@@ -46,7 +53,13 @@ export function planFirewalld(ctx: FixContext, choices: FixChoices, scope: Scope
     const head = ['firewall-cmd', ...layer.flags, `--zone=${zone}`];
     const command: PlannedCommand = {
       argv: [...head, words.add],
-      ...describe(planSay(`${layer.key}${scope.any ? '' : 'Rich'}`, { what: protoPort(choices), zone, port: `${choices.port}/${choices.protocol}` }, scope)),
+      ...describe(
+        planSay(
+          `${layer.key}${scope.any ? '' : 'Rich'}`,
+          { what: protoPort(choices), zone, port: `${choices.port}/${choices.protocol}` },
+          scope,
+        ),
+      ),
       undo: [...head, words.remove],
       source: 'linux.fix.firewalld',
       role: 'change',

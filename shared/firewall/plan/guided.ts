@@ -30,7 +30,11 @@ function bindEverywhere(g: GuideInput): Guidance[] {
   return [
     guide('node', 'Node.js / Express', {}, [`app.listen(${p}, '0.0.0.0')`, `server.listen({ port: ${p}, host: '::' })  // IPv6 and IPv4`]),
     guide('go', 'Go net/http', {}, [`http.ListenAndServe(":${p}", handler)  // not "127.0.0.1:${p}" or "localhost:${p}"`]),
-    guide('flask', 'Flask / uvicorn', {}, [`flask run --host=0.0.0.0 --port=${p}`, `app.run(host="0.0.0.0", port=${p})`, `uvicorn main:app --host 0.0.0.0 --port ${p}`]),
+    guide('flask', 'Flask / uvicorn', {}, [
+      `flask run --host=0.0.0.0 --port=${p}`,
+      `app.run(host="0.0.0.0", port=${p})`,
+      `uvicorn main:app --host 0.0.0.0 --port ${p}`,
+    ]),
     guide('spring', 'Spring Boot', {}, ['server.address=0.0.0.0', `server.port=${p}`]),
     guide('nginx', 'nginx', {}, [`listen ${p};`, `listen [::]:${p};`, 'nginx -t && nginx -s reload']),
     guide('dockerP', 'Docker -p', {}, [`docker run -p ${p}:${p} …   # not -p 127.0.0.1:${p}:${p}`]),
@@ -38,8 +42,16 @@ function bindEverywhere(g: GuideInput): Guidance[] {
 }
 
 function holder(g: GuideInput, commands: string[]): Guidance {
-  const owners = g.listeners.flatMap((s) => (s.owner ? [`${s.owner.name ?? 'process'} (PID ${s.owner.pid}${s.owner.unit ? `, unit ${s.owner.unit}` : ''}${s.owner.service ? `, service ${s.owner.service}` : ''})`] : []));
-  return owners.length > 0 ? guide('holder', null, { owners: [...new Set(owners)].join(', ') }, commands) : guide('holderUnknown', null, {}, commands);
+  const owners = g.listeners.flatMap((s) =>
+    s.owner
+      ? [
+          `${s.owner.name ?? 'process'} (PID ${s.owner.pid}${s.owner.unit ? `, unit ${s.owner.unit}` : ''}${s.owner.service ? `, service ${s.owner.service}` : ''})`,
+        ]
+      : [],
+  );
+  return owners.length > 0
+    ? guide('holder', null, { owners: [...new Set(owners)].join(', ') }, commands)
+    : guide('holderUnknown', null, {}, commands);
 }
 
 /** Find and stop the process that holds the port (or move one of the two services to another port). */
@@ -48,7 +60,11 @@ function portInUse(g: GuideInput): Guidance[] {
   const pidText = pid !== undefined ? String(pid) : '<PID>';
   if (g.platform === 'win32') {
     return [
-      holder(g, [`Get-NetTCPConnection -LocalPort ${g.port} -State Listen | Select-Object LocalAddress,OwningProcess`, `netstat -ano -p ${g.protocol}`, `tasklist /FI "PID eq ${pidText}"`]),
+      holder(g, [
+        `Get-NetTCPConnection -LocalPort ${g.port} -State Listen | Select-Object LocalAddress,OwningProcess`,
+        `netstat -ano -p ${g.protocol}`,
+        `tasklist /FI "PID eq ${pidText}"`,
+      ]),
       guide('stopWindows', null, {}, [`Get-CimInstance Win32_Service -Filter "ProcessId=${pidText}"`, `Stop-Process -Id ${pidText}`]),
     ];
   }
@@ -61,16 +77,35 @@ function portInUse(g: GuideInput): Guidance[] {
 
 function portExcluded(g: GuideInput): Guidance[] {
   return [
-    guide('excluded', null, {}, [`netsh int ipv4 show excludedportrange protocol=${g.protocol}`, `netsh int ipv6 show excludedportrange protocol=${g.protocol}`]),
-    guide('reserve', null, {}, ['net stop winnat', `netsh int ipv4 add excludedportrange protocol=${g.protocol} startport=${g.port} numberofports=1`, 'net start winnat']),
-    guide('portproxy', null, {}, ['netsh interface portproxy show all', `netsh interface portproxy delete v4tov4 listenport=${g.port} listenaddress=<address>`]),
+    guide('excluded', null, {}, [
+      `netsh int ipv4 show excludedportrange protocol=${g.protocol}`,
+      `netsh int ipv6 show excludedportrange protocol=${g.protocol}`,
+    ]),
+    guide('reserve', null, {}, [
+      'net stop winnat',
+      `netsh int ipv4 add excludedportrange protocol=${g.protocol} startport=${g.port} numberofports=1`,
+      'net start winnat',
+    ]),
+    guide('portproxy', null, {}, [
+      'netsh interface portproxy show all',
+      `netsh interface portproxy delete v4tov4 listenport=${g.port} listenaddress=<address>`,
+    ]),
   ];
 }
 
 function acceptQueue(g: GuideInput): Guidance[] {
   return [
-    guide('backlog', null, {}, ['sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog', 'sysctl -w net.core.somaxconn=4096', `ss -ltn 'sport = :${g.port}'   # Recv-Q near Send-Q means full`, 'nstat -az TcpExtListenOverflows TcpExtListenDrops']),
-    guide('backlogSettings', null, {}, [`listen ${g.port} backlog=4096;   # nginx`, `server.listen({ port: ${g.port}, backlog: 4096 })   // Node.js`, 'server.tomcat.accept-count=1000   # Spring Boot']),
+    guide('backlog', null, {}, [
+      'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog',
+      'sysctl -w net.core.somaxconn=4096',
+      `ss -ltn 'sport = :${g.port}'   # Recv-Q near Send-Q means full`,
+      'nstat -az TcpExtListenOverflows TcpExtListenDrops',
+    ]),
+    guide('backlogSettings', null, {}, [
+      `listen ${g.port} backlog=4096;   # nginx`,
+      `server.listen({ port: ${g.port}, backlog: 4096 })   // Node.js`,
+      'server.tomcat.accept-count=1000   # Spring Boot',
+    ]),
   ];
 }
 
@@ -88,11 +123,25 @@ export function planGuidance(cause: Cause, g: GuideInput): Guidance[] {
     case 'accept-queue-overflow':
       return acceptQueue(g);
     case 'not-listening':
-      return [guide('start', null, {}, g.platform === 'win32' ? ['Get-Service | Where-Object Status -ne Running'] : ['systemctl --failed', 'journalctl -u <unit> -n 50'])];
+      return [
+        guide(
+          'start',
+          null,
+          {},
+          g.platform === 'win32' ? ['Get-Service | Where-Object Status -ne Running'] : ['systemctl --failed', 'journalctl -u <unit> -n 50'],
+        ),
+      ];
     case 'privileged-port':
-      return [guide('privileged', null, {}, ['setcap cap_net_bind_service=+ep /path/to/binary', 'AmbientCapabilities=CAP_NET_BIND_SERVICE   # in the systemd unit'])];
+      return [
+        guide('privileged', null, {}, [
+          'setcap cap_net_bind_service=+ep /path/to/binary',
+          'AmbientCapabilities=CAP_NET_BIND_SERVICE   # in the systemd unit',
+        ]),
+      ];
     case 'forwarding-disabled':
-      return [guide('forwarding', null, {}, ['sysctl -w net.ipv4.ip_forward=1', 'echo net.ipv4.ip_forward=1 > /etc/sysctl.d/90-portdoctor.conf'])];
+      return [
+        guide('forwarding', null, {}, ['sysctl -w net.ipv4.ip_forward=1', 'echo net.ipv4.ip_forward=1 > /etc/sysctl.d/90-portdoctor.conf']),
+      ];
     case 'upstream-filtered':
       return [guide('upstream', null)];
     default:

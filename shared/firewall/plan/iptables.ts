@@ -19,18 +19,29 @@ function binaryOf(backend: 'iptables-nft' | 'iptables-legacy', family: 4 | 6): s
  */
 function ruleSpec(scope: Scope, choices: FixChoices, marker: string, forward?: { target: 'RETURN' | 'ACCEPT' }): string[] {
   const source = scope.any ? [] : ['-s', scope.text];
-  const port = forward ? ['-m', 'conntrack', '--ctorigdstport', String(choices.port)] : ['-m', choices.protocol, '--dport', String(choices.port)];
+  const port = forward
+    ? ['-m', 'conntrack', '--ctorigdstport', String(choices.port)]
+    : ['-m', choices.protocol, '--dport', String(choices.port)];
   return [...source, '-p', choices.protocol, ...port, '-m', 'comment', '--comment', marker, '-j', forward?.target ?? 'ACCEPT'];
 }
 
 /** How this distro saves iptables rules, as a command re-run after every change and undo. */
 function persistCommands(ctx: FixContext, family: 4 | 6): PlannedCommand[] {
   if (ctx.iptablesPersistence === 'netfilter-persistent') {
-    return [{ argv: ['netfilter-persistent', 'save'], ...describe(planSay('saveNetfilter', {})), source: 'linux.fix.persist', role: 'persist' }];
+    return [
+      { argv: ['netfilter-persistent', 'save'], ...describe(planSay('saveNetfilter', {})), source: 'linux.fix.persist', role: 'persist' },
+    ];
   }
   if (ctx.iptablesPersistence === 'iptables-service') {
     const service = family === 6 ? 'ip6tables' : 'iptables';
-    return [{ argv: ['service', service, 'save'], ...describe(planSay('saveService', { service })), source: 'linux.fix.persist', role: 'persist' }];
+    return [
+      {
+        argv: ['service', service, 'save'],
+        ...describe(planSay('saveService', { service })),
+        source: 'linux.fix.persist',
+        role: 'persist',
+      },
+    ];
   }
   return [];
 }
@@ -39,7 +50,13 @@ function persistCommands(ctx: FixContext, family: 4 | 6): PlannedCommand[] {
  * Plan an iptables allow rule inserted just before the deciding rule (`-I <chain> <pos>`), marked with `-m comment`.
  * `forward`: the verdict is the FORWARD path's, for a DNATed packet (a Docker published port).
  */
-export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope, family: 4 | 6, forward?: { target: 'RETURN' | 'ACCEPT' }): PlanResult {
+export function planIptables(
+  ctx: FixContext,
+  choices: FixChoices,
+  scope: Scope,
+  family: 4 | 6,
+  forward?: { target: 'RETURN' | 'ACCEPT' },
+): PlanResult {
   const backend = ctx.inCharge;
   if (backend !== 'iptables-nft' && backend !== 'iptables-legacy') return refuse('not an iptables backend');
   const verdict = ctx.verdict;
@@ -47,10 +64,13 @@ export function planIptables(ctx: FixContext, choices: FixChoices, scope: Scope,
   const table = verdict.rule?.table ?? verdict.policy?.table ?? 'filter';
   const chain = verdict.rule?.chain ?? verdict.policy?.chain;
   const known = TABLES.find((t) => t === table);
-  if (!known) return refuse(`PortDoctor adds allow rules only to the filter, raw, mangle or security table, not "${table}"`, 'iptables-save');
-  if (chain === undefined || !validIptablesChain(chain)) return refuse(`"${chain ?? ''}" is not a chain name PortDoctor will use`, 'iptables-save');
+  if (!known)
+    return refuse(`PortDoctor adds allow rules only to the filter, raw, mangle or security table, not "${table}"`, 'iptables-save');
+  if (chain === undefined || !validIptablesChain(chain))
+    return refuse(`"${chain ?? ''}" is not a chain name PortDoctor will use`, 'iptables-save');
   const position = verdict.rule?.position;
-  if (verdict.rule && (position === undefined || !Number.isInteger(position) || position < 1)) return refuse('the deciding rule has no position in its chain', `iptables -t ${known} -L ${chain} --line-numbers -n`);
+  if (verdict.rule && (position === undefined || !Number.isInteger(position) || position < 1))
+    return refuse('the deciding rule has no position in its chain', `iptables -t ${known} -L ${chain} --line-numbers -n`);
   if (!scope.any && scope.family !== family) return refuse(`an IPv${scope.family ?? ''} scope does not match the IPv${family} packet`);
   const plan = basePlan(ctx, choices, scope, backend, 'firewall');
   const bin = binaryOf(backend, family);

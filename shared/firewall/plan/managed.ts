@@ -16,13 +16,28 @@ export function managerOf(verdict: FirewallVerdict, choices: FixChoices, scope: 
   const chain = verdict.rule?.chain ?? verdict.policy?.chain ?? '';
   const from = scope.any ? '' : ` from ${scope.text}`;
   if (verdict.backend === 'nftables' && /(^|\s)firewalld$/.test(table)) {
-    return { name: 'firewalld', text: 'firewalld rebuilds its nftables table on every reload; change it through firewall-cmd.', commands: [`firewall-cmd --add-port=${choices.port}/${choices.protocol}${from ? '   # or a rich rule for the source' : ''}`, 'firewall-cmd --get-active-zones'] };
+    return {
+      name: 'firewalld',
+      text: 'firewalld rebuilds its nftables table on every reload; change it through firewall-cmd.',
+      commands: [
+        `firewall-cmd --add-port=${choices.port}/${choices.protocol}${from ? '   # or a rich rule for the source' : ''}`,
+        'firewall-cmd --get-active-zones',
+      ],
+    };
   }
   if (/^ufw6?-/.test(chain)) {
-    return { name: 'ufw', text: 'These chains are ufw\'s; it rewrites them. Change the rule with ufw.', commands: [`ufw allow proto ${choices.protocol}${from || ' from any'} to any port ${choices.port}`] };
+    return {
+      name: 'ufw',
+      text: "These chains are ufw's; it rewrites them. Change the rule with ufw.",
+      commands: [`ufw allow proto ${choices.protocol}${from || ' from any'} to any port ${choices.port}`],
+    };
   }
   if (/^KUBE-/.test(chain) || /(^|\s)kube-proxy$/.test(table)) {
-    return { name: 'Kubernetes (kube-proxy)', text: 'kube-proxy rewrites these rules continuously; open the port through the Service (NodePort / LoadBalancer) or a NetworkPolicy instead.', commands: ['kubectl get svc -A -o wide'] };
+    return {
+      name: 'Kubernetes (kube-proxy)',
+      text: 'kube-proxy rewrites these rules continuously; open the port through the Service (NodePort / LoadBalancer) or a NetworkPolicy instead.',
+      commands: ['kubectl get svc -A -o wide'],
+    };
   }
   return null;
 }

@@ -18,7 +18,8 @@ function spotOf(verdict: FirewallVerdict): NftSpot | string {
   const table = parseNftTable(tableRef);
   if (!table) return `"${tableRef}" is not a table name PortDoctor will use`;
   if (!validNftName(chain)) return `"${chain}" is not a chain name PortDoctor will use`;
-  if (table.family !== 'ip' && table.family !== 'ip6' && table.family !== 'inet') return `a ${table.family} table does not filter input by address`;
+  if (table.family !== 'ip' && table.family !== 'ip6' && table.family !== 'inet')
+    return `a ${table.family} table does not filter input by address`;
   if (verdict.rule && verdict.rule.handle === undefined) return 'the deciding rule has no handle';
   const handle = verdict.rule?.handle;
   if (handle !== undefined && (!Number.isInteger(handle) || handle < 1)) return 'the deciding rule has no valid handle';
@@ -48,14 +49,28 @@ export function planNftables(ctx: FixContext, choices: FixChoices, scope: Scope)
   const where = [spot.family, spot.table, spot.chain];
   // nft joins its arguments and parses them itself: the comment keeps its double quotes as nft syntax, not shell quoting.
   const tail = [...match, 'counter', 'accept', 'comment', `"${marker}"`];
-  const verb = spot.beforeHandle !== undefined ? ['insert', 'rule', ...where, 'position', String(spot.beforeHandle)] : ['add', 'rule', ...where];
+  const verb =
+    spot.beforeHandle !== undefined ? ['insert', 'rule', ...where, 'position', String(spot.beforeHandle)] : ['add', 'rule', ...where];
   const linePattern = `^\\s*${escapeRegExp(match.join(' '))} counter packets \\d+ bytes \\d+ accept comment "${escapeRegExp(marker)}"`;
   plan.commands.push({
     argv: ['nft', '--echo', '--handle', ...verb, ...tail],
     ...describe(
       spot.beforeHandle !== undefined
-        ? planSay('nftInsert', { what: protoPort(choices), chain: spot.chain, table: `${spot.family} ${spot.table}`, handle: spot.beforeHandle }, scope)
-        : planSay('nftAdd', { what: protoPort(choices), chain: spot.chain, table: `${spot.family} ${spot.table}`, policy: ctx.verdict.policy?.policy ?? '' }, scope),
+        ? planSay(
+            'nftInsert',
+            { what: protoPort(choices), chain: spot.chain, table: `${spot.family} ${spot.table}`, handle: spot.beforeHandle },
+            scope,
+          )
+        : planSay(
+            'nftAdd',
+            {
+              what: protoPort(choices),
+              chain: spot.chain,
+              table: `${spot.family} ${spot.table}`,
+              policy: ctx.verdict.policy?.policy ?? '',
+            },
+            scope,
+          ),
     ),
     undo: ['nft', 'delete', 'rule', ...where, 'handle', '{handle}'],
     undoCapture: 'nft-handle',

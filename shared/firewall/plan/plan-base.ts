@@ -44,9 +44,14 @@ export function warn(plan: FixPlan, s: Said): void {
   plan.warningKeys = [...(plan.warningKeys ?? []), { key: s.key, ...(s.params ? { params: s.params } : {}) }];
 }
 
-
 /** The fields every plan shares, filled from the choices and the context. */
-export function basePlan(ctx: FixContext, choices: FixChoices, scope: Scope, backend: FixPlan['backend'], kind: NonNullable<FixPlan['kind']>): FixPlan {
+export function basePlan(
+  ctx: FixContext,
+  choices: FixChoices,
+  scope: Scope,
+  backend: FixPlan['backend'],
+  kind: NonNullable<FixPlan['kind']>,
+): FixPlan {
   return {
     id: ctx.id,
     backend,

@@ -17,7 +17,8 @@ import { planWindows } from './windows';
  * client by default), a guided fix for causes a rule cannot fix, or an explanation. Pure: nothing runs here.
  */
 export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
-  if (!validPort(choices.port) || (choices.protocol !== 'tcp' && choices.protocol !== 'udp')) return refuse('port must be 1-65535 and protocol tcp or udp');
+  if (!validPort(choices.port) || (choices.protocol !== 'tcp' && choices.protocol !== 'udp'))
+    return refuse('port must be 1-65535 and protocol tcp or udp');
   const scope = parseScope(choices.source ?? ctx.clientAddress);
   if (!scope) return refuse(`"${choices.source ?? ctx.clientAddress ?? ''}" is not an IP address or CIDR block`);
   if (GUIDED_CAUSES.includes(ctx.cause)) return { kind: 'ok', data: guidedPlan(ctx, choices, scope) };
@@ -25,10 +26,17 @@ export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
   // No rules loaded (nothing in charge) lets everything in: that is "nothing to fix", not a missing verdict.
   if (verdict?.decision === 'accept' && ctx.inCharge !== 'unknown') return { kind: 'ok', data: nothingPlan(ctx, choices, scope) };
   if (!verdict || ctx.inCharge === 'none' || ctx.inCharge === 'unknown') {
-    return unavailable('not-implemented', 'No firewall verdict: PortDoctor plans a rule only for a firewall it has read and judged.', ctx.platform === 'win32' ? 'Get-NetFirewallProfile' : 'nft list ruleset');
+    return unavailable(
+      'not-implemented',
+      'No firewall verdict: PortDoctor plans a rule only for a firewall it has read and judged.',
+      ctx.platform === 'win32' ? 'Get-NetFirewallProfile' : 'nft list ruleset',
+    );
   }
   if (verdict.decision === 'unknown' || verdict.decision === 'queue') {
-    return unavailable('unparseable', `The firewall's decision could not be judged (${verdict.unknownReason ?? verdict.decision}); PortDoctor does not change a ruleset it cannot evaluate.`);
+    return unavailable(
+      'unparseable',
+      `The firewall's decision could not be judged (${verdict.unknownReason ?? verdict.decision}); PortDoctor does not change a ruleset it cannot evaluate.`,
+    );
   }
   // A DNATed packet stopped on the FORWARD path: an INPUT rule would not help. iptables' DOCKER-USER (the admin's
   // chain) or the admin's own FORWARD rules get the rule, matched on the client's port; Docker's chains and
@@ -43,7 +51,10 @@ export function planFix(ctx: FixContext, choices: FixChoices): PlanResult {
     return { kind: 'ok', data: planForwardExplanation(ctx, choices, scope) };
   }
   if (isDockerChain(verdict.rule?.chain ?? verdict.policy?.chain)) return { kind: 'ok', data: planDockerExplanation(ctx, choices, scope) };
-  const manager = ctx.inCharge === 'nftables' || ctx.inCharge === 'iptables-nft' || ctx.inCharge === 'iptables-legacy' ? managerOf(verdict, choices, scope) : null;
+  const manager =
+    ctx.inCharge === 'nftables' || ctx.inCharge === 'iptables-nft' || ctx.inCharge === 'iptables-legacy'
+      ? managerOf(verdict, choices, scope)
+      : null;
   if (manager) return { kind: 'ok', data: planManagedExplanation(ctx, choices, scope, manager) };
   return planForBackend(ctx, choices, scope);
 }
@@ -70,7 +81,12 @@ function guidedPlan(ctx: FixContext, choices: FixChoices, scope: Scope) {
   const plan = basePlan(ctx, choices, scope, backendOf(ctx), 'guided');
   plan.warnings = [];
   delete plan.warningKeys;
-  plan.guidance = planGuidance(ctx.cause, { port: choices.port, protocol: choices.protocol, platform: ctx.platform, listeners: ctx.listeners ?? [] });
+  plan.guidance = planGuidance(ctx.cause, {
+    port: choices.port,
+    protocol: choices.protocol,
+    platform: ctx.platform,
+    listeners: ctx.listeners ?? [],
+  });
   setSummary(plan, planSay('cannotFix', { cause: ctx.cause, what: protoPort(choices) }));
   return plan;
 }

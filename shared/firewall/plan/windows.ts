@@ -68,9 +68,27 @@ function policyExplanation(ctx: FixContext, choices: FixChoices, scope: Scope): 
   const profile = ctx.verdict?.policy?.table ?? 'the active';
   let guidance: FixPlan['guidance'];
   if (/AllowInboundRules = False/.test(notes) || ctx.verdict?.policy?.policy === 'block all inbound') {
-    guidance = [{ title: 'The profile blocks all incoming connections', text: `"Block all incoming connections" is on for the ${profile} profile, so every allow rule is ignored. Turn it off if this server should accept connections (Group Policy may set it; gpresult /h shows which).`, commands: [`Set-NetFirewallProfile -Name ${profile === 'the active' ? '<profile>' : profile} -AllowInboundRules True`, 'gpresult /h gpresult.html'] }];
+    guidance = [
+      {
+        title: 'The profile blocks all incoming connections',
+        text: `"Block all incoming connections" is on for the ${profile} profile, so every allow rule is ignored. Turn it off if this server should accept connections (Group Policy may set it; gpresult /h shows which).`,
+        commands: [
+          `Set-NetFirewallProfile -Name ${profile === 'the active' ? '<profile>' : profile} -AllowInboundRules True`,
+          'gpresult /h gpresult.html',
+        ],
+      },
+    ];
   } else if (/AllowLocalFirewallRules = False/.test(notes)) {
-    guidance = [{ title: 'Only Group Policy rules count', text: `Group Policy sets AllowLocalFirewallRules = False for the ${profile} profile: a local rule (what PortDoctor would add) is ignored. Add the allow rule for ${protoPort(choices)} to the Group Policy object instead, or ask its administrator.`, commands: ['gpresult /h gpresult.html', 'Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,AllowLocalFirewallRules'] }];
+    guidance = [
+      {
+        title: 'Only Group Policy rules count',
+        text: `Group Policy sets AllowLocalFirewallRules = False for the ${profile} profile: a local rule (what PortDoctor would add) is ignored. Add the allow rule for ${protoPort(choices)} to the Group Policy object instead, or ask its administrator.`,
+        commands: [
+          'gpresult /h gpresult.html',
+          'Get-NetFirewallProfile -PolicyStore ActiveStore | Select-Object Name,AllowLocalFirewallRules',
+        ],
+      },
+    ];
   } else return null;
   const plan = basePlan(ctx, choices, scope, 'windows', 'explain');
   setSummary(plan, planSay('winPolicy', { what: protoPort(choices) }));
@@ -91,13 +109,24 @@ function planDisableBlockRule(ctx: FixContext, choices: FixChoices, scope: Scope
   if (!LOCAL_STORES.test(store)) {
     plan.kind = 'explain';
     setSummary(plan, planSay('winGpoRule', { what: protoPort(choices), store }));
-    plan.guidance = [{ title: 'Change the Group Policy rule', text: `Ask the administrator of "${store}" to narrow or remove "${shown}". A local change would be replaced at the next policy refresh.`, commands: ['gpresult /h gpresult.html'] }];
+    plan.guidance = [
+      {
+        title: 'Change the Group Policy rule',
+        text: `Ask the administrator of "${store}" to narrow or remove "${shown}". A local change would be replaced at the next policy refresh.`,
+        commands: ['gpresult /h gpresult.html'],
+      },
+    ];
     return { kind: 'ok', data: plan };
   }
   if (name === undefined || !validWindowsRuleName(name)) {
     plan.kind = 'explain';
     setSummary(plan, planSay('winByHand', { what: protoPort(choices) }));
-    plan.guidance = [{ title: 'Disable the block rule by hand', text: `Open wf.msc → Inbound Rules, find "${shown}", and disable it if nothing else needs it.` }];
+    plan.guidance = [
+      {
+        title: 'Disable the block rule by hand',
+        text: `Open wf.msc → Inbound Rules, find "${shown}", and disable it if nothing else needs it.`,
+      },
+    ];
     return { kind: 'ok', data: plan };
   }
   const command: PlannedCommand = {

@@ -3,7 +3,13 @@ import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
 import { allOf, matchAddresses, matchInterfaceType, matchPort, matchProgram, matchProtocol, matchService } from './match';
 import type { Tri } from './match';
 import { windowsRuleRef } from './rule-ref';
-import type { WindowsFirewallProfile, WindowsFirewallRule, WindowsFirewallState, WindowsListenerIdentity, WindowsProfileName } from './types';
+import type {
+  WindowsFirewallProfile,
+  WindowsFirewallRule,
+  WindowsFirewallState,
+  WindowsListenerIdentity,
+  WindowsProfileName,
+} from './types';
 
 const PROFILE_NAMES: WindowsProfileName[] = ['domain', 'private', 'public'];
 
@@ -17,14 +23,22 @@ interface RuleMatch {
 }
 
 /** Match every filter of one rule; program and service kept apart so near misses can be explained. */
-function matchRule(rule: WindowsFirewallRule, state: WindowsFirewallState, packet: InboundPacket, listener?: WindowsListenerIdentity): RuleMatch {
+function matchRule(
+  rule: WindowsFirewallRule,
+  state: WindowsFirewallState,
+  packet: InboundPacket,
+  listener?: WindowsListenerIdentity,
+): RuleMatch {
   const traffic = allOf([
     matchProtocol(rule.protocol, packet.protocol),
     matchPort(rule.localPorts, packet.dport),
     matchAddresses(rule.remoteAddresses, packet.source, state.localSubnets),
     // Without a known local address (no interface read), a rule scoped to local addresses cannot be judged.
     isWildcard(packet.destination) && !rule.localAddresses.every((a) => a.toLowerCase() === 'any')
-      ? { m: 'unknown', why: `the rule applies to local address ${rule.localAddresses.join(',')}, and the address the client uses is not known` }
+      ? {
+          m: 'unknown',
+          why: `the rule applies to local address ${rule.localAddresses.join(',')}, and the address the client uses is not known`,
+        }
       : matchAddresses(rule.localAddresses, packet.destination, state.localSubnets),
     matchInterfaceType(rule.interfaceTypes, packet.iif, state.interfaceTypes),
     matchOwner(rule, listener),
@@ -42,15 +56,22 @@ function matchRule(rule: WindowsFirewallRule, state: WindowsFirewallState, packe
  */
 function matchOwner(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): Tri {
   if (!rule.owner) return { m: 'yes' };
-  if (listener?.program && /\\windowsapps\\/i.test(listener.program)) return { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only, and the listener is a packaged app` };
+  if (listener?.program && /\\windowsapps\\/i.test(listener.program))
+    return { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only, and the listener is a packaged app` };
   return { m: 'no', why: `the rule applies to the packaged app ${rule.owner} only` };
 }
 
-const inProfile = (rule: WindowsFirewallRule, profile: WindowsProfileName): boolean => rule.profiles === 'any' || rule.profiles.includes(profile);
+const inProfile = (rule: WindowsFirewallRule, profile: WindowsProfileName): boolean =>
+  rule.profiles === 'any' || rule.profiles.includes(profile);
 const title = (p: WindowsProfileName): string => p[0]?.toUpperCase() + p.slice(1);
 
 /** Remarks about allow rules that would have let the packet in but for one reason: the usual surprises. */
-function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile: WindowsFirewallProfile, listener?: WindowsListenerIdentity): string[] {
+function nearMisses(
+  state: WindowsFirewallState,
+  packet: InboundPacket,
+  profile: WindowsFirewallProfile,
+  listener?: WindowsListenerIdentity,
+): string[] {
   const notes: string[] = [];
   for (const rule of state.rules) {
     if (rule.direction !== 'inbound' || rule.action !== 'allow' || rule.authenticatedOnly) continue;
@@ -62,15 +83,22 @@ function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile:
       continue;
     }
     if (!inProfile(rule, profile.name)) {
-      if (m.all.m === 'yes') notes.push(`Allow rule ${name} matches, but only in the ${(rule.profiles as WindowsProfileName[]).map(title).join(', ')} profile(s); this interface is in the ${title(profile.name)} profile.`);
+      if (m.all.m === 'yes')
+        notes.push(
+          `Allow rule ${name} matches, but only in the ${(rule.profiles as WindowsProfileName[]).map(title).join(', ')} profile(s); this interface is in the ${title(profile.name)} profile.`,
+        );
       continue;
     }
     if (!profile.allowLocalFirewallRules && rule.storeType === 'local') {
-      if (m.all.m === 'yes') notes.push(`Allow rule ${name} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the ${title(profile.name)} profile, so only Group Policy rules count.`);
+      if (m.all.m === 'yes')
+        notes.push(
+          `Allow rule ${name} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the ${title(profile.name)} profile, so only Group Policy rules count.`,
+        );
       continue;
     }
     // Only near misses worth a remark: the rule names this port, or the same program file elsewhere (any-port rules for other apps abound).
-    const specific = !rule.localPorts.every((p) => p.toLowerCase() === 'any') || baseName(rule.program) === baseName(listener?.program ?? '');
+    const specific =
+      !rule.localPorts.every((p) => p.toLowerCase() === 'any') || baseName(rule.program) === baseName(listener?.program ?? '');
     if (m.program.m === 'no' && m.service.m !== 'no' && specific) notes.push(programNote(rule, listener));
   }
   return notes;
@@ -80,7 +108,10 @@ function nearMisses(state: WindowsFirewallState, packet: InboundPacket, profile:
 function secureOnlyNotes(matches: RuleMatch[]): string[] {
   return matches
     .filter((m) => m.rule.action === 'allow' && m.rule.authenticatedOnly && m.all.m !== 'no')
-    .map((m) => `Allow rule "${m.rule.displayName}" matches, but it allows only IPsec-authenticated peers (${m.rule.authenticatedOnly}): a client without IPsec is not let in by it.`);
+    .map(
+      (m) =>
+        `Allow rule "${m.rule.displayName}" matches, but it allows only IPsec-authenticated peers (${m.rule.authenticatedOnly}): a client without IPsec is not let in by it.`,
+    );
 }
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop()?.toLowerCase() ?? '';
@@ -95,10 +126,21 @@ function programNote(rule: WindowsFirewallRule, listener?: WindowsListenerIdenti
 }
 
 /** Decide within one profile. */
-function evaluateInProfile(state: WindowsFirewallState, packet: InboundPacket, profile: WindowsFirewallProfile, listener?: WindowsListenerIdentity): FirewallVerdict {
+function evaluateInProfile(
+  state: WindowsFirewallState,
+  packet: InboundPacket,
+  profile: WindowsFirewallProfile,
+  listener?: WindowsListenerIdentity,
+): FirewallVerdict {
   const policy = (p: string) => ({ table: title(profile.name), chain: 'Inbound', policy: p });
   const base = { backend: 'windows' as const, trace: [] as RuleRef[], notes: [] as string[] };
-  if (!profile.enabled) return { ...base, decision: 'accept', policy: policy('firewall off'), notes: [`Windows Firewall is off for the ${title(profile.name)} profile.`] };
+  if (!profile.enabled)
+    return {
+      ...base,
+      decision: 'accept',
+      policy: policy('firewall off'),
+      notes: [`Windows Firewall is off for the ${title(profile.name)} profile.`],
+    };
   const ignoredLocal = (r: WindowsFirewallRule) => !profile.allowLocalFirewallRules && r.storeType === 'local';
   const active = state.rules.filter((r) => r.enabled && r.direction === 'inbound' && inProfile(r, profile.name) && !ignoredLocal(r));
   const matches = active.map((r) => matchRule(r, state, packet, listener));
@@ -110,22 +152,56 @@ function evaluateInProfile(state: WindowsFirewallState, packet: InboundPacket, p
   const allowYes = allows.filter((m) => m.all.m === 'yes');
   if (block) {
     const beaten = allowYes.map((m) => `"${m.rule.displayName}"`);
-    if (beaten.length) notes.unshift(`Block rule "${block.rule.displayName}" wins over allow rule(s) ${beaten.join(', ')}: in Windows Firewall a block rule beats any allow rule.`);
-    return { ...base, decision: 'drop', rule: windowsRuleRef(block.rule), trace: [block, ...allowYes].map((m) => windowsRuleRef(m.rule)), notes };
+    if (beaten.length)
+      notes.unshift(
+        `Block rule "${block.rule.displayName}" wins over allow rule(s) ${beaten.join(', ')}: in Windows Firewall a block rule beats any allow rule.`,
+      );
+    return {
+      ...base,
+      decision: 'drop',
+      rule: windowsRuleRef(block.rule),
+      trace: [block, ...allowYes].map((m) => windowsRuleRef(m.rule)),
+      notes,
+    };
   }
   if (!profile.allowInboundRules) {
-    return { ...base, decision: 'drop', policy: policy('block all inbound'), notes: [`The ${title(profile.name)} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).`, ...notes] };
+    return {
+      ...base,
+      decision: 'drop',
+      policy: policy('block all inbound'),
+      notes: [
+        `The ${title(profile.name)} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).`,
+        ...notes,
+      ],
+    };
   }
   const blockMaybe = blocks.find((m) => m.all.m === 'unknown');
   const allowMaybe = allows.find((m) => m.all.m === 'unknown');
   const allow = allowYes[0];
-  const defaultVerdict = (): FirewallVerdict => ({ ...base, decision: profile.defaultInboundAction === 'allow' ? 'accept' : 'drop', policy: policy(profile.defaultInboundAction), notes });
+  const defaultVerdict = (): FirewallVerdict => ({
+    ...base,
+    decision: profile.defaultInboundAction === 'allow' ? 'accept' : 'drop',
+    policy: policy(profile.defaultInboundAction),
+    notes,
+  });
   if (blockMaybe && (allow || allowMaybe || profile.defaultInboundAction === 'allow')) {
-    return { ...base, decision: 'unknown', notes, trace: [windowsRuleRef(blockMaybe.rule)], unknownReason: `block rule "${blockMaybe.rule.displayName}" may match: ${whyOf(blockMaybe.all)}` };
+    return {
+      ...base,
+      decision: 'unknown',
+      notes,
+      trace: [windowsRuleRef(blockMaybe.rule)],
+      unknownReason: `block rule "${blockMaybe.rule.displayName}" may match: ${whyOf(blockMaybe.all)}`,
+    };
   }
   if (allow) return { ...base, decision: 'accept', rule: windowsRuleRef(allow.rule), trace: [windowsRuleRef(allow.rule)], notes };
   if (allowMaybe && profile.defaultInboundAction === 'block') {
-    return { ...base, decision: 'unknown', notes, trace: [windowsRuleRef(allowMaybe.rule)], unknownReason: `allow rule "${allowMaybe.rule.displayName}" may match: ${whyOf(allowMaybe.all)}` };
+    return {
+      ...base,
+      decision: 'unknown',
+      notes,
+      trace: [windowsRuleRef(allowMaybe.rule)],
+      unknownReason: `allow rule "${allowMaybe.rule.displayName}" may match: ${whyOf(allowMaybe.all)}`,
+    };
   }
   return defaultVerdict();
 }
@@ -138,16 +214,32 @@ const whyOf = (t: Tri): string => (t.m === 'yes' ? '' : (t.why ?? ''));
  * rules; local rules do not count when Group Policy sets AllowLocalFirewallRules = False.
  * Without a profile on the packet, all three profiles are evaluated and must agree.
  */
-export function evaluateWindowsFirewall(state: WindowsFirewallState, packet: InboundPacket, listener?: WindowsListenerIdentity): FirewallVerdict {
+export function evaluateWindowsFirewall(
+  state: WindowsFirewallState,
+  packet: InboundPacket,
+  listener?: WindowsListenerIdentity,
+): FirewallVerdict {
   if (isLoopback(packet.source)) {
-    return { backend: 'windows', decision: 'accept', trace: [], notes: ['Windows Firewall does not filter loopback traffic.'], policy: { chain: 'Inbound', policy: 'loopback' } };
+    return {
+      backend: 'windows',
+      decision: 'accept',
+      trace: [],
+      notes: ['Windows Firewall does not filter loopback traffic.'],
+      policy: { chain: 'Inbound', policy: 'loopback' },
+    };
   }
   const names = packet.profile ? [packet.profile] : PROFILE_NAMES;
   const verdicts: FirewallVerdict[] = [];
   for (const name of names) {
     const profile = state.profiles.find((p) => p.name === name);
     if (!profile) {
-      return { backend: 'windows', decision: 'unknown', trace: [], notes: [], unknownReason: `the settings of the ${title(name)} profile were not read` };
+      return {
+        backend: 'windows',
+        decision: 'unknown',
+        trace: [],
+        notes: [],
+        unknownReason: `the settings of the ${title(name)} profile were not read`,
+      };
     }
     verdicts.push(evaluateInProfile(state, packet, profile, listener));
   }
@@ -158,5 +250,11 @@ export function evaluateWindowsFirewall(state: WindowsFirewallState, packet: Inb
     return first;
   }
   const each = verdicts.map((v, i) => `${title(names[i] ?? 'public')}: ${v.decision}`).join(', ');
-  return { backend: 'windows', decision: 'unknown', trace: [], notes: [], unknownReason: `the interface's profile is not known and the profiles disagree (${each})` };
+  return {
+    backend: 'windows',
+    decision: 'unknown',
+    trace: [],
+    notes: [],
+    unknownReason: `the interface's profile is not known and the profiles disagree (${each})`,
+  };
 }

@@ -14,7 +14,8 @@ export function allOf(results: Tri[]): Tri {
   return results.find((r) => r.m === 'no') ?? results.find((r) => r.m === 'unknown') ?? YES;
 }
 
-const isAny = (values: readonly string[]): boolean => values.length === 0 || values.some((v) => v.trim().toLowerCase() === 'any' || v.trim() === '*');
+const isAny = (values: readonly string[]): boolean =>
+  values.length === 0 || values.some((v) => v.trim().toLowerCase() === 'any' || v.trim() === '*');
 
 /** Rule protocol vs the packet's: `Any`, names, or IANA numbers as text. */
 export function matchProtocol(ruleProtocol: string, protocol: 'tcp' | 'udp'): Tri {
@@ -71,7 +72,8 @@ function matchAddressEntry(entry: string, ip: string, localSubnets: readonly str
   const e = entry.trim();
   const key = e.toLowerCase();
   const inLocalSubnet = localSubnets.some((c) => cidrContains(c, ip));
-  if (localSubnets.length === 0 && /^(localsubnet[46]?|internet|intranet)$/.test(key)) return unknown(`the ${e} keyword depends on this host's subnets, which were not read`);
+  if (localSubnets.length === 0 && /^(localsubnet[46]?|internet|intranet)$/.test(key))
+    return unknown(`the ${e} keyword depends on this host's subnets, which were not read`);
   if (key === 'localsubnet' || key === 'localsubnet4' || key === 'localsubnet6') {
     if (key === 'localsubnet4' && ip.includes(':')) return no();
     if (key === 'localsubnet6' && !ip.includes(':')) return no();
@@ -85,7 +87,9 @@ function matchAddressEntry(entry: string, ip: string, localSubnets: readonly str
     if (inLocalSubnet) return YES;
     return isPrivate(ip) ? unknown(`whether ${ip} counts as Intranet depends on the host's network isolation settings`) : no();
   }
-  if (['dns', 'dhcp', 'wins', 'defaultgateway', 'dns4', 'dns6', 'dhcp4', 'dhcp6', 'wins4', 'defaultgateway4', 'defaultgateway6'].includes(key)) {
+  if (
+    ['dns', 'dhcp', 'wins', 'defaultgateway', 'dns4', 'dns6', 'dhcp4', 'dhcp6', 'wins4', 'defaultgateway4', 'defaultgateway6'].includes(key)
+  ) {
     return unknown(`the ${e} keyword stands for this host's configured servers, which were not read`);
   }
   const dash = e.indexOf('-');
@@ -139,7 +143,8 @@ export function matchProgram(rule: string, listener: WindowsListenerIdentity | u
   if (!listener?.program) {
     // A path ending in another file name cannot be the listener's, whatever its folder.
     const file = rule.split(/[\\/]/).pop()?.toLowerCase();
-    if (listener?.name && file && file !== listener.name.toLowerCase()) return no(`the rule is for ${rule}, and the listener is ${listener.name}`);
+    if (listener?.name && file && file !== listener.name.toLowerCase())
+      return no(`the rule is for ${rule}, and the listener is ${listener.name}`);
     return unknown(`the rule is for program ${rule}, and the listener's program path is not known (run elevated to read it)`);
   }
   const want = normalizeProgramPath(rule, env);
@@ -153,13 +158,18 @@ export function matchService(rule: string, listener: WindowsListenerIdentity | u
   const r = rule.trim();
   if (r === '' || r.toLowerCase() === 'any') return YES;
   // Service membership comes with the process list (Win32_Service), so a known process without one hosts no service.
-  if (!listener || (!listener.program && !listener.service && !listener.name)) return unknown(`the rule is for service ${r}, and the listener's service is not known`);
+  if (!listener || (!listener.program && !listener.service && !listener.name))
+    return unknown(`the rule is for service ${r}, and the listener's service is not known`);
   if (r === '*') return listener.service ? YES : no('the rule applies to services only, and the listener is not a service');
   return listener.service?.toLowerCase() === r.toLowerCase() ? YES : no(`the rule is for service ${r}`);
 }
 
 /** Interface-type filter against the type of the packet's input interface. */
-export function matchInterfaceType(rule: 'any' | WindowsInterfaceType[], iif: string | undefined, types: Record<string, WindowsInterfaceType> | undefined): Tri {
+export function matchInterfaceType(
+  rule: 'any' | WindowsInterfaceType[],
+  iif: string | undefined,
+  types: Record<string, WindowsInterfaceType> | undefined,
+): Tri {
   if (rule === 'any' || rule.length === 0) return YES;
   const type = iif === undefined ? undefined : types?.[iif];
   if (type === undefined) return unknown(`the rule applies to ${rule.join(', ')} interfaces only, and the interface type is not known`);

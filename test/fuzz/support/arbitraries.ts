@@ -34,7 +34,19 @@ export const HOSTILE_STRINGS = [
 ];
 
 /** Keys a request may carry besides its own: pollution keys and fields handlers read elsewhere. */
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'file', 'args', 'argv', 'command', 'runner', 'replay', 'dataDir'];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'file',
+  'args',
+  'argv',
+  'command',
+  'runner',
+  'replay',
+  'dataDir',
+];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },

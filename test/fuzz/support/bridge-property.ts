@@ -14,11 +14,20 @@ import { RecordingHarness } from './recording';
 
 function post(port: number, path: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', [TOKEN_HEADER]: token } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -72,7 +81,8 @@ export async function bridgeProperty(numRuns: number, dataDir: string, seed?: nu
         } catch {
           parsedBody = undefined;
         }
-        const valid = path === null && parsedBody !== undefined && isChannel(channel) && contract[channel].request.safeParse(parsedBody ?? {}).success;
+        const valid =
+          path === null && parsedBody !== undefined && isChannel(channel) && contract[channel].request.safeParse(parsedBody ?? {}).success;
         if (!valid) {
           expect(invoked, `${path ?? channel} ${sent.slice(0, 100)}`).toEqual([]);
           expect(harness.calls).toEqual([]);

@@ -20,12 +20,41 @@ const CIDRS = ['10.0.0.0/8', '10.1.2.3', '::ffff:10.0.0.1', '2001:db8::/32', '10
 const FLAG = null;
 /** Each command's positional values and options (an option's values, or FLAG for a switch): mostly valid invocations. */
 const SPEC: Record<string, { positional: string[]; options: Record<string, string[] | null> }> = {
-  check: { positional: PORTS, options: { '--protocol': ['tcp', 'udp'], '--source': CIDRS, '--expect': ['nginx', 'svc-web', 'a b'], '--json': FLAG, '--lang': ['en', 'zh-CN'], '--replay': [FIXTURE] } },
+  check: {
+    positional: PORTS,
+    options: {
+      '--protocol': ['tcp', 'udp'],
+      '--source': CIDRS,
+      '--expect': ['nginx', 'svc-web', 'a b'],
+      '--json': FLAG,
+      '--lang': ['en', 'zh-CN'],
+      '--replay': [FIXTURE],
+    },
+  },
   ports: { positional: [], options: { '--json': FLAG, '--replay': [FIXTURE] } },
-  fix: { positional: PORTS, options: { '--protocol': ['tcp', 'udp'], '--source': CIDRS, '--dry-run': FLAG, '--yes': FLAG, '--undo': ['fix-0123456789ab', 'FIX_1'], '--no-persist': FLAG, '--profile': ['public', 'domain'], '--json': FLAG, '--replay': [FIXTURE] } },
+  fix: {
+    positional: PORTS,
+    options: {
+      '--protocol': ['tcp', 'udp'],
+      '--source': CIDRS,
+      '--dry-run': FLAG,
+      '--yes': FLAG,
+      '--undo': ['fix-0123456789ab', 'FIX_1'],
+      '--no-persist': FLAG,
+      '--profile': ['public', 'domain'],
+      '--json': FLAG,
+      '--replay': [FIXTURE],
+    },
+  },
   collect: { positional: [], options: { '--port': PORTS, '--json': FLAG, '--replay': [FIXTURE] } },
-  probe: { positional: ['127.0.0.1:9', 'example.invalid:80', '[::1]:80', 'host:0'], options: { '--timeout': ['100', '0'], '--tls': FLAG, '--http': FLAG, '--json': FLAG } },
-  diagnose: { positional: PORTS, options: { '--source': CIDRS, '--expect': ['nginx'], '--json': FLAG, '--client-report': [FIXTURE], '--replay': [FIXTURE] } },
+  probe: {
+    positional: ['127.0.0.1:9', 'example.invalid:80', '[::1]:80', 'host:0'],
+    options: { '--timeout': ['100', '0'], '--tls': FLAG, '--http': FLAG, '--json': FLAG },
+  },
+  diagnose: {
+    positional: PORTS,
+    options: { '--source': CIDRS, '--expect': ['nginx'], '--json': FLAG, '--client-report': [FIXTURE], '--replay': [FIXTURE] },
+  },
   watch: { positional: PORTS, options: { '--seconds': ['1', '0', '601'], '--stand-in': FLAG, '--json': FLAG } },
   report: { positional: [], options: { '--merge': [FIXTURE, 'here=/nonexistent/check.json'], '--json': FLAG } },
   help: { positional: ['check', 'fix'], options: {} },
@@ -36,7 +65,10 @@ const OPTIONS = [...new Set(Object.values(SPEC).flatMap((c) => Object.keys(c.opt
 const EXCLUDED = /^(web|--ssh|--md|--html|--out|--known-hosts|--identity)(=|$)/;
 
 /** A value: one the command expects (weight 4) or a hostile one. */
-const valueOf = (values: string[]) => (values.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: hostileString }) : hostileString);
+const valueOf = (values: string[]) =>
+  values.length > 0
+    ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: hostileString })
+    : hostileString;
 
 /** argv after the program name: a command, its positional value, some of its options with values; hostile text among them. */
 export const cliArgv: fc.Arbitrary<string[]> = fc
@@ -46,12 +78,18 @@ export const cliArgv: fc.Arbitrary<string[]> = fc
     const option: fc.Arbitrary<string[]> = fc.constantFrom(...Object.keys(spec.options), ...OPTIONS.slice(0, 2)).chain((o) => {
       const values = spec.options[o];
       if (values === null) return fc.constant([o]);
-      return fc.oneof({ weight: 5, arbitrary: valueOf(values ?? []).map((v) => [o, v]) }, { weight: 1, arbitrary: valueOf(values ?? []).map((v) => [`${o}=${v}`]) });
+      return fc.oneof(
+        { weight: 5, arbitrary: valueOf(values ?? []).map((v) => [o, v]) },
+        { weight: 1, arbitrary: valueOf(values ?? []).map((v) => [`${o}=${v}`]) },
+      );
     });
-    const first: fc.Arbitrary<string | null> = spec.positional.length > 0 ? fc.option(valueOf(spec.positional), { freq: 6 }) : fc.constant(null);
+    const first: fc.Arbitrary<string | null> =
+      spec.positional.length > 0 ? fc.option(valueOf(spec.positional), { freq: 6 }) : fc.constant(null);
     return fc.tuple(fc.constant(c), first, fc.array(option, { maxLength: 4 }), fc.array(hostileString, { maxLength: 1 }));
   })
-  .map(([c, first, options, extra]: [string, string | null, string[][], string[]]) => [c, ...(first === null ? [] : [first]), ...options.flat(), ...extra].filter((t) => !EXCLUDED.test(t)));
+  .map(([c, first, options, extra]: [string, string | null, string[][], string[]]) =>
+    [c, ...(first === null ? [] : [first]), ...options.flat(), ...extra].filter((t) => !EXCLUDED.test(t)),
+  );
 
 /**
  * Random argv through the real program: it never throws or reports an internal error, exits 0/1/2, every line on
@@ -77,9 +115,13 @@ export async function cliProperty(numRuns: number, holder: ContextHolder, dataDi
       expect(err).not.toContain('internal error');
       // stderr is one-line messages, or commander's help text (`help <unknown>` prints the program's help there).
       const lines = err.split('\n').filter((l) => l.trim() !== '');
-      if (!lines[0]?.startsWith('Usage: portdoctor')) for (const line of lines) expect(line, argv.join(' ').slice(0, 200)).toMatch(/^(portdoctor|capturing port )/);
+      if (!lines[0]?.startsWith('Usage: portdoctor'))
+        for (const line of lines) expect(line, argv.join(' ').slice(0, 200)).toMatch(/^(portdoctor|capturing port )/);
       expect(out.length + err.length).toBeLessThan(2_000_000);
-      expectOnlyValidatedValues(argv.filter((t) => !OPTIONS.includes(t) && !COMMANDS.includes(t)), harness.calls);
+      expectOnlyValidatedValues(
+        argv.filter((t) => !OPTIONS.includes(t) && !COMMANDS.includes(t)),
+        harness.calls,
+      );
       if (code !== 2) counts.valid++;
       if (harness.calls.length > 0) counts.withCommands++;
     }),

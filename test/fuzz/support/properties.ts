@@ -33,7 +33,8 @@ export function expectOnlyValidatedValues(raw: unknown, calls: readonly Recorded
     expect(call.validated, `a command outside any validated handler call: ${call.argv.join(' ').slice(0, 200)}`).not.toBeNull();
     const validated = call.validated ?? [];
     const unvalidated = rawLeaves.filter((s) => !validated.some((v) => v.includes(s)));
-    for (const s of unvalidated) for (const a of call.argv) expect(a.includes(s), `unvalidated ${JSON.stringify(s.slice(0, 60))} in ${a.slice(0, 200)}`).toBe(false);
+    for (const s of unvalidated)
+      for (const a of call.argv) expect(a.includes(s), `unvalidated ${JSON.stringify(s.slice(0, 60))} in ${a.slice(0, 200)}`).toBe(false);
   }
 }
 
@@ -117,13 +118,37 @@ function replaceJsonNode(text: string, n: number, value: unknown): string {
 
 /** One change to a recorded output: replaced, a line dropped/doubled, hostile text inserted, cut short, a character changed, a JSON value swapped. */
 const outputMutation = fc.oneof(
-  fc.tuple(fc.nat({ max: 400 }), hostileJson).map(([n, v]) => (t: string) => replaceJsonNode(t, n, v)),
+  fc.tuple(fc.nat({ max: 400 }), hostileJson).map(
+    ([n, v]) =>
+      (t: string) =>
+        replaceJsonNode(t, n, v),
+  ),
   hostileString.map((s) => () => s),
-  fc.nat().map((n) => (t: string) => t.split('\n').filter((_, i, a) => i !== n % Math.max(1, a.length)).join('\n')),
-  fc.nat().map((n) => (t: string) => t.split('\n').flatMap((l, i, a) => (i === n % Math.max(1, a.length) ? [l, l] : [l])).join('\n')),
-  fc.tuple(fc.nat(), hostileString).map(([n, s]) => (t: string) => `${t.slice(0, n % (t.length + 1))}${s}${t.slice(n % (t.length + 1))}`),
+  fc.nat().map(
+    (n) => (t: string) =>
+      t
+        .split('\n')
+        .filter((_, i, a) => i !== n % Math.max(1, a.length))
+        .join('\n'),
+  ),
+  fc.nat().map(
+    (n) => (t: string) =>
+      t
+        .split('\n')
+        .flatMap((l, i, a) => (i === n % Math.max(1, a.length) ? [l, l] : [l]))
+        .join('\n'),
+  ),
+  fc.tuple(fc.nat(), hostileString).map(
+    ([n, s]) =>
+      (t: string) =>
+        `${t.slice(0, n % (t.length + 1))}${s}${t.slice(n % (t.length + 1))}`,
+  ),
   fc.nat().map((n) => (t: string) => t.slice(0, n % (t.length + 1))),
-  fc.tuple(fc.nat(), fc.constantFrom('9', '-1', '99999999999999999999', '"', '{', ' ', '\n', 'x', '\u0000')).map(([n, c]) => (t: string) => `${t.slice(0, n % (t.length + 1))}${c}${t.slice((n % (t.length + 1)) + 1)}`),
+  fc.tuple(fc.nat(), fc.constantFrom('9', '-1', '99999999999999999999', '"', '{', ' ', '\n', 'x', '\u0000')).map(
+    ([n, c]) =>
+      (t: string) =>
+        `${t.slice(0, n % (t.length + 1))}${c}${t.slice((n % (t.length + 1)) + 1)}`,
+  ),
 );
 
 /** A bundle text: a fixture with 1–4 of its outputs mutated, a fixture cut or changed as text, or any text. */
@@ -141,7 +166,13 @@ export const bundleText: fc.Arbitrary<string> = fc.oneof(
       return JSON.stringify(b);
     }),
   },
-  { weight: 1, arbitrary: fc.tuple(fc.nat(), outputMutation).map(([f, m]) => { const all = fixtureBundles(); return m(all[f % all.length] ?? ''); }) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.nat(), outputMutation).map(([f, m]) => {
+      const all = fixtureBundles();
+      return m(all[f % all.length] ?? '');
+    }),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
 );
 
@@ -170,7 +201,8 @@ export async function bundleProperty(numRuns: number, dataDir: string, seed?: nu
         const value = envelope.value as { kind: string; data?: unknown };
         if (channel === 'diagnose:check-port' && value.kind === 'ok') {
           const report = value.data as CheckReport;
-          for (const out of [formatCheckText(report), formatSummaryMarkdown(report), formatSummaryHtml(report)]) expect(RAW_CONTROL.test(out.replace(/[\n\t]/g, ''))).toBe(false);
+          for (const out of [formatCheckText(report), formatSummaryMarkdown(report), formatSummaryHtml(report)])
+            expect(RAW_CONTROL.test(out.replace(/[\n\t]/g, ''))).toBe(false);
           counts.withCommands++;
         }
       }

@@ -33,7 +33,8 @@ export class RecordingHarness {
 
   private answer(source: string, argv: string[]): CommandResult {
     this.calls.push({ argv, validated: this.current });
-    if (this.emptyOk) return { kind: 'ok', source, argv, output: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 0 } };
+    if (this.emptyOk)
+      return { kind: 'ok', source, argv, output: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 0 } };
     return { kind: 'error', source, argv, error: { reason: 'not-installed', detail: 'recorded by the fuzz harness; nothing runs' } };
   }
 
@@ -47,7 +48,18 @@ export class RecordingHarness {
 
   /** Services around the recording runner; the data folder does not exist, so no fix or plan is ever found. */
   services(overrides: Partial<Services> = {}): Services {
-    return { runner: this.runner, platform: 'linux', hostname: 'fuzz', release: '6.0', arch: 'x64', appVersion: '0.0.0-fuzz', elevated: true, replay: null, dataDir: '/nonexistent/portdoctor-fuzz', ...overrides };
+    return {
+      runner: this.runner,
+      platform: 'linux',
+      hostname: 'fuzz',
+      release: '6.0',
+      arch: 'x64',
+      appVersion: '0.0.0-fuzz',
+      elevated: true,
+      replay: null,
+      dataDir: '/nonexistent/portdoctor-fuzz',
+      ...overrides,
+    };
   }
 
   /**

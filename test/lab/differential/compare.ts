@@ -28,7 +28,16 @@ export interface Comparison {
 
 /** The packet as `check --source` builds it for this probe (the pair's addresses, the input interface, the captured SYN's headers). */
 export function packetFor(net: PairNet, req: ProbeRequest): InboundPacket {
-  const p: InboundPacket = { family: 4, protocol: 'tcp', source: req.src, destination: req.dst, dport: req.dport, sport: req.sport, iif: net.srvIf, links: net.links };
+  const p: InboundPacket = {
+    family: 4,
+    protocol: 'tcp',
+    source: req.src,
+    destination: req.dst,
+    dport: req.dport,
+    sport: req.sport,
+    iif: net.srvIf,
+    links: net.links,
+  };
   if (net.syn) p.headers = net.syn;
   // Judged right after the probe: its time is the SYN's (nft `meta time`).
   p.at = Date.now();
@@ -84,7 +93,10 @@ export function ruleAgreement(said: Said, kernel: KernelAnswer, counted: Counted
   const rules = pool.filter((k) => !k.endsWith('|policy'));
   // A rule that counted this SYN with that verdict must be named; a policy only when no such rule counted
   // (an nft policy has no counter; an iptables policy's must have risen).
-  let agrees = rules.length > 0 ? key !== undefined && rules.includes(key) : v.rule === undefined && v.policy !== undefined && (key === undefined || pool.includes(key));
+  let agrees =
+    rules.length > 0
+      ? key !== undefined && rules.includes(key)
+      : v.rule === undefined && v.policy !== undefined && (key === undefined || pool.includes(key));
   // Whoever is named in charge of an accepted SYN must be a component whose rule accepted it.
   if (kernel.outcome === 'accept' && rules.length > 0 && !rules.some((k) => k.startsWith(`${said.inCharge}|`))) agrees = false;
   return agrees;

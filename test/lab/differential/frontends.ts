@@ -76,7 +76,10 @@ async function firewalldFrontend(lab: Lab, pair: Pair, dir: string, tracer: Trac
 }
 
 /** Run `count` cases of one front-end on one namespace pair (front-end commands are slow: ~0.5 s each). */
-export async function runFrontends(lab: Lab, opts: { kind: FrontendCase['kind']; seed: number; count: number; pair: number }): Promise<Figures> {
+export async function runFrontends(
+  lab: Lab,
+  opts: { kind: FrontendCase['kind']; seed: number; count: number; pair: number },
+): Promise<Figures> {
   const figures = emptyFigures();
   const pair = await createPair(lab, opts.pair);
   const dir = await mkdtemp(join(tmpdir(), 'pdl-fe-'));

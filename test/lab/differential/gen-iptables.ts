@@ -9,7 +9,16 @@ import { PORTS } from './rig';
  * nat REDIRECT / DNAT to this host, REJECT flavours.
  */
 
-const TARGETS = ['ACCEPT', 'ACCEPT', 'DROP', 'DROP', 'REJECT', 'REJECT --reject-with tcp-reset', 'REJECT --reject-with icmp-admin-prohibited', 'REJECT --reject-with icmp-host-prohibited'];
+const TARGETS = [
+  'ACCEPT',
+  'ACCEPT',
+  'DROP',
+  'DROP',
+  'REJECT',
+  'REJECT --reject-with tcp-reset',
+  'REJECT --reject-with icmp-admin-prohibited',
+  'REJECT --reject-with icmp-host-prohibited',
+];
 
 function ports(r: Rng): string {
   switch (r.int(0, 4)) {
@@ -124,21 +133,57 @@ function filter(r: Rng, net: PairNet): string {
 }
 
 function raw(r: Rng, net: PairNet): string {
-  const target = r.pick(['-j NOTRACK', '-j CT --notrack', '-j DROP', '-j ACCEPT', '-m conntrack --ctstate INVALID -j DROP', '-m state --state NEW -j DROP', '-m conntrack --ctstate UNTRACKED -j DROP']);
-  return ['*raw', ':PREROUTING ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ['-A PREROUTING', ...matches(r, net), target].join(' '), 'COMMIT'].join('\n');
+  const target = r.pick([
+    '-j NOTRACK',
+    '-j CT --notrack',
+    '-j DROP',
+    '-j ACCEPT',
+    '-m conntrack --ctstate INVALID -j DROP',
+    '-m state --state NEW -j DROP',
+    '-m conntrack --ctstate UNTRACKED -j DROP',
+  ]);
+  return [
+    '*raw',
+    ':PREROUTING ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ['-A PREROUTING', ...matches(r, net), target].join(' '),
+    'COMMIT',
+  ].join('\n');
 }
 
 function mangle(r: Rng, net: PairNet): string {
   const chain = r.pick(['PREROUTING', 'INPUT']);
   const body = rules(r, net, chain, [], 1, 2, false);
-  return ['*mangle', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ...body, 'COMMIT'].join('\n');
+  return [
+    '*mangle',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':FORWARD ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ...body,
+    'COMMIT',
+  ].join('\n');
 }
 
 function nat(r: Rng, net: PairNet): string {
   const to = r.pick(PORTS);
-  const target = r.pick([`-j REDIRECT --to-ports ${to}`, `-j DNAT --to-destination ${net.srvAddrs[1]}:${to}`, `-j REDIRECT --to-ports ${to}`, `-j DNAT --to-destination ${net.srvAddrs[0]}:${to}`]);
+  const target = r.pick([
+    `-j REDIRECT --to-ports ${to}`,
+    `-j DNAT --to-destination ${net.srvAddrs[1]}:${to}`,
+    `-j REDIRECT --to-ports ${to}`,
+    `-j DNAT --to-destination ${net.srvAddrs[0]}:${to}`,
+  ]);
   const rule = `-A PREROUTING -p tcp -m tcp --dport ${r.pick(PORTS)} ${target}`;
-  return ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', rule, 'COMMIT'].join('\n');
+  return [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    rule,
+    'COMMIT',
+  ].join('\n');
 }
 
 /** One iptables-restore document (all of its tables replace what was there). */

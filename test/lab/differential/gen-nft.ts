@@ -9,7 +9,16 @@ import { PORTS } from './rig';
  * notrack, netdev ingress, and nat redirect/dnat to this host. Every rule carries a counter (the ground truth).
  */
 
-const VERDICTS = ['accept', 'accept', 'drop', 'drop', 'reject', 'reject with tcp reset', 'reject with icmpx type admin-prohibited', 'reject with icmp type host-prohibited'];
+const VERDICTS = [
+  'accept',
+  'accept',
+  'drop',
+  'drop',
+  'reject',
+  'reject with tcp reset',
+  'reject with icmpx type admin-prohibited',
+  'reject with icmp type host-prohibited',
+];
 
 function port(r: Rng): number {
   return r.pick(PORTS);
@@ -34,7 +43,16 @@ function portMatch(r: Rng, proto = 'tcp'): string {
 
 function addrMatch(r: Rng, net: PairNet, named: string | null): string {
   const b = net.srvAddrs[0].split('.').slice(0, 2).join('.');
-  const values = [...net.cliAddrs, `${b}.1.0/24`, `${b}.7.0/24`, `${b}.1.0/30`, `${b}.0.0/16`, '192.168.0.0/16', '10.0.0.0/8', '198.51.100.7'];
+  const values = [
+    ...net.cliAddrs,
+    `${b}.1.0/24`,
+    `${b}.7.0/24`,
+    `${b}.1.0/30`,
+    `${b}.0.0/16`,
+    '192.168.0.0/16',
+    '10.0.0.0/8',
+    '198.51.100.7',
+  ];
   switch (r.int(0, 6)) {
     case 0:
     case 1:
@@ -142,16 +160,29 @@ function filterTable(r: Rng, net: PairNet, family: string, name: string): string
   const named = r.chance(0.4) ? 'allowed' : null;
   const b = net.srvAddrs[0].split('.').slice(0, 2).join('.');
   const lines = [`table ${family} ${name} {`];
-  if (named) lines.push(`  set ${named} {\n    type ipv4_addr; flags interval;\n    elements = { ${r.some([...net.cliAddrs, `${b}.7.0/24`, '192.0.2.0/24'], 1, 3).join(', ')} }\n  }`);
+  if (named)
+    lines.push(
+      `  set ${named} {\n    type ipv4_addr; flags interval;\n    elements = { ${r.some([...net.cliAddrs, `${b}.7.0/24`, '192.0.2.0/24'], 1, 3).join(', ')} }\n  }`,
+    );
   const users = r.chance(0.5) ? r.some(['svc', 'allow_in', 'deny_in'], 1, 2) : [];
   const prio = r.pick([0, 0, 0, -150, 10, -5]);
   const policy = r.chance(0.45) ? 'drop' : 'accept';
-  lines.push(`  chain input {\n    type filter hook input priority ${prio}; policy ${policy};`, ...head(r), ...chainRules(r, net, named, users, 1, 6, false), '  }');
+  lines.push(
+    `  chain input {\n    type filter hook input priority ${prio}; policy ${policy};`,
+    ...head(r),
+    ...chainRules(r, net, named, users, 1, 6, false),
+    '  }',
+  );
   for (const u of users) lines.push(`  chain ${u} {`, ...chainRules(r, net, named, [], 1, 4, true), '  }');
   if (r.chance(0.25)) {
     const pre = r.pick([-300, -300, -150, -250, 0]);
     const pick = r.pick(['notrack', 'ct state invalid drop', 'ct state new accept', 'ct state untracked accept', 'drop', 'accept']);
-    lines.push(`  chain pre {\n    type filter hook prerouting priority ${pre}; policy accept;`, rule(r, net, named, ''), `    ${nftMatches(r, net, named).join(' ')} counter ${pick}`, '  }');
+    lines.push(
+      `  chain pre {\n    type filter hook prerouting priority ${pre}; policy accept;`,
+      rule(r, net, named, ''),
+      `    ${nftMatches(r, net, named).join(' ')} counter ${pick}`,
+      '  }',
+    );
   }
   lines.push('}');
   return lines.join('\n');
@@ -160,7 +191,12 @@ function filterTable(r: Rng, net: PairNet, family: string, name: string): string
 function natTable(r: Rng, net: PairNet): string {
   const from = port(r);
   const to = r.pick(PORTS);
-  const action = r.pick([`redirect to :${to}`, `dnat to ${net.srvAddrs[1]}:${to}`, `dnat to ${net.srvAddrs[0]}:${to}`, `redirect to :${to}`]);
+  const action = r.pick([
+    `redirect to :${to}`,
+    `dnat to ${net.srvAddrs[1]}:${to}`,
+    `dnat to ${net.srvAddrs[0]}:${to}`,
+    `redirect to :${to}`,
+  ]);
   return `table ip nat {\n  chain prerouting {\n    type nat hook prerouting priority -100; policy accept;\n    tcp dport ${from} counter ${action}\n  }\n}`;
 }
 

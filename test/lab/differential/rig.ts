@@ -98,14 +98,32 @@ export async function createPair(lab: Lab, index: number): Promise<Pair> {
   const net = pairNet(index);
   const srv = await lab.namespace(`s${index}`);
   const cli = await lab.namespace(`c${index}`);
-  await lab.must(cli, ['ip', 'link', 'add', 'c0', 'address', mac(index, 2), 'type', 'veth', 'peer', 'name', 'eth0', 'address', mac(index, 1), 'netns', srv]);
+  await lab.must(cli, [
+    'ip',
+    'link',
+    'add',
+    'c0',
+    'address',
+    mac(index, 2),
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'eth0',
+    'address',
+    mac(index, 1),
+    'netns',
+    srv,
+  ]);
   for (const a of net.srvAddrs) await lab.must(srv, ['ip', 'addr', 'add', `${a}/24`, 'dev', 'eth0']);
   for (const a of net.cliAddrs) await lab.must(cli, ['ip', 'addr', 'add', `${a}/24`, 'dev', 'c0']);
   await lab.must(srv, ['ip', 'link', 'set', 'eth0', 'up']);
   await lab.must(cli, ['ip', 'link', 'set', 'c0', 'up']);
   await lab.must(srv, ['ip', 'route', 'add', net.farNet, 'dev', 'eth0']);
-  for (const a of net.cliAddrs) await lab.must(srv, ['ip', 'neigh', 'replace', a, 'lladdr', mac(index, 2), 'dev', 'eth0', 'nud', 'permanent']);
-  for (const a of net.srvAddrs) await lab.must(cli, ['ip', 'neigh', 'replace', a, 'lladdr', mac(index, 1), 'dev', 'c0', 'nud', 'permanent']);
+  for (const a of net.cliAddrs)
+    await lab.must(srv, ['ip', 'neigh', 'replace', a, 'lladdr', mac(index, 2), 'dev', 'eth0', 'nud', 'permanent']);
+  for (const a of net.srvAddrs)
+    await lab.must(cli, ['ip', 'neigh', 'replace', a, 'lladdr', mac(index, 1), 'dev', 'c0', 'nud', 'permanent']);
   for (const [k, v] of <[string, string][]>[
     ['net.ipv4.conf.all.rp_filter', '0'],
     ['net.ipv4.conf.eth0.rp_filter', '0'],
@@ -117,7 +135,10 @@ export async function createPair(lab: Lab, index: number): Promise<Pair> {
   ])
     await lab.sysctl(srv, k, v);
   // Only SYNs leave the client: the server never sees an ACK, RST or FIN, so its counters count exactly the SYN.
-  await lab.nft(cli, 'table inet pdsyn {\n chain out {\n type filter hook output priority 0; policy accept;\n tcp flags & syn == 0 drop\n }\n}\n');
+  await lab.nft(
+    cli,
+    'table inet pdsyn {\n chain out {\n type filter hook output priority 0; policy accept;\n tcp flags & syn == 0 drop\n }\n}\n',
+  );
   await lab.spawn(srv, [process.execPath, '-e', LISTENER, JSON.stringify(PORTS)], { ready: /^listening/m });
   const prober = await startProber(lab, cli);
   // What the evaluator may know beyond the addresses: the server's interfaces as read there, and a real SYN.

@@ -151,11 +151,26 @@ export async function probeCase(ctx: Ctx, r: Rng, index: number, c: RulesetCase 
 
 /** Figures with nothing counted yet. */
 export function emptyFigures(): Figures {
-  return { rulesets: 0, invalid: 0, probes: 0, wrongOk: 0, unknown: 0, causeAgree: 0, blocked: { judged: 0, ruleAgree: 0 }, accepted: { judged: 0, ruleAgree: 0 }, reject: { judged: 0, agree: 0 }, findings: [], toolErrors: [] };
+  return {
+    rulesets: 0,
+    invalid: 0,
+    probes: 0,
+    wrongOk: 0,
+    unknown: 0,
+    causeAgree: 0,
+    blocked: { judged: 0, ruleAgree: 0 },
+    accepted: { judged: 0, ruleAgree: 0 },
+    reject: { judged: 0, agree: 0 },
+    findings: [],
+    toolErrors: [],
+  };
 }
 
 /** Run `count` random cases over `pairs` namespace pairs in parallel (each pair probes one SYN at a time). */
-export async function runDifferential(lab: Lab, opts: { seed: number; count: number; pairs: number; onProgress?: (f: Figures) => void }): Promise<Figures> {
+export async function runDifferential(
+  lab: Lab,
+  opts: { seed: number; count: number; pairs: number; onProgress?: (f: Figures) => void },
+): Promise<Figures> {
   const figures = emptyFigures();
   const pairs = await Promise.all(Array.from({ length: opts.pairs }, (_, i) => createPair(lab, i)));
   let next = 0;
@@ -165,7 +180,9 @@ export async function runDifferential(lab: Lab, opts: { seed: number; count: num
       for (let index = next++; index < opts.count; index = next++) {
         // A tool that dies on one ruleset (seen once in 750: iptables-nft-save -c exited by a signal) must not end a
         // long run: the case is set aside with its seed and index, counted, and reported next to the figures.
-        await runCase(ctx, index).catch((e: unknown) => figures.toolErrors.push({ seed: opts.seed, index, error: String((e as Error)?.message ?? e).slice(0, 300) }));
+        await runCase(ctx, index).catch((e: unknown) =>
+          figures.toolErrors.push({ seed: opts.seed, index, error: String((e as Error)?.message ?? e).slice(0, 300) }),
+        );
         if (index % 25 === 0) opts.onProgress?.(figures);
       }
     }),

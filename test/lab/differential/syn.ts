@@ -11,7 +11,12 @@ import type { PairNet, ProbeRequest, KernelAnswer } from './rig';
  */
 
 /** Capture one SYN of the client on the server's interface while `send` makes it: tcpdump's text and the headers (null when none was seen). */
-export async function captureSyn(lab: Lab, srv: string, net: PairNet, send: () => Promise<KernelAnswer>): Promise<{ text: string; headers: SynHeaders | null }> {
+export async function captureSyn(
+  lab: Lab,
+  srv: string,
+  net: PairNet,
+  send: () => Promise<KernelAnswer>,
+): Promise<{ text: string; headers: SynHeaders | null }> {
   const dump = await lab.spawn(srv, ['tcpdump', '-i', net.srvIf, '-c', '1', '-x', '-n', '-l', '-Q', 'in', 'tcp[tcpflags] & tcp-syn != 0'], {
     ready: /listening on/,
   });
@@ -30,7 +35,15 @@ export async function serverLinks(lab: Lab, srv: string): Promise<ConnectedNetwo
   return parsed.data.flatMap((a) =>
     a.prefixLength === undefined
       ? []
-      : [{ iface: a.interface, address: a.address, prefixLength: a.prefixLength, ...(a.linkType ? { linkType: a.linkType } : {}), ...(a.group ? { group: a.group } : {}) }],
+      : [
+          {
+            iface: a.interface,
+            address: a.address,
+            prefixLength: a.prefixLength,
+            ...(a.linkType ? { linkType: a.linkType } : {}),
+            ...(a.group ? { group: a.group } : {}),
+          },
+        ],
   );
 }
 

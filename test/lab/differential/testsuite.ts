@@ -58,7 +58,12 @@ async function runLine(lab: Lab, pair: Pair, line: string, f: SuiteFigures, spor
     f.probes += 1;
     if (c.unknown) {
       f.unknown += 1;
-      const why = (said.verdict.unknownReason ?? '').replace(/^.*cannot be judged statically \(/, '').split(/[;:)]/)[0]?.trim().slice(0, 60) ?? '?';
+      const why =
+        (said.verdict.unknownReason ?? '')
+          .replace(/^.*cannot be judged statically \(/, '')
+          .split(/[;:)]/)[0]
+          ?.trim()
+          .slice(0, 60) ?? '?';
       f.reasons[why] = (f.reasons[why] ?? 0) + 1;
     } else if (c.causeAgrees) f.agree += 1;
     else f.disagreements.push({ line, dport, kernel: kernel.outcome, said: said.verdict.decision });

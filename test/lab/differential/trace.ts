@@ -35,7 +35,10 @@ export function tracedRules(output: string, sport: number): { seen: boolean; rul
     if (!m || !ids.has(m[1] as string) || m[3] === TABLE) continue;
     const verdict = m[6] as string;
     if (verdict !== 'accept' && verdict !== 'drop') continue;
-    rules.push({ key: ruleKey({ backend: 'nftables', table: `${m[2]} ${m[3]}`, chain: m[4], handle: Number(m[5]) }), kind: verdict === 'accept' ? 'accept' : 'stop' });
+    rules.push({
+      key: ruleKey({ backend: 'nftables', table: `${m[2]} ${m[3]}`, chain: m[4], handle: Number(m[5]) }),
+      kind: verdict === 'accept' ? 'accept' : 'stop',
+    });
   }
   return { seen: ids.size > 0, rules };
 }

@@ -110,7 +110,12 @@ function addNft(out: Counted, set: NftRuleset): void {
 }
 
 /** Every rule's packet counter in the listings. */
-export function countersOf(l: Listings): { counted: Counted; nft: NftRuleset; iptablesNft: IptablesRuleset; iptablesLegacy: IptablesRuleset } {
+export function countersOf(l: Listings): {
+  counted: Counted;
+  nft: NftRuleset;
+  iptablesNft: IptablesRuleset;
+  iptablesLegacy: IptablesRuleset;
+} {
   const nft = parseNftRuleset(l.nft);
   const ipn = parseIptablesSave(l.iptablesNft);
   const ipl = parseIptablesSave(l.iptablesLegacy);

@@ -9,7 +9,9 @@ import { cliArgv } from './private-cli';
  * (and fd00:232:1::2 — fd00:232:1::1 / fd00:232:2::1 — fd00:232:2::2), routed both ways through rtr, so an
  * upstream filter sits on rtr's forward hook, away from both ends.
  */
-export async function clientRouterServer(lab: Lab): Promise<{ cli: string; rtr: string; srv: string; srvAddress: string; srvAddress6: string }> {
+export async function clientRouterServer(
+  lab: Lab,
+): Promise<{ cli: string; rtr: string; srv: string; srvAddress: string; srvAddress6: string }> {
   const cli = await lab.namespace('cli');
   const rtr = await lab.namespace('rtr');
   const srv = await lab.namespace('srv');

@@ -8,7 +8,10 @@ export interface ExecResult {
 }
 
 /** Run one program with an argument array (never a shell), bounded in time; optional stdin. Throws only on timeout or spawn failure. */
-export function exec(argv: readonly string[], options: { timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ExecResult> {
+export function exec(
+  argv: readonly string[],
+  options: { timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ExecResult> {
   const [file, ...args] = argv;
   if (!file) throw new Error('exec: empty argv');
   const timeoutMs = options.timeoutMs ?? 15_000;

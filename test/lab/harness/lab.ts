@@ -125,7 +125,18 @@ export async function createLab(options: LabOptions): Promise<Lab> {
 
   const nsExec = (ns: string, argv: readonly string[]) => ['ip', 'netns', 'exec', ns, ...argv];
   const isolatedArgv = (ns: string, argv: readonly string[]) =>
-    nsExec(ns, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount -t tmpfs tmpfs /run && mkdir -p /run/netns && exec "$@"', 'isolated', ...argv]);
+    nsExec(ns, [
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      'sh',
+      '-c',
+      'mount -t tmpfs tmpfs /run && mkdir -p /run/netns && exec "$@"',
+      'isolated',
+      ...argv,
+    ]);
 
   const killAllSync = () => {
     for (const p of procs) p.kill('SIGKILL');
@@ -198,10 +209,15 @@ export async function createLab(options: LabOptions): Promise<Lab> {
     listen(ns, opts) {
       const args = JSON.stringify(opts);
       const argv = [process.execPath, '-e', LISTEN_SCRIPT, args, ...(opts.label ? [opts.label] : [])];
-      return lab.spawn(ns, argv, { ...(opts.user ? { user: opts.user } : {}), ready: opts.allowFailure || opts.retry ? /^(listening|error)/m : /^listening/m });
+      return lab.spawn(ns, argv, {
+        ...(opts.user ? { user: opts.user } : {}),
+        ready: opts.allowFailure || opts.retry ? /^(listening|error)/m : /^listening/m,
+      });
     },
     async connect(ns, host, port, timeoutMs = 1500) {
-      const r = await exec(nsExec(ns, [process.execPath, '-e', CONNECT_SCRIPT, host, String(port), String(timeoutMs)]), { timeoutMs: timeoutMs + 10_000 });
+      const r = await exec(nsExec(ns, [process.execPath, '-e', CONNECT_SCRIPT, host, String(port), String(timeoutMs)]), {
+        timeoutMs: timeoutMs + 10_000,
+      });
       return r.stdout.trim() as ConnectOutcome;
     },
     isolatedArgv,
@@ -217,7 +233,11 @@ export async function createLab(options: LabOptions): Promise<Lab> {
         args.push(path);
       });
       setup.push('echo ready', 'exec sleep 3600');
-      const holder = await startProcess(nsExec(ns, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', setup.join(' && '), 'isolated', ...args]), procs, { ready: /^ready/m });
+      const holder = await startProcess(
+        nsExec(ns, ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', setup.join(' && '), 'isolated', ...args]),
+        procs,
+        { ready: /^ready/m },
+      );
       const pid = holder.pid;
       if (pid === undefined) throw new Error('isolate: no holder pid');
       // The holder is `unshare`, which execs sh, which execs sleep: the same pid throughout.
@@ -226,12 +246,15 @@ export async function createLab(options: LabOptions): Promise<Lab> {
         pid,
         exec: (argv, o) => exec(enter(argv), o),
         must: (argv, o) => mustExec(enter(argv), o),
-        spawn: (argv, o = {}) => startProcess(enter(o.user ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...argv] : argv), procs, o),
+        spawn: (argv, o = {}) =>
+          startProcess(enter(o.user ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...argv] : argv), procs, o),
       };
     },
     async cleanup() {
       killAllSync();
-      await Promise.all([...procs].map((p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => p.once('close', r)) : null)));
+      await Promise.all(
+        [...procs].map((p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => p.once('close', r)) : null)),
+      );
       for (const ns of namespaces.splice(0)) await exec(['ip', 'netns', 'del', ns]);
       for (const dir of tempDirs.splice(0)) await rm(dir, { recursive: true, force: true });
       live.delete(tracker);
@@ -242,7 +265,10 @@ export async function createLab(options: LabOptions): Promise<Lab> {
 
 function startProcess(argv: string[], procs: Set<ChildProcess>, opts: SpawnOptions): Promise<LabProcess> {
   const [file, ...args] = argv;
-  const child = spawn(file ?? 'false', args, { stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+  const child = spawn(file ?? 'false', args, {
+    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LANG: 'C', LC_ALL: 'C' },
+  });
   procs.add(child);
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
@@ -250,7 +276,13 @@ function startProcess(argv: string[], procs: Set<ChildProcess>, opts: SpawnOptio
   child.stdout?.on('data', (c: Buffer) => (text += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (text += c.toString('utf8')));
   child.stdin?.on('error', () => undefined);
-  const proc: LabProcess = { pid: child.pid, output: () => text, exited, kill: () => void child.kill('SIGKILL'), write: (t) => void child.stdin?.write(t) };
+  const proc: LabProcess = {
+    pid: child.pid,
+    output: () => text,
+    exited,
+    kill: () => void child.kill('SIGKILL'),
+    write: (t) => void child.stdin?.write(t),
+  };
   const ready = opts.ready;
   if (!ready) return Promise.resolve(proc);
   const limit = opts.readyTimeoutMs ?? 10_000;

@@ -9,7 +9,8 @@ const BUNDLE = fileURLToPath(new URL('../../../dist/cli/portdoctor.js', import.m
 
 /** Fail early with the fix when the CLI bundle is missing (the lab runs the built CLI, as users do). */
 export function requireBuiltCli(): void {
-  if (!cliBinary() && !existsSync(BUNDLE)) throw new Error('dist/cli/portdoctor.js is missing: run `node scripts/build.mjs` (npm test builds first)');
+  if (!cliBinary() && !existsSync(BUNDLE))
+    throw new Error('dist/cli/portdoctor.js is missing: run `node scripts/build.mjs` (npm test builds first)');
 }
 
 /** The server/client pair most scenarios use: srv 10.231.1.1 / fd00:231:1::1, cli 10.231.1.2 / fd00:231:1::2. */

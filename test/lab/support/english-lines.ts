@@ -21,7 +21,9 @@ const KEEP = new Set(
 );
 
 // Engine words that must be shown by their display name, even alone (`结论：ok`, `默认策略决定：drop`).
-const ENGINE_WORDS = new Set('ok none accept drop reject refused timeout unknown unreachable applied failed answered unanswered'.split(' '));
+const ENGINE_WORDS = new Set(
+  'ok none accept drop reject refused timeout unknown unreachable applied failed answered unanswered'.split(' '),
+);
 
 // Parts a Chinese sentence carries as they are.
 const STRIP: RegExp[] = [
@@ -47,20 +49,23 @@ const STRIP: RegExp[] = [
 ];
 
 // A line that is a command to run (a plan's steps, guidance): shown as it will run.
-const COMMAND_LINE = /^(?:\d+\.\s+)?(?:sudo |nft |iptables|ip6tables|ufw |firewall-cmd |netsh |New-NetFirewallRule|Remove-NetFirewallRule|ss |ip |systemctl |portdoctor )/;
+const COMMAND_LINE =
+  /^(?:\d+\.\s+)?(?:sudo |nft |iptables|ip6tables|ufw |firewall-cmd |netsh |New-NetFirewallRule|Remove-NetFirewallRule|ss |ip |systemctl |portdoctor )/;
 
 /** The English left in one line once the parts allowed to stay are removed; '' when the line is Chinese enough. */
 export function englishLeft(line: string): string {
   const trimmed = line.trim();
   // A command on its own line, or after a short Chinese label (撤销：nft delete …).
   if (COMMAND_LINE.test(trimmed.replace(/^[\u4e00-\u9fff]{1,8}[：:]\s*/, ''))) return '';
-  if (trimmed === '' || trimmed.startsWith('$ ') || !/[\u4e00-\u9fff]/.test(line) && !/[A-Za-z]{2,}/.test(line)) return '';
+  if (trimmed === '' || trimmed.startsWith('$ ') || (!/[\u4e00-\u9fff]/.test(line) && !/[A-Za-z]{2,}/.test(line))) return '';
   let rest = trimmed;
   for (const re of STRIP) rest = rest.replace(re, ' ');
   const words = rest.match(/[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g) ?? [];
   const foreign = words.filter((w) => !KEEP.has(w.toLowerCase()));
   // Two English words in a row (a phrase), or a lone long word that is no known name.
-  const inRow = rest.match(/[A-Za-z][A-Za-z'-]+[ ,]+[A-Za-z][A-Za-z'-]+/g)?.filter((p) => p.split(/[ ,]+/).some((w) => !KEEP.has(w.toLowerCase()))) ?? [];
+  const inRow =
+    rest.match(/[A-Za-z][A-Za-z'-]+[ ,]+[A-Za-z][A-Za-z'-]+/g)?.filter((p) => p.split(/[ ,]+/).some((w) => !KEEP.has(w.toLowerCase()))) ??
+    [];
   if (inRow.length > 0) return inRow.join(' | ');
   const long = foreign.filter((w) => w.length >= 4 || ENGINE_WORDS.has(w.toLowerCase()));
   return long.join(' ');

@@ -33,7 +33,8 @@ export const LAB_USER = 'pdlabuser';
 export async function startSshd(lab: Lab, ns: string, address: string, opts: { password?: string } = {}): Promise<LabSshd> {
   const dir = await mkdtemp(join(tmpdir(), 'pd-sshd-'));
   await chmod(dir, 0o755);
-  const key = (name: string) => mustExec(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `portdoctor-lab-${name}`, '-f', join(dir, name)]);
+  const key = (name: string) =>
+    mustExec(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `portdoctor-lab-${name}`, '-f', join(dir, name)]);
   await Promise.all([key('host_key'), key('other_host_key'), key('client_key')]);
   const hostPub = (await readFile(join(dir, 'host_key.pub'), 'utf8')).trim().split(/\s+/);
   const otherPub = (await readFile(join(dir, 'other_host_key.pub'), 'utf8')).trim().split(/\s+/);
@@ -61,13 +62,30 @@ export async function startSshd(lab: Lab, ns: string, address: string, opts: { p
   const iso = await lab.isolate(ns, ['/etc/passwd', '/etc/shadow', '/etc/group', ...(opts.password !== undefined ? ['/etc/sudoers'] : [])]);
   await iso.must(['mkdir', '-p', '/run/sshd']);
   // The private copies only: the host's own account files never change.
-  await iso.must(['sh', '-c', `echo '${LAB_USER}:x:4242:4242:PortDoctor lab:${dir}:/bin/sh' >> /etc/passwd && echo '${LAB_USER}:*:19000:0:99999:7:::' >> /etc/shadow && echo '${LAB_USER}:x:4242:' >> /etc/group`]);
+  await iso.must([
+    'sh',
+    '-c',
+    `echo '${LAB_USER}:x:4242:4242:PortDoctor lab:${dir}:/bin/sh' >> /etc/passwd && echo '${LAB_USER}:*:19000:0:99999:7:::' >> /etc/shadow && echo '${LAB_USER}:x:4242:' >> /etc/group`,
+  ]);
   if (opts.password !== undefined) {
     // crypt(3) SHA-512 of the password (given on stdin), set as root's and LAB_USER's in the private /etc/shadow copy
     // only; the private /etc/sudoers lets LAB_USER run anything as root after typing it (sudo -n then refuses).
     const hash = (await mustExec(['openssl', 'passwd', '-6', '-stdin'], { input: `${opts.password}\n` })).stdout.trim();
-    await iso.must(['sh', '-c', 'out=$(awk -F: -v OFS=: -v h="$1" -v u="$2" \'$1 == "root" || $1 == u { $2 = h } { print }\' /etc/shadow) && printf "%s\\n" "$out" > /etc/shadow', 'set-passwords', hash, LAB_USER]);
-    await iso.must(['sh', '-c', 'printf "%s\\n" "Defaults env_reset" "Defaults !lecture" "root ALL=(ALL:ALL) ALL" "$1 ALL=(root) ALL" > /etc/sudoers', 'sudoers', LAB_USER]);
+    await iso.must([
+      'sh',
+      '-c',
+      'out=$(awk -F: -v OFS=: -v h="$1" -v u="$2" \'$1 == "root" || $1 == u { $2 = h } { print }\' /etc/shadow) && printf "%s\\n" "$out" > /etc/shadow',
+      'set-passwords',
+      hash,
+      LAB_USER,
+    ]);
+    await iso.must([
+      'sh',
+      '-c',
+      'printf "%s\\n" "Defaults env_reset" "Defaults !lecture" "root ALL=(ALL:ALL) ALL" "$1 ALL=(root) ALL" > /etc/sudoers',
+      'sudoers',
+      LAB_USER,
+    ]);
   }
   const sshd: LabProcess = await iso.spawn(['/usr/sbin/sshd', '-f', join(dir, 'sshd_config'), '-D', '-e']);
   await waitForPort(lab, ns, address, 22);
@@ -94,7 +112,6 @@ async function waitForPort(lab: Lab, ns: string, address: string, port: number):
   }
   throw new Error(`sshd did not start on ${address}:${port}`);
 }
-
 
 /**
  * What a server runs: the standalone binary the lab drives (PORTDOCTOR_CLI), PORTDOCTOR_REMOTE_BINARY, or the one

@@ -61,14 +61,18 @@ describe('the architecture table', () => {
       writeFileSync(join(tree, path), text);
     }
     const found = violations(['electron', 'shared', 'renderer'], tree);
-    const rulesFor = async (from: string): Promise<string[]> => [...new Set((await found).filter((v) => v.from === from).map((v) => v.rule))].sort();
+    const rulesFor = async (from: string): Promise<string[]> =>
+      [...new Set((await found).filter((v) => v.from === from).map((v) => v.rule))].sort();
 
     it('a probe importing renderer/state/remote (reproduction 1)', async () => {
       expect(await rulesFor('electron/probes/client/uses-renderer.ts')).toEqual(['electron-no-renderer', 'probes-no-app-layers']);
     }, 60_000);
 
     it('shared/ importing systeminformation (reproduction 2), fs/promises, node:os, React or electron/', async () => {
-      expect(await rulesFor('shared/net/uses-systeminformation.ts')).toEqual(['shared-no-node-only-package', 'shared-only-portable-packages']);
+      expect(await rulesFor('shared/net/uses-systeminformation.ts')).toEqual([
+        'shared-no-node-only-package',
+        'shared-only-portable-packages',
+      ]);
       expect(await rulesFor('shared/net/uses-fs-promises.ts')).toEqual(['shared-no-node']);
       expect(await rulesFor('shared/net/uses-node-os.ts')).toEqual(['shared-no-node']);
       expect(await rulesFor('shared/net/uses-react.ts')).toEqual(['shared-no-dom', 'shared-only-portable-packages']);
@@ -90,7 +94,13 @@ describe('the architecture table', () => {
       expect(await rulesFor('renderer/uses-node.ts')).toEqual(['renderer-no-node']);
       expect(await rulesFor('renderer/uses-ssh2.ts')).toEqual(['renderer-no-node-only-package']);
       expect(await rulesFor('renderer/features/ports/uses-charts.ts')).toEqual(['features-no-cross-import']);
-      for (const ok of ['renderer/features/charts/chart-bits.ts', 'renderer/uses-shared.ts', 'shared/net/portable.ts', 'electron/handlers/table.ts', 'electron/probes/linux/facts.ts']) {
+      for (const ok of [
+        'renderer/features/charts/chart-bits.ts',
+        'renderer/uses-shared.ts',
+        'shared/net/portable.ts',
+        'electron/handlers/table.ts',
+        'electron/probes/linux/facts.ts',
+      ]) {
         expect(await rulesFor(ok)).toEqual([]);
       }
     }, 60_000);

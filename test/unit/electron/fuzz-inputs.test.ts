@@ -26,18 +26,26 @@ describe('fuzz, small run: IPC/bridge requests, CLI argv, bundles (issue 11)', (
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('every channel: invalid requests run nothing and fail in one line; valid ones reach the handler as validated, with no crash', { timeout: 60_000 }, async () => {
-    const n = await ipcProperty(300, dataDir, seed);
-    // Not vacuous: many requests were valid and reached handlers that asked for commands.
-    expect(n.valid).toBeGreaterThan(50);
-    expect(n.withCommands).toBeGreaterThan(10);
-  });
+  it(
+    'every channel: invalid requests run nothing and fail in one line; valid ones reach the handler as validated, with no crash',
+    { timeout: 60_000 },
+    async () => {
+      const n = await ipcProperty(300, dataDir, seed);
+      // Not vacuous: many requests were valid and reached handlers that asked for commands.
+      expect(n.valid).toBeGreaterThan(50);
+      expect(n.withCommands).toBeGreaterThan(10);
+    },
+  );
 
-  it('the bridge over HTTP: arbitrary channels, targets and bodies; never a 500, refused requests run nothing', { timeout: 60_000 }, async () => {
-    const n = await bridgeProperty(150, dataDir, seed);
-    expect(n.valid).toBeGreaterThan(20);
-    expect(n.withCommands).toBeGreaterThan(5);
-  });
+  it(
+    'the bridge over HTTP: arbitrary channels, targets and bodies; never a 500, refused requests run nothing',
+    { timeout: 60_000 },
+    async () => {
+      const n = await bridgeProperty(150, dataDir, seed);
+      expect(n.valid).toBeGreaterThan(20);
+      expect(n.withCommands).toBeGreaterThan(5);
+    },
+  );
 
   it('random argv: no crash, one-line errors, commands only with validated values', { timeout: 60_000 }, async () => {
     const n = await cliProperty(200, holder, dataDir, seed);
@@ -45,9 +53,13 @@ describe('fuzz, small run: IPC/bridge requests, CLI argv, bundles (issue 11)', (
     expect(n.withCommands).toBeGreaterThan(5);
   });
 
-  it('random and mutated bundles: parsed or refused in one line; replayed check, ports, status and plan never throw', { timeout: 60_000 }, async () => {
-    const n = await bundleProperty(100, dataDir, seed);
-    expect(n.valid).toBeGreaterThan(30);
-    expect(n.withCommands).toBeGreaterThan(10);
-  });
+  it(
+    'random and mutated bundles: parsed or refused in one line; replayed check, ports, status and plan never throw',
+    { timeout: 60_000 },
+    async () => {
+      const n = await bundleProperty(100, dataDir, seed);
+      expect(n.valid).toBeGreaterThan(30);
+      expect(n.withCommands).toBeGreaterThan(10);
+    },
+  );
 });

@@ -25,7 +25,11 @@ async function hostileBundle(): Promise<Bundle> {
     if (s?.stdout) s.stdout.data = f(s.stdout.data);
   };
   edit('linux.proc.socket-owners', (t) =>
-    t.replace(/^P (\d+) (\d+) "node" .*$/m, (_, pid: string, uid: string) => `P ${pid} ${uid} ${JSON.stringify(`node${HOSTILE}`)} ${JSON.stringify(`${'x'.repeat(1_000_000)}${HOSTILE}`)} ${JSON.stringify(`0::/system.slice/web${HOSTILE.replace(/\n/g, '')}.service`)}`),
+    t.replace(
+      /^P (\d+) (\d+) "node" .*$/m,
+      (_, pid: string, uid: string) =>
+        `P ${pid} ${uid} ${JSON.stringify(`node${HOSTILE}`)} ${JSON.stringify(`${'x'.repeat(1_000_000)}${HOSTILE}`)} ${JSON.stringify(`0::/system.slice/web${HOSTILE.replace(/\n/g, '')}.service`)}`,
+    ),
   );
   edit('linux.etc.passwd', (t) => t.replace(/^root:/m, 'root\u001b[31m<b>:'));
   edit('linux.nft.table.inet.pdlab', (t) => {
@@ -72,20 +76,26 @@ describe('a hostile bundle replayed (issue 11 item 4)', () => {
   });
 
   it('ports --replay and fix --dry-run --replay defuse the same values', async () => {
-    for (const argv of [['ports', '--replay', bundlePath], ['fix', '8080', '--dry-run', '--replay', bundlePath]]) {
+    for (const argv of [
+      ['ports', '--replay', bundlePath],
+      ['fix', '8080', '--dry-run', '--replay', bundlePath],
+    ]) {
       const r = await cli(argv);
       expectDefused(r.out + r.err, argv[0] ?? '');
     }
   });
 
-  it('the Markdown and HTML summaries (the app\'s report view, `report`) keep it text: escaped HTML, no raw control, no forged line', async () => {
+  it("the Markdown and HTML summaries (the app's report view, `report`) keep it text: escaped HTML, no raw control, no forged line", async () => {
     const r = await cli(['check', '8080', '--json', '--replay', bundlePath]);
     const report = JSON.parse(r.out) as CheckReport;
     // The JSON keeps the recorded values as they were (JSON escapes them itself).
     expect(report.replayed?.hostname).toBe(`vm${HOSTILE}`);
     const markdown = formatSummaryMarkdown(report, undefined, '2026-01-01T00:00:00Z');
     const html = formatSummaryHtml(report, undefined, '2026-01-01T00:00:00Z');
-    for (const [what, text] of [['markdown', markdown], ['html', html]] as const) {
+    for (const [what, text] of [
+      ['markdown', markdown],
+      ['html', html],
+    ] as const) {
       expectDefused(text, what);
       expect(text, what).not.toMatch(/<script|<img|<b>/i);
       expect(text, what).toContain('&lt;script&gt;');

@@ -35,7 +35,9 @@ describe('safe writes (issue 11 item 8)', () => {
     await expect(writeFileAtomic(victim, 'x', { mode: 0o600 })).rejects.toMatchObject({ reason: 'exists' });
     expect(await readFile(victim, 'utf8')).toBe(VICTIM);
     await mkdir(join(dir, 'folder'));
-    await expect(writeFileAtomic(join(dir, 'folder'), 'x', { mode: 0o600, overwrite: true })).rejects.toMatchObject({ reason: 'not-a-file' });
+    await expect(writeFileAtomic(join(dir, 'folder'), 'x', { mode: 0o600, overwrite: true })).rejects.toMatchObject({
+      reason: 'not-a-file',
+    });
     await writeFileAtomic(victim, 'replaced', { mode: 0o600, overwrite: true });
     expect(await readFile(victim, 'utf8')).toBe('replaced');
     await writeFileAtomic(join(dir, 'fresh'), 'fresh', { mode: 0o640 });
@@ -58,7 +60,9 @@ describe('safe writes (issue 11 item 8)', () => {
     const data = join(dir, 'data');
     await mkdir(join(data, 'fixes'), { recursive: true });
     await symlink(victim, join(data, 'audit.jsonl'));
-    await expect(appendAudit(data, { action: 'apply', backend: 'nftables', summary: 's', outcome: 'o', runs: [] })).rejects.toBeInstanceOf(WriteRefused);
+    await expect(appendAudit(data, { action: 'apply', backend: 'nftables', summary: 's', outcome: 'o', runs: [] })).rejects.toBeInstanceOf(
+      WriteRefused,
+    );
     // The fix store replaces its own records, but never a link: refused, its target never written.
     await symlink(victim, join(data, 'fixes', 'fix-0123456789ab.json'));
     await expect(new FixStore(data).saveUndo({ id: 'fix-0123456789ab' } as never)).rejects.toBeInstanceOf(WriteRefused);

@@ -161,7 +161,14 @@ describe('readWindowsCheckFacts over the replayed bundles', () => {
   it('port-excluded (portproxy): the real overflowing 30000-50000 entry holds port 40000, iphlpsvc listens', async () => {
     const facts = await factsOf(load('port-excluded-portproxy'));
     expect(facts.reservations?.kind === 'ok' && facts.reservations.data.portproxy).toEqual([
-      { listenAddress: '0.0.0.0', listenPort: 40000, connectAddress: '172.23.188.236', connectPort: '30000-50000', kind: 'v4tov4', listenPortText: '30000-50000' },
+      {
+        listenAddress: '0.0.0.0',
+        listenPort: 40000,
+        connectAddress: '172.23.188.236',
+        connectPort: '30000-50000',
+        kind: 'v4tov4',
+        listenPortText: '30000-50000',
+      },
     ]);
     expect(facts.listeners.kind === 'ok' && facts.listeners.data[0]?.owner?.service).toBe('iphlpsvc');
   });

@@ -26,7 +26,8 @@ describe('chart data from a real socket table', () => {
     // 25 peers with 1–5 connections each: many ties across the cut at ten.
     const many: Socket[] = [];
     for (let p = 0; p < 25; p++)
-      for (let c = 0; c <= p % 5; c++) many.push({ ...client, remoteAddress: `198.51.100.${p}`, remotePort: 40000 + c, inode: 90000 + p * 10 + c });
+      for (let c = 0; c <= p % 5; c++)
+        many.push({ ...client, remoteAddress: `198.51.100.${p}`, remotePort: 40000 + c, inode: 90000 + p * 10 + c });
     const peers = selectPeers(diffSockets(null, many).rows);
     const naive = [...new Set(many.map((x) => x.remoteAddress))]
       .map((peer) => ({ peer, count: many.filter((x) => x.remoteAddress === peer).length }))

@@ -140,7 +140,10 @@ describe('Diagnose page', () => {
 
   it('shows the unavailable answer and leaves every step unclaimed', async () => {
     api.diagnose.run.mockImplementation((_request: unknown, onMessage: (m: unknown) => void) => {
-      onMessage({ type: 'done', result: { kind: 'unavailable', reason: 'not-implemented', detail: 'Checking a port arrives with issue #3.' } });
+      onMessage({
+        type: 'done',
+        result: { kind: 'unavailable', reason: 'not-implemented', detail: 'Checking a port arrives with issue #3.' },
+      });
       return () => undefined;
     });
     inFluent(<App />);

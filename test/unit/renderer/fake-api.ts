@@ -8,7 +8,17 @@ export function installFakeApi() {
     ports: { list: vi.fn() },
     diagnose: { checkPort: vi.fn(), probe: vi.fn(), run: vi.fn() },
     capture: { watch: vi.fn() },
-    firewall: { status: vi.fn(), planFix: vi.fn(), applyFix: vi.fn(), undoFix: vi.fn(), listFixes: vi.fn(), verifyFix: vi.fn(), planWfpAudit: vi.fn(), wfpAudit: vi.fn(), endWfpAudit: vi.fn() },
+    firewall: {
+      status: vi.fn(),
+      planFix: vi.fn(),
+      applyFix: vi.fn(),
+      undoFix: vi.fn(),
+      listFixes: vi.fn(),
+      verifyFix: vi.fn(),
+      planWfpAudit: vi.fn(),
+      wfpAudit: vi.fn(),
+      endWfpAudit: vi.fn(),
+    },
     reports: { collect: vi.fn(), open: vi.fn() },
     remote: { diagnose: vi.fn(), planFix: vi.fn(), applyFix: vi.fn(), undoFix: vi.fn(), verifyFix: vi.fn() },
   };

@@ -102,8 +102,20 @@ describe('OwnFixes', () => {
     const base = { planId: 'plan-1', backend: 'nftables', appliedAt: '2026-11-21T06:00:00.000Z' };
     const fixes = [
       { ...base, id: 'fix-aaaaaaaaaaaa', summary: 'here', presence: 'present' as const },
-      { ...base, id: 'fix-bbbbbbbbbbbb', summary: 'elsewhere', presence: 'absent' as const, presenceDetail: 'no rule "tcp dport 8080" in inet filter input' },
-      { ...base, id: 'fix-cccccccccccc', summary: 'unreadable', presence: 'unknown' as const, presenceDetail: 'could not read inet filter input (needs-admin: Operation not permitted)' },
+      {
+        ...base,
+        id: 'fix-bbbbbbbbbbbb',
+        summary: 'elsewhere',
+        presence: 'absent' as const,
+        presenceDetail: 'no rule "tcp dport 8080" in inet filter input',
+      },
+      {
+        ...base,
+        id: 'fix-cccccccccccc',
+        summary: 'unreadable',
+        presence: 'unknown' as const,
+        presenceDetail: 'could not read inet filter input (needs-admin: Operation not permitted)',
+      },
     ];
     api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes } });
     render(
@@ -137,8 +149,24 @@ describe('OwnFixes', () => {
   it('shows a saved fix and why it could not be checked in the UI language (issue 13 item 5), and a key that does not fit its text as the text', async () => {
     const base = { planId: 'plan-1', backend: 'ufw', appliedAt: '2026-11-21T06:00:00.000Z' };
     const fixes = [
-      { ...base, id: 'fix-aaaaaaaaaaaa', summary: 'Allow TCP 8080 from 10.5.5.5 with ufw.', summaryKey: 'engine.plan.ufwSummary', summaryParams: { what: 'TCP 8080', scope: '10.5.5.5' }, presence: 'unknown' as const, presenceDetail: 'this change carries no identity PortDoctor can check', presenceDetailKey: 'engine.fixCheck.presence.noIdentity' },
-      { ...base, id: 'fix-bbbbbbbbbbbb', summary: 'Edited by hand', summaryKey: 'engine.plan.ufwSummary', summaryParams: { what: 'TCP 8080', scope: '10.5.5.5' }, presence: 'present' as const },
+      {
+        ...base,
+        id: 'fix-aaaaaaaaaaaa',
+        summary: 'Allow TCP 8080 from 10.5.5.5 with ufw.',
+        summaryKey: 'engine.plan.ufwSummary',
+        summaryParams: { what: 'TCP 8080', scope: '10.5.5.5' },
+        presence: 'unknown' as const,
+        presenceDetail: 'this change carries no identity PortDoctor can check',
+        presenceDetailKey: 'engine.fixCheck.presence.noIdentity',
+      },
+      {
+        ...base,
+        id: 'fix-bbbbbbbbbbbb',
+        summary: 'Edited by hand',
+        summaryKey: 'engine.plan.ufwSummary',
+        summaryParams: { what: 'TCP 8080', scope: '10.5.5.5' },
+        presence: 'present' as const,
+      },
     ];
     api.firewall.listFixes.mockResolvedValue({ kind: 'ok', data: { fixes } });
     setLanguage('zh-CN');

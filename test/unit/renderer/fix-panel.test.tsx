@@ -117,9 +117,7 @@ describe('FixPanel', () => {
     expect(undo).not.toContain('{handle}');
     expect(undo).toContain('nft delete rule inet filter input handle <the handle nft gives the new rule>');
     fireEvent.click(screen.getByRole('button', { name: 'Apply…' }));
-    expect(
-      await screen.findByText('This command will run on srv-01 with administrator rights. You can undo it afterwards.'),
-    ).toBeTruthy();
+    expect(await screen.findByText('This command will run on srv-01 with administrator rights. You can undo it afterwards.')).toBeTruthy();
     // The dialog repeats the exact commands, copyable: nobody confirms what they cannot see.
     const dialog = within(screen.getByRole('dialog'));
     expect(dialog.getByTestId('confirm-commands').textContent).toContain(command);
@@ -150,16 +148,43 @@ describe('FixPanel', () => {
   });
 
   it('says which proof "fixed" rests on, and Test now reads the counter proof with the client (issue #11 item 4)', async () => {
-    const quiet = { kind: 'proof', text: 'Verified by re-evaluation only: the ruleset now accepts the SYN, but no traffic has been counted by the new rule yet (counter 0).', key: 'engine.fixCheck.proofReevaluated', params: { before: 0, after: 0 } };
+    const quiet = {
+      kind: 'proof',
+      text: 'Verified by re-evaluation only: the ruleset now accepts the SYN, but no traffic has been counted by the new rule yet (counter 0).',
+      key: 'engine.fixCheck.proofReevaluated',
+      params: { before: 0, after: 0 },
+    };
     api.firewall.planFix.mockResolvedValue({ kind: 'ok', data: plan });
     api.firewall.applyFix.mockResolvedValue({
       kind: 'ok',
-      data: { undoId: 'fix-aaaaaaaaaaaa', fixed: true, outcome: 'applied', evidence: [quiet], proof: { kind: 're-evaluation', before: 0, after: 0 } },
+      data: {
+        undoId: 'fix-aaaaaaaaaaaa',
+        fixed: true,
+        outcome: 'applied',
+        evidence: [quiet],
+        proof: { kind: 're-evaluation', before: 0, after: 0 },
+      },
     });
-    const counted = { kind: 'proof', text: 'Verified: a SYN from 203.0.113.7 was accepted (rule counter 0 → 3).', key: 'engine.fixCheck.proofCounter', params: { client: '203.0.113.7', before: 0, after: 3 } };
+    const counted = {
+      kind: 'proof',
+      text: 'Verified: a SYN from 203.0.113.7 was accepted (rule counter 0 → 3).',
+      key: 'engine.fixCheck.proofCounter',
+      params: { client: '203.0.113.7', before: 0, after: 3 },
+    };
     api.firewall.verifyFix
-      .mockResolvedValueOnce({ kind: 'ok', data: { id: 'fix-aaaaaaaaaaaa', fixed: true, proof: { kind: 're-evaluation', before: 0, after: 0 }, evidence: [quiet] } })
-      .mockResolvedValueOnce({ kind: 'ok', data: { id: 'fix-aaaaaaaaaaaa', fixed: true, proof: { kind: 'rule-counter', client: '203.0.113.7', before: 0, after: 3 }, evidence: [counted] } });
+      .mockResolvedValueOnce({
+        kind: 'ok',
+        data: { id: 'fix-aaaaaaaaaaaa', fixed: true, proof: { kind: 're-evaluation', before: 0, after: 0 }, evidence: [quiet] },
+      })
+      .mockResolvedValueOnce({
+        kind: 'ok',
+        data: {
+          id: 'fix-aaaaaaaaaaaa',
+          fixed: true,
+          proof: { kind: 'rule-counter', client: '203.0.113.7', before: 0, after: 3 },
+          evidence: [counted],
+        },
+      });
     renderPanel();
     fireEvent.click(screen.getByRole('button', { name: 'Plan a fix' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Apply…' }));
@@ -184,10 +209,43 @@ describe('FixPanel', () => {
     useRemoteStore.setState({ target: 'root@10.232.2.2', method: 'agent' });
     const remote = { host: '10.232.2.2', hostKey: 'SHA256:x', clientAddress: '10.232.1.2', portdoctorVersion: '0.1.0' };
     api.remote.planFix.mockResolvedValue({ kind: 'ok', data: { plan, applied: null, remote } });
-    api.remote.applyFix.mockResolvedValue({ kind: 'ok', data: { plan, applied: { undoId: 'fix-bbbbbbbbbbbb', fixed: true, evidence: [], proof: { kind: 're-evaluation', before: 0, after: 0 } }, remote } });
-    api.diagnose.probe.mockResolvedValue({ kind: 'ok', data: { schema: 'portdoctor.probe/1', target: { host: '10.232.2.2', port: 8080 }, outcome: 'ok', cause: 'ok', elapsedMs: 3, addresses: ['10.232.2.2'] } });
-    const counted = { kind: 'proof', text: 'Verified: a SYN from 10.232.1.2 was accepted (rule counter 0 → 2).', key: 'engine.fixCheck.proofCounter', params: { client: '10.232.1.2', before: 0, after: 2 } };
-    api.remote.verifyFix.mockResolvedValue({ kind: 'ok', data: { verify: { id: 'fix-bbbbbbbbbbbb', fixed: true, proof: { kind: 'rule-counter', client: '10.232.1.2', before: 0, after: 2 }, evidence: [counted] }, remote } });
+    api.remote.applyFix.mockResolvedValue({
+      kind: 'ok',
+      data: {
+        plan,
+        applied: { undoId: 'fix-bbbbbbbbbbbb', fixed: true, evidence: [], proof: { kind: 're-evaluation', before: 0, after: 0 } },
+        remote,
+      },
+    });
+    api.diagnose.probe.mockResolvedValue({
+      kind: 'ok',
+      data: {
+        schema: 'portdoctor.probe/1',
+        target: { host: '10.232.2.2', port: 8080 },
+        outcome: 'ok',
+        cause: 'ok',
+        elapsedMs: 3,
+        addresses: ['10.232.2.2'],
+      },
+    });
+    const counted = {
+      kind: 'proof',
+      text: 'Verified: a SYN from 10.232.1.2 was accepted (rule counter 0 → 2).',
+      key: 'engine.fixCheck.proofCounter',
+      params: { client: '10.232.1.2', before: 0, after: 2 },
+    };
+    api.remote.verifyFix.mockResolvedValue({
+      kind: 'ok',
+      data: {
+        verify: {
+          id: 'fix-bbbbbbbbbbbb',
+          fixed: true,
+          proof: { kind: 'rule-counter', client: '10.232.1.2', before: 0, after: 2 },
+          evidence: [counted],
+        },
+        remote,
+      },
+    });
     render(
       <FluentProvider theme={webLightTheme}>
         <FixPanel request={{ port: 8080, source: '10.232.1.2' }} sshHost="10.232.2.2" />

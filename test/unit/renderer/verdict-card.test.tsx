@@ -14,7 +14,14 @@ const report = (summaryKey: string, summary: string) =>
       cause: 'host-firewall-drop',
       summary,
       summaryKey,
-      fixes: [{ id: 'allow', kind: 'guided', title: 'Allow 8080/tcp from 10.99.1.2', commands: ['nft insert rule inet filter input tcp dport 8080 accept'] }],
+      fixes: [
+        {
+          id: 'allow',
+          kind: 'guided',
+          title: 'Allow 8080/tcp from 10.99.1.2',
+          commands: ['nft insert rule inet filter input tcp dport 8080 accept'],
+        },
+      ],
     },
     steps: [],
     findings: [
@@ -46,7 +53,9 @@ const show = (r: ReturnType<typeof report>) =>
 describe('the verdict card (issue 13 item 1)', () => {
   it('leads with the cause and its proof, strongest first, and does not repeat the headline as its body', () => {
     show(report('engine.verdict.host-firewall-drop', 'The host firewall silently drops the connection.'));
-    const proof = within(screen.getByTestId('verdict-proof')).getAllByRole('listitem').map((li) => li.textContent);
+    const proof = within(screen.getByTestId('verdict-proof'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(proof[0]).toContain(RULE);
     expect(proof[0]).toContain('nft -a list ruleset');
     expect(proof[1]).toBe('3 SYNs from 10.99.1.2 arrived, none answered');

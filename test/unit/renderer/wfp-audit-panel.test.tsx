@@ -30,7 +30,19 @@ const result: WfpAuditResult = {
   restored: [PD],
   restoreFailed: [CN],
   undoByHand: [['auditpol.exe', '/set', `/subcategory:${CN}`, '/failure:disable']],
-  drops: { count: 3, last: '2026-12-05T10:02:00Z', filterId: '70412', owner: 'third-party', filter: { name: 'Contoso inbound protection', providerKey: '{8a3e2f41-5c6d-4e7f-9a0b-1c2d3e4f5a6b}', provider: 'Contoso Endpoint Firewall Provider', layer: 'FWPM_LAYER_ALE_AUTH_RECV_ACCEPT_V4', action: 'FWP_ACTION_BLOCK' } },
+  drops: {
+    count: 3,
+    last: '2026-12-05T10:02:00Z',
+    filterId: '70412',
+    owner: 'third-party',
+    filter: {
+      name: 'Contoso inbound protection',
+      providerKey: '{8a3e2f41-5c6d-4e7f-9a0b-1c2d3e4f5a6b}',
+      provider: 'Contoso Endpoint Firewall Provider',
+      layer: 'FWPM_LAYER_ALE_AUTH_RECV_ACCEPT_V4',
+      action: 'FWP_ACTION_BLOCK',
+    },
+  },
 };
 
 const panel = () =>
@@ -62,7 +74,11 @@ describe('the action', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Record blocked connections for 5 minutes' }));
     expect(api.firewall.planWfpAudit).toHaveBeenCalledWith({ port: 8080, protocol: 'tcp', minutes: 5 });
     const commands = await screen.findByTestId('wfp-audit-commands');
-    expect(within(commands).getAllByTestId('copyable-command').map((c) => c.querySelector('code')?.textContent)).toEqual([
+    expect(
+      within(commands)
+        .getAllByTestId('copyable-command')
+        .map((c) => c.querySelector('code')?.textContent),
+    ).toEqual([
       `auditpol.exe /get /subcategory:${PD},${CN} /r`,
       `auditpol.exe /set /subcategory:${PD} /failure:enable`,
       `auditpol.exe /set /subcategory:${CN} /failure:enable`,
@@ -102,21 +118,32 @@ describe('the action', () => {
     expect(shown.textContent).toContain('筛选器 70412“Contoso inbound protection”属于第三方软件 Contoso Endpoint Firewall Provider');
     expect(shown.textContent).toContain('审核策略：开启了 2 个子类别，再次关闭了 1 个。');
     expect(shown.textContent).toContain('仍处于开启状态 — 请在提升权限的命令提示符中运行：');
-    expect(within(shown).getByTestId('copyable-command').querySelector('code')?.textContent).toBe(`auditpol.exe /set /subcategory:${CN} /failure:disable`);
+    expect(within(shown).getByTestId('copyable-command').querySelector('code')?.textContent).toBe(
+      `auditpol.exe /set /subcategory:${CN} /failure:disable`,
+    );
   });
 
   it('an earlier window that did not finish is shown in the dialog with its undo to copy', async () => {
-    api.firewall.planWfpAudit.mockResolvedValue({ kind: 'ok', data: { ...plan, leftOpen: { startedAt: '2026-12-05T10:00:00.000Z', port: 8080, undo: [plan.disable[1]] } } });
+    api.firewall.planWfpAudit.mockResolvedValue({
+      kind: 'ok',
+      data: { ...plan, leftOpen: { startedAt: '2026-12-05T10:00:00.000Z', port: 8080, undo: [plan.disable[1]] } },
+    });
     panel();
     fireEvent.click(screen.getByRole('button', { name: 'Record blocked connections for 5 minutes' }));
     const left = await screen.findByTestId('wfp-audit-left-open');
     expect(left.textContent).toContain('An earlier audit window (started 2026-12-05T10:00:00.000Z, port 8080) did not finish');
-    expect(within(left).getByTestId('copyable-command').querySelector('code')?.textContent).toBe(`auditpol.exe /set /subcategory:${CN} /failure:disable`);
+    expect(within(left).getByTestId('copyable-command').querySelector('code')?.textContent).toBe(
+      `auditpol.exe /set /subcategory:${CN} /failure:disable`,
+    );
   });
 
   it("the handler's refusal is said in the UI's language", async () => {
     setLanguage('zh-CN');
-    api.firewall.planWfpAudit.mockResolvedValue({ kind: 'unavailable', reason: 'unsupported-platform', detail: 'Filtering Platform drop auditing exists only on Windows: nothing was changed.' });
+    api.firewall.planWfpAudit.mockResolvedValue({
+      kind: 'unavailable',
+      reason: 'unsupported-platform',
+      detail: 'Filtering Platform drop auditing exists only on Windows: nothing was changed.',
+    });
     panel();
     fireEvent.click(screen.getByRole('button', { name: '记录被阻止的连接 5 分钟' }));
     expect((await screen.findByTestId('wfp-audit-refused')).textContent).toBe('筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。');
@@ -128,13 +155,21 @@ describe('in the wizard', () => {
     kind: 'note',
     text: 'No Filtering Platform drop … (auditing off)',
     key: 'engine.note.wfpAuditOff',
-    params: { enable: `auditpol /set /subcategory:${PD} /failure:enable`, show: `auditpol /get /subcategory:${PD},${CN}`, disable: `auditpol /set /subcategory:${PD} /failure:disable` },
+    params: {
+      enable: `auditpol /set /subcategory:${PD} /failure:enable`,
+      show: `auditpol /get /subcategory:${PD},${CN}`,
+      disable: `auditpol /set /subcategory:${PD} /failure:disable`,
+    },
   };
   const report = {
     schema: 'portdoctor.check/1',
     target: { port: 8080, protocol: 'tcp' },
     verdict: { cause: 'unknown', summary: 'unknown', fixes: [] },
-    steps: ['service', 'binding', 'firewall', 'client', 'packets'].map((id) => ({ id, status: id === 'firewall' ? 'pass' : 'skipped', evidence: id === 'firewall' ? [auditOff] : [] })),
+    steps: ['service', 'binding', 'firewall', 'client', 'packets'].map((id) => ({
+      id,
+      status: id === 'firewall' ? 'pass' : 'skipped',
+      evidence: id === 'firewall' ? [auditOff] : [],
+    })),
     findings: [],
   };
   const renderApp = () =>
@@ -144,7 +179,15 @@ describe('in the wizard', () => {
       </FluentProvider>,
     );
   beforeEach(() => {
-    api.system.info.mockResolvedValue({ platform: 'win32', release: '10.0.20348', arch: 'x64', hostname: 'WIN-SRV01', appVersion: '0.1.0', elevated: true, replay: null });
+    api.system.info.mockResolvedValue({
+      platform: 'win32',
+      release: '10.0.20348',
+      arch: 'x64',
+      hostname: 'WIN-SRV01',
+      appVersion: '0.1.0',
+      elevated: true,
+      replay: null,
+    });
     useShellStore.setState({ section: 'diagnose', info: { state: 'idle' } });
     useDiagnoseStore.setState({ portText: '', role: 'server', check: { state: 'idle' }, live: {}, replay: null });
   });
@@ -158,7 +201,9 @@ describe('in the wizard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
     act(() => send({ type: 'done', result: { kind: 'ok', data: report } }));
     expect(within(screen.getByTestId('step-firewall')).getByTestId('wfp-audit')).toBeTruthy();
-    act(() => useDiagnoseStore.getState().openReplay({ host: 'WIN-SRV01', recordedAt: '2026-12-05T10:00:00.000Z', report: report as never }));
+    act(() =>
+      useDiagnoseStore.getState().openReplay({ host: 'WIN-SRV01', recordedAt: '2026-12-05T10:00:00.000Z', report: report as never }),
+    );
     expect(screen.getByTestId('wizard-replay-banner')).toBeTruthy();
     expect(screen.queryByTestId('wfp-audit')).toBeNull();
   });

@@ -31,7 +31,21 @@ export function wizardHarness() {
     for (const domain of Object.values(api)) for (const fn of Object.values(domain)) fn.mockReset();
     api.system.info.mockResolvedValue(INFO);
     useShellStore.setState({ section: 'diagnose', info: { state: 'idle' } });
-    useDiagnoseStore.setState({ portText: '', host: '', source: '', role: 'server', protocol: 'tcp', touched: false, check: { state: 'idle' }, live: {}, probe: { state: 'idle' }, clientReport: null, clientError: null, watchReport: null, replay: null });
+    useDiagnoseStore.setState({
+      portText: '',
+      host: '',
+      source: '',
+      role: 'server',
+      protocol: 'tcp',
+      touched: false,
+      check: { state: 'idle' },
+      live: {},
+      probe: { state: 'idle' },
+      clientReport: null,
+      clientError: null,
+      watchReport: null,
+      replay: null,
+    });
     useCaptureStore.setState({ state: 'idle', peers: [], packets: 0, result: null, message: '' });
     useFixStore.getState().reset();
   });

@@ -24,13 +24,21 @@ const report = {
   steps: [step('service', 'pass'), step('binding', 'pass'), step('firewall', 'fail'), step('client', 'fail'), step('packets', 'fail')],
   findings: [],
 };
-const remote = { host: '10.232.2.2', user: 'root', sshPort: 22, hostKey: { keyType: 'ssh-ed25519', fingerprint: FP }, clientAddress: '10.232.1.2' };
+const remote = {
+  host: '10.232.2.2',
+  user: 'root',
+  sshPort: 22,
+  hostKey: { keyType: 'ssh-ed25519', fingerprint: FP },
+  clientAddress: '10.232.1.2',
+};
 const plan = {
   id: 'fix-8080-tcp-1',
   backend: 'nftables',
   kind: 'firewall',
   summary: 'Allow TCP 8080 from 10.232.1.2 in inet admin input',
-  commands: [{ argv: ['nft', 'insert', 'rule', 'inet', 'admin', 'input', 'tcp', 'dport', '8080', 'accept'], description: 'Insert an accept rule' }],
+  commands: [
+    { argv: ['nft', 'insert', 'rule', 'inet', 'admin', 'input', 'tcp', 'dport', '8080', 'accept'], description: 'Insert an accept rule' },
+  ],
   warnings: [],
 };
 type OnMessage = (m: unknown) => void;
@@ -48,8 +56,29 @@ beforeEach(() => {
   for (const domain of Object.values(api)) for (const fn of Object.values(domain)) fn.mockReset();
   api.system.info.mockResolvedValue(info);
   useShellStore.setState({ section: 'diagnose', info: { state: 'idle' } });
-  useDiagnoseStore.setState({ portText: '', host: '', source: '', role: 'server', touched: false, check: { state: 'idle' }, live: {}, replay: null });
-  useRemoteStore.setState({ where: 'local', target: '', method: 'agent', identityFile: '', password: '', knownHostsFile: '', last: null, problem: null, progress: '', hostKeyQuestion: null, sudoQuestion: null });
+  useDiagnoseStore.setState({
+    portText: '',
+    host: '',
+    source: '',
+    role: 'server',
+    touched: false,
+    check: { state: 'idle' },
+    live: {},
+    replay: null,
+  });
+  useRemoteStore.setState({
+    where: 'local',
+    target: '',
+    method: 'agent',
+    identityFile: '',
+    password: '',
+    knownHostsFile: '',
+    last: null,
+    problem: null,
+    progress: '',
+    hostKeyQuestion: null,
+    sudoQuestion: null,
+  });
   useFixStore.getState().reset();
 });
 afterEach(cleanup);
@@ -78,8 +107,24 @@ describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
     expect(screen.queryByTestId('host-input')).toBeNull();
     expect(screen.queryByTestId('source-input')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
-    expect(api.remote.diagnose.mock.calls[0]?.[0]).toEqual({ host: '10.232.2.2', user: 'root', sshPort: 22, auth: { method: 'password', password: 'hunter2-login' }, port: 8080 });
-    act(() => sends[0]?.({ type: 'done', result: { kind: 'ssh', problem: 'host-key-unknown', message: 'not on file', hostKey: { host: '10.232.2.2', port: 22, keyType: 'ssh-ed25519', fingerprint: FP } } }));
+    expect(api.remote.diagnose.mock.calls[0]?.[0]).toEqual({
+      host: '10.232.2.2',
+      user: 'root',
+      sshPort: 22,
+      auth: { method: 'password', password: 'hunter2-login' },
+      port: 8080,
+    });
+    act(() =>
+      sends[0]?.({
+        type: 'done',
+        result: {
+          kind: 'ssh',
+          problem: 'host-key-unknown',
+          message: 'not on file',
+          hostKey: { host: '10.232.2.2', port: 22, keyType: 'ssh-ed25519', fingerprint: FP },
+        },
+      }),
+    );
     const dialog = await screen.findByTestId('host-key-dialog', {}, { timeout: 5000 });
     expect(within(dialog).getByTestId('host-key-fingerprint').textContent).toBe(`ssh-ed25519 ${FP}`);
     const trust = await within(dialog).findByTestId('host-key-trust');
@@ -87,7 +132,12 @@ describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
     fireEvent.click(trust);
     await waitFor(() => expect(api.remote.diagnose).toHaveBeenCalledTimes(2));
     expect(api.remote.diagnose.mock.calls[1]?.[0]).toMatchObject({ acceptHostKey: FP, port: 8080 });
-    act(() => sends[1]?.({ type: 'event', event: { type: 'progress', text: 'capturing port 8080 on 10.232.2.2 for 3 s while probing from here…' } }));
+    act(() =>
+      sends[1]?.({
+        type: 'event',
+        event: { type: 'progress', text: 'capturing port 8080 on 10.232.2.2 for 3 s while probing from here…' },
+      }),
+    );
     expect(screen.getByText('capturing port 8080 on 10.232.2.2 for 3 s while probing from here…')).toBeTruthy();
     act(() => sends[1]?.({ type: 'event', event: { type: 'step-started', id: 'firewall' } }));
     expect(screen.getByTestId('step-firewall').dataset.status).toBe('running');
@@ -103,7 +153,16 @@ describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
 
   it('a changed host key: refused, the message naming the keys shown under a title in the reader’s language', async () => {
     api.remote.diagnose.mockImplementation((_r: unknown, on: OnMessage) => {
-      queueMicrotask(() => on({ type: 'done', result: { kind: 'ssh', problem: 'host-key-changed', message: `the host key of 10.232.2.2 has CHANGED: known_hosts holds ssh-ed25519 ${FP}` } }));
+      queueMicrotask(() =>
+        on({
+          type: 'done',
+          result: {
+            kind: 'ssh',
+            problem: 'host-key-changed',
+            message: `the host key of 10.232.2.2 has CHANGED: known_hosts holds ssh-ed25519 ${FP}`,
+          },
+        }),
+      );
       return () => undefined;
     });
     await fillSshForm('SSH agent');
@@ -134,7 +193,10 @@ describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
     });
     api.remote.planFix.mockResolvedValueOnce({ kind: 'ssh', problem: 'sudo-password', message: 'sudo needs a password' });
     api.remote.planFix.mockResolvedValueOnce({ kind: 'ok', data: { plan, applied: null, remote } });
-    api.remote.applyFix.mockResolvedValue({ kind: 'ok', data: { plan, applied: { undoId: 'srv-undo-1', fixed: true, evidence: [] }, remote } });
+    api.remote.applyFix.mockResolvedValue({
+      kind: 'ok',
+      data: { plan, applied: { undoId: 'srv-undo-1', fixed: true, evidence: [] }, remote },
+    });
     api.remote.undoFix.mockResolvedValue({ kind: 'ok', data: { undo: { undone: true, evidence: [] }, remote } });
     await fillSshForm();
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
@@ -143,7 +205,14 @@ describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
     fireEvent.change(await within(sudo).findByTestId('sudo-password'), { target: { value: 'sudo-secret-9' } });
     fireEvent.click(await within(sudo).findByRole('button', { name: 'Continue' }, { timeout: 5000 }));
     expect(await screen.findByText(plan.summary)).toBeTruthy();
-    expect(api.remote.planFix.mock.calls[0]?.[0]).toEqual({ host: '10.232.2.2', user: 'root', sshPort: 22, auth: { method: 'password', password: 'hunter2-login' }, port: 8080, source: '10.232.1.2' });
+    expect(api.remote.planFix.mock.calls[0]?.[0]).toEqual({
+      host: '10.232.2.2',
+      user: 'root',
+      sshPort: 22,
+      auth: { method: 'password', password: 'hunter2-login' },
+      port: 8080,
+      source: '10.232.1.2',
+    });
     expect(api.remote.planFix.mock.calls[1]?.[0]).toMatchObject({ sudoPassword: 'sudo-secret-9' });
     fireEvent.click(screen.getByRole('button', { name: 'Apply…' }));
     const confirm = within(screen.getByRole('dialog'));
@@ -154,7 +223,8 @@ describe('Diagnose wizard: a server over SSH', { timeout: 20_000 }, () => {
     expect(api.remote.applyFix.mock.calls[0]?.[0]).toMatchObject({ confirmed: true, port: 8080, source: '10.232.1.2', host: '10.232.2.2' });
     // The sudo password went with the one call it was asked for: not with the next, and not kept in any store.
     expect(api.remote.applyFix.mock.calls[0]?.[0]).not.toHaveProperty('sudoPassword');
-    for (const store of [useRemoteStore, useDiagnoseStore, useFixStore]) expect(JSON.stringify(store.getState())).not.toContain('sudo-secret-9');
+    for (const store of [useRemoteStore, useDiagnoseStore, useFixStore])
+      expect(JSON.stringify(store.getState())).not.toContain('sudo-secret-9');
     fireEvent.click(screen.getByRole('button', { name: 'Undo this change' }));
     expect(await screen.findByTestId('fix-undone')).toBeTruthy();
     expect(api.remote.undoFix.mock.calls[0]?.[0]).toMatchObject({ id: 'srv-undo-1', host: '10.232.2.2' });

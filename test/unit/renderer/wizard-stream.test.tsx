@@ -9,7 +9,12 @@ import { wizardHarness } from './wizard-harness';
 // translates nothing).
 
 const { api, renderApp } = wizardHarness();
-const step = (id: string, status: string) => ({ id, status, summary: `${id}: ${status}`, evidence: [{ kind: 'k', text: `seen in ${id}` }] });
+const step = (id: string, status: string) => ({
+  id,
+  status,
+  summary: `${id}: ${status}`,
+  evidence: [{ kind: 'k', text: `seen in ${id}` }],
+});
 type OnMessage = (m: unknown) => void;
 
 afterEach(() => vi.restoreAllMocks());
@@ -29,7 +34,8 @@ describe('Diagnose wizard: a streamed step', { timeout: 20_000 }, () => {
     // The row that changed rendered (its question is translated again) …
     expect(keys).toContain('wizard.about.service');
     // … and nothing else did: the other four rows, the form, the client's and the capture's panels.
-    for (const other of ['wizard.about.binding', 'wizard.about.firewall', 'wizard.about.client', 'wizard.about.packets']) expect(keys).not.toContain(other);
+    for (const other of ['wizard.about.binding', 'wizard.about.firewall', 'wizard.about.client', 'wizard.about.packets'])
+      expect(keys).not.toContain(other);
     expect(keys).not.toContain('diagnose.portHint');
     expect(keys).not.toContain('wizard.clientIntro');
     expect(keys).not.toContain('wizard.captureIntro');

@@ -19,7 +19,11 @@ const tcpProbe = {
 const udpDrop = {
   schema: 'portdoctor.check/1',
   target: { port: 53, protocol: 'udp' },
-  verdict: { cause: 'host-firewall-drop', summary: 'the host firewall drops UDP 53', fixes: [{ id: 'allow-port', kind: 'one-click', title: 'Allow 53/udp' }] },
+  verdict: {
+    cause: 'host-firewall-drop',
+    summary: 'the host firewall drops UDP 53',
+    fixes: [{ id: 'allow-port', kind: 'one-click', title: 'Allow 53/udp' }],
+  },
   steps: [
     { id: 'service', status: 'pass', evidence: [] },
     { id: 'binding', status: 'pass', evidence: [] },

@@ -14,7 +14,10 @@ const signal = new AbortController().signal;
 async function replay(path: string) {
   const parsed = parseBundleText(readFileSync(path, 'utf8'));
   if (!('bundle' in parsed)) throw new Error('bundle does not parse');
-  const r = await checkPortHandler({ port: 8080, protocol: 'tcp' }, { services: createServices({ replay: parsed.bundle, dataDir: '/nonexistent' }), signal });
+  const r = await checkPortHandler(
+    { port: 8080, protocol: 'tcp' },
+    { services: createServices({ replay: parsed.bundle, dataDir: '/nonexistent' }), signal },
+  );
   if (r.kind !== 'ok') throw new Error(r.detail);
   return r.data;
 }

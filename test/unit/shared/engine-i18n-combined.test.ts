@@ -13,7 +13,10 @@ const CJK = /[\u4e00-\u9fff]/;
 async function check(name: string): Promise<CheckReport> {
   const parsed = parseBundleText(readFileSync(`test/unit/electron/probes/linux/fixtures/${name}.portdoctor.json`, 'utf8'));
   if (!('bundle' in parsed)) throw new Error('bundle does not parse');
-  const r = await checkPortHandler({ port: 8080, protocol: 'tcp' }, { services: createServices({ replay: parsed.bundle, dataDir: '/nonexistent' }), signal: new AbortController().signal });
+  const r = await checkPortHandler(
+    { port: 8080, protocol: 'tcp' },
+    { services: createServices({ replay: parsed.bundle, dataDir: '/nonexistent' }), signal: new AbortController().signal },
+  );
   if (r.kind !== 'ok') throw new Error(r.detail);
   return r.data;
 }
@@ -31,7 +34,19 @@ const watch = (result: 'unanswered' | 'reset' | 'answered' | 'rejected' | null):
   schema: 'portdoctor.watch/1',
   port: 8080,
   seconds: 5,
-  peers: result ? [{ address: '10.231.1.2', syn: 3, synAck: result === 'answered' ? 1 : 0, rst: result === 'reset' ? 1 : 0, icmp: result === 'rejected' ? 1 : 0, result, retransmissions: 2 }] : [],
+  peers: result
+    ? [
+        {
+          address: '10.231.1.2',
+          syn: 3,
+          synAck: result === 'answered' ? 1 : 0,
+          rst: result === 'reset' ? 1 : 0,
+          icmp: result === 'rejected' ? 1 : 0,
+          result,
+          retransmissions: 2,
+        },
+      ]
+    : [],
   capture: { tool: 'tcpdump', command: 'tcpdump -n -i any tcp port 8080', packets: 3, stoppedBy: 'time' },
 });
 
@@ -39,13 +54,20 @@ describe('the combined verdict (steps 1–5) in zh-CN', () => {
   it('has a Chinese sentence for every decision row', () => {
     for (const row of DECISION_TABLE) {
       expect(engineT('en', `engine.decision.${row.id}`, undefined, '')).toBe(row.when);
-      expect(engineT('zh-CN', `engine.decided.${row.id}`, { cause: 'host-firewall-drop' }, ''), row.id).toMatch(/[\u4e00-\u9fff].* → 主机防火墙静默丢弃了连接$/);
+      expect(engineT('zh-CN', `engine.decided.${row.id}`, { cause: 'host-firewall-drop' }, ''), row.id).toMatch(
+        /[\u4e00-\u9fff].* → 主机防火墙静默丢弃了连接$/,
+      );
     }
   });
 
   it('keys every summary and evidence line of real checks joined with client reports and captures', async () => {
     const checks = await Promise.all(['nft-reject', 'policy-drop-allowlist', 'loopback-v6'].map(check));
-    const probes = [null, probe('timeout', { localAddress: '10.231.1.2', remoteAddress: '10.231.1.1' }), probe('refused', { error: 'ECONNREFUSED' }), probe('ok', { localAddress: '10.231.1.2', remoteAddress: '10.231.1.1' })];
+    const probes = [
+      null,
+      probe('timeout', { localAddress: '10.231.1.2', remoteAddress: '10.231.1.1' }),
+      probe('refused', { error: 'ECONNREFUSED' }),
+      probe('ok', { localAddress: '10.231.1.2', remoteAddress: '10.231.1.1' }),
+    ];
     const watches = [null, watch(null), watch('unanswered'), watch('answered'), watch('reset')];
     let keyed = 0;
     const left: string[] = [];

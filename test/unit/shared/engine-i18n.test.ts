@@ -26,7 +26,9 @@ interface Line {
 }
 
 function lines(r: CheckReport): Line[] {
-  const out: Line[] = [{ where: 'verdict', kind: 'verdict', text: r.verdict.summary, key: r.verdict.summaryKey, params: r.verdict.summaryParams }];
+  const out: Line[] = [
+    { where: 'verdict', kind: 'verdict', text: r.verdict.summary, key: r.verdict.summaryKey, params: r.verdict.summaryParams },
+  ];
   for (const f of r.verdict.fixes) {
     out.push({ where: `fix ${f.id}`, kind: 'fix', text: f.title, key: f.titleKey, params: f.titleParams });
     if (f.detail) out.push({ where: `fix ${f.id} detail`, kind: 'fix-detail', text: f.detail, key: f.detailKey, params: f.detailParams });
@@ -35,13 +37,18 @@ function lines(r: CheckReport): Line[] {
     if (s.summary) out.push({ where: `step ${s.id}`, kind: 'step', text: s.summary, key: s.summaryKey, params: s.summaryParams });
     for (const e of s.evidence) out.push({ where: `step ${s.id} evidence`, kind: e.kind, text: e.text, key: e.key, params: e.params });
   }
-  for (const f of r.findings) for (const e of f.evidence) out.push({ where: `finding ${f.cause}`, kind: e.kind, text: e.text, key: e.key, params: e.params });
+  for (const f of r.findings)
+    for (const e of f.evidence) out.push({ where: `finding ${f.cause}`, kind: e.kind, text: e.text, key: e.key, params: e.params });
   return out;
 }
 
 // Real bundles recorded by `collect` (Linux lab namespaces, real Windows outputs), each replayed as `check` would.
 const DIRS = ['test/fixtures/windows-bundles', 'test/unit/electron/probes/linux/fixtures'];
-const CASES = DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.portdoctor.json')).map((f) => `${d}/${f}`));
+const CASES = DIRS.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.portdoctor.json'))
+    .map((f) => `${d}/${f}`),
+);
 const VARIANTS: { source?: string; expect?: string }[] = [{}, { source: '203.0.113.9' }, { expect: 'svc-web' }];
 
 async function replayAll(): Promise<{ name: string; report: CheckReport }[]> {
@@ -106,10 +113,27 @@ describe('engine texts: en and zh-CN tables', () => {
 
   it('says a hidden socket owner as part of the sentence, not as an English param', () => {
     const facts = { platform: 'linux', target: { port: 8080, protocol: 'tcp' } } as unknown as CheckFacts;
-    const e = socketEvidence({ protocol: 'tcp', family: 4, state: 'LISTEN', localAddress: '0.0.0.0', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, recvQ: 0, sendQ: 128 }, facts);
-    expect(e.text).toBe('LISTEN 0.0.0.0:8080 (accept queue 0/128) — owner not visible (another user’s process without root, or another PID namespace)');
+    const e = socketEvidence(
+      {
+        protocol: 'tcp',
+        family: 4,
+        state: 'LISTEN',
+        localAddress: '0.0.0.0',
+        localPort: 8080,
+        remoteAddress: '0.0.0.0',
+        remotePort: 0,
+        recvQ: 0,
+        sendQ: 128,
+      },
+      facts,
+    );
+    expect(e.text).toBe(
+      'LISTEN 0.0.0.0:8080 (accept queue 0/128) — owner not visible (another user’s process without root, or another PID namespace)',
+    );
     expect(e.params?.owner).toBeUndefined();
-    expect(reportText('zh-CN', e.key, e.params, e.text)).toBe('LISTEN 0.0.0.0:8080（接受队列 0/128）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）');
+    expect(reportText('zh-CN', e.key, e.params, e.text)).toBe(
+      'LISTEN 0.0.0.0:8080（接受队列 0/128）— 看不到所属进程（没有 root 权限时的其他用户进程，或在另一个 PID 命名空间中）',
+    );
   });
 
   it('ignores a key that does not fit its English text (an edited or crafted report shows its own text)', () => {
@@ -144,10 +168,16 @@ describe('engine texts of real check reports in zh-CN', () => {
     expect(keyed).toBeGreaterThan(300);
     // Only the kinds listed above still lack a key.
     expect([...new Set(left.map((l) => l.kind))].sort()).toEqual([...LEFT_IN_ENGLISH].sort());
-    for (const l of left) expect(LEFT_NOTES.some((re) => re.test(l.text)), l.text).toBe(true);
+    for (const l of left)
+      expect(
+        LEFT_NOTES.some((re) => re.test(l.text)),
+        l.text,
+      ).toBe(true);
     // Before engine keys every one of these texts was English; 99 notes were left until notes.ts recognised them.
     expect(left.length).toBeLessThanOrEqual(12);
-    console.log(`engine texts in ${reports.length} replayed reports: ${keyed} keyed, ${left.length} left in English (${[...new Set(left.map((l) => l.kind))].join(', ')})`);
+    console.log(
+      `engine texts in ${reports.length} replayed reports: ${keyed} keyed, ${left.length} left in English (${[...new Set(left.map((l) => l.kind))].join(', ')})`,
+    );
   });
 
   it('says the verdict of a real Linux firewall bundle in Chinese', async () => {

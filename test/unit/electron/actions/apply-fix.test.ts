@@ -14,24 +14,45 @@ const NFT_LIST = readFileSync(join(planFixtures, 'nft-list-chain-with-portdoctor
 const IPT_NO_RULE = 'iptables: Bad rule (does a matching rule exist in that chain?).\n';
 
 function plan(verdict: FirewallVerdict, source: string, extra: object = {}): FixPlan {
-  const r = planFix({ id: 'plan-t', cause: 'host-firewall-drop', platform: 'linux', inCharge: verdict.backend, verdict, ...extra }, { port: 8080, protocol: 'tcp', source });
+  const r = planFix(
+    { id: 'plan-t', cause: 'host-firewall-drop', platform: 'linux', inCharge: verdict.backend, verdict, ...extra },
+    { port: 8080, protocol: 'tcp', source },
+  );
   if (r.kind !== 'ok') throw new Error(r.detail);
   return r.data;
 }
 
-const nftDrop: FirewallVerdict = { backend: 'nftables', decision: 'drop', rule: { backend: 'nftables', table: 'inet filter', chain: 'input', handle: 3, text: 'tcp dport 8080 drop' }, trace: [], notes: [] };
-const iptDrop: FirewallVerdict = { backend: 'iptables-legacy', decision: 'drop', rule: { backend: 'iptables-legacy', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -p tcp --dport 8080 -j DROP' }, trace: [], notes: [] };
+const nftDrop: FirewallVerdict = {
+  backend: 'nftables',
+  decision: 'drop',
+  rule: { backend: 'nftables', table: 'inet filter', chain: 'input', handle: 3, text: 'tcp dport 8080 drop' },
+  trace: [],
+  notes: [],
+};
+const iptDrop: FirewallVerdict = {
+  backend: 'iptables-legacy',
+  decision: 'drop',
+  rule: { backend: 'iptables-legacy', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -p tcp --dport 8080 -j DROP' },
+  trace: [],
+  notes: [],
+};
 
 describe('applyFixPlan', () => {
   it('nft: runs the insert, and takes the undo handle from the echoed rule', async () => {
     const runner = fakeRunner([
-      { match: startsWith('nft', '-a', 'list', 'chain'), stdout: 'table inet filter {\n\tchain input { # handle 1\n\t\ttcp dport 8080 drop # handle 3\n\t}\n}\n' },
+      {
+        match: startsWith('nft', '-a', 'list', 'chain'),
+        stdout: 'table inet filter {\n\tchain input { # handle 1\n\t\ttcp dport 8080 drop # handle 3\n\t}\n}\n',
+      },
       { match: startsWith('nft', '--echo'), stdout: NFT_ECHO },
     ]);
     const out = await applyFixPlan(runner, plan(nftDrop, '10.0.0.2'));
     expect(out.outcome).toBe('applied');
     expect(out.undo).toEqual([['nft', 'delete', 'rule', 'inet', 'filter', 'input', 'handle', '4']]);
-    expect(runner.calls.map((c) => c.slice(0, 2))).toEqual([['nft', '-a'], ['nft', '--echo']]);
+    expect(runner.calls.map((c) => c.slice(0, 2))).toEqual([
+      ['nft', '-a'],
+      ['nft', '--echo'],
+    ]);
   });
 
   it('nft: reuses an existing PortDoctor rule for the same port and scope (idempotent), adding nothing', async () => {
@@ -44,7 +65,10 @@ describe('applyFixPlan', () => {
   });
 
   it('nft: an insert whose handle cannot be read is a failure, never a silent success', async () => {
-    const runner = fakeRunner([{ match: startsWith('nft', '--echo'), stdout: '' }, { match: startsWith('nft', '-a'), exitCode: 1 }]);
+    const runner = fakeRunner([
+      { match: startsWith('nft', '--echo'), stdout: '' },
+      { match: startsWith('nft', '-a'), exitCode: 1 },
+    ]);
     const out = await applyFixPlan(runner, plan(nftDrop, '10.0.0.2'));
     expect(out.outcome).toBe('failed');
     expect(out.error?.reason).toBe('no-undo');
@@ -103,7 +127,13 @@ describe('applyFixPlan', () => {
   });
 
   it('ufw: "Skipping adding existing rule" means reused, so undo will not delete a rule PortDoctor did not add', async () => {
-    const ufw: FirewallVerdict = { backend: 'ufw', decision: 'drop', policy: { chain: 'ufw-user-input', policy: 'deny' }, trace: [], notes: [] };
+    const ufw: FirewallVerdict = {
+      backend: 'ufw',
+      decision: 'drop',
+      policy: { chain: 'ufw-user-input', policy: 'deny' },
+      trace: [],
+      notes: [],
+    };
     const runner = fakeRunner([{ match: startsWith('ufw'), stdout: 'Skipping adding existing rule\n' }]);
     const out = await applyFixPlan(runner, plan(ufw, '10.0.0.2'));
     expect(out.outcome).toBe('reused');

@@ -34,7 +34,11 @@ describe('elevation', () => {
       seen.push(command);
       cb(command.includes('ufw') ? new Error('User did not grant permission.') : undefined, 'ok\n', '');
     });
-    const ok = await runner.run({ source: 's', file: 'nft', args: ['add', 'rule', 'inet', 'filter', 'input', 'comment', '"PortDoctor:80/tcp"'] });
+    const ok = await runner.run({
+      source: 's',
+      file: 'nft',
+      args: ['add', 'rule', 'inet', 'filter', 'input', 'comment', '"PortDoctor:80/tcp"'],
+    });
     expect(ok.kind).toBe('ok');
     expect(seen[0]).toBe(`'nft' 'add' 'rule' 'inet' 'filter' 'input' 'comment' '"PortDoctor:80/tcp"'`);
     const denied = await runner.run({ source: 's', file: 'ufw', args: ['allow', '80'] });

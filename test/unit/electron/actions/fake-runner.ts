@@ -22,13 +22,24 @@ export function fakeRunner(scripts: Script[], files: Record<string, string> = {}
     const s: Script = found.answer ? { ...found, ...found.answer(argv) } : found;
     const output = { stdout: Buffer.from(s.stdout ?? ''), stderr: Buffer.from(s.stderr ?? ''), exitCode: s.exitCode ?? 0, elapsedMs: 1 };
     if (output.exitCode === 0) return { kind: 'ok', source: spec.source, argv, output };
-    return { kind: 'error', source: spec.source, argv, error: { reason: s.reason ?? 'exit-code', detail: `${spec.file} exited with ${output.exitCode}: ${s.stderr ?? ''}`, output } };
+    return {
+      kind: 'error',
+      source: spec.source,
+      argv,
+      error: { reason: s.reason ?? 'exit-code', detail: `${spec.file} exited with ${output.exitCode}: ${s.stderr ?? ''}`, output },
+    };
   };
   const readFile = async (spec: FileSpec): Promise<CommandResult> => {
     const argv = ['<read>', spec.path];
     const text = files[spec.path];
-    if (text === undefined) return { kind: 'error', source: spec.source, argv, error: { reason: 'not-installed', detail: `${spec.path}: ENOENT` } };
-    return { kind: 'ok', source: spec.source, argv, output: { stdout: Buffer.from(text), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 0 } };
+    if (text === undefined)
+      return { kind: 'error', source: spec.source, argv, error: { reason: 'not-installed', detail: `${spec.path}: ENOENT` } };
+    return {
+      kind: 'ok',
+      source: spec.source,
+      argv,
+      output: { stdout: Buffer.from(text), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 0 },
+    };
   };
   return { mode: 'live', calls, run, readFile };
 }

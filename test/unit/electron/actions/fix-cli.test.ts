@@ -30,7 +30,9 @@ describe('portdoctor fix (CLI)', () => {
     const r = await cli('fix', '8080', '--source', '10.0.0.5', '--replay', BUNDLE);
     expect(r.code).toBe(0);
     expect(r.out).toContain('1. Add the inbound allow rule "PortDoctor: allow TCP 8080" (group PortDoctor) for 10.0.0.5, profiles Public.');
-    expect(r.out).toContain("powershell.exe -NoProfile -NonInteractive -Command 'New-NetFirewallRule -Name '\\''PortDoctor-TCP-8080-10.0.0.5'\\''");
+    expect(r.out).toContain(
+      "powershell.exe -NoProfile -NonInteractive -Command 'New-NetFirewallRule -Name '\\''PortDoctor-TCP-8080-10.0.0.5'\\''",
+    );
     expect(r.out).toMatch(/Nothing was changed\. Re-run with --yes to apply\.$/);
   });
 

@@ -8,12 +8,30 @@ import type { CheckFacts } from '../../../../shared/diagnose/facts';
 import type { FirewallVerdict } from '../../../../shared/firewall/types';
 import { fakeIptables, fakeRunner, has } from './fake-runner';
 
-const drop: FirewallVerdict = { backend: 'iptables-nft', decision: 'drop', rule: { backend: 'iptables-nft', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -p tcp -m tcp --dport 8080 -j DROP' }, trace: [], notes: [] };
-const accept: FirewallVerdict = { backend: 'iptables-nft', decision: 'accept', rule: { backend: 'iptables-nft', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -s 10.0.0.2/32 … -j ACCEPT' }, trace: [], notes: [] };
+const drop: FirewallVerdict = {
+  backend: 'iptables-nft',
+  decision: 'drop',
+  rule: { backend: 'iptables-nft', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -p tcp -m tcp --dport 8080 -j DROP' },
+  trace: [],
+  notes: [],
+};
+const accept: FirewallVerdict = {
+  backend: 'iptables-nft',
+  decision: 'accept',
+  rule: { backend: 'iptables-nft', table: 'filter', chain: 'INPUT', position: 1, text: '-A INPUT -s 10.0.0.2/32 … -j ACCEPT' },
+  trace: [],
+  notes: [],
+};
 
 function facts(target: CheckFacts['target'], verdict: FirewallVerdict): CheckFacts {
   const none = { kind: 'unavailable' as const, reason: 'not-recorded' as const, detail: 'not in this test' };
-  return { platform: 'linux', target, listeners: none, addresses: none, firewall: { kind: 'ok', data: { present: ['iptables-nft'], inCharge: 'iptables-nft', verdict, commands: [] } } };
+  return {
+    platform: 'linux',
+    target,
+    listeners: none,
+    addresses: none,
+    firewall: { kind: 'ok', data: { present: ['iptables-nft'], inCharge: 'iptables-nft', verdict, commands: [] } },
+  };
 }
 
 let dataDir = '';
@@ -53,10 +71,35 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
     expect(applied.data.next?.[0]).toMatch(/portdoctor watch 8080/);
     const undone = await undoStoredFix(d, applied.data.undoId);
     expect(undone.kind === 'ok' && undone.data.undone).toBe(true);
-    expect(runner.calls.at(-1)).toEqual(['iptables-nft', '-w', '5', '-t', 'filter', '-D', 'INPUT', '-s', '10.0.0.2', '-p', 'tcp', '-m', 'tcp', '--dport', '8080', '-m', 'comment', '--comment', 'PortDoctor:8080/tcp', '-j', 'ACCEPT']);
+    expect(runner.calls.at(-1)).toEqual([
+      'iptables-nft',
+      '-w',
+      '5',
+      '-t',
+      'filter',
+      '-D',
+      'INPUT',
+      '-s',
+      '10.0.0.2',
+      '-p',
+      'tcp',
+      '-m',
+      'tcp',
+      '--dport',
+      '8080',
+      '-m',
+      'comment',
+      '--comment',
+      'PortDoctor:8080/tcp',
+      '-j',
+      'ACCEPT',
+    ]);
     const again = await undoStoredFix(d, applied.data.undoId);
     expect(again.kind === 'unavailable' && again.detail).toMatch(/already undone/);
-    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(audit.map((a) => [a.action, a.outcome, a.backend, a.undoId])).toEqual([
       ['apply', 'applied', 'iptables-nft', applied.data.undoId],
       ['undo', 'undone', 'iptables-nft', applied.data.undoId],
@@ -120,9 +163,28 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
   });
 
   it('Windows block rule: disabling it needs its own confirmation; then exactly Disable-NetFirewallRule runs', async () => {
-    const block: FirewallVerdict = { backend: 'windows', decision: 'drop', rule: { backend: 'windows', table: 'PersistentStore', chain: 'Inbound', name: 'Block-8080', text: '"Block 8080" (store: PersistentStore)' }, trace: [], notes: [] };
+    const block: FirewallVerdict = {
+      backend: 'windows',
+      decision: 'drop',
+      rule: {
+        backend: 'windows',
+        table: 'PersistentStore',
+        chain: 'Inbound',
+        name: 'Block-8080',
+        text: '"Block 8080" (store: PersistentStore)',
+      },
+      trace: [],
+      notes: [],
+    };
     const runner = fakeRunner([]);
-    const d: FixDeps = { ...deps(runner, []), readFacts: async (_r, target) => ({ ...facts(target, block), platform: 'win32', firewall: { kind: 'ok', data: { present: ['windows'], inCharge: 'windows', verdict: block, commands: [] } } }) };
+    const d: FixDeps = {
+      ...deps(runner, []),
+      readFacts: async (_r, target) => ({
+        ...facts(target, block),
+        platform: 'win32',
+        firewall: { kind: 'ok', data: { present: ['windows'], inCharge: 'windows', verdict: block, commands: [] } },
+      }),
+    };
     const planned = await planFixFor(d, { port: 8080, protocol: 'tcp', source: '10.0.0.5' });
     if (planned.kind !== 'ok') throw new Error('no plan');
     expect(planned.data.kind).toBe('disable-block-rule');
@@ -131,7 +193,9 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
     expect(runner.calls).toEqual([]);
     const confirmed = await applyStoredFix(d, { planId: planned.data.id, confirmDisableBlockRule: true });
     expect(confirmed.kind === 'ok' && confirmed.data.outcome).toBe('applied');
-    expect(runner.calls).toEqual([['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', "Disable-NetFirewallRule -Name 'Block-8080' -ErrorAction Stop"]]);
+    expect(runner.calls).toEqual([
+      ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', "Disable-NetFirewallRule -Name 'Block-8080' -ErrorAction Stop"],
+    ]);
   });
 
   it('a rolled-back apply is audited as such, with every command it ran', async () => {
@@ -146,7 +210,10 @@ describe('fix service: plan → apply → verify → audit → undo', () => {
     const applied = await applyStoredFix(d, { planId: planned.data.id });
     expect(applied.kind === 'ok' && applied.data.outcome).toBe('rolled-back');
     expect(applied.kind === 'ok' && applied.data.undoId).toBe('');
-    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; runs: { argv: string[]; status: string }[] });
+    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { outcome: string; runs: { argv: string[]; status: string }[] });
     expect(audit.at(-1)?.outcome).toBe('rolled-back');
     expect(audit.at(-1)?.runs.map((r) => [r.argv[0] === 'netfilter-persistent' ? 'save' : r.argv[5], r.status])).toEqual([
       ['-I', 'ok'],

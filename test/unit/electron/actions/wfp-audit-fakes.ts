@@ -36,7 +36,9 @@ export function windows(answers: Record<string, Answer | Answer[]>): { runner: R
     const a: Answer = (Array.isArray(list) ? list[Math.min(i, list.length - 1)] : list) ?? {};
     if (a.throws) throw new Error(a.throws);
     const output = { stdout: Buffer.from(a.stdout ?? '', 'utf8'), stderr: Buffer.alloc(0), exitCode: a.exitCode ?? 0, elapsedMs: 1 };
-    return output.exitCode === 0 ? { kind: 'ok', source: spec.source, argv, output } : { kind: 'error', source: spec.source, argv, error: { reason: 'exit-code', detail: `exited with ${output.exitCode}`, output } };
+    return output.exitCode === 0
+      ? { kind: 'ok', source: spec.source, argv, output }
+      : { kind: 'error', source: spec.source, argv, error: { reason: 'exit-code', detail: `exited with ${output.exitCode}`, output } };
   };
   return { runner: { mode: 'live', run, readFile: run as unknown as Runner['readFile'] }, calls };
 }

@@ -20,20 +20,39 @@ const JOURNAL = 'wfp-audit-open.json';
 async function run(svc: Services, onWait: () => Promise<void> = async () => undefined): Promise<WfpAuditResult | undefined> {
   const table = createWfpAuditHandlers(async () => onWait()) as unknown as HandlerTable;
   return new Promise((resolve) => {
-    void dispatchStream(table, svc, 'firewall:wfp-audit', { port: 8080, minutes: 1, confirmed: true }, new AbortController().signal, (m) => {
-      const msg = m as { type: string; result?: { data?: WfpAuditResult } };
-      if (msg.type !== 'event') resolve(msg.result?.data);
-    }, () => resolve(undefined));
+    void dispatchStream(
+      table,
+      svc,
+      'firewall:wfp-audit',
+      { port: 8080, minutes: 1, confirmed: true },
+      new AbortController().signal,
+      (m) => {
+        const msg = m as { type: string; result?: { data?: WfpAuditResult } };
+        if (msg.type !== 'event') resolve(msg.result?.data);
+      },
+      () => resolve(undefined),
+    );
   });
 }
 
 async function plan(svc: Services): Promise<WfpAuditPlan> {
   const table = createWfpAuditHandlers() as unknown as HandlerTable;
-  const r = await dispatchCall(table, svc, 'firewall:plan-wfp-audit', { port: 8080, minutes: 5 }, new AbortController().signal, () => undefined);
+  const r = await dispatchCall(
+    table,
+    svc,
+    'firewall:plan-wfp-audit',
+    { port: 8080, minutes: 5 },
+    new AbortController().signal,
+    () => undefined,
+  );
   return (r as { ok: true; value: { data: WfpAuditPlan } }).value.data;
 }
 
-const WINDOW: Record<string, Answer | Answer[]> = { 'windows.reg.oemcp': { stdout: OEMCP }, 'windows.auditpol.wfp': [{ stdout: csv(OFF, OFF) }, { stdout: csv(ON, ON) }], 'windows.ps.wfp-drops': { stdout: '[]' } };
+const WINDOW: Record<string, Answer | Answer[]> = {
+  'windows.reg.oemcp': { stdout: OEMCP },
+  'windows.auditpol.wfp': [{ stdout: csv(OFF, OFF) }, { stdout: csv(ON, ON) }],
+  'windows.ps.wfp-drops': { stdout: '[]' },
+};
 
 describe('the window in progress is written down', () => {
   it('while auditing is on the undo is noted; once off again the note is gone', async () => {
@@ -58,7 +77,9 @@ describe('the window in progress is written down', () => {
       `    auditpol.exe /set /subcategory:${PD} /failure:disable`,
       `    auditpol.exe /set /subcategory:${CN} /failure:disable`,
     ]);
-    expect(formatWfpAuditPlan(p, 'zh-CN').split('\n')[0]).toBe('! 之前的一个审核窗口（开始于 2026-12-05T10:00:00.000Z，端口 8080）没有完成：如果审核仍处于开启状态，请在提升权限的命令提示符中运行：');
+    expect(formatWfpAuditPlan(p, 'zh-CN').split('\n')[0]).toBe(
+      '! 之前的一个审核窗口（开始于 2026-12-05T10:00:00.000Z，端口 8080）没有完成：如果审核仍处于开启状态，请在提升权限的命令提示符中运行：',
+    );
   });
 
   it('an undo left to the user stays noted with just that command; a window that changed nothing keeps an older note', async () => {
@@ -74,7 +95,11 @@ describe('the window in progress is written down', () => {
 
   it('a journal that is not ours (junk, wrong shape, too big) is no left-open window', async () => {
     const svc = services(windows({}).runner);
-    for (const text of ['{not json', JSON.stringify({ startedAt: 'x', port: 8080, undo: [] }), JSON.stringify({ startedAt: 'x', port: 8080, undo: [off(PD)], pad: 'x'.repeat(20_000) })]) {
+    for (const text of [
+      '{not json',
+      JSON.stringify({ startedAt: 'x', port: 8080, undo: [] }),
+      JSON.stringify({ startedAt: 'x', port: 8080, undo: [off(PD)], pad: 'x'.repeat(20_000) }),
+    ]) {
       writeFileSync(join(svc.dataDir, JOURNAL), text);
       expect((await plan(svc)).leftOpen).toBeUndefined();
     }

@@ -29,7 +29,10 @@ function deps(name: string): FixDeps {
   return { runner, privileged: runner, dataDir, replaying: true, readFacts: readWindowsCheckFacts };
 }
 
-async function planOf(name: string, request: { port: number; source?: string; profiles?: ('domain' | 'private' | 'public')[] }): Promise<FixPlan> {
+async function planOf(
+  name: string,
+  request: { port: number; source?: string; profiles?: ('domain' | 'private' | 'public')[] },
+): Promise<FixPlan> {
   const r = await planFixFor(deps(name), { protocol: 'tcp', ...request });
   if (r.kind !== 'ok') throw new Error(`${r.reason}: ${r.detail}`);
   return r.data;
@@ -40,7 +43,10 @@ describe('Windows fix plans from replayed bundles: exact argument arrays', () =>
     const plan = await planOf('firewall-default-block', { port: 8080, source: '10.0.0.5' });
     expect(plan.kind).toBe('firewall');
     expect(plan.commands.map((c) => c.argv)).toEqual([
-      [...PS, "New-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.5' -DisplayName 'PortDoctor: allow TCP 8080' -Group 'PortDoctor' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 8080 -RemoteAddress '10.0.0.5' -Profile 'Public' -ErrorAction Stop | Out-Null"],
+      [
+        ...PS,
+        "New-NetFirewallRule -Name 'PortDoctor-TCP-8080-10.0.0.5' -DisplayName 'PortDoctor: allow TCP 8080' -Group 'PortDoctor' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 8080 -RemoteAddress '10.0.0.5' -Profile 'Public' -ErrorAction Stop | Out-Null",
+      ],
     ]);
     expect(plan.commands[0]?.undo).toEqual([
       ...PS,

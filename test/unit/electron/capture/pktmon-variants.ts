@@ -6,18 +6,47 @@
  */
 
 /** The English labels of a pktmon header, in the order pktmon prints them. */
-export const ENGLISH_LABELS = ['PktGroupId', 'PktNumber', 'Appearance', 'Direction', 'Type', 'Component', 'Edge', 'Filter', 'OriginalSize', 'LoggedSize'] as const;
+export const ENGLISH_LABELS = [
+  'PktGroupId',
+  'PktNumber',
+  'Appearance',
+  'Direction',
+  'Type',
+  'Component',
+  'Edge',
+  'Filter',
+  'OriginalSize',
+  'LoggedSize',
+] as const;
 
 /** Label translations: PktGroupId, PktNumber and the sizes stay English, as on the real ko-KR system. */
 export const LABELS: Record<string, Partial<Record<(typeof ENGLISH_LABELS)[number], string>>> = {
   'ko-KR (observed)': { Appearance: '모양', Direction: '방향', Type: '유형', Component: '구성 요소', Edge: '에지', Filter: '필터' },
   'de-DE (ours)': { Appearance: 'Vorkommen', Direction: 'Richtung', Type: 'Typ', Component: 'Komponente', Edge: 'Kante', Filter: 'Filter' },
-  'ja-JP (ours)': { Appearance: '出現', Direction: '方向', Type: '種類', Component: 'コンポーネント', Edge: 'エッジ', Filter: 'フィルター' },
+  'ja-JP (ours)': {
+    Appearance: '出現',
+    Direction: '方向',
+    Type: '種類',
+    Component: 'コンポーネント',
+    Edge: 'エッジ',
+    Filter: 'フィルター',
+  },
   'zh-CN (ours)': { Appearance: '出现', Direction: '方向', Type: '类型', Component: '组件', Edge: '边缘', Filter: '筛选器' },
 };
 
 /** Every label translated, the packet ids too (never observed): only the field positions are left to go by. */
-export const ALL_TRANSLATED: Record<string, string> = { PktGroupId: '패킷그룹', PktNumber: '패킷번호', Appearance: '모양', Direction: '방향', Type: '유형', Component: '구성 요소', Edge: '에지', Filter: '필터', OriginalSize: '원래 크기', LoggedSize: '기록 크기' };
+export const ALL_TRANSLATED: Record<string, string> = {
+  PktGroupId: '패킷그룹',
+  PktNumber: '패킷번호',
+  Appearance: '모양',
+  Direction: '방향',
+  Type: '유형',
+  Component: '구성 요소',
+  Edge: '에지',
+  Filter: '필터',
+  OriginalSize: '원래 크기',
+  LoggedSize: '기록 크기',
+};
 
 /** Field orders to try: pktmon's own, reversed, and rotated by three. */
 export const ORDERS: Record<string, (n: number) => number[]> = {
@@ -38,7 +67,9 @@ export function translateLine(line: string, labels: Record<string, string>, orde
     const label = t.slice(0, at);
     return `${labels[label] ?? label}${t.slice(at)}`;
   });
-  return `${m[1] ?? ''}${order(fields.length).map((i) => fields[i]).join(', ')}`;
+  return `${m[1] ?? ''}${order(fields.length)
+    .map((i) => fields[i])
+    .join(', ')}`;
 }
 
 /** Each (labels × order) variant of a whole pktmon text. */
@@ -46,9 +77,21 @@ export function variants(text: string): Array<{ name: string; text: string }> {
   const out: Array<{ name: string; text: string }> = [];
   for (const [locale, labels] of Object.entries(LABELS)) {
     for (const [orderName, order] of Object.entries(ORDERS)) {
-      out.push({ name: `${locale}, ${orderName}`, text: text.split('\n').map((l) => translateLine(l, labels as Record<string, string>, order)).join('\n') });
+      out.push({
+        name: `${locale}, ${orderName}`,
+        text: text
+          .split('\n')
+          .map((l) => translateLine(l, labels as Record<string, string>, order))
+          .join('\n'),
+      });
     }
   }
-  out.push({ name: 'every label translated, printed order', text: text.split('\n').map((l) => translateLine(l, ALL_TRANSLATED, ORDERS.printed ?? ((n) => [...Array(n).keys()]))).join('\n') });
+  out.push({
+    name: 'every label translated, printed order',
+    text: text
+      .split('\n')
+      .map((l) => translateLine(l, ALL_TRANSLATED, ORDERS.printed ?? ((n) => [...Array(n).keys()])))
+      .join('\n'),
+  });
   return out;
 }

@@ -15,12 +15,20 @@ const text = readFileSync(new URL('../../../fixtures/capture/windows/pktmon-real
 const korean = readFileSync(new URL('../../../fixtures/capture/windows/pktmon-etl2txt.ko-KR.public.txt', import.meta.url), 'utf8');
 
 /** A runner that records argv and answers like pktmon does when it succeeds (or fails the first call). */
-function fakeRunner(fail?: CommandResult['kind'] extends string ? { reason: 'needs-admin' | 'not-installed'; detail: string } : never): { runner: Runner; calls: string[][] } {
+function fakeRunner(fail?: CommandResult['kind'] extends string ? { reason: 'needs-admin' | 'not-installed'; detail: string } : never): {
+  runner: Runner;
+  calls: string[][];
+} {
   const calls: string[][] = [];
   const run = async (spec: CommandSpec): Promise<CommandResult> => {
     calls.push([spec.source, spec.file, ...spec.args]);
     if (fail && calls.length === 1) return { kind: 'error', source: spec.source, argv: [spec.file, ...spec.args], error: fail };
-    return { kind: 'ok', source: spec.source, argv: [spec.file, ...spec.args], output: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 1 } };
+    return {
+      kind: 'ok',
+      source: spec.source,
+      argv: [spec.file, ...spec.args],
+      output: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 1 },
+    };
   };
   return { runner: { mode: 'live', run, readFile: run as unknown as Runner['readFile'] }, calls };
 }
@@ -32,7 +40,16 @@ function replayingSpawner(lines: string): { spawner: StreamSpawner; specs: Strea
     spawner: async (spec): Promise<StreamResult> => {
       specs.push(spec);
       for (const l of lines.split('\n')) spec.onLine?.(l);
-      return { kind: 'ok', source: spec.source, argv: [spec.file, ...spec.args], stoppedBy: 'time', exitCode: null, lines: 10, stderr: '', elapsedMs: 1 };
+      return {
+        kind: 'ok',
+        source: spec.source,
+        argv: [spec.file, ...spec.args],
+        stoppedBy: 'time',
+        exitCode: null,
+        lines: 10,
+        stderr: '',
+        elapsedMs: 1,
+      };
     },
   };
 }
@@ -41,7 +58,17 @@ describe('pktmon text', () => {
   it('keeps each packet once (first appearance), with direction, addresses, ports and flags', () => {
     const packets = parsePktmon(text);
     expect(packets).toHaveLength(2);
-    expect(packets[0]).toMatchObject({ time: '23:02:26.539704700', direction: 'out', family: 4, src: '192.168.0.62', sport: 65066, dst: '172.217.2.115', dport: 443, flags: 'S', seq: 1995496356 });
+    expect(packets[0]).toMatchObject({
+      time: '23:02:26.539704700',
+      direction: 'out',
+      family: 4,
+      src: '192.168.0.62',
+      sport: 65066,
+      dst: '172.217.2.115',
+      dport: 443,
+      flags: 'S',
+      seq: 1995496356,
+    });
     expect(packets[1]).toMatchObject({ direction: 'in', src: '172.217.2.115', sport: 443, dst: '192.168.0.62', flags: 'S.' });
   });
 
@@ -59,7 +86,17 @@ describe('pktmon text in other languages (labels read by shape)', () => {
     const stats: PktmonLineStats = { unread: 0 };
     const packets = parsePktmon(korean, stats);
     expect(packets).toHaveLength(1);
-    expect(packets[0]).toMatchObject({ time: '15:52:24.345685300', direction: 'out', family: 4, src: '192.0.2.10', sport: 65375, dst: '192.0.2.1', dport: 443, flags: 'S', seq: 1612461100 });
+    expect(packets[0]).toMatchObject({
+      time: '15:52:24.345685300',
+      direction: 'out',
+      family: 4,
+      src: '192.0.2.10',
+      sport: 65375,
+      dst: '192.0.2.1',
+      dport: 443,
+      flags: 'S',
+      seq: 1612461100,
+    });
     expect(stats.unread).toBe(0);
   });
 
@@ -83,7 +120,10 @@ describe('pktmon text in other languages (labels read by shape)', () => {
 
   it('packet-shaped output it cannot read is counted, and 0 packets from it is unknown with the reason', () => {
     // Fields joined by `;` instead of `,`: not a shape we know. The packet lines stay real.
-    const odd = text.replace(/, /g, '; ').replace(/; ethertype/g, ', ethertype').replace(/; (seq|win|options|length|ack) /g, ', $1 ');
+    const odd = text
+      .replace(/, /g, '; ')
+      .replace(/; ethertype/g, ', ethertype')
+      .replace(/; (seq|win|options|length|ack) /g, ', $1 ');
     const stats: PktmonLineStats = { unread: 0 };
     expect(parsePktmon(odd, stats)).toEqual([]);
     expect(stats.unread).toBeGreaterThan(0);
@@ -109,13 +149,21 @@ describe('readCapture on Windows (pktmon, fake runner)', () => {
       ['windows.pktmon.stop', 'pktmon.exe', 'stop'],
       ['windows.pktmon.filter-remove-after', 'pktmon.exe', 'filter', 'remove'],
     ]);
-    expect(specs[0]).toMatchObject({ source: 'windows.pktmon.capture', file: 'pktmon.exe', args: ['start', '--capture', '--comp', 'nics', '--pkt-size', '128', '-m', 'real-time'], durationMs: 3000 });
+    expect(specs[0]).toMatchObject({
+      source: 'windows.pktmon.capture',
+      file: 'pktmon.exe',
+      args: ['start', '--capture', '--comp', 'nics', '--pkt-size', '128', '-m', 'real-time'],
+      durationMs: 3000,
+    });
     expect(r).toMatchObject({ kind: 'ok', data: { capture: { tool: 'pktmon', packets: 2 } } });
   });
 
   it('output shaped like packets but unreadable: unknown (unparseable), never an empty capture', async () => {
     const { runner } = fakeRunner();
-    const odd = text.replace(/, /g, '; ').replace(/; ethertype/g, ', ethertype').replace(/; (seq|win|options|length|ack) /g, ', $1 ');
+    const odd = text
+      .replace(/, /g, '; ')
+      .replace(/; ethertype/g, ', ethertype')
+      .replace(/; (seq|win|options|length|ack) /g, ', $1 ');
     const r = await readCapture(replayingSpawner(odd).spawner, 'win32', { port: 443, seconds: 1 }, runner);
     expect(r).toMatchObject({ kind: 'unavailable', reason: 'unparseable' });
     expect(r.kind === 'unavailable' ? r.detail : '').toMatch(/5 line\(s\) shaped like packet output/);

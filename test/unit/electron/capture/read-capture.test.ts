@@ -8,13 +8,27 @@ import type { StreamResult, StreamSpawner, StreamSpec } from '../../../../electr
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/capture/${name}`, import.meta.url), 'utf8');
 
 /** A spawner that replays a real tcpdump run (stdout lines, stderr, exit) and records the spec it got. */
-function replaying(stdout: string, stderr: string, exitCode: number, stoppedBy: 'exit' | 'time' = 'time'): { spawner: StreamSpawner; specs: StreamSpec[] } {
+function replaying(
+  stdout: string,
+  stderr: string,
+  exitCode: number,
+  stoppedBy: 'exit' | 'time' = 'time',
+): { spawner: StreamSpawner; specs: StreamSpec[] } {
   const specs: StreamSpec[] = [];
   const spawner: StreamSpawner = async (spec): Promise<StreamResult> => {
     specs.push(spec);
     const lines = stdout.split('\n').filter(Boolean);
     for (const l of lines) spec.onLine?.(l);
-    return { kind: 'ok', source: spec.source, argv: [spec.file, ...spec.args], stoppedBy, exitCode, lines: lines.length, stderr, elapsedMs: 1 };
+    return {
+      kind: 'ok',
+      source: spec.source,
+      argv: [spec.file, ...spec.args],
+      stoppedBy,
+      exitCode,
+      lines: lines.length,
+      stderr,
+      elapsedMs: 1,
+    };
   };
   return { spawner, specs };
 }
@@ -41,18 +55,27 @@ describe('readCapture (Linux tcpdump)', () => {
   });
 
   it('tcpdump missing: not-installed with how to get it', async () => {
-    const spawner: StreamSpawner = async (spec) => ({ kind: 'error', source: spec.source, argv: [spec.file], error: { reason: 'not-installed', detail: 'spawn tcpdump ENOENT' } });
+    const spawner: StreamSpawner = async (spec) => ({
+      kind: 'error',
+      source: spec.source,
+      argv: [spec.file],
+      error: { reason: 'not-installed', detail: 'spawn tcpdump ENOENT' },
+    });
     expect(await readCapture(spawner, 'linux', { port: 80, seconds: 1 })).toMatchObject({ kind: 'unavailable', reason: 'not-installed' });
   });
 
   it('the filter only ever carries a validated port number', () => {
     expect(() => captureFilter(0)).toThrow();
     expect(() => captureFilter(70000)).toThrow();
-    expect(tcpdumpArgs(22, 10)).toContain('tcp port 22 or (icmp and icmp[0] = 3 and icmp[30:2] = 22) or (icmp6 and ip6[40] = 1 and ip6[90:2] = 22)');
+    expect(tcpdumpArgs(22, 10)).toContain(
+      'tcp port 22 or (icmp and icmp[0] = 3 and icmp[30:2] = 22) or (icmp6 and ip6[40] = 1 and ip6[90:2] = 22)',
+    );
   });
 
   it('stream events name the peer and the flags (icmp for ICMP errors)', () => {
-    const [syn, icmp] = fixture('reject-admin-prohibited.tcpdump.txt').split('\n').map((l) => parseTcpdumpLine(l));
+    const [syn, icmp] = fixture('reject-admin-prohibited.tcpdump.txt')
+      .split('\n')
+      .map((l) => parseTcpdumpLine(l));
     expect(packetEvent(syn!, 8080)).toMatchObject({ type: 'packet', peer: '10.77.1.2', flags: 'S' });
     expect(packetEvent(icmp!, 8080)).toMatchObject({ type: 'packet', peer: '10.77.1.2', flags: 'icmp' });
   });

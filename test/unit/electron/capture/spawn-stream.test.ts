@@ -18,7 +18,14 @@ describe('spawnStream (real programs)', () => {
 
   it('stops at the line limit', async () => {
     const lines: string[] = [];
-    const r = await spawnStream({ source: 't.yes', file: 'yes', args: ['x'], durationMs: 5000, maxLines: 100, onLine: (l) => lines.push(l) });
+    const r = await spawnStream({
+      source: 't.yes',
+      file: 'yes',
+      args: ['x'],
+      durationMs: 5000,
+      maxLines: 100,
+      onLine: (l) => lines.push(l),
+    });
     expect(r).toMatchObject({ kind: 'ok', stoppedBy: 'line-limit' });
     expect(lines).toHaveLength(100);
   });
@@ -36,9 +43,18 @@ describe('spawnStream (real programs)', () => {
   });
 
   it('a missing program is not-installed; arguments are never a shell string', async () => {
-    expect(await spawnStream({ source: 't.none', file: 'no-such-program-pdc', args: [], durationMs: 1000 })).toMatchObject({ kind: 'error', error: { reason: 'not-installed' } });
+    expect(await spawnStream({ source: 't.none', file: 'no-such-program-pdc', args: [], durationMs: 1000 })).toMatchObject({
+      kind: 'error',
+      error: { reason: 'not-installed' },
+    });
     const lines: string[] = [];
-    await spawnStream({ source: 't.echo', file: 'echo', args: ['a; touch /tmp/pdc-should-not-exist'], durationMs: 2000, onLine: (l) => lines.push(l) });
+    await spawnStream({
+      source: 't.echo',
+      file: 'echo',
+      args: ['a; touch /tmp/pdc-should-not-exist'],
+      durationMs: 2000,
+      onLine: (l) => lines.push(l),
+    });
     expect(lines).toEqual(['a; touch /tmp/pdc-should-not-exist']);
   });
 });

@@ -23,14 +23,23 @@ async function cli(...argv: string[]) {
 }
 
 /** Run the command on the fake Windows; `wait` is the window's wait (default: returns at once). */
-async function onWindows(runner: Runner, opts: Partial<AuditWfpOptions>, env: { answer?: string; wait?: (ms: number, signal?: AbortSignal) => Promise<void>; signals?: EventEmitter; elevated?: boolean } = {}) {
+async function onWindows(
+  runner: Runner,
+  opts: Partial<AuditWfpOptions>,
+  env: { answer?: string; wait?: (ms: number, signal?: AbortSignal) => Promise<void>; signals?: EventEmitter; elevated?: boolean } = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const signals = env.signals ?? new EventEmitter();
   const asked: string[] = [];
   const ask = env.answer === undefined ? null : async (q: string) => (asked.push(q), /^y/.test(env.answer ?? ''));
   const table = createWfpAuditHandlers(env.wait ?? (async () => undefined)) as unknown as HandlerTable;
-  const code = await runAuditWfp({ out: (t) => out.push(t), err: (t) => err.push(t) }, 8080, { minutes: 2, protocol: 'tcp', lang: 'en', ...opts }, { ctx: { table, services: services(runner, env.elevated === undefined ? {} : { elevated: env.elevated }) }, ask, signals });
+  const code = await runAuditWfp(
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+    8080,
+    { minutes: 2, protocol: 'tcp', lang: 'en', ...opts },
+    { ctx: { table, services: services(runner, env.elevated === undefined ? {} : { elevated: env.elevated }) }, ask, signals },
+  );
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), asked, signals };
 }
 
@@ -38,7 +47,11 @@ async function onWindows(runner: Runner, opts: Partial<AuditWfpOptions>, env: { 
 const AS_TYPED = [/auditpol\.exe [^\n]*/g, /Contoso inbound protection/g, /Contoso Endpoint Firewall Provider/g];
 const asTyped = (text: string) => AS_TYPED.reduce((t, re) => t.replace(re, '`…`'), text);
 
-const WINDOW = { 'windows.reg.oemcp': { stdout: OEMCP }, 'windows.auditpol.wfp': [{ stdout: csv(OFF, OFF) }, { stdout: csv(ON, ON) }], 'windows.ps.wfp-drops': { stdout: '[]' } };
+const WINDOW = {
+  'windows.reg.oemcp': { stdout: OEMCP },
+  'windows.auditpol.wfp': [{ stdout: csv(OFF, OFF) }, { stdout: csv(ON, ON) }],
+  'windows.ps.wfp-drops': { stdout: '[]' },
+};
 
 describe('portdoctor audit-wfp: arguments and other platforms', () => {
   it.each([['0'], ['16'], ['abc']])('--minutes %s is refused with exit 2', async (m) => {
@@ -48,21 +61,28 @@ describe('portdoctor audit-wfp: arguments and other platforms', () => {
   });
 
   it(`--minutes defaults to ${DEFAULT_MINUTES}`, () => {
-    const cmd = buildProgram({ out: () => undefined, err: () => undefined }, { set: () => undefined }).commands.find((c) => c.name() === 'audit-wfp');
+    const cmd = buildProgram({ out: () => undefined, err: () => undefined }, { set: () => undefined }).commands.find(
+      (c) => c.name() === 'audit-wfp',
+    );
     expect(cmd?.options.find((o) => o.long === '--minutes')?.defaultValue).toBe(5);
   });
 
-  it.runIf(process.platform !== 'win32')('off Windows: one line "only on Windows", exit 2, with or without --yes; in zh-CN too', async () => {
-    for (const yes of [[], ['--yes']]) {
-      const r = await cli('audit-wfp', '8080', '--lang', 'en', ...yes);
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr.trim().split('\n')).toEqual(['portdoctor audit-wfp: Filtering Platform drop auditing exists only on Windows: nothing was changed.']);
-    }
-    const zh = await cli('audit-wfp', '8080', '--lang', 'zh-CN');
-    expect(zh.code).toBe(2);
-    expect(zh.stderr.trim().split('\n')).toEqual(['portdoctor audit-wfp: 筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。']);
-  });
+  it.runIf(process.platform !== 'win32')(
+    'off Windows: one line "only on Windows", exit 2, with or without --yes; in zh-CN too',
+    async () => {
+      for (const yes of [[], ['--yes']]) {
+        const r = await cli('audit-wfp', '8080', '--lang', 'en', ...yes);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toEqual([
+          'portdoctor audit-wfp: Filtering Platform drop auditing exists only on Windows: nothing was changed.',
+        ]);
+      }
+      const zh = await cli('audit-wfp', '8080', '--lang', 'zh-CN');
+      expect(zh.code).toBe(2);
+      expect(zh.stderr.trim().split('\n')).toEqual(['portdoctor audit-wfp: 筛选平台丢弃审核仅存在于 Windows 上：未做任何更改。']);
+    },
+  );
 });
 
 describe('portdoctor audit-wfp on Windows', () => {
@@ -118,7 +138,10 @@ describe('portdoctor audit-wfp on Windows', () => {
         setImmediate(() => signals.emit('SIGINT'));
       });
     const r = await onWindows(runner, { yes: true, lang: 'zh-CN' }, { wait, signals });
-    expect(setCalls(fake.calls).filter((c) => c.endsWith('disable'))).toEqual([`/subcategory:${PD} /failure:disable`, `/subcategory:${CN} /failure:disable`]);
+    expect(setCalls(fake.calls).filter((c) => c.endsWith('disable'))).toEqual([
+      `/subcategory:${PD} /failure:disable`,
+      `/subcategory:${CN} /failure:disable`,
+    ]);
     expect(r.stderr.split('\n').filter((l) => l.includes('请稍候'))).toHaveLength(3);
     expect(r.stdout).toContain('审核窗口：已提前结束。');
     expect(r.stdout).toContain('审核策略：开启了 2 个子类别，再次关闭了 2 个。');
@@ -126,7 +149,7 @@ describe('portdoctor audit-wfp on Windows', () => {
     for (const s of ['SIGINT', 'SIGBREAK', 'SIGTERM']) expect(signals.listenerCount(s), s).toBe(0);
   });
 
-  it('--lang zh-CN: every sentence of preview, progress and result is Chinese (the sweep\'s detector)', async () => {
+  it("--lang zh-CN: every sentence of preview, progress and result is Chinese (the sweep's detector)", async () => {
     const { runner } = windows({
       ...WINDOW,
       'windows.ps.wfp-drops': { stdout: psJson([blocked(8080, 70412, '2026-12-05T10:01:00Z')]) },
@@ -150,7 +173,9 @@ describe('portdoctor audit-wfp on Windows', () => {
     expect(calls).toEqual([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`turn on: auditpol.exe /set /subcategory:${PD} /failure:enable`);
-    expect(r.stderr).toBe('portdoctor audit-wfp: Changing the audit policy needs an elevated prompt (Run as administrator): nothing was changed.');
+    expect(r.stderr).toBe(
+      'portdoctor audit-wfp: Changing the audit policy needs an elevated prompt (Run as administrator): nothing was changed.',
+    );
   });
 
   it('an undo left to the user: exit 2 and the command to run', async () => {

@@ -22,11 +22,23 @@ const real = (name: string) => readFileSync(new URL(`../../../fixtures/capture/r
 
 describe('diagnose refuses report files that are not ours, malformed or huge', () => {
   it.each([
-    ['a check report passed as the client report', ['--client-report', file('check.json', real('nft-drop.check.json'))], /not a valid PortDoctor probe report \(portdoctor\.probe\/1\) \(its schema is "portdoctor\.check\/1"\)/],
+    [
+      'a check report passed as the client report',
+      ['--client-report', file('check.json', real('nft-drop.check.json'))],
+      /not a valid PortDoctor probe report \(portdoctor\.probe\/1\) \(its schema is "portdoctor\.check\/1"\)/,
+    ],
     ['not JSON', ['--client-report', file('junk.json', '{"schema": "portdoctor.probe/1",')], /is not JSON/],
     ['huge', ['--client-report', file('huge.json', ' '.repeat(2 * 1024 * 1024))], /at most 1048576 bytes/],
-    ['a probe report with a shell string as host', ['--client-report', file('evil.json', real('nft-drop.probe.json').replace('"host": "10.77.2.2"', '"host": "10.77.2.2;reboot"'))], /target\.host: not a host name/],
-    ['a watch report with an out-of-range port', ['--watch-report', file('w.json', JSON.stringify({ schema: 'portdoctor.watch/1', port: 70000, peers: [] }))], /not a valid PortDoctor watch report/],
+    [
+      'a probe report with a shell string as host',
+      ['--client-report', file('evil.json', real('nft-drop.probe.json').replace('"host": "10.77.2.2"', '"host": "10.77.2.2;reboot"'))],
+      /target\.host: not a host name/,
+    ],
+    [
+      'a watch report with an out-of-range port',
+      ['--watch-report', file('w.json', JSON.stringify({ schema: 'portdoctor.watch/1', port: 70000, peers: [] }))],
+      /not a valid PortDoctor watch report/,
+    ],
     ['a missing file', ['--client-report', join(dir, 'nope.json')], /cannot read .*ENOENT/],
   ])('%s', async (_name, args, message) => {
     const r = await cli('diagnose', '8080', ...args, '--json');

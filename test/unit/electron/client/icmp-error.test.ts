@@ -15,7 +15,9 @@ describe('who sent the ICMP error', () => {
     expect(parseRecvErr(ROUTER_ADMIN, 4)).toEqual({ kind: 'icmp', icmp: { family: 4, type: 3, code: 13, from: '10.232.1.1' } });
     expect(parseRecvErr(RESET, 4)).toEqual({ kind: 'none' });
     // A local error (origin 1, SO_EE_ORIGIN_LOCAL) names no ICMP sender; garbage is not trusted.
-    expect(parseRecvErr('{"outcome": "error", "errno": 101, "icmp": {"origin": 1, "type": 0, "code": 0, "from": null}}', 4).kind).toBe('unread');
+    expect(parseRecvErr('{"outcome": "error", "errno": 101, "icmp": {"origin": 1, "type": 0, "code": 0, "from": null}}', 4).kind).toBe(
+      'unread',
+    );
     expect(parseRecvErr('{"outcome": "error", "icmp": {"origin": 2, "type": 3, "code": 13, "from": "$(reboot)"}}', 4).kind).toBe('unread');
     expect(parseRecvErr('Traceback (most recent call last):', 4).kind).toBe('unread');
     expect(parseRecvErr('{"outcome": "ok"}', 4)).toEqual({ kind: 'unread', why: 'the second connect ended ok' });

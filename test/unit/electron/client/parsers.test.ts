@@ -55,7 +55,12 @@ describe('Windows ephemeral port usage (real netstat/netsh outputs from test/fix
 
   it('readPortUsage on Windows: netsh dynamic range + netstat, through the runner with exact argv', async () => {
     const calls: string[][] = [];
-    const out = (text: string): CommandResult => ({ kind: 'ok', source: 's', argv: [], output: { stdout: Buffer.from(text), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 1 } });
+    const out = (text: string): CommandResult => ({
+      kind: 'ok',
+      source: 's',
+      argv: [],
+      output: { stdout: Buffer.from(text), stderr: Buffer.alloc(0), exitCode: 0, elapsedMs: 1 },
+    });
     const runner: Runner = {
       mode: 'live',
       run: async (spec) => {

@@ -12,8 +12,13 @@ import { ProbeReportSchema } from '../../../../shared/schemas/report';
 const runner = createLiveRunner();
 const deps = { runner, platform: 'linux' as const };
 // Resolvers that never touch DNS: a fixed answer, a failure, and one that never answers.
-const fixed = (address: string, family = 4): LookupAll => async () => [{ address, family }];
-const failing = (code: string): LookupAll => async () => Promise.reject(Object.assign(new Error(code), { code }));
+const fixed =
+  (address: string, family = 4): LookupAll =>
+  async () => [{ address, family }];
+const failing =
+  (code: string): LookupAll =>
+  async () =>
+    Promise.reject(Object.assign(new Error(code), { code }));
 const never: LookupAll = () => new Promise(() => undefined);
 
 let server: Server;
@@ -64,7 +69,10 @@ describe('probeTarget on loopback (real sockets)', () => {
     expect(r).toMatchObject({ outcome: 'refused', error: 'ECONNREFUSED', cause: 'unknown' });
     expect(r.candidates).toEqual(expect.arrayContaining(['not-listening', 'host-firewall-reject', 'loopback-only']));
     expect(r.evidence?.some((e) => e.kind === 'note' && e.key === 'engine.probe.alone.refused')).toBe(true);
-    expect(r.evidence?.find((e) => e.kind === 'next')).toMatchObject({ key: 'engine.probe.next', command: `portdoctor check ${closedPort}` });
+    expect(r.evidence?.find((e) => e.kind === 'next')).toMatchObject({
+      key: 'engine.probe.next',
+      command: `portdoctor check ${closedPort}`,
+    });
   });
 
   it('TLS on a plain port says the handshake failed rather than pretending', async () => {
@@ -86,7 +94,9 @@ describe('probeTarget on loopback (real sockets)', () => {
   });
 
   it('dns-failure: NXDOMAIN, and a resolver that never answers is bounded by the budget', async () => {
-    expect(await probeTarget({ host: 'nothing.invalid', port: 80, timeoutMs: 2000 }, { ...deps, lookup: failing('ENOTFOUND') })).toMatchObject({ outcome: 'dns-failure', cause: 'dns-failure', error: 'ENOTFOUND' });
+    expect(
+      await probeTarget({ host: 'nothing.invalid', port: 80, timeoutMs: 2000 }, { ...deps, lookup: failing('ENOTFOUND') }),
+    ).toMatchObject({ outcome: 'dns-failure', cause: 'dns-failure', error: 'ENOTFOUND' });
     const started = performance.now();
     const slow = await probeTarget({ host: 'slow.invalid', port: 80, timeoutMs: 300 }, { ...deps, lookup: never });
     expect(slow).toMatchObject({ outcome: 'dns-failure', error: 'ETIMEDOUT' });

@@ -5,7 +5,9 @@ import { CheckReportSchema, ProbeReportSchema } from '../../../../shared/schemas
 import type { WatchReport } from '../../../../shared/schemas/report';
 import { testServices } from '../test-services';
 
-const probe = ProbeReportSchema.parse(JSON.parse(readFileSync(new URL('../../../fixtures/capture/reports/upstream-drop.probe.json', import.meta.url), 'utf8')));
+const probe = ProbeReportSchema.parse(
+  JSON.parse(readFileSync(new URL('../../../fixtures/capture/reports/upstream-drop.probe.json', import.meta.url), 'utf8')),
+);
 
 describe('diagnose:run handler', () => {
   it('joins a client report and a watch report; steps the host could not check stay unknown and the verdict is partial', async () => {
@@ -14,7 +16,11 @@ describe('diagnose:run handler', () => {
     const services = testServices();
     const r = await runHandler(
       { port: 8080, protocol: 'tcp', clientReport: probe, watchReport: watch },
-      { services, signal: new AbortController().signal, emit: (e) => events.push(e.type === 'step-started' ? `start:${e.id}` : `done:${e.step.id}:${e.step.status}`) },
+      {
+        services,
+        signal: new AbortController().signal,
+        emit: (e) => events.push(e.type === 'step-started' ? `start:${e.id}` : `done:${e.step.id}:${e.step.status}`),
+      },
     );
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
@@ -30,7 +36,10 @@ describe('diagnose:run handler', () => {
 
   it('a watch report about another port is not used', async () => {
     const watch: WatchReport = { schema: 'portdoctor.watch/1', port: 9090, peers: [] };
-    const r = await runHandler({ port: 8080, protocol: 'tcp', clientReport: probe, watchReport: watch }, { services: testServices(), signal: new AbortController().signal, emit: () => undefined });
+    const r = await runHandler(
+      { port: 8080, protocol: 'tcp', clientReport: probe, watchReport: watch },
+      { services: testServices(), signal: new AbortController().signal, emit: () => undefined },
+    );
     if (r.kind !== 'ok') throw new Error(r.detail);
     expect(r.data.steps.find((s) => s.id === 'packets')).toMatchObject({ status: 'unknown', reason: 'unparseable' });
     expect(r.data.verdict.cause).toBe('upstream-filtered');

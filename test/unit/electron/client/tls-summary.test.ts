@@ -15,8 +15,28 @@ const dir = mkdtempSync(join(tmpdir(), 'pdc-tls-'));
 
 beforeAll(async () => {
   // A real self-signed certificate from openssl, made for this run.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=portdoctor-test', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.writeHead(418).end());
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=portdoctor-test',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) =>
+    res.writeHead(418).end(),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
 });
@@ -27,7 +47,10 @@ afterAll(async () => {
 
 describe('TLS and HTTP summary', () => {
   it('summarises the handshake and says the self-signed chain is not trusted; HTTP goes over TLS', async () => {
-    const r = await probeTarget({ host: '127.0.0.1', port, timeoutMs: 3000, tls: true, http: true }, { runner: createLiveRunner(), platform: 'linux' });
+    const r = await probeTarget(
+      { host: '127.0.0.1', port, timeoutMs: 3000, tls: true, http: true },
+      { runner: createLiveRunner(), platform: 'linux' },
+    );
     expect(r.outcome).toBe('ok');
     expect(r.tls).toMatchObject({ ok: true, subject: 'portdoctor-test', issuer: 'portdoctor-test', authorized: false });
     expect(r.tls?.protocol).toMatch(/^TLSv1\.[23]$/);

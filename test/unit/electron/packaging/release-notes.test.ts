@@ -8,7 +8,15 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'pd-notes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hash = (c: string) => c.repeat(64);
-const files = ['PortDoctor-Setup-1.2.3.exe', 'portdoctor-win-x64.exe', 'portdoctor-linux-x64', 'portdoctor-linux-arm64', 'portdoctor_1.2.3_amd64.deb', 'portdoctor-1.2.3.x86_64.rpm', 'PortDoctor-1.2.3-x86_64.AppImage'];
+const files = [
+  'PortDoctor-Setup-1.2.3.exe',
+  'portdoctor-win-x64.exe',
+  'portdoctor-linux-x64',
+  'portdoctor-linux-arm64',
+  'portdoctor_1.2.3_amd64.deb',
+  'portdoctor-1.2.3.x86_64.rpm',
+  'PortDoctor-1.2.3-x86_64.AppImage',
+];
 const sums = join(dir, 'SHA256SUMS');
 writeFileSync(sums, files.map((f, i) => `${hash('0123456789abcdef'[i] as string)}  ${f}`).join('\n') + '\n');
 const FPR = '0123456789ABCDEF0123456789ABCDEF01234567';
@@ -20,7 +28,9 @@ function notes(args: string[], signing?: Record<string, string>) {
     writeFileSync(f, JSON.stringify(signing));
     extra.push('--windows-signing', f);
   }
-  return spawnSync(process.execPath, ['scripts/release/notes.mjs', '--tag', 'v1.2.3', '--sums', sums, ...extra, ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, ['scripts/release/notes.mjs', '--tag', 'v1.2.3', '--sums', sums, ...extra, ...args], {
+    encoding: 'utf8',
+  });
 }
 
 describe('release notes', () => {
@@ -57,14 +67,20 @@ describe('release notes', () => {
   });
 
   it('refuses bad input with one line and exit 2', () => {
-    for (const args of [['--tag', 'latest'], ['--gpg-fingerprint', 'abc'], ['--sums', join(dir, 'missing')]]) {
+    for (const args of [
+      ['--tag', 'latest'],
+      ['--gpg-fingerprint', 'abc'],
+      ['--sums', join(dir, 'missing')],
+    ]) {
       const r = notes(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).toMatch(/^release notes: /);
     }
     writeFileSync(join(dir, 'bad-sums'), 'not a sums line; rm -rf /\n');
-    const r = spawnSync(process.execPath, ['scripts/release/notes.mjs', '--tag', 'v1.2.3', '--sums', join(dir, 'bad-sums')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/release/notes.mjs', '--tag', 'v1.2.3', '--sums', join(dir, 'bad-sums')], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^release notes: 0: a `sha256 {2}file` line\n$/);
   });

@@ -10,15 +10,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const lint = (...files: string[]) => spawnSync(process.execPath, ['scripts/lint-workflows.mjs', ...files], { encoding: 'utf8', timeout: 120_000 });
+const lint = (...files: string[]) =>
+  spawnSync(process.execPath, ['scripts/lint-workflows.mjs', ...files], { encoding: 'utf8', timeout: 120_000 });
 const workflows = readdirSync('.github/workflows').filter((f) => f.endsWith('.yml'));
 
 // js-yaml comes with electron-builder (app-builder-lib reads its YAML with it).
 const builderRequire = createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json'));
 const yaml = builderRequire('js-yaml') as { load: (text: string) => unknown };
-const Step = z.object({ name: z.string().optional(), run: z.string().optional(), uses: z.string().optional(), if: z.string().optional(), env: z.record(z.string(), z.string()).optional() });
-const Job = z.object({ 'runs-on': z.string(), needs: z.array(z.string()).optional(), if: z.string().optional(), env: z.record(z.string(), z.string()).optional(), steps: z.array(Step) });
-const Workflow = z.object({ on: z.object({ push: z.object({ tags: z.array(z.string()) }) }).passthrough(), jobs: z.record(z.string(), Job) });
+const Step = z.object({
+  name: z.string().optional(),
+  run: z.string().optional(),
+  uses: z.string().optional(),
+  if: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+});
+const Job = z.object({
+  'runs-on': z.string(),
+  needs: z.array(z.string()).optional(),
+  if: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  steps: z.array(Step),
+});
+const Workflow = z.object({
+  on: z.object({ push: z.object({ tags: z.array(z.string()) }) }).passthrough(),
+  jobs: z.record(z.string(), Job),
+});
 const release = Workflow.parse(yaml.load(readFileSync('.github/workflows/release.yml', 'utf8')));
 const script = (job: string) => (release.jobs[job]?.steps ?? []).map((s) => `${s.run ?? ''}\n${s.uses ?? ''}`).join('\n');
 
@@ -65,16 +81,34 @@ describe('release.yml', () => {
 
   it('on Windows: builds the exe and installer, runs check 3389 and ports, installs, screenshots the app', () => {
     const w = script('windows');
-    for (const s of ['npm run release:cli', 'check 3389 --json', 'ports --json', 'npm run dist:installers -- --win nsis', "-ArgumentList '/S'", 'scripts/release/screenshot-app.mjs', 'Get-AuthenticodeSignature'])
+    for (const s of [
+      'npm run release:cli',
+      'check 3389 --json',
+      'ports --json',
+      'npm run dist:installers -- --win nsis',
+      "-ArgumentList '/S'",
+      'scripts/release/screenshot-app.mjs',
+      'Get-AuthenticodeSignature',
+    ])
       expect(w, s).toContain(s);
     // Signing only from secrets; the signing step is skipped without them.
-    expect(release.jobs.windows?.env).toMatchObject({ CSC_LINK: '${{ secrets.WINDOWS_CSC_LINK }}', AZURE_CLIENT_SECRET: '${{ secrets.AZURE_CLIENT_SECRET }}' });
+    expect(release.jobs.windows?.env).toMatchObject({
+      CSC_LINK: '${{ secrets.WINDOWS_CSC_LINK }}',
+      AZURE_CLIENT_SECRET: '${{ secrets.AZURE_CLIENT_SECRET }}',
+    });
     expect(release.jobs.windows?.steps.find((s) => s.run?.includes('signtool'))?.if).toBe("env.CSC_LINK != ''");
   });
 
   it('on Linux: builds deb/rpm/AppImage, installs the deb in Debian 12, runs portdoctor check 22, screenshots under xvfb', () => {
     const l = script('linux');
-    for (const s of ['npm run release:cli', 'npm run dist:installers -- --linux deb rpm AppImage', 'debian:12', 'apt-get install -y -qq /dist/portdoctor_*_amd64.deb', 'portdoctor check 22', 'xvfb-run -a node scripts/release/screenshot-app.mjs'])
+    for (const s of [
+      'npm run release:cli',
+      'npm run dist:installers -- --linux deb rpm AppImage',
+      'debian:12',
+      'apt-get install -y -qq /dist/portdoctor_*_amd64.deb',
+      'portdoctor check 22',
+      'xvfb-run -a node scripts/release/screenshot-app.mjs',
+    ])
       expect(l, s).toContain(s);
   });
 
@@ -88,7 +122,8 @@ describe('release.yml', () => {
     const pkg = z.object({ scripts: z.record(z.string(), z.string()) }).parse(JSON.parse(readFileSync('package.json', 'utf8')));
     for (const f of workflows) {
       const text = readFileSync(join('.github/workflows', f), 'utf8');
-      for (const [, file] of text.matchAll(/node (scripts\/[\w./-]+\.mjs)/g)) expect(existsSync(file as string), `${f}: ${file}`).toBe(true);
+      for (const [, file] of text.matchAll(/node (scripts\/[\w./-]+\.mjs)/g))
+        expect(existsSync(file as string), `${f}: ${file}`).toBe(true);
       for (const [, name] of text.matchAll(/npm run ([\w:-]+)/g)) expect(pkg.scripts[name as string], `${f}: npm run ${name}`).toBeTruthy();
     }
   });

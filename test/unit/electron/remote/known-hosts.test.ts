@@ -3,18 +3,34 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkHostKey, fingerprint, hostsFieldMatches, knownHostsLine, knownKeyTypes, parseKnownHosts } from '../../../../electron/remote/known-hosts';
+import {
+  checkHostKey,
+  fingerprint,
+  hostsFieldMatches,
+  knownHostsLine,
+  knownKeyTypes,
+  parseKnownHosts,
+} from '../../../../electron/remote/known-hosts';
 import { parseSshTarget } from '../../../../electron/remote/ssh-session';
 
 /** Real keys and known_hosts lines made by OpenSSH's own ssh-keygen, which is also the oracle for matching. */
 let dir: string;
 const blob = (name: string) => Buffer.from(readFileSync(join(dir, `${name}.pub`), 'utf8').split(/\s+/)[1] ?? '', 'base64');
-const pubLine = (name: string) => readFileSync(join(dir, `${name}.pub`), 'utf8').split(/\s+/).slice(0, 2).join(' ');
+const pubLine = (name: string) =>
+  readFileSync(join(dir, `${name}.pub`), 'utf8')
+    .split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
 const keygen = (...args: string[]) => spawnSync('ssh-keygen', args, { encoding: 'utf8' });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pd-kh-'));
-  for (const [name, type] of [['a', 'ed25519'], ['b', 'ed25519'], ['r', 'rsa']] as const) keygen('-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', '', '-f', join(dir, name));
+  for (const [name, type] of [
+    ['a', 'ed25519'],
+    ['b', 'ed25519'],
+    ['r', 'rsa'],
+  ] as const)
+    keygen('-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', '', '-f', join(dir, name));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,7 +46,10 @@ describe('known_hosts', () => {
     expect(keygen('-H', '-f', file).status).toBe(0);
     const entries = parseKnownHosts(readFileSync(file, 'utf8'));
     expect(entries.every((e) => e.hosts.startsWith('|1|'))).toBe(true);
-    for (const [host, port, key] of [['10.9.8.7', 22, 'a'], ['srv.example', 2222, 'b']] as const) {
+    for (const [host, port, key] of [
+      ['10.9.8.7', 22, 'a'],
+      ['srv.example', 2222, 'b'],
+    ] as const) {
       const name = port === 22 ? host : `[${host}]:${port}`;
       expect(keygen('-F', name, '-f', file).status).toBe(0);
       expect(checkHostKey(entries, host, port, blob(key))).toEqual({ kind: 'known' });
@@ -41,7 +60,12 @@ describe('known_hosts', () => {
 
   it('a different key for a host on file is CHANGED, naming the key on file and its line', () => {
     const entries = parseKnownHosts(`# comment\n\n10.9.8.7 ${pubLine('a')}\n`);
-    expect(checkHostKey(entries, '10.9.8.7', 22, blob('b'))).toEqual({ kind: 'changed', knownType: 'ssh-ed25519', knownFingerprint: fingerprint(blob('a')), line: 3 });
+    expect(checkHostKey(entries, '10.9.8.7', 22, blob('b'))).toEqual({
+      kind: 'changed',
+      knownType: 'ssh-ed25519',
+      knownFingerprint: fingerprint(blob('a')),
+      line: 3,
+    });
     // Only the types on file are asked for: the server cannot dodge the check by offering another type.
     expect(knownKeyTypes(entries, '10.9.8.7', 22)).toEqual(['ssh-ed25519']);
     expect(checkHostKey(entries, '10.9.8.7', 22, blob('r')).kind).toBe('changed');
@@ -78,7 +102,10 @@ describe('[user@]host[:port]', () => {
     ['fd00::5:22', { user: 'me', host: 'fd00::5:22', port: 22 }],
   ])('%s', (text, want) => expect(parseSshTarget(text, 'me')).toEqual(want));
 
-  it.each(['-oProxyCommand=x', 'a b', 'root@', 'x@y@z', 'host:0', 'host:70000', 'r;id@h', '$(id)@h', '[10.0.0.1]:22', 'fd00:::1', '[]:22'])('refuses %j', (text) => {
-    expect(parseSshTarget(text, 'me')).toBeNull();
-  });
+  it.each(['-oProxyCommand=x', 'a b', 'root@', 'x@y@z', 'host:0', 'host:70000', 'r;id@h', '$(id)@h', '[10.0.0.1]:22', 'fd00:::1', '[]:22'])(
+    'refuses %j',
+    (text) => {
+      expect(parseSshTarget(text, 'me')).toBeNull();
+    },
+  );
 });

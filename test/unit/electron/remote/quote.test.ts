@@ -38,15 +38,23 @@ describe('remote command lines (POSIX)', () => {
 
   it('any string at all survives a real sh as itself (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', minLength: 0, maxLength: 40 }).filter((s) => !s.includes('\0')), { minLength: 1, maxLength: 5 }), (argv) => {
-        expect(shellArgv(remoteCommandLine('posix', argv))).toEqual(argv);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'binary', minLength: 0, maxLength: 40 }).filter((s) => !s.includes('\0')),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (argv) => {
+          expect(shellArgv(remoteCommandLine('posix', argv))).toEqual(argv);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('leaves plain words bare and refuses NUL', () => {
-    expect(remoteCommandLine('posix', ['portdoctor', 'check', '8080', '--source', '10.0.0.1/32', '--json'])).toBe('portdoctor check 8080 --source 10.0.0.1/32 --json');
+    expect(remoteCommandLine('posix', ['portdoctor', 'check', '8080', '--source', '10.0.0.1/32', '--json'])).toBe(
+      'portdoctor check 8080 --source 10.0.0.1/32 --json',
+    );
     expect(quotePosix("it's")).toBe("'it'\\''s'");
     expect(() => quotePosix('a\0b')).toThrow(/NUL/);
     expect(() => remoteCommandLine('posix', [])).toThrow(/empty/);
@@ -80,12 +88,27 @@ const WINDOWS_HOSTILE = [
 
 describe('remote command lines (cmd.exe, as sshd runs them: "cmd.exe" /c "<line>")', () => {
   it('passes PortDoctor’s own arguments bare, and a profile folder with a space quoted', () => {
-    expect(remoteCommandLine('cmd', ['C:\\Users\\admin\\.portdoctor-0a1b\\portdoctor.exe', 'check', '3389', '--source', '10.0.0.0/24', '--json'])).toBe(
-      'C:\\Users\\admin\\.portdoctor-0a1b\\portdoctor.exe check 3389 --source 10.0.0.0/24 --json',
-    );
-    const argv = ['C:\\Users\\Jo Smith\\.portdoctor-0a1b\\portdoctor.exe', 'diagnose', '8080', '--check-report', 'C:\\Users\\Jo Smith\\.portdoctor-0a1b\\check.json'];
+    expect(
+      remoteCommandLine('cmd', [
+        'C:\\Users\\admin\\.portdoctor-0a1b\\portdoctor.exe',
+        'check',
+        '3389',
+        '--source',
+        '10.0.0.0/24',
+        '--json',
+      ]),
+    ).toBe('C:\\Users\\admin\\.portdoctor-0a1b\\portdoctor.exe check 3389 --source 10.0.0.0/24 --json');
+    const argv = [
+      'C:\\Users\\Jo Smith\\.portdoctor-0a1b\\portdoctor.exe',
+      'diagnose',
+      '8080',
+      '--check-report',
+      'C:\\Users\\Jo Smith\\.portdoctor-0a1b\\check.json',
+    ];
     const line = remoteCommandLine('cmd', argv);
-    expect(line).toBe('"C:\\Users\\Jo Smith\\.portdoctor-0a1b\\portdoctor.exe" diagnose 8080 --check-report "C:\\Users\\Jo Smith\\.portdoctor-0a1b\\check.json"');
+    expect(line).toBe(
+      '"C:\\Users\\Jo Smith\\.portdoctor-0a1b\\portdoctor.exe" diagnose 8080 --check-report "C:\\Users\\Jo Smith\\.portdoctor-0a1b\\check.json"',
+    );
     expect(cmdRuns(line)).toEqual(argv);
     expect(quoteCmd('')).toBe('""');
     expect(cmdRuns(remoteCommandLine('cmd', ['x', '']))).toEqual(['x', '']);
@@ -96,9 +119,12 @@ describe('remote command lines (cmd.exe, as sshd runs them: "cmd.exe" /c "<line>
     expect(cmdRuns(remoteCommandLine('cmd', ['x', 'C:\\a b\\', 'next']))).toEqual(['x', 'C:\\a b\\', 'next']);
   });
 
-  it.each(['%PATH%', '!x!', '"q"', 'a\nb', 'a\r', '\0', '中文', '\uff02', "it's\u2019"])('refuses %j: cmd.exe or the C runtime could read it', (arg) => {
-    expect(() => remoteCommandLine('cmd', ['portdoctor.exe', arg])).toThrow(/refusing/);
-  });
+  it.each(['%PATH%', '!x!', '"q"', 'a\nb', 'a\r', '\0', '中文', '\uff02', "it's\u2019"])(
+    'refuses %j: cmd.exe or the C runtime could read it',
+    (arg) => {
+      expect(() => remoteCommandLine('cmd', ['portdoctor.exe', arg])).toThrow(/refusing/);
+    },
+  );
 
   it.each(WINDOWS_HOSTILE)('%j is refused, or reaches the program as itself with nothing for cmd.exe to act on', (arg) => {
     let line: string;
@@ -114,17 +140,23 @@ describe('remote command lines (cmd.exe, as sshd runs them: "cmd.exe" /c "<line>
 
   it('any printable ASCII string is refused exactly when it holds " % or !, else survives (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom(...'ab \\"%!&|<>^()@,;=\'`$\t'.split('')), maxLength: 12 }), { minLength: 1, maxLength: 4 }), (args) => {
-        const argv = ['C:\\P D\\portdoctor.exe', ...args];
-        const bad = args.some((a) => /["%!\t]/.test(a));
-        if (bad) {
-          expect(() => remoteCommandLine('cmd', argv)).toThrow(/refusing/);
-          return;
-        }
-        const line = remoteCommandLine('cmd', argv);
-        expect(cmdWouldInterpret(line)).toBe(false);
-        expect(cmdRuns(line)).toEqual(argv);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom(...'ab \\"%!&|<>^()@,;=\'`$\t'.split('')), maxLength: 12 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (args) => {
+          const argv = ['C:\\P D\\portdoctor.exe', ...args];
+          const bad = args.some((a) => /["%!\t]/.test(a));
+          if (bad) {
+            expect(() => remoteCommandLine('cmd', argv)).toThrow(/refusing/);
+            return;
+          }
+          const line = remoteCommandLine('cmd', argv);
+          expect(cmdWouldInterpret(line)).toBe(false);
+          expect(cmdRuns(line)).toEqual(argv);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -139,9 +171,12 @@ describe('remote command lines (PowerShell as DefaultShell)', () => {
     expect(quotePowerShell("it's")).toBe("'it''s'");
   });
 
-  it.each(['', '"q"', 'C:\\a b\\', '中文', '\u2018smart\u2019', 'a\nb', '\0'])('refuses %j: it would not reach the program as itself', (arg) => {
-    expect(() => remoteCommandLine('powershell', ['portdoctor.exe', arg])).toThrow(/refusing/);
-  });
+  it.each(['', '"q"', 'C:\\a b\\', '中文', '\u2018smart\u2019', 'a\nb', '\0'])(
+    'refuses %j: it would not reach the program as itself',
+    (arg) => {
+      expect(() => remoteCommandLine('powershell', ['portdoctor.exe', arg])).toThrow(/refusing/);
+    },
+  );
 
   it.each(WINDOWS_HOSTILE)('%j is refused, or is one literal that reaches the program as itself', (arg) => {
     let line: string;
@@ -158,18 +193,21 @@ describe('remote command lines (PowerShell as DefaultShell)', () => {
 
   it('any printable ASCII string is refused or survives PowerShell and the C runtime (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom(...'ab \\"\'`$@;&|(){}%!'.split('')), maxLength: 12 }), { minLength: 1, maxLength: 4 }), (args) => {
-        const argv = ['portdoctor.exe', ...args];
-        let line: string;
-        try {
-          line = remoteCommandLine('powershell', argv);
-        } catch {
-          expect(args.some((a) => a === '' || a.includes('"') || (/\s/.test(a) && a.endsWith('\\')))).toBe(true);
-          return;
-        }
-        expect(powershellValues(line)).toEqual(argv);
-        expect(crtSplit(powershellNativeLine(argv))).toEqual(argv);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom(...'ab \\"\'`$@;&|(){}%!'.split('')), maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+        (args) => {
+          const argv = ['portdoctor.exe', ...args];
+          let line: string;
+          try {
+            line = remoteCommandLine('powershell', argv);
+          } catch {
+            expect(args.some((a) => a === '' || a.includes('"') || (/\s/.test(a) && a.endsWith('\\')))).toBe(true);
+            return;
+          }
+          expect(powershellValues(line)).toEqual(argv);
+          expect(crtSplit(powershellNativeLine(argv))).toEqual(argv);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -76,7 +76,14 @@ describe('remote:* handlers against a real SSH server', () => {
 
   const services = () => testServices({ dataDir });
   const call = (channel: string, extra: Record<string, unknown> = {}) =>
-    dispatchCall(table, services(), channel, { host: '127.0.0.1', sshPort: server.port, user: 'ops', auth: { method: 'password', password: PASSWORD }, port: 8080, ...extra }, new AbortController().signal, () => undefined);
+    dispatchCall(
+      table,
+      services(),
+      channel,
+      { host: '127.0.0.1', sshPort: server.port, user: 'ops', auth: { method: 'password', password: PASSWORD }, port: 8080, ...extra },
+      new AbortController().signal,
+      () => undefined,
+    );
   const value = async (channel: string, extra: Record<string, unknown> = {}) => {
     const env = await call(channel, extra);
     if (!env.ok) throw new Error(env.error);
@@ -85,7 +92,11 @@ describe('remote:* handlers against a real SSH server', () => {
 
   it('an unknown host key: answered with its SHA256 fingerprint before any login; nothing runs, nothing is written', async () => {
     const v = await value('remote:plan-fix');
-    expect(v).toMatchObject({ kind: 'ssh', problem: 'host-key-unknown', hostKey: { fingerprint: key.fingerprint, keyType: 'ssh-ed25519', host: '127.0.0.1', port: server.port } });
+    expect(v).toMatchObject({
+      kind: 'ssh',
+      problem: 'host-key-unknown',
+      hostKey: { fingerprint: key.fingerprint, keyType: 'ssh-ed25519', host: '127.0.0.1', port: server.port },
+    });
     expect(seen.auth).toEqual([]);
     expect(seen.execs).toEqual([]);
     expect(await readdir(dataDir)).toEqual([]);
@@ -139,18 +150,36 @@ describe('remote:* handlers against a real SSH server', () => {
   it('remote:diagnose streams progress and answers the same problems', async () => {
     const messages: unknown[] = [];
     const done = new Promise<void>((resolve) => {
-      void dispatchStream(table, services(), 'remote:diagnose', { host: '127.0.0.1', sshPort: server.port, user: 'ops', auth: { method: 'password', password: PASSWORD }, port: 8080 }, new AbortController().signal, (m) => {
-        messages.push(m);
-        if ((m as { type: string }).type !== 'event') resolve();
-      }, () => undefined);
+      void dispatchStream(
+        table,
+        services(),
+        'remote:diagnose',
+        { host: '127.0.0.1', sshPort: server.port, user: 'ops', auth: { method: 'password', password: PASSWORD }, port: 8080 },
+        new AbortController().signal,
+        (m) => {
+          messages.push(m);
+          if ((m as { type: string }).type !== 'event') resolve();
+        },
+        () => undefined,
+      );
     });
     await done;
     expect(messages[0]).toEqual({ type: 'event', event: { type: 'progress', text: `connecting to ops@127.0.0.1:${server.port}…` } });
-    expect(messages.at(-1)).toMatchObject({ type: 'done', result: { kind: 'ssh', problem: 'host-key-unknown', hostKey: { fingerprint: key.fingerprint } } });
+    expect(messages.at(-1)).toMatchObject({
+      type: 'done',
+      result: { kind: 'ssh', problem: 'host-key-unknown', hostKey: { fingerprint: key.fingerprint } },
+    });
   });
 
   it('rejects what is not a host, a login name or an absolute path before any handler runs', async () => {
-    for (const bad of [{ host: 'a;b' }, { user: '-oProxyCommand=x' }, { auth: { method: 'key', identityFile: 'id_rsa' } }, { knownHostsFile: '/tmp/x\nsecond' }, { acceptHostKey: 'MD5:aa' }, { sshPort: 0 }]) {
+    for (const bad of [
+      { host: 'a;b' },
+      { user: '-oProxyCommand=x' },
+      { auth: { method: 'key', identityFile: 'id_rsa' } },
+      { knownHostsFile: '/tmp/x\nsecond' },
+      { acceptHostKey: 'MD5:aa' },
+      { sshPort: 0 },
+    ]) {
       const env = await call('remote:plan-fix', bad);
       expect(env.ok, JSON.stringify(bad)).toBe(false);
     }
@@ -167,7 +196,12 @@ describe('remote:* handlers against a real SSH server', () => {
     const idFile = join(dataDir, 'id');
     await writeFile(idFile, keyPair().private, { mode: 0o600 });
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ['bin/portdoctor.js', 'diagnose', '8080', '--ssh', `ops@127.0.0.1:${server.port}`, '--identity', idFile, '--known-hosts', kh], { env: { ...process.env, SSH_AUTH_SOCK: '' } }, (_e, _out, stderr) => resolve({ code: child.exitCode, stderr }));
+      const child = execFile(
+        process.execPath,
+        ['bin/portdoctor.js', 'diagnose', '8080', '--ssh', `ops@127.0.0.1:${server.port}`, '--identity', idFile, '--known-hosts', kh],
+        { env: { ...process.env, SSH_AUTH_SOCK: '' } },
+        (_e, _out, stderr) => resolve({ code: child.exitCode, stderr }),
+      );
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`not in ${kh}: ssh-ed25519 ${key.fingerprint}`);
@@ -175,7 +209,14 @@ describe('remote:* handlers against a real SSH server', () => {
   });
 
   it('a replayed report reaches no server', async () => {
-    const env = await dispatchCall(table, testServices({ dataDir, replay: { sources: {} } as never }), 'remote:plan-fix', { host: '127.0.0.1', sshPort: server.port, user: 'ops', auth: { method: 'agent' }, port: 8080 }, new AbortController().signal, () => undefined);
+    const env = await dispatchCall(
+      table,
+      testServices({ dataDir, replay: { sources: {} } as never }),
+      'remote:plan-fix',
+      { host: '127.0.0.1', sshPort: server.port, user: 'ops', auth: { method: 'agent' }, port: 8080 },
+      new AbortController().signal,
+      () => undefined,
+    );
     expect(env).toMatchObject({ ok: true, value: { kind: 'unavailable', reason: 'not-recorded' } });
     expect(seen.auth).toEqual([]);
   });

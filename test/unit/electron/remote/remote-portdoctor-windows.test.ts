@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { remoteCommandLine } from '../../../../electron/remote/quote';
-import { ensureRemotePortdoctor, parseCertutilSha256, parseSshClient, parseWhoamiElevated } from '../../../../electron/remote/remote-portdoctor';
+import {
+  ensureRemotePortdoctor,
+  parseCertutilSha256,
+  parseSshClient,
+  parseWhoamiElevated,
+} from '../../../../electron/remote/remote-portdoctor';
 import { runRemoteJson } from '../../../../electron/remote/remote-run';
 import type { RemoteResult, SshSession } from '../../../../electron/remote/ssh-session';
 import { cmdRuns, powershellNativeLine, powershellValues, crtSplit } from './windows-shells';
@@ -14,8 +19,16 @@ const CRLF = (lines: string[]) => Buffer.from(lines.join('\r\n') + '\r\n');
 const ok = (stdout: Buffer | string): RemoteResult => ({ code: 0, stdout: Buffer.from(stdout), stderr: Buffer.alloc(0) });
 const fail = (stderr: string): RemoteResult => ({ code: 1, stdout: Buffer.alloc(0), stderr: Buffer.from(stderr) });
 
-const ELEVATED_GROUPS = ['GROUP INFORMATION', '-----------------', 'BUILTIN\\Administrators  Alias  S-1-5-32-544  Mandatory group, Enabled by default, Enabled group, Group owner', 'Mandatory Label\\High Mandatory Level  Label  S-1-16-12288'];
-const FILTERED_GROUPS = ['BUILTIN\\Users  Alias  S-1-5-32-545  Mandatory group', 'Mandatory Label\\Medium Mandatory Level  Label  S-1-16-8192'];
+const ELEVATED_GROUPS = [
+  'GROUP INFORMATION',
+  '-----------------',
+  'BUILTIN\\Administrators  Alias  S-1-5-32-544  Mandatory group, Enabled by default, Enabled group, Group owner',
+  'Mandatory Label\\High Mandatory Level  Label  S-1-16-12288',
+];
+const FILTERED_GROUPS = [
+  'BUILTIN\\Users  Alias  S-1-5-32-545  Mandatory group',
+  'Mandatory Label\\Medium Mandatory Level  Label  S-1-16-8192',
+];
 
 /**
  * A Windows OpenSSH server as far as PortDoctor sees it: each command line is split the way its shell would
@@ -43,17 +56,23 @@ function fakeWindows(opts: { shell: 'cmd' | 'powershell'; home?: string; admin?:
       if (!args) return fail('parse error');
       const [prog, ...rest] = args;
       const joined = rest.join(' ');
-      if (prog === 'ver') return opts.shell === 'cmd' ? ok(CRLF(['', 'Microsoft Windows [Version 10.0.20348.2340]'])) : fail("ver : The term 'ver' is not recognized");
+      if (prog === 'ver')
+        return opts.shell === 'cmd'
+          ? ok(CRLF(['', 'Microsoft Windows [Version 10.0.20348.2340]']))
+          : fail("ver : The term 'ver' is not recognized");
       if (prog === 'cmd' && joined === '/c ver') return ok(CRLF(['', 'Microsoft Windows [Version 10.0.20348.2340]']));
       if (prog === 'cmd' && joined === '/c set SSH_CLIENT') return ok(CRLF(['SSH_CLIENT=203.0.113.7 50522 22']));
       if (prog === 'whoami' && joined === '/groups') return ok(CRLF(opts.admin === false ? FILTERED_GROUPS : ELEVATED_GROUPS));
       if (prog === 'certutil' && rest[0] === '-hashfile' && rest[2] === 'SHA256') {
         const data = files.get(`/${(rest[1] ?? '').replace(/\\/g, '/')}`);
         if (!data) return fail('CertUtil: -hashfile command FAILED: 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)');
-        const hex = createHash('sha256').update(opts.tamper ? Buffer.concat([data, Buffer.from('x')]) : data).digest('hex');
+        const hex = createHash('sha256')
+          .update(opts.tamper ? Buffer.concat([data, Buffer.from('x')]) : data)
+          .digest('hex');
         return ok(CRLF([`SHA256 hash of ${rest[1]}:`, hex, 'CertUtil: -hashfile command completed successfully.']));
       }
-      if (prog?.endsWith('\\portdoctor.exe') && files.has(`/${prog.replace(/\\/g, '/')}`)) return ok('{"schema":"t","args":' + JSON.stringify(rest) + '}');
+      if (prog?.endsWith('\\portdoctor.exe') && files.has(`/${prog.replace(/\\/g, '/')}`))
+        return ok('{"schema":"t","args":' + JSON.stringify(rest) + '}');
       return fail(`'${prog}' is not recognized as an internal or external command`);
     },
     async upload(local, remote) {
@@ -104,7 +123,13 @@ describe('a Windows OpenSSH server (cmd.exe, the default shell)', () => {
     expect(w.lines).toContain(`certutil -hashfile "${pd.workDir}\\portdoctor.exe" SHA256`);
     // No shell built-in touched the folder (mkdir / rmdir /s differ between cmd.exe and PowerShell).
     expect(w.lines.some((l) => /^(mkdir|rmdir|rd|del)\b/.test(l))).toBe(false);
-    const r = await runRemoteJson(w.session, pd, ['check', '8080', '--source', '203.0.113.7'], z.object({ args: z.array(z.string()) }).passthrough(), { elevated: true });
+    const r = await runRemoteJson(
+      w.session,
+      pd,
+      ['check', '8080', '--source', '203.0.113.7'],
+      z.object({ args: z.array(z.string()) }).passthrough(),
+      { elevated: true },
+    );
     expect(r.ok && r.value.args).toEqual(['check', '8080', '--source', '203.0.113.7', '--json']);
     await pd.cleanup();
     expect(w.folders.size).toBe(0);
@@ -147,7 +172,13 @@ describe('a Windows OpenSSH server with PowerShell as DefaultShell', () => {
     expect(pd.administrator).toBe(true);
     expect(pd.clientAddress).toBe('203.0.113.7');
     expect(w.lines).toContain(`& 'certutil' '-hashfile' '${pd.workDir}\\portdoctor.exe' 'SHA256'`);
-    const r = await runRemoteJson(w.session, pd, ['diagnose', '8080', '--check-report', `${pd.workDir}\\check.json`], z.object({ args: z.array(z.string()) }).passthrough(), { elevated: true });
+    const r = await runRemoteJson(
+      w.session,
+      pd,
+      ['diagnose', '8080', '--check-report', `${pd.workDir}\\check.json`],
+      z.object({ args: z.array(z.string()) }).passthrough(),
+      { elevated: true },
+    );
     expect(r.ok && r.value.args).toEqual(['diagnose', '8080', '--check-report', `${pd.workDir}\\check.json`, '--json']);
     await pd.cleanup();
     expect(w.folders.size).toBe(0);
@@ -157,7 +188,9 @@ describe('a Windows OpenSSH server with PowerShell as DefaultShell', () => {
 describe('parsing what Windows prints', () => {
   it('certutil: CRLF, localized first line, old spaced bytes', () => {
     const hex = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-    expect(parseCertutilSha256(`SHA256-Hash von C:\\x:\r\n${hex.toUpperCase()}\r\nCertUtil: -hashfile-Befehl wurde erfolgreich ausgeführt.\r\n`)).toBe(hex);
+    expect(
+      parseCertutilSha256(`SHA256-Hash von C:\\x:\r\n${hex.toUpperCase()}\r\nCertUtil: -hashfile-Befehl wurde erfolgreich ausgeführt.\r\n`),
+    ).toBe(hex);
     expect(parseCertutilSha256(`SHA256 hash of file C:\\x:\r\n${hex.match(/../g)?.join(' ')}\r\n`)).toBe(hex);
     expect(parseCertutilSha256('CertUtil: -hashfile command FAILED: 0x80070002\r\n')).toBeNull();
     expect(parseCertutilSha256(`${hex}0\r\n`)).toBeNull();

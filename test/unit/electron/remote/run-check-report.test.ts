@@ -19,11 +19,19 @@ const check = {
 async function run(request: Record<string, unknown>) {
   const table = createHandlers();
   return new Promise<{ steps: { id: string; summary: string }[] }>((resolve, reject) => {
-    void dispatchStream(table, testServices(), 'diagnose:run', request, new AbortController().signal, (m) => {
-      const msg = m as { type: string; result?: { kind: string; data: { steps: { id: string; summary: string }[] } }; message?: string };
-      if (msg.type === 'done' && msg.result?.kind === 'ok') resolve(msg.result.data);
-      else if (msg.type !== 'event') reject(new Error(msg.message ?? 'no report'));
-    }, () => undefined);
+    void dispatchStream(
+      table,
+      testServices(),
+      'diagnose:run',
+      request,
+      new AbortController().signal,
+      (m) => {
+        const msg = m as { type: string; result?: { kind: string; data: { steps: { id: string; summary: string }[] } }; message?: string };
+        if (msg.type === 'done' && msg.result?.kind === 'ok') resolve(msg.result.data);
+        else if (msg.type !== 'event') reject(new Error(msg.message ?? 'no report'));
+      },
+      () => undefined,
+    );
   });
 }
 
@@ -34,7 +42,10 @@ describe('diagnose:run with a check report (what the two-ended run makes while i
   });
 
   it('checks again when the report is about another port or another client', async () => {
-    for (const request of [{ port: 8081, source: '10.0.0.2' }, { port: 8080, source: '10.0.0.3' }]) {
+    for (const request of [
+      { port: 8081, source: '10.0.0.2' },
+      { port: 8080, source: '10.0.0.3' },
+    ]) {
       const report = await run({ ...request, checkReport: check });
       expect(report.steps.find((s) => s.id === 'firewall')?.summary).not.toBe('MARKER-drop-rule');
     }

@@ -59,8 +59,16 @@ describe('diagnoseCheck', () => {
     ['everything passes', {}, 'ok'],
     ['nothing listens', { ...nothing }, 'not-listening'],
     ['nothing listens and the firewall drops: the inner link wins', { ...nothing, firewall: firewall(verdict('drop')) }, 'not-listening'],
-    ['loopback only and the firewall drops', { listeners: { kind: 'ok', data: [listener('127.0.0.1')] }, firewall: firewall(verdict('drop')) }, 'loopback-only'],
-    ['bound to another address than the route uses', { listeners: { kind: 'ok', data: [listener('198.51.100.7')] } }, 'bound-other-address'],
+    [
+      'loopback only and the firewall drops',
+      { listeners: { kind: 'ok', data: [listener('127.0.0.1')] }, firewall: firewall(verdict('drop')) },
+      'loopback-only',
+    ],
+    [
+      'bound to another address than the route uses',
+      { listeners: { kind: 'ok', data: [listener('198.51.100.7')] } },
+      'bound-other-address',
+    ],
     ['IPv6 only, IPv4 client', { listeners: { kind: 'ok', data: [listener('::', { v6Only: true })] } }, 'address-family-mismatch'],
     ['dual-stack :: reached by an IPv4 client', { listeners: { kind: 'ok', data: [listener('::', { v6Only: false })] } }, 'ok'],
     ['queue full', { listeners: { kind: 'ok', data: [listener('0.0.0.0', { recvQ: 129, sendQ: 128 })] } }, 'accept-queue-overflow'],
@@ -71,11 +79,27 @@ describe('diagnoseCheck', () => {
     const report = diagnoseCheck(facts(over));
     expect(report.verdict.cause).toBe(cause);
     expect(CheckReportSchema.safeParse(report).success).toBe(true);
-    if (cause !== 'ok') expect(report.findings.some((f) => f.cause === cause && f.severity === 'error' && f.evidence.length > 0)).toBe(true);
+    if (cause !== 'ok')
+      expect(report.findings.some((f) => f.cause === cause && f.severity === 'error' && f.evidence.length > 0)).toBe(true);
   });
 
   it('reports kernel state as information, not as a cause', () => {
-    const report = diagnoseCheck(facts({ kernel: { kind: 'ok', data: { somaxconn: 4096, tcpTwReuse: 2, ipForward: false, timeWait: 3, closeWait: 1, localPortRange: [32768, 60999], localPortsInUse: 12 } } }));
+    const report = diagnoseCheck(
+      facts({
+        kernel: {
+          kind: 'ok',
+          data: {
+            somaxconn: 4096,
+            tcpTwReuse: 2,
+            ipForward: false,
+            timeWait: 3,
+            closeWait: 1,
+            localPortRange: [32768, 60999],
+            localPortsInUse: 12,
+          },
+        },
+      }),
+    );
     expect(report.verdict.cause).toBe('ok');
     const info = report.findings.find((f) => f.severity === 'info');
     expect(info?.evidence.map((e) => e.text)).toEqual([
@@ -98,7 +122,9 @@ describe('diagnoseCheck', () => {
     expect(u.steps[2]).toMatchObject({ status: 'unknown', reason: 'needs-admin' });
     expect(u.verdict).toMatchObject({ cause: 'unknown', partial: true });
     expect(u.verdict.summary).toMatch(/^Not verified: .*firewall \(needs-admin\)/);
-    const undecided = diagnoseCheck(facts({ firewall: firewall(verdict('unknown', { unknownReason: 'xt match "recent" cannot be judged statically' })) }));
+    const undecided = diagnoseCheck(
+      facts({ firewall: firewall(verdict('unknown', { unknownReason: 'xt match "recent" cannot be judged statically' })) }),
+    );
     expect(undecided.steps[2]?.status).toBe('unknown');
     expect(undecided.steps[2]?.summary).toMatch(/recent/);
     const noSockets = diagnoseCheck(facts({ listeners: unavailable('needs-admin', 'denied', 'ss -ltnp') }));
@@ -108,13 +134,19 @@ describe('diagnoseCheck', () => {
   });
 
   it('keeps a found cause when another step is unknown, and marks it partial', () => {
-    const report = diagnoseCheck(facts({ listeners: { kind: 'ok', data: [listener('127.0.0.1')] }, firewall: unavailable('timeout', 'nft did not finish') }));
+    const report = diagnoseCheck(
+      facts({ listeners: { kind: 'ok', data: [listener('127.0.0.1')] }, firewall: unavailable('timeout', 'nft did not finish') }),
+    );
     expect(report.verdict).toMatchObject({ cause: 'loopback-only', partial: true });
   });
 
   it('without --source judges a client from another network and says who is let in', () => {
     const report = diagnoseCheck(
-      facts({ target: { port: 8080, protocol: 'tcp' }, route: undefined, firewall: firewall(verdict('drop'), { evaluatedSource: '203.0.113.10', allowedSources: ['10.0.0.0/8'] }) }),
+      facts({
+        target: { port: 8080, protocol: 'tcp' },
+        route: undefined,
+        firewall: firewall(verdict('drop'), { evaluatedSource: '203.0.113.10', allowedSources: ['10.0.0.0/8'] }),
+      }),
     );
     expect(report.verdict.cause).toBe('host-firewall-drop');
     expect(report.steps[2]?.summary).toMatch(/from another network \(203\.0\.113\.10 stands for it\)/);
@@ -125,7 +157,21 @@ describe('diagnoseCheck', () => {
     const report = diagnoseCheck(
       facts({
         ...nothing,
-        forwarding: { kind: 'ok', data: { ipForward: false, published: [{ externalPort: 8080, internalAddress: '172.17.0.2', internalPort: 80, source: 'linux.iptables.nft.save', text: '-A DOCKER … -j DNAT --to-destination 172.17.0.2:80' }] } },
+        forwarding: {
+          kind: 'ok',
+          data: {
+            ipForward: false,
+            published: [
+              {
+                externalPort: 8080,
+                internalAddress: '172.17.0.2',
+                internalPort: 80,
+                source: 'linux.iptables.nft.save',
+                text: '-A DOCKER … -j DNAT --to-destination 172.17.0.2:80',
+              },
+            ],
+          },
+        },
       }),
     );
     expect(report.verdict.cause).toBe('forwarding-disabled');
@@ -144,7 +190,11 @@ describe('diagnoseCheck', () => {
     expect(report.verdict.cause).toBe('privileged-port');
     // With CAP_NET_BIND_SERVICE it is an ordinary not-listening.
     const capable = diagnoseCheck(
-      facts({ target: { port: 80, protocol: 'tcp', expect: 'web' }, ...nothing, expected: { kind: 'ok', data: [{ pid: 9, name: 'web', uid: 1000, canBindPrivileged: true }] } }),
+      facts({
+        target: { port: 80, protocol: 'tcp', expect: 'web' },
+        ...nothing,
+        expected: { kind: 'ok', data: [{ pid: 9, name: 'web', uid: 1000, canBindPrivileged: true }] },
+      }),
     );
     expect(capable.verdict.cause).toBe('not-listening');
   });
@@ -152,11 +202,20 @@ describe('diagnoseCheck', () => {
   it('never says not-listening when its own loopback connect succeeded (issue 17 item 14)', () => {
     const report = diagnoseCheck(facts({ listeners: { kind: 'ok', data: [] } }));
     expect(report.verdict).toMatchObject({ cause: 'unknown', partial: true });
-    expect(report.steps[0]).toMatchObject({ status: 'unknown', reason: 'inconsistent', summary: expect.stringMatching(/answered on loopback \(127\.0\.0\.1:8080\)/) as unknown });
+    expect(report.steps[0]).toMatchObject({
+      status: 'unknown',
+      reason: 'inconsistent',
+      summary: expect.stringMatching(/answered on loopback \(127\.0\.0\.1:8080\)/) as unknown,
+    });
     expect(report.findings.some((f) => f.cause === 'not-listening')).toBe(false);
     expect(CheckReportSchema.safeParse(report).success).toBe(true);
     // A refused or timed-out connect proves nothing: still not-listening.
-    const refused = diagnoseCheck(facts({ listeners: { kind: 'ok', data: [] }, localConnect: { kind: 'ok', data: [{ address: '127.0.0.1', outcome: 'timeout', elapsedMs: 1000 }] } }));
+    const refused = diagnoseCheck(
+      facts({
+        listeners: { kind: 'ok', data: [] },
+        localConnect: { kind: 'ok', data: [{ address: '127.0.0.1', outcome: 'timeout', elapsedMs: 1000 }] },
+      }),
+    );
     expect(refused.verdict.cause).toBe('not-listening');
   });
 });

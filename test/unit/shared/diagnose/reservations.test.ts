@@ -19,7 +19,9 @@ describe('Windows port reservations (replayed real netsh outputs)', () => {
     const j = judgeReservations(facts);
     expect(j.findings).toEqual([expect.objectContaining({ cause: 'port-excluded', severity: 'error' })]);
     expect(j.evidence.map((e) => e.text).join('\n')).toMatch(/excluded range 49702–49801 \(IPv4\), reserved dynamically by WinNAT/);
-    expect(j.evidence.map((e) => e.text).join('\n')).toMatch(/The dynamic TCP port range is 1024–15000\. It starts below the default 49152/);
+    expect(j.evidence.map((e) => e.text).join('\n')).toMatch(
+      /The dynamic TCP port range is 1024–15000\. It starts below the default 49152/,
+    );
     const fixes = reservationFixes(facts);
     expect(fixes.map((f) => f.id)).toEqual(['release-winnat', 'move-dynamic-range']);
     expect(fixes[0]?.commands).toEqual([
@@ -34,7 +36,9 @@ describe('Windows port reservations (replayed real netsh outputs)', () => {
     const facts = await factsOf('port-excluded-administered');
     const j = judgeReservations(facts);
     expect(j.findings).toEqual([expect.objectContaining({ cause: 'port-excluded', severity: 'info' })]);
-    expect(j.evidence[0]?.text).toMatch(/administered exclusion 50000–50059 .*the block Hyper-V adds.*an explicit bind by the service still succeeds/);
+    expect(j.evidence[0]?.text).toMatch(
+      /administered exclusion 50000–50059 .*the block Hyper-V adds.*an explicit bind by the service still succeeds/,
+    );
     expect(j.evidence[0]?.data).toMatchObject({ administered: true, blocksBind: false });
     const fixes = reservationFixes(facts);
     expect(fixes.flatMap((f) => f.commands ?? []).join('\n')).not.toMatch(/delete excludedportrange/);
@@ -57,7 +61,10 @@ describe('Windows port reservations (replayed real netsh outputs)', () => {
     expect(j.findings[0]).toMatchObject({ cause: 'port-excluded', severity: 'error' });
     const range = j.evidence.find((e) => e.data?.['start'] === 53558);
     expect(range?.text).toMatch(/^UDP port 53600 lies in the excluded range 53558–53657/);
-    expect(range).toMatchObject({ source: 'windows.netsh.excludedportrange.udp', command: 'netsh interface ipv4 show excludedportrange protocol=udp' });
+    expect(range).toMatchObject({
+      source: 'windows.netsh.excludedportrange.udp',
+      command: 'netsh interface ipv4 show excludedportrange protocol=udp',
+    });
     expect(j.evidence.map((e) => e.text).join('\n')).not.toMatch(/TCP/);
     expect(reservationFixes(facts).find((f) => f.id === 'release-winnat')?.commands).toContain(
       'netsh int ipv4 add excludedportrange protocol=udp startport=53600 numberofports=1',
@@ -68,7 +75,9 @@ describe('Windows port reservations (replayed real netsh outputs)', () => {
   it('removes a v6tov4 portproxy from its own table, without listenaddress= when netsh printed *', async () => {
     const facts = await factsOf('port-excluded-portproxy-v6tov4');
     expect(judgeReservations(facts).findings[0]).toMatchObject({ cause: 'port-excluded', severity: 'error' });
-    expect(reservationFixes(facts).find((f) => f.id === 'remove-portproxy')?.commands).toEqual(['netsh interface portproxy delete v6tov4 listenport=8443']);
+    expect(reservationFixes(facts).find((f) => f.id === 'remove-portproxy')?.commands).toEqual([
+      'netsh interface portproxy delete v6tov4 listenport=8443',
+    ]);
     const v4 = await factsOf('port-excluded-portproxy');
     expect(reservationFixes(v4).find((f) => f.id === 'remove-portproxy')?.commands).toEqual([
       'netsh interface portproxy delete v4tov4 listenport=30000-50000 listenaddress=0.0.0.0',

@@ -34,6 +34,9 @@ describe('verdicts agree with the kernel on every disagreement class of the diff
     const said = judge(c.listings, c.packet);
     expect({ decision: said.verdict.decision, why: said.verdict.unknownReason }).toEqual({ decision: c.kernel.outcome, why: undefined });
     // The named rule (or policy) is one whose counter this SYN raised with that verdict; the one in charge accepted it.
-    expect(ruleAgreement(said, c.kernel, c.counted), JSON.stringify({ rule: said.verdict.rule, policy: said.verdict.policy, inCharge: said.inCharge, counted: c.counted })).toBe(true);
+    expect(
+      ruleAgreement(said, c.kernel, c.counted),
+      JSON.stringify({ rule: said.verdict.rule, policy: said.verdict.policy, inCharge: said.inCharge, counted: c.counted }),
+    ).toBe(true);
   });
 });

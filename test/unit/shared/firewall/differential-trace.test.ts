@@ -9,11 +9,17 @@ const TRACE = readFileSync(fileURLToPath(new URL('../../../fixtures/linux/differ
 
 describe('nft monitor trace as ground truth', () => {
   it('names the rule that accepted a SYN, from a rule added after the monitor started', () => {
-    expect(tracedRules(TRACE, 20036)).toEqual({ seen: true, rules: [{ key: 'nftables|inet firewalld|filter_IN_external_allow|189', kind: 'accept' }] });
+    expect(tracedRules(TRACE, 20036)).toEqual({
+      seen: true,
+      rules: [{ key: 'nftables|inet firewalld|filter_IN_external_allow|189', kind: 'accept' }],
+    });
   });
 
   it('a reject traces as drop: counted as a stop, jumps and the trace table itself are not counted', () => {
-    expect(tracedRules(TRACE, 20037)).toEqual({ seen: true, rules: [{ key: 'nftables|inet firewalld|filter_IN_external|188', kind: 'stop' }] });
+    expect(tracedRules(TRACE, 20037)).toEqual({
+      seen: true,
+      rules: [{ key: 'nftables|inet firewalld|filter_IN_external|188', kind: 'stop' }],
+    });
   });
 
   it('rules in their documented form (`rule … # handle N`)', () => {

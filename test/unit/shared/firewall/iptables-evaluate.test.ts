@@ -352,7 +352,14 @@ describe('docker-like chains', () => {
       rule: { table: 'filter', chain: 'DOCKER', position: 1 },
       forwarded: { to: '172.17.0.2', port: 80, oif: 'docker0', rule: { table: 'nat', chain: 'DOCKER', position: 2 } },
     });
-    expect(published.trace.map(ref)).toEqual(['filter/FORWARD/1', 'filter/DOCKER-USER/2', 'filter/FORWARD/2', 'filter/DOCKER-ISOLATION-STAGE-1/2', 'filter/FORWARD/4', 'filter/DOCKER/1']);
+    expect(published.trace.map(ref)).toEqual([
+      'filter/FORWARD/1',
+      'filter/DOCKER-USER/2',
+      'filter/FORWARD/2',
+      'filter/DOCKER-ISOLATION-STAGE-1/2',
+      'filter/FORWARD/4',
+      'filter/DOCKER/1',
+    ]);
   });
 
   it('DOCKER-USER drops a published port for the sources it names (INPUT accepts everything)', () => {

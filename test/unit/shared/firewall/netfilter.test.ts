@@ -114,15 +114,25 @@ describe('evaluateNetfilter over one real namespace with nft, iptables-nft and i
 // Captured from a real Docker 20.10 engine in a lab namespace publishing a busybox container's port 80 as 8080
 // (test/fixtures/linux/docker/SOURCES: see test/fixtures/linux/SOURCES.md): the SYN is DNATed and judged on FORWARD.
 describe('evaluateNetfilter on a real Docker published port', () => {
-  const links = (JSON.parse(fixture('docker/ip-addr.json')) as { ifname: string; addr_info: { family: string; local: string; prefixlen: number }[] }[]).flatMap((l) =>
+  const links = (
+    JSON.parse(fixture('docker/ip-addr.json')) as { ifname: string; addr_info: { family: string; local: string; prefixlen: number }[] }[]
+  ).flatMap((l) =>
     l.addr_info.filter((a) => a.family === 'inet').map((a) => ({ iface: l.ifname, address: a.local, prefixLength: a.prefixlen })),
   );
   const packet = (source: string) => syn(source, 8080, { iif: 'pdd-s0', destination: '10.232.1.1', links });
   const empty = iptablesFixture('iptables-empty.save');
 
-  it('accepts through Docker\'s own chain, forwarded to the container out of docker0; the backend with rules is in charge', () => {
-    const v = evaluateNetfilter({ iptablesNft: iptablesFixture('docker/published-8080.iptables-save.txt'), iptablesLegacy: empty }, packet('10.232.1.2'));
-    expect(v).toMatchObject({ decision: 'accept', backend: 'iptables-nft', rule: { chain: 'DOCKER', position: 1 }, forwarded: { to: '172.17.0.2', port: 80, oif: 'docker0' } });
+  it("accepts through Docker's own chain, forwarded to the container out of docker0; the backend with rules is in charge", () => {
+    const v = evaluateNetfilter(
+      { iptablesNft: iptablesFixture('docker/published-8080.iptables-save.txt'), iptablesLegacy: empty },
+      packet('10.232.1.2'),
+    );
+    expect(v).toMatchObject({
+      decision: 'accept',
+      backend: 'iptables-nft',
+      rule: { chain: 'DOCKER', position: 1 },
+      forwarded: { to: '172.17.0.2', port: 80, oif: 'docker0' },
+    });
     expect(v.notes[0]).toBe(
       'iptables-nft: nat DOCKER rule 1 forwards this packet to 172.17.0.2:80 out of docker0 (-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80): the FORWARD path decides, not INPUT.',
     );
@@ -130,14 +140,26 @@ describe('evaluateNetfilter on a real Docker published port', () => {
 
   it('a DOCKER-USER drop decides, though INPUT accepts everything', () => {
     const v = evaluateNetfilter({ iptablesNft: iptablesFixture('docker/docker-user-drop.iptables-save.txt') }, packet('10.232.1.2'));
-    expect(v).toMatchObject({ decision: 'drop', rule: { chain: 'DOCKER-USER', position: 1, text: '-A DOCKER-USER -s 10.232.1.2/32 -j DROP' } });
-    expect(evaluateNetfilter({ iptablesNft: iptablesFixture('docker/docker-user-drop.iptables-save.txt') }, packet('10.232.1.3')).decision).toBe('accept');
+    expect(v).toMatchObject({
+      decision: 'drop',
+      rule: { chain: 'DOCKER-USER', position: 1, text: '-A DOCKER-USER -s 10.232.1.2/32 -j DROP' },
+    });
+    expect(
+      evaluateNetfilter({ iptablesNft: iptablesFixture('docker/docker-user-drop.iptables-save.txt') }, packet('10.232.1.3')).decision,
+    ).toBe('accept');
   });
 
   it('an nftables forward chain judges the DNATed packet with its new port and output interface', () => {
-    const input = { nft: nftFixture('docker/forward-policy-drop.nft.json'), iptablesNft: iptablesFixture('docker/published-8080.iptables-save.txt') };
+    const input = {
+      nft: nftFixture('docker/forward-policy-drop.nft.json'),
+      iptablesNft: iptablesFixture('docker/published-8080.iptables-save.txt'),
+    };
     const outside = evaluateNetfilter(input, syn('198.51.100.7', 8080, { iif: 'eth0', links }));
-    expect(outside.parts[0]).toMatchObject({ backend: 'nftables', decision: 'accept', rule: { chain: 'forward', text: expect.stringContaining('tcp dport 80') } });
+    expect(outside.parts[0]).toMatchObject({
+      backend: 'nftables',
+      decision: 'accept',
+      rule: { chain: 'forward', text: expect.stringContaining('tcp dport 80') },
+    });
     const other = evaluateNetfilter(input, syn('203.0.113.7', 8080, { iif: 'eth0', links }));
     expect(other).toMatchObject({ decision: 'drop', backend: 'nftables', policy: { chain: 'forward', policy: 'drop' } });
   });
@@ -145,7 +167,10 @@ describe('evaluateNetfilter on a real Docker published port', () => {
   it('a DNAT to the host itself stays on INPUT, to the new port', () => {
     const local = links.find((l) => l.iface === 'pdd-s0');
     expect(local).toBeDefined();
-    const v = evaluateNetfilter({ iptablesNft: iptablesFixture('docker/published-8080.iptables-save.txt') }, syn('10.232.1.2', 8080, { iif: 'pdd-s0', links: links.map((l) => (l.iface === 'docker0' ? { ...l, address: '172.17.0.2' } : l)) }));
+    const v = evaluateNetfilter(
+      { iptablesNft: iptablesFixture('docker/published-8080.iptables-save.txt') },
+      syn('10.232.1.2', 8080, { iif: 'pdd-s0', links: links.map((l) => (l.iface === 'docker0' ? { ...l, address: '172.17.0.2' } : l)) }),
+    );
     expect(v.forwarded).toMatchObject({ to: '172.17.0.2', port: 80, local: true });
     expect(v.notes[0]).toMatch(/redirects this packet to 172\.17\.0\.2:80 on this host/);
   });
@@ -157,9 +182,18 @@ describe('evaluateNetfilter: a DNAT written in a native nftables nat chain', () 
 
   it('follows `dnat to` to the forward hook, with the new port and the output interface', () => {
     const ok = evaluateNetfilter(input, syn('198.51.100.7', 8080, { iif: 'eth0', links }));
-    expect(ok).toMatchObject({ decision: 'accept', rule: { chain: 'forward', text: expect.stringContaining('tcp dport 80') }, forwarded: { to: '10.99.0.2', port: 80, oif: 'br0', rule: { table: 'ip nat', chain: 'prerouting' } } });
-    expect(ok.notes[0]).toMatch(/^nftables: table ip nat chain prerouting handle \d+ forwards this packet to 10\.99\.0\.2:80 out of br0 \(/);
-    expect(evaluateNetfilter(input, syn('203.0.113.7', 8080, { iif: 'eth0', links }))).toMatchObject({ decision: 'drop', policy: { chain: 'forward', policy: 'drop' } });
+    expect(ok).toMatchObject({
+      decision: 'accept',
+      rule: { chain: 'forward', text: expect.stringContaining('tcp dport 80') },
+      forwarded: { to: '10.99.0.2', port: 80, oif: 'br0', rule: { table: 'ip nat', chain: 'prerouting' } },
+    });
+    expect(ok.notes[0]).toMatch(
+      /^nftables: table ip nat chain prerouting handle \d+ forwards this packet to 10\.99\.0\.2:80 out of br0 \(/,
+    );
+    expect(evaluateNetfilter(input, syn('203.0.113.7', 8080, { iif: 'eth0', links }))).toMatchObject({
+      decision: 'drop',
+      policy: { chain: 'forward', policy: 'drop' },
+    });
   });
 
   it('a packet the nat rule does not match stays on INPUT', () => {

@@ -16,7 +16,19 @@ const SERVER = CAPTURE.links.find((l) => l.iface !== 'lo' && !l.address.includes
 
 /** The captured SYN to the lab server from 192.168.1.5, judged on 2026-12-05. */
 function packet(extra: Partial<InboundPacket> = {}): InboundPacket {
-  return { family: 4, protocol: 'tcp', source: '192.168.1.5', destination: SERVER, dport: 22, sport: 40000, iif: 'eth0', links: CAPTURE.links, ...(HEADERS ? { headers: HEADERS } : {}), at: Date.UTC(2026, 11, 5, 12), ...extra };
+  return {
+    family: 4,
+    protocol: 'tcp',
+    source: '192.168.1.5',
+    destination: SERVER,
+    dport: 22,
+    sport: 40000,
+    iif: 'eth0',
+    links: CAPTURE.links,
+    ...(HEADERS ? { headers: HEADERS } : {}),
+    at: Date.UTC(2026, 11, 5, 12),
+    ...extra,
+  };
 }
 
 function decide(line: string, p: InboundPacket = packet()): string {
@@ -30,7 +42,15 @@ function decide(line: string, p: InboundPacket = packet()): string {
 
 describe('the captured SYN', () => {
   it('parses as the client kernel sent it: MSS 1460, SACK permitted, timestamps, window scale; DF, TTL 64', () => {
-    expect(HEADERS).toMatchObject({ length: 60, ttl: 64, fragOff: 0x4000, hdrLength: 5, dscp: 0, ecn: 0, tcp: { ackseq: 0, doff: 10, urgptr: 0 } });
+    expect(HEADERS).toMatchObject({
+      length: 60,
+      ttl: 64,
+      fragOff: 0x4000,
+      hdrLength: 5,
+      dscp: 0,
+      ecn: 0,
+      tcp: { ackseq: 0, doff: 10, urgptr: 0 },
+    });
     expect(HEADERS?.tcp?.options?.map((o) => o.kind)).toEqual([2, 4, 8, 1, 3]);
     expect(HEADERS?.tcp?.options?.[0]?.data).toEqual([0x05, 0xb4]);
     // The timestamp's values change with every connection: not kept.
@@ -68,7 +88,8 @@ describe('nft: matches on what the SYN carries', () => {
 
   it('without a captured SYN the same header matches stay unknown', () => {
     const bare = packet({ headers: undefined });
-    for (const line of ['tcp option maxseg size 1', 'ip ttl 233', 'tcp window 22222', 'meta length { 33-55, 56-88, 100-120}']) expect(decide(line, bare)).toMatch(/^unknown: .*not known/);
+    for (const line of ['tcp option maxseg size 1', 'ip ttl 233', 'tcp window 22222', 'meta length { 33-55, 56-88, 100-120}'])
+      expect(decide(line, bare)).toMatch(/^unknown: .*not known/);
     // A UDP datagram has no TCP options whatever was captured.
     expect(decide('tcp option sack-perm exists', packet({ protocol: 'udp' }))).toBe('accept');
   });
@@ -104,7 +125,7 @@ describe('nft: the interfaces, priority, socket and conntrack of an arriving SYN
     expect(decide(line)).toBe(want);
   });
 
-  it('the input interface\'s type and group are unknown when the host\'s interfaces were not read', () => {
+  it("the input interface's type and group are unknown when the host's interfaces were not read", () => {
     expect(decide('meta iiftype ether', packet({ links: [] }))).toMatch(/^unknown: .*meta iiftype: the link type of eth0 is not known/);
     expect(decide('meta iifgroup 0', packet({ links: [] }))).toMatch(/^unknown: .*meta iifgroup: the group of eth0 is not known/);
   });
@@ -115,7 +136,9 @@ describe('nft: the interfaces, priority, socket and conntrack of an arriving SYN
     const setter = (LINES['meta priority set cafe:beef'] as Doc).nftables.find((i) => i.rule)?.rule;
     const doc = structuredClone(LINES['meta priority none']) as Doc;
     const at = doc.nftables.findIndex((i) => i.rule);
-    doc.nftables.splice(at, 0, { rule: { ...setter, handle: 99, expr: (setter?.expr ?? []).filter((e) => !(typeof e === 'object' && e !== null && 'drop' in e)) } });
+    doc.nftables.splice(at, 0, {
+      rule: { ...setter, handle: 99, expr: (setter?.expr ?? []).filter((e) => !(typeof e === 'object' && e !== null && 'drop' in e)) },
+    });
     LINES['priority set, then matched'] = doc;
     expect(decide('priority set, then matched')).toMatch(/^unknown: .*meta priority: a rule on this host sets/);
     for (const line of ['meta cpu 1', 'ct expiration 30s']) expect(decide(line)).toMatch(/^unknown: .*runtime state/);
@@ -133,12 +156,14 @@ describe('nft: map lookups and the time of the SYN', () => {
     expect(decide('meta time < "2022-07-01 11:00:00" accept')).toBe('drop');
     expect(decide('meta time "2019-07-01 00:00:00" drop')).toBe('accept');
     expect(decide('meta time < "2022-07-01 11:00:00" accept', packet({ at: Date.UTC(2022, 6, 1, 20) }))).toMatch(/^unknown: .*two days/);
-    expect(decide('meta time < "2022-07-01 11:00:00" accept', packet({ at: undefined }))).toMatch(/^unknown: .*meta time: when the SYN arrives is not known/);
+    expect(decide('meta time < "2022-07-01 11:00:00" accept', packet({ at: undefined }))).toMatch(
+      /^unknown: .*meta time: when the SYN arrives is not known/,
+    );
   });
 });
 
 describe('nft: quotas and reject flavours of another family', () => {
-  it('a quota decides from what it used and the SYN\'s length; at the edge, unknown', () => {
+  it("a quota decides from what it used and the SYN's length; at the edge, unknown", () => {
     expect(decide('quota over 1 kbytes')).toBe('accept');
     expect(decide('quota 1 kbytes')).toBe('drop');
     // 970 bytes used: a 60-byte SYN takes it past 1 kbyte (a 40-byte one would not).
@@ -164,7 +189,7 @@ describe('nft: quotas and reject flavours of another family', () => {
     expect(decide('limit rate 100 bytes/second', packet({ headers: undefined }))).toMatch(/^unknown: .*limit: a bucket of 100 bytes/);
   });
 
-  it('`reject with icmpv6` in an inet table does not match an IPv4 SYN (nft\'s implicit meta nfproto ipv6)', () => {
+  it("`reject with icmpv6` in an inet table does not match an IPv4 SYN (nft's implicit meta nfproto ipv6)", () => {
     expect(decide('reject with icmpv6 no-route')).toBe('accept');
     expect(decide('meta nfproto ipv6 reject')).toBe('accept');
     expect(decide('reject with icmp port-unreachable')).toBe('reject');

@@ -9,7 +9,13 @@ const fwdReject: FirewallVerdict = {
   backend: 'firewalld',
   decision: 'reject',
   rejectWith: 'icmpx admin-prohibited',
-  rule: { backend: 'firewalld', table: 'inet firewalld', chain: 'filter_IN_public', handle: 40, text: 'reject with icmpx admin-prohibited' },
+  rule: {
+    backend: 'firewalld',
+    table: 'inet firewalld',
+    chain: 'filter_IN_public',
+    handle: 40,
+    text: 'reject with icmpx admin-prohibited',
+  },
   trace: [],
   notes: [],
 };
@@ -21,7 +27,11 @@ const zones = [
 
 describe('planFix: firewalld', () => {
   it('adds a rich rule for a source scope in the zone of the input interface, runtime and permanent, each with undo and query', () => {
-    const r = planFix(ctxWith(fwdReject, { firewalldZones: zones, clientInterface: 'eth1' }), { port: 8080, protocol: 'tcp', source: '10.1.0.0/16' });
+    const r = planFix(ctxWith(fwdReject, { firewalldZones: zones, clientInterface: 'eth1' }), {
+      port: 8080,
+      protocol: 'tcp',
+      source: '10.1.0.0/16',
+    });
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
     const rule = 'rule family="ipv4" source address="10.1.0.0/16" port port="8080" protocol="tcp" accept';
@@ -40,7 +50,10 @@ describe('planFix: firewalld', () => {
     const any = planFix(ctxWith(fwdReject, { firewalldZones: zones }), { port: 443, protocol: 'tcp', source: '0.0.0.0/0', persist: false });
     expect(any.kind === 'ok' && any.data.commands.map((c) => c.argv)).toEqual([['firewall-cmd', '--zone=public', '--add-port=443/tcp']]);
     expect(any.kind === 'ok' && any.data.warnings.join(' ')).toMatch(/Runtime only/);
-    const bySource = planFix(ctxWith(fwdReject, { firewalldZones: zones, clientAddress: '192.168.50.9', clientInterface: 'eth0' }), { port: 443, protocol: 'tcp' });
+    const bySource = planFix(ctxWith(fwdReject, { firewalldZones: zones, clientAddress: '192.168.50.9', clientInterface: 'eth0' }), {
+      port: 443,
+      protocol: 'tcp',
+    });
     expect(bySource.kind === 'ok' && bySource.data.commands[0]?.argv[1]).toBe('--zone=trusted');
   });
 
@@ -49,21 +62,59 @@ describe('planFix: firewalld', () => {
     expect(fromChain.kind === 'ok' && fromChain.data.commands[0]?.argv[1]).toBe('--zone=public');
     const bad = { ...fwdReject, rule: { ...fwdReject.rule!, chain: 'filter_IN_pub lic' } };
     expect(planFix(ctxWith(bad), { port: 22, protocol: 'tcp' }).kind).toBe('unavailable');
-    const unlisted = planFix(ctxWith(fwdReject, { firewalldZones: [{ name: 'x"y', interfaces: ['eth0'], sources: [] }], clientInterface: 'eth0' }), { port: 22, protocol: 'tcp' });
+    const unlisted = planFix(
+      ctxWith(fwdReject, { firewalldZones: [{ name: 'x"y', interfaces: ['eth0'], sources: [] }], clientInterface: 'eth0' }),
+      { port: 22, protocol: 'tcp' },
+    );
     expect(unlisted.kind).toBe('unavailable');
   });
 });
 
 describe('planFix: ufw', () => {
-  const ufwDrop: FirewallVerdict = { backend: 'ufw', decision: 'drop', policy: { chain: 'ufw-user-input', policy: 'deny (incoming)' }, trace: [], notes: [] };
+  const ufwDrop: FirewallVerdict = {
+    backend: 'ufw',
+    decision: 'drop',
+    policy: { chain: 'ufw-user-input', policy: 'deny (incoming)' },
+    trace: [],
+    notes: [],
+  };
   it('ufw allow proto <p> from <scope> to any port <n>, with comment; undo is the matching delete', () => {
     const r = planFix(ctxWith(ufwDrop), { port: 8080, protocol: 'tcp', source: '10.0.0.0/24' });
-    expect(r.kind === 'ok' && r.data.commands[0]?.argv).toEqual(['ufw', 'allow', 'proto', 'tcp', 'from', '10.0.0.0/24', 'to', 'any', 'port', '8080', 'comment', 'PortDoctor:8080/tcp']);
-    expect(r.kind === 'ok' && r.data.commands[0]?.undo).toEqual(['ufw', 'delete', 'allow', 'proto', 'tcp', 'from', '10.0.0.0/24', 'to', 'any', 'port', '8080']);
+    expect(r.kind === 'ok' && r.data.commands[0]?.argv).toEqual([
+      'ufw',
+      'allow',
+      'proto',
+      'tcp',
+      'from',
+      '10.0.0.0/24',
+      'to',
+      'any',
+      'port',
+      '8080',
+      'comment',
+      'PortDoctor:8080/tcp',
+    ]);
+    expect(r.kind === 'ok' && r.data.commands[0]?.undo).toEqual([
+      'ufw',
+      'delete',
+      'allow',
+      'proto',
+      'tcp',
+      'from',
+      '10.0.0.0/24',
+      'to',
+      'any',
+      'port',
+      '8080',
+    ]);
     expect(r.kind === 'ok' && r.data.commands[0]?.alreadyPattern).toBe('Skipping adding existing rule');
   });
   it('prepends when a deny rule (not the default policy) decides', () => {
-    const rule: FirewallVerdict = { ...ufwDrop, policy: undefined, rule: { backend: 'ufw', chain: 'ufw-user-input', position: 1, text: '-A ufw-user-input -p tcp --dport 8080 -j DROP' } };
+    const rule: FirewallVerdict = {
+      ...ufwDrop,
+      policy: undefined,
+      rule: { backend: 'ufw', chain: 'ufw-user-input', position: 1, text: '-A ufw-user-input -p tcp --dport 8080 -j DROP' },
+    };
     const r = planFix(ctxWith(rule), { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     expect(r.kind === 'ok' && r.data.commands[0]?.argv.slice(0, 3)).toEqual(['ufw', 'prepend', 'allow']);
   });
@@ -72,7 +123,10 @@ describe('planFix: ufw', () => {
 describe('planFix: Windows', () => {
   const defaultBlock: FirewallVerdict = { backend: 'windows', decision: 'drop', policy: { policy: 'BlockInbound' }, trace: [], notes: [] };
   it('New-NetFirewallRule in group PortDoctor with a recognisable DisplayName, profile and remote address', () => {
-    const r = planFix({ ...ctxWith(defaultBlock), platform: 'win32', activeProfiles: ['private', 'domain'] }, { port: 8080, protocol: 'tcp', source: '10.0.0.0/24' });
+    const r = planFix(
+      { ...ctxWith(defaultBlock), platform: 'win32', activeProfiles: ['private', 'domain'] },
+      { port: 8080, protocol: 'tcp', source: '10.0.0.0/24' },
+    );
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
     expect(r.data.commands[0]?.argv).toEqual([
@@ -89,26 +143,50 @@ describe('planFix: Windows', () => {
     ]);
   });
   it('the user-chosen profiles win; unknown profiles mean Any with a warning', () => {
-    const r = planFix({ ...ctxWith(defaultBlock), platform: 'win32', activeProfiles: ['public'] }, { port: 3389, protocol: 'udp', profiles: ['private'], source: 'fd00::1' });
-    expect(r.kind === 'ok' && r.data.commands[0]?.argv[4]).toContain("-Protocol UDP -LocalPort 3389 -RemoteAddress 'fd00::1' -Profile 'Private'");
+    const r = planFix(
+      { ...ctxWith(defaultBlock), platform: 'win32', activeProfiles: ['public'] },
+      { port: 3389, protocol: 'udp', profiles: ['private'], source: 'fd00::1' },
+    );
+    expect(r.kind === 'ok' && r.data.commands[0]?.argv[4]).toContain(
+      "-Protocol UDP -LocalPort 3389 -RemoteAddress 'fd00::1' -Profile 'Private'",
+    );
     expect(r.kind === 'ok' && r.data.commands[0]?.argv[4]).toContain("-Name 'PortDoctor-UDP-3389-fd00..1'");
     const any = planFix({ ...ctxWith(defaultBlock), platform: 'win32' }, { port: 80, protocol: 'tcp', source: '10.0.0.1' });
     expect(any.kind === 'ok' && any.data.commands[0]?.argv[4]).toContain("-Profile 'Any'");
     expect(any.kind === 'ok' && any.data.warnings.join(' ')).toMatch(/every profile/);
   });
   it('a block rule decides: no allow rule; offers to disable that rule, separately confirmed, undone by enabling it', () => {
-    const block: FirewallVerdict = { ...defaultBlock, policy: undefined, rule: { backend: 'windows', table: 'PersistentStore', chain: 'Inbound', name: '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}', text: 'Block 8080 (contoso)' } };
+    const block: FirewallVerdict = {
+      ...defaultBlock,
+      policy: undefined,
+      rule: {
+        backend: 'windows',
+        table: 'PersistentStore',
+        chain: 'Inbound',
+        name: '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}',
+        text: 'Block 8080 (contoso)',
+      },
+    };
     const r = planFix({ ...ctxWith(block), platform: 'win32' }, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
     expect(r.data.kind).toBe('disable-block-rule');
     expect(r.data.separateConfirmation).toBe(true);
     expect(r.data.warnings.join(' ')).toMatch(/block rule wins over every allow rule/);
-    expect(r.data.commands.map((c) => c.argv)).toEqual([[...PS, "Disable-NetFirewallRule -Name '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}' -ErrorAction Stop"]]);
-    expect(r.data.commands[0]?.undo).toEqual([...PS, "Enable-NetFirewallRule -Name '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}' -ErrorAction Stop"]);
+    expect(r.data.commands.map((c) => c.argv)).toEqual([
+      [...PS, "Disable-NetFirewallRule -Name '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}' -ErrorAction Stop"],
+    ]);
+    expect(r.data.commands[0]?.undo).toEqual([
+      ...PS,
+      "Enable-NetFirewallRule -Name '{4F2C8A1E-0000-4B1B-9C3A-1234567890AB}' -ErrorAction Stop",
+    ]);
   });
-  it("a block rule whose name cannot be quoted safely is explained, not disabled", () => {
-    const block: FirewallVerdict = { ...defaultBlock, policy: undefined, rule: { backend: 'windows', name: "Bob's rule'; Remove-Item C:\\", text: "Bob's rule" } };
+  it('a block rule whose name cannot be quoted safely is explained, not disabled', () => {
+    const block: FirewallVerdict = {
+      ...defaultBlock,
+      policy: undefined,
+      rule: { backend: 'windows', name: "Bob's rule'; Remove-Item C:\\", text: "Bob's rule" },
+    };
     const r = planFix({ ...ctxWith(block), platform: 'win32' }, { port: 8080, protocol: 'tcp', source: '10.0.0.2' });
     expect(r.kind === 'ok' && r.data.kind).toBe('explain');
     expect(r.kind === 'ok' && r.data.commands).toEqual([]);
@@ -133,7 +211,18 @@ describe('planFix: guided fixes for causes a rule cannot fix', () => {
     expect(all.flatMap((g) => g.commands ?? [])).toContain(command);
   });
   it('names the holder of the port from the listeners', () => {
-    const listeners = [{ protocol: 'tcp' as const, family: 4 as const, state: 'LISTEN', localAddress: '0.0.0.0', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, owner: { pid: 4242, name: 'java', unit: 'tomcat.service' } }];
+    const listeners = [
+      {
+        protocol: 'tcp' as const,
+        family: 4 as const,
+        state: 'LISTEN',
+        localAddress: '0.0.0.0',
+        localPort: 8080,
+        remoteAddress: '0.0.0.0',
+        remotePort: 0,
+        owner: { pid: 4242, name: 'java', unit: 'tomcat.service' },
+      },
+    ];
     const r = planFix({ ...ctxWith(accept), cause: 'port-in-use', listeners }, { port: 8080, protocol: 'tcp' });
     expect(r.kind === 'ok' && r.data.guidance?.[0]?.text).toBe('The port is held by java (PID 4242, unit tomcat.service).');
     expect(r.kind === 'ok' && r.data.guidance?.[1]?.commands).toContain('kill 4242');

@@ -8,7 +8,11 @@ function report(cause: CheckReport['verdict']['cause'], rule: string | null): Ch
   return {
     schema: 'portdoctor.check/1',
     target: { port: 8080, protocol: 'tcp' },
-    verdict: { cause, summary: `summary ${HOSTILE}`, fixes: rule ? [{ kind: 'firewall', title: `allow ${HOSTILE}`, commands: [`nft insert rule ${HOSTILE}`] }] : [] },
+    verdict: {
+      cause,
+      summary: `summary ${HOSTILE}`,
+      fixes: rule ? [{ kind: 'firewall', title: `allow ${HOSTILE}`, commands: [`nft insert rule ${HOSTILE}`] }] : [],
+    },
     steps: [{ id: 'firewall', status: rule ? 'fail' : 'pass', summary: '', evidence: rule ? [{ kind: 'rule', text: rule }] : [] }],
     findings: [],
   } as unknown as CheckReport;

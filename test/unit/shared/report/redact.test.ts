@@ -21,7 +21,9 @@ describe('createRedactor', () => {
     const r = createRedactor([]);
     expect(r.text('ip6 saddr 2001:db8::/32 accept')).toBe('ip6 saddr ip6-1/32 accept');
     expect(r.text('[2001:db8::7]:8080 fe80::1.')).toBe('[ip6-2]:8080 ip6-3.');
-    expect(r.text('ip saddr 10.0.0.0/8 at 12:34:56 mac aa:bb:cc:dd:ee:ff v10.0.20348.1')).toBe('ip saddr ip-1/8 at 12:34:56 mac aa:bb:cc:dd:ee:ff v10.0.20348.1');
+    expect(r.text('ip saddr 10.0.0.0/8 at 12:34:56 mac aa:bb:cc:dd:ee:ff v10.0.20348.1')).toBe(
+      'ip saddr ip-1/8 at 12:34:56 mac aa:bb:cc:dd:ee:ff v10.0.20348.1',
+    );
     expect(r.text('::ffff:192.0.2.1')).toBe('ip6-4');
   });
 
@@ -49,7 +51,9 @@ describe('redactBundle on a real Windows report', () => {
 
   it('replaces every IPv4 address the recorded outputs hold (loopback and "any" excepted)', () => {
     const before = JSON.stringify(bundle.sources);
-    const addresses = new Set([...before.matchAll(/\b(?:\d{1,3}\.){3}\d{1,3}\b/g)].map((m) => m[0]).filter((a) => !['127.0.0.1', '0.0.0.0'].includes(a)));
+    const addresses = new Set(
+      [...before.matchAll(/\b(?:\d{1,3}\.){3}\d{1,3}\b/g)].map((m) => m[0]).filter((a) => !['127.0.0.1', '0.0.0.0'].includes(a)),
+    );
     const after = JSON.stringify(redactBundle(bundle).sources);
     for (const a of addresses) expect(after, a).not.toContain(a);
   });
@@ -58,7 +62,10 @@ describe('redactBundle on a real Windows report', () => {
 describe('redactCheck on a real replayed check', () => {
   it('keeps the verdict and statuses, hides the host name and addresses in evidence', async () => {
     const bundle = load('firewall-default-block.portdoctor.json');
-    const res = await checkPortHandler({ port: 8080, protocol: 'tcp' }, { services: createServices({ replay: bundle }), signal: new AbortController().signal });
+    const res = await checkPortHandler(
+      { port: 8080, protocol: 'tcp' },
+      { services: createServices({ replay: bundle }), signal: new AbortController().signal },
+    );
     if (res.kind !== 'ok') throw new Error(res.detail);
     const red = redactCheck(res.data);
     expect(red.verdict.cause).toBe(res.data.verdict.cause);

@@ -60,7 +60,10 @@ describe('firewall:list-fixes', () => {
     const dir = join(dataDir, 'fixes');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'fix-aaaaaaaaaaaa.json'), JSON.stringify(record('fix-aaaaaaaaaaaa', '2026-11-21T06:00:00.000Z')));
-    await writeFile(join(dir, 'fix-bbbbbbbbbbbb.json'), JSON.stringify(record('fix-bbbbbbbbbbbb', '2026-11-21T07:00:00.000Z', { undoneAt: '2026-11-21T07:05:00.000Z' })));
+    await writeFile(
+      join(dir, 'fix-bbbbbbbbbbbb.json'),
+      JSON.stringify(record('fix-bbbbbbbbbbbb', '2026-11-21T07:00:00.000Z', { undoneAt: '2026-11-21T07:05:00.000Z' })),
+    );
     await writeFile(join(dir, 'fix-cccccccccccc.json'), '{not json');
     await writeFile(join(dir, 'fix-dddddddddddd.json'), JSON.stringify(record('fix-other-id', '2026-11-21T08:00:00.000Z')));
     await writeFile(join(dir, 'notes.txt'), 'x');
@@ -69,7 +72,14 @@ describe('firewall:list-fixes', () => {
       kind: 'ok',
       data: {
         fixes: [
-          { id: 'fix-bbbbbbbbbbbb', planId: 'plan-1', backend: 'nftables', summary: 'fix fix-bbbbbbbbbbbb', appliedAt: '2026-11-21T07:00:00.000Z', undoneAt: '2026-11-21T07:05:00.000Z' },
+          {
+            id: 'fix-bbbbbbbbbbbb',
+            planId: 'plan-1',
+            backend: 'nftables',
+            summary: 'fix fix-bbbbbbbbbbbb',
+            appliedAt: '2026-11-21T07:00:00.000Z',
+            undoneAt: '2026-11-21T07:05:00.000Z',
+          },
           // A record from before identities were kept (a bare nft handle) cannot be checked: never "present", never "absent".
           {
             id: 'fix-aaaaaaaaaaaa',
@@ -87,7 +97,10 @@ describe('firewall:list-fixes', () => {
   });
 
   it('is empty without a data folder, and unavailable while replaying (this machine’s changes are not the report’s)', async () => {
-    expect(await listFixesHandler({}, { services: createServices({ dataDir: join(dataDir, 'missing') }), signal })).toEqual({ kind: 'ok', data: { fixes: [] } });
+    expect(await listFixesHandler({}, { services: createServices({ dataDir: join(dataDir, 'missing') }), signal })).toEqual({
+      kind: 'ok',
+      data: { fixes: [] },
+    });
     const replay = createServices({ replay: BundleSchema.parse(JSON.parse(text)), dataDir });
     expect(await listFixesHandler({}, { services: replay, signal })).toMatchObject({ kind: 'unavailable', reason: 'not-recorded' });
   });

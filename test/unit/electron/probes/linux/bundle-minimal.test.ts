@@ -14,12 +14,18 @@ describe('what a recorded source keeps (issue 11 item 9)', () => {
   it('passwd: only the pairs of the uids asked for, passwd-shaped so every reader still parses it', () => {
     const kept = passwdPairs(PASSWD, new Set([65534, 101]));
     expect(kept).toBe('postgres:x:101\nnobody:x:65534\n');
-    expect(parsePasswd(kept)).toEqual(new Map([[101, 'postgres'], [65534, 'nobody']]));
+    expect(parsePasswd(kept)).toEqual(
+      new Map([
+        [101, 'postgres'],
+        [65534, 'nobody'],
+      ]),
+    );
     expect(passwdPairs(PASSWD, new Set([4242]))).toBe('');
   });
 
   it('cgroup: only the lines naming the unit or the container, and parseCgroup reads the same from them', () => {
-    const full = '12:memory:/system.slice/nginx.service\n11:pids:/user.slice\n0::/system.slice/docker-0123456789abcdef0123.scope\n1:name=systemd:/';
+    const full =
+      '12:memory:/system.slice/nginx.service\n11:pids:/user.slice\n0::/system.slice/docker-0123456789abcdef0123.scope\n1:name=systemd:/';
     expect(cgroupForRecord(full)).toBe('12:memory:/system.slice/nginx.service\n0::/system.slice/docker-0123456789abcdef0123.scope');
     expect(parseCgroup(cgroupForRecord(full))).toEqual(parseCgroup(full));
     expect(cgroupForRecord('0::/\n4:memory:/process_api/abc')).toBe('');

@@ -9,8 +9,15 @@ const out = (data: string) => ({ argv: ['nft'], stdout: { encoding: 'utf8' as co
 // Classes of crash the property-based fuzz (test/fuzz/support/properties.ts) found in replayed bundles, issue 11.
 describe('replayed outputs of the wrong shape are unparseable, never a crash', () => {
   it('an nft -j document whose items are not all objects (`{"nftables":[false]}`) is not a document', async () => {
-    for (const doc of ['{"nftables":[false]}', '{"nftables":[null]}', '{"nftables":[1,{"metainfo":{}}]}', '{"nftables":[[]]}', 'null', '[]', '{"nftables":{}}']) {
-
+    for (const doc of [
+      '{"nftables":[false]}',
+      '{"nftables":[null]}',
+      '{"nftables":[1,{"metainfo":{}}]}',
+      '{"nftables":[[]]}',
+      'null',
+      '[]',
+      '{"nftables":{}}',
+    ]) {
       expect(nftIsEmpty(doc), doc).toBe(false);
       const tables = createReplayRunner({ sources: { 'linux.nft.tables': out(doc) } });
       await expect(readNftRuleset(tables), doc).resolves.toMatchObject({ kind: 'unavailable', reason: 'unparseable' });
@@ -23,7 +30,6 @@ describe('replayed outputs of the wrong shape are unparseable, never a crash', (
       },
     });
     await expect(readNftRuleset(table)).resolves.toMatchObject({ kind: 'unavailable', reason: 'unparseable' });
-
   });
 
   it('a recorded process line whose quoted field is no JSON string (`"\\q"`) is skipped, the others kept', () => {

@@ -12,7 +12,14 @@ const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../.
 const BOOT = fixture('nft-boot-file.json');
 const RUNNING = fixture('nft-boot-running.json');
 
-const packet = (dport: number): InboundPacket => ({ family: 4, protocol: 'tcp', source: '10.231.1.2', destination: '10.231.1.1', dport, iif: 'veth0b' });
+const packet = (dport: number): InboundPacket => ({
+  family: 4,
+  protocol: 'tcp',
+  source: '10.231.1.2',
+  destination: '10.231.1.1',
+  dport,
+  iif: 'veth0b',
+});
 
 function runningVerdict(dport: number): FirewallVerdict {
   const judge = prepareNetfilterJudge({ nft: RUNNING });
@@ -32,14 +39,23 @@ describe('nftables: the boot file against the running ruleset (issue 17 item 13)
     const v = runningVerdict(8080);
     expect(v.decision).toBe('drop');
     expect(nftBootPending(BOOT, RUNNING, v, packet(8080))).toEqual([
-      expect.objectContaining({ system: 'nftables', state: 'saved-only', effect: 'allows', where: '/etc/nftables.conf', apply: 'nft -f /etc/nftables.conf', entries: ['tcp dport 8080 accept'] }),
+      expect.objectContaining({
+        system: 'nftables',
+        state: 'saved-only',
+        effect: 'allows',
+        where: '/etc/nftables.conf',
+        apply: 'nft -f /etc/nftables.conf',
+        entries: ['tcp dport 8080 accept'],
+      }),
     ]);
   });
 
   it('a port allowed by a running rule the file lacks is blocked after a reboot, named by what the file does', () => {
     const v = runningVerdict(9090);
     expect(v.decision).toBe('accept');
-    expect(nftBootPending(BOOT, RUNNING, v, packet(9090))).toEqual([expect.objectContaining({ state: 'running-only', effect: 'blocks', entries: ['chain inet filter input policy drop'] })]);
+    expect(nftBootPending(BOOT, RUNNING, v, packet(9090))).toEqual([
+      expect.objectContaining({ state: 'running-only', effect: 'blocks', entries: ['chain inet filter input policy drop'] }),
+    ]);
   });
 
   it('says nothing when both agree, and makes no claim about tables the file does not define', () => {
@@ -51,9 +67,20 @@ describe('nftables: the boot file against the running ruleset (issue 17 item 13)
   });
 
   it('has an English and a Simplified Chinese sentence for each difference it can report', () => {
-    for (const [state, effect] of [['saved-only', 'allows'], ['saved-only', 'mentions'], ['running-only', 'blocks'], ['running-only', 'mentions']] as const) {
+    for (const [state, effect] of [
+      ['saved-only', 'allows'],
+      ['saved-only', 'mentions'],
+      ['running-only', 'blocks'],
+      ['running-only', 'mentions'],
+    ] as const) {
       const key = `engine.${pendingKey({ system: 'nftables', state, effect })}`;
-      const params = { where: '/etc/nftables.conf', entries: 'tcp dport 8080 accept', protocol: 'TCP', port: 8080, apply: 'nft -f /etc/nftables.conf' };
+      const params = {
+        where: '/etc/nftables.conf',
+        entries: 'tcp dport 8080 accept',
+        protocol: 'TCP',
+        port: 8080,
+        apply: 'nft -f /etc/nftables.conf',
+      };
       expect(engineTemplate('en', key), key).toBeDefined();
       expect(engineT('zh-CN', key, params, '')).toMatch(/[\u4e00-\u9fff].*nft -f \/etc\/nftables\.conf/);
     }

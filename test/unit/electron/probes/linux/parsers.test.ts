@@ -27,7 +27,9 @@ describe('parseProcNet (real /proc/net tables from a lab namespace)', () => {
     // LISTEN rows carry no Send-Q: /proc/net has no accept-queue maximum (ss supplies it).
     expect(tcp6.data.find((s) => s.state === 'LISTEN')?.sendQ).toBeUndefined();
     const tcp = parseProcNet(sourceText(policy, 'linux.proc.net.tcp'), 'tcp', 4);
-    expect(tcp.kind === 'ok' && tcp.data.some((s) => s.state === 'LISTEN' && s.localAddress === '0.0.0.0' && s.localPort === 8080)).toBe(true);
+    expect(tcp.kind === 'ok' && tcp.data.some((s) => s.state === 'LISTEN' && s.localAddress === '0.0.0.0' && s.localPort === 8080)).toBe(
+      true,
+    );
   });
 
   it('reads an unconnected UDP socket as UNCONN', () => {
@@ -47,8 +49,16 @@ describe('parseProcNet (real /proc/net tables from a lab namespace)', () => {
 
   it.each([
     ['a header that is not /proc/net', 'hello world\n', 'unparseable'],
-    ['a truncated row', '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:1F90 00000000:0000 0A\n', 'unparseable'],
-    ['a bad address', '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n', 'unparseable'],
+    [
+      'a truncated row',
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:1F90 00000000:0000 0A\n',
+      'unparseable',
+    ],
+    [
+      'a bad address',
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n',
+      'unparseable',
+    ],
   ])('refuses %s', (_name, text, reason) => {
     const r = parseProcNet(text, 'tcp', 4);
     expect(r).toMatchObject({ kind: 'unavailable', reason });
@@ -63,7 +73,10 @@ describe('parseSsListeners (real ss -Hltn)', () => {
     const dual = r.data.find((l) => l.localPort === 8443);
     expect(dual).toMatchObject({ localAddress: '::', dualStack: true, sendQ: 511 });
     expect(r.data.find((l) => l.localPort === 8080)).toMatchObject({ localAddress: '::1', dualStack: false });
-    expect(parseSsListeners('LISTEN 0      511    *:8443 *:* ino:74866 sk:1004 cgroup:unreachable:1 v6only:0 <->\n')).toMatchObject({ kind: 'ok', data: [{ inode: 74866, dualStack: true }] });
+    expect(parseSsListeners('LISTEN 0      511    *:8443 *:* ino:74866 sk:1004 cgroup:unreachable:1 v6only:0 <->\n')).toMatchObject({
+      kind: 'ok',
+      data: [{ inode: 74866, dualStack: true }],
+    });
   });
   it('refuses a line it does not know', () => {
     expect(parseSsListeners('ESTAB 0 0 1.2.3.4:5 6.7.8.9:10\n')).toMatchObject({ kind: 'unavailable', reason: 'unparseable' });
@@ -74,7 +87,11 @@ describe('ufw and firewalld output (real, from isolated daemons in the lab)', ()
   it('parses ufw status verbose with deny rules and defaults', () => {
     const r = parseUfwStatus(sourceText(loadBundle('ufw-deny'), 'linux.ufw.status'));
     expect(r).toMatchObject({ kind: 'ok', data: { active: true, defaultIncoming: 'deny' } });
-    if (r.kind === 'ok') expect(r.data.rules.map((x) => `${x.to}|${x.action}|${x.from}`)).toEqual(['8080/tcp|DENY IN|Anywhere', '8080/tcp (v6)|DENY IN|Anywhere (v6)']);
+    if (r.kind === 'ok')
+      expect(r.data.rules.map((x) => `${x.to}|${x.action}|${x.from}`)).toEqual([
+        '8080/tcp|DENY IN|Anywhere',
+        '8080/tcp (v6)|DENY IN|Anywhere (v6)',
+      ]);
     expect(parseUfwStatus('ERROR: You need to be root to run this script')).toMatchObject({ kind: 'unavailable', reason: 'unparseable' });
   });
   it('parses an inactive ufw', () => {
@@ -114,12 +131,20 @@ describe('kernel, addresses, owners', () => {
 
   it('reads a published port from a real `docker ps --format {{json .}}` (Docker 20.10)', () => {
     const text = readFileSync(fileURLToPath(new URL('../../../../fixtures/linux/docker/docker-ps.jsonl', import.meta.url)), 'utf8');
-    expect(parseDockerPs(text, 8080, 'tcp')).toEqual([{ externalPort: 8080, internalAddress: 'container web', internalPort: 80, source: 'linux.docker.ps', text: 'web 0.0.0.0:8080->80/tcp' }]);
+    expect(parseDockerPs(text, 8080, 'tcp')).toEqual([
+      {
+        externalPort: 8080,
+        internalAddress: 'container web',
+        internalPort: 80,
+        source: 'linux.docker.ps',
+        text: 'web 0.0.0.0:8080->80/tcp',
+      },
+    ]);
     expect(parseDockerPs(text, 8080, 'udp')).toEqual([]);
     expect(parseDockerPs(text, 80, 'tcp')).toEqual([]);
   });
 
-  it('keeps each address\'s prefix length (where a DNATed packet leaves) and its interface\'s link type and group (nft meta iiftype/iifgroup): real `ip -j addr` with Docker\'s bridge', () => {
+  it("keeps each address's prefix length (where a DNATed packet leaves) and its interface's link type and group (nft meta iiftype/iifgroup): real `ip -j addr` with Docker's bridge", () => {
     const r = parseIpAddr(readFileSync(fileURLToPath(new URL('../../../../fixtures/linux/docker/ip-addr.json', import.meta.url)), 'utf8'));
     expect(r.kind === 'ok' && r.data.filter((a) => a.family === 4)).toEqual([
       { interface: 'lo', address: '127.0.0.1', family: 4, prefixLength: 8, linkType: 'loopback', group: 'default' },
@@ -127,7 +152,9 @@ describe('kernel, addresses, owners', () => {
       { interface: 'pdd-s0', address: '10.232.1.1', family: 4, prefixLength: 24, linkType: 'ether', group: 'default' },
     ]);
     // Anything but a plain word or number is left out.
-    const odd = parseIpAddr('[{"ifname":"x","link_type":"a b\\u001b","group":7,"addr_info":[{"family":"inet","local":"10.0.0.1","prefixlen":8}]}]');
+    const odd = parseIpAddr(
+      '[{"ifname":"x","link_type":"a b\\u001b","group":7,"addr_info":[{"family":"inet","local":"10.0.0.1","prefixlen":8}]}]',
+    );
     expect(odd.kind === 'ok' && odd.data[0]).toEqual({ interface: 'x', address: '10.0.0.1', family: 4, prefixLength: 8, group: '7' });
   });
   it('reads the recorded owner map and the process list', () => {

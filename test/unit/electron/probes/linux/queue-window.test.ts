@@ -13,7 +13,10 @@ const burst = loadBundle('accept-queue-burst');
 const signal = new AbortController().signal;
 
 async function check(bundle: Bundle): Promise<CheckReport> {
-  const r = await checkPortHandler({ port: 8080, protocol: 'tcp' }, { services: createServices({ replay: bundle, dataDir: '/nonexistent' }), signal });
+  const r = await checkPortHandler(
+    { port: 8080, protocol: 'tcp' },
+    { services: createServices({ replay: bundle, dataDir: '/nonexistent' }), signal },
+  );
   if (r.kind !== 'ok') throw new Error(`${r.reason}: ${r.detail}`);
   return r.data;
 }
@@ -42,7 +45,9 @@ describe('the accept queue over a window of readings (issue 17 item 10)', () => 
     const r = await check(burst);
     expect(r.verdict.cause).toBe('accept-queue-overflow');
     const line = r.steps[0]?.evidence.find((e) => e.kind === 'queue');
-    expect(line?.text).toMatch(/^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(6 readings\); the accept queue of 0\.0\.0\.0:8080 was full in [1-6] of them \(Recv-Q up to \d+, backlog 4\)$/);
+    expect(line?.text).toMatch(
+      /^ListenOverflows \+[1-9]\d*, ListenDrops \+\d+ in \d+ ms \(6 readings\); the accept queue of 0\.0\.0\.0:8080 was full in [1-6] of them \(Recv-Q up to \d+, backlog 4\)$/,
+    );
     expect(line?.key).toBe('engine.queue.window');
     // A replay places its readings on the live schedule: 5 intervals of 250 ms.
     expect(line?.data?.ms).toBe(1250);
@@ -74,7 +79,11 @@ describe('the accept queue over a window of readings (issue 17 item 10)', () => 
     };
     const net0 = burst.sources['linux.proc.netstat.window.0'];
     if (!net0) throw new Error('no netstat reading');
-    const calm = withSources(burst, { 'linux.ss.listeners.window.0': zeroQ(0), 'linux.ss.listeners.window.1': zeroQ(1), 'linux.proc.netstat.window.1': net0 });
+    const calm = withSources(burst, {
+      'linux.ss.listeners.window.0': zeroQ(0),
+      'linux.ss.listeners.window.1': zeroQ(1),
+      'linux.proc.netstat.window.1': net0,
+    });
     const runner = createReplayRunner(calm);
     const asked: string[] = [];
     const read = runner.readFile.bind(runner);

@@ -19,7 +19,8 @@ async function check(bundle: Bundle, port: number, extra: { source?: string; exp
   return r.data;
 }
 
-const deciding = (r: CheckReport) => r.steps.find((s) => s.id === 'firewall')?.evidence.find((e) => e.kind === 'rule' || e.kind === 'policy');
+const deciding = (r: CheckReport) =>
+  r.steps.find((s) => s.id === 'firewall')?.evidence.find((e) => e.kind === 'rule' || e.kind === 'policy');
 
 // Bundles recorded by `collect` in lab namespaces: the same verdict on any machine, nothing run here.
 describe('check --replay on recorded Linux bundles', () => {
@@ -104,7 +105,11 @@ describe('check --replay on recorded Linux bundles', () => {
 describe('check on unknown ground', () => {
   const base = loadBundle('loopback-v6');
   const gone = (argv: string[]) => ({ argv, error: { reason: 'not-installed' as const, detail: `${argv[0]}: spawn ENOENT` } });
-  const denied = (argv: string[]) => ({ argv, error: { reason: 'needs-admin' as const, detail: `${argv[0]}: Operation not permitted (you must be root)` }, exitCode: 1 });
+  const denied = (argv: string[]) => ({
+    argv,
+    error: { reason: 'needs-admin' as const, detail: `${argv[0]}: Operation not permitted (you must be root)` },
+    exitCode: 1,
+  });
 
   it('no firewall tool could be read: the firewall step is unknown and the verdict is not ok', async () => {
     const bundle = withSources(base, {
@@ -129,12 +134,24 @@ describe('check on unknown ground', () => {
   });
 
   it('a drop seen in a readable ruleset stands even when another is unreadable', async () => {
-    const report = await check(withSources(loadBundle('nft-reject'), { 'linux.iptables.legacy.save': denied(['iptables-legacy-save']) }), 8080);
+    const report = await check(
+      withSources(loadBundle('nft-reject'), { 'linux.iptables.legacy.save': denied(['iptables-legacy-save']) }),
+      8080,
+    );
     expect(report.verdict.cause).toBe('host-firewall-reject');
   });
 
   it('truncated JSON from nft → the firewall step is unknown and names the unreadable ruleset', async () => {
-    const report = await check(withSources(base, { 'linux.nft.tables': { argv: ['nft', '-j', 'list', 'tables'], stdout: { encoding: 'utf8', data: '{"nftables": [{"metainfo": ' }, exitCode: 0 } }), 8443);
+    const report = await check(
+      withSources(base, {
+        'linux.nft.tables': {
+          argv: ['nft', '-j', 'list', 'tables'],
+          stdout: { encoding: 'utf8', data: '{"nftables": [{"metainfo": ' },
+          exitCode: 0,
+        },
+      }),
+      8443,
+    );
     const s = report.steps.find((x) => x.id === 'firewall');
     expect(s?.status).toBe('unknown');
     expect(s?.summary).toMatch(/nftables \(unparseable: nft -j list tables printed no nftables document\)/);
@@ -142,7 +159,19 @@ describe('check on unknown ground', () => {
   });
 
   it.each([
-    ['a truncated /proc/net/tcp', { 'linux.proc.net.tcp': { argv: ['<read>', '/proc/net/tcp'], stdout: { encoding: 'utf8' as const, data: '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:1F90 00000000:0000 0A 0000' }, exitCode: 0 } }],
+    [
+      'a truncated /proc/net/tcp',
+      {
+        'linux.proc.net.tcp': {
+          argv: ['<read>', '/proc/net/tcp'],
+          stdout: {
+            encoding: 'utf8' as const,
+            data: '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 0100007F:1F90 00000000:0000 0A 0000',
+          },
+          exitCode: 0,
+        },
+      },
+    ],
     ['a socket table missing from the report', { 'linux.proc.net.tcp': null }],
   ] as const)('%s → the service step is unknown, with the command that would tell', async (_name, changes) => {
     const report = await check(withSources(base, changes), 8443);

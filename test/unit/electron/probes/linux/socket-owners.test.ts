@@ -21,10 +21,12 @@ describe.skipIf(process.platform !== 'linux')('socket owner walk', () => {
     expect(again.inodes.get(second)).toBe(process.pid);
     const text = formatOwnerMap(again, new Set([first, second]));
     const parsed = parseOwnerMap(text);
-    expect(parsed.kind === 'ok' && [...parsed.data.inodes.entries()].sort()).toEqual([
-      [first, process.pid],
-      [second, process.pid],
-    ].sort());
+    expect(parsed.kind === 'ok' && [...parsed.data.inodes.entries()].sort()).toEqual(
+      [
+        [first, process.pid],
+        [second, process.pid],
+      ].sort(),
+    );
   });
 
   it('remembers an inode no process owns instead of walking for it on every refresh', () => {
@@ -36,7 +38,17 @@ describe.skipIf(process.platform !== 'linux')('socket owner walk', () => {
 
 describe('writePortsJson', () => {
   it('writes one JSON document that parses back to the list', () => {
-    const sock = (port: number): Socket => ({ protocol: 'tcp', family: 4, state: 'ESTAB', localAddress: '127.0.0.1', localPort: port, remoteAddress: '127.0.0.1', remotePort: 1, recvQ: 0, sendQ: 0 });
+    const sock = (port: number): Socket => ({
+      protocol: 'tcp',
+      family: 4,
+      state: 'ESTAB',
+      localAddress: '127.0.0.1',
+      localPort: port,
+      remoteAddress: '127.0.0.1',
+      remotePort: 1,
+      recvQ: 0,
+      sendQ: 0,
+    });
     for (const n of [0, 1, 2000, 4001]) {
       const chunks: string[] = [];
       const list = { schema: 'portdoctor.ports/1' as const, sockets: Array.from({ length: n }, (_, i) => sock(i + 1)), ownersHidden: 0 };

@@ -2,7 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseProcNet } from '../../../../../electron/probes/linux/parse-proc-net';
-import { createOwnerCache, formatOwnerMap, formatOwnerMapCached, FULL_WALK_INTERVAL_MS, walkSocketOwners } from '../../../../../electron/probes/linux/socket-owners';
+import {
+  createOwnerCache,
+  formatOwnerMap,
+  formatOwnerMapCached,
+  FULL_WALK_INTERVAL_MS,
+  walkSocketOwners,
+} from '../../../../../electron/probes/linux/socket-owners';
 import { LISTENER_REFRESH_MS, listenerOwnersOfUnowned, readSockets } from '../../../../../electron/probes/linux/sockets';
 import type { ListenerCache } from '../../../../../electron/probes/linux/sockets';
 import { createReplayRunner } from '../../../../../electron/system/recording';
@@ -22,11 +28,18 @@ describe('parseProcNet on a real table with a wide uid', () => {
     const r = parseProcNet(UID_TABLE, 'tcp', 4);
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
-    const rows = UID_TABLE.split('\n').slice(1).filter((l) => l.trim());
+    const rows = UID_TABLE.split('\n')
+      .slice(1)
+      .filter((l) => l.trim());
     // The kernel's columns split on whitespace: field 9 is the inode, 7 the uid.
     expect(r.data.map((s) => s.inode)).toEqual(rows.map((l) => Number(l.trim().split(/\s+/)[9])));
     expect(rows.filter((l) => l.trim().split(/\s+/)[7] === '123456')).toHaveLength(61);
-    expect(r.data.filter((s) => s.state === 'LISTEN').map((s) => `${s.localAddress}:${s.localPort}`).sort()).toEqual(['127.0.0.1:30100', '127.0.0.1:8080']);
+    expect(
+      r.data
+        .filter((s) => s.state === 'LISTEN')
+        .map((s) => `${s.localAddress}:${s.localPort}`)
+        .sort(),
+    ).toEqual(['127.0.0.1:30100', '127.0.0.1:8080']);
     expect(r.data.filter((s) => s.state === 'ESTAB')).toHaveLength(100);
   });
 
@@ -181,7 +194,9 @@ describe('ports:list {compact} (replayed real bundle)', () => {
     const compact = await portsHandlers['ports:list']({ owners: true, compact: true }, { services, signal });
     if (full.kind !== 'ok' || compact.kind !== 'ok') throw new Error('replay failed');
     expect(compact.data.sockets.some((s) => s.owner?.name === 'node')).toBe(true);
-    const expected = full.data.sockets.map(({ inode: _i, owner, ...rest }) => (owner ? { ...rest, owner: { pid: owner.pid, name: owner.name } } : rest));
+    const expected = full.data.sockets.map(({ inode: _i, owner, ...rest }) =>
+      owner ? { ...rest, owner: { pid: owner.pid, name: owner.name } } : rest,
+    );
     // Same fields in the same order: the explorer's rows keep one shape.
     expect(JSON.stringify(compact.data.sockets)).toBe(JSON.stringify(expected));
   });

@@ -30,23 +30,39 @@ const ARGV: Record<string, unknown[]> = {
   'windows.ps.ip-addresses': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetIPAddress')],
   'windows.ps.connection-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetConnectionProfile')],
   'windows.ps.adapters': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetAdapter')],
-  'windows.ps.firewall-profiles': [...PS, script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetFirewallProfile -PolicyStore ActiveStore')],
-  'windows.ps.firewall-rules': [...PS, script("$s='ActiveStore'; $r=@(Get-NetFirewallRule -PolicyStore $s -TracePolicyStore -Direction Inbound)")],
+  'windows.ps.firewall-profiles': [
+    ...PS,
+    script('ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-NetFirewallProfile -PolicyStore ActiveStore'),
+  ],
+  'windows.ps.firewall-rules': [
+    ...PS,
+    script("$s='ActiveStore'; $r=@(Get-NetFirewallRule -PolicyStore $s -TracePolicyStore -Direction Inbound)"),
+  ],
   // Issue 16 item 12: registered security products always; drop events when Windows Firewall lets the SYN in.
-  'windows.ps.security-products': [...PS, script("ConvertTo-Json -Depth 4 -Compress -InputObject @(foreach($c in 'FirewallProduct','AntiVirusProduct')")],
-  'windows.ps.wfp-drops': [...PS, script("ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-WinEvent -FilterHashtable @{LogName='Security';Id=5152,5157;")],
+  'windows.ps.security-products': [
+    ...PS,
+    script("ConvertTo-Json -Depth 4 -Compress -InputObject @(foreach($c in 'FirewallProduct','AntiVirusProduct')"),
+  ],
+  'windows.ps.wfp-drops': [
+    ...PS,
+    script("ConvertTo-Json -Depth 4 -Compress -InputObject @(Get-WinEvent -FilterHashtable @{LogName='Security';Id=5152,5157;"),
+  ],
 };
 
 /** A scenario bundle's recorded outputs as fake-runner answers, with the argv this test expects. */
 function answersFrom(name: string): Record<string, FakeAnswer> {
-  const parsed = parseBundleText(readFileSync(join(import.meta.dirname, `../../../../fixtures/windows-bundles/${name}.portdoctor.json`), 'utf8'));
+  const parsed = parseBundleText(
+    readFileSync(join(import.meta.dirname, `../../../../fixtures/windows-bundles/${name}.portdoctor.json`), 'utf8'),
+  );
   if (!parsed.ok) throw new Error(parsed.error);
   const answers: Record<string, FakeAnswer> = {};
-  for (const [id, e] of Object.entries(parsed.bundle.sources)) answers[id] = { argv: ARGV[id] as string[], stdout: decodeBytes(e.stdout), stderr: decodeBytes(e.stderr) };
+  for (const [id, e] of Object.entries(parsed.bundle.sources))
+    answers[id] = { argv: ARGV[id] as string[], stdout: decodeBytes(e.stdout), stderr: decodeBytes(e.stderr) };
   return answers;
 }
 
-const read = (answers: Record<string, FakeAnswer>, port: number) => readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' });
+const read = (answers: Record<string, FakeAnswer>, port: number) =>
+  readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' });
 const decision = (f: CheckFacts) => (f.firewall.kind === 'ok' ? f.firewall.data.verdict?.decision : f.firewall.reason);
 
 describe('readWindowsCheckFacts runs exactly the documented commands', () => {
@@ -72,7 +88,11 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
   it('PowerShell missing: sockets and firewall are not-installed with the command; netsh reservations still read', async () => {
     const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
     const facts = await read(answers, 8080);
-    expect(facts.listeners).toMatchObject({ kind: 'unavailable', reason: 'not-installed', command: expect.stringContaining('powershell.exe -NoProfile') });
+    expect(facts.listeners).toMatchObject({
+      kind: 'unavailable',
+      reason: 'not-installed',
+      command: expect.stringContaining('powershell.exe -NoProfile'),
+    });
     expect(facts.firewall).toMatchObject({ kind: 'unavailable', reason: 'not-installed' });
     expect(facts.reservations?.kind).toBe('ok');
   });
@@ -80,9 +100,21 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
   it('PowerShell missing: listeners come from netstat -ano and tasklist /svc (real en-US netstat capture)', async () => {
     const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
     answers['windows.netstat.ano'] = { argv: ['netstat.exe', '-ano'], stdout: fixture('netstat-ano.en-US.txt') };
-    answers['windows.tasklist.svc'] = { argv: ['tasklist.exe', '/svc', '/fo', 'csv', '/nh'], stdout: '"System","4","N/A"\r\n"svchost.exe","896","RpcEptMapper, RpcSs"\r\n' };
+    answers['windows.tasklist.svc'] = {
+      argv: ['tasklist.exe', '/svc', '/fo', 'csv', '/nh'],
+      stdout: '"System","4","N/A"\r\n"svchost.exe","896","RpcEptMapper, RpcSs"\r\n',
+    };
     const at135 = await read(answers, 135);
-    expect(at135.listeners).toEqual({ kind: 'ok', data: [expect.objectContaining({ localAddress: '0.0.0.0', localPort: 135, owner: { pid: 896, name: 'svchost.exe', service: 'RpcEptMapper,RpcSs' } })] });
+    expect(at135.listeners).toEqual({
+      kind: 'ok',
+      data: [
+        expect.objectContaining({
+          localAddress: '0.0.0.0',
+          localPort: 135,
+          owner: { pid: 896, name: 'svchost.exe', service: 'RpcEptMapper,RpcSs' },
+        }),
+      ],
+    });
     expect(at135.privilege?.skipped.join(' ')).toMatch(/netstat -ano because PowerShell could not .*program paths are unknown/);
     const at80 = await read(answers, 80);
     expect(at80.listeners.kind === 'ok' && at80.listeners.data[0]?.owner).toMatchObject({ pid: 4, name: 'System' });
@@ -93,11 +125,16 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
     answers['windows.ps.firewall-profiles'] = {
       argv: ARGV['windows.ps.firewall-profiles'] as string[],
       stdout: '',
-      stderr: 'Cannot create type. Only core types are supported in this language mode.\r\n    + FullyQualifiedErrorId : CannotCreateTypeConstrainedLanguage\r\n',
+      stderr:
+        'Cannot create type. Only core types are supported in this language mode.\r\n    + FullyQualifiedErrorId : CannotCreateTypeConstrainedLanguage\r\n',
       exitCode: 1,
     };
     const facts = await read(answers, 8080);
-    expect(facts.firewall).toMatchObject({ kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/ConstrainedLanguage/) });
+    expect(facts.firewall).toMatchObject({
+      kind: 'unavailable',
+      reason: 'unparseable',
+      detail: expect.stringMatching(/ConstrainedLanguage/),
+    });
   });
 
   it('truncated rules JSON: the verdict is unknown with the reason, not accept', async () => {
@@ -112,11 +149,17 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
   it('PowerShell missing: netsh advfirewall still reads the real profile output, and ON + BlockInbound without rules stays unknown', async () => {
     const answers = Object.fromEntries(Object.entries(answersFrom('ok')).filter(([id]) => !id.startsWith('windows.ps.')));
     // netsh writes the zh-CN text in GBK, and the registry says code page 936.
-    answers['windows.netsh.advfirewall.allprofiles'] = { argv: ['netsh.exe', 'advfirewall', 'show', 'allprofiles'], stdout: iconv.encode(fixture('advfirewall-allprofiles.zh-CN.utf8.txt').toString('utf8'), 'cp936') };
-    (answers['windows.reg.oemcp'] as FakeAnswer).stdout = '\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\r\n    OEMCP    REG_SZ    936\r\n\r\n';
+    answers['windows.netsh.advfirewall.allprofiles'] = {
+      argv: ['netsh.exe', 'advfirewall', 'show', 'allprofiles'],
+      stdout: iconv.encode(fixture('advfirewall-allprofiles.zh-CN.utf8.txt').toString('utf8'), 'cp936'),
+    };
+    (answers['windows.reg.oemcp'] as FakeAnswer).stdout =
+      '\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\r\n    OEMCP    REG_SZ    936\r\n\r\n';
     const facts = await read(answers, 8080);
     expect(decision(facts)).toBe('unknown');
-    expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.unknownReason).toMatch(/rules could not be read .*powershell\.exe is not available/);
+    expect(facts.firewall.kind === 'ok' && facts.firewall.data.verdict?.unknownReason).toMatch(
+      /rules could not be read .*powershell\.exe is not available/,
+    );
   });
 
   it('PowerShell missing and the firewall off in every profile: accept is certain without the rules', async () => {
@@ -136,13 +179,20 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
     const one = JSON.parse((prof.stdout as Buffer).toString('utf8'))[0];
     prof.stdout = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(one))]);
     const facts = await read(answers, 8080);
-    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { verdict: { decision: 'drop', rule: { name: '{Block-non-standard-web-ports}' } } } });
+    expect(facts.firewall).toMatchObject({
+      kind: 'ok',
+      data: { verdict: { decision: 'drop', rule: { name: '{Block-non-standard-web-ports}' } } },
+    });
   });
 
   it('a netsh output in a layout never seen before: reservations unknown with the reason', async () => {
     const answers = answersFrom('ok');
     (answers['windows.netsh.excludedportrange.tcp'] as FakeAnswer).stdout = 'Le protocole tcp n\u2019a pas de plages exclues.\r\n';
-    expect((await read(answers, 8080)).reservations).toMatchObject({ kind: 'unavailable', reason: 'unparseable', detail: expect.stringMatching(/no table/) });
+    expect((await read(answers, 8080)).reservations).toMatchObject({
+      kind: 'unavailable',
+      reason: 'unparseable',
+      detail: expect.stringMatching(/no table/),
+    });
   });
 
   it('a rule with an unknown enum value makes an accept unknown (it might be a block rule)', async () => {
@@ -160,7 +210,9 @@ describe('bad input: parsed right or reported unknown with the reason, never a c
     const answers = answersFrom('firewall-program-path');
     (answers['windows.whoami.groups'] as FakeAnswer).stdout = 'Mandatory Label\\Medium Mandatory Level Label S-1-16-8192\r\n';
     const procs = answers['windows.ps.processes'] as FakeAnswer;
-    procs.stdout = JSON.stringify(JSON.parse((procs.stdout as Buffer).toString('utf8')).map((p: object) => ({ ...p, ExecutablePath: null, CommandLine: null })));
+    procs.stdout = JSON.stringify(
+      JSON.parse((procs.stdout as Buffer).toString('utf8')).map((p: object) => ({ ...p, ExecutablePath: null, CommandLine: null })),
+    );
     const facts = await read(answers, 8080);
     expect(facts.privilege?.elevated).toBe(false);
     expect(facts.privilege?.skipped.join(' ')).toMatch(/Win32_Process/);
@@ -181,7 +233,9 @@ describe('loopback connect (live only)', () => {
     try {
       const answers = answersFrom('ok');
       const tcp = answers['windows.ps.tcp-listeners'] as FakeAnswer;
-      tcp.stdout = JSON.stringify([{ LocalAddress: '127.0.0.1', LocalPort: port, RemoteAddress: '0.0.0.0', RemotePort: 0, State: 2, OwningProcess: 6120 }]);
+      tcp.stdout = JSON.stringify([
+        { LocalAddress: '127.0.0.1', LocalPort: port, RemoteAddress: '0.0.0.0', RemotePort: 0, State: 2, OwningProcess: 6120 },
+      ]);
       const live = await readWindowsCheckFacts(new FakeRunner(answers, 'live'), { port, protocol: 'tcp' });
       expect(live.localConnect).toMatchObject({ kind: 'ok', data: [{ address: '127.0.0.1', outcome: 'ok' }, { address: '::1' }] });
       const replayed = await readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' });
@@ -196,8 +250,15 @@ describe('without --source', () => {
   it('names the local subnet when only LocalSubnet clients are let in', async () => {
     const answers = answersFrom('ok');
     const rules = answers['windows.ps.firewall-rules'] as FakeAnswer;
-    rules.stdout = JSON.stringify(JSON.parse((rules.stdout as Buffer).toString('utf8')).map((r: { DisplayName: string }) => (r.DisplayName === 'Web App 8080' ? { ...r, RemoteAddress: 'LocalSubnet' } : r)));
+    rules.stdout = JSON.stringify(
+      JSON.parse((rules.stdout as Buffer).toString('utf8')).map((r: { DisplayName: string }) =>
+        r.DisplayName === 'Web App 8080' ? { ...r, RemoteAddress: 'LocalSubnet' } : r,
+      ),
+    );
     const facts = await read(answers, 8080);
-    expect(facts.firewall).toMatchObject({ kind: 'ok', data: { evaluatedSource: '203.0.113.10', allowedSources: ['192.168.1.0/24'], verdict: { decision: 'drop' } } });
+    expect(facts.firewall).toMatchObject({
+      kind: 'ok',
+      data: { evaluatedSource: '203.0.113.10', allowedSources: ['192.168.1.0/24'], verdict: { decision: 'drop' } },
+    });
   });
 });

@@ -21,7 +21,8 @@ export interface FakeAnswer {
   error?: CommandErrorReason;
 }
 
-const bytes = (v: string | Buffer | undefined): Buffer => (v === undefined ? Buffer.alloc(0) : typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
+const bytes = (v: string | Buffer | undefined): Buffer =>
+  v === undefined ? Buffer.alloc(0) : typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
 
 /**
  * A runner that answers from a table keyed by source id and asserts that each call's argv is
@@ -40,11 +41,24 @@ export class FakeRunner implements Runner {
     const argv = argvOf(spec);
     this.calls.push(argv);
     const a = this.answers[spec.source];
-    if (!a) return { kind: 'error', source: spec.source, argv, error: { reason: 'not-installed', detail: `${spec.file}: not on this fake machine` } };
+    if (!a)
+      return {
+        kind: 'error',
+        source: spec.source,
+        argv,
+        error: { reason: 'not-installed', detail: `${spec.file}: not on this fake machine` },
+      };
     expect(argv, `argv of ${spec.source}`).toEqual(a.argv);
     const output = { stdout: bytes(a.stdout), stderr: bytes(a.stderr), exitCode: a.exitCode ?? 0, elapsedMs: 1 };
-    if (a.error) return { kind: 'error', source: spec.source, argv, error: { reason: a.error, detail: `${spec.file} failed (${a.error})`, output } };
-    if ((a.exitCode ?? 0) !== 0) return { kind: 'error', source: spec.source, argv, error: { reason: 'exit-code', detail: `${spec.file} exited with ${a.exitCode}`, output } };
+    if (a.error)
+      return { kind: 'error', source: spec.source, argv, error: { reason: a.error, detail: `${spec.file} failed (${a.error})`, output } };
+    if ((a.exitCode ?? 0) !== 0)
+      return {
+        kind: 'error',
+        source: spec.source,
+        argv,
+        error: { reason: 'exit-code', detail: `${spec.file} exited with ${a.exitCode}`, output },
+      };
     return { kind: 'ok', source: spec.source, argv, output };
   }
 

@@ -98,7 +98,9 @@ describe('a rule whose filters were joined from a duplicate InstanceID is unknow
 
   it('JoinAmbiguous (the classes whose filters differ for a duplicated InstanceID) makes the rule ambiguous; empty does not', () => {
     const { rules } = rulesOf([fwRule({ Name: '{d}', JoinAmbiguous: 'Port,Address' }), fwRule({ Name: '{e}', JoinAmbiguous: '' })]);
-    expect(rules[0]?.ambiguous).toBe('its filters were joined from more than one rule with the InstanceID {d} (its Port, Address filters differ between the stores)');
+    expect(rules[0]?.ambiguous).toBe(
+      'its filters were joined from more than one rule with the InstanceID {d} (its Port, Address filters differ between the stores)',
+    );
     expect(rules[1]?.ambiguous).toBeUndefined();
   });
 
@@ -107,7 +109,9 @@ describe('a rule whose filters were joined from a duplicate InstanceID is unknow
     expect(report.verdict.cause).toBe('unknown');
     const fw = report.steps.find((s) => s.id === 'firewall');
     expect(fw?.status).toBe('unknown');
-    expect(fw?.summary).toMatch(/joined from more than one rule with the InstanceID \{Game-9000\} \(its Port filters differ between the stores\)/);
+    expect(fw?.summary).toMatch(
+      /joined from more than one rule with the InstanceID \{Game-9000\} \(its Port filters differ between the stores\)/,
+    );
   });
 });
 

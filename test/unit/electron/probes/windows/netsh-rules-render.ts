@@ -26,7 +26,25 @@ export interface NetshRule {
   action?: 'allow' | 'block';
 }
 
-type Key = 'name' | 'description' | 'enabled' | 'direction' | 'profiles' | 'grouping' | 'localIp' | 'remoteIp' | 'protocol' | 'localPort' | 'remotePort' | 'edge' | 'program' | 'service' | 'interfaceTypes' | 'security' | 'source' | 'action';
+type Key =
+  | 'name'
+  | 'description'
+  | 'enabled'
+  | 'direction'
+  | 'profiles'
+  | 'grouping'
+  | 'localIp'
+  | 'remoteIp'
+  | 'protocol'
+  | 'localPort'
+  | 'remotePort'
+  | 'edge'
+  | 'program'
+  | 'service'
+  | 'interfaceTypes'
+  | 'security'
+  | 'source'
+  | 'action';
 /** A display language's labels and value words. */
 export interface Locale {
   labels: Record<Key, string>;
@@ -45,16 +63,103 @@ export interface Locale {
 
 export const LOCALES: Record<string, Locale> = {
   'en-US': {
-    labels: { name: 'Rule Name', description: 'Description', enabled: 'Enabled', direction: 'Direction', profiles: 'Profiles', grouping: 'Grouping', localIp: 'LocalIP', remoteIp: 'RemoteIP', protocol: 'Protocol', localPort: 'LocalPort', remotePort: 'RemotePort', edge: 'Edge traversal', program: 'Program', service: 'Service', interfaceTypes: 'InterfaceTypes', security: 'Security', source: 'Rule source', action: 'Action' },
-    yes: 'Yes', no: 'No', any: 'Any', in: 'In', profiles: ['Domain', 'Private', 'Public'], allow: 'Allow', block: 'Block', notRequired: 'NotRequired', authenticate: 'Authenticate', local: 'Local Setting', ok: 'Ok.',
+    labels: {
+      name: 'Rule Name',
+      description: 'Description',
+      enabled: 'Enabled',
+      direction: 'Direction',
+      profiles: 'Profiles',
+      grouping: 'Grouping',
+      localIp: 'LocalIP',
+      remoteIp: 'RemoteIP',
+      protocol: 'Protocol',
+      localPort: 'LocalPort',
+      remotePort: 'RemotePort',
+      edge: 'Edge traversal',
+      program: 'Program',
+      service: 'Service',
+      interfaceTypes: 'InterfaceTypes',
+      security: 'Security',
+      source: 'Rule source',
+      action: 'Action',
+    },
+    yes: 'Yes',
+    no: 'No',
+    any: 'Any',
+    in: 'In',
+    profiles: ['Domain', 'Private', 'Public'],
+    allow: 'Allow',
+    block: 'Block',
+    notRequired: 'NotRequired',
+    authenticate: 'Authenticate',
+    local: 'Local Setting',
+    ok: 'Ok.',
   },
   'zh-CN': {
-    labels: { name: '规则名称', description: '描述', enabled: '已启用', direction: '方向', profiles: '配置文件', grouping: '分组', localIp: '本地 IP', remoteIp: '远程 IP', protocol: '协议', localPort: '本地端口', remotePort: '远程端口', edge: '边缘遍历', program: '程序', service: '服务', interfaceTypes: '接口类型', security: '安全', source: '规则源', action: '操作' },
-    yes: '是', no: '否', any: '任何', in: '入', profiles: ['域', '专用', '公用'], allow: '允许', block: '阻止', notRequired: '不需要', authenticate: '身份验证', local: '本地设置', ok: '确定。',
+    labels: {
+      name: '规则名称',
+      description: '描述',
+      enabled: '已启用',
+      direction: '方向',
+      profiles: '配置文件',
+      grouping: '分组',
+      localIp: '本地 IP',
+      remoteIp: '远程 IP',
+      protocol: '协议',
+      localPort: '本地端口',
+      remotePort: '远程端口',
+      edge: '边缘遍历',
+      program: '程序',
+      service: '服务',
+      interfaceTypes: '接口类型',
+      security: '安全',
+      source: '规则源',
+      action: '操作',
+    },
+    yes: '是',
+    no: '否',
+    any: '任何',
+    in: '入',
+    profiles: ['域', '专用', '公用'],
+    allow: '允许',
+    block: '阻止',
+    notRequired: '不需要',
+    authenticate: '身份验证',
+    local: '本地设置',
+    ok: '确定。',
   },
   'de-DE': {
-    labels: { name: 'Regelname', description: 'Beschreibung', enabled: 'Aktiviert', direction: 'Richtung', profiles: 'Profile', grouping: 'Gruppierung', localIp: 'Lokale IP', remoteIp: 'Remote-IP', protocol: 'Protokoll', localPort: 'Lokaler Port', remotePort: 'Remoteport', edge: 'Edgeausnahme', program: 'Programm', service: 'Dienst', interfaceTypes: 'Schnittstellentypen', security: 'Sicherheit', source: 'Regelquelle', action: 'Aktion' },
-    yes: 'Ja', no: 'Nein', any: 'Beliebig', in: 'Eingehend', profiles: ['Domäne', 'Privat', 'Öffentlich'], allow: 'Zulassen', block: 'Blockieren', notRequired: 'Nicht erforderlich', authenticate: 'Authentifizieren', local: 'Lokale Einstellung', ok: 'OK.',
+    labels: {
+      name: 'Regelname',
+      description: 'Beschreibung',
+      enabled: 'Aktiviert',
+      direction: 'Richtung',
+      profiles: 'Profile',
+      grouping: 'Gruppierung',
+      localIp: 'Lokale IP',
+      remoteIp: 'Remote-IP',
+      protocol: 'Protokoll',
+      localPort: 'Lokaler Port',
+      remotePort: 'Remoteport',
+      edge: 'Edgeausnahme',
+      program: 'Programm',
+      service: 'Dienst',
+      interfaceTypes: 'Schnittstellentypen',
+      security: 'Sicherheit',
+      source: 'Regelquelle',
+      action: 'Aktion',
+    },
+    yes: 'Ja',
+    no: 'Nein',
+    any: 'Beliebig',
+    in: 'Eingehend',
+    profiles: ['Domäne', 'Privat', 'Öffentlich'],
+    allow: 'Zulassen',
+    block: 'Blockieren',
+    notRequired: 'Nicht erforderlich',
+    authenticate: 'Authentifizieren',
+    local: 'Lokale Einstellung',
+    ok: 'OK.',
   },
 };
 
@@ -68,7 +173,11 @@ export function renderRule(r: NetshRule, loc: Locale): string[] {
   if (r.description) out.push(line(L.description, r.description));
   out.push(line(L.enabled, r.enabled === false ? loc.no : loc.yes), line(L.direction, loc.in));
   out.push(line(L.profiles, (r.profiles ?? [0, 1, 2]).map((i) => loc.profiles[i]).join(',')), line(L.grouping, r.group ?? ''));
-  out.push(line(L.localIp, r.localIp ?? loc.any), line(L.remoteIp, r.remoteIp ?? loc.any), line(L.protocol, protocol === 'Any' ? loc.any : protocol));
+  out.push(
+    line(L.localIp, r.localIp ?? loc.any),
+    line(L.remoteIp, r.remoteIp ?? loc.any),
+    line(L.protocol, protocol === 'Any' ? loc.any : protocol),
+  );
   if (protocol === 'TCP' || protocol === 'UDP') out.push(line(L.localPort, r.localPort ?? loc.any), line(L.remotePort, loc.any));
   if (r.icmp) out.push(`${''.padEnd(38)} Type    Code`, `${''.padEnd(38)} 8       ${loc.any}`);
   out.push(line(L.edge, r.edge ? loc.yes : loc.no));
@@ -87,12 +196,50 @@ export function renderListing(rules: NetshRule[], loc: Locale): string {
 /** A stock-looking inbound rule set around the rules a test cares about (most rules allow, RemotePort Any, no edge traversal). */
 export function stockRules(): NetshRule[] {
   return [
-    { name: 'Core Networking - Dynamic Host Configuration Protocol (DHCP-In)', description: 'Allows DHCP messages for stateful auto-configuration.', group: 'Core Networking', protocol: 'UDP', localPort: '68', program: '%SystemRoot%\\system32\\svchost.exe', service: 'dhcp' },
-    { name: 'Core Networking - Destination Unreachable (ICMPv4-In)', group: 'Core Networking', protocol: 'ICMPv4', icmp: true, program: 'System' },
-    { name: 'Remote Desktop - User Mode (TCP-In)', group: 'Remote Desktop', localPort: '3389', program: '%SystemRoot%\\system32\\svchost.exe', service: 'termservice', enabled: false },
-    { name: 'Windows Remote Management (HTTP-In)', group: 'Windows Remote Management', profiles: [0, 1], localPort: '5985', program: 'System' },
+    {
+      name: 'Core Networking - Dynamic Host Configuration Protocol (DHCP-In)',
+      description: 'Allows DHCP messages for stateful auto-configuration.',
+      group: 'Core Networking',
+      protocol: 'UDP',
+      localPort: '68',
+      program: '%SystemRoot%\\system32\\svchost.exe',
+      service: 'dhcp',
+    },
+    {
+      name: 'Core Networking - Destination Unreachable (ICMPv4-In)',
+      group: 'Core Networking',
+      protocol: 'ICMPv4',
+      icmp: true,
+      program: 'System',
+    },
+    {
+      name: 'Remote Desktop - User Mode (TCP-In)',
+      group: 'Remote Desktop',
+      localPort: '3389',
+      program: '%SystemRoot%\\system32\\svchost.exe',
+      service: 'termservice',
+      enabled: false,
+    },
+    {
+      name: 'Windows Remote Management (HTTP-In)',
+      group: 'Windows Remote Management',
+      profiles: [0, 1],
+      localPort: '5985',
+      program: 'System',
+    },
     { name: 'File and Printer Sharing (SMB-In)', group: 'File and Printer Sharing', localPort: '445', program: 'System', enabled: false },
-    { name: 'Virtual Desktop Streamer', protocol: 'Any', edge: true, program: 'C:\\Program Files\\Virtual Desktop Streamer\\VirtualDesktop.Streamer.exe' },
-    { name: 'Remote Service Management (RPC-EPMAP)', group: 'Remote Service Management', localPort: 'RPC-EPMap', program: '%SystemRoot%\\system32\\svchost.exe', service: 'rpcss' },
+    {
+      name: 'Virtual Desktop Streamer',
+      protocol: 'Any',
+      edge: true,
+      program: 'C:\\Program Files\\Virtual Desktop Streamer\\VirtualDesktop.Streamer.exe',
+    },
+    {
+      name: 'Remote Service Management (RPC-EPMAP)',
+      group: 'Remote Service Management',
+      localPort: 'RPC-EPMap',
+      program: '%SystemRoot%\\system32\\svchost.exe',
+      service: 'rpcss',
+    },
   ];
 }

@@ -23,7 +23,10 @@ describe('owners the PowerShell socket source did not report', () => {
     expect(report.verdict.cause).toBe('ok');
     const service = report.steps.find((s) => s.id === 'service');
     const sockets = service?.evidence.filter((e) => e.kind === 'socket') ?? [];
-    expect(sockets.map((e) => e.text)).toEqual([expect.stringMatching(/0\.0\.0\.0:8080.*pid 6120, node\.exe/), expect.stringMatching(/\[::\]:8080.*pid 6120, node\.exe/)]);
+    expect(sockets.map((e) => e.text)).toEqual([
+      expect.stringMatching(/0\.0\.0\.0:8080.*pid 6120, node\.exe/),
+      expect.stringMatching(/\[::\]:8080.*pid 6120, node\.exe/),
+    ]);
     const note = service?.evidence.find((e) => e.key === 'engine.service.ownersFromNetstat');
     expect(note).toMatchObject({ source: 'windows.netstat.ano', command: 'netstat -ano', data: { sockets: 2, found: 2 } });
     expect(note?.text).toMatch(/OwningProcess null or 0.*read from netstat -ano for 2 of them/);
@@ -35,7 +38,15 @@ describe('owners the PowerShell socket source did not report', () => {
   });
 
   it('an owner nobody reports is said in Windows terms, never root or PID namespaces (en and zh-CN)', () => {
-    const socket = { protocol: 'tcp' as const, family: 4 as const, state: 'LISTEN', localAddress: '0.0.0.0', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0 };
+    const socket = {
+      protocol: 'tcp' as const,
+      family: 4 as const,
+      state: 'LISTEN',
+      localAddress: '0.0.0.0',
+      localPort: 8080,
+      remoteAddress: '0.0.0.0',
+      remotePort: 0,
+    };
     const facts = { platform: 'win32', target: { port: 8080, protocol: 'tcp' } } as unknown as CheckFacts;
     const e = socketEvidence(socket, facts);
     expect(e.text).toBe('LISTEN 0.0.0.0:8080 — owner not reported (no OwningProcess, and netstat -ano names none)');

@@ -2,7 +2,12 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeConsole } from '../../../../../electron/probes/windows/console';
 import { advfirewallToProfiles, parseAdvfirewallProfiles } from '../../../../../electron/probes/windows/parse-advfirewall';
-import { parseDynamicPortRange, parseExcludedPortRanges, parseHttpSysUrls, parsePortproxy } from '../../../../../electron/probes/windows/parse-netsh';
+import {
+  parseDynamicPortRange,
+  parseExcludedPortRanges,
+  parseHttpSysUrls,
+  parsePortproxy,
+} from '../../../../../electron/probes/windows/parse-netsh';
 import { fixture } from './fake-runner';
 
 const ok = <T>(r: { kind: string; data?: T }): T => {
@@ -34,7 +39,8 @@ describe('parseExcludedPortRanges on real outputs', () => {
   });
 
   it('parses a German-shaped header it has never seen (protocol last, quoted)', () => {
-    const de = '\r\nPortausschlussbereiche für Protokoll "tcp"\r\n\r\nStartport    Endport\r\n----------    --------\r\n      1433        1433     *\r\n\r\n* - Verwaltete Portausschlüsse.\r\n';
+    const de =
+      '\r\nPortausschlussbereiche für Protokoll "tcp"\r\n\r\nStartport    Endport\r\n----------    --------\r\n      1433        1433     *\r\n\r\n* - Verwaltete Portausschlüsse.\r\n';
     expect(ok(parseExcludedPortRanges(de))).toEqual([{ start: 1433, end: 1433, administered: true }]);
   });
 
@@ -83,7 +89,15 @@ describe('parseDynamicPortRange on real outputs', () => {
 describe('parsePortproxy', () => {
   it('reads the real v4tov4 row whose port range overflows its column', () => {
     expect(ok(parsePortproxy(decodeConsole(fixture('portproxy-v4tov4.en-US.txt'), 437)))).toEqual([
-      { listenFamily: 4, connectFamily: 4, listenAddress: '0.0.0.0', listenPortStart: 30000, listenPortEnd: 50000, connectAddress: '172.23.188.236', connectPort: '30000-50000' },
+      {
+        listenFamily: 4,
+        connectFamily: 4,
+        listenAddress: '0.0.0.0',
+        listenPortStart: 30000,
+        listenPortEnd: 50000,
+        connectAddress: '172.23.188.236',
+        connectPort: '30000-50000',
+      },
     ]);
   });
   it('treats empty output as no entries', () => {
@@ -96,9 +110,11 @@ describe('parsePortproxy', () => {
 
 describe('parseHttpSysUrls', () => {
   it('names the request queue of a registered URL and the account of a reservation', () => {
-    const state = 'Request queue name: DefaultAppPool\r\n    Version: 2.0\r\n    Process IDs:\r\n        7020\r\n    Registered URLs:\r\n        HTTP://*:80/\r\n';
+    const state =
+      'Request queue name: DefaultAppPool\r\n    Version: 2.0\r\n    Process IDs:\r\n        7020\r\n    Registered URLs:\r\n        HTTP://*:80/\r\n';
     expect(parseHttpSysUrls(state)).toEqual([{ url: 'HTTP://*:80/', port: 80, owner: 'DefaultAppPool', pids: [7020] }]);
-    const acl = '\r\nURL Reservations:\r\n-----------------\r\n\r\n    Reserved URL            : http://+:8080/api/\r\n        User: NT AUTHORITY\\NETWORK SERVICE\r\n';
+    const acl =
+      '\r\nURL Reservations:\r\n-----------------\r\n\r\n    Reserved URL            : http://+:8080/api/\r\n        User: NT AUTHORITY\\NETWORK SERVICE\r\n';
     expect(parseHttpSysUrls(acl)).toEqual([{ url: 'http://+:8080/api/', port: 8080, owner: 'NT AUTHORITY\\NETWORK SERVICE' }]);
   });
 });

@@ -18,14 +18,26 @@ describe('parseNetstatAno', () => {
     expect(parseNetstatAno(decodeConsole(fixture('netstat-ano.zh-CN.utf8.txt'), 65001), 'tcp')).toEqual({ kind: 'ok', data: [] });
   });
   it('knows a listener by its foreign address, not its localized state word; reads bracketed IPv6 with a zone and UDP rows', () => {
-    const de = '\r\nAktive Verbindungen\r\n\r\n  Proto  Lokale Adresse         Remoteadresse          Status           PID\r\n  TCP    [::]:445               [::]:0                 ABHÖREN         4\r\n  TCP    [fe80::1%7]:139        [::]:0                 ABHÖREN         4\r\n  TCP    10.0.0.5:50123         10.0.0.9:443           HERGESTELLT     812\r\n  UDP    0.0.0.0:5353           *:*                                    2964\r\n';
+    const de =
+      '\r\nAktive Verbindungen\r\n\r\n  Proto  Lokale Adresse         Remoteadresse          Status           PID\r\n  TCP    [::]:445               [::]:0                 ABHÖREN         4\r\n  TCP    [fe80::1%7]:139        [::]:0                 ABHÖREN         4\r\n  TCP    10.0.0.5:50123         10.0.0.9:443           HERGESTELLT     812\r\n  UDP    0.0.0.0:5353           *:*                                    2964\r\n';
     const tcp = parseNetstatAno(de, 'tcp');
     expect(tcp.kind === 'ok' && tcp.data.map((s) => [s.localAddress, s.localPort, s.family])).toEqual([
       ['::', 445, 6],
       ['fe80::1', 139, 6],
     ]);
     const udp = parseNetstatAno(de, 'udp');
-    expect(udp.kind === 'ok' && udp.data).toEqual([{ protocol: 'udp', family: 4, state: 'UNCONN', localAddress: '0.0.0.0', localPort: 5353, remoteAddress: '0.0.0.0', remotePort: 0, owner: { pid: 2964 } }]);
+    expect(udp.kind === 'ok' && udp.data).toEqual([
+      {
+        protocol: 'udp',
+        family: 4,
+        state: 'UNCONN',
+        localAddress: '0.0.0.0',
+        localPort: 5353,
+        remoteAddress: '0.0.0.0',
+        remotePort: 0,
+        owner: { pid: 2964 },
+      },
+    ]);
   });
   it('refuses text that is not a netstat table', () => {
     expect(parseNetstatAno("'netstat' is not recognized as an internal or external command\r\n", 'tcp').kind).toBe('unavailable');

@@ -24,7 +24,9 @@ describe('parsePowerShellJson: the shapes PowerShell really prints', () => {
   it('strips a UTF-8 BOM (pwsh) and decodes UTF-16LE with or without a BOM', () => {
     const text = '[{"Name":"Public"}]';
     expect(parsePowerShellJson(decodeConsole(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 437)).kind).toBe('ok');
-    expect(parsePowerShellJson(decodeConsole(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 437)).kind).toBe('ok');
+    expect(parsePowerShellJson(decodeConsole(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 437)).kind).toBe(
+      'ok',
+    );
     expect(parsePowerShellJson(decodeConsole(Buffer.from(text, 'utf16le'), 437))).toEqual({ kind: 'ok', data: [{ Name: 'Public' }] });
   });
   it('reports truncated JSON as unparseable with the reason', () => {
@@ -33,7 +35,10 @@ describe('parsePowerShellJson: the shapes PowerShell really prints', () => {
     expect(r.kind === 'unavailable' && r.detail).toMatch(/cut short/);
   });
   it('names ConstrainedLanguage mode when PowerShell refused and printed nothing', () => {
-    const r = parsePowerShellJson('', 'Cannot invoke method. Method invocation is supported only on core types in this language mode.\r\n+ FullyQualifiedErrorId : MethodInvocationNotSupportedInConstrainedLanguage');
+    const r = parsePowerShellJson(
+      '',
+      'Cannot invoke method. Method invocation is supported only on core types in this language mode.\r\n+ FullyQualifiedErrorId : MethodInvocationNotSupportedInConstrainedLanguage',
+    );
     expect(r).toMatchObject({ kind: 'unavailable', reason: 'unparseable' });
     expect(r.kind === 'unavailable' && r.detail).toMatch(/ConstrainedLanguage/);
   });
@@ -50,7 +55,16 @@ describe('parseFirewallRules on the real Server 2022 excerpt', () => {
     if (r.kind !== 'ok') return;
     expect(r.data.skipped).toEqual([]);
     expect(r.data.rules).toEqual([
-      expect.objectContaining({ name: 'FPS-ICMP4-ERQ-In', enabled: false, direction: 'inbound', action: 'allow', profiles: 'any', store: 'PersistentStore', storeType: 'local', group: 'File and Printer Sharing' }),
+      expect.objectContaining({
+        name: 'FPS-ICMP4-ERQ-In',
+        enabled: false,
+        direction: 'inbound',
+        action: 'allow',
+        profiles: 'any',
+        store: 'PersistentStore',
+        storeType: 'local',
+        group: 'File and Printer Sharing',
+      }),
     ]);
   });
   it('keeps a rule with an unknown enum value out, and says so', () => {
@@ -65,18 +79,35 @@ describe('parseFirewallRules on the real Server 2022 excerpt', () => {
     expect(ruleProfiles('Domain, Private')).toEqual(['domain', 'private']);
   });
   it('reads {value,Count} port lists from calculated properties', () => {
-    const r = parseFirewallRules(JSON.stringify({ Name: 'w', DisplayName: 'Web', Enabled: 1, Direction: 1, Action: 2, Profile: 2, LocalPort: { value: ['80', '443'], Count: 2 } }));
+    const r = parseFirewallRules(
+      JSON.stringify({
+        Name: 'w',
+        DisplayName: 'Web',
+        Enabled: 1,
+        Direction: 1,
+        Action: 2,
+        Profile: 2,
+        LocalPort: { value: ['80', '443'], Count: 2 },
+      }),
+    );
     expect(r.kind === 'ok' && r.data.rules[0]?.localPorts).toEqual(['80', '443']);
   });
 });
 
 describe('parseFirewallProfiles', () => {
   it('resolves NotConfigured: DefaultInboundAction 0 is Block, AllowLocalFirewallRules 2 is True', () => {
-    const r = parseFirewallProfiles(JSON.stringify({ Name: 'Public', Enabled: 1, DefaultInboundAction: 0, AllowInboundRules: 2, AllowLocalFirewallRules: 2 }));
-    expect(r).toEqual({ kind: 'ok', data: [{ name: 'public', enabled: true, defaultInboundAction: 'block', allowLocalFirewallRules: true, allowInboundRules: true }] });
+    const r = parseFirewallProfiles(
+      JSON.stringify({ Name: 'Public', Enabled: 1, DefaultInboundAction: 0, AllowInboundRules: 2, AllowLocalFirewallRules: 2 }),
+    );
+    expect(r).toEqual({
+      kind: 'ok',
+      data: [{ name: 'public', enabled: true, defaultInboundAction: 'block', allowLocalFirewallRules: true, allowInboundRules: true }],
+    });
   });
   it('reads a GPO that disables local rules', () => {
-    const r = parseFirewallProfiles(JSON.stringify([{ Name: 'Domain', Enabled: 1, DefaultInboundAction: 4, AllowInboundRules: 1, AllowLocalFirewallRules: 0 }]));
+    const r = parseFirewallProfiles(
+      JSON.stringify([{ Name: 'Domain', Enabled: 1, DefaultInboundAction: 4, AllowInboundRules: 1, AllowLocalFirewallRules: 0 }]),
+    );
     expect(r.kind === 'ok' && r.data[0]?.allowLocalFirewallRules).toBe(false);
   });
   it('refuses an unknown value rather than guessing', () => {
@@ -94,17 +125,35 @@ describe('parseNetSockets / owners', () => {
     ]);
   });
   it('names PID 4 System (the kernel, http.sys) and svchost-hosted services', () => {
-    const procs = parseProcesses(JSON.stringify([{ ProcessId: 1234, Name: 'svchost.exe', ExecutablePath: 'C:\\Windows\\system32\\svchost.exe', CommandLine: 'C:\\Windows\\system32\\svchost.exe -k termsvcs' }]), JSON.stringify({ ProcessId: 1234, Name: 'TermService' }));
+    const procs = parseProcesses(
+      JSON.stringify([
+        {
+          ProcessId: 1234,
+          Name: 'svchost.exe',
+          ExecutablePath: 'C:\\Windows\\system32\\svchost.exe',
+          CommandLine: 'C:\\Windows\\system32\\svchost.exe -k termsvcs',
+        },
+      ]),
+      JSON.stringify({ ProcessId: 1234, Name: 'TermService' }),
+    );
     expect(procs.kind).toBe('ok');
     if (procs.kind !== 'ok') return;
-    expect(ownerOf(1234, procs.data)).toEqual({ pid: 1234, name: 'svchost.exe', command: 'C:\\Windows\\system32\\svchost.exe -k termsvcs', path: 'C:\\Windows\\system32\\svchost.exe', service: 'TermService' });
+    expect(ownerOf(1234, procs.data)).toEqual({
+      pid: 1234,
+      name: 'svchost.exe',
+      command: 'C:\\Windows\\system32\\svchost.exe -k termsvcs',
+      path: 'C:\\Windows\\system32\\svchost.exe',
+      service: 'TermService',
+    });
     expect(ownerOf(4, procs.data)).toMatchObject({ pid: 4, name: 'System', command: expect.stringMatching(/http\.sys/) });
   });
 });
 
 describe('parseConnectionProfiles', () => {
   it('maps NetworkCategory 0/1/2 to public/private/domain (the real capture shows "Private" for Ethernet)', () => {
-    const r = parseConnectionProfiles(JSON.stringify({ Name: 'Network', InterfaceAlias: 'Ethernet', InterfaceIndex: 7, NetworkCategory: 1 }));
+    const r = parseConnectionProfiles(
+      JSON.stringify({ Name: 'Network', InterfaceAlias: 'Ethernet', InterfaceIndex: 7, NetworkCategory: 1 }),
+    );
     expect(r).toEqual({ kind: 'ok', data: [{ interfaceAlias: 'Ethernet', interfaceIndex: 7, profile: 'private', network: 'Network' }] });
   });
 });

@@ -6,7 +6,9 @@ import { createReplayRunner } from '../../../../../electron/system/recording';
 import { parseBundleText } from '../../../../../shared/bundle/schema';
 
 const replay = (name: string) => {
-  const parsed = parseBundleText(readFileSync(join(import.meta.dirname, `../../../../fixtures/windows-bundles/${name}.portdoctor.json`), 'utf8'));
+  const parsed = parseBundleText(
+    readFileSync(join(import.meta.dirname, `../../../../fixtures/windows-bundles/${name}.portdoctor.json`), 'utf8'),
+  );
   if (!parsed.ok) throw new Error(parsed.error);
   return createReplayRunner(parsed.bundle);
 };
@@ -16,7 +18,10 @@ describe('readWindowsPortsList', () => {
     const r = await readWindowsPortsList(replay('port-in-use-service'), { owners: true });
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
-    const rows = r.data.sockets.map((s) => `${s.protocol} ${s.state} ${s.localAddress}:${s.localPort} ${s.owner?.name ?? '-'}${s.owner?.service ? ` [${s.owner.service}]` : ''}`);
+    const rows = r.data.sockets.map(
+      (s) =>
+        `${s.protocol} ${s.state} ${s.localAddress}:${s.localPort} ${s.owner?.name ?? '-'}${s.owner?.service ? ` [${s.owner.service}]` : ''}`,
+    );
     expect(rows).toContain('tcp LISTEN 0.0.0.0:3306 mysqld.exe [MySQL80]');
     expect(rows).toContain('tcp LISTEN 0.0.0.0:135 svchost.exe [RpcSs,RpcEptMapper]');
     expect(rows).toContain('tcp ESTAB 192.168.1.10:445 System');

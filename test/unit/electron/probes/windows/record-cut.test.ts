@@ -3,7 +3,9 @@ import { cutWindowsRecording } from '../../../../../electron/probes/windows/reco
 import type { Bundle } from '../../../../../shared/bundle/schema';
 import { replayChannel as replay, windowsBundles as bundles } from './replay-bundles';
 
-const commandLines = (b: Bundle) => (JSON.parse(b.sources['windows.ps.processes']?.stdout?.data ?? '[]') as { CommandLine: string | null }[]).filter((p) => p.CommandLine).length;
+const commandLines = (b: Bundle) =>
+  (JSON.parse(b.sources['windows.ps.processes']?.stdout?.data ?? '[]') as { CommandLine: string | null }[]).filter((p) => p.CommandLine)
+    .length;
 
 describe('a Windows recording keeps command lines only of socket owners (issue 11 item 9)', () => {
   it('the ports view and the check judge the cut recording exactly as the whole one', async () => {
@@ -25,9 +27,17 @@ describe('a Windows recording keeps command lines only of socket owners (issue 1
     if (!b) throw new Error('ok.portdoctor.json missing');
     const cut = { ...b.sources };
     cutWindowsRecording(cut);
-    const before = JSON.parse(b.sources['windows.ps.processes']?.stdout?.data ?? '[]') as { ProcessId: number; Name: string; CommandLine: string | null }[];
+    const before = JSON.parse(b.sources['windows.ps.processes']?.stdout?.data ?? '[]') as {
+      ProcessId: number;
+      Name: string;
+      CommandLine: string | null;
+    }[];
     const after = JSON.parse(cut['windows.ps.processes']?.stdout?.data ?? '[]') as typeof before;
-    const owners = new Set((JSON.parse(b.sources['windows.ps.tcp-connections']?.stdout?.data ?? '[]') as { OwningProcess: number }[]).map((c) => c.OwningProcess));
+    const owners = new Set(
+      (JSON.parse(b.sources['windows.ps.tcp-connections']?.stdout?.data ?? '[]') as { OwningProcess: number }[]).map(
+        (c) => c.OwningProcess,
+      ),
+    );
     expect(after.map((p) => [p.ProcessId, p.Name])).toEqual(before.map((p) => [p.ProcessId, p.Name]));
     for (const p of after) if (!owners.has(p.ProcessId)) expect(p.CommandLine, p.Name).toBeNull();
     expect(after.some((p) => p.CommandLine)).toBe(true);

@@ -14,6 +14,15 @@ export const windowsBundles = readdirSync(DIR)
 
 /** Replay one channel on a bundle; timings are dropped (they differ from run to run), everything else is kept. */
 export async function replayChannel(bundle: Bundle, channel: 'ports:list' | 'diagnose:check-port', request: unknown): Promise<unknown> {
-  const r = await dispatchCall(createHandlers(), createServices({ replay: bundle, dataDir: '/nonexistent/pd-cut' }), channel, request, new AbortController().signal, () => undefined);
-  return JSON.parse(JSON.stringify(r.ok ? r.value : r.error, (k, v: unknown) => (/elapsed|duration|^checkedAt$|^generatedAt$/i.test(k) ? undefined : v))) as unknown;
+  const r = await dispatchCall(
+    createHandlers(),
+    createServices({ replay: bundle, dataDir: '/nonexistent/pd-cut' }),
+    channel,
+    request,
+    new AbortController().signal,
+    () => undefined,
+  );
+  return JSON.parse(
+    JSON.stringify(r.ok ? r.value : r.error, (k, v: unknown) => (/elapsed|duration|^checkedAt$|^generatedAt$/i.test(k) ? undefined : v)),
+  ) as unknown;
 }

@@ -32,14 +32,26 @@ const rule = (over: Partial<WindowsFirewallRule>): WindowsFirewallRule => ({
   ...over,
 });
 
-const state = (rules: WindowsFirewallRule[], profiles = [profile('domain'), profile('private'), profile('public')]): WindowsFirewallState => ({
+const state = (
+  rules: WindowsFirewallRule[],
+  profiles = [profile('domain'), profile('private'), profile('public')],
+): WindowsFirewallState => ({
   profiles,
   rules,
   localSubnets: ['192.168.1.0/24'],
   interfaceTypes: { Ethernet: 'wired' },
 });
 
-const syn = (over: Partial<InboundPacket> = {}): InboundPacket => ({ family: 4, protocol: 'tcp', source: '203.0.113.10', destination: '192.168.1.10', dport: 8080, iif: 'Ethernet', profile: 'public', ...over });
+const syn = (over: Partial<InboundPacket> = {}): InboundPacket => ({
+  family: 4,
+  protocol: 'tcp',
+  source: '203.0.113.10',
+  destination: '192.168.1.10',
+  dport: 8080,
+  iif: 'Ethernet',
+  profile: 'public',
+  ...over,
+});
 const GO_NEW = 'C:\\Users\\dev\\AppData\\Local\\Temp\\go-build2231\\b001\\exe\\server.exe';
 const GO_OLD = 'C:\\Users\\dev\\AppData\\Local\\Temp\\go-build1187\\b001\\exe\\server.exe';
 
@@ -47,12 +59,40 @@ describe('evaluateWindowsFirewall', () => {
   it.each([
     ['default inbound action Block', [], {}, 'drop', undefined, 'block'],
     ['an allow rule for the port', [rule({ displayName: 'Web 8080' })], {}, 'accept', 'Web 8080', undefined],
-    ['block beats allow', [rule({ displayName: 'Web 8080' }), rule({ displayName: 'Deny 8000-9000', action: 'block', localPorts: ['8000-9000'] })], {}, 'drop', 'Deny 8000-9000', undefined],
+    [
+      'block beats allow',
+      [rule({ displayName: 'Web 8080' }), rule({ displayName: 'Deny 8000-9000', action: 'block', localPorts: ['8000-9000'] })],
+      {},
+      'drop',
+      'Deny 8000-9000',
+      undefined,
+    ],
     ['an allow rule in another profile', [rule({ displayName: 'Web private', profiles: ['private'] })], {}, 'drop', undefined, 'block'],
     ['an allow rule for UDP only', [rule({ protocol: 'UDP' })], {}, 'drop', undefined, 'block'],
-    ['an allow rule for LocalSubnet, client on another network', [rule({ remoteAddresses: ['LocalSubnet'] })], {}, 'drop', undefined, 'block'],
-    ['an allow rule for LocalSubnet, client on the LAN', [rule({ displayName: 'LAN', remoteAddresses: ['LocalSubnet'] })], { source: '192.168.1.77' }, 'accept', 'LAN', undefined],
-    ['an allow rule for a mask-form address', [rule({ displayName: 'Mask', remoteAddresses: ['203.0.113.0/255.255.255.0'] })], {}, 'accept', 'Mask', undefined],
+    [
+      'an allow rule for LocalSubnet, client on another network',
+      [rule({ remoteAddresses: ['LocalSubnet'] })],
+      {},
+      'drop',
+      undefined,
+      'block',
+    ],
+    [
+      'an allow rule for LocalSubnet, client on the LAN',
+      [rule({ displayName: 'LAN', remoteAddresses: ['LocalSubnet'] })],
+      { source: '192.168.1.77' },
+      'accept',
+      'LAN',
+      undefined,
+    ],
+    [
+      'an allow rule for a mask-form address',
+      [rule({ displayName: 'Mask', remoteAddresses: ['203.0.113.0/255.255.255.0'] })],
+      {},
+      'accept',
+      'Mask',
+      undefined,
+    ],
     ['an RPC keyword rule never matches a plain port', [rule({ localPorts: ['RPC'] })], {}, 'drop', undefined, 'block'],
     ['default action Allow', [], {}, 'accept', undefined, 'allow'],
   ] as const)('%s', (_name, rules, packet, decision, ruleName, policy) => {
@@ -64,7 +104,13 @@ describe('evaluateWindowsFirewall', () => {
   });
 
   it('says which allow rule a block rule beat', () => {
-    const v = evaluateWindowsFirewall(state([rule({ displayName: 'Web 8080' }), rule({ displayName: 'Deny', action: 'block', store: 'contoso.com\\Servers', storeType: 'group-policy' })]), syn());
+    const v = evaluateWindowsFirewall(
+      state([
+        rule({ displayName: 'Web 8080' }),
+        rule({ displayName: 'Deny', action: 'block', store: 'contoso.com\\Servers', storeType: 'group-policy' }),
+      ]),
+      syn(),
+    );
     expect(v.rule).toMatchObject({ backend: 'windows', table: 'contoso.com\\Servers' });
     expect(v.notes[0]).toMatch(/Block rule "Deny" wins over allow rule\(s\) "Web 8080"/);
   });
@@ -79,7 +125,9 @@ describe('evaluateWindowsFirewall', () => {
     const gpo = [profile('public', { allowLocalFirewallRules: false })];
     const local = rule({ displayName: 'Local web' });
     expect(evaluateWindowsFirewall(state([local], gpo), syn()).decision).toBe('drop');
-    expect(evaluateWindowsFirewall(state([local], gpo), syn()).notes.join(' ')).toMatch(/local rule and Group Policy sets AllowLocalFirewallRules = False/);
+    expect(evaluateWindowsFirewall(state([local], gpo), syn()).notes.join(' ')).toMatch(
+      /local rule and Group Policy sets AllowLocalFirewallRules = False/,
+    );
     const fromGpo = rule({ displayName: 'GPO web', storeType: 'group-policy', store: 'corp\\FW' });
     expect(evaluateWindowsFirewall(state([fromGpo], gpo), syn())).toMatchObject({ decision: 'accept', rule: { table: 'corp\\FW' } });
   });
@@ -93,14 +141,20 @@ describe('evaluateWindowsFirewall', () => {
   });
 
   it('does not remark on any-port program rules for other applications', () => {
-    const rules = [rule({ displayName: 'Teams', localPorts: ['Any'], program: 'C:\\Users\\dev\\AppData\\Local\\Microsoft\\Teams\\current\\Teams.exe' })];
+    const rules = [
+      rule({ displayName: 'Teams', localPorts: ['Any'], program: 'C:\\Users\\dev\\AppData\\Local\\Microsoft\\Teams\\current\\Teams.exe' }),
+    ];
     expect(evaluateWindowsFirewall(state(rules), syn(), { program: GO_NEW }).notes).toEqual([]);
   });
 
   it('expands %SystemRoot% in program paths', () => {
     const rules = [rule({ displayName: 'svchost', program: '%SystemRoot%\\system32\\svchost.exe', service: 'TermService' })];
-    expect(evaluateWindowsFirewall(state(rules), syn(), { program: 'C:\\Windows\\System32\\svchost.exe', service: 'TermService' }).decision).toBe('accept');
-    expect(evaluateWindowsFirewall(state(rules), syn(), { program: 'C:\\Windows\\System32\\svchost.exe', service: 'Other' }).decision).toBe('drop');
+    expect(
+      evaluateWindowsFirewall(state(rules), syn(), { program: 'C:\\Windows\\System32\\svchost.exe', service: 'TermService' }).decision,
+    ).toBe('accept');
+    expect(evaluateWindowsFirewall(state(rules), syn(), { program: 'C:\\Windows\\System32\\svchost.exe', service: 'Other' }).decision).toBe(
+      'drop',
+    );
   });
 
   it('is unknown, not accept, when an allow rule needs a program path that was not read', () => {
@@ -111,11 +165,16 @@ describe('evaluateWindowsFirewall', () => {
   });
 
   it('knows a program rule for another file name does not match, even without the listener\u2019s path', () => {
-    expect(evaluateWindowsFirewall(state([rule({ localPorts: ['Any'], program: 'C:\\Apps\\Teams.exe' })]), syn(), { name: 'node.exe' }).decision).toBe('drop');
+    expect(
+      evaluateWindowsFirewall(state([rule({ localPorts: ['Any'], program: 'C:\\Apps\\Teams.exe' })]), syn(), { name: 'node.exe' }).decision,
+    ).toBe('drop');
   });
 
   it('is unknown when a block rule may match and an allow rule does', () => {
-    const v = evaluateWindowsFirewall(state([rule({ displayName: 'Web' }), rule({ displayName: 'Deny DNS', action: 'block', remoteAddresses: ['DNS'] })]), syn());
+    const v = evaluateWindowsFirewall(
+      state([rule({ displayName: 'Web' }), rule({ displayName: 'Deny DNS', action: 'block', remoteAddresses: ['DNS'] })]),
+      syn(),
+    );
     expect(v.decision).toBe('unknown');
   });
 
@@ -124,8 +183,14 @@ describe('evaluateWindowsFirewall', () => {
   });
 
   it('accepts when the profile is off, and drops everything under "block all incoming"', () => {
-    expect(evaluateWindowsFirewall(state([], [profile('public', { enabled: false })]), syn())).toMatchObject({ decision: 'accept', policy: { policy: 'firewall off' } });
-    expect(evaluateWindowsFirewall(state([rule({})], [profile('public', { allowInboundRules: false })]), syn())).toMatchObject({ decision: 'drop', policy: { policy: 'block all inbound' } });
+    expect(evaluateWindowsFirewall(state([], [profile('public', { enabled: false })]), syn())).toMatchObject({
+      decision: 'accept',
+      policy: { policy: 'firewall off' },
+    });
+    expect(evaluateWindowsFirewall(state([rule({})], [profile('public', { allowInboundRules: false })]), syn())).toMatchObject({
+      decision: 'drop',
+      policy: { policy: 'block all inbound' },
+    });
   });
 
   it('filters by interface type', () => {
@@ -144,14 +209,18 @@ describe('evaluateWindowsFirewall', () => {
   it('is unknown, not drop, when the keywords or local addresses it needs were not read', () => {
     const noSubnets = { ...state([rule({ remoteAddresses: ['LocalSubnet'] })]), localSubnets: [] };
     expect(evaluateWindowsFirewall(noSubnets, syn({ source: '192.168.1.77' })).decision).toBe('unknown');
-    expect(evaluateWindowsFirewall(state([rule({ localAddresses: ['192.168.1.10'] })]), syn({ destination: '0.0.0.0' })).decision).toBe('unknown');
+    expect(evaluateWindowsFirewall(state([rule({ localAddresses: ['192.168.1.10'] })]), syn({ destination: '0.0.0.0' })).decision).toBe(
+      'unknown',
+    );
     expect(evaluateWindowsFirewall(state([rule({ localAddresses: ['192.168.1.10'] })]), syn()).decision).toBe('accept');
   });
 
   it('does not let packaged-app (Owner) rules with any port stand for an ordinary listener', () => {
     const store = rule({ displayName: 'Photos', localPorts: ['Any'], protocol: 'Any', owner: 'S-1-15-2-1234' });
     expect(evaluateWindowsFirewall(state([store]), syn(), { program: 'C:\\srv\\web.exe' }).decision).toBe('drop');
-    expect(evaluateWindowsFirewall(state([store]), syn(), { program: 'C:\\Program Files\\WindowsApps\\App_1.0_x64\\app.exe' }).decision).toBe('unknown');
+    expect(
+      evaluateWindowsFirewall(state([store]), syn(), { program: 'C:\\Program Files\\WindowsApps\\App_1.0_x64\\app.exe' }).decision,
+    ).toBe('unknown');
   });
 
   it('never filters loopback', () => {

@@ -146,9 +146,13 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
   const { port, protocol } = target;
   const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
   const client = target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family];
+  // The accept queue over a short window, started first and alongside every other read (it mostly waits between its
+  // readings): its second reading is taken once the other reads and the loopback connect are done, and a quiet queue
+  // (nothing waiting, no counter moved) ends the window there, so a healthy port adds no wait to the check.
+  let readsDone: () => void = () => undefined;
+  const windowRead =
+    protocol === 'tcp' ? readQueueWindow(runner, port, { readsDone: new Promise<void>((r) => (readsDone = r)) }) : Promise.resolve(null);
   const before = await readNetstatCounters(runner, 'before');
-  // The accept queue over a short window, alongside every other read (it mostly waits between its readings).
-  const windowRead = protocol === 'tcp' ? readQueueWindow(runner, port) : Promise.resolve(null);
   // Every read is independent and runs at once; Docker only once the rulesets show its chains.
   const readingsRead = readFirewallReadings(runner, family);
   const [firstSockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
@@ -170,6 +174,7 @@ export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['tar
       ? await readSockets(runner, { owners: true, port, timers: true })
       : firstSockets;
   const after = await readNetstatCounters(runner, 'after');
+  readsDone();
   const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
   const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
   const window = await windowRead;

@@ -18,7 +18,16 @@ interface Sample {
   listeners: SsListener[];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wait `ms`, or less if `until` settles first; the timer is cleared then (a pending one would keep the process alive). */
+function sleep(ms: number, until?: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    until?.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
+}
 
 /** One reading: the namespace's counters and the port's listeners (`ss -Hltn sport = :<port>`), each its own source. */
 async function readSample(runner: Runner, port: number, i: number): Promise<Result<Sample>> {
@@ -47,8 +56,9 @@ async function readSample(runner: Runner, port: number, i: number): Promise<Resu
 }
 
 /**
- * Two readings 250 ms apart with nothing waiting in the port's queue and no overflow or drop counted anywhere: the
- * queue is not overflowing now, and the other four readings would only add a second to every check.
+ * Two readings with nothing waiting in the port's queue and no overflow or drop counted anywhere between them (250 ms
+ * apart, or, in a check, the first before its other reads and the second once they are done): the queue is not
+ * overflowing now, and the other four readings would only add a second to every check.
  */
 const quiet = (samples: readonly Sample[]): boolean => {
   const [a, b] = samples;
@@ -83,12 +93,14 @@ export function summarizeQueueWindow(samples: readonly Sample[]): QueueWindow | 
  * Read the port's accept queues and ListenOverflows/ListenDrops several times over a short window. One reading
  * of Recv-Q can fall between two SYNs of a burst; a counter that rises while the queue is seen full cannot.
  * Nothing listening at the first reading: no window (nothing to overflow); a quiet queue after two readings: the
- * window ends there. A replay reads the recorded samples.
+ * window ends there. `readsDone`: the second reading is taken when it settles, if that is before its turn on the
+ * schedule (the check's other reads run meanwhile; the later readings keep the schedule). A replay reads the
+ * recorded samples.
  */
 export async function readQueueWindow(
   runner: Runner,
   port: number,
-  opts: { samples?: number; intervalMs?: number; signal?: AbortSignal } = {},
+  opts: { samples?: number; intervalMs?: number; signal?: AbortSignal; readsDone?: Promise<unknown> } = {},
 ): Promise<Result<QueueWindow | null>> {
   const count = opts.samples ?? QUEUE_WINDOW.samples;
   const planned = opts.intervalMs ?? QUEUE_WINDOW.intervalMs;
@@ -98,7 +110,12 @@ export async function readQueueWindow(
   const samples: Sample[] = [];
   for (let i = 0; i < count; i++) {
     if (opts.signal?.aborted) break;
-    if (i > 0 && interval > 0) await sleep(Math.max(0, samples[0] ? samples[0].at + i * interval - performance.now() : interval));
+    if (i > 0 && interval > 0) {
+      const ms = Math.max(0, samples[0] ? samples[0].at + i * interval - performance.now() : interval);
+      // The second reading as soon as the caller's other reads are done, when that is sooner: with the first reading
+      // taken before them, the two span every read the check made, and a quiet queue needs no more.
+      await sleep(ms, i === 1 ? opts.readsDone : undefined);
+    }
     const s = await readSample(runner, port, i);
     if (s.kind !== 'ok') return samples.length === 0 ? s : { kind: 'ok', data: summarizeQueueWindow(samples) };
     samples.push(replay ? { ...s.data, at: i * planned } : s.data);

@@ -4,6 +4,7 @@ import { checkPortHandler } from '../../../../../electron/handlers/check-port';
 import { parseNetstatCounters } from '../../../../../electron/probes/linux/kernel';
 import { readQueueWindow } from '../../../../../electron/probes/linux/queue-window';
 import { createReplayRunner } from '../../../../../electron/system/recording';
+import type { Runner } from '../../../../../electron/system/runner';
 import type { Bundle } from '../../../../../shared/bundle/schema';
 import type { CheckReport } from '../../../../../shared/schemas/report';
 import { loadBundle, sourceText, withSources } from './load-fixture';
@@ -94,6 +95,37 @@ describe('the accept queue over a window of readings (issue 17 item 10)', () => 
     // The same two readings with a counter that rose elsewhere on the host: the whole window is read.
     const rising = withSources(burst, { 'linux.ss.listeners.window.0': zeroQ(0), 'linux.ss.listeners.window.1': zeroQ(1) });
     const full = await readQueueWindow(createReplayRunner(rising), 8080);
+    expect(full.kind === 'ok' && full.data?.samples).toBe(6);
+  });
+
+  it('a check’s second reading waits for its other reads only, not for the interval: a quiet queue adds no wait', async () => {
+    const zeroQ = (i: number) => {
+      const ss = burst.sources[`linux.ss.listeners.window.${i}`];
+      if (!ss) throw new Error('no ss reading');
+      return { ...ss, stdout: { encoding: 'utf8' as const, data: 'LISTEN 0      4            0.0.0.0:8080      0.0.0.0:*\n' } };
+    };
+    const net0 = burst.sources['linux.proc.netstat.window.0'];
+    if (!net0) throw new Error('no netstat reading');
+    // Live timing (a replay waits for nothing): the recorded readings behind a runner that says it is live.
+    const live = (b: Bundle): Runner => {
+      const r = createReplayRunner(b);
+      return { mode: 'live', run: (spec) => r.run(spec), readFile: (spec) => r.readFile(spec) };
+    };
+    const calm = withSources(burst, {
+      'linux.ss.listeners.window.0': zeroQ(0),
+      'linux.ss.listeners.window.1': zeroQ(1),
+      'linux.proc.netstat.window.1': net0,
+    });
+    // An interval of an hour: the window can only end within the test's time if the second reading followed readsDone.
+    let done: () => void = () => undefined;
+    const reads = new Promise<void>((r) => (done = r));
+    const pending = readQueueWindow(live(calm), 8080, { intervalMs: 3_600_000, readsDone: reads });
+    setTimeout(done, 10);
+    const w = await pending;
+    expect(w.kind === 'ok' && w.data).toMatchObject({ samples: 2, overflowsDelta: 0, fullSamples: 0 });
+    // Not quiet (a counter rose between the two readings): the whole window is read, as without readsDone.
+    const rising = withSources(burst, { 'linux.ss.listeners.window.0': zeroQ(0), 'linux.ss.listeners.window.1': zeroQ(1) });
+    const full = await readQueueWindow(live(rising), 8080, { intervalMs: 5, readsDone: Promise.resolve() });
     expect(full.kind === 'ok' && full.data?.samples).toBe(6);
   });
 });

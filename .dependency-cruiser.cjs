@@ -26,33 +26,6 @@ const sharedPackages = ['zod', 'ipaddr.js', 'i18next'];
 
 const inNodeModules = (names) => `(^|/)node_modules/(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})/`;
 
-// Known violations (issue 15 item 8, the app layer / session store that features read from): the files that import
-// another feature today. Each comes off this list when item 8 moves what it shares; no other file may do the same.
-const knownFeatureImports = [
-  '^renderer/features/charts/chart-card\\.tsx$',
-  '^renderer/features/charts/chart-data\\.ts$',
-  '^renderer/features/charts/charts-panel\\.tsx$',
-  '^renderer/features/charts/wait-charts\\.tsx$',
-  '^renderer/features/diagnose/diagnose-page\\.tsx$',
-  '^renderer/features/diagnose/diagnose-store\\.ts$',
-  '^renderer/features/diagnose/verdict-card\\.tsx$',
-  '^renderer/features/firewall/firewall-page\\.tsx$',
-  '^renderer/features/firewall/firewall-store\\.ts$',
-  '^renderer/features/firewall/fix-confirm-dialog\\.tsx$',
-  '^renderer/features/firewall/fix-panel\\.tsx$',
-  '^renderer/features/firewall/fix-plan-view\\.tsx$',
-  '^renderer/features/firewall/fix-store\\.ts$',
-  '^renderer/features/firewall/own-fixes\\.tsx$',
-  '^renderer/features/ports/port-action-dialog\\.tsx$',
-  '^renderer/features/ports/ports-page\\.tsx$',
-  '^renderer/features/ports/ports-store\\.ts$',
-  '^renderer/features/reports/report-actions\\.tsx$',
-  '^renderer/features/reports/reports-page\\.tsx$',
-  '^renderer/features/reports/reports-selectors\\.ts$',
-  '^renderer/features/reports/reports-store\\.ts$',
-  '^renderer/features/shell/app-shell\\.tsx$',
-];
-
 /** Not code: the renderer shows the probe scripts as text (`?raw`), exactly as the lab and the Windows workflow run them. */
 const rendererAssets = '^scripts/probe/portdoctor-probe\\.(sh|ps1)$';
 
@@ -150,9 +123,47 @@ module.exports = {
       name: 'features-no-cross-import',
       severity: 'error',
       comment:
-        'A renderer feature does not import another feature (issue 15 item 8): shared state belongs in an app layer the features read from.',
-      from: { path: '^renderer/features/([^/]+)/', pathNot: knownFeatureImports },
+        'A renderer feature (a page) does not import another feature (issue 15 item 8): what two pages share lives below them, in renderer/state/ (the session) or renderer/components/.',
+      from: { path: '^renderer/features/([^/]+)/' },
       to: { path: '^renderer/features/', pathNot: '^renderer/features/$1/' },
+    },
+    {
+      name: 'renderer-shell-on-top',
+      severity: 'error',
+      comment: 'renderer/shell/ composes the pages: only the app root (renderer/app.tsx) imports it, never a page or a layer below.',
+      from: { path: '^renderer/', pathNot: ['^renderer/shell/', '^renderer/app\\.tsx$'] },
+      to: { path: '^renderer/shell/' },
+    },
+    {
+      name: 'renderer-components-below-features',
+      severity: 'error',
+      comment: 'renderer/components/ is UI several pages show: it imports no page (features/) and not the shell.',
+      from: { path: '^renderer/components/' },
+      to: { path: '^renderer/(features|shell)/' },
+    },
+    {
+      name: 'renderer-state-below-ui',
+      severity: 'error',
+      comment:
+        'renderer/state/ is the app layer the pages read from (the session: stores and flows several pages share): it imports no UI (features/, components/, shell/).',
+      from: { path: '^renderer/state/' },
+      to: { path: '^renderer/(features|components|shell)/' },
+    },
+    {
+      name: 'renderer-api-i18n-at-the-bottom',
+      severity: 'error',
+      comment: 'renderer/api/ (the typed API) and renderer/i18n/ are the bottom of renderer/: they import shared/ and themselves only.',
+      from: { path: '^renderer/(api|i18n)/' },
+      to: { path: '^renderer/(features|components|shell|state)/' },
+    },
+    {
+      name: 'renderer-no-folder-cycles',
+      severity: 'error',
+      comment:
+        'No cycle between folders of renderer/ either (issue 15 item 8: diagnose ↔ firewall, ports ↔ charts, shell ↔ every page): a folder cycle is two folders that are one.',
+      scope: 'folder',
+      from: { path: '^renderer/' },
+      to: { circular: true },
     },
     {
       name: 'electron-no-renderer',

@@ -1,6 +1,6 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { AppShell } from './features/shell/app-shell';
-import { useColorScheme } from './features/shell/use-color-scheme';
+import { AppShell } from './shell/app-shell';
+import { useColorScheme } from './state/use-color-scheme';
 
 /** The app: Fluent UI themed light or dark as the OS is, around the shell. */
 export function App() {

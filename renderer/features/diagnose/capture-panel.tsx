@@ -18,7 +18,7 @@ import { CallFailedBar } from '../../components/call-failed-bar';
 import { StatusBadge } from '../../components/status-badge';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import { useCaptureStore } from './capture-store';
-import { useDiagnoseStore } from './diagnose-store';
+import { useDiagnoseStore } from '../../state/diagnose-store';
 import type { PeerCount } from './wizard-selectors';
 
 const useStyles = makeStyles({

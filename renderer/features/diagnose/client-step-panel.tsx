@@ -15,9 +15,10 @@ import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { JsonFileButton } from '../../components/json-file-button';
-import { CopyableCommand } from './copyable-command';
-import { useDiagnoseStore } from './diagnose-store';
-import { MAX_CLIENT_REPORT_BYTES, clientOneLiners } from './wizard-selectors';
+import { CopyableCommand } from '../../components/copyable-command';
+import { useDiagnoseStore } from '../../state/diagnose-store';
+import { MAX_CLIENT_REPORT_BYTES } from '../../state/client-report';
+import { clientOneLiners } from './wizard-selectors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '4px' },

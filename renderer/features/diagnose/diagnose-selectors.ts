@@ -2,19 +2,7 @@ import type { CheckReport, Step, StepId } from '../../../shared/schemas/report';
 import type { Result } from '../../../shared/schemas/common';
 import type { ShownStatus } from '../../components/status-badge';
 import type { Remote } from '../../state/remote';
-
-/** Why a port entry is not acceptable (the i18n key under `diagnose.`). */
-export type PortError = 'errorRequired' | 'errorNumber' | 'errorRange';
-
-/** Validate a typed port: a whole number from 1 to 65535, nothing else (no signs, spaces inside, or exponents). */
-export function parsePortInput(text: string): { ok: true; port: number } | { ok: false; error: PortError } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, error: 'errorRequired' };
-  if (!/^\d+$/.test(trimmed)) return { ok: false, error: 'errorNumber' };
-  const port = Number(trimmed);
-  if (port < 1 || port > 65535) return { ok: false, error: 'errorRange' };
-  return { ok: true, port };
-}
+import type { LiveSteps } from '../../state/live-steps';
 
 /**
  * The five steps in order. The same list as STEP_IDS in shared/schemas/report.ts, repeated here because importing
@@ -28,9 +16,6 @@ export interface StepRow {
   status: ShownStatus;
   step: Step | null;
 }
-
-/** Steps that finished while a run streams, by id; `running` for those that started but have not finished. */
-export type LiveSteps = Partial<Record<StepId, Step | 'running'>>;
 
 /**
  * The five rows for the current check: while waiting, each finished step shows its status as it streams in and the

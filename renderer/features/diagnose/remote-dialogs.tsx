@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRemoteStore } from './remote-store';
+import { useRemoteStore } from '../../state/remote-store';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: '12px' },

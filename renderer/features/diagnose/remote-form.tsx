@@ -1,7 +1,7 @@
 import { Field, Input, Radio, RadioGroup, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { remoteFormErrors, useRemoteStore } from './remote-store';
-import type { ServerWhere, SshMethod } from './remote-store';
+import { remoteFormErrors, useRemoteStore } from '../../state/remote-store';
+import type { ServerWhere, SshMethod } from '../../state/remote-store';
 
 const useStyles = makeStyles({
   wide: { width: '320px' },

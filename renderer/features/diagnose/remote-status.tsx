@@ -1,6 +1,6 @@
 import { Body1, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { useRemoteStore } from './remote-store';
+import { useRemoteStore } from '../../state/remote-store';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: '4px' },

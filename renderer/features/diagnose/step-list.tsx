@@ -7,7 +7,7 @@ import { engineText } from '../../../shared/i18n/engine-text';
 import type { Step, StepId } from '../../../shared/schemas/report';
 import { EvidenceList } from '../../components/evidence-list';
 import { StatusBadge } from '../../components/status-badge';
-import { CopyableCommand } from './copyable-command';
+import { CopyableCommand } from '../../components/copyable-command';
 import type { StepRow } from './diagnose-selectors';
 import { stepCommands } from './wizard-selectors';
 

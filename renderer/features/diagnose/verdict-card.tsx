@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { engineText } from '../../../shared/i18n/engine-text';
 import { verdictLead } from '../../../shared/report/verdict-lead';
 import type { CheckReport, Evidence, Fix } from '../../../shared/schemas/report';
-import { FixPanel } from '../firewall/fix-panel';
-import { CopyableCommand } from './copyable-command';
+import { FixPanel } from '../../components/fix/fix-panel';
+import { CopyableCommand } from '../../components/copyable-command';
 import { isOneClickFix } from './wizard-selectors';
 
 const useStyles = makeStyles({
@@ -62,8 +62,8 @@ function GuidedFix({ fix }: { fix: Fix }) {
 /**
  * The verdict, read first: the cause in plain words, its proof (the deciding rule, the counted SYNs, the client's
  * result), the engine's reasoning only when it adds to the cause, and what to do. The firewall change is one click through
- * the Firewall section's fix panel (preview, scope, confirm, result, undo) — on the server over SSH when `sshHost` is given;
- * while replaying a report it is only described.
+ * the fix panel the Firewall page shows too (renderer/components/fix/: preview, scope, confirm, result, undo) — on the
+ * server over SSH when `sshHost` is given; while replaying a report it is only described.
  */
 export function VerdictCard({ report, replaying = false, sshHost }: { report: CheckReport; replaying?: boolean; sshHost?: string }) {
   const { t } = useTranslation();

@@ -19,7 +19,7 @@ import { wfpAuditPlanLines, wfpAuditRefusal, wfpAuditResultLines } from '../../.
 import type { AuditSay } from '../../../shared/diagnose/wfp-audit-text';
 import { engineTemplate, engineText, interpolate } from '../../../shared/i18n/engine-text';
 import { UnavailableBar } from '../../components/unavailable-bar';
-import { CopyableCommand } from './copyable-command';
+import { CopyableCommand } from '../../components/copyable-command';
 import { APP_MINUTES, MINUTE_CHOICES, useWfpAuditStore } from './wfp-audit-store';
 
 const useStyles = makeStyles({

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Protocol } from '../../../shared/schemas/common';
 import { isHost } from '../../../shared/net/address';
-import { parsePortInput } from './diagnose-selectors';
-import { isClientSourceValid, useDiagnoseStore } from './diagnose-store';
+import { parsePortInput } from '../../state/port-input';
+import { isClientSourceValid, useDiagnoseStore } from '../../state/diagnose-store';
 import { RemoteFields } from './remote-form';
-import { useRemoteStore } from './remote-store';
+import { useRemoteStore } from '../../state/remote-store';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '16px' },

@@ -5,8 +5,8 @@ import type { AppliedFixList, FirewallStatus, UndoResult } from '../../../shared
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
-import { parsePortInput } from '../diagnose/diagnose-selectors';
-import { useFixStore } from './fix-store';
+import { parsePortInput } from '../../state/port-input';
+import { useFixStore } from '../../state/fix-store';
 
 interface FirewallState {
   portText: string;

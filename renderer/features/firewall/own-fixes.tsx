@@ -16,9 +16,9 @@ import { engineText } from '../../../shared/i18n/engine-text';
 import type { AppliedFix } from '../../../shared/schemas/firewall';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
-import { formatRecordedAt } from '../shell/shell-selectors';
+import { formatRecordedAt } from '../../state/shell-selectors';
 import { useFirewallStore } from './firewall-store';
-import { useFixStore } from './fix-store';
+import { useFixStore } from '../../state/fix-store';
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: '8px' },

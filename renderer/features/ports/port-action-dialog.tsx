@@ -22,8 +22,8 @@ import type { PortAction } from '../../../shared/schemas/port-actions';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { UnavailableBar } from '../../components/unavailable-bar';
 import type { Remote } from '../../state/remote';
-import { CopyableCommand } from '../diagnose/copyable-command';
-import { formatArgv } from '../firewall/fix-selectors';
+import { CopyableCommand } from '../../components/copyable-command';
+import { formatArgv } from '../../components/fix/fix-selectors';
 import { usePortActionStore } from './port-action-store';
 
 const useStyles = makeStyles({

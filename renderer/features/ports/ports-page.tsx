@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CallFailedBar } from '../../components/call-failed-bar';
 import { PageTitle } from '../../components/page-title';
 import { UnavailableBar } from '../../components/unavailable-bar';
-import { ChartsPanel } from '../charts/charts-panel';
+import { ChartsPanel } from './charts/charts-panel';
 import { filterRows, isFiltered } from './ports-diff';
 import type { LiveRow } from './ports-diff';
 import { downloadText, exportColumns, toCsv, toHtml } from './ports-export';

@@ -4,8 +4,8 @@ import type { PortsList } from '../../../shared/schemas/ports';
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
-import { useDiagnoseStore } from '../diagnose/diagnose-store';
-import { useShellStore } from '../shell/shell-store';
+import { useDiagnoseStore } from '../../state/diagnose-store';
+import { useShellStore } from '../../state/shell-store';
 import { NO_FILTERS, applyDelta, diffSockets } from './ports-diff';
 import type { DiffState, LiveRow, PortFilters } from './ports-diff';
 

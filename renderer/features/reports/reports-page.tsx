@@ -3,7 +3,7 @@ import { JsonFileButton } from '../../components/json-file-button';
 import { PageTitle } from '../../components/page-title';
 import { useTranslation } from 'react-i18next';
 import { CallFailedBar } from '../../components/call-failed-bar';
-import { useShellStore } from '../shell/shell-store';
+import { useShellStore } from '../../state/shell-store';
 import { ReportActions } from './report-actions';
 import { RefusedBar, ReportCard } from './report-card';
 import { MAX_REPORT_BYTES, useReportsStore } from './reports-store';

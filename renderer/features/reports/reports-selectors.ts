@@ -1,5 +1,5 @@
 import type { Bundle } from '../../../shared/bundle/schema';
-import { formatRecordedAt } from '../shell/shell-selectors';
+import { formatRecordedAt } from '../../state/shell-selectors';
 
 /** A report's summary, shaped for display (every value is plain text taken from untrusted input). */
 export interface ReportSummary {

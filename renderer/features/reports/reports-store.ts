@@ -6,7 +6,7 @@ import { redactBundle } from '../../../shared/report/redact';
 import { portDoctor } from '../../api/port-doctor';
 import { IDLE, createTicketer, settle } from '../../state/remote';
 import type { Remote } from '../../state/remote';
-import { useDiagnoseStore } from '../diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../state/diagnose-store';
 import { downloadText } from './download';
 import { reportFileName } from './reports-selectors';
 

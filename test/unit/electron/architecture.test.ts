@@ -50,6 +50,17 @@ describe('the architecture table', () => {
       'renderer/features/ports/uses-charts.ts': "import { q0 } from '../charts/chart-bits';\nexport const q = q0;\n",
       'renderer/features/charts/chart-bits.ts': "import { r0 } from './chart-more';\nexport const q0 = r0;\n",
       'renderer/features/charts/chart-more.ts': 'export const r0 = 1;\n',
+      // The renderer's layers (issue 15 item 8): shell → features → components → state → api / i18n.
+      'renderer/shell/frame.ts': "import { s0 } from '../features/diagnose/page-bits';\nexport const s = s0;\n",
+      'renderer/features/diagnose/page-bits.ts': 'export const s0 = 1;\n',
+      'renderer/features/reports/uses-shell.ts': "import { s } from '../../shell/frame';\nexport const t = s;\n",
+      'renderer/components/uses-page.ts': "import { s0 } from '../features/diagnose/page-bits';\nexport const u = s0;\n",
+      'renderer/state/uses-component.ts': "import { u } from '../components/uses-page';\nexport const v = u;\n",
+      'renderer/api/uses-state.ts': "import { IDLE } from '../state/remote';\nexport const w = IDLE;\n",
+      // Two folders importing each other, with no module cycle: only the folder rule sees it.
+      'renderer/state/one/a.ts': "import { x1 } from '../two/b';\nexport const x0 = x1;\n",
+      'renderer/state/two/b.ts': 'export const x1 = 1;\n',
+      'renderer/state/two/c.ts': "import { x0 } from '../one/a';\nexport const x2 = x0;\n",
       'electron/system/bottom.ts': 'export const f0 = 1;\n',
       'electron/system/uses-probe.ts': "import { m0 } from '../probes/linux/facts';\nexport const m = m0;\n",
       'electron/probes/linux/facts.ts': "import { f0 } from '../../system/bottom';\nexport const m0 = f0;\n",
@@ -94,8 +105,17 @@ describe('the architecture table', () => {
       expect(await rulesFor('renderer/uses-node.ts')).toEqual(['renderer-no-node']);
       expect(await rulesFor('renderer/uses-ssh2.ts')).toEqual(['renderer-no-node-only-package']);
       expect(await rulesFor('renderer/features/ports/uses-charts.ts')).toEqual(['features-no-cross-import']);
+      expect(await rulesFor('renderer/features/reports/uses-shell.ts')).toEqual(['renderer-shell-on-top']);
+      expect(await rulesFor('renderer/components/uses-page.ts')).toEqual(['renderer-components-below-features']);
+      expect(await rulesFor('renderer/state/uses-component.ts')).toEqual(['renderer-state-below-ui']);
+      expect(await rulesFor('renderer/api/uses-state.ts')).toEqual(['renderer-api-i18n-at-the-bottom']);
+      // A folder cycle is reported per folder in it.
+      const folderCycles = (await found).filter((v) => v.rule === 'renderer-no-folder-cycles').map((v) => `${v.from} → ${v.to}`);
+      expect(folderCycles.sort()).toEqual(['renderer/state/one → renderer/state/two', 'renderer/state/two → renderer/state/one']);
       for (const ok of [
         'renderer/features/charts/chart-bits.ts',
+        'renderer/shell/frame.ts',
+        'renderer/features/diagnose/page-bits.ts',
         'renderer/uses-shared.ts',
         'shared/net/portable.ts',
         'electron/handlers/table.ts',

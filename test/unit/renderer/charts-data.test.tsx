@@ -1,8 +1,13 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { selectAcceptQueues, selectEphemeralUsage, selectPeers, selectStatesPerPort } from '../../../renderer/features/charts/chart-data';
-import { ChartsPanel } from '../../../renderer/features/charts/charts-panel';
+import {
+  selectAcceptQueues,
+  selectEphemeralUsage,
+  selectPeers,
+  selectStatesPerPort,
+} from '../../../renderer/features/ports/charts/chart-data';
+import { ChartsPanel } from '../../../renderer/features/ports/charts/charts-panel';
 import { diffSockets } from '../../../renderer/features/ports/ports-diff';
 import { usePortsStore } from '../../../renderer/features/ports/ports-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';

@@ -5,10 +5,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StatusBadge } from '../../../renderer/components/status-badge';
 import { UnavailableBar } from '../../../renderer/components/unavailable-bar';
 import { App } from '../../../renderer/app';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
 import { usePortsStore } from '../../../renderer/features/ports/ports-store';
 import { ReportCard } from '../../../renderer/features/reports/report-card';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';
 

@@ -2,11 +2,11 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../../shared/schemas/firewall';
-import { FixPanel } from '../../../renderer/features/firewall/fix-panel';
-import { formatArgv, selectCanApply } from '../../../renderer/features/firewall/fix-selectors';
-import { useFixStore } from '../../../renderer/features/firewall/fix-store';
-import { useRemoteStore } from '../../../renderer/features/diagnose/remote-store';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { FixPanel } from '../../../renderer/components/fix/fix-panel';
+import { formatArgv, selectCanApply } from '../../../renderer/components/fix/fix-selectors';
+import { useFixStore } from '../../../renderer/state/fix-store';
+import { useRemoteStore } from '../../../renderer/state/remote-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';
 

@@ -3,8 +3,8 @@ import type { Socket } from '../../../shared/schemas/ports';
 import { CLOSED_KEEP, diffSockets } from '../../../renderer/features/ports/ports-diff';
 import type { DiffState } from '../../../renderer/features/ports/ports-diff';
 import { SERIES_KEEP, pushSample, usePortsStore } from '../../../renderer/features/ports/ports-store';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { installFakeApi } from './fake-api';
 import { REAL_SOCKETS } from './ports-fixture';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
 import { reportFileName } from '../../../renderer/features/reports/reports-selectors';
 import { useReportsStore } from '../../../renderer/features/reports/reports-store';
 import type { Bundle } from '../../../shared/bundle/schema';

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { SystemInfo } from '../../../shared/ipc/contract';
 import { STEP_IDS } from '../../../shared/schemas/report';
 import type { CheckReport } from '../../../shared/schemas/report';
-import { STEP_ORDER, parsePortInput, selectStepRows } from '../../../renderer/features/diagnose/diagnose-selectors';
+import { STEP_ORDER, selectStepRows } from '../../../renderer/features/diagnose/diagnose-selectors';
+import { parsePortInput } from '../../../renderer/state/port-input';
 import { formatEndpoint, selectSocketRows } from '../../../renderer/features/ports/ports-selectors';
 import { selectReportSummary } from '../../../renderer/features/reports/reports-selectors';
-import { formatRecordedAt, selectElevation, selectReplay } from '../../../renderer/features/shell/shell-selectors';
+import { formatRecordedAt, selectElevation, selectReplay } from '../../../renderer/state/shell-selectors';
 import { isSourceValid } from '../../../renderer/features/firewall/firewall-store';
 
 describe('parsePortInput', () => {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
 import { useFirewallStore } from '../../../renderer/features/firewall/firewall-store';
 import { MAX_REPORT_BYTES, useReportsStore } from '../../../renderer/features/reports/reports-store';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { MAX_BUNDLE_BYTES } from '../../../shared/bundle/schema';
 import { installFakeApi } from './fake-api';
 

@@ -4,9 +4,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { StreamMessage } from '../../../shared/ipc/api';
 import type { WfpAuditPlan, WfpAuditResult } from '../../../shared/schemas/wfp-audit';
 import { App } from '../../../renderer/app';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
 import { WfpAuditPanel } from '../../../renderer/features/diagnose/wfp-audit-panel';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { useWfpAuditStore } from '../../../renderer/features/diagnose/wfp-audit-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';

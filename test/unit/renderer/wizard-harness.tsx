@@ -3,9 +3,9 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { App } from '../../../renderer/app';
 import { useCaptureStore } from '../../../renderer/features/diagnose/capture-store';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
-import { useFixStore } from '../../../renderer/features/firewall/fix-store';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
+import { useFixStore } from '../../../renderer/state/fix-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';
 

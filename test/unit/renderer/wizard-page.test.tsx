@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/app';
 import { useCaptureStore } from '../../../renderer/features/diagnose/capture-store';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';
 

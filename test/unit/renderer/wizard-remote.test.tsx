@@ -2,10 +2,10 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/app';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
-import { useRemoteStore } from '../../../renderer/features/diagnose/remote-store';
-import { useFixStore } from '../../../renderer/features/firewall/fix-store';
-import { useShellStore } from '../../../renderer/features/shell/shell-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
+import { useRemoteStore } from '../../../renderer/state/remote-store';
+import { useFixStore } from '../../../renderer/state/fix-store';
+import { useShellStore } from '../../../renderer/state/shell-store';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 import { installFakeApi } from './fake-api';
 

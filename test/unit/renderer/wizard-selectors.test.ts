@@ -6,10 +6,10 @@ import {
   clientOneLiners,
   countPacket,
   isOneClickFix,
-  parseClientReport,
   selectPathHops,
   stepCommands,
 } from '../../../renderer/features/diagnose/wizard-selectors';
+import { parseClientReport } from '../../../renderer/state/client-report';
 import { CAUSES } from '../../../shared/schemas/common';
 import type { CheckReport } from '../../../shared/schemas/report';
 import probeRefused from '../shared/report/fixtures/probe-refused.json?raw';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useCaptureStore } from '../../../renderer/features/diagnose/capture-store';
 import { selectStepRows } from '../../../renderer/features/diagnose/diagnose-selectors';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
 import hostDrop from '../../fixtures/capture/host-drop.tcpdump.txt?raw';
 import probeRefused from '../shared/report/fixtures/probe-refused.json?raw';
 import { installFakeApi } from './fake-api';

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useDiagnoseStore } from '../../../renderer/features/diagnose/diagnose-store';
+import { useDiagnoseStore } from '../../../renderer/state/diagnose-store';
 import { setLanguage } from '../../../renderer/i18n/i18n';
 import { wizardHarness } from './wizard-harness';
 

@@ -1,4 +1,4 @@
-import type { LiveRow } from '../ports/ports-diff';
+import type { LiveRow } from '../ports-diff';
 
 /** How many bars a chart shows at most (the busiest first); the text alternative says how many were left out. */
 export const TOP = 10;

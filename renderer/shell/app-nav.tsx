@@ -2,8 +2,8 @@ import { Nav, NavItem, makeStyles, tokens, useArrowNavigationGroup } from '@flue
 import { DocumentSearch20Regular, PlugConnected20Regular, Shield20Regular, Stethoscope20Regular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECTIONS } from './shell-store';
-import type { Section } from './shell-store';
+import { SECTIONS } from '../state/shell-store';
+import type { Section } from '../state/shell-store';
 
 const ICONS: Record<Section, ReactElement> = {
   diagnose: <Stethoscope20Regular />,

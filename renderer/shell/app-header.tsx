@@ -3,8 +3,8 @@ import { PlugDisconnectedRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { ElevationBadge } from './elevation-badge';
 import { LanguageSwitch } from './language-switch';
-import { selectElevation, selectInfo } from './shell-selectors';
-import { useShellStore } from './shell-store';
+import { selectElevation, selectInfo } from '../state/shell-selectors';
+import { useShellStore } from '../state/shell-store';
 
 const useStyles = makeStyles({
   root: {

@@ -1,15 +1,15 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
-import { DiagnosePage } from '../diagnose/diagnose-page';
-import { FirewallPage } from '../firewall/firewall-page';
-import { PortsPage } from '../ports/ports-page';
-import { ReportsPage } from '../reports/reports-page';
+import { DiagnosePage } from '../features/diagnose/diagnose-page';
+import { FirewallPage } from '../features/firewall/firewall-page';
+import { PortsPage } from '../features/ports/ports-page';
+import { ReportsPage } from '../features/reports/reports-page';
 import { AppHeader } from './app-header';
 import { AppNav } from './app-nav';
 import { ReplayBanner } from './replay-banner';
-import { useShellStore } from './shell-store';
-import type { Section } from './shell-store';
+import { useShellStore } from '../state/shell-store';
+import type { Section } from '../state/shell-store';
 
 const PAGES: Record<Section, () => ReactElement> = {
   diagnose: DiagnosePage,

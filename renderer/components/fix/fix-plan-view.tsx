@@ -2,7 +2,7 @@ import { Body1, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tok
 import { useTranslation } from 'react-i18next';
 import { engineText, keyFits } from '../../../shared/i18n/engine-text';
 import type { FixPlan } from '../../../shared/schemas/firewall';
-import { CopyableCommand } from '../diagnose/copyable-command';
+import { CopyableCommand } from '../copyable-command';
 import { formatArgv, formatUndo } from './fix-selectors';
 
 const useStyles = makeStyles({

@@ -1,9 +1,9 @@
 import { Body1, Button, MessageBar, MessageBarBody, Spinner, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { CallFailedBar } from '../../components/call-failed-bar';
-import { EvidenceList } from '../../components/evidence-list';
-import { UnavailableBar } from '../../components/unavailable-bar';
-import { useFixStore } from './fix-store';
+import { CallFailedBar } from '../call-failed-bar';
+import { EvidenceList } from '../evidence-list';
+import { UnavailableBar } from '../unavailable-bar';
+import { useFixStore } from '../../state/fix-store';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },

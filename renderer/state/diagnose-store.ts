@@ -1,18 +1,18 @@
 import { create } from 'zustand';
-import type { Protocol, Result } from '../../../shared/schemas/common';
-import type { CheckReport, ProbeReport, WatchReport } from '../../../shared/schemas/report';
-import { isCidr, isHost, normalizeCidr } from '../../../shared/net/address';
-import type { Unsubscribe } from '../../../shared/ipc/api';
-import { portDoctor } from '../../api/port-doctor';
-import { IDLE, createTicketer, settle } from '../../state/remote';
-import type { Remote } from '../../state/remote';
-import { useFixStore } from '../firewall/fix-store';
-import { parsePortInput } from './diagnose-selectors';
-import type { LiveSteps } from './diagnose-selectors';
+import type { Protocol, Result } from '../../shared/schemas/common';
+import type { CheckReport, ProbeReport, WatchReport } from '../../shared/schemas/report';
+import { isCidr, isHost, normalizeCidr } from '../../shared/net/address';
+import type { Unsubscribe } from '../../shared/ipc/api';
+import { portDoctor } from '../api/port-doctor';
+import { IDLE, createTicketer, settle } from './remote';
+import type { Remote } from './remote';
+import { useFixStore } from './fix-store';
+import { parsePortInput } from './port-input';
+import type { LiveSteps } from './live-steps';
 import { runRemoteDiagnosis } from './remote-run';
 import { useRemoteStore } from './remote-store';
-import { parseClientReport } from './wizard-selectors';
-import type { ClientReportError } from './wizard-selectors';
+import { parseClientReport } from './client-report';
+import type { ClientReportError } from './client-report';
 
 /** Where the user stands: on the server, on a client, or holding a report. */
 export type Role = 'server' | 'client' | 'report';

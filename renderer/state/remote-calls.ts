@@ -1,7 +1,7 @@
-import type { Result } from '../../../shared/schemas/common';
-import type { SshProblem } from '../../../shared/schemas/remote';
-import { settle } from '../../state/remote';
-import type { Remote } from '../../state/remote';
+import type { Result } from '../../shared/schemas/common';
+import type { SshProblem } from '../../shared/schemas/remote';
+import { settle } from './remote';
+import type { Remote } from './remote';
 import { useRemoteStore } from './remote-store';
 
 /** What a remote channel answers: the data, unavailable, or an SSH problem. */

@@ -1,7 +1,7 @@
 import { Badge, Tooltip } from '@fluentui/react-components';
 import { QuestionCircleRegular, ShieldCheckmarkRegular, ShieldErrorRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { Elevation } from './shell-selectors';
+import type { Elevation } from '../state/shell-selectors';
 
 const LOOK = {
   elevated: { color: 'success', label: 'shell.elevated', tip: 'shell.elevatedTip', icon: <ShieldCheckmarkRegular /> },

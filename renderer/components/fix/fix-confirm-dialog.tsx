@@ -13,7 +13,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FixPlan } from '../../../shared/schemas/firewall';
-import { CopyableCommand } from '../diagnose/copyable-command';
+import { CopyableCommand } from '../copyable-command';
 import { formatArgv } from './fix-selectors';
 
 const useStyles = makeStyles({

@@ -1,7 +1,7 @@
 import { Caption1, Card, Subtitle2, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { ReactNode } from 'react';
-import { useColorScheme } from '../shell/use-color-scheme';
+import { useColorScheme } from '../../../state/use-color-scheme';
 
 const useStyles = makeStyles({
   card: { minWidth: 0 },

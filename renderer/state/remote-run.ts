@@ -1,10 +1,10 @@
-import type { Unsubscribe } from '../../../shared/ipc/api';
-import type { RemoteDiagnosis } from '../../../shared/schemas/remote';
-import { portDoctor } from '../../api/port-doctor';
-import type { Remote } from '../../state/remote';
-import type { Result } from '../../../shared/schemas/common';
-import type { CheckReport } from '../../../shared/schemas/report';
-import type { LiveSteps } from './diagnose-selectors';
+import type { Unsubscribe } from '../../shared/ipc/api';
+import type { RemoteDiagnosis } from '../../shared/schemas/remote';
+import { portDoctor } from '../api/port-doctor';
+import type { Remote } from './remote';
+import type { Result } from '../../shared/schemas/common';
+import type { CheckReport } from '../../shared/schemas/report';
+import type { LiveSteps } from './live-steps';
 import { callWithQuestions } from './remote-calls';
 import type { RemoteAnswer } from './remote-calls';
 import { connectionOf, useRemoteStore } from './remote-store';

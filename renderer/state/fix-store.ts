@@ -1,12 +1,12 @@
 import { create } from 'zustand';
-import type { Result } from '../../../shared/schemas/common';
-import type { FixPlan, FixResult, FixVerifyResult, UndoResult } from '../../../shared/schemas/firewall';
-import type { ProbeReport } from '../../../shared/schemas/report';
-import { portDoctor } from '../../api/port-doctor';
-import { IDLE, createTicketer, settle } from '../../state/remote';
-import type { Remote } from '../../state/remote';
-import { asPlainResult, callWithQuestions } from '../diagnose/remote-calls';
-import { connectionOf, useRemoteStore } from '../diagnose/remote-store';
+import type { Result } from '../../shared/schemas/common';
+import type { FixPlan, FixResult, FixVerifyResult, UndoResult } from '../../shared/schemas/firewall';
+import type { ProbeReport } from '../../shared/schemas/report';
+import { portDoctor } from '../api/port-doctor';
+import { IDLE, createTicketer, settle } from './remote';
+import type { Remote } from './remote';
+import { asPlainResult, callWithQuestions } from './remote-calls';
+import { connectionOf, useRemoteStore } from './remote-store';
 
 /** A fix request: the port (TCP unless said), and where clients come from. */
 type FixRequest = { port: number; protocol?: 'tcp' | 'udp'; source?: string };

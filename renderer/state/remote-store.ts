@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { parseSshTarget } from '../../../shared/net/ssh-target';
-import type { RemoteInfo, SshAuth, SshProblem } from '../../../shared/schemas/remote';
+import { parseSshTarget } from '../../shared/net/ssh-target';
+import type { RemoteInfo, SshAuth, SshProblem } from '../../shared/schemas/remote';
 
 /** Where the server is: this computer, or a server reached over SSH. */
 export type ServerWhere = 'local' | 'ssh';

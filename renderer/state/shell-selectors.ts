@@ -1,5 +1,5 @@
-import type { SystemInfo } from '../../../shared/ipc/contract';
-import type { Remote } from '../../state/remote';
+import type { SystemInfo } from '../../shared/ipc/contract';
+import type { Remote } from './remote';
 
 /** Elevation as the header badge shows it; `unknown` when the platform cannot tell (never shown as elevated). */
 export type Elevation = 'elevated' | 'not-elevated' | 'unknown';

@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { selectReplay } from './shell-selectors';
-import { useShellStore } from './shell-store';
+import { selectReplay } from '../state/shell-selectors';
+import { useShellStore } from '../state/shell-store';
 
 /** Shown whenever the app judges a recorded report instead of this machine, so nobody mistakes one for the other. */
 export function ReplayBanner() {

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { WaitSample } from '../ports/ports-store';
+import type { WaitSample } from '../ports-store';
 import { ChartCard, useChartColors } from './chart-card';
 import type { EphemeralUsage } from './chart-data';
 

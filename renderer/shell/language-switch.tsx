@@ -1,8 +1,8 @@
 import { Dropdown, Option, makeStyles } from '@fluentui/react-components';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage } from '../../i18n/i18n';
-import type { Language } from '../../i18n/i18n';
+import { LANGUAGES, setLanguage } from '../i18n/i18n';
+import type { Language } from '../i18n/i18n';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: '8px', flexShrink: 0, whiteSpace: 'nowrap' },

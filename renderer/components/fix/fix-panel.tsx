@@ -1,19 +1,19 @@
 import { Body1, Button, MessageBar, MessageBarBody, Spinner, makeStyles } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { FixResult, UndoResult } from '../../../shared/schemas/firewall';
-import { CallFailedBar } from '../../components/call-failed-bar';
-import { SectionCard } from '../../components/section-card';
-import { EvidenceList } from '../../components/evidence-list';
-import { UnavailableBar } from '../../components/unavailable-bar';
+import { CallFailedBar } from '../call-failed-bar';
+import { SectionCard } from '../section-card';
+import { EvidenceList } from '../evidence-list';
+import { UnavailableBar } from '../unavailable-bar';
 import type { Remote } from '../../state/remote';
 import type { Result } from '../../../shared/schemas/common';
-import { selectInfo } from '../shell/shell-selectors';
-import { useShellStore } from '../shell/shell-store';
+import { selectInfo } from '../../state/shell-selectors';
+import { useShellStore } from '../../state/shell-store';
 import { FixConfirmDialog } from './fix-confirm-dialog';
 import { FixPlanView } from './fix-plan-view';
 import { FixTestNow } from './fix-test-now';
 import { selectCanApply } from './fix-selectors';
-import { useFixStore } from './fix-store';
+import { useFixStore } from '../../state/fix-store';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: '12px', minHeight: '32px' },

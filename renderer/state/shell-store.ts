@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { SystemInfo } from '../../../shared/ipc/contract';
-import { portDoctor } from '../../api/port-doctor';
-import { IDLE, settle } from '../../state/remote';
-import type { Remote } from '../../state/remote';
+import type { SystemInfo } from '../../shared/ipc/contract';
+import { portDoctor } from '../api/port-doctor';
+import { IDLE, settle } from './remote';
+import type { Remote } from './remote';
 
 /** The app's sections, in navigation order. */
 export const SECTIONS = ['diagnose', 'ports', 'firewall', 'reports'] as const;

@@ -1,11 +1,11 @@
 import { makeStyles } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveRow } from '../ports/ports-diff';
+import type { LiveRow } from '../ports-diff';
 import { AcceptQueueChart, PeersChart, StatesPerPortChart } from './connection-charts';
 import { selectAcceptQueues, selectEphemeralUsage, selectPeers, selectStatesPerPort } from './chart-data';
 import { EphemeralGauge, WaitStatesChart } from './wait-charts';
-import { usePortsStore } from '../ports/ports-store';
+import { usePortsStore } from '../ports-store';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))', gap: '12px' },

@@ -1,5 +1,5 @@
-import { parseIptablesSave } from '../../electron/probes/linux/parse-iptables-save';
-import { parseNftRuleset } from '../../electron/probes/linux/parse-nft-ruleset';
+import { parseIptablesSave } from '../../shared/firewall/iptables/parse-iptables-save';
+import { parseNftRuleset } from '../../shared/firewall/nft/parse-nft-ruleset';
 import { evaluateIptables } from '../../shared/firewall/iptables/evaluate';
 import type { IptablesRuleset } from '../../shared/firewall/iptables/model';
 import { evaluateNftables } from '../../shared/firewall/nft/evaluate';

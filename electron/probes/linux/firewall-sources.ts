@@ -1,10 +1,10 @@
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Runner } from '../../system/runner';
-import { parseFirewalldActiveZones, parseFirewalldZone } from './parse-firewalld';
-import type { FirewalldActiveZone, FirewalldZone } from './parse-firewalld';
-import { parseUfwStatus } from './parse-ufw-status';
-import type { UfwStatus } from './parse-ufw-status';
+import { parseFirewalldActiveZones, parseFirewalldZone } from '../../../shared/firewall/parse-firewalld';
+import type { FirewalldActiveZone, FirewalldZone } from '../../../shared/firewall/parse-firewalld';
+import { parseUfwStatus } from '../../../shared/firewall/parse-ufw-status';
+import type { UfwStatus } from '../../../shared/firewall/parse-ufw-status';
 import { textOf } from './sockets';
 import { lacksIngressDevices, withIngressDevices } from './nft-devices';
 

@@ -2,11 +2,11 @@ import type { FirewallFacts, PendingChange } from '../../../shared/diagnose/fact
 import type { InboundPacket } from '../../../shared/firewall/types';
 import type { Result } from '../../../shared/schemas/common';
 import type { Runner } from '../../system/runner';
-import { firewalldZoneFor } from './firewall-facts';
-import type { FirewallReadings } from './firewall-facts';
-import { readFirewalldPending } from './firewalld-pending';
-import { readNftBootPending } from './nft-boot';
-import { readUfwPending } from './ufw-pending';
+import { firewalldZoneFor } from '../../../shared/firewall/judge-linux';
+import type { FirewallReadings } from '../../../shared/firewall/judge-linux';
+import { readFirewalldPending } from '../../../shared/firewall/pending-firewalld';
+import { readNftBootPending } from '../../../shared/firewall/pending-nft-boot';
+import { readUfwPending } from '../../../shared/firewall/pending-ufw';
 
 /**
  * What a reload or reboot would change for the port: the saved configuration of each firewall front-end against the

@@ -6,7 +6,7 @@ import type { Runner } from '../../system/runner';
 import { connectOnce } from '../linux/local-connect';
 import { readOemCodePage } from './console';
 import { readWindowsFirewall } from './firewall';
-import { listenerIdentity, windowsFirewallFacts } from './firewall-verdict';
+import { listenerIdentity, windowsFirewallFacts } from '../../../shared/firewall/windows/judge-windows';
 import { readWindowsInterfaces } from './interfaces';
 import { readWindowsElevation, skippedWithoutElevation } from './privilege';
 import { readWindowsReservations, reservationsForPort } from './reservations';

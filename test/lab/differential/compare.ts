@@ -1,6 +1,6 @@
-import { buildFirewallFacts } from '../../../electron/probes/linux/firewall-facts';
-import type { FirewallReadings } from '../../../electron/probes/linux/firewall-facts';
-import { prepareNetfilterJudge } from '../../../electron/probes/linux/netfilter-judge';
+import { buildFirewallFacts } from '../../../shared/firewall/judge-linux';
+import type { FirewallReadings } from '../../../shared/firewall/judge-linux';
+import { prepareNetfilterJudge } from '../../../shared/firewall/judge-netfilter';
 import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
 import type { KernelAnswer, PairNet, ProbeRequest } from './rig';
 import type { Counted, Listings } from './truth';

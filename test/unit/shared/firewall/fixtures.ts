@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { NftRuleset } from '../../../../shared/firewall/nft/model';
 import type { IptablesRuleset } from '../../../../shared/firewall/iptables/model';
 import type { InboundPacket } from '../../../../shared/firewall/types';
-import { parseNftRuleset } from '../../../../electron/probes/linux/parse-nft-ruleset';
-import { parseIptablesSave } from '../../../../electron/probes/linux/parse-iptables-save';
+import { parseNftRuleset } from '../../../../shared/firewall/nft/parse-nft-ruleset';
+import { parseIptablesSave } from '../../../../shared/firewall/iptables/parse-iptables-save';
 
 const DIR = join(__dirname, '../../../fixtures/linux');
 

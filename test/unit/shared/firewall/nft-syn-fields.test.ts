@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateNftables } from '../../../../shared/firewall/nft/evaluate';
-import { parseNftRuleset } from '../../../../electron/probes/linux/parse-nft-ruleset';
+import { parseNftRuleset } from '../../../../shared/firewall/nft/parse-nft-ruleset';
 import { synHeaders, tcpdumpBytes } from '../../../../shared/firewall/syn-headers';
 import type { ConnectedNetwork, InboundPacket } from '../../../../shared/firewall/types';
 import { fixture } from './fixtures';

@@ -5,9 +5,9 @@ import {
   richRuleNames,
   zoneOpening,
   zonesAgree,
-} from '../../../../../electron/probes/linux/firewalld-pending';
-import { parseFirewalldServicePorts, parseFirewalldZone } from '../../../../../electron/probes/linux/parse-firewalld';
-import type { FirewalldZone } from '../../../../../electron/probes/linux/parse-firewalld';
+} from '../../../../../shared/firewall/pending-firewalld';
+import { parseFirewalldServicePorts, parseFirewalldZone } from '../../../../../shared/firewall/parse-firewalld';
+import type { FirewalldZone } from '../../../../../shared/firewall/parse-firewalld';
 import { pendingEvidence, pendingKey } from '../../../../../shared/diagnose/pending';
 import type { CheckFacts, PendingChange } from '../../../../../shared/diagnose/facts';
 import { engineT } from '../../../../../shared/i18n/engine-text';

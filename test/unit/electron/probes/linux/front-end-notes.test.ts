@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributeVerdict } from '../../../../../electron/probes/linux/firewall-facts';
-import type { FirewallReadings } from '../../../../../electron/probes/linux/firewall-facts';
+import { attributeVerdict } from '../../../../../shared/firewall/judge-linux';
+import type { FirewallReadings } from '../../../../../shared/firewall/judge-linux';
 import { noteEvidence } from '../../../../../shared/diagnose/notes';
 import { engineT } from '../../../../../shared/i18n/engine-text';
 import type { FirewallVerdict, InboundPacket } from '../../../../../shared/firewall/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nftIsEmpty } from '../../../../../electron/probes/linux/firewall-facts';
+import { nftIsEmpty } from '../../../../../shared/firewall/judge-linux';
 import { readNftRuleset } from '../../../../../electron/probes/linux/firewall-sources';
 import { parseProcesses } from '../../../../../electron/probes/linux/processes';
 import { createReplayRunner } from '../../../../../electron/system/recording';

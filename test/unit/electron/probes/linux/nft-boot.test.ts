@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { prepareNetfilterJudge } from '../../../../../electron/probes/linux/netfilter-judge';
-import { nftBootPending, nftOnlyTables, nftTableKeys } from '../../../../../electron/probes/linux/nft-boot';
+import { prepareNetfilterJudge } from '../../../../../shared/firewall/judge-netfilter';
+import { nftBootPending, nftOnlyTables, nftTableKeys } from '../../../../../shared/firewall/pending-nft-boot';
 import { pendingKey } from '../../../../../shared/diagnose/pending';
 import type { FirewallVerdict, InboundPacket } from '../../../../../shared/firewall/types';
 import { engineT, engineTemplate } from '../../../../../shared/i18n/engine-text';

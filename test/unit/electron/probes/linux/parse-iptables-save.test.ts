@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIptablesSave, tokenizeIptablesLine } from '../../../../../electron/probes/linux/parse-iptables-save';
+import { parseIptablesSave, tokenizeIptablesLine } from '../../../../../shared/firewall/iptables/parse-iptables-save';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../../../fixtures/linux', name), 'utf8');
 

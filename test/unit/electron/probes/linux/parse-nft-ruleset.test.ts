@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNftRuleset } from '../../../../../electron/probes/linux/parse-nft-ruleset';
+import { parseNftRuleset } from '../../../../../shared/firewall/nft/parse-nft-ruleset';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../../../fixtures/linux', name), 'utf8');
 

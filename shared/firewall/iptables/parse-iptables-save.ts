@@ -1,5 +1,5 @@
-import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
+import type { Result } from '../../schemas/common';
+import { unavailable } from '../../schemas/common';
 import type {
   IptablesChain,
   IptablesCriterion,
@@ -8,7 +8,7 @@ import type {
   IptablesRule,
   IptablesRuleset,
   IptablesTable,
-} from '../../../shared/firewall/iptables/model';
+} from './model';
 
 // Pure (no node imports) so it could move to shared/. Hand-written: no maintained library parses
 // iptables-save; the format is iptables-save(8) as iptables 1.8 prints it, quoting included.

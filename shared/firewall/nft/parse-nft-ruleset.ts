@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
-import type { NftChain, NftRuleset, NftSet, NftTable } from '../../../shared/firewall/nft/model';
-import { nftRuleText } from '../../../shared/firewall/nft/text';
+import type { Result } from '../../schemas/common';
+import { unavailable } from '../../schemas/common';
+import type { NftChain, NftRuleset, NftSet, NftTable } from './model';
+import { nftRuleText } from './text';
 
 // Pure (no node imports) so it could move to shared/. Shapes follow libnftables-json(5) as nft 1.0.6 prints them.
 const COMMAND = 'nft -j list ruleset';

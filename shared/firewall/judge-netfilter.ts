@@ -1,9 +1,9 @@
-import { evaluateNetfilter } from '../../../shared/firewall/netfilter';
-import type { NetfilterInput } from '../../../shared/firewall/netfilter';
-import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
-import type { Result } from '../../../shared/schemas/common';
-import { parseIptablesSave } from './parse-iptables-save';
-import { parseNftRuleset } from './parse-nft-ruleset';
+import { evaluateNetfilter } from './netfilter';
+import type { NetfilterInput } from './netfilter';
+import type { FirewallVerdict, InboundPacket } from './types';
+import type { Result } from '../schemas/common';
+import { parseIptablesSave } from './iptables/parse-iptables-save';
+import { parseNftRuleset } from './nft/parse-nft-ruleset';
 
 /** The raw rulesets of one address family, as their tools printed them (absent: tool not installed). */
 export interface NetfilterTexts {

@@ -1,9 +1,9 @@
-import type { PendingChange } from '../../../shared/diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
-import type { Runner } from '../../system/runner';
-import { nftItems } from './firewall-sources';
-import { prepareNetfilterJudge } from './netfilter-judge';
-import { textOf } from './sockets';
+import type { PendingChange } from '../diagnose/facts';
+import type { FirewallVerdict, InboundPacket } from './types';
+import type { Runner } from '../../electron/system/runner';
+import { nftItems } from '../../electron/probes/linux/firewall-sources';
+import { prepareNetfilterJudge } from './judge-netfilter';
+import { textOf } from '../../electron/probes/linux/sockets';
 
 /** The file Debian's and Fedora's nftables.service load at boot (`ExecStart=/usr/sbin/nft -f /etc/nftables.conf` on Debian). */
 export const NFT_BOOT_FILE = '/etc/nftables.conf';

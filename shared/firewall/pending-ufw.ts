@@ -1,11 +1,11 @@
-import type { PendingChange } from '../../../shared/diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
-import { cidrContains } from '../../../shared/net/address';
-import type { Runner } from '../../system/runner';
-import type { FirewallReadings } from './firewall-facts';
-import { prepareNetfilterJudge } from './netfilter-judge';
-import type { NetfilterTexts } from './netfilter-judge';
-import { textOf } from './sockets';
+import type { PendingChange } from '../diagnose/facts';
+import type { FirewallVerdict, InboundPacket } from './types';
+import { cidrContains } from '../net/address';
+import type { Runner } from '../../electron/system/runner';
+import type { FirewallReadings } from './judge-linux';
+import { prepareNetfilterJudge } from './judge-netfilter';
+import type { NetfilterTexts } from './judge-netfilter';
+import { textOf } from '../../electron/probes/linux/sockets';
 
 /** One `### tuple ###` line of ufw's rules file: `allow tcp 8080 0.0.0.0/0 any 10.0.0.0/8 in` (action proto dport dst sport src [app…] direction). */
 export interface UfwTuple {

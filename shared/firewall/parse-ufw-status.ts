@@ -1,5 +1,5 @@
-import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
+import type { Result } from '../schemas/common';
+import { unavailable } from '../schemas/common';
 
 /** `ufw status verbose`: whether it is active, its defaults, and its rules as printed. */
 export interface UfwStatus {

@@ -1,12 +1,12 @@
-import type { FirewallFacts } from '../../../shared/diagnose/facts';
-import { evaluateWindowsFirewall } from '../../../shared/firewall/windows/evaluate-windows-firewall';
-import type { WindowsListenerIdentity } from '../../../shared/firewall/windows/types';
-import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
-import { cidrContains } from '../../../shared/net/address';
-import type { Socket } from '../../../shared/schemas/ports';
-import type { WindowsFirewallRead } from './firewall';
-import type { WindowsInterfaces } from './interfaces';
-import type { WindowsProcess } from './parse-sockets';
+import type { FirewallFacts } from '../../diagnose/facts';
+import { evaluateWindowsFirewall } from './evaluate-windows-firewall';
+import type { WindowsListenerIdentity } from './types';
+import type { FirewallVerdict, InboundPacket } from '../types';
+import { cidrContains } from '../../net/address';
+import type { Socket } from '../../schemas/ports';
+import type { WindowsFirewallRead } from '../../../electron/probes/windows/firewall';
+import type { WindowsInterfaces } from '../../../electron/probes/windows/interfaces';
+import type { WindowsProcess } from '../../../electron/probes/windows/parse-sockets';
 
 /** A documentation address (RFC 5737) standing for "a client on another network" when no --source is given. */
 export const REPRESENTATIVE_REMOTE = '203.0.113.10';

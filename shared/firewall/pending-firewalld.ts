@@ -1,10 +1,10 @@
-import type { PendingChange } from '../../../shared/diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
-import type { Runner } from '../../system/runner';
-import type { FirewalldState } from './firewall-sources';
+import type { PendingChange } from '../diagnose/facts';
+import type { FirewallVerdict, InboundPacket } from './types';
+import type { Runner } from '../../electron/system/runner';
+import type { FirewalldState } from '../../electron/probes/linux/firewall-sources';
 import { parseFirewalldServicePorts, parseFirewalldZone } from './parse-firewalld';
 import type { FirewalldZone } from './parse-firewalld';
-import { textOf } from './sockets';
+import { textOf } from '../../electron/probes/linux/sockets';
 
 /** Whether a firewalld port entry (`8080/tcp`, `8000-8100/tcp`) covers the port and protocol. */
 export function portEntryCovers(entry: string, port: number, protocol: string): boolean {

@@ -1,11 +1,11 @@
-import type { FirewallFacts } from '../../../shared/diagnose/facts';
-import type { FirewallVerdict, InboundPacket, RecentLists } from '../../../shared/firewall/types';
-import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
-import { say } from '../../../shared/i18n/say';
-import type { FirewalldState } from './firewall-sources';
-import { nftItems } from './firewall-sources';
-import type { NetfilterJudge, NetfilterTexts } from './netfilter-judge';
+import type { FirewallFacts } from '../diagnose/facts';
+import type { FirewallVerdict, InboundPacket, RecentLists } from './types';
+import type { Result } from '../schemas/common';
+import { unavailable } from '../schemas/common';
+import { say } from '../i18n/say';
+import type { FirewalldState } from '../../electron/probes/linux/firewall-sources';
+import { nftItems } from '../../electron/probes/linux/firewall-sources';
+import type { NetfilterJudge, NetfilterTexts } from './judge-netfilter';
 import type { UfwStatus } from './parse-ufw-status';
 
 /** Everything read about the firewalls of one address family. */

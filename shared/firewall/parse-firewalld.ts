@@ -1,5 +1,5 @@
-import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
+import type { Result } from '../schemas/common';
+import { unavailable } from '../schemas/common';
 
 /** One active zone from `firewall-cmd --get-active-zones`. */
 export interface FirewalldActiveZone {

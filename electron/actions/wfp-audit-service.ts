@@ -4,7 +4,7 @@ import type { Result, Unavailable } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';
 import type { WfpAuditEvent, WfpAuditPlan, WfpAuditResult } from '../../shared/schemas/wfp-audit';
 import { readOemCodePage } from '../probes/windows/console';
-import { WFP_AUDIT } from '../probes/windows/third-party';
+import { WFP_AUDIT } from '../../shared/firewall/windows/judge-third-party';
 import { planAuditWindow, runAuditWindow } from '../probes/windows/wfp-audit';
 import type { AuditWindowPlan, AuditWindowResult } from '../probes/windows/wfp-audit';
 import type { CommandResult, Runner } from '../system/runner';

@@ -3,13 +3,16 @@ import type { FixDeps } from '../actions/fix-service';
 import { readLinuxCheckFacts } from '../probes/linux/check-facts';
 import { readWindowsCheckFacts } from '../probes/windows/check-facts';
 import { elevateOnDenied, elevatedRunner, elevationModeFor, isGuiProcess } from '../system/elevate';
+import { judgeCheckFacts } from '../../shared/diagnose/judge-facts';
 import { unavailable } from '../../shared/schemas/common';
 import type { HandlerTable, Services } from './types';
 
 /** The fix actions' dependencies for this process: platform probes, the elevation mode, the data folder. */
 export function fixDeps(services: Services): FixDeps | null {
   if (services.platform === 'darwin') return null;
-  const readFacts = services.platform === 'win32' ? readWindowsCheckFacts : readLinuxCheckFacts;
+  const read = services.platform === 'win32' ? readWindowsCheckFacts : readLinuxCheckFacts;
+  // Gather, then judge: the fix's proof reads the facts again and the engine judges them.
+  const readFacts: FixDeps['readFacts'] = async (runner, target) => judgeCheckFacts(await read(runner, target));
   const mode = elevationModeFor({ elevated: services.elevated, platform: services.platform, gui: isGuiProcess() });
   return {
     runner: services.replay ? services.runner : elevateOnDenied(services.runner, mode),

@@ -1,4 +1,4 @@
-import type { CheckFacts } from './facts';
+import type { BindingFacts } from './facts';
 import type { Evidence, Finding } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { ipFamily, isLoopback, isWildcard } from '../net/address';
@@ -11,12 +11,12 @@ import type { Judged } from './service-step';
 type Reach = 'yes' | 'no' | 'unknown';
 
 /** The client's family: that of --source, else IPv4 (what "a client from another network" uses by default). */
-export function clientFamily(facts: CheckFacts): 4 | 6 {
+export function clientFamily(facts: BindingFacts): 4 | 6 {
   return facts.target.source ? (ipFamily(facts.target.source.split('/')[0] ?? '') ?? 4) : 4;
 }
 
 /** The local address the client connects to, when the route back to it tells. */
-function clientDestination(facts: CheckFacts): string | undefined {
+function clientDestination(facts: BindingFacts): string | undefined {
   return facts.route?.kind === 'ok' && facts.target.source ? facts.route.data.localAddress : undefined;
 }
 
@@ -41,7 +41,7 @@ function classify(listeners: Socket[], family: 4 | 6): Finding['cause'] {
 }
 
 /** Step 2: is the service bound where the client can reach it (all addresses, loopback, one address, one family)? */
-export function judgeBinding(facts: CheckFacts): Judged {
+export function judgeBinding(facts: BindingFacts): Judged {
   if (facts.listeners.kind !== 'ok' || facts.listeners.data.length === 0) {
     return { step: { id: 'binding', status: 'skipped', ...saySummary('binding.noListener'), evidence: [] }, findings: [] };
   }

@@ -1,5 +1,5 @@
 import { judgeReservations } from './reservations';
-import type { CheckFacts } from './facts';
+import type { CheckFacts, ServiceFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { CheckReport, Evidence, Finding, Step } from '../schemas/report';
 import { judgeBinding } from './binding-step';
@@ -74,20 +74,28 @@ function pickCause(findings: Finding[]): Cause {
   return CAUSE_PRECEDENCE.find((c) => errors.has(c)) ?? [...errors][0] ?? 'ok';
 }
 
-/** Steps 1–3 and one verdict from the facts: pure, so live runs, replays and tests judge alike. */
-export function diagnoseCheck(facts: CheckFacts): CheckReport {
+/** Step 1 (service) with the port's reservations (Windows): judged as soon as its facts are read, so a check streams it. */
+export function judgeServiceStep(facts: ServiceFacts): { step: Step; findings: Finding[] } {
   const service = judgeService(facts);
   const reserved = judgeReservations(facts);
   service.step.evidence.push(...reserved.evidence);
   if (reserved.findings.some((f) => f.severity === 'error'))
     Object.assign(service.step, { status: 'fail' }, saySummary('verdict.port-excluded'));
+  return { step: service.step, findings: [...service.findings, ...reserved.findings] };
+}
+
+/** Step 3 (firewall): the verdict judged for the source, or for the representative client without one. */
+export function judgeFirewallStep(facts: CheckFacts): { step: Step; findings: Finding[] } {
+  return judgeFirewall(facts, facts.firewall.kind === 'ok' && !facts.target.source ? facts.firewall.data.evaluatedSource : undefined);
+}
+
+/** Steps 1–3 and one verdict from the facts: pure, so live runs, replays and tests judge alike. */
+export function diagnoseCheck(facts: CheckFacts): CheckReport {
+  const service = judgeServiceStep(facts);
   const binding = judgeBinding(facts);
-  const firewall = judgeFirewall(
-    facts,
-    facts.firewall.kind === 'ok' && !facts.target.source ? facts.firewall.data.evaluatedSource : undefined,
-  );
+  const firewall = judgeFirewallStep(facts);
   const steps: Step[] = [service.step, binding.step, firewall.step];
-  const findings = [...service.findings, ...reserved.findings, ...binding.findings, ...firewall.findings, ...kernelInfo(facts)];
+  const findings = [...service.findings, ...binding.findings, ...firewall.findings, ...kernelInfo(facts)];
   const unknown = steps.filter((s) => s.status === 'unknown');
   const found = pickCause(findings);
   // Never `ok` on unknown ground: with a step unknown and nothing found, the verdict itself is `unknown`.

@@ -6,7 +6,12 @@ import { say } from '../i18n/say';
 import { endpoint } from '../net/address';
 
 /** Per-platform commands a user can run to see a fact by hand (evidence never needs a shell to be believed). */
-export function commandsFor(facts: CheckFacts): { sockets: string; addresses: string; firewall: string; sockSource: string } {
+export function commandsFor(facts: Pick<CheckFacts, 'platform' | 'target'>): {
+  sockets: string;
+  addresses: string;
+  firewall: string;
+  sockSource: string;
+} {
   const { port, protocol } = facts.target;
   if (facts.platform === 'win32') {
     return {
@@ -41,7 +46,7 @@ export function ownerText(s: Socket): string {
 }
 
 /** Evidence for one listening/bound socket. */
-export function socketEvidence(s: Socket, facts: CheckFacts): Evidence {
+export function socketEvidence(s: Socket, facts: Pick<CheckFacts, 'platform' | 'target'>): Evidence {
   const queued = s.state === 'LISTEN' && s.recvQ !== undefined;
   const stack = s.v6Only === false ? 'Dual' : s.v6Only === true ? 'V6' : '';
   const c = commandsFor(facts);

@@ -1,6 +1,9 @@
 import type { Result, UnavailableReason } from '../schemas/common';
 import type { Socket } from '../schemas/ports';
-import type { FirewallVerdict } from '../firewall/types';
+import type { FirewallFacts, PendingChange } from '../firewall/types';
+
+// The firewall's judged facts are defined beside its verdict (shared/firewall judges; diagnose builds the steps).
+export type { FirewallFacts, PendingChange };
 
 /**
  * Everything the check engine judges, gathered by platform probes (Linux or Windows, live or replayed).
@@ -36,6 +39,15 @@ export interface CheckFacts {
   ownerFallback?: { source: string; command: string; sockets: number; found: number };
 }
 
+/** What step 1 (service) is judged from: the facts it needs, ready before the firewall's (the check streams it first). */
+export type ServiceFacts = Pick<
+  CheckFacts,
+  'platform' | 'target' | 'listeners' | 'localConnect' | 'kernel' | 'forwarding' | 'expected' | 'ownerFallback' | 'reservations'
+>;
+
+/** What step 2 (binding) is judged from: the sockets, the addresses and the route back to the client. */
+export type BindingFacts = Pick<CheckFacts, 'platform' | 'target' | 'listeners' | 'addresses' | 'route'>;
+
 export interface LocalAddress {
   interface: string;
   address: string;
@@ -54,48 +66,6 @@ export interface LocalConnect {
   outcome: 'ok' | 'refused' | 'timeout' | 'unreachable' | 'error';
   elapsedMs: number;
   error?: string;
-}
-
-export interface FirewallFacts {
-  /** Which firewalls are present and which one decides (e.g. ufw/firewalld on top of nftables). */
-  present: string[];
-  inCharge: FirewallVerdict['backend'] | 'none';
-  /** Decision for the given source, or for a representative remote client when none was given. */
-  verdict: FirewallVerdict | null;
-  /** Without --source: which source ranges would be let in (e.g. ["10.0.0.0/8"]), when it can be told. */
-  allowedSources?: string[];
-  /** The client address the verdict was evaluated for (`--source`, or a documentation address standing for "another network"). */
-  evaluatedSource?: string;
-  /** The commands that show the rules, for the user. */
-  commands: string[];
-  /** Where the deciding rules were read when not the platform's usual source (Windows: the netsh fallback). */
-  rulesSource?: { source: string; command: string };
-  /** Where the saved configuration (what a reload or reboot loads) differs from the running one for the port (Linux). */
-  pending?: PendingChange[];
-}
-
-/**
- * A difference, for the target port, between a firewall's saved configuration and the rules running in the kernel:
- * evidence only — the verdict is always the running state.
- */
-export interface PendingChange {
-  system: 'firewalld' | 'ufw' | 'nftables';
-  /** `saved-only`: in the saved configuration, not running (takes effect with `apply`); `running-only`: running, not saved (gone after a reload or reboot). */
-  state: 'saved-only' | 'running-only';
-  /** firewalld: the zone; ufw: the rules file; nftables: the boot file. */
-  where: string;
-  /** The entries that differ, as the tool writes them (`8080/tcp`, `service http`, a rich rule, a rule line). */
-  entries: string[];
-  /** Whether the difference decides the port: `allows` (the saved side lets the packet in, the other does not), `blocks`, or `mentions` (rules for the port whose effect is not told). */
-  effect: 'allows' | 'blocks' | 'mentions';
-  /** The command that loads the saved configuration (`firewall-cmd --reload`, `ufw enable`). */
-  apply: string;
-  /** The command that shows the saved configuration. */
-  show: string;
-  /** running-only: the command that saves the running configuration (`firewall-cmd --runtime-to-permanent`). */
-  keep?: string;
-  /** The source id the saved configuration was read from. */
-  source: string;
 }
 
 export interface KernelFacts {

@@ -1,4 +1,4 @@
-import type { CheckFacts, QueueWindow } from './facts';
+import type { ServiceFacts, QueueWindow } from './facts';
 import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { endpoint } from '../net/address';
@@ -28,7 +28,7 @@ function windowParams(w: QueueWindow): Record<string, string | number> {
 }
 
 /** The check's one reading of the queue (no window: a replay of an older recording, or the readings failed). */
-function oneReading(facts: CheckFacts, listeners: Socket[], evidence: Evidence[]): Judged | null {
+function oneReading(facts: ServiceFacts, listeners: Socket[], evidence: Evidence[]): Judged | null {
   const full = listeners.filter(queueFull);
   if (full.length === 0) return null;
   const { port } = facts.target;
@@ -60,7 +60,7 @@ function oneReading(facts: CheckFacts, listeners: Socket[], evidence: Evidence[]
  * with the queue never seen full is `unknown` (the counter is the namespace's, every port); a queue that touched
  * its backlog without a drop is a warning. Null when nothing is wrong (a quiet line is added to `evidence` then).
  */
-export function judgeQueue(facts: CheckFacts, listeners: Socket[], evidence: Evidence[]): Judged | null {
+export function judgeQueue(facts: ServiceFacts, listeners: Socket[], evidence: Evidence[]): Judged | null {
   const k = facts.kernel?.kind === 'ok' ? facts.kernel.data : undefined;
   const w = k?.queueWindow;
   if (!w) return oneReading(facts, listeners, evidence);

@@ -1,4 +1,4 @@
-import type { CheckFacts, ReservationFacts } from './facts';
+import type { ServiceFacts, ReservationFacts } from './facts';
 import type { Evidence, Finding } from '../schemas/report';
 import { say } from '../i18n/say';
 
@@ -33,7 +33,7 @@ export function proxiesFor(r: ReservationFacts, port: number): ReservationFacts[
 }
 
 /** True when a process other than the portproxy holder listens on the port (the service got its port anyway). */
-function serviceListens(facts: CheckFacts): boolean {
+function serviceListens(facts: ServiceFacts): boolean {
   if (facts.listeners.kind !== 'ok') return false;
   return facts.listeners.data.some(
     (s) => !PROXY_HOLDERS.some((h) => [s.owner?.name, s.owner?.service].some((v) => v?.toLowerCase().includes(h))),
@@ -110,7 +110,7 @@ function unreadableEvidence(r: ReservationFacts, protocol: 'tcp' | 'udp'): Evide
  * only keeps the port out of the dynamic range — an explicit bind still succeeds — so it is evidence, never
  * the cause (docs/windows.md cites Microsoft's documentation and the public reports).
  */
-export function judgeReservations(facts: CheckFacts): ReservationJudgement {
+export function judgeReservations(facts: ServiceFacts): ReservationJudgement {
   const read = facts.reservations;
   if (!read) return { evidence: [], findings: [] };
   const { port, protocol } = facts.target;

@@ -1,4 +1,4 @@
-import type { CheckFacts } from './facts';
+import type { ServiceFacts } from './facts';
 import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { isLoopback } from '../net/address';
@@ -19,7 +19,7 @@ function ownerMatches(s: Socket, expect: string): boolean | null {
   return [s.owner.name, s.owner.command, s.owner.unit, s.owner.service].some((v) => v?.toLowerCase().includes(want));
 }
 
-function connectEvidence(facts: CheckFacts): Evidence[] {
+function connectEvidence(facts: ServiceFacts): Evidence[] {
   const lc = facts.localConnect;
   if (!lc) return [];
   if (lc.kind !== 'ok')
@@ -44,7 +44,7 @@ function connectEvidence(facts: CheckFacts): Evidence[] {
 }
 
 /** Windows: owners read from `netstat -ano` because the PowerShell source gave OwningProcess null/0. */
-function ownerFallbackEvidence(facts: CheckFacts): Evidence[] {
+function ownerFallbackEvidence(facts: ServiceFacts): Evidence[] {
   const f = facts.ownerFallback;
   if (!f) return [];
   return [
@@ -58,7 +58,7 @@ function ownerFallbackEvidence(facts: CheckFacts): Evidence[] {
   ];
 }
 
-function noListener(facts: CheckFacts, evidence: Evidence[]): Judged {
+function noListener(facts: ServiceFacts, evidence: Evidence[]): Judged {
   const { port, protocol } = facts.target;
   const fwd = facts.forwarding?.kind === 'ok' ? facts.forwarding.data : null;
   if (fwd && fwd.published.length > 0) {
@@ -139,7 +139,7 @@ const seconds = (ms: number): number => Math.ceil(ms / 1000);
  * that binds without SO_REUSEADDR fails with EADDRINUSE until the kernel ends them. Say how many, in which states,
  * and when the TIME-WAIT timers run out.
  */
-function closingEvidence(facts: CheckFacts): Evidence[] {
+function closingEvidence(facts: ServiceFacts): Evidence[] {
   const c = facts.kernel?.kind === 'ok' ? facts.kernel.data.closing : undefined;
   if (!c || c.total === 0 || facts.target.protocol !== 'tcp') return [];
   const { port } = facts.target;
@@ -174,7 +174,7 @@ function closingEvidence(facts: CheckFacts): Evidence[] {
  * A loopback connect that succeeded proves a listener, whatever the socket table said (the probe reads the table
  * again after such a connect): never `not-listening` then, but `unknown` with the contradiction as its reason.
  */
-function answeredUnseen(facts: CheckFacts, evidence: Evidence[]): Judged | null {
+function answeredUnseen(facts: ServiceFacts, evidence: Evidence[]): Judged | null {
   const lc = facts.localConnect?.kind === 'ok' ? facts.localConnect.data : [];
   const answered = lc.filter((c) => c.outcome === 'ok');
   // A DNATed (published) port answers on loopback without a local listener: noListener explains that.
@@ -201,7 +201,7 @@ function answeredUnseen(facts: CheckFacts, evidence: Evidence[]): Judged | null 
 }
 
 /** Step 1: is a process listening on the port, which one, does a loopback connect succeed, is its queue full? */
-export function judgeService(facts: CheckFacts): Judged {
+export function judgeService(facts: ServiceFacts): Judged {
   const { port, expect } = facts.target;
   if (facts.listeners.kind !== 'ok') {
     return {

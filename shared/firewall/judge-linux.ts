@@ -1,11 +1,14 @@
-import type { FirewallFacts } from '../diagnose/facts';
-import type { FirewallVerdict, InboundPacket, RecentLists } from './types';
+import type { FirewallFacts, FirewallVerdict, InboundPacket, PendingChange, RecentLists } from './types';
 import type { Result } from '../schemas/common';
 import { unavailable } from '../schemas/common';
 import { say } from '../i18n/say';
-import type { FirewalldState } from '../../electron/probes/linux/firewall-sources';
-import { nftItems } from '../../electron/probes/linux/firewall-sources';
-import type { NetfilterJudge, NetfilterTexts } from './judge-netfilter';
+import { prepareNetfilterJudge } from './judge-netfilter';
+import type { NetfilterTexts } from './judge-netfilter';
+import { nftItems } from './nft/items';
+import type { FirewalldState, FirewalldZone } from './parse-firewalld';
+import { firewalldPending, zonesAgree } from './pending-firewalld';
+import { nftBootPending } from './pending-nft-boot';
+import { ufwPending } from './pending-ufw';
 import type { UfwStatus } from './parse-ufw-status';
 
 /** Everything read about the firewalls of one address family. */
@@ -17,6 +20,18 @@ export interface FirewallReadings {
   ufw: Result<UfwStatus>;
   /** The kernel's `-m recent` lists, read when a rule counts hits (`ufw limit`). */
   recent?: Result<RecentLists>;
+  /** The front-ends' saved configurations (what a reload or reboot loads), read when a ruleset could be read. */
+  saved?: SavedFirewallConfigs;
+}
+
+/** What a reload or reboot would load, as read (each one that could not be read is absent). */
+export interface SavedFirewallConfigs {
+  /** firewalld: each active zone's permanent configuration, with the ports of the services of both sides when the two differ. */
+  firewalld: { zone: string; saved: FirewalldZone; services?: { running: Map<string, string[]>; saved: Map<string, string[]> } }[];
+  /** ufw's rules file (`/etc/ufw/user.rules`, user6.rules for IPv6). */
+  ufw?: { path: string; text: string };
+  /** The nftables boot file's ruleset as `nft -j list ruleset` printed it once loaded in a scratch namespace (nftables.service enabled). */
+  nftBoot?: string;
 }
 
 const COMMANDS = [
@@ -145,12 +160,7 @@ export function representativeOf(cidr: string): string {
  * Judge the packet with the evaluator and say which firewall is in charge. A drop or reject seen in
  * any readable ruleset stands; an accept is only trusted when every installed ruleset could be read.
  */
-export function buildFirewallFacts(
-  r: FirewallReadings,
-  prepare: (t: NetfilterTexts) => Result<NetfilterJudge>,
-  packet: InboundPacket,
-  withCandidates: boolean,
-): Result<FirewallFacts> {
+export function buildFirewallFacts(r: FirewallReadings, packet: InboundPacket, withCandidates: boolean): Result<FirewallFacts> {
   const { present, unreadable, texts } = presentFirewalls(r);
   const facts: FirewallFacts = { present, inCharge: 'none', verdict: null, commands: COMMANDS };
   if (texts.nft === undefined && texts.iptablesNft === undefined && texts.iptablesLegacy === undefined) {
@@ -168,7 +178,7 @@ export function buildFirewallFacts(
   if (present.length === 0) {
     verdict = { backend: 'nftables', decision: 'accept', trace: [], notes: [], policy: { policy: 'no rules' } };
   } else {
-    const judge = prepare(texts);
+    const judge = prepareNetfilterJudge(texts);
     if (judge.kind !== 'ok') return judge;
     verdict = attributeVerdict(judge.data(packet), r, packet);
     if (withCandidates && verdict.decision !== 'accept') {
@@ -187,5 +197,33 @@ export function buildFirewallFacts(
   facts.verdict = verdict;
   facts.evaluatedSource = packet.source;
   facts.inCharge = frontEnd ?? (present.length === 0 ? 'none' : verdict.backend);
+  const pending = r.saved ? judgePending(r, r.saved, texts, verdict, packet) : [];
+  if (pending.length > 0) facts.pending = pending;
   return { kind: 'ok', data: facts };
+}
+
+/**
+ * What a reload or reboot would change for the port: the saved configuration of each firewall front-end against the
+ * rules running now. Evidence only — the verdict stays the running state; a saved configuration not read adds nothing.
+ */
+export function judgePending(
+  r: FirewallReadings,
+  saved: SavedFirewallConfigs,
+  texts: NetfilterTexts,
+  verdict: FirewallVerdict,
+  packet: InboundPacket,
+): PendingChange[] {
+  const out: PendingChange[] = [];
+  if (r.firewalld.kind === 'ok' && r.firewalld.data.running) {
+    const zone = firewalldZoneFor(verdict, r.firewalld.data, packet);
+    const running = r.firewalld.data.zones.find((z) => z.zone === zone);
+    const s = saved.firewalld.find((z) => z.zone === zone);
+    if (running && s && !zonesAgree(running, s.saved)) {
+      const services = s.services ?? { running: new Map<string, string[]>(), saved: new Map<string, string[]>() };
+      out.push(...firewalldPending(running, s.saved, services, packet, verdict.decision, verdict.backend === 'firewalld'));
+    }
+  }
+  if (saved.ufw) out.push(...ufwPending(texts, saved.ufw.text, saved.ufw.path, verdict, packet));
+  if (saved.nftBoot !== undefined && r.nft.kind === 'ok') out.push(...nftBootPending(saved.nftBoot, r.nft.data, verdict, packet));
+  return out;
 }

@@ -74,3 +74,12 @@ export function parseFirewalldServicePorts(text: string): string[] {
   const line = text.split('\n').find((l) => /^\s+ports:/.test(l));
   return (line?.replace(/^\s+ports:/, '') ?? '').split(/\s+/).filter(Boolean);
 }
+
+/** firewalld's state: whether it runs, its active zones, and each active zone's settings. */
+export interface FirewalldState {
+  running: boolean;
+  /** The zone of interfaces no zone names (firewalld's fallback). */
+  defaultZone?: string;
+  activeZones: FirewalldActiveZone[];
+  zones: FirewalldZone[];
+}

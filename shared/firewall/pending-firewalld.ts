@@ -1,10 +1,5 @@
-import type { PendingChange } from '../diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from './types';
-import type { Runner } from '../../electron/system/runner';
-import type { FirewalldState } from '../../electron/probes/linux/firewall-sources';
-import { parseFirewalldServicePorts, parseFirewalldZone } from './parse-firewalld';
+import type { FirewallVerdict, InboundPacket, PendingChange } from './types';
 import type { FirewalldZone } from './parse-firewalld';
-import { textOf } from '../../electron/probes/linux/sockets';
 
 /** Whether a firewalld port entry (`8080/tcp`, `8000-8100/tcp`) covers the port and protocol. */
 export function portEntryCovers(entry: string, port: number, protocol: string): boolean {
@@ -91,66 +86,10 @@ export function firewalldPending(
   return out;
 }
 
-const sourceName = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+/** A name as it appears in a source id (`[a-z0-9-]`). */
+export const sourceName = (name: string): string => name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
 
 /** The source id of `firewall-cmd --permanent --zone=Z --list-all`. */
 export function permanentZoneSource(zone: string): string {
   return `linux.firewalld.permanent.zone.${sourceName(zone)}`;
-}
-
-const SERVICE_NAME = /^[A-Za-z0-9_.+-]{1,64}$/;
-
-/** The ports of each service, read with `firewall-cmd [--permanent] --info-service=S` (a service that cannot be read opens nothing known). */
-async function readServicePorts(runner: Runner, names: readonly string[], permanent: boolean): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const name of names.filter((n) => SERVICE_NAME.test(n)).slice(0, 16)) {
-    const args = [...(permanent ? ['--permanent'] : []), `--info-service=${name}`];
-    const r = textOf(
-      await runner.run({
-        source: `linux.firewalld.${permanent ? 'permanent.' : ''}service.${sourceName(name)}`,
-        file: 'firewall-cmd',
-        args,
-        timeoutMs: 10_000,
-      }),
-    );
-    if (r.kind === 'ok') out.set(name, parseFirewalldServicePorts(r.data));
-  }
-  return out;
-}
-
-/**
- * firewalld's permanent configuration of the packet's zone against the running one (`firewall-cmd --permanent
- * --zone=Z --list-all`): a port added with `--permanent` only and not reloaded, or one added at runtime only.
- * Service definitions are read only when the two differ.
- */
-export async function readFirewalldPending(
-  runner: Runner,
-  state: FirewalldState,
-  zoneName: string,
-  verdict: FirewallVerdict,
-  packet: InboundPacket,
-): Promise<PendingChange[]> {
-  const running = state.zones.find((z) => z.zone === zoneName);
-  if (!running) return [];
-  const r = textOf(
-    await runner.run({
-      source: permanentZoneSource(zoneName),
-      file: 'firewall-cmd',
-      args: ['--permanent', `--zone=${zoneName}`, '--list-all'],
-      timeoutMs: 10_000,
-    }),
-  );
-  if (r.kind !== 'ok') return [];
-  const saved = parseFirewalldZone(r.data);
-  if (saved.kind !== 'ok' || zonesAgree(running, saved.data)) return [];
-  const runningServices = await readServicePorts(runner, running.services, false);
-  const savedServices = await readServicePorts(runner, saved.data.services, true);
-  return firewalldPending(
-    running,
-    saved.data,
-    { running: runningServices, saved: savedServices },
-    packet,
-    verdict.decision,
-    verdict.backend === 'firewalld',
-  );
 }

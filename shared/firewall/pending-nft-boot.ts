@@ -1,9 +1,6 @@
-import type { PendingChange } from '../diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from './types';
-import type { Runner } from '../../electron/system/runner';
-import { nftItems } from '../../electron/probes/linux/firewall-sources';
+import type { FirewallVerdict, InboundPacket, PendingChange } from './types';
+import { nftItems } from './nft/items';
 import { prepareNetfilterJudge } from './judge-netfilter';
-import { textOf } from '../../electron/probes/linux/sockets';
 
 /** The file Debian's and Fedora's nftables.service load at boot (`ExecStart=/usr/sbin/nft -f /etc/nftables.conf` on Debian). */
 export const NFT_BOOT_FILE = '/etc/nftables.conf';
@@ -70,50 +67,4 @@ export function nftBootPending(bootJson: string, runningJson: string, verdict: F
       },
     ];
   return [{ ...base, state: 'running-only', effect: verdict.decision === 'accept' ? 'blocks' : 'mentions' }];
-}
-
-/**
- * The boot file's ruleset, loaded into a scratch network namespace (`ip netns add`, `nft -f`, `nft -j list ruleset`,
- * `ip netns del`) and judged by the same evaluator as the running one. Loaded, not parsed: nft itself resolves the
- * file's includes, variables and defines, and `nft -c` cannot print JSON. Only when nftables.service is enabled (the
- * file is what boot loads); a file that does not load (an ingress device missing in the scratch namespace, a syntax
- * error) says nothing.
- */
-export async function readNftBootPending(
-  runner: Runner,
-  running: string,
-  verdict: FirewallVerdict,
-  packet: InboundPacket,
-): Promise<PendingChange[]> {
-  const enabled = await runner.run({
-    source: 'linux.nft.boot.enabled',
-    file: 'systemctl',
-    args: ['is-enabled', 'nftables.service'],
-    timeoutMs: 10_000,
-  });
-  if (enabled.kind !== 'ok' || !/^enabled(-runtime)?$/.test(enabled.output.stdout.toString('utf8').trim())) return [];
-  const ns = `portdoctor-boot-${process.pid}`;
-  const added = await runner.run({ source: 'linux.nft.boot.netns-add', file: 'ip', args: ['netns', 'add', ns], timeoutMs: 10_000 });
-  if (added.kind !== 'ok') return [];
-  try {
-    const loaded = await runner.run({
-      source: 'linux.nft.boot.load',
-      file: 'ip',
-      args: ['netns', 'exec', ns, 'nft', '-f', NFT_BOOT_FILE],
-      timeoutMs: 20_000,
-    });
-    if (loaded.kind !== 'ok') return [];
-    const listed = textOf(
-      await runner.run({
-        source: 'linux.nft.boot.ruleset',
-        file: 'ip',
-        args: ['netns', 'exec', ns, 'nft', '-j', 'list', 'ruleset'],
-        timeoutMs: 20_000,
-        maxBytes: 64 * 1024 * 1024,
-      }),
-    );
-    return listed.kind === 'ok' ? nftBootPending(listed.data, running, verdict, packet) : [];
-  } finally {
-    await runner.run({ source: 'linux.nft.boot.netns-del', file: 'ip', args: ['netns', 'del', ns], timeoutMs: 10_000 });
-  }
 }

@@ -1,11 +1,7 @@
-import type { PendingChange } from '../diagnose/facts';
-import type { FirewallVerdict, InboundPacket } from './types';
+import type { FirewallVerdict, InboundPacket, PendingChange } from './types';
 import { cidrContains } from '../net/address';
-import type { Runner } from '../../electron/system/runner';
-import type { FirewallReadings } from './judge-linux';
 import { prepareNetfilterJudge } from './judge-netfilter';
 import type { NetfilterTexts } from './judge-netfilter';
-import { textOf } from '../../electron/probes/linux/sockets';
 
 /** One `### tuple ###` line of ufw's rules file: `allow tcp 8080 0.0.0.0/0 any 10.0.0.0/8 in` (action proto dport dst sport src [app…] direction). */
 export interface UfwTuple {
@@ -100,27 +96,4 @@ export function ufwPending(
       },
     ];
   return [{ ...base, state: 'running-only', entries: [verdict.rule?.text ?? 'policy'], effect: 'blocks', apply: 'ufw reload' }];
-}
-
-/** `/etc/ufw/user.rules` (user6.rules for IPv6; root only): ufw's saved rules, compared with what the kernel holds. */
-export async function readUfwPending(
-  runner: Runner,
-  readings: FirewallReadings,
-  verdict: FirewallVerdict,
-  packet: InboundPacket,
-): Promise<PendingChange[]> {
-  const path = packet.family === 6 ? '/etc/ufw/user6.rules' : '/etc/ufw/user.rules';
-  const file = textOf(
-    await runner.readFile({
-      source: packet.family === 6 ? 'linux.ufw.user6-rules' : 'linux.ufw.user-rules',
-      path,
-      maxBytes: 16 * 1024 * 1024,
-    }),
-  );
-  if (file.kind !== 'ok') return [];
-  const texts: NetfilterTexts = {};
-  if (readings.nft.kind === 'ok') texts.nft = readings.nft.data;
-  if (readings.iptablesNft.kind === 'ok') texts.iptablesNft = readings.iptablesNft.data;
-  if (readings.iptablesLegacy.kind === 'ok') texts.iptablesLegacy = readings.iptablesLegacy.data;
-  return ufwPending(texts, file.data, path, verdict, packet);
 }

@@ -1,25 +1,22 @@
-import type { CheckFacts, ForwardingFacts, LocalAddress, RouteFacts } from '../../../shared/diagnose/facts';
-import type { ConnectedNetwork, InboundPacket } from '../../../shared/firewall/types';
+import type { BindingFacts, CheckFacts, ForwardingFacts, RouteFacts, ServiceFacts } from '../../../shared/diagnose/facts';
+import type { CheckStages } from '../../../shared/diagnose/judge-facts';
+import { evaluatedClient } from '../../../shared/diagnose/judge-linux-facts';
+import type { LinuxCheckReadings } from '../../../shared/diagnose/judge-linux-facts';
 import type { Result } from '../../../shared/schemas/common';
-import { ipFamily, isLoopback, isWildcard, normalizeCidr } from '../../../shared/net/address';
+import { normalizeCidr } from '../../../shared/net/address';
 import type { Runner } from '../../system/runner';
 import { readAddresses, readRouteTo } from './addresses';
-import { buildFirewallFacts } from '../../../shared/firewall/judge-linux';
 import type { FirewallReadings } from '../../../shared/firewall/judge-linux';
 import { iptablesTables, readDockerPs, readFirewalld, readIptablesSave, readNftRuleset, readUfw } from './firewall-sources';
 import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
 import { readLocalConnect } from './local-connect';
 import { countedRecentLists, readRecentLists } from './recent-lists';
-import { prepareNetfilterJudge } from '../../../shared/firewall/judge-netfilter';
 import { readQueueWindow } from './queue-window';
-import { readPendingChanges } from './pending';
+import { readSavedConfigs } from './pending';
 import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
 import { readExpectedProcesses } from './processes';
 import { readSockets } from './sockets';
 import type { SocketsWithOwners } from './sockets';
-
-/** Documentation addresses (RFC 5737 / RFC 3849) that stand for "a client from another network" in the static evaluation only. */
-export const REPRESENTATIVE_CLIENT = { 4: '203.0.113.10', 6: '2001:db8::10' } as const;
 
 /**
  * Read every firewall source of one family (each missing tool or denied read stays a value). firewalld
@@ -60,27 +57,6 @@ async function readRouteFacts(runner: Runner, client: string): Promise<Result<Ro
   if (r.data.device) route.interface = r.data.device;
   if (r.data.gateway) route.gateway = r.data.gateway;
   return { kind: 'ok', data: route };
-}
-
-/** The local address a client reaches: the route's source address, else the listener's own, else an interface address. */
-export function destinationFor(
-  family: 4 | 6,
-  route: Result<RouteFacts> | undefined,
-  listeners: CheckFacts['listeners'],
-  addresses: Result<LocalAddress[]>,
-): string {
-  if (route?.kind === 'ok' && route.data.localAddress) return route.data.localAddress;
-  if (listeners.kind === 'ok') {
-    const own = listeners.data.find(
-      (s) => ipFamily(s.localAddress) === family && !isWildcard(s.localAddress) && !isLoopback(s.localAddress),
-    );
-    if (own) return own.localAddress;
-  }
-  const addr =
-    addresses.kind === 'ok'
-      ? addresses.data.find((a) => a.family === family && !isLoopback(a.address) && !a.address.startsWith('fe80'))
-      : undefined;
-  return addr?.address ?? (family === 4 ? '0.0.0.0' : '::');
 }
 
 /**
@@ -128,85 +104,100 @@ function listenersOf(sockets: Result<SocketsWithOwners>, port: number, protocol:
   };
 }
 
-/** A connected network as the firewall evaluators read it (with the interface's link type and group: `meta iiftype`). */
-function linkOf(a: LocalAddress, prefixLength: number): ConnectedNetwork {
-  return {
-    iface: a.interface,
-    address: a.address,
-    prefixLength,
-    ...(a.linkType ? { linkType: a.linkType } : {}),
-    ...(a.group ? { group: a.group } : {}),
-  };
-}
-
-/** Gather every fact the check engine needs on Linux. Each probe failing stays a value in its own fact. */
-export async function readLinuxCheckFacts(runner: Runner, given: CheckFacts['target']): Promise<CheckFacts> {
+/**
+ * Gather every fact the check engine needs on Linux: readings only — the engine (shared/diagnose/judge-facts.ts) judges
+ * them. Each probe failing stays a value in its own fact. The stages resolve as their reads finish: what step 2
+ * (binding) is judged from first, then step 1's (service), then the whole (step 3 needs the saved configurations too).
+ */
+export function readLinuxCheckStages(runner: Runner, given: CheckFacts['target']): CheckStages<LinuxCheckReadings> {
   // An IPv4-mapped source is an IPv4 SYN on the wire: judged as one, whichever route the address came by.
   const target = given.source === undefined ? given : { ...given, source: normalizeCidr(given.source) };
   const { port, protocol } = target;
-  const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
-  const client = target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family];
+  const { family, client } = evaluatedClient(target);
   // The accept queue over a short window, started first and alongside every other read (it mostly waits between its
   // readings): its second reading is taken once the other reads and the loopback connect are done, and a quiet queue
   // (nothing waiting, no counter moved) ends the window there, so a healthy port adds no wait to the check.
   let readsDone: () => void = () => undefined;
   const windowRead =
     protocol === 'tcp' ? readQueueWindow(runner, port, { readsDone: new Promise<void>((r) => (readsDone = r)) }) : Promise.resolve(null);
-  const before = await readNetstatCounters(runner, 'before');
-  // Every read is independent and runs at once; Docker only once the rulesets show its chains.
-  const readingsRead = readFirewallReadings(runner, family);
-  const [firstSockets, addresses, sysctls, route, readings, docker, expected] = await Promise.all([
-    readSockets(runner, { owners: true, port, timers: true }),
-    readAddresses(runner),
-    readSysctls(runner),
-    readRouteFacts(runner, client),
-    readingsRead,
-    readingsRead.then((r) => (dockerRulesSeen(r) ? readDockerPs(runner) : null)),
-    target.expect ? readExpectedProcesses(runner, target.expect) : Promise.resolve(undefined),
-  ]);
-  const localConnect = await readLocalConnect(runner, port, protocol);
-  // A loopback connect that succeeded proves a listener: one that came up during the reads. Read the table again
-  // once (the recording keeps this later reading, so a replay judges the same table).
-  const answered = localConnect.kind === 'ok' && localConnect.data.some((c) => c.outcome === 'ok');
-  const firstListeners = listenersOf(firstSockets, port, protocol);
-  const sockets =
-    answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0
-      ? await readSockets(runner, { owners: true, port, timers: true })
-      : firstSockets;
-  const after = await readNetstatCounters(runner, 'after');
-  readsDone();
-  const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
-  const kernel = buildKernelFacts({ port, sockets: sockets.kind === 'ok' ? sockets.data.sockets : null, before, after, sysctls });
-  const window = await windowRead;
-  if (window?.kind === 'ok' && window.data) kernel.queueWindow = window.data;
-  const packet: InboundPacket = {
-    family,
-    protocol,
-    source: client,
-    destination: destinationFor(family, route, listeners, addresses),
-    dport: port,
-  };
-  if (route.kind === 'ok' && route.data.interface) packet.iif = route.data.interface;
-  if (readings.recent?.kind === 'ok') packet.recent = readings.recent.data;
-  // Where a DNAT (a Docker published port) would send the packet on: FORWARD rules match its output interface.
-  if (addresses.kind === 'ok')
-    packet.links = addresses.data.flatMap((a) => (a.prefixLength === undefined ? [] : [linkOf(a, a.prefixLength)]));
-  const firewall = buildFirewallFacts(readings, prepareNetfilterJudge, packet, !target.source);
-  const pending = await readPendingChanges(runner, readings, firewall, packet);
-  if (firewall.kind === 'ok' && pending.length > 0) firewall.data.pending = pending;
-  const facts: CheckFacts = {
+  const before = readNetstatCounters(runner, 'before');
+  // Every read is independent and runs at once (after the first counters); Docker only once the rulesets show its
+  // chains, the saved configurations once the rulesets are read.
+  const after = <T>(read: () => Promise<T>): Promise<T> => before.then(read);
+  const readingsRead = after(() => readFirewallReadings(runner, family));
+  const firstSocketsRead = after(() => readSockets(runner, { owners: true, port, timers: true }));
+  const addressesRead = after(() => readAddresses(runner));
+  const sysctlsRead = after(() => readSysctls(runner));
+  const routeRead = after(() => readRouteFacts(runner, client));
+  const dockerRead = readingsRead.then((r) => (dockerRulesSeen(r) ? readDockerPs(runner) : null));
+  const expectedRead = after(() => (target.expect ? readExpectedProcesses(runner, target.expect) : Promise.resolve(undefined)));
+  const savedRead = readingsRead.then((r) => readSavedConfigs(runner, r, family));
+  const socketsRead = firstSocketsRead.then(async (firstSockets) => {
+    const localConnect = await readLocalConnect(runner, port, protocol);
+    // A loopback connect that succeeded proves a listener: one that came up during the reads. Read the table again
+    // once (the recording keeps this later reading, so a replay judges the same table).
+    const answered = localConnect.kind === 'ok' && localConnect.data.some((c) => c.outcome === 'ok');
+    const firstListeners = listenersOf(firstSockets, port, protocol);
+    const sockets =
+      answered && firstListeners.kind === 'ok' && firstListeners.data.length === 0
+        ? await readSockets(runner, { owners: true, port, timers: true })
+        : firstSockets;
+    const listeners = sockets === firstSockets ? firstListeners : listenersOf(sockets, port, protocol);
+    return { localConnect, sockets, listeners };
+  });
+  const binding = Promise.all([socketsRead, addressesRead, routeRead]).then(([{ listeners }, addresses, route]): BindingFacts => ({
     platform: 'linux',
     target,
     listeners,
     addresses,
-    localConnect,
-    firewall,
-    kernel: { kind: 'ok', data: kernel },
-    forwarding: forwardingFacts(port, protocol, readings, docker, kernel.ipForward),
     route,
-  };
-  if (expected) facts.expected = expected;
-  if (sockets.kind === 'ok' && sockets.data.owners.kind !== 'ok')
-    facts.privilege = { elevated: null, skipped: [`socket owners: ${sockets.data.owners.detail}`] };
-  return facts;
+  }));
+  const service = Promise.all([socketsRead, sysctlsRead, readingsRead, dockerRead, expectedRead, addressesRead, routeRead]).then(
+    async ([{ localConnect, sockets, listeners }, sysctls, readings, docker, expected]) => {
+      const counted = await readNetstatCounters(runner, 'after');
+      readsDone();
+      const ownSockets = sockets.kind === 'ok' ? sockets.data.sockets : null;
+      const kernel = buildKernelFacts({ port, sockets: ownSockets, before: await before, after: counted, sysctls });
+      const window = await windowRead;
+      if (window?.kind === 'ok' && window.data) kernel.queueWindow = window.data;
+      const facts: ServiceFacts = {
+        platform: 'linux',
+        target,
+        listeners,
+        localConnect,
+        kernel: { kind: 'ok', data: kernel },
+        forwarding: forwardingFacts(port, protocol, readings, docker, kernel.ipForward),
+      };
+      if (expected) facts.expected = expected;
+      return facts;
+    },
+  );
+  const all = Promise.all([binding, service, socketsRead, readingsRead, savedRead]).then(
+    ([b, s, { sockets }, readings, saved]): LinuxCheckReadings => {
+      const facts: LinuxCheckReadings = {
+        platform: 'linux',
+        target,
+        listeners: b.listeners,
+        addresses: b.addresses,
+        ...(s.localConnect ? { localConnect: s.localConnect } : {}),
+        firewall: { ...readings, saved },
+        ...(s.kernel ? { kernel: s.kernel } : {}),
+        ...(s.forwarding ? { forwarding: s.forwarding } : {}),
+        ...(b.route ? { route: b.route } : {}),
+      };
+      if (s.expected) facts.expected = s.expected;
+      if (sockets.kind === 'ok' && sockets.data.owners.kind !== 'ok')
+        facts.privilege = { elevated: null, skipped: [`socket owners: ${sockets.data.owners.detail}`] };
+      return facts;
+    },
+  );
+  // A caller that waits for the whole only still sees a failed stage through it.
+  binding.catch(() => undefined);
+  service.catch(() => undefined);
+  return { binding, service, all };
+}
+
+/** Every Linux reading for one check, at once (the collectors and tests; a check streams the stages instead). */
+export function readLinuxCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<LinuxCheckReadings> {
+  return readLinuxCheckStages(runner, target).all;
 }

@@ -2,33 +2,19 @@ import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Runner } from '../../system/runner';
 import { parseFirewalldActiveZones, parseFirewalldZone } from '../../../shared/firewall/parse-firewalld';
-import type { FirewalldActiveZone, FirewalldZone } from '../../../shared/firewall/parse-firewalld';
+import type { FirewalldState, FirewalldZone } from '../../../shared/firewall/parse-firewalld';
+import { nftItems } from '../../../shared/firewall/nft/items';
 import { parseUfwStatus } from '../../../shared/firewall/parse-ufw-status';
 import type { UfwStatus } from '../../../shared/firewall/parse-ufw-status';
 import { textOf } from './sockets';
 import { lacksIngressDevices, withIngressDevices } from './nft-devices';
 
+type Json = Record<string, unknown>;
+
 /** The source id of one nft table's listing: `linux.nft.table.<family>.<name>` (names outside [a-z0-9-] get their handle). */
 export function nftTableSource(family: string, name: string, handle?: number): string {
   const clean = name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
   return `linux.nft.table.${family}.${clean === name || handle === undefined ? clean : `${clean}-${handle}`}`;
-}
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The items of an `nft -j` document, or null when it is not one: not JSON, no `nftables` list, or an item that is not an object. */
-export function nftItems(text: string): Json[] | null {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  // Recorded output is untrusted: `'metainfo' in 5` would throw, so a document with such an item is unparseable.
-  const items = isObject(doc) ? doc.nftables : null;
-  return Array.isArray(items) && items.every(isObject) ? items : null;
 }
 
 /**
@@ -126,15 +112,6 @@ export async function readIptablesSave(runner: Runner, backend: 'nft' | 'legacy'
     maxBytes: 128 * 1024 * 1024,
   });
   return textOf(r);
-}
-
-/** firewalld's state: whether it runs, its active zones, and each active zone's settings. */
-export interface FirewalldState {
-  running: boolean;
-  /** The zone of interfaces no zone names (firewalld's fallback). */
-  defaultZone?: string;
-  activeZones: FirewalldActiveZone[];
-  zones: FirewalldZone[];
 }
 
 const ZONE_NAME = /^[A-Za-z0-9_+-]{1,64}$/;

@@ -1,4 +1,5 @@
 import type { CheckFacts, ExpectedProcess } from '../../../shared/diagnose/facts';
+import type { WindowsCheckReadings } from '../../../shared/diagnose/judge-windows-facts';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
@@ -6,14 +7,13 @@ import type { Runner } from '../../system/runner';
 import { connectOnce } from '../linux/local-connect';
 import { readOemCodePage } from './console';
 import { readWindowsFirewall } from './firewall';
-import { listenerIdentity, windowsFirewallFacts } from '../../../shared/firewall/windows/judge-windows';
 import { readWindowsInterfaces } from './interfaces';
 import { readWindowsElevation, skippedWithoutElevation } from './privilege';
 import { readWindowsReservations, reservationsForPort } from './reservations';
 import { describeHttpSys, readHttpSysUrls, readWindowsSockets } from './sockets';
-import type { WindowsProcess } from './parse-sockets';
+import type { WindowsProcess } from '../../../shared/firewall/windows/readings';
 import { WINDOWS_SOURCES } from './sources';
-import { addThirdPartyFiltering } from './third-party';
+import { readThirdPartyFiltering } from './third-party';
 
 /** Sockets on the target port; for PID 4, name what http.sys serves or reserved there (IIS app pool, URL ACL). */
 async function readListeners(runner: Runner, codePage: number | null, target: CheckFacts['target'], skipped: string[]) {
@@ -50,8 +50,11 @@ export function expectedProcesses(processes: Map<number, WindowsProcess> | null,
   return { kind: 'ok', data: found };
 }
 
-/** Gather every fact the check engine needs on Windows, live or from a replayed bundle. */
-export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<CheckFacts> {
+/**
+ * Gather every fact the check engine needs on Windows, live or from a replayed bundle: readings only — the engine
+ * (shared/diagnose/judge-windows-facts.ts) judges them.
+ */
+export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<WindowsCheckReadings> {
   const codePage = await readOemCodePage(runner);
   const elevated = await readWindowsElevation(runner, codePage);
   const skipped = skippedWithoutElevation(elevated);
@@ -62,15 +65,12 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
   if (interfaces.kind === 'ok') skipped.push(...interfaces.data.notes);
   const localSubnets = interfaces.kind === 'ok' ? interfaces.data.localSubnets : [];
   const fw = await readWindowsFirewall(runner, codePage, localSubnets);
-  const identity = listeners.kind === 'ok' ? listenerIdentity(listeners.data, processes) : undefined;
   // Without interfaces the profile is unknown: the evaluator then needs all three profiles to agree.
   const ifs = interfaces.kind === 'ok' ? interfaces.data : { addresses: [], profiles: [], localSubnets: [], notes: [] };
   if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
-  const firewall: CheckFacts['firewall'] =
-    fw.kind !== 'ok' ? fw : { kind: 'ok', data: windowsFirewallFacts(fw.data, ifs, target, identity) };
   // Security software that drops what Windows Firewall lets in (issue 16 item 12).
-  if (firewall.kind === 'ok') await addThirdPartyFiltering(runner, codePage, firewall.data, target, processes, elevated);
-  const facts: CheckFacts = {
+  const thirdParty = fw.kind === 'ok' ? await readThirdPartyFiltering(runner, codePage, target, elevated) : undefined;
+  const facts: WindowsCheckReadings = {
     platform: 'win32',
     target,
     listeners,
@@ -83,11 +83,14 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
             ),
           }
         : interfaces,
-    firewall,
+    firewall: fw,
+    interfaces: ifs,
+    processes,
     reservations:
       reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
     privilege: { elevated, skipped },
   };
+  if (thirdParty) facts.thirdParty = thirdParty;
   if (ownerFallback) facts.ownerFallback = ownerFallback;
   if (target.expect) facts.expected = expectedProcesses(processes, target.expect);
   // A connect cannot be recorded: live only, so a replay shows what was recorded and nothing invented.

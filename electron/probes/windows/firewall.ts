@@ -1,4 +1,5 @@
-import type { WindowsFirewallState, WindowsInterfaceType } from '../../../shared/firewall/windows/types';
+import type { WindowsInterfaceType } from '../../../shared/firewall/windows/types';
+import type { WindowsFirewallRead } from '../../../shared/firewall/windows/readings';
 import type { Result, Unavailable } from '../../../shared/schemas/common';
 import type { Runner } from '../../system/runner';
 import { runConsole } from './console';
@@ -9,16 +10,6 @@ import type { ParsedFirewallRules } from './parse-firewall-rules';
 import { parseNetshRules } from './parse-netsh-rules';
 import { parseAdapterTypes } from './parse-interfaces';
 import { WINDOWS_SOURCES } from './sources';
-
-/** The firewall state for the evaluator, rules that could not be read, and why no rules were read at all. */
-export interface WindowsFirewallRead {
-  state: WindowsFirewallState;
-  skippedRules: string[];
-  /** Set when only the profiles are known (PowerShell failed): only "firewall off" or "block all" can then be told. */
-  rulesUnread?: string;
-  /** Where the rules came from; with `netsh`, why PowerShell could not read them. */
-  rulesSource?: { kind: 'powershell' } | { kind: 'netsh'; why: string };
-}
 
 /** The netsh rule listing, read when PowerShell timed out, failed or is restricted: the rules, or why not. */
 async function readRulesFromNetsh(runner: Runner, codePage: number | null): Promise<Result<ParsedFirewallRules>> {

@@ -1,19 +1,10 @@
 import ipaddr from 'ipaddr.js';
-import type { LocalAddress } from '../../../shared/diagnose/facts';
 import type { Result } from '../../../shared/schemas/common';
 import type { Runner } from '../../system/runner';
 import { runConsole } from './console';
 import { parseConnectionProfiles, parseIpAddresses } from './parse-interfaces';
-import type { ConnectionProfile, WindowsAddress } from './parse-interfaces';
+import type { WindowsInterfaces } from '../../../shared/firewall/windows/readings';
 import { WINDOWS_SOURCES } from './sources';
-
-/** Local addresses with the firewall profile of their interface, and the local subnets. */
-export interface WindowsInterfaces {
-  addresses: (WindowsAddress & LocalAddress)[];
-  profiles: ConnectionProfile[];
-  localSubnets: string[];
-  notes: string[];
-}
 
 const isLoopbackOrLinkLocal = (a: string): boolean => a.startsWith('127.') || a === '::1' || /^fe80:/i.test(a) || a.startsWith('169.254.');
 

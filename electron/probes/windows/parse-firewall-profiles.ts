@@ -1,8 +1,8 @@
 import type { WindowsFirewallProfile, WindowsProfileName } from '../../../shared/firewall/windows/types';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
-import { parsePowerShellJson, psNumber, psString } from './parse-powershell-json';
-import type { PsObject } from './parse-powershell-json';
+import { parsePowerShellJson, psNumber, psString } from '../../../shared/firewall/windows/parse-powershell-json';
+import type { PsObject } from '../../../shared/firewall/windows/parse-powershell-json';
 
 /** GpoBoolean as ConvertTo-Json prints it: False 0, True 1, NotConfigured 2 (pwsh -EnumsAsStrings: names). */
 function gpoBoolean(value: unknown, notConfigured: boolean): boolean | null {

@@ -5,8 +5,8 @@ import type {
   WindowsRuleStoreType,
 } from '../../../shared/firewall/windows/types';
 import type { Result } from '../../../shared/schemas/common';
-import { parsePowerShellJson, psNumber, psString, psStrings } from './parse-powershell-json';
-import type { PsObject } from './parse-powershell-json';
+import { parsePowerShellJson, psNumber, psString, psStrings } from '../../../shared/firewall/windows/parse-powershell-json';
+import type { PsObject } from '../../../shared/firewall/windows/parse-powershell-json';
 
 /** Rules that were read, and those that could not be (with why), so nothing is silently dropped. */
 export interface ParsedFirewallRules {

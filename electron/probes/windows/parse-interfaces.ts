@@ -1,16 +1,8 @@
-import type { LocalAddress } from '../../../shared/diagnose/facts';
 import type { WindowsInterfaceType, WindowsProfileName } from '../../../shared/firewall/windows/types';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
-import { parsePowerShellJson, psNumber, psString } from './parse-powershell-json';
-
-/** An interface's network as Get-NetConnectionProfile shows it. */
-export interface ConnectionProfile {
-  interfaceAlias: string;
-  interfaceIndex: number;
-  profile: WindowsProfileName;
-  network?: string;
-}
+import type { ConnectionProfile, WindowsAddress } from '../../../shared/firewall/windows/readings';
+import { parsePowerShellJson, psNumber, psString } from '../../../shared/firewall/windows/parse-powershell-json';
 
 /** NetworkCategory: Public 0, Private 1, DomainAuthenticated 2. */
 function category(value: unknown): WindowsProfileName | null {
@@ -38,12 +30,6 @@ export function parseConnectionProfiles(text: string, stderr = ''): Result<Conne
     out.push(p);
   }
   return { kind: 'ok', data: out };
-}
-
-/** A local address with its prefix (for `LocalSubnet`) and interface index. */
-export interface WindowsAddress extends LocalAddress {
-  interfaceIndex: number;
-  prefixLength: number;
 }
 
 /** `Get-NetIPAddress` JSON (AddressFamily IPv4 2, IPv6 23) → addresses; zones are stripped. */

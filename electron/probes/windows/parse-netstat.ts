@@ -1,7 +1,7 @@
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
-import type { WindowsProcess } from './parse-sockets';
+import type { WindowsProcess } from '../../../shared/firewall/windows/readings';
 
 // `netstat -ano` and `tasklist` translate their headers and state words (`ABHÖREN`, `侦听`), so rows are
 // read by shape: protocol, two `address:port` columns, an optional state, a PID. A listening TCP row

@@ -1,7 +1,8 @@
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket, SocketOwner } from '../../../shared/schemas/ports';
-import { parsePowerShellJson, psNumber, psString } from './parse-powershell-json';
+import type { WindowsProcess } from '../../../shared/firewall/windows/readings';
+import { parsePowerShellJson, psNumber, psString } from '../../../shared/firewall/windows/parse-powershell-json';
 
 /** MSFT_NetTCPConnection.State as numbers (ConvertTo-Json), in the words `ss` uses so both platforms read alike. */
 const TCP_STATES: Record<number, string> = {
@@ -70,15 +71,6 @@ export function parseNetSockets(text: string, protocol: 'tcp' | 'udp', stderr = 
     sockets.push(socket);
   }
   return { kind: 'ok', data: sockets };
-}
-
-/** A process as Win32_Process and Win32_Service describe it. */
-export interface WindowsProcess {
-  pid: number;
-  name?: string;
-  path?: string;
-  command?: string;
-  services: string[];
 }
 
 /** `Win32_Process` + `Win32_Service` JSON → processes by pid, with the services each hosts (svchost). */

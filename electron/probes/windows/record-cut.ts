@@ -5,7 +5,7 @@ import { decodeConsole, looksUtf16 } from './console';
 import { parseHttpSysUrls } from './parse-netsh';
 import { parseOemCodePage } from './parse-identity';
 import { tasklistRow } from './parse-netstat';
-import { parsePowerShellJson, psNumber } from './parse-powershell-json';
+import { parsePowerShellJson, psNumber } from '../../../shared/firewall/windows/parse-powershell-json';
 import { WINDOWS_SOURCES } from './sources';
 
 const SOCKET_SOURCES = [WINDOWS_SOURCES.tcpListeners.source, WINDOWS_SOURCES.tcpConnections.source, WINDOWS_SOURCES.udpEndpoints.source];

@@ -5,7 +5,7 @@ import { runConsole } from './console';
 import { parseHttpSysUrls, type HttpSysUrl } from './parse-netsh';
 import { parseNetstatAno, parseTasklistSvc } from './parse-netstat';
 import { ownerOf, parseNetSockets, parseProcesses } from './parse-sockets';
-import type { WindowsProcess } from './parse-sockets';
+import type { WindowsProcess } from '../../../shared/firewall/windows/readings';
 import { WINDOWS_SOURCES } from './sources';
 
 /** Listening sockets with owners, the processes behind them, and what could not be read. */

@@ -1,136 +1,29 @@
-import type { FirewallFacts } from '../../../shared/diagnose/facts';
+import { attributeDrops, parseSecurityProducts, parseWfpDrops, parseWfpFilters } from '../../../shared/firewall/windows/parse-wfp';
+import type { ThirdPartyReadings } from '../../../shared/firewall/windows/judge-third-party';
 import type { Runner } from '../../system/runner';
 import { runConsole } from './console';
-import type { WindowsProcess } from './parse-sockets';
-import { attributeDrops, parseSecurityProducts, parseWfpDrops, parseWfpFilters } from './parse-wfp';
 import { WINDOWS_SOURCES } from './sources';
 
-/** The audit subcategories by GUID (names are translated; the GUIDs are not): Packet Drop (5152), Connection (5157). */
-export const WFP_AUDIT = {
-  packetDrop: '{0CCE9225-69AE-11D9-BED3-505054503030}',
-  connection: '{0CCE9226-69AE-11D9-BED3-505054503030}',
-} as const;
-
-/** The previewed commands that turn drop auditing on for a few minutes, and back off (only if it was off before). */
-export function wfpAuditCommands(): { show: string; enable: string[]; disable: string[] } {
-  const g = Object.values(WFP_AUDIT);
-  return {
-    show: `auditpol /get /subcategory:${g.join(',')}`,
-    enable: g.map((id) => `auditpol /set /subcategory:${id} /failure:enable`),
-    disable: g.map((id) => `auditpol /set /subcategory:${id} /failure:disable`),
-  };
-}
-
-// Service names of widely deployed third-party endpoint firewalls / EDR agents (not exhaustive): what stands in for
-// Security Center on Windows Server, where root/SecurityCenter2 does not exist.
-const KNOWN_SERVICES: Record<string, string> = {
-  csfalconservice: 'CrowdStrike Falcon',
-  sentinelagent: 'SentinelOne',
-  sepmasterservice: 'Symantec Endpoint Protection',
-  ekrn: 'ESET',
-  avp: 'Kaspersky',
-  mfefire: 'Trellix/McAfee Firewall',
-  savservice: 'Sophos',
-  'sophos mcs agent': 'Sophos',
-  ntrtscan: 'Trend Micro',
-  tmlisten: 'Trend Micro',
-  cyserver: 'Palo Alto Cortex XDR',
-  cbdefense: 'VMware Carbon Black',
-};
-
-const not = (reason: string) => reason !== 'not-recorded';
-
-/** Registered products (client editions) or known third-party services (servers), as one note. */
-async function productsNote(
-  runner: Runner,
-  codePage: number | null,
-  processes: Map<number, WindowsProcess> | null,
-): Promise<string | null> {
-  const text = await runConsole(runner, WINDOWS_SOURCES.securityProducts, codePage);
-  const parsed = text.kind === 'ok' ? parseSecurityProducts(text.data.stdout, text.data.stderr) : text;
-  if (parsed.kind === 'ok' && parsed.data.length > 0) {
-    return `Security products registered with Windows Security Center: ${parsed.data.map((p) => `${p.name} (${p.kind})`).join(', ')}.`;
-  }
-  if (parsed.kind !== 'ok' && !not(parsed.reason)) return null;
-  const running = [
-    ...new Set(
-      [...(processes?.values() ?? [])].flatMap((p) => p.services.map((s) => KNOWN_SERVICES[s.toLowerCase()] ?? '')).filter(Boolean),
-    ),
-  ];
-  const why =
-    parsed.kind === 'ok'
-      ? 'Windows Security Center lists no product'
-      : `Windows Security Center could not be read (${parsed.detail}; Windows Server has none)`;
-  return `${why}; known third-party firewall/endpoint services running: ${running.length ? running.join(', ') : 'none'}.`;
-}
-
 /**
- * Issue 16 item 12: security software that drops what Windows Firewall lets in. Lists the registered products; when
- * the Windows Firewall verdict is accept, reads the Filtering Platform drop events (5152/5157) for the port, maps the
- * filter that dropped them to its provider (`netsh wfp show filters` / `show state`), and names a third-party filter
- * as the decider (host-firewall-drop). Changes `facts.verdict` in place; notes say what was read.
+ * Issue 16 item 12, the reading half: the products registered with Security Center; elevated, the Filtering Platform
+ * drop events (5152/5157) of the last hour, and when one is for the port, the filters (to name the one that dropped
+ * it). The engine judges them against the Windows Firewall verdict (shared/firewall/windows/judge-third-party.ts).
  */
-export async function addThirdPartyFiltering(
+export async function readThirdPartyFiltering(
   runner: Runner,
   codePage: number | null,
-  facts: FirewallFacts,
   target: { port: number; protocol: 'tcp' | 'udp' },
-  processes: Map<number, WindowsProcess> | null,
   elevated: boolean | null,
-): Promise<void> {
-  const v = facts.verdict;
-  if (!v) return;
-  const products = await productsNote(runner, codePage, processes);
-  if (products) v.notes.push(products);
-  if (v.decision !== 'accept' || v.policy?.policy === 'loopback') return;
-  // The Security log needs elevation; the script hides errors (no event is one), so an empty answer unelevated means nothing.
-  if (elevated !== true) {
-    v.notes.push('Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.');
-    return;
-  }
-  const text = await runConsole(runner, WINDOWS_SOURCES.wfpDrops, codePage);
-  const drops = text.kind === 'ok' ? parseWfpDrops(text.data.stdout, text.data.stderr) : text;
-  if (drops.kind !== 'ok') {
-    if (not(drops.reason)) v.notes.push(`Filtering Platform drop events (5152/5157) could not be read: ${drops.detail}.`);
-    return;
-  }
-  const audit = wfpAuditCommands();
-  if (drops.data.drops.length === 0) {
-    v.notes.push(
-      `No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes (${audit.enable.join(' & ')}; ${audit.show} shows the setting before), retry from the client, check again, then turn it off if it was off (${audit.disable.join(' & ')}).`,
-    );
-    const command = `portdoctor audit-wfp ${target.port}${target.protocol === 'udp' ? ' --protocol udp' : ''}`;
-    v.notes.push(
-      `PortDoctor can do this and undo it for you: ${command} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).`,
-    );
-    return;
-  }
-  const proto = target.protocol.toUpperCase();
-  const seen = attributeDrops(drops.data.drops, null, target.port, target.protocol);
-  if (!seen) return;
+): Promise<ThirdPartyReadings> {
+  const text = await runConsole(runner, WINDOWS_SOURCES.securityProducts, codePage);
+  const read: ThirdPartyReadings = { products: text.kind === 'ok' ? parseSecurityProducts(text.data.stdout, text.data.stderr) : text };
+  // The Security log needs elevation; the script hides errors (no event is one), so an answer unelevated means nothing.
+  if (elevated !== true) return read;
+  const dtext = await runConsole(runner, WINDOWS_SOURCES.wfpDrops, codePage);
+  read.drops = dtext.kind === 'ok' ? parseWfpDrops(dtext.data.stdout, dtext.data.stderr) : dtext;
+  if (read.drops.kind !== 'ok' || !attributeDrops(read.drops.data.drops, null, target.port, target.protocol)) return read;
   const ftext = await runConsole(runner, WINDOWS_SOURCES.wfpFilters, codePage);
-  const filters = ftext.kind === 'ok' ? parseWfpFilters(ftext.data.stdout, ftext.data.stderr) : ftext;
-  const a = attributeDrops(drops.data.drops, filters.kind === 'ok' ? filters.data : null, target.port, target.protocol) ?? seen;
-  const what = `${a.count} inbound ${proto} ${target.port} drop(s) logged by the Windows Filtering Platform (last at ${a.last})`;
-  if (a.owner === 'third-party' && a.filter) {
-    const provider = a.filter.provider ?? `provider ${a.filter.providerKey}`;
-    const rule = {
-      backend: 'windows' as const,
-      table: provider,
-      chain: a.filter.layer,
-      name: a.filter.name || `filter ${a.filterId}`,
-      text: `WFP filter ${a.filterId} "${a.filter.name}" of ${provider} (${a.filter.action}, not a Windows Firewall rule)`,
-    };
-    v.notes.push(
-      `Windows Firewall's rules let this in, but ${what}: filter ${a.filterId} "${a.filter.name}" belongs to ${provider}, third-party software, which drops it.`,
-    );
-    facts.verdict = { backend: 'windows', decision: 'drop', rule, trace: [rule], notes: v.notes };
-    facts.rulesSource = { source: WINDOWS_SOURCES.wfpFilters.source, command: 'netsh wfp show filters' };
-    return;
-  }
-  const who = a.filter
-    ? `Windows filter ${a.filterId} "${a.filter.name}"${a.filter.provider ? ` (${a.filter.provider})` : ''}`
-    : `filter ${a.filterId}, whose provider could not be read${filters.kind !== 'ok' ? ` (${filters.detail})` : ''}`;
-  v.notes.push(`${what} by ${who}, although the rules read let it in.`);
-  facts.verdict = { ...v, decision: 'unknown', unknownReason: `${what} by ${who}` };
+  read.filters = ftext.kind === 'ok' ? parseWfpFilters(ftext.data.stdout, ftext.data.stderr) : ftext;
+  read.filtersSource = WINDOWS_SOURCES.wfpFilters.source;
+  return read;
 }

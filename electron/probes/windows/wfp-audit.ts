@@ -1,8 +1,8 @@
 import type { CommandResult, CommandSpec, Runner } from '../../system/runner';
 import { runConsole } from './console';
-import { attributeDrops, parseWfpDrops, parseWfpFilters } from './parse-wfp';
+import { attributeDrops, parseWfpDrops, parseWfpFilters } from '../../../shared/firewall/windows/parse-wfp';
 import { WINDOWS_SOURCES } from './sources';
-import { WFP_AUDIT } from './third-party';
+import { WFP_AUDIT } from '../../../shared/firewall/windows/judge-third-party';
 import { say } from '../../../shared/i18n/say';
 import type { Said } from '../../../shared/i18n/say';
 

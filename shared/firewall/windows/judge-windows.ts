@@ -1,12 +1,10 @@
-import type { FirewallFacts } from '../../diagnose/facts';
+import type { FirewallFacts } from '../types';
 import { evaluateWindowsFirewall } from './evaluate-windows-firewall';
 import type { WindowsListenerIdentity } from './types';
 import type { FirewallVerdict, InboundPacket } from '../types';
 import { cidrContains } from '../../net/address';
 import type { Socket } from '../../schemas/ports';
-import type { WindowsFirewallRead } from '../../../electron/probes/windows/firewall';
-import type { WindowsInterfaces } from '../../../electron/probes/windows/interfaces';
-import type { WindowsProcess } from '../../../electron/probes/windows/parse-sockets';
+import type { WindowsFirewallRead, WindowsInterfaces, WindowsProcess } from './readings';
 
 /** A documentation address (RFC 5737) standing for "a client on another network" when no --source is given. */
 export const REPRESENTATIVE_REMOTE = '203.0.113.10';

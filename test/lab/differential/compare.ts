@@ -1,6 +1,5 @@
 import { buildFirewallFacts } from '../../../shared/firewall/judge-linux';
 import type { FirewallReadings } from '../../../shared/firewall/judge-linux';
-import { prepareNetfilterJudge } from '../../../shared/firewall/judge-netfilter';
 import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
 import type { KernelAnswer, PairNet, ProbeRequest } from './rig';
 import type { Counted, Listings } from './truth';
@@ -59,7 +58,7 @@ export function judge(l: Listings, packet: InboundPacket): Said {
     firewalld: ok({ running: false, activeZones: [], zones: [] }),
     ufw: ok({ active: false, rules: [] }),
   };
-  const facts = buildFirewallFacts(readings, prepareNetfilterJudge, packet, false);
+  const facts = buildFirewallFacts(readings, packet, false);
   if (facts.kind !== 'ok' || !facts.data.verdict) throw new Error(`no firewall verdict: ${JSON.stringify(facts)}`);
   return { verdict: facts.data.verdict, inCharge: facts.data.inCharge };
 }

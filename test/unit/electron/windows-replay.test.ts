@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program';
+import { judgeCheckFacts } from '../../../shared/diagnose/judge-facts';
 import { readWindowsCheckFacts } from '../../../electron/probes/windows/check-facts';
 import { WINDOWS_SOURCES } from '../../../electron/probes/windows/sources';
 import { createReplayRunner } from '../../../electron/system/recording';
@@ -16,8 +17,8 @@ const load = (name: string): Bundle => {
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.bundle;
 };
-const factsOf = (bundle: Bundle, extra: Partial<CheckFacts['target']> = {}) =>
-  readWindowsCheckFacts(createReplayRunner(bundle), { port: bundle.target?.port ?? 1, protocol: 'tcp', ...extra });
+const factsOf = async (bundle: Bundle, extra: Partial<CheckFacts['target']> = {}) =>
+  judgeCheckFacts(await readWindowsCheckFacts(createReplayRunner(bundle), { port: bundle.target?.port ?? 1, protocol: 'tcp', ...extra }));
 const verdictOf = (facts: CheckFacts) => (facts.firewall.kind === 'ok' ? facts.firewall.data.verdict : null);
 
 async function check(name: string, ...extra: string[]): Promise<{ code: number; report: CheckReport }> {

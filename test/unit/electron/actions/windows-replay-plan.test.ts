@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyStoredFix, planFixFor } from '../../../../electron/actions/fix-service';
 import type { FixDeps } from '../../../../electron/actions/fix-service';
 import { readWindowsCheckFacts } from '../../../../electron/probes/windows/check-facts';
+import { judgeCheckFacts } from '../../../../shared/diagnose/judge-facts';
 import { createReplayRunner } from '../../../../electron/system/recording';
 import { parseBundleText } from '../../../../shared/bundle/schema';
 import type { FixPlan } from '../../../../shared/schemas/firewall';
@@ -26,7 +27,13 @@ function deps(name: string): FixDeps {
   const parsed = parseBundleText(readFileSync(join(DIR, `${name}.portdoctor.json`), 'utf8'));
   if (!parsed.ok) throw new Error(parsed.error);
   const runner = createReplayRunner(parsed.bundle);
-  return { runner, privileged: runner, dataDir, replaying: true, readFacts: readWindowsCheckFacts };
+  return {
+    runner,
+    privileged: runner,
+    dataDir,
+    replaying: true,
+    readFacts: async (r, target) => judgeCheckFacts(await readWindowsCheckFacts(r, target)),
+  };
 }
 
 async function planOf(

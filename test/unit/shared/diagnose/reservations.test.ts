@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseBundleText } from '../../../../shared/bundle/schema';
 import { createReplayRunner } from '../../../../electron/system/recording';
+import { judgeCheckFacts } from '../../../../shared/diagnose/judge-facts';
 import { readWindowsCheckFacts } from '../../../../electron/probes/windows/check-facts';
 import { judgeReservations } from '../../../../shared/diagnose/reservations';
 import { reservationFixes } from '../../../../shared/diagnose/reservation-fixes';
@@ -10,7 +11,7 @@ async function factsOf(name: string, expect?: string) {
   const parsed = parseBundleText(readFileSync(`test/fixtures/windows-bundles/${name}.portdoctor.json`, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.error);
   const target = parsed.bundle.target ?? { port: 1, protocol: 'tcp' as const };
-  return readWindowsCheckFacts(createReplayRunner(parsed.bundle), { ...target, ...(expect ? { expect } : {}) });
+  return judgeCheckFacts(await readWindowsCheckFacts(createReplayRunner(parsed.bundle), { ...target, ...(expect ? { expect } : {}) }));
 }
 
 describe('Windows port reservations (replayed real netsh outputs)', () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readLinuxCheckFacts } from '../../../../../electron/probes/linux/check-facts';
 import type { CommandResult, FileSpec, Runner } from '../../../../../electron/system/runner';
 import { diagnoseCheck } from '../../../../../shared/diagnose/diagnose-check';
+import { judgeCheckFacts } from '../../../../../shared/diagnose/judge-facts';
 
 const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 const hexPort = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
@@ -57,7 +58,7 @@ describe('check: a loopback connect that succeeded re-reads the socket table (is
     expect(facts.listeners.kind === 'ok' && facts.listeners.data.map((s) => `${s.localAddress}:${s.localPort} ${s.state}`)).toEqual([
       `127.0.0.1:${port} LISTEN`,
     ]);
-    const report = diagnoseCheck(facts);
+    const report = diagnoseCheck(judgeCheckFacts(facts));
     expect(report.verdict.cause).not.toBe('not-listening');
     expect(report.steps[0]?.status).not.toBe('fail');
   });
@@ -65,7 +66,7 @@ describe('check: a loopback connect that succeeded re-reads the socket table (is
   it('still unseen after the re-read: unknown with the contradiction, never not-listening', async () => {
     const port = await listen();
     const fake = runner('');
-    const report = diagnoseCheck(await readLinuxCheckFacts(fake.runner, { port, protocol: 'tcp' }));
+    const report = diagnoseCheck(judgeCheckFacts(await readLinuxCheckFacts(fake.runner, { port, protocol: 'tcp' })));
     expect(fake.tcpReads()).toBe(2);
     expect(report.steps[0]).toMatchObject({ status: 'unknown', reason: 'inconsistent' });
     expect(report.verdict.cause).toBe('unknown');
@@ -76,7 +77,7 @@ describe('check: a loopback connect that succeeded re-reads the socket table (is
     await new Promise<void>((done) => server?.close(() => done()));
     server = null;
     const fake = runner(listenRow(port));
-    const report = diagnoseCheck(await readLinuxCheckFacts(fake.runner, { port, protocol: 'tcp' }));
+    const report = diagnoseCheck(judgeCheckFacts(await readLinuxCheckFacts(fake.runner, { port, protocol: 'tcp' })));
     expect(fake.tcpReads()).toBe(1);
     expect(report.verdict.cause).toBe('not-listening');
   });

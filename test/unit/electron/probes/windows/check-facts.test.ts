@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readWindowsCheckFacts } from '../../../../../electron/probes/windows/check-facts';
+import { judgeCheckFacts } from '../../../../../shared/diagnose/judge-facts';
 import { decodeBytes } from '../../../../../electron/system/recording';
 import { parseBundleText } from '../../../../../shared/bundle/schema';
 import type { CheckFacts } from '../../../../../shared/diagnose/facts';
@@ -61,8 +62,9 @@ function answersFrom(name: string): Record<string, FakeAnswer> {
   return answers;
 }
 
-const read = (answers: Record<string, FakeAnswer>, port: number) =>
-  readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' });
+/** Read, then judge (the engine's firewall verdict), as the check does. */
+const read = async (answers: Record<string, FakeAnswer>, port: number) =>
+  judgeCheckFacts(await readWindowsCheckFacts(new FakeRunner(answers), { port, protocol: 'tcp' }));
 const decision = (f: CheckFacts) => (f.firewall.kind === 'ok' ? f.firewall.data.verdict?.decision : f.firewall.reason);
 
 describe('readWindowsCheckFacts runs exactly the documented commands', () => {

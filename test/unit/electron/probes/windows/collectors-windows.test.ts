@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { judgeCheckFacts } from '../../../../../shared/diagnose/judge-facts';
 import { readWindowsCheckFacts } from '../../../../../electron/probes/windows/check-facts';
 import { WINDOWS_SOURCES } from '../../../../../electron/probes/windows/sources';
 import { collectBundle } from '../../../../../electron/probes/collect/collect';
@@ -50,7 +51,7 @@ describe('collect on Windows', () => {
     const live = await readWindowsCheckFacts(new FakeRunner(answers), target);
     const replayed = await readWindowsCheckFacts(createReplayRunner(bundle), target);
     expect(replayed).toEqual(live);
-    expect(live.firewall).toMatchObject({ kind: 'ok', data: { verdict: { decision: 'drop' } } });
+    expect(judgeCheckFacts(live).firewall).toMatchObject({ kind: 'ok', data: { verdict: { decision: 'drop' } } });
   });
 
   it('a UDP check reads the UDP endpoints (bare single object) and UDP exclusions', async () => {

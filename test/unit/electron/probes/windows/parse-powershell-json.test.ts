@@ -3,7 +3,7 @@ import { decodeConsole } from '../../../../../electron/probes/windows/console';
 import { parseFirewallProfiles } from '../../../../../electron/probes/windows/parse-firewall-profiles';
 import { parseFirewallRules, ruleProfiles } from '../../../../../electron/probes/windows/parse-firewall-rules';
 import { parseConnectionProfiles } from '../../../../../electron/probes/windows/parse-interfaces';
-import { parsePowerShellJson } from '../../../../../electron/probes/windows/parse-powershell-json';
+import { parsePowerShellJson } from '../../../../../shared/firewall/windows/parse-powershell-json';
 import { parseNetSockets, parseProcesses, ownerOf } from '../../../../../electron/probes/windows/parse-sockets';
 import { fixture } from './fake-runner';
 

@@ -7,8 +7,8 @@ import {
   parseSecurityProducts,
   parseWfpDrops,
   parseWfpFilters,
-} from '../../../../../electron/probes/windows/parse-wfp';
-import { wfpAuditCommands } from '../../../../../electron/probes/windows/third-party';
+} from '../../../../../shared/firewall/windows/parse-wfp';
+import { wfpAuditCommands } from '../../../../../shared/firewall/windows/judge-third-party';
 import type { CheckReport } from '../../../../../shared/schemas/report';
 import { psJson } from '../../../../fixtures/windows-bundles/machine';
 import { FILTERS, OUTBOUND, PRODUCTS_CLIENT, blocked } from '../../../../fixtures/windows-bundles/wfp';
@@ -93,7 +93,8 @@ describe('not elevated', () => {
     const groups = parsed.bundle.sources['windows.whoami.groups'];
     if (groups?.stdout) groups.stdout = { encoding: 'utf8', data: groups.stdout.data.replace('S-1-16-12288', 'S-1-16-8192') };
     expect(groups?.stdout?.data).toContain('S-1-16-8192');
-    const facts = await readWindowsCheckFacts(createReplayRunner(parsed.bundle), { port: 8080, protocol: 'tcp' });
+    const { judgeCheckFacts } = await import('../../../../../shared/diagnose/judge-facts');
+    const facts = judgeCheckFacts(await readWindowsCheckFacts(createReplayRunner(parsed.bundle), { port: 8080, protocol: 'tcp' }));
     const v = facts.firewall.kind === 'ok' ? facts.firewall.data.verdict : null;
     expect(v?.decision).toBe('accept');
     expect(v?.notes).toContain(

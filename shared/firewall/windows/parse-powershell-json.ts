@@ -1,5 +1,5 @@
-import type { Result } from '../../../shared/schemas/common';
-import { unavailable } from '../../../shared/schemas/common';
+import type { Result } from '../../schemas/common';
+import { unavailable } from '../../schemas/common';
 
 /** A JSON object as ConvertTo-Json prints one CIM instance. */
 export type PsObject = Record<string, unknown>;

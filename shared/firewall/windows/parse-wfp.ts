@@ -1,4 +1,4 @@
-import type { Result } from '../../../shared/schemas/common';
+import type { Result } from '../../schemas/common';
 import { parsePowerShellJson, psNumber, psString, psStrings } from './parse-powershell-json';
 
 /** A registered security product (root/SecurityCenter2). */

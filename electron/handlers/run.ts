@@ -1,4 +1,5 @@
 import { detectCloud } from '../../shared/cloud/detect-cloud';
+import type { PlatformIdentity } from '../../shared/cloud/detect-cloud';
 import { planCloudGuidance } from '../../shared/cloud/cloud-guidance';
 import { joinReport, clientStep, packetsStep } from '../../shared/diagnose/combined-steps';
 import { decideCombined } from '../../shared/diagnose/decide-combined';
@@ -9,7 +10,7 @@ import type { CheckReport, Fix, ProbeReport, WatchReport } from '../../shared/sc
 import { watchPort } from '../capture/watch-port';
 import { readPlatformIdentity } from '../probes/cloud/read-cloud-platform';
 import { spawnStream } from '../system/spawn-stream';
-import { checkPortHandler } from './check-port';
+import { checkPort } from './check-port';
 import type { Services, StreamHandler } from './types';
 
 /** A check report whose three steps are unknown: the combined verdict still uses the client and the capture. */
@@ -51,15 +52,18 @@ async function capture(
   return watchPort(spawnStream, services.platform, { port, seconds, standIn, signal, runner: services.runner });
 }
 
-async function fixesFor(services: Services, cause: string, check: CheckReport, probe: ProbeReport | null): Promise<Fix[]> {
-  if (cause === 'upstream-filtered') {
-    const id = await readPlatformIdentity(services.runner, services.platform);
-    return planCloudGuidance(detectCloud(id), check.target.port, check.target.protocol, probe?.localAddress);
-  }
+/** The fixes of the joined verdict: the cloud's guidance for upstream-filtered (from the identity read while gathering). */
+function fixesFor(cause: string, check: CheckReport, probe: ProbeReport | null, identity: PlatformIdentity | null): Fix[] {
+  if (cause === 'upstream-filtered')
+    return planCloudGuidance(detectCloud(identity ?? {}), check.target.port, check.target.protocol, probe?.localAddress);
   return cause === check.verdict.cause ? check.verdict.fixes : [];
 }
 
-/** `diagnose:run`: steps 1–3 through the check handler, then the client report (4) and a capture (5), joined by the decision table. */
+/**
+ * `diagnose:run`: gather, then judge. Steps 1–3 (each streamed as soon as its facts are judged), the client report (4)
+ * and a capture (5) are gathered with the platform's identity (for upstream-filtered's cloud guidance), then joined by
+ * the decision table; nothing is read after the verdict.
+ */
 export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) => {
   const { services, signal, emit } = ctx;
   const probe = request.clientReport ?? null;
@@ -72,6 +76,13 @@ export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) =>
   // Without --source the client's own address (from its report) is the best guess of who connects.
   const source = request.source ?? (probe?.localAddress && isIp(probe.localAddress) ? probe.localAddress : undefined);
   for (const id of ['service', 'binding', 'firewall'] as const) emit({ type: 'step-started', id });
+  // Every row that says upstream-filtered needs the client's report: only then can its cloud guidance be wanted. On a
+  // host without a cloud this is a few small reads of /sys (Linux) beside the check, never after the verdict.
+  const identityRead: Promise<PlatformIdentity | null> = probe
+    ? readPlatformIdentity(services.runner, services.platform)
+    : Promise.resolve(null);
+  identityRead.catch(() => undefined); // awaited below; a failure surfaces there, as before
+  const finished = (step: CheckReport['steps'][number]) => emit({ type: 'step-finished', step });
   // A check made for the same port, protocol and client is used as it is (the two-ended run makes it during the capture).
   const given = request.checkReport;
   const reuse =
@@ -81,31 +92,34 @@ export const runHandler: StreamHandler<'diagnose:run'> = async (request, ctx) =>
     (given.target.source ?? undefined) === source;
   const checked: Result<CheckReport> = reuse
     ? { kind: 'ok', data: given }
-    : await checkPortHandler(
+    : await checkPort(
         {
           port: request.port,
           protocol: request.protocol,
           ...(source ? { source } : {}),
           ...(request.expect ? { expect: request.expect } : {}),
         },
-        { services, signal },
+        services,
+        finished,
       );
   const check =
     checked.kind === 'ok'
       ? checked.data
       : unknownCheck(request.port, request.protocol, { reason: checked.reason, detail: `steps 1–3 could not run: ${checked.detail}` });
-  for (const step of check.steps) emit({ type: 'step-finished', step });
+  // A fresh check streamed its steps as they finished; a given one (or one that could not run) has them all now.
+  if (reuse || checked.kind !== 'ok') for (const step of check.steps) finished(step);
   emit({ type: 'step-started', id: 'client' });
   emit({ type: 'step-finished', step: clientStep(probe) });
   emit({ type: 'step-started', id: 'packets' });
   const watch = await capture(services, request.port, request.watchSeconds, request.watchReport, request.standIn === true, signal);
   emit({ type: 'step-finished', step: packetsStep(watch, probe) });
+  const identity = await identityRead;
   const decision = decideCombined({
     check: checked.kind === 'ok' ? check : null,
     probe,
     watch: watch?.kind === 'ok' ? watch.data : null,
     publicAddresses: request.publicAddresses ?? [],
   });
-  const fixes = await fixesFor(services, decision.cause, check, probe);
+  const fixes = fixesFor(decision.cause, check, probe, identity);
   return { kind: 'ok', data: joinReport(check, probe, watch, decision, fixes) };
 };

@@ -5,7 +5,7 @@ import { noteEvidence } from '../../../../../shared/diagnose/notes';
 import { engineT } from '../../../../../shared/i18n/engine-text';
 import type { FirewallVerdict, InboundPacket } from '../../../../../shared/firewall/types';
 
-// The notes a firewalld zone or ufw adds when it wrote the deciding rule (firewall-facts.ts attributeVerdict) were
+// The notes a firewalld zone or ufw adds when it wrote the deciding rule (shared/firewall/judge-linux.ts attributeVerdict) were
 // English only in `check --lang zh-CN`; they are written from engine templates and keyed back by diagnose/notes.ts.
 const packet: InboundPacket = { family: 4, protocol: 'tcp', source: '10.231.1.2', destination: '10.231.1.1', dport: 8080, iif: 'eth0' };
 const ok = <T>(data: T) => ({ kind: 'ok' as const, data });

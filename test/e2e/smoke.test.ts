@@ -65,7 +65,8 @@ describe('renderer smoke (Debian Chromium over the loopback bridge)', () => {
     const before = await boxes();
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await page.getByText(`Checking port ${target}…`).waitFor();
-    expect(await page.locator('[data-status="running"][data-testid^="step-"]').count()).toBe(5);
+    // The step rows render in a deferred pass after the heading (2729ad4): wait for them rather than count at once.
+    await expect.poll(() => page.locator('[data-status="running"][data-testid^="step-"]').count()).toBe(5);
     expect(await boxes()).toEqual(before);
     release.resolve();
     const want = await expected(app, 'diagnose:check-port', { port: target });

@@ -1,5 +1,6 @@
 import { say } from '../../shared/i18n/say';
 import type { Said } from '../../shared/i18n/say';
+import type { EngineKeyUnder } from '../../shared/i18n/engine-keys';
 import type { AppliedFix, FixPlan } from '../../shared/schemas/firewall';
 import type { Runner } from '../system/runner';
 import { describeNftRule, findNftRules, nftWhere } from './rule-identity';
@@ -14,7 +15,7 @@ export interface StepPresence {
   why?: Said;
 }
 
-const why = (key: string, params?: Record<string, string>): Said => say(`fixCheck.presence.${key}`, params);
+const why = (key: EngineKeyUnder<'fixCheck.presence'>, params?: Record<string, string>): Said => say(`fixCheck.presence.${key}`, params);
 
 /**
  * The kernel rule ufw makes from the spec a ufw fix was added with (`ufw delete allow proto tcp from S to any port N`):

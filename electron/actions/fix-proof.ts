@@ -2,6 +2,7 @@ import type { FixPlan, FixProof } from '../../shared/schemas/firewall';
 import type { Evidence } from '../../shared/schemas/report';
 import { engineT } from '../../shared/i18n/engine-text';
 import type { EngineParams } from '../../shared/i18n/engine-text';
+import type { EngineKeyUnder } from '../../shared/i18n/engine-keys';
 import type { Runner } from '../system/runner';
 import { ufwKernelCheck } from './fix-presence';
 import { findNftRules } from './rule-identity';
@@ -119,7 +120,7 @@ export function proofOf(fixed: boolean, before: number, reading: CounterReading,
 
 /** The proof as one evidence line (English text + `engine.fixCheck.*` key, translated by the presenters). */
 export function proofEvidence(proof: FixProof): Evidence {
-  const say = (name: string, params: EngineParams): Evidence => {
+  const say = (name: EngineKeyUnder<'fixCheck'>, params: EngineParams): Evidence => {
     const key = `engine.fixCheck.${name}`;
     return { kind: 'proof', text: engineT('en', key, params, name), key, params, data: { proof: proof.kind } };
   };

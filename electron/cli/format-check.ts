@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { engineLanguage, engineT, reportText } from '../../shared/i18n/engine-text';
 import type { EngineLanguage, EngineParams } from '../../shared/i18n/engine-text';
+import type { EngineKeyUnder } from '../../shared/i18n/engine-keys';
 import type { CheckReport, Evidence } from '../../shared/schemas/report';
 import { verdictLead } from '../../shared/report/verdict-lead';
 import { defuseDeep, FIELD_MAX } from '../../shared/text/defuse';
@@ -25,7 +26,7 @@ export function evidenceText(e: Evidence, lang: EngineLanguage): string {
 
 /** The verdict as a person reads it first: the cause in plain words, its proof, the one action, then why. */
 export function verdictLines(report: CheckReport, lang: EngineLanguage): string[] {
-  const say = (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
+  const say = (key: EngineKeyUnder<'cli'>, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
   const v = report.verdict;
   const sentence = engineT(lang, `engine.verdict.${v.cause}`, { steps: '?' }, v.cause);
   const plain = v.cause === 'unknown' ? reportText(lang, v.summaryKey, v.summaryParams, v.summary) : sentence;
@@ -46,7 +47,7 @@ export function verdictLines(report: CheckReport, lang: EngineLanguage): string[
 export function formatCheckText(untrusted: CheckReport, lang: EngineLanguage = 'en'): string {
   // Every value (a process name, a rule comment, a replayed host name) as one field: no line of its own, cut when huge.
   const report = defuseDeep(untrusted, FIELD_MAX);
-  const say = (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
+  const say = (key: EngineKeyUnder<'cli'>, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
   const lines: string[] = [];
   const t = report.target;
   const head = { protocol: t.protocol.toUpperCase(), port: t.port };

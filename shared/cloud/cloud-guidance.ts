@@ -2,6 +2,7 @@ import type { Fix } from '../schemas/report';
 import { ipFamily } from '../net/address';
 import type { Cloud, CloudDetection } from './detect-cloud';
 import { say } from '../i18n/say';
+import type { EngineKey } from '../i18n/engine-keys';
 import type { EngineParams } from '../i18n/engine-text';
 
 const NAMES: Record<Cloud, string> = {
@@ -61,7 +62,7 @@ function steps(cloud: Cloud, port: number, proto: 'tcp' | 'udp', range: string):
   }
 }
 
-function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
+function title(key: EngineKey, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
   const s = say(key, params);
   return { title: s.text, titleKey: s.key, titleParams: params };
 }

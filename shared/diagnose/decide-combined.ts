@@ -6,6 +6,7 @@ import type { ServerView } from './server-view';
 import { engineEn } from '../i18n/engine-en';
 import type { EngineParams } from '../i18n/engine-text';
 import { say } from '../i18n/say';
+import type { EngineKey, EngineKeyUnder } from '../i18n/engine-keys';
 import { icmpPlace, icmpSaid } from './icmp';
 import { natLikelyEvidence, wrongAddress, wrongAddressEvidence } from './address-join';
 import type { WrongAddress } from './address-join';
@@ -34,7 +35,8 @@ export interface DecisionContext {
 
 /** One row of the decision table: when it applies, the cause it names, and why, in words. */
 export interface DecisionRow {
-  id: string;
+  /** The row's id, with its sentences `engine.decided.<id>` and `engine.decidedBy.<id>`. */
+  id: EngineKeyUnder<'decided'>;
   when: string;
   cause: Cause | 'check';
   test: (c: DecisionContext) => boolean;
@@ -351,6 +353,6 @@ function firewallLine(c: DecisionContext): Pick<Evidence, 'text' | 'key' | 'para
   if (fw === 'unknown') return say('combined.firewallUnknown');
   const rejectWith = c.server.rejectWith;
   const evidence = c.server.firewallEvidence?.text;
-  const key = `combined.firewall${rejectWith ? 'With' : ''}${evidence ? 'Rule' : ''}`;
+  const key: EngineKey = `combined.firewall${rejectWith ? 'With' : ''}${evidence ? 'Rule' : ''}`;
   return say(key, { decision: fw, ...(rejectWith ? { rejectWith } : {}), ...(evidence ? { evidence } : {}) });
 }

@@ -8,6 +8,7 @@ import { fixesFor } from './fixes';
 import { say, saySummary } from '../i18n/say';
 import { judgeService } from './service-step';
 import { engineTemplate } from '../i18n/engine-text';
+import type { EngineKeyUnder } from '../i18n/engine-keys';
 import { isLoopback } from '../net/address';
 
 /**
@@ -69,6 +70,11 @@ function ownAddresses(list: readonly { address: string }[]): string[] {
   return [...new Set(list.map((a) => a.address).filter((a) => !isLoopback(a) && !/^fe80:/i.test(a)))].slice(0, 256);
 }
 
+/** Whether a cause has its own verdict sentence (`engine.verdict.<cause>`); the others are summarised by their id. */
+function hasVerdictSentence(cause: Cause): cause is Cause & EngineKeyUnder<'verdict'> {
+  return engineTemplate('en', `engine.verdict.${cause}`) !== undefined;
+}
+
 function pickCause(findings: Finding[]): Cause {
   const errors = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.cause));
   return CAUSE_PRECEDENCE.find((c) => errors.has(c)) ?? [...errors][0] ?? 'ok';
@@ -104,7 +110,7 @@ export function diagnoseCheck(facts: CheckFacts): CheckReport {
   const said =
     cause === 'unknown'
       ? saySummary('verdict.unknown', { steps: unknown.map((s) => `${s.id} (${s.reason ?? 'unknown'})`).join(', ') })
-      : engineTemplate('en', `engine.verdict.${cause}`) !== undefined
+      : hasVerdictSentence(cause)
         ? saySummary(`verdict.${cause}`)
         : { summary: cause };
   const target: CheckReport['target'] = { port: facts.target.port, protocol: facts.target.protocol };

@@ -3,6 +3,7 @@ import type { Socket } from '../schemas/ports';
 import type { Evidence } from '../schemas/report';
 import type { Unavailable } from '../schemas/common';
 import { say } from '../i18n/say';
+import type { EngineKey } from '../i18n/engine-keys';
 import { endpoint } from '../net/address';
 
 /** Per-platform commands a user can run to see a fact by hand (evidence never needs a shell to be believed). */
@@ -72,7 +73,7 @@ export function socketEvidence(s: Socket, facts: Pick<CheckFacts, 'platform' | '
   };
 }
 
-const UNAVAILABLE_KEYS: Record<string, string> = {
+const UNAVAILABLE_KEYS: Record<string, EngineKey> = {
   'The socket table': 'evidence.unavailableSockets',
   'The local addresses': 'evidence.unavailableAddresses',
   'The firewall ruleset': 'evidence.unavailableFirewall',

@@ -28,7 +28,7 @@ export function ruleBody(r: RuleRef): string {
   return r.text.replace(/\s+packets \d+ bytes \d+/g, '').replace(/^\[\d+:\d+\]\s+/, '');
 }
 
-const RULE_KEY: Partial<Record<FirewallVerdict['decision'], string>> = {
+const RULE_KEY: Partial<Record<FirewallVerdict['decision'], 'firewall.ruleAccept' | 'firewall.ruleDrop' | 'firewall.ruleReject'>> = {
   accept: 'firewall.ruleAccept',
   drop: 'firewall.ruleDrop',
   reject: 'firewall.ruleReject',

@@ -3,14 +3,15 @@ import type { CheckFacts } from './facts';
 import type { Cause } from '../schemas/common';
 import type { Fix } from '../schemas/report';
 import { say } from '../i18n/say';
+import type { EngineKey } from '../i18n/engine-keys';
 import type { EngineParams } from '../i18n/engine-text';
 
-function title(key: string, params?: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
+function title(key: EngineKey, params?: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
   const s = say(key, params);
   return s.params ? { title: s.text, titleKey: s.key, titleParams: s.params } : { title: s.text, titleKey: s.key };
 }
 
-function detail(key: string): Pick<Fix, 'detail' | 'detailKey'> {
+function detail(key: EngineKey): Pick<Fix, 'detail' | 'detailKey'> {
   const s = say(key);
   return { detail: s.text, detailKey: s.key };
 }

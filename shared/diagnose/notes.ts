@@ -1,10 +1,11 @@
 import type { Evidence } from '../schemas/report';
 import { say } from '../i18n/say';
+import type { EngineKey } from '../i18n/engine-keys';
 
 // `-m recent` standings (shared/firewall/recent.ts recentNote), with the backend prefix netfilter.ts may add.
 const RULE = String.raw`((?:\S+: )?)rate limit (?:not )?reached: "(.+)" \(rule (\d+) in (\S+)\) (?:does not match|matches): the recent list (\S+) holds (\d+) hit\(s\) from (\S+)`;
 const RULE_NAMES = ['backend', 'rule', 'position', 'chain', 'list', 'hits', 'address'] as const;
-const RATE_LIMIT_NOTES = [
+const RATE_LIMIT_NOTES: readonly { re: RegExp; key: EngineKey; names: readonly string[] }[] = [
   {
     re: new RegExp(
       `^${RULE} within (\\d+) s \\(it matches from (\\d+)\\); it stops matching after (\\d+) s without a new connection attempt from that address \\(each attempt counts\\)\\.$`,
@@ -27,7 +28,7 @@ const RATE_LIMIT_NOTES = [
 
 // The firewall evaluators write their notes as English strings (FirewallVerdict.notes); rather than change their
 // contract, the notes whose wording is fixed are recognised here and given a key. A note not listed stays English.
-const NOTES: readonly { re: RegExp; key: string; names: readonly string[] }[] = [
+const NOTES: readonly { re: RegExp; key: EngineKey; names: readonly string[] }[] = [
   { re: /^No rules: nothing filters inbound traffic here\.$/, key: 'note.noRules', names: [] },
   { re: /^(\S+): No rules: nothing filters inbound traffic here\.$/, key: 'note.noRulesBackend', names: ['backend'] },
   { re: /^No rules: no nftables or iptables ruleset was found\.$/, key: 'note.noRuleset', names: [] },

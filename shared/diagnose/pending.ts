@@ -1,14 +1,27 @@
 import type { CheckFacts, PendingChange } from './facts';
 import type { Evidence } from '../schemas/report';
 import { say } from '../i18n/say';
+import type { EngineKey, EngineKeyUnder } from '../i18n/engine-keys';
 
-const SYSTEM: Record<PendingChange['system'], string> = { firewalld: 'firewalld', ufw: 'ufw', nftables: 'nft' };
-const STATE: Record<PendingChange['state'], string> = { 'saved-only': 'Saved', 'running-only': 'Running' };
-const EFFECT: Record<PendingChange['effect'], string> = { allows: 'Allows', blocks: 'Blocks', mentions: '' };
+type PendingKey = EngineKeyUnder<'pending'>;
+// The sentence of each difference a probe reports (a combination no probe makes, e.g. firewalld `blocks`, has none).
+const KEYS: Record<PendingChange['system'], Record<PendingChange['state'], Partial<Record<PendingChange['effect'], PendingKey>>>> = {
+  firewalld: {
+    'saved-only': { allows: 'firewalldSavedAllows', mentions: 'firewalldSaved' },
+    'running-only': { allows: 'firewalldRunningAllows', mentions: 'firewalldRunning' },
+  },
+  nftables: {
+    'saved-only': { allows: 'nftSavedAllows', mentions: 'nftSaved' },
+    'running-only': { blocks: 'nftRunningBlocks', mentions: 'nftRunning' },
+  },
+  ufw: { 'saved-only': { allows: 'ufwSavedAllows', mentions: 'ufwSaved' }, 'running-only': { blocks: 'ufwRunningBlocks' } },
+};
 
 /** The sentence of a difference: `engine.pending.<system><Saved|Running><Allows|Blocks|>` (`pending.firewalldSavedAllows`). */
-export function pendingKey(p: Pick<PendingChange, 'system' | 'state' | 'effect'>): string {
-  return `pending.${SYSTEM[p.system]}${STATE[p.state]}${EFFECT[p.effect]}`;
+export function pendingKey(p: Pick<PendingChange, 'system' | 'state' | 'effect'>): EngineKey {
+  const key = KEYS[p.system][p.state][p.effect];
+  if (key === undefined) throw new Error(`unknown engine text for a pending ${p.system} ${p.state} ${p.effect} difference`);
+  return `pending.${key}`;
 }
 
 /**

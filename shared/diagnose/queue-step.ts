@@ -3,6 +3,7 @@ import type { Evidence, Finding, Step } from '../schemas/report';
 import type { Socket } from '../schemas/ports';
 import { endpoint } from '../net/address';
 import { say, saySummary } from '../i18n/say';
+import type { EngineKey } from '../i18n/engine-keys';
 
 /** A step's outcome and the findings it raised (as service-step's `Judged`, kept here so neither imports the other). */
 type Judged = { step: Step; findings: Finding[] };
@@ -74,7 +75,7 @@ export function judgeQueue(facts: ServiceFacts, listeners: Socket[], evidence: E
     k?.somaxconn !== undefined
       ? [{ kind: 'sysctl', ...say('service.somaxconn', { value: k.somaxconn }), source: 'linux.sysctl.net.core.somaxconn' }]
       : [];
-  const fail = (key: string, summary: string): Judged => {
+  const fail = (key: EngineKey, summary: EngineKey): Judged => {
     const ev: Evidence[] = [{ kind: 'queue', ...say(key, p), source: 'linux.proc.netstat.window', command, data }, ...somax];
     return {
       step: { id: 'service', status: 'fail', ...saySummary(summary, p), evidence: [...evidence, ...ev] },

@@ -3,8 +3,9 @@ import type { Fix } from '../schemas/report';
 import type { EngineParams } from '../i18n/engine-text';
 import { proxiesFor, rangesFor } from './reservations';
 import { say } from '../i18n/say';
+import type { EngineKeyUnder } from '../i18n/engine-keys';
 
-function title(key: string, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
+function title(key: EngineKeyUnder<'reservation'>, params: EngineParams): Pick<Fix, 'title' | 'titleKey' | 'titleParams'> {
   const t = say(`reservation.${key}`, params);
   return { title: t.text, titleKey: t.key, titleParams: params };
 }

@@ -1,6 +1,7 @@
 import type { ServiceFacts, ReservationFacts } from './facts';
 import type { Evidence, Finding } from '../schemas/report';
 import { say } from '../i18n/say';
+import type { EngineKey } from '../i18n/engine-keys';
 
 /** What the Windows port reservations say about the target port: evidence for step 1 and, when they stop the service, `port-excluded`. */
 export interface ReservationJudgement {
@@ -44,7 +45,7 @@ function dynamicNote(r: ReservationFacts, port: number, protocol: 'tcp' | 'udp')
   const d = r.dynamicRange;
   const inside = d !== undefined && d.start <= port && port <= d.end;
   if (!d || (!inside && d.start >= 49152)) return [];
-  const key = `reservation.${inside ? 'dynamicInside' : 'dynamicRange'}${d.start < 49152 ? 'Low' : ''}`;
+  const key: EngineKey = `reservation.${inside ? 'dynamicInside' : 'dynamicRange'}${d.start < 49152 ? 'Low' : ''}`;
   return [
     {
       kind: 'reservation',
@@ -57,7 +58,7 @@ function dynamicNote(r: ReservationFacts, port: number, protocol: 'tcp' | 'udp')
 }
 
 /** Who most likely added an administered exclusion: Hyper-V's block, one port reserved for one service, or an administrator. */
-function administeredKey(x: Range): string {
+function administeredKey(x: Range): EngineKey {
   if (x.start === HYPERV_BLOCK.start && x.end === HYPERV_BLOCK.end) return 'reservation.rangeAdministeredHyperV';
   if (x.start === x.end) return 'reservation.rangeAdministeredSingle';
   return 'reservation.rangeAdministered';

@@ -1,10 +1,11 @@
+import type { EngineKeyUnder } from '../i18n/engine-keys';
 import type { EngineParams } from '../i18n/engine-text';
 import type { Unavailable } from '../schemas/common';
 import type { CheckReport } from '../schemas/report';
 import type { WfpAuditPlan, WfpAuditResult } from '../schemas/wfp-audit';
 
 /** A sentence of the audit window by its key under `engine.wfpAudit`, in the reader's language (CLI: engineT; app: t). */
-export type AuditSay = (key: string, params?: EngineParams) => string;
+export type AuditSay = (key: EngineKeyUnder<'wfpAudit'>, params?: EngineParams) => string;
 /** An engine text given as English with its key, in the reader's language (translated only when the key fits). */
 export type KeyedText = (key: string | undefined, params: EngineParams | undefined, text: string) => string;
 
@@ -16,7 +17,10 @@ export function wfpAuditPlanLines(
   say: AuditSay,
   plan: WfpAuditPlan,
 ): { head: string; steps: { text: string; command?: string }[]; leftOpen: { text: string; commands: string[] } | null } {
-  const step = (key: string, argv: readonly string[]) => ({ text: say(key, { command: winCommand(argv) }), command: winCommand(argv) });
+  const step = (key: EngineKeyUnder<'wfpAudit'>, argv: readonly string[]) => ({
+    text: say(key, { command: winCommand(argv) }),
+    command: winCommand(argv),
+  });
   return {
     head: say('planHead', { minutes: plan.minutes, protocol: plan.protocol.toUpperCase(), port: plan.port }),
     steps: [
@@ -76,7 +80,7 @@ export function wfpAuditResultLines(say: AuditSay, keyed: KeyedText, r: WfpAudit
   };
 }
 
-const REFUSALS: Partial<Record<Unavailable['reason'], string>> = {
+const REFUSALS: Partial<Record<Unavailable['reason'], EngineKeyUnder<'wfpAudit'>>> = {
   'unsupported-platform': 'onlyWindows',
   'not-recorded': 'replaying',
   'needs-admin': 'needsAdmin',

@@ -1,3 +1,4 @@
+import type { fixCheckEn } from './engine-fix-en';
 /** `engine.fixCheck.*` in Simplified Chinese (see engine-fix-en.ts). */
 export const fixCheckZhCN = {
   present: '在此处存在',
@@ -26,4 +27,4 @@ export const fixCheckZhCN = {
     noChange: '该记录中没有任何更改',
     otherPlatform: 'PortDoctor 只在 Linux 和 Windows 上修改防火墙',
   },
-};
+} satisfies typeof fixCheckEn;

@@ -1,3 +1,4 @@
+import type { icmpEn } from './engine-icmp-en';
 /** `engine.icmp.*` in Simplified Chinese (see engine-icmp-en.ts). */
 export const icmpZhCN = {
   fromTarget:
@@ -10,4 +11,4 @@ export const icmpZhCN = {
   none: '开启内核错误队列后再次连接，没有收到 ICMP 错误：这次失败不是以 ICMP 消息的形式返回的',
   noneRefused: '开启内核错误队列后再次连接，没有收到 ICMP 错误：拒绝来自 TCP reset（来自目标，或代替它应答的设备），而不是 ICMP 端口不可达',
   unread: '无法读出是谁发送了该错误（{{why}}）：只能依据连接结果判断',
-};
+} satisfies typeof icmpEn;

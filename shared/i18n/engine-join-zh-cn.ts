@@ -1,3 +1,4 @@
+import type { joinEn } from './engine-join-en';
 /** `engine.join.*` in Simplified Chinese (see engine-join-en.ts). */
 export const joinZhCN = {
   wrongAddressHosts:
@@ -9,4 +10,4 @@ export const joinZhCN = {
   publishedToo: '它也不是已指定的任何公网/NAT 地址（{{published}}）',
   natHint:
     '如果 {{used}} 是位于本机前面的地址（NAT、负载均衡器、云平台的公网 IP），请用 --public-address {{used}} 指定它并重新诊断：那样名称就是对的，阻断发生在路径上',
-};
+} satisfies typeof joinEn;

@@ -1,3 +1,4 @@
+import type { pendingEn } from './engine-pending-en';
 /** `engine.pending.*` in Simplified Chinese (see engine-pending-en.ts). */
 export const pendingZhCN = {
   firewalldSavedAllows:
@@ -22,4 +23,4 @@ export const pendingZhCN = {
     'ufw 的规则文件 {{where}} 放行 {{protocol}} 端口 {{port}}（{{entries}}），内核中已加载的规则不放行：执行 `ufw reload` 或重启后才放行，现在不放行',
   ufwRunningBlocks:
     '内核中的 ufw 规则放行 {{protocol}} 端口 {{port}}（{{entries}}），ufw 的规则文件 {{where}} 不放行：执行 `ufw reload` 或重启后会被拦截 — 要保留它，请用 `ufw allow` 添加该规则',
-};
+} satisfies typeof pendingEn;

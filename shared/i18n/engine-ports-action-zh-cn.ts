@@ -1,3 +1,4 @@
+import type { portsActionEn } from './engine-ports-action-en';
 /** `engine.portsAction.*` in Simplified Chinese (see engine-ports-action-en.ts). */
 export const portsActionZhCN = {
   previewClose: '关闭 TCP 连接 {{local}} → {{remote}}：两端都会看到连接被重置，拥有它的程序在下一次读写时会收到错误。',
@@ -36,4 +37,4 @@ export const portsActionZhCN = {
     '不是一个连接：请写成 <本地地址>:<端口>-<远程地址>:<端口>，IPv6 地址加方括号，例如 10.0.0.5:8080-10.0.0.9:51234 或 [::1]:80-[::1]:40000。',
   badPid: '不是进程号：请给出从 2 开始的整数。',
   oneAction: '--close 和 --kill 只能二选一。',
-};
+} satisfies typeof portsActionEn;

@@ -1,3 +1,4 @@
+import type { queueEn } from './engine-queue-en';
 /** `engine.queue.*` in Simplified Chinese (see engine-queue-en.ts). */
 export const queueZhCN = {
   window:
@@ -16,4 +17,4 @@ export const queueZhCN = {
   summaryStuck: '{{endpoint}} 的接受队列一直是满的：服务在监听，但没有接受连接',
   summaryUnseen: '未核实：{{ms}} 毫秒内 ListenOverflows 增加了 {{overflows}}，但从未看到 {{endpoint}} 的接受队列已满',
   summaryBrief: '正在监听端口 {{port}}；它的接受队列曾达到 backlog，但观察期间没有连接被丢弃',
-};
+} satisfies typeof queueEn;

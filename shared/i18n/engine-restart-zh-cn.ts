@@ -1,3 +1,4 @@
+import type { restartEn } from './engine-restart-en';
 /** `engine.restart.*` in Simplified Chinese (see engine-restart-en.ts). */
 export const restartZhCN = {
   closing:
@@ -11,4 +12,4 @@ export const restartZhCN = {
   fixTitleUntimed: '如果服务启动时报 “Address already in use”：等正在关闭的连接消失后再启动，或让服务在监听套接字上设置 SO_REUSEADDR',
   fixDetail:
     '在 Linux 上，只有旧的监听套接字（已关闭的连接沿用它的设置）和新套接字都设置了 SO_REUSEADDR，才能绑定到仍有 TIME-WAIT 的端口。Go 的 net 包和 Node.js（libuv）会在 TCP 监听套接字上设置它；Python 的 socketserver.TCPServer 默认不设置（allow_reuse_address），http.server 的 HTTPServer 和 Unix 上 asyncio 的 create_server 会设置；Java ServerSocket 的初始设置未定义（用 getReuseAddress 查看）；C 或 Python 中直接调用 socket() 不会设置。见 docs/restart-time-wait.md。',
-};
+} satisfies typeof restartEn;

@@ -1,3 +1,4 @@
+import type { wfpAuditEn } from './engine-wfp-audit-en';
 /** `engine.wfpAudit.*` in Simplified Chinese (see engine-wfp-audit-en.ts). */
 export const wfpAuditZhCN = {
   planHead: '在客户端重试 {{protocol}} 端口 {{port}} 期间，开启筛选平台丢弃审核（事件 5152/5157）{{minutes}} 分钟：',
@@ -41,4 +42,4 @@ export const wfpAuditZhCN = {
   detailStopped: '审核窗口已中止：{{reason}}',
   detailDropsUnread: '无法读取丢弃事件：{{reason}}',
   detailCancelledEarly: '在开启审核之前被中断',
-};
+} satisfies typeof wfpAuditEn;

@@ -1,3 +1,4 @@
+import type { wfpAuditUiEn } from './ui-wfp-audit-en';
 /** `wfpAudit.*` in Simplified Chinese (see ui-wfp-audit-en.ts). */
 export const wfpAuditUiZhCN = {
   start: '记录被阻止的连接 {{minutes}} 分钟',
@@ -14,4 +15,4 @@ export const wfpAuditUiZhCN = {
   ending: '正在结束：读取丢弃记录并再次关闭审核…',
   byHand: '仍处于开启状态 — 请在提升权限的命令提示符中运行：',
   failed: '审核窗口失败：{{message}}',
-};
+} satisfies typeof wfpAuditUiEn;

@@ -1,8 +1,9 @@
+import type { EngineKeyUnder } from '../i18n/engine-keys';
 import { endpoint } from '../net/address';
 import type { PortAction } from '../schemas/port-actions';
 
 /** Looks up `engine.portsAction.<key>` in the reader's language (engineT in the CLI, i18next's t in the app). */
-export type ActionSay = (key: string, params?: Record<string, string | number>) => string;
+export type ActionSay = (key: EngineKeyUnder<'portsAction'>, params?: Record<string, string | number>) => string;
 
 /** The parameters every port-action sentence may use: endpoints, the process, the detail. */
 export function actionParams(a: PortAction): Record<string, string | number> {

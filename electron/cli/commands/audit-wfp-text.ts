@@ -1,5 +1,6 @@
 import { engineT, reportText } from '../../../shared/i18n/engine-text';
 import type { EngineLanguage, EngineParams } from '../../../shared/i18n/engine-text';
+import type { EngineKeyUnder } from '../../../shared/i18n/engine-keys';
 import { wfpAuditPlanLines, wfpAuditRefusal, wfpAuditResultLines } from '../../../shared/diagnose/wfp-audit-text';
 import type { Unavailable } from '../../../shared/schemas/common';
 import type { WfpAuditPlan, WfpAuditResult } from '../../../shared/schemas/wfp-audit';
@@ -7,7 +8,7 @@ import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 
 /** A sentence of the audit window (`engine.wfpAudit.<key>`) in the reader's language. */
 export function auditSay(lang: EngineLanguage) {
-  return (key: string, params?: EngineParams) => engineT(lang, `engine.wfpAudit.${key}`, params, key);
+  return (key: EngineKeyUnder<'wfpAudit'>, params?: EngineParams) => engineT(lang, `engine.wfpAudit.${key}`, params, key);
 }
 
 /** The preview: what turns auditing on, what turns it off again afterwards, and that only what was off is undone. */

@@ -1,12 +1,13 @@
 import { engineT, keyFits, reportText } from '../../../shared/i18n/engine-text';
 import type { EngineLanguage, EngineParams } from '../../../shared/i18n/engine-text';
+import type { EngineKeyUnder } from '../../../shared/i18n/engine-keys';
 import type { AppliedFix, FixPlan, FixProof, FixResult, FixVerifyResult } from '../../../shared/schemas/firewall';
 import { displayCommand } from '../../system/runner';
 import { defuseDeep, FIELD_MAX } from '../../../shared/text/defuse';
 import { evidenceText } from '../format-check';
 
 /** A `engine.fixCheck.*` sentence in the CLI's language. */
-export function fixSay(lang: EngineLanguage, key: string, params?: EngineParams): string {
+export function fixSay(lang: EngineLanguage, key: EngineKeyUnder<'fixCheck'>, params?: EngineParams): string {
   return engineT(lang, `engine.fixCheck.${key}`, params, key);
 }
 
@@ -48,7 +49,7 @@ export function formatVerifyText(untrusted: FixVerifyResult, lang: EngineLanguag
 
 /** A CLI sentence (`engine.cli.<key>`) in the reader's language. */
 export function cliSay(lang: EngineLanguage) {
-  return (key: string, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
+  return (key: EngineKeyUnder<'cli'>, params?: EngineParams) => engineT(lang, `engine.cli.${key}`, params, key);
 }
 
 /** The plan as a person reads it: what it does, each command in order (copyable), warnings, guidance. */

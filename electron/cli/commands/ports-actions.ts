@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
 import { engineT } from '../../../shared/i18n/engine-text';
+import type { EngineKeyUnder } from '../../../shared/i18n/engine-keys';
 import { isIp, normalizeIp } from '../../../shared/net/address';
 import { commandTexts, outcomeSentence, previewSentence } from '../../../shared/ports/action-text';
 import type { ActionSay } from '../../../shared/ports/action-text';
@@ -73,7 +74,7 @@ export function actionExitCode(a: PortAction): number {
 
 /** `portdoctor ports --close <local>-<remote>` / `--kill <pid> [--force]`: preview, or with --yes run (audited). */
 export async function runPortAction(io: CliIo, opts: PortActionOptions, lang: EngineLanguage): Promise<number> {
-  const say = (key: string) => engineT(lang, `engine.portsAction.${key}`, undefined, key);
+  const say = (key: EngineKeyUnder<'portsAction'>) => engineT(lang, `engine.portsAction.${key}`, undefined, key);
   if (opts.close !== undefined && opts.kill !== undefined) return printError(io, opts.json === true, 'ports', say('oneAction'));
   let request: { channel: 'ports:close-connection'; body: unknown } | { channel: 'ports:end-process'; body: unknown };
   try {

@@ -12,6 +12,7 @@ import { withCommon } from '../common-options';
 import { cliLanguage, langOption } from '../format-check';
 import { engineT } from '../../../shared/i18n/engine-text';
 import type { EngineLanguage } from '../../../shared/i18n/engine-text';
+import type { EngineKeyUnder } from '../../../shared/i18n/engine-keys';
 import { Option } from 'commander';
 import { runPortAction } from './ports-actions';
 import type { PortActionOptions } from './ports-actions';
@@ -27,7 +28,7 @@ function padCells(text: string, width: number): string {
 
 /** The column headings of the text table in the reader's language. */
 function portsHeader(lang: EngineLanguage): string {
-  const h = (key: string) => engineT(lang, `engine.cli.portsColumns.${key}`, undefined, key);
+  const h = (key: EngineKeyUnder<'cli.portsColumns'>) => engineT(lang, `engine.cli.portsColumns.${key}`, undefined, key);
   return `${padCells(h('proto'), 5)} ${padCells(h('state'), 12)} ${padCells(h('local'), 40)} ${padCells(h('remote'), 40)} ${padCells(h('queue'), 11)} ${h('owner')}`;
 }
 

@@ -1,5 +1,6 @@
 import { say } from '../../../shared/i18n/say';
 import type { Said } from '../../../shared/i18n/say';
+import type { EngineKeyUnder } from '../../../shared/i18n/engine-keys';
 import type { Cause } from '../../../shared/schemas/common';
 import type { PROBE_OUTCOMES } from '../../../shared/schemas/report';
 
@@ -31,7 +32,7 @@ const proven = (outcome: ProbeOutcome, cause: Cause): Entry => ({ outcome, cause
 
 // errno names as Node reports them on Linux and Windows (libuv maps WSAECONNREFUSED etc. to the same names).
 // What each one means is said in engine-en/engine-zh-cn under `probe.meaning.<errno>`.
-const TABLE: Record<string, Entry> = {
+const TABLE = {
   ECONNREFUSED: unproven('refused', REFUSED),
   ECONNRESET: unproven('refused', REFUSED),
   ETIMEDOUT: unproven('timeout', SILENT),
@@ -50,12 +51,16 @@ const TABLE: Record<string, Entry> = {
   EAI_FAIL: proven('dns-failure', 'dns-failure'),
   ENODATA: proven('dns-failure', 'dns-failure'),
   EAI_NODATA: proven('dns-failure', 'dns-failure'),
-};
+} satisfies Partial<Record<EngineKeyUnder<'probe.meaning'>, Entry>>;
+
+const isKnown = (code: string): code is keyof typeof TABLE => Object.hasOwn(TABLE, code);
 
 /** Map a connect/resolve error code (`ECONNREFUSED`, …) to a client outcome; unknown codes read as unreachable, cause unknown. */
 export function classifyConnectError(code: string): Classified {
-  const known = Object.hasOwn(TABLE, code) ? TABLE[code] : undefined;
-  if (known) return { ...known, meaning: say(`probe.meaning.${code}`, { outcome: known.outcome }) };
+  if (isKnown(code)) {
+    const known = TABLE[code];
+    return { ...known, meaning: say(`probe.meaning.${code}`, { outcome: known.outcome }) };
+  }
   return { ...unproven('unreachable', ICMP), meaning: say('probe.meaning.other', { outcome: 'unreachable', code }) };
 }
 

@@ -1,6 +1,6 @@
 import { cidrContains } from '../../net/address';
 import type { PlannedCommand } from '../../schemas/firewall';
-import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
+import { basePlan, describe, planSay, planSayScoped, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { validZone } from './validate';
 
@@ -46,20 +46,16 @@ export function planFirewalld(ctx: FixContext, choices: FixChoices, scope: Scope
   if (zone === null) return refuse('the firewalld zone the client comes in on could not be told', 'firewall-cmd --get-active-zones');
   const plan = basePlan(ctx, choices, scope, 'firewalld', 'firewall');
   const words = changeWords(scope, choices);
-  const layers: { flags: string[]; key: string }[] = [{ flags: [], key: 'fwdRuntime' }];
+  const layers: { flags: string[]; key: 'fwdRuntime' | 'fwdPermanent' }[] = [{ flags: [], key: 'fwdRuntime' }];
   if (choices.persist !== false) layers.push({ flags: ['--permanent'], key: 'fwdPermanent' });
   else warn(plan, planSay('fwdRuntimeOnly', {}));
   for (const layer of layers) {
     const head = ['firewall-cmd', ...layer.flags, `--zone=${zone}`];
+    const params = { what: protoPort(choices), zone, port: `${choices.port}/${choices.protocol}` };
     const command: PlannedCommand = {
       argv: [...head, words.add],
-      ...describe(
-        planSay(
-          `${layer.key}${scope.any ? '' : 'Rich'}`,
-          { what: protoPort(choices), zone, port: `${choices.port}/${choices.protocol}` },
-          scope,
-        ),
-      ),
+      // Any address: the `…Any` sentence; a source scope: the rich-rule sentence, with the scope (what planSayScoped does).
+      ...describe(scope.any ? planSay(`${layer.key}Any`, params) : planSay(`${layer.key}Rich`, { ...params, scope: scope.text })),
       undo: [...head, words.remove],
       source: 'linux.fix.firewalld',
       role: 'change',
@@ -68,6 +64,6 @@ export function planFirewalld(ctx: FixContext, choices: FixChoices, scope: Scope
     };
     plan.commands.push(command);
   }
-  setSummary(plan, planSay('fwdSummary', { what: protoPort(choices), zone }, scope));
+  setSummary(plan, planSayScoped('fwdSummary', { what: protoPort(choices), zone }, scope));
   return { kind: 'ok', data: plan };
 }

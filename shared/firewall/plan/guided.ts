@@ -1,7 +1,7 @@
 import type { Cause } from '../../schemas/common';
 import type { Guidance } from '../../schemas/firewall';
 import type { Socket } from '../../schemas/ports';
-import { guide } from './plan-base';
+import { guide, guideSaid } from './plan-base';
 
 /** Causes a firewall rule cannot fix: PortDoctor shows what to change instead, and runs nothing. */
 export const GUIDED_CAUSES: readonly Cause[] = [
@@ -50,8 +50,8 @@ function holder(g: GuideInput, commands: string[]): Guidance {
       : [],
   );
   return owners.length > 0
-    ? guide('holder', null, { owners: [...new Set(owners)].join(', ') }, commands)
-    : guide('holderUnknown', null, {}, commands);
+    ? guideSaid('holder', { owners: [...new Set(owners)].join(', ') }, commands)
+    : guideSaid('holderUnknown', {}, commands);
 }
 
 /** Find and stop the process that holds the port (or move one of the two services to another port). */
@@ -65,28 +65,28 @@ function portInUse(g: GuideInput): Guidance[] {
         `netstat -ano -p ${g.protocol}`,
         `tasklist /FI "PID eq ${pidText}"`,
       ]),
-      guide('stopWindows', null, {}, [`Get-CimInstance Win32_Service -Filter "ProcessId=${pidText}"`, `Stop-Process -Id ${pidText}`]),
+      guideSaid('stopWindows', {}, [`Get-CimInstance Win32_Service -Filter "ProcessId=${pidText}"`, `Stop-Process -Id ${pidText}`]),
     ];
   }
   const ssFlag = g.protocol === 'udp' ? '-lunp' : '-ltnp';
   return [
     holder(g, [`ss ${ssFlag} 'sport = :${g.port}'`, `ps -o pid,user,cmd -p ${pidText}`, `systemctl status ${pidText}`]),
-    guide('stopLinux', null, {}, ['systemctl stop <unit>', `kill ${pidText}`]),
+    guideSaid('stopLinux', {}, ['systemctl stop <unit>', `kill ${pidText}`]),
   ];
 }
 
 function portExcluded(g: GuideInput): Guidance[] {
   return [
-    guide('excluded', null, {}, [
+    guideSaid('excluded', {}, [
       `netsh int ipv4 show excludedportrange protocol=${g.protocol}`,
       `netsh int ipv6 show excludedportrange protocol=${g.protocol}`,
     ]),
-    guide('reserve', null, {}, [
+    guideSaid('reserve', {}, [
       'net stop winnat',
       `netsh int ipv4 add excludedportrange protocol=${g.protocol} startport=${g.port} numberofports=1`,
       'net start winnat',
     ]),
-    guide('portproxy', null, {}, [
+    guideSaid('portproxy', {}, [
       'netsh interface portproxy show all',
       `netsh interface portproxy delete v4tov4 listenport=${g.port} listenaddress=<address>`,
     ]),
@@ -95,13 +95,13 @@ function portExcluded(g: GuideInput): Guidance[] {
 
 function acceptQueue(g: GuideInput): Guidance[] {
   return [
-    guide('backlog', null, {}, [
+    guideSaid('backlog', {}, [
       'sysctl net.core.somaxconn net.ipv4.tcp_max_syn_backlog',
       'sysctl -w net.core.somaxconn=4096',
       `ss -ltn 'sport = :${g.port}'   # Recv-Q near Send-Q means full`,
       'nstat -az TcpExtListenOverflows TcpExtListenDrops',
     ]),
-    guide('backlogSettings', null, {}, [
+    guideSaid('backlogSettings', {}, [
       `listen ${g.port} backlog=4096;   # nginx`,
       `server.listen({ port: ${g.port}, backlog: 4096 })   // Node.js`,
       'server.tomcat.accept-count=1000   # Spring Boot',
@@ -124,26 +124,25 @@ export function planGuidance(cause: Cause, g: GuideInput): Guidance[] {
       return acceptQueue(g);
     case 'not-listening':
       return [
-        guide(
+        guideSaid(
           'start',
-          null,
           {},
           g.platform === 'win32' ? ['Get-Service | Where-Object Status -ne Running'] : ['systemctl --failed', 'journalctl -u <unit> -n 50'],
         ),
       ];
     case 'privileged-port':
       return [
-        guide('privileged', null, {}, [
+        guideSaid('privileged', {}, [
           'setcap cap_net_bind_service=+ep /path/to/binary',
           'AmbientCapabilities=CAP_NET_BIND_SERVICE   # in the systemd unit',
         ]),
       ];
     case 'forwarding-disabled':
       return [
-        guide('forwarding', null, {}, ['sysctl -w net.ipv4.ip_forward=1', 'echo net.ipv4.ip_forward=1 > /etc/sysctl.d/90-portdoctor.conf']),
+        guideSaid('forwarding', {}, ['sysctl -w net.ipv4.ip_forward=1', 'echo net.ipv4.ip_forward=1 > /etc/sysctl.d/90-portdoctor.conf']),
       ];
     case 'upstream-filtered':
-      return [guide('upstream', null)];
+      return [guideSaid('upstream')];
     default:
       return [];
   }

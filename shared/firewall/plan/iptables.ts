@@ -1,6 +1,6 @@
 import { endpoint } from '../../net/address';
 import type { PlannedCommand } from '../../schemas/firewall';
-import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
+import { basePlan, describe, planSay, planSayScoped, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { validIptablesChain } from './validate';
 
@@ -83,8 +83,8 @@ export function planIptables(
     argv: [...head, ...where, ...spec],
     ...describe(
       position !== undefined
-        ? planSay('iptInsert', { what: protoPort(choices), position, chain, table: known }, scope)
-        : planSay('iptAppend', { what: protoPort(choices), chain, table: known, policy: verdict.policy?.policy ?? '' }, scope),
+        ? planSayScoped('iptInsert', { what: protoPort(choices), position, chain, table: known }, scope)
+        : planSayScoped('iptAppend', { what: protoPort(choices), chain, table: known, policy: verdict.policy?.policy ?? '' }, scope),
     ),
     undo: [...head, '-D', chain, ...spec],
     source: `linux.fix.${backend}`,
@@ -96,6 +96,6 @@ export function planIptables(
     plan.commands.push(...persist);
     if (persist.length === 0) warn(plan, planSay('iptNoPersist', {}));
   }
-  setSummary(plan, planSay('iptSummary', { what: protoPort(choices), backend, table: known, chain }, scope));
+  setSummary(plan, planSayScoped('iptSummary', { what: protoPort(choices), backend, table: known, chain }, scope));
   return { kind: 'ok', data: plan };
 }

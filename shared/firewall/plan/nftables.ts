@@ -1,5 +1,5 @@
 import type { FirewallVerdict } from '../types';
-import { basePlan, describe, escapeRegExp, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
+import { basePlan, describe, escapeRegExp, planSay, planSayScoped, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { parseNftTable, validNftName } from './validate';
 
@@ -56,12 +56,12 @@ export function planNftables(ctx: FixContext, choices: FixChoices, scope: Scope)
     argv: ['nft', '--echo', '--handle', ...verb, ...tail],
     ...describe(
       spot.beforeHandle !== undefined
-        ? planSay(
+        ? planSayScoped(
             'nftInsert',
             { what: protoPort(choices), chain: spot.chain, table: `${spot.family} ${spot.table}`, handle: spot.beforeHandle },
             scope,
           )
-        : planSay(
+        : planSayScoped(
             'nftAdd',
             {
               what: protoPort(choices),
@@ -80,7 +80,10 @@ export function planNftables(ctx: FixContext, choices: FixChoices, scope: Scope)
     check: ['nft', '-a', 'list', 'chain', ...where],
     checkPattern: linePattern,
   });
-  setSummary(plan, planSay('nftSummary', { what: protoPort(choices), table: `${spot.family} ${spot.table}`, chain: spot.chain }, scope));
+  setSummary(
+    plan,
+    planSayScoped('nftSummary', { what: protoPort(choices), table: `${spot.family} ${spot.table}`, chain: spot.chain }, scope),
+  );
   if (choices.persist !== false) warn(plan, planSay('nftPersist', {}));
   return { kind: 'ok', data: plan };
 }

@@ -5,9 +5,20 @@ import { markerOf } from './validate';
 import { say } from '../../i18n/say';
 import type { Said } from '../../i18n/say';
 import type { EngineParams } from '../../i18n/engine-text';
+import type { EngineKeyUnder } from '../../i18n/engine-keys';
 
-/** A plan sentence from `engine.plan.<key>`; with a scope, the `…Any` form when it is any address (no English in params). */
-export function planSay(key: string, params: EngineParams, scope?: Scope): Said {
+/** A plan sentence's key under `engine.plan`. */
+export type PlanKey = EngineKeyUnder<'plan'>;
+/** A plan sentence that has a `…Any` form for a fix open to any address. */
+export type ScopedPlanKey = { [K in PlanKey]: `${K}Any` extends PlanKey ? K : never }[PlanKey];
+
+/** A plan sentence from `engine.plan.<key>`. */
+export function planSay(key: PlanKey, params: EngineParams): Said {
+  return say(`plan.${key}`, params);
+}
+
+/** A plan sentence for a source scope: the `…Any` form when it is any address (no English in params), else with the scope. */
+export function planSayScoped(key: ScopedPlanKey, params: EngineParams, scope: Scope | undefined): Said {
   if (!scope) return say(`plan.${key}`, params);
   return scope.any ? say(`plan.${key}Any`, params) : say(`plan.${key}`, { ...params, scope: scope.text });
 }
@@ -17,13 +28,29 @@ export function describe(s: Said): { description: string; descriptionKey: string
   return { description: s.text, descriptionKey: s.key, ...(s.params ? { descriptionParams: s.params } : {}) };
 }
 
-/** A guidance block whose title and text come from `engine.guide.<id>Title` / `<id>Text`; a product name as title stays as it is. */
-export function guide(id: string, title: string | null, params: EngineParams = {}, commands?: string[]): Guidance {
-  const p = Object.keys(params).length > 0 ? params : undefined;
-  const t = title === null ? say(`guide.${id}Title`, p) : null;
-  const x = say(`guide.${id}Text`, p);
+type GuideKey = EngineKeyUnder<'guide'>;
+/** A guidance block's id: `engine.guide.<id>Text` exists. */
+export type GuideId = { [K in GuideKey]: K extends `${infer I}Text` ? I : never }[GuideKey];
+/** A guidance block with its own title sentence too: `engine.guide.<id>Title`. */
+export type TitledGuideId = { [I in GuideId]: `${I}Title` extends GuideKey ? I : never }[GuideId];
+
+/** A guidance block whose text comes from `engine.guide.<id>Text`, titled with a product name as it is. */
+export function guide(id: GuideId, title: string, params: EngineParams = {}, commands?: string[]): Guidance {
+  return guidance(title, say(`guide.${id}Text`, given(params)), commands);
+}
+
+/** A guidance block whose title and text come from `engine.guide.<id>Title` / `<id>Text`. */
+export function guideSaid(id: TitledGuideId, params: EngineParams = {}, commands?: string[]): Guidance {
+  return guidance(say(`guide.${id}Title`, given(params)), say(`guide.${id}Text`, given(params)), commands);
+}
+
+const given = (params: EngineParams): EngineParams | undefined => (Object.keys(params).length > 0 ? params : undefined);
+
+function guidance(title: string | Said, x: Said, commands: string[] | undefined): Guidance {
   return {
-    ...(t ? { title: t.text, titleKey: t.key, ...(t.params ? { titleParams: t.params } : {}) } : { title: title ?? '' }),
+    ...(typeof title === 'string'
+      ? { title }
+      : { title: title.text, titleKey: title.key, ...(title.params ? { titleParams: title.params } : {}) }),
     text: x.text,
     textKey: x.key,
     ...(x.params ? { textParams: x.params } : {}),

@@ -6,7 +6,7 @@ import { GUIDED_CAUSES, planGuidance } from './guided';
 import { planIptables } from './iptables';
 import { managerOf, planManagedExplanation } from './managed';
 import { planNftables } from './nftables';
-import { basePlan, planSay, protoPort, refuse, setSummary } from './plan-base';
+import { basePlan, planSay, planSayScoped, protoPort, refuse, setSummary } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 import { planUfw } from './ufw';
 import { parseScope, validPort } from './validate';
@@ -95,7 +95,7 @@ function nothingPlan(ctx: FixContext, choices: FixChoices, scope: Scope) {
   const plan = basePlan(ctx, choices, scope, backendOf(ctx), 'nothing');
   plan.warnings = [];
   delete plan.warningKeys;
-  setSummary(plan, planSay('nothing', { what: protoPort(choices) }, scope));
+  setSummary(plan, planSayScoped('nothing', { what: protoPort(choices) }, scope));
   return plan;
 }
 

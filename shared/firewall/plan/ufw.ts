@@ -1,4 +1,4 @@
-import { basePlan, describe, planSay, protoPort, refuse, setSummary } from './plan-base';
+import { basePlan, describe, planSayScoped, protoPort, refuse, setSummary } from './plan-base';
 import type { FixChoices, FixContext, PlanResult, Scope } from './types';
 
 /** Plan `ufw allow proto <p> from <scope> to any port <n>` with a PortDoctor comment; undo is the matching `ufw delete`. */
@@ -11,12 +11,12 @@ export function planUfw(ctx: FixContext, choices: FixChoices, scope: Scope): Pla
   const verb = deniedByRule ? ['prepend'] : [];
   plan.commands.push({
     argv: ['ufw', ...verb, ...rule, 'comment', plan.marker ?? ''],
-    ...describe(planSay(deniedByRule ? 'ufwCommandAbove' : 'ufwCommand', { what: protoPort(choices) }, scope)),
+    ...describe(planSayScoped(deniedByRule ? 'ufwCommandAbove' : 'ufwCommand', { what: protoPort(choices) }, scope)),
     undo: ['ufw', 'delete', ...rule],
     source: 'linux.fix.ufw',
     role: 'change',
     alreadyPattern: 'Skipping adding existing rule',
   });
-  setSummary(plan, planSay('ufwSummary', { what: protoPort(choices) }, scope));
+  setSummary(plan, planSayScoped('ufwSummary', { what: protoPort(choices) }, scope));
   return { kind: 'ok', data: plan };
 }

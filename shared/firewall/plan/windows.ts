@@ -1,5 +1,5 @@
 import type { FixPlan, PlannedCommand } from '../../schemas/firewall';
-import { basePlan, describe, planSay, protoPort, refuse, setSummary, warn } from './plan-base';
+import { basePlan, describe, planSay, planSayScoped, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { Said } from '../../i18n/say';
 import type { FixChoices, FixContext, PlanResult, Scope, WindowsProfile } from './types';
 import { validWindowsRuleName } from './validate';
@@ -49,7 +49,7 @@ export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope):
     `-Protocol ${choices.protocol.toUpperCase()} -LocalPort ${choices.port} -RemoteAddress '${remote}' -Profile '${profiles.text}' -ErrorAction Stop | Out-Null`;
   plan.commands.push({
     argv: ps(create),
-    ...describe(planSay('winAdd', { rule: display, profiles: profiles.text }, scope)),
+    ...describe(planSayScoped('winAdd', { rule: display, profiles: profiles.text }, scope)),
     // Identity: the unique name and group PortDoctor, both for reuse and for undo (a rule of that name outside the group is not ours).
     undo: ps(
       `Get-NetFirewallRule -Name '${name}' -ErrorAction Stop | Where-Object { $_.Group -eq 'PortDoctor' } | Remove-NetFirewallRule -ErrorAction Stop`,
@@ -58,7 +58,7 @@ export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope):
     role: 'change',
     check: ps(`$r = Get-NetFirewallRule -Name '${name}' -ErrorAction Stop; if ($r.Group -ne 'PortDoctor') { exit 3 }`),
   });
-  setSummary(plan, planSay('winSummary', { what: protoPort(choices), rule: display }, scope));
+  setSummary(plan, planSayScoped('winSummary', { what: protoPort(choices), rule: display }, scope));
   return { kind: 'ok', data: plan };
 }
 

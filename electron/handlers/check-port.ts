@@ -7,17 +7,13 @@ import type { Result } from '../../shared/schemas/common';
 import { unavailable } from '../../shared/schemas/common';
 import type { CheckReport, Step } from '../../shared/schemas/report';
 import { readLinuxCheckStages } from '../probes/linux/check-facts';
-import { readWindowsCheckFacts } from '../probes/windows/check-facts';
+import { readWindowsCheckStages } from '../probes/windows/check-facts';
 import type { CallHandler, Services } from './types';
 
 /** Start reading the facts for this platform (or the replayed one's), or null when there is no probe for it. */
 export function readCheckStages(services: Services, target: CheckFacts['target']): CheckStages | null {
   if (services.platform === 'linux') return readLinuxCheckStages(services.runner, target);
-  if (services.platform === 'win32') {
-    // The Windows probes read one after another: every stage is the whole.
-    const all = readWindowsCheckFacts(services.runner, target);
-    return { binding: all, service: all, all };
-  }
+  if (services.platform === 'win32') return readWindowsCheckStages(services.runner, target);
   return null;
 }
 

@@ -1,4 +1,5 @@
-import type { CheckFacts, ExpectedProcess } from '../../../shared/diagnose/facts';
+import type { BindingFacts, CheckFacts, ExpectedProcess, ServiceFacts } from '../../../shared/diagnose/facts';
+import type { CheckStages } from '../../../shared/diagnose/judge-facts';
 import type { WindowsCheckReadings } from '../../../shared/diagnose/judge-windows-facts';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
@@ -52,29 +53,25 @@ export function expectedProcesses(processes: Map<number, WindowsProcess> | null,
 
 /**
  * Gather every fact the check engine needs on Windows, live or from a replayed bundle: readings only — the engine
- * (shared/diagnose/judge-windows-facts.ts) judges them.
+ * (shared/diagnose/judge-windows-facts.ts) judges them. The reads run one after another; the stages resolve as they
+ * finish: step 2's facts once the interfaces are read, step 1's after the loopback connect, both before the firewall's
+ * rules (the slow PowerShell read) and the Filtering Platform.
  */
-export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<WindowsCheckReadings> {
-  const codePage = await readOemCodePage(runner);
-  const elevated = await readWindowsElevation(runner, codePage);
-  const skipped = skippedWithoutElevation(elevated);
-  const reservationsRead = await readWindowsReservations(runner, codePage, target.protocol);
-  if (reservationsRead.kind === 'ok') skipped.push(...reservationsRead.data.missing);
-  const { listeners, processes, ownerFallback } = await readListeners(runner, codePage, target, skipped);
-  const interfaces = await readWindowsInterfaces(runner, codePage);
-  if (interfaces.kind === 'ok') skipped.push(...interfaces.data.notes);
-  const localSubnets = interfaces.kind === 'ok' ? interfaces.data.localSubnets : [];
-  const fw = await readWindowsFirewall(runner, codePage, localSubnets);
-  // Without interfaces the profile is unknown: the evaluator then needs all three profiles to agree.
-  const ifs = interfaces.kind === 'ok' ? interfaces.data : { addresses: [], profiles: [], localSubnets: [], notes: [] };
-  if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
-  // Security software that drops what Windows Firewall lets in (issue 16 item 12).
-  const thirdParty = fw.kind === 'ok' ? await readThirdPartyFiltering(runner, codePage, target, elevated) : undefined;
-  const facts: WindowsCheckReadings = {
-    platform: 'win32',
-    target,
-    listeners,
-    addresses:
+export function readWindowsCheckStages(runner: Runner, target: CheckFacts['target']): CheckStages<WindowsCheckReadings> {
+  let bound: (f: BindingFacts) => void = () => undefined;
+  let served: (f: ServiceFacts) => void = () => undefined;
+  const binding = new Promise<BindingFacts>((r) => (bound = r));
+  const service = new Promise<ServiceFacts>((r) => (served = r));
+  const all = (async (): Promise<WindowsCheckReadings> => {
+    const codePage = await readOemCodePage(runner);
+    const elevated = await readWindowsElevation(runner, codePage);
+    const skipped = skippedWithoutElevation(elevated);
+    const reservationsRead = await readWindowsReservations(runner, codePage, target.protocol);
+    if (reservationsRead.kind === 'ok') skipped.push(...reservationsRead.data.missing);
+    const { listeners, processes, ownerFallback } = await readListeners(runner, codePage, target, skipped);
+    const interfaces = await readWindowsInterfaces(runner, codePage);
+    if (interfaces.kind === 'ok') skipped.push(...interfaces.data.notes);
+    const addresses: CheckFacts['addresses'] =
       interfaces.kind === 'ok'
         ? {
             kind: 'ok',
@@ -82,20 +79,60 @@ export async function readWindowsCheckFacts(runner: Runner, target: CheckFacts['
               profile ? { interface: i, address, family, profile } : { interface: i, address, family },
             ),
           }
-        : interfaces,
-    firewall: fw,
-    interfaces: ifs,
-    processes,
-    reservations:
-      reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead,
-    privilege: { elevated, skipped },
-  };
-  if (thirdParty) facts.thirdParty = thirdParty;
-  if (ownerFallback) facts.ownerFallback = ownerFallback;
-  if (target.expect) facts.expected = expectedProcesses(processes, target.expect);
-  // A connect cannot be recorded: live only, so a replay shows what was recorded and nothing invented.
-  if (runner.mode === 'live' && target.protocol === 'tcp' && listeners.kind === 'ok' && listeners.data.length > 0) {
-    facts.localConnect = { kind: 'ok', data: await Promise.all(['127.0.0.1', '::1'].map((a) => connectOnce(a, target.port, 1000))) };
-  }
-  return facts;
+        : interfaces;
+    bound({ platform: 'win32', target, listeners, addresses });
+    const reservations: CheckFacts['reservations'] =
+      reservationsRead.kind === 'ok' ? { kind: 'ok', data: reservationsForPort(reservationsRead.data, target.port) } : reservationsRead;
+    const expected = target.expect ? expectedProcesses(processes, target.expect) : undefined;
+    // A connect cannot be recorded: live only, so a replay shows what was recorded and nothing invented.
+    const localConnect: CheckFacts['localConnect'] =
+      runner.mode === 'live' && target.protocol === 'tcp' && listeners.kind === 'ok' && listeners.data.length > 0
+        ? { kind: 'ok', data: await Promise.all(['127.0.0.1', '::1'].map((a) => connectOnce(a, target.port, 1000))) }
+        : undefined;
+    served({
+      platform: 'win32',
+      target,
+      listeners,
+      reservations,
+      ...(ownerFallback ? { ownerFallback } : {}),
+      ...(expected ? { expected } : {}),
+      ...(localConnect ? { localConnect } : {}),
+    });
+    const localSubnets = interfaces.kind === 'ok' ? interfaces.data.localSubnets : [];
+    const fw = await readWindowsFirewall(runner, codePage, localSubnets);
+    // Without interfaces the profile is unknown: the evaluator then needs all three profiles to agree.
+    const ifs = interfaces.kind === 'ok' ? interfaces.data : { addresses: [], profiles: [], localSubnets: [], notes: [] };
+    if (interfaces.kind !== 'ok') skipped.push(`interfaces and their firewall profiles: ${interfaces.detail}`);
+    // Security software that drops what Windows Firewall lets in (issue 16 item 12).
+    const thirdParty = fw.kind === 'ok' ? await readThirdPartyFiltering(runner, codePage, target, elevated) : undefined;
+    const facts: WindowsCheckReadings = {
+      platform: 'win32',
+      target,
+      listeners,
+      addresses,
+      firewall: fw,
+      interfaces: ifs,
+      processes,
+      reservations,
+      privilege: { elevated, skipped },
+    };
+    if (thirdParty) facts.thirdParty = thirdParty;
+    if (ownerFallback) facts.ownerFallback = ownerFallback;
+    if (expected) facts.expected = expected;
+    if (localConnect) facts.localConnect = localConnect;
+    return facts;
+  })();
+  // A read that throws fails the whole; the stages then follow it (a caller that waits for the whole only sees it there).
+  all.catch(() => undefined);
+  const settled = <T>(stage: Promise<T>): Promise<T> => Promise.race([stage, all.then(() => stage)]);
+  const b = settled(binding);
+  const s = settled(service);
+  b.catch(() => undefined);
+  s.catch(() => undefined);
+  return { binding: b, service: s, all };
+}
+
+/** Every Windows reading for one check, at once (the collectors, the fixes' proof and tests; a check streams the stages). */
+export function readWindowsCheckFacts(runner: Runner, target: CheckFacts['target']): Promise<WindowsCheckReadings> {
+  return readWindowsCheckStages(runner, target).all;
 }

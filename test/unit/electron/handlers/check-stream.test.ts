@@ -5,14 +5,18 @@ import { checkPort, checkPortHandler } from '../../../../electron/handlers/check
 import { runHandler } from '../../../../electron/handlers/run';
 import type { Services } from '../../../../electron/handlers/types';
 import type { Runner } from '../../../../electron/system/runner';
+import { parseBundleText } from '../../../../shared/bundle/schema';
 import { ProbeReportSchema } from '../../../../shared/schemas/report';
 import type { Step } from '../../../../shared/schemas/report';
 import { loadBundle } from '../probes/linux/load-fixture';
 
 const signal = new AbortController().signal;
 
-/** A replaying runner whose read of ufw's saved rules (part of step 3's gathering only) waits until `open()`. */
-function gated(services: Services): { services: Services; reads: string[]; reached: Promise<void>; open: () => void } {
+/** A replaying runner whose read of `source` (part of step 3's gathering only: ufw's saved rules) waits until `open()`. */
+function gated(
+  services: Services,
+  source = 'linux.ufw.user-rules',
+): { services: Services; reads: string[]; reached: Promise<void>; open: () => void } {
   const reads: string[] = [];
   let open = () => undefined as void;
   const gate = new Promise<void>((resolve) => (open = resolve));
@@ -21,10 +25,17 @@ function gated(services: Services): { services: Services; reads: string[]; reach
   const inner = services.runner;
   const runner: Runner = {
     mode: inner.mode,
-    run: (spec) => (reads.push(spec.source), inner.run(spec)),
+    run: async (spec) => {
+      reads.push(spec.source);
+      if (spec.source === source) {
+        reach();
+        await gate;
+      }
+      return inner.run(spec);
+    },
     readFile: async (spec) => {
       reads.push(spec.source);
-      if (spec.source === 'linux.ufw.user-rules') {
+      if (spec.source === source) {
         reach();
         await gate;
       }
@@ -68,6 +79,48 @@ describe('steps 1–3 stream as they finish (issue 15 item 1)', () => {
     const r = await running;
     expect(streamed).toContain('firewall');
     expect(r.kind === 'ok' && r.data.steps.map((s) => s.id)).toEqual(['service', 'binding', 'firewall']);
+  });
+});
+
+describe('Windows: steps 1 and 2 before the firewall rules are read', () => {
+  const windowsBundle = (name: string) => {
+    const parsed = parseBundleText(
+      readFileSync(new URL(`../../../fixtures/windows-bundles/${name}.portdoctor.json`, import.meta.url), 'utf8'),
+    );
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.bundle;
+  };
+
+  it.each(['firewall-default-block', 'port-in-use-iis', 'ok'])('%s: the streamed steps are the report’s', async (name) => {
+    const bundle = windowsBundle(name);
+    const services = createServices({ replay: bundle, dataDir: '/nonexistent' });
+    const streamed: Step[] = [];
+    const request = { port: bundle.target?.port ?? 8080, protocol: 'tcp' as const };
+    const r = await checkPort(request, services, (s) => streamed.push(s));
+    const plain = await checkPortHandler(request, { services, signal });
+    if (r.kind !== 'ok' || plain.kind !== 'ok') throw new Error('check failed');
+    expect(streamed.map((s) => s.id).sort()).toEqual(['binding', 'firewall', 'service']);
+    for (const step of r.data.steps) expect(streamed.find((s) => s.id === step.id)).toEqual(step);
+    expect(r.data).toEqual(plain.data);
+  });
+
+  it('binding and service are handed over while the firewall rules are still being read', async () => {
+    const bundle = windowsBundle('firewall-default-block');
+    const g = gated(createServices({ replay: bundle, dataDir: '/nonexistent' }), 'windows.ps.firewall-rules');
+    const streamed: string[] = [];
+    let two = () => undefined as void;
+    const bothEarly = new Promise<void>((resolve) => (two = resolve));
+    const running = checkPort({ port: bundle.target?.port ?? 8080, protocol: 'tcp' }, g.services, (s) => {
+      streamed.push(s.id);
+      if (streamed.length === 2) two();
+    });
+    await g.reached;
+    await bothEarly;
+    expect(streamed.sort()).toEqual(['binding', 'service']);
+    g.open();
+    const r = await running;
+    expect(r.kind).toBe('ok');
+    expect(streamed).toContain('firewall');
   });
 });
 

@@ -2,7 +2,9 @@
 //   release/portdoctor-linux-x64, release/portdoctor-linux-arm64, release/portdoctor-win-x64.exe, release/SHA256SUMS
 // Each is a Node runtime from the npm registry with one blob injected (postject): the CLI bundled into one
 // CommonJS script, plus the built renderer as assets for `portdoctor web`. Needs `npm run build` first (the renderer).
-// Options: --targets=linux-x64,... (a subset), --no-code-cache (the host's blob without V8's code cache, for the bench),
+// The host's own target gets a V8 startup snapshot of the bundle's top level (useSnapshot, sea-snapshot-main.ts).
+// Options: --targets=linux-x64,... (a subset), --no-snapshot (the host's blob with V8's code cache instead, for the
+// bench; with --no-code-cache too: neither),
 // --sums-only (rewrite SHA256SUMS for the binaries as they are now, e.g. after the release workflow signed the exe).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -33,6 +35,7 @@ const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const wanted = (arg('targets') ?? Object.keys(TARGETS).join(',')).split(',');
 const codeCache = !process.argv.includes('--no-code-cache');
+const snapshot = !process.argv.includes('--no-snapshot');
 
 /**
  * The runtimes' versions and integrity come from scripts/release/runtimes/package-lock.json. They are not
@@ -72,7 +75,7 @@ function runtimeFor(target) {
 }
 
 /** The CLI as one CommonJS script (a SEA runs exactly one; its `require` loads only Node's built-ins). */
-async function bundleCli(file) {
+async function bundleCli(file, entry) {
   // The loader of iconv-lite reads node_modules at run time in the npm build; the binary bundles the package instead.
   const seaSwaps = {
     name: 'sea-swaps',
@@ -81,7 +84,7 @@ async function bundleCli(file) {
     },
   };
   await build({
-    entryPoints: [join(root, 'electron/cli/sea-main.ts')],
+    entryPoints: [join(root, entry)],
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -116,11 +119,14 @@ function rendererAssets() {
 
 /**
  * The blob for one target, made by the pinned host runtime (a blob must come from the same Node version as the
- * runtime it is injected into). V8's code cache only for the host's own target: it is tied to the V8 build and
- * CPU features of the machine that made it, and Node's docs require it off for cross-platform blobs.
+ * runtime it is injected into). A startup snapshot (else V8's code cache) only for the host's own target: both are
+ * tied to the V8 build and CPU features of the machine that made them, and Node's docs require them off for
+ * cross-platform blobs.
  */
-function makeBlob(target, hostNode, script, assets) {
-  const withCache = codeCache && target === hostTarget();
+function makeBlob(target, hostNode, scripts, assets) {
+  const withSnapshot = snapshot && target === hostTarget();
+  const withCache = !withSnapshot && codeCache && target === hostTarget();
+  const script = withSnapshot ? scripts.snapshot : scripts.plain;
   const blob = join(work, `${target}.blob`);
   const config = join(work, `${target}.sea-config.json`);
   // Paths relative to the build folder: the script's name is kept in the blob (and in stack traces), a build path is not.
@@ -128,13 +134,13 @@ function makeBlob(target, hostNode, script, assets) {
     main: script,
     output: `${target}.blob`,
     disableExperimentalSEAWarning: true,
-    useSnapshot: false,
+    useSnapshot: withSnapshot,
     useCodeCache: withCache,
     assets,
   };
   writeFileSync(config, JSON.stringify(settings, null, 2));
   execFileSync(hostNode, ['--experimental-sea-config', config], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { blob, withCache };
+  return { blob, withCache, withSnapshot };
 }
 
 /** The target this machine can run, whose runtime makes every blob. */
@@ -162,22 +168,23 @@ async function main() {
   for (const t of wanted) if (!TARGETS[t]) throw new Error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const script = 'portdoctor.cjs';
-  await bundleCli(join(work, script));
+  const scripts = { plain: 'portdoctor.cjs', snapshot: 'portdoctor-snapshot.cjs' };
+  await bundleCli(join(work, scripts.plain), 'electron/cli/sea-main.ts');
+  if (snapshot && wanted.includes(hostTarget())) await bundleCli(join(work, scripts.snapshot), 'electron/cli/sea-snapshot-main.ts');
   const assets = rendererAssets();
   const host = runtimeFor(hostTarget());
   for (const target of wanted) {
     const { binary, version } = runtimeFor(target);
     if (version !== host.version)
       throw new Error(`${target} is pinned to ${version} but the host runtime to ${host.version}: pin one version`);
-    const { blob, withCache } = makeBlob(target, host.binary, script, assets);
+    const { blob, withCache, withSnapshot } = makeBlob(target, host.binary, scripts, assets);
     const file = join(out, TARGETS[target].file);
     rmSync(file, { force: true });
     copyFileSync(binary, file);
     chmodSync(file, 0o755);
     await inject(file, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
     console.log(
-      `${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withCache ? ', with code cache' : ''}`,
+      `${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withSnapshot ? ', with startup snapshot' : withCache ? ', with code cache' : ''}`,
     );
   }
   writeSums();

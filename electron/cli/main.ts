@@ -1,15 +1,4 @@
-import { runCli } from './program';
-import { processIo } from './output';
+import { startCli } from './start';
 
-// A reader that stops early (`portdoctor ports | head`) closes the pipe: that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
-/** The `portdoctor` executable: run, then exit with the contract's code (0 ok, 1 cause found, 2 usage/internal). */
-void runCli(process.argv.slice(2), processIo).then((code) => {
-  process.exitCode = code;
-});
+/** The `portdoctor` executable (dist/cli, and the standalone binary's script where it has no startup snapshot). */
+startCli();

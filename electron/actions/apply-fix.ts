@@ -1,4 +1,5 @@
 import type { CommandRun, FixPlan, PlannedCommand } from '../../shared/schemas/firewall';
+import { carriedSourceId } from '../../shared/bundle/sources';
 import type { Runner } from '../system/runner';
 import { findNftRules, proveStep } from './rule-identity';
 import { alreadyPresent, resolveUndo, runArgv, runRecord, textOf } from './run-step';
@@ -68,7 +69,7 @@ type StepResult =
   | { kind: 'failed'; error: { reason: string; detail: string } };
 
 async function applyOne(runner: Runner, command: PlannedCommand, runs: CommandRun[]): Promise<StepResult> {
-  const source = command.source ?? 'fix.apply';
+  const source = carriedSourceId(command.source, 'fix.apply');
   if (command.role !== 'persist') {
     // nft: reuse only a rule with the whole identity (chain, expression, counter, accept, comment) in the live chain.
     const check = command.nftRule ? { present: await nftPresent(runner, command) } : await alreadyPresent(runner, command);

@@ -1,4 +1,5 @@
 import { diagnoseCheck } from '../../shared/diagnose/diagnose-check';
+import type { SourceId } from '../../shared/bundle/sources';
 import type { CheckFacts } from '../../shared/diagnose/facts';
 import type { FixContext } from '../../shared/firewall/plan';
 import type { Cause } from '../../shared/schemas/common';
@@ -18,7 +19,7 @@ export function fixCause(facts: CheckFacts): Cause {
 
 /** How this distro saves iptables rules: netfilter-persistent (Debian/Ubuntu), `service iptables save` (RHEL), or none. */
 export async function readIptablesPersistence(runner: Runner): Promise<FixContext['iptablesPersistence']> {
-  const exists = async (source: string, path: string) => {
+  const exists = async (source: SourceId, path: string) => {
     const r = await runner.readFile({ source, path, maxBytes: 4 * 1024 * 1024 });
     return r.kind === 'ok' || r.error.reason === 'output-limit';
   };

@@ -1,4 +1,5 @@
 import type { Result } from '../../shared/schemas/common';
+import type { SourceId } from '../../shared/bundle/sources';
 import type { ActionCommand, PortAction } from '../../shared/schemas/port-actions';
 import { defuseText } from '../../shared/text/defuse';
 import type { ProcReader } from '../probes/linux/process-identity';
@@ -41,7 +42,7 @@ export function refusal(
 }
 
 /** Run one action command (never a shell); the runner decides elevation. */
-export function runAction(runner: Runner, command: ActionCommand, source: string): Promise<CommandResult> {
+export function runAction(runner: Runner, command: ActionCommand, source: SourceId): Promise<CommandResult> {
   return runArgv(runner, command.argv, source, 30_000);
 }
 

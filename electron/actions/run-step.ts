@@ -1,10 +1,12 @@
 import type { CommandRun, PlannedCommand } from '../../shared/schemas/firewall';
 import type { CommandResult, Runner } from '../system/runner';
+import { carriedSourceId } from '../../shared/bundle/sources';
+import type { SourceId } from '../../shared/bundle/sources';
 
 const OUTPUT_CAP = 2000;
 
 /** Run one argv of a plan through the runner (argv[0] is the program; never a shell). */
-export function runArgv(runner: Runner, argv: readonly string[], source: string, timeoutMs = 30_000): Promise<CommandResult> {
+export function runArgv(runner: Runner, argv: readonly string[], source: SourceId, timeoutMs = 30_000): Promise<CommandResult> {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('runArgv: empty argv');
   return runner.run({ source, file, args, timeoutMs });
@@ -33,7 +35,7 @@ export function runRecord(argv: readonly string[], result: CommandResult, status
 /** Whether the change a command makes is already there: its check exits 0 (and, with a pattern, a line matches). */
 export async function alreadyPresent(runner: Runner, command: PlannedCommand): Promise<{ present: boolean; run?: CommandRun }> {
   if (!command.check) return { present: false };
-  const result = await runArgv(runner, command.check, `${command.source ?? 'fix'}.check`);
+  const result = await runArgv(runner, command.check, carriedSourceId(command.source && `${command.source}.check`, 'fix.check'));
   if (result.kind !== 'ok') return { present: false, run: runRecord(command.check, result, 'skipped') };
   const present = command.checkPattern === undefined || matchesLine(result.output.stdout.toString('utf8'), command.checkPattern);
   return { present, run: runRecord(command.check, result, present ? 'reused' : 'skipped') };

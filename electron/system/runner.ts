@@ -1,9 +1,10 @@
+import type { SourceId } from '../../shared/bundle/sources';
 import type { UnavailableReason } from '../../shared/schemas/common';
 
 /** One external program to run: always an argument array, never a shell string. */
 export interface CommandSpec {
   /** The report-bundle source id this output is recorded under (`linux.nft.ruleset`). */
-  source: string;
+  source: SourceId;
   file: string;
   args: readonly string[];
   /** Per-call timeout; the process is killed when it passes. Default 10 s. */
@@ -46,7 +47,7 @@ export type CommandResult =
 
 /** A file read through the runner (`/proc/net/tcp`), so it is recorded and replayed like a command. */
 export interface FileSpec {
-  source: string;
+  source: SourceId;
   path: string;
   maxBytes?: number;
 }
@@ -56,7 +57,7 @@ export interface FileSpec {
  * 40k readlinks are cheap in-process but would be 40k sources). `compute` returns the text to record.
  */
 export interface ComputeSpec {
-  source: string;
+  source: SourceId;
   /** What stands for the argv in bundles and in evidence (`['<walk>', '/proc/<pid>/fd']`). */
   argv: string[];
   /** `record`: the text will be kept in a report; otherwise the caller uses what it computed and the text may be empty. */

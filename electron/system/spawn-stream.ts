@@ -1,3 +1,4 @@
+import type { SourceId } from '../../shared/bundle/sources';
 import { spawn } from 'node:child_process';
 import type { CommandError } from './runner';
 import { argvOf } from './runner';
@@ -5,7 +6,7 @@ import { argvOf } from './runner';
 /** A long-running program whose output is consumed line by line while it runs (a capture). */
 export interface StreamSpec {
   /** The report-bundle source id the run is known by (`linux.tcpdump.capture`). */
-  source: string;
+  source: SourceId;
   file: string;
   args: readonly string[];
   /** How long to let it run; then it is asked to stop (SIGINT), and killed after `graceMs`. */

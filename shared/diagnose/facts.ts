@@ -1,4 +1,5 @@
 import type { Result, UnavailableReason } from '../schemas/common';
+import type { SourceId } from '../bundle/sources';
 import type { Socket } from '../schemas/ports';
 import type { FirewallFacts, PendingChange } from '../firewall/types';
 
@@ -36,7 +37,7 @@ export interface CheckFacts {
    * Windows: the socket source gave no owner (OwningProcess null or 0, as on Server 2012 R2) and the owners
    * were read from `netstat -ano` instead: how many sockets on the port, and from where.
    */
-  ownerFallback?: { source: string; command: string; sockets: number; found: number };
+  ownerFallback?: { source: SourceId; command: string; sockets: number; found: number };
 }
 
 /** What step 1 (service) is judged from: the facts it needs, ready before the firewall's (the check streams it first). */
@@ -152,11 +153,11 @@ export interface ReservationFacts {
   /** The dynamic (ephemeral) range of the target's protocol. */
   dynamicRange?: { start: number; end: number };
   /** Reservation sources that could not be read: what depends on them is unknown, with this reason. */
-  unreadable?: { source: string; command: string; reason: UnavailableReason; detail: string }[];
+  unreadable?: { source: SourceId; command: string; reason: UnavailableReason; detail: string }[];
 }
 
 export interface ForwardingFacts {
   ipForward: boolean | null;
   /** DNAT rules / published container ports that target the port. */
-  published: { externalPort: number; internalAddress: string; internalPort: number; source: string; text: string }[];
+  published: { externalPort: number; internalAddress: string; internalPort: number; source: SourceId; text: string }[];
 }

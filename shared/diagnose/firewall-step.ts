@@ -1,4 +1,5 @@
 import type { CheckFacts, FirewallFacts } from './facts';
+import type { SourceId } from '../bundle/sources';
 import type { FirewallVerdict, RateLimitTrip, RuleRef } from '../firewall/types';
 import type { Evidence, Finding } from '../schemas/report';
 import { ipForwardOffEvidence, unavailableEvidence } from './evidence';
@@ -55,7 +56,7 @@ function decidingSaid(v: FirewallVerdict) {
 }
 
 /** The evidence that names what decided: the deciding rule (with its counter), or the chain policy. */
-export function decidingEvidence(v: FirewallVerdict, source: string | undefined, command: string | undefined): Evidence {
+export function decidingEvidence(v: FirewallVerdict, source: SourceId | undefined, command: string | undefined): Evidence {
   const e: Evidence = {
     kind: v.rule ? 'rule' : 'policy',
     ...decidingSaid(v),
@@ -84,14 +85,14 @@ export function rateLimitEvidence(t: RateLimitTrip): Evidence {
   };
 }
 
-function nftSource(table: string | undefined): string {
+function nftSource(table: string | undefined): SourceId {
   const [family, name] = (table ?? '').split(' ');
   if (!family || !name) return 'linux.nft.tables';
   const clean = name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
   return `linux.nft.table.${family}.${clean}`;
 }
 
-function sourceOf(backend: string, platform: string, table?: string, byRule = true): { source?: string; command?: string } {
+function sourceOf(backend: string, platform: string, table?: string, byRule = true): { source?: SourceId; command?: string } {
   if (platform === 'win32') {
     return byRule
       ? { source: 'windows.ps.firewall-rules', command: 'Get-NetFirewallRule -PolicyStore ActiveStore -Enabled True -Direction Inbound' }

@@ -90,6 +90,6 @@ export function firewalldPending(
 export const sourceName = (name: string): string => name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
 
 /** The source id of `firewall-cmd --permanent --zone=Z --list-all`. */
-export function permanentZoneSource(zone: string): string {
+export function permanentZoneSource(zone: string): `linux.firewalld.permanent.zone.${string}` {
   return `linux.firewalld.permanent.zone.${sourceName(zone)}`;
 }

@@ -55,7 +55,7 @@ export function nftBootPending(bootJson: string, runningJson: string, verdict: F
     entries: [decidedBy(b)],
     apply: `nft -f ${NFT_BOOT_FILE}`,
     show: `cat ${NFT_BOOT_FILE}`,
-    source: 'linux.nft.boot.ruleset',
+    source: 'linux.nft.boot.ruleset' as const,
   };
   const decidingTable = verdict.rule?.table ?? verdict.policy?.table;
   if (b.decision === 'accept')

@@ -1,4 +1,5 @@
 import type { FirewallVerdict, InboundPacket, PendingChange } from './types';
+import type { SourceId } from '../bundle/sources';
 import { cidrContains } from '../net/address';
 import { prepareNetfilterJudge } from './judge-netfilter';
 import type { NetfilterTexts } from './judge-netfilter';
@@ -77,7 +78,7 @@ export function ufwPending(
   const mine = parseUfwTuples(file).filter((t) => tupleCovers(t, packet));
   const chain = packet.family === 6 ? ':ufw6-user-input ' : ':ufw-user-input ';
   const key = (['iptablesNft', 'iptablesLegacy'] as const).find((k) => texts[k]?.includes(chain));
-  const source = packet.family === 6 ? 'linux.ufw.user6-rules' : 'linux.ufw.user-rules';
+  const source: SourceId = packet.family === 6 ? 'linux.ufw.user6-rules' : 'linux.ufw.user-rules';
   const base = { system: 'ufw' as const, where: path, show: `cat ${path}`, source };
   if (!key)
     return mine.length ? [{ ...base, state: 'saved-only', entries: mine.map((t) => t.text), effect: 'mentions', apply: 'ufw enable' }] : [];

@@ -1,3 +1,4 @@
+import type { SourceId } from '../bundle/sources';
 /**
  * The packet a static evaluator traces, and what it decides. Every firewall evaluator (nftables,
  * iptables, firewalld/ufw through their nft/iptables rules, Windows Defender Firewall) answers in
@@ -167,7 +168,7 @@ export interface FirewallFacts {
   /** The commands that show the rules, for the user. */
   commands: string[];
   /** Where the deciding rules were read when not the platform's usual source (Windows: the netsh fallback). */
-  rulesSource?: { source: string; command: string };
+  rulesSource?: { source: SourceId; command: string };
   /** Where the saved configuration (what a reload or reboot loads) differs from the running one for the port (Linux). */
   pending?: PendingChange[];
 }
@@ -193,5 +194,5 @@ export interface PendingChange {
   /** running-only: the command that saves the running configuration (`firewall-cmd --runtime-to-permanent`). */
   keep?: string;
   /** The source id the saved configuration was read from. */
-  source: string;
+  source: SourceId;
 }

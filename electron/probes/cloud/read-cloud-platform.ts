@@ -1,13 +1,14 @@
 import type { PlatformIdentity } from '../../../shared/cloud/detect-cloud';
+import type { SourceId } from '../../../shared/bundle/sources';
 import type { Runner } from '../../system/runner';
 
-const DMI: [keyof PlatformIdentity, string][] = [
-  ['manufacturer', 'sys_vendor'],
-  ['model', 'product_name'],
-  ['version', 'product_version'],
-  ['biosVendor', 'bios_vendor'],
-  ['biosVersion', 'bios_version'],
-  ['assetTag', 'chassis_asset_tag'],
+const DMI: [keyof PlatformIdentity, string, SourceId][] = [
+  ['manufacturer', 'sys_vendor', 'linux.dmi.sys-vendor'],
+  ['model', 'product_name', 'linux.dmi.product-name'],
+  ['version', 'product_version', 'linux.dmi.product-version'],
+  ['biosVendor', 'bios_vendor', 'linux.dmi.bios-vendor'],
+  ['biosVersion', 'bios_version', 'linux.dmi.bios-version'],
+  ['assetTag', 'chassis_asset_tag', 'linux.dmi.chassis-asset-tag'],
 ];
 
 /**
@@ -17,9 +18,9 @@ const DMI: [keyof PlatformIdentity, string][] = [
 export async function readPlatformIdentity(runner: Runner, platform: NodeJS.Platform): Promise<PlatformIdentity> {
   const id: PlatformIdentity = {};
   if (platform === 'linux') {
-    for (const [field, file] of DMI) {
+    for (const [field, file, source] of DMI) {
       const read = await runner.readFile({
-        source: `linux.dmi.${file.replace(/_/g, '-')}`,
+        source,
         path: `/sys/class/dmi/id/${file}`,
         maxBytes: 4096,
       });

@@ -12,7 +12,7 @@ import { lacksIngressDevices, withIngressDevices } from './nft-devices';
 type Json = Record<string, unknown>;
 
 /** The source id of one nft table's listing: `linux.nft.table.<family>.<name>` (names outside [a-z0-9-] get their handle). */
-export function nftTableSource(family: string, name: string, handle?: number): string {
+export function nftTableSource(family: string, name: string, handle?: number): `linux.nft.table.${string}` {
   const clean = name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
   return `linux.nft.table.${family}.${clean === name || handle === undefined ? clean : `${clean}-${handle}`}`;
 }

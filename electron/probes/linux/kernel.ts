@@ -1,4 +1,5 @@
 import type { ClosingFacts, KernelFacts } from '../../../shared/diagnose/facts';
+import type { SourceId } from '../../../shared/bundle/sources';
 import type { Result } from '../../../shared/schemas/common';
 import { unavailable } from '../../../shared/schemas/common';
 import type { Socket } from '../../../shared/schemas/ports';
@@ -14,6 +15,14 @@ export const SYSCTLS = {
   unprivilegedPortStart: 'net/ipv4/ip_unprivileged_port_start',
 } as const;
 export type SysctlName = keyof typeof SYSCTLS;
+// Each sysctl's source id: its /proc/sys path with dots for slashes and dashes for underscores.
+const SYSCTL_SOURCES: Record<SysctlName, SourceId> = {
+  somaxconn: 'linux.sysctl.net.core.somaxconn',
+  ipForward: 'linux.sysctl.net.ipv4.ip-forward',
+  localPortRange: 'linux.sysctl.net.ipv4.ip-local-port-range',
+  tcpTwReuse: 'linux.sysctl.net.ipv4.tcp-tw-reuse',
+  unprivilegedPortStart: 'linux.sysctl.net.ipv4.ip-unprivileged-port-start',
+};
 
 /** Parse /proc/net/netstat (or /proc/net/snmp): pairs of header/value lines per prefix → `TcpExt.ListenOverflows` → n. */
 export function parseNetstatCounters(text: string): Result<Map<string, number>> {
@@ -43,7 +52,7 @@ export async function readNetstatCounters(runner: Runner, phase: 'before' | 'aft
 /** Read one sysctl through its /proc/sys file. */
 export async function readSysctl(runner: Runner, name: SysctlName): Promise<Result<string>> {
   const key = SYSCTLS[name];
-  const r = await runner.readFile({ source: `linux.sysctl.${key.replace(/\//g, '.').replace(/_/g, '-')}`, path: `/proc/sys/${key}` });
+  const r = await runner.readFile({ source: SYSCTL_SOURCES[name], path: `/proc/sys/${key}` });
   const text = textOf(r, `sysctl ${key.replace(/\//g, '.')}`);
   return text.kind === 'ok' ? { kind: 'ok', data: text.data.trim() } : text;
 }

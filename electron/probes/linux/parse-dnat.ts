@@ -1,4 +1,5 @@
 import type { ForwardingFacts } from '../../../shared/diagnose/facts';
+import type { SourceId } from '../../../shared/bundle/sources';
 
 type Published = ForwardingFacts['published'][number];
 
@@ -6,7 +7,7 @@ type Published = ForwardingFacts['published'][number];
  * DNAT rules for a port in `iptables-save` text (the nat table, e.g. Docker's `-A DOCKER … --dport 8080 -j DNAT
  * --to-destination 172.17.0.2:80`). Only what forwarding needs; the filter tables are judged by the evaluator.
  */
-export function parseIptablesDnat(text: string, port: number, source: string): Published[] {
+export function parseIptablesDnat(text: string, port: number, source: SourceId): Published[] {
   const out: Published[] = [];
   let table = '';
   for (const line of text.split('\n')) {
@@ -45,7 +46,7 @@ function dportOf(expr: unknown[]): number[] | null {
 }
 
 /** DNAT statements for a port in `nft -j list ruleset` JSON (nat chains; Docker with the nft backend, hand-written rules). */
-export function parseNftDnat(jsonText: string, port: number, source: string): Published[] {
+export function parseNftDnat(jsonText: string, port: number, source: SourceId): Published[] {
   let doc: unknown;
   try {
     doc = JSON.parse(jsonText);

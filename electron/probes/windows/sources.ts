@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../../system/runner';
+import type { SourceId } from '../../../shared/bundle/sources';
 
 /**
  * Windows PowerShell 5.1 is on every supported Windows; no profile, no prompts. No `-ExecutionPolicy Bypass`:
@@ -14,14 +15,14 @@ const POWERSHELL = ['-NoProfile', '-NonInteractive', '-Command'];
  */
 const json = (pipeline: string): string => `ConvertTo-Json -Depth 4 -Compress -InputObject @(${pipeline})`;
 
-const ps = (source: string, script: string, timeoutMs = 30_000): CommandSpec => ({
+const ps = (source: SourceId, script: string, timeoutMs = 30_000): CommandSpec => ({
   source,
   file: 'powershell.exe',
   args: [...POWERSHELL, script],
   timeoutMs,
   localeC: false,
 });
-const tool = (source: string, file: string, args: string[]): CommandSpec => ({ source, file, args, timeoutMs: 15_000, localeC: false });
+const tool = (source: SourceId, file: string, args: string[]): CommandSpec => ({ source, file, args, timeoutMs: 15_000, localeC: false });
 
 /**
  * Inbound rules with their port, address, application, service, interface-type and security filters: one

@@ -1,4 +1,5 @@
 import type { CommandResult, CommandSpec, Runner } from '../../system/runner';
+import type { SourceId } from '../../../shared/bundle/sources';
 import { runConsole } from './console';
 import { attributeDrops, parseWfpDrops, parseWfpFilters } from '../../../shared/firewall/windows/parse-wfp';
 import { WINDOWS_SOURCES } from './sources';
@@ -7,7 +8,7 @@ import { say } from '../../../shared/i18n/say';
 import type { Said } from '../../../shared/i18n/say';
 
 const GUIDS: readonly string[] = Object.values(WFP_AUDIT);
-const auditpol = (source: string, args: string[]): CommandSpec => ({
+const auditpol = (source: SourceId, args: string[]): CommandSpec => ({
   source,
   file: 'auditpol.exe',
   args,

@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
+import type { SourceId } from '../../../shared/bundle/sources';
 import si from 'systeminformation';
 import { dispatchCall } from '../../../electron/ipc/dispatch';
 import { portsHandlers } from '../../../electron/handlers/ports';
@@ -44,7 +45,7 @@ async function refresh(): Promise<void> {
   // Interleaved with `ss -tan` run from here: on a loaded machine both then meet the same load.
   for (let i = 0; i < 2 * RUNS + 1; i++) {
     const [ssMs, out] = await timed(() =>
-      runner.run({ source: 'bench.ss', file: 'ss', args: ['-tan'], timeoutMs: 60_000, maxBytes: 256 * 1024 * 1024 }),
+      runner.run({ source: 'bench.ss' as SourceId, file: 'ss', args: ['-tan'], timeoutMs: 60_000, maxBytes: 256 * 1024 * 1024 }),
     );
     if (out.kind !== 'ok') throw new Error(out.error.detail);
     ss.push(ssMs);

@@ -1,4 +1,5 @@
 import type { FirewallFacts } from '../types';
+import type { SourceId } from '../../bundle/sources';
 import type { WindowsProcess } from './readings';
 import { attributeDrops } from './parse-wfp';
 import type { SecurityProduct, WfpDrop, WfpFilter } from './parse-wfp';
@@ -49,7 +50,7 @@ export interface ThirdPartyReadings {
   /** `netsh wfp show filters`: read only when a drop on the port was logged. */
   filters?: Result<WfpFilter[]>;
   /** The source id the filters were read from. */
-  filtersSource?: string;
+  filtersSource?: SourceId;
 }
 
 /** Registered products (client editions) or known third-party services (servers), as one note. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SourceId } from '../../../../shared/bundle/sources';
 import { elevateOnDenied, elevatedRunner, elevationModeFor, quoteForPrompt } from '../../../../electron/system/elevate';
 import { fakeRunner } from './fake-runner';
 
@@ -23,8 +24,8 @@ describe('elevation', () => {
   it('refuses to elevate programs outside the firewall tools, and arguments with control characters', async () => {
     const base = fakeRunner([]);
     const runner = elevatedRunner(base, 'sudo-n');
-    expect((await runner.run({ source: 'x', file: 'sh', args: ['-c', 'id'] })).kind).toBe('error');
-    expect((await runner.run({ source: 'x', file: 'nft', args: ['list\nruleset'] })).kind).toBe('error');
+    expect((await runner.run({ source: 'x' as SourceId, file: 'sh', args: ['-c', 'id'] })).kind).toBe('error');
+    expect((await runner.run({ source: 'x' as SourceId, file: 'nft', args: ['list\nruleset'] })).kind).toBe('error');
     expect(base.calls).toEqual([]);
   });
 
@@ -35,16 +36,16 @@ describe('elevation', () => {
       cb(command.includes('ufw') ? new Error('User did not grant permission.') : undefined, 'ok\n', '');
     });
     const ok = await runner.run({
-      source: 's',
+      source: 's' as SourceId,
       file: 'nft',
       args: ['add', 'rule', 'inet', 'filter', 'input', 'comment', '"PortDoctor:80/tcp"'],
     });
     expect(ok.kind).toBe('ok');
     expect(seen[0]).toBe(`'nft' 'add' 'rule' 'inet' 'filter' 'input' 'comment' '"PortDoctor:80/tcp"'`);
-    const denied = await runner.run({ source: 's', file: 'ufw', args: ['allow', '80'] });
+    const denied = await runner.run({ source: 's' as SourceId, file: 'ufw', args: ['allow', '80'] });
     expect(denied.kind === 'error' && denied.error.reason).toBe('needs-admin');
     expect(quoteForPrompt(["it's"])).toBe(`'it'\\''s'`);
-    const dollar = await runner.run({ source: 's', file: 'nft', args: ['list', '$(id)'] });
+    const dollar = await runner.run({ source: 's' as SourceId, file: 'nft', args: ['list', '$(id)'] });
     expect(dollar.kind === 'error' && dollar.error.detail).toMatch(/prompt's shell/);
     expect(seen).toHaveLength(2);
   });
@@ -54,7 +55,7 @@ describe('elevation', () => {
     const runner = elevatedRunner(base, 'sudo-n');
     await runner.run({ source: 'ports.close', file: 'ss', args: ['-K', '-t', '-n', 'src', '10.0.0.5', 'sport', '=', ':8080'] });
     await runner.run({ source: 'ports.end.term', file: 'kill', args: ['-TERM', '42'] });
-    expect((await runner.run({ source: 'x', file: 'pkill', args: ['-f', 'x'] })).kind).toBe('error');
+    expect((await runner.run({ source: 'x' as SourceId, file: 'pkill', args: ['-f', 'x'] })).kind).toBe('error');
     expect(base.calls).toEqual([
       ['sudo', '-n', '--', 'ss', '-K', '-t', '-n', 'src', '10.0.0.5', 'sport', '=', ':8080'],
       ['sudo', '-n', '--', 'kill', '-TERM', '42'],
@@ -72,7 +73,7 @@ describe('elevation', () => {
     const runner = elevateOnDenied(base, 'sudo-n');
     const r = await runner.run({ source: 'linux.iptables.nft.save', file: 'iptables-nft-save', args: [] });
     expect(r.kind === 'ok' && r.output.stdout.toString()).toBe('*filter\nCOMMIT\n');
-    await runner.run({ source: 'linux.ss', file: 'ss', args: ['-ltnp'] });
+    await runner.run({ source: 'linux.ss' as SourceId, file: 'ss', args: ['-ltnp'] });
     expect(base.calls).toEqual([['iptables-nft-save'], ['sudo', '-n', '--', 'iptables-nft-save'], ['ss', '-ltnp']]);
     expect(elevateOnDenied(base, 'prompt')).toBe(base);
   });

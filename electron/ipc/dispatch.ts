@@ -1,9 +1,8 @@
 import { CHANNELS, isChannel } from '../../shared/ipc/channels';
+import type { Envelope } from '../../shared/ipc/envelope';
 import type { CallChannel, StreamChannel } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
 import type { HandlerTable, Services } from '../handlers/types';
-
-export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Log of rejected requests, by channel (the door and the bridge both report here). */
 export type RejectLog = (channel: string, why: string) => void;

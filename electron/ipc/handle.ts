@@ -3,7 +3,8 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { CANCEL_CHANNEL, CHANNELS, STREAM_EVENT_CHANNEL } from '../../shared/ipc/channels';
 import type { HandlerTable, Services } from '../handlers/types';
 import { dispatchCall, dispatchStream } from './dispatch';
-import type { Envelope, RejectLog } from './dispatch';
+import type { RejectLog } from './dispatch';
+import type { Envelope } from '../../shared/ipc/envelope';
 
 export interface IpcOptions {
   table: HandlerTable;

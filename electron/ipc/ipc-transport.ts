@@ -1,4 +1,5 @@
 import { CANCEL_CHANNEL, STREAM_EVENT_CHANNEL } from '../../shared/ipc/channels';
+import type { Envelope } from '../../shared/ipc/envelope';
 import type { Transport } from '../../shared/ipc/api';
 
 /** The slice of Electron's ipcRenderer the preload uses (passed in so tests need no Electron). */
@@ -6,8 +7,6 @@ export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
-
-type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** The preload's transport: `ipcRenderer.invoke` per call, one listener that routes stream events by id. */
 export function createIpcTransport(ipc: IpcRendererLike): Transport {

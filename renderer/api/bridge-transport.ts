@@ -1,4 +1,5 @@
 import type { Transport } from '../../shared/ipc/api';
+import type { Envelope } from '../../shared/ipc/envelope';
 
 const TOKEN_KEY = 'portdoctor.bridge-token';
 const TOKEN_HEADER = 'x-portdoctor-token';
@@ -15,8 +16,6 @@ export function takeBridgeToken(location: Location, storage: Storage, history: H
   }
   return storage.getItem(TOKEN_KEY);
 }
-
-type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** The browser build's transport: POST per call, an NDJSON response per stream (aborting the fetch cancels it). */
 export function createBridgeTransport(token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): Transport {

@@ -1,4 +1,5 @@
 import type { CheckFacts, LocalAddress, RouteFacts } from './facts';
+import { STAND_IN_CLIENT } from '../net/stand-in';
 import { buildFirewallFacts } from '../firewall/judge-linux';
 import type { FirewallReadings } from '../firewall/judge-linux';
 import type { ConnectedNetwork, InboundPacket } from '../firewall/types';
@@ -12,13 +13,10 @@ export interface LinuxCheckReadings extends Omit<CheckFacts, 'platform' | 'firew
   firewall: FirewallReadings;
 }
 
-/** Documentation addresses (RFC 5737 / RFC 3849) that stand for "a client from another network" in the static evaluation only. */
-export const REPRESENTATIVE_CLIENT = { 4: '203.0.113.10', 6: '2001:db8::10' } as const;
-
 /** The client the firewall is judged for, and its family: `--source`, else a documentation address for "another network". */
 export function evaluatedClient(target: CheckFacts['target']): { family: 4 | 6; client: string } {
   const family: 4 | 6 = target.source ? (ipFamily(target.source.split('/')[0] ?? '') ?? 4) : 4;
-  return { family, client: target.source?.split('/')[0] ?? REPRESENTATIVE_CLIENT[family] };
+  return { family, client: target.source?.split('/')[0] ?? STAND_IN_CLIENT[family] };
 }
 
 /** The local address a client reaches: the route's source address, else the listener's own, else an interface address. */

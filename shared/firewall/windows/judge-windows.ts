@@ -1,13 +1,11 @@
 import type { FirewallFacts } from '../types';
+import { STAND_IN_CLIENT } from '../../net/stand-in';
 import { evaluateWindowsFirewall } from './evaluate-windows-firewall';
 import type { WindowsListenerIdentity } from './types';
 import type { FirewallVerdict, InboundPacket } from '../types';
 import { cidrContains } from '../../net/address';
 import type { Socket } from '../../schemas/ports';
 import type { WindowsFirewallRead, WindowsInterfaces, WindowsProcess } from './readings';
-
-/** A documentation address (RFC 5737) standing for "a client on another network" when no --source is given. */
-export const REPRESENTATIVE_REMOTE = '203.0.113.10';
 
 /** The commands that show the Windows firewall settings the verdict was built from. */
 export const WINDOWS_FIREWALL_COMMANDS = [
@@ -51,7 +49,7 @@ export function windowsFirewallFacts(
   target: { port: number; protocol: 'tcp' | 'udp'; source?: string },
   identity?: WindowsListenerIdentity,
 ): FirewallFacts {
-  const source = target.source ?? REPRESENTATIVE_REMOTE;
+  const source = target.source ?? STAND_IN_CLIENT[4];
   const family = source.includes(':') ? 6 : 4;
   const iface = chooseInterface(ifs, source, family);
   const packetFor = (src: string): InboundPacket => {
@@ -75,7 +73,7 @@ export function windowsFirewallFacts(
     verdict.notes.push('Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).');
   if (iface)
     verdict.notes.push(
-      `Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${REPRESENTATIVE_REMOTE} standing for a client on another network`}.`,
+      `Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${STAND_IN_CLIENT[4]} standing for a client on another network`}.`,
     );
   const facts: FirewallFacts = {
     present: ['windows'],

@@ -17,6 +17,7 @@ function sameOwner(a: SocketOwner | undefined, b: SocketOwner | undefined): bool
   return (
     a.pid === b.pid &&
     a.name === b.name &&
+    a.path === b.path &&
     a.command === b.command &&
     a.user === b.user &&
     a.unit === b.unit &&
@@ -25,7 +26,11 @@ function sameOwner(a: SocketOwner | undefined, b: SocketOwner | undefined): bool
   );
 }
 
-/** Every field compared: a delta that misses a change would leave the caller's table silently wrong. */
+/**
+ * Every field compared, the owner's program file too: a delta that misses a change would leave the caller's table
+ * silently wrong. The one comparison of two readings of a socket: the back end's delta and the table's fast path
+ * (renderer/features/ports/ports-diff.ts) both use it, so neither keeps a row the other would change.
+ */
 export function sameSocket(a: Socket, b: Socket): boolean {
   return (
     a.state === b.state &&

@@ -1,4 +1,5 @@
 import type { PortsDelta, Socket } from '../../../shared/schemas/ports';
+import { sameSocket } from '../../../shared/ports/snapshot-delta';
 import { socketKey, uniqueSocketKeys } from '../../../shared/ports/socket-key';
 import type { ExplorerRow } from './ports-selectors';
 import { compareRows, toExplorerRow } from './ports-selectors';
@@ -83,22 +84,6 @@ export interface DiffState {
   rows: LiveRow[];
   sockets: readonly Socket[];
   rowAt: LiveRow[];
-}
-
-function sameSocket(a: Socket, b: Socket): boolean {
-  return (
-    a.localPort === b.localPort &&
-    a.remotePort === b.remotePort &&
-    a.state === b.state &&
-    a.localAddress === b.localAddress &&
-    a.remoteAddress === b.remoteAddress &&
-    a.protocol === b.protocol &&
-    a.family === b.family &&
-    a.recvQ === b.recvQ &&
-    a.sendQ === b.sendQ &&
-    a.owner?.pid === b.owner?.pid &&
-    a.owner?.name === b.owner?.name
-  );
 }
 
 function first(sockets: readonly Socket[], keys: readonly string[]): DiffState {

@@ -56,6 +56,18 @@ const readSocketInodes = ${readSocketInodes.toString()};
 const readProcessInfo = ${readProcessInfo.toString()};
 parentPort.postMessage((${walkQueued.toString()})(require('node:fs'), workerData, { readSocketInodes, readProcessInfo }));`;
 
+/** Why worker threads may not be started in this process, or null (they may). */
+let noThreads: string | null = null;
+
+/**
+ * Walk in the calling thread only, for the rest of the process. The standalone binary's startup snapshot needs it:
+ * Node 22 aborts the whole process (an assertion in IsolateData, nodejs/node#56077) when a Worker starts in a
+ * single-executable application built with `useSnapshot`, and no try/catch can stop that. null allows them again.
+ */
+export function disableOwnerWalkThreads(why: string | null): void {
+  noThreads = why;
+}
+
 /** `PORTDOCTOR_TRACE=owner-walk`: say on stderr which way the walk went (the lab asserts the threads are used). */
 function trace(line: string): void {
   if (process.env.PORTDOCTOR_TRACE?.split(',').includes('owner-walk')) process.stderr.write(`portdoctor: owner walk: ${line}\n`);
@@ -113,6 +125,10 @@ export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {})
   }
   if (total < (opts.minFds ?? PARALLEL_MIN_FDS)) {
     trace(`${total} descriptors: in one thread`);
+    return null;
+  }
+  if (noThreads !== null) {
+    trace(`${total} descriptors: in one thread (${noThreads})`);
     return null;
   }
   // Largest first: the last processes taken are the small ones, so the threads finish together.

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLab } from '../../test/lab/harness';
 import { median } from './lib/median';
@@ -97,7 +97,8 @@ async function smallHostCheck(dir: string): Promise<Record<string, number | stri
 /** Figures for the standalone binary: start-up, ports on 40k sockets, check on a small host, sizes (MB). */
 export async function benchBinary(): Promise<Record<string, number | string>> {
   if (!existsSync(BIN)) return { skipped: 'no release/portdoctor-linux-x64: run npm run release:cli first' };
-  const figures: Record<string, number | string> = {};
+  // The machine is shared: the 1-minute load average before and after says how far the run's figures can be trusted.
+  const figures: Record<string, number | string> = { loadAverageAtStart: +(loadavg()[0] ?? 0).toFixed(2) };
   for (const f of ['portdoctor-linux-x64', 'portdoctor-linux-arm64', 'portdoctor-win-x64.exe']) {
     const p = resolve('release', f);
     figures[`size ${f} MB`] = existsSync(p) ? +(statSync(p).size / 1e6).toFixed(1) : 'not built';
@@ -141,5 +142,6 @@ export async function benchBinary(): Promise<Record<string, number | string>> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  figures.loadAverageAtEnd = +(loadavg()[0] ?? 0).toFixed(2);
   return figures;
 }

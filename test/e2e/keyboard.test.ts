@@ -30,12 +30,18 @@ async function tabThrough(page: Page, section: string, limit = 150): Promise<{ s
   const stops: Stop[] = [];
   const focused: Buffer[] = [];
   const seen = new Set<string>();
+  let first: string | undefined;
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     const stop = await page.evaluate<Stop | null>(FOCUSED);
     if (!stop) continue;
     const key = `${stop.name}@${Math.round(stop.x)},${Math.round(stop.y + stop.scrollTop)}`;
-    if (seen.has(key)) break;
+    // Round when the first stop comes back; a repeat elsewhere (a live Ports row moved under the focus) is skipped.
+    if (seen.has(key)) {
+      if (key === first) break;
+      continue;
+    }
+    first ??= key;
     seen.add(key);
     stops.push(stop);
     if (stops.length === 6 || stops.length === 12) await shot(page, `keyboard-${section}-${stops.length}.png`);

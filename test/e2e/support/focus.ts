@@ -31,7 +31,17 @@ export const UNREACHED = `((GROUPS) => [...document.querySelectorAll(${JSON.stri
 }).map((el) => el.getAttribute('data-testid') || el.getAttribute('aria-label') || el.textContent.trim().slice(0, 60) || el.outerHTML.slice(0, 80)))(${JSON.stringify(GROUPS)})`;
 
 /** No focus, and the next Tab starts at the top of the document. */
-export const TO_TOP = `(() => { document.activeElement && document.activeElement.blur(); window.getSelection().removeAllRanges(); document.querySelector('main').scrollTop = 0; })()`;
+// Chromium starts sequential navigation where the last focused element was, even after blur(): focusing an unfocusable-
+// by-Tab sentinel at the top of <body> makes the next Tab land on the document's first stop (the header), whatever the
+// page focused before (a walk that started mid-page missed the header under load when it ended early).
+export const TO_TOP = `(() => {
+  document.activeElement && document.activeElement.blur();
+  window.getSelection().removeAllRanges();
+  document.querySelector('main').scrollTop = 0;
+  let top = document.getElementById('pd-tab-start');
+  if (!top) { top = document.createElement('div'); top.id = 'pd-tab-start'; top.tabIndex = -1; top.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;outline:none;overflow:hidden'; document.body.prepend(top); }
+  top.focus({ preventScroll: true });
+})()`;
 
 /** Forget the marks of a previous page. */
 export const CLEAR_MARKS = `document.querySelectorAll('[data-pd-tab]').forEach((el) => el.removeAttribute('data-pd-tab'))`;

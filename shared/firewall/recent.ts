@@ -1,4 +1,5 @@
 import { parseIpValue } from './ip-match';
+import type { Tri } from './tri';
 import type { IpValue } from './ip-match';
 import type { IptablesOption } from './iptables/model';
 import type { FirewallVerdict, RateLimitTrip, RecentLists } from './types';
@@ -20,8 +21,6 @@ export interface RecentPacket {
   daddr: IpValue;
   recentSet?: Set<string>;
 }
-
-type Tri = boolean | { unknown: string };
 
 const opt = (opts: IptablesOption[], name: string) => opts.find((o) => o.name === name);
 

@@ -1,4 +1,5 @@
 import type { InboundPacket } from '../types';
+import type { Tri } from '../tri';
 import type { IpValue } from '../ip-match';
 import { inRange, isLoopbackValue, parseIpRange } from '../ip-match';
 import { addrType, addrTypeIs } from '../addr-type';
@@ -10,9 +11,6 @@ import type { IptablesMatch, IptablesOption, IptablesRule } from './model';
  * Judges iptables matches against a new inbound SYN. Runtime state (ipset contents, marks, owners,
  * helpers) cannot be known statically: those matches are `unknown` with the reason, never assumed.
  */
-
-/** true, false, or why it cannot be told. */
-export type Tri = boolean | { unknown: string };
 
 /** The packet with parsed addresses. */
 export interface IptPacket {

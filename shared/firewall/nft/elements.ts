@@ -1,4 +1,5 @@
 import type { IpRange, IpValue } from '../ip-match';
+import type { Tri } from '../tri';
 import { inRange, parseIpRange, parseIpValue, prefixRange } from '../ip-match';
 
 /**
@@ -21,9 +22,6 @@ export type NftValue =
   | { kind: 'absent' }
   | { kind: 'not-lo' }
   | { kind: 'unknown'; reason: string };
-
-/** true, false, or the reason it cannot be told. */
-export type Tri = boolean | { unknown: string };
 
 const TCP_FLAGS: Record<string, number> = { fin: 1, syn: 2, rst: 4, psh: 8, ack: 16, urg: 32, ecn: 64, cwr: 128 };
 const absent: NftValue = { kind: 'absent' };

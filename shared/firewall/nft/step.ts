@@ -1,7 +1,8 @@
 import type { WalkAction, WalkStep } from '../chain-walk';
 import type { NftRule } from './model';
 import type { NftPacket } from './packet';
-import type { NftValue, Tri } from './elements';
+import type { NftValue } from './elements';
+import type { Tri } from '../tri';
 import { findElem } from './elements';
 import { evaluateMatch, firstKey, leftValue } from './match';
 import { statementText } from './text';

@@ -1,7 +1,7 @@
 import { isLoopback, isWildcard } from '../../net/address';
 import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
 import { allOf, matchAddresses, matchInterfaceType, matchPort, matchProgram, matchProtocol, matchService } from './match';
-import type { Tri } from './match';
+import type { WinMatch } from './match';
 import { windowsRuleRef } from './rule-ref';
 import type {
   WindowsFirewallProfile,
@@ -16,10 +16,10 @@ const PROFILE_NAMES: WindowsProfileName[] = ['domain', 'private', 'public'];
 interface RuleMatch {
   rule: WindowsFirewallRule;
   /** The packet filters (protocol, ports, addresses, interface type) without program and service. */
-  traffic: Tri;
-  program: Tri;
-  service: Tri;
-  all: Tri;
+  traffic: WinMatch;
+  program: WinMatch;
+  service: WinMatch;
+  all: WinMatch;
 }
 
 /** Match every filter of one rule; program and service kept apart so near misses can be explained. */
@@ -54,7 +54,7 @@ function matchRule(
  * Rules with an Owner (a package SID, made for Store apps, often with any port) apply to that packaged
  * app's processes only. Packaged apps run from `\WindowsApps\`; any other listener is not one.
  */
-function matchOwner(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): Tri {
+function matchOwner(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): WinMatch {
   if (!rule.owner) return { m: 'yes' };
   if (listener?.program && /\\windowsapps\\/i.test(listener.program))
     return { m: 'unknown', why: `the rule applies to the packaged app ${rule.owner} only, and the listener is a packaged app` };
@@ -206,7 +206,7 @@ function evaluateInProfile(
   return defaultVerdict();
 }
 
-const whyOf = (t: Tri): string => (t.m === 'yes' ? '' : (t.why ?? ''));
+const whyOf = (t: WinMatch): string => (t.m === 'yes' ? '' : (t.why ?? ''));
 
 /**
  * What Windows Defender Firewall does with an inbound SYN: the interface's profile, its state and

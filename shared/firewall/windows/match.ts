@@ -2,15 +2,15 @@ import ipaddr from 'ipaddr.js';
 import { cidrContains, isIp } from '../../net/address';
 import type { WindowsInterfaceType, WindowsListenerIdentity } from './types';
 
-/** A filter's answer: matches, does not, or cannot be told statically (and why). */
-export type Tri = { m: 'yes' } | { m: 'no'; why?: string } | { m: 'unknown'; why: string };
+/** A Windows filter's answer: matches, does not (and why, for the verdict's notes), or cannot be told statically (and why). The netfilter evaluators' `Tri` is ../tri.ts. */
+export type WinMatch = { m: 'yes' } | { m: 'no'; why?: string } | { m: 'unknown'; why: string };
 
-const YES: Tri = { m: 'yes' };
-const no = (why?: string): Tri => (why === undefined ? { m: 'no' } : { m: 'no', why });
-const unknown = (why: string): Tri => ({ m: 'unknown', why });
+const YES: WinMatch = { m: 'yes' };
+const no = (why?: string): WinMatch => (why === undefined ? { m: 'no' } : { m: 'no', why });
+const unknown = (why: string): WinMatch => ({ m: 'unknown', why });
 
 /** All filters must match: one `no` decides, then any `unknown`. */
-export function allOf(results: Tri[]): Tri {
+export function allOf(results: WinMatch[]): WinMatch {
   return results.find((r) => r.m === 'no') ?? results.find((r) => r.m === 'unknown') ?? YES;
 }
 
@@ -18,7 +18,7 @@ const isAny = (values: readonly string[]): boolean =>
   values.length === 0 || values.some((v) => v.trim().toLowerCase() === 'any' || v.trim() === '*');
 
 /** Rule protocol vs the packet's: `Any`, names, or IANA numbers as text. */
-export function matchProtocol(ruleProtocol: string, protocol: 'tcp' | 'udp'): Tri {
+export function matchProtocol(ruleProtocol: string, protocol: 'tcp' | 'udp'): WinMatch {
   const p = ruleProtocol.trim().toLowerCase();
   if (p === '' || p === 'any' || p === '256') return YES;
   if (p === protocol || p === (protocol === 'tcp' ? '6' : '17')) return YES;
@@ -29,7 +29,7 @@ export function matchProtocol(ruleProtocol: string, protocol: 'tcp' | 'udp'): Tr
  * Local port filter. Keywords (`RPC`, `RPCEPMap`, `IPHTTPSIn`, `Teredo`, `PlayToDiscovery`, …) stand
  * for ports Windows assigns at run time; they never match a plain service port.
  */
-export function matchPort(values: readonly string[], port: number): Tri {
+export function matchPort(values: readonly string[], port: number): WinMatch {
   if (isAny(values)) return YES;
   for (const raw of values) {
     const v = raw.trim();
@@ -68,7 +68,7 @@ function inRange(lo: string, hi: string, ip: string): boolean {
 }
 
 /** One address-filter entry against one address. */
-function matchAddressEntry(entry: string, ip: string, localSubnets: readonly string[]): Tri {
+function matchAddressEntry(entry: string, ip: string, localSubnets: readonly string[]): WinMatch {
   const e = entry.trim();
   const key = e.toLowerCase();
   const inLocalSubnet = localSubnets.some((c) => cidrContains(c, ip));
@@ -107,7 +107,7 @@ function matchAddressEntry(entry: string, ip: string, localSubnets: readonly str
 }
 
 /** Remote or local address filter: any entry matching is enough. */
-export function matchAddresses(values: readonly string[], ip: string, localSubnets: readonly string[]): Tri {
+export function matchAddresses(values: readonly string[], ip: string, localSubnets: readonly string[]): WinMatch {
   if (isAny(values)) return YES;
   const results = values.map((v) => matchAddressEntry(v, ip, localSubnets));
   return results.find((r) => r.m === 'yes') ?? results.find((r) => r.m === 'unknown') ?? no();
@@ -138,7 +138,7 @@ export function normalizeProgramPath(path: string, env: Record<string, string> =
 }
 
 /** Program filter: a program rule matches only that exact executable path. */
-export function matchProgram(rule: string, listener: WindowsListenerIdentity | undefined, env?: Record<string, string>): Tri {
+export function matchProgram(rule: string, listener: WindowsListenerIdentity | undefined, env?: Record<string, string>): WinMatch {
   if (isAny([rule])) return YES;
   if (!listener?.program) {
     // A path ending in another file name cannot be the listener's, whatever its folder.
@@ -154,7 +154,7 @@ export function matchProgram(rule: string, listener: WindowsListenerIdentity | u
 }
 
 /** Service filter: `*` is any service, a name is that service only. */
-export function matchService(rule: string, listener: WindowsListenerIdentity | undefined): Tri {
+export function matchService(rule: string, listener: WindowsListenerIdentity | undefined): WinMatch {
   const r = rule.trim();
   if (r === '' || r.toLowerCase() === 'any') return YES;
   // Service membership comes with the process list (Win32_Service), so a known process without one hosts no service.
@@ -169,7 +169,7 @@ export function matchInterfaceType(
   rule: 'any' | WindowsInterfaceType[],
   iif: string | undefined,
   types: Record<string, WindowsInterfaceType> | undefined,
-): Tri {
+): WinMatch {
   if (rule === 'any' || rule.length === 0) return YES;
   const type = iif === undefined ? undefined : types?.[iif];
   if (type === undefined) return unknown(`the rule applies to ${rule.join(', ')} interfaces only, and the interface type is not known`);

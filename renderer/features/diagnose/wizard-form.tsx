@@ -60,33 +60,27 @@ function TextField(props: {
 export function WizardForm() {
   const { t } = useTranslation();
   const styles = useStyles();
-  // Whether a run is waiting, not the run itself: the streamed steps do not render the form again.
-  const { portText, host, source, role, protocol, touched, checking, probing, setPortText, setHost, setSource, setProtocol, run, cancel } =
-    useDiagnoseStore(
-      useShallow((s) => ({
-        portText: s.portText,
-        host: s.host,
-        source: s.source,
-        role: s.role,
-        protocol: s.protocol,
-        touched: s.touched,
-        checking: s.check.state === 'loading',
-        probing: s.probe.state === 'loading',
-        setPortText: s.setPortText,
-        setHost: s.setHost,
-        setSource: s.setSource,
-        setProtocol: s.setProtocol,
-        run: s.run,
-        cancel: s.cancel,
-      })),
-    );
+  // Not the run: starting, streaming, cancelling and ending a run render the action row below, not the fields.
+  const { portText, host, source, role, protocol, touched, setPortText, setHost, setSource, setProtocol, run } = useDiagnoseStore(
+    useShallow((s) => ({
+      portText: s.portText,
+      host: s.host,
+      source: s.source,
+      role: s.role,
+      protocol: s.protocol,
+      touched: s.touched,
+      setPortText: s.setPortText,
+      setHost: s.setHost,
+      setSource: s.setSource,
+      setProtocol: s.setProtocol,
+      run: s.run,
+    })),
+  );
   const parsed = parsePortInput(portText);
   const portError = touched && !parsed.ok ? t(`diagnose.${parsed.error}`) : undefined;
   const hostError = touched && role === 'client' && !isHost(host.trim()) ? t('diagnose.errorHost') : undefined;
   const sourceError = touched && role === 'server' && !isClientSourceValid(source) ? t('firewall.errorSource') : undefined;
   const overSsh = useRemoteStore((s) => s.where === 'ssh') && role === 'server';
-  const progress = useRemoteStore((s) => s.progress);
-  const waiting = role === 'server' ? checking : probing;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run();
@@ -142,30 +136,54 @@ export function WizardForm() {
           testId="source-input"
         />
       )}
-      <div className={styles.action}>
-        <Button appearance="primary" type="submit" disabled={waiting}>
-          {t('diagnose.start')}
-        </Button>
-        {!client && waiting ? (
-          <Button onClick={cancel} data-testid="wizard-cancel">
-            {t('wizard.cancel')}
-          </Button>
-        ) : null}
-        <span className={styles.progress} aria-live="polite">
-          {waiting && parsed.ok ? (
-            <Spinner
-              size="tiny"
-              labelPosition="after"
-              label={
-                overSsh && progress
-                  ? progress
-                  : t(protocol === 'udp' && !overSsh ? 'diagnose.checkingUdp' : 'diagnose.checking', { port: parsed.port })
-              }
-              data-testid="wizard-progress"
-            />
-          ) : null}
-        </span>
-      </div>
+      <WizardActions port={parsed.ok ? parsed.port : null} client={client} overSsh={overSsh} protocol={protocol} />
     </form>
+  );
+}
+
+/**
+ * Check, Cancel and the progress line: the only part of the form a run changes, so starting or cancelling one
+ * renders this row alone (Cancel answers in the next frame) rather than every field above it.
+ */
+function WizardActions({
+  port,
+  client,
+  overSsh,
+  protocol,
+}: {
+  port: number | null;
+  client: boolean;
+  overSsh: boolean;
+  protocol: Protocol;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { waiting, cancel } = useDiagnoseStore(
+    useShallow((s) => ({ waiting: s.role === 'server' ? s.check.state === 'loading' : s.probe.state === 'loading', cancel: s.cancel })),
+  );
+  const progress = useRemoteStore((s) => s.progress);
+  return (
+    <div className={styles.action}>
+      <Button appearance="primary" type="submit" disabled={waiting}>
+        {t('diagnose.start')}
+      </Button>
+      {!client && waiting ? (
+        <Button onClick={cancel} data-testid="wizard-cancel">
+          {t('wizard.cancel')}
+        </Button>
+      ) : null}
+      <span className={styles.progress} aria-live="polite">
+        {waiting && port !== null ? (
+          <Spinner
+            size="tiny"
+            labelPosition="after"
+            label={
+              overSsh && progress ? progress : t(protocol === 'udp' && !overSsh ? 'diagnose.checkingUdp' : 'diagnose.checking', { port })
+            }
+            data-testid="wizard-progress"
+          />
+        ) : null}
+      </span>
+    </div>
   );
 }

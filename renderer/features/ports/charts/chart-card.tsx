@@ -1,6 +1,7 @@
 import { Caption1, Card, Subtitle2, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { useId } from 'react';
-import type { ReactNode } from 'react';
+import { memo, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReactNode, RefObject } from 'react';
 import { useColorScheme } from '../../../state/use-color-scheme';
 
 const useStyles = makeStyles({
@@ -22,12 +23,92 @@ const useStyles = makeStyles({
   },
 });
 
+/** Whether the element is on screen (IntersectionObserver); true until the first answer, and where there is none (jsdom). */
+function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [onScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return undefined;
+    const observer = new IntersectionObserver((entries) => {
+      const last = entries[entries.length - 1];
+      if (last) setOnScreen(last.isIntersecting);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return onScreen;
+}
+
+/**
+ * How often a chart's drawing may change. The figures come each second, and drawing them (recharts' render, its
+ * store and the SVG's layout and paint) was most of the charts tab's CPU (issue 13 item 9): the drawings follow every
+ * other second, while each chart's summary sentence and table (what a screen reader reads) follow every second.
+ */
+export const DRAW_EVERY_MS = 2000;
+
+/** One clock for every chart, running while a chart is shown: a counter that goes up each DRAW_EVERY_MS. */
+const drawClock = { frame: 0, listeners: new Set<() => void>(), timer: undefined as ReturnType<typeof setInterval> | undefined };
+
+function subscribeDrawClock(onTick: () => void): () => void {
+  drawClock.listeners.add(onTick);
+  drawClock.timer ??= setInterval(() => {
+    drawClock.frame++;
+    for (const l of drawClock.listeners) l();
+  }, DRAW_EVERY_MS);
+  return () => {
+    drawClock.listeners.delete(onTick);
+    if (drawClock.listeners.size > 0 || drawClock.timer === undefined) return;
+    clearInterval(drawClock.timer);
+    drawClock.timer = undefined;
+  };
+}
+
+interface DrawingProps {
+  children: ReactNode;
+  /** The draw clock's count: a new one lets the drawing take the latest figures. */
+  frame: number;
+  /** Colour scheme and language: a change is drawn at once. */
+  look: string;
+  offScreen: boolean;
+}
+
+/**
+ * The chart's drawing (recharts), drawn again only when the draw clock ticks or the colours or language change, and
+ * left as it is while off screen (it catches up as it comes back into view). Between draws, the chart's newest
+ * figures wait in `children`.
+ */
+const Drawing = memo(
+  function Drawing({ children }: DrawingProps) {
+    return <>{children}</>;
+  },
+  (drawn, next) => next.offScreen || (drawn.frame === next.frame && drawn.look === next.look && !drawn.offScreen),
+);
+
+function Plot({ children, look, offScreen }: Omit<DrawingProps, 'frame'>) {
+  const frame = useSyncExternalStore(
+    subscribeDrawClock,
+    () => drawClock.frame,
+    () => 0,
+  );
+  return (
+    <Drawing frame={frame} look={look} offScreen={offScreen}>
+      {children}
+    </Drawing>
+  );
+}
+
 /** The text alternative's table: column headers and rows of cells. */
 export interface ChartTable {
   caption: string;
   columns: string[];
   rows: (string | number)[][];
 }
+
+/**
+ * For a grid drawn in one direction only (`CartesianGrid vertical={false}`): recharts computes the other direction's
+ * lines anyway (the axis ticks, each label's size measured in the DOM) and throws them away; this gives it none to compute.
+ */
+export const NO_GRID_LINES = (): number[] => [];
 
 /** Chart colours from the Fluent theme in use (SVG attributes take colours, not CSS variables), and the styles every chart shares. */
 export function useChartColors() {
@@ -65,8 +146,11 @@ export function ChartCard(props: {
   const s = useStyles();
   const titleId = useId();
   const summaryId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(ref);
+  const look = `${useColorScheme()} ${useTranslation().i18n.language}`;
   return (
-    <Card className={s.card} role="figure" aria-labelledby={titleId} aria-describedby={summaryId} data-testid={props.testId}>
+    <Card ref={ref} className={s.card} role="figure" aria-labelledby={titleId} aria-describedby={summaryId} data-testid={props.testId}>
       <Subtitle2 id={titleId} as="h3">
         {props.title}
       </Subtitle2>
@@ -77,7 +161,9 @@ export function ChartCard(props: {
         <div className={s.empty}>{props.empty}</div>
       ) : (
         <div className={s.plot} aria-hidden="true">
-          {props.children}
+          <Plot look={look} offScreen={!onScreen}>
+            {props.children}
+          </Plot>
         </div>
       )}
       <table className={s.hidden} data-testid={`${props.testId}-table`}>

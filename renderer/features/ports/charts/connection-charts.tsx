@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartCard, useChartColors } from './chart-card';
+import { ChartCard, NO_GRID_LINES, useChartColors } from './chart-card';
 import type { AcceptQueue, PeerCount, PortStates, Top } from './chart-data';
 
 // Animations off: the data changes every second, and a bar that is always mid-animation is hard to read.
@@ -36,7 +36,7 @@ export const StatesPerPortChart = memo(function StatesPerPortChart({ data }: { d
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items.map((p) => ({ ...p, name: String(p.port) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={c.grid} vertical={false} />
+          <CartesianGrid stroke={c.grid} vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} />
           <XAxis dataKey="name" tick={c.tick} stroke={c.grid} />
           <YAxis allowDecimals={false} tick={c.tick} stroke={c.grid} width={44} />
           <Tooltip contentStyle={c.tooltipStyle} />
@@ -79,7 +79,7 @@ export const AcceptQueueChart = memo(function AcceptQueueChart({ data }: { data:
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items.map((q) => ({ ...q, name: String(q.port) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={c.grid} vertical={false} />
+          <CartesianGrid stroke={c.grid} vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} />
           <XAxis dataKey="name" tick={c.tick} stroke={c.grid} />
           <YAxis allowDecimals={false} tick={c.tick} stroke={c.grid} width={44} />
           <Tooltip contentStyle={c.tooltipStyle} />
@@ -115,7 +115,7 @@ export const PeersChart = memo(function PeersChart({ data }: { data: Top<PeerCou
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.items} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid stroke={c.grid} horizontal={false} />
+          <CartesianGrid stroke={c.grid} horizontal={false} horizontalCoordinatesGenerator={NO_GRID_LINES} />
           <XAxis type="number" allowDecimals={false} tick={c.tick} stroke={c.grid} />
           <YAxis type="category" dataKey="peer" tick={c.tick} stroke={c.grid} width={130} />
           <Tooltip contentStyle={c.tooltipStyle} />

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WaitSample } from '../ports-store';
-import { ChartCard, useChartColors } from './chart-card';
+import { ChartCard, NO_GRID_LINES, useChartColors } from './chart-card';
 import type { EphemeralUsage } from './chart-data';
 
 // One formatter for every label: toLocaleTimeString builds a new one per call (60+ calls a second here).
@@ -46,7 +46,7 @@ export const WaitStatesChart = memo(function WaitStatesChart({ series }: { serie
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={series as WaitSample[]} margin={{ top: 8, right: 32, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={c.grid} vertical={false} />
+          <CartesianGrid stroke={c.grid} vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} />
           <XAxis dataKey="at" tickFormatter={clock} tick={c.tick} stroke={c.grid} minTickGap={40} />
           <YAxis allowDecimals={false} tick={c.tick} stroke={c.grid} width={44} />
           <Tooltip labelFormatter={(v) => clock(Number(v))} contentStyle={c.tooltipStyle} />

@@ -209,7 +209,9 @@ async function writeProfile(page: Page, file: string, rate: number): Promise<voi
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await diagnosis(page, cdp);
+  // PD_BENCH_PROFILE_CANCEL=1: a run cancelled a quarter of the way through instead (where Cancel's answer goes).
+  if (process.env.PD_BENCH_PROFILE_CANCEL === '1') await cancelLatency(page, 150);
+  else for (let i = 0; i < Number(process.env.PD_BENCH_PROFILE_RUNS ?? 1); i++) await diagnosis(page, cdp);
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
   await writeFile(file, JSON.stringify(profile));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

@@ -1,7 +1,7 @@
 import type * as Esbuild from 'esbuild';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as PlaywrightCore from 'playwright-core';
@@ -17,6 +17,7 @@ import type { Lab } from '../../test/lab/harness/lab';
 import { populate } from './ports';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../test/e2e/support/chromium';
 import { uniqueSocketKeys } from '../../shared/ports/socket-key';
+import { median } from './lib/median';
 
 // `npm run bench renderer` figures for issue #7: the Ports explorer on 20k sockets in Debian's Chromium over the
 // loopback bridge. First render (click on Ports → first rows painted) against the same page on a one-socket
@@ -270,6 +271,86 @@ async function heapRun(cdp: CDPSession, minutes: number, figures: Record<string,
   figures.heapSamplesMb = afterGc.join(' ');
 }
 
+/** The machine's 1-minute load average, for the figures (other sessions share these 2 cores). */
+function load1(): number {
+  return +(loadavg()[0] ?? 0).toFixed(1);
+}
+
+/** Which charts the viewport shows (a string: this file compiles without the DOM library). */
+const ON_SCREEN = `[...document.querySelectorAll('[data-testid="ports-charts"] [role="figure"]')].map((f) => f.dataset.testid + (f.getBoundingClientRect().top < innerHeight ? '' : ' (below)')).join(', ')`;
+
+/** A fresh page on `url` showing the charts tab, live, after `warmSeconds` of refresh (first answer, first draws). */
+async function chartsPage(browser: Browser, url: string, warmSeconds: number): Promise<{ page: Page; cdp: CDPSession }> {
+  const opened = await openPage(browser, url);
+  await firstRender(opened.page);
+  await opened.page.getByTestId('ports-tab-charts').click();
+  await opened.page.getByTestId('ports-charts').waitFor();
+  await new Promise((r) => setTimeout(r, warmSeconds * 1000));
+  return opened;
+}
+
+/**
+ * PD_BENCH_COMPARE=name=dir,name=dir (renderer builds, e.g. `base=/tmp/base-renderer,head=dist/renderer`): the charts
+ * tab's live CPU measured on each build in turn, PD_BENCH_PAIRS rounds (default 4) of `seconds` each, one page live at
+ * a time, same bridge table and namespace; medians and every sample with the load average at its start.
+ */
+async function compareCharts(
+  app: App,
+  setup: Setup,
+  browser: Browser,
+  spec: string,
+  seconds: number,
+): Promise<Record<string, number | string>> {
+  const builds = spec.split(',').map((part) => {
+    const [name = '', dir = ''] = part.split('=');
+    return { name, dir: resolve(dir) };
+  });
+  const bridges = [];
+  for (const b of builds) bridges.push(await app.startBridge({ table: setup.table, services: setup.services, staticDir: b.dir }));
+  try {
+    const pairs = Number(process.env.PD_BENCH_PAIRS ?? 4);
+    let onScreen = '';
+    const samples = builds.map(() => ({ task: [] as number[], process: [] as number[], load: [] as number[] }));
+    for (let round = 0; round < pairs; round++) {
+      // Alternate which build goes first, so a trend in the machine's load does not favour one.
+      const order = builds.map((_b, i) => i);
+      if (round % 2 === 1) order.reverse();
+      for (const i of order) {
+        const { page, cdp } = await chartsPage(browser, bridges[i]?.url ?? '', 5);
+        onScreen ||= await page.evaluate<string>(ON_SCREEN);
+        samples[i]?.load.push(load1());
+        const cpu = await cpuOver(browser, cdp, seconds);
+        samples[i]?.task.push(cpu.taskPercent);
+        samples[i]?.process.push(cpu.processPercent);
+        await page.close();
+      }
+    }
+    const figures: Record<string, number | string> = { compareSeconds: seconds, comparePairs: pairs, chartsOnScreen: onScreen };
+    builds.forEach((b, i) => {
+      const s = samples[i];
+      if (!s) return;
+      figures[`${b.name}ChartsProcessPercent`] = median(s.process);
+      figures[`${b.name}ChartsTaskPercent`] = median(s.task);
+      figures[`${b.name}ChartsSamples`] = s.process.map((p, j) => `${p}% (task ${s.task[j]}%, load ${s.load[j]})`).join(' ');
+    });
+    return figures;
+  } finally {
+    for (const b of bridges) await b.close().catch(() => undefined);
+  }
+}
+
+/** PD_BENCH_PROFILE=file: a CPU profile of the charts tab live for PD_BENCH_PROFILE_SECONDS (default 15), to see where it goes. */
+async function profileCharts(browser: Browser, url: string, file: string): Promise<void> {
+  const { page, cdp } = await chartsPage(browser, url, 5);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await new Promise((r) => setTimeout(r, Number(process.env.PD_BENCH_PROFILE_SECONDS ?? 15) * 1000));
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+  await writeFile(file, JSON.stringify(profile));
+  await page.close();
+}
+
 /** Figures for the Ports explorer on 20k sockets (see the header comment). Needs a built renderer in dist/renderer. */
 export async function benchRenderer(): Promise<Record<string, number | string>> {
   const staticDir = resolve(process.env.PORTDOCTOR_E2E_RENDERER ?? 'dist/renderer');
@@ -287,7 +368,12 @@ export async function benchRenderer(): Promise<Record<string, number | string>> 
     const { chromium } = createRequire(resolve('package.json'))('playwright-core') as typeof PlaywrightCore;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, HOME: dir } });
     cleanups.push(() => browser.close());
-    const figures: Record<string, number | string> = { source: setup.source };
+    const figures: Record<string, number | string> = { source: setup.source, loadAverageAtStart: load1() };
+    const profile = process.env.PD_BENCH_PROFILE;
+    if (profile) await profileCharts(browser, bridge.url, profile);
+    const compare = process.env.PD_BENCH_COMPARE;
+    if (compare)
+      return Object.assign(figures, await compareCharts(app, setup, browser, compare, cpuSeconds), { loadAverageAtEnd: load1() });
     const warm = await setup.table['ports:list']({ owners: true }, { services: setup.services, signal: new AbortController().signal });
     figures.sockets = warm.kind === 'ok' ? warm.data.sockets.length : `unavailable: ${warm.kind === 'unavailable' ? warm.detail : ''}`;
     setup.setSmall(true);
@@ -329,7 +415,8 @@ export async function benchRenderer(): Promise<Record<string, number | string>> 
       fullAnswersWithTwins: traffic.fullWithTwins,
       meanDeltaItems: traffic.deltas ? Math.round(traffic.deltaItems / traffic.deltas) : 0,
     });
-    await heapRun(cdp, minutes, figures);
+    if (minutes > 0) await heapRun(cdp, minutes, figures);
+    figures.loadAverageAtEnd = load1();
     return figures;
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);

@@ -1,6 +1,8 @@
 import type { Decision, FirewallBackend, FirewallVerdict, InboundPacket, RuleRef } from './types';
 import { normalizeIp } from '../net/address';
 import { parseIpValue } from './ip-match';
+import { note } from '../i18n/note';
+import type { Note } from '../i18n/note';
 
 /**
  * The chain walk shared by the nftables and iptables evaluators: base chains in hook/priority order,
@@ -23,8 +25,8 @@ export interface WalkEnv {
 /** One rule's result for the packet. `fail` stops the walk as unknown (a map lookup that cannot be judged). */
 export type WalkStep =
   | { kind: 'nomatch' }
-  | { kind: 'match'; action: WalkAction; notes?: string[]; effects?: Partial<WalkEnv> }
-  | { kind: 'unknown'; reason: string; action: WalkAction; notes?: string[]; effects?: Partial<WalkEnv> }
+  | { kind: 'match'; action: WalkAction; notes?: Note[]; effects?: Partial<WalkEnv> }
+  | { kind: 'unknown'; reason: string; action: WalkAction; notes?: Note[]; effects?: Partial<WalkEnv> }
   | { kind: 'fail'; reason: string };
 
 /** A chain as the walk sees it; `policy` is set on base chains only. */
@@ -65,7 +67,7 @@ interface State<R> {
   base: number;
   stack: Frame<R>[];
   trace: RuleRef[];
-  notes: string[];
+  notes: Note[];
   accepted: Pick<FirewallVerdict, 'rule' | 'policy'>[];
   env: WalkEnv;
 }
@@ -111,7 +113,7 @@ function finish<R>(program: WalkProgram<R>, s: State<R>, v: Partial<FirewallVerd
 function finalAccept<R>(program: WalkProgram<R>, s: State<R>): WalkOutcome {
   const byRule = [...s.accepted].reverse().find((a) => a.rule);
   const last = s.accepted[s.accepted.length - 1];
-  if (s.accepted.length === 0) s.notes.push('No rules: nothing filters inbound traffic here.');
+  if (s.accepted.length === 0) s.notes.push(note('note.noRules'));
   const decider = byRule ?? last;
   return finish(program, { ...s, base: Math.max(0, s.base - 1) }, { decision: 'accept', ...decider });
 }
@@ -136,7 +138,7 @@ function run<R>(program: WalkProgram<R>, s: State<R>, budget: Budget): WalkOutco
       return finish(program, s, { decision: 'unknown', rule: program.ref(rule), unknownReason: describe(program.ref(rule), step.reason) });
     if (step.kind === 'unknown' && step.action.kind === 'continue' && !step.effects) {
       // Both outcomes lead to the next rule: nothing to decide, so no fork (and no exponential blow-up).
-      s.notes.push(`${describe(program.ref(rule), step.reason)}; it does not decide anything (no verdict).`);
+      s.notes.push(undecidedNote(program.ref(rule), step.reason));
       continue;
     }
     if (step.kind === 'unknown') return fork(program, s, rule, step, budget);
@@ -151,6 +153,22 @@ function describe(ref: RuleRef, reason: string): string {
   const where = [ref.table, ref.chain].filter(Boolean).join(' ');
   const id = ref.handle !== undefined ? `handle ${ref.handle}` : ref.position !== undefined ? `rule ${ref.position}` : '';
   return `${where}${id ? ` ${id}` : ''}: "${ref.text}" cannot be judged statically (${reason})`;
+}
+
+/** A rule that cannot be judged but decides nothing (`describe`'s wording, as a note). */
+function undecidedNote(ref: RuleRef, reason: string): Note {
+  const at = { where: [ref.table, ref.chain].filter(Boolean).join(' '), rule: ref.text, reason };
+  return ref.handle !== undefined
+    ? note('note.undecidedHandle', { ...at, handle: ref.handle })
+    : note('note.undecidedPosition', { ...at, position: ref.position ?? '' });
+}
+
+/** A rule that cannot be judged, whose packet ends the same whether it matches or not. */
+function eitherWayNote(ref: RuleRef, reason: string, decision: Decision): Note {
+  const at = { where: [ref.table, ref.chain].filter(Boolean).join(' '), rule: ref.text, reason, decision };
+  return ref.handle !== undefined
+    ? note('note.eitherWayHandle', { ...at, handle: ref.handle })
+    : note('note.eitherWayPosition', { ...at, position: ref.position ?? '' });
 }
 
 function fork<R>(program: WalkProgram<R>, s: State<R>, rule: R, step: Extract<WalkStep, { kind: 'unknown' }>, budget: Budget): WalkOutcome {
@@ -170,7 +188,7 @@ function fork<R>(program: WalkProgram<R>, s: State<R>, rule: R, step: Extract<Wa
   const here = clone(s);
   const b = run(program, s, budget);
   if (a.decision === b.decision && a.rejectWith === b.rejectWith) {
-    b.notes.unshift(`${describe(ref, step.reason)}; the decision is ${b.decision} either way.`);
+    b.notes.unshift(eitherWayNote(ref, step.reason, b.decision));
     return b;
   }
   const unknownReason = `${describe(ref, step.reason)}: if it matches the packet is ${PAST[a.decision]}, otherwise ${PAST[b.decision]}`;

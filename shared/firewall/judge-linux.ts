@@ -1,7 +1,7 @@
 import type { FirewallFacts, FirewallVerdict, InboundPacket, PendingChange, RecentLists } from './types';
 import type { Result } from '../schemas/common';
 import { unavailable } from '../schemas/common';
-import { say } from '../i18n/say';
+import { note } from '../i18n/note';
 import { prepareNetfilterJudge } from './judge-netfilter';
 import type { NetfilterTexts } from './judge-netfilter';
 import { nftItems } from './nft/items';
@@ -103,20 +103,17 @@ export function attributeVerdict(v: FirewallVerdict, r: FirewallReadings, packet
     if (z) {
       const params = { zone: z.zone, target: z.target, ports: z.ports.join(' '), services: z.services.join(' ') };
       notes.push(
-        (z.richRules.length ? say('note.firewalldZoneRich', { ...params, rich: z.richRules.length }) : say('note.firewalldZone', params))
-          .text,
+        z.richRules.length ? note('note.firewalldZoneRich', { ...params, rich: z.richRules.length }) : note('note.firewalldZone', params),
       );
     }
     return { ...v, backend: 'firewalld', notes };
   }
   if (r.ufw.kind === 'ok' && r.ufw.data.active && (chain.startsWith('ufw') || (!v.rule && chain === 'INPUT'))) {
     const mine = r.ufw.data.rules.filter((x) => x.to.startsWith(`${packet.dport}/`) || x.to === String(packet.dport));
-    // Written from the engine's templates, so diagnose/notes.ts gives them their keys back (zh-CN).
     notes.push(
-      (mine.length
-        ? say('note.ufwRules', { port: packet.dport, rules: mine.map((x) => x.text).join('; ') })
-        : say('note.ufwNoRule', { port: packet.dport, policy: r.ufw.data.defaultIncoming ?? '?' })
-      ).text,
+      mine.length
+        ? note('note.ufwRules', { port: packet.dport, rules: mine.map((x) => x.text).join('; ') })
+        : note('note.ufwNoRule', { port: packet.dport, policy: r.ufw.data.defaultIncoming ?? '?' }),
     );
     return { ...v, backend: 'ufw', notes };
   }

@@ -5,6 +5,8 @@ import { evaluateNftablesOrdered, findNftDnat, setsKey, setsMarks } from './nft/
 import type { NftEvaluateOptions } from './nft/evaluate';
 import type { IptablesRuleset } from './iptables/model';
 import { evaluateIptablesOrdered, findIptablesDnat } from './iptables/evaluate';
+import { fromBackend, note } from '../i18n/note';
+import type { Note } from '../i18n/note';
 
 /** The rulesets present on one Linux host; any may be missing. */
 export interface NetfilterInput {
@@ -68,10 +70,13 @@ export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): 
     const to = endpoint(forwarding.to, forwarding.port);
     const r = forwarding.rule;
     const where = r.handle !== undefined ? `table ${r.table} chain ${r.chain} handle ${r.handle}` : `nat ${r.chain} rule ${r.position}`;
+    const at = { backend: r.backend, where, to, rule: r.text };
     combined.notes.unshift(
       forwarding.local
-        ? `${r.backend}: ${where} redirects this packet to ${to} on this host (${r.text}).`
-        : `${r.backend}: ${where} forwards this packet to ${to}${forwarding.oif ? ` out of ${forwarding.oif}` : ''} (${r.text}): the FORWARD path decides, not INPUT.`,
+        ? note('note.redirectsLocal', at)
+        : forwarding.oif
+          ? note('note.forwardsOut', { ...at, oif: forwarding.oif })
+          : note('note.forwards', at),
     );
   }
   return combined;
@@ -108,8 +113,8 @@ function iptablesSetsMarks(r: IptablesRuleset): boolean {
 }
 
 /** The first DNAT that surely applies, from iptables-nft's nat table, else iptables-legacy's; notes on ones that may. */
-function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: Forwarding | null; notes: string[]; natPrio?: number } {
-  const notes: string[] = [];
+function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: Forwarding | null; notes: Note[]; natPrio?: number } {
+  const notes: Note[] = [];
   for (const [ruleset, backend] of [
     [input.iptablesNft, 'iptables-nft'],
     [input.iptablesLegacy, 'iptables-legacy'],
@@ -117,13 +122,13 @@ function findDnat(input: NetfilterInput, packet: InboundPacket): { forwarding: F
     if (!ruleset || (ruleset.family !== undefined && ruleset.family !== packet.family)) continue;
     const found = findIptablesDnat(ruleset, packet, backend);
     if (found.forwarding) return { forwarding: found.forwarding, notes };
-    notes.push(...found.notes.map((n) => `${backend}: ${n}`));
+    notes.push(...found.notes.map((n) => fromBackend(backend, n)));
   }
   if (input.nft) {
     const found = findNftDnat(input.nft, packet, { skipTable: skipTableFor(input.iptablesNft, packet) });
     if (found.forwarding)
       return { forwarding: found.forwarding, notes, ...(found.natPrio !== undefined ? { natPrio: found.natPrio } : {}) };
-    notes.push(...found.notes.map((n) => `nftables: ${n}`));
+    notes.push(...found.notes.map((n) => fromBackend('nftables', n)));
   }
   return { forwarding: null, notes };
 }
@@ -193,7 +198,7 @@ const STOPS = new Set(['drop', 'reject', 'queue']);
 
 // Legacy xtables hooks register when the legacy table is first used: their order against an nft base chain
 // of the same priority is not in any listing, so say which other component might decide instead.
-function tieNote(stop: Part, parts: Part[]): string[] {
+function tieNote(stop: Part, parts: Part[]): Note[] {
   const rivals = parts.filter(
     (p) =>
       p !== stop &&
@@ -202,22 +207,21 @@ function tieNote(stop: Part, parts: Part[]): string[] {
       p.order.prio === stop.order.prio &&
       (p.order.tie === stop.order.tie || p.order.tie === 0 || stop.order.tie === 0),
   );
-  return rivals.map(
-    (p) =>
-      `${p.verdict.backend} also stops this packet at the same priority (${p.verdict.decision}${p.verdict.rule ? `: ${p.verdict.rule.text}` : ''}); which of the two runs first depends on hook registration order.`,
+  return rivals.map(({ verdict: { backend: other, decision, rule } }) =>
+    rule ? note('note.tieRule', { other, decision, rule: rule.text }) : note('note.tie', { other, decision }),
   );
 }
 
 function combine(parts: Part[]): FirewallVerdict & { parts: FirewallVerdict[] } {
   const verdicts = parts.map((p) => p.verdict);
-  const notes = verdicts.flatMap((v) => (verdicts.length > 1 ? v.notes.map((n) => `${v.backend}: ${n}`) : v.notes));
+  const notes = verdicts.flatMap((v) => (verdicts.length > 1 ? v.notes.map((n) => fromBackend(v.backend, n)) : v.notes));
   const trace = verdicts.flatMap((v) => v.trace);
   if (parts.length === 0) {
     return {
       backend: 'nftables',
       decision: 'accept',
       trace: [],
-      notes: ['No rules: no nftables or iptables ruleset was found.'],
+      notes: [note('note.noRuleset')],
       parts: [],
     };
   }

@@ -3,6 +3,8 @@ import type { Tri } from './tri';
 import type { IpValue } from './ip-match';
 import type { IptablesOption } from './iptables/model';
 import type { FirewallVerdict, RateLimitTrip, RecentLists } from './types';
+import { note, noteText } from '../i18n/note';
+import type { Note } from '../i18n/note';
 
 /**
  * `-m recent` (xt_recent, what `ufw limit` writes) judged against the kernel's own lists. Without them the match
@@ -93,16 +95,22 @@ export function recentMatches(opts: IptablesOption[], pk: RecentPacket): Tri {
   return { unknown: '-m recent: the recent list is runtime state' };
 }
 
-/** The evaluator's note on a rule's standing (English; keyed for translation in shared/diagnose/notes.ts). */
-export function recentNote(rule: { text: string; position: number; chain: string }, s: RecentStanding): string {
-  const head = `"${rule.text}" (rule ${rule.position} in ${rule.chain})`;
-  const held = `the recent list ${s.list} holds ${s.hits} hit(s) from ${s.address}`;
-  const from = `(it matches from ${s.threshold})`;
+/** The evaluator's note on a rule's standing (`engine.ratelimit.*`). */
+export function recentNote(rule: { text: string; position: number; chain: string }, s: RecentStanding): Note {
+  const p = {
+    rule: rule.text,
+    position: rule.position,
+    chain: rule.chain,
+    list: s.list,
+    hits: s.hits,
+    address: s.address,
+    threshold: s.threshold,
+  };
   if (!s.matched)
-    return `rate limit not reached: ${head} does not match: ${held}${s.seconds !== undefined ? ` within ${s.seconds} s` : ''} ${from}.`;
+    return s.seconds !== undefined ? note('ratelimit.notReached', { ...p, seconds: s.seconds }) : note('ratelimit.notReachedAll', p);
   if (s.seconds !== undefined && s.clearsInSeconds !== undefined)
-    return `rate limit reached: ${head} matches: ${held} within ${s.seconds} s ${from}; it stops matching after ${s.clearsInSeconds} s without a new connection attempt from that address (each attempt counts).`;
-  return `rate limit reached: ${head} matches: ${held} ${from}; it keeps matching while the list remembers them.`;
+    return note('ratelimit.reached', { ...p, seconds: s.seconds, clears: s.clearsInSeconds });
+  return note('ratelimit.reachedKept', p);
 }
 
 /** A counting recent match reached during a walk, with the rule it belongs to. */
@@ -121,10 +129,11 @@ export function seeRecent(options: IptablesOption[], rule: RecentSeen['rule'], p
 export function finishRecent(v: FirewallVerdict, seen: readonly RecentSeen[]): void {
   const said = new Set<string>();
   for (const s of seen) {
-    const note = recentNote(s.rule, s.standing);
-    if (said.has(note)) continue;
-    said.add(note);
-    v.notes.push(note);
+    const standing = recentNote(s.rule, s.standing);
+    const text = noteText(standing);
+    if (said.has(text)) continue;
+    said.add(text);
+    v.notes.push(standing);
     if (v.rateLimit || !s.standing.matched || (v.decision !== 'drop' && v.decision !== 'reject')) continue;
     const rule = v.trace.find((r) => r.chain === s.rule.chain && r.position === s.rule.position);
     if (!rule) continue;

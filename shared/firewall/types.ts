@@ -1,4 +1,6 @@
 import type { SourceId } from '../bundle/sources';
+import type { Note } from '../i18n/note';
+
 /**
  * The packet a static evaluator traces, and what it decides. Every firewall evaluator (nftables,
  * iptables, firewalld/ufw through their nft/iptables rules, Windows Defender Firewall) answers in
@@ -130,8 +132,8 @@ export interface FirewallVerdict {
   policy?: { table?: string; chain?: string; policy: string };
   /** Every rule the packet matched (or jumped through) on its way, in order. */
   trace: RuleRef[];
-  /** Remarks a user should see: rate limits, logging rules, rules that could not be judged. */
-  notes: string[];
+  /** Remarks a user should see: rate limits, logging rules, rules that could not be judged (a key and params, made English at the edge). */
+  notes: Note[];
   /** For `unknown`: the rule or feature that could not be judged statically, and why. */
   unknownReason?: string;
   /** Set when a DNAT redirected the packet: the verdict is then the FORWARD path's. */

@@ -7,6 +7,7 @@ import { wfpAuditEn } from './engine-wfp-audit-en';
 import { ratelimitEn } from './engine-ratelimit-en';
 import { queueEn } from './engine-queue-en';
 import { icmpEn } from './engine-icmp-en';
+import { noteEn } from './engine-note-en';
 /**
  * The engines' English sentences (`engine.*` in en.ts). The engines build their English `text` from these very templates
  * (`say()` in shared/i18n/say.ts), so the English report and the translations cannot drift apart.
@@ -41,6 +42,14 @@ const decision = {
   'timeout-uncaptured': 'client timeout + the host would let it in, but no capture confirms where it stops',
   'server-only': 'no client report: the server-side verdict (steps 1–3, with the capture as evidence)',
 };
+
+/** A table of sentences as the other languages type it: the same keys, any string (the `as const` tables keep their literals for types). */
+export type Texts<T> = { [K in keyof T]: string };
+
+/** An `as const` table mounted in engineEn with its values widened to `string`, so engineZhCN can be `typeof engineEn`. */
+function texts<T extends Record<string, string>>(table: T): Texts<T> {
+  return table;
+}
 
 /** A table of sentences with each value rewritten (the decision rows' summary and "decided by" forms). */
 export function mapTexts<K extends string>(table: Record<K, string>, f: (text: string, id: K) => string): Record<K, string> {
@@ -236,52 +245,7 @@ export const engineEn = {
     allowPortDetail: 'PortDoctor can plan and apply this change: `portdoctor fix` (preview first).',
     ipForward: 'Enable IPv4 forwarding so DNATed connections reach their target',
   },
-  note: {
-    noRules: 'No rules: nothing filters inbound traffic here.',
-    noRulesBackend: '{{backend}}: No rules: nothing filters inbound traffic here.',
-    forwardsOut: '{{backend}}: {{where}} forwards this packet to {{to}} out of {{oif}} ({{rule}}): the FORWARD path decides, not INPUT.',
-    forwards: '{{backend}}: {{where}} forwards this packet to {{to}} ({{rule}}): the FORWARD path decides, not INPUT.',
-    redirectsLocal: '{{backend}}: {{where}} redirects this packet to {{to}} on this host ({{rule}}).',
-    noRuleset: 'No rules: no nftables or iptables ruleset was found.',
-    noRulesLoaded: 'no firewall rules are loaded',
-    firewalldZone: 'firewalld zone {{zone}} (target {{target}}): ports [{{ports}}], services [{{services}}]',
-    firewalldZoneRich: 'firewalld zone {{zone}} (target {{target}}): ports [{{ports}}], services [{{services}}], {{rich}} rich rule(s)',
-    ufwRules: 'ufw rules for port {{port}}: {{rules}}',
-    ufwNoRule: 'ufw has no rule for port {{port}}; default incoming: {{policy}}',
-    nftManaged: '{{backend}}: table {{table}} is managed by iptables-nft: judged from iptables-save, not here.',
-    windowsInterface: 'Evaluated for interface {{interface}} ({{address}}), {{profile}} profile.',
-    windowsInterfaceRep:
-      'Evaluated for interface {{interface}} ({{address}}), {{profile}} profile, from {{representative}} standing for a client on another network.',
-    windowsGpo:
-      'Allow rule {{rule}} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the {{profile}} profile, so only Group Policy rules count.',
-    windowsWrongProfile:
-      'Allow rule {{rule}} matches, but only in the {{profiles}} profile(s); this interface is in the {{profile}} profile.',
-    windowsBlockWins: 'Block rule {{block}} wins over allow rule(s) {{allow}}: in Windows Firewall a block rule beats any allow rule.',
-    windowsSecureOnly:
-      'Allow rule {{rule}} matches, but it allows only IPsec-authenticated peers ({{requires}}): a client without IPsec is not let in by it.',
-    windowsDisabled: 'Allow rule {{rule}} would let this in, but it is disabled.',
-    windowsLoopback: 'Windows Firewall does not filter loopback traffic.',
-    windowsOff: 'Windows Firewall is off for the {{profile}} profile.',
-    windowsBlockAll: 'The {{profile}} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).',
-    windowsProfileUnknown: 'The interface profile is not known; all three profiles decide the same.',
-    windowsRulesPowerShell: 'Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).',
-    windowsRulesNetsh:
-      'Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them ({{reason}}).',
-    wfpProducts: 'Security products registered with Windows Security Center: {{products}}.',
-    wfpNoProducts: 'Windows Security Center lists no product; known third-party firewall/endpoint services running: {{services}}.',
-    wfpNoSecurityCenter:
-      'Windows Security Center could not be read ({{reason}}; Windows Server has none); known third-party firewall/endpoint services running: {{services}}.',
-    wfpUnread: 'Filtering Platform drop events (5152/5157) could not be read: {{reason}}.',
-    wfpNotElevated: 'Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.',
-    wfpAuditOff:
-      'No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes ({{enable}}; {{show}} shows the setting before), retry from the client, check again, then turn it off if it was off ({{disable}}).',
-    wfpAuditCommand:
-      'PortDoctor can do this and undo it for you: {{command}} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).',
-    wfpWindowsFilter:
-      '{{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}) by {{who}}, although the rules read let it in.',
-    wfpThirdParty:
-      'Windows Firewall\'s rules let this in, but {{count}} inbound {{proto}} {{port}} drop(s) logged by the Windows Filtering Platform (last at {{last}}): filter {{id}} "{{name}}" belongs to {{provider}}, third-party software, which drops it.',
-  },
+  note: texts(noteEn),
   decision,
   decided: mapTexts(decision, (when) => `${when} → {{cause}}`),
   decidedBy: mapTexts(decision, (when, id) => `decided by rule ${id}: ${when}`),
@@ -599,7 +563,7 @@ export const engineEn = {
   join: joinEn,
   wfpAudit: wfpAuditEn,
   portsAction: portsActionEn,
-  ratelimit: ratelimitEn,
+  ratelimit: texts(ratelimitEn),
   queue: queueEn,
   icmp: icmpEn,
 };

@@ -20,4 +20,4 @@ export const ratelimitEn = {
   fixWaitKept: 'Stop connecting from {{address}}: the limit refuses more than {{limit}} new connections from one address',
   fixDetail:
     'To stop limiting the port, replace the limit with an allow: for ufw, `ufw allow {{port}}` changes the existing limit rule into an allow rule. A client that opens many connections in a row (scripts, health checks, parallel downloads) should reuse one connection instead.',
-};
+} as const;

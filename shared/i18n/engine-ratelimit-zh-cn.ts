@@ -1,3 +1,4 @@
+import type { Texts } from './engine-en';
 import type { ratelimitEn } from './engine-ratelimit-en';
 /** `engine.ratelimit.*` in Simplified Chinese (see engine-ratelimit-en.ts). */
 export const ratelimitZhCN = {
@@ -18,4 +19,4 @@ export const ratelimitZhCN = {
   fixWaitKept: '停止从 {{address}} 连接：该限制拒绝同一地址超过 {{limit}} 个的新连接',
   fixDetail:
     '如果不想再限制该端口，请用 allow 代替 limit：对 ufw 而言，`ufw allow {{port}}` 会把现有的 limit 规则改为 allow 规则。连续打开很多连接的客户端（脚本、健康检查、并行下载）应改为复用同一个连接。',
-} satisfies typeof ratelimitEn;
+} satisfies Texts<typeof ratelimitEn>;

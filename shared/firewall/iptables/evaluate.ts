@@ -7,6 +7,8 @@ import type { IptablesRule, IptablesRuleset } from './model';
 import type { IptPacket } from './match';
 import { basicMatches, moduleMatches } from './match';
 import { finishRecent, seeRecent } from '../recent';
+import { note } from '../../i18n/note';
+import type { Note } from '../../i18n/note';
 
 /** Where a built-in chain runs: hook order (prerouting 1, input 2), netfilter priority, and its table. */
 export interface IptablesBaseOrder {
@@ -238,9 +240,7 @@ function stepRule(rule: IptablesRule, pk: IptPacket): WalkStep {
   }
   // With the kernel's recent lists read, a recent match is judged, not assumed: its standing is noted by finishRecent.
   const notes = rule.matches.some((m) => RATE_MODULES.has(m.module) && !(m.module === 'recent' && pk.p.recent))
-    ? [
-        `rate-limited: "${rule.text}" (rule ${rule.position} in ${rule.chain}) counts this packet against a rate limit; the verdict is for a client under it.`,
-      ]
+    ? [note('note.iptRateLimited', { rule: rule.text, position: rule.position, chain: rule.chain })]
     : undefined;
   const action = targetAction(rule);
   if ('unknown' in action) return { kind: 'fail', reason: [...(unknowns ?? []), action.unknown].join('; ') };
@@ -259,7 +259,7 @@ export function findIptablesDnat(
   ruleset: IptablesRuleset,
   packet: InboundPacket,
   backend: 'iptables-nft' | 'iptables-legacy',
-): { forwarding: Forwarding | null; notes: string[] } {
+): { forwarding: Forwarding | null; notes: Note[] } {
   const chains = chainIndex(ruleset);
   const pre = chains.get('nat\u0000PREROUTING');
   const none = { forwarding: null, notes: [] };
@@ -289,11 +289,8 @@ export function findIptablesDnat(
         ? redirectTarget(target.options.find((o) => o.name === 'to-ports')?.values[0], packet)
         : null;
   if (outcome.decision === 'drop' && to) return { forwarding: forwardingTo(to.address, to.port, r, packet), notes: [] };
-  const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
-  return {
-    forwarding: null,
-    notes: [`nat ${r.chain} rule ${r.position} ${may} this packet (${r.text}); a DNATed packet is filtered in FORWARD, not INPUT.`],
-  };
+  const at = { chain: r.chain ?? '', position: r.position ?? '', rule: r.text };
+  return { forwarding: null, notes: [note(outcome.decision === 'drop' ? 'note.iptNatRedirects' : 'note.iptNatMayRedirect', at)] };
 }
 
 /** REDIRECT `--to-ports 8080` (or none: the same port) sends the packet to this host: one port, else not judged. */

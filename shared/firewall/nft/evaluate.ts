@@ -9,6 +9,8 @@ import { natTarget } from './nat-target';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model';
 import { firstKey, nftPacket } from './match';
 import { stepRule } from './step';
+import { note } from '../../i18n/note';
+import type { Note } from '../../i18n/note';
 
 type Obj = Record<string, unknown>;
 
@@ -53,7 +55,7 @@ export function evaluateNftablesOrdered(
 ): { outcome: WalkOutcome; order?: NftBaseOrder } {
   const problem = packetProblem(packet);
   if (problem) return { outcome: { backend: 'nftables', decision: 'unknown', trace: [], notes: [], unknownReason: problem, decidedAt: 0 } };
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const fwd = options.forwarding && !options.forwarding.local ? options.forwarding : null;
   const hooks = fwd ? FORWARD_HOOKS : HOOKS;
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, notes));
@@ -122,7 +124,7 @@ export function findNftDnat(
   ruleset: NftRuleset,
   packet: InboundPacket,
   options: NftEvaluateOptions = {},
-): { forwarding: Forwarding | null; notes: string[]; natPrio?: number } {
+): { forwarding: Forwarding | null; notes: Note[]; natPrio?: number } {
   const none = { forwarding: null, notes: [] };
   if (packetProblem(packet)) return none;
   const tables = ruleset.tables.filter((t) => applies(t, packet, options, []));
@@ -163,11 +165,8 @@ export function findNftDnat(
   const natPrio = bases.find((c) => `${c.family} ${c.table}` === r.table && c.name === r.chain)?.prio;
   if (outcome.decision === 'drop' && to)
     return { forwarding: forwardingTo(to.addr, to.port, r, packet), notes: [], ...(natPrio !== undefined ? { natPrio } : {}) };
-  const may = outcome.decision === 'drop' ? 'redirects' : 'may redirect';
-  return {
-    forwarding: null,
-    notes: [`${r.table} ${r.chain} handle ${r.handle} ${may} this packet (${r.text}); where to is not followed.`],
-  };
+  const at = { table: r.table ?? '', chain: r.chain ?? '', handle: r.handle ?? '', rule: r.text };
+  return { forwarding: null, notes: [note(outcome.decision === 'drop' ? 'note.nftNatRedirects' : 'note.nftNatMayRedirect', at)] };
 }
 
 function ruleCounters(rule: NftRule): RuleRef['counters'] {

@@ -1,6 +1,8 @@
 import { isLoopbackValue, parseIpValue } from '../ip-match';
 import type { InboundPacket } from '../types';
 import type { NftChain, NftRuleset, NftTable } from './model';
+import { note } from '../../i18n/note';
+import type { Note } from '../../i18n/note';
 
 /**
  * Which nft tables and base chains a packet meets, and what they know of it: the family, an ingress chain's device,
@@ -18,9 +20,9 @@ export interface TableFilter {
   skipTable?: (table: NftTable) => boolean;
 }
 
-export function applies(t: NftTable, packet: InboundPacket, options: TableFilter, notes: string[]): boolean {
+export function applies(t: NftTable, packet: InboundPacket, options: TableFilter, notes: Note[]): boolean {
   if (options.skipTable?.(t) ?? t.xtCompat) {
-    notes.push(`table ${t.family} ${t.name} is managed by iptables-nft: judged from iptables-save, not here.`);
+    notes.push(note('note.nftManagedPlain', { table: `${t.family} ${t.name}` }));
     return false;
   }
   // netdev ingress chains run first of all, for every packet arriving on their device (before conntrack).
@@ -29,16 +31,16 @@ export function applies(t: NftTable, packet: InboundPacket, options: TableFilter
 }
 
 /** An ingress chain filters only packets arriving on its device(s); without the device, it is assumed to be the input interface. */
-export function boundHere(c: NftChain, packet: InboundPacket, notes: string[]): boolean {
+export function boundHere(c: NftChain, packet: InboundPacket, notes: Note[]): boolean {
   if (c.hook !== 'ingress') return true;
-  const where = `${c.family} ${c.table} chain ${c.name}`;
+  const where = { family: c.family, table: c.table, chain: c.name };
   if (c.devices === undefined) {
-    notes.push(`${where} is an ingress chain whose device the listing does not name: evaluated as if bound to the input interface.`);
+    notes.push(note('note.ingressNoDevice', where));
     return true;
   }
   const iif = packet.iif ?? (parseIpValue(packet.source) && isLoopbackValue(parseIpValue(packet.source)!) ? 'lo' : undefined);
   if (iif === undefined) {
-    notes.push(`${where} filters ${c.devices.join(', ')}; the input interface is not known: evaluated as if it were one of them.`);
+    notes.push(note('note.ingressIifUnknown', { ...where, devices: c.devices.join(', ') }));
     return true;
   }
   return c.devices.includes(iif);

@@ -6,6 +6,8 @@ import type { Tri } from '../tri';
 import { findElem } from './elements';
 import { evaluateMatch, firstKey, leftValue } from './match';
 import { statementText } from './text';
+import { note } from '../../i18n/note';
+import type { Note } from '../../i18n/note';
 
 /**
  * One nft rule against the packet: its matches in order, then what its statements do (a verdict, a jump, a
@@ -65,7 +67,7 @@ const NOMATCH: WalkStep = { kind: 'nomatch' };
 export function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
   // Allocated only when needed: most rules of a large ruleset do not match.
   let unknowns: string[] | undefined;
-  let notes: string[] | undefined;
+  let notes: Note[] | undefined;
   let action: WalkAction = CONTINUE;
   let notrack = false;
   for (const e of rule.expr) {
@@ -86,9 +88,7 @@ export function stepRule(rule: NftRule, pk: NftPacket): WalkStep {
         continue;
       }
       if (b.inv) return { kind: 'nomatch' };
-      (notes ??= []).push(
-        `rate-limited: "${rule.text}" (handle ${rule.handle}) matches only while the rate stays under ${statementText(e)}.`,
-      );
+      (notes ??= []).push(note('note.nftRateLimited', { rule: rule.text, handle: rule.handle, limit: statementText(e) }));
     } else if (k === 'vmap') {
       const r = vmapAction(b, pk, rule.family);
       if (r === null) return { kind: 'nomatch' };

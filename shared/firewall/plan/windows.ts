@@ -1,6 +1,7 @@
 import type { FixPlan, PlannedCommand } from '../../schemas/firewall';
 import { basePlan, describe, planSay, planSayScoped, protoPort, refuse, setSummary, warn } from './plan-base';
 import type { Said } from '../../i18n/say';
+import type { NoteKey } from '../../i18n/note';
 import type { FixChoices, FixContext, PlanResult, Scope, WindowsProfile } from './types';
 import { validWindowsRuleName } from './validate';
 
@@ -64,10 +65,10 @@ export function planWindows(ctx: FixContext, choices: FixChoices, scope: Scope):
 
 /** Group Policy settings under which a local allow rule is ignored: say so instead of adding one that cannot work. */
 function policyExplanation(ctx: FixContext, choices: FixChoices, scope: Scope): FixPlan | null {
-  const notes = (ctx.verdict?.notes ?? []).join(' ');
+  const noted = (key: NoteKey) => (ctx.verdict?.notes ?? []).some((n) => n.key === key);
   const profile = ctx.verdict?.policy?.table ?? 'the active';
   let guidance: FixPlan['guidance'];
-  if (/AllowInboundRules = False/.test(notes) || ctx.verdict?.policy?.policy === 'block all inbound') {
+  if (noted('note.windowsBlockAll') || ctx.verdict?.policy?.policy === 'block all inbound') {
     guidance = [
       {
         title: 'The profile blocks all incoming connections',
@@ -78,7 +79,7 @@ function policyExplanation(ctx: FixContext, choices: FixChoices, scope: Scope): 
         ],
       },
     ];
-  } else if (/AllowLocalFirewallRules = False/.test(notes)) {
+  } else if (noted('note.windowsGpo')) {
     guidance = [
       {
         title: 'Only Group Policy rules count',

@@ -3,6 +3,8 @@ import type { FirewallVerdict, InboundPacket, RuleRef } from '../types';
 import { allOf, matchAddresses, matchInterfaceType, matchPort, matchProgram, matchProtocol, matchService } from './match';
 import type { WinMatch } from './match';
 import { windowsRuleRef } from './rule-ref';
+import { note } from '../../i18n/note';
+import type { Note } from '../../i18n/note';
 import type {
   WindowsFirewallProfile,
   WindowsFirewallRule,
@@ -71,29 +73,30 @@ function nearMisses(
   packet: InboundPacket,
   profile: WindowsFirewallProfile,
   listener?: WindowsListenerIdentity,
-): string[] {
-  const notes: string[] = [];
+): Note[] {
+  const notes: Note[] = [];
   for (const rule of state.rules) {
     if (rule.direction !== 'inbound' || rule.action !== 'allow' || rule.authenticatedOnly) continue;
     const m = matchRule(rule, state, packet, listener);
     if (m.traffic.m !== 'yes') continue;
     const name = `"${rule.displayName}"`;
     if (!rule.enabled) {
-      if (m.all.m === 'yes') notes.push(`Allow rule ${name} would let this in, but it is disabled.`);
+      if (m.all.m === 'yes') notes.push(note('note.windowsDisabled', { rule: name }));
       continue;
     }
     if (!inProfile(rule, profile.name)) {
       if (m.all.m === 'yes')
         notes.push(
-          `Allow rule ${name} matches, but only in the ${(rule.profiles as WindowsProfileName[]).map(title).join(', ')} profile(s); this interface is in the ${title(profile.name)} profile.`,
+          note('note.windowsWrongProfile', {
+            rule: name,
+            profiles: (rule.profiles as WindowsProfileName[]).map(title).join(', '),
+            profile: title(profile.name),
+          }),
         );
       continue;
     }
     if (!profile.allowLocalFirewallRules && rule.storeType === 'local') {
-      if (m.all.m === 'yes')
-        notes.push(
-          `Allow rule ${name} matches, but it is a local rule and Group Policy sets AllowLocalFirewallRules = False for the ${title(profile.name)} profile, so only Group Policy rules count.`,
-        );
+      if (m.all.m === 'yes') notes.push(note('note.windowsGpo', { rule: name, profile: title(profile.name) }));
       continue;
     }
     // Only near misses worth a remark: the rule names this port, or the same program file elsewhere (any-port rules for other apps abound).
@@ -105,24 +108,21 @@ function nearMisses(
 }
 
 /** Allow rules that match the packet but let in authenticated (IPsec) peers only: said, never counted as allowing it. */
-function secureOnlyNotes(matches: RuleMatch[]): string[] {
+function secureOnlyNotes(matches: RuleMatch[]): Note[] {
   return matches
     .filter((m) => m.rule.action === 'allow' && m.rule.authenticatedOnly && m.all.m !== 'no')
-    .map(
-      (m) =>
-        `Allow rule "${m.rule.displayName}" matches, but it allows only IPsec-authenticated peers (${m.rule.authenticatedOnly}): a client without IPsec is not let in by it.`,
-    );
+    .map((m) => note('note.windowsSecureOnly', { rule: `"${m.rule.displayName}"`, requires: m.rule.authenticatedOnly ?? '' }));
 }
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop()?.toLowerCase() ?? '';
 
 /** Explain a program rule that names another path than the listener's (and the `go run` trap). */
-function programNote(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): string {
-  const base = `Allow rule "${rule.displayName}" is for program ${rule.program}, but the listener runs ${listener?.program ?? 'another program'}; a program rule matches only that exact path.`;
+function programNote(rule: WindowsFirewallRule, listener?: WindowsListenerIdentity): Note {
+  const at = { rule: `"${rule.displayName}"`, program: rule.program };
   const goBuild = /\\go-build\d*\\/i;
-  return goBuild.test(rule.program) || goBuild.test(listener?.program ?? '')
-    ? `${base} \`go run\` builds to a new temporary path each time, so a rule for one build never matches the next: allow the port instead, or build to a fixed path.`
-    : base;
+  const go = goBuild.test(rule.program) || goBuild.test(listener?.program ?? '');
+  if (listener?.program === undefined) return note(go ? 'note.windowsProgramGoOther' : 'note.windowsProgramOther', at);
+  return note(go ? 'note.windowsProgramGo' : 'note.windowsProgram', { ...at, listener: listener.program });
 }
 
 /** Decide within one profile. */
@@ -133,13 +133,13 @@ function evaluateInProfile(
   listener?: WindowsListenerIdentity,
 ): FirewallVerdict {
   const policy = (p: string) => ({ table: title(profile.name), chain: 'Inbound', policy: p });
-  const base = { backend: 'windows' as const, trace: [] as RuleRef[], notes: [] as string[] };
+  const base = { backend: 'windows' as const, trace: [] as RuleRef[], notes: [] as Note[] };
   if (!profile.enabled)
     return {
       ...base,
       decision: 'accept',
       policy: policy('firewall off'),
-      notes: [`Windows Firewall is off for the ${title(profile.name)} profile.`],
+      notes: [note('note.windowsOff', { profile: title(profile.name) })],
     };
   const ignoredLocal = (r: WindowsFirewallRule) => !profile.allowLocalFirewallRules && r.storeType === 'local';
   const active = state.rules.filter((r) => r.enabled && r.direction === 'inbound' && inProfile(r, profile.name) && !ignoredLocal(r));
@@ -152,10 +152,7 @@ function evaluateInProfile(
   const allowYes = allows.filter((m) => m.all.m === 'yes');
   if (block) {
     const beaten = allowYes.map((m) => `"${m.rule.displayName}"`);
-    if (beaten.length)
-      notes.unshift(
-        `Block rule "${block.rule.displayName}" wins over allow rule(s) ${beaten.join(', ')}: in Windows Firewall a block rule beats any allow rule.`,
-      );
+    if (beaten.length) notes.unshift(note('note.windowsBlockWins', { block: `"${block.rule.displayName}"`, allow: beaten.join(', ') }));
     return {
       ...base,
       decision: 'drop',
@@ -169,10 +166,7 @@ function evaluateInProfile(
       ...base,
       decision: 'drop',
       policy: policy('block all inbound'),
-      notes: [
-        `The ${title(profile.name)} profile blocks all incoming connections, including allowed apps (AllowInboundRules = False).`,
-        ...notes,
-      ],
+      notes: [note('note.windowsBlockAll', { profile: title(profile.name) }), ...notes],
     };
   }
   const blockMaybe = blocks.find((m) => m.all.m === 'unknown');
@@ -224,7 +218,7 @@ export function evaluateWindowsFirewall(
       backend: 'windows',
       decision: 'accept',
       trace: [],
-      notes: ['Windows Firewall does not filter loopback traffic.'],
+      notes: [note('note.windowsLoopback')],
       policy: { chain: 'Inbound', policy: 'loopback' },
     };
   }
@@ -246,7 +240,7 @@ export function evaluateWindowsFirewall(
   const first = verdicts[0];
   if (!first) return { backend: 'windows', decision: 'unknown', trace: [], notes: [], unknownReason: 'no firewall profile to evaluate' };
   if (verdicts.every((v) => v.decision === first.decision)) {
-    if (!packet.profile) first.notes.push('The interface profile is not known; all three profiles decide the same.');
+    if (!packet.profile) first.notes.push(note('note.windowsProfileUnknown'));
     return first;
   }
   const each = verdicts.map((v, i) => `${title(names[i] ?? 'public')}: ${v.decision}`).join(', ');

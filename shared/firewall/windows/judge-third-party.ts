@@ -5,6 +5,8 @@ import { attributeDrops } from './parse-wfp';
 import type { SecurityProduct, WfpDrop, WfpFilter } from './parse-wfp';
 import type { Result } from '../../schemas/common';
 import { unavailable } from '../../schemas/common';
+import { note } from '../../i18n/note';
+import type { Note } from '../../i18n/note';
 
 /** The audit subcategories by GUID (names are translated; the GUIDs are not): Packet Drop (5152), Connection (5157). */
 export const WFP_AUDIT = {
@@ -54,9 +56,9 @@ export interface ThirdPartyReadings {
 }
 
 /** Registered products (client editions) or known third-party services (servers), as one note. */
-function productsNote(parsed: Result<SecurityProduct[]>, processes: Map<number, WindowsProcess> | null): string | null {
+function productsNote(parsed: Result<SecurityProduct[]>, processes: Map<number, WindowsProcess> | null): Note | null {
   if (parsed.kind === 'ok' && parsed.data.length > 0) {
-    return `Security products registered with Windows Security Center: ${parsed.data.map((p) => `${p.name} (${p.kind})`).join(', ')}.`;
+    return note('note.wfpProducts', { products: parsed.data.map((p) => `${p.name} (${p.kind})`).join(', ') });
   }
   if (parsed.kind !== 'ok' && !not(parsed.reason)) return null;
   const running = [
@@ -64,11 +66,10 @@ function productsNote(parsed: Result<SecurityProduct[]>, processes: Map<number, 
       [...(processes?.values() ?? [])].flatMap((p) => p.services.map((s) => KNOWN_SERVICES[s.toLowerCase()] ?? '')).filter(Boolean),
     ),
   ];
-  const why =
-    parsed.kind === 'ok'
-      ? 'Windows Security Center lists no product'
-      : `Windows Security Center could not be read (${parsed.detail}; Windows Server has none)`;
-  return `${why}; known third-party firewall/endpoint services running: ${running.length ? running.join(', ') : 'none'}.`;
+  const services = running.length ? running.join(', ') : 'none';
+  return parsed.kind === 'ok'
+    ? note('note.wfpNoProducts', { services })
+    : note('note.wfpNoSecurityCenter', { reason: parsed.detail, services });
 }
 
 /**
@@ -91,23 +92,19 @@ export function judgeThirdPartyFiltering(
   if (v.decision !== 'accept' || v.policy?.policy === 'loopback') return;
   // The Security log needs elevation; the script hides errors (no event is one), so an empty answer unelevated means nothing.
   if (elevated !== true) {
-    v.notes.push('Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.');
+    v.notes.push(note('note.wfpNotElevated'));
     return;
   }
   const drops = read.drops ?? unavailable('not-recorded', 'not read');
   if (drops.kind !== 'ok') {
-    if (not(drops.reason)) v.notes.push(`Filtering Platform drop events (5152/5157) could not be read: ${drops.detail}.`);
+    if (not(drops.reason)) v.notes.push(note('note.wfpUnread', { reason: drops.detail }));
     return;
   }
   const audit = wfpAuditCommands();
   if (drops.data.drops.length === 0) {
-    v.notes.push(
-      `No Filtering Platform drop (events 5152/5157) was logged in the last hour, so another filter (antivirus, endpoint firewall) cannot be seen. If the client still gets no answer, turn drop auditing on for a few minutes (${audit.enable.join(' & ')}; ${audit.show} shows the setting before), retry from the client, check again, then turn it off if it was off (${audit.disable.join(' & ')}).`,
-    );
+    v.notes.push(note('note.wfpAuditOff', { enable: audit.enable.join(' & '), show: audit.show, disable: audit.disable.join(' & ') }));
     const command = `portdoctor audit-wfp ${target.port}${target.protocol === 'udp' ? ' --protocol udp' : ''}`;
-    v.notes.push(
-      `PortDoctor can do this and undo it for you: ${command} (previewed first, asks before changing anything; in the app: "Record blocked connections" in step 3).`,
-    );
+    v.notes.push(note('note.wfpAuditCommand', { command }));
     return;
   }
   const proto = target.protocol.toUpperCase();
@@ -116,6 +113,7 @@ export function judgeThirdPartyFiltering(
   const filters = read.filters ?? unavailable('not-recorded', 'not read');
   const a = attributeDrops(drops.data.drops, filters.kind === 'ok' ? filters.data : null, target.port, target.protocol) ?? seen;
   const what = `${a.count} inbound ${proto} ${target.port} drop(s) logged by the Windows Filtering Platform (last at ${a.last})`;
+  const seenParams = { count: a.count, proto, port: target.port, last: a.last };
   if (a.owner === 'third-party' && a.filter) {
     const provider = a.filter.provider ?? `provider ${a.filter.providerKey}`;
     const rule = {
@@ -125,9 +123,7 @@ export function judgeThirdPartyFiltering(
       name: a.filter.name || `filter ${a.filterId}`,
       text: `WFP filter ${a.filterId} "${a.filter.name}" of ${provider} (${a.filter.action}, not a Windows Firewall rule)`,
     };
-    v.notes.push(
-      `Windows Firewall's rules let this in, but ${what}: filter ${a.filterId} "${a.filter.name}" belongs to ${provider}, third-party software, which drops it.`,
-    );
+    v.notes.push(note('note.wfpThirdParty', { ...seenParams, id: a.filterId, name: a.filter.name, provider }));
     facts.verdict = { backend: 'windows', decision: 'drop', rule, trace: [rule], notes: v.notes };
     facts.rulesSource = { source: read.filtersSource ?? 'windows.ps.wfp-filters', command: 'netsh wfp show filters' };
     return;
@@ -135,6 +131,6 @@ export function judgeThirdPartyFiltering(
   const who = a.filter
     ? `Windows filter ${a.filterId} "${a.filter.name}"${a.filter.provider ? ` (${a.filter.provider})` : ''}`
     : `filter ${a.filterId}, whose provider could not be read${filters.kind !== 'ok' ? ` (${filters.detail})` : ''}`;
-  v.notes.push(`${what} by ${who}, although the rules read let it in.`);
+  v.notes.push(note('note.wfpWindowsFilter', { ...seenParams, who }));
   facts.verdict = { ...v, decision: 'unknown', unknownReason: `${what} by ${who}` };
 }

@@ -4,6 +4,7 @@ import { evaluateWindowsFirewall } from './evaluate-windows-firewall';
 import type { WindowsListenerIdentity } from './types';
 import type { FirewallVerdict, InboundPacket } from '../types';
 import { cidrContains } from '../../net/address';
+import { note } from '../../i18n/note';
 import type { Socket } from '../../schemas/ports';
 import type { WindowsFirewallRead, WindowsInterfaces, WindowsProcess } from './readings';
 
@@ -65,16 +66,21 @@ export function windowsFirewallFacts(
     return p;
   };
   const verdict = honest(evaluateWindowsFirewall(fw.state, packetFor(source), identity), fw);
-  if (fw.rulesSource?.kind === 'netsh')
+  if (fw.rulesSource?.kind === 'netsh') verdict.notes.push(note('note.windowsRulesNetsh', { reason: fw.rulesSource.why }));
+  else if (fw.rulesSource?.kind === 'powershell') verdict.notes.push(note('note.windowsRulesPowerShell'));
+  if (iface) {
+    const at = { interface: iface.interface, address: iface.address };
+    const rep = { representative: STAND_IN_CLIENT[4] };
     verdict.notes.push(
-      `Rules read from netsh advfirewall firewall show rule name=all dir=in verbose, because PowerShell could not read them (${fw.rulesSource.why}).`,
+      iface.profile
+        ? target.source
+          ? note('note.windowsInterface', { ...at, profile: iface.profile })
+          : note('note.windowsInterfaceRep', { ...at, profile: iface.profile, ...rep })
+        : target.source
+          ? note('note.windowsInterfaceNoProfile', at)
+          : note('note.windowsInterfaceNoProfileRep', { ...at, ...rep }),
     );
-  else if (fw.rulesSource?.kind === 'powershell')
-    verdict.notes.push('Rules read with PowerShell from the ActiveStore (every policy store the firewall enforces).');
-  if (iface)
-    verdict.notes.push(
-      `Evaluated for interface ${iface.interface} (${iface.address})${iface.profile ? `, ${iface.profile} profile` : ', profile unknown'}${target.source ? '' : `, from ${STAND_IN_CLIENT[4]} standing for a client on another network`}.`,
-    );
+  }
   const facts: FirewallFacts = {
     present: ['windows'],
     inCharge: 'windows',
@@ -112,7 +118,7 @@ function honest(verdict: FirewallVerdict, fw: WindowsFirewallRead): FirewallVerd
   }
   const skipped = fw.skippedRules;
   if (skipped.length === 0) return verdict;
-  const notes = [...verdict.notes, `${skipped.length} rule(s) could not be read: ${skipped.slice(0, 3).join('; ')}`];
+  const notes = [...verdict.notes, note('note.windowsRulesSkipped', { count: skipped.length, rules: skipped.slice(0, 3).join('; ') })];
   if (verdict.decision === 'drop' && verdict.rule) return { ...verdict, notes };
   return { ...verdict, decision: 'unknown', notes, unknownReason: `${skipped.length} firewall rule(s) could not be read and may decide` };
 }

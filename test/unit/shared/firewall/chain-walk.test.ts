@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WalkChain, WalkStep } from '../../../../shared/firewall/chain-walk';
 import { walkChains } from '../../../../shared/firewall/chain-walk';
+import { noteText } from '../../../../shared/i18n/note';
 
 // The walk engine on its own, with rules reduced to their step results (the evaluators' tests use real rulesets).
 type Rule = { id: number; step: WalkStep };
@@ -26,13 +27,13 @@ describe('walkChains', () => {
     const v = walk(rules);
     expect(v.decision).toBe('accept');
     expect(v.rule?.handle).toBe(99);
-    expect(v.notes.filter((n) => /does not decide/.test(n))).toHaveLength(30);
+    expect(v.notes.map(noteText).filter((n) => /does not decide/.test(n))).toHaveLength(30);
   });
 
   it('an unknown rule whose verdict equals what follows is a note, not an unknown verdict', () => {
     const v = walk([{ id: 1, step: { kind: 'unknown', reason: 'opaque', action: { kind: 'drop' } } }]);
     expect(v).toMatchObject({ decision: 'drop', policy: { policy: 'drop' } });
-    expect(v.notes[0]).toMatch(/handle 1.*drop either way/);
+    expect(v.notes.map(noteText)[0]).toMatch(/handle 1.*drop either way/);
   });
 
   it('an unknown rule that would change the verdict makes it unknown, naming the rule and both outcomes', () => {

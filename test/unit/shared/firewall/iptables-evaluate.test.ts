@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateIptables } from '../../../../shared/firewall/iptables/evaluate';
 import type { FirewallVerdict, InboundPacket } from '../../../../shared/firewall/types';
 import { iptablesFixture, syn } from './fixtures';
+import { noteText } from '../../../../shared/i18n/note';
 
 interface Case {
   name: string;
@@ -29,7 +30,7 @@ function check(fixture: string, backend: 'iptables-nft' | 'iptables-legacy', cas
     expect(v.rule ? `${ref(v.rule)}: ${v.rule.text}` : undefined).toBe(c.rule);
     expect(v.policy && `${v.policy.table}/${v.policy.chain}/${v.policy.policy}`).toBe(c.policy);
     if (c.trace) expect(v.trace.map(ref)).toEqual(c.trace);
-    if (c.note) expect(v.notes.join('\n')).toMatch(c.note);
+    if (c.note) expect(v.notes.map(noteText).join('\n')).toMatch(c.note);
     if (c.unknown) expect(v.unknownReason).toMatch(c.unknown);
     else expect(v.unknownReason).toBeUndefined();
   });
@@ -380,7 +381,7 @@ describe('bad input', () => {
     expect(v).toMatchObject({ decision: 'accept', trace: [] });
     expect(v.rule).toBeUndefined();
     expect(v.policy).toBeUndefined();
-    expect(v.notes.join('\n')).toMatch(/no rules/i);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/no rules/i);
   });
   it('a jump to a chain or target that is not there is unknown', () => {
     const v = evaluateIptables(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateNetfilter } from '../../../../shared/firewall/netfilter';
 import { fixture, iptablesFixture, nftFixture, syn } from './fixtures';
+import { noteText } from '../../../../shared/i18n/note';
 
 const eth0 = { iif: 'eth0' };
 
@@ -23,7 +24,7 @@ describe('evaluateNetfilter over one real namespace with nft, iptables-nft and i
   it('the iptables-nft table is judged from iptables-save, not twice', () => {
     const v = evaluateNetfilter(mixed, syn('8.8.8.8', 8080, eth0));
     expect(v.parts[0]?.trace.map((r) => r.table)).toEqual(['inet filter']);
-    expect(v.notes.join('\n')).toMatch(/table ip filter is managed by iptables-nft/);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/table ip filter is managed by iptables-nft/);
   });
 
   it('a native nft drop decides with its handle', () => {
@@ -82,7 +83,7 @@ describe('evaluateNetfilter over one real namespace with nft, iptables-nft and i
     });
     expect(v.parts.map((p) => p.decision)).toEqual(['drop', 'drop']);
     expect(v.parts[0]?.rule).toMatchObject({ handle: 14, counters: { packets: 0, bytes: 0 } });
-    expect(v.notes.join('\n')).not.toMatch(/hook registration order/);
+    expect(v.notes.map(noteText).join('\n')).not.toMatch(/hook registration order/);
   });
 
   it('equal priority between legacy and nft cannot be ordered: say so', () => {
@@ -91,14 +92,14 @@ describe('evaluateNetfilter over one real namespace with nft, iptables-nft and i
       syn('8.8.8.8', 8081, eth0),
     );
     expect(v.decision).toBe('reject');
-    expect(v.notes.join('\n')).toMatch(/also stops this packet at the same priority.*hook registration order/);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/also stops this packet at the same priority.*hook registration order/);
   });
 
   it('nothing at all: accept, and say there are no rules', () => {
     const v = evaluateNetfilter({}, syn('8.8.8.8', 22));
     expect(v).toMatchObject({ decision: 'accept', parts: [], trace: [] });
     expect(v.policy).toBeUndefined();
-    expect(v.notes.join('\n')).toMatch(/no rules/i);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/no rules/i);
   });
 
   it('an unknown part with an accept elsewhere stays unknown, never accept', () => {
@@ -133,7 +134,7 @@ describe('evaluateNetfilter on a real Docker published port', () => {
       rule: { chain: 'DOCKER', position: 1 },
       forwarded: { to: '172.17.0.2', port: 80, oif: 'docker0' },
     });
-    expect(v.notes[0]).toBe(
+    expect(v.notes.map(noteText)[0]).toBe(
       'iptables-nft: nat DOCKER rule 1 forwards this packet to 172.17.0.2:80 out of docker0 (-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80): the FORWARD path decides, not INPUT.',
     );
   });
@@ -172,7 +173,7 @@ describe('evaluateNetfilter on a real Docker published port', () => {
       syn('10.232.1.2', 8080, { iif: 'pdd-s0', links: links.map((l) => (l.iface === 'docker0' ? { ...l, address: '172.17.0.2' } : l)) }),
     );
     expect(v.forwarded).toMatchObject({ to: '172.17.0.2', port: 80, local: true });
-    expect(v.notes[0]).toMatch(/redirects this packet to 172\.17\.0\.2:80 on this host/);
+    expect(v.notes.map(noteText)[0]).toMatch(/redirects this packet to 172\.17\.0\.2:80 on this host/);
   });
 });
 
@@ -187,7 +188,7 @@ describe('evaluateNetfilter: a DNAT written in a native nftables nat chain', () 
       rule: { chain: 'forward', text: expect.stringContaining('tcp dport 80') },
       forwarded: { to: '10.99.0.2', port: 80, oif: 'br0', rule: { table: 'ip nat', chain: 'prerouting' } },
     });
-    expect(ok.notes[0]).toMatch(
+    expect(ok.notes.map(noteText)[0]).toMatch(
       /^nftables: table ip nat chain prerouting handle \d+ forwards this packet to 10\.99\.0\.2:80 out of br0 \(/,
     );
     expect(evaluateNetfilter(input, syn('203.0.113.7', 8080, { iif: 'eth0', links }))).toMatchObject({

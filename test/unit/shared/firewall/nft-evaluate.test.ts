@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateNftables } from '../../../../shared/firewall/nft/evaluate';
 import type { FirewallVerdict, InboundPacket } from '../../../../shared/firewall/types';
 import { nftFixture, syn } from './fixtures';
+import { noteText } from '../../../../shared/i18n/note';
 
 interface Case {
   name: string;
@@ -30,7 +31,7 @@ function check(fixture: string, cases: Case[]): void {
     expect(ruleLine(v)).toBe(c.rule);
     expect(v.policy && `${v.policy.table}/${v.policy.chain}/${v.policy.policy}`).toBe(c.policy);
     if (c.trace) expect(v.trace.map((r) => r.handle)).toEqual(c.trace);
-    if (c.note) expect(v.notes.join('\n')).toMatch(c.note);
+    if (c.note) expect(v.notes.map(noteText).join('\n')).toMatch(c.note);
     if (c.unknown) expect(v.unknownReason).toMatch(c.unknown);
     else expect(v.unknownReason).toBeUndefined();
   });
@@ -350,7 +351,7 @@ describe('iptables-nft tables as nft shows them', () => {
     const ruleset = nftFixture('iptables-nft-host.nft.json');
     const v = evaluateNftables(ruleset, syn('8.8.8.8', 9501, eth0));
     expect(v.decision).toBe('accept');
-    expect(v.notes.join('\n')).toMatch(/table ip filter is managed by iptables-nft/);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/table ip filter is managed by iptables-nft/);
     const raw = evaluateNftables(ruleset, syn('198.51.100.66', 22, eth0));
     expect(raw.decision).toBe('drop');
     expect(raw.rule).toMatchObject({
@@ -379,7 +380,7 @@ describe('bad input and edge cases', () => {
     expect(v).toMatchObject({ decision: 'accept', trace: [] });
     expect(v.rule).toBeUndefined();
     expect(v.policy).toBeUndefined();
-    expect(v.notes.join('\n')).toMatch(/no rules/i);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/no rules/i);
   });
   it.each([
     [8443, /tcp option maxseg size/],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateIptables } from '../../../../shared/firewall/iptables/evaluate';
 import type { RecentLists } from '../../../../shared/firewall/types';
 import { noteEvidence } from '../../../../shared/diagnose/notes';
+import { fromBackend, noteText } from '../../../../shared/i18n/note';
 import { parseClock, parseRecentList, countedRecentLists, clockLines } from '../../../../electron/probes/linux/recent-lists';
 import { fixture, iptablesFixture, syn } from './fixtures';
 
@@ -30,11 +31,13 @@ describe('-m recent judged from the kernel lists (ufw limit)', () => {
     });
     expect(v.rateLimit?.rule.text).toMatch(/--update --seconds 30 --hitcount 6/);
     expect(
-      v.notes.some((n) =>
-        /^rate limit reached: .* holds 5 hit\(s\) from 10\.231\.1\.2 within 30 s \(it matches from 5\); it stops matching after 18 s/.test(
-          n,
+      v.notes
+        .map(noteText)
+        .some((n) =>
+          /^rate limit reached: .* holds 5 hit\(s\) from 10\.231\.1\.2 within 30 s \(it matches from 5\); it stops matching after 18 s/.test(
+            n,
+          ),
         ),
-      ),
     ).toBe(true);
   });
 
@@ -44,33 +47,38 @@ describe('-m recent judged from the kernel lists (ufw limit)', () => {
     expect(v.rule?.chain).toBe('ufw-user-limit-accept');
     expect(v.rateLimit).toBeUndefined();
     expect(
-      v.notes.some((n) => /^rate limit not reached: .* holds 4 hit\(s\) from 10\.231\.1\.2 within 30 s \(it matches from 5\)\.$/.test(n)),
+      v.notes
+        .map(noteText)
+        .some((n) => /^rate limit not reached: .* holds 4 hit\(s\) from 10\.231\.1\.2 within 30 s \(it matches from 5\)\.$/.test(n)),
     ).toBe(true);
   });
 
   it('the list is per source address: another client with no entry is let in', () => {
     const v = evaluateIptables(ufw, from('10.231.1.9', lists([1, 1, 1, 1, 1, 1, 1])), 'iptables-nft');
     expect(v.decision).toBe('accept');
-    expect(v.notes.some((n) => /holds 0 hit\(s\) from 10\.231\.1\.9/.test(n))).toBe(true);
+    expect(v.notes.map(noteText).some((n) => /holds 0 hit\(s\) from 10\.231\.1\.9/.test(n))).toBe(true);
   });
 
   it('without the lists the rule is judged for a quiet client and noted as rate-limited, as before', () => {
     const v = evaluateIptables(ufw, from('10.231.1.2'), 'iptables-nft');
     expect(v.decision).toBe('accept');
-    expect(v.notes.some((n) => n.startsWith('rate-limited: '))).toBe(true);
+    expect(v.notes.map(noteText).some((n) => n.startsWith('rate-limited: '))).toBe(true);
   });
 
   it('the notes are keyed for translation, with the backend prefix the combined verdict adds', () => {
     const v = evaluateIptables(ufw, from('10.231.1.2', lists([1, 2, 3, 4, 12])), 'iptables-nft');
-    const note = v.notes.find((n) => n.startsWith('rate limit reached'));
-    expect(noteEvidence(`iptables-nft: ${note}`)).toMatchObject({
+    const note = v.notes.find((n) => noteText(n).startsWith('rate limit reached'));
+    expect(note && noteEvidence(fromBackend('iptables-nft', note))).toMatchObject({
       key: 'engine.ratelimit.reached',
-      params: { backend: 'iptables-nft: ', hits: '5', clears: '18' },
+      text: `iptables-nft: ${note ? noteText(note) : ''}`,
+      params: { backend: 'iptables-nft: ', hits: 5, clears: 18 },
     });
-    const quiet = evaluateIptables(ufw, from('10.231.1.2', lists([])), 'iptables-nft').notes.find((n) => n.startsWith('rate limit not'));
-    expect(noteEvidence(quiet ?? '')).toMatchObject({
+    const quiet = evaluateIptables(ufw, from('10.231.1.2', lists([])), 'iptables-nft').notes.find((n) =>
+      noteText(n).startsWith('rate limit not'),
+    );
+    expect(quiet && noteEvidence(quiet)).toMatchObject({
       key: 'engine.ratelimit.notReached',
-      params: { backend: '', hits: '0', threshold: '5' },
+      params: { backend: '', hits: 0, threshold: 5 },
     });
   });
 });

@@ -3,10 +3,12 @@ import { attributeVerdict } from '../../../../../shared/firewall/judge-linux';
 import type { FirewallReadings } from '../../../../../shared/firewall/judge-linux';
 import { noteEvidence } from '../../../../../shared/diagnose/notes';
 import { engineT } from '../../../../../shared/i18n/engine-text';
+import { noteText } from '../../../../../shared/i18n/note';
+import type { Note } from '../../../../../shared/i18n/note';
 import type { FirewallVerdict, InboundPacket } from '../../../../../shared/firewall/types';
 
 // The notes a firewalld zone or ufw adds when it wrote the deciding rule (shared/firewall/judge-linux.ts attributeVerdict) were
-// English only in `check --lang zh-CN`; they are written from engine templates and keyed back by diagnose/notes.ts.
+// English only in `check --lang zh-CN`; they are notes with a key and params (shared/i18n/note.ts), English at the edge.
 const packet: InboundPacket = { family: 4, protocol: 'tcp', source: '10.231.1.2', destination: '10.231.1.1', dport: 8080, iif: 'eth0' };
 const ok = <T>(data: T) => ({ kind: 'ok' as const, data });
 const none: FirewallReadings = {
@@ -16,7 +18,8 @@ const none: FirewallReadings = {
   firewalld: ok({ running: false, activeZones: [], zones: [] }),
   ufw: ok({ active: false, rules: [] }),
 };
-const zhOf = (note: string): string => {
+const zhOf = (note: Note | undefined): string => {
+  if (!note) return '';
   const e = noteEvidence(note);
   return engineT('zh-CN', e.key, e.params, e.text);
 };
@@ -50,8 +53,8 @@ describe('front-end notes in both languages', () => {
       { ...none, firewalld: ok({ running: true, activeZones: [{ zone: 'public', interfaces: ['eth0'], sources: [] }], zones: [zone] }) },
       packet,
     );
-    expect(plain.notes).toEqual(['firewalld zone public (target default): ports [], services [ssh dhcpv6-client]']);
-    expect(zhOf(plain.notes[0] ?? '')).toBe('firewalld 区域 public（目标 default）：端口 []，服务 [ssh dhcpv6-client]');
+    expect(plain.notes.map(noteText)).toEqual(['firewalld zone public (target default): ports [], services [ssh dhcpv6-client]']);
+    expect(zhOf(plain.notes[0])).toBe('firewalld 区域 public（目标 default）：端口 []，服务 [ssh dhcpv6-client]');
     const rich = attributeVerdict(
       v,
       {
@@ -64,7 +67,7 @@ describe('front-end notes in both languages', () => {
       },
       packet,
     );
-    expect(zhOf(rich.notes[0] ?? '')).toBe('firewalld 区域 public（目标 default）：端口 [8443/tcp]，服务 [ssh dhcpv6-client]，1 条富规则');
+    expect(zhOf(rich.notes[0])).toBe('firewalld 区域 public（目标 default）：端口 [8443/tcp]，服务 [ssh dhcpv6-client]，1 条富规则');
   });
 
   it('ufw: its rules for the port, or none and the default policy', () => {
@@ -93,9 +96,9 @@ describe('front-end notes in both languages', () => {
       },
       packet,
     );
-    expect(zhOf(deny.notes[0] ?? '')).toBe('ufw 中端口 8080 的规则：8080/tcp DENY IN Anywhere');
+    expect(zhOf(deny.notes[0])).toBe('ufw 中端口 8080 的规则：8080/tcp DENY IN Anywhere');
     const nothing = attributeVerdict(v, { ...none, ufw: ok({ active: true, defaultIncoming: 'deny', rules: [] }) }, packet);
-    expect(nothing.notes).toEqual(['ufw has no rule for port 8080; default incoming: deny']);
-    expect(zhOf(nothing.notes[0] ?? '')).toBe('ufw 中没有端口 8080 的规则；默认入站策略：deny');
+    expect(nothing.notes.map(noteText)).toEqual(['ufw has no rule for port 8080; default incoming: deny']);
+    expect(zhOf(nothing.notes[0])).toBe('ufw 中没有端口 8080 的规则；默认入站策略：deny');
   });
 });

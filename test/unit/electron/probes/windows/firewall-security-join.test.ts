@@ -7,6 +7,7 @@ import { WINDOWS_SOURCES } from '../../../../../electron/probes/windows/sources'
 import { evaluateWindowsFirewall } from '../../../../../shared/firewall/windows/evaluate-windows-firewall';
 import type { CheckReport } from '../../../../../shared/schemas/report';
 import { fwRule, psJson } from '../../../../fixtures/windows-bundles/machine';
+import { noteText } from '../../../../../shared/i18n/note';
 
 // Issue 16 items 2, 3, 10 (the join), 11: rules as the rules script prints them (machine.ts keeps the 5.1 shapes).
 const DIR = join(import.meta.dirname, '../../../../fixtures/windows-bundles');
@@ -60,7 +61,7 @@ describe('"allow if secure" rules let in authenticated peers only (item 2)', () 
     expect(rules[0]?.authenticatedOnly).toContain(needs);
     const v = evaluateWindowsFirewall(state([fwRule({ DisplayName: 'Secure 8080', LocalPort: '8080', ...over })]), SYN);
     expect(v.decision).toBe('drop');
-    expect(v.notes.join('\n')).toMatch(/Allow rule "Secure 8080" matches, but it allows only IPsec-authenticated peers/);
+    expect(v.notes.map(noteText).join('\n')).toMatch(/Allow rule "Secure 8080" matches, but it allows only IPsec-authenticated peers/);
   });
 
   it('a plain allow rule still lets the client in beside a secure one; the default security filter is a plain allow', () => {

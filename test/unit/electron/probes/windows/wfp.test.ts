@@ -12,6 +12,7 @@ import { wfpAuditCommands } from '../../../../../shared/firewall/windows/judge-t
 import type { CheckReport } from '../../../../../shared/schemas/report';
 import { psJson } from '../../../../fixtures/windows-bundles/machine';
 import { FILTERS, OUTBOUND, PRODUCTS_CLIENT, blocked } from '../../../../fixtures/windows-bundles/wfp';
+import { noteText } from '../../../../../shared/i18n/note';
 
 // Issue 16 item 12: security software that drops what Windows Firewall lets in (rows crafted from the documented
 // formats, test/fixtures/windows-bundles/wfp.ts).
@@ -97,7 +98,7 @@ describe('not elevated', () => {
     const facts = judgeCheckFacts(await readWindowsCheckFacts(createReplayRunner(parsed.bundle), { port: 8080, protocol: 'tcp' }));
     const v = facts.firewall.kind === 'ok' ? facts.firewall.data.verdict : null;
     expect(v?.decision).toBe('accept');
-    expect(v?.notes).toContain(
+    expect(v?.notes.map(noteText)).toContain(
       'Filtering Platform drop events (5152/5157) were not read: the Security log needs an elevated (administrator) check.',
     );
   });

@@ -3,6 +3,7 @@ import { evaluateWindowsFirewall } from '../../../../../shared/firewall/windows/
 import { matchAddresses, matchPort } from '../../../../../shared/firewall/windows/match';
 import type { WindowsFirewallProfile, WindowsFirewallRule, WindowsFirewallState } from '../../../../../shared/firewall/windows/types';
 import type { InboundPacket } from '../../../../../shared/firewall/types';
+import { noteText } from '../../../../../shared/i18n/note';
 
 const profile = (name: WindowsFirewallProfile['name'], over: Partial<WindowsFirewallProfile> = {}): WindowsFirewallProfile => ({
   name,
@@ -112,22 +113,26 @@ describe('evaluateWindowsFirewall', () => {
       syn(),
     );
     expect(v.rule).toMatchObject({ backend: 'windows', table: 'contoso.com\\Servers' });
-    expect(v.notes[0]).toMatch(/Block rule "Deny" wins over allow rule\(s\) "Web 8080"/);
+    expect(v.notes.map(noteText)[0]).toMatch(/Block rule "Deny" wins over allow rule\(s\) "Web 8080"/);
   });
 
   it('names the profile an allow rule is scoped to', () => {
     const v = evaluateWindowsFirewall(state([rule({ displayName: 'Web domain', profiles: ['domain'] })]), syn());
     expect(v.decision).toBe('drop');
-    expect(v.notes.join(' ')).toMatch(/"Web domain" matches, but only in the Domain profile\(s\); this interface is in the Public profile/);
+    expect(v.notes.map(noteText).join(' ')).toMatch(
+      /"Web domain" matches, but only in the Domain profile\(s\); this interface is in the Public profile/,
+    );
   });
 
   it('ignores local rules when Group Policy sets AllowLocalFirewallRules = False, and says so', () => {
     const gpo = [profile('public', { allowLocalFirewallRules: false })];
     const local = rule({ displayName: 'Local web' });
     expect(evaluateWindowsFirewall(state([local], gpo), syn()).decision).toBe('drop');
-    expect(evaluateWindowsFirewall(state([local], gpo), syn()).notes.join(' ')).toMatch(
-      /local rule and Group Policy sets AllowLocalFirewallRules = False/,
-    );
+    expect(
+      evaluateWindowsFirewall(state([local], gpo), syn())
+        .notes.map(noteText)
+        .join(' '),
+    ).toMatch(/local rule and Group Policy sets AllowLocalFirewallRules = False/);
     const fromGpo = rule({ displayName: 'GPO web', storeType: 'group-policy', store: 'corp\\FW' });
     expect(evaluateWindowsFirewall(state([fromGpo], gpo), syn())).toMatchObject({ decision: 'accept', rule: { table: 'corp\\FW' } });
   });
@@ -136,7 +141,7 @@ describe('evaluateWindowsFirewall', () => {
     const rules = [rule({ displayName: 'server.exe', localPorts: ['Any'], program: GO_OLD })];
     const v = evaluateWindowsFirewall(state(rules), syn(), { program: GO_NEW });
     expect(v.decision).toBe('drop');
-    expect(v.notes.join(' ')).toMatch(/go run.*new temporary path/);
+    expect(v.notes.map(noteText).join(' ')).toMatch(/go run.*new temporary path/);
     expect(evaluateWindowsFirewall(state(rules), syn(), { program: GO_OLD.toUpperCase() }).decision).toBe('accept');
   });
 

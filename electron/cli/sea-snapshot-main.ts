@@ -3,14 +3,10 @@
 // tables, commander, every module's constants) is already done when the binary starts. Only the deserialized main
 // function runs per start: it reads this run's argv and environment, never the builder's.
 import { startupSnapshot } from 'node:v8';
-import { disableOwnerWalkThreads } from '../probes/linux/socket-owners-parallel';
 import { prefetchFor } from './prefetch';
 import { startCli } from './start';
 
 startupSnapshot.setDeserializeMainFunction(() => {
-  // A Worker started from a snapshot-built binary aborts the process (Node 22, nodejs/node#56077): `ports` walks
-  // the owners in the main thread here.
-  disableOwnerWalkThreads('no worker threads in a binary with a startup snapshot');
   prefetchFor(process.argv.slice(2));
   startCli();
 });

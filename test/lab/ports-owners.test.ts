@@ -7,11 +7,9 @@ import { populate } from '../../scripts/bench/ports';
 import { labAvailable, withLab } from './harness';
 import { requireBuiltCli } from './support/check';
 import { keepHostFirewallUnchanged } from './support/host-guard';
-import { cliArgv, cliBinary } from './harness/private-cli';
+import { cliArgv } from './harness/private-cli';
 
 const CLI = fileURLToPath(new URL('../../bin/portdoctor.js', import.meta.url));
-/** The CLI under test is the host's standalone binary (release-cli.mjs builds it with a startup snapshot). */
-const snapshotBinary = (): boolean => cliBinary()?.endsWith('portdoctor-linux-x64') === true;
 
 /** inode → pid from `ss -tanpe` (`users:(("node",pid=123,fd=4)) … ino:456`), the kernel's own answer. */
 function ssOwners(text: string): Map<number, number> {
@@ -39,13 +37,9 @@ describe.skipIf(!labAvailable())('lab: ports with owners on thousands of sockets
           timeoutMs: 60_000,
         });
         expect(ports.code).toBe(0);
-        // The linux-x64 binary carries a startup snapshot, where Node cannot start a Worker (nodejs/node#56077): it
-        // walks in one thread, and must say so (before that, `ports` aborted the process there).
-        expect(ports.stderr).toMatch(
-          snapshotBinary()
-            ? /owner walk: \d+ descriptors: in one thread \(no worker threads in a binary with a startup snapshot\)/
-            : /owner walk: \d+ processes, \d+ descriptors on [1-3] worker thread\(s\) and the caller/,
-        );
+        // Threads in node and in the linux-x64 binary alike: its startup snapshot once aborted on a Worker
+        // (worker_threads loaded at build time), so the binary walked in one thread.
+        expect(ports.stderr).toMatch(/owner walk: \d+ processes, \d+ descriptors on [1-3] worker thread\(s\) and the caller/);
         const list = JSON.parse(ports.stdout) as {
           sockets: { protocol: string; state: string; inode?: number; owner?: { pid: number } }[];
         };

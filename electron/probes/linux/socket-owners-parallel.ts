@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type * as Fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { fdCount, listPids, readProcessInfo, readSocketInodes } from './proc-fd';
 import type { ProcessInfo } from './proc-fd';
 
@@ -56,16 +56,15 @@ const readSocketInodes = ${readSocketInodes.toString()};
 const readProcessInfo = ${readProcessInfo.toString()};
 parentPort.postMessage((${walkQueued.toString()})(require('node:fs'), workerData, { readSocketInodes, readProcessInfo }));`;
 
-/** Why worker threads may not be started in this process, or null (they may). */
-let noThreads: string | null = null;
-
 /**
- * Walk in the calling thread only, for the rest of the process. The standalone binary's startup snapshot needs it:
- * Node 22 aborts the whole process (an assertion in IsolateData, nodejs/node#56077) when a Worker starts in a
- * single-executable application built with `useSnapshot`, and no try/catch can stop that. null allows them again.
+ * `node:worker_threads`, loaded when the first walk starts and never at module load: the standalone binary's startup
+ * snapshot runs this module's top level at build time, and a snapshot that loaded worker_threads then aborts the
+ * whole process when a Worker starts (Node 22: `Assertion failed: shutdown_wrap_template_.IsEmpty()` in
+ * IsolateData, the crash nodejs/node#56077 reports; no try/catch stops it). Loaded at run time it works there too
+ * (test/lab/ports-owners.test.ts, run against the binary by `npm run test:binary`, expects its workers).
  */
-export function disableOwnerWalkThreads(why: string | null): void {
-  noThreads = why;
+function workerClass(): typeof Worker {
+  return process.getBuiltinModule('node:worker_threads').Worker;
 }
 
 /** `PORTDOCTOR_TRACE=owner-walk`: say on stderr which way the walk went (the lab asserts the threads are used). */
@@ -77,7 +76,7 @@ function runWorker(queue: WalkQueue): Promise<PidWalk[] | null> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: queue });
+      worker = new (workerClass())(WORKER_SOURCE, { eval: true, workerData: queue });
     } catch (e) {
       trace(`no worker: ${(e as Error).message}`);
       return resolve(null);
@@ -125,10 +124,6 @@ export function startOwnerWalk(opts: { minFds?: number; threads?: number } = {})
   }
   if (total < (opts.minFds ?? PARALLEL_MIN_FDS)) {
     trace(`${total} descriptors: in one thread`);
-    return null;
-  }
-  if (noThreads !== null) {
-    trace(`${total} descriptors: in one thread (${noThreads})`);
     return null;
   }
   // Largest first: the last processes taken are the small ones, so the threads finish together.

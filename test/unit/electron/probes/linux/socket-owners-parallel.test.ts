@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOwnerCache, seedOwnerCache, walkSocketOwners } from '../../../../../electron/probes/linux/socket-owners';
-import { disableOwnerWalkThreads, startOwnerWalk } from '../../../../../electron/probes/linux/socket-owners-parallel';
+import { startOwnerWalk } from '../../../../../electron/probes/linux/socket-owners-parallel';
 import { readSockets } from '../../../../../electron/probes/linux/sockets';
 import { createLiveRunner } from '../../../../../electron/system/run-command';
 import { useOwnListeners } from './own-listeners';
@@ -34,18 +34,6 @@ describe.skipIf(process.platform !== 'linux')('owner walk on worker threads', ()
 
   it('leaves a walk too small for threads to the calling thread', () => {
     expect(startOwnerWalk({ minFds: Number.MAX_SAFE_INTEGER })).toBeNull();
-  });
-
-  it('starts no thread once threads are disabled (the snapshot binary, where a Worker aborts Node), and again when allowed', async () => {
-    disableOwnerWalkThreads('no worker threads here');
-    try {
-      expect(startOwnerWalk({ minFds: 0, threads: 2 })).toBeNull();
-    } finally {
-      disableOwnerWalkThreads(null);
-    }
-    const job = startOwnerWalk({ minFds: 0, threads: 1 });
-    expect(job).not.toBeNull();
-    expect(await job?.finish()).not.toBeNull();
   });
 
   it('after seeding, finds a socket opened since the walk and marks one no process owns', async () => {

@@ -275,6 +275,7 @@ export const en = {
     pause: 'Pause',
     resume: 'Resume',
     liveOn: 'Live: every second',
+    liveOnCharts: 'Live: every 2 seconds',
     paused: 'Paused',
     exportCsv: 'Export CSV',
     exportHtml: 'Export HTML',

@@ -267,6 +267,7 @@ export const zhCN: Strings = {
     pause: '暂停',
     resume: '继续',
     liveOn: '实时：每秒刷新',
+    liveOnCharts: '实时：每 2 秒刷新',
     paused: '已暂停',
     exportCsv: '导出 CSV',
     exportHtml: '导出 HTML',

@@ -157,6 +157,8 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
     await expect.poll(() => page.getByTestId('chart-ephemeral-summary').textContent()).toContain(`(${range[0]}–${range[1]})`);
     expect(await page.getByTestId('chart-queues-table').textContent()).toContain(`127.0.0.1:${app.bridge.port}`);
     expect(await page.getByRole('figure', { name: 'Accept queue depth vs backlog' }).count()).toBe(1);
+    // The charts refresh as often as they are drawn, and the status line says so (the table: every second).
+    expect(await page.getByTestId('ports-live-status').textContent()).toBe('Live: every 2 seconds');
     // Each chart is a figure described by its summary sentence.
     for (const id of ['chart-states', 'chart-waits', 'chart-ephemeral', 'chart-queues', 'chart-peers']) {
       const described = await page.getByTestId(id).getAttribute('aria-describedby');
@@ -166,11 +168,16 @@ describe('ports explorer (real handlers, Debian Chromium)', () => {
     await shot(page, 'ports-charts.png');
     await page.getByTestId('chart-peers').scrollIntoViewIfNeeded();
     await shot(page, 'ports-charts-lower.png');
+    // A colour-scheme change is drawn at once, not at the draw clock's next tick: the axis labels take the dark
+    // theme's text colour within a second (the clock ticks every 2 s).
+    const tickFill = () => page.locator('[data-testid="chart-queues"] .recharts-cartesian-axis-tick-value').first().getAttribute('fill');
+    const lightFill = await tickFill();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForTimeout(500);
+    await expect.poll(tickFill, { timeout: 1000, interval: 50 }).not.toBe(lightFill);
     await shot(page, 'ports-charts-dark.png');
     await page.getByTestId('ports-tab-table').click();
     await page.waitForTimeout(500);
+    expect(await page.getByTestId('ports-live-status').textContent()).toBe('Live: every second');
     await shot(page, 'ports-explorer-dark.png');
     await page.emulateMedia({ colorScheme: 'light' });
   });

@@ -16,11 +16,17 @@ export interface WaitSample {
   closeWait: number;
 }
 
-/** Samples kept for the wait-state chart: ten minutes at one refresh a second. */
+/** Samples kept for the wait-state chart: ten minutes at one refresh a second (twenty while the charts are shown). */
 export const SERIES_KEEP = 600;
 
 /** How often the live view refreshes, in ms. */
 export const LIVE_INTERVAL_MS = 1000;
+
+/**
+ * How often it refreshes while the charts are shown: as often as they are drawn (chart-card.tsx DRAW_EVERY_MS), so
+ * no answer is fetched and diffed that no drawing shows (issue 13 item 9: the charts tab's CPU).
+ */
+export const CHARTS_INTERVAL_MS = 2000;
 
 /** What the latest good answer said besides the sockets (the sockets themselves live on as `rows`). */
 export interface PortsMeta {

@@ -19,6 +19,8 @@ export function PortsActions({ onExport, onCopyAll }: { onExport(kind: 'csv' | '
   const { t } = useTranslation();
   const s = useStyles();
   const live = usePortsStore((st) => st.live);
+  // The charts refresh as often as they are drawn (use-live-refresh.ts), and the status says so.
+  const charts = usePortsStore((st) => st.view === 'charts');
   // Only a first load shows progress: a spinner flashing every second costs paint time and says nothing new.
   const loading = usePortsStore((st) => st.list.state === 'loading');
   const canExport = usePortsStore((st) => st.rows !== null);
@@ -58,7 +60,7 @@ export function PortsActions({ onExport, onCopyAll }: { onExport(kind: 'csv' | '
         {loading ? (
           <Spinner size="extra-tiny" labelPosition="after" label={t('common.loading')} />
         ) : live ? (
-          t('ports.liveOn')
+          t(charts ? 'ports.liveOnCharts' : 'ports.liveOn')
         ) : (
           t('ports.paused')
         )}

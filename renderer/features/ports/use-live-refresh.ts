@@ -1,16 +1,20 @@
 import { useEffect } from 'react';
-import { LIVE_INTERVAL_MS, usePortsStore } from './ports-store';
+import { CHARTS_INTERVAL_MS, LIVE_INTERVAL_MS, usePortsStore } from './ports-store';
 
-/** Load once when the page opens, then refresh every second while live; stops when paused or when the page closes. */
+/**
+ * Load once when the page opens, then refresh while live: every second on the table, every other second while the
+ * charts are shown (they are drawn no more often); stops when paused or when the page closes.
+ */
 export function useLiveRefresh(): void {
   const live = usePortsStore((s) => s.live);
+  const every = usePortsStore((s) => (s.view === 'charts' ? CHARTS_INTERVAL_MS : LIVE_INTERVAL_MS));
   useEffect(() => {
     const { list, load } = usePortsStore.getState();
     if (list.state === 'idle') void load();
   }, []);
   useEffect(() => {
     if (!live) return undefined;
-    const timer = setInterval(() => void usePortsStore.getState().load(), LIVE_INTERVAL_MS);
+    const timer = setInterval(() => void usePortsStore.getState().load(), every);
     return () => clearInterval(timer);
-  }, [live]);
+  }, [live, every]);
 }

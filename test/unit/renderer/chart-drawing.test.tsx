@@ -1,11 +1,12 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChartCard, DRAW_EVERY_MS } from '../../../renderer/features/ports/charts/chart-card';
+import { ChartCard, DRAW_EVERY_MS, useChartColors } from '../../../renderer/features/ports/charts/chart-card';
 import { initI18n, setLanguage } from '../../../renderer/i18n/i18n';
 
 // The charts tab's CPU (issue 13 item 9): a chart's drawing takes new figures when the draw clock ticks (every other
-// second) or when the language or colours change, while its summary and table follow every refresh.
+// second) or when the language or colours change, while its summary and table follow its props (the charts panel
+// itself takes new rows only at the clock's ticks: charts-data.test.tsx).
 
 beforeAll(() => {
   initI18n();
@@ -19,10 +20,23 @@ afterEach(() => {
 function Chart({ value }: { value: number }) {
   return (
     <FluentProvider theme={webLightTheme}>
-      <ChartCard title="T" summary={`summary ${value}`} table={{ caption: 'c', columns: ['v'], rows: [[value]] }} testId="chart-x">
-        <span data-testid="drawing">{`drawn ${value}`}</span>
-      </ChartCard>
+      <Card value={value} />
     </FluentProvider>
+  );
+}
+
+function Card({ value }: { value: number }) {
+  const { look } = useChartColors();
+  return (
+    <ChartCard
+      title="T"
+      summary={`summary ${value}`}
+      table={{ caption: 'c', columns: ['v'], rows: [[value]] }}
+      testId="chart-x"
+      look={look}
+    >
+      <span data-testid="drawing">{`drawn ${value}`}</span>
+    </ChartCard>
   );
 }
 

@@ -1,6 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DRAW_EVERY_MS } from '../../../renderer/features/ports/charts/chart-card';
 import {
   selectAcceptQueues,
   selectEphemeralUsage,
@@ -22,6 +23,7 @@ beforeAll(() => {
 });
 afterEach(() => {
   cleanup();
+  vi.useRealTimers();
 });
 
 describe('chart data from a real socket table', () => {
@@ -114,6 +116,30 @@ describe('charts panel', () => {
     expect(screen.getByTestId('chart-queues-summary').textContent).toBe(
       '7 listeners; the fullest, [::]:22, has 0 waiting of a backlog of 511.',
     );
+  });
+
+  it('takes new rows at the next tick of the draw clock, not at each refresh (issue 13 item 9)', () => {
+    setLanguage('en');
+    vi.useFakeTimers();
+    const panel = (r: typeof rows) => (
+      <FluentProvider theme={webLightTheme}>
+        <ChartsPanel rows={r} localPortRange={RANGE} />
+      </FluentProvider>
+    );
+    const view = render(panel(rows));
+    const before = '3 ports have connections; the busiest, port 8080, has 3 connections.';
+    expect(screen.getByTestId('chart-states-summary').textContent).toBe(before);
+    // A refresh in which every connection closed: nothing is redrawn or re-described until the clock ticks.
+    const listenersOnly = diffSockets(
+      null,
+      REAL_SOCKETS.filter((x) => x.state === 'LISTEN' || x.state === 'UNCONN'),
+    ).rows;
+    view.rerender(panel(listenersOnly));
+    expect(screen.getByTestId('chart-states-summary').textContent).toBe(before);
+    act(() => {
+      vi.advanceTimersByTime(DRAW_EVERY_MS);
+    });
+    expect(screen.getByTestId('chart-states-summary').textContent).toBe('No connections.');
   });
 
   it('says the range is unknown instead of drawing an empty gauge', () => {

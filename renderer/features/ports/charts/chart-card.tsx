@@ -40,9 +40,10 @@ function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
 }
 
 /**
- * How often a chart's drawing may change. The figures come each second, and drawing them (recharts' render, its
- * store and the SVG's layout and paint) was most of the charts tab's CPU (issue 13 item 9): the drawings follow every
- * other second, while each chart's summary sentence and table (what a screen reader reads) follow every second.
+ * How often the charts change. The rows come each second, and drawing them (recharts' render, its store and the
+ * SVG's layout and paint) was most of the charts tab's CPU (issue 13 item 9): the charts panel takes the newest rows
+ * and the figures, summaries and tables made from them at each tick of this clock (charts-panel.tsx), and each
+ * drawing changes only at a tick too, or at once when colours or language change.
  */
 export const DRAW_EVERY_MS = 2000;
 
@@ -84,12 +85,17 @@ const Drawing = memo(
   (drawn, next) => next.offScreen || (drawn.frame === next.frame && drawn.look === next.look && !drawn.offScreen),
 );
 
-function Plot({ children, look, offScreen }: Omit<DrawingProps, 'frame'>) {
-  const frame = useSyncExternalStore(
+/** The draw clock's count, while the calling component is shown: it changes each DRAW_EVERY_MS. */
+export function useDrawFrame(): number {
+  return useSyncExternalStore(
     subscribeDrawClock,
     () => drawClock.frame,
     () => 0,
   );
+}
+
+function Plot({ children, look, offScreen }: Omit<DrawingProps, 'frame'>) {
+  const frame = useDrawFrame();
   return (
     <Drawing frame={frame} look={look} offScreen={offScreen}>
       {children}
@@ -112,9 +118,18 @@ export const NO_GRID_LINES = (): number[] => [];
 
 /** Chart colours from the Fluent theme in use (SVG attributes take colours, not CSS variables), and the styles every chart shares. */
 export function useChartColors() {
-  const theme = useColorScheme() === 'dark' ? webDarkTheme : webLightTheme;
+  const scheme = useColorScheme();
+  const { language } = useTranslation().i18n;
+  const theme = scheme === 'dark' ? webDarkTheme : webLightTheme;
   const text = theme.colorNeutralForeground2;
   return {
+    /**
+     * Colour scheme and language, for ChartCard's `look`: taken in the same render as the drawing's colours and
+     * words, so a new look always comes with the drawing made for it. (When ChartCard followed the scheme itself,
+     * it could re-render before the chart did: the new look was drawn with the old colours and the dark theme
+     * showed only at the next tick of the draw clock.)
+     */
+    look: `${scheme} ${language}`,
     text,
     grid: theme.colorNeutralStroke2,
     brand: theme.colorBrandBackground,
@@ -141,6 +156,8 @@ export function ChartCard(props: {
   table: ChartTable;
   empty?: string | null;
   testId: string;
+  /** `useChartColors().look` from the chart's own render: the drawing is redrawn at once when it changes. */
+  look: string;
   children: ReactNode;
 }) {
   const s = useStyles();
@@ -148,7 +165,6 @@ export function ChartCard(props: {
   const summaryId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(ref);
-  const look = `${useColorScheme()} ${useTranslation().i18n.language}`;
   return (
     <Card ref={ref} className={s.card} role="figure" aria-labelledby={titleId} aria-describedby={summaryId} data-testid={props.testId}>
       <Subtitle2 id={titleId} as="h3">
@@ -161,7 +177,7 @@ export function ChartCard(props: {
         <div className={s.empty}>{props.empty}</div>
       ) : (
         <div className={s.plot} aria-hidden="true">
-          <Plot look={look} offScreen={!onScreen}>
+          <Plot look={props.look} offScreen={!onScreen}>
             {props.children}
           </Plot>
         </div>

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { LiveRow } from '../ports-diff';
 import { AcceptQueueChart, PeersChart, StatesPerPortChart } from './connection-charts';
 import { selectAcceptQueues, selectEphemeralUsage, selectPeers, selectStatesPerPort } from './chart-data';
+import type { AcceptQueue, EphemeralUsage, PeerCount, PortStates, Top } from './chart-data';
+import { useDrawFrame } from './chart-card';
 import { EphemeralGauge, WaitStatesChart } from './wait-charts';
 import { usePortsStore } from '../ports-store';
 
@@ -15,21 +17,31 @@ const useStyles = makeStyles({
 export function ChartsPanel({ rows, localPortRange }: { rows: readonly LiveRow[]; localPortRange: { low: number; high: number } | null }) {
   const { t } = useTranslation();
   const s = useStyles();
-  const series = usePortsStore((st) => st.series);
+  const liveSeries = usePortsStore((st) => st.series);
   const low = localPortRange?.low;
   const high = localPortRange?.high;
-  const fresh = useMemo(() => {
+  // The rows and the series change each second; the figures are made from the newest of them at each tick of the
+  // draw clock (every other second) and when the range changes, not at each refresh: between ticks this panel and
+  // its charts do no work (issue 13 item 9). `rows` and `liveSeries` are read, not followed, on purpose.
+  const frame = useDrawFrame();
+  const json = useMemo(() => {
     const range = low === undefined || high === undefined ? null : { low, high };
-    return {
+    return JSON.stringify({
       states: selectStatesPerPort(rows, range),
       queues: selectAcceptQueues(rows),
       peers: selectPeers(rows),
       ephemeral: selectEphemeralUsage(rows, range),
-    };
-  }, [rows, low, high]);
-  // The same figures as last second keep the same objects, so the memoized charts skip re-drawing.
-  const json = JSON.stringify(fresh);
-  const data = useMemo(() => JSON.parse(json) as typeof fresh, [json]);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- sampled at the clock's ticks, see above
+  }, [frame, low, high]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- sampled at the clock's ticks, see above
+  const series = useMemo(() => liveSeries, [frame]);
+  // The same figures as at the tick before keep the same objects, so the memoized charts skip re-drawing.
+  const data = useMemo(
+    () =>
+      JSON.parse(json) as { states: Top<PortStates>; queues: Top<AcceptQueue>; peers: Top<PeerCount>; ephemeral: EphemeralUsage | null },
+    [json],
+  );
   return (
     <section className={s.grid} aria-label={t('charts.title')} data-testid="ports-charts">
       <StatesPerPortChart data={data.states} />

@@ -28,6 +28,7 @@ export const StatesPerPortChart = memo(function StatesPerPortChart({ data }: { d
   };
   return (
     <ChartCard
+      look={c.look}
       title={t('charts.states.title')}
       summary={summary}
       table={table}
@@ -71,6 +72,7 @@ export const AcceptQueueChart = memo(function AcceptQueueChart({ data }: { data:
   };
   return (
     <ChartCard
+      look={c.look}
       title={t('charts.queues.title')}
       summary={summary}
       table={table}
@@ -107,6 +109,7 @@ export const PeersChart = memo(function PeersChart({ data }: { data: Top<PeerCou
   };
   return (
     <ChartCard
+      look={c.look}
       title={t('charts.peers.title')}
       summary={summary}
       table={table}

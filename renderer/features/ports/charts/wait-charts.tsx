@@ -38,6 +38,7 @@ export const WaitStatesChart = memo(function WaitStatesChart({ series }: { serie
   };
   return (
     <ChartCard
+      look={c.look}
       title={t('charts.waits.title')}
       summary={summary}
       table={table}
@@ -76,6 +77,7 @@ export const EphemeralGauge = memo(function EphemeralGauge({ usage }: { usage: E
   const warn = usage !== null && usage.percent >= 80;
   return (
     <ChartCard
+      look={c.look}
       title={t('charts.ephemeral.title')}
       summary={summary}
       table={table}

@@ -80,6 +80,9 @@ function rejectAgrees(v: FirewallVerdict, k: KernelAnswer): boolean | null {
 export interface CountedRules {
   accepts: string[];
   stops: string[];
+  /** Rules whose counter stands before a test that may still fail: counted, but perhaps not taken (older captures lack them). */
+  maybeAccepts?: string[];
+  maybeStops?: string[];
   all: string[];
 }
 
@@ -88,14 +91,19 @@ export function ruleAgreement(said: Said, kernel: KernelAnswer, counted: Counted
   const v = said.verdict;
   if (v.decision !== kernel.outcome) return null;
   const key = saidKey(v);
-  const pool = kernel.outcome === 'accept' ? counted.accepts : counted.stops;
+  const accept = kernel.outcome === 'accept';
+  const pool = accept ? counted.accepts : counted.stops;
+  const maybe = (accept ? counted.maybeAccepts : counted.maybeStops) ?? [];
   const rules = pool.filter((k) => !k.endsWith('|policy'));
+  const named = key !== undefined && maybe.includes(key);
   // A rule that counted this SYN with that verdict must be named; a policy only when no such rule counted
-  // (an nft policy has no counter; an iptables policy's must have risen).
+  // (an nft policy has no counter; an iptables policy's must have risen). A rule that counted before a test that
+  // may have failed may be named too: where a sure rule counted, only for an accept (an accept goes on to the next
+  // base chain; a drop or reject ends the path, so a sure stop that counted was the one); else beside a policy.
   let agrees =
     rules.length > 0
-      ? key !== undefined && rules.includes(key)
-      : v.rule === undefined && v.policy !== undefined && (key === undefined || pool.includes(key));
+      ? key !== undefined && (rules.includes(key) || (accept && named))
+      : named || (v.rule === undefined && v.policy !== undefined && (key === undefined || pool.includes(key)));
   // Whoever is named in charge of an accepted SYN must be a component whose rule accepted it.
   if (kernel.outcome === 'accept' && rules.length > 0 && !rules.some((k) => k.startsWith(`${said.inCharge}|`))) agrees = false;
   return agrees;

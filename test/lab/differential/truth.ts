@@ -23,7 +23,7 @@ export interface Listings {
 }
 
 /** What a rule does, for telling the deciding rule from the rules a SYN merely passed. */
-export type RuleKind = 'accept' | 'stop' | 'other';
+export type RuleKind = 'accept' | 'stop' | 'other' | 'maybe-accept' | 'maybe-stop';
 
 /** Per-rule packet counters and kinds, keyed like ruleKey(). */
 export interface Counted {
@@ -66,6 +66,8 @@ export function ruleKey(r: Pick<RuleRef, 'backend' | 'table' | 'chain' | 'handle
 
 const OUTBOUND = /^iptables-[a-z]+\|[a-z]+\|(OUTPUT|POSTROUTING|FORWARD)\|/;
 const STOP = new Set(['drop', 'reject']);
+/** nft JSON statements that can end a rule without its verdict (a match that fails, a rate or quota used up). */
+const FILTERS = ['match', 'limit', 'quota'];
 
 function nftKind(expr: unknown[]): RuleKind {
   for (const e of expr) {
@@ -103,9 +105,14 @@ function addNft(out: Counted, set: NftRuleset): void {
     for (const c of t.chains)
       for (const r of c.rules) {
         const key = ruleKey({ backend: 'nftables', table: `${t.family} ${t.name}`, chain: c.name, handle: r.handle });
-        const counter = r.expr.find((e): e is { counter: { packets: number } } => typeof e === 'object' && e !== null && 'counter' in e);
+        const at = r.expr.findIndex((e) => typeof e === 'object' && e !== null && 'counter' in e);
+        const counter = r.expr[at] as { counter: { packets: number } } | undefined;
         out.packets.set(key, counter?.counter.packets ?? 0);
-        out.kinds.set(key, nftKind(r.expr));
+        // A counter before a test that may still fail (`counter ct state untracked accept`) counts every packet that
+        // reached it, also those the rule then did not take: its rise says the rule may have decided, not that it did.
+        const testedAfter = at >= 0 && r.expr.slice(at + 1).some((e) => typeof e === 'object' && e !== null && FILTERS.some((k) => k in e));
+        const kind = nftKind(r.expr);
+        out.kinds.set(key, !testedAfter ? kind : kind === 'accept' ? 'maybe-accept' : kind === 'stop' ? 'maybe-stop' : kind);
       }
 }
 
@@ -128,7 +135,10 @@ export function countersOf(l: Listings): {
 }
 
 /** The rules (and iptables policies) whose counters rose between two readings, by kind. */
-export function risen(before: Counted, after: Counted): { accepts: string[]; stops: string[]; all: string[] } {
+export function risen(
+  before: Counted,
+  after: Counted,
+): { accepts: string[]; stops: string[]; maybeAccepts: string[]; maybeStops: string[]; all: string[] } {
   const all: string[] = [];
   // The server's own SYN-ACK crosses OUTPUT/POSTROUTING: only the inbound path counts.
   for (const [key, n] of after.packets) if (n > (before.packets.get(key) ?? 0) && !OUTBOUND.test(key)) all.push(key);
@@ -136,5 +146,7 @@ export function risen(before: Counted, after: Counted): { accepts: string[]; sto
     all,
     accepts: all.filter((k) => after.kinds.get(k) === 'accept'),
     stops: all.filter((k) => after.kinds.get(k) === 'stop'),
+    maybeAccepts: all.filter((k) => after.kinds.get(k) === 'maybe-accept'),
+    maybeStops: all.filter((k) => after.kinds.get(k) === 'maybe-stop'),
   };
 }

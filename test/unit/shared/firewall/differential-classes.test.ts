@@ -5,6 +5,7 @@ import type { InboundPacket } from '../../../../shared/firewall/types';
 import { judge, ruleAgreement } from '../../../lab/differential/compare';
 import type { CountedRules } from '../../../lab/differential/compare';
 import type { KernelAnswer } from '../../../lab/differential/rig';
+import { countersOf } from '../../../lab/differential/truth';
 import type { Listings } from '../../../lab/differential/truth';
 
 // Each disagreement class the differential test found (issue #17), as the kernel saw it: the namespace's own
@@ -38,5 +39,35 @@ describe('verdicts agree with the kernel on every disagreement class of the diff
       ruleAgreement(said, c.kernel, c.counted),
       JSON.stringify({ rule: said.verdict.rule, policy: said.verdict.policy, inCharge: said.inCharge, counted: c.counted }),
     ).toBe(true);
+  });
+});
+
+describe("the differential test's ground truth", () => {
+  // nft -j list ruleset of `chain pre { … counter ct state untracked accept; ct state untracked counter accept }`
+  // (trimmed): the first rule's counter rises for every SYN that reaches it, though `ct state untracked` then fails
+  // for a tracked SYN; only the second rule's counter follows its verdict.
+  const pre = (handle: number, expr: unknown[]) => ({ rule: { family: 'inet', table: 'filter', chain: 'pre', handle, expr } });
+  const ctUntracked = { match: { op: 'in', left: { ct: { key: 'state' } }, right: 'untracked' } };
+  const listings: Listings = {
+    nft: JSON.stringify({
+      nftables: [
+        { table: { family: 'inet', name: 'filter', handle: 1 } },
+        {
+          chain: { family: 'inet', table: 'filter', name: 'pre', handle: 1, type: 'filter', hook: 'prerouting', prio: 0, policy: 'accept' },
+        },
+        pre(3, [{ counter: { packets: 1, bytes: 60 } }, ctUntracked, { accept: null }]),
+        pre(4, [ctUntracked, { counter: { packets: 0, bytes: 0 } }, { accept: null }]),
+        pre(5, [{ counter: { packets: 1, bytes: 60 } }, { limit: { rate: 1, per: 'second' } }, { drop: null }]),
+      ],
+    }),
+    iptablesNft: '',
+    iptablesLegacy: '',
+  };
+
+  it('takes a counter placed before a test that may still fail as "may have decided", not as proof of the verdict', () => {
+    const { counted } = countersOf(listings);
+    expect(counted.kinds.get('nftables|inet filter|pre|3')).toBe('maybe-accept');
+    expect(counted.kinds.get('nftables|inet filter|pre|4')).toBe('accept');
+    expect(counted.kinds.get('nftables|inet filter|pre|5')).toBe('maybe-stop');
   });
 });

@@ -16,8 +16,12 @@ vi.mock('../../../electron/cli/context', async (importOriginal) => {
 });
 
 // The small run of the property-based fuzz (issue 11): a few hundred cases in `npm test`; `npm run test:fuzz` runs
-// the same properties long (test/fuzz/inputs.test.ts). A failure prints its seed and path: replay it with FUZZ_SEED.
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+// the same properties long (test/fuzz/inputs.test.ts) on a new seed each run. A failure prints its seed and path:
+// replay it with FUZZ_SEED. The small run keeps one seed: its not-vacuous bounds below (so many valid requests, so
+// many that reached commands) are counts of what the generators drew, and on a random seed the bridge's count fell to
+// the bound in one CI run of 6 Dec (5 of 150, bound > 5) with nothing wrong.
+const SMALL_RUN_SEED = 20261206;
+const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : SMALL_RUN_SEED;
 
 describe('fuzz, small run: IPC/bridge requests, CLI argv, bundles (issue 11)', () => {
   let dataDir: string;

@@ -54,4 +54,15 @@ export interface NftTable {
 export interface NftRuleset {
   version?: string;
   tables: NftTable[];
+  /**
+   * Tables listed elsewhere (iptables-nft's own, judged from iptables-save), by their handle only: the kernel runs
+   * base chains of equal priority on one hook newest first, and a table's handle says which came later.
+   */
+  elsewhere?: { family: string; name: string; handle: number }[];
 }
+
+/**
+ * The item `readNftRuleset` puts in its nftables document for a table it leaves out (ELSEWHERE_KEY: family, name,
+ * handle). Not one of nft's own item kinds: anything else reading the document passes over it.
+ */
+export const ELSEWHERE_KEY = 'portdoctor_table_elsewhere';

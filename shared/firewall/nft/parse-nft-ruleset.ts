@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { Result } from '../../schemas/common';
 import { unavailable } from '../../schemas/common';
 import type { NftChain, NftRuleset, NftSet, NftTable } from './model';
+import { ELSEWHERE_KEY } from './model';
 import { nftRuleText } from './text';
 
 // Pure (no node imports) so it could move to shared/. Shapes follow libnftables-json(5) as nft 1.0.6 prints them.
 const COMMAND = 'nft -j list ruleset';
 
 const TableSchema = z.object({ family: z.string(), name: z.string(), handle: z.number().optional() });
+const ElsewhereSchema = z.object({ family: z.string(), name: z.string(), handle: z.number() });
 const ChainSchema = z.object({
   family: z.string(),
   table: z.string(),
@@ -61,12 +63,20 @@ export function parseNftRuleset(jsonText: string): Result<NftRuleset> {
   if (!parsed.success) return unavailable('unparseable', 'nft JSON output has no "nftables" array.', COMMAND);
   const tables = new Map<string, NftTable>();
   const chains = new Map<string, NftChain>();
+  const elsewhere: NonNullable<NftRuleset['elsewhere']> = [];
   let version: string | undefined;
   for (const item of parsed.data.nftables) {
+    if (ELSEWHERE_KEY in item) {
+      const t = ElsewhereSchema.safeParse(item[ELSEWHERE_KEY]);
+      if (t.success) elsewhere.push(t.data);
+      continue;
+    }
     const problem = addItem(item, tables, chains, (v) => (version = v));
     if (problem) return unavailable('unparseable', `nft JSON output: ${problem}`, COMMAND);
   }
-  return { kind: 'ok', data: version === undefined ? { tables: [...tables.values()] } : { version, tables: [...tables.values()] } };
+  const data: NftRuleset = version === undefined ? { tables: [...tables.values()] } : { version, tables: [...tables.values()] };
+  if (elsewhere.length > 0) data.elsewhere = elsewhere;
+  return { kind: 'ok', data };
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');

@@ -1,6 +1,7 @@
 import type { Lab } from '../harness';
 import type { IptablesRuleset } from '../../../shared/firewall/iptables/model';
 import type { NftRuleset } from '../../../shared/firewall/nft/model';
+import { ELSEWHERE_KEY } from '../../../shared/firewall/nft/model';
 import type { RuleRef } from '../../../shared/firewall/types';
 import { parseIptablesSave } from '../../../shared/firewall/iptables/parse-iptables-save';
 import { parseNftRuleset } from '../../../shared/firewall/nft/parse-nft-ruleset';
@@ -52,9 +53,11 @@ export async function readListings(lab: Lab, ns: string): Promise<Listings> {
   // The product lists nft table by table and leaves out the ones iptables-save shows (readNftRuleset).
   const skip = iptablesTables(iptablesNft.stdout, 4);
   const doc = JSON.parse(withIngressDevices(nft.stdout, nftText.stdout)) as { nftables: Json[] };
-  const keep = doc.nftables.filter((i) => {
+  const keep = doc.nftables.flatMap((i): Json[] => {
     const o = (i.table ?? i.chain ?? i.rule ?? i.set ?? i.map) as Json | undefined;
-    return !o || !skip.has(`${String(o.family)} ${String(o.table ?? o.name)}`);
+    if (!o || !skip.has(`${String(o.family)} ${String(o.table ?? o.name)}`)) return [i];
+    // As readNftRuleset does: a table left to iptables-save keeps only its handle.
+    return i.table && typeof o.handle === 'number' ? [{ [ELSEWHERE_KEY]: { family: o.family, name: o.name, handle: o.handle } }] : [];
   });
   return { nft: JSON.stringify({ nftables: keep }), iptablesNft: iptablesNft.stdout, iptablesLegacy: iptablesLegacy.stdout };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateNetfilter } from '../../../../shared/firewall/netfilter';
 import { fixture, iptablesFixture, nftFixture, syn } from './fixtures';
 import { noteText } from '../../../../shared/i18n/note';
+import { ELSEWHERE_KEY } from '../../../../shared/firewall/nft/model';
+import { parseNftRuleset } from '../../../../shared/firewall/nft/parse-nft-ruleset';
 
 const eth0 = { iif: 'eth0' };
 
@@ -84,6 +86,28 @@ describe('evaluateNetfilter over one real namespace with nft, iptables-nft and i
     expect(v.parts.map((p) => p.decision)).toEqual(['drop', 'drop']);
     expect(v.parts[0]?.rule).toMatchObject({ handle: 14, counters: { packets: 0, bytes: 0 } });
     expect(v.notes.map(noteText).join('\n')).not.toMatch(/hook registration order/);
+  });
+
+  it('equal priority: the same when the iptables-nft table is listed only by its handle, as the product reads it', () => {
+    // readNftRuleset lists nft table by table and leaves iptables-nft's to iptables-save, keeping only their handles
+    // (before, it dropped them: the tie fell to nft, which the kernel ran second; found by the differential test).
+    const doc = JSON.parse(fixture('counted.nft.json')) as { nftables: Record<string, Record<string, unknown>>[] };
+    const own = (i: Record<string, Record<string, unknown>>) => Object.values(i)[0];
+    const isIpFilter = (o: Record<string, unknown> | undefined) => o?.family === 'ip' && (o.table ?? o.name) === 'filter';
+    const composed = doc.nftables.flatMap((i) => {
+      const o = own(i);
+      if (!isIpFilter(o)) return [i];
+      return i.table ? [{ [ELSEWHERE_KEY]: { family: 'ip', name: 'filter', handle: i.table.handle } }] : [];
+    });
+    const parsed = parseNftRuleset(JSON.stringify({ nftables: composed }));
+    if (parsed.kind !== 'ok') throw new Error(parsed.detail);
+    expect(parsed.data.tables.map((t) => `${t.family} ${t.name}`)).not.toContain('ip filter');
+    expect(parsed.data.elsewhere).toEqual([{ family: 'ip', name: 'filter', handle: expect.any(Number) }]);
+    const v = evaluateNetfilter(
+      { nft: parsed.data, iptablesNft: iptablesFixture('counted-iptables.save') },
+      syn('198.51.100.1', 8084, eth0),
+    );
+    expect(v).toMatchObject({ decision: 'drop', backend: 'iptables-nft', rule: { table: 'filter', chain: 'INPUT', position: 1 } });
   });
 
   it('equal priority between legacy and nft cannot be ordered: say so', () => {

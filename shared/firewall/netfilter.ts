@@ -60,11 +60,10 @@ export function evaluateNetfilter(input: NetfilterInput, given: InboundPacket): 
   }
   // iptables-nft tables are nft tables: their handles in the nft listing tell their registration order.
   const family = packet.family === 4 ? 'ip' : 'ip6';
-  const handleOf = (table: string): number =>
-    (
-      input.nft?.tables.find((t) => t.family === family && t.name === table) ??
-      input.nft?.elsewhere?.find((t) => t.family === family && t.name === table)
-    )?.handle ?? 0;
+  const handleOf = (table: string): number => {
+    const named = (t: { family: string; name: string }): boolean => t.family === family && t.name === table;
+    return (input.nft?.tables.find(named) ?? input.nft?.elsewhere?.find(named))?.handle ?? 0;
+  };
   if (input.iptablesNft) parts.push(iptablesPart(input.iptablesNft, packet, 'iptables-nft', 2, handleOf, forwarding, marksSet));
   if (input.iptablesLegacy) parts.push(iptablesPart(input.iptablesLegacy, packet, 'iptables-legacy', 3, () => 0, forwarding, marksSet));
   const combined = combine(parts);

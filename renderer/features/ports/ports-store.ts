@@ -23,8 +23,8 @@ export const SERIES_KEEP = 600;
 export const LIVE_INTERVAL_MS = 1000;
 
 /**
- * How often it refreshes while the charts are shown: as often as they are drawn (chart-card.tsx DRAW_EVERY_MS), so
- * no answer is fetched and diffed that no drawing shows (issue 13 item 9: the charts tab's CPU).
+ * How often it refreshes while the charts are shown, and how often they are drawn (chart-card.tsx DRAW_EVERY_MS is
+ * this): no answer is fetched and diffed that no drawing shows (issue 13 item 9: the charts tab's CPU).
  */
 export const CHARTS_INTERVAL_MS = 2000;
 

@@ -9,7 +9,7 @@ import { nftRuleText } from './text';
 const COMMAND = 'nft -j list ruleset';
 
 const TableSchema = z.object({ family: z.string(), name: z.string(), handle: z.number().optional() });
-const ElsewhereSchema = z.object({ family: z.string(), name: z.string(), handle: z.number() });
+const ElsewhereSchema = TableSchema.required({ handle: true });
 const ChainSchema = z.object({
   family: z.string(),
   table: z.string(),

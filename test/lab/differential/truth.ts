@@ -115,7 +115,7 @@ function addNft(out: Counted, set: NftRuleset): void {
         // reached it, also those the rule then did not take: its rise says the rule may have decided, not that it did.
         const testedAfter = at >= 0 && r.expr.slice(at + 1).some((e) => typeof e === 'object' && e !== null && FILTERS.some((k) => k in e));
         const kind = nftKind(r.expr);
-        out.kinds.set(key, !testedAfter ? kind : kind === 'accept' ? 'maybe-accept' : kind === 'stop' ? 'maybe-stop' : kind);
+        out.kinds.set(key, testedAfter && (kind === 'accept' || kind === 'stop') ? `maybe-${kind}` : kind);
       }
 }
 

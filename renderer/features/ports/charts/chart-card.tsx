@@ -3,6 +3,7 @@ import { memo, useEffect, useId, useRef, useState, useSyncExternalStore } from '
 import { useTranslation } from 'react-i18next';
 import type { ReactNode, RefObject } from 'react';
 import { useColorScheme } from '../../../state/use-color-scheme';
+import { CHARTS_INTERVAL_MS } from '../ports-store';
 
 const useStyles = makeStyles({
   card: { minWidth: 0 },
@@ -45,7 +46,7 @@ function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
  * and the figures, summaries and tables made from them at each tick of this clock (charts-panel.tsx), and each
  * drawing changes only at a tick too, or at once when colours or language change.
  */
-export const DRAW_EVERY_MS = 2000;
+export const DRAW_EVERY_MS = CHARTS_INTERVAL_MS;
 
 /** One clock for every chart, running while a chart is shown: a counter that goes up each DRAW_EVERY_MS. */
 const drawClock = { frame: 0, listeners: new Set<() => void>(), timer: undefined as ReturnType<typeof setInterval> | undefined };

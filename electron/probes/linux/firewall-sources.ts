@@ -3,8 +3,7 @@ import { unavailable } from '../../../shared/schemas/common';
 import type { Runner } from '../../system/runner';
 import { parseFirewalldActiveZones, parseFirewalldZone } from '../../../shared/firewall/parse-firewalld';
 import type { FirewalldState, FirewalldZone } from '../../../shared/firewall/parse-firewalld';
-import { nftItems } from '../../../shared/firewall/nft/items';
-import { ELSEWHERE_KEY } from '../../../shared/firewall/nft/model';
+import { elsewhereItems, nftItems } from '../../../shared/firewall/nft/items';
 import { parseUfwStatus } from '../../../shared/firewall/parse-ufw-status';
 import type { UfwStatus } from '../../../shared/firewall/parse-ufw-status';
 import { textOf } from './sockets';
@@ -51,8 +50,7 @@ export async function readNftRuleset(
     if (!t || typeof t.family !== 'string' || typeof t.name !== 'string' || !/^[a-z0-9]+$/.test(t.family)) continue;
     const handle = typeof t.handle === 'number' ? t.handle : undefined;
     if (skip.has(`${t.family} ${t.name}`)) {
-      // Left to iptables-save, but its handle kept: it orders iptables-nft's chains against nft's of equal priority.
-      if (handle !== undefined) out.push({ [ELSEWHERE_KEY]: { family: t.family, name: t.name, handle } });
+      out.push(...elsewhereItems(t.family, t.name, handle));
       continue;
     }
     const r = textOf(

@@ -2,7 +2,7 @@ import { buildFirewallFacts } from '../../../shared/firewall/judge-linux';
 import type { FirewallReadings } from '../../../shared/firewall/judge-linux';
 import type { FirewallVerdict, InboundPacket } from '../../../shared/firewall/types';
 import type { KernelAnswer, PairNet, ProbeRequest } from './rig';
-import type { Counted, Listings } from './truth';
+import type { Counted, CountedRules, Listings } from './truth';
 import { risen, ruleKey } from './truth';
 
 /** What PortDoctor says about one SYN: the verdict and the component it names in charge. */
@@ -74,16 +74,6 @@ const REFUSED = /tcp reset|port-unreachable/;
 function rejectAgrees(v: FirewallVerdict, k: KernelAnswer): boolean | null {
   if (v.decision !== 'reject' || k.outcome !== 'reject' || !v.rejectWith) return null;
   return REFUSED.test(v.rejectWith) === (k.code === 'ECONNREFUSED');
-}
-
-/** The rules whose counters rose for one SYN (input path only), by what they do. */
-export interface CountedRules {
-  accepts: string[];
-  stops: string[];
-  /** Rules whose counter stands before a test that may still fail: counted, but perhaps not taken (older captures lack them). */
-  maybeAccepts?: string[];
-  maybeStops?: string[];
-  all: string[];
 }
 
 /** Does the named deciding rule (or policy) match the counters? null when the cause differs. */

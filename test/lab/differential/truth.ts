@@ -1,12 +1,12 @@
 import type { Lab } from '../harness';
 import type { IptablesRuleset } from '../../../shared/firewall/iptables/model';
 import type { NftRuleset } from '../../../shared/firewall/nft/model';
-import { ELSEWHERE_KEY } from '../../../shared/firewall/nft/model';
 import type { RuleRef } from '../../../shared/firewall/types';
 import { parseIptablesSave } from '../../../shared/firewall/iptables/parse-iptables-save';
 import { parseNftRuleset } from '../../../shared/firewall/nft/parse-nft-ruleset';
 import { iptablesTables } from '../../../electron/probes/linux/firewall-sources';
 import { withIngressDevices } from '../../../electron/probes/linux/nft-devices';
+import { elsewhereItems } from '../../../shared/firewall/nft/items';
 import { EMPTY_IPTABLES } from './gen-iptables';
 
 /** The rulesets one case loads: any of nftables, iptables-nft and iptables-legacy. */
@@ -57,7 +57,7 @@ export async function readListings(lab: Lab, ns: string): Promise<Listings> {
     const o = (i.table ?? i.chain ?? i.rule ?? i.set ?? i.map) as Json | undefined;
     if (!o || !skip.has(`${String(o.family)} ${String(o.table ?? o.name)}`)) return [i];
     // As readNftRuleset does: a table left to iptables-save keeps only its handle.
-    return i.table && typeof o.handle === 'number' ? [{ [ELSEWHERE_KEY]: { family: o.family, name: o.name, handle: o.handle } }] : [];
+    return i.table ? elsewhereItems(String(o.family), String(o.name), o.handle) : [];
   });
   return { nft: JSON.stringify({ nftables: keep }), iptablesNft: iptablesNft.stdout, iptablesLegacy: iptablesLegacy.stdout };
 }
@@ -137,11 +137,18 @@ export function countersOf(l: Listings): {
   return { counted, nft: nft.data, iptablesNft: ipn.data, iptablesLegacy: ipl.data };
 }
 
+/** The rules whose counters rose for one SYN (input path only), by what they do. */
+export interface CountedRules {
+  accepts: string[];
+  stops: string[];
+  /** Rules whose counter stands before a test that may still fail: counted, but perhaps not taken (older captures lack them). */
+  maybeAccepts?: string[];
+  maybeStops?: string[];
+  all: string[];
+}
+
 /** The rules (and iptables policies) whose counters rose between two readings, by kind. */
-export function risen(
-  before: Counted,
-  after: Counted,
-): { accepts: string[]; stops: string[]; maybeAccepts: string[]; maybeStops: string[]; all: string[] } {
+export function risen(before: Counted, after: Counted): Required<CountedRules> {
   const all: string[] = [];
   // The server's own SYN-ACK crosses OUTPUT/POSTROUTING: only the inbound path counts.
   for (const [key, n] of after.packets) if (n > (before.packets.get(key) ?? 0) && !OUTBOUND.test(key)) all.push(key);

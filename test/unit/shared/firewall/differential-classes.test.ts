@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InboundPacket } from '../../../../shared/firewall/types';
 import { judge, ruleAgreement } from '../../../lab/differential/compare';
-import type { CountedRules } from '../../../lab/differential/compare';
+import type { CountedRules } from '../../../lab/differential/truth';
 import type { KernelAnswer } from '../../../lab/differential/rig';
 import { countersOf } from '../../../lab/differential/truth';
 import type { Listings } from '../../../lab/differential/truth';

@@ -13,6 +13,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'postject';
+import { asciiOnly } from './release/ascii.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -99,6 +100,8 @@ async function bundleCli(file, entry) {
     external: ['*.node', 'cpu-features'],
     logLevel: 'warning',
   });
+  // One non-ASCII character makes V8 hold the whole script as two bytes per character (release/ascii.mjs).
+  writeFileSync(file, asciiOnly(readFileSync(file, 'utf8')));
 }
 
 /** Every file of the built renderer as an asset (`renderer/<path>`), served by `portdoctor web` (sea-assets.ts). */

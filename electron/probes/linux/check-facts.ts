@@ -12,7 +12,7 @@ import { buildKernelFacts, readNetstatCounters, readSysctls } from './kernel';
 import { readLocalConnect } from './local-connect';
 import { countedRecentLists, readRecentLists } from './recent-lists';
 import { readQueueWindow } from './queue-window';
-import { readSavedConfigs } from './pending';
+import { readNftBootEnabled, readSavedConfigs } from './pending';
 import { parseDockerPs, parseIptablesDnat, parseNftDnat } from './parse-dnat';
 import { readExpectedProcesses } from './processes';
 import { readSockets } from './sockets';
@@ -122,7 +122,7 @@ export function readLinuxCheckStages(runner: Runner, given: CheckFacts['target']
     protocol === 'tcp' ? readQueueWindow(runner, port, { readsDone: new Promise<void>((r) => (readsDone = r)) }) : Promise.resolve(null);
   const before = readNetstatCounters(runner, 'before');
   // Every read is independent and runs at once (after the first counters); Docker only once the rulesets show its
-  // chains, the saved configurations once the rulesets are read.
+  // chains, the saved configurations once the rulesets are read (except systemctl's answer, asked at once).
   const after = <T>(read: () => Promise<T>): Promise<T> => before.then(read);
   const readingsRead = after(() => readFirewallReadings(runner, family));
   const firstSocketsRead = after(() => readSockets(runner, { owners: true, port, timers: true }));
@@ -131,7 +131,9 @@ export function readLinuxCheckStages(runner: Runner, given: CheckFacts['target']
   const routeRead = after(() => readRouteFacts(runner, client));
   const dockerRead = readingsRead.then((r) => (dockerRulesSeen(r) ? readDockerPs(runner) : null));
   const expectedRead = after(() => (target.expect ? readExpectedProcesses(runner, target.expect) : Promise.resolve(undefined)));
-  const savedRead = readingsRead.then((r) => readSavedConfigs(runner, r, family));
+  // Whether boot loads nftables' file is asked now, with the rulesets: read after them it was the check's last wait.
+  const nftBootEnabled = after(() => readNftBootEnabled(runner));
+  const savedRead = readingsRead.then((r) => readSavedConfigs(runner, r, family, nftBootEnabled));
   const socketsRead = firstSocketsRead.then(async (firstSockets) => {
     const localConnect = await readLocalConnect(runner, port, protocol);
     // A loopback connect that succeeded proves a listener: one that came up during the reads. Read the table again

@@ -4,7 +4,7 @@ import { parseFirewalldServicePorts, parseFirewalldZone } from '../../../shared/
 import type { FirewalldZone } from '../../../shared/firewall/parse-firewalld';
 import { NFT_BOOT_FILE } from '../../../shared/firewall/pending-nft-boot';
 import { permanentZoneSource, sourceName, zonesAgree } from '../../../shared/firewall/pending-firewalld';
-import type { Runner } from '../../system/runner';
+import type { CommandResult, Runner } from '../../system/runner';
 import { textOf } from './sockets';
 
 const SERVICE_NAME = /^[A-Za-z0-9_.+-]{1,64}$/;
@@ -61,18 +61,21 @@ async function readUfwSaved(runner: Runner, family: 4 | 6): Promise<SavedFirewal
 }
 
 /**
+ * `systemctl is-enabled nftables.service`: whether boot loads the nft file. A check asks it alongside the rulesets
+ * (readLinuxCheckStages), not after them: systemctl's ~10 ms would otherwise be the last read on the check's path.
+ */
+export function readNftBootEnabled(runner: Runner): Promise<CommandResult> {
+  return runner.run({ source: 'linux.nft.boot.enabled', file: 'systemctl', args: ['is-enabled', 'nftables.service'], timeoutMs: 10_000 });
+}
+
+/**
  * The boot file's ruleset, loaded into a scratch network namespace (`ip netns add`, `nft -f`, `nft -j list ruleset`,
  * `ip netns del`). Loaded, not parsed: nft itself resolves the file's includes, variables and defines, and `nft -c`
  * cannot print JSON. Only when nftables.service is enabled (the file is what boot loads); a file that does not load
  * (an ingress device missing in the scratch namespace, a syntax error) says nothing.
  */
-async function readNftBoot(runner: Runner): Promise<string | undefined> {
-  const enabled = await runner.run({
-    source: 'linux.nft.boot.enabled',
-    file: 'systemctl',
-    args: ['is-enabled', 'nftables.service'],
-    timeoutMs: 10_000,
-  });
+async function readNftBoot(runner: Runner, asked: Promise<CommandResult>): Promise<string | undefined> {
+  const enabled = await asked;
   if (enabled.kind !== 'ok' || !/^enabled(-runtime)?$/.test(enabled.output.stdout.toString('utf8').trim())) return undefined;
   const ns = `portdoctor-boot-${process.pid}`;
   const added = await runner.run({ source: 'linux.nft.boot.netns-add', file: 'ip', args: ['netns', 'add', ns], timeoutMs: 10_000 });
@@ -105,14 +108,19 @@ async function readNftBoot(runner: Runner): Promise<string | undefined> {
  * read: firewalld's permanent active zones, ufw's rules file, the nftables boot file. The engine compares them with the
  * running rules (shared/firewall/judge-linux.ts judgePending); one that cannot be read adds nothing.
  */
-export async function readSavedConfigs(runner: Runner, readings: FirewallReadings, family: 4 | 6): Promise<SavedFirewallConfigs> {
+export async function readSavedConfigs(
+  runner: Runner,
+  readings: FirewallReadings,
+  family: 4 | 6,
+  nftBootEnabled?: Promise<CommandResult>,
+): Promise<SavedFirewallConfigs> {
   const { texts } = presentFirewalls(readings);
   if (texts.nft === undefined && texts.iptablesNft === undefined && texts.iptablesLegacy === undefined) return { firewalld: [] };
   const zones = readings.firewalld.kind === 'ok' && readings.firewalld.data.running ? readings.firewalld.data.zones : [];
   const [firewalld, ufw, nftBoot] = await Promise.all([
     Promise.all(zones.map((z) => readFirewalldSaved(runner, z))),
     readUfwSaved(runner, family),
-    readings.nft.kind === 'ok' ? readNftBoot(runner) : Promise.resolve(undefined),
+    readings.nft.kind === 'ok' ? readNftBoot(runner, nftBootEnabled ?? readNftBootEnabled(runner)) : Promise.resolve(undefined),
   ]);
   const saved: SavedFirewallConfigs = { firewalld: firewalld.filter((z) => z !== null) };
   if (ufw) saved.ufw = ufw;

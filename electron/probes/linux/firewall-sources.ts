@@ -45,34 +45,45 @@ export async function readNftRuleset(
   if (!items) return unavailable('unparseable', 'nft -j list tables printed no nftables document', 'nft -j list tables');
   const out: Json[] = items.filter((i) => 'metainfo' in i);
   const skip = await skipping;
-  for (const item of items) {
-    const t = item.table as Json | undefined;
-    if (!t || typeof t.family !== 'string' || typeof t.name !== 'string' || !/^[a-z0-9]+$/.test(t.family)) continue;
-    const handle = typeof t.handle === 'number' ? t.handle : undefined;
-    if (skip.has(`${t.family} ${t.name}`)) {
-      out.push(...elsewhereItems(t.family, t.name, handle));
-      continue;
+  // The tables are listed a few at a time (a firewalld or Docker host has several, each an nft start-up); the document
+  // keeps nft's own table order, and the first table that cannot be read (in that order) is the answer.
+  const listedTables = items.filter((i) => 'table' in i);
+  for (let at = 0; at < listedTables.length; at += NFT_TABLES_AT_ONCE) {
+    const parts = await Promise.all(listedTables.slice(at, at + NFT_TABLES_AT_ONCE).map((item) => listNftTable(runner, item, skip)));
+    for (const part of parts) {
+      if (part.kind !== 'ok') return part;
+      out.push(...part.data);
     }
-    const r = textOf(
-      await runner.run({
-        source: nftTableSource(t.family, t.name, handle),
-        file: 'nft',
-        args: ['-j', 'list', 'table', t.family, t.name],
-        timeoutMs: 20_000,
-        maxBytes: 128 * 1024 * 1024,
-      }),
-    );
-    if (r.kind !== 'ok') return r;
-    const table = nftItems(await withDevices(runner, r.data, t.family, t.name, handle));
-    if (!table)
-      return unavailable(
-        'unparseable',
-        `nft -j list table ${t.family} ${t.name} printed no nftables document`,
-        `nft -j list table ${t.family} ${t.name}`,
-      );
-    for (const i of table) if (!('metainfo' in i)) out.push(i);
   }
   return { kind: 'ok', data: JSON.stringify({ nftables: out }) };
+}
+
+const NFT_TABLES_AT_ONCE = 4;
+
+/** One item of `nft -j list tables` as the listing keeps it: a table's own items, its handle only, or nothing. */
+async function listNftTable(runner: Runner, item: Json, skip: ReadonlySet<string>): Promise<Result<Json[]>> {
+  const t = item.table as Json | undefined;
+  if (!t || typeof t.family !== 'string' || typeof t.name !== 'string' || !/^[a-z0-9]+$/.test(t.family)) return { kind: 'ok', data: [] };
+  const handle = typeof t.handle === 'number' ? t.handle : undefined;
+  if (skip.has(`${t.family} ${t.name}`)) return { kind: 'ok', data: elsewhereItems(t.family, t.name, handle) };
+  const r = textOf(
+    await runner.run({
+      source: nftTableSource(t.family, t.name, handle),
+      file: 'nft',
+      args: ['-j', 'list', 'table', t.family, t.name],
+      timeoutMs: 20_000,
+      maxBytes: 128 * 1024 * 1024,
+    }),
+  );
+  if (r.kind !== 'ok') return r;
+  const table = nftItems(await withDevices(runner, r.data, t.family, t.name, handle));
+  if (!table)
+    return unavailable(
+      'unparseable',
+      `nft -j list table ${t.family} ${t.name} printed no nftables document`,
+      `nft -j list table ${t.family} ${t.name}`,
+    );
+  return { kind: 'ok', data: table.filter((i) => !('metainfo' in i)) };
 }
 
 /** An ingress chain's device is only in the text listing (nft 1.0.6): read it when the JSON lacks it. */

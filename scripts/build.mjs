@@ -14,7 +14,8 @@ const started = Date.now();
 rmSync('dist/cli', { recursive: true, force: true });
 await esbuild({
   // prefetch: what bin/portdoctor.js loads first, to start slow reads before the bundle has loaded (prefetch.ts).
-  entryPoints: { portdoctor: 'electron/cli/main.ts', prefetch: 'electron/cli/prefetch.ts' },
+  // cache-dir: where bin/portdoctor.js keeps V8's compile cache, read before anything else is loaded.
+  entryPoints: { portdoctor: 'electron/cli/main.ts', prefetch: 'electron/cli/prefetch.ts', 'cache-dir': 'electron/cli/cache-dir.ts' },
   outdir: 'dist/cli',
   // Code splitting keeps what only one path needs (systeminformation) out of every start-up.
   splitting: true,

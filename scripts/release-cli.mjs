@@ -2,9 +2,10 @@
 //   release/portdoctor-linux-x64, release/portdoctor-linux-arm64, release/portdoctor-win-x64.exe, release/SHA256SUMS
 // Each is a Node runtime from the npm registry with one blob injected (postject): the CLI bundled into one
 // CommonJS script, plus the built renderer as assets for `portdoctor web`. Needs `npm run build` first (the renderer).
-// The host's own target gets a V8 startup snapshot of the bundle's top level (useSnapshot, sea-snapshot-main.ts).
+// The host's own target gets a V8 startup snapshot of the bundle's top level (useSnapshot, sea-snapshot-main.ts); the
+// others a loader that keeps a code cache made at the first start on the user's machine (sea-loader.ts).
 // Options: --targets=linux-x64,... (a subset), --no-snapshot (the host's blob with V8's code cache instead, for the
-// bench; with --no-code-cache too: neither),
+// bench; with --no-code-cache too: the loader, as the other targets), --out=<dir> (instead of release/),
 // --sums-only (rewrite SHA256SUMS for the binaries as they are now, e.g. after the release workflow signed the exe).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +18,9 @@ import { asciiOnly } from './release/ascii.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const out = join(root, 'release');
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+// --out=<dir>: another folder than release/ (the tests build a binary of their own there).
+const out = arg('out') ? resolve(arg('out')) : join(root, 'release');
 const work = join(out, '.build');
 // Where the pinned runtimes are unpacked once (PORTDOCTOR_SEA_CACHE: a folder that outlives `npm ci`, as .ci/run
 // uses); npm's own cache keeps the downloaded tarballs (~30 MB each).
@@ -33,7 +36,6 @@ const TARGETS = {
 // postject's sentinel: Node looks for this string in its own executable and starts the blob when it is flipped (":1").
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
-const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const wanted = (arg('targets') ?? Object.keys(TARGETS).join(',')).split(',');
 const codeCache = !process.argv.includes('--no-code-cache');
 const snapshot = !process.argv.includes('--no-snapshot');
@@ -129,7 +131,10 @@ function rendererAssets() {
 function makeBlob(target, hostNode, scripts, assets) {
   const withSnapshot = snapshot && target === hostTarget();
   const withCache = !withSnapshot && codeCache && target === hostTarget();
-  const script = withSnapshot ? scripts.snapshot : scripts.plain;
+  // Neither: a small loader runs the CLI (an asset) through a code cache made on the user's own machine at its first
+  // start (electron/cli/sea-loader.ts; the name of the asset is the loader's CLI_ASSET).
+  const script = withSnapshot ? scripts.snapshot : withCache ? scripts.plain : scripts.loader;
+  if (script === scripts.loader) assets = { ...assets, 'cli/portdoctor.cjs': join(work, scripts.plain) };
   const blob = join(work, `${target}.blob`);
   const config = join(work, `${target}.sea-config.json`);
   // Paths relative to the build folder: the script's name is kept in the blob (and in stack traces), a build path is not.
@@ -143,7 +148,7 @@ function makeBlob(target, hostNode, scripts, assets) {
   };
   writeFileSync(config, JSON.stringify(settings, null, 2));
   execFileSync(hostNode, ['--experimental-sea-config', config], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { blob, withCache, withSnapshot };
+  return { blob, withCache, withSnapshot, withLoader: script === scripts.loader };
 }
 
 /** The target this machine can run, whose runtime makes every blob. */
@@ -171,8 +176,9 @@ async function main() {
   for (const t of wanted) if (!TARGETS[t]) throw new Error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const scripts = { plain: 'portdoctor.cjs', snapshot: 'portdoctor-snapshot.cjs' };
+  const scripts = { plain: 'portdoctor.cjs', snapshot: 'portdoctor-snapshot.cjs', loader: 'portdoctor-loader.cjs' };
   await bundleCli(join(work, scripts.plain), 'electron/cli/sea-main.ts');
+  await bundleCli(join(work, scripts.loader), 'electron/cli/sea-loader.ts');
   if (snapshot && wanted.includes(hostTarget())) await bundleCli(join(work, scripts.snapshot), 'electron/cli/sea-snapshot-main.ts');
   const assets = rendererAssets();
   const host = runtimeFor(hostTarget());
@@ -180,14 +186,14 @@ async function main() {
     const { binary, version } = runtimeFor(target);
     if (version !== host.version)
       throw new Error(`${target} is pinned to ${version} but the host runtime to ${host.version}: pin one version`);
-    const { blob, withCache, withSnapshot } = makeBlob(target, host.binary, scripts, assets);
+    const { blob, withCache, withSnapshot, withLoader } = makeBlob(target, host.binary, scripts, assets);
     const file = join(out, TARGETS[target].file);
     rmSync(file, { force: true });
     copyFileSync(binary, file);
     chmodSync(file, 0o755);
     await inject(file, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
     console.log(
-      `${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withSnapshot ? ', with startup snapshot' : withCache ? ', with code cache' : ''}`,
+      `${TARGETS[target].file}: Node ${version}, ${(statSync(file).size / 1e6).toFixed(1)} MB${withSnapshot ? ', with startup snapshot' : withCache ? ', with code cache' : withLoader ? ', code cache made at first start' : ''}`,
     );
   }
   writeSums();

@@ -111,8 +111,9 @@ export async function localBinaryFor(platform: RemotePlatform, env: NodeJS.Proce
   const name = platform === 'win-x64' ? 'portdoctor-win-x64.exe' : `portdoctor-${platform}`;
   const here = `${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
   try {
-    const sea = (await import('node:sea')) as { isSea?: () => boolean };
-    if (sea.isSea?.() && here === platform) return process.execPath;
+    // Not `import()` (see loadTlsConnect in read-app-summary.ts).
+    const sea = process.getBuiltinModule('node:sea') as { isSea?: () => boolean } | undefined;
+    if (sea?.isSea?.() && here === platform) return process.execPath;
   } catch {
     // not a standalone binary (node:sea missing or not a SEA)
   }

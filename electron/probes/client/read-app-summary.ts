@@ -28,9 +28,13 @@ function name(entity: Record<string, unknown> | undefined): string | undefined {
   return typeof cn === 'string' ? cn.slice(0, 500) : Array.isArray(cn) ? String(cn[0]).slice(0, 500) : undefined;
 }
 
-/** node:tls on first use: loading it costs every CLI start-up ~5 ms, and only `probe --tls`/`--http` needs it. */
+/**
+ * node:tls on first use: loading it costs every CLI start-up ~5 ms, and only `probe --tls`/`--http` needs it. Not an
+ * `import()`: the binaries that run their script through a code cache (electron/cli/code-cache.ts) would need an
+ * experimental loader for it.
+ */
 async function loadTlsConnect(): Promise<typeof TlsConnect> {
-  return (await import('node:tls')).connect;
+  return Promise.resolve(process.getBuiltinModule('node:tls').connect);
 }
 
 /** A TLS handshake summary: protocol, cipher, certificate names and validity, and whether the chain verifies. */

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { APP_VERSION } from '../app/version';
 import { remoteCommandLine } from './quote';
+import { POSIX_WORK_DIR, WINDOWS_WORK_DIR_PREFIX } from './work-dir-name';
 import type { RemoteResult, SshSession } from './ssh-session';
 
 /** The platforms PortDoctor ships a standalone binary for (release/portdoctor-<platform>). */
@@ -155,7 +156,7 @@ async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir
     const home = await session.realpath('.');
     if (!/^\/[A-Za-z]:\//.test(home))
       throw new Error(`the server's SFTP gave ${JSON.stringify(home.slice(0, 80))} as the login folder: not a Windows path`);
-    const dir = `${home.slice(1)}/.portdoctor-${randomBytes(6).toString('hex')}`.replace(/\//g, '\\');
+    const dir = `${home.slice(1)}/${WINDOWS_WORK_DIR_PREFIX}${randomBytes(6).toString('hex')}`.replace(/\//g, '\\');
     // Every later command names this folder: refuse now (clearly) when the shell could not be given it literally.
     remoteCommandLine(session.shell, [`${dir}\\portdoctor.exe`]);
     await session.mkdir(sftpPath(dir)).catch((e: unknown) => {
@@ -166,7 +167,7 @@ async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir
   // mktemp -d makes a 0700 folder only this user can enter: nobody else can swap the binary between the check and the run.
   const made = await session.run(['mktemp', '-d', '/tmp/portdoctor.XXXXXXXXXX'], { timeoutMs: 15_000 });
   const dir = text(made);
-  if (made.code !== 0 || !/^\/tmp\/portdoctor\.[A-Za-z0-9]{10}$/.test(dir))
+  if (made.code !== 0 || !POSIX_WORK_DIR.test(dir))
     throw new Error(`cannot make a private folder on the server: ${made.stderr.toString('utf8').trim().slice(0, 200)}`);
   return { dir, cleanup: async () => void (await session.run(['rm', '-rf', '--', dir], { timeoutMs: 15_000 }).catch(() => undefined)) };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,6 +88,18 @@ describe.skipIf(!run)('a binary that runs its script through a code cache made a
     chmodSync(join(h, '.cache'), 0o777);
     expect(cli(['--version'], h)).toMatchObject({ status: 0, stderr: '' });
     expect(cacheFiles(h)).toEqual([]);
+  });
+
+  it('leaves no cache behind when it runs as a copy a remote session uploaded (and removes)', () => {
+    const h = home();
+    const uploaded = join(work, 'portdoctor.Ab3dE6gH9k');
+    mkdirSync(uploaded);
+    copyFileSync(BINARY, join(uploaded, 'portdoctor'));
+    expect(cli(['--version'], h, join(uploaded, 'portdoctor'))).toMatchObject({ status: 0, stderr: '' });
+    expect(cacheFiles(h)).toEqual([]);
+    // The same file anywhere else keeps one.
+    expect(cli(['--version'], h)).toMatchObject({ status: 0 });
+    expect(cacheFiles(h)).toHaveLength(1);
   });
 
   describe('with a listener on loopback', () => {

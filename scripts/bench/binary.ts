@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,12 +36,12 @@ console.log(JSON.stringify({ a: med(ta), seq: med(tb) }));
 `;
 
 /** Median wall time (ms) of `runs` runs of each argv, the argvs run in turn (alternating) on the host. */
-function alternatingHostMs(argvs: string[][], runs: number): number[] {
+function alternatingHostMs(argvs: string[][], runs: number, envs: (NodeJS.ProcessEnv | undefined)[] = []): number[] {
   const times: number[][] = argvs.map(() => []);
   for (let i = 0; i < runs; i++) {
     argvs.forEach((argv, k) => {
       const t = performance.now();
-      const r = spawnSync(argv[0] as string, argv.slice(1), { stdio: 'ignore' });
+      const r = spawnSync(argv[0] as string, argv.slice(1), { stdio: 'ignore', env: envs[k] ?? process.env });
       if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
       times[k]?.push(performance.now() - t);
     });
@@ -94,6 +94,56 @@ async function smallHostCheck(dir: string): Promise<Record<string, number | stri
   }
 }
 
+/**
+ * What the binaries without a startup snapshot (linux-arm64, win-x64) start in, on this host: its own target built the
+ * same way (a loader and a code cache made at the first start, electron/cli/sea-loader.ts), `--version` alternating
+ * with the snapshot binary: its first start (no cache yet), then with the cache, and with the cache turned off.
+ */
+async function loaderStart(): Promise<Record<string, number | string>> {
+  const dir = await mkdtemp(join(tmpdir(), 'pdy-loader-'));
+  try {
+    const built = spawnSync(
+      process.execPath,
+      ['scripts/release-cli.mjs', '--targets=linux-x64', '--no-snapshot', '--no-code-cache', `--out=${join(dir, 'out')}`],
+      { encoding: 'utf8' },
+    );
+    if (built.status !== 0) return { loaderError: built.stderr.slice(0, 300) };
+    const loader = join(dir, 'out', 'portdoctor-linux-x64');
+    // The cache folder under each HOME (not an XDG_CACHE_HOME of this shell's).
+    const { XDG_CACHE_HOME: _xdg, ...base } = process.env;
+    const cold = (): NodeJS.ProcessEnv => ({ ...base, HOME: mkdtempSync(join(dir, 'home-')) });
+    const warm = { ...base, HOME: mkdtempSync(join(dir, 'home-')) };
+    spawnSync(loader, ['--version'], { env: warm });
+    if (!existsSync(join(warm.HOME as string, '.cache', 'portdoctor', 'compile-cache')))
+      return { loaderError: 'the loader binary wrote no code cache' };
+    const envs = [undefined, warm, { ...warm, PORTDOCTOR_NO_COMPILE_CACHE: '1' }];
+    const [snapshotMs, warmMs, offMs] = alternatingHostMs(
+      [
+        [BIN, '--version'],
+        [loader, '--version'],
+        [loader, '--version'],
+      ],
+      11,
+      envs,
+    );
+    const firstMs = median(
+      Array.from({ length: 7 }, () => {
+        const t = performance.now();
+        spawnSync(loader, ['--version'], { env: cold() });
+        return performance.now() - t;
+      }),
+    );
+    return {
+      loaderBinaryFirstStartMs: +firstMs.toFixed(1),
+      loaderBinaryStartMs: warmMs ?? 'n/a',
+      loaderBinaryStartNoCacheMs: offMs ?? 'n/a',
+      snapshotBinaryStartSameWindowMs: snapshotMs ?? 'n/a',
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Figures for the standalone binary: start-up, ports on 40k sockets, check on a small host, sizes (MB). */
 export async function benchBinary(): Promise<Record<string, number | string>> {
   if (!existsSync(BIN)) return { skipped: 'no release/portdoctor-linux-x64: run npm run release:cli first' };
@@ -118,6 +168,7 @@ export async function benchBinary(): Promise<Record<string, number | string>> {
     nodeCheckoutStartMs: nodeCheckoutMs,
     binaryStartOverNodeBareMs: +((binaryStartMs ?? 0) - (nodeBareMs ?? 0)).toFixed(1),
   });
+  Object.assign(figures, await loaderStart());
   if (process.getuid?.() !== 0) return { ...figures, skipped: 'ports/check figures need root (network namespaces)' };
   const dir = await mkdtemp(join(tmpdir(), 'pdy-bench-'));
   try {

@@ -15,8 +15,28 @@ import { EXIT_OK, EXIT_USAGE, defusedIo } from './output';
 import type { CliIo } from './output';
 import { defuseField } from '../../shared/text/defuse';
 
-/** Build the `portdoctor` program with every command of DESIGN.md registered. */
-export function buildProgram(io: CliIo, exit: ExitSink): Command {
+type Register = (program: Command, io: CliIo, exit: ExitSink) => void;
+
+/** Every command of DESIGN.md by name, in the order `--help` lists them (each `register*` names its own command). */
+export const COMMANDS: readonly (readonly [string, Register])[] = [
+  ['check', registerCheck],
+  ['probe', registerProbe],
+  ['watch', registerWatch],
+  ['diagnose', registerDiagnose],
+  ['ports', registerPorts],
+  ['fix', registerFix],
+  ['audit-wfp', registerAuditWfp],
+  ['collect', registerCollect],
+  ['web', registerWeb],
+  ['report', registerReport],
+];
+
+/**
+ * Build the `portdoctor` program. With the run's argv, only the command it names is registered (the ten
+ * registrations build every option and help text: a few ms of each start); with none, or a first word that is no
+ * command (`--help`, `help`, a typo that earns a suggestion), every command is.
+ */
+export function buildProgram(io: CliIo, exit: ExitSink, argv?: readonly string[]): Command {
   const program = new Command('portdoctor')
     .description("Finds why a running service's port cannot be reached, explains it, and fixes the firewall safely.")
     .version(APP_VERSION, '-V, --version')
@@ -36,20 +56,8 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
           )}\n`,
         ),
     });
-  for (const register of [
-    registerCheck,
-    registerProbe,
-    registerWatch,
-    registerDiagnose,
-    registerPorts,
-    registerFix,
-    registerAuditWfp,
-    registerCollect,
-    registerWeb,
-    registerReport,
-  ]) {
-    register(program, io, exit);
-  }
+  const named = argv ? COMMANDS.find(([name]) => name === argv[0]) : undefined;
+  for (const [, register] of named ? [named] : COMMANDS) register(program, io, exit);
   return program;
 }
 
@@ -57,7 +65,7 @@ export function buildProgram(io: CliIo, exit: ExitSink): Command {
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   const io = defusedIo(rawIo);
   let code = EXIT_OK;
-  const program = buildProgram(io, { set: (c) => (code = c) });
+  const program = buildProgram(io, { set: (c) => (code = c) }, argv);
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

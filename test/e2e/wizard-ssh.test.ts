@@ -203,19 +203,25 @@ describe.skipIf(SKIP !== '')(
     it('a changed host key is refused, naming the key on file and the one presented; nothing runs on the server', async () => {
       const tmpBefore = await ours();
       await page.getByTestId('ssh-knownHostsFile').fill(sshd.otherKnownHosts);
-      await check();
-      const problem = page.getByTestId('ssh-problem');
-      await problem.waitFor({ timeout: 30_000 });
-      expect(await problem.getAttribute('data-problem')).toBe('host-key-changed');
-      const text = (await problem.textContent()) ?? '';
-      expect(text).toContain('Refused: the server’s host key has changed');
-      expect(text).toContain(sshd.fingerprint);
-      expect(text).toMatch(/known_hosts holds ssh-ed25519 SHA256:/);
-      expect(await page.getByTestId('verdict').count()).toBe(0);
-      expect((await ours()).filter((f) => !tmpBefore.includes(f))).toEqual([]);
-      await page.evaluate('window.scrollTo(0, 0)');
-      await shot(page, 'wizard-ssh-changed-key.png');
-      await page.getByTestId('ssh-knownHostsFile').fill('');
+      try {
+        await check();
+        const problem = page.getByTestId('ssh-problem');
+        await problem.waitFor({ timeout: 30_000 });
+        expect(await problem.getAttribute('data-problem')).toBe('host-key-changed');
+        const text = (await problem.textContent()) ?? '';
+        expect(text).toContain('Refused: the server’s host key has changed');
+        expect(text).toContain(sshd.fingerprint);
+        expect(text).toMatch(/known_hosts holds ssh-ed25519 SHA256:/);
+        // The last run's verdict goes (polled: once, in a loaded CI run, it was still counted when the problem showed;
+        // not reproduced since, locally or under load).
+        await expect.poll(() => page.getByTestId('verdict').count(), { timeout: 10_000 }).toBe(0);
+        expect((await ours()).filter((f) => !tmpBefore.includes(f))).toEqual([]);
+        await page.evaluate('window.scrollTo(0, 0)');
+        await shot(page, 'wizard-ssh-changed-key.png');
+      } finally {
+        // The later tests log in against the right known_hosts whatever happened here.
+        await page.getByTestId('ssh-knownHostsFile').fill('');
+      }
     });
 
     it('logs in with a password typed in the app; afterwards the password is in no file of the app, the browser or this test', async () => {

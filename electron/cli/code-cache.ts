@@ -17,15 +17,19 @@ export interface CommonJsScope {
  * every start otherwise. Written by hand because Node's compile cache does not reach a single-executable's script.
  * The cache is named by the runtime's version and the script's hash, and V8 checks it again (version, flags, source):
  * one it rejects is replaced. Returns `save`, to call once the script has run (functions it compiled are cached too);
- * a cache that cannot be read or written only costs the speed-up.
+ * a cache that cannot be read or written only costs the speed-up. With `variant` (the command being run), each keeps a
+ * cache of its own — a cache is written once and then only read, so `check` is not left with the few functions a
+ * first `--version` compiled; anything but a lower-case word shares the `other` one.
  */
-export function runWithCodeCache(source: string, cacheDir: string | null, scope: CommonJsScope): { accepted: boolean; save: () => void } {
-  const file = cacheDir
-    ? join(
-        cacheDir,
-        `sea-${createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 32)}.v8`,
-      )
-    : null;
+export function runWithCodeCache(
+  source: string,
+  cacheDir: string | null,
+  scope: CommonJsScope,
+  variant?: string,
+): { accepted: boolean; save: () => void } {
+  const hash = createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 32);
+  const suffix = variant === undefined ? '' : `-${/^[a-z][a-z-]{0,19}$/.test(variant) ? variant : 'other'}`;
+  const file = cacheDir ? join(cacheDir, `sea-${hash}${suffix}.v8`) : null;
   let cachedData: Buffer | undefined;
   try {
     if (file) cachedData = readFileSync(file);

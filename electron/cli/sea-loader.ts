@@ -12,9 +12,11 @@ export const CLI_ASSET = 'cli/portdoctor.cjs';
 const sea = process.getBuiltinModule('node:sea') as { getAsset(key: string, encoding: 'utf8'): string };
 // A copy a remote session uploaded (and will remove) leaves nothing behind on that server: no cache.
 const uploaded = isRemoteWorkDirName(basename(dirname(process.execPath)));
-const { save } = runWithCodeCache(sea.getAsset(CLI_ASSET, 'utf8'), uploaded ? null : privateCacheDir(), {
-  require,
-  filename: process.execPath,
-  dirname: dirname(process.execPath),
-});
+// One cache per command (the word after the program's name), each with what that command compiled.
+const { save } = runWithCodeCache(
+  sea.getAsset(CLI_ASSET, 'utf8'),
+  uploaded ? null : privateCacheDir(),
+  { require, filename: process.execPath, dirname: dirname(process.execPath) },
+  process.argv[2] ?? '',
+);
 process.once('beforeExit', save);

@@ -24,18 +24,18 @@ beforeAll(async () => {
     runner,
     `const { runWithCodeCache } = require('./code-cache.cjs');
 const source = require('node:fs').readFileSync(process.argv[2], 'utf8');
-const r = runWithCodeCache(source, process.argv[3] || null, { require, filename: '/opt/portdoctor', dirname: '/opt' });
+const r = runWithCodeCache(source, process.argv[3] || null, { require, filename: '/opt/portdoctor', dirname: '/opt' }, process.argv[4]);
 r.save();
 console.log(JSON.stringify({ accepted: r.accepted, seen: globalThis.__pdSeen }));`,
   );
 });
 let n = 0;
 const cacheDir = () => mkdtempSync(join(work, 'cache-'));
-/** One start: the script run through the cache in `dir`. */
-function start(source: string, dir: string | null): { accepted: boolean; seen: unknown } {
+/** One start: the script run through the cache in `dir` (the variant's own, when given). */
+function start(source: string, dir: string | null, variant?: string): { accepted: boolean; seen: unknown } {
   const file = join(work, `script-${n++}.cjs`);
   writeFileSync(file, source);
-  const r = spawnSync(process.execPath, [runner, file, dir ?? ''], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [runner, file, dir ?? '', ...(variant === undefined ? [] : [variant])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as { accepted: boolean; seen: unknown };
 }
@@ -70,6 +70,20 @@ describe('runWithCodeCache', () => {
     expect(start(SOURCE, dir).accepted).toBe(true);
     start(`${SOURCE}\nwork(2);`, dir);
     expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it('keeps one cache per variant (command), each taken by its own next start; odd words share `other`', () => {
+    const dir = cacheDir();
+    expect(start(SOURCE, dir, 'version').accepted).toBe(false);
+    expect(start(SOURCE, dir, 'check').accepted).toBe(false);
+    expect(start(SOURCE, dir, 'check').accepted).toBe(true);
+    expect(start(SOURCE, dir, '--version').accepted).toBe(false);
+    expect(start(SOURCE, dir, '../../etc').accepted).toBe(true);
+    expect(
+      readdirSync(dir)
+        .map((f) => f.replace(/^sea-[0-9a-f]{32}/, ''))
+        .sort(),
+    ).toEqual(['-check.v8', '-other.v8', '-version.v8']);
   });
 
   it('only loses the speed-up when the folder cannot be written', () => {

@@ -133,8 +133,9 @@ function makeBlob(target, hostNode, scripts, assets) {
   const withCache = !withSnapshot && codeCache && target === hostTarget();
   // Neither: a small loader runs the CLI (an asset) through a code cache made on the user's own machine at its first
   // start (electron/cli/sea-loader.ts; the name of the asset is the loader's CLI_ASSET).
+  const withLoader = !withSnapshot && !withCache;
   const script = withSnapshot ? scripts.snapshot : withCache ? scripts.plain : scripts.loader;
-  if (script === scripts.loader) assets = { ...assets, 'cli/portdoctor.cjs': join(work, scripts.plain) };
+  if (withLoader) assets = { ...assets, 'cli/portdoctor.cjs': join(work, scripts.plain) };
   const blob = join(work, `${target}.blob`);
   const config = join(work, `${target}.sea-config.json`);
   // Paths relative to the build folder: the script's name is kept in the blob (and in stack traces), a build path is not.
@@ -148,7 +149,7 @@ function makeBlob(target, hostNode, scripts, assets) {
   };
   writeFileSync(config, JSON.stringify(settings, null, 2));
   execFileSync(hostNode, ['--experimental-sea-config', config], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { blob, withCache, withSnapshot, withLoader: script === scripts.loader };
+  return { blob, withCache, withSnapshot, withLoader };
 }
 
 /** The target this machine can run, whose runtime makes every blob. */

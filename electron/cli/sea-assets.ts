@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 interface SeaModule {
   isSea(): boolean;
   getAsset(key: string): ArrayBuffer;
+  getAsset(key: string, encoding: 'utf8'): string;
 }
 
 /** Key prefix of the renderer's files among the binary's assets (scripts/release-cli.mjs writes them). */

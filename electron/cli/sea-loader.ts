@@ -5,11 +5,13 @@ import { basename, dirname } from 'node:path';
 import { isRemoteWorkDirName } from '../remote/work-dir-name';
 import { privateCacheDir } from './cache-dir';
 import { runWithCodeCache } from './code-cache';
+import { seaRuntime } from './sea-assets';
 
 /** The binary's asset that holds the CLI's script. */
 export const CLI_ASSET = 'cli/portdoctor.cjs';
 
-const sea = process.getBuiltinModule('node:sea') as { getAsset(key: string, encoding: 'utf8'): string };
+const sea = seaRuntime();
+if (!sea) throw new Error('sea-loader.ts is the script of a standalone binary only');
 // A copy a remote session uploaded (and will remove) leaves nothing behind on that server: no cache.
 const uploaded = isRemoteWorkDirName(basename(dirname(process.execPath)));
 // One cache per command (the word after the program's name), each with what that command compiled.

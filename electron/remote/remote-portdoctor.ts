@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { APP_VERSION } from '../app/version';
+import { seaRuntime } from '../cli/sea-assets';
 import { remoteCommandLine } from './quote';
-import { POSIX_WORK_DIR, WINDOWS_WORK_DIR_PREFIX } from './work-dir-name';
+import { POSIX_WORK_DIR_TEMPLATE, isPosixWorkDir, windowsWorkDirName } from './work-dir-name';
 import type { RemoteResult, SshSession } from './ssh-session';
 
 /** The platforms PortDoctor ships a standalone binary for (release/portdoctor-<platform>). */
@@ -111,13 +112,7 @@ export async function localBinaryFor(platform: RemotePlatform, env: NodeJS.Proce
   if (env.PORTDOCTOR_REMOTE_BINARY) return resolve(env.PORTDOCTOR_REMOTE_BINARY);
   const name = platform === 'win-x64' ? 'portdoctor-win-x64.exe' : `portdoctor-${platform}`;
   const here = `${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
-  try {
-    // Not `import()` (see loadTlsConnect in read-app-summary.ts).
-    const sea = process.getBuiltinModule('node:sea') as { isSea?: () => boolean } | undefined;
-    if (sea?.isSea?.() && here === platform) return process.execPath;
-  } catch {
-    // not a standalone binary (node:sea missing or not a SEA)
-  }
+  if (seaRuntime() && here === platform) return process.execPath;
   const script = process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
   const candidates = [
     join(dirname(process.execPath), name),
@@ -156,7 +151,7 @@ async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir
     const home = await session.realpath('.');
     if (!/^\/[A-Za-z]:\//.test(home))
       throw new Error(`the server's SFTP gave ${JSON.stringify(home.slice(0, 80))} as the login folder: not a Windows path`);
-    const dir = `${home.slice(1)}/${WINDOWS_WORK_DIR_PREFIX}${randomBytes(6).toString('hex')}`.replace(/\//g, '\\');
+    const dir = `${home.slice(1)}/${windowsWorkDirName()}`.replace(/\//g, '\\');
     // Every later command names this folder: refuse now (clearly) when the shell could not be given it literally.
     remoteCommandLine(session.shell, [`${dir}\\portdoctor.exe`]);
     await session.mkdir(sftpPath(dir)).catch((e: unknown) => {
@@ -165,9 +160,9 @@ async function makeWorkDir(session: SshSession, windows: boolean): Promise<{ dir
     return { dir, cleanup: async () => void (await session.removeFolder(sftpPath(dir)).catch(() => undefined)) };
   }
   // mktemp -d makes a 0700 folder only this user can enter: nobody else can swap the binary between the check and the run.
-  const made = await session.run(['mktemp', '-d', '/tmp/portdoctor.XXXXXXXXXX'], { timeoutMs: 15_000 });
+  const made = await session.run(['mktemp', '-d', POSIX_WORK_DIR_TEMPLATE], { timeoutMs: 15_000 });
   const dir = text(made);
-  if (made.code !== 0 || !POSIX_WORK_DIR.test(dir))
+  if (made.code !== 0 || !isPosixWorkDir(dir))
     throw new Error(`cannot make a private folder on the server: ${made.stderr.toString('utf8').trim().slice(0, 200)}`);
   return { dir, cleanup: async () => void (await session.run(['rm', '-rf', '--', dir], { timeoutMs: 15_000 }).catch(() => undefined)) };
 }

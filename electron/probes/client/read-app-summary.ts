@@ -33,13 +33,13 @@ function name(entity: Record<string, unknown> | undefined): string | undefined {
  * `import()`: the binaries that run their script through a code cache (electron/cli/code-cache.ts) would need an
  * experimental loader for it.
  */
-async function loadTlsConnect(): Promise<typeof TlsConnect> {
-  return Promise.resolve(process.getBuiltinModule('node:tls').connect);
+function loadTlsConnect(): typeof TlsConnect {
+  return process.getBuiltinModule('node:tls').connect;
 }
 
 /** A TLS handshake summary: protocol, cipher, certificate names and validity, and whether the chain verifies. */
 export async function readTlsSummary(address: string, port: number, host: string, timeoutMs: number): Promise<TlsSummary> {
-  const tlsConnect = await loadTlsConnect();
+  const tlsConnect = loadTlsConnect();
   return bounded<TlsSummary>(timeoutMs, (settle, onTimeout) => {
     // rejectUnauthorized: false — we report on the certificate instead of refusing to look at it; no data is sent.
     const socket: TLSSocket = tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) });
@@ -71,7 +71,7 @@ export async function readHttpStatus(
   useTls: boolean,
   timeoutMs: number,
 ): Promise<HttpSummary> {
-  const tlsConnect = useTls ? await loadTlsConnect() : null;
+  const tlsConnect = useTls ? loadTlsConnect() : null;
   return bounded<HttpSummary>(timeoutMs, (settle, onTimeout) => {
     const socket: Socket = tlsConnect
       ? tlsConnect({ host: address, port, rejectUnauthorized: false, ...(isIp(host) ? {} : { servername: host }) })

@@ -112,7 +112,7 @@ export async function readSavedConfigs(
   runner: Runner,
   readings: FirewallReadings,
   family: 4 | 6,
-  nftBootEnabled?: Promise<CommandResult>,
+  nftBootEnabled: Promise<CommandResult>,
 ): Promise<SavedFirewallConfigs> {
   const { texts } = presentFirewalls(readings);
   if (texts.nft === undefined && texts.iptablesNft === undefined && texts.iptablesLegacy === undefined) return { firewalld: [] };
@@ -120,7 +120,7 @@ export async function readSavedConfigs(
   const [firewalld, ufw, nftBoot] = await Promise.all([
     Promise.all(zones.map((z) => readFirewalldSaved(runner, z))),
     readUfwSaved(runner, family),
-    readings.nft.kind === 'ok' ? readNftBoot(runner, nftBootEnabled ?? readNftBootEnabled(runner)) : Promise.resolve(undefined),
+    readings.nft.kind === 'ok' ? readNftBoot(runner, nftBootEnabled) : Promise.resolve(undefined),
   ]);
   const saved: SavedFirewallConfigs = { firewalld: firewalld.filter((z) => z !== null) };
   if (ufw) saved.ufw = ufw;
